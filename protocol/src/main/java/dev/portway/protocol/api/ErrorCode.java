@@ -1,0 +1,41 @@
+// Error codes of the API and the link hello, each with its stable wire string and HTTP status.
+package dev.portway.protocol.api;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+public enum ErrorCode {
+    BAD_REQUEST("bad_request", 400),
+    INVALID_EMAIL("invalid_email", 400),
+    WEAK_PASSWORD("weak_password", 400),
+    INVALID_NAME("invalid_name", 400),
+    INVALID_SOCKET_TYPE("invalid_socket_type", 400),
+    UNAUTHORIZED("unauthorized", 401),
+    INVALID_CREDENTIALS("invalid_credentials", 401),
+    SIGNUP_DISABLED("signup_disabled", 403),
+    NOT_FOUND("not_found", 404),
+    METHOD_NOT_ALLOWED("method_not_allowed", 405),
+    EMAIL_TAKEN("email_taken", 409),
+    UNSUPPORTED_VERSION("unsupported_version", 426),
+    INTERNAL("internal", 500);
+
+    private final String wire;
+    private final int status;
+
+    ErrorCode(String wire, int status) {
+        this.wire = wire;
+        this.status = status;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public static Optional<ErrorCode> fromWire(String wire) {
+        return Arrays.stream(values()).filter(c -> c.wire.equals(wire)).findFirst();
+    }
+}

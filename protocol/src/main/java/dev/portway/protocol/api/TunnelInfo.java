@@ -1,0 +1,22 @@
+// A tunnel (origin) with its live status; credential is present only right after it was issued.
+package dev.portway.protocol.api;
+
+public record TunnelInfo(
+        String tunnelId,
+        String socketId,
+        String status,
+        String connectedSince,
+        long bytesIn,
+        long bytesOut,
+        int openConnections,
+        String createdAt,
+        String credential) {
+
+    public static final String ONLINE = "online";
+    public static final String OFFLINE = "offline";
+
+    public TunnelInfo withCredential(String newCredential) {
+        return new TunnelInfo(tunnelId, socketId, status, connectedSince, bytesIn, bytesOut, openConnections,
+                createdAt, newCredential);
+    }
+}

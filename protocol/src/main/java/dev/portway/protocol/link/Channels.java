@@ -1,0 +1,36 @@
+// Small channel helpers used by both relays.
+package dev.portway.protocol.link;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+
+public final class Channels {
+    private Channels() {
+    }
+
+    /** Closes the channel once everything already written to it has been flushed. */
+    public static void closeOnFlush(Channel ch) {
+        if (ch.isActive()) {
+            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else if (ch.isOpen()) {
+            ch.close();
+        }
+    }
+
+    /** Back-pressure: the next read waits until the stream (and its flow-control window) accepted this batch. */
+    public static void readAfter(Channel source, ChannelFuture write) {
+        if (write == null) {
+            source.read();
+        } else {
+            write.addListener(f -> {
+                if (f.isSuccess()) {
+                    source.read();
+                } else {
+                    source.close();
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,46 @@
+// Frames the pre-HTTP/2 handshake: [u32 length][u8 type][JSON], length counting type and JSON.
+package dev.portway.protocol.link;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portway.protocol.Json;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageCodec;
+import io.netty.handler.codec.CorruptedFrameException;
+import java.io.IOException;
+import java.util.List;
+
+public final class HelloCodec extends ByteToMessageCodec<Object> {
+    public static final int MAX_FRAME = 16 * 1024;
+    private static final ObjectMapper JSON = Json.mapper();
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) throws IOException {
+        int start = out.writerIndex();
+        out.writeInt(0);
+        out.writeByte(MessageType.of(msg).id());
+        JSON.writeValue((java.io.OutputStream) new ByteBufOutputStream(out), msg);
+        out.setInt(start, out.writerIndex() - start - 4);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws IOException {
+        while (!ctx.isRemoved() && in.readableBytes() >= 4) {
+            int length = in.getInt(in.readerIndex());
+            if (length < 1 || length > MAX_FRAME) {
+                throw new CorruptedFrameException("bad link frame length " + length);
+            }
+            if (in.readableBytes() < 4 + length) {
+                return;
+            }
+            in.skipBytes(4);
+            MessageType type = MessageType.byId(in.readUnsignedByte());
+            ByteBuf body = in.readSlice(length - 1);
+            out.add(JSON.readValue((java.io.InputStream) new ByteBufInputStream(body), type.type()));
+            // One message at a time: after the hello the pipeline changes and later bytes belong to HTTP/2.
+            return;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+// Tuning of the tunnel link shared by both ends: heartbeats, HTTP/2 windows and frame sizes.
+package dev.portway.protocol.link;
+
+import io.netty.handler.codec.http2.Http2Settings;
+import java.time.Duration;
+
+public final class LinkSettings {
+    /** How often the edge sends an HTTP/2 PING on an idle link. */
+    public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+    /** A link that has read nothing for this long is dead, on both ends. */
+    public static final Duration DEAD_AFTER = Duration.ofSeconds(15);
+    /** Per-stream window: bounds what one slow stream may hold in buffers. */
+    public static final int STREAM_WINDOW = 1024 * 1024;
+    /** Extra connection-level window so many streams can be in flight at once. */
+    public static final int CONNECTION_WINDOW = 16 * 1024 * 1024;
+    public static final int MAX_FRAME_SIZE = 64 * 1024;
+    public static final int MAX_CONCURRENT_STREAMS = 10_000;
+
+    private LinkSettings() {
+    }
+
+    public static Http2Settings http2Settings() {
+        return new Http2Settings()
+                .initialWindowSize(STREAM_WINDOW)
+                .maxFrameSize(MAX_FRAME_SIZE)
+                .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+                .maxHeaderListSize(64 * 1024);
+    }
+}

@@ -1,0 +1,57 @@
+// Moves bytes from a TCP channel into a tunnel stream; reads again only when the stream took the last batch.
+package dev.portway.protocol.link;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.util.function.LongConsumer;
+
+public class SocketToStreamRelay extends ChannelInboundHandlerAdapter {
+    private final Channel stream;
+    private final LongConsumer counter;
+    private ChannelFuture lastWrite;
+
+    public SocketToStreamRelay(Channel stream, LongConsumer counter) {
+        this.stream = stream;
+        this.counter = counter;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf buf) {
+            counter.accept(buf.readableBytes());
+            lastWrite = stream.write(buf);
+        } else {
+            lastWrite = forward(msg);
+        }
+    }
+
+    /** Hook for subclasses that pass decoded messages; the default drops them. */
+    protected ChannelFuture forward(Object msg) {
+        ReferenceCountUtil.release(msg);
+        return lastWrite;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        stream.flush();
+        Channels.readAfter(ctx.channel(), lastWrite);
+        lastWrite = null;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (stream.isActive()) {
+            stream.writeAndFlush(new DefaultHttp2DataFrame(true));
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

@@ -1,0 +1,71 @@
+// Moves DATA frames from a tunnel stream to a TCP channel; reads the next frames only when the socket took these.
+package dev.portway.protocol.link;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.util.function.LongConsumer;
+
+public class StreamToSocketRelay extends ChannelInboundHandlerAdapter {
+    protected final Channel socket;
+    private final LongConsumer counter;
+    private ChannelFuture lastWrite;
+    private boolean ended;
+
+    public StreamToSocketRelay(Channel socket, LongConsumer counter) {
+        this.socket = socket;
+        this.counter = counter;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Http2DataFrame frame) {
+            ended |= frame.isEndStream();
+            ByteBuf content = frame.content();
+            if (content.isReadable()) {
+                counter.accept(content.readableBytes());
+                lastWrite = socket.write(content);
+            } else {
+                frame.release();
+            }
+        } else if (msg instanceof Http2HeadersFrame headers) {
+            ended |= headers.isEndStream();
+            onHeaders(headers);
+        } else if (msg instanceof Http2ResetFrame) {
+            socket.close();
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** Called for HEADERS on the stream; the edge overrides it to turn an agent's refusal into an error page. */
+    protected void onHeaders(Http2HeadersFrame headers) {
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        socket.flush();
+        if (ended) {
+            Channels.closeOnFlush(socket);
+        } else {
+            Channels.readAfter(ctx.channel(), lastWrite);
+        }
+        lastWrite = null;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Channels.closeOnFlush(socket);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

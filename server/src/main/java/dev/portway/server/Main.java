@@ -1,0 +1,84 @@
+// "portway server": parses flags (or PORTWAY_* variables), starts the server and prints where it listens.
+package dev.portway.server;
+
+import dev.portway.protocol.Version;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "portway server", mixinStandardHelpOptions = true, version = "Portway " + Version.PRODUCT,
+        description = "Runs a Portway server: the API, the HTTP(S) edge and the tunnel port.")
+public final class Main implements Callable<Integer> {
+    @Option(names = "--data", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
+            description = "Data directory (SQLite file, TLS certificate). Default: ${DEFAULT-VALUE}")
+    Path data;
+    @Option(names = "--domain", defaultValue = "${env:PORTWAY_DOMAIN:-localhost}",
+            description = "Edge domain; sockets get names under it. Default: ${DEFAULT-VALUE}")
+    String domain;
+    @Option(names = "--api-port", defaultValue = "${env:PORTWAY_API_PORT:-7070}") int apiPort;
+    @Option(names = "--http-port", defaultValue = "${env:PORTWAY_HTTP_PORT:-8080}") int httpPort;
+    @Option(names = "--https-port", defaultValue = "${env:PORTWAY_HTTPS_PORT:-8443}") int httpsPort;
+    @Option(names = "--tunnel-port", defaultValue = "${env:PORTWAY_TUNNEL_PORT:-7443}") int tunnelPort;
+    @Option(names = "--tcp-ports", defaultValue = "${env:PORTWAY_TCP_PORTS:-20000-20999}",
+            description = "Port range for tcp sockets (reserved for tcp/tls sockets). Default: ${DEFAULT-VALUE}")
+    String tcpPorts;
+    @Option(names = "--bind", defaultValue = "${env:PORTWAY_BIND:-0.0.0.0}",
+            description = "Address every listener binds to. Default: ${DEFAULT-VALUE}")
+    String bind;
+    @Option(names = "--no-signup", negatable = false, defaultValue = "${env:PORTWAY_NO_SIGNUP:-false}",
+            description = "Refuse new accounts through the API.")
+    boolean noSignup;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            System.err.println("portway server: " + ex.getMessage());
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        if (!tcpPorts.matches("\\d{1,5}-\\d{1,5}")) {
+            System.err.println("portway server: --tcp-ports must look like 20000-20999, not " + tcpPorts);
+            return 2;
+        }
+        ServerConfig config = new ServerConfig(data, domain.toLowerCase(java.util.Locale.ROOT), bind, apiPort,
+                httpPort, httpsPort, tunnelPort, tcpPorts, !noSignup, Duration.ofSeconds(5), Duration.ofSeconds(15));
+        PortwayServer server;
+        try {
+            server = PortwayServer.start(config);
+        } catch (StartupException e) {
+            System.err.println("portway server: " + e.getMessage());
+            return 1;
+        }
+        ServerConfig c = server.config();
+        String shown = c.bind().equals("0.0.0.0") ? "127.0.0.1" : c.bind();
+        System.out.println("api     http://" + shown + ":" + c.apiPort() + "/api/v1");
+        System.out.println("http    http://<name>." + c.domain() + ":" + c.httpPort() + "/");
+        System.out.println("https   https://<name>." + c.domain() + ":" + c.httpsPort() + "/");
+        System.out.println("tunnel  " + shown + ":" + c.tunnelPort() + " (TLS, sha256 " + server.fingerprint() + ")");
+        System.out.println("data    " + c.dataDir().toAbsolutePath().normalize());
+        System.out.println("ready");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "portway-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

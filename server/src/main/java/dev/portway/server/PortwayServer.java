@@ -1,0 +1,180 @@
+// Assembles and runs one Portway server: store, TLS material, tunnel link listener, HTTP(S) edge and the API.
+package dev.portway.server;
+
+import dev.portway.protocol.FilePermissions;
+import dev.portway.protocol.Version;
+import dev.portway.protocol.api.ServerInfo;
+import dev.portway.server.api.ApiServer;
+import dev.portway.server.edge.HttpEdgeInitializer;
+import dev.portway.server.edge.SocketDirectory;
+import dev.portway.server.link.LinkInitializer;
+import dev.portway.server.link.TunnelAuthenticator;
+import dev.portway.server.link.TunnelRegistry;
+import dev.portway.server.link.TunnelSession;
+import dev.portway.server.security.TlsMaterial;
+import dev.portway.server.store.SqliteStore;
+import dev.portway.server.store.Store;
+import io.javalin.util.JavalinBindException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public final class PortwayServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PortwayServer.class);
+
+    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup workers = new NioEventLoopGroup();
+    private final ExecutorService blocking = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "portway-blocking");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Channel> listeners = new ArrayList<>();
+    private Store store;
+    private TunnelRegistry registry;
+    private ApiServer api;
+    private ServerConfig config;
+    private TlsMaterial tls;
+
+    private PortwayServer() {
+    }
+
+    /** Starts every listener; on failure everything started so far is stopped again. */
+    public static PortwayServer start(ServerConfig config) throws StartupException {
+        PortwayServer server = new PortwayServer();
+        try {
+            server.run(config);
+            return server;
+        } catch (StartupException e) {
+            server.close();
+            throw e;
+        } catch (RuntimeException e) {
+            server.close();
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private void run(ServerConfig requested) throws StartupException {
+        try {
+            Files.createDirectories(requested.dataDir());
+            FilePermissions.ownerOnlyDir(requested.dataDir());
+            tls = TlsMaterial.loadOrCreate(requested.dataDir(), requested.domain());
+        } catch (IOException e) {
+            throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
+        }
+        store = new SqliteStore(requested.dataDir().resolve("portway.db"));
+        registry = new TunnelRegistry(this::persistTraffic);
+        SslContext ssl;
+        try {
+            ssl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile()).build();
+        } catch (IOException e) {
+            throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
+        }
+        SocketDirectory directory = name -> CompletableFuture.supplyAsync(
+                () -> store.findSocketByDnsName(name).isPresent(), blocking);
+        int tunnelPort = bind("tunnel", requested.bind(), requested.tunnelPort(),
+                new LinkInitializer(ssl, new TunnelAuthenticator(store), registry, blocking,
+                        s -> requested.socketUrl(s.dnsName()), requested.heartbeat(), requested.deadAfter()), true);
+        int httpPort = bind("http", requested.bind(), requested.httpPort(),
+                new HttpEdgeInitializer(null, registry, directory), false);
+        int httpsPort = bind("https", requested.bind(), requested.httpsPort(),
+                new HttpEdgeInitializer(ssl, registry, directory), false);
+        config = requested.withPorts(requested.apiPort(), httpPort, httpsPort, tunnelPort);
+        ServerInfo info = new ServerInfo(Version.PRODUCT, Version.LINK_PROTOCOL, config.domain(), tunnelPort,
+                tls.fingerprint(), httpPort, httpsPort, config.signup());
+        api = new ApiServer(config, store, registry, info);
+        try {
+            api.start(config.bind(), config.apiPort());
+        } catch (JavalinBindException e) {
+            throw new StartupException("port " + config.apiPort() + " (api) is already in use", e);
+        }
+        config = config.withPorts(api.port(), httpPort, httpsPort, tunnelPort);
+    }
+
+    private int bind(String what, String host, int port, ChannelHandler initializer, boolean autoRead)
+            throws StartupException {
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.AUTO_READ, autoRead)
+                .childHandler(initializer);
+        try {
+            Channel ch = b.bind(host, port).syncUninterruptibly().channel();
+            listeners.add(ch);
+            return ((InetSocketAddress) ch.localAddress()).getPort();
+        } catch (Exception e) {
+            if (e instanceof BindException) {
+                throw new StartupException("port " + port + " (" + what + ") is already in use", e);
+            }
+            throw new StartupException("cannot listen on " + host + ":" + port + " (" + what + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void persistTraffic(TunnelSession s) {
+        Runnable save = () -> store.addTunnelTraffic(s.tunnelId(), s.bytesIn(), s.bytesOut());
+        try {
+            blocking.execute(save);
+        } catch (RejectedExecutionException e) {
+            save.run();
+        }
+        LOG.info("tunnel {} offline for {}", s.tunnelId(), s.dnsName());
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public String fingerprint() {
+        return tls.fingerprint();
+    }
+
+    public TunnelRegistry registry() {
+        return registry;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        listeners.forEach(ch -> ch.close().syncUninterruptibly());
+        if (registry != null) {
+            registry.disconnectAll();
+        }
+        if (api != null) {
+            api.stop();
+        }
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        blocking.shutdown();
+        try {
+            blocking.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+}

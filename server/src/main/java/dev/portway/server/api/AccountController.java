@@ -1,0 +1,87 @@
+// Sign-up, login, logout and "who am I".
+package dev.portway.server.api;
+
+import dev.portway.protocol.api.Account;
+import dev.portway.protocol.api.Credentials;
+import dev.portway.protocol.api.ErrorCode;
+import dev.portway.protocol.api.LoginResponse;
+import dev.portway.server.security.ApiTokens;
+import dev.portway.server.security.SecretHasher;
+import dev.portway.server.store.Store;
+import dev.portway.server.store.User;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+final class AccountController {
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final int MIN_PASSWORD = 8;
+    /** Checked when the email is unknown, so a failed login costs the same either way. */
+    private static final String DUMMY_HASH = SecretHasher.hash("not-a-password", SecretHasher.PASSWORD_ITERATIONS);
+
+    private final Store store;
+    private final ApiTokens tokens;
+    private final boolean signup;
+
+    AccountController(Store store, ApiTokens tokens, boolean signup) {
+        this.store = store;
+        this.tokens = tokens;
+        this.signup = signup;
+    }
+
+    void create(Context ctx) {
+        if (!signup) {
+            throw new ApiException(ErrorCode.SIGNUP_DISABLED, "sign-up is disabled on this server");
+        }
+        Credentials c = Requests.body(ctx, Credentials.class);
+        String email = c.email() == null ? "" : c.email().strip().toLowerCase(Locale.ROOT);
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            throw new ApiException(ErrorCode.INVALID_EMAIL, "\"" + email + "\" is not an email address");
+        }
+        if (c.password() == null || c.password().length() < MIN_PASSWORD) {
+            throw new ApiException(ErrorCode.WEAK_PASSWORD,
+                    "the password needs at least " + MIN_PASSWORD + " characters");
+        }
+        User user = new User(UUID.randomUUID().toString(), email,
+                SecretHasher.hash(c.password(), SecretHasher.PASSWORD_ITERATIONS), false, false,
+                Instant.now().toString());
+        if (!store.createUser(user)) {
+            throw new ApiException(ErrorCode.EMAIL_TAKEN, "an account for " + email + " exists already");
+        }
+        ctx.status(201).json(view(user));
+    }
+
+    void login(Context ctx) {
+        Credentials c = Requests.body(ctx, Credentials.class);
+        String email = c.email() == null ? "" : c.email().strip();
+        String password = c.password() == null ? "" : c.password();
+        Optional<User> user = store.findUserByEmail(email);
+        boolean ok = SecretHasher.verify(password, user.map(User::passwordHash).orElse(DUMMY_HASH))
+                && user.isPresent();
+        if (!ok) {
+            throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "wrong email or password");
+        }
+        if (user.get().disabled()) {
+            throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "this account is disabled");
+        }
+        ctx.json(new LoginResponse(tokens.issue(user.get().id()), user.get().id(), user.get().email()));
+    }
+
+    void logout(Context ctx) {
+        Requests.userId(ctx, tokens);
+        tokens.revoke(Requests.bearer(ctx));
+        ctx.status(204);
+    }
+
+    void show(Context ctx) {
+        String id = Requests.userId(ctx, tokens);
+        ctx.json(view(store.findUser(id).orElseThrow(() -> ApiException.notFound("account"))));
+    }
+
+    private static Account view(User u) {
+        return new Account(u.id(), u.email(), u.createdAt());
+    }
+}

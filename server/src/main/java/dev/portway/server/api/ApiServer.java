@@ -1,0 +1,83 @@
+// The REST API under /api/v1: assembles every route and maps failures to {"error":{"code","message"}}.
+package dev.portway.server.api;
+
+import static io.javalin.apibuilder.ApiBuilder.delete;
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+import dev.portway.protocol.Json;
+import dev.portway.protocol.api.ApiError;
+import dev.portway.protocol.api.ErrorCode;
+import dev.portway.protocol.api.ServerInfo;
+import dev.portway.server.ServerConfig;
+import dev.portway.server.link.TunnelRegistry;
+import dev.portway.server.security.ApiTokens;
+import dev.portway.server.store.Store;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public final class ApiServer {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private final Javalin app;
+
+    public ApiServer(ServerConfig config, Store store, TunnelRegistry registry, ServerInfo info) {
+        ApiTokens tokens = new ApiTokens(store);
+        AccountController accounts = new AccountController(store, tokens, config.signup());
+        SocketController sockets = new SocketController(store, tokens, registry, config);
+        app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.useVirtualThreads = false;
+            c.jsonMapper(new JavalinJackson(Json.create(), false));
+            c.router.apiBuilder(() -> path("/api/v1", () -> {
+                get("server", ctx -> ctx.json(info));
+                post("accounts", accounts::create);
+                post("login", accounts::login);
+                post("logout", accounts::logout);
+                get("account", accounts::show);
+                path("sockets", () -> {
+                    get(sockets::list);
+                    post(sockets::create);
+                    path("{socket_id}", () -> {
+                        get(sockets::show);
+                        delete(sockets::delete);
+                        path("tunnels", () -> {
+                            get(sockets::listTunnels);
+                            post(sockets::createTunnel);
+                            path("{tunnel_id}", () -> {
+                                get(sockets::showTunnel);
+                                delete(sockets::deleteTunnel);
+                                post("credential", sockets::rotateCredential);
+                            });
+                        });
+                    });
+                });
+            }));
+        });
+        app.exception(ApiException.class, (e, ctx) ->
+                ctx.status(e.code().status()).json(ApiError.of(e.code(), e.getMessage())));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("API request {} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(ApiError.of(ErrorCode.INTERNAL, "internal error; see the server log"));
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                ctx.json(ApiError.of(ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+            }
+        });
+    }
+
+    public void start(String host, int port) {
+        app.start(host, port);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+}

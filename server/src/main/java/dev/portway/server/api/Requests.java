@@ -1,0 +1,43 @@
+// Reads request bodies and the caller's identity, turning every malformed input into a clear 4xx.
+package dev.portway.server.api;
+
+import dev.portway.protocol.Json;
+import dev.portway.protocol.api.ErrorCode;
+import dev.portway.server.security.ApiTokens;
+import io.javalin.http.Context;
+
+final class Requests {
+    private Requests() {
+    }
+
+    static <T> T body(Context ctx, Class<T> type) {
+        String text = ctx.body();
+        if (text.isBlank()) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "the request needs a JSON body");
+        }
+        try {
+            T value = Json.mapper().readValue(text, type);
+            if (value == null) {
+                throw new ApiException(ErrorCode.BAD_REQUEST, "the request needs a JSON object body");
+            }
+            return value;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "the body is not valid JSON for this request: "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    static String bearer(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "sign in first: send \"Authorization: Bearer <token>\"");
+        }
+        return header.substring(7).strip();
+    }
+
+    /** The id of the signed-in user, or a 401. */
+    static String userId(Context ctx, ApiTokens tokens) {
+        return tokens.authenticate(bearer(ctx)).orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED,
+                "the token is not valid (expired, revoked or mistyped); sign in again"));
+    }
+}

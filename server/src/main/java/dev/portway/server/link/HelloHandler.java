@@ -1,0 +1,91 @@
+// Waits for the agent's Hello, authenticates it off the event loop, then turns the link into HTTP/2.
+package dev.portway.server.link;
+
+import dev.portway.protocol.link.Hello;
+import dev.portway.protocol.link.HelloReply;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+final class HelloHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(HelloHandler.class);
+    private static final long HELLO_TIMEOUT_SECONDS = 10;
+
+    private final TunnelAuthenticator authenticator;
+    private final Executor blocking;
+    private final Function<TunnelSession, String> urlOf;
+    private final LinkInitializer initializer;
+    private ScheduledFuture<?> timeout;
+    private boolean received;
+
+    HelloHandler(TunnelAuthenticator authenticator, Executor blocking, Function<TunnelSession, String> urlOf,
+                 LinkInitializer initializer) {
+        this.authenticator = authenticator;
+        this.blocking = blocking;
+        this.urlOf = urlOf;
+        this.initializer = initializer;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        timeout = ctx.executor().schedule(() -> {
+            LOG.info("link from {} sent no hello in {} s, closing", ctx.channel().remoteAddress(),
+                    HELLO_TIMEOUT_SECONDS);
+            ctx.close();
+        }, HELLO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof Hello hello) || received) {
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+            return;
+        }
+        received = true;
+        blocking.execute(() -> {
+            TunnelAuthenticator.Result result = authenticator.authenticate(hello);
+            ctx.executor().execute(() -> complete(ctx, result));
+        });
+    }
+
+    private void complete(ChannelHandlerContext ctx, TunnelAuthenticator.Result result) {
+        timeout.cancel(false);
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (!result.ok()) {
+            LOG.info("link from {} refused: {}", ctx.channel().remoteAddress(), result.message());
+            ctx.writeAndFlush(HelloReply.refused(result.error(), result.message()))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        TunnelSession session = new TunnelSession(result.tunnel().id(), result.socket().id(),
+                result.socket().dnsName(), ctx.channel());
+        String url = urlOf.apply(session);
+        ctx.writeAndFlush(HelloReply.accepted(session.socketId(), session.dnsName(), url));
+        initializer.upgradeToHttp2(ctx.pipeline(), session);
+        LOG.info("tunnel {} online for {} from {}", session.tunnelId(), session.dnsName(),
+                ctx.channel().remoteAddress());
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.info("link from {} failed during hello: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        ctx.close();
+    }
+}

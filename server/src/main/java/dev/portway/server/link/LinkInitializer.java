@@ -1,0 +1,72 @@
+// Assembles a tunnel link's pipeline: TLS, then the hello, then (once authenticated) HTTP/2 with heartbeats.
+package dev.portway.server.link;
+
+import dev.portway.protocol.link.Heartbeat;
+import dev.portway.protocol.link.HelloCodec;
+import dev.portway.protocol.link.LinkSettings;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
+    private final SslContext ssl;
+    private final TunnelAuthenticator authenticator;
+    private final TunnelRegistry registry;
+    private final Executor blocking;
+    private final Function<TunnelSession, String> urlOf;
+    private final Duration heartbeat;
+    private final Duration deadAfter;
+
+    public LinkInitializer(SslContext ssl, TunnelAuthenticator authenticator, TunnelRegistry registry,
+                           Executor blocking, Function<TunnelSession, String> urlOf, Duration heartbeat,
+                           Duration deadAfter) {
+        this.ssl = ssl;
+        this.authenticator = authenticator;
+        this.registry = registry;
+        this.blocking = blocking;
+        this.urlOf = urlOf;
+        this.heartbeat = heartbeat;
+        this.deadAfter = deadAfter;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()))
+                .addLast("hello-codec", new HelloCodec())
+                .addLast("hello", new HelloHandler(authenticator, blocking, urlOf, this));
+    }
+
+    /** After an accepted hello the edge plays the HTTP/2 client: it opens one stream per visitor connection. */
+    void upgradeToHttp2(ChannelPipeline p, TunnelSession session) {
+        p.addLast("h2", Http2FrameCodecBuilder.forClient().initialSettings(LinkSettings.http2Settings()).build())
+                .addLast("idle", new IdleStateHandler(deadAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("heartbeat", new Heartbeat(heartbeat, session.tunnelId()))
+                .addLast("mux", new Http2MultiplexHandler(new RejectAgentStreams()));
+        p.remove("hello");
+        p.remove("hello-codec");
+        p.channel().writeAndFlush(new DefaultHttp2WindowUpdateFrame(LinkSettings.CONNECTION_WINDOW));
+        registry.register(session);
+    }
+
+    /** Agents answer streams, they never open them. */
+    @io.netty.channel.ChannelHandler.Sharable
+    private static final class RejectAgentStreams extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+// One live tunnel link at the edge: the authenticated channel, its socket, live counters, and stream opening.
+package dev.portway.server.link;
+
+import dev.portway.protocol.link.StreamMeta;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+public final class TunnelSession {
+    private final String tunnelId;
+    private final String socketId;
+    private final String dnsName;
+    private final Channel link;
+    private final Instant connectedSince = Instant.now();
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong bytesOut = new AtomicLong();
+    private final AtomicInteger openStreams = new AtomicInteger();
+
+    public TunnelSession(String tunnelId, String socketId, String dnsName, Channel link) {
+        this.tunnelId = tunnelId;
+        this.socketId = socketId;
+        this.dnsName = dnsName;
+        this.link = link;
+    }
+
+    /**
+     * Opens a stream to the agent and sends the metadata HEADERS; the promise completes with the stream once it is
+     * open. The handler is installed before any frame from the agent can arrive.
+     */
+    public Future<Http2StreamChannel> openStream(StreamMeta meta, ChannelHandler handler) {
+        Promise<Http2StreamChannel> result = link.eventLoop().newPromise();
+        new Http2StreamChannelBootstrap(link).handler(handler).open().addListener(f -> {
+            if (!f.isSuccess()) {
+                result.setFailure(f.cause());
+                return;
+            }
+            Http2StreamChannel stream = (Http2StreamChannel) f.getNow();
+            openStreams.incrementAndGet();
+            stream.closeFuture().addListener(c -> openStreams.decrementAndGet());
+            stream.writeAndFlush(new DefaultHttp2HeadersFrame(meta.toHeaders(), false)).addListener(w -> {
+                if (w.isSuccess()) {
+                    result.setSuccess(stream);
+                } else {
+                    stream.close();
+                    result.setFailure(w.cause());
+                }
+            });
+        });
+        return result;
+    }
+
+    public boolean isOpen() {
+        return link.isActive();
+    }
+
+    public void close() {
+        link.close();
+    }
+
+    public Channel link() {
+        return link;
+    }
+
+    public String tunnelId() {
+        return tunnelId;
+    }
+
+    public String socketId() {
+        return socketId;
+    }
+
+    public String dnsName() {
+        return dnsName;
+    }
+
+    public Instant connectedSince() {
+        return connectedSince;
+    }
+
+    /** Bytes from visitors toward the agent. */
+    public void addIn(long n) {
+        bytesIn.addAndGet(n);
+    }
+
+    /** Bytes from the agent toward visitors. */
+    public void addOut(long n) {
+        bytesOut.addAndGet(n);
+    }
+
+    public long bytesIn() {
+        return bytesIn.get();
+    }
+
+    public long bytesOut() {
+        return bytesOut.get();
+    }
+
+    public int openStreams() {
+        return openStreams.get();
+    }
+}

@@ -1,0 +1,54 @@
+// Everything the server keeps: one interface so SQLite (default) and later PostgreSQL can serve it.
+package dev.portway.server.store;
+
+import java.util.List;
+import java.util.Optional;
+
+public interface Store extends AutoCloseable {
+
+    /** Inserts the user; returns false when the email is taken. */
+    boolean createUser(User user);
+
+    Optional<User> findUserByEmail(String email);
+
+    Optional<User> findUser(String id);
+
+    void createApiToken(String tokenId, String userId, String tokenHash, String createdAt);
+
+    /** The token's hash and owner, if the token id exists. */
+    Optional<ApiTokenRecord> findApiToken(String tokenId);
+
+    void deleteApiToken(String tokenId);
+
+    /** Inserts the socket; returns false when its dns name is taken. */
+    boolean createSocket(SocketRecord socket);
+
+    List<SocketRecord> listSockets(String ownerId);
+
+    Optional<SocketRecord> findSocket(String id);
+
+    Optional<SocketRecord> findSocketByDnsName(String dnsName);
+
+    boolean deleteSocket(String id);
+
+    void createTunnel(TunnelRecord tunnel);
+
+    List<TunnelRecord> listTunnels(String socketId);
+
+    Optional<TunnelRecord> findTunnel(String id);
+
+    boolean deleteTunnel(String id);
+
+    void setTunnelCredential(String tunnelId, String credentialHash);
+
+    void addTunnelTraffic(String tunnelId, long bytesIn, long bytesOut);
+
+    int schemaVersion();
+
+    @Override
+    void close();
+
+    /** A stored API token. */
+    record ApiTokenRecord(String id, String userId, String tokenHash) {
+    }
+}
