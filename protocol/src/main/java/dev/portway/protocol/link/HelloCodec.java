@@ -12,12 +12,12 @@ import io.netty.handler.codec.CorruptedFrameException;
 import java.io.IOException;
 import java.util.List;
 
-public final class HelloCodec extends ByteToMessageCodec<Object> {
+public final class HelloCodec extends ByteToMessageCodec<LinkMessage> {
     public static final int MAX_FRAME = 16 * 1024;
     private static final ObjectMapper JSON = Json.mapper();
 
     @Override
-    protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) throws IOException {
+    protected void encode(ChannelHandlerContext ctx, LinkMessage msg, ByteBuf out) throws IOException {
         int start = out.writerIndex();
         out.writeInt(0);
         out.writeByte(MessageType.of(msg).id());

@@ -4,7 +4,7 @@ package dev.portway.protocol.link;
 import dev.portway.protocol.api.ErrorCode;
 
 public record HelloReply(boolean ok, String errorCode, String message, String socketId, String dnsName,
-                         String url) {
+                         String url) implements LinkMessage {
 
     public static HelloReply accepted(String socketId, String dnsName, String url) {
         return new HelloReply(true, null, null, socketId, dnsName, url);

@@ -1,0 +1,118 @@
+// "portway account create|show", "portway login", "portway logout".
+package dev.portway.desktop.cli;
+
+import dev.portway.desktop.engine.ApiClient;
+import dev.portway.desktop.engine.Settings;
+import dev.portway.protocol.api.Account;
+import dev.portway.protocol.api.LoginResponse;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+final class AccountCommands {
+    private AccountCommands() {
+    }
+
+    /** Credentials options shared by account create and login. */
+    static final class CredentialOptions {
+        @Option(names = "--email", required = true, description = "Account email.")
+        String email;
+
+        @Option(names = "--password", required = true, interactive = true, arity = "0..1",
+                description = "Password (at least 8 characters); prompted for when given without a value.")
+        String password;
+    }
+
+    @Command(name = "account", description = "Create or show your account.",
+            subcommands = {Create.class, Show.class})
+    static final class Group {
+    }
+
+    @Command(name = "create", description = "Create an account on a server and sign in to it.")
+    static final class Create implements Callable<Integer> {
+        private final Cli cli;
+        @Mixin GlobalOptions opts;
+        @Mixin CredentialOptions creds;
+
+        Create(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            Context ctx = new Context(cli, opts);
+            ApiClient api = ctx.anonymous();
+            Account account = api.signup(creds.email, creds.password);
+            LoginResponse login = api.login(creds.email, creds.password);
+            cli.settings().save(new Settings(api.server(), login.token(), login.email()));
+            ctx.print(account, "Created account " + account.email() + " on " + api.server()
+                    + " and signed in.");
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "Show the signed-in account.")
+    static final class Show implements Callable<Integer> {
+        private final Cli cli;
+        @Mixin GlobalOptions opts;
+
+        Show(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            Context ctx = new Context(cli, opts);
+            ApiClient api = ctx.api();
+            Account a = api.account();
+            ctx.print(a, Context.fields(List.of(new String[]{"user_id", a.userId()},
+                    new String[]{"email", a.email()}, new String[]{"created_at", a.createdAt()},
+                    new String[]{"server", api.server()})));
+            return 0;
+        }
+    }
+
+    @Command(name = "login", description = "Sign in and save the server and token for later commands.")
+    static final class Login implements Callable<Integer> {
+        private final Cli cli;
+        @Mixin GlobalOptions opts;
+        @Mixin CredentialOptions creds;
+
+        Login(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            Context ctx = new Context(cli, opts);
+            ApiClient api = ctx.anonymous();
+            LoginResponse login = api.login(creds.email, creds.password);
+            cli.settings().save(new Settings(api.server(), login.token(), login.email()));
+            ctx.print(new Settings(api.server(), null, login.email()),
+                    "Signed in to " + api.server() + " as " + login.email() + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "logout", description = "Revoke the saved token and forget it.")
+    static final class Logout implements Callable<Integer> {
+        private final Cli cli;
+        @Mixin GlobalOptions opts;
+
+        Logout(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            Context ctx = new Context(cli, opts);
+            ctx.api().logout();
+            Settings saved = cli.settings().load();
+            cli.settings().save(new Settings(saved.server(), null, null));
+            ctx.print(new Settings(saved.server(), null, null), "Signed out.");
+            return 0;
+        }
+    }
+}

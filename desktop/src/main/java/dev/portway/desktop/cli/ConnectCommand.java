@@ -1,0 +1,42 @@
+// "portway connect --port N": a temporary socket and tunnel, deleted again when the command exits.
+package dev.portway.desktop.cli;
+
+import dev.portway.desktop.engine.ApiClient;
+import dev.portway.desktop.engine.TunnelLauncher;
+import dev.portway.protocol.api.SocketInfo;
+import dev.portway.protocol.api.TunnelInfo;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "connect", description = "Quick connect: expose a local port now; the socket is deleted on exit.")
+final class ConnectCommand implements Callable<Integer> {
+    private final Cli cli;
+    @Mixin GlobalOptions opts;
+    @Mixin TunnelCommands.LocalOptions local;
+    @Option(names = "--name", description = "Socket name. Default: quick connect to port N.")
+    String name;
+
+    ConnectCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Context ctx = new Context(cli, opts);
+        ApiClient api = ctx.api();
+        var target = local.target();
+        ConnectRunner runner = new ConnectRunner(ctx, api);
+        SocketInfo socket = TunnelLauncher.untilReachable(() -> api.createSocket(
+                name != null ? name : "quick connect to port " + target.port(), "http"), runner);
+        TunnelInfo tunnel;
+        try {
+            tunnel = api.createTunnel(socket.socketId());
+        } catch (RuntimeException e) {
+            api.deleteSocket(socket.socketId());
+            throw e;
+        }
+        return runner.run(socket.socketId(), tunnel.tunnelId(), target, () -> api.deleteSocket(socket.socketId()));
+    }
+}

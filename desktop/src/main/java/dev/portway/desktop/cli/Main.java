@@ -1,0 +1,67 @@
+// Entry point of the command line: runs a command and turns any failure into one line on stderr.
+package dev.portway.desktop.cli;
+
+import dev.portway.desktop.engine.ApiException;
+import dev.portway.desktop.engine.SettingsStore;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.util.Arrays;
+import java.util.Map;
+import picocli.CommandLine;
+
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> env = System.getenv();
+        System.exit(run(args, new Cli(env, System.out, System.err, SettingsStore.standard(env))));
+    }
+
+    /** Runs one command; returns its exit code (0 ok, 1 failed, 2 bad usage). */
+    public static int run(String[] args, Cli cli) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        CommandLine cmd = new CommandLine(new PortwayCommand(), new Factory(cli));
+        cmd.setOut(new PrintWriter(cli.out(), true));
+        cmd.setErr(new PrintWriter(cli.err(), true));
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            cli.err().println("portway: " + ex.getMessage() + " (see 'portway "
+                    + String.join(" ", ex.getCommandLine().getCommandSpec().qualifiedName().split(" "))
+                    .replaceFirst("^portway ?", "") + " --help')");
+            return 2;
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
+            cli.err().println("portway: " + message(ex));
+            if (verbose) {
+                ex.printStackTrace(cli.err());
+            }
+            return 1;
+        });
+        return cmd.execute(args);
+    }
+
+    private static String message(Exception ex) {
+        if (ex instanceof ApiException || ex instanceof CliException) {
+            return ex.getMessage();
+        }
+        if (ex instanceof InterruptedException) {
+            return "interrupted";
+        }
+        return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+    }
+
+    /** Builds commands, handing the ones that want it the Cli context. */
+    private record Factory(Cli cli) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                Constructor<K> c = cls.getDeclaredConstructor(Cli.class);
+                c.setAccessible(true);
+                return c.newInstance(cli);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
+    }
+
+}

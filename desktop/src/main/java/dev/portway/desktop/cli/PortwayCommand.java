@@ -1,0 +1,12 @@
+// The "portway" command and its subcommands, as mysocketctl users know them.
+package dev.portway.desktop.cli;
+
+import dev.portway.protocol.Version;
+import picocli.CommandLine.Command;
+
+@Command(name = "portway", mixinStandardHelpOptions = true, version = "Portway " + Version.PRODUCT,
+        description = "Expose local ports under static public names through a Portway server.",
+        subcommands = {AccountCommands.Group.class, AccountCommands.Login.class, AccountCommands.Logout.class,
+                SocketCommands.Group.class, TunnelCommands.Group.class, ConnectCommand.class})
+final class PortwayCommand {
+}

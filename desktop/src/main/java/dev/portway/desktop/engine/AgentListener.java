@@ -1,0 +1,11 @@
+// What an agent reports while it runs; called from network threads, so listeners hand off to their own thread.
+package dev.portway.desktop.engine;
+
+public interface AgentListener {
+    /** detail: the public URL when online, the reason when retrying or failed. */
+    default void onStatus(AgentStatus status, String detail) {
+    }
+
+    default void onRequest(RequestLog log) {
+    }
+}

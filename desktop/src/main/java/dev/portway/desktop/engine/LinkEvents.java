@@ -1,0 +1,12 @@
+// What the link pipeline tells its TunnelAgent: accepted (with the public URL) or refused (with the reason).
+package dev.portway.desktop.engine;
+
+import dev.portway.protocol.link.HelloReply;
+
+interface LinkEvents {
+    void accepted(HelloReply reply);
+
+    void refused(HelloReply reply);
+
+    void failed(Throwable cause);
+}

@@ -1,0 +1,181 @@
+// Keeps one tunnel connected: dials the edge, authenticates, serves streams, and reconnects with backoff forever.
+package dev.portway.desktop.engine;
+
+import dev.portway.protocol.api.ErrorCode;
+import dev.portway.protocol.link.HelloReply;
+import dev.portway.protocol.link.LinkSettings;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+public final class TunnelAgent implements AutoCloseable {
+    /** Refusals that retrying cannot fix. */
+    private static final Set<String> PERMANENT = Set.of(ErrorCode.UNAUTHORIZED.wire(), ErrorCode.NOT_FOUND.wire(),
+            ErrorCode.UNSUPPORTED_VERSION.wire());
+
+    private final LinkEndpoint endpoint;
+    private final LocalTarget target;
+    private final AgentListener listener;
+    private final Duration deadAfter;
+    private final EventLoopGroup group;
+    private final boolean ownGroup;
+    private final Backoff backoff = Backoff.standard();
+    private final TrafficCounters counters = new TrafficCounters();
+    private final SslContext ssl;
+    private volatile boolean stopped;
+    private volatile Channel link;
+    private volatile String lastFailure;
+
+    /** Where and how to dial the edge: host, tunnel port, pinned certificate, and the tunnel's credential. */
+    public record LinkEndpoint(String host, int port, String fingerprint, String tunnelId, String credential) {
+    }
+
+    public TunnelAgent(LinkEndpoint endpoint, LocalTarget target, AgentListener listener) {
+        this(endpoint, target, listener, LinkSettings.DEAD_AFTER, null);
+    }
+
+    /** group null: the agent runs its own event loop. */
+    public TunnelAgent(LinkEndpoint endpoint, LocalTarget target, AgentListener listener, Duration deadAfter,
+                       EventLoopGroup group) {
+        this.endpoint = endpoint;
+        this.target = target;
+        this.listener = listener;
+        this.deadAfter = deadAfter;
+        this.ownGroup = group == null;
+        this.group = group == null ? new NioEventLoopGroup(1) : group;
+        try {
+            this.ssl = SslContextBuilder.forClient()
+                    .trustManager(FingerprintTrustManagerFactory.builder("SHA-256")
+                            .fingerprints(endpoint.fingerprint()).build())
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    public void start() {
+        dial();
+    }
+
+    public TrafficCounters counters() {
+        return counters;
+    }
+
+    public LocalTarget target() {
+        return target;
+    }
+
+    private void dial() {
+        if (stopped) {
+            return;
+        }
+        lastFailure = null;
+        listener.onStatus(AgentStatus.CONNECTING, endpoint.host() + ":" + endpoint.port());
+        LinkEvents events = new LinkEvents() {
+            @Override
+            public void accepted(HelloReply reply) {
+                backoff.reset();
+                listener.onStatus(AgentStatus.ONLINE, reply.url());
+            }
+
+            @Override
+            public void refused(HelloReply reply) {
+                lastFailure = reply.message();
+                if (PERMANENT.contains(reply.errorCode())) {
+                    stopped = true;
+                    listener.onStatus(AgentStatus.ERROR, reply.message());
+                }
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                lastFailure = describe(cause);
+            }
+        };
+        ChannelFuture connect = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .handler(new AgentLinkInitializer(ssl, endpoint.host(), endpoint.port(), endpoint.tunnelId(),
+                        endpoint.credential(), deadAfter,
+                        () -> new LocalStreamHandler(target, counters, listener::onRequest,
+                                reason -> lastFailure = reason),
+                        events))
+                .connect(endpoint.host(), endpoint.port());
+        link = connect.channel();
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                retry(describe(f.cause()));
+            } else {
+                connect.channel().closeFuture().addListener(c -> retry(lastFailure == null
+                        ? "link closed" : lastFailure));
+            }
+        });
+    }
+
+    private void retry(String reason) {
+        if (stopped) {
+            return;
+        }
+        Duration delay = backoff.next();
+        listener.onStatus(AgentStatus.RETRYING, "retrying in " + seconds(delay) + " (" + reason + ")");
+        try {
+            group.schedule(this::dial, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The event loop is shutting down: the agent is being stopped.
+        }
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0) : (ms / 1000) + " s";
+    }
+
+    static String describe(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (cause instanceof io.netty.channel.ConnectTimeoutException) {
+            return "timed out";
+        }
+        if (cause instanceof ConnectException || root instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (root instanceof java.security.cert.CertificateException || cause instanceof SSLHandshakeException) {
+            return "the server's certificate does not match the pinned fingerprint";
+        }
+        String msg = root.getMessage();
+        return msg == null ? root.getClass().getSimpleName() : msg;
+    }
+
+    /** Closes the link and stops reconnecting. */
+    public void stop() {
+        stopped = true;
+        Channel ch = link;
+        if (ch != null) {
+            ch.close().syncUninterruptibly();
+        }
+        listener.onStatus(AgentStatus.STOPPED, null);
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (ownGroup) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

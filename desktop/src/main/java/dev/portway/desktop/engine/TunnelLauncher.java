@@ -1,0 +1,41 @@
+// Prepares a tunnel agent from API calls (server info, a fresh credential), waiting out an unreachable server.
+package dev.portway.desktop.engine;
+
+import dev.portway.protocol.api.ServerInfo;
+import dev.portway.protocol.api.TunnelInfo;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+public final class TunnelLauncher {
+    private TunnelLauncher() {
+    }
+
+    /** Calls the API; while the server cannot be reached, reports and retries with backoff until it can. */
+    public static <T> T untilReachable(Supplier<T> call, AgentListener listener) throws InterruptedException {
+        Backoff backoff = Backoff.standard();
+        while (true) {
+            try {
+                return call.get();
+            } catch (ApiException e) {
+                if (!ApiException.UNREACHABLE.equals(e.code())) {
+                    throw e;
+                }
+                Duration d = backoff.next();
+                listener.onStatus(AgentStatus.RETRYING, "retrying in " + d.toMillis() / 100 / 10.0 + " s ("
+                        + e.getMessage() + ")");
+                Thread.sleep(d.toMillis());
+            }
+        }
+    }
+
+    /** Gets what the link needs and returns a started agent for the tunnel. */
+    public static TunnelAgent launch(ApiClient api, String socketId, String tunnelId, LocalTarget target,
+                                     AgentListener listener) throws InterruptedException {
+        ServerInfo info = untilReachable(api::serverInfo, listener);
+        TunnelInfo fresh = untilReachable(() -> api.newCredential(socketId, tunnelId), listener);
+        TunnelAgent agent = new TunnelAgent(new TunnelAgent.LinkEndpoint(api.host(), info.tunnelPort(),
+                info.tunnelFingerprint(), tunnelId, fresh.credential()), target, listener);
+        agent.start();
+        return agent;
+    }
+}
