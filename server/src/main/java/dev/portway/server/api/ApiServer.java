@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 
 public final class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** Marks a response that already carries our error body, so the 404 fallback leaves it alone. */
+    private static final String ANSWERED = "portway.answered";
     private final Javalin app;
 
     public ApiServer(ServerConfig config, Store store, TunnelRegistry registry, ServerInfo info) {
@@ -56,14 +58,16 @@ public final class ApiServer {
                 });
             }));
         });
-        app.exception(ApiException.class, (e, ctx) ->
-                ctx.status(e.code().status()).json(ApiError.of(e.code(), e.getMessage())));
+        app.exception(ApiException.class, (e, ctx) -> {
+            ctx.attribute(ANSWERED, true);
+            ctx.status(e.code().status()).json(ApiError.of(e.code(), e.getMessage()));
+        });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("API request {} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).json(ApiError.of(ErrorCode.INTERNAL, "internal error; see the server log"));
         });
         app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            if (ctx.attribute(ANSWERED) == null) {
                 ctx.json(ApiError.of(ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
             }
         });

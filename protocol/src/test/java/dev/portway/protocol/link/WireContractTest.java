@@ -1,0 +1,46 @@
+// Pins every wire id, error code and version so the protocol cannot drift silently.
+package dev.portway.protocol.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.portway.protocol.Version;
+import dev.portway.protocol.api.ErrorCode;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class WireContractTest {
+    @Test
+    void messageTypeIdsAreStable() {
+        Map<String, Integer> ids = Arrays.stream(MessageType.values())
+                .collect(Collectors.toMap(Enum::name, MessageType::id));
+        assertEquals(Map.of("HELLO", 1, "HELLO_REPLY", 2), ids);
+    }
+
+    @Test
+    void linkProtocolVersionIsPinned() {
+        assertEquals(1, Version.LINK_PROTOCOL);
+    }
+
+    @Test
+    void errorCodesAreStable() {
+        Map<String, String> wire = Arrays.stream(ErrorCode.values())
+                .collect(Collectors.toMap(Enum::name, c -> c.wire() + "/" + c.status()));
+        assertEquals(Map.ofEntries(
+                Map.entry("BAD_REQUEST", "bad_request/400"),
+                Map.entry("INVALID_EMAIL", "invalid_email/400"),
+                Map.entry("WEAK_PASSWORD", "weak_password/400"),
+                Map.entry("INVALID_NAME", "invalid_name/400"),
+                Map.entry("INVALID_SOCKET_TYPE", "invalid_socket_type/400"),
+                Map.entry("UNAUTHORIZED", "unauthorized/401"),
+                Map.entry("INVALID_CREDENTIALS", "invalid_credentials/401"),
+                Map.entry("SIGNUP_DISABLED", "signup_disabled/403"),
+                Map.entry("NOT_FOUND", "not_found/404"),
+                Map.entry("METHOD_NOT_ALLOWED", "method_not_allowed/405"),
+                Map.entry("EMAIL_TAKEN", "email_taken/409"),
+                Map.entry("UNSUPPORTED_VERSION", "unsupported_version/426"),
+                Map.entry("INTERNAL", "internal/500")), wire);
+        assertEquals(ErrorCode.NOT_FOUND, ErrorCode.fromWire("not_found").orElseThrow());
+    }
+}

@@ -1,0 +1,160 @@
+// The REST API over real HTTP: accounts, sockets, tunnels, ownership, and clear JSON errors for bad input.
+package dev.portway.server.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portway.protocol.Json;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.TestServers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiTest {
+    @TempDir
+    Path dir;
+    PortwayServer server;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    record Reply(int status, JsonNode json) {
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServers.start(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    Reply call(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.config().apiPort() + "/api/v1/" + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(res.statusCode(), res.body().isEmpty() ? null : Json.mapper().readTree(res.body()));
+    }
+
+    String signupAndLogin(String email) throws Exception {
+        String creds = "{\"email\":\"" + email + "\",\"password\":\"password1\"}";
+        assertEquals(201, call("POST", "accounts", null, creds).status());
+        Reply login = call("POST", "login", null, creds);
+        assertEquals(200, login.status());
+        return login.json().get("token").asText();
+    }
+
+    static void assertError(Reply r, int status, String code) {
+        assertEquals(status, r.status(), String.valueOf(r.json()));
+        assertEquals(code, r.json().at("/error/code").asText(), String.valueOf(r.json()));
+        assertFalse(r.json().at("/error/message").asText().isBlank());
+    }
+
+    @Test
+    void socketAndTunnelLifecycle() throws Exception {
+        String token = signupAndLogin("alice@example.com");
+        Reply me = call("GET", "account", token, null);
+        assertEquals("alice@example.com", me.json().get("email").asText());
+
+        Reply created = call("POST", "sockets", token, "{\"name\":\"web\",\"socket_type\":\"http\"}");
+        assertEquals(201, created.status());
+        String socketId = created.json().get("socket_id").asText();
+        String dns = created.json().get("dns_name").asText();
+        assertTrue(dns.matches("[a-z]+-[a-z]+-\\d{4}\\.localhost"), dns);
+        assertEquals("http://" + dns + ":" + server.config().httpPort() + "/", created.json().get("url").asText());
+
+        Reply tunnel = call("POST", "sockets/" + socketId + "/tunnels", token, null);
+        assertEquals(201, tunnel.status());
+        String tunnelId = tunnel.json().get("tunnel_id").asText();
+        assertTrue(tunnel.json().get("credential").asText().startsWith("pwc_"));
+        assertEquals("offline", tunnel.json().get("status").asText());
+
+        Reply listed = call("GET", "sockets/" + socketId + "/tunnels/" + tunnelId, token, null);
+        assertNull(listed.json().get("credential"), "the credential is shown once, never listed");
+
+        Reply sockets = call("GET", "sockets", token, null);
+        assertEquals(1, sockets.json().size());
+        assertEquals(tunnelId, sockets.json().get(0).at("/tunnels/0/tunnel_id").asText());
+
+        Reply rotated = call("POST", "sockets/" + socketId + "/tunnels/" + tunnelId + "/credential", token, null);
+        assertNotNull(rotated.json().get("credential"));
+
+        assertEquals(204, call("DELETE", "sockets/" + socketId + "/tunnels/" + tunnelId, token, null).status());
+        assertEquals(204, call("DELETE", "sockets/" + socketId, token, null).status());
+        assertError(call("GET", "sockets/" + socketId, token, null), 404, "not_found");
+    }
+
+    @Test
+    void usersSeeOnlyTheirOwnObjects() throws Exception {
+        String alice = signupAndLogin("alice@example.com");
+        String bob = signupAndLogin("bob@example.com");
+        String socketId = call("POST", "sockets", alice, "{\"name\":\"mine\"}").json().get("socket_id").asText();
+        String tunnelId = call("POST", "sockets/" + socketId + "/tunnels", alice, null).json()
+                .get("tunnel_id").asText();
+
+        assertError(call("GET", "sockets/" + socketId, bob, null), 404, "not_found");
+        assertError(call("DELETE", "sockets/" + socketId, bob, null), 404, "not_found");
+        assertError(call("POST", "sockets/" + socketId + "/tunnels", bob, null), 404, "not_found");
+        assertError(call("POST", "sockets/" + socketId + "/tunnels/" + tunnelId + "/credential", bob, null), 404,
+                "not_found");
+        assertEquals(0, call("GET", "sockets", bob, null).json().size());
+        assertEquals(200, call("GET", "sockets/" + socketId, alice, null).status());
+    }
+
+    @Test
+    void badTokensAnswer401() throws Exception {
+        assertError(call("GET", "sockets", null, null), 401, "unauthorized");
+        assertError(call("GET", "sockets", "pw_abc_wrong", null), 401, "unauthorized");
+        assertError(call("GET", "account", "garbage", null), 401, "unauthorized");
+        String token = signupAndLogin("carol@example.com");
+        assertEquals(204, call("POST", "logout", token, null).status());
+        assertError(call("GET", "account", token, null), 401, "unauthorized");
+    }
+
+    @Test
+    void badInputAnswersAClearJsonError() throws Exception {
+        assertError(call("POST", "accounts", null, "{not json"), 400, "bad_request");
+        assertError(call("POST", "accounts", null, ""), 400, "bad_request");
+        assertError(call("POST", "accounts", null, "{\"email\":\"nope\",\"password\":\"password1\"}"), 400,
+                "invalid_email");
+        assertError(call("POST", "accounts", null, "{\"email\":\"d@example.com\",\"password\":\"short\"}"), 400,
+                "weak_password");
+        signupAndLogin("dave@example.com");
+        assertError(call("POST", "accounts", null, "{\"email\":\"DAVE@example.com\",\"password\":\"password1\"}"),
+                409, "email_taken");
+        assertError(call("POST", "login", null, "{\"email\":\"dave@example.com\",\"password\":\"wrongpass\"}"),
+                401, "invalid_credentials");
+        assertError(call("POST", "login", null, "{\"email\":\"nobody@example.com\",\"password\":\"password1\"}"),
+                401, "invalid_credentials");
+        String token = signupAndLogin("erin@example.com");
+        assertError(call("POST", "sockets", token, "{\"socket_type\":\"carrier-pigeon\"}"), 400,
+                "invalid_socket_type");
+        assertError(call("POST", "sockets", token, "{\"name\":\"" + "x".repeat(101) + "\"}"), 400, "invalid_name");
+        assertError(call("POST", "sockets", token, "[1,2]"), 400, "bad_request");
+        assertError(call("GET", "no-such-thing", token, null), 404, "not_found");
+    }
+
+    @Test
+    void serverInfoTellsAgentsWhatToPin() throws Exception {
+        Reply info = call("GET", "server", null, null);
+        assertEquals(server.fingerprint(), info.json().get("tunnel_fingerprint").asText());
+        assertEquals(server.config().tunnelPort(), info.json().get("tunnel_port").asInt());
+        assertEquals(1, info.json().get("link_protocol").asInt());
+    }
+}

@@ -1,0 +1,66 @@
+// The SQLite store keeps users, tokens, sockets and tunnels, enforces uniqueness, cascades, and survives reopening.
+package dev.portway.server.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStoreTest {
+    @TempDir
+    Path dir;
+
+    private static User user(String id, String email) {
+        return new User(id, email, "hash", false, false, "2026-01-01T00:00:00Z");
+    }
+
+    private static SocketRecord socket(String id, String owner, String dns) {
+        return new SocketRecord(id, owner, "name " + id, dns, "http", null, "2026-01-01T00:00:00Z");
+    }
+
+    @Test
+    void usersAreUniqueByEmailIgnoringCase() {
+        try (Store store = new SqliteStore(dir.resolve("s.db"))) {
+            assertTrue(store.createUser(user("u1", "a@example.com")));
+            assertFalse(store.createUser(user("u2", "A@Example.com")));
+            assertEquals("u1", store.findUserByEmail("A@EXAMPLE.COM").orElseThrow().id());
+        }
+    }
+
+    @Test
+    void socketsAndTunnelsCascadeAndCountTraffic() {
+        try (Store store = new SqliteStore(dir.resolve("s.db"))) {
+            store.createUser(user("u1", "a@example.com"));
+            assertTrue(store.createSocket(socket("s1", "u1", "red-sky-0001.localhost")));
+            assertFalse(store.createSocket(socket("s2", "u1", "red-sky-0001.localhost")), "dns names are unique");
+            store.createTunnel(new TunnelRecord("t1", "s1", "h", 0, 0, "2026-01-01T00:00:00Z"));
+            store.addTunnelTraffic("t1", 10, 20);
+            store.addTunnelTraffic("t1", 1, 2);
+            TunnelRecord t = store.findTunnel("t1").orElseThrow();
+            assertEquals(11, t.bytesIn());
+            assertEquals(22, t.bytesOut());
+            assertEquals("s1", store.findSocketByDnsName("RED-SKY-0001.localhost").orElseThrow().id());
+            assertTrue(store.deleteSocket("s1"));
+            assertTrue(store.findTunnel("t1").isEmpty(), "deleting a socket deletes its tunnels");
+            assertFalse(store.deleteSocket("s1"));
+        }
+    }
+
+    @Test
+    void dataSurvivesReopening() {
+        Path file = dir.resolve("s.db");
+        try (Store store = new SqliteStore(file)) {
+            store.createUser(user("u1", "a@example.com"));
+            store.createSocket(socket("s1", "u1", "blue-sea-0002.localhost"));
+            store.createApiToken("tok", "u1", "th", "2026-01-01T00:00:00Z");
+        }
+        try (Store store = new SqliteStore(file)) {
+            assertEquals(1, store.listSockets("u1").size());
+            assertEquals("u1", store.findApiToken("tok").orElseThrow().userId());
+            assertEquals(Migrations.latest(), store.schemaVersion());
+        }
+    }
+}
