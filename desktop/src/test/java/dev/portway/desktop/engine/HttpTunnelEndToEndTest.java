@@ -1,0 +1,306 @@
+// HTTP sockets end to end: real server, real agent, real origin, real visitors through the edge.
+package dev.portway.desktop.engine;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portway.protocol.Json;
+import dev.portway.protocol.api.TunnelInfo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.BufferedSink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HttpTunnelEndToEndTest {
+    private static final MediaType BINARY = MediaType.get("application/octet-stream");
+
+    @TempDir
+    Path dir;
+    Harness h;
+    Origin origin;
+    final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        h = Harness.start(dir);
+        origin = new Origin();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : cleanup) {
+            c.close();
+        }
+        origin.close();
+        h.close();
+    }
+
+    private Harness.Tunnel online(RecordingListener listener) throws InterruptedException {
+        Harness.Tunnel t = h.create();
+        cleanup.add(h.connectAndAwaitOnline(t, origin.port(), listener));
+        return t;
+    }
+
+    private Response get(String url) throws IOException {
+        return h.visitor.newCall(new Request.Builder().url(url).build()).execute();
+    }
+
+    @Test
+    void getAndPostAreByteExactAndLogged() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        Harness.Tunnel t = online(listener);
+        try (Response r = get(h.url(t.socket(), "/hello"))) {
+            assertEquals(200, r.code());
+            assertEquals("hello world", r.body().string());
+        }
+        byte[] body = new byte[1024 * 1024 + 7];
+        new Random(1).nextBytes(body);
+        try (Response r = h.visitor.newCall(new Request.Builder().url(h.url(t.socket(), "/echo"))
+                .post(RequestBody.create(body, BINARY)).build()).execute()) {
+            assertArrayEquals(body, r.body().bytes());
+        }
+        // No length up front: the visitor sends it chunked and the edge re-chunks it for the origin.
+        RequestBody chunked = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return BINARY;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                sink.write(body);
+            }
+        };
+        try (Response r = h.visitor.newCall(new Request.Builder().url(h.url(t.socket(), "/echo"))
+                .post(chunked).build()).execute()) {
+            assertArrayEquals(body, r.body().bytes());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> listener.requests.size() >= 3);
+        RequestLog first = listener.requests.get(0);
+        assertEquals("GET", first.method());
+        assertEquals("/hello", first.path());
+        assertEquals(200, first.status());
+        assertEquals(11, first.bytes());
+        assertEquals("POST", listener.requests.get(1).method());
+        assertEquals(body.length, listener.requests.get(1).bytes());
+    }
+
+    @Test
+    void hundredMebibytesDownAndUpKeepTheirChecksums() throws Exception {
+        Harness.Tunnel t = online(new RecordingListener());
+        long size = 100L * 1024 * 1024;
+        try (Response r = get(h.url(t.socket(), "/bytes/" + size))) {
+            assertEquals(200, r.code());
+            assertEquals(PatternStream.sha256(size, 42), PatternStream.sha256(r.body().byteStream()));
+        }
+        RequestBody upload = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return BINARY;
+            }
+
+            @Override
+            public long contentLength() {
+                return size;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                try (PatternStream in = new PatternStream(size, 7)) {
+                    byte[] buf = new byte[64 * 1024];
+                    int n;
+                    while ((n = in.read(buf, 0, buf.length)) > 0) {
+                        sink.write(buf, 0, n);
+                    }
+                }
+            }
+        };
+        try (Response r = h.visitor.newCall(new Request.Builder().url(h.url(t.socket(), "/sha256"))
+                .post(upload).build()).execute()) {
+            assertEquals(PatternStream.sha256(size, 7) + " " + size, r.body().string());
+        }
+    }
+
+    @Test
+    void twoHundredConcurrentVisitors() throws Exception {
+        Harness.Tunnel t = online(new RecordingListener());
+        int visitors = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(visitors);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<CompletableFuture<String>> answers = new ArrayList<>();
+            for (int i = 0; i < visitors; i++) {
+                String url = h.url(t.socket(), "/hello?i=" + i);
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await();
+                        // A fresh client per visitor: 200 separate connections, as 200 browsers would open.
+                        try (Response r = h.visitor.newBuilder().connectionPool(new okhttp3.ConnectionPool())
+                                .build().newCall(new Request.Builder().url(url).build()).execute()) {
+                            return r.code() + " " + r.body().string();
+                        }
+                    } catch (Exception e) {
+                        return e.toString();
+                    }
+                }, pool));
+            }
+            go.countDown();
+            for (int i = 0; i < visitors; i++) {
+                assertEquals("200 hello " + i, answers.get(i).get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void webSocketEcho() throws Exception {
+        Harness.Tunnel t = online(new RecordingListener());
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        WebSocket ws = h.visitor.newWebSocket(new Request.Builder()
+                .url(h.url(t.socket(), "/ws").replace("http://", "ws://")).build(), new WebSocketListener() {
+                    @Override
+                    public void onMessage(WebSocket webSocket, String text) {
+                        received.add(text);
+                    }
+
+                    @Override
+                    public void onFailure(WebSocket webSocket, Throwable e, Response response) {
+                        received.add("failure: " + e);
+                    }
+                });
+        try {
+            for (int i = 0; i < 3; i++) {
+                ws.send("ping " + i);
+                assertEquals("echo: ping " + i, received.poll(10, TimeUnit.SECONDS));
+            }
+        } finally {
+            ws.close(1000, "done");
+        }
+    }
+
+    @Test
+    void edgeAddsForwardingHeaders() throws Exception {
+        Harness.Tunnel t = online(new RecordingListener());
+        try (Response r = h.visitor.newCall(new Request.Builder().url(h.url(t.socket(), "/headers"))
+                .header("X-Forwarded-For", "198.51.100.7").build()).execute()) {
+            JsonNode headers = Json.mapper().readTree(r.body().string());
+            assertEquals("198.51.100.7, 127.0.0.1", headers.get("X-Forwarded-For").asText());
+            assertEquals("http", headers.get("X-Forwarded-Proto").asText());
+            assertEquals(t.socket().dnsName() + ":" + h.server.config().httpPort(),
+                    headers.get("X-Forwarded-Host").asText());
+        }
+    }
+
+    @Test
+    void errorPagesSayWhatIsWrong() throws Exception {
+        try (Response r = get(h.url("no-such-name-0000.localhost", "/"))) {
+            assertEquals(404, r.code());
+            assertTrue(r.body().string().contains("No such socket"));
+        }
+        Harness.Tunnel idle = h.create();
+        try (Response r = get(h.url(idle.socket(), "/"))) {
+            assertEquals(502, r.code());
+            assertTrue(r.body().string().contains("no tunnel is connected"));
+        }
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        RecordingListener listener = new RecordingListener();
+        cleanup.add(h.connectAndAwaitOnline(idle, closedPort, listener));
+        try (Response r = get(h.url(idle.socket(), "/"))) {
+            assertEquals(502, r.code());
+            String page = r.body().string();
+            assertTrue(page.contains("could not reach 127.0.0.1:" + closedPort + " (connection refused)"), page);
+            assertTrue(r.header("Content-Type").startsWith("text/html"));
+        }
+    }
+
+    @Test
+    void liveStatusAndCountersShowInTheApi() throws Exception {
+        Harness.Tunnel t = online(new RecordingListener());
+        try (Response r = get(h.url(t.socket(), "/bytes/100000"))) {
+            assertEquals(100000, r.body().bytes().length);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            TunnelInfo info = h.api.tunnel(t.socket().socketId(), t.tunnel().tunnelId());
+            assertEquals(TunnelInfo.ONLINE, info.status());
+            assertTrue(info.bytesOut() >= 100000, "bytes_out " + info.bytesOut());
+            assertTrue(info.bytesIn() > 0);
+        });
+    }
+
+    @Test
+    void killedAgentGives502WithinSecondsAndRecovers() throws Exception {
+        Harness.Tunnel t = h.create();
+        TunnelAgent agent = h.connectAndAwaitOnline(t, origin.port(), new RecordingListener());
+        String url = h.url(t.socket(), "/hello");
+        try (Response r = get(url)) {
+            assertEquals(200, r.code());
+        }
+        agent.close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            try (Response r = get(url)) {
+                return r.code() == 502;
+            }
+        });
+        cleanup.add(h.connectAndAwaitOnline(t, origin.port(), new RecordingListener()));
+        try (Response r = get(url)) {
+            assertEquals(200, r.code());
+        }
+    }
+
+    @Test
+    void serverRestartAgentReconnectsAndTheSameUrlServes() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        Harness.Tunnel t = online(listener);
+        String url = h.url(t.socket(), "/hello");
+        h.restart();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            try (Response r = get(url)) {
+                return r.code() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertTrue(listener.statuses.contains(AgentStatus.RETRYING), listener.statuses.toString());
+    }
+
+    @Test
+    void aSecondConnectReplacesTheOldLink() throws Exception {
+        RecordingListener first = new RecordingListener();
+        Harness.Tunnel t = online(first);
+        RecordingListener second = new RecordingListener();
+        cleanup.add(h.connectAndAwaitOnline(t, origin.port(), second));
+        // The first link is closed; its credential was replaced, so it stops instead of fighting back.
+        await().atMost(Duration.ofSeconds(20)).until(() -> first.status == AgentStatus.ERROR);
+        assertEquals(1, h.server.registry().size());
+        try (Response r = get(h.url(t.socket(), "/hello"))) {
+            assertEquals(200, r.code());
+        }
+        assertEquals(AgentStatus.ONLINE, second.status);
+    }
+}
