@@ -18,6 +18,7 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
@@ -73,6 +74,15 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
             }
             upgradeToHttp2(ctx.pipeline());
             events.accepted(reply);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            // A failed handshake closes the link at once; record why before the close is seen.
+            if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+                events.failed(done.cause());
+            }
+            ctx.fireUserEventTriggered(evt);
         }
 
         @Override

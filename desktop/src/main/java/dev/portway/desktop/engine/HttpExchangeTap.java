@@ -94,22 +94,25 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
             }
             status = res.status().code();
             size = 0;
+            if (status == 101) {
+                finish();
+                stop(); // the connection now speaks another protocol
+                return;
+            }
         }
         if (part instanceof HttpContent content) {
             size += content.content().readableBytes();
         }
-        if (part instanceof LastHttpContent) {
-            if (status >= 100 && status < 200 && status != 101) {
-                return; // an interim response; the final one follows
-            }
-            Pending p = inFlight.poll();
-            if (p != null) {
-                sink.accept(new RequestLog(p.start(), p.method(), p.path(), status,
-                        (System.nanoTime() - p.nanos()) / 1_000_000, size));
-            }
-            if (status == 101) {
-                stop(); // the connection now speaks another protocol
-            }
+        if (part instanceof LastHttpContent && status >= 200) {
+            finish(); // 1xx responses other than 101 are interim: the final one follows
+        }
+    }
+
+    private void finish() {
+        Pending p = inFlight.poll();
+        if (p != null) {
+            sink.accept(new RequestLog(p.start(), p.method(), p.path(), status,
+                    (System.nanoTime() - p.nanos()) / 1_000_000, size));
         }
     }
 
