@@ -93,7 +93,7 @@ public final class PortwayServer implements AutoCloseable {
                 () -> store.findSocketByDnsName(name).isPresent(), blocking);
         int tunnelPort = bind("tunnel", requested.bind(), requested.tunnelPort(),
                 new LinkInitializer(ssl, new TunnelAuthenticator(store), registry, blocking,
-                        s -> requested.socketUrl(s.dnsName()), requested.heartbeat(), requested.deadAfter()), true);
+                        s -> config.socketUrl(s.dnsName()), requested.heartbeat(), requested.deadAfter()), true);
         int httpPort = bind("http", requested.bind(), requested.httpPort(),
                 new HttpEdgeInitializer(null, registry, directory), false);
         int httpsPort = bind("https", requested.bind(), requested.httpsPort(),

@@ -39,12 +39,13 @@ final class Context {
 
     /** An API client for a signed-in command. */
     ApiClient api() {
+        String server = server();
         Settings saved = cli.settings().load();
         String token = first(opts.token, cli.env().get("PORTWAY_TOKEN"), saved.token());
         if (token == null) {
             throw new CliException("not signed in: run 'portway login' first (or pass --token)");
         }
-        return new ApiClient(server(), token);
+        return new ApiClient(server, token);
     }
 
     /** Prints the value as JSON, or as the human text. */

@@ -1,0 +1,139 @@
+// The command line against a real server: the seed's flow, JSON output, saved settings, and one-line errors.
+package dev.portway.desktop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portway.desktop.engine.SettingsStore;
+import dev.portway.protocol.Json;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path dir;
+    PortwayServer server;
+    String api;
+
+    record Result(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return Json.mapper().readTree(out);
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
+                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        api = "http://127.0.0.1:" + server.config().apiPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    Result run(String home, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve(home).toString());
+        int code = Main.run(args, new Cli(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), SettingsStore.standard(env)));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static void assertOneLineError(Result r, int code, String contains) {
+        assertEquals(code, r.code(), r.toString());
+        assertEquals(1, r.err().strip().lines().count(), "one line on stderr: " + r.err());
+        assertTrue(r.err().startsWith("portway: "), r.err());
+        assertTrue(r.err().contains(contains), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void theSeedsFlowWorks() throws Exception {
+        assertEquals(0, run("u", "account", "create", "--server", api, "--email", "ann@example.com",
+                "--password", "password1").code());
+        Result login = run("u", "login", "--server", api, "--email", "ann@example.com", "--password", "password1");
+        assertEquals(0, login.code(), login.err());
+        Path config = dir.resolve("u/portway/config.json");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
+        assertTrue(run("u", "account", "show").out().contains("ann@example.com"));
+
+        JsonNode socket = run("u", "socket", "create", "--name", "my service at home", "--type", "http", "--json")
+                .json();
+        String socketId = socket.get("socket_id").asText();
+        assertTrue(socket.get("dns_name").asText().endsWith(".localhost"));
+        assertTrue(run("u", "socket", "ls").out().contains(socketId));
+
+        Result tunnel = run("u", "tunnel", "create", "--socket_id", socketId);
+        assertEquals(0, tunnel.code(), tunnel.err());
+        String tunnelId = tunnel.out().lines().filter(l -> l.startsWith("tunnel_id")).findFirst().orElseThrow()
+                .split("\\s+")[1];
+        JsonNode tunnels = run("u", "tunnel", "ls", "--socket", socketId, "--json").json();
+        assertEquals(tunnelId, tunnels.get(0).get("tunnel_id").asText());
+        assertEquals("offline", tunnels.get(0).get("status").asText());
+
+        assertEquals(0, run("u", "tunnel", "delete", "--socket", socketId, tunnelId).code());
+        assertEquals(0, run("u", "socket", "delete", socketId).code());
+        assertTrue(run("u", "socket", "ls").out().contains("No sockets yet"));
+        assertEquals(0, run("u", "logout").code());
+        assertOneLineError(run("u", "socket", "ls"), 1, "not signed in");
+    }
+
+    @Test
+    void errorsAreOnePlainLine() {
+        assertOneLineError(run("x", "login", "--server", "http://127.0.0.1:1", "--email", "a@example.com",
+                "--password", "password1"), 1, "cannot reach the server");
+        assertOneLineError(run("x", "socket", "ls"), 1, "no server given");
+        assertOneLineError(run("x", "socket", "create", "--bogus"), 2, "--bogus");
+        assertOneLineError(run("x", "login", "--server", "not a url", "--email", "a@example.com", "--password",
+                "p"), 1, "not a server URL");
+        assertEquals(0, run("x", "account", "create", "--server", api, "--email", "bo@example.com",
+                "--password", "password1").code());
+        assertOneLineError(run("x", "login", "--server", api, "--email", "bo@example.com", "--password", "nope1234"),
+                1, "wrong email or password");
+        assertOneLineError(run("x", "account", "create", "--server", api, "--email", "bo@example.com",
+                "--password", "password1"), 1, "exists already");
+        assertOneLineError(run("x", "socket", "delete", "not-a-socket"), 1, "not found");
+        assertOneLineError(run("x", "tunnel", "connect", "--socket", "s", "--tunnel", "t", "--port", "70000"), 1,
+                "--port must be between 1 and 65535");
+    }
+
+    @Test
+    void anotherUsersSocketIsNotFound() throws Exception {
+        run("a", "account", "create", "--server", api, "--email", "a@example.com", "--password", "password1");
+        run("b", "account", "create", "--server", api, "--email", "b@example.com", "--password", "password1");
+        String socketId = run("a", "socket", "create", "--name", "a's", "--json").json().get("socket_id").asText();
+        assertOneLineError(run("b", "socket", "show", socketId), 1, "not found");
+        assertOneLineError(run("b", "tunnel", "create", "--socket", socketId), 1, "not found");
+        assertEquals(0, run("a", "socket", "show", socketId).code());
+    }
+
+    @Test
+    void environmentVariablesNameTheServerAndToken() throws Exception {
+        run("a", "account", "create", "--server", api, "--email", "env@example.com", "--password", "password1");
+        String token = Json.mapper().readTree(dir.resolve("a/portway/config.json").toFile()).get("token").asText();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Map<String, String> env = Map.of("PORTWAY_SERVER", api, "PORTWAY_TOKEN", token,
+                "XDG_CONFIG_HOME", dir.resolve("empty").toString());
+        int code = Main.run(new String[]{"account", "show"}, new Cli(env, new PrintStream(out, true),
+                System.err, SettingsStore.standard(env)));
+        assertEquals(0, code);
+        assertTrue(out.toString().contains("env@example.com"));
+    }
+}
