@@ -1,0 +1,77 @@
+// Start-up: a taken port ends the server with one line naming it; data and certificate survive a restart.
+package dev.portway.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StartupTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTakenPortIsNamedInOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            ServerConfig c = TestServers.config(dir);
+            ServerConfig clash = new ServerConfig(c.dataDir(), c.domain(), c.bind(), 0, port, 0, 0, c.tcpPorts(),
+                    true, c.heartbeat(), c.deadAfter());
+            StartupException e = assertThrows(StartupException.class, () -> PortwayServer.start(clash));
+            assertEquals("port " + port + " (http) is already in use", e.getMessage());
+
+            PrintStream saved = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            try {
+                int code = Main.run("--data", dir.resolve("cli").toString(), "--bind", "127.0.0.1",
+                        "--api-port", "0", "--http-port", "0", "--https-port", "0", "--tunnel-port",
+                        Integer.toString(port));
+                assertEquals(1, code);
+            } finally {
+                System.setErr(saved);
+            }
+            assertEquals("portway server: port " + port + " (tunnel) is already in use",
+                    err.toString(StandardCharsets.UTF_8).strip());
+        }
+    }
+
+    @Test
+    void badFlagsAreOneLine() {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, Main.run("--http-port", "eighty"));
+            assertEquals(2, Main.run("--tcp-ports", "lots", "--data", dir.toString()));
+        } finally {
+            System.setErr(saved);
+        }
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, text.strip().lines().count(), text);
+        assertTrue(text.contains("eighty") && text.contains("--tcp-ports"), text);
+    }
+
+    @Test
+    void restartKeepsDataAndCertificate() throws Exception {
+        String fingerprint;
+        try (PortwayServer s = TestServers.start(dir)) {
+            fingerprint = s.fingerprint();
+            assertTrue(s.store().createUser(new dev.portway.server.store.User("u", "a@example.com", "h", false,
+                    false, "now")));
+        }
+        try (PortwayServer s = TestServers.start(dir)) {
+            assertEquals(fingerprint, s.fingerprint());
+            assertTrue(s.store().findUserByEmail("a@example.com").isPresent());
+        }
+    }
+}
