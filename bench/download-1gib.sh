@@ -4,19 +4,21 @@
 #   portway  curl -> portway server (http edge) -> TLS tunnel -> portway CLI -> nginx
 #   ssh -R   curl -> sshd (remote forward) -> ssh connection -> ssh client -> nginx
 # Everything runs on 127.0.0.1 with private configs in a temp dir; progress goes to stderr,
-# the result table to stdout. Usage: bench/download-1gib.sh [--size MiB] [--runs N]
+# the result table to stdout. Usage: bench/download-1gib.sh [--size MiB] [--runs N] [--warmup N]
 set -euo pipefail
 
-size_mib=1024 runs=3
+size_mib=1024 runs=3 warmup=1
 while (($#)); do
   case "$1" in
     --size) size_mib="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;   # the JVM keeps speeding up over the first downloads
     -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
 done
-[[ "$size_mib" =~ ^[1-9][0-9]*$ && "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "--size and --runs take positive integers" >&2; exit 2; }
+[[ "$size_mib" =~ ^[1-9][0-9]*$ && "$runs" =~ ^[1-9][0-9]*$ && "$warmup" =~ ^(0|[1-9][0-9]*)$ ]] ||
+  { echo "--size and --runs take positive integers, --warmup a count" >&2; exit 2; }
 size_bytes=$((size_mib * 1048576))
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -175,18 +177,19 @@ measure() {  # measure PATH -> prints MB/s, fails on a short or non-200 answer
   [[ "$code" == 200 && "$size" == "$size_bytes" ]] || die "$1: HTTP $code, $size bytes (want 200, $size_bytes)"
   awk -v s="$speed" 'BEGIN { printf "%.1f", s / 1e6 }'
 }
-# Round 0 is the warm-up (page cache, JIT); paths are interleaved so drift hits all of them alike.
-for ((round = 0; round <= runs; round++)); do
+# Rounds below 1 are warm-ups (page cache, JIT); paths are interleaved so drift hits all alike.
+log "load average before measuring: $(cut -d' ' -f1-3 /proc/loadavg) (other busy processes skew results)"
+for ((round = 1 - warmup; round <= runs; round++)); do
   for path in direct portway ssh; do
     mbs=$(measure "$path")
-    if ((round == 0)); then log "warm-up $path: $mbs MB/s"
+    if ((round < 1)); then log "warm-up $path: $mbs MB/s"
     else log "run $round/$runs $path: $mbs MB/s"; results[$path]+="$mbs "; fi
   done
 done
 
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{v[NR] = $1} END { printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 d=$(median "${results[direct]}") p=$(median "${results[portway]}") s=$(median "${results[ssh]}")
-echo "download of $size_mib MiB over loopback, median of $runs runs (1 MB = 10^6 bytes), ${cipher:-ssh cipher unknown}"
+echo "download of $size_mib MiB over loopback, median of $runs runs after $warmup warm-up (1 MB = 10^6 bytes), ssh ${cipher:-cipher unknown}"
 printf '%-8s %12s   %s\n' path "median MB/s" "runs (MB/s)"
 printf '%-8s %12s   %s\n' direct "$d" "${results[direct]}" portway "$p" "${results[portway]}" "ssh -R" "$s" "${results[ssh]}"
 awk -v d="$d" -v p="$p" -v s="$s" 'BEGIN { printf "portway/direct %.3f\nportway/ssh    %.3f\n", p / d, p / s }'

@@ -6,7 +6,6 @@ import dev.portway.desktop.engine.Settings;
 import dev.portway.protocol.api.Account;
 import dev.portway.protocol.api.LoginResponse;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,18 +30,12 @@ final class AccountCommands {
     }
 
     @Command(name = "create", description = "Create an account on a server and sign in to it.")
-    static final class Create implements Callable<Integer> {
-        private final Cli cli;
-        @Mixin GlobalOptions opts;
+    static final class Create extends CliCommand {
         @Mixin CredentialOptions creds;
 
-        Create(Cli cli) {
-            this.cli = cli;
-        }
 
         @Override
-        public Integer call() {
-            Context ctx = new Context(cli, opts);
+        int run(Context ctx) {
             ApiClient api = ctx.anonymous();
             Account account = api.signup(creds.email, creds.password);
             LoginResponse login = api.login(creds.email, creds.password);
@@ -54,17 +47,11 @@ final class AccountCommands {
     }
 
     @Command(name = "show", description = "Show the signed-in account.")
-    static final class Show implements Callable<Integer> {
-        private final Cli cli;
-        @Mixin GlobalOptions opts;
+    static final class Show extends CliCommand {
 
-        Show(Cli cli) {
-            this.cli = cli;
-        }
 
         @Override
-        public Integer call() {
-            Context ctx = new Context(cli, opts);
+        int run(Context ctx) {
             ApiClient api = ctx.api();
             Account a = api.account();
             ctx.print(a, Context.fields(List.of(new String[]{"user_id", a.userId()},
@@ -75,18 +62,12 @@ final class AccountCommands {
     }
 
     @Command(name = "login", description = "Sign in and save the server and token for later commands.")
-    static final class Login implements Callable<Integer> {
-        private final Cli cli;
-        @Mixin GlobalOptions opts;
+    static final class Login extends CliCommand {
         @Mixin CredentialOptions creds;
 
-        Login(Cli cli) {
-            this.cli = cli;
-        }
 
         @Override
-        public Integer call() {
-            Context ctx = new Context(cli, opts);
+        int run(Context ctx) {
             ApiClient api = ctx.anonymous();
             LoginResponse login = api.login(creds.email, creds.password);
             cli.settings().save(new Settings(api.server(), login.token(), login.email()));
@@ -97,17 +78,11 @@ final class AccountCommands {
     }
 
     @Command(name = "logout", description = "Revoke the saved token and forget it.")
-    static final class Logout implements Callable<Integer> {
-        private final Cli cli;
-        @Mixin GlobalOptions opts;
+    static final class Logout extends CliCommand {
 
-        Logout(Cli cli) {
-            this.cli = cli;
-        }
 
         @Override
-        public Integer call() {
-            Context ctx = new Context(cli, opts);
+        int run(Context ctx) {
             ctx.api().logout();
             Settings saved = cli.settings().load();
             cli.settings().save(new Settings(saved.server(), null, null));

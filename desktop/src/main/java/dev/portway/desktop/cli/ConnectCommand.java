@@ -5,26 +5,19 @@ import dev.portway.desktop.engine.ApiClient;
 import dev.portway.desktop.engine.TunnelLauncher;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "connect", description = "Quick connect: expose a local port now; the socket is deleted on exit.")
-final class ConnectCommand implements Callable<Integer> {
-    private final Cli cli;
-    @Mixin GlobalOptions opts;
+final class ConnectCommand extends CliCommand {
     @Mixin TunnelCommands.LocalOptions local;
     @Option(names = "--name", description = "Socket name. Default: quick connect to port N.")
     String name;
 
-    ConnectCommand(Cli cli) {
-        this.cli = cli;
-    }
 
     @Override
-    public Integer call() throws InterruptedException {
-        Context ctx = new Context(cli, opts);
+    int run(Context ctx) throws InterruptedException {
         ApiClient api = ctx.api();
         var target = local.target();
         ConnectRunner runner = new ConnectRunner(ctx, api);

@@ -4,7 +4,6 @@ package dev.portway.desktop.cli;
 import dev.portway.desktop.engine.ApiException;
 import dev.portway.desktop.engine.SettingsStore;
 import java.io.PrintWriter;
-import java.lang.reflect.Constructor;
 import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine;
@@ -50,18 +49,15 @@ public final class Main {
         return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
     }
 
-    /** Builds commands, handing the ones that want it the Cli context. */
+    /** Builds commands and hands each the Cli context. */
     private record Factory(Cli cli) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
-            try {
-                Constructor<K> c = cls.getDeclaredConstructor(Cli.class);
-                c.setAccessible(true);
-                return c.newInstance(cli);
-            } catch (NoSuchMethodException e) {
-                return CommandLine.defaultFactory().create(cls);
+            K obj = CommandLine.defaultFactory().create(cls);
+            if (obj instanceof CliCommand command) {
+                command.cli = cli;
             }
+            return obj;
         }
     }
-
 }

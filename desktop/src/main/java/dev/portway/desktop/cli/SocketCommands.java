@@ -5,7 +5,6 @@ import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,21 +29,15 @@ final class SocketCommands {
     }
 
     @Command(name = "create", description = "Create a socket; prints its id, dns_name and url.")
-    static final class Create implements Callable<Integer> {
-        private final Cli cli;
-        @Mixin GlobalOptions opts;
+    static final class Create extends CliCommand {
         @Option(names = "--name", description = "A name for you to recognise it by.")
         String name;
         @Option(names = "--type", defaultValue = "http", description = "Socket type: http. Default: http.")
         String type;
 
-        Create(Cli cli) {
-            this.cli = cli;
-        }
 
         @Override
-        public Integer call() {
-            Context ctx = new Context(cli, opts);
+        int run(Context ctx) {
             SocketInfo s = ctx.api().createSocket(name, type);
             ctx.print(s, describe(s));
             return 0;
@@ -52,17 +45,11 @@ final class SocketCommands {
     }
 
     @Command(name = "ls", aliases = "list", description = "List your sockets.")
-    static final class List_ implements Callable<Integer> {
-        private final Cli cli;
-        @Mixin GlobalOptions opts;
+    static final class List_ extends CliCommand {
 
-        List_(Cli cli) {
-            this.cli = cli;
-        }
 
         @Override
-        public Integer call() {
-            Context ctx = new Context(cli, opts);
+        int run(Context ctx) {
             List<SocketInfo> sockets = ctx.api().sockets();
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[]{"SOCKET_ID", "NAME", "TYPE", "TUNNELS", "URL"});
@@ -78,19 +65,13 @@ final class SocketCommands {
     }
 
     @Command(name = "show", description = "Show one socket.")
-    static final class Show implements Callable<Integer> {
-        private final Cli cli;
-        @Mixin GlobalOptions opts;
+    static final class Show extends CliCommand {
         @Parameters(index = "0", paramLabel = "SOCKET_ID")
         String socketId;
 
-        Show(Cli cli) {
-            this.cli = cli;
-        }
 
         @Override
-        public Integer call() {
-            Context ctx = new Context(cli, opts);
+        int run(Context ctx) {
             SocketInfo s = ctx.api().socket(socketId);
             ctx.print(s, describe(s));
             return 0;
@@ -98,21 +79,15 @@ final class SocketCommands {
     }
 
     @Command(name = "delete", aliases = "rm", description = "Delete a socket and its tunnels.")
-    static final class Delete implements Callable<Integer> {
-        private final Cli cli;
-        @Mixin GlobalOptions opts;
+    static final class Delete extends CliCommand {
         @Parameters(index = "0", paramLabel = "SOCKET_ID", arity = "0..1")
         String socketId;
         @Option(names = {"--socket", "--socket_id", "--socket-id"}, description = "The socket, as an option.")
         String socketOption;
 
-        Delete(Cli cli) {
-            this.cli = cli;
-        }
 
         @Override
-        public Integer call() {
-            Context ctx = new Context(cli, opts);
+        int run(Context ctx) {
             String id = socketId != null ? socketId : socketOption;
             if (id == null) {
                 throw new CliException("which socket? give its SOCKET_ID");

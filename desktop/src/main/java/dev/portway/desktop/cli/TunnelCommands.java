@@ -5,7 +5,6 @@ import dev.portway.desktop.engine.LocalTarget;
 import dev.portway.protocol.api.TunnelInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,18 +37,12 @@ final class TunnelCommands {
     }
 
     @Command(name = "create", description = "Create a tunnel for a socket.")
-    static final class Create implements Callable<Integer> {
-        private final Cli cli;
-        @Mixin GlobalOptions opts;
+    static final class Create extends CliCommand {
         @Mixin SocketOption socket;
 
-        Create(Cli cli) {
-            this.cli = cli;
-        }
 
         @Override
-        public Integer call() {
-            Context ctx = new Context(cli, opts);
+        int run(Context ctx) {
             TunnelInfo t = ctx.api().createTunnel(socket.socketId);
             ctx.print(t, describe(t) + "\n\nConnect it with: portway tunnel connect --socket " + t.socketId()
                     + " --tunnel " + t.tunnelId() + " --port PORT");
@@ -58,18 +51,12 @@ final class TunnelCommands {
     }
 
     @Command(name = "ls", aliases = "list", description = "List the tunnels of a socket.")
-    static final class List_ implements Callable<Integer> {
-        private final Cli cli;
-        @Mixin GlobalOptions opts;
+    static final class List_ extends CliCommand {
         @Mixin SocketOption socket;
 
-        List_(Cli cli) {
-            this.cli = cli;
-        }
 
         @Override
-        public Integer call() {
-            Context ctx = new Context(cli, opts);
+        int run(Context ctx) {
             List<TunnelInfo> tunnels = ctx.api().tunnels(socket.socketId);
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[]{"TUNNEL_ID", "STATUS", "SINCE", "IN", "OUT", "OPEN"});
@@ -84,20 +71,14 @@ final class TunnelCommands {
     }
 
     @Command(name = "show", description = "Show one tunnel with its live status.")
-    static final class Show implements Callable<Integer> {
-        private final Cli cli;
-        @Mixin GlobalOptions opts;
+    static final class Show extends CliCommand {
         @Mixin SocketOption socket;
         @Parameters(index = "0", paramLabel = "TUNNEL_ID")
         String tunnelId;
 
-        Show(Cli cli) {
-            this.cli = cli;
-        }
 
         @Override
-        public Integer call() {
-            Context ctx = new Context(cli, opts);
+        int run(Context ctx) {
             TunnelInfo t = ctx.api().tunnel(socket.socketId, tunnelId);
             ctx.print(t, describe(t));
             return 0;
@@ -105,22 +86,16 @@ final class TunnelCommands {
     }
 
     @Command(name = "delete", aliases = "rm", description = "Delete a tunnel (its link, if online, is closed).")
-    static final class Delete implements Callable<Integer> {
-        private final Cli cli;
-        @Mixin GlobalOptions opts;
+    static final class Delete extends CliCommand {
         @Mixin SocketOption socket;
         @Parameters(index = "0", paramLabel = "TUNNEL_ID", arity = "0..1")
         String tunnelId;
         @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, description = "The tunnel, as an option.")
         String tunnelOption;
 
-        Delete(Cli cli) {
-            this.cli = cli;
-        }
 
         @Override
-        public Integer call() {
-            Context ctx = new Context(cli, opts);
+        int run(Context ctx) {
             String id = tunnelId != null ? tunnelId : tunnelOption;
             if (id == null) {
                 throw new CliException("which tunnel? give its TUNNEL_ID");
@@ -132,21 +107,15 @@ final class TunnelCommands {
     }
 
     @Command(name = "connect", description = "Connect a tunnel and expose a local port until Ctrl-C.")
-    static final class Connect implements Callable<Integer> {
-        private final Cli cli;
-        @Mixin GlobalOptions opts;
+    static final class Connect extends CliCommand {
         @Mixin SocketOption socket;
         @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, required = true, paramLabel = "TUNNEL_ID")
         String tunnelId;
         @Mixin LocalOptions local;
 
-        Connect(Cli cli) {
-            this.cli = cli;
-        }
 
         @Override
-        public Integer call() throws InterruptedException {
-            Context ctx = new Context(cli, opts);
+        int run(Context ctx) throws InterruptedException {
             return new ConnectRunner(ctx, ctx.api()).run(socket.socketId, tunnelId, local.target(), null);
         }
     }

@@ -67,6 +67,19 @@ class LinkHeartbeatTest {
         }
     }
 
+    /** A fake edge with the given certificate that accepts any hello and then says nothing. */
+    private Channel muteEdge(TlsMaterial tls) throws Exception {
+        SslContext ssl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile()).build();
+        return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(ssl.newHandler(ch.alloc()), new HelloCodec(),
+                                new MuteAfterHello(HelloReply.accepted("s", "mute-edge-0001.localhost", "http://x/")));
+                    }
+                }).bind("127.0.0.1", 0).sync().channel();
+    }
+
     @Test
     void edgeDropsAnAgentThatFallsSilent() throws Exception {
         ServerConfig config = new ServerConfig(dir, "localhost", "127.0.0.1", 0, 0, 0, 0, "20000-20999", true,
@@ -92,15 +105,7 @@ class LinkHeartbeatTest {
     @Test
     void agentLeavesAnEdgeThatFallsSilent() throws Exception {
         TlsMaterial tls = TlsMaterial.loadOrCreate(dir, "localhost");
-        SslContext ssl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile()).build();
-        Channel edge = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(ssl.newHandler(ch.alloc()), new HelloCodec(),
-                                new MuteAfterHello(HelloReply.accepted("s", "mute-edge-0001.localhost", "http://x/")));
-                    }
-                }).bind("127.0.0.1", 0).sync().channel();
+        Channel edge = muteEdge(tls);
         int port = ((InetSocketAddress) edge.localAddress()).getPort();
         RecordingListener listener = new RecordingListener();
         try (TunnelAgent agent = new TunnelAgent(new TunnelAgent.LinkEndpoint("127.0.0.1", port, tls.fingerprint(),
@@ -120,15 +125,7 @@ class LinkHeartbeatTest {
     void agentRefusesAnEdgeWithAnotherCertificate() throws Exception {
         TlsMaterial tls = TlsMaterial.loadOrCreate(dir.resolve("a"), "localhost");
         TlsMaterial other = TlsMaterial.loadOrCreate(dir.resolve("b"), "localhost");
-        SslContext ssl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile()).build();
-        Channel edge = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(ssl.newHandler(ch.alloc()), new HelloCodec(),
-                                new MuteAfterHello(HelloReply.accepted("s", "d", "u")));
-                    }
-                }).bind("127.0.0.1", 0).sync().channel();
+        Channel edge = muteEdge(tls);
         int port = ((InetSocketAddress) edge.localAddress()).getPort();
         RecordingListener listener = new RecordingListener();
         try (TunnelAgent agent = new TunnelAgent(new TunnelAgent.LinkEndpoint("127.0.0.1", port,
