@@ -55,13 +55,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# wait_for SECONDS WHAT CMD...: poll CMD every 0.1 s; fail (showing logs) when the time is up.
+# wait_for SECONDS WHAT CMD...: poll CMD every 0.1 s; fail (showing logs) when the time is up or
+# when the process started last (the one we are waiting on) has already died.
 wait_for() {
   local limit=$(($(date +%s) + $1)) what="$2"; shift 2
   until "$@"; do
-    if (($(date +%s) >= limit)); then
+    if (($(date +%s) >= limit)) || ! kill -0 "${pids[-1]}" 2>/dev/null; then
       tail -n 5 "$tmp"/*.log >&2 2>/dev/null || true
-      die "timed out waiting for $what"
+      die "gave up waiting for $what"
     fi
     sleep 0.1
   done
