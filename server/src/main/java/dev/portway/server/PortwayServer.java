@@ -3,6 +3,7 @@ package dev.portway.server;
 
 import dev.portway.protocol.FilePermissions;
 import dev.portway.protocol.Version;
+import dev.portway.protocol.link.LinkSettings;
 import dev.portway.protocol.api.ServerInfo;
 import dev.portway.server.api.ApiServer;
 import dev.portway.server.edge.HttpEdgeInitializer;
@@ -116,6 +117,7 @@ public final class PortwayServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, autoRead)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
                 .childHandler(initializer);
         try {
             Channel ch = b.bind(host, port).syncUninterruptibly().channel();

@@ -3,6 +3,7 @@ package dev.portway.desktop.engine;
 
 import dev.portway.protocol.link.Channels;
 import dev.portway.protocol.link.SocketToStreamRelay;
+import dev.portway.protocol.link.LinkSettings;
 import dev.portway.protocol.link.StreamMeta;
 import dev.portway.protocol.link.StreamReply;
 import dev.portway.protocol.link.StreamToSocketRelay;
@@ -78,6 +79,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
         new Bootstrap().group(stream.eventLoop()).channel(NioSocketChannel.class)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -107,6 +107,7 @@ public final class TunnelAgent implements AutoCloseable {
         };
         ChannelFuture connect = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new AgentLinkInitializer(ssl, endpoint.host(), endpoint.port(), endpoint.tunnelId(),
                         endpoint.credential(), deadAfter,

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -127,7 +128,7 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
         StreamMeta meta = new StreamMeta(StreamMeta.KIND_HTTP, route.socketId(),
                 remote.getAddress().getHostAddress() + ":" + remote.getPort(), scheme);
         Channel visitor = ctx.channel();
-        route.openStream(meta, new ChannelInitializer<Http2StreamChannel>() {
+        Runnable open = () -> route.openStream(meta, new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel ch) {
                 ch.config().setAutoRead(false);
@@ -135,6 +136,26 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
                         new StreamToVisitorRelay(visitor, route::addOut, name));
             }
         }).addListener(f -> ctx.executor().execute(() -> streamOpened(ctx, (Future<Http2StreamChannel>) f)));
+        EventLoop linkLoop = route.link().eventLoop();
+        if (visitor.eventLoop() == linkLoop) {
+            open.run();
+            return;
+        }
+        // Move the visitor onto its link's event loop: every byte of the relay then stays on one thread,
+        // with no hand-offs (and wake-ups) between loops per chunk.
+        visitor.deregister().addListener(d -> {
+            if (!d.isSuccess()) {
+                visitor.close();
+                return;
+            }
+            linkLoop.register(visitor).addListener(r -> {
+                if (r.isSuccess()) {
+                    open.run();
+                } else {
+                    visitor.close();
+                }
+            });
+        });
     }
 
     private void streamOpened(ChannelHandlerContext ctx, Future<Http2StreamChannel> f) {
