@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.protocol.api.TunnelInfo;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,6 +141,53 @@ class HttpTunnelEndToEndTest {
         try (Response r = h.visitor.newCall(new Request.Builder().url(h.url(t.socket(), "/sha256"))
                 .post(upload).build()).execute()) {
             assertEquals(PatternStream.sha256(size, 7) + " " + size, r.body().string());
+        }
+    }
+
+    @Test
+    void aStalledVisitorStallsTheOriginInsteadOfFillingMemory() throws Exception {
+        Harness.Tunnel t = online(new RecordingListener());
+        long size = 1024L * 1024 * 1024;
+        try (Response r = get(h.url(t.socket(), "/bytes/" + size))) {
+            InputStream body = r.body().byteStream();
+            byte[] first = body.readNBytes(1024 * 1024);
+            assertEquals(1024 * 1024, first.length);
+            // The visitor stops reading: back-pressure must stop the origin after a bounded amount.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(origin.produced::get, new org.hamcrest.BaseMatcher<Long>() {
+                        private long last = -1;
+                        private int same;
+
+                        @Override
+                        public boolean matches(Object o) {
+                            long now = (Long) o;
+                            same = now == last ? same + 1 : 0;
+                            last = now;
+                            return same >= 5;
+                        }
+
+                        @Override
+                        public void describeTo(org.hamcrest.Description d) {
+                            d.appendText("the origin to stop producing");
+                        }
+                    });
+            long stalledAt = origin.produced.get();
+            assertTrue(stalledAt < 64L * 1024 * 1024,
+                    "the tunnel buffered " + stalledAt / (1024 * 1024) + " MiB for a reader that stopped");
+            long pooled = io.netty.buffer.PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory();
+            assertTrue(pooled < 64L * 1024 * 1024, "pooled direct memory " + pooled);
+            // Reading again resumes the transfer to the end, byte-exact.
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(first);
+            byte[] buf = new byte[256 * 1024];
+            long total = first.length;
+            int n;
+            while ((n = body.read(buf)) > 0) {
+                md.update(buf, 0, n);
+                total += n;
+            }
+            assertEquals(size, total);
+            assertEquals(PatternStream.sha256(size, 42), java.util.HexFormat.of().formatHex(md.digest()));
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.TreeMap;
 
 final class Origin implements AutoCloseable {
     private final Javalin app;
+    /** Bytes the origin has generated for /bytes so far: how far a download got, whatever buffers hold. */
+    final java.util.concurrent.atomic.AtomicLong produced = new java.util.concurrent.atomic.AtomicLong();
 
     Origin() {
         this(0);
@@ -37,7 +39,14 @@ final class Origin implements AutoCloseable {
             ctx.result(sum + " " + count[0]);
         });
         app.get("/bytes/{n}", ctx -> ctx.contentType("application/octet-stream")
-                .result(new PatternStream(Long.parseLong(ctx.pathParam("n")), 42)));
+                .result(new java.io.FilterInputStream(new PatternStream(Long.parseLong(ctx.pathParam("n")), 42)) {
+                    @Override
+                    public int read(byte[] b, int off, int len) throws java.io.IOException {
+                        int n = super.read(b, off, len);
+                        produced.addAndGet(Math.max(n, 0));
+                        return n;
+                    }
+                }));
         app.get("/headers", ctx -> {
             Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             h.putAll(ctx.headerMap());
