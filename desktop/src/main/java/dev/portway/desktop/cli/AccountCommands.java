@@ -39,7 +39,7 @@ final class AccountCommands {
             ApiClient api = ctx.anonymous();
             Account account = api.signup(creds.email, creds.password);
             LoginResponse login = api.login(creds.email, creds.password);
-            cli.settings().save(new Settings(api.server(), login.token(), login.email()));
+            cli.settings().save(cli.settings().load().withLogin(api.server(), login.token(), login.email()));
             ctx.print(account, "Created account " + account.email() + " on " + api.server()
                     + " and signed in.");
             return 0;
@@ -70,8 +70,8 @@ final class AccountCommands {
         int run(Context ctx) {
             ApiClient api = ctx.anonymous();
             LoginResponse login = api.login(creds.email, creds.password);
-            cli.settings().save(new Settings(api.server(), login.token(), login.email()));
-            ctx.print(new Settings(api.server(), null, login.email()),
+            cli.settings().save(cli.settings().load().withLogin(api.server(), login.token(), login.email()));
+            ctx.print(java.util.Map.of("server", api.server(), "email", login.email()),
                     "Signed in to " + api.server() + " as " + login.email() + ".");
             return 0;
         }
@@ -85,8 +85,8 @@ final class AccountCommands {
         int run(Context ctx) {
             ctx.api().logout();
             Settings saved = cli.settings().load();
-            cli.settings().save(new Settings(saved.server(), null, null));
-            ctx.print(new Settings(saved.server(), null, null), "Signed out.");
+            cli.settings().save(saved.withLogin(saved.server(), null, null));
+            ctx.print(java.util.Map.of("server", String.valueOf(saved.server())), "Signed out.");
             return 0;
         }
     }
