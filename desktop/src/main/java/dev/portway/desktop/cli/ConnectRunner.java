@@ -10,6 +10,7 @@ import dev.portway.desktop.engine.TunnelAgent;
 import dev.portway.desktop.engine.TunnelLauncher;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -71,22 +72,14 @@ final class ConnectRunner implements AgentListener {
 
     @Override
     public void onStatus(AgentStatus status, String detail) {
-        if (ctx.json()) {
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("event", "status");
-            event.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
-            event.put("detail", detail);
-            out.println(Context.toJson(event).replaceAll("\\s*\\n\\s*", " "));
-        } else {
-            switch (status) {
-                case CONNECTING -> out.println("connecting to " + detail + " ...");
-                case ONLINE -> out.println("online  " + detail + "  ->  " + target);
-                case RETRYING -> out.println(detail);
-                case ERROR -> out.println("error: " + detail);
-                case STOPPED -> out.println("stopped");
-            }
-        }
-        out.flush();
+        String human = switch (status) {
+            case CONNECTING -> "connecting to " + detail + " ...";
+            case ONLINE -> "online  " + detail + "  ->  " + target;
+            case RETRYING -> detail;
+            case ERROR -> "error: " + detail;
+            case STOPPED -> "stopped";
+        };
+        emit(human, "status", "status", status.name().toLowerCase(Locale.ROOT), "detail", detail);
         if (status == AgentStatus.ERROR) {
             fatal = detail;
             finished.countDown();
@@ -94,19 +87,28 @@ final class ConnectRunner implements AgentListener {
     }
 
     @Override
+    public void onLocalService(boolean reachable, String detail) {
+        emit(reachable ? "local service " + detail + " reachable again" : "local service unreachable: " + detail,
+                "local_service", "reachable", reachable, "detail", detail);
+    }
+
+    @Override
     public void onRequest(RequestLog log) {
+        emit(log.line(), "request", "time", log.time().toString(), "method", log.method(), "path", log.path(),
+                "status", log.status(), "duration_ms", log.durationMillis(), "bytes", log.bytes());
+    }
+
+    /** One line: the human text, or with --json one JSON object {"event": kind, key: value, …}. */
+    private void emit(String human, String kind, Object... keyValues) {
         if (ctx.json()) {
             Map<String, Object> event = new LinkedHashMap<>();
-            event.put("event", "request");
-            event.put("time", log.time().toString());
-            event.put("method", log.method());
-            event.put("path", log.path());
-            event.put("status", log.status());
-            event.put("duration_ms", log.durationMillis());
-            event.put("bytes", log.bytes());
+            event.put("event", kind);
+            for (int i = 0; i < keyValues.length; i += 2) {
+                event.put((String) keyValues[i], keyValues[i + 1]);
+            }
             out.println(Context.toJson(event).replaceAll("\\s*\\n\\s*", " "));
         } else {
-            out.println(log.line());
+            out.println(human);
         }
         out.flush();
     }

@@ -8,4 +8,8 @@ public interface AgentListener {
 
     default void onRequest(RequestLog log) {
     }
+
+    /** Whether the agent could reach the local service for the latest visitor; detail says why not. */
+    default void onLocalService(boolean reachable, String detail) {
+    }
 }

@@ -26,25 +26,21 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
     private final LocalTarget target;
     private final TrafficCounters counters;
-    private final Consumer<RequestLog> requests;
-    private final Consumer<String> localErrors;
+    private final AgentListener listener;
     private final List<ByteBuf> pending = new ArrayList<>();
     private StreamMeta meta;
     private boolean ended;
 
-    LocalStreamHandler(LocalTarget target, TrafficCounters counters, Consumer<RequestLog> requests,
-                       Consumer<String> localErrors) {
+    LocalStreamHandler(LocalTarget target, TrafficCounters counters, AgentListener listener) {
         this.target = target;
         this.counters = counters;
-        this.requests = requests;
-        this.localErrors = localErrors;
+        this.listener = listener;
     }
 
     @Override
@@ -85,7 +81,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (meta.isHttp()) {
-                            ch.pipeline().addLast("tap", new HttpExchangeTap(requests));
+                            ch.pipeline().addLast("tap", new HttpExchangeTap(listener::onRequest));
                         }
                         ch.pipeline().addLast("relay", new SocketToStreamRelay(stream, counters::addOut));
                     }
@@ -107,6 +103,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
             local.close();
             return;
         }
+        listener.onLocalService(true, target.toString());
         stream.writeAndFlush(new DefaultHttp2HeadersFrame(StreamReply.connectedReply().toHeaders()));
         ctx.pipeline().replace(this, "relay", new StreamToSocketRelay(local, counters::addIn));
         ChannelFuture last = null;
@@ -130,7 +127,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
                 : cause instanceof java.net.UnknownHostException ? "unknown host"
                 : String.valueOf(cause.getMessage());
         String reason = "could not reach " + target + " (" + why + ")";
-        localErrors.accept(reason);
+        listener.onLocalService(false, reason);
         ctx.writeAndFlush(new DefaultHttp2HeadersFrame(StreamReply.failed(reason).toHeaders(), true));
     }
 

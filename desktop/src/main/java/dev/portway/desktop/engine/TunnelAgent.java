@@ -38,6 +38,23 @@ public final class TunnelAgent implements AutoCloseable {
     private volatile boolean stopped;
     private volatile Channel link;
     private volatile String lastFailure;
+    /** Reports local-service reachability only when it changes, not once per visitor. */
+    private final AgentListener localEvents = new AgentListener() {
+        private volatile Boolean reachable = Boolean.TRUE;
+
+        @Override
+        public void onRequest(RequestLog log) {
+            listener.onRequest(log);
+        }
+
+        @Override
+        public void onLocalService(boolean ok, String detail) {
+            if (!Boolean.valueOf(ok).equals(reachable)) {
+                reachable = ok;
+                listener.onLocalService(ok, detail);
+            }
+        }
+    };
 
     /** Where and how to dial the edge: host, tunnel port, pinned certificate, and the tunnel's credential. */
     public record LinkEndpoint(String host, int port, String fingerprint, String tunnelId, String credential) {
@@ -111,8 +128,7 @@ public final class TunnelAgent implements AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new AgentLinkInitializer(ssl, endpoint.host(), endpoint.port(), endpoint.tunnelId(),
                         endpoint.credential(), deadAfter,
-                        () -> new LocalStreamHandler(target, counters, listener::onRequest,
-                                reason -> lastFailure = reason),
+                        () -> new LocalStreamHandler(target, counters, localEvents),
                         events))
                 .connect(endpoint.host(), endpoint.port());
         link = connect.channel();
