@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "portway", mixinStandardHelpOptions = true, version = "Portway " + Version.PRODUCT,
         description = "Expose local ports under static public names through a Portway server.",
         subcommands = {AccountCommands.Group.class, AccountCommands.Login.class, AccountCommands.Logout.class,
-                SocketCommands.Group.class, TunnelCommands.Group.class, ConnectCommand.class})
+                SocketCommands.Group.class, TunnelCommands.Group.class, ConnectCommand.class, AppCommand.class,
+                UpCommand.class})
 final class PortwayCommand {
 }

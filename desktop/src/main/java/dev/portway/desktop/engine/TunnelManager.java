@@ -14,6 +14,8 @@ public final class TunnelManager implements AutoCloseable {
         void onStatus(String tunnelId, AgentStatus status, String detail);
 
         void onRequest(String tunnelId, RequestLog log);
+
+        void onLocalService(String tunnelId, boolean reachable, String detail);
     }
 
     private final ApiClient api;
@@ -49,6 +51,11 @@ public final class TunnelManager implements AutoCloseable {
                 @Override
                 public void onRequest(RequestLog log) {
                     listener.onRequest(tunnelId, log);
+                }
+
+                @Override
+                public void onLocalService(boolean reachable, String detail) {
+                    listener.onLocalService(tunnelId, reachable, detail);
                 }
             };
             try {

@@ -1,0 +1,26 @@
+// "portway app": opens the desktop app.
+package dev.portway.desktop.cli;
+
+import dev.portway.desktop.engine.Autostart;
+import dev.portway.desktop.ui.DesktopApp;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "app", description = "Open the Portway desktop app.")
+final class AppCommand extends CliCommand {
+    @Option(names = "--minimized", description = "Start in the tray (used by \"Connect at login\").")
+    boolean minimized;
+
+    @Override
+    int run(Context ctx) {
+        DesktopApp.run(options(cli, minimized));
+        return 0;
+    }
+
+    static DesktopApp.Options options(Cli cli, boolean minimized) {
+        Autostart autostart = new Autostart(Autostart.currentPlatform(), Path.of(System.getProperty("user.home")),
+                cli.env(), DesktopApp.autostartCommand());
+        return new DesktopApp.Options(cli.settings(), autostart, minimized);
+    }
+}

@@ -1,0 +1,102 @@
+// "portway up": a local server on the embedded defaults plus the app, signed in with a local account.
+package dev.portway.desktop.cli;
+
+import dev.portway.desktop.engine.ApiClient;
+import dev.portway.desktop.engine.LocalAccount;
+import dev.portway.desktop.ui.DesktopApp;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
+
+@Command(name = "up", description = "Start a local server (on 127.0.0.1) and the app signed in to it.",
+        footer = "Takes the same flags and PORTWAY_* variables as 'portway server'.")
+final class UpCommand extends CliCommand {
+    @Unmatched
+    List<String> serverFlags = new ArrayList<>();
+
+    /** What the server said about itself once ready. */
+    record Started(Process process, String api, Path data) {
+    }
+
+    @Override
+    int run(Context ctx) throws Exception {
+        Started server = startServer();
+        Thread stopper = new Thread(() -> stop(server.process()), "portway-up-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            ApiClient api = new ApiClient(server.api(), null);
+            LocalAccount.signIn(api, server.data().resolve("local-account.json"), cli.settings());
+            DesktopApp.run(AppCommand.options(cli, false));
+        } finally {
+            stop(server.process());
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException e) {
+                // Already shutting down; the hook stops the server.
+            }
+        }
+        return 0;
+    }
+
+    private Started startServer() throws IOException, InterruptedException {
+        String jar = System.getProperty("portway.serverJar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new CliException("cannot find the server jar; run 'portway up' through the ./portway launcher");
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar));
+        if (serverFlags.stream().noneMatch(f -> f.startsWith("--bind"))) {
+            cmd.addAll(List.of("--bind", "127.0.0.1"));
+        }
+        cmd.addAll(serverFlags);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String api = null;
+        Path data = null;
+        String line;
+        List<String> said = new ArrayList<>();
+        while ((line = out.readLine()) != null) {
+            cli.out().println(line);
+            said.add(line);
+            if (line.startsWith("api ")) {
+                api = line.substring(4).strip().replaceFirst("/api/v1$", "");
+            } else if (line.startsWith("data ")) {
+                data = Path.of(line.substring(5).strip());
+            } else if (line.equals("ready")) {
+                break;
+            }
+        }
+        if (line == null || api == null || data == null) {
+            p.waitFor(5, TimeUnit.SECONDS);
+            String last = said.isEmpty() ? "the server stopped at start" : said.get(said.size() - 1);
+            throw new CliException(last.replaceFirst("^portway server: ", ""));
+        }
+        // Keep echoing the server's log so a terminal user sees what happens.
+        CompletableFuture.runAsync(() -> out.lines().forEach(cli.out()::println));
+        return new Started(p, api, data);
+    }
+
+    private static void stop(Process p) {
+        if (p.isAlive()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+}

@@ -1,0 +1,117 @@
+// The JavaFX application: one window (sign-in or main view), the tray icon, and the once-a-second traffic sampler.
+package dev.portway.desktop.ui;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+public final class PortwayApp extends Application {
+    private static final Duration SAMPLE = Duration.seconds(1);
+    private static final Duration REFRESH = Duration.seconds(15);
+
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "portway-ui-background");
+        t.setDaemon(true);
+        return t;
+    });
+    private AppModel model;
+    private Stage stage;
+    private Tray tray;
+    private Timeline sampler;
+    private Timeline refresher;
+
+    @Override
+    public void start(Stage primary) {
+        DesktopApp.Options opts = DesktopApp.options();
+        stage = primary;
+        model = new AppModel(opts.settings(), opts.autostart(), background, Platform::runLater);
+        StackPane root = new StackPane();
+        Runnable swap = () -> root.getChildren().setAll(model.signedInProperty().get()
+                ? new MainView(model, url -> getHostServices().showDocument(url), PortwayApp::copy)
+                : new SignInView(model));
+        model.signedInProperty().addListener((o, a, b) -> swap.run());
+        swap.run();
+
+        Scene scene = new Scene(root, 1120, 740);
+        scene.getStylesheets().add(PortwayApp.class.getResource("portway.css").toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("Portway");
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            closeWindow();
+        });
+
+        tray = Tray.install(model, this::showWindow, this::quit).orElse(null);
+        Platform.setImplicitExit(false);
+
+        long[] tick = {0};
+        sampler = new Timeline(new KeyFrame(SAMPLE, e -> model.sampleTraffic(++tick[0])));
+        sampler.setCycleCount(Timeline.INDEFINITE);
+        sampler.play();
+        refresher = new Timeline(new KeyFrame(REFRESH, e -> {
+            if (model.signedInProperty().get() && !model.busyProperty().get()) {
+                model.refresh(null);
+            }
+        }));
+        refresher.setCycleCount(Timeline.INDEFINITE);
+        refresher.play();
+
+        model.resume(true);
+        if (opts.minimized() && tray != null) {
+            return;
+        }
+        stage.show();
+        if (opts.minimized()) {
+            stage.setIconified(true);
+        }
+    }
+
+    private static void copy(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    private void showWindow() {
+        stage.show();
+        stage.setIconified(false);
+        stage.toFront();
+    }
+
+    /** With a tray, closing keeps the app there while tunnels are on; without one, it asks and quits. */
+    private void closeWindow() {
+        boolean anyOn = model.trayStateProperty().get() != AppModel.TrayState.OFF;
+        if (tray != null && anyOn) {
+            stage.hide();
+        } else if (tray != null || !anyOn || Dialogs.confirm(stage, "Quit Portway?",
+                "The tunnels that are on go offline until you start Portway again.")) {
+            quit();
+        }
+    }
+
+    void quit() {
+        stage.hide();
+        sampler.stop();
+        refresher.stop();
+        background.execute(() -> {
+            model.shutdown();
+            Platform.runLater(Platform::exit);
+        });
+    }
+
+    @Override
+    public void stop() {
+        if (tray != null) {
+            tray.remove();
+        }
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,134 @@
+// The tray icon (AWT SystemTray): overall state at a glance, a menu to toggle tunnels, open the window, or quit.
+package dev.portway.desktop.ui;
+
+import java.awt.AWTException;
+import java.awt.BasicStroke;
+import java.awt.CheckboxMenuItem;
+import java.awt.Color;
+import java.awt.EventQueue;
+import java.awt.Graphics2D;
+import java.awt.GraphicsEnvironment;
+import java.awt.MenuItem;
+import java.awt.PopupMenu;
+import java.awt.RenderingHints;
+import java.awt.SystemTray;
+import java.awt.TrayIcon;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+
+final class Tray {
+    private final AppModel model;
+    private final Runnable showWindow;
+    private final Runnable quit;
+    private TrayIcon icon;
+
+    private Tray(AppModel model, Runnable showWindow, Runnable quit) {
+        this.model = model;
+        this.showWindow = showWindow;
+        this.quit = quit;
+    }
+
+    /** A tray icon, where the platform has a tray; called on the FX thread. */
+    static Optional<Tray> install(AppModel model, Runnable showWindow, Runnable quit) {
+        if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
+            return Optional.empty();
+        }
+        Tray tray = new Tray(model, showWindow, quit);
+        try {
+            tray.add();
+        } catch (AWTException | RuntimeException e) {
+            return Optional.empty();
+        }
+        model.trayStateProperty().addListener((o, a, b) -> tray.refresh());
+        model.sockets().addListener((ListChangeListener<SocketModel>) c -> tray.refresh());
+        return Optional.of(tray);
+    }
+
+    private void add() throws AWTException {
+        SystemTray system = SystemTray.getSystemTray();
+        int size = Math.max(16, system.getTrayIconSize().height);
+        icon = new TrayIcon(image(model.trayStateProperty().get(), size), "Portway");
+        icon.setImageAutoSize(true);
+        icon.addActionListener(e -> Platform.runLater(showWindow));
+        icon.setPopupMenu(menu(snapshot()));
+        system.add(icon);
+    }
+
+    private record Item(TunnelModel tunnel, String label, boolean on) {
+    }
+
+    private List<Item> snapshot() {
+        return model.sockets().stream().flatMap(s -> s.tunnels().stream().map(t -> new Item(t,
+                s.nameProperty().get() + " · " + t.shortId() + " → " + t.hostProperty().get() + ":"
+                        + t.portProperty().get(), t.onProperty().get()))).toList();
+    }
+
+    /** Rebuilds look and menu from the model (FX thread), applied on the AWT thread. */
+    void refresh() {
+        AppModel.TrayState state = model.trayStateProperty().get();
+        List<Item> items = snapshot();
+        EventQueue.invokeLater(() -> {
+            int size = Math.max(16, SystemTray.getSystemTray().getTrayIconSize().height);
+            icon.setImage(image(state, size));
+            icon.setToolTip("Portway: " + switch (state) {
+                case OFF -> "no tunnel on";
+                case ALL_ONLINE -> "all tunnels online";
+                case SOME_RETRYING -> "some tunnels are retrying or failing";
+            });
+            icon.setPopupMenu(menu(items));
+        });
+    }
+
+    private PopupMenu menu(List<Item> items) {
+        PopupMenu menu = new PopupMenu();
+        for (Item item : items) {
+            CheckboxMenuItem toggle = new CheckboxMenuItem(item.label(), item.on());
+            toggle.addItemListener(e -> {
+                boolean on = toggle.getState();
+                Platform.runLater(() -> model.setOn(item.tunnel(), on));
+            });
+            menu.add(toggle);
+        }
+        if (!items.isEmpty()) {
+            menu.addSeparator();
+        }
+        MenuItem open = new MenuItem("Open Portway");
+        open.addActionListener(e -> Platform.runLater(showWindow));
+        MenuItem exit = new MenuItem("Quit");
+        exit.addActionListener(e -> Platform.runLater(quit));
+        menu.add(open);
+        menu.add(exit);
+        return menu;
+    }
+
+    static BufferedImage image(AppModel.TrayState state, int size) {
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        Color fill = switch (state) {
+            case ALL_ONLINE -> new Color(0x2e, 0xa0, 0x4f);
+            case SOME_RETRYING -> new Color(0xe0, 0x9a, 0x1a);
+            case OFF -> new Color(0x8a, 0x8f, 0x98);
+        };
+        int pad = Math.max(1, size / 8);
+        g.setColor(fill);
+        g.fillOval(pad, pad, size - 2 * pad, size - 2 * pad);
+        g.setColor(Color.WHITE);
+        g.setStroke(new BasicStroke(Math.max(1.5f, size / 10f), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        int c = size / 2;
+        int r = size / 5;
+        // A small arrow through a ring: a port, passed through.
+        g.drawLine(c - r, c, c + r, c);
+        g.drawLine(c + r / 3, c - r / 2 - 1, c + r, c);
+        g.drawLine(c + r / 3, c + r / 2 + 1, c + r, c);
+        g.dispose();
+        return img;
+    }
+
+    void remove() {
+        EventQueue.invokeLater(() -> SystemTray.getSystemTray().remove(icon));
+    }
+}

@@ -1,0 +1,209 @@
+// One tunnel as the app shows it: its switch, local target, status, live traffic and request log.
+package dev.portway.desktop.ui;
+
+import dev.portway.desktop.engine.AgentStatus;
+import dev.portway.desktop.engine.RequestLog;
+import dev.portway.desktop.engine.TrafficCounters;
+import dev.portway.protocol.api.TunnelInfo;
+import java.util.Locale;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.scene.chart.XYChart;
+
+public final class TunnelModel {
+    /** Chart points kept: one a second, the last three minutes. */
+    static final int CHART_POINTS = 180;
+    /** Requests kept in memory, newest first. */
+    static final int LOG_LIMIT = 500;
+
+    private final String tunnelId;
+    private final String socketId;
+    private final StringProperty host = new SimpleStringProperty("localhost");
+    private final IntegerProperty port = new SimpleIntegerProperty(8000);
+    private final ReadOnlyBooleanWrapper on = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<AgentStatus> status = new ReadOnlyObjectWrapper<>(AgentStatus.STOPPED);
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("off");
+    private final ReadOnlyStringWrapper localError = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper onlineAtServer = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyLongWrapper bytesIn = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper bytesOut = new ReadOnlyLongWrapper();
+    private final ReadOnlyIntegerWrapper openConnections = new ReadOnlyIntegerWrapper();
+    private final ObservableList<XYChart.Data<Number, Number>> rateIn = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Data<Number, Number>> rateOut = FXCollections.observableArrayList();
+    private final ObservableList<RequestLog> requests = FXCollections.observableArrayList();
+    private final FilteredList<RequestLog> filteredRequests = new FilteredList<>(requests);
+    private final StringProperty requestFilter = new SimpleStringProperty("");
+    private long lastIn = -1;
+    private long lastOut = -1;
+    private String detail;
+
+    public TunnelModel(String tunnelId, String socketId) {
+        this.tunnelId = tunnelId;
+        this.socketId = socketId;
+        requestFilter.addListener((o, a, text) -> {
+            String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+            filteredRequests.setPredicate(needle.isEmpty() ? null
+                    : r -> (r.method() + " " + r.path() + " " + r.status()).toLowerCase(Locale.ROOT).contains(needle));
+        });
+    }
+
+    /** The server's view of the tunnel, from the last refresh. */
+    void update(TunnelInfo info) {
+        onlineAtServer.set(TunnelInfo.ONLINE.equals(info.status()));
+        if (!on.get()) {
+            bytesIn.set(info.bytesIn());
+            bytesOut.set(info.bytesOut());
+        }
+    }
+
+    void switched(boolean value) {
+        on.set(value);
+        if (!value) {
+            localError.set(null);
+        }
+    }
+
+    void status(AgentStatus s, String d) {
+        status.set(s);
+        detail = d;
+        if (s != AgentStatus.ONLINE) {
+            localError.set(null);
+        }
+        refreshText();
+    }
+
+    void localService(boolean reachable, String d) {
+        localError.set(reachable ? null : d);
+        refreshText();
+    }
+
+    private void refreshText() {
+        AgentStatus s = status.get();
+        statusText.set(switch (s) {
+            case STOPPED -> "off";
+            case CONNECTING -> "connecting";
+            case ONLINE -> localError.get() != null ? "error: " + localError.get() : "online";
+            case RETRYING -> detail;
+            case ERROR -> "error: " + detail;
+        });
+    }
+
+    void addRequest(RequestLog log) {
+        requests.add(0, log);
+        if (requests.size() > LOG_LIMIT) {
+            requests.remove(LOG_LIMIT, requests.size());
+        }
+    }
+
+    /** Takes one sample of the live counters (called once a second); t is the sample's time in seconds. */
+    void sample(TrafficCounters c, long t) {
+        long in = c.bytesIn();
+        long out = c.bytesOut();
+        addPoint(rateIn, t, lastIn < 0 ? 0 : Math.max(0, in - lastIn));
+        addPoint(rateOut, t, lastOut < 0 ? 0 : Math.max(0, out - lastOut));
+        lastIn = in;
+        lastOut = out;
+        bytesIn.set(in);
+        bytesOut.set(out);
+        openConnections.set(c.openConnections());
+    }
+
+    private static void addPoint(ObservableList<XYChart.Data<Number, Number>> series, long t, long value) {
+        series.add(new XYChart.Data<>(t, value));
+        if (series.size() > CHART_POINTS) {
+            series.remove(0, series.size() - CHART_POINTS);
+        }
+    }
+
+    public String tunnelId() {
+        return tunnelId;
+    }
+
+    public String socketId() {
+        return socketId;
+    }
+
+    public String shortId() {
+        return tunnelId.substring(0, Math.min(8, tunnelId.length()));
+    }
+
+    public StringProperty hostProperty() {
+        return host;
+    }
+
+    public IntegerProperty portProperty() {
+        return port;
+    }
+
+    public ReadOnlyBooleanProperty onProperty() {
+        return on.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<AgentStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusTextProperty() {
+        return statusText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty localErrorProperty() {
+        return localError.getReadOnlyProperty();
+    }
+
+    /** Online here (our own agent) or at the server (another agent). */
+    public boolean isOnline() {
+        return status.get() == AgentStatus.ONLINE || (!on.get() && onlineAtServer.get());
+    }
+
+    public ReadOnlyBooleanProperty onlineAtServerProperty() {
+        return onlineAtServer.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty bytesInProperty() {
+        return bytesIn.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty bytesOutProperty() {
+        return bytesOut.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty openConnectionsProperty() {
+        return openConnections.getReadOnlyProperty();
+    }
+
+    public ObservableList<XYChart.Data<Number, Number>> rateIn() {
+        return rateIn;
+    }
+
+    public ObservableList<XYChart.Data<Number, Number>> rateOut() {
+        return rateOut;
+    }
+
+    public ObservableList<RequestLog> requests() {
+        return requests;
+    }
+
+    public FilteredList<RequestLog> filteredRequests() {
+        return filteredRequests;
+    }
+
+    public StringProperty requestFilterProperty() {
+        return requestFilter;
+    }
+}

@@ -1,0 +1,75 @@
+// One tunnel in the socket pane: the on/off switch, local host and port, status, and delete.
+package dev.portway.desktop.ui;
+
+import dev.portway.desktop.engine.AgentStatus;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.shape.Circle;
+import javafx.util.converter.NumberStringConverter;
+
+final class TunnelRow extends HBox {
+    TunnelRow(AppModel model, TunnelModel t, Runnable onDelete) {
+        getStyleClass().add("tunnel-row");
+        setAlignment(Pos.CENTER_LEFT);
+        setSpacing(10);
+
+        ToggleButton toggle = new ToggleButton();
+        toggle.getStyleClass().add("tunnel-switch");
+        toggle.setId("switch-" + t.shortId());
+        toggle.textProperty().bind(Bindings.when(t.onProperty()).then("ON").otherwise("OFF"));
+        toggle.setSelected(t.onProperty().get());
+        t.onProperty().addListener((o, a, on) -> toggle.setSelected(on));
+        toggle.setOnAction(e -> {
+            model.setOn(t, toggle.isSelected());
+            toggle.setSelected(t.onProperty().get());
+        });
+        toggle.setTooltip(new Tooltip("Expose the local port through this tunnel"));
+
+        TextField host = new TextField();
+        host.setId("host-" + t.shortId());
+        host.setPrefColumnCount(9);
+        host.textProperty().bindBidirectional(t.hostProperty());
+        TextField port = new TextField();
+        port.setId("port-" + t.shortId());
+        port.setPrefColumnCount(5);
+        port.textProperty().bindBidirectional(t.portProperty(), new NumberStringConverter("#"));
+        host.disableProperty().bind(t.onProperty());
+        port.disableProperty().bind(t.onProperty());
+
+        Circle dot = new Circle(5);
+        dot.getStyleClass().add("status-dot");
+        Label status = new Label();
+        status.getStyleClass().add("tunnel-status");
+        status.setId("status-" + t.shortId());
+        status.textProperty().bind(t.statusTextProperty());
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        Runnable restyle = () -> {
+            dot.getStyleClass().removeAll("online", "retrying", "failed", "off");
+            AgentStatus s = t.statusProperty().get();
+            String style = s == AgentStatus.ONLINE && t.localErrorProperty().get() == null ? "online"
+                    : s == AgentStatus.ERROR || t.localErrorProperty().get() != null ? "failed"
+                    : s == AgentStatus.STOPPED ? "off" : "retrying";
+            dot.getStyleClass().add(style);
+        };
+        t.statusProperty().addListener((o, a, b) -> restyle.run());
+        t.localErrorProperty().addListener((o, a, b) -> restyle.run());
+        restyle.run();
+
+        Label id = new Label("tunnel " + t.shortId());
+        id.getStyleClass().add("muted");
+        Button delete = new Button("Delete");
+        delete.getStyleClass().add("subtle");
+        delete.setOnAction(e -> onDelete.run());
+
+        getChildren().addAll(toggle, new Label("local"), host, new Label(":"), port, dot, status, id, delete);
+        setOnMouseClicked(e -> model.selectedTunnelProperty().set(t));
+    }
+}
