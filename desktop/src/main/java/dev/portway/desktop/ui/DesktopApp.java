@@ -21,6 +21,11 @@ public final class DesktopApp {
         return options;
     }
 
+    /** For tests that start the app's stage themselves. */
+    static void setOptions(Options opts) {
+        options = opts;
+    }
+
     /** Runs the app until its last window closes or the user quits; blocks the caller. */
     public static void run(Options opts) {
         options = opts;

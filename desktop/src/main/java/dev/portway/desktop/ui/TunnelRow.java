@@ -34,10 +34,12 @@ final class TunnelRow extends HBox {
 
         TextField host = new TextField();
         host.setId("host-" + t.shortId());
+        host.getStyleClass().add("host-field");
         host.setPrefColumnCount(9);
         host.textProperty().bindBidirectional(t.hostProperty());
         TextField port = new TextField();
         port.setId("port-" + t.shortId());
+        port.getStyleClass().add("port-field");
         port.setPrefColumnCount(5);
         port.textProperty().bindBidirectional(t.portProperty(), new NumberStringConverter("#"));
         host.disableProperty().bind(t.onProperty());
