@@ -267,7 +267,8 @@ public final class AppModel implements TunnelManager.Listener {
             return;
         }
         for (TunnelModel t : tunnelsById.values()) {
-            manager.counters(t.tunnelId()).ifPresent(c -> t.sample(c, seconds));
+            manager.counters(t.tunnelId())
+                    .ifPresent(c -> t.sample(seconds, c.bytesIn(), c.bytesOut(), c.openConnections()));
         }
     }
 

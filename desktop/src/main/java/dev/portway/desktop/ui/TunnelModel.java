@@ -3,7 +3,6 @@ package dev.portway.desktop.ui;
 
 import dev.portway.desktop.engine.AgentStatus;
 import dev.portway.desktop.engine.RequestLog;
-import dev.portway.desktop.engine.TrafficCounters;
 import dev.portway.protocol.api.TunnelInfo;
 import java.util.Locale;
 import javafx.beans.property.IntegerProperty;
@@ -111,16 +110,14 @@ public final class TunnelModel {
     }
 
     /** Takes one sample of the live counters (called once a second); t is the sample's time in seconds. */
-    void sample(TrafficCounters c, long t) {
-        long in = c.bytesIn();
-        long out = c.bytesOut();
+    void sample(long t, long in, long out, int open) {
         addPoint(rateIn, t, lastIn < 0 ? 0 : Math.max(0, in - lastIn));
         addPoint(rateOut, t, lastOut < 0 ? 0 : Math.max(0, out - lastOut));
         lastIn = in;
         lastOut = out;
         bytesIn.set(in);
         bytesOut.set(out);
-        openConnections.set(c.openConnections());
+        openConnections.set(open);
     }
 
     private static void addPoint(ObservableList<XYChart.Data<Number, Number>> series, long t, long value) {

@@ -1,0 +1,63 @@
+// A tunnel's model: status words, rates from counters, a bounded newest-first request log, and its filter.
+package dev.portway.desktop.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.desktop.engine.AgentStatus;
+import dev.portway.desktop.engine.RequestLog;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TunnelModelTest {
+    final TunnelModel t = new TunnelModel("0123456789abcdef", "s");
+
+    @Test
+    void statusTextSaysWhatIsGoingOn() {
+        assertEquals("off", t.statusTextProperty().get());
+        t.status(AgentStatus.CONNECTING, "x");
+        assertEquals("connecting", t.statusTextProperty().get());
+        t.status(AgentStatus.ONLINE, "http://u/");
+        assertEquals("online", t.statusTextProperty().get());
+        t.localService(false, "could not reach localhost:8000 (connection refused)");
+        assertEquals("error: could not reach localhost:8000 (connection refused)", t.statusTextProperty().get());
+        t.localService(true, "localhost:8000");
+        assertEquals("online", t.statusTextProperty().get());
+        t.status(AgentStatus.RETRYING, "retrying in 4.0 s (connection refused)");
+        assertEquals("retrying in 4.0 s (connection refused)", t.statusTextProperty().get());
+        t.status(AgentStatus.ERROR, "unknown tunnel");
+        assertEquals("error: unknown tunnel", t.statusTextProperty().get());
+        assertEquals("01234567", t.shortId());
+    }
+
+    @Test
+    void ratesComeFromCounterDeltasAndTheChartIsBounded() {
+        t.sample(1, 0, 0, 0);
+        t.sample(2, 1000, 5000, 3);
+        assertEquals(1000L, t.rateIn().get(1).getYValue().longValue());
+        assertEquals(5000L, t.rateOut().get(1).getYValue().longValue());
+        assertEquals(5000L, t.bytesOutProperty().get());
+        assertEquals(3, t.openConnectionsProperty().get());
+        for (int i = 3; i < 500; i++) {
+            t.sample(i, 1000, 5000, 0);
+        }
+        assertEquals(0L, t.rateIn().get(TunnelModel.CHART_POINTS - 1).getYValue().longValue());
+        assertEquals(TunnelModel.CHART_POINTS, t.rateIn().size());
+        assertEquals(499L, t.rateIn().get(TunnelModel.CHART_POINTS - 1).getXValue().longValue());
+    }
+
+    @Test
+    void requestLogIsNewestFirstBoundedAndFilterable() {
+        for (int i = 0; i < TunnelModel.LOG_LIMIT + 20; i++) {
+            t.addRequest(new RequestLog(Instant.now(), i % 2 == 0 ? "GET" : "POST", "/item/" + i, 200, 1, 10));
+        }
+        assertEquals(TunnelModel.LOG_LIMIT, t.requests().size());
+        assertEquals("/item/" + (TunnelModel.LOG_LIMIT + 19), t.requests().get(0).path());
+        t.requestFilterProperty().set("post");
+        assertTrue(t.filteredRequests().stream().allMatch(r -> r.method().equals("POST")));
+        assertFalse(t.filteredRequests().isEmpty());
+        t.requestFilterProperty().set("");
+        assertEquals(TunnelModel.LOG_LIMIT, t.filteredRequests().size());
+    }
+}
