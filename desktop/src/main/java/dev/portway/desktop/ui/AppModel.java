@@ -213,6 +213,7 @@ public final class AppModel implements TunnelManager.Listener {
                 socket(t.socketId()).ifPresent(this::deleteSocket);
             }
         }
+        socket(t.socketId()).ifPresent(SocketModel::recount);
         updateTray();
     }
 

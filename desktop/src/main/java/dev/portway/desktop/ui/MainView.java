@@ -23,12 +23,14 @@ final class MainView extends BorderPane {
         account.textProperty().bind(model.accountProperty());
         Button newSocket = new Button("New socket…");
         newSocket.setId("newSocket");
-        newSocket.setOnAction(e -> Dialogs.newSocket(getScene().getWindow())
-                .ifPresent(s -> model.createSocket(s.name(), s.type())));
+        Runnable create = () -> Dialogs.newSocket(getScene().getWindow())
+                .ifPresent(s -> model.createSocket(s.name(), s.type()));
+        Runnable sharePort = () -> Dialogs.sharePort(getScene().getWindow())
+                .ifPresent(s -> model.sharePort(s.host(), s.port()));
+        newSocket.setOnAction(e -> create.run());
         Button share = new Button("Share port…");
         share.setId("sharePortButton");
-        share.setOnAction(e -> Dialogs.sharePort(getScene().getWindow())
-                .ifPresent(s -> model.sharePort(s.host(), s.port())));
+        share.setOnAction(e -> sharePort.run());
         CheckBox atLogin = new CheckBox("Connect at login");
         atLogin.setId("connectAtLogin");
         atLogin.setSelected(model.connectAtLoginProperty().get());
@@ -60,7 +62,7 @@ final class MainView extends BorderPane {
 
         ListView<SocketModel> sockets = new ListView<>(model.sockets());
         sockets.setId("sockets");
-        sockets.setPrefWidth(300);
+        sockets.setPrefWidth(330);
         sockets.setCellFactory(v -> new SocketCell(copy));
         sockets.setPlaceholder(new Label("No sockets yet"));
         sockets.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
@@ -73,7 +75,7 @@ final class MainView extends BorderPane {
         setLeft(sockets);
         BorderPane.setMargin(sockets, new Insets(0, 0, 0, 0));
 
-        VBox center = new VBox(8, new SocketPane(model, openUrl, copy), new TrafficPane(model));
+        VBox center = new VBox(8, new SocketPane(model, openUrl, copy, sharePort, create), new TrafficPane(model));
         center.setPadding(new Insets(12));
         VBox.setVgrow(center.getChildren().get(1), Priority.ALWAYS);
         setCenter(center);

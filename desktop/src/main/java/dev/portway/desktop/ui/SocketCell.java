@@ -13,11 +13,19 @@ final class SocketCell extends ListCell<SocketModel> {
     private final Label meta = new Label();
     private final Label url = new Label();
     private final Button copy = new Button("Copy");
-    private final VBox box = new VBox(2, name, meta, new HBox(6, url, copy));
+    private final HBox urlRow = new HBox(6, url, copy);
+    private final VBox box = new VBox(2, name, meta, urlRow);
 
     SocketCell(Consumer<String> copyUrl) {
         copy.getStyleClass().addAll("subtle", "copy-url");
         copy.setOnAction(e -> copyUrl.accept(url.getText()));
+        // A long URL gives way (with an ellipsis) so the copy button always shows.
+        url.setMinWidth(0);
+        url.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(url, javafx.scene.layout.Priority.ALWAYS);
+        copy.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        box.setMinWidth(0);
+        box.setPrefWidth(1);
         name.getStyleClass().add("socket-name");
         meta.getStyleClass().add("muted");
         url.getStyleClass().add("socket-url");

@@ -18,11 +18,11 @@ final class SocketPane extends VBox {
     private final Hyperlink url = new Hyperlink();
     private final VBox tunnels = new VBox(6);
     private final HBox header;
-    private final Label empty = new Label("No sockets yet. Create one with \"New socket…\" or share a port.");
+    private final VBox empty;
     private final ListChangeListener<TunnelModel> rebuild = c -> rebuild();
     private SocketModel shown;
 
-    SocketPane(AppModel model, Consumer<String> openUrl, Consumer<String> copy) {
+    SocketPane(AppModel model, Consumer<String> openUrl, Consumer<String> copy, Runnable share, Runnable create) {
         this.model = model;
         getStyleClass().add("socket-pane");
         setSpacing(10);
@@ -54,7 +54,20 @@ final class SocketPane extends VBox {
         header = new HBox(8, url, spacer, copyUrl, open, addTunnel, delete);
         header.setAlignment(Pos.CENTER_LEFT);
         tunnels.setId("tunnels");
-        empty.getStyleClass().add("muted");
+        Label welcome = new Label("Expose a local port in two clicks");
+        welcome.getStyleClass().add("section");
+        Label how = new Label("Share a port for now (a temporary name, gone when you switch it off), or create a "
+                + "socket: a static public name that stays yours, with tunnels you switch on and off.");
+        how.setWrapText(true);
+        how.getStyleClass().add("muted");
+        Button shareButton = new Button("Share a local port…");
+        shareButton.setId("emptyShare");
+        shareButton.setDefaultButton(true);
+        shareButton.setOnAction(e -> share.run());
+        Button createButton = new Button("New socket…");
+        createButton.setOnAction(e -> create.run());
+        empty = new VBox(10, welcome, how, new HBox(8, shareButton, createButton));
+        empty.getStyleClass().add("empty-state");
 
         getChildren().addAll(title, header, tunnels, empty);
         model.selectedSocketProperty().addListener((o, a, s) -> show(s));

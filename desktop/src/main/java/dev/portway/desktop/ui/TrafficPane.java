@@ -44,13 +44,25 @@ final class TrafficPane extends VBox {
         x.setTickLabelsVisible(false);
         x.setLabel("last 3 minutes");
         NumberAxis y = new NumberAxis();
-        y.setLabel("bytes/s");
+        y.setLabel("per second");
+        y.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return Sizes.human(n.longValue());
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
         chart = new LineChart<>(x, y);
         chart.setId("trafficChart");
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setPrefHeight(180);
         chart.setMinHeight(140);
+        chart.setLegendSide(javafx.geometry.Side.TOP);
 
         connections.setId("openConnections");
         totals.setId("totals");

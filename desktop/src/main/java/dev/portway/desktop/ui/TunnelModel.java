@@ -73,7 +73,9 @@ public final class TunnelModel {
     void switched(boolean value) {
         on.set(value);
         if (!value) {
+            // Our agent was the tunnel's link; the next refresh says if another agent holds it.
             localError.set(null);
+            onlineAtServer.set(false);
         }
     }
 
