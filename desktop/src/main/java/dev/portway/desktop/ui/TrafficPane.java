@@ -62,11 +62,15 @@ final class TrafficPane extends VBox {
         chart.setCreateSymbols(false);
         chart.setPrefHeight(180);
         chart.setMinHeight(140);
-        chart.setLegendSide(javafx.geometry.Side.TOP);
+        chart.setLegendVisible(false);
 
         connections.setId("openConnections");
         totals.setId("totals");
-        HBox counters = new HBox(24, connections, totals);
+        Label in = new Label("● in: visitors → local service");
+        in.getStyleClass().add("legend-in");
+        Label out = new Label("● out: local service → visitors");
+        out.getStyleClass().add("legend-out");
+        HBox counters = new HBox(24, connections, totals, in, out);
 
         filter.setId("requestFilter");
         filter.setPromptText("Filter requests (method, path, status)");
