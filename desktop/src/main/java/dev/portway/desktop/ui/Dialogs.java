@@ -51,9 +51,12 @@ final class Dialogs {
         d.setHeaderText("Share a local port now. The temporary socket is deleted when you switch it off.");
         TextField host = new TextField("localhost");
         host.setId("shareHost");
-        TextField port = new TextField();
+        TextField port = new TextField("8000");
         port.setId("sharePort");
-        port.setPromptText("8000");
+        javafx.application.Platform.runLater(() -> {
+            port.requestFocus();
+            port.selectAll();
+        });
         GridPane grid = form();
         grid.addRow(0, new Label("Host"), host);
         grid.addRow(1, new Label("Port"), port);

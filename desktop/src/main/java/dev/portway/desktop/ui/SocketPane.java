@@ -59,6 +59,8 @@ final class SocketPane extends VBox {
         Label how = new Label("Share a port for now (a temporary name, gone when you switch it off), or create a "
                 + "socket: a static public name that stays yours, with tunnels you switch on and off.");
         how.setWrapText(true);
+        how.setMaxWidth(600);
+        how.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         how.getStyleClass().add("muted");
         Button shareButton = new Button("Share a local port…");
         shareButton.setId("emptyShare");

@@ -72,6 +72,16 @@ final class TunnelRow extends HBox {
         delete.setOnAction(e -> onDelete.run());
 
         getChildren().addAll(toggle, new Label("local"), host, new Label(":"), port, dot, status, id, delete);
+        // Only the status gives way when the row is narrow (its full text is in the tooltip).
+        getChildren().forEach(n -> {
+            if (n instanceof javafx.scene.control.Control c && n != status) {
+                c.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+            }
+        });
+        status.setMinWidth(0);
+        Tooltip full = new Tooltip();
+        full.textProperty().bind(t.statusTextProperty());
+        status.setTooltip(full);
         setOnMouseClicked(e -> model.selectedTunnelProperty().set(t));
     }
 }
