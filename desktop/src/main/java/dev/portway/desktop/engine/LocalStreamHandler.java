@@ -36,6 +36,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
     private final List<ByteBuf> pending = new ArrayList<>();
     private StreamMeta meta;
     private boolean ended;
+    private boolean draining;
 
     LocalStreamHandler(LocalTarget target, TrafficCounters counters, AgentListener listener) {
         this.target = target;
@@ -57,14 +58,13 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
             meta = StreamMeta.fromHeaders(headers.headers());
             ended = headers.isEndStream();
             connect(ctx);
+        } else if (draining) {
+            ReferenceCountUtil.release(msg);
         } else if (msg instanceof Http2DataFrame data) {
             // Frames that came in the same read as the headers wait here until the local connection is up.
             ended |= data.isEndStream();
             counters.addIn(data.content().readableBytes());
             pending.add(data.content());
-        } else if (msg instanceof Http2ResetFrame) {
-            ReferenceCountUtil.release(msg);
-            ctx.close();
         } else {
             ReferenceCountUtil.release(msg);
         }
@@ -129,11 +129,30 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
         String reason = "could not reach " + target + " (" + why + ")";
         listener.onLocalService(false, reason);
         ctx.writeAndFlush(new DefaultHttp2HeadersFrame(StreamReply.failed(reason).toHeaders(), true));
+        // Drain what the edge still sends until it ends the stream: unread frames would hold the stream (and
+        // its window of memory) open, and a reset could overtake the reply on its way to the visitor.
+        draining = true;
+        ctx.read();
     }
 
     private void releasePending() {
         pending.forEach(ReferenceCountUtil::release);
         pending.clear();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (draining) {
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof Http2ResetFrame) {
+            ctx.close();
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -278,13 +278,61 @@ class HttpTunnelEndToEndTest {
             closedPort = s.getLocalPort();
         }
         RecordingListener listener = new RecordingListener();
-        cleanup.add(h.connectAndAwaitOnline(idle, closedPort, listener));
+        TunnelAgent agent = h.connectAndAwaitOnline(idle, closedPort, listener);
+        cleanup.add(agent);
         try (Response r = get(h.url(idle.socket(), "/"))) {
             assertEquals(502, r.code());
             String page = r.body().string();
             assertTrue(page.contains("could not reach 127.0.0.1:" + closedPort + " (connection refused)"), page);
             assertTrue(r.header("Content-Type").startsWith("text/html"));
         }
+        // A body sent to a refused service is drained, and the stream goes away on both ends.
+        try (Response r = h.visitor.newCall(new Request.Builder().url(h.url(idle.socket(), "/upload"))
+                .post(RequestBody.create(new byte[2 * 1024 * 1024], BINARY)).build()).execute()) {
+            assertEquals(502, r.code());
+        } catch (IOException e) {
+            // The edge may answer and close before the whole body is sent; either way the visitor has its answer.
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.counters().openConnections() == 0
+                && h.api.tunnel(idle.socket().socketId(), idle.tunnel().tunnelId()).openConnections() == 0);
+        assertTrue(listener.statuses.contains(AgentStatus.ONLINE));
+    }
+
+    @Test
+    void aRefusedUpgradeKeepsTheConnectionUnderHttpRules() throws Exception {
+        Harness.Tunnel t = online(new RecordingListener());
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", h.server.config().httpPort())) {
+            s.setSoTimeout(20_000);
+            String host = t.socket().dnsName();
+            var out = s.getOutputStream();
+            var in = new java.io.BufferedInputStream(s.getInputStream());
+            out.write(("GET /hello HTTP/1.1\r\nHost: " + host + "\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                    + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertTrue(readResponse(in).startsWith("HTTP/1.1 200"), "the origin ignores h2c");
+            out.write(("GET /headers HTTP/1.1\r\nHost: " + host + "\r\nX-Forwarded-For: 6.6.6.6\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            String second = readResponse(in);
+            assertTrue(second.contains("\"X-Forwarded-For\":\"6.6.6.6, 127.0.0.1\""), second);
+        }
+    }
+
+    /** Reads one response with a Content-Length body from a raw connection. */
+    private static String readResponse(java.io.BufferedInputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("closed after: " + head);
+            }
+            head.append((char) c);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                .matcher(head);
+        int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        return head + new String(in.readNBytes(length), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

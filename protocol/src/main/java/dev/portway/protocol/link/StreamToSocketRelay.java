@@ -37,8 +37,6 @@ public class StreamToSocketRelay extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof Http2HeadersFrame headers) {
             ended |= headers.isEndStream();
             onHeaders(headers);
-        } else if (msg instanceof Http2ResetFrame) {
-            socket.close();
         } else {
             ReferenceCountUtil.release(msg);
         }
@@ -46,6 +44,15 @@ public class StreamToSocketRelay extends ChannelInboundHandlerAdapter {
 
     /** Called for HEADERS on the stream; the edge overrides it to turn an agent's refusal into an error page. */
     protected void onHeaders(Http2HeadersFrame headers) {
+    }
+
+    /** A reset (the peer gave up on the stream) reaches stream channels as a user event: abort, do not finish. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof Http2ResetFrame) {
+            socket.close();
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -46,6 +46,8 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
     private ChannelFuture lastWrite;
     private boolean rejected;
     private boolean upgrading;
+    private boolean awaitingUpgrade;
+    private StreamToVisitorRelay toVisitor;
 
     HttpVisitorHandler(TunnelRegistry registry, SocketDirectory directory, String scheme) {
         this.registry = registry;
@@ -75,12 +77,26 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpContent part) {
             writer.content(ctx.alloc(), part, this::send);
             if (upgrading && part instanceof LastHttpContent) {
-                // From here on the connection speaks the upgraded protocol: stop parsing, relay raw bytes.
+                // Hold the visitor until the origin answers: only a 101 turns the connection into raw bytes;
+                // otherwise every later request still gets its Host check and forwarding headers.
                 upgrading = false;
-                ctx.pipeline().remove(HttpRequestDecoder.class);
+                awaitingUpgrade = true;
+                if (stream != null) {
+                    toVisitor.expectUpgrade(accepted -> upgradeDecided(ctx, accepted));
+                }
             }
         } else if (msg instanceof ByteBuf raw) {
             send(raw);
+        }
+    }
+
+    private void upgradeDecided(ChannelHandlerContext ctx, boolean accepted) {
+        awaitingUpgrade = false;
+        if (accepted) {
+            ctx.pipeline().remove(HttpRequestDecoder.class);
+        }
+        if (!rejected) {
+            ctx.read();
         }
     }
 
@@ -132,8 +148,8 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
             @Override
             protected void initChannel(Http2StreamChannel ch) {
                 ch.config().setAutoRead(false);
-                ch.pipeline().addLast(ByteBufToDataFrame.INSTANCE,
-                        new StreamToVisitorRelay(visitor, route::addOut, name));
+                toVisitor = new StreamToVisitorRelay(visitor, route::addOut, name);
+                ch.pipeline().addLast(ByteBufToDataFrame.INSTANCE, toVisitor);
             }
         }).addListener(f -> ctx.executor().execute(() -> streamOpened(ctx, (Future<Http2StreamChannel>) f)));
         EventLoop linkLoop = route.link().eventLoop();
@@ -159,24 +175,29 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void streamOpened(ChannelHandlerContext ctx, Future<Http2StreamChannel> f) {
+        if (f.isSuccess() && (rejected || !ctx.channel().isActive())) {
+            // Nobody will read this stream's answer: reset it so it does not linger until the link drops.
+            releasePending();
+            f.getNow().close();
+            return;
+        }
         if (!f.isSuccess()) {
             LOG.debug("stream to tunnel {} failed: {}", session.tunnelId(), f.cause().toString());
             reject(ctx, ErrorPages.noTunnel(ctx.alloc(), boundName));
             return;
         }
         stream = f.getNow();
-        if (!ctx.channel().isActive()) {
-            releasePending();
-            stream.writeAndFlush(new DefaultHttp2DataFrame(true));
-            return;
-        }
         for (ByteBuf buf : pending) {
             lastWrite = stream.write(buf);
         }
         pending.clear();
         stream.flush();
         stream.read();
-        Channels.readAfter(ctx.channel(), lastWrite);
+        if (awaitingUpgrade) {
+            toVisitor.expectUpgrade(accepted -> upgradeDecided(ctx, accepted));
+        } else {
+            Channels.readAfter(ctx.channel(), lastWrite);
+        }
         lastWrite = null;
     }
 
@@ -201,6 +222,10 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         stream.flush();
+        if (awaitingUpgrade) {
+            lastWrite = null;
+            return;
+        }
         Channels.readAfter(ctx.channel(), lastWrite);
         lastWrite = null;
     }

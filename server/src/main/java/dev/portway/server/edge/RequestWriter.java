@@ -1,4 +1,5 @@
 // Turns decoded HTTP/1.1 request parts back into bytes for the stream, re-chunking bodies that came chunked.
+// Netty decodes heads byte-per-char (ISO-8859-1), so they are written back the same way, byte-exact.
 package dev.portway.server.edge;
 
 import io.netty.buffer.ByteBuf;
@@ -21,14 +22,14 @@ final class RequestWriter {
         ByteBuf buf = alloc.buffer(256);
         buf.writeCharSequence(req.method().name(), StandardCharsets.US_ASCII);
         buf.writeByte(' ');
-        buf.writeCharSequence(req.uri(), StandardCharsets.UTF_8);
+        buf.writeCharSequence(req.uri(), StandardCharsets.ISO_8859_1);
         buf.writeByte(' ');
         buf.writeCharSequence(req.protocolVersion().text(), StandardCharsets.US_ASCII);
         buf.writeShort(0x0d0a);
         for (Map.Entry<String, String> h : req.headers()) {
             buf.writeCharSequence(h.getKey(), StandardCharsets.US_ASCII);
             buf.writeShort(0x3a20);
-            buf.writeCharSequence(h.getValue(), StandardCharsets.UTF_8);
+            buf.writeCharSequence(h.getValue(), StandardCharsets.ISO_8859_1);
             buf.writeShort(0x0d0a);
         }
         buf.writeShort(0x0d0a);
@@ -61,7 +62,7 @@ final class RequestWriter {
             ByteBuf end = alloc.buffer(64);
             end.writeCharSequence("0\r\n", StandardCharsets.US_ASCII);
             for (Map.Entry<String, String> t : ((LastHttpContent) part).trailingHeaders()) {
-                end.writeCharSequence(t.getKey() + ": " + t.getValue() + "\r\n", StandardCharsets.UTF_8);
+                end.writeCharSequence(t.getKey() + ": " + t.getValue() + "\r\n", StandardCharsets.ISO_8859_1);
             }
             end.writeCharSequence("\r\n", StandardCharsets.US_ASCII);
             sink.accept(end);

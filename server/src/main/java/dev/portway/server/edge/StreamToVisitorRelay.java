@@ -3,16 +3,47 @@ package dev.portway.server.edge;
 
 import dev.portway.protocol.link.StreamReply;
 import dev.portway.protocol.link.StreamToSocketRelay;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import java.util.function.Consumer;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import java.util.function.LongConsumer;
 
 final class StreamToVisitorRelay extends StreamToSocketRelay {
+    /** "HTTP/1.1 101" */
+    private static final int STATUS_PREFIX = 12;
     private final String host;
+    private Consumer<Boolean> upgradeVerdict;
+    private final StringBuilder statusLine = new StringBuilder();
 
     StreamToVisitorRelay(Channel visitor, LongConsumer counter, String host) {
         super(visitor, counter);
         this.host = host;
+    }
+
+    /** The next response decides an upgrade: the verdict is whether it is "101 Switching Protocols". */
+    void expectUpgrade(Consumer<Boolean> verdict) {
+        upgradeVerdict = verdict;
+        statusLine.setLength(0);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (upgradeVerdict != null && msg instanceof Http2DataFrame frame) {
+            ByteBuf b = frame.content();
+            for (int i = b.readerIndex(); i < b.writerIndex() && statusLine.length() < STATUS_PREFIX; i++) {
+                statusLine.append((char) b.getByte(i));
+            }
+            if (statusLine.length() >= STATUS_PREFIX || frame.isEndStream()) {
+                String s = statusLine.toString();
+                Consumer<Boolean> verdict = upgradeVerdict;
+                upgradeVerdict = null;
+                verdict.accept(s.matches("HTTP/1\\.[01] 101"));
+            }
+        }
+        super.channelRead(ctx, msg);
     }
 
     @Override
