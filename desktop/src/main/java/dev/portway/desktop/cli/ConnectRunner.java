@@ -32,11 +32,14 @@ final class ConnectRunner implements AgentListener {
     int run(String socketId, String tunnelId, LocalTarget local, Runnable cleanup) throws InterruptedException {
         this.target = local;
         CountDownLatch cleaned = new CountDownLatch(1);
-        // The JVM exits once every hook returned: the hook waits for the cleanup that the main thread does.
+        Thread main = Thread.currentThread();
+        // The JVM exits once every hook returned: the hook wakes the main thread (which may be waiting for an
+        // unreachable server) and waits, bounded, for the cleanup it does.
         Thread waiter = new Thread(() -> {
             finished.countDown();
+            main.interrupt();
             try {
-                cleaned.await();
+                cleaned.await(15, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -46,7 +49,11 @@ final class ConnectRunner implements AgentListener {
         try {
             agent = TunnelLauncher.launch(api, socketId, tunnelId, local, this);
             finished.await();
+        } catch (InterruptedException e) {
+            // A signal: stop as asked.
         } finally {
+            // Clear the interrupt so the cleanup's own calls (deleting a quick-connect socket) can run.
+            Thread.interrupted();
             if (agent != null) {
                 agent.close();
             }

@@ -54,10 +54,24 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
 
     /** Sends the hello and waits for the edge's answer; on "accepted" the link becomes HTTP/2. */
     private final class HelloClient extends ChannelInboundHandlerAdapter {
+        private io.netty.util.concurrent.ScheduledFuture<?> timeout;
+
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             ctx.writeAndFlush(hello);
+            // An edge that never answers must not leave the agent "connecting" forever.
+            timeout = ctx.executor().schedule(() -> {
+                events.failed(new java.io.IOException("the server did not answer the hello"));
+                ctx.close();
+            }, deadAfter.toMillis(), TimeUnit.MILLISECONDS);
             ctx.fireChannelActive();
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
         }
 
         @Override

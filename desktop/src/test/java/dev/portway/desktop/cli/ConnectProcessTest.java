@@ -65,13 +65,17 @@ class ConnectProcessTest {
     }
 
     void launch(String... args) throws Exception {
+        launchAgainst(api.server(), args);
+    }
+
+    void launchAgainst(String serverUrl, String... args) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", cp, Main.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("PORTWAY_SERVER", api.server());
+        pb.environment().put("PORTWAY_SERVER", serverUrl);
         pb.environment().put("PORTWAY_TOKEN", token());
         pb.environment().put("XDG_CONFIG_HOME", dir.resolve("cfg").toString());
         process = pb.start();
@@ -127,6 +131,18 @@ class ConnectProcessTest {
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), String.join("\n", lines));
         assertTrue(api.sockets().isEmpty(), "quick connect deletes its socket on exit");
         assertFalse(lines.stream().anyMatch(l -> l.contains("Exception")), String.join("\n", lines));
+    }
+
+    @Test
+    void sigtermStopsAnAgentStillWaitingForItsServer() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        launchAgainst("http://127.0.0.1:" + closed, "tunnel", "connect", "--socket", "s", "--tunnel", "t", "--port", "80");
+        await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> l.startsWith("retrying in")));
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), String.join("\n", lines));
     }
 
     @Test

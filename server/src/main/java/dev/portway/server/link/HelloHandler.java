@@ -72,6 +72,13 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         String url = urlOf.apply(session);
         ctx.writeAndFlush(HelloReply.accepted(session.socketId(), session.dnsName(), url));
         initializer.upgradeToHttp2(ctx.pipeline(), session);
+        // A delete that landed while the hello was being checked found nothing to disconnect: look again.
+        blocking.execute(() -> {
+            if (authenticator.stillExists(session.tunnelId())) {
+                return;
+            }
+            session.close();
+        });
         LOG.info("tunnel {} online for {} from {}", session.tunnelId(), session.dnsName(),
                 ctx.channel().remoteAddress());
     }

@@ -29,6 +29,10 @@ public final class TunnelAuthenticator {
         }
     }
 
+    public boolean stillExists(String tunnelId) {
+        return store.findTunnel(tunnelId).isPresent();
+    }
+
     public Result authenticate(Hello hello) {
         if (hello.version() != Version.LINK_PROTOCOL) {
             return Result.refused(ErrorCode.UNSUPPORTED_VERSION, "this server speaks link protocol "

@@ -43,7 +43,7 @@ public final class ApiTokens {
         Cached hit = verified.get(key);
         long now = System.currentTimeMillis();
         if (hit != null && hit.until > now) {
-            return Optional.of(hit.userId);
+            return active(hit.userId);
         }
         int sep = token.indexOf('_', 3);
         if (sep < 0) {
@@ -60,7 +60,12 @@ public final class ApiTokens {
             }
             verified.put(key, new Cached(u, now + CACHE_MILLIS));
         });
-        return user;
+        return user.flatMap(this::active);
+    }
+
+    /** A disabled account's tokens stop working at once, cached or not. */
+    private Optional<String> active(String userId) {
+        return store.findUser(userId).filter(u -> !u.disabled()).map(dev.portway.server.store.User::id);
     }
 
     public void revoke(String token) {

@@ -49,6 +49,11 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public synchronized void setUserDisabled(String id, boolean disabled) {
+        update("UPDATE users SET disabled = ? WHERE id = ?", disabled ? 1 : 0, id);
+    }
+
+    @Override
     public synchronized void createApiToken(String tokenId, String userId, String tokenHash, String createdAt) {
         update("INSERT INTO api_tokens (id, user_id, token_hash, created_at) VALUES (?, ?, ?, ?)",
                 tokenId, userId, tokenHash, createdAt);

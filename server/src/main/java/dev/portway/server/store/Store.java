@@ -13,6 +13,9 @@ public interface Store extends AutoCloseable {
 
     Optional<User> findUser(String id);
 
+    /** Disables or re-enables an account (admin). */
+    void setUserDisabled(String id, boolean disabled);
+
     void createApiToken(String tokenId, String userId, String tokenHash, String createdAt);
 
     /** The token's hash and owner, if the token id exists. */

@@ -128,6 +128,17 @@ class ApiTest {
     }
 
     @Test
+    void aDisabledAccountsTokensStopWorking() throws Exception {
+        String token = signupAndLogin("frank@example.com");
+        assertEquals(200, call("GET", "account", token, null).status());
+        String id = call("GET", "account", token, null).json().get("user_id").asText();
+        server.store().setUserDisabled(id, true);
+        assertError(call("GET", "account", token, null), 401, "unauthorized");
+        assertError(call("POST", "login", null, "{\"email\":\"frank@example.com\",\"password\":\"password1\"}"),
+                401, "invalid_credentials");
+    }
+
+    @Test
     void badInputAnswersAClearJsonError() throws Exception {
         assertError(call("POST", "accounts", null, "{not json"), 400, "bad_request");
         assertError(call("POST", "accounts", null, ""), 400, "bad_request");
