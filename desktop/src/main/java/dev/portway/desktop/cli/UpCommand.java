@@ -59,6 +59,18 @@ final class UpCommand extends CliCommand {
         }
         cmd.addAll(serverFlags);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            return awaitReady(p);
+        } catch (IOException | RuntimeException e) {
+            stop(p);
+            throw e;
+        }
+    }
+
+    /** Echoes the server's lines until "ready"; a server silent for two minutes is stopped. */
+    private Started awaitReady(Process p) throws IOException, InterruptedException {
+        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> stop(p),
+                CompletableFuture.delayedExecutor(120, TimeUnit.SECONDS));
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String api = null;
         Path data = null;
@@ -75,8 +87,9 @@ final class UpCommand extends CliCommand {
                 break;
             }
         }
+        watchdog.cancel(false);
         if (line == null || api == null || data == null) {
-            p.waitFor(5, TimeUnit.SECONDS);
+            stop(p);
             String last = said.isEmpty() ? "the server stopped at start" : said.get(said.size() - 1);
             throw new CliException(last.replaceFirst("^portway server: ", ""));
         }

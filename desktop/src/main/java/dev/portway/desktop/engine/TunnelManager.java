@@ -3,10 +3,11 @@ package dev.portway.desktop.engine;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 public final class TunnelManager implements AutoCloseable {
     /** What the manager reports per tunnel; called from background threads. */
@@ -22,8 +23,13 @@ public final class TunnelManager implements AutoCloseable {
     private final SettingsStore settings;
     private final Listener listener;
     private final Map<String, TunnelAgent> running = new ConcurrentHashMap<>();
-    /** Tunnels switched on: an agent still being prepared when its switch goes off is closed on arrival. */
-    private final Set<String> wanted = ConcurrentHashMap.newKeySet();
+    /**
+     * Each switch-on gets a generation; a launch still in flight when its tunnel is switched off (or on again, or
+     * the manager closes) sees its generation gone and gives up, closing whatever it made.
+     */
+    private final Map<String, Long> generations = new ConcurrentHashMap<>();
+    private final AtomicLong nextGeneration = new AtomicLong();
+    private volatile boolean closed;
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "portway-tunnels");
         t.setDaemon(true);
@@ -39,13 +45,17 @@ public final class TunnelManager implements AutoCloseable {
     /** Switches a tunnel on: remembers it as on, then connects in the background (never blocks the caller). */
     public void start(String socketId, String tunnelId, LocalTarget target) {
         remember(new Settings.SavedTunnel(socketId, tunnelId, target.host(), target.port(), true));
-        wanted.add(tunnelId);
+        long generation = nextGeneration.incrementAndGet();
+        generations.put(tunnelId, generation);
+        BooleanSupplier current = () -> !closed && Long.valueOf(generation).equals(generations.get(tunnelId));
         listener.onStatus(tunnelId, AgentStatus.CONNECTING, "preparing");
         background.execute(() -> {
             AgentListener forward = new AgentListener() {
                 @Override
                 public void onStatus(AgentStatus status, String detail) {
-                    listener.onStatus(tunnelId, status, detail);
+                    if (current.getAsBoolean() || status == AgentStatus.STOPPED) {
+                        listener.onStatus(tunnelId, status, detail);
+                    }
                 }
 
                 @Override
@@ -59,16 +69,26 @@ public final class TunnelManager implements AutoCloseable {
                 }
             };
             try {
-                TunnelAgent agent = TunnelLauncher.launch(api, socketId, tunnelId, target, forward);
-                TunnelAgent previous = running.put(tunnelId, agent);
+                TunnelAgent agent = TunnelLauncher.launch(api, socketId, tunnelId, target, forward,
+                        () -> !current.getAsBoolean());
+                if (agent == null) {
+                    return;
+                }
+                TunnelAgent previous;
+                synchronized (this) {
+                    if (!current.getAsBoolean()) {
+                        agent.close();
+                        return;
+                    }
+                    previous = running.put(tunnelId, agent);
+                }
                 if (previous != null) {
                     previous.close();
                 }
-                if (!wanted.contains(tunnelId) && running.remove(tunnelId, agent)) {
-                    agent.close();
-                }
             } catch (ApiException e) {
-                listener.onStatus(tunnelId, AgentStatus.ERROR, e.getMessage());
+                if (current.getAsBoolean()) {
+                    listener.onStatus(tunnelId, AgentStatus.ERROR, e.getMessage());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -77,11 +97,13 @@ public final class TunnelManager implements AutoCloseable {
 
     /** Switches a tunnel off: closes its link and remembers it as off. */
     public void stop(String tunnelId) {
-        wanted.remove(tunnelId);
-        TunnelAgent agent = running.remove(tunnelId);
-        settings.load().tunnels().stream().filter(t -> t.tunnelId().equals(tunnelId)).findFirst()
-                .ifPresent(t -> remember(new Settings.SavedTunnel(t.socketId(), t.tunnelId(), t.host(), t.port(),
-                        false)));
+        TunnelAgent agent;
+        synchronized (this) {
+            generations.remove(tunnelId);
+            agent = running.remove(tunnelId);
+        }
+        saved(tunnelId).ifPresent(t -> remember(new Settings.SavedTunnel(t.socketId(), t.tunnelId(), t.host(),
+                t.port(), false)));
         if (agent != null) {
             background.execute(agent::close);
         } else {
@@ -111,10 +133,6 @@ public final class TunnelManager implements AutoCloseable {
         return Optional.ofNullable(running.get(tunnelId)).map(TunnelAgent::counters);
     }
 
-    public boolean isRunning(String tunnelId) {
-        return running.containsKey(tunnelId);
-    }
-
     private void remember(Settings.SavedTunnel t) {
         synchronized (settings) {
             settings.save(settings.load().withTunnel(t));
@@ -124,6 +142,10 @@ public final class TunnelManager implements AutoCloseable {
     /** Closes every link but keeps them remembered as on, for the next start. */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+            generations.clear();
+        }
         running.values().forEach(TunnelAgent::close);
         running.clear();
         background.shutdownNow();

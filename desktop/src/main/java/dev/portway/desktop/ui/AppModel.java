@@ -51,6 +51,9 @@ public final class AppModel implements TunnelManager.Listener {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper connectAtLogin = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<TrayState> trayState = new ReadOnlyObjectWrapper<>(TrayState.OFF);
+    /** Bumped whenever a switch or the tunnel list changes, so the tray menu can follow. */
+    private final javafx.beans.property.ReadOnlyLongWrapper tunnelsChanged =
+            new javafx.beans.property.ReadOnlyLongWrapper();
     private final ObservableList<SocketModel> sockets = FXCollections.observableArrayList();
     private final ObjectProperty<SocketModel> selectedSocket = new SimpleObjectProperty<>();
     private final ObjectProperty<TunnelModel> selectedTunnel = new SimpleObjectProperty<>();
@@ -420,6 +423,7 @@ public final class AppModel implements TunnelManager.Listener {
     }
 
     private void updateTray() {
+        tunnelsChanged.set(tunnelsChanged.get() + 1);
         List<TunnelModel> on = tunnelsById.values().stream().filter(t -> t.onProperty().get()).toList();
         if (on.isEmpty()) {
             trayState.set(TrayState.OFF);
@@ -455,6 +459,10 @@ public final class AppModel implements TunnelManager.Listener {
 
     public ReadOnlyBooleanProperty connectAtLoginProperty() {
         return connectAtLogin.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyLongProperty tunnelsChangedProperty() {
+        return tunnelsChanged.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<TrayState> trayStateProperty() {

@@ -42,7 +42,7 @@ final class Tray {
         } catch (AWTException | RuntimeException e) {
             return Optional.empty();
         }
-        model.trayStateProperty().addListener((o, a, b) -> tray.refresh());
+        model.tunnelsChangedProperty().addListener((o, a, b) -> tray.refresh());
         model.sockets().addListener((ListChangeListener<SocketModel>) c -> tray.refresh());
         return Optional.of(tray);
     }
