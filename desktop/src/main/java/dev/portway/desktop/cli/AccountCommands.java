@@ -33,7 +33,6 @@ final class AccountCommands {
     static final class Create extends CliCommand {
         @Mixin CredentialOptions creds;
 
-
         @Override
         int run(Context ctx) {
             ApiClient api = ctx.anonymous();
@@ -48,7 +47,6 @@ final class AccountCommands {
 
     @Command(name = "show", description = "Show the signed-in account.")
     static final class Show extends CliCommand {
-
 
         @Override
         int run(Context ctx) {
@@ -65,7 +63,6 @@ final class AccountCommands {
     static final class Login extends CliCommand {
         @Mixin CredentialOptions creds;
 
-
         @Override
         int run(Context ctx) {
             ApiClient api = ctx.anonymous();
@@ -79,7 +76,6 @@ final class AccountCommands {
 
     @Command(name = "logout", description = "Revoke the saved token and forget it.")
     static final class Logout extends CliCommand {
-
 
         @Override
         int run(Context ctx) {

@@ -14,8 +14,16 @@ final class AppCommand extends CliCommand {
 
     @Override
     int run(Context ctx) {
+        requireDisplay(cli);
         DesktopApp.run(options(cli, minimized));
         return 0;
+    }
+
+    static void requireDisplay(Cli cli) {
+        String why = DesktopApp.whyNoDisplay(cli.env());
+        if (why != null) {
+            throw new CliException(why);
+        }
     }
 
     static DesktopApp.Options options(Cli cli, boolean minimized) {

@@ -15,7 +15,6 @@ final class ConnectCommand extends CliCommand {
     @Option(names = "--name", description = "Socket name. Default: quick connect to port N.")
     String name;
 
-
     @Override
     int run(Context ctx) throws InterruptedException {
         ApiClient api = ctx.api();

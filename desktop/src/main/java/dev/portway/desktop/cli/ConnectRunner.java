@@ -83,7 +83,7 @@ final class ConnectRunner implements AgentListener {
             case CONNECTING -> "connecting to " + detail + " ...";
             case ONLINE -> "online  " + detail + "  ->  " + target;
             case RETRYING -> detail;
-            case ERROR -> "error: " + detail;
+            case ERROR -> null; // said once, on stderr, as the command's error
             case STOPPED -> "stopped";
         };
         emit(human, "status", "status", status.name().toLowerCase(Locale.ROOT), "detail", detail);
@@ -107,6 +107,9 @@ final class ConnectRunner implements AgentListener {
 
     /** One line: the human text, or with --json one JSON object {"event": kind, key: value, …}. */
     private void emit(String human, String kind, Object... keyValues) {
+        if (human == null && !ctx.json()) {
+            return;
+        }
         if (ctx.json()) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("event", kind);

@@ -24,13 +24,15 @@ public final class Main {
         cmd.setOut(new PrintWriter(cli.out(), true));
         cmd.setErr(new PrintWriter(cli.err(), true));
         cmd.setParameterExceptionHandler((ex, a) -> {
-            cli.err().println("portway: " + ex.getMessage() + " (see 'portway "
-                    + String.join(" ", ex.getCommandLine().getCommandSpec().qualifiedName().split(" "))
-                    .replaceFirst("^portway ?", "") + " --help')");
+            cli.err().println("portway: " + ex.getMessage() + " (see '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
             cli.err().println("portway: " + message(ex));
+            if (ex instanceof UsageException) {
+                return 2;
+            }
             if (verbose) {
                 ex.printStackTrace(cli.err());
             }
@@ -40,7 +42,7 @@ public final class Main {
     }
 
     private static String message(Exception ex) {
-        if (ex instanceof ApiException || ex instanceof CliException) {
+        if (ex instanceof ApiException || ex instanceof CliException || ex instanceof UsageException) {
             return ex.getMessage();
         }
         if (ex instanceof InterruptedException) {

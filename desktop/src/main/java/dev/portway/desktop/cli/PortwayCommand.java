@@ -3,11 +3,14 @@ package dev.portway.desktop.cli;
 
 import dev.portway.protocol.Version;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ScopeType;
 
-@Command(name = "portway", mixinStandardHelpOptions = true, version = "Portway " + Version.PRODUCT,
+@Command(name = "portway", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        version = "Portway " + Version.PRODUCT,
         description = "Expose local ports under static public names through a Portway server.",
         subcommands = {AccountCommands.Group.class, AccountCommands.Login.class, AccountCommands.Logout.class,
                 SocketCommands.Group.class, TunnelCommands.Group.class, ConnectCommand.class, AppCommand.class,
-                UpCommand.class})
+                UpCommand.class, HelpCommand.class})
 final class PortwayCommand {
 }

@@ -19,6 +19,18 @@ final class SocketCommands {
     static final class Group {
     }
 
+    /** The id given as a parameter or as an option (mysocketctl style), or a usage error. */
+    static String pick(String parameter, String option, String what, String label) {
+        if (parameter != null && option != null && !parameter.equals(option)) {
+            throw new UsageException("two different " + what + "s given: " + parameter + " and " + option);
+        }
+        String id = parameter != null ? parameter : option;
+        if (id == null) {
+            throw new UsageException("which " + what + "? give its " + label);
+        }
+        return id;
+    }
+
     static String describe(SocketInfo s) {
         long online = s.tunnels().stream().filter(t -> TunnelInfo.ONLINE.equals(t.status())).count();
         return Context.fields(List.of(new String[]{"socket_id", s.socketId()}, new String[]{"name", s.name()},
@@ -35,7 +47,6 @@ final class SocketCommands {
         @Option(names = "--type", defaultValue = "http", description = "Socket type: http. Default: http.")
         String type;
 
-
         @Override
         int run(Context ctx) {
             SocketInfo s = ctx.api().createSocket(name, type);
@@ -46,7 +57,6 @@ final class SocketCommands {
 
     @Command(name = "ls", aliases = "list", description = "List your sockets.")
     static final class List_ extends CliCommand {
-
 
         @Override
         int run(Context ctx) {
@@ -66,13 +76,14 @@ final class SocketCommands {
 
     @Command(name = "show", description = "Show one socket.")
     static final class Show extends CliCommand {
-        @Parameters(index = "0", paramLabel = "SOCKET_ID")
+        @Parameters(index = "0", paramLabel = "SOCKET_ID", arity = "0..1")
         String socketId;
-
+        @Option(names = {"--socket", "--socket_id", "--socket-id"}, description = "The socket, as an option.")
+        String socketOption;
 
         @Override
         int run(Context ctx) {
-            SocketInfo s = ctx.api().socket(socketId);
+            SocketInfo s = ctx.api().socket(pick(socketId, socketOption, "socket", "SOCKET_ID"));
             ctx.print(s, describe(s));
             return 0;
         }
@@ -85,13 +96,9 @@ final class SocketCommands {
         @Option(names = {"--socket", "--socket_id", "--socket-id"}, description = "The socket, as an option.")
         String socketOption;
 
-
         @Override
         int run(Context ctx) {
-            String id = socketId != null ? socketId : socketOption;
-            if (id == null) {
-                throw new CliException("which socket? give its SOCKET_ID");
-            }
+            String id = pick(socketId, socketOption, "socket", "SOCKET_ID");
             ctx.api().deleteSocket(id);
             ctx.print(java.util.Map.of("deleted", id), "Deleted socket " + id + ".");
             return 0;

@@ -40,7 +40,6 @@ final class TunnelCommands {
     static final class Create extends CliCommand {
         @Mixin SocketOption socket;
 
-
         @Override
         int run(Context ctx) {
             TunnelInfo t = ctx.api().createTunnel(socket.socketId);
@@ -53,7 +52,6 @@ final class TunnelCommands {
     @Command(name = "ls", aliases = "list", description = "List the tunnels of a socket.")
     static final class List_ extends CliCommand {
         @Mixin SocketOption socket;
-
 
         @Override
         int run(Context ctx) {
@@ -73,13 +71,15 @@ final class TunnelCommands {
     @Command(name = "show", description = "Show one tunnel with its live status.")
     static final class Show extends CliCommand {
         @Mixin SocketOption socket;
-        @Parameters(index = "0", paramLabel = "TUNNEL_ID")
+        @Parameters(index = "0", paramLabel = "TUNNEL_ID", arity = "0..1")
         String tunnelId;
-
+        @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, description = "The tunnel, as an option.")
+        String tunnelOption;
 
         @Override
         int run(Context ctx) {
-            TunnelInfo t = ctx.api().tunnel(socket.socketId, tunnelId);
+            TunnelInfo t = ctx.api().tunnel(socket.socketId,
+                    SocketCommands.pick(tunnelId, tunnelOption, "tunnel", "TUNNEL_ID"));
             ctx.print(t, describe(t));
             return 0;
         }
@@ -93,13 +93,9 @@ final class TunnelCommands {
         @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, description = "The tunnel, as an option.")
         String tunnelOption;
 
-
         @Override
         int run(Context ctx) {
-            String id = tunnelId != null ? tunnelId : tunnelOption;
-            if (id == null) {
-                throw new CliException("which tunnel? give its TUNNEL_ID");
-            }
+            String id = SocketCommands.pick(tunnelId, tunnelOption, "tunnel", "TUNNEL_ID");
             ctx.api().deleteTunnel(socket.socketId, id);
             ctx.print(java.util.Map.of("deleted", id), "Deleted tunnel " + id + ".");
             return 0;
@@ -112,7 +108,6 @@ final class TunnelCommands {
         @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, required = true, paramLabel = "TUNNEL_ID")
         String tunnelId;
         @Mixin LocalOptions local;
-
 
         @Override
         int run(Context ctx) throws InterruptedException {
@@ -129,7 +124,7 @@ final class TunnelCommands {
 
         LocalTarget target() {
             if (port < 1 || port > 65535) {
-                throw new CliException("--port must be between 1 and 65535, not " + port);
+                throw new UsageException("--port must be between 1 and 65535, not " + port);
             }
             return new LocalTarget(host, port);
         }

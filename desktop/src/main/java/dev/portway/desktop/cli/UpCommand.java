@@ -29,6 +29,8 @@ final class UpCommand extends CliCommand {
 
     @Override
     int run(Context ctx) throws Exception {
+        // Before anything starts or the saved sign-in changes.
+        AppCommand.requireDisplay(cli);
         Started server = startServer();
         Thread stopper = new Thread(() -> stop(server.process()), "portway-up-stop");
         Runtime.getRuntime().addShutdownHook(stopper);

@@ -13,6 +13,18 @@ public final class DesktopApp {
     }
 
     private static volatile Options options;
+    private static final java.util.logging.Logger QUIET =
+            java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl");
+
+    /** Why the app cannot open a window here, or null when it can. */
+    public static String whyNoDisplay(java.util.Map<String, String> env) {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        boolean unix = !os.contains("mac") && !os.contains("win");
+        boolean display = !env.getOrDefault("DISPLAY", "").isBlank()
+                || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank() || System.getProperty("glass.platform") != null;
+        return unix && !display ? "the app needs a desktop session (DISPLAY is not set); on a server, use "
+                + "'portway server' and the command line" : null;
+    }
 
     private DesktopApp() {
     }
@@ -29,6 +41,8 @@ public final class DesktopApp {
     /** Runs the app until its last window closes or the user quits; blocks the caller. */
     public static void run(Options opts) {
         options = opts;
+        // Running from a plain jar is what we ship; JavaFX's warning about it would only alarm people.
+        QUIET.setLevel(java.util.logging.Level.SEVERE);
         Application.launch(PortwayApp.class);
     }
 

@@ -110,8 +110,31 @@ class CliTest {
         assertOneLineError(run("x", "account", "create", "--server", api, "--email", "bo@example.com",
                 "--password", "password1"), 1, "exists already");
         assertOneLineError(run("x", "socket", "delete", "not-a-socket"), 1, "not found");
-        assertOneLineError(run("x", "tunnel", "connect", "--socket", "s", "--tunnel", "t", "--port", "70000"), 1,
+        assertOneLineError(run("x", "tunnel", "connect", "--socket", "s", "--tunnel", "t", "--port", "70000"), 2,
                 "--port must be between 1 and 65535");
+        assertOneLineError(run("x", "socket", "show", "a", "--socket_id", "b"), 2, "two different sockets");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] args : new String[][]{{"--help"}, {"socket", "--help"}, {"socket", "show", "--help"},
+                {"tunnel", "connect", "-h"}, {"connect", "--help"}, {"help", "tunnel"}}) {
+            Result r = run("h", args);
+            assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: portway"), r.out());
+        }
+    }
+
+    @Test
+    void showTakesTheMysocketctlFlagsToo() throws Exception {
+        run("m", "account", "create", "--server", api, "--email", "ms@example.com", "--password", "password1");
+        String socketId = run("m", "socket", "create", "--name", "x", "--json").json().get("socket_id").asText();
+        String tunnelId = run("m", "tunnel", "create", "--socket_id", socketId, "--json").json().get("tunnel_id")
+                .asText();
+        assertEquals(socketId, run("m", "socket", "show", "--socket_id", socketId, "--json").json()
+                .get("socket_id").asText());
+        assertEquals(tunnelId, run("m", "tunnel", "show", "--socket_id", socketId, "--tunnel_id", tunnelId, "--json")
+                .json().get("tunnel_id").asText());
     }
 
     @Test

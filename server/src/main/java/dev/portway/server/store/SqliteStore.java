@@ -18,6 +18,10 @@ public final class SqliteStore implements Store {
 
     public SqliteStore(Path file) {
         try {
+            if (!java.nio.file.Files.exists(file)) {
+                java.nio.file.Files.createFile(file);
+            }
+            dev.portway.protocol.FilePermissions.ownerOnlyFile(file);
             conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement st = conn.createStatement()) {
                 st.execute("PRAGMA foreign_keys = ON");
@@ -26,7 +30,7 @@ public final class SqliteStore implements Store {
                 st.execute("PRAGMA busy_timeout = 5000");
             }
             schemaVersion = Migrations.migrate(conn);
-        } catch (SQLException e) {
+        } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
         }
     }

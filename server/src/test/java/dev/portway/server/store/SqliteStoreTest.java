@@ -50,7 +50,7 @@ class SqliteStoreTest {
     }
 
     @Test
-    void dataSurvivesReopening() {
+    void dataSurvivesReopening() throws Exception {
         Path file = dir.resolve("s.db");
         try (Store store = new SqliteStore(file)) {
             store.createUser(user("u1", "a@example.com"));
@@ -62,5 +62,7 @@ class SqliteStoreTest {
             assertEquals("u1", store.findApiToken("tok").orElseThrow().userId());
             assertEquals(Migrations.latest(), store.schemaVersion());
         }
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(file)), "the database is owner-only");
     }
 }
