@@ -21,6 +21,9 @@ final class ConnectRunner implements AgentListener {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile String fatal;
     private volatile LocalTarget target;
+    /** Guards "is the main thread still launching (and so may be woken by an interrupt)?" */
+    private final Object launchLock = new Object();
+    private boolean launching;
 
     ConnectRunner(Context ctx, ApiClient api) {
         this.ctx = ctx;
@@ -36,8 +39,12 @@ final class ConnectRunner implements AgentListener {
         // The JVM exits once every hook returned: the hook wakes the main thread (which may be waiting for an
         // unreachable server) and waits, bounded, for the cleanup it does.
         Thread waiter = new Thread(() -> {
-            finished.countDown();
-            main.interrupt();
+            synchronized (launchLock) {
+                finished.countDown();
+                if (launching) {
+                    main.interrupt();
+                }
+            }
             try {
                 cleaned.await(15, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -47,7 +54,17 @@ final class ConnectRunner implements AgentListener {
         Runtime.getRuntime().addShutdownHook(waiter);
         TunnelAgent agent = null;
         try {
-            agent = TunnelLauncher.launch(api, socketId, tunnelId, local, this);
+            synchronized (launchLock) {
+                launching = true;
+            }
+            try {
+                agent = TunnelLauncher.launch(api, socketId, tunnelId, local, this);
+            } finally {
+                // From here on no signal interrupts this thread, so the cleanup's calls run undisturbed.
+                synchronized (launchLock) {
+                    launching = false;
+                }
+            }
             finished.await();
         } catch (InterruptedException e) {
             // A signal: stop as asked.
