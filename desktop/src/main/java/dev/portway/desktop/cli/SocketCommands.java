@@ -8,7 +8,6 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 final class SocketCommands {
     private SocketCommands() {
@@ -17,18 +16,6 @@ final class SocketCommands {
     @Command(name = "socket", description = "Manage sockets: the public endpoints with static names.",
             subcommands = {Create.class, List_.class, Show.class, Delete.class})
     static final class Group {
-    }
-
-    /** The id given as a parameter or as an option (mysocketctl style), or a usage error. */
-    static String pick(String parameter, String option, String what, String label) {
-        if (parameter != null && option != null && !parameter.equals(option)) {
-            throw new UsageException("two different " + what + "s given: " + parameter + " and " + option);
-        }
-        String id = parameter != null ? parameter : option;
-        if (id == null) {
-            throw new UsageException("which " + what + "? give its " + label);
-        }
-        return id;
     }
 
     static String describe(SocketInfo s) {
@@ -76,14 +63,11 @@ final class SocketCommands {
 
     @Command(name = "show", description = "Show one socket.")
     static final class Show extends CliCommand {
-        @Parameters(index = "0", paramLabel = "SOCKET_ID", arity = "0..1")
-        String socketId;
-        @Option(names = {"--socket", "--socket_id", "--socket-id"}, description = "The socket, as an option.")
-        String socketOption;
+        @Mixin IdArguments.SocketArg socket;
 
         @Override
         int run(Context ctx) {
-            SocketInfo s = ctx.api().socket(pick(socketId, socketOption, "socket", "SOCKET_ID"));
+            SocketInfo s = ctx.api().socket(socket.id());
             ctx.print(s, describe(s));
             return 0;
         }
@@ -91,14 +75,11 @@ final class SocketCommands {
 
     @Command(name = "delete", aliases = "rm", description = "Delete a socket and its tunnels.")
     static final class Delete extends CliCommand {
-        @Parameters(index = "0", paramLabel = "SOCKET_ID", arity = "0..1")
-        String socketId;
-        @Option(names = {"--socket", "--socket_id", "--socket-id"}, description = "The socket, as an option.")
-        String socketOption;
+        @Mixin IdArguments.SocketArg socket;
 
         @Override
         int run(Context ctx) {
-            String id = pick(socketId, socketOption, "socket", "SOCKET_ID");
+            String id = socket.id();
             ctx.api().deleteSocket(id);
             ctx.print(java.util.Map.of("deleted", id), "Deleted socket " + id + ".");
             return 0;

@@ -8,7 +8,6 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 final class TunnelCommands {
     private TunnelCommands() {
@@ -71,15 +70,12 @@ final class TunnelCommands {
     @Command(name = "show", description = "Show one tunnel with its live status.")
     static final class Show extends CliCommand {
         @Mixin SocketOption socket;
-        @Parameters(index = "0", paramLabel = "TUNNEL_ID", arity = "0..1")
-        String tunnelId;
-        @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, description = "The tunnel, as an option.")
-        String tunnelOption;
+        @Mixin IdArguments.TunnelArg tunnel;
 
         @Override
         int run(Context ctx) {
             TunnelInfo t = ctx.api().tunnel(socket.socketId,
-                    SocketCommands.pick(tunnelId, tunnelOption, "tunnel", "TUNNEL_ID"));
+                    tunnel.id());
             ctx.print(t, describe(t));
             return 0;
         }
@@ -88,14 +84,11 @@ final class TunnelCommands {
     @Command(name = "delete", aliases = "rm", description = "Delete a tunnel (its link, if online, is closed).")
     static final class Delete extends CliCommand {
         @Mixin SocketOption socket;
-        @Parameters(index = "0", paramLabel = "TUNNEL_ID", arity = "0..1")
-        String tunnelId;
-        @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, description = "The tunnel, as an option.")
-        String tunnelOption;
+        @Mixin IdArguments.TunnelArg tunnel;
 
         @Override
         int run(Context ctx) {
-            String id = SocketCommands.pick(tunnelId, tunnelOption, "tunnel", "TUNNEL_ID");
+            String id = tunnel.id();
             ctx.api().deleteTunnel(socket.socketId, id);
             ctx.print(java.util.Map.of("deleted", id), "Deleted tunnel " + id + ".");
             return 0;
