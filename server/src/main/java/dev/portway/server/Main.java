@@ -46,10 +46,21 @@ public final class Main implements Callable<Integer> {
         return cli.execute(args);
     }
 
+    private static boolean validRange(String range) {
+        if (!range.matches("\\d{1,5}-\\d{1,5}")) {
+            return false;
+        }
+        String[] p = range.split("-");
+        int first = Integer.parseInt(p[0]);
+        int last = Integer.parseInt(p[1]);
+        return first >= 1 && first <= last && last <= 65535;
+    }
+
     @Override
     public Integer call() {
-        if (!tcpPorts.matches("\\d{1,5}-\\d{1,5}")) {
-            System.err.println("portway server: --tcp-ports must look like 20000-20999, not " + tcpPorts);
+        if (!validRange(tcpPorts)) {
+            System.err.println("portway server: --tcp-ports must be a range of ports like 20000-20999, not "
+                    + tcpPorts);
             return 2;
         }
         ServerConfig config = new ServerConfig(data, domain.toLowerCase(java.util.Locale.ROOT), bind, apiPort,

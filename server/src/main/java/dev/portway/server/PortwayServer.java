@@ -6,8 +6,13 @@ import dev.portway.protocol.Version;
 import dev.portway.protocol.link.LinkSettings;
 import dev.portway.protocol.api.ServerInfo;
 import dev.portway.server.api.ApiServer;
+import dev.portway.server.access.BasicAuth;
+import dev.portway.server.edge.DedicatedPorts;
+import dev.portway.server.edge.Edge;
 import dev.portway.server.edge.HttpEdgeInitializer;
-import dev.portway.server.edge.SocketDirectory;
+import dev.portway.server.edge.RawEdgeInitializer;
+import dev.portway.server.edge.SocketCatalog;
+import dev.portway.server.edge.VisitorStreams;
 import dev.portway.server.link.LinkInitializer;
 import dev.portway.server.link.TunnelAuthenticator;
 import dev.portway.server.link.TunnelRegistry;
@@ -31,7 +36,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -55,6 +59,8 @@ public final class PortwayServer implements AutoCloseable {
     private ApiServer api;
     private ServerConfig config;
     private TlsMaterial tls;
+    private volatile Edge edge;
+    private DedicatedPorts ports;
 
     private PortwayServer() {
     }
@@ -90,19 +96,26 @@ public final class PortwayServer implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
-        SocketDirectory directory = name -> CompletableFuture.supplyAsync(
-                () -> store.findSocketByDnsName(name).isPresent(), blocking);
+        SocketCatalog catalog = new SocketCatalog();
+        store.allSockets().forEach(catalog::put);
+        VisitorStreams streams = new VisitorStreams(registry);
         int tunnelPort = bind("tunnel", requested.bind(), requested.tunnelPort(),
                 new LinkInitializer(ssl, new TunnelAuthenticator(store), registry, blocking,
-                        s -> config.socketUrl(s.dnsName()), requested.heartbeat(), requested.deadAfter()), true);
+                        s -> catalog.byName(s.dnsName()).map(e -> config.socketUrl(e.dnsName(), e.type(), e.port()))
+                                .orElse(null), requested.heartbeat(), requested.deadAfter()), true);
         int httpPort = bind("http", requested.bind(), requested.httpPort(),
-                new HttpEdgeInitializer(null, registry, directory), false);
+                new HttpEdgeInitializer(null, () -> edge), false);
         int httpsPort = bind("https", requested.bind(), requested.httpsPort(),
-                new HttpEdgeInitializer(ssl, registry, directory), false);
+                new HttpEdgeInitializer(ssl, () -> edge), false);
+        edge = new Edge(catalog, streams, new BasicAuth(blocking), httpsPort);
         config = requested.withPorts(requested.apiPort(), httpPort, httpsPort, tunnelPort);
+        int[] range = config.tcpPortRange();
+        ports = new DedicatedPorts(bootstrap(new RawEdgeInitializer(catalog, streams), false), config.bind(),
+                range[0], range[1]);
+        store.allSockets().stream().filter(s -> s.port() != null).forEach(s -> ports.open(s.port(), s.dnsName()));
         ServerInfo info = new ServerInfo(Version.PRODUCT, Version.LINK_PROTOCOL, config.domain(), tunnelPort,
                 tls.fingerprint(), httpPort, httpsPort, config.signup());
-        api = new ApiServer(config, store, registry, info);
+        api = new ApiServer(config, store, registry, info, catalog, ports);
         try {
             api.start(config.bind(), config.apiPort());
         } catch (JavalinBindException e) {
@@ -111,14 +124,18 @@ public final class PortwayServer implements AutoCloseable {
         config = config.withPorts(api.port(), httpPort, httpsPort, tunnelPort);
     }
 
-    private int bind(String what, String host, int port, ChannelHandler initializer, boolean autoRead)
-            throws StartupException {
-        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+    private ServerBootstrap bootstrap(ChannelHandler initializer, boolean autoRead) {
+        return new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, autoRead)
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
                 .childHandler(initializer);
+    }
+
+    private int bind(String what, String host, int port, ChannelHandler initializer, boolean autoRead)
+            throws StartupException {
+        ServerBootstrap b = bootstrap(initializer, autoRead);
         try {
             Channel ch = b.bind(host, port).syncUninterruptibly().channel();
             listeners.add(ch);
@@ -161,6 +178,9 @@ public final class PortwayServer implements AutoCloseable {
     @Override
     public void close() {
         listeners.forEach(ch -> ch.close().syncUninterruptibly());
+        if (ports != null) {
+            ports.close();
+        }
         if (registry != null) {
             registry.disconnectAll();
         }

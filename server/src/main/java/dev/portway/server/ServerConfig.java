@@ -1,6 +1,7 @@
 // The server's settings, from flags or PORTWAY_* environment variables.
 package dev.portway.server;
 
+import dev.portway.protocol.api.SocketType;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -17,9 +18,19 @@ public record ServerConfig(
         Duration heartbeat,
         Duration deadAfter) {
 
-    /** The public URL of an HTTP socket with this name. */
-    public String socketUrl(String dnsName) {
-        return httpPort == 80 ? "http://" + dnsName + "/" : "http://" + dnsName + ":" + httpPort + "/";
+    /** The public URL of a socket: http(s)://NAME[:PORT]/ for HTTP types, tcp:// or tls://NAME:PORT for the raw. */
+    public String socketUrl(String dnsName, String type, Integer port) {
+        return switch (type) {
+            case SocketType.HTTPS -> "https://" + dnsName + (httpsPort == 443 ? "" : ":" + httpsPort) + "/";
+            case SocketType.TCP, SocketType.TLS -> type + "://" + dnsName + ":" + port;
+            default -> "http://" + dnsName + (httpPort == 80 ? "" : ":" + httpPort) + "/";
+        };
+    }
+
+    /** The first and last port of --tcp-ports ("20000-20999"). */
+    public int[] tcpPortRange() {
+        String[] parts = tcpPorts.split("-");
+        return new int[]{Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip())};
     }
 
     public ServerConfig withPorts(int api, int http, int https, int tunnel) {

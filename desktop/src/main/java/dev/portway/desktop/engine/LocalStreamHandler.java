@@ -77,6 +77,8 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                // Raw TCP and TLS pass a half-close through each way; HTTP closes as a whole.
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, !meta.isHttp())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -113,7 +115,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
         pending.clear();
         local.flush();
         if (ended) {
-            Channels.closeOnFlush(local);
+            Channels.endOutput(local);
         } else {
             Channels.readAfter(stream, last);
         }

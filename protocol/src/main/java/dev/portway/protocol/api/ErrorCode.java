@@ -10,12 +10,15 @@ public enum ErrorCode {
     WEAK_PASSWORD("weak_password", 400),
     INVALID_NAME("invalid_name", 400),
     INVALID_SOCKET_TYPE("invalid_socket_type", 400),
+    INVALID_PROTECTION("invalid_protection", 400),
+    INVALID_ALLOW_IP("invalid_allow_ip", 400),
     UNAUTHORIZED("unauthorized", 401),
     INVALID_CREDENTIALS("invalid_credentials", 401),
     SIGNUP_DISABLED("signup_disabled", 403),
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     EMAIL_TAKEN("email_taken", 409),
+    NO_PORT_AVAILABLE("no_port_available", 409),
     UNSUPPORTED_VERSION("unsupported_version", 426),
     INTERNAL("internal", 500);
 

@@ -1,6 +1,7 @@
-// A socket (public endpoint) with its tunnels, as the API shows it.
+// A socket (public endpoint) with its tunnels and visitor access settings, as the API shows it.
 package dev.portway.protocol.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 public record SocketInfo(
@@ -9,6 +10,23 @@ public record SocketInfo(
         String dnsName,
         String socketType,
         String url,
+        /* The dedicated port of a tcp or tls socket; null for http and https. */
+        Integer tcpPort,
+        /* DNS_NAME:PORT for tcp and tls sockets. */
+        String address,
+        @JsonProperty("protected") boolean isProtected,
+        String username,
+        /* CIDR blocks visitors must come from; empty means any address. */
+        List<String> allowIps,
         String createdAt,
         List<TunnelInfo> tunnels) {
+
+    public SocketInfo {
+        allowIps = allowIps == null ? List.of() : List.copyOf(allowIps);
+        tunnels = tunnels == null ? List.of() : List.copyOf(tunnels);
+    }
+
+    public boolean isRaw() {
+        return SocketType.isRaw(socketType);
+    }
 }

@@ -5,6 +5,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.DuplexChannel;
 
 public final class Channels {
     private Channels() {
@@ -16,6 +18,25 @@ public final class Channels {
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else if (ch.isOpen()) {
             ch.close();
+        }
+    }
+
+    /**
+     * The peer finished sending: on a channel that allows half-closure (raw TCP relays) only our output is shut, so
+     * the other direction keeps flowing; otherwise the channel closes once written out.
+     */
+    public static void endOutput(Channel ch) {
+        if (ch instanceof DuplexChannel d && Boolean.TRUE.equals(ch.config().getOption(ChannelOption.ALLOW_HALF_CLOSURE))
+                && ch.isActive() && !d.isInputShutdown()) {
+            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+                if (f.isSuccess()) {
+                    d.shutdownOutput();
+                } else {
+                    ch.close();
+                }
+            });
+        } else {
+            closeOnFlush(ch);
         }
     }
 

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.util.function.LongConsumer;
@@ -14,6 +15,7 @@ public class SocketToStreamRelay extends ChannelInboundHandlerAdapter {
     private final Channel stream;
     private final LongConsumer counter;
     private ChannelFuture lastWrite;
+    private boolean ended;
 
     public SocketToStreamRelay(Channel stream, LongConsumer counter) {
         this.stream = stream;
@@ -43,9 +45,23 @@ public class SocketToStreamRelay extends ChannelInboundHandlerAdapter {
         lastWrite = null;
     }
 
+    /** A half-closed socket (FIN, with half-closure allowed) ends our half of the stream; replies still flow. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            endStream();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (stream.isActive()) {
+        endStream();
+    }
+
+    private void endStream() {
+        if (!ended && stream.isActive()) {
+            ended = true;
             stream.writeAndFlush(new DefaultHttp2DataFrame(true));
         }
     }

@@ -17,6 +17,7 @@ public class StreamToSocketRelay extends ChannelInboundHandlerAdapter {
     private final LongConsumer counter;
     private ChannelFuture lastWrite;
     private boolean ended;
+    private boolean outputEnded;
 
     public StreamToSocketRelay(Channel socket, LongConsumer counter) {
         this.socket = socket;
@@ -59,7 +60,10 @@ public class StreamToSocketRelay extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         socket.flush();
         if (ended) {
-            Channels.closeOnFlush(socket);
+            if (!outputEnded) {
+                outputEnded = true;
+                Channels.endOutput(socket);
+            }
         } else {
             Channels.readAfter(ctx.channel(), lastWrite);
         }

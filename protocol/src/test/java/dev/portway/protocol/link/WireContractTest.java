@@ -33,12 +33,15 @@ class WireContractTest {
                 Map.entry("WEAK_PASSWORD", "weak_password/400"),
                 Map.entry("INVALID_NAME", "invalid_name/400"),
                 Map.entry("INVALID_SOCKET_TYPE", "invalid_socket_type/400"),
+                Map.entry("INVALID_PROTECTION", "invalid_protection/400"),
+                Map.entry("INVALID_ALLOW_IP", "invalid_allow_ip/400"),
                 Map.entry("UNAUTHORIZED", "unauthorized/401"),
                 Map.entry("INVALID_CREDENTIALS", "invalid_credentials/401"),
                 Map.entry("SIGNUP_DISABLED", "signup_disabled/403"),
                 Map.entry("NOT_FOUND", "not_found/404"),
                 Map.entry("METHOD_NOT_ALLOWED", "method_not_allowed/405"),
                 Map.entry("EMAIL_TAKEN", "email_taken/409"),
+                Map.entry("NO_PORT_AVAILABLE", "no_port_available/409"),
                 Map.entry("UNSUPPORTED_VERSION", "unsupported_version/426"),
                 Map.entry("INTERNAL", "internal/500")), wire);
         assertEquals(ErrorCode.NOT_FOUND, ErrorCode.fromWire("not_found").orElseThrow());

@@ -3,6 +3,7 @@ package dev.portway.server.api;
 
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
@@ -11,6 +12,8 @@ import dev.portway.protocol.api.ApiError;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.ServerInfo;
 import dev.portway.server.ServerConfig;
+import dev.portway.server.edge.DedicatedPorts;
+import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.security.ApiTokens;
 import dev.portway.server.store.Store;
@@ -25,10 +28,11 @@ public final class ApiServer {
     private static final String ANSWERED = "portway.answered";
     private final Javalin app;
 
-    public ApiServer(ServerConfig config, Store store, TunnelRegistry registry, ServerInfo info) {
+    public ApiServer(ServerConfig config, Store store, TunnelRegistry registry, ServerInfo info,
+                     SocketCatalog catalog, DedicatedPorts ports) {
         ApiTokens tokens = new ApiTokens(store);
         AccountController accounts = new AccountController(store, tokens, config.signup());
-        SocketController sockets = new SocketController(store, tokens, registry, config);
+        SocketController sockets = new SocketController(store, tokens, registry, config, catalog, ports);
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.useVirtualThreads = false;
@@ -45,6 +49,7 @@ public final class ApiServer {
                     path("{socket_id}", () -> {
                         get(sockets::show);
                         delete(sockets::delete);
+                        patch(sockets::update);
                         path("tunnels", () -> {
                             get(sockets::listTunnels);
                             post(sockets::createTunnel);

@@ -4,8 +4,12 @@ package dev.portway.server.api;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.SocketInfo;
+import dev.portway.protocol.api.SocketType;
+import dev.portway.protocol.api.UpdateSocket;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.ServerConfig;
+import dev.portway.server.edge.DedicatedPorts;
+import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
 import dev.portway.server.security.ApiTokens;
@@ -17,8 +21,8 @@ import dev.portway.server.store.TunnelRecord;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 final class SocketController {
@@ -31,7 +35,13 @@ final class SocketController {
     private final ServerConfig config;
     private final NameGenerator names = new NameGenerator();
 
-    SocketController(Store store, ApiTokens tokens, TunnelRegistry registry, ServerConfig config) {
+    private final SocketCatalog catalog;
+    private final DedicatedPorts ports;
+
+    SocketController(Store store, ApiTokens tokens, TunnelRegistry registry, ServerConfig config,
+                     SocketCatalog catalog, DedicatedPorts ports) {
+        this.catalog = catalog;
+        this.ports = ports;
         this.store = store;
         this.tokens = tokens;
         this.registry = registry;
@@ -41,30 +51,69 @@ final class SocketController {
     void create(Context ctx) {
         String owner = Requests.userId(ctx, tokens);
         CreateSocket req = Requests.body(ctx, CreateSocket.class);
-        String type = req.socketType() == null ? "http" : req.socketType().strip().toLowerCase(Locale.ROOT);
-        if (type.equals("tcp") || type.equals("tls")) {
-            throw new ApiException(ErrorCode.INVALID_SOCKET_TYPE,
-                    "socket type " + type + " is not available on this server yet; use http");
-        }
-        if (!type.equals("http")) {
-            throw new ApiException(ErrorCode.INVALID_SOCKET_TYPE,
-                    "unknown socket type \"" + req.socketType() + "\"; use http");
-        }
-        String name = req.name() == null ? "" : req.name().strip();
-        if (name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
-            throw new ApiException(ErrorCode.INVALID_NAME,
-                    "the name must be at most " + MAX_NAME + " printable characters");
-        }
+        String type = SocketType.parse(req.socketType()).orElseThrow(() -> new ApiException(
+                ErrorCode.INVALID_SOCKET_TYPE, "unknown socket type \"" + req.socketType() + "\"; use one of "
+                + String.join(", ", SocketType.ALL)));
+        String name = validName(req.name() == null ? "" : req.name());
+        SocketRecord base = SocketAccess.apply(SocketRecord.open(UUID.randomUUID().toString(), owner, name, "",
+                type, null, Instant.now().toString()), Boolean.TRUE.equals(req.isProtected()) ? true : null,
+                req.username(), req.password(), req.allowIps());
         for (int i = 0; i < NAME_TRIES; i++) {
             String dns = names.next() + "." + config.domain();
-            SocketRecord s = new SocketRecord(UUID.randomUUID().toString(), owner, name.isEmpty() ? dns : name,
-                    dns, type, null, Instant.now().toString());
-            if (store.createSocket(s)) {
-                ctx.status(201).json(view(s));
+            SocketRecord s = base.withDnsName(dns, name.isEmpty() ? dns : name);
+            Optional<SocketRecord> created = SocketType.isRaw(type) ? insertWithPort(s) : insert(s);
+            if (created.isPresent()) {
+                catalog.put(created.get());
+                ctx.status(201).json(view(created.get()));
                 return;
             }
         }
         throw new ApiException(ErrorCode.INTERNAL, "could not find a free name; try again");
+    }
+
+    private Optional<SocketRecord> insert(SocketRecord s) {
+        return store.createSocket(s) == Store.Insert.CREATED ? Optional.of(s) : Optional.empty();
+    }
+
+    /** Binds a free port of the range and stores it with the socket; the port's UNIQUE column settles races. */
+    private Optional<SocketRecord> insertWithPort(SocketRecord s) {
+        boolean[] nameTaken = {false};
+        OptionalInt port = ports.allocate(p -> {
+            Store.Insert r = store.createSocket(s.withPort(p));
+            nameTaken[0] = r == Store.Insert.NAME_TAKEN;
+            return r == Store.Insert.CREATED || nameTaken[0];
+        });
+        if (port.isEmpty()) {
+            int[] range = config.tcpPortRange();
+            throw new ApiException(ErrorCode.NO_PORT_AVAILABLE, "every port of this server's range " + range[0]
+                    + "-" + range[1] + " is taken; delete a tcp or tls socket, or ask the operator for more ports");
+        }
+        if (nameTaken[0]) {
+            ports.release(port.getAsInt());
+            return Optional.empty();
+        }
+        return Optional.of(s.withPort(port.getAsInt()));
+    }
+
+    /** PATCH: a new name, protection or allow list, in force for the next visitor without reconnecting tunnels. */
+    void update(Context ctx) {
+        SocketRecord s = owned(ctx);
+        UpdateSocket req = Requests.body(ctx, UpdateSocket.class);
+        String name = req.name() == null ? s.name() : validName(req.name());
+        SocketRecord updated = SocketAccess.apply(s.withDnsName(s.dnsName(), name.isEmpty() ? s.dnsName() : name),
+                req.isProtected(), req.username(), req.password(), req.allowIps());
+        store.updateSocket(updated);
+        catalog.put(updated);
+        ctx.json(view(updated));
+    }
+
+    private static String validName(String raw) {
+        String name = raw.strip();
+        if (name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
+            throw new ApiException(ErrorCode.INVALID_NAME,
+                    "the name must be at most " + MAX_NAME + " printable characters");
+        }
+        return name;
     }
 
     void list(Context ctx) {
@@ -79,6 +128,10 @@ final class SocketController {
     void delete(Context ctx) {
         SocketRecord s = owned(ctx);
         store.deleteSocket(s.id());
+        catalog.remove(s);
+        if (s.port() != null) {
+            ports.release(s.port());
+        }
         registry.disconnectSocket(s.id());
         ctx.status(204);
     }
@@ -129,7 +182,9 @@ final class SocketController {
     }
 
     private SocketInfo view(SocketRecord s) {
-        return new SocketInfo(s.id(), s.name(), s.dnsName(), s.socketType(), config.socketUrl(s.dnsName()),
+        return new SocketInfo(s.id(), s.name(), s.dnsName(), s.socketType(),
+                config.socketUrl(s.dnsName(), s.socketType(), s.port()), s.port(),
+                s.port() == null ? null : s.dnsName() + ":" + s.port(), s.isProtected(), s.username(), s.allowIps(),
                 s.createdAt(), tunnels(s));
     }
 

@@ -27,11 +27,42 @@ final class ErrorPages {
                         + ". Is the local service running?");
     }
 
+    static ByteBuf forbidden(ByteBufAllocator alloc, String host, String ip) {
+        return page(alloc, 403, "Forbidden", "Address not allowed",
+                "The socket <b>" + esc(host) + "</b> admits visitors from a list of addresses, and <b>" + esc(ip)
+                        + "</b> is not on it.");
+    }
+
+    static ByteBuf unauthorized(ByteBufAllocator alloc, String host) {
+        return page(alloc, 401, "Unauthorized", "Sign-in required",
+                "The socket <b>" + esc(host) + "</b> is protected: sign in with the user name and password its "
+                        + "owner gave you.",
+                "WWW-Authenticate: Basic realm=\"" + host + "\", charset=\"UTF-8\"\r\n");
+    }
+
+    static ByteBuf redirect(ByteBufAllocator alloc, String location) {
+        return page(alloc, 308, "Permanent Redirect", "Moved to HTTPS",
+                "This socket is served over HTTPS: <a href=\"" + esc(location) + "\">" + esc(location) + "</a>.",
+                "Location: " + location + "\r\n");
+    }
+
+    static ByteBuf notHttp(ByteBufAllocator alloc, String host, String type, String address) {
+        return page(alloc, 400, "Bad Request", "Not an HTTP socket",
+                "The socket <b>" + esc(host) + "</b> is a " + esc(type.toUpperCase(java.util.Locale.ROOT))
+                        + " socket: connect to <code>" + esc(address) + "</code> instead.");
+    }
+
     static ByteBuf badRequest(ByteBufAllocator alloc, String why) {
         return page(alloc, 400, "Bad Request", "Bad request", esc(why));
     }
 
     static ByteBuf page(ByteBufAllocator alloc, int status, String reason, String title, String html) {
+        return page(alloc, status, reason, title, html, "");
+    }
+
+    /** extraHeaders: complete header lines, each ending in CRLF. */
+    private static ByteBuf page(ByteBufAllocator alloc, int status, String reason, String title, String html,
+                                String extraHeaders) {
         String body = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>" + status + " " + title
                 + "</title>\n<style>body{font-family:system-ui,sans-serif;max-width:40em;margin:4em auto;"
                 + "color:#222}h1{font-size:1.4em}small{color:#777}</style></head>\n<body><h1>" + status + " &middot; "
@@ -41,6 +72,7 @@ final class ErrorPages {
                 + "Content-Type: text/html; charset=utf-8\r\n"
                 + "Content-Length: " + bytes.length + "\r\n"
                 + "Cache-Control: no-store\r\n"
+                + extraHeaders
                 + "Connection: close\r\n\r\n";
         ByteBuf buf = alloc.buffer(head.length() + bytes.length);
         buf.writeCharSequence(head, StandardCharsets.US_ASCII);

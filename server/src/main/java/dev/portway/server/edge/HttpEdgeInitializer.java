@@ -1,11 +1,14 @@
-// Assembles a visitor connection's pipeline on the HTTP or HTTPS port: [TLS] → HTTP request decoder → router.
+// Assembles a visitor connection's pipeline on the HTTP port (decoder → HTTP front door) or on the HTTPS port
+// (SNI router first, which passes tls sockets through and terminates TLS for the others).
 package dev.portway.server.edge;
 
-import dev.portway.server.link.TunnelRegistry;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.ssl.SslContext;
+import java.util.function.Supplier;
 
 public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel> {
     private static final int MAX_LINE = 8192;
@@ -13,22 +16,36 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
     private static final int MAX_CHUNK = 64 * 1024;
 
     private final SslContext ssl;
-    private final TunnelRegistry registry;
-    private final SocketDirectory directory;
+    private final Supplier<Edge> edge;
 
-    /** ssl null: the plain HTTP port. */
-    public HttpEdgeInitializer(SslContext ssl, TunnelRegistry registry, SocketDirectory directory) {
+    /** ssl null: the plain HTTP port. The edge is looked up per connection: its HTTPS port is known only late. */
+    public HttpEdgeInitializer(SslContext ssl, Supplier<Edge> edge) {
         this.ssl = ssl;
-        this.registry = registry;
-        this.directory = directory;
+        this.edge = edge;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        if (ssl != null) {
-            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+        Edge e = edge.get();
+        if (e == null) {
+            ch.close(); // still starting up
+            return;
         }
-        ch.pipeline().addLast("http", new HttpRequestDecoder(MAX_LINE, MAX_HEADERS, MAX_CHUNK))
-                .addLast("router", new HttpVisitorHandler(registry, directory, ssl == null ? "http" : "https"));
+        if (ssl == null) {
+            ch.pipeline().addLast("http", decoder()).addLast("router", new HttpVisitorHandler(e, "http"));
+        } else {
+            ch.pipeline().addLast("sni", new SniRouter(e.catalog(), e.streams(), ctx -> terminate(ctx, e)));
+        }
+    }
+
+    private void terminate(ChannelHandlerContext sni, Edge e) {
+        ChannelPipeline p = sni.pipeline();
+        p.addAfter(sni.name(), "tls", ssl.newHandler(sni.alloc()));
+        p.addAfter("tls", "http", decoder());
+        p.addAfter("http", "router", new HttpVisitorHandler(e, "https"));
+    }
+
+    private static HttpRequestDecoder decoder() {
+        return new HttpRequestDecoder(MAX_LINE, MAX_HEADERS, MAX_CHUNK);
     }
 }

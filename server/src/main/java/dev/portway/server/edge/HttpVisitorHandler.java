@@ -1,10 +1,10 @@
-// One visitor connection on the HTTP(S) port: routes by Host, adds forwarding headers, relays it as one stream.
+// One visitor connection of the HTTP front door: admits each request (name, address, sign-in, HTTPS redirect),
+// adds forwarding headers, and relays the connection as one stream; an upgrade turns it raw after a 101.
 package dev.portway.server.edge;
 
-import dev.portway.protocol.link.ByteBufToDataFrame;
+import dev.portway.protocol.api.SocketType;
 import dev.portway.protocol.link.Channels;
 import dev.portway.protocol.link.StreamMeta;
-import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -12,8 +12,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -22,43 +20,60 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpVisitorHandler.class);
 
-    private final TunnelRegistry registry;
-    private final SocketDirectory directory;
+    private final Edge edge;
     private final String scheme;
     private final RequestWriter writer = new RequestWriter();
+    /** Bytes for the stream while it is being opened. */
     private final List<ByteBuf> pending = new ArrayList<>();
+    /** Decoded parts that arrived while a request's sign-in was being checked. */
+    private final Queue<Object> deferred = new ArrayDeque<>();
     private String boundName;
     private TunnelSession session;
     private Channel stream;
     private ChannelFuture lastWrite;
+    private boolean started;
     private boolean rejected;
+    private boolean admitting;
     private boolean upgrading;
     private boolean awaitingUpgrade;
     private StreamToVisitorRelay toVisitor;
 
-    HttpVisitorHandler(TunnelRegistry registry, SocketDirectory directory, String scheme) {
-        this.registry = registry;
-        this.directory = directory;
+    HttpVisitorHandler(Edge edge, String scheme) {
+        this.edge = edge;
         this.scheme = scheme;
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            start(ctx);
+        }
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
+        start(ctx);
         ctx.fireChannelActive();
+    }
+
+    private void start(ChannelHandlerContext ctx) {
+        if (!started) {
+            started = true;
+            ctx.read();
+        }
     }
 
     @Override
@@ -67,10 +82,13 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (admitting) {
+            deferred.add(msg);
+            return;
+        }
         if (msg instanceof HttpRequest req) {
             onRequest(ctx, req);
-            if (rejected) {
-                ReferenceCountUtil.release(msg);
+            if (rejected || admitting) {
                 return;
             }
         }
@@ -100,28 +118,85 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Checks the request against its socket; forwards it, rejects it, or waits for a sign-in check. */
     private void onRequest(ChannelHandlerContext ctx, HttpRequest req) {
         if (req.decoderResult().isFailure()) {
             reject(ctx, ErrorPages.badRequest(ctx.alloc(), "The request could not be parsed: "
                     + req.decoderResult().cause().getMessage()));
             return;
         }
-        String name = Hosts.routingName(req.headers().get(HttpHeaderNames.HOST));
+        String host = req.headers().get(HttpHeaderNames.HOST);
+        String name = Hosts.routingName(host);
         if (name == null) {
             reject(ctx, ErrorPages.badRequest(ctx.alloc(), "The request has no Host header."));
             return;
         }
-        if (boundName == null) {
-            Optional<TunnelSession> route = registry.route(name);
-            if (route.isEmpty()) {
-                rejectUnrouted(ctx, name);
-                return;
-            }
-            bind(ctx, route.get(), name);
-        } else if (!name.equals(boundName)) {
+        if (boundName != null && !name.equals(boundName)) {
             reject(ctx, ErrorPages.page(ctx.alloc(), 421, "Misdirected Request", "Misdirected request",
                     "This connection already serves another name; open a new connection."));
             return;
+        }
+        EdgeSocket socket = edge.catalog().byName(name).orElse(null);
+        if (socket == null) {
+            reject(ctx, ErrorPages.unknownName(ctx.alloc(), name));
+            return;
+        }
+        if (SocketType.isRaw(socket.type())) {
+            reject(ctx, ErrorPages.notHttp(ctx.alloc(), name, socket.type(), name + ":" + socket.port()));
+            return;
+        }
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        if (!socket.access().allows(remote.getAddress())) {
+            reject(ctx, ErrorPages.forbidden(ctx.alloc(), name, remote.getAddress().getHostAddress()));
+            return;
+        }
+        if (scheme.equals("http") && socket.type().equals(SocketType.HTTPS)) {
+            reject(ctx, ErrorPages.redirect(ctx.alloc(), edge.httpsUrl(host, req.uri())));
+            return;
+        }
+        if (!socket.access().isProtected()) {
+            forward(ctx, req, socket);
+            return;
+        }
+        // Only Authorization decides (never Proxy-Authorization), and the origin never sees it.
+        List<String> auth = req.headers().getAll(HttpHeaderNames.AUTHORIZATION);
+        req.headers().remove(HttpHeaderNames.AUTHORIZATION);
+        CompletableFuture<Boolean> check = auth.size() == 1 ? edge.basicAuth().check(socket.access(), auth.get(0))
+                : CompletableFuture.completedFuture(false);
+        if (check.isDone()) {
+            admitted(ctx, req, socket, check.getNow(false));
+            return;
+        }
+        admitting = true;
+        check.whenComplete((ok, err) -> ctx.executor().execute(() -> {
+            admitting = false;
+            admitted(ctx, req, socket, err == null && ok);
+            Queue<Object> queued = new ArrayDeque<>(deferred);
+            deferred.clear();
+            while (!queued.isEmpty() && !admitting) {
+                channelRead(ctx, queued.poll());
+            }
+            deferred.addAll(queued);
+            if (!admitting) {
+                channelReadComplete(ctx);
+            }
+        }));
+    }
+
+    private void admitted(ChannelHandlerContext ctx, HttpRequest req, EdgeSocket socket, boolean ok) {
+        if (rejected || !ctx.channel().isActive()) {
+            return;
+        }
+        if (ok) {
+            forward(ctx, req, socket);
+        } else {
+            reject(ctx, ErrorPages.unauthorized(ctx.alloc(), socket.dnsName()));
+        }
+    }
+
+    private void forward(ChannelHandlerContext ctx, HttpRequest req, EdgeSocket socket) {
+        if (boundName == null) {
+            bind(ctx, socket);
         }
         addForwardingHeaders(ctx, req.headers());
         upgrading = req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
@@ -137,57 +212,33 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
         h.set("X-Forwarded-Host", h.get(HttpHeaderNames.HOST));
     }
 
-    private void bind(ChannelHandlerContext ctx, TunnelSession route, String name) {
-        boundName = name;
-        session = route;
+    private void bind(ChannelHandlerContext ctx, EdgeSocket socket) {
+        boundName = socket.dnsName();
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        StreamMeta meta = new StreamMeta(StreamMeta.KIND_HTTP, route.socketId(),
+        StreamMeta meta = new StreamMeta(StreamMeta.KIND_HTTP, socket.id(),
                 remote.getAddress().getHostAddress() + ":" + remote.getPort(), scheme);
         Channel visitor = ctx.channel();
-        Runnable open = () -> route.openStream(meta, new ChannelInitializer<Http2StreamChannel>() {
-            @Override
-            protected void initChannel(Http2StreamChannel ch) {
-                ch.config().setAutoRead(false);
-                toVisitor = new StreamToVisitorRelay(visitor, route::addOut, name);
-                ch.pipeline().addLast(ByteBufToDataFrame.INSTANCE, toVisitor);
-            }
-        }).addListener(f -> ctx.executor().execute(() -> streamOpened(ctx, (Future<Http2StreamChannel>) f)));
-        EventLoop linkLoop = route.link().eventLoop();
-        if (visitor.eventLoop() == linkLoop) {
-            open.run();
-            return;
-        }
-        // Move the visitor onto its link's event loop: every byte of the relay then stays on one thread,
-        // with no hand-offs (and wake-ups) between loops per chunk.
-        visitor.deregister().addListener(d -> {
-            if (!d.isSuccess()) {
-                visitor.close();
-                return;
-            }
-            linkLoop.register(visitor).addListener(r -> {
-                if (r.isSuccess()) {
-                    open.run();
-                } else {
-                    visitor.close();
-                }
-            });
-        });
+        edge.streams().open(visitor, boundName, meta, s -> new StreamToVisitorRelay(visitor, s, boundName),
+                (opened, failure) -> streamOpened(ctx, opened, failure));
     }
 
-    private void streamOpened(ChannelHandlerContext ctx, Future<Http2StreamChannel> f) {
-        if (f.isSuccess() && (rejected || !ctx.channel().isActive())) {
-            // Nobody will read this stream's answer: reset it so it does not linger until the link drops.
-            releasePending();
-            f.getNow().close();
-            return;
-        }
-        if (!f.isSuccess()) {
-            LOG.debug("stream to tunnel {} failed: {}", session.tunnelId(), f.cause().toString());
+    private void streamOpened(ChannelHandlerContext ctx, VisitorStreams.Opened opened, Throwable failure) {
+        if (failure != null) {
+            LOG.debug("no stream for {}: {}", boundName, failure.toString());
             reject(ctx, ErrorPages.noTunnel(ctx.alloc(), boundName));
             return;
         }
-        stream = f.getNow();
+        if (rejected || !ctx.channel().isActive()) {
+            // Nobody will read this stream's answer: reset it so it does not linger until the link drops.
+            releasePending();
+            opened.stream().close();
+            return;
+        }
+        session = opened.session();
+        stream = opened.stream();
+        toVisitor = stream.pipeline().get(StreamToVisitorRelay.class);
         for (ByteBuf buf : pending) {
+            session.addIn(buf.readableBytes());
             lastWrite = stream.write(buf);
         }
         pending.clear();
@@ -195,24 +246,24 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
         stream.read();
         if (awaitingUpgrade) {
             toVisitor.expectUpgrade(accepted -> upgradeDecided(ctx, accepted));
-        } else {
+        } else if (!admitting) {
             Channels.readAfter(ctx.channel(), lastWrite);
         }
         lastWrite = null;
     }
 
     private void send(ByteBuf buf) {
-        session.addIn(buf.readableBytes());
         if (stream == null) {
             pending.add(buf);
         } else {
+            session.addIn(buf.readableBytes());
             lastWrite = stream.write(buf);
         }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (rejected) {
+        if (rejected || admitting) {
             return;
         }
         if (stream == null) {
@@ -230,25 +281,14 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
         lastWrite = null;
     }
 
-    private void rejectUnrouted(ChannelHandlerContext ctx, String name) {
-        rejected = true;
-        directory.exists(name).whenComplete((exists, err) -> ctx.executor().execute(() -> {
-            boolean known = err == null && exists;
-            respondAndClose(ctx, known ? ErrorPages.noTunnel(ctx.alloc(), name)
-                    : ErrorPages.unknownName(ctx.alloc(), name));
-        }));
-    }
-
     private void reject(ChannelHandlerContext ctx, ByteBuf page) {
         rejected = true;
         releasePending();
+        deferred.forEach(ReferenceCountUtil::release);
+        deferred.clear();
         if (stream != null) {
             stream.close();
         }
-        respondAndClose(ctx, page);
-    }
-
-    private static void respondAndClose(ChannelHandlerContext ctx, ByteBuf page) {
         ctx.writeAndFlush(page).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -260,6 +300,8 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releasePending();
+        deferred.forEach(ReferenceCountUtil::release);
+        deferred.clear();
         if (stream != null && stream.isActive()) {
             stream.writeAndFlush(new DefaultHttp2DataFrame(true));
         }

@@ -3,23 +3,25 @@ package dev.portway.server.edge;
 
 import dev.portway.protocol.link.StreamReply;
 import dev.portway.protocol.link.StreamToSocketRelay;
+import dev.portway.server.link.TunnelSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import java.util.function.Consumer;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
-import java.util.function.LongConsumer;
 
 final class StreamToVisitorRelay extends StreamToSocketRelay {
     /** "HTTP/1.1 101" */
     private static final int STATUS_PREFIX = 12;
     private final String host;
+    private final TunnelSession session;
     private Consumer<Boolean> upgradeVerdict;
     private final StringBuilder statusLine = new StringBuilder();
 
-    StreamToVisitorRelay(Channel visitor, LongConsumer counter, String host) {
-        super(visitor, counter);
+    StreamToVisitorRelay(Channel visitor, TunnelSession session, String host) {
+        super(visitor, session::addOut);
+        this.session = session;
         this.host = host;
     }
 
@@ -50,6 +52,7 @@ final class StreamToVisitorRelay extends StreamToSocketRelay {
     protected void onHeaders(Http2HeadersFrame headers) {
         StreamReply reply = StreamReply.fromHeaders(headers.headers());
         if (!reply.connected()) {
+            session.markLocalRefused();
             socket.write(ErrorPages.localRefused(socket.alloc(), host, reply.error()));
         }
     }

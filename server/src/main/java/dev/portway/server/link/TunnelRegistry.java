@@ -4,6 +4,7 @@ package dev.portway.server.link;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,24 +48,41 @@ public final class TunnelRegistry {
         });
     }
 
-    /** A live session for the name, balancing over all of them; empty when no tunnel is online. */
-    public Optional<TunnelSession> route(String dnsName) {
+    /**
+     * A live session for the name, round-robin over those not in {@code tried}; a tunnel whose agent recently
+     * could not reach its local service is passed over while another is online. Empty when none is left.
+     */
+    public Optional<TunnelSession> route(String dnsName, Set<TunnelSession> tried) {
         Route route = byName.get(dnsName);
         if (route == null) {
             return Optional.empty();
         }
         List<TunnelSession> sessions = route.sessions;
-        for (int tries = sessions.size(); tries > 0; tries--) {
-            int size = sessions.size();
-            if (size == 0) {
-                break;
+        int size = sessions.size();
+        int start = route.next.getAndIncrement();
+        TunnelSession fallback = null;
+        for (int i = 0; i < size; i++) {
+            TunnelSession s;
+            try {
+                s = sessions.get(Math.floorMod(start + i, size));
+            } catch (IndexOutOfBoundsException e) {
+                break; // a session left while we looked: what remains was seen
             }
-            TunnelSession s = sessions.get(Math.floorMod(route.next.getAndIncrement(), size));
-            if (s.isOpen()) {
+            if (!s.isOpen() || tried.contains(s)) {
+                continue;
+            }
+            if (!s.refusedRecently()) {
                 return Optional.of(s);
             }
+            if (fallback == null) {
+                fallback = s;
+            }
         }
-        return Optional.empty();
+        return Optional.ofNullable(fallback);
+    }
+
+    public Optional<TunnelSession> route(String dnsName) {
+        return route(dnsName, Set.of());
     }
 
     public Optional<TunnelSession> session(String tunnelId) {

@@ -1,19 +1,23 @@
 // One live tunnel link at the edge: the authenticated channel, its socket, live counters, and stream opening.
 package dev.portway.server.link;
 
+import dev.portway.protocol.link.ByteBufToDataFrame;
 import dev.portway.protocol.link.StreamMeta;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 public final class TunnelSession {
+    public static final Duration REFUSED_PENALTY = Duration.ofSeconds(2);
     private final String tunnelId;
     private final String socketId;
     private final String dnsName;
@@ -22,6 +26,8 @@ public final class TunnelSession {
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
     private final AtomicInteger openStreams = new AtomicInteger();
+    /** Until when (System.nanoTime) new visitors go to other tunnels: the agent's local service refused one. */
+    private volatile long refusedUntil = System.nanoTime();
 
     public TunnelSession(String tunnelId, String socketId, String dnsName, Channel link) {
         this.tunnelId = tunnelId;
@@ -36,7 +42,14 @@ public final class TunnelSession {
      */
     public Future<Http2StreamChannel> openStream(StreamMeta meta, ChannelHandler handler) {
         Promise<Http2StreamChannel> result = link.eventLoop().newPromise();
-        new Http2StreamChannelBootstrap(link).handler(handler).open().addListener(f -> {
+        new Http2StreamChannelBootstrap(link).handler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel ch) {
+                // The relay reads on demand (back-pressure) and writes plain ByteBufs that leave as DATA frames.
+                ch.config().setAutoRead(false);
+                ch.pipeline().addLast(ByteBufToDataFrame.INSTANCE, handler);
+            }
+        }).open().addListener(f -> {
             if (!f.isSuccess()) {
                 result.setFailure(f.cause());
                 return;
@@ -54,6 +67,15 @@ public final class TunnelSession {
             });
         });
         return result;
+    }
+
+    /** The agent could not reach its local service: prefer other tunnels for a short while. */
+    public void markLocalRefused() {
+        refusedUntil = System.nanoTime() + REFUSED_PENALTY.toNanos();
+    }
+
+    public boolean refusedRecently() {
+        return refusedUntil - System.nanoTime() > 0;
     }
 
     public boolean isOpen() {

@@ -75,10 +75,35 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized boolean createSocket(SocketRecord s) {
-        return insertUnique("INSERT INTO sockets (id, owner_id, name, dns_name, socket_type, port, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", s.id(), s.ownerId(), s.name(), s.dnsName(), s.socketType(),
-                s.port(), s.createdAt());
+    public synchronized Insert createSocket(SocketRecord s) {
+        try (PreparedStatement ps = prepare("INSERT INTO sockets (id, owner_id, name, dns_name, socket_type, port,"
+                + " protected, username, password_hash, allow_ips, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                s.id(), s.ownerId(), s.name(), s.dnsName(), s.socketType(), s.port(), s.isProtected() ? 1 : 0,
+                s.username(), s.passwordHash(), String.join(",", s.allowIps()), s.createdAt())) {
+            ps.executeUpdate();
+            return Insert.CREATED;
+        } catch (SQLException e) {
+            String msg = String.valueOf(e.getMessage());
+            if (msg.contains("UNIQUE constraint failed: sockets.port")) {
+                return Insert.PORT_TAKEN;
+            }
+            if (msg.contains("UNIQUE constraint failed")) {
+                return Insert.NAME_TAKEN;
+            }
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized boolean updateSocket(SocketRecord s) {
+        return update("UPDATE sockets SET name = ?, protected = ?, username = ?, password_hash = ?, allow_ips = ?"
+                + " WHERE id = ?", s.name(), s.isProtected() ? 1 : 0, s.username(), s.passwordHash(),
+                String.join(",", s.allowIps()), s.id()) > 0;
+    }
+
+    @Override
+    public synchronized List<SocketRecord> allSockets() {
+        return many("SELECT * FROM sockets ORDER BY created_at, id", SqliteStore::socket);
     }
 
     @Override
@@ -157,8 +182,12 @@ public final class SqliteStore implements Store {
 
     private static SocketRecord socket(ResultSet rs) throws SQLException {
         int port = rs.getInt("port");
+        Integer dedicated = rs.wasNull() ? null : port;
+        String allow = rs.getString("allow_ips");
         return new SocketRecord(rs.getString("id"), rs.getString("owner_id"), rs.getString("name"),
-                rs.getString("dns_name"), rs.getString("socket_type"), rs.wasNull() ? null : port,
+                rs.getString("dns_name"), rs.getString("socket_type"), dedicated, rs.getInt("protected") != 0,
+                rs.getString("username"), rs.getString("password_hash"),
+                allow == null || allow.isEmpty() ? List.of() : List.of(allow.split(",")),
                 rs.getString("created_at"));
     }
 

@@ -23,8 +23,14 @@ public interface Store extends AutoCloseable {
 
     void deleteApiToken(String tokenId);
 
-    /** Inserts the socket; returns false when its dns name is taken. */
-    boolean createSocket(SocketRecord socket);
+    /** Inserts the socket unless its dns name or port is taken. */
+    Insert createSocket(SocketRecord socket);
+
+    /** Replaces the socket's name and access settings (everything but id, owner, dns name, type and port). */
+    boolean updateSocket(SocketRecord socket);
+
+    /** Every socket of every user, for the edge to load its routes at start. */
+    List<SocketRecord> allSockets();
 
     List<SocketRecord> listSockets(String ownerId);
 
@@ -50,6 +56,9 @@ public interface Store extends AutoCloseable {
 
     @Override
     void close();
+
+    /** What an insert with unique columns did. */
+    enum Insert { CREATED, NAME_TAKEN, PORT_TAKEN }
 
     /** A stored API token. */
     record ApiTokenRecord(String id, String userId, String tokenHash) {

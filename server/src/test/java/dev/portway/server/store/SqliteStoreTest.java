@@ -18,7 +18,7 @@ class SqliteStoreTest {
     }
 
     private static SocketRecord socket(String id, String owner, String dns) {
-        return new SocketRecord(id, owner, "name " + id, dns, "http", null, "2026-01-01T00:00:00Z");
+        return SocketRecord.open(id, owner, "name " + id, dns, "http", null, "2026-01-01T00:00:00Z");
     }
 
     @Test
@@ -34,8 +34,9 @@ class SqliteStoreTest {
     void socketsAndTunnelsCascadeAndCountTraffic() {
         try (Store store = new SqliteStore(dir.resolve("s.db"))) {
             store.createUser(user("u1", "a@example.com"));
-            assertTrue(store.createSocket(socket("s1", "u1", "red-sky-0001.localhost")));
-            assertFalse(store.createSocket(socket("s2", "u1", "red-sky-0001.localhost")), "dns names are unique");
+            assertEquals(Store.Insert.CREATED, store.createSocket(socket("s1", "u1", "red-sky-0001.localhost")));
+            assertEquals(Store.Insert.NAME_TAKEN, store.createSocket(socket("s2", "u1", "red-sky-0001.localhost")),
+                    "dns names are unique");
             store.createTunnel(new TunnelRecord("t1", "s1", "h", 0, 0, "2026-01-01T00:00:00Z"));
             store.addTunnelTraffic("t1", 10, 20);
             store.addTunnelTraffic("t1", 1, 2);
@@ -46,6 +47,23 @@ class SqliteStoreTest {
             assertTrue(store.deleteSocket("s1"));
             assertTrue(store.findTunnel("t1").isEmpty(), "deleting a socket deletes its tunnels");
             assertFalse(store.deleteSocket("s1"));
+        }
+    }
+
+    @Test
+    void dedicatedPortsAreUniqueAndAccessSettingsRoundTrip() {
+        try (Store store = new SqliteStore(dir.resolve("s.db"))) {
+            store.createUser(user("u1", "a@example.com"));
+            SocketRecord tcp = socket("s1", "u1", "red-sky-0001.localhost").withPort(20001);
+            assertEquals(Store.Insert.CREATED, store.createSocket(tcp));
+            assertEquals(Store.Insert.PORT_TAKEN,
+                    store.createSocket(socket("s2", "u1", "red-sky-0002.localhost").withPort(20001)),
+                    "a port is never handed to a second socket");
+            SocketRecord guarded = new SocketRecord("s1", "u1", "renamed", tcp.dnsName(), "http", 20001, true,
+                    "alice", "pbkdf2-sha256$1$x$y", java.util.List.of("127.0.0.1/32", "::1/128"), tcp.createdAt());
+            assertTrue(store.updateSocket(guarded));
+            assertEquals(guarded, store.findSocket("s1").orElseThrow());
+            assertEquals(1, store.allSockets().size());
         }
     }
 

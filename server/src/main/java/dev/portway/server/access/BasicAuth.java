@@ -1,0 +1,71 @@
+// Checks a visitor's "Authorization: Basic …" against a protected socket's user, off the event loop.
+// Passwords are hashed with the full password cost, so a verified header is remembered (by a digest that
+// includes the stored hash: a new password forgets it) and later requests are checked without the KDF.
+package dev.portway.server.access;
+
+import dev.portway.server.security.SecretHasher;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+public final class BasicAuth {
+    private static final int MAX_REMEMBERED = 10_000;
+    private final Executor blocking;
+    private final Map<String, Boolean> verified = new ConcurrentHashMap<>();
+
+    public BasicAuth(Executor blocking) {
+        this.blocking = blocking;
+    }
+
+    /** Known right: completed at once; otherwise the KDF runs on the blocking pool. */
+    public CompletableFuture<Boolean> check(VisitorAccess access, String authorization) {
+        String[] userPass = decode(authorization);
+        if (userPass == null || !userPass[0].equals(access.username())) {
+            return CompletableFuture.completedFuture(false);
+        }
+        String key = digest(access.passwordHash() + "\n" + authorization);
+        if (verified.containsKey(key)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            boolean ok = SecretHasher.verify(userPass[1], access.passwordHash());
+            if (ok) {
+                if (verified.size() >= MAX_REMEMBERED) {
+                    verified.clear();
+                }
+                verified.put(key, Boolean.TRUE);
+            }
+            return ok;
+        }, blocking);
+    }
+
+    /** user and password of a Basic header, or null when it is not one. */
+    static String[] decode(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String plain = new String(Base64.getDecoder().decode(header.substring(6).strip()),
+                    StandardCharsets.UTF_8);
+            int colon = plain.indexOf(':');
+            return colon < 0 ? null : new String[]{plain.substring(0, colon), plain.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String digest(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+// The sockets the edge serves, by name and by dedicated port: read on the event loop without touching the store.
+// The API updates it with every change, so a new access setting applies to the next visitor at once.
+package dev.portway.server.edge;
+
+import dev.portway.server.store.SocketRecord;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+public final class SocketCatalog {
+    private final Map<String, EdgeSocket> byName = new ConcurrentHashMap<>();
+    private final Map<Integer, EdgeSocket> byPort = new ConcurrentHashMap<>();
+
+    public void put(SocketRecord record) {
+        EdgeSocket s = EdgeSocket.of(record);
+        byName.put(s.dnsName().toLowerCase(Locale.ROOT), s);
+        if (s.port() != null) {
+            byPort.put(s.port(), s);
+        }
+    }
+
+    public void remove(SocketRecord record) {
+        byName.remove(record.dnsName().toLowerCase(Locale.ROOT));
+        if (record.port() != null) {
+            byPort.remove(record.port());
+        }
+    }
+
+    public Optional<EdgeSocket> byName(String dnsName) {
+        return Optional.ofNullable(byName.get(dnsName));
+    }
+
+    public Optional<EdgeSocket> byPort(int port) {
+        return Optional.ofNullable(byPort.get(port));
+    }
+}
