@@ -13,6 +13,7 @@ import dev.portway.protocol.api.LoginResponse;
 import dev.portway.protocol.api.ServerInfo;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
+import dev.portway.protocol.api.UpdateSocket;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -94,7 +95,16 @@ public final class ApiClient {
     }
 
     public SocketInfo createSocket(String name, String type) {
-        return call("POST", "sockets", new CreateSocket(name, type), type(SocketInfo.class));
+        return createSocket(new CreateSocket(name, type));
+    }
+
+    public SocketInfo createSocket(CreateSocket request) {
+        return call("POST", "sockets", request, type(SocketInfo.class));
+    }
+
+    /** Changes name, protection or allow list; visitors see the change at once, tunnels stay connected. */
+    public SocketInfo updateSocket(String socketId, UpdateSocket request) {
+        return call("PATCH", "sockets/" + socketId, request, type(SocketInfo.class));
     }
 
     public void deleteSocket(String socketId) {
