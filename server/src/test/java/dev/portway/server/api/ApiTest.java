@@ -162,6 +162,74 @@ class ApiTest {
     }
 
     @Test
+    void everySocketTypeGetsItsUrlAndRawTypesADedicatedPort() throws Exception {
+        String token = signupAndLogin("types@example.com");
+        var c = server.config();
+        Reply https = call("POST", "sockets", token, "{\"socket_type\":\"HTTPS\"}");
+        assertEquals(201, https.status());
+        String name = https.json().get("dns_name").asText();
+        assertEquals("https", https.json().get("socket_type").asText());
+        assertEquals("https://" + name + ":" + c.httpsPort() + "/", https.json().get("url").asText());
+        assertTrue(https.json().path("tcp_port").isMissingNode());
+        int[] range = c.tcpPortRange();
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        for (String type : new String[]{"tcp", "tls"}) {
+            Reply raw = call("POST", "sockets", token, "{\"socket_type\":\"" + type + "\"}");
+            assertEquals(201, raw.status(), String.valueOf(raw.json()));
+            int port = raw.json().get("tcp_port").asInt();
+            String dns = raw.json().get("dns_name").asText();
+            assertTrue(port >= range[0] && port <= range[1], "port " + port + " in " + c.tcpPorts());
+            assertEquals(dns + ":" + port, raw.json().get("address").asText());
+            assertEquals(type + "://" + dns + ":" + port, raw.json().get("url").asText());
+            ports.add(port);
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                assertTrue(s.isConnected(), "the dedicated port is bound");
+            }
+        }
+        assertEquals(2, ports.size(), "each raw socket has its own port");
+    }
+
+    @Test
+    void accessSettingsAreValidatedStoredAndChangedByPatch() throws Exception {
+        String token = signupAndLogin("guard@example.com");
+        Reply created = call("POST", "sockets", token, "{\"protected\":true,\"username\":\"alice\","
+                + "\"password\":\"s3cret\",\"allow_ips\":[\"10.1.2.3/8\",\"2001:db8::1/32\",\"127.0.0.1\"]}");
+        assertEquals(201, created.status(), String.valueOf(created.json()));
+        assertTrue(created.json().get("protected").asBoolean());
+        assertEquals("alice", created.json().get("username").asText());
+        assertTrue(created.json().path("password").isMissingNode(), "the password is never shown");
+        assertFalse(created.toString().contains("s3cret"));
+        assertEquals("[\"10.0.0.0/8\",\"2001:db8:0:0:0:0:0:0/32\",\"127.0.0.1/32\"]",
+                created.json().get("allow_ips").toString());
+        String id = created.json().get("socket_id").asText();
+
+        Reply renamed = call("PATCH", "sockets/" + id, token, "{\"name\":\"home\",\"allow_ips\":[]}");
+        assertEquals(200, renamed.status(), String.valueOf(renamed.json()));
+        assertEquals("home", renamed.json().get("name").asText());
+        assertEquals(0, renamed.json().get("allow_ips").size());
+        assertTrue(renamed.json().get("protected").asBoolean(), "fields left out keep their value");
+        Reply open = call("PATCH", "sockets/" + id, token, "{\"protected\":false}");
+        assertFalse(open.json().get("protected").asBoolean());
+        assertTrue(open.json().path("username").isMissingNode());
+        assertEquals(open.json().get("dns_name").asText(), call("GET", "sockets/" + id, token, null)
+                .json().get("dns_name").asText());
+
+        assertError(call("POST", "sockets", token, "{\"protected\":true,\"username\":\"bob\"}"), 400,
+                "invalid_protection");
+        assertError(call("POST", "sockets", token, "{\"protected\":true,\"username\":\"a:b\",\"password\":\"x\"}"),
+                400, "invalid_protection");
+        assertError(call("POST", "sockets", token, "{\"socket_type\":\"tcp\",\"protected\":true,"
+                + "\"username\":\"bob\",\"password\":\"x\"}"), 400, "invalid_protection");
+        assertError(call("POST", "sockets", token, "{\"allow_ips\":[\"example.com\"]}"), 400, "invalid_allow_ip");
+        assertError(call("POST", "sockets", token, "{\"allow_ips\":[\"10.0.0.0/33\"]}"), 400, "invalid_allow_ip");
+        assertError(call("PATCH", "sockets/" + id, token, "{\"allow_ips\":[\"300.1.1.1\"]}"), 400,
+                "invalid_allow_ip");
+        String other = signupAndLogin("mallory@example.com");
+        assertError(call("PATCH", "sockets/" + id, other, "{\"allow_ips\":[]}"), 404, "not_found");
+        assertEquals(1, call("GET", "sockets", token, null).json().size(), "refused creations left nothing");
+    }
+
+    @Test
     void serverInfoTellsAgentsWhatToPin() throws Exception {
         Reply info = call("GET", "server", null, null);
         assertEquals(server.fingerprint(), info.json().get("tunnel_fingerprint").asText());
