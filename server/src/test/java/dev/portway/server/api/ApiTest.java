@@ -199,7 +199,7 @@ class ApiTest {
         assertEquals("alice", created.json().get("username").asText());
         assertTrue(created.json().path("password").isMissingNode(), "the password is never shown");
         assertFalse(created.toString().contains("s3cret"));
-        assertEquals("[\"10.0.0.0/8\",\"2001:db8:0:0:0:0:0:0/32\",\"127.0.0.1/32\"]",
+        assertEquals("[\"10.0.0.0/8\",\"2001:db8::/32\",\"127.0.0.1/32\"]",
                 created.json().get("allow_ips").toString());
         String id = created.json().get("socket_id").asText();
 
