@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,6 +188,64 @@ class ApiTest {
             }
         }
         assertEquals(2, ports.size(), "each raw socket has its own port");
+    }
+
+    @Test
+    void racingCreationsNeverShareAPortAndAFullRangeAnswers409() throws Exception {
+        int first = freeRange(5);
+        server.close();
+        var c = TestServers.config(dir);
+        server = dev.portway.server.PortwayServer.start(new dev.portway.server.ServerConfig(c.dataDir(), c.domain(),
+                c.bind(), 0, 0, 0, 0, first + "-" + (first + 4), true, c.heartbeat(), c.deadAfter()));
+        String token = signupAndLogin("race@example.com");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Reply>> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                replies.add(pool.submit(() -> call("POST", "sockets", token, "{\"socket_type\":\"tcp\"}")));
+            }
+            java.util.Set<Integer> ports = new java.util.TreeSet<>();
+            int refused = 0;
+            for (var f : replies) {
+                Reply r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (r.status() == 201) {
+                    ports.add(r.json().get("tcp_port").asInt());
+                } else {
+                    assertError(r, 409, "no_port_available");
+                    refused++;
+                }
+            }
+            assertEquals(java.util.Set.of(first, first + 1, first + 2, first + 3, first + 4), ports);
+            assertEquals(7, refused);
+        } finally {
+            pool.shutdownNow();
+        }
+        String id = call("GET", "sockets", token, null).json().get(0).get("socket_id").asText();
+        int port = call("GET", "sockets/" + id, token, null).json().get("tcp_port").asInt();
+        assertEquals(204, call("DELETE", "sockets/" + id, token, null).status());
+        assertError(call("GET", "sockets/" + id, token, null), 404, "not_found");
+        Reply again = call("POST", "sockets", token, "{\"socket_type\":\"tls\"}");
+        assertEquals(201, again.status(), "a deleted socket's port is free again");
+        assertEquals(port, again.json().get("tcp_port").asInt());
+    }
+
+    /** The first of n consecutive ports that are free on loopback right now. */
+    static int freeRange(int n) throws Exception {
+        for (int tries = 0; tries < 50; tries++) {
+            int first = 30_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000);
+            boolean free = true;
+            for (int p = first; p < first + n && free; p++) {
+                try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+                    s.bind(new java.net.InetSocketAddress("127.0.0.1", p));
+                } catch (java.io.IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no free range of " + n + " ports");
     }
 
     @Test
