@@ -289,6 +289,42 @@ class ApiTest {
     }
 
     @Test
+    void aHugeChunkedBodyIsRefusedWhileItStreamsIn() throws Exception {
+        long limit = 512L * 1024 * 1024;
+        long[] sent = {0};
+        String answer;
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.config().apiPort())) {
+            s.setSoTimeout(30_000);
+            var out = s.getOutputStream();
+            out.write(("POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] chunk = ("10000\r\n" + "x".repeat(0x10000) + "\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            // The server answers and stops reading long before 512 MiB: the writes then fail or the answer is there.
+            Thread writer = new Thread(() -> {
+                try {
+                    while (sent[0] < limit) {
+                        out.write(chunk);
+                        sent[0] += chunk.length;
+                    }
+                } catch (java.io.IOException e) {
+                    // the server closed its side: the point of the test
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            byte[] head = new byte[512];
+            int n = s.getInputStream().read(head);
+            answer = new String(head, 0, Math.max(n, 0), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+        assertTrue(answer.contains("payload_too_large"), answer);
+        assertTrue(sent[0] < 64L * 1024 * 1024, "the server read " + sent[0] + " bytes before refusing");
+        Reply big = call("POST", "accounts", null, "{\"email\":\"" + "a".repeat(70_000) + "@example.com\"}");
+        assertError(big, 413, "payload_too_large");
+    }
+
+    @Test
     void serverInfoTellsAgentsWhatToPin() throws Exception {
         Reply info = call("GET", "server", null, null);
         assertEquals(server.fingerprint(), info.json().get("tunnel_fingerprint").asText());
