@@ -291,8 +291,10 @@ class ApiTest {
     @Test
     void aHugeChunkedBodyIsRefusedWhileItStreamsIn() throws Exception {
         long limit = 512L * 1024 * 1024;
-        long[] sent = {0};
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
         String answer;
+        long sentBeforeAnswer;
+        Thread writer;
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.config().apiPort())) {
             s.setSoTimeout(30_000);
             var out = s.getOutputStream();
@@ -301,11 +303,11 @@ class ApiTest {
             byte[] chunk = ("10000\r\n" + "x".repeat(0x10000) + "\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             // The server answers and stops reading long before 512 MiB: the writes then fail or the answer is there.
-            Thread writer = new Thread(() -> {
+            writer = new Thread(() -> {
                 try {
-                    while (sent[0] < limit) {
+                    while (sent.get() < limit) {
                         out.write(chunk);
-                        sent[0] += chunk.length;
+                        sent.addAndGet(chunk.length);
                     }
                 } catch (java.io.IOException e) {
                     // the server closed its side: the point of the test
@@ -316,12 +318,36 @@ class ApiTest {
             byte[] head = new byte[512];
             int n = s.getInputStream().read(head);
             answer = new String(head, 0, Math.max(n, 0), java.nio.charset.StandardCharsets.ISO_8859_1);
+            sentBeforeAnswer = sent.get();
+            writer.join(30_000); // the server closes the connection: it does not drain the rest either
+            assertTrue(sent.get() < limit, "the writer was stopped by the server closing, after " + sent.get());
         }
         assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
         assertTrue(answer.contains("payload_too_large"), answer);
-        assertTrue(sent[0] < 64L * 1024 * 1024, "the server read " + sent[0] + " bytes before refusing");
+        assertTrue(sentBeforeAnswer < 64L * 1024 * 1024, "the server read " + sentBeforeAnswer
+                + " bytes before refusing");
         Reply big = call("POST", "accounts", null, "{\"email\":\"" + "a".repeat(70_000) + "@example.com\"}");
         assertError(big, 413, "payload_too_large");
+    }
+
+    @Test
+    void guessingPasswordsMakesTheCallerWaitWithoutCostingOthers() throws Exception {
+        signupAndLogin("owner@example.com");
+        signupAndLogin("other@example.com");
+        String wrong = "{\"email\":\"owner@example.com\",\"password\":\"guess-1234\"}";
+        for (int i = 0; i < dev.portway.server.security.Limits.LOGIN_FAILURES_PER_ACCOUNT; i++) {
+            assertError(call("POST", "login", null, wrong), 401, "invalid_credentials");
+        }
+        HttpResponse<String> limited = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.config().apiPort() + "/api/v1/login")).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"email\":\"OWNER@example.com\",\"password\":\"password1\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(429, limited.statusCode(), "even the right password waits while the account is limited");
+        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter > 0 && retryAfter <= 15 * 60, "Retry-After " + retryAfter);
+        assertEquals("too_many_attempts", Json.mapper().readTree(limited.body()).at("/error/code").asText());
+        assertEquals(200, call("POST", "login", null, "{\"email\":\"other@example.com\",\"password\":\"password1\"}")
+                .status(), "other accounts sign in as usual");
     }
 
     @Test
