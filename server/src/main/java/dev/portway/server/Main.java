@@ -29,6 +29,19 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "${env:PORTWAY_BIND:-0.0.0.0}",
             description = "Address every listener binds to. Default: ${DEFAULT-VALUE}")
     String bind;
+    @Option(names = "--header-timeout", defaultValue = "${env:PORTWAY_HEADER_TIMEOUT:-10}",
+            description = "Seconds an HTTP(S) visitor has to send a complete request head. Default: ${DEFAULT-VALUE}")
+    int headerTimeout;
+    @Option(names = "--idle-timeout", defaultValue = "${env:PORTWAY_IDLE_TIMEOUT:-60}",
+            description = "Seconds an HTTP(S) connection may move no bytes before it is closed. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int idleTimeout;
+    @Option(names = "--max-connections", defaultValue = "${env:PORTWAY_MAX_CONNECTIONS:-10000}",
+            description = "Visitor connections at once, over all edge ports. Default: ${DEFAULT-VALUE}")
+    int maxConnections;
+    @Option(names = "--max-connections-per-ip", defaultValue = "${env:PORTWAY_MAX_CONNECTIONS_PER_IP:-256}",
+            description = "Visitor connections at once from one address. Default: ${DEFAULT-VALUE}")
+    int maxConnectionsPerIp;
     @Option(names = "--no-signup", negatable = false, defaultValue = "${env:PORTWAY_NO_SIGNUP:-false}",
             description = "Refuse new accounts through the API.")
     boolean noSignup;
@@ -63,8 +76,15 @@ public final class Main implements Callable<Integer> {
                     + tcpPorts);
             return 2;
         }
+        if (headerTimeout < 1 || idleTimeout < 1 || maxConnections < 1 || maxConnectionsPerIp < 1) {
+            System.err.println("portway server: --header-timeout, --idle-timeout, --max-connections and "
+                    + "--max-connections-per-ip take whole numbers from 1");
+            return 2;
+        }
         ServerConfig config = new ServerConfig(data, domain.toLowerCase(java.util.Locale.ROOT), bind, apiPort,
-                httpPort, httpsPort, tunnelPort, tcpPorts, !noSignup, Duration.ofSeconds(5), Duration.ofSeconds(15));
+                httpPort, httpsPort, tunnelPort, tcpPorts, !noSignup, Duration.ofSeconds(5), Duration.ofSeconds(15),
+                new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout), maxConnections,
+                        maxConnectionsPerIp));
         PortwayServer server;
         try {
             server = PortwayServer.start(config);

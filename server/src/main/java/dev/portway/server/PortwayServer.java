@@ -7,6 +7,7 @@ import dev.portway.protocol.link.LinkSettings;
 import dev.portway.protocol.api.ServerInfo;
 import dev.portway.server.api.ApiServer;
 import dev.portway.server.access.BasicAuth;
+import dev.portway.server.edge.ConnectionCap;
 import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.Edge;
 import dev.portway.server.edge.HttpEdgeInitializer;
@@ -99,6 +100,8 @@ public final class PortwayServer implements AutoCloseable {
         SocketCatalog catalog = new SocketCatalog();
         store.allSockets().forEach(catalog::put);
         VisitorStreams streams = new VisitorStreams(registry);
+        ConnectionCap cap = new ConnectionCap(requested.limits().maxConnections(),
+                requested.limits().maxConnectionsPerAddress());
         int tunnelPort = bind("tunnel", requested.bind(), requested.tunnelPort(),
                 new LinkInitializer(ssl, new TunnelAuthenticator(store), registry, blocking,
                         s -> catalog.byName(s.dnsName()).map(e -> config.socketUrl(e.dnsName(), e.type(), e.port()))
@@ -107,10 +110,10 @@ public final class PortwayServer implements AutoCloseable {
                 new HttpEdgeInitializer(null, () -> edge), false);
         int httpsPort = bind("https", requested.bind(), requested.httpsPort(),
                 new HttpEdgeInitializer(ssl, () -> edge), false);
-        edge = new Edge(catalog, streams, new BasicAuth(blocking), httpsPort);
+        edge = new Edge(catalog, streams, new BasicAuth(blocking), httpsPort, requested.limits(), cap);
         config = requested.withPorts(requested.apiPort(), httpPort, httpsPort, tunnelPort);
         int[] range = config.tcpPortRange();
-        ports = new DedicatedPorts(bootstrap(new RawEdgeInitializer(catalog, streams), false), config.bind(),
+        ports = new DedicatedPorts(bootstrap(new RawEdgeInitializer(catalog, streams, cap), false), config.bind(),
                 range[0], range[1]);
         store.allSockets().stream().filter(s -> s.port() != null).forEach(s -> ports.open(s.port(), s.dnsName()));
         ServerInfo info = new ServerInfo(Version.PRODUCT, Version.LINK_PROTOCOL, config.domain(), tunnelPort,
@@ -165,6 +168,12 @@ public final class PortwayServer implements AutoCloseable {
 
     public String fingerprint() {
         return tls.fingerprint();
+    }
+
+    /** Visitor connections open right now, over every edge port. */
+    public int openVisitorConnections() {
+        Edge e = edge;
+        return e == null ? 0 : e.cap().open();
     }
 
     public TunnelRegistry registry() {

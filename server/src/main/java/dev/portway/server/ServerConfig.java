@@ -16,7 +16,20 @@ public record ServerConfig(
         String tcpPorts,
         boolean signup,
         Duration heartbeat,
-        Duration deadAfter) {
+        Duration deadAfter,
+        EdgeLimits limits) {
+
+    /** A server with the default visitor limits. */
+    public ServerConfig(Path dataDir, String domain, String bind, int apiPort, int httpPort, int httpsPort,
+                        int tunnelPort, String tcpPorts, boolean signup, Duration heartbeat, Duration deadAfter) {
+        this(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup, heartbeat, deadAfter,
+                EdgeLimits.DEFAULTS);
+    }
+
+    public ServerConfig withLimits(EdgeLimits newLimits) {
+        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
+                heartbeat, deadAfter, newLimits);
+    }
 
     /** The public URL of a socket: http(s)://NAME[:PORT]/ for HTTP types, tcp:// or tls://NAME:PORT for the raw. */
     public String socketUrl(String dnsName, String type, Integer port) {
@@ -35,6 +48,6 @@ public record ServerConfig(
 
     public ServerConfig withPorts(int api, int http, int https, int tunnel) {
         return new ServerConfig(dataDir, domain, bind, api, http, https, tunnel, tcpPorts, signup, heartbeat,
-                deadAfter);
+                deadAfter, limits);
     }
 }

@@ -1,9 +1,11 @@
 // What every front door of the edge shares: the sockets it serves, stream opening, visitor sign-in, public ports.
 package dev.portway.server.edge;
 
+import dev.portway.server.EdgeLimits;
 import dev.portway.server.access.BasicAuth;
 
-public record Edge(SocketCatalog catalog, VisitorStreams streams, BasicAuth basicAuth, int httpsPort) {
+public record Edge(SocketCatalog catalog, VisitorStreams streams, BasicAuth basicAuth, int httpsPort,
+                   EdgeLimits limits, ConnectionCap cap) {
 
     /** Where an https socket's plain-HTTP visitors are sent: the same host and target on the HTTPS port. */
     String httpsUrl(String host, String target) {

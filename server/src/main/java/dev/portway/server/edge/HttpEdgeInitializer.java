@@ -8,6 +8,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel> {
@@ -31,8 +33,14 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
             ch.close(); // still starting up
             return;
         }
+        if (!e.cap().admit(ch)) {
+            return;
+        }
         if (ssl == null) {
-            ch.pipeline().addLast("http", decoder()).addLast("router", new HttpVisitorHandler(e, "http"));
+            ChannelPipeline p = ch.pipeline();
+            p.addLast("idle", idleState(e)).addLast("idle-close", IdleClose.INSTANCE)
+                    .addLast("http", decoder()).addLast("router", new HttpVisitorHandler(e, "http"));
+            HeadDeadline.install(p, "http", e.limits().headerTimeout());
         } else {
             ch.pipeline().addLast("sni", new SniRouter(e.catalog(), e.streams(), ctx -> terminate(ctx, e)));
         }
@@ -40,9 +48,16 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
 
     private void terminate(ChannelHandlerContext sni, Edge e) {
         ChannelPipeline p = sni.pipeline();
-        p.addAfter(sni.name(), "tls", ssl.newHandler(sni.alloc()));
+        p.addAfter(sni.name(), "idle", idleState(e));
+        p.addAfter("idle", "idle-close", IdleClose.INSTANCE);
+        p.addAfter("idle-close", "tls", ssl.newHandler(sni.alloc()));
         p.addAfter("tls", "http", decoder());
         p.addAfter("http", "router", new HttpVisitorHandler(e, "https"));
+        HeadDeadline.install(p, "http", e.limits().headerTimeout());
+    }
+
+    private static IdleStateHandler idleState(Edge e) {
+        return new IdleStateHandler(0, 0, e.limits().idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static HttpRequestDecoder decoder() {

@@ -119,6 +119,7 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
         awaitingUpgrade = false;
         if (accepted) {
             ctx.pipeline().remove(HttpRequestDecoder.class);
+            HeadDeadline.remove(ctx.pipeline());
         }
         if (!rejected) {
             ctx.read();
