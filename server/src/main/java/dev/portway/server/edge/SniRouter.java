@@ -3,6 +3,7 @@
 // No SNI, an unknown name, or a malformed or oversized (over 16 KiB) ClientHello closes the connection.
 package dev.portway.server.edge;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.AbstractSniHandler;
@@ -47,9 +48,7 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
     protected void onLookupComplete(ChannelHandlerContext ctx, String hostname, Future<Optional<EdgeSocket>> f) {
         Optional<EdgeSocket> socket = f.getNow();
         if (hostname == null || socket.isEmpty()) {
-            LOG.info("https port: closed {}: {}", ctx.channel().remoteAddress(),
-                    hostname == null ? "no SNI name in the ClientHello" : "unknown SNI name " + hostname);
-            ctx.close();
+            refuse(ctx, hostname == null ? "no SNI name in the ClientHello" : "unknown SNI name " + hostname);
             return;
         }
         switch (socket.get().type()) {
@@ -58,12 +57,19 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
                 terminate.accept(ctx);
                 ctx.pipeline().remove(this);
             }
-            default -> {
-                LOG.info("https port: closed {}: {} is a {} socket", ctx.channel().remoteAddress(), hostname,
-                        socket.get().type());
-                ctx.close();
-            }
+            default -> refuse(ctx, hostname + " is a " + socket.get().type() + " socket");
         }
+    }
+
+    /**
+     * Drops the unread ClientHello before closing: left in the decoder, it would be decoded (and refused and
+     * logged) again as the channel goes inactive.
+     */
+    private void refuse(ChannelHandlerContext ctx, String why) {
+        LOG.info("https port: closed {}: {}", ctx.channel().remoteAddress(), why);
+        ByteBuf unread = internalBuffer();
+        unread.skipBytes(unread.readableBytes());
+        ctx.close();
     }
 
     private static String trimDot(String name) {
