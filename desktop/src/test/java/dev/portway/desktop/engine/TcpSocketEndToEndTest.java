@@ -237,11 +237,14 @@ class TcpSocketEndToEndTest {
         }
     }
 
-    /** Two adjacent loopback ports that are free right now, for a --tcp-ports range of two. */
+    /**
+     * Two adjacent loopback ports that are free right now, for a --tcp-ports range of two: above the harness's
+     * usual range and below Linux's ephemeral ports, so no outgoing connection takes one before the server binds.
+     */
     private static int freePortPair() {
         InetAddress lo = InetAddress.getLoopbackAddress();
         for (int i = 0; i < 100; i++) {
-            int first = 30_000 + ThreadLocalRandom.current().nextInt(25_000);
+            int first = 21_000 + ThreadLocalRandom.current().nextInt(11_000);
             try (ServerSocket a = new ServerSocket(first, 1, lo); ServerSocket b = new ServerSocket(first + 1, 1, lo)) {
                 return first;
             } catch (IOException e) {
