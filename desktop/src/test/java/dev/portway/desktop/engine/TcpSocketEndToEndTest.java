@@ -61,15 +61,15 @@ class TcpSocketEndToEndTest {
         h.close();
     }
 
-    /** A tcp socket of h with one agent online, relaying to the local port. */
-    private SocketInfo online(Harness harness, int localPort, RecordingListener listener) throws Exception {
-        Harness.Tunnel t = harness.create("tcp");
-        cleanup.add(harness.connectAndAwaitOnline(t, localPort, listener));
+    /** A tcp socket with one agent online, relaying to the local port. */
+    private SocketInfo online(int localPort, RecordingListener listener) throws Exception {
+        Harness.Tunnel t = h.create("tcp");
+        cleanup.add(h.connectAndAwaitOnline(t, localPort, listener));
         return t.socket();
     }
 
     private SocketInfo online(int localPort) throws Exception {
-        return online(h, localPort, new RecordingListener());
+        return online(localPort, new RecordingListener());
     }
 
     private static Socket visit(int port) throws IOException {
@@ -210,6 +210,18 @@ class TcpSocketEndToEndTest {
     }
 
     @Test
+    void aPortAnotherProgramHoldsIsNeverHandedOut() throws Exception {
+        int first = freePortPair();
+        try (ServerSocket other = new ServerSocket(first, 1, InetAddress.getLoopbackAddress());
+             Harness small = new Harness(dir.resolve("small"),
+                     Harness.config(dir.resolve("small"), first + "-" + (first + 1)))) {
+            assertEquals(first + 1, small.api.createSocket("a", "tcp").tcpPort());
+            ApiException full = assertThrows(ApiException.class, () -> small.api.createSocket("b", "tcp"));
+            assertEquals("no_port_available", full.code());
+        }
+    }
+
+    @Test
     void withNoTunnelOnlineAVisitorIsClosedAtOnce() throws Exception {
         SocketInfo socket = h.api.createSocket("idle", "tcp");
         assertClosedPromptly(socket.tcpPort());
@@ -222,7 +234,7 @@ class TcpSocketEndToEndTest {
             closed = probe.getLocalPort();
         }
         RecordingListener listener = new RecordingListener();
-        SocketInfo socket = online(h, closed, listener);
+        SocketInfo socket = online(closed, listener);
         assertClosedPromptly(socket.tcpPort());
         assertEquals(List.of("could not reach 127.0.0.1:" + closed + " (connection refused)"), listener.unreachable);
     }
