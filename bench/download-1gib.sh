@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Throughput of one large HTTP download, in one run, over three paths that all end at the same nginx:
+# Throughput of one large HTTP download, in one run, over four paths that all end at the same nginx:
 #   direct   curl -> nginx
 #   portway  curl -> portway server (http edge) -> TLS tunnel -> portway CLI -> nginx
+#   pw-tcp   curl -> portway server (tcp socket's own port, raw bytes) -> TLS tunnel -> portway CLI -> nginx
 #   ssh -R   curl -> sshd (remote forward) -> ssh connection -> ssh client -> nginx
 # Everything runs on 127.0.0.1 with private configs in a temp dir; progress goes to stderr,
 # the result table to stdout. Usage: bench/download-1gib.sh [--size MiB] [--runs N] [--warmup N]
@@ -80,6 +81,7 @@ free_port() {
 }
 nginx_port=$(free_port) ssh_port=$(free_port) fwd_port=$(free_port)
 api_port=$(free_port) http_port=$(free_port) https_port=$(free_port) tunnel_port=$(free_port)
+tcp_port=$(free_port)
 
 # --- origin: nginx serving random bytes (incompressible, so no path can win by compressing) -----
 log "writing ${size_mib} MiB of random data to $tmp/www/blob"
@@ -146,7 +148,8 @@ log "building portway if needed (first build takes a minute or two)"
 timeout 900 "$repo/portway" --version >/dev/null || die "portway build failed (see ${TMPDIR:-/tmp}/portway-build.log)"
 log "starting portway server (api $api_port, http $http_port, tunnel $tunnel_port)"
 "$repo/portway" server --data "$tmp/pw-data" --api-port "$api_port" --http-port "$http_port" \
-  --https-port "$https_port" --tunnel-port "$tunnel_port" --bind 127.0.0.1 >"$tmp/pw-server.log" 2>&1 &
+  --https-port "$https_port" --tunnel-port "$tunnel_port" --tcp-ports "$tcp_port-$tcp_port" --bind 127.0.0.1 \
+  >"$tmp/pw-server.log" 2>&1 &
 pids+=($!)
 wait_for 60 "portway server ready" grep -q '^ready' "$tmp/pw-server.log"
 export XDG_CONFIG_HOME="$tmp/cfg"   # private CLI config: never touches the user's saved login
@@ -159,11 +162,18 @@ tunnel_id=$(pw tunnel create --socket "$socket_id" --json | jq -r .tunnel_id)
   --port "$nginx_port" --host 127.0.0.1 >"$tmp/pw-connect.log" 2>&1 &
 pids+=($!)
 wait_for 60 "portway tunnel online" grep -q '^online' "$tmp/pw-connect.log"
+tcp_socket_id=$(pw socket create --name bench-tcp --type tcp --json | jq -r .socket_id)
+tcp_tunnel_id=$(pw tunnel create --socket "$tcp_socket_id" --json | jq -r .tunnel_id)
+"$repo/portway" tunnel connect --socket "$tcp_socket_id" --tunnel "$tcp_tunnel_id" \
+  --port "$nginx_port" --host 127.0.0.1 >"$tmp/pw-connect-tcp.log" 2>&1 &
+pids+=($!)
+wait_for 60 "portway tcp tunnel online" grep -q '^online' "$tmp/pw-connect-tcp.log"
 
 # --- measurements -------------------------------------------------------------------------------
 declare -A url=(
   [direct]="http://127.0.0.1:$nginx_port/blob"
   [portway]="http://$dns_name:$http_port/blob"
+  [pw-tcp]="http://127.0.0.1:$tcp_port/blob"
   [ssh]="http://127.0.0.1:$fwd_port/blob"
 )
 # --resolve pins the .localhost name to 127.0.0.1 (the server does not listen on ::1).
@@ -181,7 +191,7 @@ measure() {  # measure PATH -> prints MB/s, fails on a short or non-200 answer
 # Rounds below 1 are warm-ups (page cache, JIT); paths are interleaved so drift hits all alike.
 log "load average before measuring: $(cut -d' ' -f1-3 /proc/loadavg) (other busy processes skew results)"
 for ((round = 1 - warmup; round <= runs; round++)); do
-  for path in direct portway ssh; do
+  for path in direct portway pw-tcp ssh; do
     mbs=$(measure "$path")
     if ((round < 1)); then log "warm-up $path: $mbs MB/s"
     else log "run $round/$runs $path: $mbs MB/s"; results[$path]+="$mbs "; fi
@@ -189,8 +199,11 @@ for ((round = 1 - warmup; round <= runs; round++)); do
 done
 
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{v[NR] = $1} END { printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-d=$(median "${results[direct]}") p=$(median "${results[portway]}") s=$(median "${results[ssh]}")
+d=$(median "${results[direct]}") p=$(median "${results[portway]}") t=$(median "${results[pw-tcp]}")
+s=$(median "${results[ssh]}")
 echo "download of $size_mib MiB over loopback, median of $runs runs after $warmup warm-up (1 MB = 10^6 bytes), ssh ${cipher:-cipher unknown}"
 printf '%-8s %12s   %s\n' path "median MB/s" "runs (MB/s)"
-printf '%-8s %12s   %s\n' direct "$d" "${results[direct]}" portway "$p" "${results[portway]}" "ssh -R" "$s" "${results[ssh]}"
-awk -v d="$d" -v p="$p" -v s="$s" 'BEGIN { printf "portway/direct %.3f\nportway/ssh    %.3f\n", p / d, p / s }'
+printf '%-8s %12s   %s\n' direct "$d" "${results[direct]}" portway "$p" "${results[portway]}" \
+  pw-tcp "$t" "${results[pw-tcp]}" "ssh -R" "$s" "${results[ssh]}"
+awk -v d="$d" -v p="$p" -v t="$t" -v s="$s" \
+  'BEGIN { printf "portway/direct %.3f\nportway/ssh    %.3f\npw-tcp/ssh     %.3f\n", p / d, p / s, t / s }'

@@ -11,8 +11,6 @@ import dev.portway.desktop.engine.ApiClient;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +32,9 @@ class ConnectProcessTest {
     PortwayServer server;
     HttpServer origin;
     ApiClient api;
+    CliProcess cli;
     Process process;
-    final List<String> lines = new CopyOnWriteArrayList<>();
+    List<String> lines = List.of();
 
     @BeforeEach
     void start() throws Exception {
@@ -69,29 +67,9 @@ class ConnectProcessTest {
     }
 
     void launchAgainst(String serverUrl, String... args) throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", cp, Main.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("PORTWAY_SERVER", serverUrl);
-        pb.environment().put("PORTWAY_TOKEN", token());
-        pb.environment().put("XDG_CONFIG_HOME", dir.resolve("cfg").toString());
-        process = pb.start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                // The stream closes when the process ends; what it printed until then is in lines.
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        cli = CliProcess.start(serverUrl, token(), dir.resolve("cfg"), args);
+        process = cli.process;
+        lines = cli.lines;
     }
 
     private String token;
@@ -104,8 +82,7 @@ class ConnectProcessTest {
     }
 
     String onlineUrl() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> l.startsWith("online")));
-        return lines.stream().filter(l -> l.startsWith("online")).findFirst().orElseThrow().split("\\s+")[1];
+        return cli.onlineUrl();
     }
 
     /** Fetches through the edge on loopback with the socket's name in the Host header, as curl does for .localhost. */

@@ -62,7 +62,7 @@ class HttpsAndCurlTest {
         }
     }
 
-    private static X509TrustManager trusting(Path pem) throws Exception {
+    static X509TrustManager trusting(Path pem) throws Exception {
         X509Certificate cert;
         try (InputStream in = Files.newInputStream(pem)) {
             cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);

@@ -19,6 +19,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     EMAIL_TAKEN("email_taken", 409),
     NO_PORT_AVAILABLE("no_port_available", 409),
+    PAYLOAD_TOO_LARGE("payload_too_large", 413),
+    TOO_MANY_ATTEMPTS("too_many_attempts", 429),
     UNSUPPORTED_VERSION("unsupported_version", 426),
     INTERNAL("internal", 500);
 

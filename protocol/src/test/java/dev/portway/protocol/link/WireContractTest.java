@@ -42,6 +42,8 @@ class WireContractTest {
                 Map.entry("METHOD_NOT_ALLOWED", "method_not_allowed/405"),
                 Map.entry("EMAIL_TAKEN", "email_taken/409"),
                 Map.entry("NO_PORT_AVAILABLE", "no_port_available/409"),
+                Map.entry("PAYLOAD_TOO_LARGE", "payload_too_large/413"),
+                Map.entry("TOO_MANY_ATTEMPTS", "too_many_attempts/429"),
                 Map.entry("UNSUPPORTED_VERSION", "unsupported_version/426"),
                 Map.entry("INTERNAL", "internal/500")), wire);
         assertEquals(ErrorCode.NOT_FOUND, ErrorCode.fromWire("not_found").orElseThrow());

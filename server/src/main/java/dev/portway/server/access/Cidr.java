@@ -38,13 +38,7 @@ public final class Cidr {
             prefix = Integer.parseInt(p);
         }
         byte[] network = mask(bytes, prefix);
-        String shown;
-        try {
-            shown = InetAddress.getByAddress(network).getHostAddress() + "/" + prefix;
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        return new Cidr(network, prefix, shown);
+        return new Cidr(network, prefix, text(network) + "/" + prefix);
     }
 
     /** The bytes of a numeric IPv4 or IPv6 address, or null: host names are never looked up. */
@@ -70,6 +64,43 @@ public final class Cidr {
             }
         }
         return null;
+    }
+
+    /** Dotted IPv4, or IPv6 in its short form (RFC 5952: the longest run of zero groups as "::"). */
+    private static String text(byte[] b) {
+        if (b.length == 4) {
+            return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
+        }
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; i++) {
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(g[i]));
+        }
+        return out.toString();
     }
 
     private static byte[] mask(byte[] bytes, int prefix) {

@@ -6,10 +6,14 @@ import dev.portway.protocol.api.Credentials;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.LoginResponse;
 import dev.portway.server.security.ApiTokens;
+import dev.portway.server.security.FailureLimiter;
+import dev.portway.server.security.Limits;
 import dev.portway.server.security.SecretHasher;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.User;
 import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +29,10 @@ final class AccountController {
     private final Store store;
     private final ApiTokens tokens;
     private final boolean signup;
+    private final FailureLimiter accountFailures = new FailureLimiter(Limits.LOGIN_FAILURES_PER_ACCOUNT,
+            Limits.LOGIN_WINDOW, Clock.systemUTC());
+    private final FailureLimiter addressFailures = new FailureLimiter(Limits.LOGIN_FAILURES_PER_ADDRESS,
+            Limits.LOGIN_WINDOW, Clock.systemUTC());
 
     AccountController(Store store, ApiTokens tokens, boolean signup) {
         this.store = store;
@@ -58,12 +66,24 @@ final class AccountController {
         Credentials c = Requests.body(ctx, Credentials.class);
         String email = c.email() == null ? "" : c.email().strip();
         String password = c.password() == null ? "" : c.password();
+        String byAddress = "ip " + ctx.req().getRemoteAddr();
+        String byAccount = "account " + email.toLowerCase(Locale.ROOT);
+        // Checked before the KDF: a guessing run costs the server nothing and slows no one else's sign-in.
+        Duration wait = max(accountFailures.retryAfter(byAccount), addressFailures.retryAfter(byAddress));
+        if (!wait.isZero()) {
+            ctx.header("Retry-After", Long.toString(FailureLimiter.seconds(wait)));
+            throw new ApiException(ErrorCode.TOO_MANY_ATTEMPTS, "too many failed sign-ins; try again in "
+                    + FailureLimiter.seconds(wait) + " s");
+        }
         Optional<User> user = store.findUserByEmail(email);
         boolean ok = SecretHasher.verify(password, user.map(User::passwordHash).orElse(DUMMY_HASH))
                 && user.isPresent();
         if (!ok) {
+            accountFailures.failed(byAccount);
+            addressFailures.failed(byAddress);
             throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "wrong email or password");
         }
+        accountFailures.succeeded(byAccount);
         if (user.get().disabled()) {
             throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "this account is disabled");
         }
@@ -79,6 +99,10 @@ final class AccountController {
     void show(Context ctx) {
         String id = Requests.userId(ctx, tokens);
         ctx.json(view(store.findUser(id).orElseThrow(() -> ApiException.notFound("account"))));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Account view(User u) {

@@ -65,6 +65,10 @@ public final class ApiServer {
         });
         app.exception(ApiException.class, (e, ctx) -> {
             ctx.attribute(ANSWERED, true);
+            if (e.code() == ErrorCode.PAYLOAD_TOO_LARGE) {
+                answerAndHangUp(ctx, e);
+                return;
+            }
             ctx.status(e.code().status()).json(ApiError.of(e.code(), e.getMessage()));
         });
         app.exception(Exception.class, (e, ctx) -> {
@@ -76,6 +80,30 @@ public final class ApiServer {
                 ctx.json(ApiError.of(ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
             }
         });
+    }
+
+    /**
+     * Sends the error and closes the connection at once: the server would otherwise read (and discard) the rest of
+     * an oversized body, however long, only to keep the connection open.
+     */
+    private static void answerAndHangUp(io.javalin.http.Context ctx, ApiException e) {
+        try {
+            writeAndClose(ctx, e);
+        } catch (java.io.IOException io) {
+            LOG.debug("could not answer {} {}: {}", ctx.method(), ctx.path(), io.toString());
+        }
+    }
+
+    private static void writeAndClose(io.javalin.http.Context ctx, ApiException e) throws java.io.IOException {
+        byte[] body = Json.mapper().writeValueAsBytes(ApiError.of(e.code(), e.getMessage()));
+        jakarta.servlet.http.HttpServletResponse res = ctx.res();
+        res.setStatus(e.code().status());
+        res.setContentType("application/json");
+        res.setHeader("Connection", "close");
+        res.setContentLength(body.length);
+        res.getOutputStream().write(body);
+        res.flushBuffer();
+        org.eclipse.jetty.server.Request.getBaseRequest(ctx.req()).getHttpChannel().getEndPoint().close();
     }
 
     public void start(String host, int port) {

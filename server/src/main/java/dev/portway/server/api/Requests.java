@@ -10,8 +10,11 @@ final class Requests {
     private Requests() {
     }
 
+    /** No API body needs more; a bigger one is refused while it streams in, chunked or not. */
+    static final int MAX_BODY = 64 * 1024;
+
     static <T> T body(Context ctx, Class<T> type) {
-        String text = ctx.body();
+        String text = new String(boundedBody(ctx), java.nio.charset.StandardCharsets.UTF_8);
         if (text.isBlank()) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "the request needs a JSON body");
         }
@@ -25,6 +28,27 @@ final class Requests {
             throw new ApiException(ErrorCode.BAD_REQUEST, "the body is not valid JSON for this request: "
                     + e.getOriginalMessage());
         }
+    }
+
+    /** Reads at most MAX_BODY bytes: one byte more is a 413, and the rest is never read into memory. */
+    private static byte[] boundedBody(Context ctx) {
+        if (ctx.req().getContentLengthLong() > MAX_BODY) {
+            throw tooLarge();
+        }
+        try {
+            byte[] bytes = ctx.req().getInputStream().readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (java.io.IOException e) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is over " + MAX_BODY / 1024
+                + " KiB; API requests are small JSON objects");
     }
 
     static String bearer(Context ctx) {

@@ -92,6 +92,13 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
+        if (msg instanceof HttpContent part && part.decoderResult().isFailure()) {
+            // A malformed chunk must not reach the origin as a shorter, valid-looking request.
+            String why = part.decoderResult().cause().getMessage();
+            part.release();
+            reject(ctx, ErrorPages.badRequest(ctx.alloc(), "The request body could not be parsed: " + why));
+            return;
+        }
         if (msg instanceof HttpContent part) {
             writer.content(ctx.alloc(), part, this::send);
             if (upgrading && part instanceof LastHttpContent) {
@@ -125,10 +132,18 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
                     + req.decoderResult().cause().getMessage()));
             return;
         }
-        String host = req.headers().get(HttpHeaderNames.HOST);
+        List<String> hosts = req.headers().getAll(HttpHeaderNames.HOST);
+        String host = hosts.isEmpty() ? null : hosts.get(0);
         String name = Hosts.routingName(host);
-        if (name == null) {
-            reject(ctx, ErrorPages.badRequest(ctx.alloc(), "The request has no Host header."));
+        if (name == null || hosts.size() > 1) {
+            reject(ctx, ErrorPages.badRequest(ctx.alloc(), name == null ? "The request has no Host header."
+                    : "The request has more than one Host header."));
+            return;
+        }
+        try {
+            req.setUri(RequestTarget.originForm(req.uri(), name));
+        } catch (IllegalArgumentException e) {
+            reject(ctx, ErrorPages.badRequest(ctx.alloc(), e.getMessage()));
             return;
         }
         if (boundName != null && !name.equals(boundName)) {

@@ -22,6 +22,8 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
     private final SocketCatalog catalog;
     private final VisitorStreams streams;
     private final Consumer<ChannelHandlerContext> terminate;
+    /** Closing makes the decoder look at what it holds once more; the verdict (and its log line) is given once. */
+    private boolean decided;
 
     /** terminate: puts TLS and the HTTP front door after this handler (which then removes itself). */
     SniRouter(SocketCatalog catalog, VisitorStreams streams, Consumer<ChannelHandlerContext> terminate) {
@@ -46,6 +48,10 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
 
     @Override
     protected void onLookupComplete(ChannelHandlerContext ctx, String hostname, Future<Optional<EdgeSocket>> f) {
+        if (decided) {
+            return;
+        }
+        decided = true;
         Optional<EdgeSocket> socket = f.getNow();
         if (hostname == null || socket.isEmpty()) {
             refuse(ctx, hostname == null ? "no SNI name in the ClientHello" : "unknown SNI name " + hostname);
@@ -78,6 +84,11 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (decided) {
+            ctx.close();
+            return;
+        }
+        decided = true;
         if (cause instanceof DecoderException) {
             LOG.info("https port: closed {}: bad ClientHello ({})", ctx.channel().remoteAddress(),
                     cause.getMessage());

@@ -1,13 +1,17 @@
 // Waits for the agent's Hello, authenticates it off the event loop, then turns the link into HTTP/2.
 package dev.portway.server.link;
 
+import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloReply;
+import dev.portway.server.security.FailureLimiter;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -22,11 +26,13 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     private final Executor blocking;
     private final Function<TunnelSession, String> urlOf;
     private final LinkInitializer initializer;
+    private final FailureLimiter failures;
     private ScheduledFuture<?> timeout;
     private boolean received;
 
     HelloHandler(TunnelAuthenticator authenticator, Executor blocking, Function<TunnelSession, String> urlOf,
-                 LinkInitializer initializer) {
+                 LinkInitializer initializer, FailureLimiter failures) {
+        this.failures = failures;
         this.authenticator = authenticator;
         this.blocking = blocking;
         this.urlOf = urlOf;
@@ -50,8 +56,21 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         received = true;
+        String address = "ip " + ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+        Duration wait = failures.retryAfter(address);
+        if (!wait.isZero()) {
+            complete(ctx, TunnelAuthenticator.Result.refused(ErrorCode.TOO_MANY_ATTEMPTS,
+                    "too many refused tunnel credentials from this address; retry in "
+                            + FailureLimiter.seconds(wait) + " s"));
+            return;
+        }
         blocking.execute(() -> {
             TunnelAuthenticator.Result result = authenticator.authenticate(hello);
+            if (result.ok()) {
+                failures.succeeded(address);
+            } else if (result.error() == ErrorCode.UNAUTHORIZED) {
+                failures.failed(address);
+            }
             ctx.executor().execute(() -> complete(ctx, result));
         });
     }

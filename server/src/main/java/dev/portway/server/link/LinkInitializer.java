@@ -4,6 +4,8 @@ package dev.portway.server.link;
 import dev.portway.protocol.link.Heartbeat;
 import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.LinkSettings;
+import dev.portway.server.security.FailureLimiter;
+import dev.portway.server.security.Limits;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -15,6 +17,7 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +31,9 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
     private final Function<TunnelSession, String> urlOf;
     private final Duration heartbeat;
     private final Duration deadAfter;
+    /** Refused credentials per client address, over all of its links. */
+    private final FailureLimiter failures = new FailureLimiter(Limits.TUNNEL_FAILURES_PER_ADDRESS,
+            Limits.TUNNEL_WINDOW, Clock.systemUTC());
 
     public LinkInitializer(SslContext ssl, TunnelAuthenticator authenticator, TunnelRegistry registry,
                            Executor blocking, Function<TunnelSession, String> urlOf, Duration heartbeat,
@@ -45,7 +51,7 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()))
                 .addLast("hello-codec", new HelloCodec())
-                .addLast("hello", new HelloHandler(authenticator, blocking, urlOf, this));
+                .addLast("hello", new HelloHandler(authenticator, blocking, urlOf, this, failures));
     }
 
     /** After an accepted hello the edge plays the HTTP/2 client: it opens one stream per visitor connection. */

@@ -1,6 +1,7 @@
 // Live links by tunnel and by public name; the edge routes visitors through it, round-robin over online tunnels.
 package dev.portway.server.link;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,28 +58,17 @@ public final class TunnelRegistry {
         if (route == null) {
             return Optional.empty();
         }
-        List<TunnelSession> sessions = route.sessions;
-        int size = sessions.size();
-        int start = route.next.getAndIncrement();
-        TunnelSession fallback = null;
-        for (int i = 0; i < size; i++) {
-            TunnelSession s;
-            try {
-                s = sessions.get(Math.floorMod(start + i, size));
-            } catch (IndexOutOfBoundsException e) {
-                break; // a session left while we looked: what remains was seen
-            }
-            if (!s.isOpen() || tried.contains(s)) {
-                continue;
-            }
-            if (!s.refusedRecently()) {
-                return Optional.of(s);
-            }
-            if (fallback == null) {
-                fallback = s;
+        List<TunnelSession> usable = new ArrayList<>();
+        List<TunnelSession> refusing = new ArrayList<>();
+        for (TunnelSession s : route.sessions) {
+            if (s.isOpen() && !tried.contains(s)) {
+                (s.refusedRecently() ? refusing : usable).add(s);
             }
         }
-        return Optional.ofNullable(fallback);
+        List<TunnelSession> pick = usable.isEmpty() ? refusing : usable;
+        // Counting over the usable ones only keeps the split even while one is out.
+        return pick.isEmpty() ? Optional.empty()
+                : Optional.of(pick.get(Math.floorMod(route.next.getAndIncrement(), pick.size())));
     }
 
     public Optional<TunnelSession> route(String dnsName) {

@@ -1,0 +1,64 @@
+// The portway command line as a real child process (its own JVM), with every line it prints collected.
+package dev.portway.desktop.cli;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+final class CliProcess implements AutoCloseable {
+    final Process process;
+    final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private CliProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // The stream closes when the process ends; what it printed until then is in lines.
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts "portway ARGS" against the server with the token; its config lives under configHome. */
+    static CliProcess start(String serverUrl, String token, Path configHome, String... args) throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", cp, Main.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("PORTWAY_SERVER", serverUrl);
+        pb.environment().put("PORTWAY_TOKEN", token);
+        pb.environment().put("XDG_CONFIG_HOME", configHome.toString());
+        return new CliProcess(pb.start());
+    }
+
+    /** The URL of the first "online URL -> target" line, once printed. */
+    String onlineUrl() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> l.startsWith("online")));
+        return lines.stream().filter(l -> l.startsWith("online")).findFirst().orElseThrow().split("\\s+")[1];
+    }
+
+    String output() {
+        return String.join("\n", lines);
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

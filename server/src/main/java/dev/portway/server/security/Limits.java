@@ -1,0 +1,18 @@
+// How many failed attempts the server takes before it makes a caller wait (see docs/security.md).
+package dev.portway.server.security;
+
+import java.time.Duration;
+
+public final class Limits {
+    /** Failed sign-ins per account in LOGIN_WINDOW: a guessing run on one account waits, its owner only briefly. */
+    public static final int LOGIN_FAILURES_PER_ACCOUNT = 10;
+    /** Failed sign-ins per client address in LOGIN_WINDOW, over all accounts it tries. */
+    public static final int LOGIN_FAILURES_PER_ADDRESS = 50;
+    public static final Duration LOGIN_WINDOW = Duration.ofMinutes(15);
+    /** Refused tunnel hellos (wrong credential) per client address in TUNNEL_WINDOW. */
+    public static final int TUNNEL_FAILURES_PER_ADDRESS = 20;
+    public static final Duration TUNNEL_WINDOW = Duration.ofMinutes(5);
+
+    private Limits() {
+    }
+}

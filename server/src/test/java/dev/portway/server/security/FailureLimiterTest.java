@@ -1,0 +1,49 @@
+// Failed attempts: counted per key in a sliding window, a wait past the limit, cleared by time and by success.
+package dev.portway.server.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class FailureLimiterTest {
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
+    @Test
+    void waitsPastTheLimitUntilTheOldestFailureLeavesTheWindow() {
+        FailureLimiter limiter = new FailureLimiter(3, Duration.ofMinutes(1), clock);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Duration.ZERO, limiter.retryAfter("a"));
+            limiter.failed("a");
+            now = now.plusSeconds(10);
+        }
+        assertEquals(Duration.ofSeconds(30), limiter.retryAfter("a"), "the first failure leaves at 60 s");
+        assertEquals(Duration.ZERO, limiter.retryAfter("b"), "keys are counted apart");
+        now = now.plusSeconds(30);
+        assertEquals(Duration.ZERO, limiter.retryAfter("a"));
+        limiter.failed("a");
+        assertEquals(Duration.ofSeconds(10), limiter.retryAfter("a"));
+        limiter.succeeded("a");
+        assertEquals(Duration.ZERO, limiter.retryAfter("a"), "a success clears the key");
+        assertEquals(2, FailureLimiter.seconds(Duration.ofMillis(1001)));
+    }
+}
