@@ -3,7 +3,6 @@
 // No SNI, an unknown name, or a malformed or oversized (over 16 KiB) ClientHello closes the connection.
 package dev.portway.server.edge;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.AbstractSniHandler;
@@ -54,7 +53,9 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
         decided = true;
         Optional<EdgeSocket> socket = f.getNow();
         if (hostname == null || socket.isEmpty()) {
-            refuse(ctx, hostname == null ? "no SNI name in the ClientHello" : "unknown SNI name " + hostname);
+            LOG.info("https port: closed {}: {}", ctx.channel().remoteAddress(),
+                    hostname == null ? "no SNI name in the ClientHello" : "unknown SNI name " + hostname);
+            ctx.close();
             return;
         }
         switch (socket.get().type()) {
@@ -63,19 +64,12 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
                 terminate.accept(ctx);
                 ctx.pipeline().remove(this);
             }
-            default -> refuse(ctx, hostname + " is a " + socket.get().type() + " socket");
+            default -> {
+                LOG.info("https port: closed {}: {} is a {} socket", ctx.channel().remoteAddress(), hostname,
+                        socket.get().type());
+                ctx.close();
+            }
         }
-    }
-
-    /**
-     * Drops the unread ClientHello before closing: left in the decoder, it would be decoded (and refused and
-     * logged) again as the channel goes inactive.
-     */
-    private void refuse(ChannelHandlerContext ctx, String why) {
-        LOG.info("https port: closed {}: {}", ctx.channel().remoteAddress(), why);
-        ByteBuf unread = internalBuffer();
-        unread.skipBytes(unread.readableBytes());
-        ctx.close();
     }
 
     private static String trimDot(String name) {
