@@ -41,7 +41,12 @@ final class Harness implements AutoCloseable {
     }
 
     static ServerConfig config(Path dataDir) {
-        return new ServerConfig(dataDir, "localhost", "127.0.0.1", 0, 0, 0, 0, "20000-20999", true,
+        return config(dataDir, "20000-20999");
+    }
+
+    /** The test server's settings with its own --tcp-ports range. */
+    static ServerConfig config(Path dataDir, String tcpPorts) {
+        return new ServerConfig(dataDir, "localhost", "127.0.0.1", 0, 0, 0, 0, tcpPorts, true,
                 Duration.ofSeconds(5), Duration.ofSeconds(15));
     }
 
@@ -57,7 +62,12 @@ final class Harness implements AutoCloseable {
     }
 
     Tunnel create() {
-        SocketInfo socket = api.createSocket("test", "http");
+        return create("http");
+    }
+
+    /** A socket of the type (http, https, tcp, tls) with one tunnel, not yet connected. */
+    Tunnel create(String type) {
+        SocketInfo socket = api.createSocket("test", type);
         return new Tunnel(socket, api.createTunnel(socket.socketId()));
     }
 

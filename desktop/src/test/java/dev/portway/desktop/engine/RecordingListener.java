@@ -8,6 +8,8 @@ final class RecordingListener implements AgentListener {
     final List<AgentStatus> statuses = new CopyOnWriteArrayList<>();
     final List<String> details = new CopyOnWriteArrayList<>();
     final List<RequestLog> requests = new CopyOnWriteArrayList<>();
+    /** Why the local service could not be reached, each time it became unreachable. */
+    final List<String> unreachable = new CopyOnWriteArrayList<>();
     volatile AgentStatus status;
     volatile String detail;
 
@@ -22,5 +24,12 @@ final class RecordingListener implements AgentListener {
     @Override
     public void onRequest(RequestLog log) {
         requests.add(log);
+    }
+
+    @Override
+    public void onLocalService(boolean reachable, String detail) {
+        if (!reachable) {
+            unreachable.add(detail);
+        }
     }
 }
