@@ -1,46 +1,101 @@
 // The app's small dialogs: new socket, share a port, confirm a deletion.
 package dev.portway.desktop.ui;
 
+import dev.portway.protocol.api.CreateSocket;
+import dev.portway.protocol.api.SocketType;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 
 final class Dialogs {
     private Dialogs() {
     }
 
-    record NewSocket(String name, String type) {
+    record Share(String host, int port, String type) {
     }
 
-    record Share(String host, int port) {
-    }
+    /** What each type means to someone choosing one. */
+    private static final Map<String, String> ABOUT = Map.of(
+            SocketType.HTTP, "A website or web API, on the HTTP and the HTTPS port.",
+            SocketType.HTTPS, "A website or web API; plain-HTTP visitors are redirected to HTTPS.",
+            SocketType.TCP, "Any TCP service, such as ssh: raw bytes on a dedicated port of its own.",
+            SocketType.TLS, "Your own TLS server, passed through untouched (visitors see your certificate),"
+                    + " on a dedicated port and by name on the HTTPS port.");
 
-    static Optional<NewSocket> newSocket(Window owner) {
-        Dialog<NewSocket> d = new Dialog<>();
+    static Optional<CreateSocket> newSocket(Window owner) {
+        Dialog<CreateSocket> d = new Dialog<>();
         d.initOwner(owner);
         d.setTitle("New socket");
         d.setHeaderText("A socket is a public endpoint with a static name.");
         TextField name = new TextField();
         name.setId("socketName");
         name.setPromptText("my service at home");
-        ChoiceBox<String> type = new ChoiceBox<>();
-        type.setId("socketType");
-        type.getItems().add("http");
-        type.setValue("http");
+        TypeChooser type = new TypeChooser("socketType", SocketType.ALL);
+        Label about = note("");
+        about.setId("socketTypeAbout");
+        about.textProperty().bind(Bindings.createStringBinding(() -> ABOUT.get(type.valueProperty().get()),
+                type.valueProperty()));
+
+        CheckBox protect = new CheckBox("Protect with a password");
+        protect.setId("protect");
+        BooleanBinding raw = Bindings.createBooleanBinding(() -> SocketType.isRaw(type.valueProperty().get()),
+                type.valueProperty());
+        protect.disableProperty().bind(raw);
+        Label rawNote = note("Passwords are for HTTP and HTTPS; limit who reaches a TCP or TLS socket"
+                + " with the allow list.");
+        rawNote.visibleProperty().bind(raw);
+        rawNote.managedProperty().bind(raw);
+        TextField username = new TextField();
+        username.setId("protectUser");
+        username.setPromptText("username");
+        PasswordField password = new PasswordField();
+        password.setId("protectPassword");
+        password.setPromptText("password");
+        BooleanBinding noPassword = raw.or(protect.selectedProperty().not());
+        username.disableProperty().bind(noPassword);
+        password.disableProperty().bind(noPassword);
+
+        TextField allow = new TextField();
+        allow.setId("allowIps");
+        allow.setPromptText("any address");
+        Label allowNote = note("Only visitors from these addresses or networks, separated by commas or"
+                + " spaces, e.g. 192.168.1.0/24, 2001:db8::/32. Empty: anyone.");
+
         GridPane grid = form();
         grid.addRow(0, new Label("Name"), name);
         grid.addRow(1, new Label("Type"), type);
+        grid.add(about, 1, 2);
+        grid.addRow(3, new Label("Visitors"), protect);
+        grid.add(rawNote, 1, 4);
+        grid.addRow(5, new Label("Username"), username);
+        grid.addRow(6, new Label("Password"), password);
+        grid.addRow(7, new Label("Allow from"), allow);
+        grid.add(allowNote, 1, 8);
         d.getDialogPane().setContent(grid);
         ButtonType create = new ButtonType("Create", ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().addAll(create, ButtonType.CANCEL);
-        d.setResultConverter(b -> b == create ? new NewSocket(name.getText().strip(), type.getValue()) : null);
+        d.setResultConverter(b -> {
+            if (b != create) {
+                return null;
+            }
+            boolean withPassword = !noPassword.get();
+            return new CreateSocket(name.getText().strip(), type.valueProperty().get(), withPassword ? true : null,
+                    withPassword ? username.getText() : null, withPassword ? password.getText() : null,
+                    SocketTexts.allowList(allow.getText()));
+        });
         return d.showAndWait();
     }
 
@@ -57,9 +112,16 @@ final class Dialogs {
             port.requestFocus();
             port.selectAll();
         });
+        TypeChooser type = new TypeChooser("shareType", List.of(SocketType.HTTP, SocketType.TCP));
+        Label about = note("");
+        about.textProperty().bind(Bindings.createStringBinding(() -> SocketType.isRaw(type.valueProperty().get())
+                ? "Any TCP service, such as ssh on port 22: you get an address NAME:PORT."
+                : "A website or web API: you get a URL.", type.valueProperty()));
         GridPane grid = form();
-        grid.addRow(0, new Label("Host"), host);
-        grid.addRow(1, new Label("Port"), port);
+        grid.addRow(0, new Label("Type"), type);
+        grid.add(about, 1, 1);
+        grid.addRow(2, new Label("Host"), host);
+        grid.addRow(3, new Label("Port"), port);
         d.getDialogPane().setContent(grid);
         ButtonType share = new ButtonType("Share", ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().addAll(share, ButtonType.CANCEL);
@@ -68,9 +130,10 @@ final class Dialogs {
                 return null;
             }
             try {
-                return new Share(host.getText().strip(), Integer.parseInt(port.getText().strip()));
+                return new Share(host.getText().strip(), Integer.parseInt(port.getText().strip()),
+                        type.valueProperty().get());
             } catch (NumberFormatException e) {
-                return new Share(host.getText().strip(), -1);
+                return new Share(host.getText().strip(), -1, type.valueProperty().get());
             }
         });
         return d.showAndWait();
@@ -82,6 +145,16 @@ final class Dialogs {
         a.setTitle(title);
         a.setHeaderText(title);
         return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    /** A muted explanation under a field, wrapped to the form's width. */
+    private static Label note(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("muted");
+        l.setWrapText(true);
+        l.setPrefWidth(380);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static GridPane form() {

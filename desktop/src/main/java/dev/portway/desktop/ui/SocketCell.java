@@ -1,4 +1,4 @@
-// A socket in the list: name, type, tunnels online, and its public URL.
+// A socket in the list: name, type, tunnels online, and where visitors reach it (URL or address).
 package dev.portway.desktop.ui;
 
 import java.util.function.Consumer;
@@ -45,7 +45,7 @@ final class SocketCell extends ListCell<SocketModel> {
         meta.textProperty().bind(s.typeProperty().concat(" · ").concat(s.onlineProperty().asString())
                 .concat(" of ").concat(javafx.beans.binding.Bindings.size(s.tunnels()).asString())
                 .concat(" tunnels online"));
-        url.textProperty().bind(s.urlProperty());
+        url.textProperty().bind(s.endpointProperty());
         setGraphic(box);
     }
 }
