@@ -6,6 +6,7 @@ import dev.portway.protocol.api.SocketType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.Alert;
@@ -85,6 +86,7 @@ final class Dialogs {
         grid.addRow(7, new Label("Allow from"), allow);
         grid.add(allowNote, 1, 8);
         d.getDialogPane().setContent(grid);
+        growWithContent(d, type);
         ButtonType create = new ButtonType("Create", ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().addAll(create, ButtonType.CANCEL);
         d.setResultConverter(b -> {
@@ -108,7 +110,7 @@ final class Dialogs {
         host.setId("shareHost");
         TextField port = new TextField("8000");
         port.setId("sharePort");
-        javafx.application.Platform.runLater(() -> {
+        Platform.runLater(() -> {
             port.requestFocus();
             port.selectAll();
         });
@@ -123,6 +125,7 @@ final class Dialogs {
         grid.addRow(2, new Label("Host"), host);
         grid.addRow(3, new Label("Port"), port);
         d.getDialogPane().setContent(grid);
+        growWithContent(d, type);
         ButtonType share = new ButtonType("Share", ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().addAll(share, ButtonType.CANCEL);
         d.setResultConverter(b -> {
@@ -145,6 +148,18 @@ final class Dialogs {
         a.setTitle(title);
         a.setHeaderText(title);
         return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    /**
+     * A shown dialog keeps its first size, so a longer explanation or a note appearing would push its buttons out
+     * of the window; it is resized after the layout has taken the new type in.
+     */
+    private static void growWithContent(Dialog<?> d, TypeChooser type) {
+        type.valueProperty().addListener((o, a, b) -> Platform.runLater(() -> {
+            if (d.isShowing()) {
+                d.getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        }));
     }
 
     /** A muted explanation under a field, wrapped to the form's width. */
