@@ -28,13 +28,14 @@ final class Dialogs {
     record Share(String host, int port, String type) {
     }
 
-    /** What each type means to someone choosing one. */
+    /** What each type means to someone choosing one; each fits the two lines kept for it. */
     private static final Map<String, String> ABOUT = Map.of(
             SocketType.HTTP, "A website or web API, on the HTTP and the HTTPS port.",
             SocketType.HTTPS, "A website or web API; plain-HTTP visitors are redirected to HTTPS.",
-            SocketType.TCP, "Any TCP service, such as ssh: raw bytes on a dedicated port of its own.",
-            SocketType.TLS, "Your own TLS server, passed through untouched (visitors see your certificate),"
-                    + " on a dedicated port and by name on the HTTPS port.");
+            SocketType.TCP, "Any TCP service, such as ssh, on a port of its own. No passwords here:"
+                    + " limit visitors with the allow list.",
+            SocketType.TLS, "Your TLS server, untouched (visitors see your certificate), on a port of its own."
+                    + " No passwords here: use the allow list.");
 
     static Optional<CreateSocket> newSocket(Window owner) {
         Dialog<CreateSocket> d = new Dialog<>();
@@ -47,6 +48,7 @@ final class Dialogs {
         TypeChooser type = new TypeChooser("socketType", SocketType.ALL);
         Label about = note("");
         about.setId("socketTypeAbout");
+        about.getStyleClass().add("type-about");
         about.textProperty().bind(Bindings.createStringBinding(() -> ABOUT.get(type.valueProperty().get()),
                 type.valueProperty()));
 
@@ -55,10 +57,6 @@ final class Dialogs {
         BooleanBinding raw = Bindings.createBooleanBinding(() -> SocketType.isRaw(type.valueProperty().get()),
                 type.valueProperty());
         protect.disableProperty().bind(raw);
-        Label rawNote = note("Passwords are for HTTP and HTTPS; limit who reaches a TCP or TLS socket"
-                + " with the allow list.");
-        rawNote.visibleProperty().bind(raw);
-        rawNote.managedProperty().bind(raw);
         TextField username = new TextField();
         username.setId("protectUser");
         username.setPromptText("username");
@@ -80,11 +78,11 @@ final class Dialogs {
         grid.addRow(1, new Label("Type"), type);
         grid.add(about, 1, 2);
         grid.addRow(3, new Label("Visitors"), protect);
-        grid.add(rawNote, 1, 4);
-        grid.addRow(5, new Label("Username"), username);
-        grid.addRow(6, new Label("Password"), password);
-        grid.addRow(7, new Label("Allow from"), allow);
-        grid.add(allowNote, 1, 8);
+        grid.addRow(4, new Label("Username"), username);
+        grid.addRow(5, new Label("Password"), password);
+        grid.addRow(6, new Label("Allow from"), allow);
+        grid.add(allowNote, 1, 7);
+        Platform.runLater(name::requestFocus);
         d.getDialogPane().setContent(grid);
         growWithContent(d, type);
         ButtonType create = new ButtonType("Create", ButtonBar.ButtonData.OK_DONE);
@@ -115,7 +113,8 @@ final class Dialogs {
             port.selectAll();
         });
         TypeChooser type = new TypeChooser("shareType", List.of(SocketType.HTTP, SocketType.TCP));
-        Label about = note("");
+        Label about = new Label();
+        about.getStyleClass().add("muted");
         about.textProperty().bind(Bindings.createStringBinding(() -> SocketType.isRaw(type.valueProperty().get())
                 ? "Any TCP service, such as ssh on port 22: you get an address NAME:PORT."
                 : "A website or web API: you get a URL.", type.valueProperty()));
@@ -151,8 +150,8 @@ final class Dialogs {
     }
 
     /**
-     * A shown dialog keeps its first size, so a longer explanation or a note appearing would push its buttons out
-     * of the window; it is resized after the layout has taken the new type in.
+     * A shown dialog keeps its first size, so an explanation longer than its two lines (a large font) would push
+     * the buttons out of the window; it is resized after the layout has taken the new type in.
      */
     private static void growWithContent(Dialog<?> d, TypeChooser type) {
         type.valueProperty().addListener((o, a, b) -> Platform.runLater(() -> {
