@@ -24,6 +24,7 @@ final class SocketCell extends ListCell<SocketModel> {
         url.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(url, javafx.scene.layout.Priority.ALWAYS);
         copy.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        getStyleClass().add("socket-cell");
         box.setMinWidth(0);
         box.setPrefWidth(1);
         name.getStyleClass().add("socket-name");
