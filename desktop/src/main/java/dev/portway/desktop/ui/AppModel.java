@@ -10,6 +10,7 @@ import dev.portway.desktop.engine.RequestLog;
 import dev.portway.desktop.engine.Settings;
 import dev.portway.desktop.engine.SettingsStore;
 import dev.portway.desktop.engine.TunnelManager;
+import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.LoginResponse;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
@@ -160,9 +161,10 @@ public final class AppModel implements TunnelManager.Listener {
         });
     }
 
-    public void createSocket(String name, String type) {
+    /** Creates a socket with its type and visitor access; the new socket is selected. */
+    public void createSocket(CreateSocket request) {
         ApiClient client = api;
-        call(() -> client.createSocket(name, type), s -> refresh(() -> select(s.socketId())));
+        call(() -> client.createSocket(request), s -> refresh(() -> select(s.socketId())));
     }
 
     public void deleteSocket(SocketModel s) {
@@ -220,15 +222,15 @@ public final class AppModel implements TunnelManager.Listener {
         updateTray();
     }
 
-    /** Quick connect: a temporary socket and tunnel for a local port, switched on at once. */
-    public void sharePort(String host, int port) {
+    /** Quick connect: a temporary socket (http or tcp) and tunnel for a local port, switched on at once. */
+    public void sharePort(String host, int port, String type) {
         if (port < 1 || port > 65535) {
             error.set("Pick a port between 1 and 65535.");
             return;
         }
         ApiClient client = api;
         call(() -> {
-            SocketInfo s = client.createSocket("share port " + port, "http");
+            SocketInfo s = client.createSocket("share port " + port, type);
             TunnelInfo t = client.createTunnel(s.socketId());
             return t;
         }, t -> {

@@ -1,46 +1,101 @@
 // The app's small dialogs: new socket, share a port, confirm a deletion.
 package dev.portway.desktop.ui;
 
+import dev.portway.protocol.api.CreateSocket;
+import dev.portway.protocol.api.SocketType;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 
 final class Dialogs {
     private Dialogs() {
     }
 
-    record NewSocket(String name, String type) {
+    record Share(String host, int port, String type) {
     }
 
-    record Share(String host, int port) {
-    }
+    /** What each type means to someone choosing one; each fits the two lines kept for it. */
+    private static final Map<String, String> ABOUT = Map.of(
+            SocketType.HTTP, "A website or web API, on the HTTP and the HTTPS port.",
+            SocketType.HTTPS, "A website or web API; plain-HTTP visitors are redirected to HTTPS.",
+            SocketType.TCP, "Any TCP service, such as ssh, on a port of its own. No passwords here:"
+                    + " limit visitors with the allow list.",
+            SocketType.TLS, "Your TLS server, untouched (visitors see your certificate), on a port of its own."
+                    + " No passwords here: use the allow list.");
 
-    static Optional<NewSocket> newSocket(Window owner) {
-        Dialog<NewSocket> d = new Dialog<>();
+    static Optional<CreateSocket> newSocket(Window owner) {
+        Dialog<CreateSocket> d = new Dialog<>();
         d.initOwner(owner);
         d.setTitle("New socket");
         d.setHeaderText("A socket is a public endpoint with a static name.");
         TextField name = new TextField();
         name.setId("socketName");
         name.setPromptText("my service at home");
-        ChoiceBox<String> type = new ChoiceBox<>();
-        type.setId("socketType");
-        type.getItems().add("http");
-        type.setValue("http");
+        TypeChooser type = new TypeChooser("socketType", SocketType.ALL);
+        Label about = note("");
+        about.setId("socketTypeAbout");
+        about.getStyleClass().add("type-about");
+        about.textProperty().bind(Bindings.createStringBinding(() -> ABOUT.get(type.valueProperty().get()),
+                type.valueProperty()));
+
+        CheckBox protect = new CheckBox("Protect with a password");
+        protect.setId("protect");
+        BooleanBinding raw = Bindings.createBooleanBinding(() -> SocketType.isRaw(type.valueProperty().get()),
+                type.valueProperty());
+        protect.disableProperty().bind(raw);
+        TextField username = new TextField();
+        username.setId("protectUser");
+        username.setPromptText("username");
+        PasswordField password = new PasswordField();
+        password.setId("protectPassword");
+        password.setPromptText("password");
+        BooleanBinding noPassword = raw.or(protect.selectedProperty().not());
+        username.disableProperty().bind(noPassword);
+        password.disableProperty().bind(noPassword);
+
+        TextField allow = new TextField();
+        allow.setId("allowIps");
+        allow.setPromptText("any address");
+        Label allowNote = note("Only visitors from these addresses or networks, separated by commas or"
+                + " spaces, e.g. 192.168.1.0/24, 2001:db8::/32. Empty: anyone.");
+
         GridPane grid = form();
         grid.addRow(0, new Label("Name"), name);
         grid.addRow(1, new Label("Type"), type);
+        grid.add(about, 1, 2);
+        grid.addRow(3, new Label("Visitors"), protect);
+        grid.addRow(4, new Label("Username"), username);
+        grid.addRow(5, new Label("Password"), password);
+        grid.addRow(6, new Label("Allow from"), allow);
+        grid.add(allowNote, 1, 7);
+        Platform.runLater(name::requestFocus);
         d.getDialogPane().setContent(grid);
+        growWithContent(d, type);
         ButtonType create = new ButtonType("Create", ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().addAll(create, ButtonType.CANCEL);
-        d.setResultConverter(b -> b == create ? new NewSocket(name.getText().strip(), type.getValue()) : null);
+        d.setResultConverter(b -> {
+            if (b != create) {
+                return null;
+            }
+            boolean withPassword = !noPassword.get();
+            return new CreateSocket(name.getText().strip(), type.valueProperty().get(), withPassword ? true : null,
+                    withPassword ? username.getText() : null, withPassword ? password.getText() : null,
+                    SocketTexts.allowList(allow.getText()));
+        });
         return d.showAndWait();
     }
 
@@ -53,14 +108,23 @@ final class Dialogs {
         host.setId("shareHost");
         TextField port = new TextField("8000");
         port.setId("sharePort");
-        javafx.application.Platform.runLater(() -> {
+        Platform.runLater(() -> {
             port.requestFocus();
             port.selectAll();
         });
+        TypeChooser type = new TypeChooser("shareType", List.of(SocketType.HTTP, SocketType.TCP));
+        Label about = new Label();
+        about.getStyleClass().add("muted");
+        about.textProperty().bind(Bindings.createStringBinding(() -> SocketType.isRaw(type.valueProperty().get())
+                ? "Any TCP service, such as ssh on port 22: you get an address NAME:PORT."
+                : "A website or web API: you get a URL.", type.valueProperty()));
         GridPane grid = form();
-        grid.addRow(0, new Label("Host"), host);
-        grid.addRow(1, new Label("Port"), port);
+        grid.addRow(0, new Label("Type"), type);
+        grid.add(about, 1, 1);
+        grid.addRow(2, new Label("Host"), host);
+        grid.addRow(3, new Label("Port"), port);
         d.getDialogPane().setContent(grid);
+        growWithContent(d, type);
         ButtonType share = new ButtonType("Share", ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().addAll(share, ButtonType.CANCEL);
         d.setResultConverter(b -> {
@@ -68,9 +132,10 @@ final class Dialogs {
                 return null;
             }
             try {
-                return new Share(host.getText().strip(), Integer.parseInt(port.getText().strip()));
+                return new Share(host.getText().strip(), Integer.parseInt(port.getText().strip()),
+                        type.valueProperty().get());
             } catch (NumberFormatException e) {
-                return new Share(host.getText().strip(), -1);
+                return new Share(host.getText().strip(), -1, type.valueProperty().get());
             }
         });
         return d.showAndWait();
@@ -82,6 +147,28 @@ final class Dialogs {
         a.setTitle(title);
         a.setHeaderText(title);
         return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    /**
+     * A shown dialog keeps its first size, so an explanation longer than its two lines (a large font) would push
+     * the buttons out of the window; it is resized after the layout has taken the new type in.
+     */
+    private static void growWithContent(Dialog<?> d, TypeChooser type) {
+        type.valueProperty().addListener((o, a, b) -> Platform.runLater(() -> {
+            if (d.isShowing()) {
+                d.getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        }));
+    }
+
+    /** A muted explanation under a field, wrapped to the form's width. */
+    private static Label note(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("muted");
+        l.setWrapText(true);
+        l.setPrefWidth(380);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static GridPane form() {

@@ -24,9 +24,9 @@ final class MainView extends BorderPane {
         Button newSocket = new Button("New socket…");
         newSocket.setId("newSocket");
         Runnable create = () -> Dialogs.newSocket(getScene().getWindow())
-                .ifPresent(s -> model.createSocket(s.name(), s.type()));
+                .ifPresent(model::createSocket);
         Runnable sharePort = () -> Dialogs.sharePort(getScene().getWindow())
-                .ifPresent(s -> model.sharePort(s.host(), s.port()));
+                .ifPresent(s -> model.sharePort(s.host(), s.port(), s.type()));
         newSocket.setOnAction(e -> create.run());
         Button share = new Button("Share port…");
         share.setId("sharePortButton");

@@ -1,4 +1,4 @@
-// A socket in the list: name, type, tunnels online, and its public URL.
+// A socket in the list: name, type, tunnels online, and where visitors reach it (URL or address).
 package dev.portway.desktop.ui;
 
 import java.util.function.Consumer;
@@ -24,6 +24,7 @@ final class SocketCell extends ListCell<SocketModel> {
         url.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(url, javafx.scene.layout.Priority.ALWAYS);
         copy.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        getStyleClass().add("socket-cell");
         box.setMinWidth(0);
         box.setPrefWidth(1);
         name.getStyleClass().add("socket-name");
@@ -45,7 +46,7 @@ final class SocketCell extends ListCell<SocketModel> {
         meta.textProperty().bind(s.typeProperty().concat(" · ").concat(s.onlineProperty().asString())
                 .concat(" of ").concat(javafx.beans.binding.Bindings.size(s.tunnels()).asString())
                 .concat(" tunnels online"));
-        url.textProperty().bind(s.urlProperty());
+        url.textProperty().bind(s.endpointProperty());
         setGraphic(box);
     }
 }

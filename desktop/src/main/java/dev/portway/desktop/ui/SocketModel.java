@@ -1,7 +1,9 @@
-// One socket as the app shows it: name, type, public URL and its tunnels.
+// One socket as the app shows it: name, type, where visitors reach it, who may, and its tunnels.
 package dev.portway.desktop.ui;
 
 import dev.portway.protocol.api.SocketInfo;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -13,8 +15,11 @@ public final class SocketModel {
     private final String socketId;
     private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper type = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper url = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper dnsName = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper endpoint = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper access = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper raw = new ReadOnlyBooleanWrapper();
     private final ReadOnlyIntegerWrapper online = new ReadOnlyIntegerWrapper();
     private final ObservableList<TunnelModel> tunnels = FXCollections.observableArrayList();
 
@@ -26,8 +31,11 @@ public final class SocketModel {
     void update(SocketInfo info) {
         name.set(info.name());
         type.set(info.socketType());
-        url.set(info.url());
         dnsName.set(info.dnsName());
+        endpoint.set(SocketTexts.endpoint(info));
+        hint.set(SocketTexts.hint(info));
+        access.set(SocketTexts.access(info));
+        raw.set(info.isRaw());
     }
 
     /** Recounts the tunnels online; called whenever a tunnel's status may have changed. */
@@ -47,12 +55,27 @@ public final class SocketModel {
         return type.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty urlProperty() {
-        return url.getReadOnlyProperty();
-    }
-
     public ReadOnlyStringProperty dnsNameProperty() {
         return dnsName.getReadOnlyProperty();
+    }
+
+    /** The URL of an http or https socket, the address DNS_NAME:PORT of a tcp or tls one. */
+    public ReadOnlyStringProperty endpointProperty() {
+        return endpoint.getReadOnlyProperty();
+    }
+
+    /** A command to try a tcp or tls socket with; empty for http and https. */
+    public ReadOnlyStringProperty hintProperty() {
+        return hint.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty accessProperty() {
+        return access.getReadOnlyProperty();
+    }
+
+    /** tcp or tls: raw bytes on a dedicated port, nothing a browser opens. */
+    public ReadOnlyBooleanProperty rawProperty() {
+        return raw.getReadOnlyProperty();
     }
 
     public ReadOnlyIntegerProperty onlineProperty() {

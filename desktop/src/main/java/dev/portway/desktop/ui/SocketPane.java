@@ -1,12 +1,16 @@
-// The selected socket: its public URL (open, copy), its tunnels with their switches, add and delete.
+// The selected socket: its URL (open, copy) or, for tcp and tls, its address and a command to try it; who may
+// visit; its tunnels with their switches, add and delete.
 package dev.portway.desktop.ui;
 
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -16,6 +20,12 @@ final class SocketPane extends VBox {
     private final AppModel model;
     private final Label title = new Label();
     private final Hyperlink url = new Hyperlink();
+    private final Label address = new Label();
+    private final Button copyEndpoint = new Button();
+    private final Button open = new Button("Open");
+    private final TextField hint = new TextField();
+    private final HBox hintRow;
+    private final Label access = new Label();
     private final VBox tunnels = new VBox(6);
     private final HBox header;
     private final VBox empty;
@@ -31,10 +41,11 @@ final class SocketPane extends VBox {
         url.setId("socketUrl");
         url.setOnAction(e -> openUrl.accept(url.getText()));
 
-        Button copyUrl = new Button("Copy URL");
-        copyUrl.setId("copyUrl");
-        copyUrl.setOnAction(e -> copy.accept(url.getText()));
-        Button open = new Button("Open");
+        address.setId("socketAddress");
+        address.getStyleClass().add("socket-address");
+
+        copyEndpoint.setId("copyUrl");
+        copyEndpoint.setOnAction(e -> copy.accept(shown.endpointProperty().get()));
         open.setId("openUrl");
         open.setOnAction(e -> openUrl.accept(url.getText()));
         Button addTunnel = new Button("Add tunnel");
@@ -51,8 +62,23 @@ final class SocketPane extends VBox {
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        header = new HBox(8, url, spacer, copyUrl, open, addTunnel, delete);
+        header = new HBox(8, url, address, spacer, copyEndpoint, open, addTunnel, delete);
         header.setAlignment(Pos.CENTER_LEFT);
+        // Selectable, so a part of the command can be taken too; the button copies all of it.
+        hint.setId("socketHint");
+        hint.setEditable(false);
+        hint.getStyleClass().add("command");
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        Button copyHint = new Button("Copy");
+        copyHint.setId("copyHint");
+        copyHint.setOnAction(e -> copy.accept(hint.getText()));
+        Label tryIt = new Label("Try it:");
+        tryIt.getStyleClass().add("muted");
+        hintRow = new HBox(8, tryIt, hint, copyHint);
+        hintRow.setAlignment(Pos.CENTER_LEFT);
+        hintRow.setMaxWidth(640);
+        access.setId("socketAccess");
+        access.getStyleClass().add("muted");
         tunnels.setId("tunnels");
         Label welcome = new Label("Expose a local port in two clicks");
         welcome.getStyleClass().add("section");
@@ -71,7 +97,7 @@ final class SocketPane extends VBox {
         empty = new VBox(10, welcome, how, new HBox(8, shareButton, createButton));
         empty.getStyleClass().add("empty-state");
 
-        getChildren().addAll(title, header, tunnels, empty);
+        getChildren().addAll(title, header, hintRow, access, tunnels, empty);
         model.selectedSocketProperty().addListener((o, a, s) -> show(s));
         show(model.selectedSocketProperty().get());
     }
@@ -81,22 +107,37 @@ final class SocketPane extends VBox {
             shown.tunnels().removeListener(rebuild);
         }
         shown = s;
+        for (Labeled l : new Labeled[]{title, url, address, access, copyEndpoint}) {
+            l.textProperty().unbind();
+            l.setText("");
+        }
+        hint.textProperty().unbind();
         boolean has = s != null;
-        title.textProperty().unbind();
-        url.textProperty().unbind();
-        header.setVisible(has);
-        header.setManaged(has);
-        empty.setVisible(!has);
-        empty.setManaged(!has);
+        // A socket's type never changes, so what it shows is settled once; there is nothing a browser could
+        // open on a tcp or tls socket: it shows an address, not a link.
+        boolean raw = has && s.rawProperty().get();
+        show(header, has);
+        show(access, has);
+        show(empty, !has);
+        show(url, has && !raw);
+        show(open, has && !raw);
+        show(address, raw);
+        show(hintRow, has && !s.hintProperty().get().isEmpty());
         if (has) {
             title.textProperty().bind(s.nameProperty().concat("  (").concat(s.typeProperty()).concat(")"));
-            url.textProperty().bind(s.urlProperty());
+            url.textProperty().bind(s.endpointProperty());
+            address.textProperty().bind(s.endpointProperty());
+            hint.textProperty().bind(s.hintProperty());
+            access.textProperty().bind(s.accessProperty());
+            copyEndpoint.setText(raw ? "Copy address" : "Copy URL");
             s.tunnels().addListener(rebuild);
-        } else {
-            title.setText("");
-            url.setText("");
         }
         rebuild();
+    }
+
+    private static void show(Node n, boolean visible) {
+        n.setVisible(visible);
+        n.setManaged(visible);
     }
 
     private void rebuild() {

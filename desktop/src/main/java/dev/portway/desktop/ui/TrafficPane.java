@@ -1,4 +1,5 @@
-// Live traffic of the selected tunnel: bytes/s in and out, open connections, totals, and the request log.
+// Live traffic of the selected tunnel: bytes/s in and out, open connections, totals, and (http, https) the request
+// log.
 package dev.portway.desktop.ui;
 
 import dev.portway.desktop.engine.RequestLog;
@@ -31,9 +32,11 @@ final class TrafficPane extends VBox {
     private final Label totals = new Label();
     private final TableView<RequestLog> log = new TableView<>();
     private final TextField filter = new TextField();
+    private final AppModel model;
     private TunnelModel shown;
 
     TrafficPane(AppModel model) {
+        this.model = model;
         getStyleClass().add("traffic");
         setSpacing(8);
         setPadding(new Insets(10, 0, 0, 0));
@@ -105,6 +108,14 @@ final class TrafficPane extends VBox {
             filter.textProperty().unbindBidirectional(shown.requestFilterProperty());
         }
         shown = t;
+        // A tcp or tls tunnel carries raw bytes: no requests to list, so the chart takes the room.
+        boolean raw = t != null && model.sockets().stream().filter(s -> s.socketId().equals(t.socketId()))
+                .anyMatch(s -> s.rawProperty().get());
+        for (javafx.scene.Node n : new javafx.scene.Node[]{filter, log}) {
+            n.setVisible(!raw);
+            n.setManaged(!raw);
+        }
+        VBox.setVgrow(chart, raw ? Priority.ALWAYS : Priority.NEVER);
         connections.textProperty().unbind();
         totals.textProperty().unbind();
         chart.getData().clear();

@@ -11,9 +11,14 @@ import dev.portway.desktop.engine.AgentStatus;
 import dev.portway.desktop.engine.ApiClient;
 import dev.portway.desktop.engine.Autostart;
 import dev.portway.desktop.engine.SettingsStore;
+import dev.portway.protocol.api.CreateSocket;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,7 +56,7 @@ class AppModelTest {
 
     private TunnelModel socketWithTunnel() {
         model.createAccount(api, "m@example.com", "password1");
-        model.createSocket("web", "http");
+        model.createSocket(new CreateSocket("web", "http"));
         model.createTunnel(model.selectedSocketProperty().get());
         return model.selectedSocketProperty().get().tunnels().get(0);
     }
@@ -99,7 +104,7 @@ class AppModelTest {
     @Test
     void sharePortMakesATemporarySocketThatGoesAwayWhenSwitchedOff() throws Exception {
         model.createAccount(api, "s@example.com", "password1");
-        model.sharePort("127.0.0.1", 9);
+        model.sharePort("127.0.0.1", 9, "http");
         assertEquals(1, model.sockets().size());
         TunnelModel t = model.sockets().get(0).tunnels().get(0);
         assertTrue(t.onProperty().get());
@@ -108,6 +113,65 @@ class AppModelTest {
         ApiClient client = new ApiClient(api, null);
         String token = client.login("s@example.com", "password1").token();
         assertTrue(client.withToken(token).sockets().isEmpty());
+    }
+
+    @Test
+    void sharePortAsTcpGivesAnAddressThatRelaysBytes() throws Exception {
+        model.createAccount(api, "t@example.com", "password1");
+        try (ServerSocket echo = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread echoing = new Thread(() -> {
+                try (Socket c = echo.accept()) {
+                    c.getInputStream().transferTo(c.getOutputStream());
+                } catch (IOException e) {
+                    // The test fails on its own read if the echo is cut short.
+                }
+            });
+            echoing.start();
+            model.sharePort("127.0.0.1", echo.getLocalPort(), "tcp");
+            SocketModel s = model.sockets().get(0);
+            assertEquals("tcp", s.typeProperty().get());
+            assertTrue(s.rawProperty().get());
+            String[] address = s.endpointProperty().get().split(":");
+            assertEquals(s.dnsNameProperty().get(), address[0]);
+            int port = Integer.parseInt(address[1]);
+            assertEquals("ssh -p " + port + " user@" + address[0], s.hintProperty().get());
+            TunnelModel t = s.tunnels().get(0);
+            await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
+            try (Socket visitor = new Socket("127.0.0.1", port)) {
+                visitor.setSoTimeout(20_000);
+                visitor.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+                visitor.shutdownOutput();
+                assertEquals("ping", new String(visitor.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+            }
+            echoing.join(20_000);
+        }
+    }
+
+    @Test
+    void aNewSocketCarriesItsAccessSettingsAndRefusalsAreSaidPlainly() {
+        model.createAccount(api, "p@example.com", "password1");
+        model.createSocket(new CreateSocket("home", "https", true, "alice", "secret1",
+                List.of("127.0.0.1", "10.0.0.0/8")));
+        SocketModel web = model.selectedSocketProperty().get();
+        assertEquals("password protected (user alice) · 2 allowed networks", web.accessProperty().get());
+        assertFalse(web.rawProperty().get());
+        assertTrue(web.endpointProperty().get().startsWith("https://"), web.endpointProperty().get());
+        assertEquals("", web.hintProperty().get());
+
+        model.createSocket(new CreateSocket("tls", "tls", null, null, null, List.of("192.168.1.0/24")));
+        SocketModel tls = model.selectedSocketProperty().get();
+        String dns = tls.dnsNameProperty().get();
+        assertEquals("openssl s_client -connect " + tls.endpointProperty().get() + " -servername " + dns,
+                tls.hintProperty().get());
+        assertEquals("only from 192.168.1.0/24", tls.accessProperty().get());
+
+        model.createSocket(new CreateSocket("bad", "http", null, null, null, List.of("nowhere")));
+        assertTrue(model.errorProperty().get().startsWith("\"nowhere\" is not an IP address or CIDR block"),
+                model.errorProperty().get());
+        model.createSocket(new CreateSocket("ssh", "tcp", true, "bob", "secret1", null));
+        assertTrue(model.errorProperty().get().startsWith("protection (Basic auth) is for http and https sockets"),
+                model.errorProperty().get());
+        assertEquals(2, model.sockets().size());
     }
 
     @Test

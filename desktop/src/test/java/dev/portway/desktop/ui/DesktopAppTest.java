@@ -1,8 +1,10 @@
-// The real app against a real server and a real local service: sign up, create, switch on, see traffic, fail, off.
+// The real app against a real server and a real local service: sign up, create (http, tcp), switch on, see traffic,
+// fail, off.
 package dev.portway.desktop.ui;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -10,6 +12,7 @@ import dev.portway.desktop.engine.ApiClient;
 import dev.portway.desktop.engine.Autostart;
 import dev.portway.desktop.engine.RequestLog;
 import dev.portway.desktop.engine.SettingsStore;
+import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
@@ -30,6 +33,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -91,16 +95,26 @@ class DesktopAppTest {
         return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
     }
 
-    @Test
-    void signUpShareAPortAndWatchItsTraffic(FxRobot robot) throws Exception {
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+    /** Creates an account in the sign-in view and waits for the main window; returns the API's URL. */
+    private String signUp(FxRobot robot, String email) {
         String api = "http://127.0.0.1:" + server.config().apiPort();
         robot.clickOn("#server").eraseText(40).write(api);
-        robot.clickOn("#email").write("desk@example.com");
+        robot.clickOn("#email").write(email);
         robot.clickOn("#password").write("password1");
         robot.clickOn("#createAccount");
         await().atMost(WAIT).until(() -> robot.lookup("#account").tryQuery().isPresent());
-        assertTrue(text(robot, "#account").startsWith("desk@example.com"));
+        assertTrue(text(robot, "#account").startsWith(email));
+        return api;
+    }
+
+    private static boolean shown(FxRobot robot, String query) {
+        return fx(() -> robot.lookup(query).query().isVisible());
+    }
+
+    @Test
+    void signUpShareAPortAndWatchItsTraffic(FxRobot robot) throws Exception {
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        String api = signUp(robot, "desk@example.com");
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(config.resolve("portway/config.json"))));
 
@@ -147,6 +161,45 @@ class DesktopAppTest {
         String token = client.login("desk@example.com", "password1").token();
         await().atMost(WAIT).until(() -> client.withToken(token).sockets().get(0).tunnels().stream()
                 .allMatch(t -> TunnelInfo.OFFLINE.equals(t.status())));
+    }
+
+    @Test
+    void createATcpSocketInTheDialogAndSeeItsAddress(FxRobot robot) {
+        String api = signUp(robot, "tcp@example.com");
+        robot.clickOn("#newSocket");
+        robot.clickOn("#socketName").write("ssh at home");
+        robot.clickOn("#socketType-tcp");
+        assertTrue(fx(() -> robot.lookup("#protect").query().isDisabled()), "no passwords on a tcp socket");
+        robot.clickOn("#allowIps").write("127.0.0.1, 10.0.0.0/8");
+        robot.clickOn("Create");
+        await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#sockets").queryAs(ListView.class).getItems().size())
+                == 1);
+        assertEquals("ssh at home  (tcp)", text(robot, "#socketTitle"));
+
+        ApiClient client = new ApiClient(api, null);
+        SocketInfo info = client.withToken(client.login("tcp@example.com", "password1").token()).sockets().get(0);
+        String address = text(robot, "#socketAddress");
+        assertEquals(info.dnsName() + ":" + info.tcpPort(), address);
+        int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+        assertEquals(info.tcpPort(), port);
+        assertTrue(port >= 20000 && port <= 20999, "in the server's --tcp-ports range: " + port);
+        assertEquals(List.of("127.0.0.1/32", "10.0.0.0/8"), info.allowIps());
+        assertEquals(address, text(robot, ".socket-url"), "the list shows the address too");
+        assertEquals("ssh -p " + port + " user@" + info.dnsName(),
+                fx(() -> robot.lookup("#socketHint").queryAs(TextField.class).getText()));
+        assertEquals("2 allowed networks", text(robot, "#socketAccess"));
+        assertFalse(shown(robot, "#openUrl"), "a browser has nothing to open on a tcp socket");
+        assertFalse(shown(robot, "#socketUrl"));
+        robot.clickOn("#copyUrl");
+        assertEquals(address, fx(() -> Clipboard.getSystemClipboard().getString()));
+
+        robot.clickOn("#newSocket");
+        robot.clickOn("#socketName").write("typo");
+        robot.clickOn("#allowIps").write("10.0.0.0/8 nowhere");
+        robot.clickOn("Create");
+        await().atMost(WAIT).until(() -> shown(robot, "#error"));
+        assertTrue(text(robot, "#error").startsWith("\"nowhere\" is not an IP address or CIDR block"),
+                text(robot, "#error"));
     }
 
     @Test

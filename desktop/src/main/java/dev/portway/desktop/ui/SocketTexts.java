@@ -1,0 +1,53 @@
+// What the app says about a socket: where visitors reach it, a command to try it, and who may.
+package dev.portway.desktop.ui;
+
+import dev.portway.protocol.api.SocketInfo;
+import dev.portway.protocol.api.SocketType;
+import java.util.ArrayList;
+import java.util.List;
+
+final class SocketTexts {
+    private SocketTexts() {
+    }
+
+    /** The address DNS_NAME:PORT of a tcp or tls socket (there is nothing to browse), else its URL. */
+    static String endpoint(SocketInfo s) {
+        return s.isRaw() && s.address() != null ? s.address() : s.url();
+    }
+
+    /** A command that reaches a tcp or tls socket from a terminal; empty for http and https. */
+    static String hint(SocketInfo s) {
+        if (s.tcpPort() == null) {
+            return "";
+        }
+        return switch (s.socketType()) {
+            case SocketType.TCP -> "ssh -p " + s.tcpPort() + " user@" + s.dnsName();
+            case SocketType.TLS -> "openssl s_client -connect " + s.address() + " -servername " + s.dnsName();
+            default -> "";
+        };
+    }
+
+    /** Protection and allow list in a few words, e.g. "password protected · 2 allowed networks". */
+    static String access(SocketInfo s) {
+        List<String> parts = new ArrayList<>();
+        if (s.isProtected()) {
+            parts.add("password protected (user " + s.username() + ")");
+        } else if (!s.isRaw()) {
+            parts.add("no password");
+        }
+        int n = s.allowIps().size();
+        parts.add(n == 0 ? "open to any address" : n == 1 ? "only from " + s.allowIps().get(0) : n + " allowed networks");
+        return String.join(" · ", parts);
+    }
+
+    /** The allow list as typed in the dialog: CIDR blocks separated by commas or spaces; null when empty. */
+    static List<String> allowList(String text) {
+        List<String> out = new ArrayList<>();
+        for (String part : text.strip().split("[,\\s]+")) {
+            if (!part.isEmpty()) {
+                out.add(part);
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+}
