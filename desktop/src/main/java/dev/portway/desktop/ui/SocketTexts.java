@@ -20,9 +20,12 @@ final class SocketTexts {
         if (s.tcpPort() == null) {
             return "";
         }
+        // *.localhost is loopback by definition, but ssh and openssl ask the system resolver, which may not know it.
+        String host = s.dnsName().endsWith(".localhost") ? "127.0.0.1" : s.dnsName();
         return switch (s.socketType()) {
-            case SocketType.TCP -> "ssh -p " + s.tcpPort() + " user@" + s.dnsName();
-            case SocketType.TLS -> "openssl s_client -connect " + s.address() + " -servername " + s.dnsName();
+            case SocketType.TCP -> "ssh -p " + s.tcpPort() + " user@" + host;
+            case SocketType.TLS -> "openssl s_client -connect " + host + ":" + s.tcpPort() + " -servername "
+                    + s.dnsName();
             default -> "";
         };
     }

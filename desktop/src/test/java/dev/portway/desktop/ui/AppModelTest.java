@@ -134,7 +134,7 @@ class AppModelTest {
             String[] address = s.endpointProperty().get().split(":");
             assertEquals(s.dnsNameProperty().get(), address[0]);
             int port = Integer.parseInt(address[1]);
-            assertEquals("ssh -p " + port + " user@" + address[0], s.hintProperty().get());
+            assertEquals("ssh -p " + port + " user@127.0.0.1", s.hintProperty().get());
             TunnelModel t = s.tunnels().get(0);
             await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
             try (Socket visitor = new Socket("127.0.0.1", port)) {
@@ -161,7 +161,8 @@ class AppModelTest {
         model.createSocket(new CreateSocket("tls", "tls", null, null, null, List.of("192.168.1.0/24")));
         SocketModel tls = model.selectedSocketProperty().get();
         String dns = tls.dnsNameProperty().get();
-        assertEquals("openssl s_client -connect " + tls.endpointProperty().get() + " -servername " + dns,
+        String tlsPort = tls.endpointProperty().get().substring(dns.length() + 1);
+        assertEquals("openssl s_client -connect 127.0.0.1:" + tlsPort + " -servername " + dns,
                 tls.hintProperty().get());
         assertEquals("only from 192.168.1.0/24", tls.accessProperty().get());
 
