@@ -38,13 +38,45 @@ public final class Cidr {
             prefix = Integer.parseInt(p);
         }
         byte[] network = mask(bytes, prefix);
-        String shown;
-        try {
-            shown = InetAddress.getByAddress(network).getHostAddress() + "/" + prefix;
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+        return new Cidr(network, prefix, text(network) + "/" + prefix);
+    }
+
+    /** a.b.c.d, or IPv6 in the short form of RFC 5952 (2001:db8::/32, not 2001:db8:0:0:0:0:0:0/32) users type. */
+    private static String text(byte[] address) {
+        if (address.length == 4) {
+            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "."
+                    + (address[3] & 0xff);
         }
-        return new Cidr(network, prefix, shown);
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (address[2 * i] & 0xff) << 8 | address[2 * i + 1] & 0xff;
+        }
+        int bestStart = -1;
+        int bestLength = 1; // a single zero group is never shortened
+        for (int i = 0; i < 8; i++) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(groups[i]));
+        }
+        return sb.toString();
     }
 
     /** The bytes of a numeric IPv4 or IPv6 address, or null: host names are never looked up. */
