@@ -123,7 +123,7 @@ final class ConnectRunner implements AgentListener {
             return "";
         }
         addressShown = true;
-        return "\naddress  " + raw.address() + "\ntry      " + raw.command(target.port());
+        return "\naddress  " + raw.address() + "\ntry      " + raw.command();
     }
 
     @Override

@@ -27,16 +27,14 @@ record RawAddress(String type, String host, int port) {
         return host + ":" + port;
     }
 
-    /** ssh for a local port 22, nc for other tcp services, openssl s_client for tls. */
-    String command(int localPort) {
+    /** ssh for tcp, the seed's typical use (an ssh server at home); openssl s_client for tls. */
+    String command() {
         String dial = dialHost();
-        if ("tls".equals(type)) {
-            return "openssl s_client -connect " + dial + ":" + port + " -servername " + host;
-        }
-        return localPort == 22 ? "ssh -p " + port + " user@" + dial : "nc " + dial + " " + port;
+        return "tls".equals(type) ? "openssl s_client -connect " + dial + ":" + port + " -servername " + host
+                : "ssh -p " + port + " user@" + dial;
     }
 
-    /** ssh, nc and openssl ask the system resolver, which often does not resolve names under localhost. */
+    /** ssh and openssl ask the system resolver, which often does not resolve names under localhost. */
     private String dialHost() {
         return host.equals("localhost") || host.endsWith(".localhost") ? "127.0.0.1" : host;
     }

@@ -19,10 +19,10 @@ class RawAddressTest {
     void tcpAndTlsUrlsGiveTheAddressAndACommand() {
         RawAddress tcp = RawAddress.of("tcp://calm-owl-1.example.com:20001").orElseThrow();
         assertEquals("calm-owl-1.example.com:20001", tcp.address());
-        assertEquals("ssh -p 20001 user@calm-owl-1.example.com", tcp.command(22));
-        assertEquals("nc calm-owl-1.example.com 20001", tcp.command(5432));
+        assertEquals("ssh -p 20001 user@calm-owl-1.example.com", tcp.command());
         RawAddress tls = RawAddress.of("tls://calm-owl-1.localhost:20002").orElseThrow();
         assertEquals("openssl s_client -connect 127.0.0.1:20002 -servername calm-owl-1.localhost",
-                tls.command(8443));
+                tls.command());
+        assertEquals("ssh -p 20003 user@127.0.0.1", RawAddress.of("tcp://x.localhost:20003").orElseThrow().command());
     }
 }
