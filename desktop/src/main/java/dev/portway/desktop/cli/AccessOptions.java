@@ -11,7 +11,7 @@ final class AccessOptions {
     boolean protect;
     @Option(names = "--username", paramLabel = "U", description = "The user name visitors sign in with.")
     String username;
-    @Option(names = "--password", arity = "0..1", interactive = true, paramLabel = "P",
+    @Option(names = "--password", arity = "0..1", interactive = true, paramLabel = "P", prompt = "Visitor password: ",
             description = "The password visitors sign in with; prompted for when given without a value.")
     String password;
     @Option(names = "--allow-ip", paramLabel = "CIDR", description = "Let in only visitors from this address or "

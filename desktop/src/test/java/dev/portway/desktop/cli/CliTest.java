@@ -182,6 +182,21 @@ class CliTest {
     }
 
     @Test
+    void aFullPortRangeIsOneLine() throws Exception {
+        int free;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            free = probe.getLocalPort();
+        }
+        server.close();
+        server = PortwayServer.start(new ServerConfig(dir.resolve("small"), "localhost", "127.0.0.1", 0, 0, 0, 0,
+                free + "-" + free, true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        api = "http://127.0.0.1:" + server.config().apiPort();
+        run("f", "account", "create", "--server", api, "--email", "full@example.com", "--password", "password1");
+        assertEquals(free, run("f", "socket", "create", "--type", "tls", "--json").json().get("tcp_port").asInt());
+        assertOneLineError(run("f", "socket", "create", "--type", "tcp"), 1, "every port of this server's range");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String[] args : new String[][]{{"--help"}, {"socket", "--help"}, {"socket", "show", "--help"},
                 {"tunnel", "connect", "-h"}, {"connect", "--help"}, {"help", "tunnel"}}) {
