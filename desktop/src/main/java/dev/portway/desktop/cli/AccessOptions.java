@@ -15,7 +15,7 @@ final class AccessOptions {
             description = "The password visitors sign in with; prompted for when given without a value.")
     String password;
     @Option(names = "--allow-ip", paramLabel = "CIDR", description = "Let in only visitors from this address or "
-            + "range (e.g. 203.0.113.7, 10.0.0.0/8, 2001:db8::/32); repeat it for more. Default: any address.")
+            + "range (e.g. 203.0.113.7, 10.0.0.0/8, 2001:db8::/32); repeat it for more.")
     List<String> allowIps;
 
     /** --username and --password say who may visit a protected socket, so they make no sense without it. */
