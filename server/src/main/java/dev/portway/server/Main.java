@@ -24,7 +24,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--https-port", defaultValue = "${env:PORTWAY_HTTPS_PORT:-8443}") int httpsPort;
     @Option(names = "--tunnel-port", defaultValue = "${env:PORTWAY_TUNNEL_PORT:-7443}") int tunnelPort;
     @Option(names = "--tcp-ports", defaultValue = "${env:PORTWAY_TCP_PORTS:-20000-20999}",
-            description = "Port range for tcp sockets (reserved for tcp/tls sockets). Default: ${DEFAULT-VALUE}")
+            description = "Ports for tcp and tls sockets: each gets one of them for as long as it exists. "
+                    + "Default: ${DEFAULT-VALUE}")
     String tcpPorts;
     @Option(names = "--bind", defaultValue = "${env:PORTWAY_BIND:-0.0.0.0}",
             description = "Address every listener binds to. Default: ${DEFAULT-VALUE}")
@@ -97,6 +98,7 @@ public final class Main implements Callable<Integer> {
         System.out.println("api     http://" + shown + ":" + c.apiPort() + "/api/v1");
         System.out.println("http    http://<name>." + c.domain() + ":" + c.httpPort() + "/");
         System.out.println("https   https://<name>." + c.domain() + ":" + c.httpsPort() + "/");
+        System.out.println("tcp     " + shown + ":" + c.tcpPorts() + " (one port per tcp or tls socket)");
         System.out.println("tunnel  " + shown + ":" + c.tunnelPort() + " (TLS, sha256 " + server.fingerprint() + ")");
         System.out.println("data    " + c.dataDir().toAbsolutePath().normalize());
         System.out.println("ready");

@@ -14,6 +14,9 @@ final class ConnectCommand extends CliCommand {
     @Mixin TunnelCommands.LocalOptions local;
     @Option(names = "--name", description = "Socket name. Default: quick connect to port N.")
     String name;
+    @Option(names = "--type", defaultValue = "http", description = "Socket type: http, https, tcp or tls. "
+            + "Default: http.")
+    String type;
 
     @Override
     int run(Context ctx) throws InterruptedException {
@@ -21,7 +24,7 @@ final class ConnectCommand extends CliCommand {
         var target = local.target();
         ConnectRunner runner = new ConnectRunner(ctx, api);
         SocketInfo socket = TunnelLauncher.untilReachable(() -> api.createSocket(
-                name != null ? name : "quick connect to port " + target.port(), "http"), runner);
+                name != null ? name : "quick connect to port " + target.port(), type), runner);
         TunnelInfo tunnel;
         try {
             tunnel = api.createTunnel(socket.socketId());

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 final class ConnectRunner implements AgentListener {
@@ -21,6 +22,7 @@ final class ConnectRunner implements AgentListener {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile String fatal;
     private volatile LocalTarget target;
+    private volatile boolean addressShown;
     /** Guards "is the main thread still launching (and so may be woken by an interrupt)?" */
     private final Object launchLock = new Object();
     private boolean launching;
@@ -96,18 +98,32 @@ final class ConnectRunner implements AgentListener {
 
     @Override
     public void onStatus(AgentStatus status, String detail) {
+        Optional<RawAddress> raw = status == AgentStatus.ONLINE ? RawAddress.of(detail) : Optional.empty();
         String human = switch (status) {
             case CONNECTING -> "connecting to " + detail + " ...";
-            case ONLINE -> "online  " + detail + "  ->  " + target;
+            case ONLINE -> "online  " + detail + "  ->  " + target + raw.map(this::addressLines).orElse("");
             case RETRYING -> detail;
             case ERROR -> null; // said once, on stderr, as the command's error
             case STOPPED -> "stopped";
         };
-        emit(human, "status", "status", status.name().toLowerCase(Locale.ROOT), "detail", detail);
+        if (raw.isPresent()) {
+            emit(human, "status", "status", "online", "detail", detail, "address", raw.get().address());
+        } else {
+            emit(human, "status", "status", status.name().toLowerCase(Locale.ROOT), "detail", detail);
+        }
         if (status == AgentStatus.ERROR) {
             fatal = detail;
             finished.countDown();
         }
+    }
+
+    /** A tcp or tls socket's address and a command to reach it, said once: a reconnect needs no repeat. */
+    private String addressLines(RawAddress raw) {
+        if (addressShown) {
+            return "";
+        }
+        addressShown = true;
+        return "\naddress  " + raw.address() + "\ntry      " + raw.command();
     }
 
     @Override

@@ -116,6 +116,87 @@ class CliTest {
     }
 
     @Test
+    void aTcpSocketShowsItsPortAndAddress() throws Exception {
+        run("t", "account", "create", "--server", api, "--email", "tcp@example.com", "--password", "password1");
+        JsonNode socket = run("t", "socket", "create", "--name", "ssh at home", "--type", "tcp", "--json").json();
+        int port = socket.get("tcp_port").asInt();
+        String dns = socket.get("dns_name").asText();
+        assertTrue(port >= 20000 && port <= 20999, "port from --tcp-ports: " + port);
+        assertEquals(dns + ":" + port, socket.get("address").asText());
+        assertEquals("tcp://" + dns + ":" + port, socket.get("url").asText());
+
+        Result show = run("t", "socket", "show", socket.get("socket_id").asText());
+        assertEquals(0, show.code(), show.err());
+        assertTrue(show.out().contains("tcp_port    " + port), show.out());
+        assertTrue(show.out().contains("address     " + dns + ":" + port), show.out());
+        assertTrue(show.out().contains("allow_ips   any address"), show.out());
+        assertTrue(run("t", "socket", "ls").out().lines().anyMatch(l -> l.contains(" " + dns + ":" + port + " ")));
+
+        Result web = run("t", "socket", "create", "--type", "https");
+        assertEquals(0, web.code(), web.err());
+        assertFalse(web.out().contains("tcp_port"), web.out());
+        assertTrue(web.out().contains("url         https://"), web.out());
+    }
+
+    @Test
+    void updateChangesTheAllowListAndProtection() throws Exception {
+        run("p", "account", "create", "--server", api, "--email", "upd@example.com", "--password", "password1");
+        String id = run("p", "socket", "create", "--allow-ip", "192.0.2.7", "--json").json().get("socket_id")
+                .asText();
+        JsonNode allowed = run("p", "socket", "update", id, "--allow-ip", "127.0.0.1", "--allow-ip",
+                "2001:db8::/32", "--json").json();
+        assertEquals("[\"127.0.0.1/32\",\"2001:db8::/32\"]", allowed.get("allow_ips").toString());
+        Result any = run("p", "socket", "update", id, "--allow-any-ip");
+        assertEquals(0, any.code(), any.err());
+        assertTrue(any.out().contains("allow_ips   any address"), any.out());
+
+        Result prot = run("p", "socket", "update", "--socket_id", id, "--protected", "--username", "ann",
+                "--password", "s3cret");
+        assertEquals(0, prot.code(), prot.err());
+        assertTrue(prot.out().contains("protected   yes (user ann)"), prot.out());
+        assertFalse(run("p", "socket", "show", id, "--json").out().contains("s3cret"), "password is write-only");
+        JsonNode open = run("p", "socket", "update", id, "--unprotected", "--name", "open again", "--json").json();
+        assertFalse(open.get("protected").asBoolean());
+        assertEquals("open again", open.get("name").asText());
+    }
+
+    @Test
+    void accessMistakesAreOneLine() throws Exception {
+        run("e", "account", "create", "--server", api, "--email", "acc@example.com", "--password", "password1");
+        String id = run("e", "socket", "create", "--json").json().get("socket_id").asText();
+        assertOneLineError(run("e", "socket", "create", "--protected", "--password", "pw"), 2,
+                "--protected needs --username U and --password P");
+        assertOneLineError(run("e", "socket", "create", "--username", "ann", "--password", "pw"), 2,
+                "--username and --password go with --protected");
+        assertOneLineError(run("e", "socket", "create", "--allow-ip", "300.1.2.3/8"), 1, "300.1.2.3");
+        assertOneLineError(run("e", "socket", "create", "--type", "tcp", "--protected", "--username", "ann",
+                "--password", "pw"), 1, "IP allow list");
+        assertOneLineError(run("e", "socket", "create", "--type", "ftp"), 1, "unknown socket type");
+        assertOneLineError(run("e", "socket", "update", id, "--protected", "--unprotected"), 2,
+                "--protected and --unprotected exclude each other");
+        assertOneLineError(run("e", "socket", "update", id, "--allow-ip", "10.0.0.0/8", "--allow-any-ip"), 2,
+                "--allow-ip and --allow-any-ip exclude each other");
+        assertOneLineError(run("e", "socket", "update", id), 2, "nothing to change");
+        assertOneLineError(run("e", "socket", "update", id, "--protected"), 1, "username and a password");
+        assertEquals(1, run("e", "socket", "ls", "--json").json().size(), "no failed create left a socket behind");
+    }
+
+    @Test
+    void aFullPortRangeIsOneLine() throws Exception {
+        int free;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            free = probe.getLocalPort();
+        }
+        server.close();
+        server = PortwayServer.start(new ServerConfig(dir.resolve("small"), "localhost", "127.0.0.1", 0, 0, 0, 0,
+                free + "-" + free, true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        api = "http://127.0.0.1:" + server.config().apiPort();
+        run("f", "account", "create", "--server", api, "--email", "full@example.com", "--password", "password1");
+        assertEquals(free, run("f", "socket", "create", "--type", "tls", "--json").json().get("tcp_port").asInt());
+        assertOneLineError(run("f", "socket", "create", "--type", "tcp"), 1, "every port of this server's range");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String[] args : new String[][]{{"--help"}, {"socket", "--help"}, {"socket", "show", "--help"},
                 {"tunnel", "connect", "-h"}, {"connect", "--help"}, {"help", "tunnel"}}) {

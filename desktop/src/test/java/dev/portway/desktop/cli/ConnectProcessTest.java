@@ -111,6 +111,20 @@ class ConnectProcessTest {
     }
 
     @Test
+    void quickConnectOfATcpPortPrintsItsAddressAndAnSshHint() throws Exception {
+        launch("connect", "--port", "22", "--type", "tcp");
+        String url = onlineUrl();
+        SocketInfo socket = api.sockets().get(0);
+        assertEquals("tcp", socket.socketType());
+        assertEquals(socket.url(), url);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("address  " + socket.address()));
+        assertTrue(lines.contains("try      ssh -p " + socket.tcpPort() + " user@127.0.0.1"), String.join("\n", lines));
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), String.join("\n", lines));
+        assertTrue(api.sockets().isEmpty(), "quick connect deletes its tcp socket on exit");
+    }
+
+    @Test
     void sigtermStopsAnAgentStillWaitingForItsServer() throws Exception {
         int closed;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

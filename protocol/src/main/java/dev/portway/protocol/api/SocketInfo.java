@@ -1,6 +1,7 @@
 // A socket (public endpoint) with its tunnels and visitor access settings, as the API shows it.
 package dev.portway.protocol.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -26,6 +27,8 @@ public record SocketInfo(
         tunnels = tunnels == null ? List.of() : List.copyOf(tunnels);
     }
 
+    /** Derived from socket_type, so not a field of the API object. */
+    @JsonIgnore
     public boolean isRaw() {
         return SocketType.isRaw(socketType);
     }

@@ -3,9 +3,14 @@ package dev.portway.protocol.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portway.protocol.Json;
 import dev.portway.protocol.Version;
 import dev.portway.protocol.api.ErrorCode;
+import dev.portway.protocol.api.SocketInfo;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -21,6 +26,17 @@ class WireContractTest {
     @Test
     void linkProtocolVersionIsPinned() {
         assertEquals(1, Version.LINK_PROTOCOL);
+    }
+
+    @Test
+    void socketFieldsAreStable() {
+        SocketInfo s = new SocketInfo("id", "name", "a-b-1.localhost", "tcp", "tcp://a-b-1.localhost:20000", 20000,
+                "a-b-1.localhost:20000", false, null, List.of("10.0.0.0/8"), "2026-01-01T00:00:00Z", List.of());
+        JsonNode json = Json.mapper().valueToTree(s);
+        List<String> names = new ArrayList<>();
+        json.fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("socket_id", "name", "dns_name", "socket_type", "url", "tcp_port", "address",
+                "protected", "allow_ips", "created_at", "tunnels"), names);
     }
 
     @Test
