@@ -1,7 +1,6 @@
 // An IPv4 or IPv6 address block ("192.168.1.0/24", "2001:db8::/32", or one address); parsing never resolves names.
 package dev.portway.server.access;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
