@@ -77,8 +77,8 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                // Raw TCP and TLS pass a half-close through each way; HTTP closes as a whole.
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, !meta.isHttp())
+                // A half-close passes through each way: a visitor that stopped sending still gets its answer.
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -399,4 +399,19 @@ class HttpTunnelEndToEndTest {
         }
         assertEquals(AgentStatus.ONLINE, second.status);
     }
+
+    @Test
+    void aVisitorThatHalfClosesAfterItsRequestStillGetsTheAnswer() throws Exception {
+        Harness.Tunnel t = h.create();
+        try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.port(), new RecordingListener());
+             java.net.Socket s = new java.net.Socket("127.0.0.1", h.server.config().httpPort())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("GET /hello?i=half HTTP/1.1\r\nHost: " + t.socket().dnsName() + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.shutdownOutput(); // as printf ... | socat does once printf is done
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
+            assertTrue(answer.endsWith("hello half"), answer);
+        }
+    }
 }

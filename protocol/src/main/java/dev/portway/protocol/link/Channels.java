@@ -40,6 +40,16 @@ public final class Channels {
         }
     }
 
+    /** Ends a connection with a reset (RST), as the far end did: a cut-off transfer must not look complete. */
+    public static void abort(Channel ch) {
+        if (ch.isOpen()) {
+            if (ch.isActive()) {
+                ch.config().setOption(ChannelOption.SO_LINGER, 0);
+            }
+            ch.close();
+        }
+    }
+
     /** Back-pressure: the next read waits until the stream (and its flow-control window) accepted this batch. */
     public static void readAfter(Channel source, ChannelFuture write) {
         if (write == null) {

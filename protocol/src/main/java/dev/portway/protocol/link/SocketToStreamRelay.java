@@ -54,9 +54,12 @@ public class SocketToStreamRelay extends ChannelInboundHandlerAdapter {
         ctx.fireUserEventTriggered(evt);
     }
 
+    /** Closed before it finished sending: the peer reset it (or it broke), so the stream is reset, not ended. */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        endStream();
+        if (!ended && stream.isActive()) {
+            stream.close();
+        }
     }
 
     private void endStream() {

@@ -43,6 +43,16 @@ public class StreamToSocketRelay extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Whether the peer has finished sending on the stream. */
+    public boolean ended() {
+        return ended;
+    }
+
+    /** The peer finished sending: by default only our output is shut, so the socket can still answer. */
+    protected void onEnd() {
+        Channels.endOutput(socket);
+    }
+
     /** Called for HEADERS on the stream; the edge overrides it to turn an agent's refusal into an error page. */
     protected void onHeaders(Http2HeadersFrame headers) {
     }
@@ -51,7 +61,7 @@ public class StreamToSocketRelay extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof Http2ResetFrame) {
-            socket.close();
+            Channels.abort(socket);
         }
         ctx.fireUserEventTriggered(evt);
     }
@@ -62,7 +72,7 @@ public class StreamToSocketRelay extends ChannelInboundHandlerAdapter {
         if (ended) {
             if (!outputEnded) {
                 outputEnded = true;
-                Channels.endOutput(socket);
+                onEnd();
             }
         } else {
             Channels.readAfter(ctx.channel(), lastWrite);

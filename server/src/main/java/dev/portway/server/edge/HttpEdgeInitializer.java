@@ -36,6 +36,8 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
         if (!e.cap().admit(ch)) {
             return;
         }
+        // A visitor that half-closes after its request (printf … | socat) still gets the answer.
+        ch.config().setAllowHalfClosure(true);
         if (ssl == null) {
             ChannelPipeline p = ch.pipeline();
             p.addLast("idle", idleState(e)).addLast("idle-close", IdleClose.INSTANCE)

@@ -12,6 +12,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -49,6 +50,9 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
     private boolean admitting;
     private boolean upgrading;
     private boolean awaitingUpgrade;
+    /** The visitor half-closed (FIN): nothing more comes, but the answer still goes back. */
+    private boolean inputEnded;
+    private boolean streamEnded;
     private StreamToVisitorRelay toVisitor;
 
     HttpVisitorHandler(Edge edge, String scheme) {
@@ -194,6 +198,9 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
             }
             deferred.addAll(queued);
             if (!admitting) {
+                if (inputEnded && stream != null) {
+                    endStream();
+                }
                 channelReadComplete(ctx);
             }
         }));
@@ -260,6 +267,10 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
         pending.clear();
         stream.flush();
         stream.read();
+        if (inputEnded) {
+            endStream();
+            return;
+        }
         if (awaitingUpgrade) {
             toVisitor.expectUpgrade(accepted -> upgradeDecided(ctx, accepted));
         } else if (!admitting) {
@@ -314,12 +325,37 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent && !inputEnded) {
+            inputEnded = true;
+            if (stream != null && !admitting) {
+                endStream();
+            } else if (boundName == null && !admitting && !rejected) {
+                ctx.close(); // no request came: nothing to answer
+            }
+            // While the stream opens or a sign-in is checked, the end is passed on once it is open.
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private void endStream() {
+        if (!streamEnded && stream.isActive()) {
+            streamEnded = true;
+            stream.writeAndFlush(new DefaultHttp2DataFrame(true));
+        }
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releasePending();
         deferred.forEach(ReferenceCountUtil::release);
         deferred.clear();
         if (stream != null && stream.isActive()) {
-            stream.writeAndFlush(new DefaultHttp2DataFrame(true));
+            if (toVisitor.ended()) {
+                endStream(); // the answer is complete: finish our half too
+            } else {
+                stream.close(); // the visitor is gone mid-answer: reset, so the origin stops too
+            }
         }
         ctx.fireChannelInactive();
     }

@@ -1,6 +1,7 @@
 // Relays the agent's bytes to the visitor; turns the agent's "could not reach the local service" into a 502 page.
 package dev.portway.server.edge;
 
+import dev.portway.protocol.link.Channels;
 import dev.portway.protocol.link.StreamReply;
 import dev.portway.protocol.link.StreamToSocketRelay;
 import dev.portway.server.link.TunnelSession;
@@ -46,6 +47,12 @@ final class StreamToVisitorRelay extends StreamToSocketRelay {
             }
         }
         super.channelRead(ctx, msg);
+    }
+
+    /** A finished response closes the visitor's connection, as the origin's close ended it. */
+    @Override
+    protected void onEnd() {
+        Channels.closeOnFlush(socket);
     }
 
     @Override
