@@ -31,6 +31,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -92,8 +93,13 @@ public final class PortwayServer implements AutoCloseable {
         store = new SqliteStore(requested.dataDir().resolve("portway.db"));
         registry = new TunnelRegistry(this::persistTraffic);
         SslContext ssl;
+        SslContext visitorSsl;
         try {
             ssl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile()).build();
+            // The JDK's engine lets a TLS 1.3 visitor half-close (close_notify) and still read the answer;
+            // BoringSSL's closes both ways. Links keep BoringSSL: they carry the bulk of every transfer.
+            visitorSsl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile())
+                    .sslProvider(SslProvider.JDK).build();
         } catch (IOException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
@@ -109,7 +115,7 @@ public final class PortwayServer implements AutoCloseable {
         int httpPort = bind("http", requested.bind(), requested.httpPort(),
                 new HttpEdgeInitializer(null, () -> edge), false);
         int httpsPort = bind("https", requested.bind(), requested.httpsPort(),
-                new HttpEdgeInitializer(ssl, () -> edge), false);
+                new HttpEdgeInitializer(visitorSsl, () -> edge), false);
         edge = new Edge(catalog, streams, new BasicAuth(blocking), httpsPort, requested.limits(), cap);
         config = requested.withPorts(requested.apiPort(), httpPort, httpsPort, tunnelPort);
         int[] range = config.tcpPortRange();

@@ -62,6 +62,32 @@ class HttpsAndCurlTest {
         }
     }
 
+    @Test
+    void anHttpsVisitorThatHalfClosesStillGetsTheAnswer() throws Exception {
+        try (Harness h = Harness.start(dir); Origin origin = new Origin()) {
+            Harness.Tunnel t = h.create();
+            try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.port(), new RecordingListener())) {
+                SSLContext ssl = SSLContext.getInstance("TLSv1.3");
+                ssl.init(null, new javax.net.ssl.TrustManager[]{trusting(dir.resolve("tls/cert.pem"))}, null);
+                try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) ssl.getSocketFactory()
+                        .createSocket("127.0.0.1", h.server.config().httpsPort())) {
+                    javax.net.ssl.SSLParameters params = s.getSSLParameters();
+                    params.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName(t.socket().dnsName())));
+                    s.setSSLParameters(params);
+                    s.setSoTimeout(20_000);
+                    s.getOutputStream().write(("GET /hello?i=tls-half HTTP/1.1\r\nHost: " + t.socket().dnsName()
+                            + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    s.shutdownOutput(); // TLS 1.3 close_notify: our half ends, the answer may still come
+                    String answer = new String(s.getInputStream().readAllBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                    assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
+                    assertTrue(answer.endsWith("hello tls-half"), answer);
+                }
+            }
+        }
+    }
+
     static X509TrustManager trusting(Path pem) throws Exception {
         X509Certificate cert;
         try (InputStream in = Files.newInputStream(pem)) {
