@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -123,9 +122,9 @@ class VisitorAccessEndToEndTest {
         assertTrue(refused.startsWith("HTTP/1.1 403 "), refused);
         assertTrue(refused.contains("127.0.0.2"), "the page says which address was refused");
 
-        try (ServerSocket echo = echoServer()) {
+        try (EchoServer echo = new EchoServer()) {
             SocketInfo tcp = online(new CreateSocket("shell", "tcp", null, null, null, List.of("127.0.0.1")),
-                    echo.getLocalPort());
+                    echo.port());
             assertEquals("ping", exchange("127.0.0.1", tcp.tcpPort(), "ping"));
             assertEquals(null, exchange("127.0.0.2", tcp.tcpPort(), "ping"), "a visitor off the list is closed");
         }
@@ -172,33 +171,6 @@ class VisitorAccessEndToEndTest {
             assertEquals(200, r.code());
             assertEquals("hello tls", r.body().string());
             assertTrue(r.request().url().isHttps());
-        }
-    }
-
-    private static ServerSocket echoServer() throws Exception {
-        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket c = server.accept();
-                    Thread worker = new Thread(() -> echo(c));
-                    worker.setDaemon(true);
-                    worker.start();
-                } catch (Exception e) {
-                    return;
-                }
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-        return server;
-    }
-
-    private static void echo(Socket c) {
-        try (c) {
-            c.getInputStream().transferTo(c.getOutputStream());
-        } catch (Exception e) {
-            // the visitor went away
         }
     }
 

@@ -3,12 +3,10 @@
 // includes the stored hash: a new password forgets it) and later requests are checked without the KDF.
 package dev.portway.server.access;
 
+import dev.portway.server.security.ApiTokens;
 import dev.portway.server.security.SecretHasher;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +27,7 @@ public final class BasicAuth {
         if (userPass == null || !userPass[0].equals(access.username())) {
             return CompletableFuture.completedFuture(false);
         }
-        String key = digest(access.passwordHash() + "\n" + authorization);
+        String key = ApiTokens.sha256(access.passwordHash() + "\n" + authorization);
         if (verified.containsKey(key)) {
             return CompletableFuture.completedFuture(true);
         }
@@ -57,15 +55,6 @@ public final class BasicAuth {
             return colon < 0 ? null : new String[]{plain.substring(0, colon), plain.substring(colon + 1)};
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static String digest(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

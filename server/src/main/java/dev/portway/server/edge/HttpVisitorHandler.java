@@ -11,7 +11,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.codec.http.HttpContent;
@@ -32,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
+final class HttpVisitorHandler extends FrontDoor {
     private static final Logger LOG = LoggerFactory.getLogger(HttpVisitorHandler.class);
 
     private final Edge edge;
@@ -46,7 +45,6 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
     private TunnelSession session;
     private Channel stream;
     private ChannelFuture lastWrite;
-    private boolean started;
     private boolean rejected;
     private boolean admitting;
     private boolean upgrading;
@@ -62,23 +60,8 @@ final class HttpVisitorHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) {
-            start(ctx);
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        start(ctx);
-        ctx.fireChannelActive();
-    }
-
-    private void start(ChannelHandlerContext ctx) {
-        if (!started) {
-            started = true;
-            ctx.read();
-        }
+    protected void start(ChannelHandlerContext ctx) {
+        ctx.read();
     }
 
     @Override

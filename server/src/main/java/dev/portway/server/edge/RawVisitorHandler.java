@@ -8,7 +8,6 @@ import dev.portway.protocol.link.StreamMeta;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -18,13 +17,12 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-final class RawVisitorHandler extends ChannelInboundHandlerAdapter {
+final class RawVisitorHandler extends FrontDoor {
     private static final Logger LOG = LoggerFactory.getLogger(RawVisitorHandler.class);
 
     private final EdgeSocket socket;
     private final VisitorStreams streams;
     private final List<ByteBuf> pending = new ArrayList<>();
-    private boolean started;
     private boolean inputEnded;
 
     RawVisitorHandler(EdgeSocket socket, VisitorStreams streams) {
@@ -33,23 +31,7 @@ final class RawVisitorHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) {
-            start(ctx);
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        start(ctx);
-        ctx.fireChannelActive();
-    }
-
-    private void start(ChannelHandlerContext ctx) {
-        if (started) {
-            return;
-        }
-        started = true;
+    protected void start(ChannelHandlerContext ctx) {
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         if (!socket.access().allows(remote.getAddress())) {
             LOG.info("{} socket {}: refused {}, not on its allow list", socket.type(), socket.dnsName(),

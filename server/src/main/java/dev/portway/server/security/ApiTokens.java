@@ -76,7 +76,8 @@ public final class ApiTokens {
         }
     }
 
-    private static String sha256(String s) {
+    /** A fast digest for cache keys of secrets already verified with the KDF; never stored. */
+    public static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(s.getBytes(StandardCharsets.UTF_8)));
