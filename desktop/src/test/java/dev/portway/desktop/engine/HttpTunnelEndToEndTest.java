@@ -386,6 +386,15 @@ class HttpTunnelEndToEndTest {
     }
 
     @Test
+    void rotatingTheCredentialClosesTheLinkOpenedWithTheOldOne() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        Harness.Tunnel t = online(listener);
+        h.api.newCredential(t.socket().socketId(), t.tunnel().tunnelId());
+        await().atMost(Duration.ofSeconds(20)).until(() -> listener.status == AgentStatus.ERROR);
+        assertEquals(0, h.server.registry().size(), "no link of the old credential is left");
+    }
+
+    @Test
     void aSecondConnectReplacesTheOldLink() throws Exception {
         RecordingListener first = new RecordingListener();
         Harness.Tunnel t = online(first);

@@ -143,4 +143,17 @@ class RequestHygieneTest {
         assertFalse(got.contains("\r\n0\r\n\r\n"), "the origin never saw the end of a body: " + got);
         assertEquals(-1, got.indexOf("more"), got);
     }
+
+    @Test
+    void oversizedHeadsAndBadHostPortsGetTheirOwnStatus() throws Exception {
+        String name = socket.dnsName();
+        String longLine = send("GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: " + name + "\r\n\r\n");
+        assertTrue(longLine.startsWith("HTTP/1.1 414 "), longLine);
+        String bigHeaders = send("GET / HTTP/1.1\r\nHost: " + name + "\r\n"
+                + ("X-Filler: " + "b".repeat(4000) + "\r\n").repeat(10) + "\r\n");
+        assertTrue(bigHeaders.startsWith("HTTP/1.1 431 "), bigHeaders);
+        String badPort = send("GET / HTTP/1.1\r\nHost: " + name + ":70000\r\n\r\n");
+        assertTrue(badPort.startsWith("HTTP/1.1 400 "), badPort);
+        assertEquals(List.of(), received, "none of them reached the origin");
+    }
 }

@@ -47,7 +47,9 @@ final class AccountController {
         Credentials c = Requests.body(ctx, Credentials.class);
         String email = c.email() == null ? "" : c.email().strip().toLowerCase(Locale.ROOT);
         if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            throw new ApiException(ErrorCode.INVALID_EMAIL, "\"" + email + "\" is not an email address");
+            // Echo at most a readable part of what was sent: an error must not carry a megabyte back.
+            String shown = email.length() > 60 ? email.substring(0, 60) + "…" : email;
+            throw new ApiException(ErrorCode.INVALID_EMAIL, "\"" + shown + "\" is not an email address");
         }
         if (c.password() == null || c.password().length() < MIN_PASSWORD) {
             throw new ApiException(ErrorCode.WEAK_PASSWORD,

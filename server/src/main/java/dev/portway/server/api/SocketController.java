@@ -160,11 +160,12 @@ final class SocketController {
         ctx.status(204);
     }
 
-    /** Issues a fresh credential for connecting; a link made with the old one stays until it reconnects. */
+    /** Issues a fresh credential for connecting; a link opened with the old one is closed. */
     void rotateCredential(Context ctx) {
         TunnelRecord t = ownedTunnel(ctx);
         String credential = newCredential();
         store.setTunnelCredential(t.id(), SecretHasher.hash(credential, SecretHasher.TOKEN_ITERATIONS));
+        registry.disconnectTunnel(t.id());
         ctx.json(view(t).withCredential(credential));
     }
 

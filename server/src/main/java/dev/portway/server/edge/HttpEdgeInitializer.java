@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel> {
-    private static final int MAX_LINE = 8192;
-    private static final int MAX_HEADERS = 32 * 1024;
+    static final int MAX_LINE = 8192;
+    static final int MAX_HEADERS = 32 * 1024;
     private static final int MAX_CHUNK = 64 * 1024;
 
     private final SslContext ssl;

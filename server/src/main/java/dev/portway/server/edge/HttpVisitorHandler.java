@@ -20,6 +20,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -117,15 +119,21 @@ final class HttpVisitorHandler extends FrontDoor {
     /** Checks the request against its socket; forwards it, rejects it, or waits for a sign-in check. */
     private void onRequest(ChannelHandlerContext ctx, HttpRequest req) {
         if (req.decoderResult().isFailure()) {
-            reject(ctx, ErrorPages.badRequest(ctx.alloc(), "The request could not be parsed: "
-                    + req.decoderResult().cause().getMessage()));
+            Throwable cause = req.decoderResult().cause();
+            reject(ctx, cause instanceof TooLongHttpLineException
+                    ? ErrorPages.page(ctx.alloc(), 414, "URI Too Long", "Request line too long", "The request "
+                            + "line is over " + HttpEdgeInitializer.MAX_LINE + " bytes.")
+                    : cause instanceof TooLongHttpHeaderException
+                    ? ErrorPages.page(ctx.alloc(), 431, "Request Header Fields Too Large", "Headers too large",
+                            "The request headers are over " + HttpEdgeInitializer.MAX_HEADERS + " bytes.")
+                    : ErrorPages.badRequest(ctx.alloc(), "The request could not be parsed: " + cause.getMessage()));
             return;
         }
         List<String> hosts = req.headers().getAll(HttpHeaderNames.HOST);
         String host = hosts.isEmpty() ? null : hosts.get(0);
         String name = Hosts.routingName(host);
         if (name == null || hosts.size() > 1) {
-            reject(ctx, ErrorPages.badRequest(ctx.alloc(), name == null ? "The request has no Host header."
+            reject(ctx, ErrorPages.badRequest(ctx.alloc(), name == null ? "The request has no valid Host header."
                     : "The request has more than one Host header."));
             return;
         }

@@ -155,6 +155,9 @@ class ApiTest {
         assertError(call("POST", "login", null, "{\"email\":\"nobody@example.com\",\"password\":\"password1\"}"),
                 401, "invalid_credentials");
         String token = signupAndLogin("erin@example.com");
+        Reply longEmail = call("POST", "accounts", null, "{\"email\":\"" + "x".repeat(5000) + "\",\"password\":\"p\"}");
+        assertError(longEmail, 400, "invalid_email");
+        assertTrue(longEmail.json().at("/error/message").asText().length() < 200, "an error echoes a short excerpt");
         assertError(call("POST", "sockets", token, "{\"socket_type\":\"carrier-pigeon\"}"), 400,
                 "invalid_socket_type");
         assertError(call("POST", "sockets", token, "{\"name\":\"" + "x".repeat(101) + "\"}"), 400, "invalid_name");

@@ -14,5 +14,11 @@ class HostsTest {
         assertEquals("[::1]", Hosts.routingName("[::1]:8080"));
         assertNull(Hosts.routingName(""));
         assertNull(Hosts.routingName(null));
+        assertEquals("a.localhost", Hosts.routingName("a.localhost:65535"));
+        assertNull(Hosts.routingName("a.localhost:65536"), "no such port");
+        assertNull(Hosts.routingName("a.localhost:99999999999"));
+        assertNull(Hosts.routingName("a.localhost:http"));
+        assertNull(Hosts.routingName("[::1]x"));
+        assertEquals("[::1]", Hosts.routingName("[::1]"));
     }
 }
