@@ -43,6 +43,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-connections-per-ip", defaultValue = "${env:PORTWAY_MAX_CONNECTIONS_PER_IP:-256}",
             description = "Visitor connections at once from one address. Default: ${DEFAULT-VALUE}")
     int maxConnectionsPerIp;
+    @Option(names = "--max-sockets-per-user", defaultValue = "${env:PORTWAY_MAX_SOCKETS_PER_USER:-100}",
+            description = "Sockets one account may have. Default: ${DEFAULT-VALUE}")
+    int maxSockets;
+    @Option(names = "--max-tunnels-per-socket", defaultValue = "${env:PORTWAY_MAX_TUNNELS_PER_SOCKET:-20}",
+            description = "Tunnels one socket may have. Default: ${DEFAULT-VALUE}")
+    int maxTunnels;
     @Option(names = "--no-signup", negatable = false, defaultValue = "${env:PORTWAY_NO_SIGNUP:-false}",
             description = "Refuse new accounts through the API.")
     boolean noSignup;
@@ -77,15 +83,16 @@ public final class Main implements Callable<Integer> {
                     + tcpPorts);
             return 2;
         }
-        if (headerTimeout < 1 || idleTimeout < 1 || maxConnections < 1 || maxConnectionsPerIp < 1) {
-            System.err.println("portway server: --header-timeout, --idle-timeout, --max-connections and "
-                    + "--max-connections-per-ip take whole numbers from 1");
+        if (headerTimeout < 1 || idleTimeout < 1 || maxConnections < 1 || maxConnectionsPerIp < 1 || maxSockets < 1
+                || maxTunnels < 1) {
+            System.err.println("portway server: --header-timeout, --idle-timeout and the --max-… limits take "
+                    + "whole numbers from 1");
             return 2;
         }
         ServerConfig config = new ServerConfig(data, domain.toLowerCase(java.util.Locale.ROOT), bind, apiPort,
                 httpPort, httpsPort, tunnelPort, tcpPorts, !noSignup, Duration.ofSeconds(5), Duration.ofSeconds(15),
                 new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout), maxConnections,
-                        maxConnectionsPerIp));
+                        maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels));
         PortwayServer server;
         try {
             server = PortwayServer.start(config);

@@ -17,18 +17,24 @@ public record ServerConfig(
         boolean signup,
         Duration heartbeat,
         Duration deadAfter,
-        EdgeLimits limits) {
+        EdgeLimits limits,
+        AccountLimits quotas) {
 
-    /** A server with the default visitor limits. */
+    /** A server with the default visitor limits and account quotas. */
     public ServerConfig(Path dataDir, String domain, String bind, int apiPort, int httpPort, int httpsPort,
                         int tunnelPort, String tcpPorts, boolean signup, Duration heartbeat, Duration deadAfter) {
         this(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup, heartbeat, deadAfter,
-                EdgeLimits.DEFAULTS);
+                EdgeLimits.DEFAULTS, AccountLimits.DEFAULTS);
     }
 
     public ServerConfig withLimits(EdgeLimits newLimits) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, newLimits);
+                heartbeat, deadAfter, newLimits, quotas);
+    }
+
+    public ServerConfig withQuotas(AccountLimits newQuotas) {
+        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
+                heartbeat, deadAfter, limits, newQuotas);
     }
 
     /** The public URL of a socket: http(s)://NAME[:PORT]/ for HTTP types, tcp:// or tls://NAME:PORT for the raw. */
@@ -48,6 +54,6 @@ public record ServerConfig(
 
     public ServerConfig withPorts(int api, int http, int https, int tunnel) {
         return new ServerConfig(dataDir, domain, bind, api, http, https, tunnel, tcpPorts, signup, heartbeat,
-                deadAfter, limits);
+                deadAfter, limits, quotas);
     }
 }

@@ -51,6 +51,11 @@ final class SocketController {
     void create(Context ctx) {
         String owner = Requests.userId(ctx, tokens);
         CreateSocket req = Requests.body(ctx, CreateSocket.class);
+        int max = config.quotas().socketsPerUser();
+        if (store.listSockets(owner).size() >= max) {
+            throw new ApiException(ErrorCode.LIMIT_REACHED, "an account may have " + max
+                    + " sockets on this server; delete one first");
+        }
         String type = SocketType.parse(req.socketType()).orElseThrow(() -> new ApiException(
                 ErrorCode.INVALID_SOCKET_TYPE, "unknown socket type \"" + req.socketType() + "\"; use one of "
                 + String.join(", ", SocketType.ALL)));
@@ -138,6 +143,11 @@ final class SocketController {
 
     void createTunnel(Context ctx) {
         SocketRecord s = owned(ctx);
+        int max = config.quotas().tunnelsPerSocket();
+        if (store.listTunnels(s.id()).size() >= max) {
+            throw new ApiException(ErrorCode.LIMIT_REACHED, "a socket may have " + max
+                    + " tunnels on this server; delete one first");
+        }
         String credential = newCredential();
         TunnelRecord t = new TunnelRecord(UUID.randomUUID().toString(), s.id(),
                 SecretHasher.hash(credential, SecretHasher.TOKEN_ITERATIONS), 0, 0, Instant.now().toString());

@@ -354,6 +354,23 @@ class ApiTest {
     }
 
     @Test
+    void oneAccountCannotOwnMoreThanItsQuota() throws Exception {
+        server.close();
+        server = dev.portway.server.PortwayServer.start(TestServers.config(dir)
+                .withQuotas(new dev.portway.server.AccountLimits(2, 1)));
+        String token = signupAndLogin("quota@example.com");
+        String first = call("POST", "sockets", token, "{}").json().get("socket_id").asText();
+        assertEquals(201, call("POST", "sockets", token, "{}").status());
+        assertError(call("POST", "sockets", token, "{\"socket_type\":\"tcp\"}"), 403, "limit_reached");
+        assertEquals(201, call("POST", "sockets/" + first + "/tunnels", token, null).status());
+        assertError(call("POST", "sockets/" + first + "/tunnels", token, null), 403, "limit_reached");
+        assertEquals(201, call("POST", "sockets", signupAndLogin("other@example.com"), "{}").status(),
+                "quotas are per account");
+        assertEquals(204, call("DELETE", "sockets/" + first, token, null).status());
+        assertEquals(201, call("POST", "sockets", token, "{}").status(), "a deleted socket frees its place");
+    }
+
+    @Test
     void serverInfoTellsAgentsWhatToPin() throws Exception {
         Reply info = call("GET", "server", null, null);
         assertEquals(server.fingerprint(), info.json().get("tunnel_fingerprint").asText());
