@@ -21,7 +21,9 @@ public enum ErrorCode {
     EMAIL_TAKEN("email_taken", 409),
     NO_PORT_AVAILABLE("no_port_available", 409),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
+    URI_TOO_LONG("uri_too_long", 414),
     TOO_MANY_ATTEMPTS("too_many_attempts", 429),
+    HEADERS_TOO_LARGE("headers_too_large", 431),
     UNSUPPORTED_VERSION("unsupported_version", 426),
     INTERNAL("internal", 500);
 
@@ -39,6 +41,12 @@ public enum ErrorCode {
 
     public int status() {
         return status;
+    }
+
+    /** The code for an HTTP status answered outside our handlers: the first with that status, else a 400/500. */
+    public static ErrorCode forStatus(int status) {
+        return Arrays.stream(values()).filter(c -> c.status == status).findFirst()
+                .orElse(status < 500 ? BAD_REQUEST : INTERNAL);
     }
 
     public static Optional<ErrorCode> fromWire(String wire) {

@@ -37,6 +37,7 @@ public final class ApiServer {
             c.showJavalinBanner = false;
             c.useVirtualThreads = false;
             c.jsonMapper(new JavalinJackson(Json.create(), false));
+            c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             c.router.apiBuilder(() -> path("/api/v1", () -> {
                 get("server", ctx -> ctx.json(info));
                 post("accounts", accounts::create);

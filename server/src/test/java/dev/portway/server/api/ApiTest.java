@@ -370,6 +370,31 @@ class ApiTest {
         assertEquals(201, call("POST", "sockets", token, "{}").status(), "a deleted socket frees its place");
     }
 
+    /** One raw request to the API port; the whole answer. */
+    private String raw(String request) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.config().apiPort())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            s.shutdownOutput();
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void requestsRefusedBeforeTheApiStillGetJsonErrors() throws Exception {
+        String longUri = raw("GET /api/v1/" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(longUri.startsWith("HTTP/1.1 414 "), longUri);
+        assertTrue(longUri.contains("{\"error\":{\"code\":\"uri_too_long\""), longUri);
+        String bigHeaders = raw("GET /api/v1/server HTTP/1.1\r\nHost: x\r\nX-Filler: " + "b".repeat(20_000)
+                + "\r\n\r\n");
+        assertTrue(bigHeaders.startsWith("HTTP/1.1 431 "), bigHeaders);
+        assertTrue(bigHeaders.contains("\"code\":\"headers_too_large\""), bigHeaders);
+        String garbage = raw("GET /api/v1/server HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n");
+        assertTrue(garbage.startsWith("HTTP/1.1 400 "), garbage);
+        assertTrue(garbage.contains("\"code\":\"bad_request\""), garbage);
+        assertTrue(garbage.contains("application/json"), garbage);
+    }
+
     @Test
     void serverInfoTellsAgentsWhatToPin() throws Exception {
         Reply info = call("GET", "server", null, null);
