@@ -18,6 +18,8 @@ import dev.portway.server.link.LinkInitializer;
 import dev.portway.server.link.TunnelAuthenticator;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
+import dev.portway.server.security.FailureLimiter;
+import dev.portway.server.security.Limits;
 import dev.portway.server.security.TlsMaterial;
 import dev.portway.server.store.SqliteStore;
 import dev.portway.server.store.Store;
@@ -36,6 +38,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -116,7 +119,8 @@ public final class PortwayServer implements AutoCloseable {
                 new HttpEdgeInitializer(null, () -> edge), false);
         int httpsPort = bind("https", requested.bind(), requested.httpsPort(),
                 new HttpEdgeInitializer(visitorSsl, () -> edge), false);
-        edge = new Edge(catalog, streams, new BasicAuth(blocking), httpsPort, requested.limits(), cap);
+        edge = new Edge(catalog, streams, new BasicAuth(blocking), httpsPort, requested.limits(), cap,
+                new FailureLimiter(Limits.UNKNOWN_NAMES_PER_ADDRESS, Limits.NAMES_WINDOW, Clock.systemUTC()));
         config = requested.withPorts(requested.apiPort(), httpPort, httpsPort, tunnelPort);
         int[] range = config.tcpPortRange();
         ports = new DedicatedPorts(bootstrap(new RawEdgeInitializer(catalog, streams, cap), false), config.bind(),

@@ -156,4 +156,25 @@ class RequestHygieneTest {
         assertTrue(badPort.startsWith("HTTP/1.1 400 "), badPort);
         assertEquals(List.of(), received, "none of them reached the origin");
     }
+
+    @Test
+    void anAddressThatEnumeratesNamesIsMadeToWait() throws Exception {
+        int limit = dev.portway.server.security.Limits.UNKNOWN_NAMES_PER_ADDRESS;
+        for (int i = 0; i < limit; i++) {
+            String answer = send("GET / HTTP/1.1\r\nHost: guess-" + i + ".localhost\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 404 "), answer);
+        }
+        String waiting = send("GET / HTTP/1.1\r\nHost: " + socket.dnsName() + "\r\n\r\n");
+        assertTrue(waiting.startsWith("HTTP/1.1 429 "), waiting);
+        assertTrue(waiting.contains("\r\nRetry-After: "), waiting);
+        try (Socket s = new Socket()) {
+            s.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", h.server.config().httpPort()));
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("GET /x HTTP/1.1\r\nHost: " + socket.dnsName() + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String other = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(other.startsWith("HTTP/1.1 200 "), "other addresses are served: " + other);
+        }
+    }
 }

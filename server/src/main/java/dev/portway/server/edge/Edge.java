@@ -3,9 +3,10 @@ package dev.portway.server.edge;
 
 import dev.portway.server.EdgeLimits;
 import dev.portway.server.access.BasicAuth;
+import dev.portway.server.security.FailureLimiter;
 
 public record Edge(SocketCatalog catalog, VisitorStreams streams, BasicAuth basicAuth, int httpsPort,
-                   EdgeLimits limits, ConnectionCap cap) {
+                   EdgeLimits limits, ConnectionCap cap, FailureLimiter unknownNames) {
 
     /** Where an https socket's plain-HTTP visitors are sent: the same host and target on the HTTPS port. */
     String httpsUrl(String host, String target) {

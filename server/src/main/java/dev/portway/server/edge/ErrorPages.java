@@ -52,6 +52,12 @@ final class ErrorPages {
                         + " socket: connect to <code>" + esc(address) + "</code> instead.");
     }
 
+    static ByteBuf tooManyUnknownNames(ByteBufAllocator alloc, long seconds) {
+        return page(alloc, 429, "Too Many Requests", "Too many unknown names",
+                "This address asked for too many names that are no socket here. Try again in " + seconds + " s.",
+                "Retry-After: " + seconds + "\r\n");
+    }
+
     static ByteBuf badRequest(ByteBufAllocator alloc, String why) {
         return page(alloc, 400, "Bad Request", "Bad request", esc(why));
     }

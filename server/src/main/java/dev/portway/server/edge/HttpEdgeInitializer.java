@@ -44,7 +44,8 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
                     .addLast("http", decoder()).addLast("router", new HttpVisitorHandler(e, "http"));
             HeadDeadline.install(p, "http", e.limits().headerTimeout());
         } else {
-            ch.pipeline().addLast("sni", new SniRouter(e.catalog(), e.streams(), ctx -> terminate(ctx, e)));
+            ch.pipeline().addLast("sni", new SniRouter(e.catalog(), e.streams(), e.unknownNames(),
+                    ctx -> terminate(ctx, e)));
         }
     }
 

@@ -24,7 +24,9 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.util.ReferenceCountUtil;
+import dev.portway.server.security.FailureLimiter;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,8 +150,16 @@ final class HttpVisitorHandler extends FrontDoor {
                     "This connection already serves another name; open a new connection."));
             return;
         }
+        // An address that keeps asking for names that do not exist is enumerating them: it waits, for every name.
+        String visitor = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+        Duration wait = edge.unknownNames().retryAfter(visitor);
+        if (!wait.isZero()) {
+            reject(ctx, ErrorPages.tooManyUnknownNames(ctx.alloc(), FailureLimiter.seconds(wait)));
+            return;
+        }
         EdgeSocket socket = edge.catalog().byName(name).orElse(null);
         if (socket == null) {
+            edge.unknownNames().failed(visitor);
             reject(ctx, ErrorPages.unknownName(ctx.alloc(), name));
             return;
         }

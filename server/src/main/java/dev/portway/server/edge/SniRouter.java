@@ -3,10 +3,12 @@
 // No SNI, an unknown name, or a malformed or oversized (over 16 KiB) ClientHello closes the connection.
 package dev.portway.server.edge;
 
+import dev.portway.server.security.FailureLimiter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.AbstractSniHandler;
 import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -21,12 +23,15 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
     private final SocketCatalog catalog;
     private final VisitorStreams streams;
     private final Consumer<ChannelHandlerContext> terminate;
+    private final FailureLimiter unknownNames;
     /** Closing makes the decoder look at what it holds once more; the verdict (and its log line) is given once. */
     private boolean decided;
 
     /** terminate: puts TLS and the HTTP front door after this handler (which then removes itself). */
-    SniRouter(SocketCatalog catalog, VisitorStreams streams, Consumer<ChannelHandlerContext> terminate) {
+    SniRouter(SocketCatalog catalog, VisitorStreams streams, FailureLimiter unknownNames,
+              Consumer<ChannelHandlerContext> terminate) {
         super(MAX_CLIENT_HELLO, HELLO_TIMEOUT_MILLIS);
+        this.unknownNames = unknownNames;
         this.catalog = catalog;
         this.streams = streams;
         this.terminate = terminate;
@@ -52,6 +57,16 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
         }
         decided = true;
         Optional<EdgeSocket> socket = f.getNow();
+        String visitor = ctx.channel().remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+        if (!unknownNames.retryAfter(visitor).isZero()) {
+            LOG.debug("https port: closed {}: too many unknown names from it", ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
+        if (hostname != null && socket.isEmpty()) {
+            unknownNames.failed(visitor);
+        }
         if (hostname == null || socket.isEmpty()) {
             LOG.info("https port: closed {}: {}", ctx.channel().remoteAddress(),
                     hostname == null ? "no SNI name in the ClientHello" : "unknown SNI name " + hostname);

@@ -13,6 +13,10 @@ public final class Limits {
     public static final int TUNNEL_FAILURES_PER_ADDRESS = 20;
     public static final Duration TUNNEL_WINDOW = Duration.ofMinutes(5);
 
+    /** Requests for names that are no socket, per client address in NAMES_WINDOW: past it, the address waits. */
+    public static final int UNKNOWN_NAMES_PER_ADDRESS = 100;
+    public static final Duration NAMES_WINDOW = Duration.ofMinutes(1);
+
     private Limits() {
     }
 }

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.portway.server.store.SocketRecord;
+import dev.portway.server.security.FailureLimiter;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -47,7 +50,8 @@ class SniRouterTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            EmbeddedChannel ch = new EmbeddedChannel(new SniRouter(catalog, null, ctx -> {
+            FailureLimiter names = new FailureLimiter(100, Duration.ofMinutes(1), Clock.systemUTC());
+            EmbeddedChannel ch = new EmbeddedChannel(new SniRouter(catalog, null, names, ctx -> {
                 throw new AssertionError("must not terminate TLS for a refused name");
             }));
             ch.writeInbound(Unpooled.wrappedBuffer(hello));
