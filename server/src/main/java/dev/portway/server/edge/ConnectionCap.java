@@ -2,26 +2,25 @@
 // after accept, before any handler or buffer is spent on it.
 package dev.portway.server.edge;
 
+import dev.portway.server.LogThrottle;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 public final class ConnectionCap {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionCap.class);
-    private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
     private final int max;
     private final int perAddress;
     private final AtomicInteger total = new AtomicInteger();
     private final Map<InetAddress, AtomicInteger> byAddress = new ConcurrentHashMap<>();
-    private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
-    private final AtomicLong refusedSinceLog = new AtomicLong();
+    private final LogThrottle refusals = new LogThrottle(Duration.ofSeconds(10));
 
     public ConnectionCap(int max, int perAddress) {
         this.max = max;
@@ -50,16 +49,10 @@ public final class ConnectionCap {
         }
     }
 
-    /** One log line per 10 s at most, however many are refused: a flood must not fill the disk too. */
     private void refused(InetAddress address, boolean overall) {
-        refusedSinceLog.incrementAndGet();
-        long now = System.nanoTime();
-        long last = lastLog.get();
-        if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
-            LOG.warn("refused {} visitor connection(s) in the last 10 s; latest from {} ({})",
-                    refusedSinceLog.getAndSet(0), address.getHostAddress(),
-                    overall ? "the server has " + max + " open" : "it has " + perAddress + " open");
-        }
+        refusals.hit(n -> LOG.warn("refused {} visitor connection(s) in the last 10 s; latest from {} ({})", n,
+                address.getHostAddress(), overall ? "the server has " + max + " open" : "it has " + perAddress
+                        + " open"));
     }
 
     public int open() {

@@ -4,6 +4,7 @@ package dev.portway.server.link;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloReply;
+import dev.portway.server.LogThrottle;
 import dev.portway.server.security.FailureLimiter;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
 final class HelloHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HelloHandler.class);
     private static final long HELLO_TIMEOUT_SECONDS = 10;
+    /** Garbage and silence on the tunnel port are logged once a minute, with a count, however much comes. */
+    private static final LogThrottle GARBAGE = new LogThrottle(Duration.ofMinutes(1));
+    private static final LogThrottle SILENT = new LogThrottle(Duration.ofMinutes(1));
 
     private final TunnelAuthenticator authenticator;
     private final Executor blocking;
@@ -42,8 +46,9 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         timeout = ctx.executor().schedule(() -> {
-            LOG.info("link from {} sent no hello in {} s, closing", ctx.channel().remoteAddress(),
-                    HELLO_TIMEOUT_SECONDS);
+            Object from = ctx.channel().remoteAddress();
+            SILENT.hit(n -> LOG.info("link from {} sent no hello in {} s, closing{}", from, HELLO_TIMEOUT_SECONDS,
+                    n > 1 ? " (and " + (n - 1) + " more such links in the last minute)" : ""));
             ctx.close();
         }, HELLO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
@@ -111,7 +116,9 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.info("link from {} failed during hello: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        Object from = ctx.channel().remoteAddress();
+        GARBAGE.hit(n -> LOG.info("link from {} failed during hello: {}{}", from, cause.getMessage(),
+                n > 1 ? " (and " + (n - 1) + " more such links in the last minute)" : ""));
         ctx.close();
     }
 }
