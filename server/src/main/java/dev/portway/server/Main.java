@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,6 +50,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-tunnels-per-socket", defaultValue = "${env:PORTWAY_MAX_TUNNELS_PER_SOCKET:-20}",
             description = "Tunnels one socket may have. Default: ${DEFAULT-VALUE}")
     int maxTunnels;
+    @Option(names = "--drain-timeout", defaultValue = "${env:PORTWAY_DRAIN_TIMEOUT:-30}",
+            description = "On SIGTERM, seconds to let transfers in flight finish. Default: ${DEFAULT-VALUE}")
+    int drainTimeout;
     @Option(names = "--no-signup", negatable = false, defaultValue = "${env:PORTWAY_NO_SIGNUP:-false}",
             description = "Refuse new accounts through the API.")
     boolean noSignup;
@@ -83,7 +87,7 @@ public final class Main implements Callable<Integer> {
                     + tcpPorts);
             return 2;
         }
-        if (headerTimeout < 1 || idleTimeout < 1 || maxConnections < 1 || maxConnectionsPerIp < 1 || maxSockets < 1
+        if (drainTimeout < 0 || headerTimeout < 1 || idleTimeout < 1 || maxConnections < 1 || maxConnectionsPerIp < 1 || maxSockets < 1
                 || maxTunnels < 1) {
             System.err.println("portway server: --header-timeout, --idle-timeout and the --max-… limits take "
                     + "whole numbers from 1");
@@ -109,16 +113,27 @@ public final class Main implements Callable<Integer> {
         System.out.println("tunnel  " + shown + ":" + c.tunnelPort() + " (TLS, sha256 " + server.fingerprint() + ")");
         System.out.println("data    " + c.dataDir().toAbsolutePath().normalize());
         System.out.println("ready");
-        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch signalled = new CountDownLatch(1);
+        AtomicBoolean closed = new AtomicBoolean();
+        StopSignals.install(signalled::countDown);
+        // Any other way out (System.exit, SIGHUP) still closes the server, without the wait.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
+            if (closed.compareAndSet(false, true)) {
+                server.close();
+            }
         }, "portway-shutdown"));
         try {
-            stopped.await();
+            signalled.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        System.out.println("stopping: no new visitors or agents; waiting up to " + drainTimeout
+                + " s for transfers in flight (signal again to stop at once)");
+        server.drain(Duration.ofSeconds(drainTimeout));
+        if (closed.compareAndSet(false, true)) {
+            server.close();
+        }
+        System.out.println("stopped");
         return 0;
     }
 }

@@ -39,6 +39,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -192,6 +193,31 @@ public final class PortwayServer implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /**
+     * Graceful stop, first half: takes no more visitors or agents, tells every agent (GOAWAY), and waits until the
+     * streams in flight have ended, at most timeout. close() then ends what is left.
+     */
+    public void drain(Duration timeout) {
+        listeners.forEach(ch -> ch.close().syncUninterruptibly());
+        listeners.clear();
+        if (ports != null) {
+            ports.close();
+        }
+        if (registry == null) {
+            return;
+        }
+        registry.goAwayAll();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (registry.openStreams() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 final class ConnectRunner implements AgentListener {
+    /** How long a stopping agent lets connections in flight finish. */
+    static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(10);
     private final Context ctx;
     private final ApiClient api;
     private final PrintStream out;
@@ -48,7 +50,7 @@ final class ConnectRunner implements AgentListener {
                 }
             }
             try {
-                cleaned.await(15, java.util.concurrent.TimeUnit.SECONDS);
+                cleaned.await(DRAIN_TIMEOUT.toSeconds() + 15, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -74,7 +76,8 @@ final class ConnectRunner implements AgentListener {
             // Clear the interrupt so the cleanup's own calls (deleting a quick-connect socket) can run.
             Thread.interrupted();
             if (agent != null) {
-                agent.close();
+                // Visitors in the middle of a transfer finish it; new ones go to the socket's other tunnels.
+                agent.drain(DRAIN_TIMEOUT);
             }
             if (cleanup != null) {
                 try {

@@ -15,6 +15,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslContext;
@@ -106,6 +107,17 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
         }
     }
 
+    /** The server is stopping (GOAWAY): its transfers finish, kept-alive HTTP connections end when idle. */
+    private final class ServerGoingAway extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Http2GoAwayFrame) {
+                events.goingAway();
+            }
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
     /** Last in the HTTP/2 pipeline: a link-level failure is reported once and ends the link. */
     private final class LinkFailure extends ChannelInboundHandlerAdapter {
         @Override
@@ -126,6 +138,7 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
                         ch.pipeline().addLast(ByteBufToDataFrame.INSTANCE, streams.get());
                     }
                 }))
+                .addLast("goaway", new ServerGoingAway())
                 .addLast("failure", new LinkFailure());
         p.remove("hello");
         p.remove("hello-codec");

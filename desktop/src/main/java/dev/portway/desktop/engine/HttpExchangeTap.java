@@ -35,6 +35,9 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
         }
     });
     private boolean active = true;
+    /** Runs once no exchange is in flight (the agent is stopping and ends kept-alive connections then). */
+    private Runnable whenIdle;
+    private java.util.concurrent.Executor loop = Runnable::run;
     private int status;
     private long size;
 
@@ -114,6 +117,27 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
             sink.accept(new RequestLog(p.start(), p.method(), p.path(), status,
                     (System.nanoTime() - p.nanos()) / 1_000_000, size));
         }
+        if (whenIdle != null && inFlight.isEmpty() && active) {
+            Runnable idle = whenIdle;
+            whenIdle = null;
+            // The response's last bytes are still on their way through this read: act once it is done.
+            loop.execute(idle);
+        }
+    }
+
+    /**
+     * Runs the action as soon as no request is waiting for its response: now, or when the last response ends.
+     * A connection that turned into another protocol (101) is never idle: it runs until it ends by itself.
+     */
+    void whenIdle(Runnable action) {
+        if (!active) {
+            return;
+        }
+        if (inFlight.isEmpty()) {
+            action.run();
+        } else {
+            whenIdle = action;
+        }
     }
 
     private void stop() {
@@ -122,6 +146,11 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
             requests.finishAndReleaseAll();
             responses.finishAndReleaseAll();
         }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        loop = ctx.executor();
     }
 
     @Override

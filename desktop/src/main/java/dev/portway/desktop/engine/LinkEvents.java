@@ -9,4 +9,7 @@ interface LinkEvents {
     void refused(HelloReply reply);
 
     void failed(Throwable cause);
+
+    /** The server said GOAWAY: it is stopping. */
+    void goingAway();
 }

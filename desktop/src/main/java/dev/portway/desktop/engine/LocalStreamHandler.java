@@ -38,7 +38,11 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
     private boolean ended;
     private boolean draining;
 
-    LocalStreamHandler(LocalTarget target, TrafficCounters counters, AgentListener listener) {
+    private final HttpConnections httpConnections;
+
+    LocalStreamHandler(LocalTarget target, TrafficCounters counters, AgentListener listener,
+                       HttpConnections httpConnections) {
+        this.httpConnections = httpConnections;
         this.target = target;
         this.counters = counters;
         this.listener = listener;
@@ -106,6 +110,9 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         listener.onLocalService(true, target.toString());
+        if (meta.isHttp()) {
+            httpConnections.add(local);
+        }
         stream.writeAndFlush(new DefaultHttp2HeadersFrame(StreamReply.connectedReply().toHeaders()));
         ctx.pipeline().replace(this, "relay", new StreamToSocketRelay(local, counters::addIn));
         ChannelFuture last = null;

@@ -11,6 +11,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
@@ -34,6 +36,8 @@ public final class TunnelAgent implements AutoCloseable {
     private final boolean ownGroup;
     private final Backoff backoff = Backoff.standard();
     private final TrafficCounters counters = new TrafficCounters();
+    private final HttpConnections httpConnections = new HttpConnections();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final SslContext ssl;
     private volatile boolean stopped;
     private volatile Channel link;
@@ -121,6 +125,12 @@ public final class TunnelAgent implements AutoCloseable {
             public void failed(Throwable cause) {
                 lastFailure = describe(cause);
             }
+
+            @Override
+            public void goingAway() {
+                lastFailure = "the server is restarting";
+                httpConnections.closeAllWhenIdle();
+            }
         };
         ChannelFuture connect = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -128,7 +138,7 @@ public final class TunnelAgent implements AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new AgentLinkInitializer(ssl, endpoint.host(), endpoint.port(), endpoint.tunnelId(),
                         endpoint.credential(), deadAfter,
-                        () -> new LocalStreamHandler(target, counters, localEvents),
+                        () -> new LocalStreamHandler(target, counters, localEvents, httpConnections),
                         events))
                 .connect(endpoint.host(), endpoint.port());
         link = connect.channel();
@@ -178,6 +188,29 @@ public final class TunnelAgent implements AutoCloseable {
         return msg == null ? root.getClass().getSimpleName() : msg;
     }
 
+    /**
+     * Graceful stop: tells the edge this agent is going away (GOAWAY), so new visitors go to the socket's other
+     * tunnels, lets the connections in flight finish for at most timeout, then closes.
+     */
+    public void drain(Duration timeout) {
+        stopped = true;
+        Channel ch = link;
+        if (ch != null && ch.isActive() && ch.pipeline().get("h2") != null) {
+            ch.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+            httpConnections.closeAllWhenIdle();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (counters.openConnections() > 0 && ch.isActive() && System.nanoTime() - deadline < 0) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        close();
+    }
+
     /** Closes the link and stops reconnecting. */
     public void stop() {
         stopped = true;
@@ -190,6 +223,9 @@ public final class TunnelAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         stop();
         if (ownGroup) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

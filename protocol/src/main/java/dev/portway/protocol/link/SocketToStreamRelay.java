@@ -62,6 +62,12 @@ public class SocketToStreamRelay extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Ends the stream as if the socket had sent FIN, and closes the socket: used for idle kept-alive ones. */
+    public void finish(Channel socket) {
+        endStream();
+        socket.close();
+    }
+
     private void endStream() {
         if (!ended && stream.isActive()) {
             ended = true;

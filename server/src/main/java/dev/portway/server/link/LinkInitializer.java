@@ -13,6 +13,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -59,11 +60,29 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("h2", Http2FrameCodecBuilder.forClient().initialSettings(LinkSettings.http2Settings()).build())
                 .addLast("idle", new IdleStateHandler(deadAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("heartbeat", new Heartbeat(heartbeat, session.tunnelId()))
-                .addLast("mux", new Http2MultiplexHandler(new RejectAgentStreams()));
+                .addLast("mux", new Http2MultiplexHandler(new RejectAgentStreams()))
+                .addLast("goaway", new AgentGoingAway(session));
         p.remove("hello");
         p.remove("hello-codec");
         p.channel().writeAndFlush(new DefaultHttp2WindowUpdateFrame(LinkSettings.CONNECTION_WINDOW));
         registry.register(session);
+    }
+
+    /** An agent that stops sends GOAWAY first: no new visitors for it, while its streams finish. */
+    private static final class AgentGoingAway extends ChannelInboundHandlerAdapter {
+        private final TunnelSession session;
+
+        AgentGoingAway(TunnelSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Http2GoAwayFrame) {
+                session.markDraining();
+            }
+            ReferenceCountUtil.release(msg);
+        }
     }
 
     /** Agents answer streams, they never open them. */

@@ -87,6 +87,16 @@ public final class TunnelRegistry {
         byTunnel.values().stream().filter(s -> s.socketId().equals(socketId)).forEach(TunnelSession::close);
     }
 
+    /** GOAWAY on every link: the server is stopping. */
+    public void goAwayAll() {
+        byTunnel.values().forEach(TunnelSession::goAway);
+    }
+
+    /** Visitor streams open over all links. */
+    public int openStreams() {
+        return byTunnel.values().stream().mapToInt(TunnelSession::openStreams).sum();
+    }
+
     public void disconnectAll() {
         byTunnel.values().forEach(TunnelSession::close);
     }

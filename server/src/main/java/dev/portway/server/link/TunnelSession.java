@@ -6,7 +6,9 @@ import dev.portway.protocol.link.StreamMeta;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.concurrent.Future;
@@ -28,6 +30,7 @@ public final class TunnelSession {
     private final AtomicInteger openStreams = new AtomicInteger();
     /** Until when (System.nanoTime) new visitors go to other tunnels: the agent's local service refused one. */
     private volatile long refusedUntil = System.nanoTime();
+    private volatile boolean draining;
 
     public TunnelSession(String tunnelId, String socketId, String dnsName, Channel link) {
         this.tunnelId = tunnelId;
@@ -78,8 +81,20 @@ public final class TunnelSession {
         return refusedUntil - System.nanoTime() > 0;
     }
 
+    /** Whether new visitors may be sent here: the link is up and neither end said it is going away. */
     public boolean isOpen() {
-        return link.isActive();
+        return link.isActive() && !draining;
+    }
+
+    /** The agent sent GOAWAY (it is stopping): its streams finish, new visitors go elsewhere. */
+    public void markDraining() {
+        draining = true;
+    }
+
+    /** Tells the agent the server is going away (GOAWAY); streams in flight go on until they end. */
+    public void goAway() {
+        draining = true;
+        link.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
     }
 
     public void close() {
