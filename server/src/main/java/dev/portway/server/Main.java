@@ -104,6 +104,10 @@ public final class Main implements Callable<Integer> {
             System.err.println("portway server: " + e.getMessage());
             return 1;
         }
+        // Before "ready": a signal from whoever waits for that line must find the graceful handler in place.
+        CountDownLatch signalled = new CountDownLatch(1);
+        AtomicBoolean closed = new AtomicBoolean();
+        StopSignals.install(signalled::countDown);
         ServerConfig c = server.config();
         String shown = c.bind().equals("0.0.0.0") ? "127.0.0.1" : c.bind();
         System.out.println("api     http://" + shown + ":" + c.apiPort() + "/api/v1");
@@ -113,9 +117,6 @@ public final class Main implements Callable<Integer> {
         System.out.println("tunnel  " + shown + ":" + c.tunnelPort() + " (TLS, sha256 " + server.fingerprint() + ")");
         System.out.println("data    " + c.dataDir().toAbsolutePath().normalize());
         System.out.println("ready");
-        CountDownLatch signalled = new CountDownLatch(1);
-        AtomicBoolean closed = new AtomicBoolean();
-        StopSignals.install(signalled::countDown);
         // Any other way out (System.exit, SIGHUP) still closes the server, without the wait.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (closed.compareAndSet(false, true)) {

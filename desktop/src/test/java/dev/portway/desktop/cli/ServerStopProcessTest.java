@@ -1,0 +1,135 @@
+// "portway server" as a real process: SIGTERM drains (exits at once when nothing is in flight, waits for a
+// download that is), and a second SIGTERM ends it without waiting.
+package dev.portway.desktop.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.desktop.engine.AgentListener;
+import dev.portway.desktop.engine.ApiClient;
+import dev.portway.desktop.engine.LocalTarget;
+import dev.portway.desktop.engine.TunnelAgent;
+import dev.portway.desktop.engine.TunnelLauncher;
+import dev.portway.protocol.api.SocketInfo;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerStopProcessTest {
+    @TempDir
+    Path dir;
+    Process server;
+    final List<String> lines = new CopyOnWriteArrayList<>();
+    final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : cleanup) {
+            c.close();
+        }
+        if (server != null) {
+            server.destroyForcibly();
+        }
+    }
+
+    /** Starts a server on free ports and returns its API URL, read from the lines it prints. */
+    private String startServer() throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+                dev.portway.server.Main.class.getName(), "--data", dir.resolve("data").toString(), "--bind",
+                "127.0.0.1", "--api-port", "0", "--http-port", "0", "--https-port", "0", "--tunnel-port", "0",
+                "--drain-timeout", "120").redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> lines.contains("ready"));
+        return lines.stream().filter(l -> l.startsWith("api ")).findFirst().orElseThrow().split("\\s+")[1]
+                .replace("/api/v1", "");
+    }
+
+    /** SIGTERM by kill(1): Process.destroy() would also close our end of its output, losing what it says next. */
+    private void sigterm() throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).start().waitFor());
+    }
+
+    private int port(String prefix) {
+        String line = lines.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+        return Integer.parseInt(line.replaceAll(".*:(\\d+)/.*", "$1"));
+    }
+
+    @Test
+    void sigtermWithNothingInFlightStopsAtOnce() throws Exception {
+        startServer();
+        sigterm();
+        assertTrue(server.waitFor(20, TimeUnit.SECONDS), String.join("\n", lines));
+        assertEquals(0, server.exitValue(), String.join("\n", lines));
+        await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains("stopped"));
+    }
+
+    @Test
+    void aSecondSigtermDoesNotWaitForTheDownload() throws Exception {
+        String api = startServer();
+        ApiClient anonymous = new ApiClient(api, null);
+        anonymous.signup("stop@example.com", "password1");
+        ApiClient client = anonymous.withToken(anonymous.login("stop@example.com", "password1").token());
+        HttpServer origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        origin.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, 0); // chunked, endless until the visitor goes away
+            byte[] chunk = new byte[64 * 1024];
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < 100_000; i++) {
+                    out.write(chunk);
+                }
+            } catch (java.io.IOException e) {
+                // the visitor is gone
+            }
+        });
+        origin.start();
+        cleanup.add(() -> origin.stop(0));
+        SocketInfo socket = client.createSocket("big", "http");
+        String tunnelId = client.createTunnel(socket.socketId()).tunnelId();
+        TunnelAgent agent = TunnelLauncher.launch(client, socket.socketId(), tunnelId,
+                new LocalTarget("127.0.0.1", origin.getAddress().getPort()), new AgentListener() { });
+        cleanup.add(agent);
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.tunnels(socket.socketId()).get(0).status()
+                .equals(dev.portway.protocol.api.TunnelInfo.ONLINE));
+        Socket visitor = new Socket("127.0.0.1", port("http "));
+        cleanup.add(visitor);
+        visitor.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + socket.dnsName() + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        InputStream in = visitor.getInputStream();
+        assertTrue(in.readNBytes(1024 * 1024).length == 1024 * 1024, "the download is under way");
+
+        sigterm();
+        await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream().anyMatch(l -> l.startsWith("stopping:")));
+        assertTrue(server.isAlive(), "the first SIGTERM waits for the download in flight");
+        sigterm();
+        assertTrue(server.waitFor(20, TimeUnit.SECONDS), "the second SIGTERM does not wait");
+        assertEquals(1, server.exitValue());
+    }
+}
