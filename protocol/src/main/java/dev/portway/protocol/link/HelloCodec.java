@@ -4,7 +4,6 @@ package dev.portway.protocol.link;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portway.protocol.Json;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageCodec;
@@ -37,8 +36,9 @@ public final class HelloCodec extends ByteToMessageCodec<LinkMessage> {
             }
             in.skipBytes(4);
             MessageType type = MessageType.byId(in.readUnsignedByte());
-            ByteBuf body = in.readSlice(length - 1);
-            out.add(JSON.readValue((java.io.InputStream) new ByteBufInputStream(body), type.type()));
+            // Always UTF-8: left to guess, the JSON parser would take some bytes for UTF-32 and fail outside JSON.
+            String body = in.readSlice(length - 1).toString(java.nio.charset.StandardCharsets.UTF_8);
+            out.add(JSON.readValue(body, type.type()));
             // One message at a time: after the hello the pipeline changes and later bytes belong to HTTP/2.
             return;
         }

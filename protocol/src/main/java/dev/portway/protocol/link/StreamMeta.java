@@ -16,7 +16,7 @@ public record StreamMeta(String kind, String socketId, String visitor, String sc
 
     public Http2Headers toHeaders() {
         Http2Headers h = new DefaultHttp2Headers()
-                .method("POST").scheme("https").path("/").authority(socketId);
+                .method("POST").scheme("https").path("/").authority("portway");
         h.set(H_KIND, kind);
         h.set(H_SOCKET, socketId);
         h.set(H_VISITOR, visitor);
