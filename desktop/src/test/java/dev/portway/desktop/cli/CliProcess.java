@@ -35,16 +35,26 @@ final class CliProcess implements AutoCloseable {
 
     /** Starts "portway ARGS" against the server with the token; its config lives under configHome. */
     static CliProcess start(String serverUrl, String token, Path configHome, String... args) throws Exception {
+        return java(Main.class, java.util.Map.of("PORTWAY_SERVER", serverUrl, "PORTWAY_TOKEN", token,
+                "XDG_CONFIG_HOME", configHome.toString()), args);
+    }
+
+    /** Starts the main class in its own JVM on the test class path, with these extra environment variables. */
+    static CliProcess java(Class<?> main, java.util.Map<String, String> env, String... args) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", cp, Main.class.getName()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp, main.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("PORTWAY_SERVER", serverUrl);
-        pb.environment().put("PORTWAY_TOKEN", token);
-        pb.environment().put("XDG_CONFIG_HOME", configHome.toString());
+        pb.environment().putAll(env);
         return new CliProcess(pb.start());
+    }
+
+    /** SIGTERM by kill(1): Process.destroy() would also close our end of its output, losing what it says next. */
+    void sigterm() throws Exception {
+        if (new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor() != 0) {
+            throw new IllegalStateException("kill -TERM " + process.pid() + " failed");
+        }
     }
 
     /** The URL of the first "online URL -> target" line, once printed. */

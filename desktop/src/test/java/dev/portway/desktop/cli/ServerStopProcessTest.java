@@ -12,9 +12,7 @@ import dev.portway.desktop.engine.LocalTarget;
 import dev.portway.desktop.engine.TunnelAgent;
 import dev.portway.desktop.engine.TunnelLauncher;
 import dev.portway.protocol.api.SocketInfo;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerStopProcessTest {
     @TempDir
     Path dir;
+    CliProcess cli;
     Process server;
-    final List<String> lines = new CopyOnWriteArrayList<>();
+    List<String> lines = List.of();
     final List<AutoCloseable> cleanup = new ArrayList<>();
 
     @AfterEach
@@ -49,32 +47,14 @@ class ServerStopProcessTest {
 
     /** Starts a server on free ports and returns its API URL, read from the lines it prints. */
     private String startServer() throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
-                dev.portway.server.Main.class.getName(), "--data", dir.resolve("data").toString(), "--bind",
-                "127.0.0.1", "--api-port", "0", "--http-port", "0", "--https-port", "0", "--tunnel-port", "0",
-                "--drain-timeout", "120").redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                // the process ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        cli = CliProcess.java(dev.portway.server.Main.class, java.util.Map.of(), "--data",
+                dir.resolve("data").toString(), "--bind", "127.0.0.1", "--api-port", "0", "--http-port", "0",
+                "--https-port", "0", "--tunnel-port", "0", "--drain-timeout", "120");
+        server = cli.process;
+        lines = cli.lines;
         await().atMost(Duration.ofSeconds(60)).until(() -> lines.contains("ready"));
         return lines.stream().filter(l -> l.startsWith("api ")).findFirst().orElseThrow().split("\\s+")[1]
                 .replace("/api/v1", "");
-    }
-
-    /** SIGTERM by kill(1): Process.destroy() would also close our end of its output, losing what it says next. */
-    private void sigterm() throws Exception {
-        assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).start().waitFor());
     }
 
     private int port(String prefix) {
@@ -85,7 +65,7 @@ class ServerStopProcessTest {
     @Test
     void sigtermWithNothingInFlightStopsAtOnce() throws Exception {
         startServer();
-        sigterm();
+        cli.sigterm();
         assertTrue(server.waitFor(20, TimeUnit.SECONDS), String.join("\n", lines));
         assertEquals(0, server.exitValue(), String.join("\n", lines));
         await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains("stopped"));
@@ -125,10 +105,10 @@ class ServerStopProcessTest {
         InputStream in = visitor.getInputStream();
         assertTrue(in.readNBytes(1024 * 1024).length == 1024 * 1024, "the download is under way");
 
-        sigterm();
+        cli.sigterm();
         await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream().anyMatch(l -> l.startsWith("stopping:")));
         assertTrue(server.isAlive(), "the first SIGTERM waits for the download in flight");
-        sigterm();
+        cli.sigterm();
         assertTrue(server.waitFor(20, TimeUnit.SECONDS), "the second SIGTERM does not wait");
         assertEquals(1, server.exitValue());
     }
