@@ -46,4 +46,56 @@ class RefusingTunnelTest {
             }
         }
     }
+
+    @Test
+    void aTunnelThatCannotOpenStreamsIsSkippedWithoutLosingTheVisitor() throws Exception {
+        io.netty.channel.nio.NioEventLoopGroup group = new io.netty.channel.nio.NioEventLoopGroup(1);
+        try (Harness h = Harness.start(dir); Origin origin = new Origin();
+             java.net.ServerSocket sink = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Harness.Tunnel t = h.create();
+            try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.port(), new RecordingListener())) {
+                // A link in its last moments: HTTP/2 is up, but the far end said GOAWAY, so a new stream's
+                // HEADERS cannot be written. The edge has not noticed yet (the session is not marked).
+                Thread farEnd = new Thread(() -> {
+                    try (java.net.Socket s = sink.accept()) {
+                        s.getOutputStream().write(new byte[]{0, 0, 0, 4, 0, 0, 0, 0, 0, // SETTINGS
+                                0, 0, 8, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}); // GOAWAY, last stream 0
+                        s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                    } catch (java.io.IOException e) {
+                        // the test is over
+                    }
+                });
+                farEnd.setDaemon(true);
+                farEnd.start();
+                io.netty.channel.Channel broken = new io.netty.bootstrap.Bootstrap().group(group)
+                        .channel(io.netty.channel.socket.nio.NioSocketChannel.class)
+                        .handler(new io.netty.channel.ChannelInitializer<io.netty.channel.socket.SocketChannel>() {
+                            @Override
+                            protected void initChannel(io.netty.channel.socket.SocketChannel ch) {
+                                ch.pipeline().addLast(io.netty.handler.codec.http2.Http2FrameCodecBuilder.forClient()
+                                        .build(), new io.netty.handler.codec.http2.Http2MultiplexHandler(
+                                        new io.netty.channel.ChannelInboundHandlerAdapter()));
+                            }
+                        })
+                        .connect("127.0.0.1", sink.getLocalPort()).sync().channel();
+                io.netty.handler.codec.http2.Http2FrameCodec codec =
+                        broken.pipeline().get(io.netty.handler.codec.http2.Http2FrameCodec.class);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> codec.connection().goAwayReceived());
+                h.server.registry().register(new dev.portway.server.link.TunnelSession("broken",
+                        t.socket().socketId(), t.socket().dnsName(), broken));
+                OkHttpClient client = h.visitor.newBuilder().connectionPool(new okhttp3.ConnectionPool(0, 1,
+                        java.util.concurrent.TimeUnit.SECONDS)).retryOnConnectionFailure(false).build();
+                for (int i = 0; i < 10; i++) {
+                    try (Response r = client.newCall(new Request.Builder().url(h.url(t.socket(), "/hello"))
+                            .header("Connection", "close").build()).execute()) {
+                        assertEquals(200, r.code(), "visitor " + i + " went on to the working tunnel");
+                    }
+                }
+                broken.close().sync();
+            }
+        } finally {
+            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
 }

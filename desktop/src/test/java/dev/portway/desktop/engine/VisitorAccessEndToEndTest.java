@@ -114,6 +114,21 @@ class VisitorAccessEndToEndTest {
     }
 
     @Test
+    void anAddressGuessingVisitorPasswordsIsMadeToWait() throws Exception {
+        SocketInfo socket = online(new CreateSocket("guarded", "http", true, "alice", "open sesame", null),
+                origin.port());
+        for (int i = 0; i < dev.portway.server.security.Limits.VISITOR_AUTH_FAILURES_PER_ADDRESS; i++) {
+            String wrong = get("127.0.0.1", socket, "/hello", "Authorization: Basic " + basic("alice", "guess" + i));
+            assertTrue(wrong.startsWith("HTTP/1.1 401 "), wrong);
+        }
+        String waiting = get("127.0.0.1", socket, "/hello", "Authorization: Basic " + basic("alice", "open sesame"));
+        assertTrue(waiting.startsWith("HTTP/1.1 429 "), waiting);
+        assertTrue(waiting.contains("Retry-After: "), waiting);
+        assertTrue(get("127.0.0.2", socket, "/hello", "Authorization: Basic " + basic("alice", "open sesame"))
+                .startsWith("HTTP/1.1 200 "), "other addresses sign in as usual");
+    }
+
+    @Test
     void theAllowListAdmitsListedAddressesOnlyForHttpAndTcp() throws Exception {
         SocketInfo web = online(new CreateSocket("web", "http", null, null, null, List.of("127.0.0.1/32")),
                 origin.port());

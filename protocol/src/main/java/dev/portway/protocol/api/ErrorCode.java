@@ -43,10 +43,16 @@ public enum ErrorCode {
         return status;
     }
 
-    /** The code for an HTTP status answered outside our handlers: the first with that status, else a 400/500. */
+    /** The code for an HTTP status answered outside our handlers (by the HTTP server itself). */
     public static ErrorCode forStatus(int status) {
-        return Arrays.stream(values()).filter(c -> c.status == status).findFirst()
-                .orElse(status < 500 ? BAD_REQUEST : INTERNAL);
+        return switch (status) {
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
+            case 431 -> HEADERS_TOO_LARGE;
+            default -> status < 500 ? BAD_REQUEST : INTERNAL;
+        };
     }
 
     public static Optional<ErrorCode> fromWire(String wire) {

@@ -54,10 +54,15 @@ public class SocketToStreamRelay extends ChannelInboundHandlerAdapter {
         ctx.fireUserEventTriggered(evt);
     }
 
-    /** Closed before it finished sending: the peer reset it (or it broke), so the stream is reset, not ended. */
+    /**
+     * The socket is gone. Closed before it finished sending, it was reset (or broke): the stream is reset, not ended.
+     * Gone after its FIN but while the far end still had something to say, nobody is left to hear it: reset too.
+     */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (!ended && stream.isActive()) {
+        StreamToSocketRelay back = stream.pipeline().get(StreamToSocketRelay.class);
+        boolean farEndDone = back != null && back.ended();
+        if (stream.isActive() && !(ended && farEndDone)) {
             stream.close();
         }
     }

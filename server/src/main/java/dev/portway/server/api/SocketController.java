@@ -61,7 +61,7 @@ final class SocketController {
                 + String.join(", ", SocketType.ALL)));
         String name = validName(req.name() == null ? "" : req.name());
         SocketRecord base = SocketAccess.apply(SocketRecord.open(UUID.randomUUID().toString(), owner, name, "",
-                type, null, Instant.now().toString()), Boolean.TRUE.equals(req.isProtected()) ? true : null,
+                type, null, Instant.now().toString()), req.isProtected(),
                 req.username(), req.password(), req.allowIps());
         for (int i = 0; i < NAME_TRIES; i++) {
             String dns = names.next() + "." + config.domain();
@@ -107,7 +107,9 @@ final class SocketController {
         String name = req.name() == null ? s.name() : validName(req.name());
         SocketRecord updated = SocketAccess.apply(s.withDnsName(s.dnsName(), name.isEmpty() ? s.dnsName() : name),
                 req.isProtected(), req.username(), req.password(), req.allowIps());
-        store.updateSocket(updated);
+        if (!store.updateSocket(updated)) {
+            throw ApiException.notFound("socket " + s.id()); // deleted meanwhile: it must not come back as a route
+        }
         catalog.put(updated);
         ctx.json(view(updated));
     }

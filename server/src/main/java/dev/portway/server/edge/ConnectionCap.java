@@ -30,11 +30,16 @@ public final class ConnectionCap {
     /** Counts the new connection until it closes; false (and closed) when it is one too many. */
     boolean admit(Channel ch) {
         InetAddress address = ((InetSocketAddress) ch.remoteAddress()).getAddress();
-        AtomicInteger mine = byAddress.computeIfAbsent(address, a -> new AtomicInteger());
-        int fromAddress = mine.incrementAndGet();
+        int[] fromAddress = new int[1];
+        // Counted inside compute: a release that empties the entry cannot race an increment onto a detached counter.
+        byAddress.compute(address, (a, n) -> {
+            AtomicInteger c = n == null ? new AtomicInteger() : n;
+            fromAddress[0] = c.incrementAndGet();
+            return c;
+        });
         int all = total.incrementAndGet();
-        ch.closeFuture().addListener(f -> release(address, mine));
-        if (all > max || fromAddress > perAddress) {
+        ch.closeFuture().addListener(f -> release(address));
+        if (all > max || fromAddress[0] > perAddress) {
             refused(address, all > max);
             ch.close();
             return false;
@@ -42,11 +47,9 @@ public final class ConnectionCap {
         return true;
     }
 
-    private void release(InetAddress address, AtomicInteger mine) {
+    private void release(InetAddress address) {
         total.decrementAndGet();
-        if (mine.decrementAndGet() == 0) {
-            byAddress.remove(address, mine);
-        }
+        byAddress.computeIfPresent(address, (a, c) -> c.decrementAndGet() == 0 ? null : c);
     }
 
     private void refused(InetAddress address, boolean overall) {

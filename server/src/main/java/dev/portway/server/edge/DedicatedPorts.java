@@ -19,6 +19,8 @@ public final class DedicatedPorts implements AutoCloseable {
     private final int first;
     private final int last;
     private final Map<Integer, Channel> bound = new ConcurrentHashMap<>();
+    /** After close (the server is stopping) no port is bound any more. */
+    private volatile boolean closed;
 
     /** bootstrap: a server bootstrap with its child handler set; first..last: the range, both included. */
     public DedicatedPorts(ServerBootstrap bootstrap, String host, int first, int last) {
@@ -36,22 +38,29 @@ public final class DedicatedPorts implements AutoCloseable {
     public OptionalInt allocate(IntPredicate claim) {
         int size = last - first + 1;
         int start = ThreadLocalRandom.current().nextInt(size);
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < size && !closed; i++) {
             int port = first + (start + i) % size;
             if (bound.containsKey(port) || !bind(port, false)) {
                 continue;
             }
-            if (claim.test(port)) {
+            boolean claimed = false;
+            try {
+                claimed = claim.test(port);
+            } finally {
+                if (!claimed) {
+                    release(port); // not taken, or the store failed: never leave it bound
+                }
+            }
+            if (claimed) {
                 return OptionalInt.of(port);
             }
-            release(port);
         }
         return OptionalInt.empty();
     }
 
     /** Binds the port of an existing socket (at start); a failure is logged, not fatal to the server. */
     public void open(int port, String dnsName) {
-        if (!bind(port, true)) {
+        if (!closed && !bind(port, true)) {
             LOG.warn("port {} of socket {} is in use by another program; its visitors are refused until it is free"
                     + " and the server restarts", port, dnsName);
         }
@@ -87,6 +96,7 @@ public final class DedicatedPorts implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         bound.keySet().forEach(this::release);
     }
 }

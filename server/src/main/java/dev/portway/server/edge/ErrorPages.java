@@ -58,6 +58,12 @@ final class ErrorPages {
                 "Retry-After: " + seconds + "\r\n");
     }
 
+    static ByteBuf tooManyWrongPasswords(ByteBufAllocator alloc, long seconds) {
+        return page(alloc, 429, "Too Many Requests", "Too many wrong passwords",
+                "This address sent too many wrong passwords. Try again in " + seconds + " s.",
+                "Retry-After: " + seconds + "\r\n");
+    }
+
     static ByteBuf badRequest(ByteBufAllocator alloc, String why) {
         return page(alloc, 400, "Bad Request", "Bad request", esc(why));
     }

@@ -180,19 +180,25 @@ final class HttpVisitorHandler extends FrontDoor {
             forward(ctx, req, socket);
             return;
         }
+        // A guesser waits before the KDF runs: wrong passwords cannot keep the blocking pool busy.
+        Duration guessing = edge.wrongPasswords().retryAfter(visitor);
+        if (!guessing.isZero()) {
+            reject(ctx, ErrorPages.tooManyWrongPasswords(ctx.alloc(), FailureLimiter.seconds(guessing)));
+            return;
+        }
         // Only Authorization decides (never Proxy-Authorization), and the origin never sees it.
         List<String> auth = req.headers().getAll(HttpHeaderNames.AUTHORIZATION);
         req.headers().remove(HttpHeaderNames.AUTHORIZATION);
         CompletableFuture<Boolean> check = auth.size() == 1 ? edge.basicAuth().check(socket.access(), auth.get(0))
                 : CompletableFuture.completedFuture(false);
         if (check.isDone()) {
-            admitted(ctx, req, socket, check.getNow(false));
+            admitted(ctx, req, socket, check.getNow(false), !auth.isEmpty());
             return;
         }
         admitting = true;
         check.whenComplete((ok, err) -> ctx.executor().execute(() -> {
             admitting = false;
-            admitted(ctx, req, socket, err == null && ok);
+            admitted(ctx, req, socket, err == null && ok, !auth.isEmpty());
             Queue<Object> queued = new ArrayDeque<>(deferred);
             deferred.clear();
             while (!queued.isEmpty() && !admitting) {
@@ -208,13 +214,19 @@ final class HttpVisitorHandler extends FrontDoor {
         }));
     }
 
-    private void admitted(ChannelHandlerContext ctx, HttpRequest req, EdgeSocket socket, boolean ok) {
+    /** triedPassword: the visitor sent credentials (a bare first request, answered 401, is no guess). */
+    private void admitted(ChannelHandlerContext ctx, HttpRequest req, EdgeSocket socket, boolean ok,
+                          boolean triedPassword) {
         if (rejected || !ctx.channel().isActive()) {
             return;
         }
         if (ok) {
             forward(ctx, req, socket);
         } else {
+            if (triedPassword) {
+                edge.wrongPasswords().failed(
+                        ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress());
+            }
             reject(ctx, ErrorPages.unauthorized(ctx.alloc(), socket.dnsName()));
         }
     }
@@ -269,7 +281,7 @@ final class HttpVisitorHandler extends FrontDoor {
         pending.clear();
         stream.flush();
         stream.read();
-        if (inputEnded) {
+        if (inputEnded && !admitting) {
             endStream();
             return;
         }

@@ -84,6 +84,12 @@ public final class VisitorStreams {
                     }));
         }
 
+        /** The visitor was closed between loops: no inactive event comes, so the caller hears it here. */
+        private void lost(Throwable cause) {
+            visitor.close();
+            done.accept(null, cause);
+        }
+
         /** Re-registers the visitor on the link's loop (a no-op when it is there already), then runs then. */
         private void moveTo(EventLoop linkLoop, Runnable then) {
             if (visitor.eventLoop() == linkLoop) {
@@ -92,14 +98,14 @@ public final class VisitorStreams {
             }
             visitor.deregister().addListener(d -> {
                 if (!d.isSuccess()) {
-                    visitor.close();
+                    lost(d.cause());
                     return;
                 }
                 linkLoop.register(visitor).addListener(r -> {
                     if (r.isSuccess()) {
                         then.run();
                     } else {
-                        visitor.close();
+                        lost(r.cause());
                     }
                 });
             });

@@ -66,9 +66,10 @@ public final class TunnelRegistry {
             }
         }
         List<TunnelSession> pick = usable.isEmpty() ? refusing : usable;
-        // Counting over the usable ones only keeps the split even while one is out.
-        return pick.isEmpty() ? Optional.empty()
-                : Optional.of(pick.get(Math.floorMod(route.next.getAndIncrement(), pick.size())));
+        // Counting over the usable ones only keeps the split even while one is out; a retry for the same visitor
+        // does not advance the count, or every visitor's first try would land on the same (failing) tunnel.
+        int turn = tried.isEmpty() ? route.next.getAndIncrement() : route.next.get();
+        return pick.isEmpty() ? Optional.empty() : Optional.of(pick.get(Math.floorMod(turn, pick.size())));
     }
 
     public Optional<TunnelSession> route(String dnsName) {

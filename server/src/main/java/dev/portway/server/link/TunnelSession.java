@@ -50,7 +50,7 @@ public final class TunnelSession {
             protected void initChannel(Http2StreamChannel ch) {
                 // The relay reads on demand (back-pressure) and writes plain ByteBufs that leave as DATA frames.
                 ch.config().setAutoRead(false);
-                ch.pipeline().addLast(ByteBufToDataFrame.INSTANCE, handler);
+                ch.pipeline().addLast(ByteBufToDataFrame.INSTANCE);
             }
         }).open().addListener(f -> {
             if (!f.isSuccess()) {
@@ -62,6 +62,9 @@ public final class TunnelSession {
             stream.closeFuture().addListener(c -> openStreams.decrementAndGet());
             stream.writeAndFlush(new DefaultHttp2HeadersFrame(meta.toHeaders(), false)).addListener(w -> {
                 if (w.isSuccess()) {
+                    // Only a stream that really opened gets the visitor's relay: one that failed must not close
+                    // the visitor, who is about to be offered to the next tunnel.
+                    stream.pipeline().addLast(handler);
                     result.setSuccess(stream);
                 } else {
                     stream.close();

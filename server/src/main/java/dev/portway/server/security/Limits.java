@@ -17,6 +17,10 @@ public final class Limits {
     public static final int UNKNOWN_NAMES_PER_ADDRESS = 100;
     public static final Duration NAMES_WINDOW = Duration.ofMinutes(1);
 
+    /** Wrong visitor passwords (protected sockets) per client address in VISITOR_AUTH_WINDOW. */
+    public static final int VISITOR_AUTH_FAILURES_PER_ADDRESS = 20;
+    public static final Duration VISITOR_AUTH_WINDOW = Duration.ofMinutes(5);
+
     private Limits() {
     }
 }
