@@ -21,6 +21,7 @@ import dev.portway.server.link.TunnelSession;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
 import dev.portway.server.security.TlsMaterial;
+import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.SqliteStore;
 import dev.portway.server.store.Store;
 import io.javalin.util.JavalinBindException;
@@ -108,7 +109,8 @@ public final class PortwayServer implements AutoCloseable {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
         SocketCatalog catalog = new SocketCatalog();
-        store.allSockets().forEach(catalog::put);
+        List<SocketRecord> sockets = store.allSockets();
+        sockets.forEach(catalog::put);
         VisitorStreams streams = new VisitorStreams(registry);
         ConnectionCap cap = new ConnectionCap(requested.limits().maxConnections(),
                 requested.limits().maxConnectionsPerAddress());
@@ -128,7 +130,7 @@ public final class PortwayServer implements AutoCloseable {
         int[] range = config.tcpPortRange();
         ports = new DedicatedPorts(bootstrap(new RawEdgeInitializer(catalog, streams, cap), false), config.bind(),
                 range[0], range[1]);
-        store.allSockets().stream().filter(s -> s.port() != null).forEach(s -> ports.open(s.port(), s.dnsName()));
+        sockets.stream().filter(s -> s.port() != null).forEach(s -> ports.open(s.port(), s.dnsName()));
         ServerInfo info = new ServerInfo(Version.PRODUCT, Version.LINK_PROTOCOL, config.domain(), tunnelPort,
                 tls.fingerprint(), httpPort, httpsPort, config.signup());
         api = new ApiServer(config, store, registry, info, catalog, ports);

@@ -2,7 +2,6 @@
 // adds forwarding headers, and relays the connection as one stream; an upgrade turns it raw after a 101.
 package dev.portway.server.edge;
 
-import dev.portway.protocol.api.SocketType;
 import dev.portway.protocol.link.Channels;
 import dev.portway.protocol.link.StreamMeta;
 import dev.portway.server.link.TunnelSession;
@@ -20,13 +19,9 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.util.ReferenceCountUtil;
-import dev.portway.server.security.FailureLimiter;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +35,10 @@ final class HttpVisitorHandler extends FrontDoor {
 
     private final Edge edge;
     private final String scheme;
+    private final HttpAdmission admission;
     private final RequestWriter writer = new RequestWriter();
+    /** Who this connection's visitor is; set when the connection starts. */
+    private InetSocketAddress remote;
     /** Bytes for the stream while it is being opened. */
     private final List<ByteBuf> pending = new ArrayList<>();
     /** Decoded parts that arrived while a request's sign-in was being checked. */
@@ -61,10 +59,12 @@ final class HttpVisitorHandler extends FrontDoor {
     HttpVisitorHandler(Edge edge, String scheme) {
         this.edge = edge;
         this.scheme = scheme;
+        this.admission = new HttpAdmission(edge, scheme);
     }
 
     @Override
     protected void start(ChannelHandlerContext ctx) {
+        remote = (InetSocketAddress) ctx.channel().remoteAddress();
         ctx.read();
     }
 
@@ -120,70 +120,14 @@ final class HttpVisitorHandler extends FrontDoor {
 
     /** Checks the request against its socket; forwards it, rejects it, or waits for a sign-in check. */
     private void onRequest(ChannelHandlerContext ctx, HttpRequest req) {
-        if (req.decoderResult().isFailure()) {
-            Throwable cause = req.decoderResult().cause();
-            reject(ctx, cause instanceof TooLongHttpLineException
-                    ? ErrorPages.page(ctx.alloc(), 414, "URI Too Long", "Request line too long", "The request "
-                            + "line is over " + HttpEdgeInitializer.MAX_LINE + " bytes.")
-                    : cause instanceof TooLongHttpHeaderException
-                    ? ErrorPages.page(ctx.alloc(), 431, "Request Header Fields Too Large", "Headers too large",
-                            "The request headers are over " + HttpEdgeInitializer.MAX_HEADERS + " bytes.")
-                    : ErrorPages.badRequest(ctx.alloc(), "The request could not be parsed: " + cause.getMessage()));
+        HttpAdmission.Verdict verdict = admission.check(ctx.alloc(), req, remote.getAddress(), boundName);
+        if (verdict.refusal() != null) {
+            reject(ctx, verdict.refusal());
             return;
         }
-        List<String> hosts = req.headers().getAll(HttpHeaderNames.HOST);
-        String host = hosts.isEmpty() ? null : hosts.get(0);
-        String name = Hosts.routingName(host);
-        if (name == null || hosts.size() > 1) {
-            reject(ctx, ErrorPages.badRequest(ctx.alloc(), name == null ? "The request has no valid Host header."
-                    : "The request has more than one Host header."));
-            return;
-        }
-        try {
-            req.setUri(RequestTarget.originForm(req.uri(), name));
-        } catch (IllegalArgumentException e) {
-            reject(ctx, ErrorPages.badRequest(ctx.alloc(), e.getMessage()));
-            return;
-        }
-        if (boundName != null && !name.equals(boundName)) {
-            reject(ctx, ErrorPages.page(ctx.alloc(), 421, "Misdirected Request", "Misdirected request",
-                    "This connection already serves another name; open a new connection."));
-            return;
-        }
-        // An address that keeps asking for names that do not exist is enumerating them: it waits, for every name.
-        String visitor = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
-        Duration wait = edge.unknownNames().retryAfter(visitor);
-        if (!wait.isZero()) {
-            reject(ctx, ErrorPages.tooManyUnknownNames(ctx.alloc(), FailureLimiter.seconds(wait)));
-            return;
-        }
-        EdgeSocket socket = edge.catalog().byName(name).orElse(null);
-        if (socket == null) {
-            edge.unknownNames().failed(visitor);
-            reject(ctx, ErrorPages.unknownName(ctx.alloc(), name));
-            return;
-        }
-        if (SocketType.isRaw(socket.type())) {
-            reject(ctx, ErrorPages.notHttp(ctx.alloc(), name, socket.type(), name + ":" + socket.port()));
-            return;
-        }
-        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        if (!socket.access().allows(remote.getAddress())) {
-            reject(ctx, ErrorPages.forbidden(ctx.alloc(), name, remote.getAddress().getHostAddress()));
-            return;
-        }
-        if (scheme.equals("http") && socket.type().equals(SocketType.HTTPS)) {
-            reject(ctx, ErrorPages.redirect(ctx.alloc(), edge.httpsUrl(host, req.uri())));
-            return;
-        }
+        EdgeSocket socket = verdict.socket();
         if (!socket.access().isProtected()) {
             forward(ctx, req, socket);
-            return;
-        }
-        // A guesser waits before the KDF runs: wrong passwords cannot keep the blocking pool busy.
-        Duration guessing = edge.wrongPasswords().retryAfter(visitor);
-        if (!guessing.isZero()) {
-            reject(ctx, ErrorPages.tooManyWrongPasswords(ctx.alloc(), FailureLimiter.seconds(guessing)));
             return;
         }
         // Only Authorization decides (never Proxy-Authorization), and the origin never sees it.
@@ -224,8 +168,7 @@ final class HttpVisitorHandler extends FrontDoor {
             forward(ctx, req, socket);
         } else {
             if (triedPassword) {
-                edge.wrongPasswords().failed(
-                        ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress());
+                admission.wrongPassword(remote.getAddress());
             }
             reject(ctx, ErrorPages.unauthorized(ctx.alloc(), socket.dnsName()));
         }
@@ -242,7 +185,7 @@ final class HttpVisitorHandler extends FrontDoor {
     }
 
     private void addForwardingHeaders(ChannelHandlerContext ctx, HttpHeaders h) {
-        String ip = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+        String ip = remote.getAddress().getHostAddress();
         String prior = h.get("X-Forwarded-For");
         h.set("X-Forwarded-For", prior == null || prior.isBlank() ? ip : prior + ", " + ip);
         h.set("X-Forwarded-Proto", scheme);
@@ -251,7 +194,6 @@ final class HttpVisitorHandler extends FrontDoor {
 
     private void bind(ChannelHandlerContext ctx, EdgeSocket socket) {
         boundName = socket.dnsName();
-        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         StreamMeta meta = new StreamMeta(StreamMeta.KIND_HTTP, socket.id(),
                 remote.getAddress().getHostAddress() + ":" + remote.getPort(), scheme);
         Channel visitor = ctx.channel();
@@ -324,13 +266,18 @@ final class HttpVisitorHandler extends FrontDoor {
 
     private void reject(ChannelHandlerContext ctx, ByteBuf page) {
         rejected = true;
-        releasePending();
-        deferred.forEach(ReferenceCountUtil::release);
-        deferred.clear();
+        releaseHeld();
         if (stream != null) {
             stream.close();
         }
         ctx.writeAndFlush(page).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Bytes waiting for the stream and parts waiting for a sign-in: nobody will send them now. */
+    private void releaseHeld() {
+        releasePending();
+        deferred.forEach(ReferenceCountUtil::release);
+        deferred.clear();
     }
 
     private void releasePending() {
@@ -362,9 +309,7 @@ final class HttpVisitorHandler extends FrontDoor {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        releasePending();
-        deferred.forEach(ReferenceCountUtil::release);
-        deferred.clear();
+        releaseHeld();
         if (stream != null && stream.isActive()) {
             if (toVisitor.ended()) {
                 endStream(); // the answer is complete: finish our half too
