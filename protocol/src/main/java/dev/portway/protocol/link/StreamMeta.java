@@ -7,7 +7,6 @@ import io.netty.handler.codec.http2.Http2Headers;
 public record StreamMeta(String kind, String socketId, String visitor, String scheme) {
     public static final String KIND_HTTP = "http";
     public static final String KIND_TCP = "tcp";
-    public static final String KIND_TLS = "tls";
 
     static final String H_KIND = "portway-kind";
     static final String H_SOCKET = "portway-socket";

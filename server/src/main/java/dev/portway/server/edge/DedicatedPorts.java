@@ -90,10 +90,6 @@ public final class DedicatedPorts implements AutoCloseable {
         }
     }
 
-    public boolean isBound(int port) {
-        return bound.containsKey(port);
-    }
-
     @Override
     public void close() {
         closed = true;
