@@ -53,6 +53,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--drain-timeout", defaultValue = "${env:PORTWAY_DRAIN_TIMEOUT:-30}",
             description = "On SIGTERM, seconds to let transfers in flight finish. Default: ${DEFAULT-VALUE}")
     int drainTimeout;
+    @Option(names = "--insecure-api", negatable = false, defaultValue = "${env:PORTWAY_INSECURE_API:-false}",
+            description = "Serve the API in plain HTTP although --bind is not loopback (only behind a proxy that "
+                    + "ends TLS): passwords and tokens would cross the network in the clear.")
+    boolean insecureApi;
     @Option(names = "--no-signup", negatable = false, defaultValue = "${env:PORTWAY_NO_SIGNUP:-false}",
             description = "Refuse new accounts through the API.")
     boolean noSignup;
@@ -68,6 +72,20 @@ public final class Main implements Callable<Integer> {
             return 2;
         });
         return cli.execute(args);
+    }
+
+    /** HTTPS unless the API never leaves this machine, or the operator says a proxy in front ends TLS. */
+    static boolean apiTls(String bind, boolean insecureApi) {
+        return !insecureApi && !loopback(bind);
+    }
+
+    /** A loopback bind keeps the API off the network, so it needs no TLS: the server's own machine trusts itself. */
+    static boolean loopback(String bind) {
+        try {
+            return java.net.InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static boolean validRange(String range) {
@@ -96,7 +114,7 @@ public final class Main implements Callable<Integer> {
         ServerConfig config = new ServerConfig(data, domain.toLowerCase(java.util.Locale.ROOT), bind, apiPort,
                 httpPort, httpsPort, tunnelPort, tcpPorts, !noSignup, Duration.ofSeconds(5), Duration.ofSeconds(15),
                 new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout), maxConnections,
-                        maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels));
+                        maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels), apiTls(bind, insecureApi));
         PortwayServer server;
         try {
             server = PortwayServer.start(config);
@@ -110,7 +128,8 @@ public final class Main implements Callable<Integer> {
         StopSignals.install(signalled::countDown);
         ServerConfig c = server.config();
         String shown = c.bind().equals("0.0.0.0") ? "127.0.0.1" : c.bind();
-        System.out.println("api     http://" + shown + ":" + c.apiPort() + "/api/v1");
+        System.out.println("api     " + c.apiUrl() + "/api/v1" + (c.apiTls() ? " (TLS, sha256 " + server.fingerprint()
+                + ")" : loopback(c.bind()) ? "" : " (plain HTTP: --insecure-api)"));
         System.out.println("http    http://<name>." + c.domain() + ":" + c.httpPort() + "/");
         System.out.println("https   https://<name>." + c.domain() + ":" + c.httpsPort() + "/");
         System.out.println("tcp     " + shown + ":" + c.tcpPorts() + " (one port per tcp or tls socket)");

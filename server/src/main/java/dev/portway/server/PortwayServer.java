@@ -133,7 +133,12 @@ public final class PortwayServer implements AutoCloseable {
         sockets.stream().filter(s -> s.port() != null).forEach(s -> ports.open(s.port(), s.dnsName()));
         ServerInfo info = new ServerInfo(Version.PRODUCT, Version.LINK_PROTOCOL, config.domain(), tunnelPort,
                 tls.fingerprint(), httpPort, httpsPort, config.signup());
-        api = new ApiServer(config, store, registry, info, catalog, ports);
+        try {
+            api = new ApiServer(config, store, registry, info, catalog, ports,
+                    config.apiTls() ? tls.keyStore() : null);
+        } catch (IOException e) {
+            throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
+        }
         try {
             api.start(config.bind(), config.apiPort());
         } catch (JavalinBindException e) {

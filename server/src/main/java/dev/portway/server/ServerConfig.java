@@ -18,23 +18,36 @@ public record ServerConfig(
         Duration heartbeat,
         Duration deadAfter,
         EdgeLimits limits,
-        AccountLimits quotas) {
+        AccountLimits quotas,
+        boolean apiTls) {
 
-    /** A server with the default visitor limits and account quotas. */
+    /** A server with the default visitor limits and account quotas, and its API in plain HTTP (for loopback). */
     public ServerConfig(Path dataDir, String domain, String bind, int apiPort, int httpPort, int httpsPort,
                         int tunnelPort, String tcpPorts, boolean signup, Duration heartbeat, Duration deadAfter) {
         this(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup, heartbeat, deadAfter,
-                EdgeLimits.DEFAULTS, AccountLimits.DEFAULTS);
+                EdgeLimits.DEFAULTS, AccountLimits.DEFAULTS, false);
     }
 
     public ServerConfig withLimits(EdgeLimits newLimits) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, newLimits, quotas);
+                heartbeat, deadAfter, newLimits, quotas, apiTls);
     }
 
     public ServerConfig withQuotas(AccountLimits newQuotas) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, newQuotas);
+                heartbeat, deadAfter, limits, newQuotas, apiTls);
+    }
+
+    /** The API served over TLS with the server's certificate (plain HTTP is refused with tls_required). */
+    public ServerConfig withApiTls(boolean tls) {
+        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
+                heartbeat, deadAfter, limits, quotas, tls);
+    }
+
+    /** The API's base URL as a client on this machine dials it. */
+    public String apiUrl() {
+        String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+        return (apiTls ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + apiPort;
     }
 
     /** The public URL of a socket: http(s)://NAME[:PORT]/ for HTTP types, tcp:// or tls://NAME:PORT for the raw. */
@@ -54,6 +67,6 @@ public record ServerConfig(
 
     public ServerConfig withPorts(int api, int http, int https, int tunnel) {
         return new ServerConfig(dataDir, domain, bind, api, http, https, tunnel, tcpPorts, signup, heartbeat,
-                deadAfter, limits, quotas);
+                deadAfter, limits, quotas, apiTls);
     }
 }

@@ -74,4 +74,15 @@ class StartupTest {
             assertTrue(s.store().findUserByEmail("a@example.com").isPresent());
         }
     }
+
+    @Test
+    void theApiTakesTlsUnlessItStaysOnThisMachineOrTheOperatorSaysOtherwise() {
+        assertTrue(Main.apiTls("0.0.0.0", false));
+        assertTrue(Main.apiTls("192.0.2.10", false));
+        assertTrue(Main.apiTls("::", false));
+        assertEquals(false, Main.apiTls("127.0.0.1", false));
+        assertEquals(false, Main.apiTls("::1", false));
+        assertEquals(false, Main.apiTls("localhost", false));
+        assertEquals(false, Main.apiTls("0.0.0.0", true));
+    }
 }

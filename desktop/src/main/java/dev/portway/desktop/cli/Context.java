@@ -4,6 +4,8 @@ package dev.portway.desktop.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.portway.desktop.engine.ApiClient;
 import dev.portway.desktop.engine.Settings;
+import dev.portway.desktop.engine.trust.KnownServers;
+import dev.portway.desktop.engine.trust.ServerTrust;
 import dev.portway.protocol.Json;
 import java.util.List;
 
@@ -34,7 +36,26 @@ final class Context {
 
     /** An API client for a command that needs no sign-in. */
     ApiClient anonymous() {
-        return new ApiClient(server(), null);
+        return new ApiClient(server(), null, trust());
+    }
+
+    /**
+     * Trust on first use, as ssh does: a certificate no authority vouches for is shown once and kept; a changed one
+     * is refused. --fingerprint says which one it must be.
+     */
+    ServerTrust trust() {
+        String expected = first(opts.fingerprint, cli.env().get("PORTWAY_FINGERPRINT"));
+        KnownServers known = cli.settings().knownServers();
+        try {
+            return new ServerTrust(known, expected, (server, fingerprint) -> {
+                cli.err().println("portway: first contact with " + server + ": its certificate is sha256 "
+                        + fingerprint + ". Trusted from now on (kept in " + known.file()
+                        + "); check it against the fingerprint the server printed at start.");
+                return true;
+            });
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--fingerprint: " + e.getMessage());
+        }
     }
 
     /** An API client for a signed-in command. */
@@ -45,7 +66,7 @@ final class Context {
         if (token == null) {
             throw new CliException("not signed in: run 'portway login' first (or pass --token)");
         }
-        return new ApiClient(server, token);
+        return new ApiClient(server, token, trust());
     }
 
     /** Prints the value as JSON, or as the human text. */

@@ -3,6 +3,7 @@ package dev.portway.desktop.cli;
 
 import dev.portway.desktop.engine.ApiClient;
 import dev.portway.desktop.engine.LocalAccount;
+import dev.portway.desktop.engine.trust.ServerTrust;
 import dev.portway.desktop.ui.DesktopApp;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,7 +25,7 @@ final class UpCommand extends CliCommand {
     List<String> serverFlags = new ArrayList<>();
 
     /** What the server said about itself once ready. */
-    record Started(Process process, String api, Path data) {
+    record Started(Process process, String api, String fingerprint, Path data) {
     }
 
     @Override
@@ -35,7 +36,12 @@ final class UpCommand extends CliCommand {
         Thread stopper = new Thread(() -> stop(server.process()), "portway-up-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            ApiClient api = new ApiClient(server.api(), null);
+            ServerTrust trust = ctx.trust();
+            ApiClient api = new ApiClient(server.api(), null, trust);
+            if (server.fingerprint() != null) {
+                // The server this command started told us its certificate itself.
+                trust.known().trust(api.authority(), server.fingerprint());
+            }
             LocalAccount.signIn(api, server.data().resolve("local-account.json"), cli.settings());
             DesktopApp.run(AppCommand.options(cli, false));
         } finally {
@@ -75,6 +81,7 @@ final class UpCommand extends CliCommand {
                 CompletableFuture.delayedExecutor(120, TimeUnit.SECONDS));
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String api = null;
+        String fingerprint = null;
         Path data = null;
         String line;
         List<String> said = new ArrayList<>();
@@ -82,7 +89,10 @@ final class UpCommand extends CliCommand {
             cli.out().println(line);
             said.add(line);
             if (line.startsWith("api ")) {
-                api = line.substring(4).strip().replaceFirst("/api/v1$", "");
+                String[] words = line.substring(4).strip().split("\\s+");
+                api = words[0].replaceFirst("/api/v1$", "");
+                java.util.regex.Matcher tls = java.util.regex.Pattern.compile("sha256 ([0-9a-f]{64})").matcher(line);
+                fingerprint = tls.find() ? tls.group(1) : null;
             } else if (line.startsWith("data ")) {
                 data = Path.of(line.substring(5).strip());
             } else if (line.equals("ready")) {
@@ -97,7 +107,7 @@ final class UpCommand extends CliCommand {
         }
         // Keep echoing the server's log so a terminal user sees what happens.
         CompletableFuture.runAsync(() -> out.lines().forEach(cli.out()::println));
-        return new Started(p, api, data);
+        return new Started(p, api, fingerprint, data);
     }
 
     private static void stop(Process p) {

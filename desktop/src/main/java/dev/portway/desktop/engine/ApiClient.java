@@ -4,6 +4,8 @@ package dev.portway.desktop.engine;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portway.desktop.engine.trust.ServerTrust;
+import dev.portway.desktop.engine.trust.UntrustedCertificateException;
 import dev.portway.protocol.Json;
 import dev.portway.protocol.api.Account;
 import dev.portway.protocol.api.ApiError;
@@ -36,10 +38,22 @@ public final class ApiClient {
     private final ObjectMapper mapper = Json.mapper();
     private final HttpUrl base;
     private final String token;
+    private final ServerTrust trust;
+    private final OkHttpClient http;
 
+    /** A client that believes certificate authorities only (enough for plain HTTP on loopback). */
     public ApiClient(String server, String token) {
+        this(server, token, ServerTrust.authoritiesOnly());
+    }
+
+    public ApiClient(String server, String token, ServerTrust trust) {
         this.base = parse(server);
         this.token = token;
+        this.trust = trust;
+        this.http = base.isHttps() ? SHARED.newBuilder()
+                .sslSocketFactory(trust.sslContext(authority()).getSocketFactory(), trust.trustManager(authority()))
+                .hostnameVerifier(trust.hostnames(authority()))
+                .build() : SHARED;
     }
 
     private static HttpUrl parse(String server) {
@@ -52,7 +66,16 @@ public final class ApiClient {
     }
 
     public ApiClient withToken(String newToken) {
-        return new ApiClient(base.toString(), newToken);
+        return new ApiClient(base.toString(), newToken, trust);
+    }
+
+    public ServerTrust trust() {
+        return trust;
+    }
+
+    /** "host:port", the key a server's trusted fingerprint is kept under. */
+    public String authority() {
+        return base.host() + ":" + base.port();
     }
 
     public String server() {
@@ -139,29 +162,81 @@ public final class ApiClient {
     }
 
     private <T> T call(String method, String path, Object body, JavaType resultType) {
+        try {
+            return send(method, path, body, resultType);
+        } catch (IOException e) {
+            UntrustedCertificateException untrusted = untrusted(e);
+            if (untrusted == null) {
+                throw unreachable(e);
+            }
+            if (untrusted.trusted() != null) {
+                throw changed(untrusted);
+            }
+            if (!trust.firstContact(server(), authority(), untrusted.fingerprint())) {
+                throw new ApiException(ApiException.UNTRUSTED_CERTIFICATE, 0, "the certificate of " + server()
+                        + " (sha256 " + untrusted.fingerprint() + ") is not trusted"
+                        + trust.expected().map(fp -> ": --fingerprint says sha256 " + fp).orElse(""));
+            }
+            try {
+                return send(method, path, body, resultType);
+            } catch (IOException again) {
+                throw unreachable(again);
+            }
+        }
+    }
+
+    private <T> T send(String method, String path, Object body, JavaType resultType) throws IOException {
         HttpUrl url = base.newBuilder().addPathSegments("api/v1").addPathSegments(path).build();
         Request.Builder req = new Request.Builder().url(url);
         if (token != null) {
             req.header("Authorization", "Bearer " + token);
         }
-        try {
-            RequestBody rb = body != null ? RequestBody.create(mapper.writeValueAsBytes(body), JSON)
-                    : method.equals("POST") ? RequestBody.create(new byte[0], JSON) : null;
-            req.method(method, rb);
-            try (Response res = SHARED.newCall(req.build()).execute()) {
-                byte[] bytes = res.body() == null ? new byte[0] : res.body().bytes();
-                if (!res.isSuccessful()) {
-                    throw error(res.code(), bytes);
-                }
-                return resultType == null || bytes.length == 0 ? null : mapper.readValue(bytes, resultType);
+        RequestBody rb = body != null ? RequestBody.create(mapper.writeValueAsBytes(body), JSON)
+                : method.equals("POST") ? RequestBody.create(new byte[0], JSON) : null;
+        req.method(method, rb);
+        try (Response res = http.newCall(req.build()).execute()) {
+            byte[] bytes = res.body() == null ? new byte[0] : res.body().bytes();
+            if (!res.isSuccessful()) {
+                throw error(res.code(), bytes);
             }
-        } catch (ConnectException e) {
-            throw new ApiException(ApiException.UNREACHABLE, 0, "cannot reach the server at " + server()
-                    + " (connection refused)");
-        } catch (IOException e) {
-            throw new ApiException(ApiException.UNREACHABLE, 0, "cannot reach the server at " + server() + " ("
-                    + e.getMessage() + ")");
+            return resultType == null || bytes.length == 0 ? null : mapper.readValue(bytes, resultType);
         }
+    }
+
+    private static UntrustedCertificateException untrusted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UntrustedCertificateException u) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    /** Loud on purpose: either someone is in the middle, or the operator must tell users the new fingerprint. */
+    private ApiException changed(UntrustedCertificateException u) {
+        if (trust.expected().isPresent()) {
+            return new ApiException(ApiException.CERTIFICATE_CHANGED, 0, "REFUSED: the certificate of " + server()
+                    + " shows sha256 " + u.fingerprint() + ", not the sha256 " + u.trusted() + " given with "
+                    + "--fingerprint. Someone may be intercepting the connection, or the fingerprint is mistyped");
+        }
+        return new ApiException(ApiException.CERTIFICATE_CHANGED, 0, "REFUSED: the certificate of " + server()
+                + " has CHANGED: it shows sha256 " + u.fingerprint() + ", but sha256 " + u.trusted()
+                + " is trusted for it (" + trust.known().file() + "). Someone may be intercepting the connection. "
+                + "If the server's operator replaced the certificate, confirm the new fingerprint with them and pass "
+                + "--fingerprint " + u.fingerprint() + " once");
+    }
+
+    private ApiException unreachable(IOException e) {
+        if (e instanceof ConnectException) {
+            return new ApiException(ApiException.UNREACHABLE, 0, "cannot reach the server at " + server()
+                    + " (connection refused)");
+        }
+        if (e instanceof javax.net.ssl.SSLException && String.valueOf(e.getMessage()).contains("plaintext")) {
+            return new ApiException(ApiException.UNREACHABLE, 0, "the server at " + server()
+                    + " answers in plain HTTP, not HTTPS: use " + server().replaceFirst("^https:", "http:"));
+        }
+        return new ApiException(ApiException.UNREACHABLE, 0, "cannot reach the server at " + server() + " ("
+                + e.getMessage() + ")");
     }
 
     private ApiException error(int status, byte[] body) {

@@ -3,6 +3,10 @@ package dev.portway.desktop.engine;
 
 public final class ApiException extends RuntimeException {
     public static final String UNREACHABLE = "server_unreachable";
+    /** The server showed another certificate than the one trusted for it. */
+    public static final String CERTIFICATE_CHANGED = "certificate_changed";
+    /** The server's certificate is new to us and was not accepted. */
+    public static final String UNTRUSTED_CERTIFICATE = "untrusted_certificate";
 
     private final String code;
     private final int status;

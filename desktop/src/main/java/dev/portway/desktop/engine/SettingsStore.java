@@ -1,6 +1,7 @@
 // Reads and writes $XDG_CONFIG_HOME/portway/config.json (default ~/.config/portway), mode 0600.
 package dev.portway.desktop.engine;
 
+import dev.portway.desktop.engine.trust.KnownServers;
 import dev.portway.protocol.FilePermissions;
 import dev.portway.protocol.Json;
 import java.io.IOException;
@@ -26,6 +27,11 @@ public final class SettingsStore {
 
     public Path file() {
         return file;
+    }
+
+    /** The certificates this user trusts, next to the settings. */
+    public KnownServers knownServers() {
+        return new KnownServers(file.resolveSibling("known_servers"));
     }
 
     public Settings load() {

@@ -20,6 +20,7 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -38,7 +39,11 @@ public final class TunnelAgent implements AutoCloseable {
     private final TrafficCounters counters = new TrafficCounters();
     private final HttpConnections httpConnections = new HttpConnections();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-    private final SslContext ssl;
+    private volatile String fingerprint;
+    private volatile SslContext ssl;
+    /** Asks the server (over the API, which is checked on its own) which certificate the tunnel port has now. */
+    private volatile Supplier<String> fingerprintSource;
+    private volatile boolean certificateRefused;
     private volatile boolean stopped;
     private volatile Channel link;
     private volatile String lastFailure;
@@ -77,14 +82,27 @@ public final class TunnelAgent implements AutoCloseable {
         this.deadAfter = deadAfter;
         this.ownGroup = group == null;
         this.group = group == null ? new NioEventLoopGroup(1) : group;
+        this.fingerprint = endpoint.fingerprint();
+        this.ssl = pinning(fingerprint);
+    }
+
+    private static SslContext pinning(String fingerprint) {
         try {
-            this.ssl = SslContextBuilder.forClient()
-                    .trustManager(FingerprintTrustManagerFactory.builder("SHA-256")
-                            .fingerprints(endpoint.fingerprint()).build())
+            return SslContextBuilder.forClient()
+                    .trustManager(FingerprintTrustManagerFactory.builder("SHA-256").fingerprints(fingerprint).build())
                     .build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * When the tunnel port shows another certificate than the pinned one, the agent asks this source (the API)
+     * which one the server has now, and follows a rotation it can verify instead of retrying forever.
+     */
+    public TunnelAgent rereadFingerprintWith(Supplier<String> source) {
+        this.fingerprintSource = source;
+        return this;
     }
 
     public void start() {
@@ -104,6 +122,7 @@ public final class TunnelAgent implements AutoCloseable {
             return;
         }
         lastFailure = null;
+        certificateRefused = false;
         listener.onStatus(AgentStatus.CONNECTING, endpoint.host() + ":" + endpoint.port());
         LinkEvents events = new LinkEvents() {
             @Override
@@ -124,6 +143,7 @@ public final class TunnelAgent implements AutoCloseable {
             @Override
             public void failed(Throwable cause) {
                 lastFailure = describe(cause);
+                certificateRefused |= certificateRefused(cause);
             }
 
             @Override
@@ -156,6 +176,57 @@ public final class TunnelAgent implements AutoCloseable {
         if (stopped) {
             return;
         }
+        Supplier<String> source = fingerprintSource;
+        if (certificateRefused && source != null) {
+            // Off the event loop: the API call blocks.
+            Thread t = new Thread(() -> recheckCertificate(source, reason), "portway-recheck-certificate");
+            t.setDaemon(true);
+            t.start();
+            return;
+        }
+        backOff(reason);
+    }
+
+    /** The pinned certificate was refused: follows a rotation the API vouches for, and gives up loudly otherwise. */
+    private void recheckCertificate(Supplier<String> source, String reason) {
+        String current;
+        try {
+            current = source.get();
+        } catch (ApiException e) {
+            if (ApiException.UNREACHABLE.equals(e.code())) {
+                backOff(reason);
+            } else {
+                giveUp(e.getMessage());
+            }
+            return;
+        }
+        if (current == null || current.equalsIgnoreCase(fingerprint)) {
+            giveUp("the tunnel port shows another certificate than the server vouches for (sha256 " + fingerprint
+                    + "); someone may be intercepting the link");
+            return;
+        }
+        fingerprint = current;
+        ssl = pinning(current);
+        listener.onStatus(AgentStatus.RETRYING, "the server has a new certificate (sha256 " + current
+                + "); reconnecting");
+        try {
+            group.execute(this::dial);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The event loop is shutting down: the agent is being stopped.
+        }
+    }
+
+    private void giveUp(String why) {
+        if (!stopped) {
+            stopped = true;
+            listener.onStatus(AgentStatus.ERROR, why);
+        }
+    }
+
+    private void backOff(String reason) {
+        if (stopped) {
+            return;
+        }
         Duration delay = backoff.next();
         listener.onStatus(AgentStatus.RETRYING, "retrying in " + seconds(delay) + " (" + reason + ")");
         try {
@@ -170,6 +241,14 @@ public final class TunnelAgent implements AutoCloseable {
         return ms < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0) : (ms / 1000) + " s";
     }
 
+    private static boolean certificateRefused(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof java.security.cert.CertificateException || cause instanceof SSLHandshakeException;
+    }
+
     static String describe(Throwable cause) {
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
@@ -181,7 +260,7 @@ public final class TunnelAgent implements AutoCloseable {
         if (cause instanceof ConnectException || root instanceof ConnectException) {
             return "connection refused";
         }
-        if (root instanceof java.security.cert.CertificateException || cause instanceof SSLHandshakeException) {
+        if (certificateRefused(cause)) {
             return "the server's certificate does not match the pinned fingerprint";
         }
         String msg = root.getMessage();

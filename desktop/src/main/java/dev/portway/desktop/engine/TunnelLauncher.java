@@ -55,7 +55,8 @@ public final class TunnelLauncher {
             return null;
         }
         TunnelAgent agent = new TunnelAgent(new TunnelAgent.LinkEndpoint(api.host(), info.tunnelPort(),
-                info.tunnelFingerprint(), tunnelId, fresh.credential()), target, listener);
+                info.tunnelFingerprint(), tunnelId, fresh.credential()), target, listener)
+                .rereadFingerprintWith(() -> api.serverInfo().tunnelFingerprint());
         agent.start();
         return agent;
     }

@@ -10,6 +10,7 @@ import dev.portway.desktop.engine.RequestLog;
 import dev.portway.desktop.engine.Settings;
 import dev.portway.desktop.engine.SettingsStore;
 import dev.portway.desktop.engine.TunnelManager;
+import dev.portway.desktop.engine.trust.ServerTrust;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.LoginResponse;
 import dev.portway.protocol.api.SocketInfo;
@@ -44,6 +45,7 @@ public final class AppModel implements TunnelManager.Listener {
     private final Executor fx;
     private ApiClient api;
     private TunnelManager manager;
+    private volatile ServerTrust.FirstContact firstContact = (s, fingerprint) -> false;
 
     private final ReadOnlyBooleanWrapper signedIn = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
@@ -75,6 +77,19 @@ public final class AppModel implements TunnelManager.Listener {
         connectAtLogin.set(saved.connectAtLogin() && autostart.isInstalled());
     }
 
+    /**
+     * Who decides about a server certificate seen for the first time (the app asks its user); until one is set, such
+     * a certificate is refused.
+     */
+    public void onFirstContact(ServerTrust.FirstContact ask) {
+        firstContact = ask;
+    }
+
+    private ApiClient client(String serverUrl, String token) {
+        return new ApiClient(serverUrl, token, new ServerTrust(store.knownServers(), null,
+                (s, fingerprint) -> firstContact.accept(s, fingerprint)));
+    }
+
     // ---- commands ----------------------------------------------------------------------------------------------
 
     /** Signs in with the saved token, if there is one; restore: also switch on the tunnels that were on. */
@@ -83,7 +98,7 @@ public final class AppModel implements TunnelManager.Listener {
         if (saved.token() == null || saved.server() == null) {
             return;
         }
-        ApiClient candidate = new ApiClient(saved.server(), saved.token());
+        ApiClient candidate = client(saved.server(), saved.token());
         call(() -> candidate.account(), a -> {
             signedInAs(candidate, a.email());
             refresh(() -> {
@@ -97,12 +112,12 @@ public final class AppModel implements TunnelManager.Listener {
     }
 
     public void signIn(String serverUrl, String email, String password) {
-        login(serverUrl, () -> new ApiClient(serverUrl, null).login(email, password));
+        login(serverUrl, () -> client(serverUrl, null).login(email, password));
     }
 
     public void createAccount(String serverUrl, String email, String password) {
         login(serverUrl, () -> {
-            ApiClient anonymous = new ApiClient(serverUrl, null);
+            ApiClient anonymous = client(serverUrl, null);
             anonymous.signup(email, password);
             return anonymous.login(email, password);
         });
@@ -111,7 +126,7 @@ public final class AppModel implements TunnelManager.Listener {
     private void login(String serverUrl, Supplier<LoginResponse> how) {
         call(() -> {
             LoginResponse r = how.get();
-            ApiClient signed = new ApiClient(serverUrl, r.token());
+            ApiClient signed = client(serverUrl, r.token());
             synchronized (store) {
                 store.save(store.load().withLogin(signed.server(), r.token(), r.email()));
             }

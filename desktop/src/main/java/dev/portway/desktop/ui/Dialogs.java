@@ -19,6 +19,7 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 final class Dialogs {
@@ -139,6 +140,24 @@ final class Dialogs {
             }
         });
         return d.showAndWait();
+    }
+
+    /** First contact with a server whose certificate no authority vouches for: show its fingerprint, ask. */
+    static boolean trustServer(Window owner, String server, String fingerprint) {
+        ButtonType trust = new ButtonType("Trust", ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, null, ButtonType.CANCEL, trust);
+        a.initOwner(owner);
+        a.setTitle("Trust this server?");
+        a.setHeaderText("First contact with " + server);
+        Label shown = new Label(fingerprint.substring(0, 32) + "\n" + fingerprint.substring(32));
+        shown.setId("fingerprint");
+        // Dialogs do not inherit the window's style sheet.
+        shown.setStyle("-fx-font-family: 'DejaVu Sans Mono', 'Consolas', 'Menlo', monospace; -fx-font-size: 14px;");
+        VBox body = new VBox(10, note("No certificate authority vouches for this server's certificate. Its SHA-256 "
+                + "fingerprint is:"), shown, note("Compare it with the one the server printed when it started. If they "
+                + "match, trust it: Portway keeps it and refuses the server if its certificate ever changes."));
+        a.getDialogPane().setContent(body);
+        return a.showAndWait().filter(b -> b == trust).isPresent();
     }
 
     static boolean confirm(Window owner, String title, String text) {

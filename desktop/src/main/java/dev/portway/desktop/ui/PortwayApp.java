@@ -1,6 +1,7 @@
 // The JavaFX application: one window (sign-in or main view), the tray icon, and the once-a-second traffic sampler.
 package dev.portway.desktop.ui;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.animation.KeyFrame;
@@ -33,6 +34,7 @@ public final class PortwayApp extends Application {
         DesktopApp.Options opts = DesktopApp.options();
         stage = primary;
         model = new AppModel(opts.settings(), opts.autostart(), background, Platform::runLater);
+        model.onFirstContact(this::askToTrust);
         StackPane root = new StackPane();
         Runnable swap = () -> root.getChildren().setAll(model.signedInProperty().get()
                 ? new MainView(model, url -> getHostServices().showDocument(url), PortwayApp::copy)
@@ -72,6 +74,16 @@ public final class PortwayApp extends Application {
         if (opts.minimized()) {
             stage.setIconified(true);
         }
+    }
+
+    /** Called from a background call: waits for the person's answer on the FX thread. */
+    private boolean askToTrust(String server, String fingerprint) {
+        if (Platform.isFxApplicationThread()) {
+            return Dialogs.trustServer(stage, server, fingerprint);
+        }
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        Platform.runLater(() -> answer.complete(Dialogs.trustServer(stage, server, fingerprint)));
+        return answer.join();
     }
 
     private static void copy(String text) {

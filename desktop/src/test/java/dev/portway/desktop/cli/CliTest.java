@@ -240,4 +240,42 @@ class CliTest {
         assertEquals(0, code);
         assertTrue(out.toString().contains("env@example.com"));
     }
+
+    @Test
+    void anHttpsServerIsTrustedOnFirstContactAndAChangedCertificateIsRefused() throws Exception {
+        server.close();
+        server = PortwayServer.start(new ServerConfig(dir.resolve("tls-server"), "localhost", "127.0.0.1", 0, 0, 0,
+                0, "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)).withApiTls(true));
+        String https = server.config().apiUrl();
+        String first = server.fingerprint();
+
+        Result plain = run("t", "account", "create", "--server", https.replace("https:", "http:"), "--email",
+                "tls@example.com", "--password", "password1");
+        assertOneLineError(plain, 1, "takes HTTPS only: use https://127.0.0.1:" + server.config().apiPort());
+
+        Result created = run("t", "account", "create", "--server", https, "--email", "tls@example.com",
+                "--password", "password1");
+        assertEquals(0, created.code(), created.err());
+        assertEquals("portway: first contact with " + https + ": its certificate is sha256 " + first
+                + ". Trusted from now on (kept in " + dir.resolve("t/portway/known_servers")
+                + "); check it against the fingerprint the server printed at start.", created.err().strip());
+        Result again = run("t", "socket", "ls");
+        assertEquals(0, again.code(), again.err());
+        assertEquals("", again.err(), "asked once only");
+
+        ServerConfig c = server.config();
+        server.close();
+        Files.delete(c.dataDir().resolve("tls/cert.pem"));
+        Files.delete(c.dataDir().resolve("tls/key.pem"));
+        server = PortwayServer.start(c);
+        String second = server.fingerprint();
+        Result changed = run("t", "socket", "ls");
+        assertOneLineError(changed, 1, "portway: REFUSED: the certificate of " + https + " has CHANGED: it shows "
+                + "sha256 " + second + ", but sha256 " + first + " is trusted for it");
+
+        assertOneLineError(run("t", "socket", "ls", "--fingerprint", "12:34"), 1, "is not a SHA-256 fingerprint");
+        Result confirmed = run("t", "socket", "ls", "--fingerprint", second);
+        assertEquals(0, confirmed.code(), confirmed.err());
+        assertEquals(0, run("t", "socket", "ls").code(), "the confirmed fingerprint is kept");
+    }
 }

@@ -212,4 +212,28 @@ class DesktopAppTest {
         Node signIn = robot.lookup("#signIn").query();
         assertTrue(signIn.isVisible());
     }
+
+    @Test
+    void anHttpsServerShowsItsFingerprintBeforeItIsTrusted(FxRobot robot) throws Exception {
+        server.close();
+        server = PortwayServer.start(new ServerConfig(dir.resolve("tls-server"), "localhost", "127.0.0.1", 0, 0, 0,
+                0, "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)).withApiTls(true));
+        String fingerprint = server.fingerprint();
+        robot.clickOn("#server").eraseText(40).write(server.config().apiUrl());
+        robot.clickOn("#email").write("tls-app@example.com");
+        robot.clickOn("#password").write("password1");
+
+        robot.clickOn("#createAccount");
+        await().atMost(WAIT).until(() -> robot.lookup("#fingerprint").tryQuery().isPresent());
+        assertEquals(fingerprint.substring(0, 32) + "\n" + fingerprint.substring(32), text(robot, "#fingerprint"));
+        robot.clickOn("Cancel");
+        await().atMost(WAIT).until(() -> text(robot, "#signInError").contains("is not trusted"));
+        assertTrue(server.store().findUserByEmail("tls-app@example.com").isEmpty(), "nothing was sent");
+
+        robot.clickOn("#createAccount");
+        await().atMost(WAIT).until(() -> robot.lookup("#fingerprint").tryQuery().isPresent());
+        robot.clickOn("Trust");
+        await().atMost(WAIT).until(() -> robot.lookup("#account").tryQuery().isPresent());
+        assertTrue(Files.readString(config.resolve("portway/known_servers")).contains(fingerprint));
+    }
 }

@@ -15,6 +15,7 @@ public enum ErrorCode {
     UNAUTHORIZED("unauthorized", 401),
     INVALID_CREDENTIALS("invalid_credentials", 401),
     SIGNUP_DISABLED("signup_disabled", 403),
+    TLS_REQUIRED("tls_required", 403),
     LIMIT_REACHED("limit_reached", 403),
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),

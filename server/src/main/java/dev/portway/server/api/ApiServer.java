@@ -1,6 +1,7 @@
 // The REST API under /api/v1: assembles every route and maps failures to {"error":{"code","message"}}.
 package dev.portway.server.api;
 
+import static io.javalin.apibuilder.ApiBuilder.before;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.patch;
@@ -18,6 +19,7 @@ import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.security.ApiTokens;
 import dev.portway.server.store.Store;
 import io.javalin.Javalin;
+import java.security.KeyStore;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +28,16 @@ public final class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     /** Marks a response that already carries our error body, so the 404 fallback leaves it alone. */
     private static final String ANSWERED = "portway.answered";
+    /** How long, and how much, a refused oversized body is still read before the connection closes. */
+    private static final long LINGER_MILLIS = 2_000;
+    private static final long LINGER_BYTES = 1024 * 1024;
     private final Javalin app;
+    private String host;
+    private int port;
 
+    /** tlsKeys null: plain HTTP (a loopback API, or --insecure-api); otherwise HTTPS only. */
     public ApiServer(ServerConfig config, Store store, TunnelRegistry registry, ServerInfo info,
-                     SocketCatalog catalog, DedicatedPorts ports) {
+                     SocketCatalog catalog, DedicatedPorts ports, KeyStore tlsKeys) {
         ApiTokens tokens = new ApiTokens(store);
         AccountController accounts = new AccountController(store, tokens, config.signup());
         SocketController sockets = new SocketController(store, tokens, registry, config, catalog, ports);
@@ -38,7 +46,13 @@ public final class ApiServer {
             c.useVirtualThreads = false;
             c.jsonMapper(new JavalinJackson(Json.create(), false));
             c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            if (tlsKeys != null) {
+                c.jetty.addConnector((server, http) -> ApiTls.connector(server, http, tlsKeys, host, port));
+            }
             c.router.apiBuilder(() -> path("/api/v1", () -> {
+                if (tlsKeys != null) {
+                    before(ctx -> refusePlain(ctx));
+                }
                 get("server", ctx -> ctx.json(info));
                 post("accounts", accounts::create);
                 post("login", accounts::login);
@@ -84,8 +98,8 @@ public final class ApiServer {
     }
 
     /**
-     * Sends the error and closes the connection at once: the server would otherwise read (and discard) the rest of
-     * an oversized body, however long, only to keep the connection open.
+     * Sends the error and closes the connection soon after: the server would otherwise read (and discard) the rest
+     * of an oversized body, however long, only to keep the connection open.
      */
     private static void answerAndHangUp(io.javalin.http.Context ctx, ApiException e) {
         try {
@@ -104,11 +118,42 @@ public final class ApiServer {
         res.setContentLength(body.length);
         res.getOutputStream().write(body);
         res.flushBuffer();
-        org.eclipse.jetty.server.Request.getBaseRequest(ctx.req()).getHttpChannel().getEndPoint().close();
+        // A lingering close: FIN after the answer, then a short, bounded read of what the client still sends, so
+        // that the close does not reset the connection (and lose the answer) while it is sending its body.
+        org.eclipse.jetty.io.EndPoint endPoint = org.eclipse.jetty.server.Request.getBaseRequest(ctx.req())
+                .getHttpChannel().getEndPoint();
+        endPoint.shutdownOutput();
+        endPoint.setIdleTimeout(LINGER_MILLIS);
+        long until = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
+        byte[] sink = new byte[8192];
+        long read = 0;
+        try {
+            var in = ctx.req().getInputStream();
+            int n;
+            while (read < LINGER_BYTES && System.nanoTime() - until < 0 && (n = in.read(sink)) >= 0) {
+                read += n;
+            }
+        } catch (java.io.IOException | RuntimeException gone) {
+            // The client closed, or went quiet for the whole linger: either way it is time to close.
+        }
+        endPoint.close();
     }
 
-    public void start(String host, int port) {
-        app.start(host, port);
+    /**
+     * A plain request that reached the TLS port (the port answers both, so that it can say so): its password or
+     * token has crossed the network already, but it gets nothing back in the clear.
+     */
+    private static void refusePlain(io.javalin.http.Context ctx) {
+        if (!ctx.req().isSecure()) {
+            throw new ApiException(ErrorCode.TLS_REQUIRED, "this server's API takes HTTPS only: use https://"
+                    + ctx.host() + " (and change any password or token just sent in the clear)");
+        }
+    }
+
+    public void start(String bindHost, int bindPort) {
+        host = bindHost;
+        port = bindPort;
+        app.start(bindHost, bindPort);
     }
 
     public int port() {

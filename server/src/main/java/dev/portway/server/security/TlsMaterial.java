@@ -11,7 +11,10 @@ import dev.portway.protocol.FilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -28,10 +31,16 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 public final class TlsMaterial {
+    /** Guards nothing: the key store never leaves memory, but the API needs one. */
+    public static final String KEY_STORE_PASSWORD = "portway";
     private final Path certFile;
     private final Path keyFile;
     private final X509Certificate certificate;
@@ -61,6 +70,31 @@ public final class TlsMaterial {
 
     public Path keyFile() {
         return keyFile;
+    }
+
+    /**
+     * The key and certificate chain as an in-memory key store (password KEY_STORE_PASSWORD), for servers that take
+     * no PEM files (Jetty, for the API).
+     */
+    public KeyStore keyStore() throws IOException {
+        try (var reader = new PEMParser(Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII))) {
+            Object parsed = reader.readObject();
+            PrivateKeyInfo info = parsed instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo()
+                    : (PrivateKeyInfo) parsed;
+            PrivateKey key = new JcaPEMKeyConverter().getPrivateKey(info);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("portway", key, KEY_STORE_PASSWORD.toCharArray(), chain(certFile));
+            return store;
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new IOException("cannot read key " + keyFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Certificate[] chain(Path cert) throws IOException, GeneralSecurityException {
+        try (var in = Files.newInputStream(cert)) {
+            return CertificateFactory.getInstance("X.509").generateCertificates(in).toArray(Certificate[]::new);
+        }
     }
 
     /** SHA-256 of the certificate's DER encoding, lower-case hex: what agents pin. */
