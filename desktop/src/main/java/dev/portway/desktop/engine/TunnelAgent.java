@@ -12,6 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -278,7 +279,8 @@ public final class TunnelAgent implements AutoCloseable {
             ch.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
             httpConnections.closeAllWhenIdle();
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (counters.openConnections() > 0 && ch.isActive() && System.nanoTime() - deadline < 0) {
+            while ((counters.openConnections() > 0 || activeStreams(ch) > 0) && ch.isActive()
+                    && System.nanoTime() - deadline < 0) {
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
@@ -288,6 +290,25 @@ public final class TunnelAgent implements AutoCloseable {
             }
         }
         close();
+    }
+
+    /**
+     * Streams still open on the link: a local connection that has ended may still have its last bytes queued
+     * behind the visitor's flow-control window, and closing the link then would cut them off.
+     */
+    private static int activeStreams(Channel ch) {
+        if (!(ch.pipeline().get("h2") instanceof Http2ConnectionHandler h2)) {
+            return 0;
+        }
+        try {
+            return ch.eventLoop().submit(() -> h2.connection().numActiveStreams()).get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | java.util.concurrent.RejectedExecutionException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     /** Closes the link and stops reconnecting. */
