@@ -16,6 +16,8 @@ public class SocketToStreamRelay extends ChannelInboundHandlerAdapter {
     private final LongConsumer counter;
     private ChannelFuture lastWrite;
     private boolean ended;
+    /** The socket was closed on purpose, idle between exchanges: its stream ends, it is not reset. */
+    private boolean finished;
 
     public SocketToStreamRelay(Channel stream, LongConsumer counter) {
         this.stream = stream;
@@ -62,14 +64,18 @@ public class SocketToStreamRelay extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         StreamToSocketRelay back = stream.pipeline().get(StreamToSocketRelay.class);
         boolean farEndDone = back != null && back.ended();
-        if (stream.isActive() && !(ended && farEndDone)) {
+        if (stream.isActive() && !finished && !(ended && farEndDone)) {
             stream.close();
         }
     }
 
-    /** Ends the stream as if the socket had sent FIN, and closes the socket: used for idle kept-alive ones. */
+    /**
+     * Ends the stream as if the socket had sent FIN, and closes the socket: used for idle kept-alive ones. The
+     * stream is not reset: what is still queued for the far end (the last bytes of a response) must arrive.
+     */
     public void finish(Channel socket) {
         endStream();
+        finished = true;
         socket.close();
     }
 
