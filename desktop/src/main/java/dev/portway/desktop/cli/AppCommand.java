@@ -1,19 +1,23 @@
 // "portway app": opens the desktop app.
 package dev.portway.desktop.cli;
 
-import dev.portway.desktop.engine.Autostart;
+import dev.portway.agent.cli.Cli;
+import dev.portway.agent.cli.CliCommand;
+import dev.portway.agent.cli.CliException;
+import dev.portway.agent.cli.Context;
+import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.ui.DesktopApp;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "app", description = "Open the Portway desktop app.")
-final class AppCommand extends CliCommand {
+public final class AppCommand extends CliCommand {
     @Option(names = "--minimized", description = "Start in the tray (used by \"Connect at login\").")
     boolean minimized;
 
     @Override
-    int run(Context ctx) {
+    protected int run(Context ctx) {
         requireDisplay(cli);
         DesktopApp.run(options(cli, minimized));
         return 0;

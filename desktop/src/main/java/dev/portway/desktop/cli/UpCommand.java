@@ -1,9 +1,13 @@
 // "portway up": a local server on the embedded defaults plus the app, signed in with a local account.
 package dev.portway.desktop.cli;
 
-import dev.portway.desktop.engine.ApiClient;
-import dev.portway.desktop.engine.LocalAccount;
-import dev.portway.desktop.engine.trust.ServerTrust;
+import dev.portway.agent.cli.Cli;
+import dev.portway.agent.cli.CliCommand;
+import dev.portway.agent.cli.CliException;
+import dev.portway.agent.cli.Context;
+import dev.portway.agent.engine.ApiClient;
+import dev.portway.agent.engine.LocalAccount;
+import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.desktop.ui.DesktopApp;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,7 +24,7 @@ import picocli.CommandLine.Unmatched;
 
 @Command(name = "up", description = "Start a local server (on 127.0.0.1) and the app signed in to it.",
         footer = "Takes the same flags and PORTWAY_* variables as 'portway server'.")
-final class UpCommand extends CliCommand {
+public final class UpCommand extends CliCommand {
     @Unmatched
     List<String> serverFlags = new ArrayList<>();
 
@@ -29,7 +33,7 @@ final class UpCommand extends CliCommand {
     }
 
     @Override
-    int run(Context ctx) throws Exception {
+    protected int run(Context ctx) throws Exception {
         // Before anything starts or the saved sign-in changes.
         AppCommand.requireDisplay(cli);
         Started server = startServer();

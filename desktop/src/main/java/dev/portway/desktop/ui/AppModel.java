@@ -1,16 +1,16 @@
 // The app's state: who is signed in where, their sockets and tunnels, and every command a view can give.
 package dev.portway.desktop.ui;
 
-import dev.portway.desktop.engine.AgentStatus;
-import dev.portway.desktop.engine.ApiClient;
-import dev.portway.desktop.engine.ApiException;
-import dev.portway.desktop.engine.Autostart;
-import dev.portway.desktop.engine.LocalTarget;
-import dev.portway.desktop.engine.RequestLog;
-import dev.portway.desktop.engine.Settings;
-import dev.portway.desktop.engine.SettingsStore;
-import dev.portway.desktop.engine.TunnelManager;
-import dev.portway.desktop.engine.trust.ServerTrust;
+import dev.portway.agent.engine.AgentStatus;
+import dev.portway.agent.engine.ApiClient;
+import dev.portway.agent.engine.ApiException;
+import dev.portway.desktop.system.Autostart;
+import dev.portway.agent.engine.LocalTarget;
+import dev.portway.agent.engine.RequestLog;
+import dev.portway.agent.engine.Settings;
+import dev.portway.agent.engine.SettingsStore;
+import dev.portway.agent.engine.TunnelManager;
+import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.LoginResponse;
 import dev.portway.protocol.api.SocketInfo;

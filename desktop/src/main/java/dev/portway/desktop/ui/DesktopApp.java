@@ -1,8 +1,8 @@
 // Starts the JavaFX app; the one place the command line reaches into the UI (so the CLI never loads JavaFX).
 package dev.portway.desktop.ui;
 
-import dev.portway.desktop.engine.Autostart;
-import dev.portway.desktop.engine.SettingsStore;
+import dev.portway.desktop.system.Autostart;
+import dev.portway.agent.engine.SettingsStore;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;

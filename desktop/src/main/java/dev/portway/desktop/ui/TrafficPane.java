@@ -2,8 +2,8 @@
 // log.
 package dev.portway.desktop.ui;
 
-import dev.portway.desktop.engine.RequestLog;
-import dev.portway.desktop.engine.Sizes;
+import dev.portway.agent.engine.RequestLog;
+import dev.portway.agent.engine.Sizes;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;

@@ -1,8 +1,8 @@
 // One tunnel as the app shows it: its switch, local target, status, live traffic and request log.
 package dev.portway.desktop.ui;
 
-import dev.portway.desktop.engine.AgentStatus;
-import dev.portway.desktop.engine.RequestLog;
+import dev.portway.agent.engine.AgentStatus;
+import dev.portway.agent.engine.RequestLog;
 import dev.portway.protocol.api.TunnelInfo;
 import java.util.Locale;
 import javafx.beans.property.IntegerProperty;

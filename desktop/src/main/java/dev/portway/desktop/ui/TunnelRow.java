@@ -1,7 +1,7 @@
 // One tunnel in the socket pane: the on/off switch, local host and port, status, and delete.
 package dev.portway.desktop.ui;
 
-import dev.portway.desktop.engine.AgentStatus;
+import dev.portway.agent.engine.AgentStatus;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

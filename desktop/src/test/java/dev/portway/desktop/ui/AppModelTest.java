@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.desktop.engine.AgentStatus;
-import dev.portway.desktop.engine.ApiClient;
-import dev.portway.desktop.engine.Autostart;
-import dev.portway.desktop.engine.SettingsStore;
+import dev.portway.agent.engine.AgentStatus;
+import dev.portway.agent.engine.ApiClient;
+import dev.portway.desktop.system.Autostart;
+import dev.portway.agent.engine.SettingsStore;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;

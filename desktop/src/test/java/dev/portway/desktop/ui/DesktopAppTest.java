@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.portway.desktop.engine.ApiClient;
-import dev.portway.desktop.engine.Autostart;
-import dev.portway.desktop.engine.RequestLog;
-import dev.portway.desktop.engine.SettingsStore;
+import dev.portway.agent.engine.ApiClient;
+import dev.portway.desktop.system.Autostart;
+import dev.portway.agent.engine.RequestLog;
+import dev.portway.agent.engine.SettingsStore;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.desktop.engine.AgentStatus;
-import dev.portway.desktop.engine.RequestLog;
+import dev.portway.agent.engine.AgentStatus;
+import dev.portway.agent.engine.RequestLog;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,37 @@
+// "portway connect --port N": a temporary socket and tunnel, deleted again when the command exits.
+package dev.portway.agent.cli;
+
+import dev.portway.agent.engine.ApiClient;
+import dev.portway.agent.engine.TunnelLauncher;
+import dev.portway.protocol.api.SocketInfo;
+import dev.portway.protocol.api.TunnelInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "connect", description = "Quick connect: expose a local port now; the socket is deleted on exit.")
+final class ConnectCommand extends CliCommand {
+    @Mixin TunnelCommands.LocalOptions local;
+    @Option(names = "--name", description = "Socket name. Default: quick connect to port N.")
+    String name;
+    @Option(names = "--type", defaultValue = "http", description = "Socket type: http, https, tcp or tls. "
+            + "Default: http.")
+    String type;
+
+    @Override
+    protected int run(Context ctx) throws InterruptedException {
+        ApiClient api = ctx.api();
+        var target = local.target();
+        ConnectRunner runner = new ConnectRunner(ctx, api);
+        SocketInfo socket = TunnelLauncher.untilReachable(() -> api.createSocket(
+                name != null ? name : "quick connect to port " + target.port(), type), runner);
+        TunnelInfo tunnel;
+        try {
+            tunnel = api.createTunnel(socket.socketId());
+        } catch (RuntimeException e) {
+            api.deleteSocket(socket.socketId());
+            throw e;
+        }
+        return runner.run(socket.socketId(), tunnel.tunnelId(), target, () -> api.deleteSocket(socket.socketId()));
+    }
+}

@@ -1,0 +1,161 @@
+// Runs a tunnel in the foreground: prints status and one line per request, stops cleanly on Ctrl-C or SIGTERM.
+package dev.portway.agent.cli;
+
+import dev.portway.agent.engine.AgentListener;
+import dev.portway.agent.engine.AgentStatus;
+import dev.portway.agent.engine.ApiClient;
+import dev.portway.agent.engine.LocalTarget;
+import dev.portway.agent.engine.RequestLog;
+import dev.portway.agent.engine.TunnelAgent;
+import dev.portway.agent.engine.TunnelLauncher;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+final class ConnectRunner implements AgentListener {
+    /** How long a stopping agent lets connections in flight finish. */
+    static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(10);
+    private final Context ctx;
+    private final ApiClient api;
+    private final PrintStream out;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile String fatal;
+    private volatile LocalTarget target;
+    private volatile boolean addressShown;
+    /** Guards "is the main thread still launching (and so may be woken by an interrupt)?" */
+    private final Object launchLock = new Object();
+    private boolean launching;
+
+    ConnectRunner(Context ctx, ApiClient api) {
+        this.ctx = ctx;
+        this.api = api;
+        this.out = ctx.cli().out();
+    }
+
+    /** Connects and blocks until a signal or a permanent error; cleanup (may be null) runs on the way out. */
+    int run(String socketId, String tunnelId, LocalTarget local, Runnable cleanup) throws InterruptedException {
+        this.target = local;
+        CountDownLatch cleaned = new CountDownLatch(1);
+        Thread main = Thread.currentThread();
+        // The JVM exits once every hook returned: the hook wakes the main thread (which may be waiting for an
+        // unreachable server) and waits, bounded, for the cleanup it does.
+        Thread waiter = new Thread(() -> {
+            synchronized (launchLock) {
+                finished.countDown();
+                if (launching) {
+                    main.interrupt();
+                }
+            }
+            try {
+                cleaned.await(DRAIN_TIMEOUT.toSeconds() + 15, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "portway-shutdown");
+        Runtime.getRuntime().addShutdownHook(waiter);
+        TunnelAgent agent = null;
+        try {
+            synchronized (launchLock) {
+                launching = true;
+            }
+            try {
+                agent = TunnelLauncher.launch(api, socketId, tunnelId, local, this);
+            } finally {
+                // From here on no signal interrupts this thread, so the cleanup's calls run undisturbed.
+                synchronized (launchLock) {
+                    launching = false;
+                }
+            }
+            finished.await();
+        } catch (InterruptedException e) {
+            // A signal: stop as asked.
+        } finally {
+            // Clear the interrupt so the cleanup's own calls (deleting a quick-connect socket) can run.
+            Thread.interrupted();
+            if (agent != null) {
+                // Visitors in the middle of a transfer finish it; new ones go to the socket's other tunnels.
+                agent.drain(DRAIN_TIMEOUT);
+            }
+            if (cleanup != null) {
+                try {
+                    cleanup.run();
+                } catch (RuntimeException e) {
+                    ctx.cli().err().println("portway: could not delete the temporary socket: " + e.getMessage());
+                }
+            }
+            cleaned.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(waiter);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is running and has just been released.
+            }
+        }
+        if (fatal != null) {
+            throw new CliException(fatal);
+        }
+        return 0;
+    }
+
+    @Override
+    public void onStatus(AgentStatus status, String detail) {
+        Optional<RawAddress> raw = status == AgentStatus.ONLINE ? RawAddress.of(detail) : Optional.empty();
+        String human = switch (status) {
+            case CONNECTING -> "connecting to " + detail + " ...";
+            case ONLINE -> "online  " + detail + "  ->  " + target + raw.map(this::addressLines).orElse("");
+            case RETRYING -> detail;
+            case ERROR -> null; // said once, on stderr, as the command's error
+            case STOPPED -> "stopped";
+        };
+        if (raw.isPresent()) {
+            emit(human, "status", "status", "online", "detail", detail, "address", raw.get().address());
+        } else {
+            emit(human, "status", "status", status.name().toLowerCase(Locale.ROOT), "detail", detail);
+        }
+        if (status == AgentStatus.ERROR) {
+            fatal = detail;
+            finished.countDown();
+        }
+    }
+
+    /** A tcp or tls socket's address and a command to reach it, said once: a reconnect needs no repeat. */
+    private String addressLines(RawAddress raw) {
+        if (addressShown) {
+            return "";
+        }
+        addressShown = true;
+        return "\naddress  " + raw.address() + "\ntry      " + raw.command();
+    }
+
+    @Override
+    public void onLocalService(boolean reachable, String detail) {
+        emit(reachable ? "local service " + detail + " reachable again" : "local service unreachable: " + detail,
+                "local_service", "reachable", reachable, "detail", detail);
+    }
+
+    @Override
+    public void onRequest(RequestLog log) {
+        emit(log.line(), "request", "time", log.time().toString(), "method", log.method(), "path", log.path(),
+                "status", log.status(), "duration_ms", log.durationMillis(), "bytes", log.bytes());
+    }
+
+    /** One line: the human text, or with --json one JSON object {"event": kind, key: value, …}. */
+    private void emit(String human, String kind, Object... keyValues) {
+        if (human == null && !ctx.json()) {
+            return;
+        }
+        if (ctx.json()) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("event", kind);
+            for (int i = 0; i < keyValues.length; i += 2) {
+                event.put((String) keyValues[i], keyValues[i + 1]);
+            }
+            out.println(Context.toJson(event).replaceAll("\\s*\\n\\s*", " "));
+        } else {
+            out.println(human);
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,73 @@
+// Entry point of the command line: runs a command and turns any failure into one line on stderr.
+package dev.portway.agent.cli;
+
+import dev.portway.agent.engine.ApiException;
+import dev.portway.agent.engine.SettingsStore;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Map;
+import picocli.CommandLine;
+
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        launch(args);
+    }
+
+    /** Runs one command in this process's environment and exits with its code; extra: more subcommands. */
+    public static void launch(String[] args, Class<?>... extra) {
+        Map<String, String> env = System.getenv();
+        System.exit(run(args, new Cli(env, System.out, System.err, SettingsStore.standard(env)), extra));
+    }
+
+    /** Runs one command; returns its exit code (0 ok, 1 failed, 2 bad usage). */
+    public static int run(String[] args, Cli cli, Class<?>... extra) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        CommandLine cmd = new CommandLine(new PortwayCommand(), new Factory(cli));
+        for (Class<?> command : extra) {
+            cmd.addSubcommand(command);
+        }
+        cmd.setOut(new PrintWriter(cli.out(), true));
+        cmd.setErr(new PrintWriter(cli.err(), true));
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            cli.err().println("portway: " + ex.getMessage() + " (see '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
+            cli.err().println("portway: " + message(ex));
+            if (ex instanceof UsageException) {
+                return 2;
+            }
+            if (verbose) {
+                ex.printStackTrace(cli.err());
+            }
+            return 1;
+        });
+        return cmd.execute(args);
+    }
+
+    private static String message(Exception ex) {
+        if (ex instanceof ApiException || ex instanceof CliException || ex instanceof UsageException) {
+            return ex.getMessage();
+        }
+        if (ex instanceof InterruptedException) {
+            return "interrupted";
+        }
+        return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+    }
+
+    /** Builds commands and hands each the Cli context. */
+    private record Factory(Cli cli) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            K obj = CommandLine.defaultFactory().create(cls);
+            if (obj instanceof CliCommand command) {
+                command.cli = cli;
+            }
+            return obj;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+// "portway tunnel create|ls|show|delete|connect".
+package dev.portway.agent.cli;
+
+import dev.portway.agent.engine.LocalTarget;
+import dev.portway.protocol.api.TunnelInfo;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+final class TunnelCommands {
+    private TunnelCommands() {
+    }
+
+    @Command(name = "tunnel", description = "Manage tunnels: the origins of a socket, and connect one.",
+            subcommands = {Create.class, List_.class, Show.class, Delete.class, Connect.class})
+    static final class Group {
+    }
+
+    /** The socket a tunnel command works on. */
+    static final class SocketOption {
+        @Option(names = {"--socket", "--socket_id", "--socket-id"}, required = true, paramLabel = "SOCKET_ID")
+        String socketId;
+    }
+
+    static String describe(TunnelInfo t) {
+        List<String[]> rows = new ArrayList<>(List.of(new String[]{"tunnel_id", t.tunnelId()},
+                new String[]{"socket_id", t.socketId()}, new String[]{"status", t.status()},
+                new String[]{"connected_since", t.connectedSince()},
+                new String[]{"bytes_in", Long.toString(t.bytesIn())},
+                new String[]{"bytes_out", Long.toString(t.bytesOut())},
+                new String[]{"open_connections", Integer.toString(t.openConnections())},
+                new String[]{"created_at", t.createdAt()}));
+        return Context.fields(rows);
+    }
+
+    @Command(name = "create", description = "Create a tunnel for a socket.")
+    static final class Create extends CliCommand {
+        @Mixin SocketOption socket;
+
+        @Override
+        protected int run(Context ctx) {
+            TunnelInfo t = ctx.api().createTunnel(socket.socketId);
+            ctx.print(t, describe(t) + "\n\nConnect it with: portway tunnel connect --socket " + t.socketId()
+                    + " --tunnel " + t.tunnelId() + " --port PORT");
+            return 0;
+        }
+    }
+
+    @Command(name = "ls", aliases = "list", description = "List the tunnels of a socket.")
+    static final class List_ extends CliCommand {
+        @Mixin SocketOption socket;
+
+        @Override
+        protected int run(Context ctx) {
+            List<TunnelInfo> tunnels = ctx.api().tunnels(socket.socketId);
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[]{"TUNNEL_ID", "STATUS", "SINCE", "IN", "OUT", "OPEN"});
+            for (TunnelInfo t : tunnels) {
+                rows.add(new String[]{t.tunnelId(), t.status(), t.connectedSince(), Long.toString(t.bytesIn()),
+                        Long.toString(t.bytesOut()), Integer.toString(t.openConnections())});
+            }
+            ctx.print(tunnels, tunnels.isEmpty() ? "No tunnels yet: create one with 'portway tunnel create'."
+                    : Context.table(rows));
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "Show one tunnel with its live status.")
+    static final class Show extends CliCommand {
+        @Mixin SocketOption socket;
+        @Mixin IdArguments.TunnelArg tunnel;
+
+        @Override
+        protected int run(Context ctx) {
+            TunnelInfo t = ctx.api().tunnel(socket.socketId,
+                    tunnel.id());
+            ctx.print(t, describe(t));
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", aliases = "rm", description = "Delete a tunnel (its link, if online, is closed).")
+    static final class Delete extends CliCommand {
+        @Mixin SocketOption socket;
+        @Mixin IdArguments.TunnelArg tunnel;
+
+        @Override
+        protected int run(Context ctx) {
+            String id = tunnel.id();
+            ctx.api().deleteTunnel(socket.socketId, id);
+            ctx.print(java.util.Map.of("deleted", id), "Deleted tunnel " + id + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "connect", description = "Connect a tunnel and expose a local port until Ctrl-C.")
+    static final class Connect extends CliCommand {
+        @Mixin SocketOption socket;
+        @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, required = true, paramLabel = "TUNNEL_ID")
+        String tunnelId;
+        @Mixin LocalOptions local;
+
+        @Override
+        protected int run(Context ctx) throws InterruptedException {
+            return new ConnectRunner(ctx, ctx.api()).run(socket.socketId, tunnelId, local.target(), null);
+        }
+    }
+
+    /** The local service to expose. */
+    static final class LocalOptions {
+        @Option(names = "--port", required = true, description = "Local port to expose.")
+        int port;
+        @Option(names = "--host", defaultValue = "localhost", description = "Local host. Default: localhost.")
+        String host;
+
+        LocalTarget target() {
+            if (port < 1 || port > 65535) {
+                throw new UsageException("--port must be between 1 and 65535, not " + port);
+            }
+            return new LocalTarget(host, port);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+// Assembles the agent's link pipeline: pinned TLS, the hello, then (once accepted) HTTP/2 as the answering side.
+package dev.portway.agent.engine;
+
+import dev.portway.protocol.Version;
+import dev.portway.protocol.link.ByteBufToDataFrame;
+import dev.portway.protocol.link.Heartbeat;
+import dev.portway.protocol.link.Hello;
+import dev.portway.protocol.link.HelloCodec;
+import dev.portway.protocol.link.HelloReply;
+import dev.portway.protocol.link.LinkSettings;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
+    private final SslContext ssl;
+    private final String host;
+    private final int port;
+    private final Hello hello;
+    private final Duration deadAfter;
+    private final Supplier<LocalStreamHandler> streams;
+    private final LinkEvents events;
+
+    AgentLinkInitializer(SslContext ssl, String host, int port, String tunnelId, String credential,
+                         Duration deadAfter, Supplier<LocalStreamHandler> streams, LinkEvents events) {
+        this.ssl = ssl;
+        this.host = host;
+        this.port = port;
+        this.hello = new Hello(Version.LINK_PROTOCOL, tunnelId, credential, "portway/" + Version.PRODUCT);
+        this.deadAfter = deadAfter;
+        this.streams = streams;
+        this.events = events;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc(), host, port))
+                .addLast("hello-codec", new HelloCodec())
+                .addLast("hello", new HelloClient());
+    }
+
+    /** Sends the hello and waits for the edge's answer; on "accepted" the link becomes HTTP/2. */
+    private final class HelloClient extends ChannelInboundHandlerAdapter {
+        private io.netty.util.concurrent.ScheduledFuture<?> timeout;
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.writeAndFlush(hello);
+            // An edge that never answers must not leave the agent "connecting" forever.
+            timeout = ctx.executor().schedule(() -> {
+                events.failed(new java.io.IOException("the server did not answer the hello"));
+                ctx.close();
+            }, deadAfter.toMillis(), TimeUnit.MILLISECONDS);
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof HelloReply reply)) {
+                ReferenceCountUtil.release(msg);
+                ctx.close();
+                return;
+            }
+            if (!reply.ok()) {
+                events.refused(reply);
+                ctx.close();
+                return;
+            }
+            upgradeToHttp2(ctx.pipeline());
+            events.accepted(reply);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            // A failed handshake closes the link at once; record why before the close is seen.
+            if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+                events.failed(done.cause());
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            events.failed(cause);
+            ctx.close();
+        }
+    }
+
+    /** The server is stopping (GOAWAY): its transfers finish, kept-alive HTTP connections end when idle. */
+    private final class ServerGoingAway extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Http2GoAwayFrame) {
+                events.goingAway();
+            }
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** Last in the HTTP/2 pipeline: a link-level failure is reported once and ends the link. */
+    private final class LinkFailure extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            events.failed(cause);
+            ctx.close();
+        }
+    }
+
+    private void upgradeToHttp2(ChannelPipeline p) {
+        p.addLast("h2", Http2FrameCodecBuilder.forServer().initialSettings(LinkSettings.http2Settings()).build())
+                .addLast("idle", new IdleStateHandler(deadAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("heartbeat", new Heartbeat(null, "to " + host + ":" + port))
+                .addLast("mux", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+                    @Override
+                    protected void initChannel(Http2StreamChannel ch) {
+                        ch.config().setAutoRead(false);
+                        ch.pipeline().addLast(ByteBufToDataFrame.INSTANCE, streams.get());
+                    }
+                }))
+                .addLast("goaway", new ServerGoingAway())
+                .addLast("failure", new LinkFailure());
+        p.remove("hello");
+        p.remove("hello-codec");
+        p.channel().writeAndFlush(new DefaultHttp2WindowUpdateFrame(LinkSettings.CONNECTION_WINDOW));
+    }
+}

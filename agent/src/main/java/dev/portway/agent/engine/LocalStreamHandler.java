@@ -1,0 +1,177 @@
+// One stream from the edge: connects to the local service, answers the edge, then relays both ways.
+package dev.portway.agent.engine;
+
+import dev.portway.protocol.link.Channels;
+import dev.portway.protocol.link.SocketToStreamRelay;
+import dev.portway.protocol.link.LinkSettings;
+import dev.portway.protocol.link.StreamMeta;
+import dev.portway.protocol.link.StreamReply;
+import dev.portway.protocol.link.StreamToSocketRelay;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
+
+final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+    private final LocalTarget target;
+    private final TrafficCounters counters;
+    private final AgentListener listener;
+    private final List<ByteBuf> pending = new ArrayList<>();
+    private StreamMeta meta;
+    private boolean ended;
+    private boolean draining;
+
+    private final HttpConnections httpConnections;
+
+    LocalStreamHandler(LocalTarget target, TrafficCounters counters, AgentListener listener,
+                       HttpConnections httpConnections) {
+        this.httpConnections = httpConnections;
+        this.target = target;
+        this.counters = counters;
+        this.listener = listener;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        counters.opened();
+        ctx.channel().closeFuture().addListener(f -> counters.closed());
+        ctx.read();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Http2HeadersFrame headers && meta == null) {
+            meta = StreamMeta.fromHeaders(headers.headers());
+            ended = headers.isEndStream();
+            connect(ctx);
+        } else if (draining) {
+            ReferenceCountUtil.release(msg);
+        } else if (msg instanceof Http2DataFrame data) {
+            // Frames that came in the same read as the headers wait here until the local connection is up.
+            ended |= data.isEndStream();
+            counters.addIn(data.content().readableBytes());
+            pending.add(data.content());
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void connect(ChannelHandlerContext ctx) {
+        Channel stream = ctx.channel();
+        new Bootstrap().group(stream.eventLoop()).channel(NioSocketChannel.class)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                // A half-close passes through each way: a visitor that stopped sending still gets its answer.
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (meta.isHttp()) {
+                            ch.pipeline().addLast("tap", new HttpExchangeTap(listener::onRequest));
+                        }
+                        ch.pipeline().addLast("relay", new SocketToStreamRelay(stream, counters::addOut));
+                    }
+                })
+                .connect(target.host(), target.port())
+                .addListener((ChannelFuture f) -> {
+                    if (f.isSuccess()) {
+                        connected(ctx, f.channel());
+                    } else {
+                        failed(ctx, f.cause());
+                    }
+                });
+    }
+
+    private void connected(ChannelHandlerContext ctx, Channel local) {
+        Channel stream = ctx.channel();
+        if (!stream.isActive()) {
+            releasePending();
+            local.close();
+            return;
+        }
+        listener.onLocalService(true, target.toString());
+        if (meta.isHttp()) {
+            httpConnections.add(local);
+        }
+        stream.writeAndFlush(new DefaultHttp2HeadersFrame(StreamReply.connectedReply().toHeaders()));
+        ctx.pipeline().replace(this, "relay", new StreamToSocketRelay(local, counters::addIn));
+        ChannelFuture last = null;
+        for (ByteBuf buf : pending) {
+            last = local.write(buf);
+        }
+        pending.clear();
+        local.flush();
+        if (ended) {
+            Channels.endOutput(local);
+        } else {
+            Channels.readAfter(stream, last);
+        }
+        local.read();
+    }
+
+    private void failed(ChannelHandlerContext ctx, Throwable cause) {
+        releasePending();
+        String why = cause instanceof ConnectTimeoutException ? "timed out"
+                : cause instanceof ConnectException ? "connection refused"
+                : cause instanceof java.net.UnknownHostException ? "unknown host"
+                : String.valueOf(cause.getMessage());
+        String reason = "could not reach " + target + " (" + why + ")";
+        listener.onLocalService(false, reason);
+        ctx.writeAndFlush(new DefaultHttp2HeadersFrame(StreamReply.failed(reason).toHeaders(), true));
+        // Drain what the edge still sends until it ends the stream: unread frames would hold the stream (and
+        // its window of memory) open, and a reset could overtake the reply on its way to the visitor.
+        draining = true;
+        ctx.read();
+    }
+
+    private void releasePending() {
+        pending.forEach(ReferenceCountUtil::release);
+        pending.clear();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (draining) {
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof Http2ResetFrame) {
+            ctx.close();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releasePending();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

@@ -1,0 +1,62 @@
+// Reads and writes $XDG_CONFIG_HOME/portway/config.json (default ~/.config/portway), mode 0600.
+package dev.portway.agent.engine;
+
+import dev.portway.agent.engine.trust.KnownServers;
+import dev.portway.protocol.FilePermissions;
+import dev.portway.protocol.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+public final class SettingsStore {
+    private final Path file;
+
+    public SettingsStore(Path file) {
+        this.file = file;
+    }
+
+    /** The default location, following the XDG base directory rules. */
+    public static SettingsStore standard(Map<String, String> env) {
+        String xdg = env.get("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".config");
+        return new SettingsStore(base.resolve("portway").resolve("config.json"));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The certificates this user trusts, next to the settings. */
+    public KnownServers knownServers() {
+        return new KnownServers(file.resolveSibling("known_servers"));
+    }
+
+    public Settings load() {
+        if (!Files.exists(file)) {
+            return Settings.EMPTY;
+        }
+        try {
+            return Json.mapper().readValue(file.toFile(), Settings.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes atomically: a temp file made owner-only first, then moved over the old one. */
+    public void save(Settings settings) {
+        try {
+            Path dir = file.getParent();
+            Files.createDirectories(dir);
+            FilePermissions.ownerOnlyDir(dir);
+            Path tmp = Files.createTempFile(dir, "config", ".tmp");
+            FilePermissions.ownerOnlyFile(tmp);
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), settings);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,334 @@
+// Keeps one tunnel connected: dials the edge, authenticates, serves streams, and reconnects with backoff forever.
+package dev.portway.agent.engine;
+
+import dev.portway.protocol.api.ErrorCode;
+import dev.portway.protocol.link.HelloReply;
+import dev.portway.protocol.link.LinkSettings;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+public final class TunnelAgent implements AutoCloseable {
+    /** Refusals that retrying cannot fix. */
+    private static final Set<String> PERMANENT = Set.of(ErrorCode.UNAUTHORIZED.wire(), ErrorCode.NOT_FOUND.wire(),
+            ErrorCode.UNSUPPORTED_VERSION.wire());
+
+    private final LinkEndpoint endpoint;
+    private final LocalTarget target;
+    private final AgentListener listener;
+    private final Duration deadAfter;
+    private final EventLoopGroup group;
+    private final boolean ownGroup;
+    private final Backoff backoff = Backoff.standard();
+    private final TrafficCounters counters = new TrafficCounters();
+    private final HttpConnections httpConnections = new HttpConnections();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile String fingerprint;
+    private volatile SslContext ssl;
+    /** Asks the server (over the API, which is checked on its own) which certificate the tunnel port has now. */
+    private volatile Supplier<String> fingerprintSource;
+    private volatile boolean certificateRefused;
+    private volatile boolean stopped;
+    private volatile Channel link;
+    private volatile String lastFailure;
+    /** Reports local-service reachability only when it changes, not once per visitor. */
+    private final AgentListener localEvents = new AgentListener() {
+        private volatile Boolean reachable = Boolean.TRUE;
+
+        @Override
+        public void onRequest(RequestLog log) {
+            listener.onRequest(log);
+        }
+
+        @Override
+        public void onLocalService(boolean ok, String detail) {
+            if (!Boolean.valueOf(ok).equals(reachable)) {
+                reachable = ok;
+                listener.onLocalService(ok, detail);
+            }
+        }
+    };
+
+    /** Where and how to dial the edge: host, tunnel port, pinned certificate, and the tunnel's credential. */
+    public record LinkEndpoint(String host, int port, String fingerprint, String tunnelId, String credential) {
+    }
+
+    public TunnelAgent(LinkEndpoint endpoint, LocalTarget target, AgentListener listener) {
+        this(endpoint, target, listener, LinkSettings.DEAD_AFTER, null);
+    }
+
+    /** group null: the agent runs its own event loop. */
+    public TunnelAgent(LinkEndpoint endpoint, LocalTarget target, AgentListener listener, Duration deadAfter,
+                       EventLoopGroup group) {
+        this.endpoint = endpoint;
+        this.target = target;
+        this.listener = listener;
+        this.deadAfter = deadAfter;
+        this.ownGroup = group == null;
+        this.group = group == null ? new NioEventLoopGroup(1) : group;
+        this.fingerprint = endpoint.fingerprint();
+        this.ssl = pinning(fingerprint);
+    }
+
+    private static SslContext pinning(String fingerprint) {
+        try {
+            return SslContextBuilder.forClient()
+                    .trustManager(FingerprintTrustManagerFactory.builder("SHA-256").fingerprints(fingerprint).build())
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * When the tunnel port shows another certificate than the pinned one, the agent asks this source (the API)
+     * which one the server has now, and follows a rotation it can verify instead of retrying forever.
+     */
+    public TunnelAgent rereadFingerprintWith(Supplier<String> source) {
+        this.fingerprintSource = source;
+        return this;
+    }
+
+    public void start() {
+        dial();
+    }
+
+    public TrafficCounters counters() {
+        return counters;
+    }
+
+    public LocalTarget target() {
+        return target;
+    }
+
+    private void dial() {
+        if (stopped) {
+            return;
+        }
+        lastFailure = null;
+        certificateRefused = false;
+        listener.onStatus(AgentStatus.CONNECTING, endpoint.host() + ":" + endpoint.port());
+        LinkEvents events = new LinkEvents() {
+            @Override
+            public void accepted(HelloReply reply) {
+                backoff.reset();
+                listener.onStatus(AgentStatus.ONLINE, reply.url());
+            }
+
+            @Override
+            public void refused(HelloReply reply) {
+                lastFailure = reply.message();
+                if (PERMANENT.contains(reply.errorCode())) {
+                    stopped = true;
+                    listener.onStatus(AgentStatus.ERROR, reply.message());
+                }
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                lastFailure = describe(cause);
+                certificateRefused |= certificateRefused(cause);
+            }
+
+            @Override
+            public void goingAway() {
+                lastFailure = "the server is restarting";
+                httpConnections.closeAllWhenIdle();
+            }
+        };
+        ChannelFuture connect = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .handler(new AgentLinkInitializer(ssl, endpoint.host(), endpoint.port(), endpoint.tunnelId(),
+                        endpoint.credential(), deadAfter,
+                        () -> new LocalStreamHandler(target, counters, localEvents, httpConnections),
+                        events))
+                .connect(endpoint.host(), endpoint.port());
+        link = connect.channel();
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                retry(describe(f.cause()));
+            } else {
+                connect.channel().closeFuture().addListener(c -> retry(lastFailure == null
+                        ? "link closed" : lastFailure));
+            }
+        });
+    }
+
+    private void retry(String reason) {
+        if (stopped) {
+            return;
+        }
+        Supplier<String> source = fingerprintSource;
+        if (certificateRefused && source != null) {
+            // Off the event loop: the API call blocks.
+            Thread t = new Thread(() -> recheckCertificate(source, reason), "portway-recheck-certificate");
+            t.setDaemon(true);
+            t.start();
+            return;
+        }
+        backOff(reason);
+    }
+
+    /** The pinned certificate was refused: follows a rotation the API vouches for, and gives up loudly otherwise. */
+    private void recheckCertificate(Supplier<String> source, String reason) {
+        String current;
+        try {
+            current = source.get();
+        } catch (ApiException e) {
+            if (ApiException.UNREACHABLE.equals(e.code())) {
+                backOff(reason);
+            } else {
+                giveUp(e.getMessage());
+            }
+            return;
+        }
+        if (current == null || current.equalsIgnoreCase(fingerprint)) {
+            giveUp("the tunnel port shows another certificate than the server vouches for (sha256 " + fingerprint
+                    + "); someone may be intercepting the link");
+            return;
+        }
+        fingerprint = current;
+        ssl = pinning(current);
+        listener.onStatus(AgentStatus.RETRYING, "the server has a new certificate (sha256 " + current
+                + "); reconnecting");
+        try {
+            group.execute(this::dial);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The event loop is shutting down: the agent is being stopped.
+        }
+    }
+
+    private void giveUp(String why) {
+        if (!stopped) {
+            stopped = true;
+            listener.onStatus(AgentStatus.ERROR, why);
+        }
+    }
+
+    private void backOff(String reason) {
+        if (stopped) {
+            return;
+        }
+        Duration delay = backoff.next();
+        listener.onStatus(AgentStatus.RETRYING, "retrying in " + seconds(delay) + " (" + reason + ")");
+        try {
+            group.schedule(this::dial, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The event loop is shutting down: the agent is being stopped.
+        }
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0) : (ms / 1000) + " s";
+    }
+
+    private static boolean certificateRefused(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof java.security.cert.CertificateException || cause instanceof SSLHandshakeException;
+    }
+
+    static String describe(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (cause instanceof io.netty.channel.ConnectTimeoutException) {
+            return "timed out";
+        }
+        if (cause instanceof ConnectException || root instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (certificateRefused(cause)) {
+            return "the server's certificate does not match the pinned fingerprint";
+        }
+        String msg = root.getMessage();
+        return msg == null ? root.getClass().getSimpleName() : msg;
+    }
+
+    /**
+     * Graceful stop: tells the edge this agent is going away (GOAWAY), so new visitors go to the socket's other
+     * tunnels, lets the connections in flight finish for at most timeout, then closes.
+     */
+    public void drain(Duration timeout) {
+        stopped = true;
+        Channel ch = link;
+        if (ch != null && ch.isActive() && ch.pipeline().get("h2") != null) {
+            ch.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+            httpConnections.closeAllWhenIdle();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while ((counters.openConnections() > 0 || activeStreams(ch) > 0) && ch.isActive()
+                    && System.nanoTime() - deadline < 0) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        close();
+    }
+
+    /**
+     * Streams still open on the link: a local connection that has ended may still have its last bytes queued
+     * behind the visitor's flow-control window, and closing the link then would cut them off.
+     */
+    private static int activeStreams(Channel ch) {
+        if (!(ch.pipeline().get("h2") instanceof Http2ConnectionHandler h2)) {
+            return 0;
+        }
+        try {
+            return ch.eventLoop().submit(() -> h2.connection().numActiveStreams()).get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | java.util.concurrent.RejectedExecutionException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** Closes the link and stops reconnecting. */
+    public void stop() {
+        stopped = true;
+        Channel ch = link;
+        if (ch != null) {
+            ch.close().syncUninterruptibly();
+        }
+        listener.onStatus(AgentStatus.STOPPED, null);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        stop();
+        if (ownGroup) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

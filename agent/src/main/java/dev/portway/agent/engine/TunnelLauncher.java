@@ -1,0 +1,63 @@
+// Prepares a tunnel agent from API calls (server info, a fresh credential), waiting out an unreachable server.
+package dev.portway.agent.engine;
+
+import dev.portway.protocol.api.ServerInfo;
+import dev.portway.protocol.api.TunnelInfo;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+public final class TunnelLauncher {
+    private TunnelLauncher() {
+    }
+
+    /** Calls the API; while the server cannot be reached, reports and retries with backoff until it can. */
+    public static <T> T untilReachable(Supplier<T> call, AgentListener listener) throws InterruptedException {
+        return untilReachable(call, listener, () -> false);
+    }
+
+    /** As above, giving up (null) once cancelled says so. */
+    public static <T> T untilReachable(Supplier<T> call, AgentListener listener, BooleanSupplier cancelled)
+            throws InterruptedException {
+        Backoff backoff = Backoff.standard();
+        while (!cancelled.getAsBoolean()) {
+            try {
+                return call.get();
+            } catch (ApiException e) {
+                if (!ApiException.UNREACHABLE.equals(e.code())) {
+                    throw e;
+                }
+                Duration d = backoff.next();
+                listener.onStatus(AgentStatus.RETRYING, "retrying in " + d.toMillis() / 100 / 10.0 + " s ("
+                        + e.getMessage() + ")");
+                Thread.sleep(d.toMillis());
+            }
+        }
+        return null;
+    }
+
+    /** Gets what the link needs and returns a started agent for the tunnel. */
+    public static TunnelAgent launch(ApiClient api, String socketId, String tunnelId, LocalTarget target,
+                                     AgentListener listener) throws InterruptedException {
+        return launch(api, socketId, tunnelId, target, listener, () -> false);
+    }
+
+    /**
+     * As above, for a caller that may change its mind: once cancelled says so, it returns null without rotating the
+     * tunnel's credential (which would cut off another agent that holds it).
+     */
+    public static TunnelAgent launch(ApiClient api, String socketId, String tunnelId, LocalTarget target,
+                                     AgentListener listener, BooleanSupplier cancelled) throws InterruptedException {
+        ServerInfo info = untilReachable(api::serverInfo, listener, cancelled);
+        TunnelInfo fresh = info == null ? null
+                : untilReachable(() -> api.newCredential(socketId, tunnelId), listener, cancelled);
+        if (fresh == null || cancelled.getAsBoolean()) {
+            return null;
+        }
+        TunnelAgent agent = new TunnelAgent(new TunnelAgent.LinkEndpoint(api.host(), info.tunnelPort(),
+                info.tunnelFingerprint(), tunnelId, fresh.credential()), target, listener)
+                .rereadFingerprintWith(() -> api.serverInfo().tunnelFingerprint());
+        agent.start();
+        return agent;
+    }
+}

@@ -1,0 +1,153 @@
+// "portway connect" and "portway tunnel connect" as real processes: URL, request lines, clean exit on SIGTERM.
+package dev.portway.agent.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.portway.agent.engine.ApiClient;
+import dev.portway.protocol.api.SocketInfo;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerConfig;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectProcessTest {
+    @TempDir
+    Path dir;
+    PortwayServer server;
+    HttpServer origin;
+    ApiClient api;
+    CliProcess cli;
+    Process process;
+    List<String> lines = List.of();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
+                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        origin.createContext("/", ex -> {
+            byte[] body = ("origin saw " + ex.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        origin.start();
+        ApiClient anonymous = new ApiClient("http://127.0.0.1:" + server.config().apiPort(), null);
+        anonymous.signup("proc@example.com", "password1");
+        api = anonymous.withToken(anonymous.login("proc@example.com", "password1").token());
+    }
+
+    @AfterEach
+    void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+        origin.stop(0);
+        server.close();
+    }
+
+    void launch(String... args) throws Exception {
+        launchAgainst(api.server(), args);
+    }
+
+    void launchAgainst(String serverUrl, String... args) throws Exception {
+        cli = CliProcess.start(serverUrl, token(), dir.resolve("cfg"), args);
+        process = cli.process;
+        lines = cli.lines;
+    }
+
+    private String token;
+
+    String token() {
+        if (token == null) {
+            token = new ApiClient(api.server(), null).login("proc@example.com", "password1").token();
+        }
+        return token;
+    }
+
+    String onlineUrl() {
+        return cli.onlineUrl();
+    }
+
+    /** Fetches through the edge on loopback with the socket's name in the Host header, as curl does for .localhost. */
+    HttpResponse<String> visit(String url) throws Exception {
+        URI u = URI.create(url);
+        URI direct = URI.create("http://127.0.0.1:" + u.getPort() + "/hello?x=1");
+        HttpRequest req = HttpRequest.newBuilder(direct).header("Host", u.getHost() + ":" + u.getPort()).build();
+        return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void quickConnectServesAndDeletesItsSocketOnSigterm() throws Exception {
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        launch("connect", "--port", Integer.toString(origin.getAddress().getPort()), "--host", "127.0.0.1");
+        String url = onlineUrl();
+        assertEquals(1, api.sockets().size());
+        HttpResponse<String> res = visit(url);
+        assertEquals(200, res.statusCode());
+        assertEquals("origin saw /hello?x=1", res.body());
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream()
+                .anyMatch(l -> l.matches("GET /hello\\?x=1 200 \\d+ ms 21 B")));
+        process.destroy(); // SIGTERM
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), String.join("\n", lines));
+        assertTrue(api.sockets().isEmpty(), "quick connect deletes its socket on exit");
+        assertFalse(lines.stream().anyMatch(l -> l.contains("Exception")), String.join("\n", lines));
+    }
+
+    @Test
+    void quickConnectOfATcpPortPrintsItsAddressAndAnSshHint() throws Exception {
+        launch("connect", "--port", "22", "--type", "tcp");
+        String url = onlineUrl();
+        SocketInfo socket = api.sockets().get(0);
+        assertEquals("tcp", socket.socketType());
+        assertEquals(socket.url(), url);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("address  " + socket.address()));
+        assertTrue(lines.contains("try      ssh -p " + socket.tcpPort() + " user@127.0.0.1"), String.join("\n", lines));
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), String.join("\n", lines));
+        assertTrue(api.sockets().isEmpty(), "quick connect deletes its tcp socket on exit");
+    }
+
+    @Test
+    void sigtermStopsAnAgentStillWaitingForItsServer() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        launchAgainst("http://127.0.0.1:" + closed, "tunnel", "connect", "--socket", "s", "--tunnel", "t", "--port", "80");
+        await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> l.startsWith("retrying in")));
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), String.join("\n", lines));
+    }
+
+    @Test
+    void tunnelConnectKeepsTheSocketAndItsUrl() throws Exception {
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        SocketInfo socket = api.createSocket("home", "http");
+        String tunnelId = api.createTunnel(socket.socketId()).tunnelId();
+        launch("tunnel", "connect", "--socket_id", socket.socketId(), "--tunnel_id", tunnelId, "--port",
+                Integer.toString(origin.getAddress().getPort()), "--host", "127.0.0.1");
+        String url = onlineUrl();
+        assertEquals(socket.url(), url);
+        assertEquals(200, visit(url).statusCode());
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(List.of(socket.socketId()), api.sockets().stream().map(SocketInfo::socketId).toList());
+    }
+}

@@ -1,0 +1,125 @@
+// Three agents (real processes) on one socket: visitors are spread over them, and when one is killed with
+// kill -9 in the middle of 2,000 sequential requests, no request started after the edge noticed fails.
+package dev.portway.agent.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.portway.agent.engine.ApiClient;
+import dev.portway.protocol.api.SocketInfo;
+import dev.portway.protocol.api.TunnelInfo;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerConfig;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FailoverProcessTest {
+    private static final int REQUESTS = 2000;
+    private static final int KILL_AT = 500;
+
+    @TempDir
+    Path dir;
+    private final List<HttpServer> origins = new ArrayList<>();
+    private final List<CliProcess> agents = new ArrayList<>();
+    private PortwayServer server;
+
+    @AfterEach
+    void stop() {
+        agents.forEach(CliProcess::close);
+        origins.forEach(o -> o.stop(0));
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** A local service that answers with its own name, so each answer tells which tunnel carried it. */
+    private HttpServer origin(String name) throws Exception {
+        HttpServer o = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        o.createContext("/", ex -> {
+            byte[] body = name.getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        o.start();
+        origins.add(o);
+        return o;
+    }
+
+    @Test
+    void aKilledAgentsVisitorsGoToTheOthers() throws Exception {
+        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
+                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        ApiClient anonymous = new ApiClient("http://127.0.0.1:" + server.config().apiPort(), null);
+        anonymous.signup("fail@example.com", "password1");
+        String token = anonymous.login("fail@example.com", "password1").token();
+        ApiClient api = anonymous.withToken(token);
+        SocketInfo socket = api.createSocket("spread", "http");
+        List<String> tunnels = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String tunnelId = api.createTunnel(socket.socketId()).tunnelId();
+            tunnels.add(tunnelId);
+            agents.add(CliProcess.start(api.server(), token, dir.resolve("cfg" + i), "tunnel", "connect",
+                    "--socket", socket.socketId(), "--tunnel", tunnelId, "--host", "127.0.0.1",
+                    "--port", Integer.toString(origin("origin-" + i).getAddress().getPort())));
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> api.tunnels(socket.socketId()).stream()
+                .allMatch(t -> TunnelInfo.ONLINE.equals(t.status())));
+
+        int[] servedBefore = new int[3];
+        int noticedAt = -1;
+        List<String> failedAfterNotice = new ArrayList<>();
+        int failedBetween = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        for (int i = 0; i < REQUESTS && System.nanoTime() < deadline; i++) {
+            if (i == KILL_AT) {
+                agents.get(0).process.destroyForcibly(); // SIGKILL: the agent cannot say goodbye
+            }
+            if (i >= KILL_AT && noticedAt < 0 && server.registry().session(tunnels.get(0)).isEmpty()) {
+                noticedAt = i;
+            }
+            String answer = visit(socket.dnsName());
+            if (i < KILL_AT) {
+                assertTrue(answer.startsWith("HTTP/1.1 200") && answer.matches("(?s).*origin-[0-2]"), answer);
+                servedBefore[answer.charAt(answer.length() - 1) - '0']++;
+            } else if (!answer.startsWith("HTTP/1.1 200") || answer.endsWith("origin-0")) {
+                if (noticedAt >= 0) {
+                    failedAfterNotice.add(i + ": " + answer.lines().findFirst().orElse(""));
+                } else {
+                    failedBetween++;
+                }
+            }
+        }
+        assertTrue(noticedAt >= KILL_AT, "the edge noticed the killed agent during the run");
+        assertEquals(List.of(), failedAfterNotice, "requests started after the kill was noticed all succeed");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(servedBefore[i] > KILL_AT / 6, "tunnel " + i + " served " + servedBefore[i] + " of the first "
+                    + KILL_AT + ": the traffic splits over all tunnels");
+        }
+        System.out.printf("failover: noticed after %d requests, %d failed in between%n", noticedAt - KILL_AT,
+                failedBetween);
+    }
+
+    /** One request on its own connection, as separate visitors make them; the whole answer, or the error. */
+    private String visit(String dnsName) {
+        try (Socket s = new Socket("127.0.0.1", server.config().httpPort())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + dnsName + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return answer.isEmpty() ? "closed without an answer" : answer;
+        } catch (java.io.IOException e) {
+            return "failed: " + e;
+        }
+    }
+}

@@ -1,0 +1,232 @@
+// tls sockets end to end: TLS passed through untouched to a local TLS service, on the dedicated port and on the
+// shared HTTPS port by SNI; what the HTTPS port does with no, unknown, non-tls or malformed names.
+package dev.portway.agent.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.protocol.api.SocketInfo;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TlsSocketEndToEndTest {
+    /** Shorter than the edge's own 10 s wait for a ClientHello: a refusal must come from the edge, not a timeout. */
+    private static final int READ_TIMEOUT_MILLIS = 8_000;
+    private static final long PROMPT_CLOSE_MILLIS = 5_000;
+
+    @TempDir
+    Path dir;
+    Harness h;
+    TlsOrigin origin;
+    TunnelAgent agent;
+    SocketInfo socket;
+
+    @BeforeEach
+    void start() throws Exception {
+        h = Harness.start(dir);
+        origin = new TlsOrigin();
+        Harness.Tunnel t = h.create("tls");
+        agent = h.connectAndAwaitOnline(t, origin.port(), new RecordingListener());
+        socket = t.socket();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        agent.close();
+        origin.close();
+        h.close();
+    }
+
+    /** Trusts any server and keeps the certificate it was shown. */
+    private static final class RecordingTrust implements X509TrustManager {
+        volatile X509Certificate seen;
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            seen = chain[0];
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            throw new UnsupportedOperationException("a client only");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    /** A TLS client on 127.0.0.1:port sending the SNI name, or none when sni is null. */
+    private static SSLSocket client(int port, String sni, RecordingTrust trust) throws Exception {
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, new TrustManager[]{trust}, null);
+        Socket plain = new Socket();
+        plain.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        SSLSocket s = (SSLSocket) ssl.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+        s.setSoTimeout(READ_TIMEOUT_MILLIS);
+        SSLParameters params = s.getSSLParameters();
+        params.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
+        s.setSSLParameters(params);
+        return s;
+    }
+
+    /** One line through the origin; the certificate the client saw, as a fingerprint. */
+    private static String exchange(int port, String sni) throws Exception {
+        RecordingTrust trust = new RecordingTrust();
+        try (SSLSocket s = client(port, sni, trust)) {
+            s.getOutputStream().write("hi over tls\n".getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            String answer = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            assertEquals("tls echo: hi over tls", answer);
+            return fingerprint(trust.seen);
+        }
+    }
+
+    @Test
+    void theDedicatedPortPassesTheOriginCertificateThrough() throws Exception {
+        assertEquals(fingerprint(origin.certificate), exchange(socket.tcpPort(), null));
+    }
+
+    @Test
+    void theHttpsPortPassesTheOriginCertificateThroughBySni() throws Exception {
+        assertEquals(fingerprint(origin.certificate), exchange(h.server.config().httpsPort(), socket.dnsName()));
+    }
+
+    @Test
+    void theHttpsPortClosesAClientHelloWithoutSni() throws Exception {
+        assertHandshakeClosed(null);
+    }
+
+    @Test
+    void theHttpsPortClosesAnUnknownSniName() throws Exception {
+        assertHandshakeClosed("nobody-here." + h.server.config().domain());
+    }
+
+    @Test
+    void aTlsSocketWithNoTunnelOnlineIsClosedOnBothPorts() throws Exception {
+        SocketInfo idle = h.api.createSocket("idle", "tls");
+        assertHandshakeClosed(idle.tcpPort(), null);
+        assertHandshakeClosed(h.server.config().httpsPort(), idle.dnsName());
+    }
+
+    @Test
+    void anHttpSocketsNameIsStillTerminatedWithThePortwayCertificate() throws Exception {
+        SocketInfo web = h.api.createSocket("web", "http");
+        RecordingTrust trust = new RecordingTrust();
+        try (SSLSocket s = client(h.server.config().httpsPort(), web.dnsName(), trust)) {
+            s.startHandshake();
+        }
+        X509Certificate portway;
+        try (InputStream in = Files.newInputStream(dir.resolve("tls").resolve("cert.pem"))) {
+            portway = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        assertEquals(fingerprint(portway), fingerprint(trust.seen));
+        assertEquals(h.server.fingerprint(), fingerprint(trust.seen));
+    }
+
+    @Test
+    void anOversizedClientHelloIsClosed() throws Exception {
+        int length = 20_000;
+        ByteBuffer hello = ByteBuffer.allocate(5 + length);
+        // A handshake record announcing a ClientHello (type 1) longer than the edge reads, then junk.
+        hello.put((byte) 0x16).put((byte) 0x03).put((byte) 0x01).putShort((short) length);
+        hello.put((byte) 0x01).put((byte) 0).putShort((short) (length - 4));
+        byte[] junk = new byte[length - 4];
+        new Random(5).nextBytes(junk);
+        hello.put(junk);
+        assertRawClosed(hello.array());
+    }
+
+    @Test
+    void aMalformedClientHelloIsClosed() throws Exception {
+        int length = 64;
+        ByteBuffer hello = ByteBuffer.allocate(5 + length);
+        // A complete handshake record holding a ClientHello whose fields are junk.
+        hello.put((byte) 0x16).put((byte) 0x03).put((byte) 0x01).putShort((short) length);
+        hello.put((byte) 0x01).put((byte) 0).putShort((short) (length - 4));
+        byte[] junk = new byte[length - 4];
+        new Random(6).nextBytes(junk);
+        hello.put(junk);
+        assertRawClosed(hello.array());
+    }
+
+    @Test
+    void plainHttpOnTheHttpsPortIsClosed() throws Exception {
+        String request = "GET / HTTP/1.1\r\nHost: " + socket.dnsName() + "\r\n\r\n";
+        assertRawClosed(request.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void assertHandshakeClosed(String sni) throws Exception {
+        assertHandshakeClosed(h.server.config().httpsPort(), sni);
+    }
+
+    private static void assertHandshakeClosed(int port, String sni) throws Exception {
+        RecordingTrust trust = new RecordingTrust();
+        try (SSLSocket s = client(port, sni, trust)) {
+            long start = System.nanoTime();
+            IOException e = assertThrows(IOException.class, s::startHandshake);
+            assertFalse(e instanceof SocketTimeoutException || e.getCause() instanceof SocketTimeoutException,
+                    "the edge kept the connection open: " + e);
+            assertPrompt(start);
+            assertNull(trust.seen, "no certificate may be shown");
+        }
+    }
+
+    /** Sends the bytes as they are; the edge must close the connection soon, not wait for more. */
+    private void assertRawClosed(byte[] bytes) throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", h.server.config().httpsPort()), 5_000);
+            s.setSoTimeout(READ_TIMEOUT_MILLIS);
+            long start = System.nanoTime();
+            try {
+                s.getOutputStream().write(bytes);
+                assertEquals(-1, s.getInputStream().read());
+            } catch (SocketException closedWhileWritingOrReset) {
+                // The edge closed with our bytes unread: a reset is a close too (a timeout is not a SocketException).
+            }
+            assertPrompt(start);
+        }
+    }
+
+    private static void assertPrompt(long startNanos) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        assertTrue(millis < PROMPT_CLOSE_MILLIS, "closed only after " + millis + " ms");
+    }
+
+    private static String fingerprint(X509Certificate cert) throws Exception {
+        assertTrue(cert != null, "the client saw no certificate");
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+    }
+}

@@ -1,8 +1,0 @@
-// The command was given wrong arguments that picocli cannot check itself; one line on stderr, exit code 2.
-package dev.portway.desktop.cli;
-
-final class UsageException extends RuntimeException {
-    UsageException(String message) {
-        super(message);
-    }
-}

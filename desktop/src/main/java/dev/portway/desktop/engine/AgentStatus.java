@@ -1,6 +1,0 @@
-// The states a tunnel agent goes through, as shown to a user.
-package dev.portway.desktop.engine;
-
-public enum AgentStatus {
-    CONNECTING, ONLINE, RETRYING, ERROR, STOPPED
-}
