@@ -1,4 +1,4 @@
-// Runs a tunnel in the foreground: prints status and one line per request, stops cleanly on Ctrl-C or SIGTERM.
+// Runs tunnels in the foreground: prints status and one line per request, stops cleanly on Ctrl-C or SIGTERM.
 package dev.portway.agent.cli;
 
 import dev.portway.agent.engine.AgentListener;
@@ -10,12 +10,19 @@ import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 final class ConnectRunner implements AgentListener {
+    /** Starts the agents, reporting to the runner's listeners; null or empty when cancelled by a signal. */
+    @FunctionalInterface
+    interface Launch {
+        List<TunnelAgent> start(ConnectRunner runner) throws InterruptedException;
+    }
+
     /** How long a stopping agent lets connections in flight finish. */
     static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(10);
     private final Context ctx;
@@ -24,20 +31,34 @@ final class ConnectRunner implements AgentListener {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile String fatal;
     private volatile LocalTarget target;
+    private volatile String label;
     private volatile boolean addressShown;
     /** Guards "is the main thread still launching (and so may be woken by an interrupt)?" */
     private final Object launchLock = new Object();
     private boolean launching;
 
+    /** Where every tunnel's permanent error ends the run: this runner, or the one that made this listener. */
+    private final ConnectRunner owner;
+
     ConnectRunner(Context ctx, ApiClient api) {
+        this(ctx, api, null);
+    }
+
+    private ConnectRunner(Context ctx, ApiClient api, ConnectRunner owner) {
         this.ctx = ctx;
         this.api = api;
         this.out = ctx.cli().out();
+        this.owner = owner == null ? this : owner;
     }
 
-    /** Connects and blocks until a signal or a permanent error; cleanup (may be null) runs on the way out. */
+    /** Connects one tunnel and blocks until a signal or a permanent error; cleanup (may be null) runs on the way out. */
     int run(String socketId, String tunnelId, LocalTarget local, Runnable cleanup) throws InterruptedException {
         this.target = local;
+        return run(r -> List.of(TunnelLauncher.launch(api, socketId, tunnelId, local, r)), cleanup);
+    }
+
+    /** Runs what launch starts until a signal or a permanent error of any of them; cleanup (may be null) last. */
+    int run(Launch launch, Runnable cleanup) throws InterruptedException {
         CountDownLatch cleaned = new CountDownLatch(1);
         Thread main = Thread.currentThread();
         // The JVM exits once every hook returned: the hook wakes the main thread (which may be waiting for an
@@ -56,13 +77,14 @@ final class ConnectRunner implements AgentListener {
             }
         }, "portway-shutdown");
         Runtime.getRuntime().addShutdownHook(waiter);
-        TunnelAgent agent = null;
+        List<TunnelAgent> agents = List.of();
         try {
             synchronized (launchLock) {
                 launching = true;
             }
             try {
-                agent = TunnelLauncher.launch(api, socketId, tunnelId, local, this);
+                List<TunnelAgent> started = launch.start(this);
+                agents = started == null ? List.of() : started;
             } finally {
                 // From here on no signal interrupts this thread, so the cleanup's calls run undisturbed.
                 synchronized (launchLock) {
@@ -75,10 +97,8 @@ final class ConnectRunner implements AgentListener {
         } finally {
             // Clear the interrupt so the cleanup's own calls (deleting a quick-connect socket) can run.
             Thread.interrupted();
-            if (agent != null) {
-                // Visitors in the middle of a transfer finish it; new ones go to the socket's other tunnels.
-                agent.drain(DRAIN_TIMEOUT);
-            }
+            // Visitors in the middle of a transfer finish it; new ones go to the socket's other tunnels.
+            agents.parallelStream().forEach(a -> a.drain(DRAIN_TIMEOUT));
             if (cleanup != null) {
                 try {
                     cleanup.run();
@@ -99,6 +119,14 @@ final class ConnectRunner implements AgentListener {
         return 0;
     }
 
+    /** A listener for one of several tunnels: its lines start with the label, its URL points at its target. */
+    AgentListener listener(String tunnelLabel, LocalTarget tunnelTarget) {
+        ConnectRunner one = new ConnectRunner(ctx, api, this);
+        one.label = tunnelLabel;
+        one.target = tunnelTarget;
+        return one;
+    }
+
     @Override
     public void onStatus(AgentStatus status, String detail) {
         Optional<RawAddress> raw = status == AgentStatus.ONLINE ? RawAddress.of(detail) : Optional.empty();
@@ -115,8 +143,8 @@ final class ConnectRunner implements AgentListener {
             emit(human, "status", "status", status.name().toLowerCase(Locale.ROOT), "detail", detail);
         }
         if (status == AgentStatus.ERROR) {
-            fatal = detail;
-            finished.countDown();
+            owner.fatal = label == null ? detail : label + ": " + detail;
+            owner.finished.countDown();
         }
     }
 
@@ -149,12 +177,15 @@ final class ConnectRunner implements AgentListener {
         if (ctx.json()) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("event", kind);
+            if (label != null) {
+                event.put("tunnel", label);
+            }
             for (int i = 0; i < keyValues.length; i += 2) {
                 event.put((String) keyValues[i], keyValues[i + 1]);
             }
             out.println(Context.toJson(event).replaceAll("\\s*\\n\\s*", " "));
         } else {
-            out.println(human);
+            out.println(label == null ? human : label + "  " + human);
         }
         out.flush();
     }

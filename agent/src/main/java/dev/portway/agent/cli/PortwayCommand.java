@@ -10,6 +10,7 @@ import picocli.CommandLine.ScopeType;
         version = "Portway " + Version.PRODUCT,
         description = "Expose local ports under static public names through a Portway server.",
         subcommands = {AccountCommands.Group.class, AccountCommands.Login.class, AccountCommands.Logout.class,
-                SocketCommands.Group.class, TunnelCommands.Group.class, ConnectCommand.class, HelpCommand.class})
+                SocketCommands.Group.class, TunnelCommands.Group.class, ConnectCommand.class, AgentCommands.Run.class,
+                HelpCommand.class})
 final class PortwayCommand {
 }

@@ -54,8 +54,17 @@ public final class TunnelLauncher {
         if (fresh == null || cancelled.getAsBoolean()) {
             return null;
         }
+        return start(api, info, tunnelId, fresh.credential(), target, listener);
+    }
+
+    /**
+     * Starts an agent for the tunnel with a credential it was given (an unattended agent holds one, not the
+     * owner's token); info: what the server said about its tunnel port.
+     */
+    public static TunnelAgent start(ApiClient api, ServerInfo info, String tunnelId, String credential,
+                                    LocalTarget target, AgentListener listener) {
         TunnelAgent agent = new TunnelAgent(new TunnelAgent.LinkEndpoint(api.host(), info.tunnelPort(),
-                info.tunnelFingerprint(), tunnelId, fresh.credential()), target, listener)
+                info.tunnelFingerprint(), tunnelId, credential), target, listener)
                 .rereadFingerprintWith(() -> api.serverInfo().tunnelFingerprint());
         agent.start();
         return agent;

@@ -1,0 +1,174 @@
+// The unattended agent: "agent add" writes a config with a tunnel credential, "agent --config" serves it in its own
+// process with no account token, "agent install-service" writes a hardened unit that systemd accepts.
+package dev.portway.agent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.agent.engine.ApiClient;
+import dev.portway.agent.engine.SettingsStore;
+import dev.portway.agent.engine.trust.KnownServers;
+import dev.portway.agent.engine.trust.ServerTrust;
+import dev.portway.protocol.api.SocketInfo;
+import dev.portway.protocol.api.TunnelInfo;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerConfig;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentServiceTest {
+    @TempDir
+    Path dir;
+    PortwayServer server;
+    HttpServer origin;
+    String token;
+    SocketInfo socket;
+    TunnelInfo tunnel;
+
+    record Result(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        // The API over TLS, as on a public server: the config must carry its certificate's fingerprint.
+        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
+                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)).withApiTls(true));
+        origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        origin.createContext("/", ex -> {
+            byte[] body = "hello from the service at home".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        origin.start();
+        ApiClient anonymous = new ApiClient(server.config().apiUrl(), null,
+                new ServerTrust(KnownServers.inMemory(), server.fingerprint(), (s, fp) -> false));
+        anonymous.signup("owner@example.com", "password1");
+        token = anonymous.login("owner@example.com", "password1").token();
+        ApiClient api = anonymous.withToken(token);
+        socket = api.createSocket("home", "http");
+        tunnel = api.createTunnel(socket.socketId());
+    }
+
+    @AfterEach
+    void stop() {
+        origin.stop(0);
+        server.close();
+    }
+
+    private Result run(String home, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve(home).toString(),
+                "PORTWAY_SERVER", server.config().apiUrl(), "PORTWAY_TOKEN", token);
+        int code = Main.run(args, new Cli(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), SettingsStore.standard(env)));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path addTunnel() throws Exception {
+        Path config = dir.resolve("etc/agent.yml");
+        Result added = run("owner", "agent", "add", "--config", config.toString(), "--socket", socket.socketId(),
+                "--tunnel", tunnel.tunnelId(), "--port", Integer.toString(origin.getAddress().getPort()),
+                "--name", "web");
+        assertEquals(0, added.code(), added.err());
+        assertTrue(added.out().contains("portway agent --config " + config), added.out());
+        return config;
+    }
+
+    @Test
+    void anUnattendedAgentServesItsConfigWithTheTunnelCredentialOnly() throws Exception {
+        Path config = addTunnel();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
+        String yaml = Files.readString(config);
+        assertTrue(yaml.contains("fingerprint: " + server.fingerprint()), yaml);
+        assertTrue(yaml.contains("tunnel: " + tunnel.tunnelId()) && yaml.contains("credential: "), yaml);
+        assertFalse(yaml.contains(token), "the account token stays with its owner");
+
+        // Its own JVM, no token, no saved sign-in, nothing trusted before: only the file.
+        try (CliProcess agent = CliProcess.java(Main.class, Map.of("XDG_CONFIG_HOME",
+                dir.resolve("service-home").toString()), "agent", "--config", config.toString())) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                    agent.lines.stream().anyMatch(l -> l.startsWith("web  online  http://")));
+            String url = agent.lines.stream().filter(l -> l.startsWith("web  online")).findFirst().orElseThrow()
+                    .split("\\s+")[2];
+            OkHttpClient visitor = new OkHttpClient.Builder()
+                    .dns(host -> List.of(InetAddress.getLoopbackAddress())).build();
+            try (Response page = visitor.newCall(new Request.Builder().url(url).build()).execute()) {
+                assertEquals("hello from the service at home", page.body().string());
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                    agent.lines.stream().anyMatch(l -> l.startsWith("web  GET / 200")));
+            agent.sigterm();
+            assertTrue(agent.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), agent.output());
+            // 128 + SIGTERM, as any JVM ends on that signal: the unit counts it as success (SuccessExitStatus).
+            assertEquals(143, agent.process.exitValue(), agent.output());
+            assertTrue(agent.lines.contains("web  stopped"), agent.output());
+        }
+    }
+
+    @Test
+    void aConfigOthersMayReadOrGetWrongIsRefusedInOneLine() throws Exception {
+        Path config = addTunnel();
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+        Result open = run("owner", "agent", "--config", config.toString());
+        assertEquals(1, open.code());
+        assertEquals("portway: " + config + " holds tunnel credentials but others may read it: chmod 600 " + config,
+                open.err().strip());
+
+        Path typo = dir.resolve("typo.yml");
+        Files.writeString(typo, Files.readString(config).replace("local:", "locl:"));
+        Files.setPosixFilePermissions(typo, PosixFilePermissions.fromString("rw-------"));
+        Result wrong = run("owner", "agent", "--config", typo.toString());
+        assertEquals(1, wrong.code());
+        assertTrue(wrong.err().startsWith("portway: " + typo + ": unknown setting \"locl\" (line "), wrong.err());
+        assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
+
+        Result none = run("owner", "agent");
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("--config FILE"), none.err());
+    }
+
+    @Test
+    void theServiceUnitIsHardenedAndSystemdAcceptsIt() throws Exception {
+        Path config = addTunnel();
+        Path units = dir.resolve("units");
+        Result installed = run("owner", "agent", "install-service", "--config", config.toString(), "--unit-dir",
+                units.toString());
+        assertEquals(0, installed.code(), installed.err());
+        String unit = Files.readString(units.resolve("portway-agent.service"));
+        for (String line : List.of("DynamicUser=yes", "ProtectSystem=strict", "NoNewPrivileges=yes",
+                "Restart=on-failure", "SuccessExitStatus=143", "LoadCredential=agent.yml:" + config.toAbsolutePath(),
+                "CapabilityBoundingSet=")) {
+            assertTrue(unit.lines().anyMatch(line::equals), line + " in\n" + unit);
+        }
+        String exec = unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
+        assertTrue(exec.endsWith(" agent --config ${CREDENTIALS_DIRECTORY}/agent.yml"), exec);
+        assertTrue(exec.startsWith("ExecStart=" + Path.of(System.getProperty("java.home"), "bin", "java")), exec);
+
+        Path analyze = Path.of("/usr/bin/systemd-analyze");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(analyze), "systemd is not installed");
+        Process verify = new ProcessBuilder(analyze.toString(), "verify",
+                units.resolve("portway-agent.service").toString()).redirectErrorStream(true).start();
+        String said = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, verify.waitFor(), said);
+    }
+}
