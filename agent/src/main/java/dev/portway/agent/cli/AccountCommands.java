@@ -3,6 +3,7 @@ package dev.portway.agent.cli;
 
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.Settings;
+import dev.portway.protocol.Json;
 import dev.portway.protocol.api.Account;
 import dev.portway.protocol.api.LoginResponse;
 import java.util.List;
@@ -19,7 +20,7 @@ final class AccountCommands {
         @Option(names = "--email", required = true, description = "Account email.")
         String email;
 
-        @Option(names = "--password", required = true, interactive = true, arity = "0..1",
+        @Option(names = "--password", required = true, interactive = true, arity = "0..1", prompt = "Password: ",
                 description = "Password (at least 8 characters); prompted for when given without a value.")
         String password;
     }
@@ -52,7 +53,11 @@ final class AccountCommands {
         protected int run(Context ctx) {
             ApiClient api = ctx.api();
             Account a = api.account();
-            ctx.print(a, Context.fields(List.of(new String[]{"user_id", a.userId()},
+            java.util.Map<String, Object> shown = new java.util.LinkedHashMap<>(
+                    Json.mapper().convertValue(a, new com.fasterxml.jackson.core.type.TypeReference<
+                            java.util.Map<String, Object>>() { }));
+            shown.put("server", api.server());
+            ctx.print(shown, Context.fields(List.of(new String[]{"user_id", a.userId()},
                     new String[]{"email", a.email()}, new String[]{"created_at", a.createdAt()},
                     new String[]{"server", api.server()})));
             return 0;
@@ -79,8 +84,12 @@ final class AccountCommands {
 
         @Override
         protected int run(Context ctx) {
-            ctx.api().logout();
             Settings saved = cli.settings().load();
+            if (saved.token() == null && opts.token == null && cli.env().get("PORTWAY_TOKEN") == null) {
+                ctx.print(java.util.Map.of("signed_in", false), "Not signed in.");
+                return 0;
+            }
+            ctx.api().logout();
             cli.settings().save(saved.withLogin(saved.server(), null, null));
             ctx.print(java.util.Map.of("server", String.valueOf(saved.server())), "Signed out.");
             return 0;

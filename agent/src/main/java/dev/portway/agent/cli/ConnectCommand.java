@@ -20,6 +20,7 @@ final class ConnectCommand extends CliCommand {
 
     @Override
     protected int run(Context ctx) throws InterruptedException {
+        String type = CliTypes.socketType(this.type);
         ApiClient api = ctx.api();
         var target = local.target();
         ConnectRunner runner = new ConnectRunner(ctx, api);
@@ -32,6 +33,13 @@ final class ConnectCommand extends CliCommand {
             api.deleteSocket(socket.socketId());
             throw e;
         }
-        return runner.run(socket.socketId(), tunnel.tunnelId(), target, () -> api.deleteSocket(socket.socketId()));
+        return runner.run(socket.socketId(), tunnel.tunnelId(), target, () -> {
+            try {
+                api.deleteSocket(socket.socketId());
+            } catch (RuntimeException e) {
+                throw new CliException("could not delete the temporary socket (" + e.getMessage()
+                        + "); delete it with: portway socket delete " + socket.socketId());
+            }
+        });
     }
 }

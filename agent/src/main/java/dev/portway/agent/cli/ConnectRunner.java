@@ -103,7 +103,7 @@ final class ConnectRunner implements AgentListener {
                 try {
                     cleanup.run();
                 } catch (RuntimeException e) {
-                    ctx.cli().err().println("portway: could not delete the temporary socket: " + e.getMessage());
+                    ctx.cli().err().println("portway: " + e.getMessage());
                 }
             }
             cleaned.countDown();

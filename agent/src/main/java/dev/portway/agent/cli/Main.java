@@ -25,6 +25,7 @@ public final class Main {
     /** Runs one command; returns its exit code (0 ok, 1 failed, 2 bad usage). */
     public static int run(String[] args, Cli cli, Class<?>... extra) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
+        boolean json = Arrays.asList(args).contains("--json");
         CommandLine cmd = new CommandLine(new PortwayCommand(), new Factory(cli));
         for (Class<?> command : extra) {
             cmd.addSubcommand(command);
@@ -32,12 +33,12 @@ public final class Main {
         cmd.setOut(new PrintWriter(cli.out(), true));
         cmd.setErr(new PrintWriter(cli.err(), true));
         cmd.setParameterExceptionHandler((ex, a) -> {
-            cli.err().println("portway: " + ex.getMessage() + " (see '"
+            say(cli, json, "usage", ex.getMessage() + " (see '"
                     + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
-            cli.err().println("portway: " + message(ex));
+            say(cli, json, code(ex), message(ex));
             if (ex instanceof UsageException) {
                 return 2;
             }
@@ -47,6 +48,23 @@ public final class Main {
             return 1;
         });
         return cmd.execute(args);
+    }
+
+    /** One line on stderr: plain, or with --json the API's error shape, so a script reads both alike. */
+    private static void say(Cli cli, boolean json, String code, String message) {
+        if (json) {
+            cli.err().println(Context.toJson(java.util.Map.of("error", java.util.Map.of("code", code,
+                    "message", message))).replaceAll("\\s*\\n\\s*", " "));
+        } else {
+            cli.err().println("portway: " + message);
+        }
+    }
+
+    private static String code(Exception ex) {
+        if (ex instanceof ApiException api) {
+            return api.code();
+        }
+        return ex instanceof UsageException ? "usage" : "failed";
     }
 
     private static String message(Exception ex) {

@@ -3,7 +3,6 @@ package dev.portway.agent.cli;
 
 import dev.portway.protocol.Version;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.ScopeType;
 
 @Command(name = "portway", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,

@@ -52,6 +52,7 @@ final class SocketCommands {
             if (access.protect && (access.username == null || access.password == null)) {
                 throw new UsageException("--protected needs --username U and --password P");
             }
+            String type = CliTypes.socketType(this.type);
             SocketInfo s = ctx.api().createSocket(new CreateSocket(name, type, access.protect ? Boolean.TRUE : null,
                     access.username, access.password, access.allowIps));
             ctx.print(s, describe(s));

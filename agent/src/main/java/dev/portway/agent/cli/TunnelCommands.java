@@ -1,6 +1,7 @@
 // "portway tunnel create|ls|show|delete|connect".
 package dev.portway.agent.cli;
 
+import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.protocol.api.TunnelInfo;
 import java.util.ArrayList;
@@ -67,15 +68,20 @@ final class TunnelCommands {
         }
     }
 
-    @Command(name = "show", description = "Show one tunnel with its live status.")
+    @Command(name = "show", description = "Show one tunnel with its live status (its socket is found if not given).")
     static final class Show extends CliCommand {
-        @Mixin SocketOption socket;
+        @Option(names = {"--socket", "--socket_id", "--socket-id"}, paramLabel = "SOCKET_ID")
+        String socketId;
         @Mixin IdArguments.TunnelArg tunnel;
 
         @Override
         protected int run(Context ctx) {
-            TunnelInfo t = ctx.api().tunnel(socket.socketId,
-                    tunnel.id());
+            ApiClient api = ctx.api();
+            String id = tunnel.id();
+            TunnelInfo t = socketId != null ? api.tunnel(socketId, id) : api.sockets().stream()
+                    .flatMap(s -> api.tunnels(s.socketId()).stream())
+                    .filter(x -> x.tunnelId().equals(id)).findFirst()
+                    .orElseThrow(() -> new CliException("no tunnel " + id + " on any of your sockets"));
             ctx.print(t, describe(t));
             return 0;
         }

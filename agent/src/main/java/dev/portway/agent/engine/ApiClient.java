@@ -57,7 +57,12 @@ public final class ApiClient {
     }
 
     private static HttpUrl parse(String server) {
-        HttpUrl url = server == null ? null : HttpUrl.parse(server.strip());
+        String given = server == null ? null : server.strip();
+        // "127.0.0.1:7070", as people type it: plain HTTP, as on this machine.
+        if (given != null && !given.contains("://")) {
+            given = "http://" + given;
+        }
+        HttpUrl url = given == null ? null : HttpUrl.parse(given);
         if (url == null) {
             throw new ApiException("bad_server_url", 0,
                     "\"" + server + "\" is not a server URL; use e.g. https://portway.example.com:7070 (or http://127.0.0.1:7070 on this machine)");

@@ -171,7 +171,8 @@ class CliTest {
         assertOneLineError(run("e", "socket", "create", "--allow-ip", "300.1.2.3/8"), 1, "300.1.2.3");
         assertOneLineError(run("e", "socket", "create", "--type", "tcp", "--protected", "--username", "ann",
                 "--password", "pw"), 1, "IP allow list");
-        assertOneLineError(run("e", "socket", "create", "--type", "ftp"), 1, "unknown socket type");
+        assertOneLineError(run("e", "socket", "create", "--type", "ftp"), 2,
+                "--type must be one of http, https, tcp, tls, not \"ftp\"");
         assertOneLineError(run("e", "socket", "update", id, "--protected", "--unprotected"), 2,
                 "--protected and --unprotected exclude each other");
         assertOneLineError(run("e", "socket", "update", id, "--allow-ip", "10.0.0.0/8", "--allow-any-ip"), 2,
@@ -277,5 +278,37 @@ class CliTest {
         Result confirmed = run("t", "socket", "ls", "--fingerprint", second);
         assertEquals(0, confirmed.code(), confirmed.err());
         assertEquals(0, run("t", "socket", "ls").code(), "the confirmed fingerprint is kept");
+    }
+
+    @Test
+    void theRoughEdgesANewUserHit() throws Exception {
+        Result help = run("r", "help", "tunnel", "connect");
+        assertEquals(0, help.code(), help.err());
+        assertTrue(help.out().startsWith("Usage: portway tunnel connect"), help.out());
+        assertOneLineError(run("r", "help", "tunnel", "nope"), 2, "no command \"tunnel nope\"");
+
+        Result signedOut = run("r", "logout");
+        assertEquals(0, signedOut.code(), signedOut.err());
+        assertEquals("Not signed in.", signedOut.out().strip());
+
+        Result noServer = run("r", "socket", "ls", "--json");
+        assertEquals(1, noServer.code());
+        JsonNode err = Json.mapper().readTree(noServer.err());
+        assertEquals("failed", err.at("/error/code").asText());
+        assertTrue(err.at("/error/message").asText().startsWith("no server given"), noServer.err());
+
+        String bare = api.replace("http://", "");
+        assertEquals(0, run("r", "account", "create", "--server", bare, "--email", "edge@example.com", "--password",
+                "password1").code(), "a server typed without a scheme is taken as http://");
+        JsonNode me = run("r", "account", "show", "--json").json();
+        assertEquals(api, me.get("server").asText());
+        assertEquals("edge@example.com", me.get("email").asText());
+
+        String socketId = run("r", "socket", "create", "--json").json().get("socket_id").asText();
+        String tunnelId = run("r", "tunnel", "create", "--socket", socketId, "--json").json().get("tunnel_id")
+                .asText();
+        JsonNode shown = run("r", "tunnel", "show", tunnelId, "--json").json();
+        assertEquals(socketId, shown.get("socket_id").asText(), "the socket is found by itself");
+        assertOneLineError(run("r", "tunnel", "show", "no-such-tunnel"), 1, "no tunnel no-such-tunnel");
     }
 }
