@@ -14,6 +14,8 @@ import dev.portway.server.edge.HttpEdgeInitializer;
 import dev.portway.server.edge.RawEdgeInitializer;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.edge.VisitorStreams;
+import dev.portway.server.events.UserEvents;
+import dev.portway.protocol.api.ApiEvents;
 import dev.portway.server.link.LinkInitializer;
 import dev.portway.server.link.TunnelAuthenticator;
 import dev.portway.server.link.TunnelRegistry;
@@ -46,6 +48,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,11 +66,18 @@ public final class PortwayServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private Store store;
     private TunnelRegistry registry;
-    private ApiServer api;
+    private volatile ApiServer api;
     private ServerConfig config;
     private TlsMaterial tls;
     private volatile Edge edge;
     private DedicatedPorts ports;
+    private final UserEvents events = new UserEvents();
+    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "portway-events");
+        t.setDaemon(true);
+        return t;
+    });
+    private long ticks;
 
     private PortwayServer() {
     }
@@ -96,7 +106,7 @@ public final class PortwayServer implements AutoCloseable {
             throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
         }
         store = new SqliteStore(requested.dataDir().resolve("portway.db"));
-        registry = new TunnelRegistry(this::persistTraffic);
+        registry = new TunnelRegistry(this::tunnelStarted, this::persistTraffic);
         SslContext ssl;
         SslContext visitorSsl;
         try {
@@ -135,7 +145,7 @@ public final class PortwayServer implements AutoCloseable {
                 tls.fingerprint(), httpPort, httpsPort, config.signup());
         try {
             api = new ApiServer(config, store, registry, info, catalog, ports,
-                    config.apiTls() ? tls.keyStore() : null);
+                    config.apiTls() ? tls.keyStore() : null, events);
         } catch (IOException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
@@ -145,6 +155,7 @@ public final class PortwayServer implements AutoCloseable {
             throw new StartupException("port " + config.apiPort() + " (api) is already in use", e);
         }
         config = config.withPorts(api.port(), httpPort, httpsPort, tunnelPort);
+        clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
     private ServerBootstrap bootstrap(ChannelHandler initializer, boolean autoRead) {
@@ -172,8 +183,53 @@ public final class PortwayServer implements AutoCloseable {
         }
     }
 
+    private void tunnelStarted(TunnelSession s) {
+        ApiServer a = api;
+        if (a != null && events.watched(s.ownerId())) {
+            offLoop(() -> a.tunnelChanged(s));
+        }
+    }
+
+    private void offLoop(Runnable work) {
+        try {
+            blocking.execute(work);
+        } catch (RejectedExecutionException e) {
+            // Stopping: nobody is left to tell.
+        }
+    }
+
+    /** Once a second, each watched user's online tunnels' counters; every 15 s a comment keeps quiet streams open. */
+    private void tick() {
+        try {
+            sendTraffic(++ticks);
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: one bad tick must not end the stream of samples.
+            LOG.warn("could not send traffic events: {}", e.toString());
+        }
+    }
+
+    private void sendTraffic(long n) {
+        for (String user : events.watchedUsers()) {
+            List<ApiEvents.Sample> samples = registry.sessions().stream().filter(s -> user.equals(s.ownerId()))
+                    .map(s -> new ApiEvents.Sample(s.tunnelId(), s.socketId(), s.bytesIn(), s.bytesOut(),
+                            s.openStreams())).toList();
+            if (!samples.isEmpty()) {
+                events.publish(user, ApiEvents.TRAFFIC, new ApiEvents.Traffic(samples));
+            }
+        }
+        if (n % 15 == 0) {
+            events.comment("still here");
+        }
+    }
+
     private void persistTraffic(TunnelSession s) {
-        Runnable save = () -> store.addTunnelTraffic(s.tunnelId(), s.bytesIn(), s.bytesOut());
+        ApiServer a = api;
+        Runnable save = () -> {
+            store.addTunnelTraffic(s.tunnelId(), s.bytesIn(), s.bytesOut());
+            if (a != null) {
+                a.tunnelChanged(s);
+            }
+        };
         try {
             blocking.execute(save);
         } catch (RejectedExecutionException e) {
@@ -231,6 +287,7 @@ public final class PortwayServer implements AutoCloseable {
 
     @Override
     public void close() {
+        clock.shutdownNow();
         listeners.forEach(ch -> ch.close().syncUninterruptibly());
         if (ports != null) {
             ports.close();

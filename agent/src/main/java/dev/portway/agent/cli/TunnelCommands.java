@@ -25,9 +25,18 @@ final class TunnelCommands {
         String socketId;
     }
 
+    /** Where the tunnel's agent runs: "laptop (192.0.2.7)", or null while offline. */
+    static String agent(TunnelInfo t) {
+        if (t.agentAddress() == null) {
+            return null;
+        }
+        return t.agentHost() != null ? t.agentHost() + " (" + t.agentAddress() + ")" : t.agentAddress();
+    }
+
     static String describe(TunnelInfo t) {
         List<String[]> rows = new ArrayList<>(List.of(new String[]{"tunnel_id", t.tunnelId()},
                 new String[]{"socket_id", t.socketId()}, new String[]{"status", t.status()},
+                new String[]{"agent", agent(t)},
                 new String[]{"connected_since", t.connectedSince()},
                 new String[]{"bytes_in", Long.toString(t.bytesIn())},
                 new String[]{"bytes_out", Long.toString(t.bytesOut())},
@@ -52,18 +61,25 @@ final class TunnelCommands {
     @Command(name = "ls", aliases = "list", description = "List the tunnels of a socket.")
     static final class List_ extends CliCommand {
         @Mixin SocketOption socket;
+        @Option(names = {"-w", "--watch"}, description = "Then print each change as it happens (status, where "
+                + "each tunnel runs, traffic), until Ctrl-C.")
+        boolean watch;
 
         @Override
-        protected int run(Context ctx) {
-            List<TunnelInfo> tunnels = ctx.api().tunnels(socket.socketId);
+        protected int run(Context ctx) throws InterruptedException {
+            ApiClient api = ctx.api();
+            List<TunnelInfo> tunnels = api.tunnels(socket.socketId);
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[]{"TUNNEL_ID", "STATUS", "SINCE", "IN", "OUT", "OPEN"});
+            rows.add(new String[]{"TUNNEL_ID", "STATUS", "AGENT", "SINCE", "IN", "OUT", "OPEN"});
             for (TunnelInfo t : tunnels) {
-                rows.add(new String[]{t.tunnelId(), t.status(), t.connectedSince(), Long.toString(t.bytesIn()),
+                rows.add(new String[]{t.tunnelId(), t.status(), agent(t), t.connectedSince(), Long.toString(t.bytesIn()),
                         Long.toString(t.bytesOut()), Integer.toString(t.openConnections())});
             }
             ctx.print(tunnels, tunnels.isEmpty() ? "No tunnels yet: create one with 'portway tunnel create'."
                     : Context.table(rows));
+            if (watch) {
+                new TunnelWatch(ctx, api, socket.socketId).run();
+            }
             return 0;
         }
     }

@@ -40,7 +40,8 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
         this.ssl = ssl;
         this.host = host;
         this.port = port;
-        this.hello = new Hello(Version.LINK_PROTOCOL, tunnelId, credential, "portway/" + Version.PRODUCT);
+        this.hello = new Hello(Version.LINK_PROTOCOL, tunnelId, credential, "portway/" + Version.PRODUCT,
+                MachineName.get());
         this.deadAfter = deadAfter;
         this.streams = streams;
         this.events = events;

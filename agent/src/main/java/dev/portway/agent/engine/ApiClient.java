@@ -171,11 +171,8 @@ public final class ApiClient {
             return send(method, path, body, resultType);
         } catch (IOException e) {
             UntrustedCertificateException untrusted = untrusted(e);
-            if (untrusted == null) {
-                throw unreachable(e);
-            }
-            if (untrusted.trusted() != null) {
-                throw changed(untrusted);
+            if (untrusted == null || untrusted.trusted() != null) {
+                throw failure(e);
             }
             if (!trust.firstContact(server(), authority(), untrusted.fingerprint())) {
                 throw new ApiException(ApiException.UNTRUSTED_CERTIFICATE, 0, "the certificate of " + server()
@@ -185,7 +182,7 @@ public final class ApiClient {
             try {
                 return send(method, path, body, resultType);
             } catch (IOException again) {
-                throw unreachable(again);
+                throw failure(again);
             }
         }
     }
@@ -206,6 +203,56 @@ public final class ApiClient {
             }
             return resultType == null || bytes.length == 0 ? null : mapper.readValue(bytes, resultType);
         }
+    }
+
+    /**
+     * Follows the signed-in user's live events (GET /events) and hands each to the listener, until the listener
+     * returns false (then true) or the stream ends (an ApiException saying why). Blocks; a stream silent for 45 s
+     * (the server comments every 15) counts as lost.
+     */
+    public boolean events(java.util.function.Predicate<ServerEvent> listener) {
+        HttpUrl url = base.newBuilder().addPathSegments("api/v1/events").build();
+        Request.Builder req = new Request.Builder().url(url).header("Accept", "text/event-stream");
+        if (token != null) {
+            req.header("Authorization", "Bearer " + token);
+        }
+        OkHttpClient streaming = http.newBuilder().readTimeout(45, TimeUnit.SECONDS).build();
+        try (Response res = streaming.newCall(req.build()).execute()) {
+            if (!res.isSuccessful()) {
+                throw error(res.code(), res.body() == null ? new byte[0] : res.body().bytes());
+            }
+            okio.BufferedSource in = res.body().source();
+            String name = null;
+            StringBuilder data = new StringBuilder();
+            String line;
+            while ((line = in.readUtf8Line()) != null) {
+                if (line.isEmpty()) {
+                    if (name != null && !listener.test(new ServerEvent(name, data.toString()))) {
+                        return true;
+                    }
+                    name = null;
+                    data.setLength(0);
+                } else if (line.startsWith("event:")) {
+                    name = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(data.length() > 0 ? "\n" : "").append(line.substring(5).strip());
+                }
+            }
+            throw new ApiException(ApiException.UNREACHABLE, 0, "the event stream from " + server() + " ended");
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    /** What went wrong with the connection, for a person: a changed or unknown certificate, or no answer. */
+    private ApiException failure(IOException e) {
+        UntrustedCertificateException untrusted = untrusted(e);
+        if (untrusted == null) {
+            return unreachable(e);
+        }
+        return untrusted.trusted() != null ? changed(untrusted) : new ApiException(
+                ApiException.UNTRUSTED_CERTIFICATE, 0, "the certificate of " + server() + " (sha256 "
+                + untrusted.fingerprint() + ") is not trusted");
     }
 
     private static UntrustedCertificateException untrusted(Throwable e) {

@@ -28,7 +28,7 @@ import javax.net.ssl.SSLHandshakeException;
 public final class TunnelAgent implements AutoCloseable {
     /** Refusals that retrying cannot fix. */
     private static final Set<String> PERMANENT = Set.of(ErrorCode.UNAUTHORIZED.wire(), ErrorCode.NOT_FOUND.wire(),
-            ErrorCode.UNSUPPORTED_VERSION.wire());
+            ErrorCode.UNSUPPORTED_VERSION.wire(), ErrorCode.REPLACED.wire());
 
     private final LinkEndpoint endpoint;
     private final LocalTarget target;

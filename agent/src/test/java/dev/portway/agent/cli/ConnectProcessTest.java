@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.api.SocketInfo;
+import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
 import java.net.InetSocketAddress;
@@ -149,5 +150,27 @@ class ConnectProcessTest {
         process.destroy();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(List.of(socket.socketId()), api.sockets().stream().map(SocketInfo::socketId).toList());
+    }
+
+    @Test
+    void tunnelLsWatchPrintsWhereATunnelRunsAndItsTraffic() throws Exception {
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        SocketInfo socket = api.createSocket("watched", "http");
+        TunnelInfo tunnel = api.createTunnel(socket.socketId());
+        launch("tunnel", "ls", "--socket", socket.socketId(), "--watch");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                lines.stream().anyMatch(l -> l.startsWith(tunnel.tunnelId() + "  offline")));
+        try (var agent = dev.portway.agent.engine.TunnelLauncher.launch(api, socket.socketId(), tunnel.tunnelId(),
+                new dev.portway.agent.engine.LocalTarget("127.0.0.1", origin.getAddress().getPort()),
+                new dev.portway.agent.engine.AgentListener() { })) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream()
+                    .anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d  " + tunnel.tunnelId()
+                            + "  online via .*\\(127\\.0\\.0\\.1\\) since .*")));
+            assertEquals(200, visit(socket.url()).statusCode());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream()
+                    .anyMatch(l -> l.matches(".*" + tunnel.tunnelId() + "  in \\d+ B  out [0-9.]+ .?B  \\d+ open")));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream()
+                .anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d  " + tunnel.tunnelId() + "  offline")));
     }
 }

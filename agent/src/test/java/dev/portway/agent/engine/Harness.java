@@ -36,6 +36,13 @@ final class Harness implements AutoCloseable {
         this.api = anonymous.withToken(anonymous.login(email, "password1").token());
     }
 
+    /** Another account on the same server, signed in. */
+    ApiClient newUser(String email) {
+        ApiClient anonymous = new ApiClient(server.config().apiUrl(), null);
+        anonymous.signup(email, "password1");
+        return anonymous.withToken(anonymous.login(email, "password1").token());
+    }
+
     static Harness start(Path dataDir) throws StartupException {
         return new Harness(dataDir, config(dataDir));
     }

@@ -20,6 +20,7 @@ public enum ErrorCode {
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     EMAIL_TAKEN("email_taken", 409),
+    REPLACED("replaced", 409),
     NO_PORT_AVAILABLE("no_port_available", 409),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
     URI_TOO_LONG("uri_too_long", 414),

@@ -1,4 +1,5 @@
-// A tunnel (origin) with its live status; credential is present only right after it was issued.
+// A tunnel (origin) with its live status; credential is present only right after it was issued; agent_host and
+// agent_address name the machine whose agent holds the link, while online.
 package dev.portway.protocol.api;
 
 public record TunnelInfo(
@@ -10,13 +11,15 @@ public record TunnelInfo(
         long bytesOut,
         int openConnections,
         String createdAt,
-        String credential) {
+        String credential,
+        String agentHost,
+        String agentAddress) {
 
     public static final String ONLINE = "online";
     public static final String OFFLINE = "offline";
 
     public TunnelInfo withCredential(String newCredential) {
         return new TunnelInfo(tunnelId, socketId, status, connectedSince, bytesIn, bytesOut, openConnections,
-                createdAt, newCredential);
+                createdAt, newCredential, agentHost, agentAddress);
     }
 }

@@ -25,7 +25,7 @@ class HelloCodecTest {
 
     @Test
     void roundTripsEveryMessage() {
-        for (LinkMessage msg : new LinkMessage[]{new Hello(1, "t-1", "pwc_secret", "portway/test"),
+        for (LinkMessage msg : new LinkMessage[]{new Hello(1, "t-1", "pwc_secret", "portway/test", "laptop"),
                 HelloReply.accepted("s-1", "a-b-0001.localhost", "http://a-b-0001.localhost:8080/"),
                 HelloReply.refused(ErrorCode.UNAUTHORIZED, "nope")}) {
             EmbeddedChannel in = new EmbeddedChannel(new HelloCodec());
@@ -36,7 +36,7 @@ class HelloCodecTest {
 
     @Test
     void frameLayoutIsLengthThenTypeThenJson() {
-        ByteBuf buf = encode(new Hello(1, "t", "c", "a"));
+        ByteBuf buf = encode(new Hello(1, "t", "c", "a", null));
         int length = buf.readInt();
         assertEquals(buf.readableBytes(), length);
         assertEquals(MessageType.HELLO.id(), buf.readUnsignedByte());

@@ -7,6 +7,7 @@ import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.sse;
 
 import dev.portway.protocol.Json;
 import dev.portway.protocol.api.ApiError;
@@ -15,6 +16,7 @@ import dev.portway.protocol.api.ServerInfo;
 import dev.portway.server.ServerConfig;
 import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.SocketCatalog;
+import dev.portway.server.events.UserEvents;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.security.ApiTokens;
 import dev.portway.server.store.Store;
@@ -32,15 +34,17 @@ public final class ApiServer {
     private static final long LINGER_MILLIS = 2_000;
     private static final long LINGER_BYTES = 1024 * 1024;
     private final Javalin app;
+    private final SocketController sockets;
     private String host;
     private int port;
 
     /** tlsKeys null: plain HTTP (a loopback API, or --insecure-api); otherwise HTTPS only. */
     public ApiServer(ServerConfig config, Store store, TunnelRegistry registry, ServerInfo info,
-                     SocketCatalog catalog, DedicatedPorts ports, KeyStore tlsKeys) {
+                     SocketCatalog catalog, DedicatedPorts ports, KeyStore tlsKeys, UserEvents events) {
         ApiTokens tokens = new ApiTokens(store);
         AccountController accounts = new AccountController(store, tokens, config.signup());
-        SocketController sockets = new SocketController(store, tokens, registry, config, catalog, ports);
+        sockets = new SocketController(store, tokens, registry, config, catalog, ports, events);
+        EventStream stream = new EventStream(events);
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.useVirtualThreads = false;
@@ -58,6 +62,8 @@ public final class ApiServer {
                 post("login", accounts::login);
                 post("logout", accounts::logout);
                 get("account", accounts::show);
+                before("events", ctx -> ctx.attribute(EventStream.USER, Requests.userId(ctx, tokens)));
+                sse("events", stream::open);
                 path("sockets", () -> {
                     get(sockets::list);
                     post(sockets::create);
@@ -154,6 +160,11 @@ public final class ApiServer {
         host = bindHost;
         port = bindPort;
         app.start(bindHost, bindPort);
+    }
+
+    /** A tunnel's link came or went: its owner's event streams hear of it. */
+    public void tunnelChanged(dev.portway.server.link.TunnelSession s) {
+        sockets.tunnelChanged(s);
     }
 
     public int port() {

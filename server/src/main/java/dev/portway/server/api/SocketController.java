@@ -2,6 +2,7 @@
 package dev.portway.server.api;
 
 import dev.portway.protocol.api.CreateSocket;
+import dev.portway.protocol.api.ApiEvents;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.SocketType;
@@ -10,6 +11,7 @@ import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.ServerConfig;
 import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.SocketCatalog;
+import dev.portway.server.events.UserEvents;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
 import dev.portway.server.security.ApiTokens;
@@ -37,9 +39,11 @@ final class SocketController {
 
     private final SocketCatalog catalog;
     private final DedicatedPorts ports;
+    private final UserEvents events;
 
     SocketController(Store store, ApiTokens tokens, TunnelRegistry registry, ServerConfig config,
-                     SocketCatalog catalog, DedicatedPorts ports) {
+                     SocketCatalog catalog, DedicatedPorts ports, UserEvents events) {
+        this.events = events;
         this.catalog = catalog;
         this.ports = ports;
         this.store = store;
@@ -69,7 +73,9 @@ final class SocketController {
             Optional<SocketRecord> created = SocketType.isRaw(type) ? insertWithPort(s) : insert(s);
             if (created.isPresent()) {
                 catalog.put(created.get());
-                ctx.status(201).json(view(created.get()));
+                SocketInfo info = view(created.get());
+                events.publish(owner, ApiEvents.SOCKET, info);
+                ctx.status(201).json(info);
                 return;
             }
         }
@@ -111,7 +117,9 @@ final class SocketController {
             throw ApiException.notFound("socket " + s.id()); // deleted meanwhile: it must not come back as a route
         }
         catalog.put(updated);
-        ctx.json(view(updated));
+        SocketInfo info = view(updated);
+        events.publish(s.ownerId(), ApiEvents.SOCKET, info);
+        ctx.json(info);
     }
 
     private static String validName(String raw) {
@@ -140,6 +148,7 @@ final class SocketController {
             ports.release(s.port());
         }
         registry.disconnectSocket(s.id());
+        events.publish(s.ownerId(), ApiEvents.SOCKET_DELETED, new ApiEvents.Deleted(s.id(), null));
         ctx.status(204);
     }
 
@@ -154,7 +163,9 @@ final class SocketController {
         TunnelRecord t = new TunnelRecord(UUID.randomUUID().toString(), s.id(),
                 SecretHasher.hash(credential, SecretHasher.TOKEN_ITERATIONS), 0, 0, Instant.now().toString());
         store.createTunnel(t);
-        ctx.status(201).json(view(t).withCredential(credential));
+        TunnelInfo info = view(t);
+        events.publish(s.ownerId(), ApiEvents.TUNNEL, info);
+        ctx.status(201).json(info.withCredential(credential));
     }
 
     void listTunnels(Context ctx) {
@@ -166,9 +177,12 @@ final class SocketController {
     }
 
     void deleteTunnel(Context ctx) {
-        TunnelRecord t = ownedTunnel(ctx);
+        SocketRecord s = owned(ctx);
+        TunnelRecord t = tunnelOf(s, ctx);
         store.deleteTunnel(t.id());
         registry.disconnectTunnel(t.id());
+        events.publish(s.ownerId(), ApiEvents.TUNNEL_DELETED,
+                new ApiEvents.Deleted(t.socketId(), t.id()));
         ctx.status(204);
     }
 
@@ -181,6 +195,13 @@ final class SocketController {
         ctx.json(view(t).withCredential(credential));
     }
 
+    /** Tells the owner's event streams how a tunnel stands now (after its link came or went). */
+    public void tunnelChanged(TunnelSession s) {
+        if (events.watched(s.ownerId())) {
+            store.findTunnel(s.tunnelId()).ifPresent(t -> events.publish(s.ownerId(), ApiEvents.TUNNEL, view(t)));
+        }
+    }
+
     private SocketRecord owned(Context ctx) {
         String owner = Requests.userId(ctx, tokens);
         // Another user's socket answers exactly like a missing one: ids leak nothing.
@@ -189,7 +210,10 @@ final class SocketController {
     }
 
     private TunnelRecord ownedTunnel(Context ctx) {
-        SocketRecord s = owned(ctx);
+        return tunnelOf(owned(ctx), ctx);
+    }
+
+    private TunnelRecord tunnelOf(SocketRecord s, Context ctx) {
         return store.findTunnel(ctx.pathParam("tunnel_id")).filter(t -> t.socketId().equals(s.id()))
                 .orElseThrow(() -> ApiException.notFound("tunnel " + ctx.pathParam("tunnel_id")));
     }
@@ -211,7 +235,8 @@ final class SocketController {
                 live.map(l -> l.connectedSince().toString()).orElse(null),
                 t.bytesIn() + live.map(TunnelSession::bytesIn).orElse(0L),
                 t.bytesOut() + live.map(TunnelSession::bytesOut).orElse(0L),
-                live.map(TunnelSession::openStreams).orElse(0), t.createdAt(), null);
+                live.map(TunnelSession::openStreams).orElse(0), t.createdAt(), null,
+                live.map(TunnelSession::agentHost).orElse(null), live.map(TunnelSession::agentAddress).orElse(null));
     }
 
     private static String newCredential() {

@@ -31,12 +31,14 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     private final Function<TunnelSession, String> urlOf;
     private final LinkInitializer initializer;
     private final FailureLimiter failures;
+    private final TunnelRegistry registry;
     private ScheduledFuture<?> timeout;
     private boolean received;
 
     HelloHandler(TunnelAuthenticator authenticator, Executor blocking, Function<TunnelSession, String> urlOf,
-                 LinkInitializer initializer, FailureLimiter failures) {
+                 LinkInitializer initializer, FailureLimiter failures, TunnelRegistry registry) {
         this.failures = failures;
+        this.registry = registry;
         this.authenticator = authenticator;
         this.blocking = blocking;
         this.urlOf = urlOf;
@@ -64,7 +66,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         String address = "ip " + ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
         Duration wait = failures.retryAfter(address);
         if (!wait.isZero()) {
-            complete(ctx, TunnelAuthenticator.Result.refused(ErrorCode.TOO_MANY_ATTEMPTS,
+            complete(ctx, hello, TunnelAuthenticator.Result.refused(ErrorCode.TOO_MANY_ATTEMPTS,
                     "too many refused tunnel credentials from this address; retry in "
                             + FailureLimiter.seconds(wait) + " s"));
             return;
@@ -76,23 +78,24 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
             } else if (result.error() == ErrorCode.UNAUTHORIZED) {
                 failures.failed(address);
             }
-            ctx.executor().execute(() -> complete(ctx, result));
+            ctx.executor().execute(() -> complete(ctx, hello, result));
         });
     }
 
-    private void complete(ChannelHandlerContext ctx, TunnelAuthenticator.Result result) {
+    private void complete(ChannelHandlerContext ctx, Hello hello, TunnelAuthenticator.Result result) {
         timeout.cancel(false);
         if (!ctx.channel().isActive()) {
             return;
         }
         if (!result.ok()) {
-            LOG.info("link from {} refused: {}", ctx.channel().remoteAddress(), result.message());
-            ctx.writeAndFlush(HelloReply.refused(result.error(), result.message()))
+            TunnelAuthenticator.Result said = replacedOrAsIs(hello, result);
+            LOG.info("link from {} refused: {}", ctx.channel().remoteAddress(), said.message());
+            ctx.writeAndFlush(HelloReply.refused(said.error(), said.message()))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
         TunnelSession session = new TunnelSession(result.tunnel().id(), result.socket().id(),
-                result.socket().dnsName(), ctx.channel());
+                result.socket().dnsName(), ctx.channel(), result.socket().ownerId(), hello.host());
         String url = urlOf.apply(session);
         ctx.writeAndFlush(HelloReply.accepted(session.socketId(), session.dnsName(), url));
         initializer.upgradeToHttp2(ctx.pipeline(), session);
@@ -105,6 +108,19 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         });
         LOG.info("tunnel {} online for {} from {}", session.tunnelId(), session.dnsName(),
                 ctx.channel().remoteAddress());
+    }
+
+    /**
+     * An old credential for a tunnel that another agent holds now: the agent that lost it is told who took it
+     * over, so it stops saying so instead of "wrong credential".
+     */
+    private TunnelAuthenticator.Result replacedOrAsIs(Hello hello, TunnelAuthenticator.Result result) {
+        if (result.error() != ErrorCode.UNAUTHORIZED || hello.tunnelId() == null) {
+            return result;
+        }
+        return registry.session(hello.tunnelId()).map(other -> TunnelAuthenticator.Result.refused(
+                ErrorCode.REPLACED, "replaced by another agent from " + other.describeAgent()))
+                .orElse(result);
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()))
                 .addLast("hello-codec", new HelloCodec())
-                .addLast("hello", new HelloHandler(authenticator, blocking, urlOf, this, failures));
+                .addLast("hello", new HelloHandler(authenticator, blocking, urlOf, this, failures, registry));
     }
 
     /** After an accepted hello the edge plays the HTTP/2 client: it opens one stream per visitor connection. */

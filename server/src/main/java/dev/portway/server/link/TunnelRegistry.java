@@ -14,11 +14,23 @@ import java.util.function.Consumer;
 public final class TunnelRegistry {
     private final Map<String, TunnelSession> byTunnel = new ConcurrentHashMap<>();
     private final Map<String, Route> byName = new ConcurrentHashMap<>();
+    private final Consumer<TunnelSession> onStarted;
     private final Consumer<TunnelSession> onEnded;
 
     /** onEnded runs once for every session that leaves the registry (to persist its traffic totals). */
     public TunnelRegistry(Consumer<TunnelSession> onEnded) {
+        this(s -> { }, onEnded);
+    }
+
+    /** onStarted runs once for every session that became live, onEnded once for every one that left. */
+    public TunnelRegistry(Consumer<TunnelSession> onStarted, Consumer<TunnelSession> onEnded) {
+        this.onStarted = onStarted;
         this.onEnded = onEnded;
+    }
+
+    /** Every live session. */
+    public java.util.Collection<TunnelSession> sessions() {
+        return java.util.List.copyOf(byTunnel.values());
     }
 
     /** Makes the session live; an older link of the same tunnel is closed (a reconnect replaces it). */
@@ -34,6 +46,7 @@ public final class TunnelRegistry {
             return r;
         });
         session.link().closeFuture().addListener(f -> unregister(session));
+        onStarted.accept(session);
     }
 
     void unregister(TunnelSession session) {

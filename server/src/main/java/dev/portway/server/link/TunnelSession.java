@@ -31,12 +31,43 @@ public final class TunnelSession {
     /** Until when (System.nanoTime) new visitors go to other tunnels: the agent's local service refused one. */
     private volatile long refusedUntil = System.nanoTime();
     private volatile boolean draining;
+    private final String ownerId;
+    private final String agentHost;
 
     public TunnelSession(String tunnelId, String socketId, String dnsName, Channel link) {
+        this(tunnelId, socketId, dnsName, link, null, null);
+    }
+
+    /** ownerId: the user whose socket it serves; agentHost: the machine name its agent said (may be null). */
+    public TunnelSession(String tunnelId, String socketId, String dnsName, Channel link, String ownerId,
+                         String agentHost) {
         this.tunnelId = tunnelId;
         this.socketId = socketId;
         this.dnsName = dnsName;
         this.link = link;
+        this.ownerId = ownerId;
+        this.agentHost = agentHost;
+    }
+
+    public String ownerId() {
+        return ownerId;
+    }
+
+    public String agentHost() {
+        return agentHost;
+    }
+
+    /** "HOST (ADDRESS, since 14:02 UTC)", for people. */
+    public String describeAgent() {
+        String since = java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'")
+                .format(connectedSince.atZone(java.time.ZoneOffset.UTC));
+        String address = agentAddress();
+        return (agentHost != null ? agentHost + " (" + address + ", " : address + " (") + "since " + since + ")";
+    }
+
+    /** The agent's IP address as the edge sees it. */
+    public String agentAddress() {
+        return link.remoteAddress() instanceof java.net.InetSocketAddress a ? a.getAddress().getHostAddress() : null;
     }
 
     /**

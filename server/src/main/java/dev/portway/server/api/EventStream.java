@@ -1,0 +1,39 @@
+// GET /api/v1/events: one Server-Sent Events stream per client, carrying the signed-in user's events.
+package dev.portway.server.api;
+
+import dev.portway.protocol.api.ApiEvents;
+import dev.portway.server.events.UserEvents;
+import io.javalin.http.sse.SseClient;
+
+final class EventStream {
+    /** The request attribute the before-handler leaves the authenticated user in. */
+    static final String USER = "portway.events.user";
+
+    private final UserEvents events;
+
+    EventStream(UserEvents events) {
+        this.events = events;
+    }
+
+    void open(SseClient client) {
+        String user = client.ctx().attribute(USER);
+        client.keepAlive();
+        // Events come from several threads (links, API calls, the traffic clock): one at a time on the wire.
+        Object wire = new Object();
+        UserEvents.Subscriber subscriber = (name, json) -> {
+            synchronized (wire) {
+                if (client.terminated()) {
+                    return false;
+                }
+                if (name == null) {
+                    client.sendComment(json);
+                } else {
+                    client.sendEvent(name, json);
+                }
+                return !client.terminated();
+            }
+        };
+        client.onClose(events.subscribe(user, subscriber));
+        subscriber.send(ApiEvents.READY, "{}");
+    }
+}
