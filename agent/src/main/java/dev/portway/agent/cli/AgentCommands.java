@@ -36,6 +36,7 @@ final class AgentCommands {
     static final class Run extends CliCommand {
         @Option(names = "--config", paramLabel = "FILE", description = "The agent's config (see 'agent add').")
         Path config;
+        @Mixin TunnelCommands.LogOptions log;
 
         @Override
         protected int run(Context ctx) throws InterruptedException {
@@ -46,7 +47,7 @@ final class AgentCommands {
             // Unattended: nobody can answer a first contact, so the file names the certificate (or an authority does).
             ApiClient api = new ApiClient(c.server(), null, new ServerTrust(KnownServers.inMemory(), c.fingerprint(),
                     (server, fingerprint) -> false));
-            ConnectRunner runner = new ConnectRunner(ctx, api);
+            ConnectRunner runner = new ConnectRunner(ctx, api).logFormat(log.format);
             try {
                 return runner.run(r -> {
                     ServerInfo info = TunnelLauncher.untilReachable(api::serverInfo, r);

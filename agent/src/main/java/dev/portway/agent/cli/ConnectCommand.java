@@ -17,13 +17,14 @@ final class ConnectCommand extends CliCommand {
     @Option(names = "--type", defaultValue = "http", description = "Socket type: http, https, tcp or tls. "
             + "Default: http.")
     String type;
+    @Mixin TunnelCommands.LogOptions log;
 
     @Override
     protected int run(Context ctx) throws InterruptedException {
         String type = CliTypes.socketType(this.type);
         ApiClient api = ctx.api();
         var target = local.target();
-        ConnectRunner runner = new ConnectRunner(ctx, api);
+        ConnectRunner runner = new ConnectRunner(ctx, api).logFormat(log.format);
         SocketInfo socket = TunnelLauncher.untilReachable(() -> api.createSocket(
                 name != null ? name : "quick connect to port " + target.port(), type), runner);
         TunnelInfo tunnel;

@@ -8,6 +8,7 @@ import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.RequestLog;
 import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
+import dev.portway.agent.engine.inspect.Exchange;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,16 @@ final class ConnectRunner implements AgentListener {
     private volatile String fatal;
     private volatile LocalTarget target;
     private volatile String label;
+    /** --log-format json: one JSON object per exchange instead of the request lines. */
+    private volatile boolean jsonLog;
+    /** Exchanges already printed (an upgraded one is reported again when it ends). */
+    private final java.util.Set<Long> printed = java.util.Collections.newSetFromMap(
+            new java.util.LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                    return size() > 1000;
+                }
+            });
     private volatile boolean addressShown;
     /** Guards "is the main thread still launching (and so may be woken by an interrupt)?" */
     private final Object launchLock = new Object();
@@ -122,6 +133,7 @@ final class ConnectRunner implements AgentListener {
     /** A listener for one of several tunnels: its lines start with the label, its URL points at its target. */
     AgentListener listener(String tunnelLabel, LocalTarget tunnelTarget) {
         ConnectRunner one = new ConnectRunner(ctx, api, this);
+        one.jsonLog = jsonLog;
         one.label = tunnelLabel;
         one.target = tunnelTarget;
         return one;
@@ -163,8 +175,54 @@ final class ConnectRunner implements AgentListener {
                 "local_service", "reachable", reachable, "detail", detail);
     }
 
+    /** "json": each exchange as one JSON object (method, path, status, timing, heads, sizes) when it ends. */
+    ConnectRunner logFormat(String format) {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new UsageException("--log-format is text or json, not \"" + format + "\"");
+        }
+        jsonLog = format.equals("json");
+        return this;
+    }
+
+    @Override
+    public void onExchange(Exchange e) {
+        if (e.state() == Exchange.State.PENDING) {
+            return;
+        }
+        synchronized (printed) {
+            if (!printed.add(e.id())) {
+                return;
+            }
+        }
+        if (jsonLog) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            if (label != null) {
+                o.put("tunnel", label);
+            }
+            o.put("time", e.start().toString());
+            o.put("method", e.method());
+            o.put("path", e.target());
+            o.put("status", e.status());
+            o.put("state", e.state().name().toLowerCase(Locale.ROOT));
+            o.put("failure", e.failure());
+            o.put("duration_ms", e.durationMillis());
+            o.put("request_headers", e.requestHeaders());
+            o.put("request_bytes", e.requestBody().size());
+            o.put("response_headers", e.responseHeaders());
+            o.put("response_bytes", e.responseBody().size());
+            out.println(Context.toJson(o).replaceAll("\\s*\\n\\s*", " "));
+            out.flush();
+        } else if (e.state() == Exchange.State.FAILED) {
+            emit(e.method() + " " + e.target() + " failed: " + e.failure(), "request", "method", e.method(),
+                    "path", e.target(), "failure", e.failure());
+        }
+    }
+
     @Override
     public void onRequest(RequestLog log) {
+        if (jsonLog) {
+            return;
+        }
         emit(log.line(), "request", "time", log.time().toString(), "method", log.method(), "path", log.path(),
                 "status", log.status(), "duration_ms", log.durationMillis(), "bytes", log.bytes());
     }

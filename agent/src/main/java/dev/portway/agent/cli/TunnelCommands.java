@@ -123,11 +123,21 @@ final class TunnelCommands {
         @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, required = true, paramLabel = "TUNNEL_ID")
         String tunnelId;
         @Mixin LocalOptions local;
+        @Mixin LogOptions log;
 
         @Override
         protected int run(Context ctx) throws InterruptedException {
-            return new ConnectRunner(ctx, ctx.api()).run(socket.socketId, tunnelId, local.target(), null);
+            return new ConnectRunner(ctx, ctx.api()).logFormat(log.format).run(socket.socketId, tunnelId,
+                    local.target(), null);
         }
+    }
+
+    /** How the request log is printed. */
+    static final class LogOptions {
+        @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
+                description = "text: one line per request; json: one JSON object per exchange with its heads, "
+                        + "timing and sizes. Default: text.")
+        String format;
     }
 
     /** The local service to expose. */

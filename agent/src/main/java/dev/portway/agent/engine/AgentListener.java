@@ -6,7 +6,12 @@ public interface AgentListener {
     default void onStatus(AgentStatus status, String detail) {
     }
 
+    /** An exchange answered (one line of the request log). */
     default void onRequest(RequestLog log) {
+    }
+
+    /** An exchange as the inspector shows it: pending, then done or failed (again when an upgrade ends). */
+    default void onExchange(dev.portway.agent.engine.inspect.Exchange exchange) {
     }
 
     /** Whether the agent could reach the local service for the latest visitor; detail says why not. */

@@ -1,6 +1,9 @@
-// Watches the bytes of an HTTP connection to the local service (without changing them) to log each exchange.
+// Watches the bytes of an HTTP connection to the local service (without changing them) and reports each exchange:
+// pending when its request head has passed, then done or failed, with heads and the first part of each body.
 package dev.portway.agent.engine;
 
+import dev.portway.agent.engine.inspect.Exchange;
+import dev.portway.agent.engine.inspect.ExchangeBuilder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,48 +18,62 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.function.Consumer;
 
 final class HttpExchangeTap extends ChannelDuplexHandler {
-    private record Pending(String method, String path, Instant start, long nanos) {
-    }
-
-    private final Consumer<RequestLog> sink;
-    private final Queue<Pending> inFlight = new ArrayDeque<>();
+    private final Consumer<Exchange> sink;
+    private final Consumer<Exchange> ended;
+    private final boolean capture;
+    private final Queue<ExchangeBuilder> inFlight = new ArrayDeque<>();
+    /** The request whose body is passing now (the newest one sent). */
+    private ExchangeBuilder sending;
     private final EmbeddedChannel requests = new EmbeddedChannel(new HttpRequestDecoder(8192, 32 * 1024, 65536));
     private final EmbeddedChannel responses = new EmbeddedChannel(new HttpResponseDecoder(8192, 32 * 1024, 65536) {
         @Override
         protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-            Pending head = inFlight.peek();
+            ExchangeBuilder head = inFlight.peek();
             return (head != null && HttpMethod.HEAD.name().equals(head.method())) || super.isContentAlwaysEmpty(msg);
         }
     });
     private boolean active = true;
+    /** After a 101: the connection speaks another protocol, whose bytes are only counted. */
+    private ExchangeBuilder upgraded;
     /** Runs once no exchange is in flight (the agent is stopping and ends kept-alive connections then). */
     private Runnable whenIdle;
     private java.util.concurrent.Executor loop = Runnable::run;
-    private int status;
-    private long size;
 
-    HttpExchangeTap(Consumer<RequestLog> sink) {
+    /**
+     * sink hears every snapshot (pending, ended, an upgraded connection's final bytes), ended each exchange once,
+     * when it is done or failed. capture false: heads and bodies are not kept (method, path, status, sizes are).
+     */
+    HttpExchangeTap(Consumer<Exchange> sink, Consumer<Exchange> ended, boolean capture) {
         this.sink = sink;
+        this.ended = ended;
+        this.capture = capture;
     }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (active && msg instanceof ByteBuf buf) {
-            observe(requests, buf, this::onRequestPart);
+        if (msg instanceof ByteBuf buf) {
+            if (active) {
+                observe(requests, buf, this::onRequestPart);
+            } else if (upgraded != null) {
+                upgraded.upgradedIn(buf.readableBytes());
+            }
         }
         ctx.write(msg, promise);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (active && msg instanceof ByteBuf buf) {
-            observe(responses, buf, this::onResponsePart);
+        if (msg instanceof ByteBuf buf) {
+            if (active) {
+                observe(responses, buf, this::onResponsePart);
+            } else if (upgraded != null) {
+                upgraded.upgradedOut(buf.readableBytes());
+            }
         }
         ctx.fireChannelRead(msg);
     }
@@ -64,58 +81,74 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
     private void observe(EmbeddedChannel decoder, ByteBuf buf, Consumer<Object> onPart) {
         try {
             decoder.writeInbound(buf.retainedDuplicate());
-            Object part;
-            while ((part = decoder.readInbound()) != null) {
-                try {
-                    if (active) {
-                        onPart.accept(part);
-                    }
-                } finally {
-                    ReferenceCountUtil.release(part);
-                }
-            }
+            drain(decoder, onPart);
         } catch (RuntimeException e) {
-            stop();
+            stop("the inspector could not follow this connection: " + e.getMessage());
+        }
+    }
+
+    private void drain(EmbeddedChannel decoder, Consumer<Object> onPart) {
+        Object part;
+        while ((part = decoder.readInbound()) != null) {
+            try {
+                if (active) {
+                    onPart.accept(part);
+                }
+            } finally {
+                ReferenceCountUtil.release(part);
+            }
         }
     }
 
     private void onRequestPart(Object part) {
         if (part instanceof HttpRequest req) {
             if (req.decoderResult().isFailure()) {
-                stop();
+                stop("not a request the inspector can read");
                 return;
             }
-            inFlight.add(new Pending(req.method().name(), req.uri(), Instant.now(), System.nanoTime()));
+            sending = new ExchangeBuilder(req, capture);
+            inFlight.add(sending);
+            sink.accept(sending.build(Exchange.State.PENDING, null));
+        }
+        if (part instanceof HttpContent content && sending != null) {
+            sending.requestContent(content.content());
         }
     }
 
     private void onResponsePart(Object part) {
+        ExchangeBuilder head = inFlight.peek();
         if (part instanceof HttpResponse res) {
             if (res.decoderResult().isFailure()) {
-                stop();
+                stop("not a response the inspector can read");
                 return;
             }
-            status = res.status().code();
-            size = 0;
-            if (status == 101) {
-                finish();
-                stop(); // the connection now speaks another protocol
+            if (head != null) {
+                head.response(res);
+            }
+            if (res.status().code() == 101) {
+                finish(Exchange.State.DONE, null);
+                upgraded = head;
+                stop(null); // the connection now speaks another protocol
                 return;
             }
         }
-        if (part instanceof HttpContent content) {
-            size += content.content().readableBytes();
+        if (part instanceof HttpContent content && head != null) {
+            head.responseContent(content.content());
         }
-        if (part instanceof LastHttpContent && status >= 200) {
-            finish(); // 1xx responses other than 101 are interim: the final one follows
+        if (part instanceof LastHttpContent && head != null && head.status() >= 200) {
+            finish(Exchange.State.DONE, null); // 1xx responses other than 101 are interim: the final one follows
         }
     }
 
-    private void finish() {
-        Pending p = inFlight.poll();
-        if (p != null) {
-            sink.accept(new RequestLog(p.start(), p.method(), p.path(), status,
-                    (System.nanoTime() - p.nanos()) / 1_000_000, size));
+    private void finish(Exchange.State state, String failure) {
+        ExchangeBuilder b = inFlight.poll();
+        if (b == sending) {
+            sending = null;
+        }
+        if (b != null) {
+            Exchange e = b.build(state, failure);
+            sink.accept(e);
+            ended.accept(e);
         }
         if (whenIdle != null && inFlight.isEmpty() && active) {
             Runnable idle = whenIdle;
@@ -140,11 +173,15 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
         }
     }
 
-    private void stop() {
+    /** No more decoding; exchanges still waiting end as failed, with the reason (none after an upgrade). */
+    private void stop(String reason) {
         if (active) {
             active = false;
             requests.finishAndReleaseAll();
             responses.finishAndReleaseAll();
+            while (!inFlight.isEmpty()) {
+                finish(Exchange.State.FAILED, reason);
+            }
         }
     }
 
@@ -155,12 +192,23 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        stop();
+        stop("the connection to the local service was closed");
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        stop();
+        if (active) {
+            // A response without length ends with the connection: the decoder completes it on close.
+            responses.finish();
+            drain(responses, this::onResponsePart);
+            stop(inFlight.stream().anyMatch(b -> b.status() > 0)
+                    ? "the response was cut off: the connection closed before its end"
+                    : "the connection closed before a response came");
+        }
+        if (upgraded != null) {
+            sink.accept(upgraded.build(Exchange.State.DONE, null));
+            upgraded = null;
+        }
         ctx.fireChannelInactive();
     }
 }

@@ -23,6 +23,8 @@ import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.util.ReferenceCountUtil;
+import dev.portway.agent.engine.inspect.Exchange;
+import dev.portway.agent.engine.inspect.RefusedRequest;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +39,15 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
     private StreamMeta meta;
     private boolean ended;
     private boolean draining;
+    /** While draining after the local service refused: finds the visitor's request for the inspector. */
+    private RefusedRequest refused;
 
     private final HttpConnections httpConnections;
+    private final java.util.function.BooleanSupplier capture;
 
     LocalStreamHandler(LocalTarget target, TrafficCounters counters, AgentListener listener,
-                       HttpConnections httpConnections) {
+                       HttpConnections httpConnections, java.util.function.BooleanSupplier capture) {
+        this.capture = capture;
         this.httpConnections = httpConnections;
         this.target = target;
         this.counters = counters;
@@ -63,6 +69,9 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
             ended = headers.isEndStream();
             connect(ctx);
         } else if (draining) {
+            if (refused != null && msg instanceof Http2DataFrame data) {
+                refused.feed(data.content());
+            }
             ReferenceCountUtil.release(msg);
         } else if (msg instanceof Http2DataFrame data) {
             // Frames that came in the same read as the headers wait here until the local connection is up.
@@ -87,7 +96,11 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (meta.isHttp()) {
-                            ch.pipeline().addLast("tap", new HttpExchangeTap(listener::onRequest));
+                            ch.pipeline().addLast("tap", new HttpExchangeTap(listener::onExchange, e -> {
+                                if (e.state() == Exchange.State.DONE) {
+                                    listener.onRequest(RequestLog.of(e));
+                                }
+                            }, capture.getAsBoolean()));
                         }
                         ch.pipeline().addLast("relay", new SocketToStreamRelay(stream, counters::addOut));
                     }
@@ -130,13 +143,17 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void failed(ChannelHandlerContext ctx, Throwable cause) {
-        releasePending();
         String why = cause instanceof ConnectTimeoutException ? "timed out"
                 : cause instanceof ConnectException ? "connection refused"
                 : cause instanceof java.net.UnknownHostException ? "unknown host"
                 : String.valueOf(cause.getMessage());
         String reason = "could not reach " + target + " (" + why + ")";
         listener.onLocalService(false, reason);
+        if (meta.isHttp()) {
+            refused = new RefusedRequest(reason, listener::onExchange);
+            pending.forEach(refused::feed);
+        }
+        releasePending();
         ctx.writeAndFlush(new DefaultHttp2HeadersFrame(StreamReply.failed(reason).toHeaders(), true));
         // Drain what the edge still sends until it ends the stream: unread frames would hold the stream (and
         // its window of memory) open, and a reset could overtake the reply on its way to the visitor.

@@ -5,6 +5,12 @@ import java.time.Instant;
 
 public record RequestLog(Instant time, String method, String path, int status, long durationMillis, long bytes) {
 
+    /** The log line of an exchange that ended. */
+    public static RequestLog of(dev.portway.agent.engine.inspect.Exchange e) {
+        return new RequestLog(e.start(), e.method(), e.target(), e.status(), e.durationMillis(),
+                e.responseBody().size());
+    }
+
     /** "GET /path 200 12 ms 3.4 kB" */
     public String line() {
         return method + " " + path + " " + status + " " + durationMillis + " ms " + Sizes.human(bytes);

@@ -46,6 +46,8 @@ public final class TunnelAgent implements AutoCloseable {
     private volatile Supplier<String> fingerprintSource;
     private volatile boolean certificateRefused;
     private volatile boolean stopped;
+    /** Keep heads and the first part of bodies for the inspector; off, only the request log's line is kept. */
+    private volatile boolean capture = true;
     private volatile Channel link;
     private volatile String lastFailure;
     /** Reports local-service reachability only when it changes, not once per visitor. */
@@ -55,6 +57,11 @@ public final class TunnelAgent implements AutoCloseable {
         @Override
         public void onRequest(RequestLog log) {
             listener.onRequest(log);
+        }
+
+        @Override
+        public void onExchange(dev.portway.agent.engine.inspect.Exchange exchange) {
+            listener.onExchange(exchange);
         }
 
         @Override
@@ -110,6 +117,11 @@ public final class TunnelAgent implements AutoCloseable {
         dial();
     }
 
+    public TunnelAgent capture(boolean on) {
+        capture = on;
+        return this;
+    }
+
     public TrafficCounters counters() {
         return counters;
     }
@@ -159,7 +171,8 @@ public final class TunnelAgent implements AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new AgentLinkInitializer(ssl, endpoint.host(), endpoint.port(), endpoint.tunnelId(),
                         endpoint.credential(), deadAfter,
-                        () -> new LocalStreamHandler(target, counters, localEvents, httpConnections),
+                        () -> new LocalStreamHandler(target, counters, localEvents, httpConnections,
+                                () -> capture),
                         events))
                 .connect(endpoint.host(), endpoint.port());
         link = connect.channel();

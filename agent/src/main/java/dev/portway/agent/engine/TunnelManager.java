@@ -16,6 +16,9 @@ public final class TunnelManager implements AutoCloseable {
 
         void onRequest(String tunnelId, RequestLog log);
 
+        default void onExchange(String tunnelId, dev.portway.agent.engine.inspect.Exchange exchange) {
+        }
+
         void onLocalService(String tunnelId, boolean reachable, String detail);
     }
 
@@ -61,6 +64,11 @@ public final class TunnelManager implements AutoCloseable {
                 @Override
                 public void onRequest(RequestLog log) {
                     listener.onRequest(tunnelId, log);
+                }
+
+                @Override
+                public void onExchange(dev.portway.agent.engine.inspect.Exchange exchange) {
+                    listener.onExchange(tunnelId, exchange);
                 }
 
                 @Override

@@ -1,8 +1,13 @@
-// The tap logs each exchange on a kept-alive connection, understands HEAD and 100-continue, and stops at an upgrade.
+// The tap logs each exchange on a kept-alive connection, understands HEAD and 100-continue, and stops at an upgrade;
+// for the inspector it reports pending exchanges, heads and bounded bodies, failures, and upgraded bytes.
 package dev.portway.agent.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.agent.engine.inspect.Body;
+import dev.portway.agent.engine.inspect.Exchange;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -13,7 +18,12 @@ import org.junit.jupiter.api.Test;
 
 class HttpExchangeTapTest {
     final List<RequestLog> logs = new ArrayList<>();
-    final EmbeddedChannel local = new EmbeddedChannel(new HttpExchangeTap(logs::add));
+    final List<Exchange> seen = new ArrayList<>();
+    final EmbeddedChannel local = new EmbeddedChannel(new HttpExchangeTap(seen::add, e -> {
+        if (e.state() == Exchange.State.DONE) {
+            logs.add(RequestLog.of(e));
+        }
+    }, true));
 
     void request(String text) {
         local.writeOutbound(buf(text));
@@ -66,5 +76,88 @@ class HttpExchangeTapTest {
         assertEquals(1, logs.size());
         assertEquals(101, logs.get(0).status());
         assertEquals("GET /ws 101 " + logs.get(0).durationMillis() + " ms 0 B", logs.get(0).line());
+    }
+
+    @Test
+    void theInspectorSeesAPendingRequestThenItsHeadsAndBodies() {
+        request("POST /api/items?x=1 HTTP/1.1\r\nHost: app.localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 13\r\n\r\n{\"name\":\"pw\"}");
+        assertEquals(1, seen.size());
+        Exchange pending = seen.get(0);
+        assertEquals(Exchange.State.PENDING, pending.state());
+        assertEquals("POST /api/items?x=1", pending.method() + " " + pending.target());
+        assertEquals("application/json", pending.requestHeader("content-type").orElseThrow());
+
+        response("HTTP/1.1 201 Created\r\nContent-Type: text/plain\r\nContent-Length: 7\r\n\r\ncreated");
+        Exchange done = seen.get(seen.size() - 1);
+        assertEquals(Exchange.State.DONE, done.state());
+        assertEquals(pending.id(), done.id());
+        assertEquals("{\"name\":\"pw\"}", done.requestBody().text());
+        assertEquals(201, done.status());
+        assertEquals("Created", done.reason());
+        assertEquals("created", done.responseBody().text());
+        assertTrue(done.responseBody().whole());
+    }
+
+    @Test
+    void bodiesBeyondTheLimitAreCountedNotKept() {
+        request("GET /big HTTP/1.1\r\nHost: x\r\n\r\n");
+        int size = Body.LIMIT * 3 + 5;
+        response("HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n" + "z".repeat(size));
+        Exchange done = seen.get(seen.size() - 1);
+        assertEquals(size, done.responseBody().size());
+        assertEquals(Body.LIMIT, done.responseBody().captured().length);
+        assertTrue(!done.responseBody().whole());
+    }
+
+    @Test
+    void aResponseCutOffOrEndingWithTheConnection() {
+        request("GET /cut HTTP/1.1\r\nHost: x\r\n\r\n");
+        response("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly part");
+        local.close();
+        Exchange cut = seen.get(seen.size() - 1);
+        assertEquals(Exchange.State.FAILED, cut.state());
+        assertEquals("the response was cut off: the connection closed before its end", cut.failure());
+        assertEquals(0, logs.size());
+
+        EmbeddedChannel old = new EmbeddedChannel(new HttpExchangeTap(seen::add, e -> logs.add(RequestLog.of(e)),
+                true));
+        old.writeOutbound(buf("GET /old HTTP/1.0\r\n\r\n"));
+        ((ByteBuf) old.readOutbound()).release();
+        old.writeInbound(buf("HTTP/1.0 200 OK\r\n\r\nuntil close"));
+        ((ByteBuf) old.readInbound()).release();
+        old.close();
+        Exchange untilClose = seen.get(seen.size() - 1);
+        assertEquals(Exchange.State.DONE, untilClose.state());
+        assertEquals("until close", untilClose.responseBody().text());
+    }
+
+    @Test
+    void anUpgradedConnectionReportsItsBytesWhenItEnds() {
+        request("GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n");
+        response("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n");
+        local.writeInbound(buf("\u0081\u0002hi"));
+        ((ByteBuf) local.readInbound()).release();
+        local.writeOutbound(buf("\u0081\u0083abcdefg"));
+        ((ByteBuf) local.readOutbound()).release();
+        local.close();
+        Exchange last = seen.get(seen.size() - 1);
+        assertEquals(101, last.status());
+        assertEquals(4, last.upgradedBytesOut());
+        assertEquals(9, last.upgradedBytesIn());
+    }
+
+    @Test
+    void withCaptureOffOnlyTheLogLineIsKept() {
+        EmbeddedChannel quiet = new EmbeddedChannel(new HttpExchangeTap(seen::add, e -> { }, false));
+        quiet.writeOutbound(buf("POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi"));
+        ((ByteBuf) quiet.readOutbound()).release();
+        quiet.writeInbound(buf("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+        ((ByteBuf) quiet.readInbound()).release();
+        Exchange done = seen.get(seen.size() - 1);
+        assertEquals(List.of(), done.requestHeaders());
+        assertEquals(0, done.requestBody().captured().length);
+        assertEquals(2, done.requestBody().size());
+        assertEquals(2, done.responseBody().size());
     }
 }

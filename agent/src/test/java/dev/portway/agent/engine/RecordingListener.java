@@ -4,7 +4,7 @@ package dev.portway.agent.engine;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-final class RecordingListener implements AgentListener {
+class RecordingListener implements AgentListener {
     final List<AgentStatus> statuses = new CopyOnWriteArrayList<>();
     final List<String> details = new CopyOnWriteArrayList<>();
     final List<RequestLog> requests = new CopyOnWriteArrayList<>();

@@ -1,0 +1,35 @@
+// Collects a body while it passes: at most Body.LIMIT bytes are copied, the rest only counted.
+package dev.portway.agent.engine.inspect;
+
+import io.netty.buffer.ByteBuf;
+import java.io.ByteArrayOutputStream;
+
+final class BodyCapture {
+    private final boolean keep;
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private long size;
+
+    /** keep false: count only (capture switched off). */
+    BodyCapture(boolean keep) {
+        this.keep = keep;
+    }
+
+    void add(ByteBuf content) {
+        int n = content.readableBytes();
+        if (keep && kept.size() < Body.LIMIT) {
+            int take = Math.min(n, Body.LIMIT - kept.size());
+            byte[] part = new byte[take];
+            content.getBytes(content.readerIndex(), part);
+            kept.write(part, 0, take);
+        }
+        size += n;
+    }
+
+    long size() {
+        return size;
+    }
+
+    Body body() {
+        return new Body(kept.toByteArray(), size);
+    }
+}

@@ -1,0 +1,93 @@
+// Gathers one exchange while its parts pass the tap, and makes the snapshots the inspector shows.
+package dev.portway.agent.engine.inspect;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+public final class ExchangeBuilder {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final Instant start = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private final boolean capture;
+    private final String method;
+    private final String target;
+    private final String version;
+    private final List<Exchange.Header> requestHeaders;
+    private final BodyCapture requestBody;
+    private int status;
+    private String reason;
+    private List<Exchange.Header> responseHeaders = List.of();
+    private BodyCapture responseBody;
+    private long upgradedIn;
+    private long upgradedOut;
+
+    public ExchangeBuilder(HttpRequest req, boolean capture) {
+        this.capture = capture;
+        this.method = req.method().name();
+        this.target = req.uri();
+        this.version = req.protocolVersion().text();
+        this.requestHeaders = capture ? headers(req.headers()) : List.of();
+        this.requestBody = new BodyCapture(capture);
+        this.responseBody = new BodyCapture(capture);
+    }
+
+    private static List<Exchange.Header> headers(HttpHeaders h) {
+        List<Exchange.Header> all = new ArrayList<>();
+        for (Map.Entry<String, String> e : h) {
+            all.add(new Exchange.Header(e.getKey(), e.getValue()));
+        }
+        return all;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public void requestContent(ByteBuf content) {
+        requestBody.add(content);
+    }
+
+    public void response(HttpResponse res) {
+        status = res.status().code();
+        reason = res.status().reasonPhrase();
+        responseHeaders = capture ? headers(res.headers()) : List.of();
+        responseBody = new BodyCapture(capture); // an interim (1xx) response's parts are not the final body
+    }
+
+    public void responseContent(ByteBuf content) {
+        responseBody.add(content);
+    }
+
+    public void upgradedIn(long n) {
+        upgradedIn += n;
+    }
+
+    public void upgradedOut(long n) {
+        upgradedOut += n;
+    }
+
+    /** Failed before the local service answered: the status the visitor got from the edge, and why. */
+    public Exchange failed(int edgeStatus, String failure) {
+        status = edgeStatus;
+        return build(Exchange.State.FAILED, failure);
+    }
+
+    public Exchange build(Exchange.State state, String failure) {
+        return new Exchange(id, start, state, method, target, version, requestHeaders, requestBody.body(), status,
+                reason, responseHeaders, responseBody.body(), (System.nanoTime() - startNanos) / 1_000_000, failure,
+                upgradedIn, upgradedOut);
+    }
+}
