@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 final class BackupCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The copy to write; it must not exist yet.")
     Path file;
-    @Option(names = "--data", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
             description = "The server's data directory. Default: ${DEFAULT-VALUE}")
     Path data;
 

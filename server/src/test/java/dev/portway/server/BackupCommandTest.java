@@ -87,6 +87,12 @@ class BackupCommandTest {
             assertEquals(List.of("t1"), column(st, "SELECT id FROM tunnels"));
             assertEquals(List.of("delete"), column(st, "PRAGMA journal_mode"), "a standalone file, not WAL");
         }
+        // Restored as deploy.md says (the copy becomes DATA/portway.db), a server starts on it with the data.
+        Path restored = Files.createDirectories(dir.resolve("restored"));
+        Files.copy(copy, restored.resolve("portway.db"));
+        try (PortwayServer server = TestServers.start(restored)) {
+            assertTrue(server.store().findSocketByDnsName("red-sky-0001.localhost").isPresent());
+        }
     }
 
     @Test
