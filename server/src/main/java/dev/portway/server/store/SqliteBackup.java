@@ -4,7 +4,6 @@ package dev.portway.server.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -59,8 +58,9 @@ public final class SqliteBackup {
 
     /** Owner-only from the first byte, and never over an existing file (CREATE_NEW is atomic). */
     private static void createOwnerOnly(Path target) throws IOException {
-        if (Files.getFileAttributeView(target.toAbsolutePath().getParent(), PosixFileAttributeView.class) != null) {
-            Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(target, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
         } else {
             Files.createFile(target);
         }
