@@ -2,6 +2,7 @@
 // an existing file or a missing database is one line and exit 1, and leaves nothing behind.
 package dev.portway.server;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,11 +21,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,30 +48,38 @@ class BackupCommandTest {
                     "2026-01-01T00:00:00Z"));
             store.createTunnel(new TunnelRecord("t1", "s1", "h", 0, 0, "2026-01-01T00:00:00Z"));
             // The server keeps writing while the copy is made: the copy must still be whole and consistent.
+            // A write about every millisecond: busy enough to overlap the copy, idle enough to leave the CPU to
+            // the backup's JVM.
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong writes = new AtomicLong();
             Thread writer = new Thread(() -> {
                 while (!stop.get()) {
                     store.addTunnelTraffic("t1", 1, 1);
                     writes.incrementAndGet();
+                    LockSupport.parkNanos(1_000_000);
                 }
             });
             writer.start();
             Process backup;
             String printed;
+            long writesBefore;
+            long writesAfter;
             try {
                 // Its own process, as an operator runs it next to the server's. Its stderr is kept apart: the
                 // driver may log there when other JVMs clean up their native libraries in /tmp at the same moment.
+                await().atMost(Duration.ofSeconds(10)).until(() -> writes.get() > 0);
+                writesBefore = writes.get();
                 backup = javaMain(stderr, "backup", copy.toString(), "--data", data.toString());
                 printed = new String(backup.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertTrue(backup.waitFor(60, TimeUnit.SECONDS));
+                writesAfter = writes.get();
             } finally {
                 stop.set(true);
                 writer.join();
             }
             String said = printed + Files.readString(stderr);
             assertEquals(0, backup.exitValue(), said);
-            assertTrue(writes.get() > 0, "the server wrote during the backup");
+            assertTrue(writesAfter > writesBefore, "the server wrote while the backup ran");
             List<String> lines = printed.lines().toList();
             assertEquals(2, lines.size(), said);
             assertTrue(lines.get(0).startsWith("wrote   " + copy.toAbsolutePath() + " ("), said);
