@@ -65,8 +65,10 @@ final class Child implements AutoCloseable {
         return String.join("\n", lines);
     }
 
+    /** Ends the process and whatever it started: a launcher that failed to exec would leave its java behind. */
     @Override
     public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
 }
