@@ -18,6 +18,8 @@ public class SocketToStreamRelay extends ChannelInboundHandlerAdapter {
     private boolean ended;
     /** The socket was closed on purpose, idle between exchanges: its stream ends, it is not reset. */
     private boolean finished;
+    /** The write of our END_STREAM, complete once it (and every byte before it) has left. */
+    private ChannelFuture endWrite;
 
     public SocketToStreamRelay(Channel stream, LongConsumer counter) {
         this.stream = stream;
@@ -62,6 +64,16 @@ public class SocketToStreamRelay extends ChannelInboundHandlerAdapter {
      */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (ended && endWrite != null && !endWrite.isDone()) {
+            // Our last bytes and the end still wait for the far end's flow-control window: a reset now would drop
+            // them. Decide once they are out.
+            endWrite.addListener(f -> resetUnlessFarEndDone());
+        } else {
+            resetUnlessFarEndDone();
+        }
+    }
+
+    private void resetUnlessFarEndDone() {
         StreamToSocketRelay back = stream.pipeline().get(StreamToSocketRelay.class);
         boolean farEndDone = back != null && back.ended();
         if (stream.isActive() && !finished && !(ended && farEndDone)) {
@@ -82,7 +94,7 @@ public class SocketToStreamRelay extends ChannelInboundHandlerAdapter {
     private void endStream() {
         if (!ended && stream.isActive()) {
             ended = true;
-            stream.writeAndFlush(new DefaultHttp2DataFrame(true));
+            endWrite = stream.writeAndFlush(new DefaultHttp2DataFrame(true));
         }
     }
 
