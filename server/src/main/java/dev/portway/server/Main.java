@@ -22,10 +22,19 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--domain", defaultValue = "${env:PORTWAY_DOMAIN:-localhost}",
             description = "Edge domain; sockets get names under it. Default: ${DEFAULT-VALUE}")
     String domain;
-    @Option(names = "--api-port", defaultValue = "${env:PORTWAY_API_PORT:-7070}") int apiPort;
-    @Option(names = "--http-port", defaultValue = "${env:PORTWAY_HTTP_PORT:-8080}") int httpPort;
-    @Option(names = "--https-port", defaultValue = "${env:PORTWAY_HTTPS_PORT:-8443}") int httpsPort;
-    @Option(names = "--tunnel-port", defaultValue = "${env:PORTWAY_TUNNEL_PORT:-7443}") int tunnelPort;
+    @Option(names = "--api-port", defaultValue = "${env:PORTWAY_API_PORT:-7070}", paramLabel = "PORT",
+            description = "The REST API (/api/v1): HTTPS unless --bind is loopback. Default: ${DEFAULT-VALUE}")
+    int apiPort;
+    @Option(names = "--http-port", defaultValue = "${env:PORTWAY_HTTP_PORT:-8080}", paramLabel = "PORT",
+            description = "The HTTP edge, routed by Host. Default: ${DEFAULT-VALUE}")
+    int httpPort;
+    @Option(names = "--https-port", defaultValue = "${env:PORTWAY_HTTPS_PORT:-8443}", paramLabel = "PORT",
+            description = "The HTTPS edge (TLS ended with the server's certificate; tls sockets passed through by "
+                    + "SNI). Default: ${DEFAULT-VALUE}")
+    int httpsPort;
+    @Option(names = "--tunnel-port", defaultValue = "${env:PORTWAY_TUNNEL_PORT:-7443}", paramLabel = "PORT",
+            description = "Where agents open their TLS links. Default: ${DEFAULT-VALUE}")
+    int tunnelPort;
     @Option(names = "--tcp-ports", defaultValue = "${env:PORTWAY_TCP_PORTS:-20000-20999}",
             description = "Ports for tcp and tls sockets: each gets one of them for as long as it exists. "
                     + "Default: ${DEFAULT-VALUE}")
@@ -57,10 +66,10 @@ public final class Main implements Callable<Integer> {
     int drainTimeout;
     @Option(names = "--insecure-api", negatable = false, defaultValue = "${env:PORTWAY_INSECURE_API:-false}",
             description = "Serve the API in plain HTTP although --bind is not loopback (only behind a proxy that "
-                    + "ends TLS): passwords and tokens would cross the network in the clear.")
+                    + "ends TLS): passwords and tokens would cross the network in the clear. Default: off.")
     boolean insecureApi;
     @Option(names = "--no-signup", negatable = false, defaultValue = "${env:PORTWAY_NO_SIGNUP:-false}",
-            description = "Refuse new accounts through the API.")
+            description = "Refuse new accounts through the API. Default: off (anyone may sign up).")
     boolean noSignup;
 
     public static void main(String[] args) {

@@ -85,4 +85,17 @@ class StartupTest {
         assertEquals(false, Main.apiTls("localhost", false));
         assertEquals(false, Main.apiTls("0.0.0.0", true));
     }
+
+    @Test
+    void everyFlagSaysWhatItDoesAndItsDefault() {
+        picocli.CommandLine.Model.CommandSpec spec = new picocli.CommandLine(new Main()).getCommandSpec();
+        for (picocli.CommandLine.Model.OptionSpec o : spec.options()) {
+            if (o.usageHelp() || o.versionHelp()) {
+                continue;
+            }
+            String text = String.join(" ", o.description());
+            assertTrue(!text.isBlank(), o.longestName() + " has no description");
+            assertTrue(text.contains("Default:"), o.longestName() + " names no default: " + text);
+        }
+    }
 }
