@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
@@ -184,12 +183,7 @@ final class AgentCommands {
 
     private static void write(Path file, String text) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".agent", ".tmp");
-            FilePermissions.ownerOnlyFile(tmp);
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            FilePermissions.writeOwnerOnly(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CliException("cannot write " + file + ": " + e.getMessage());
         }

@@ -7,7 +7,6 @@ import dev.portway.protocol.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 public final class SettingsStore {
@@ -48,13 +47,8 @@ public final class SettingsStore {
     /** Writes atomically: a temp file made owner-only first, then moved over the old one. */
     public void save(Settings settings) {
         try {
-            Path dir = file.getParent();
-            Files.createDirectories(dir);
-            FilePermissions.ownerOnlyDir(dir);
-            Path tmp = Files.createTempFile(dir, "config", ".tmp");
-            FilePermissions.ownerOnlyFile(tmp);
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), settings);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            FilePermissions.writeOwnerOnly(file, Json.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(settings));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -67,13 +66,7 @@ public final class KnownServers {
         StringBuilder text = new StringBuilder();
         all.forEach((server, fp) -> text.append(server).append(' ').append(fp).append('\n'));
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            FilePermissions.ownerOnlyDir(dir);
-            Path tmp = Files.createTempFile(dir, "known_servers", ".tmp");
-            FilePermissions.ownerOnlyFile(tmp);
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            FilePermissions.writeOwnerOnly(file, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
