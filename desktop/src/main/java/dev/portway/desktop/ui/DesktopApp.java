@@ -5,6 +5,7 @@ import dev.portway.desktop.system.Autostart;
 import dev.portway.agent.engine.SettingsStore;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import javafx.application.Application;
 
 public final class DesktopApp {
@@ -46,13 +47,24 @@ public final class DesktopApp {
         Application.launch(PortwayApp.class);
     }
 
-    /** The autostart entry's command: the launcher script when known, else this jar. */
+    /** The autostart entry's command: the installed launcher, else the launcher script when known, else this jar. */
     public static List<String> autostartCommand() {
-        String launcher = System.getProperty("portway.launcher");
+        return autostartCommand(System::getProperty);
+    }
+
+    /** property: looks up a system property (tests pass their own). */
+    static List<String> autostartCommand(UnaryOperator<String> property) {
+        // jpackage's launcher sets jpackage.app-path to itself: an installed app logs in through the launcher that
+        // stays put across updates, not through the jar or runtime inside the package.
+        String installed = property.apply("jpackage.app-path");
+        if (installed != null) {
+            return List.of(installed, "app", "--minimized");
+        }
+        String launcher = property.apply("portway.launcher");
         if (launcher != null) {
             return List.of(launcher, "app", "--minimized");
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Path.of(property.apply("java.home"), "bin", "java").toString();
         String jar = DesktopApp.class.getProtectionDomain().getCodeSource().getLocation().getPath();
         return List.of(java, "-jar", jar, "app", "--minimized");
     }

@@ -1,6 +1,8 @@
 // The JavaFX application: one window (sign-in or main view), the tray icon, and the once-a-second traffic sampler.
 package dev.portway.desktop.ui;
 
+import dev.portway.desktop.system.AppIcon;
+import java.io.ByteArrayInputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,6 +11,7 @@ import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -46,6 +49,10 @@ public final class PortwayApp extends Application {
         scene.getStylesheets().add(PortwayApp.class.getResource("portway.css").toExternalForm());
         stage.setScene(scene);
         stage.setTitle("Portway");
+        // The same mark as the packages' icon, for the task bar and the window switcher.
+        for (int size : new int[]{16, 32, 48, 64, 128, 256}) {
+            stage.getIcons().add(new Image(new ByteArrayInputStream(AppIcon.png(size))));
+        }
         stage.setOnCloseRequest(e -> {
             e.consume();
             closeWindow();

@@ -1,16 +1,14 @@
 // The tray icon (AWT SystemTray): overall state at a glance, a menu to toggle tunnels, open the window, or quit.
 package dev.portway.desktop.ui;
 
+import dev.portway.desktop.system.AppIcon;
 import java.awt.AWTException;
-import java.awt.BasicStroke;
 import java.awt.CheckboxMenuItem;
 import java.awt.Color;
 import java.awt.EventQueue;
-import java.awt.Graphics2D;
 import java.awt.GraphicsEnvironment;
 import java.awt.MenuItem;
 import java.awt.PopupMenu;
-import java.awt.RenderingHints;
 import java.awt.SystemTray;
 import java.awt.TrayIcon;
 import java.awt.image.BufferedImage;
@@ -105,27 +103,11 @@ final class Tray {
     }
 
     static BufferedImage image(AppModel.TrayState state, int size) {
-        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        Color fill = switch (state) {
+        return AppIcon.draw(switch (state) {
             case ALL_ONLINE -> new Color(0x2e, 0xa0, 0x4f);
             case SOME_RETRYING -> new Color(0xe0, 0x9a, 0x1a);
             case OFF -> new Color(0x8a, 0x8f, 0x98);
-        };
-        int pad = Math.max(1, size / 8);
-        g.setColor(fill);
-        g.fillOval(pad, pad, size - 2 * pad, size - 2 * pad);
-        g.setColor(Color.WHITE);
-        g.setStroke(new BasicStroke(Math.max(1.5f, size / 10f), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        int c = size / 2;
-        int r = size / 5;
-        // A small arrow through a ring: a port, passed through.
-        g.drawLine(c - r, c, c + r, c);
-        g.drawLine(c + r / 3, c - r / 2 - 1, c + r, c);
-        g.drawLine(c + r / 3, c + r / 2 + 1, c + r, c);
-        g.dispose();
-        return img;
+        }, size);
     }
 
     void remove() {
