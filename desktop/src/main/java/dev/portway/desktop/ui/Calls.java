@@ -37,10 +37,6 @@ final class Calls {
         });
     }
 
-    void background(Runnable task) {
-        background.execute(task);
-    }
-
     void fx(Runnable task) {
         fx.execute(task);
     }

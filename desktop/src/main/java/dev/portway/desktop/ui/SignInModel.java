@@ -84,6 +84,11 @@ public final class SignInModel {
         return local != null;
     }
 
+    /** The API of the server "portway up" started, or null. */
+    public String localServer() {
+        return local == null ? null : local.api();
+    }
+
     /** At start: the server last used fills the form; a saved token signs in again. */
     void resume(Settings saved) {
         if (saved.server() != null) {

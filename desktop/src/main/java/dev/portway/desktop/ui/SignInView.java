@@ -81,7 +81,8 @@ final class SignInView extends BorderPane {
             local.getStyleClass().add(Styles.ACCENT);
             local.disableProperty().bind(model.busyProperty());
             local.setOnAction(e -> model.useLocalServer());
-            Label why = new Label("The server \"portway up\" started on this machine, with its own account.");
+            Label why = new Label("The server \"portway up\" started on this machine (" + model.localServer()
+                    + "), with its own account.");
             why.getStyleClass().add(Styles.TEXT_MUTED);
             why.setWrapText(true);
             VBox offer = new VBox(8, local, why);

@@ -4,6 +4,8 @@ package dev.portway.desktop.ui;
 import atlantafx.base.theme.Styles;
 import dev.portway.agent.engine.AgentStatus;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -86,10 +88,11 @@ final class TunnelRow extends HBox {
         Tooltip full = new Tooltip();
         full.textProperty().bind(t.statusTextProperty());
         status.setTooltip(full);
-        // Clicking a row shows its traffic; the row the traffic pane shows is marked.
+        // Clicking a row shows its traffic; the row the traffic pane shows is marked. Rows are rebuilt whenever the
+        // socket's tunnels change, so the model holds this row's listener weakly (the row itself keeps it alive).
         setOnMouseClicked(e -> sockets.selectTunnel(t));
-        javafx.beans.value.ChangeListener<TunnelModel> mark = (o, a, now) -> pseudoClassStateChanged(SELECTED, now == t);
-        sockets.selectedTunnelProperty().addListener(new javafx.beans.value.WeakChangeListener<>(mark));
+        ChangeListener<TunnelModel> mark = (o, a, now) -> pseudoClassStateChanged(SELECTED, now == t);
+        sockets.selectedTunnelProperty().addListener(new WeakChangeListener<>(mark));
         getProperties().put(SELECTED, mark);
         pseudoClassStateChanged(SELECTED, sockets.selectedTunnelProperty().get() == t);
     }
