@@ -2,6 +2,7 @@
 package dev.portway.agent.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,5 +29,20 @@ class SettingsStoreTest {
         store.save(s.withLogin("http://other:7070", null, null));
         assertEquals(java.util.List.of(), store.load().tunnels(), "another server's tunnels are forgotten");
         assertEquals("http://other:7070", store.load().server());
+    }
+
+    @Test
+    void theThemeIsKeptAndAFileFromBeforeThemesStillLoads() throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("config.json"));
+        Files.writeString(store.file(), "{\"server\":\"http://127.0.0.1:7070\",\"token\":\"pw_x_y\",\"email\":"
+                + "\"a@example.com\",\"tunnels\":[],\"connect_at_login\":true}");
+        Settings old = store.load();
+        assertEquals("pw_x_y", old.token());
+        assertEquals(true, old.connectAtLogin());
+        assertNull(old.theme(), "no theme chosen: the system's");
+        store.save(old.withTheme(Settings.DARK));
+        assertEquals(Settings.DARK, store.load().theme());
+        assertEquals(Settings.DARK, store.load().withLogin("http://other:7070", null, null).withConnectAtLogin(false)
+                .withTunnel(new Settings.SavedTunnel("s", "t", "localhost", 1, false)).withoutTunnel("t").theme());
     }
 }

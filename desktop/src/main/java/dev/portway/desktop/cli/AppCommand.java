@@ -6,8 +6,10 @@ import dev.portway.agent.cli.CliCommand;
 import dev.portway.agent.cli.CliException;
 import dev.portway.agent.cli.Context;
 import dev.portway.desktop.system.Autostart;
+import dev.portway.desktop.system.GtkRuntime;
 import dev.portway.desktop.ui.DesktopApp;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,14 +27,23 @@ public final class AppCommand extends CliCommand {
 
     static void requireDisplay(Cli cli) {
         String why = DesktopApp.whyNoDisplay(cli.env());
+        // Monocle (glass.platform, in tests) draws without GTK.
+        if (why == null && System.getProperty("glass.platform") == null) {
+            why = GtkRuntime.current(cli.env()).whyMissing();
+        }
         if (why != null) {
             throw new CliException(why);
         }
     }
 
     static DesktopApp.Options options(Cli cli, boolean minimized) {
+        return options(cli, minimized, DesktopApp.autostartCommand(), null);
+    }
+
+    /** atLogin: what "Connect at login" runs; local: the server "up" started, or null. */
+    static DesktopApp.Options options(Cli cli, boolean minimized, List<String> atLogin, DesktopApp.LocalServer local) {
         Autostart autostart = new Autostart(Autostart.currentPlatform(), Path.of(System.getProperty("user.home")),
-                cli.env(), DesktopApp.autostartCommand());
-        return new DesktopApp.Options(cli.settings(), autostart, minimized);
+                cli.env(), atLogin);
+        return new DesktopApp.Options(cli.settings(), autostart, minimized, local);
     }
 }

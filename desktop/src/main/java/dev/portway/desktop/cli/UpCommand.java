@@ -20,11 +20,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
 @Command(name = "up", description = "Start a local server (on 127.0.0.1) and the app signed in to it.",
         footer = "Takes the same flags and PORTWAY_* variables as 'portway server'.")
 public final class UpCommand extends CliCommand {
+    @Option(names = "--minimized", description = "Start the app in the tray (used by \"Connect at login\").")
+    boolean minimized;
+
     @Unmatched
     List<String> serverFlags = new ArrayList<>();
 
@@ -46,8 +50,13 @@ public final class UpCommand extends CliCommand {
                 // The server this command started told us its certificate itself.
                 trust.known().trust(api.authority(), server.fingerprint());
             }
-            LocalAccount.signIn(api, server.data().resolve("local-account.json"), cli.settings());
-            DesktopApp.run(AppCommand.options(cli, false));
+            Path account = server.data().resolve("local-account.json");
+            LocalAccount.signIn(api, account, cli.settings());
+            String launcher = System.getProperty("portway.launcher");
+            List<String> atLogin = launcher != null ? autostartCommand(launcher, serverFlags, server.data())
+                    : DesktopApp.autostartCommand();
+            DesktopApp.run(AppCommand.options(cli, minimized, atLogin,
+                    new DesktopApp.LocalServer(server.api(), account)));
         } finally {
             stop(server.process());
             try {
@@ -57,6 +66,24 @@ public final class UpCommand extends CliCommand {
             }
         }
         return 0;
+    }
+
+    /**
+     * What "Connect at login" runs after "up": up again, in the tray, so the local server starts too, with the same
+     * flags; the data folder is spelled out, since a login session does not start in this shell's folder.
+     */
+    static List<String> autostartCommand(String launcher, List<String> serverFlags, Path data) {
+        List<String> cmd = new ArrayList<>(List.of(launcher, "up", "--minimized"));
+        for (int i = 0; i < serverFlags.size(); i++) {
+            String flag = serverFlags.get(i);
+            if (flag.equals("--data")) {
+                i++;
+            } else if (!flag.startsWith("--data=")) {
+                cmd.add(flag);
+            }
+        }
+        cmd.addAll(List.of("--data", data.toAbsolutePath().normalize().toString()));
+        return cmd;
     }
 
     private Started startServer() throws IOException, InterruptedException {

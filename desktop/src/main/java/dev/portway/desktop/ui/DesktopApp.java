@@ -9,8 +9,18 @@ import java.util.function.UnaryOperator;
 import javafx.application.Application;
 
 public final class DesktopApp {
-    /** How the app was asked to start. */
-    public record Options(SettingsStore settings, Autostart autostart, boolean minimized) {
+    /** How the app was asked to start; localServer is set when "portway up" started one for it. */
+    public record Options(SettingsStore settings, Autostart autostart, boolean minimized, LocalServer localServer) {
+        public Options(SettingsStore settings, Autostart autostart, boolean minimized) {
+            this(settings, autostart, minimized, null);
+        }
+    }
+
+    /**
+     * The server "portway up" started, and the file holding its local account: after a sign-out the sign-in screen
+     * offers it, since that account's password is no one's to type.
+     */
+    public record LocalServer(String api, Path account) {
     }
 
     private static volatile Options options;

@@ -1,15 +1,22 @@
-// The app's small dialogs: new socket, share a port, confirm a deletion.
+// The app's small dialogs: new socket and share a port (which stay open until their command worked), trust a
+// server, confirm.
 package dev.portway.desktop.ui;
 
+import atlantafx.base.theme.Styles;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.SocketType;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.event.ActionEvent;
+import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -26,9 +33,6 @@ final class Dialogs {
     private Dialogs() {
     }
 
-    record Share(String host, int port, String type) {
-    }
-
     /** What each type means to someone choosing one; each fits the two lines kept for it. */
     private static final Map<String, String> ABOUT = Map.of(
             SocketType.HTTP, "A website or web API, on the HTTP and the HTTPS port.",
@@ -38,11 +42,9 @@ final class Dialogs {
             SocketType.TLS, "Your TLS server, untouched (visitors see your certificate), on a port of its own."
                     + " No passwords here: use the allow list.");
 
-    static Optional<CreateSocket> newSocket(Window owner) {
-        Dialog<CreateSocket> d = new Dialog<>();
-        d.initOwner(owner);
-        d.setTitle("New socket");
-        d.setHeaderText("A socket is a public endpoint with a static name.");
+    /** Creates a socket from what is typed; with bad input the dialog stays open and says what is wrong. */
+    static void newSocket(Window owner, BiConsumer<CreateSocket, Reply> create) {
+        Dialog<ButtonType> d = dialog(owner, "New socket", "A socket is a public endpoint with a static name.");
         TextField name = new TextField();
         name.setId("socketName");
         name.setPromptText("my service at home");
@@ -83,28 +85,38 @@ final class Dialogs {
         grid.addRow(5, new Label("Password"), password);
         grid.addRow(6, new Label("Allow from"), allow);
         grid.add(allowNote, 1, 7);
+        Label problem = problem();
+        grid.add(problem, 0, 8, 2, 1);
         Platform.runLater(name::requestFocus);
         d.getDialogPane().setContent(grid);
         growWithContent(d, type);
-        ButtonType create = new ButtonType("Create", ButtonBar.ButtonData.OK_DONE);
-        d.getDialogPane().getButtonTypes().addAll(create, ButtonType.CANCEL);
-        d.setResultConverter(b -> {
-            if (b != create) {
-                return null;
-            }
+        ButtonType createButton = new ButtonType("Create", ButtonBar.ButtonData.OK_DONE);
+        d.getDialogPane().getButtonTypes().addAll(createButton, ButtonType.CANCEL);
+        submitWith(d, createButton, problem, reply -> {
             boolean withPassword = !noPassword.get();
-            return new CreateSocket(name.getText().strip(), type.valueProperty().get(), withPassword ? true : null,
-                    withPassword ? username.getText() : null, withPassword ? password.getText() : null,
-                    SocketTexts.allowList(allow.getText()));
+            if (withPassword && (username.getText().isBlank() || password.getText().isEmpty())) {
+                reply.failed("Type the username and password visitors sign in with.");
+                return;
+            }
+            create.accept(new CreateSocket(name.getText().strip(), type.valueProperty().get(),
+                    withPassword ? true : null, withPassword ? username.getText() : null,
+                    withPassword ? password.getText() : null, SocketTexts.allowList(allow.getText())), reply);
         });
-        return d.showAndWait();
+        d.showAndWait();
     }
 
-    static Optional<Share> sharePort(Window owner) {
-        Dialog<Share> d = new Dialog<>();
-        d.initOwner(owner);
-        d.setTitle("Share port");
-        d.setHeaderText("Share a local port now. The temporary socket is deleted when you switch it off.");
+    /** A share as typed: host, the port's text, type; and what it is told back. */
+    interface ShareCommand {
+        void share(String host, int port, String type, Reply reply);
+    }
+
+    /**
+     * Shares a local port; check says what is wrong with a host and port as typed (letters, 0, 70000, a port already
+     * exposed), and the dialog stays open with the input until the share worked.
+     */
+    static void sharePort(Window owner, BiFunction<String, String, String> check, ShareCommand share) {
+        Dialog<ButtonType> d = dialog(owner, "Share port",
+                "Share a local port now. The temporary socket is deleted when you switch it off.");
         TextField host = new TextField("localhost");
         host.setId("shareHost");
         TextField port = new TextField("8000");
@@ -124,22 +136,47 @@ final class Dialogs {
         grid.add(about, 1, 1);
         grid.addRow(2, new Label("Host"), host);
         grid.addRow(3, new Label("Port"), port);
+        Label problem = problem();
+        grid.add(problem, 0, 4, 2, 1);
         d.getDialogPane().setContent(grid);
         growWithContent(d, type);
-        ButtonType share = new ButtonType("Share", ButtonBar.ButtonData.OK_DONE);
-        d.getDialogPane().getButtonTypes().addAll(share, ButtonType.CANCEL);
-        d.setResultConverter(b -> {
-            if (b != share) {
-                return null;
+        ButtonType shareButton = new ButtonType("Share", ButtonBar.ButtonData.OK_DONE);
+        d.getDialogPane().getButtonTypes().addAll(shareButton, ButtonType.CANCEL);
+        submitWith(d, shareButton, problem, reply -> {
+            String why = check.apply(host.getText(), port.getText());
+            if (why != null) {
+                reply.failed(why);
+                return;
             }
-            try {
-                return new Share(host.getText().strip(), Integer.parseInt(port.getText().strip()),
-                        type.valueProperty().get());
-            } catch (NumberFormatException e) {
-                return new Share(host.getText().strip(), -1, type.valueProperty().get());
-            }
+            share.share(host.getText().strip(), Integer.parseInt(port.getText().strip()), type.valueProperty().get(),
+                    reply);
         });
-        return d.showAndWait();
+        d.showAndWait();
+    }
+
+    /**
+     * The OK button no longer closes the dialog by itself: it runs submit, and the dialog closes when the command is
+     * done; when it failed, the reason shows inline and everything typed stays.
+     */
+    private static void submitWith(Dialog<ButtonType> d, ButtonType okType, Label problem, Consumer<Reply> submit) {
+        Button ok = (Button) d.getDialogPane().lookupButton(okType);
+        ok.addEventFilter(ActionEvent.ACTION, e -> {
+            e.consume();
+            problem.setText("");
+            ok.setDisable(true);
+            submit.accept(new Reply() {
+                @Override
+                public void done() {
+                    d.setResult(okType);
+                }
+
+                @Override
+                public void failed(String why) {
+                    problem.setText(why);
+                    ok.setDisable(false);
+                }
+            });
+        });
     }
 
     /** First contact with a server whose certificate no authority vouches for: show its fingerprint, ask. */
@@ -147,12 +184,12 @@ final class Dialogs {
         ButtonType trust = new ButtonType("Trust", ButtonBar.ButtonData.OK_DONE);
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, null, ButtonType.CANCEL, trust);
         a.initOwner(owner);
+        styled(a);
         a.setTitle("Trust this server?");
         a.setHeaderText("First contact with " + server);
         Label shown = new Label(fingerprint.substring(0, 32) + "\n" + fingerprint.substring(32));
         shown.setId("fingerprint");
-        // Dialogs do not inherit the window's style sheet.
-        shown.setStyle("-fx-font-family: 'DejaVu Sans Mono', 'Consolas', 'Menlo', monospace; -fx-font-size: 14px;");
+        shown.getStyleClass().add("fingerprint");
         VBox body = new VBox(10, note("No certificate authority vouches for this server's certificate. Its SHA-256 "
                 + "fingerprint is:"), shown, note("Compare it with the one the server printed when it started. If they "
                 + "match, trust it: Portway keeps it and refuses the server if its certificate ever changes."));
@@ -163,6 +200,7 @@ final class Dialogs {
     static boolean confirm(Window owner, String title, String text) {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.CANCEL, ButtonType.OK);
         a.initOwner(owner);
+        styled(a);
         a.setTitle(title);
         a.setHeaderText(title);
         return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
@@ -187,6 +225,32 @@ final class Dialogs {
         l.setWrapText(true);
         l.setPrefWidth(380);
         l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static Dialog<ButtonType> dialog(Window owner, String title, String header) {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.initOwner(owner);
+        d.setTitle(title);
+        d.setHeaderText(header);
+        styled(d);
+        return d;
+    }
+
+    /** Dialogs do not inherit the window's style sheet (the theme, a user agent style sheet, they do). */
+    private static void styled(Dialog<?> d) {
+        d.getDialogPane().getStylesheets().add(PortwayApp.STYLESHEET);
+    }
+
+    /** Where a dialog says what is wrong; two lines are kept for it, so the dialog does not jump when it speaks. */
+    private static Label problem() {
+        Label l = new Label();
+        l.setId("dialogError");
+        l.getStyleClass().addAll(Styles.DANGER, "error");
+        l.setWrapText(true);
+        l.setPrefWidth(460);
+        l.setMinHeight(40);
+        l.setAlignment(Pos.TOP_LEFT);
         return l;
     }
 

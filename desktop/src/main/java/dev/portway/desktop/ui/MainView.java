@@ -1,83 +1,110 @@
-// The main window once signed in: toolbar, socket list, the selected socket's tunnels and their traffic.
+// The main window once signed in: toolbar, socket list, the selected socket's tunnels and their traffic, and a banner
+// that floats over the bottom edge, so showing it never moves what is under the pointer.
 package dev.portway.desktop.ui;
 
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Separator;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
-final class MainView extends BorderPane {
+final class MainView extends StackPane {
     MainView(AppModel model, Consumer<String> openUrl, Consumer<String> copy) {
         getStyleClass().add("main");
+        SocketsModel sockets = model.sockets();
+        SwitchesModel switches = model.switches();
 
         Label account = new Label();
         account.setId("account");
+        account.getStyleClass().add("account");
         account.textProperty().bind(model.accountProperty());
+        Runnable create = () -> Dialogs.newSocket(getScene().getWindow(), sockets::createSocket);
+        Runnable sharePort = () -> Dialogs.sharePort(getScene().getWindow(), switches::checkShare,
+                switches::sharePort);
         Button newSocket = new Button("New socket…");
         newSocket.setId("newSocket");
-        Runnable create = () -> Dialogs.newSocket(getScene().getWindow())
-                .ifPresent(model::createSocket);
-        Runnable sharePort = () -> Dialogs.sharePort(getScene().getWindow())
-                .ifPresent(s -> model.sharePort(s.host(), s.port(), s.type()));
         newSocket.setOnAction(e -> create.run());
         Button share = new Button("Share port…");
         share.setId("sharePortButton");
+        share.getStyleClass().add(Styles.ACCENT);
         share.setOnAction(e -> sharePort.run());
-        CheckBox atLogin = new CheckBox("Connect at login");
-        atLogin.setId("connectAtLogin");
-        atLogin.setSelected(model.connectAtLoginProperty().get());
-        model.connectAtLoginProperty().addListener((o, a, on) -> atLogin.setSelected(on));
-        atLogin.setOnAction(e -> model.setConnectAtLogin(atLogin.isSelected()));
+        PreferencesModel preferences = model.preferences();
+        var atLogin = Switches.of("connectAtLogin", "Connect at login", preferences.connectAtLoginProperty(),
+                preferences::setConnectAtLogin);
+        var dark = Switches.of("darkTheme", "Dark", preferences.darkProperty(), preferences::setDark);
         Button refresh = new Button("Refresh");
         refresh.setId("refresh");
-        refresh.setOnAction(e -> model.refresh(null));
+        refresh.setOnAction(e -> sockets.refresh());
         Button signOut = new Button("Sign out");
         signOut.setId("signOut");
-        signOut.setOnAction(e -> model.signOut());
+        signOut.setOnAction(e -> {
+            if (!switches.anyOn() || Dialogs.confirm(getScene().getWindow(), "Sign out?",
+                    "The tunnels that are on go offline, and temporary sockets from Share port… are deleted.")) {
+                model.signOut();
+            }
+        });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, account, spacer, newSocket, share, atLogin, refresh, signOut);
+        HBox toolbar = new HBox(8, account, spacer, newSocket, share, new Separator(Orientation.VERTICAL), atLogin,
+                dark, new Separator(Orientation.VERTICAL), refresh, signOut);
         toolbar.getStyleClass().add("toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(8, 12, 8, 12));
 
-        Label error = new Label();
-        error.setId("error");
-        error.getStyleClass().add("error-banner");
-        error.setMaxWidth(Double.MAX_VALUE);
-        error.setWrapText(true);
-        error.textProperty().bind(model.errorProperty());
-        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
-        error.setOnMouseClicked(e -> model.clearError());
-        setTop(new VBox(toolbar, error));
-
-        ListView<SocketModel> sockets = new ListView<>(model.sockets());
-        sockets.setId("sockets");
-        sockets.setPrefWidth(330);
-        sockets.setCellFactory(v -> new SocketCell(copy));
-        sockets.setPlaceholder(new Label("No sockets yet"));
-        sockets.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
-            if (s != null && s != model.selectedSocketProperty().get()) {
-                model.selectedTunnelProperty().set(null);
-                model.selectedSocketProperty().set(s);
+        ListView<SocketModel> list = new ListView<>(sockets.sockets());
+        list.setId("sockets");
+        list.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        list.setPrefWidth(330);
+        list.setCellFactory(v -> new SocketCell(copy));
+        list.setPlaceholder(new Label("No sockets yet"));
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                sockets.selectSocket(s);
             }
         });
-        model.selectedSocketProperty().addListener((o, a, s) -> sockets.getSelectionModel().select(s));
-        setLeft(sockets);
-        BorderPane.setMargin(sockets, new Insets(0, 0, 0, 0));
+        sockets.selectedSocketProperty().addListener((o, a, s) -> list.getSelectionModel().select(s));
+        list.getSelectionModel().select(sockets.selectedSocketProperty().get());
 
-        VBox center = new VBox(8, new SocketPane(model, openUrl, copy, sharePort, create), new TrafficPane(model));
+        VBox center = new VBox(8, new SocketPane(sockets, switches, openUrl, copy, sharePort, create),
+                new TrafficPane(sockets));
         center.setPadding(new Insets(12));
         VBox.setVgrow(center.getChildren().get(1), Priority.ALWAYS);
-        setCenter(center);
+        BorderPane layout = new BorderPane(center, toolbar, null, null, list);
+        getChildren().addAll(layout, banner(model.banner()));
+    }
+
+    /** The banner floats over the content (no row moves when it appears); a click dismisses it. */
+    private static HBox banner(Banner banner) {
+        Label error = new Label();
+        error.setId("error");
+        error.setWrapText(true);
+        error.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(error, Priority.ALWAYS);
+        error.textProperty().bind(banner.messageProperty());
+        Button close = new Button("✕");
+        close.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "banner-close");
+        close.setOnAction(e -> banner.dismiss());
+        HBox box = new HBox(8, error, close);
+        box.getStyleClass().add("error-banner");
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setMaxWidth(760);
+        box.setMaxHeight(Region.USE_PREF_SIZE);
+        box.setOnMouseClicked(e -> banner.dismiss());
+        error.visibleProperty().bind(banner.messageProperty().isNotEmpty());
+        box.visibleProperty().bind(error.visibleProperty());
+        StackPane.setAlignment(box, Pos.BOTTOM_CENTER);
+        StackPane.setMargin(box, new Insets(0, 24, 20, 24));
+        return box;
     }
 }

@@ -1,7 +1,11 @@
-// The JavaFX application: one window (sign-in or main view), the tray icon, and the once-a-second traffic sampler.
+// The JavaFX application: one window (sign-in or main view) in the Primer light or dark theme, the tray icon, and the
+// once-a-second traffic sampler.
 package dev.portway.desktop.ui;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import dev.portway.desktop.system.AppIcon;
+import dev.portway.desktop.system.SystemTheme;
 import java.io.ByteArrayInputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +22,7 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 
 public final class PortwayApp extends Application {
+    static final String STYLESHEET = PortwayApp.class.getResource("portway.css").toExternalForm();
     private static final Duration SAMPLE = Duration.seconds(1);
     private static final Duration REFRESH = Duration.seconds(15);
 
@@ -27,26 +32,44 @@ public final class PortwayApp extends Application {
         return t;
     });
     private AppModel model;
+    private Startup startup;
     private Stage stage;
     private Tray tray;
     private Timeline sampler;
     private Timeline refresher;
 
+    /** On the launcher thread, before the window: reads what the last run left, so the first frame has its theme. */
+    @Override
+    public void init() {
+        model = newModel();
+        startup = model.read();
+    }
+
+    private AppModel newModel() {
+        DesktopApp.Options opts = DesktopApp.options();
+        return new AppModel(opts.settings(), opts.autostart(), SystemTheme.current(), opts.localServer(), background,
+                Platform::runLater);
+    }
+
     @Override
     public void start(Stage primary) {
         DesktopApp.Options opts = DesktopApp.options();
         stage = primary;
-        model = new AppModel(opts.settings(), opts.autostart(), background, Platform::runLater);
+        if (model == null) {
+            model = newModel();
+        }
         model.onFirstContact(this::askToTrust);
+        theme(model.preferences().darkProperty().get());
+        model.preferences().darkProperty().addListener((o, a, dark) -> theme(dark));
         StackPane root = new StackPane();
         Runnable swap = () -> root.getChildren().setAll(model.signedInProperty().get()
                 ? new MainView(model, url -> getHostServices().showDocument(url), PortwayApp::copy)
-                : new SignInView(model));
+                : new SignInView(model.signIn(), model.preferences()));
         model.signedInProperty().addListener((o, a, b) -> swap.run());
         swap.run();
 
         Scene scene = new Scene(root, 1120, 740);
-        scene.getStylesheets().add(PortwayApp.class.getResource("portway.css").toExternalForm());
+        scene.getStylesheets().add(STYLESHEET);
         stage.setScene(scene);
         stage.setTitle("Portway");
         // The same mark as the packages' icon, for the task bar and the window switcher.
@@ -58,22 +81,26 @@ public final class PortwayApp extends Application {
             closeWindow();
         });
 
-        tray = Tray.install(model, this::showWindow, this::quit).orElse(null);
+        tray = Tray.install(model.tray(), this::showWindow, this::quit).orElse(null);
         Platform.setImplicitExit(false);
 
         long[] tick = {0};
-        sampler = new Timeline(new KeyFrame(SAMPLE, e -> model.sampleTraffic(++tick[0])));
+        sampler = new Timeline(new KeyFrame(SAMPLE, e -> model.sockets().sampleTraffic(++tick[0])));
         sampler.setCycleCount(Timeline.INDEFINITE);
         sampler.play();
         refresher = new Timeline(new KeyFrame(REFRESH, e -> {
-            if (model.signedInProperty().get() && !model.busyProperty().get()) {
-                model.refresh(null);
+            if (model.signedInProperty().get() && !model.sockets().busyProperty().get()) {
+                model.sockets().refresh();
             }
         }));
         refresher.setCycleCount(Timeline.INDEFINITE);
         refresher.play();
 
-        model.resume(true);
+        if (startup != null) {
+            model.start(startup, true);
+        } else {
+            model.start(true);
+        }
         if (opts.minimized() && tray != null) {
             return;
         }
@@ -81,6 +108,17 @@ public final class PortwayApp extends Application {
         if (opts.minimized()) {
             stage.setIconified(true);
         }
+    }
+
+    /** AtlantaFX's Primer, light or dark: the user agent style sheet, so dialogs and menus follow it too. */
+    static void theme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    /** For tests: the models behind the window. */
+    AppModel model() {
+        return model;
     }
 
     /** Called from a background call: waits for the person's answer on the FX thread. */
@@ -107,7 +145,7 @@ public final class PortwayApp extends Application {
 
     /** With a tray, closing keeps the app there while tunnels are on; without one, it asks and quits. */
     private void closeWindow() {
-        boolean anyOn = model.trayStateProperty().get() != AppModel.TrayState.OFF;
+        boolean anyOn = model.switches().anyOn();
         if (tray != null && anyOn) {
             stage.hide();
         } else if (tray != null || !anyOn || Dialogs.confirm(stage, "Quit Portway?",

@@ -1,6 +1,7 @@
 // A socket in the list: name, type, tunnels online, and where visitors reach it (URL or address).
 package dev.portway.desktop.ui;
 
+import atlantafx.base.theme.Styles;
 import java.util.function.Consumer;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -17,7 +18,7 @@ final class SocketCell extends ListCell<SocketModel> {
     private final VBox box = new VBox(2, name, meta, urlRow);
 
     SocketCell(Consumer<String> copyUrl) {
-        copy.getStyleClass().addAll("subtle", "copy-url");
+        copy.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "subtle", "copy-url");
         copy.setOnAction(e -> copyUrl.accept(url.getText()));
         // A long URL gives way (with an ellipsis) so the copy button always shows.
         url.setMinWidth(0);

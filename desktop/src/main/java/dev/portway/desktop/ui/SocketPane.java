@@ -2,6 +2,7 @@
 // visit; its tunnels with their switches, add and delete.
 package dev.portway.desktop.ui;
 
+import atlantafx.base.theme.Styles;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -17,7 +18,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 final class SocketPane extends VBox {
-    private final AppModel model;
+    private final SocketsModel sockets;
+    private final SwitchesModel switches;
     private final Label title = new Label();
     private final Hyperlink url = new Hyperlink();
     private final Label address = new Label();
@@ -32,12 +34,14 @@ final class SocketPane extends VBox {
     private final ListChangeListener<TunnelModel> rebuild = c -> rebuild();
     private SocketModel shown;
 
-    SocketPane(AppModel model, Consumer<String> openUrl, Consumer<String> copy, Runnable share, Runnable create) {
-        this.model = model;
+    SocketPane(SocketsModel sockets, SwitchesModel switches, Consumer<String> openUrl, Consumer<String> copy,
+               Runnable share, Runnable create) {
+        this.sockets = sockets;
+        this.switches = switches;
         getStyleClass().add("socket-pane");
         setSpacing(10);
         title.setId("socketTitle");
-        title.getStyleClass().add("section");
+        title.getStyleClass().addAll(Styles.TITLE_3, "section");
         url.setId("socketUrl");
         url.setOnAction(e -> openUrl.accept(url.getText()));
 
@@ -50,14 +54,14 @@ final class SocketPane extends VBox {
         open.setOnAction(e -> openUrl.accept(url.getText()));
         Button addTunnel = new Button("Add tunnel");
         addTunnel.setId("addTunnel");
-        addTunnel.setOnAction(e -> model.createTunnel(shown));
+        addTunnel.setOnAction(e -> sockets.createTunnel(shown));
         Button delete = new Button("Delete socket");
         delete.setId("deleteSocket");
-        delete.getStyleClass().add("danger");
+        delete.getStyleClass().addAll(Styles.DANGER, Styles.BUTTON_OUTLINED);
         delete.setOnAction(e -> {
             if (Dialogs.confirm(getScene().getWindow(), "Delete socket " + shown.nameProperty().get() + "?",
                     "Its name " + shown.dnsNameProperty().get() + " is given up and its tunnels are deleted.")) {
-                model.deleteSocket(shown);
+                sockets.deleteSocket(shown);
             }
         });
         Region spacer = new Region();
@@ -81,7 +85,7 @@ final class SocketPane extends VBox {
         access.getStyleClass().add("muted");
         tunnels.setId("tunnels");
         Label welcome = new Label("Expose a local port in two clicks");
-        welcome.getStyleClass().add("section");
+        welcome.getStyleClass().addAll(Styles.TITLE_3, "section");
         Label how = new Label("Share a port for now (a temporary name, gone when you switch it off), or create a "
                 + "socket: a static public name that stays yours, with tunnels you switch on and off.");
         how.setWrapText(true);
@@ -90,7 +94,7 @@ final class SocketPane extends VBox {
         how.getStyleClass().add("muted");
         Button shareButton = new Button("Share a local port…");
         shareButton.setId("emptyShare");
-        shareButton.setDefaultButton(true);
+        shareButton.getStyleClass().add(Styles.ACCENT);
         shareButton.setOnAction(e -> share.run());
         Button createButton = new Button("New socket…");
         createButton.setOnAction(e -> create.run());
@@ -98,8 +102,8 @@ final class SocketPane extends VBox {
         empty.getStyleClass().add("empty-state");
 
         getChildren().addAll(title, header, hintRow, access, tunnels, empty);
-        model.selectedSocketProperty().addListener((o, a, s) -> show(s));
-        show(model.selectedSocketProperty().get());
+        sockets.selectedSocketProperty().addListener((o, a, s) -> show(s));
+        show(sockets.selectedSocketProperty().get());
     }
 
     private void show(SocketModel s) {
@@ -116,6 +120,7 @@ final class SocketPane extends VBox {
         // A socket's type never changes, so what it shows is settled once; there is nothing a browser could
         // open on a tcp or tls socket: it shows an address, not a link.
         boolean raw = has && s.rawProperty().get();
+        show(title, has);
         show(header, has);
         show(access, has);
         show(empty, !has);
@@ -151,15 +156,12 @@ final class SocketPane extends VBox {
             tunnels.getChildren().add(none);
         }
         for (TunnelModel t : shown.tunnels()) {
-            tunnels.getChildren().add(new TunnelRow(model, t, () -> {
+            tunnels.getChildren().add(new TunnelRow(sockets, switches, t, () -> {
                 if (Dialogs.confirm(getScene().getWindow(), "Delete tunnel " + t.shortId() + "?",
                         "Its link closes and its credential stops working.")) {
-                    model.deleteTunnel(t);
+                    sockets.deleteTunnel(t);
                 }
             }));
-        }
-        if (model.selectedTunnelProperty().get() == null && !shown.tunnels().isEmpty()) {
-            model.selectedTunnelProperty().set(shown.tunnels().get(0));
         }
     }
 }

@@ -2,6 +2,7 @@
 // log.
 package dev.portway.desktop.ui;
 
+import atlantafx.base.theme.Styles;
 import dev.portway.agent.engine.RequestLog;
 import dev.portway.agent.engine.Sizes;
 import java.time.ZoneId;
@@ -32,15 +33,17 @@ final class TrafficPane extends VBox {
     private final Label totals = new Label();
     private final TableView<RequestLog> log = new TableView<>();
     private final TextField filter = new TextField();
-    private final AppModel model;
+    private final HBox counters;
+    private final SocketsModel sockets;
     private TunnelModel shown;
 
-    TrafficPane(AppModel model) {
-        this.model = model;
+    TrafficPane(SocketsModel sockets) {
+        this.sockets = sockets;
         getStyleClass().add("traffic");
         setSpacing(8);
         setPadding(new Insets(10, 0, 0, 0));
-        title.getStyleClass().add("section");
+        title.setId("trafficTitle");
+        title.getStyleClass().addAll(Styles.TITLE_4, "section");
 
         NumberAxis x = new NumberAxis();
         x.setForceZeroInRange(false);
@@ -69,11 +72,13 @@ final class TrafficPane extends VBox {
 
         connections.setId("openConnections");
         totals.setId("totals");
+        connections.getStyleClass().add(Styles.TEXT_MUTED);
+        totals.getStyleClass().add(Styles.TEXT_MUTED);
         Label in = new Label("● in: visitors → local service");
         in.getStyleClass().add("legend-in");
         Label out = new Label("● out: local service → visitors");
         out.getStyleClass().add("legend-out");
-        HBox counters = new HBox(24, connections, totals, in, out);
+        counters = new HBox(24, connections, totals, in, out);
 
         filter.setId("requestFilter");
         filter.setPromptText("Filter requests (method, path, status)");
@@ -87,11 +92,12 @@ final class TrafficPane extends VBox {
         log.getColumns().add(column("Duration", 80, r -> r.durationMillis() + " ms"));
         log.getColumns().add(column("Size", 80, r -> Sizes.human(r.bytes())));
         log.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        log.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
         VBox.setVgrow(log, Priority.ALWAYS);
 
         getChildren().addAll(title, chart, counters, filter, log);
-        model.selectedTunnelProperty().addListener((o, a, t) -> show(t));
-        show(model.selectedTunnelProperty().get());
+        sockets.selectedTunnelProperty().addListener((o, a, t) -> show(t));
+        show(sockets.selectedTunnelProperty().get());
     }
 
     private static TableColumn<RequestLog, String> column(String name, double width,
@@ -109,8 +115,7 @@ final class TrafficPane extends VBox {
         }
         shown = t;
         // A tcp or tls tunnel carries raw bytes: no requests to list, so the chart takes the room.
-        boolean raw = t != null && model.sockets().stream().filter(s -> s.socketId().equals(t.socketId()))
-                .anyMatch(s -> s.rawProperty().get());
+        boolean raw = t != null && sockets.socket(t.socketId()).map(s -> s.rawProperty().get()).orElse(false);
         for (javafx.scene.Node n : new javafx.scene.Node[]{filter, log}) {
             n.setVisible(!raw);
             n.setManaged(!raw);
@@ -119,8 +124,17 @@ final class TrafficPane extends VBox {
         connections.textProperty().unbind();
         totals.textProperty().unbind();
         chart.getData().clear();
+        // Without a tunnel there is nothing to chart: only the title stays, saying how to get one.
+        for (javafx.scene.Node n : new javafx.scene.Node[]{chart, counters}) {
+            n.setVisible(t != null);
+            n.setManaged(t != null);
+        }
         if (t == null) {
             title.setText("Select a tunnel to see its traffic");
+            filter.setVisible(false);
+            filter.setManaged(false);
+            log.setVisible(false);
+            log.setManaged(false);
             connections.setText("");
             totals.setText("");
             log.setItems(FXCollections.observableArrayList());

@@ -15,22 +15,21 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
 import javafx.application.Platform;
-import javafx.collections.ListChangeListener;
 
 final class Tray {
-    private final AppModel model;
+    private final TrayModel model;
     private final Runnable showWindow;
     private final Runnable quit;
     private TrayIcon icon;
 
-    private Tray(AppModel model, Runnable showWindow, Runnable quit) {
+    private Tray(TrayModel model, Runnable showWindow, Runnable quit) {
         this.model = model;
         this.showWindow = showWindow;
         this.quit = quit;
     }
 
     /** A tray icon, where the platform has a tray; called on the FX thread. */
-    static Optional<Tray> install(AppModel model, Runnable showWindow, Runnable quit) {
+    static Optional<Tray> install(TrayModel model, Runnable showWindow, Runnable quit) {
         if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
             return Optional.empty();
         }
@@ -40,34 +39,25 @@ final class Tray {
         } catch (AWTException | RuntimeException e) {
             return Optional.empty();
         }
-        model.tunnelsChangedProperty().addListener((o, a, b) -> tray.refresh());
-        model.sockets().addListener((ListChangeListener<SocketModel>) c -> tray.refresh());
+        model.stateProperty().addListener((o, a, b) -> tray.refresh());
+        model.itemsProperty().addListener((o, a, b) -> tray.refresh());
         return Optional.of(tray);
     }
 
     private void add() throws AWTException {
         SystemTray system = SystemTray.getSystemTray();
         int size = Math.max(16, system.getTrayIconSize().height);
-        icon = new TrayIcon(image(model.trayStateProperty().get(), size), "Portway");
+        icon = new TrayIcon(image(model.stateProperty().get(), size), "Portway");
         icon.setImageAutoSize(true);
         icon.addActionListener(e -> Platform.runLater(showWindow));
-        icon.setPopupMenu(menu(snapshot()));
+        icon.setPopupMenu(menu(model.itemsProperty().get()));
         system.add(icon);
-    }
-
-    private record Item(TunnelModel tunnel, String label, boolean on) {
-    }
-
-    private List<Item> snapshot() {
-        return model.sockets().stream().flatMap(s -> s.tunnels().stream().map(t -> new Item(t,
-                s.nameProperty().get() + " · " + t.shortId() + " → " + t.hostProperty().get() + ":"
-                        + t.portProperty().get(), t.onProperty().get()))).toList();
     }
 
     /** Rebuilds look and menu from the model (FX thread), applied on the AWT thread. */
     void refresh() {
-        AppModel.TrayState state = model.trayStateProperty().get();
-        List<Item> items = snapshot();
+        TrayModel.State state = model.stateProperty().get();
+        List<TrayModel.Item> items = model.itemsProperty().get();
         EventQueue.invokeLater(() -> {
             int size = Math.max(16, SystemTray.getSystemTray().getTrayIconSize().height);
             icon.setImage(image(state, size));
@@ -80,13 +70,13 @@ final class Tray {
         });
     }
 
-    private PopupMenu menu(List<Item> items) {
+    private PopupMenu menu(List<TrayModel.Item> items) {
         PopupMenu menu = new PopupMenu();
-        for (Item item : items) {
+        for (TrayModel.Item item : items) {
             CheckboxMenuItem toggle = new CheckboxMenuItem(item.label(), item.on());
             toggle.addItemListener(e -> {
                 boolean on = toggle.getState();
-                Platform.runLater(() -> model.setOn(item.tunnel(), on));
+                Platform.runLater(() -> model.toggle(item.tunnel(), on));
             });
             menu.add(toggle);
         }
@@ -102,7 +92,7 @@ final class Tray {
         return menu;
     }
 
-    static BufferedImage image(AppModel.TrayState state, int size) {
+    static BufferedImage image(TrayModel.State state, int size) {
         return AppIcon.draw(switch (state) {
             case ALL_ONLINE -> new Color(0x2e, 0xa0, 0x4f);
             case SOME_RETRYING -> new Color(0xe0, 0x9a, 0x1a);

@@ -1,8 +1,12 @@
 // One tunnel in the socket pane: the on/off switch, local host and port, status, and delete.
 package dev.portway.desktop.ui;
 
+import atlantafx.base.theme.Styles;
 import dev.portway.agent.engine.AgentStatus;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -15,7 +19,9 @@ import javafx.scene.shape.Circle;
 import javafx.util.converter.NumberStringConverter;
 
 final class TunnelRow extends HBox {
-    TunnelRow(AppModel model, TunnelModel t, Runnable onDelete) {
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+
+    TunnelRow(SocketsModel sockets, SwitchesModel switches, TunnelModel t, Runnable onDelete) {
         getStyleClass().add("tunnel-row");
         setAlignment(Pos.CENTER_LEFT);
         setSpacing(10);
@@ -27,7 +33,7 @@ final class TunnelRow extends HBox {
         toggle.setSelected(t.onProperty().get());
         t.onProperty().addListener((o, a, on) -> toggle.setSelected(on));
         toggle.setOnAction(e -> {
-            model.setOn(t, toggle.isSelected());
+            switches.setOn(t, toggle.isSelected());
             toggle.setSelected(t.onProperty().get());
         });
         toggle.setTooltip(new Tooltip("Expose the local port through this tunnel"));
@@ -68,7 +74,7 @@ final class TunnelRow extends HBox {
         Label id = new Label("tunnel " + t.shortId());
         id.getStyleClass().add("muted");
         Button delete = new Button("Delete");
-        delete.getStyleClass().add("subtle");
+        delete.getStyleClass().addAll(Styles.FLAT, "subtle");
         delete.setOnAction(e -> onDelete.run());
 
         getChildren().addAll(toggle, new Label("local"), host, new Label(":"), port, dot, status, id, delete);
@@ -82,6 +88,12 @@ final class TunnelRow extends HBox {
         Tooltip full = new Tooltip();
         full.textProperty().bind(t.statusTextProperty());
         status.setTooltip(full);
-        setOnMouseClicked(e -> model.selectedTunnelProperty().set(t));
+        // Clicking a row shows its traffic; the row the traffic pane shows is marked. Rows are rebuilt whenever the
+        // socket's tunnels change, so the model holds this row's listener weakly (the row itself keeps it alive).
+        setOnMouseClicked(e -> sockets.selectTunnel(t));
+        ChangeListener<TunnelModel> mark = (o, a, now) -> pseudoClassStateChanged(SELECTED, now == t);
+        sockets.selectedTunnelProperty().addListener(new WeakChangeListener<>(mark));
+        getProperties().put(SELECTED, mark);
+        pseudoClassStateChanged(SELECTED, sockets.selectedTunnelProperty().get() == t);
     }
 }

@@ -1,6 +1,7 @@
 // A row of joined toggle buttons picking one socket type; every choice is in view and exactly one is always on.
 package dev.portway.desktop.ui;
 
+import atlantafx.base.theme.Styles;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -24,8 +25,11 @@ final class TypeChooser extends HBox {
             b.setToggleGroup(group);
             getChildren().add(b);
         }
-        getChildren().get(0).getStyleClass().add("first");
-        getChildren().get(getChildren().size() - 1).getStyleClass().add("last");
+        // Joined into one pill, as AtlantaFX draws a segmented choice.
+        for (int i = 0; i < getChildren().size(); i++) {
+            getChildren().get(i).getStyleClass().add(i == 0 ? Styles.LEFT_PILL
+                    : i == getChildren().size() - 1 ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
+        }
         group.selectedToggleProperty().addListener((o, before, now) -> {
             if (now == null) {
                 group.selectToggle(before); // clicking the selected button again must not leave none chosen

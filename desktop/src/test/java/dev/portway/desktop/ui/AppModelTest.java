@@ -1,4 +1,5 @@
-// The app model against a real server: sign-in, sockets and tunnels, switch rules, share port, tray state, autostart.
+// The app's models against a real server: sign-in, sockets and tunnels, switch rules, share port, tray state,
+// sign-out, autostart.
 package dev.portway.desktop.ui;
 
 import static org.awaitility.Awaitility.await;
@@ -10,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portway.agent.engine.AgentStatus;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.desktop.system.Autostart;
+import dev.portway.agent.engine.LocalAccount;
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.desktop.system.SystemTheme;
+import dev.portway.server.AccountLimits;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
@@ -21,7 +25,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,21 +61,42 @@ class AppModelTest {
         server.close();
     }
 
+    /** What a dialog was told back. */
+    static final class Told implements Reply {
+        boolean done;
+        String failed;
+
+        @Override
+        public void done() {
+            done = true;
+        }
+
+        @Override
+        public void failed(String why) {
+            failed = why;
+        }
+    }
+
     private TunnelModel socketWithTunnel() {
-        model.createAccount(api, "m@example.com", "password1");
-        model.createSocket(new CreateSocket("web", "http"));
-        model.createTunnel(model.selectedSocketProperty().get());
-        return model.selectedSocketProperty().get().tunnels().get(0);
+        model.signIn().createAccount(api, "m@example.com", "password1");
+        model.sockets().createSocket(new CreateSocket("web", "http"), new Told());
+        model.sockets().createTunnel(model.sockets().selectedSocketProperty().get());
+        return model.sockets().selectedSocketProperty().get().tunnels().get(0);
+    }
+
+    private String banner() {
+        return model.banner().messageProperty().get();
     }
 
     @Test
     void signInShowsErrorsInPlainWordsThenSucceeds() {
-        model.signIn("http://127.0.0.1:1", "a@example.com", "password1");
+        model.signIn().signIn("http://127.0.0.1:1", "a@example.com", "password1");
         assertFalse(model.signedInProperty().get());
-        assertTrue(model.errorProperty().get().startsWith("cannot reach the server"), model.errorProperty().get());
-        model.createAccount(api, "a@example.com", "password1");
+        String error = model.signIn().errorProperty().get();
+        assertTrue(error.startsWith("cannot reach the server"), error);
+        model.signIn().createAccount(api, "a@example.com", "password1");
         assertTrue(model.signedInProperty().get());
-        assertNull(model.errorProperty().get());
+        assertNull(model.signIn().errorProperty().get());
         assertEquals("a@example.com on " + api, model.accountProperty().get());
         assertEquals(api, store.load().server());
     }
@@ -76,40 +104,42 @@ class AppModelTest {
     @Test
     void theSwitchChecksItsPortAndRefusesAPortAlreadyExposed() throws Exception {
         TunnelModel first = socketWithTunnel();
-        model.createTunnel(model.selectedSocketProperty().get());
-        TunnelModel second = model.selectedSocketProperty().get().tunnels().get(1);
+        model.sockets().createTunnel(model.sockets().selectedSocketProperty().get());
+        TunnelModel second = model.sockets().selectedSocketProperty().get().tunnels().get(1);
         first.portProperty().set(0);
-        model.setOn(first, true);
+        model.switches().setOn(first, true);
         assertFalse(first.onProperty().get());
-        assertTrue(model.errorProperty().get().contains("between 1 and 65535"));
+        assertTrue(banner().contains("between 1 and 65535"), banner());
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         first.portProperty().set(port);
-        model.setOn(first, true);
+        model.switches().setOn(first, true);
         assertTrue(first.onProperty().get());
         await().atMost(Duration.ofSeconds(20)).until(() -> first.statusProperty().get() == AgentStatus.ONLINE);
-        assertEquals(AppModel.TrayState.ALL_ONLINE, model.trayStateProperty().get());
+        assertEquals(TrayModel.State.ALL_ONLINE, model.tray().stateProperty().get());
         second.portProperty().set(port);
-        model.setOn(second, true);
+        model.switches().setOn(second, true);
         assertFalse(second.onProperty().get());
-        assertEquals("Port " + port + " is already exposed by another tunnel.", model.errorProperty().get());
+        assertEquals("Port " + port + " is already exposed by another tunnel.", banner());
         assertTrue(store.load().tunnels().get(0).on(), "a switch that is on is remembered");
-        model.setOn(first, false);
-        assertEquals(AppModel.TrayState.OFF, model.trayStateProperty().get());
+        model.switches().setOn(first, false);
+        assertEquals(TrayModel.State.OFF, model.tray().stateProperty().get());
         assertFalse(store.load().tunnels().get(0).on());
     }
 
     @Test
     void sharePortMakesATemporarySocketThatGoesAwayWhenSwitchedOff() throws Exception {
-        model.createAccount(api, "s@example.com", "password1");
-        model.sharePort("127.0.0.1", 9, "http");
-        assertEquals(1, model.sockets().size());
-        TunnelModel t = model.sockets().get(0).tunnels().get(0);
+        model.signIn().createAccount(api, "s@example.com", "password1");
+        Told told = new Told();
+        model.switches().sharePort("127.0.0.1", 9, "http", told);
+        assertTrue(told.done);
+        assertEquals(1, model.sockets().sockets().size());
+        TunnelModel t = model.sockets().sockets().get(0).tunnels().get(0);
         assertTrue(t.onProperty().get());
-        assertEquals("share port 9", model.sockets().get(0).nameProperty().get());
-        model.setOn(t, false);
+        assertEquals("share port 9", model.sockets().sockets().get(0).nameProperty().get());
+        model.switches().setOn(t, false);
         ApiClient client = new ApiClient(api, null);
         String token = client.login("s@example.com", "password1").token();
         assertTrue(client.withToken(token).sockets().isEmpty());
@@ -117,7 +147,7 @@ class AppModelTest {
 
     @Test
     void sharePortAsTcpGivesAnAddressThatRelaysBytes() throws Exception {
-        model.createAccount(api, "t@example.com", "password1");
+        model.signIn().createAccount(api, "t@example.com", "password1");
         try (ServerSocket echo = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread echoing = new Thread(() -> {
                 try (Socket c = echo.accept()) {
@@ -127,8 +157,8 @@ class AppModelTest {
                 }
             });
             echoing.start();
-            model.sharePort("127.0.0.1", echo.getLocalPort(), "tcp");
-            SocketModel s = model.sockets().get(0);
+            model.switches().sharePort("127.0.0.1", echo.getLocalPort(), "tcp", new Told());
+            SocketModel s = model.sockets().sockets().get(0);
             assertEquals("tcp", s.typeProperty().get());
             assertTrue(s.rawProperty().get());
             String[] address = s.endpointProperty().get().split(":");
@@ -149,40 +179,42 @@ class AppModelTest {
 
     @Test
     void aNewSocketCarriesItsAccessSettingsAndRefusalsAreSaidPlainly() {
-        model.createAccount(api, "p@example.com", "password1");
-        model.createSocket(new CreateSocket("home", "https", true, "alice", "secret1",
-                List.of("127.0.0.1", "10.0.0.0/8")));
-        SocketModel web = model.selectedSocketProperty().get();
+        model.signIn().createAccount(api, "p@example.com", "password1");
+        model.sockets().createSocket(new CreateSocket("home", "https", true, "alice", "secret1",
+                List.of("127.0.0.1", "10.0.0.0/8")), new Told());
+        SocketModel web = model.sockets().selectedSocketProperty().get();
         assertEquals("password protected (user alice) · 2 allowed networks", web.accessProperty().get());
         assertFalse(web.rawProperty().get());
         assertTrue(web.endpointProperty().get().startsWith("https://"), web.endpointProperty().get());
         assertEquals("", web.hintProperty().get());
 
-        model.createSocket(new CreateSocket("tls", "tls", null, null, null, List.of("192.168.1.0/24")));
-        SocketModel tls = model.selectedSocketProperty().get();
+        model.sockets().createSocket(new CreateSocket("tls", "tls", null, null, null, List.of("192.168.1.0/24")),
+                new Told());
+        SocketModel tls = model.sockets().selectedSocketProperty().get();
         String dns = tls.dnsNameProperty().get();
         String tlsPort = tls.endpointProperty().get().substring(dns.length() + 1);
         assertEquals("openssl s_client -connect 127.0.0.1:" + tlsPort + " -servername " + dns,
                 tls.hintProperty().get());
         assertEquals("only from 192.168.1.0/24", tls.accessProperty().get());
 
-        model.createSocket(new CreateSocket("bad", "http", null, null, null, List.of("nowhere")));
-        assertTrue(model.errorProperty().get().startsWith("\"nowhere\" is not an IP address or CIDR block"),
-                model.errorProperty().get());
-        model.createSocket(new CreateSocket("ssh", "tcp", true, "bob", "secret1", null));
-        assertTrue(model.errorProperty().get().startsWith("protection (Basic auth) is for http and https sockets"),
-                model.errorProperty().get());
-        assertEquals(2, model.sockets().size());
+        Told bad = new Told();
+        model.sockets().createSocket(new CreateSocket("bad", "http", null, null, null, List.of("nowhere")), bad);
+        assertFalse(bad.done);
+        assertTrue(bad.failed.startsWith("\"nowhere\" is not an IP address or CIDR block"), bad.failed);
+        Told ssh = new Told();
+        model.sockets().createSocket(new CreateSocket("ssh", "tcp", true, "bob", "secret1", null), ssh);
+        assertTrue(ssh.failed.startsWith("protection (Basic auth) is for http and https sockets"), ssh.failed);
+        assertEquals(2, model.sockets().sockets().size());
     }
 
     @Test
     void connectAtLoginInstallsAndRemovesTheEntry() {
-        model.setConnectAtLogin(true);
+        model.preferences().setConnectAtLogin(true);
         assertTrue(autostart.isInstalled());
         assertTrue(store.load().connectAtLogin());
-        model.setConnectAtLogin(false);
+        model.preferences().setConnectAtLogin(false);
         assertFalse(autostart.isInstalled());
-        assertFalse(model.connectAtLoginProperty().get());
+        assertFalse(model.preferences().connectAtLoginProperty().get());
     }
 
     @Test
@@ -193,15 +225,152 @@ class AppModelTest {
             port = s.getLocalPort();
         }
         t.portProperty().set(port);
-        model.setOn(t, true);
+        model.switches().setOn(t, true);
         model.shutdown();
         AppModel next = new AppModel(store, autostart, Runnable::run, Runnable::run);
-        next.resume(true);
+        next.start(true);
         assertTrue(next.signedInProperty().get());
-        TunnelModel restored = next.sockets().get(0).tunnels().get(0);
+        TunnelModel restored = next.sockets().sockets().get(0).tunnels().get(0);
         assertEquals(port, restored.portProperty().get());
         await().atMost(Duration.ofSeconds(20)).until(() -> restored.statusProperty().get() == AgentStatus.ONLINE);
         assertTrue(restored.onProperty().get());
         next.shutdown();
+    }
+
+    @Test
+    void aFailedShareLeavesNoSocketBehind() throws Exception {
+        // A server that lets a socket be made but no tunnel for it: the share fails half way.
+        server.close();
+        server = PortwayServer.start(new ServerConfig(dir.resolve("strict"), "localhost", "127.0.0.1", 0, 0, 0, 0,
+                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15))
+                .withQuotas(new AccountLimits(100, 0)));
+        api = "http://127.0.0.1:" + server.config().apiPort();
+        model.signIn().createAccount(api, "f@example.com", "password1");
+        Told told = new Told();
+        model.switches().sharePort("127.0.0.1", 8000, "http", told);
+        assertFalse(told.done);
+        assertTrue(told.failed.contains("may have 0 tunnels"), told.failed);
+        assertTrue(model.sockets().sockets().isEmpty());
+        ApiClient client = new ApiClient(api, null);
+        assertTrue(client.withToken(client.login("f@example.com", "password1").token()).sockets().isEmpty(),
+                "the socket made for the share is deleted again");
+    }
+
+    @Test
+    void aShareOfBadInputOrOfAPortInUseIsRefusedBeforeAnythingIsMade() throws Exception {
+        TunnelModel t = socketWithTunnel();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        t.hostProperty().set("127.0.0.1");
+        t.portProperty().set(port);
+        model.switches().setOn(t, true);
+        SwitchesModel switches = model.switches();
+        assertEquals("\"web\" is not a port: type a number between 1 and 65535.", switches.checkShare("localhost", "web"));
+        assertEquals("There is no port 0: type a number between 1 and 65535.", switches.checkShare("localhost", "0"));
+        assertEquals("There is no port 70000: type a number between 1 and 65535.",
+                switches.checkShare("localhost", " 70000 "));
+        assertEquals("Type the local host, e.g. localhost.", switches.checkShare(" ", "8000"));
+        assertNull(switches.checkShare("localhost", "8000"));
+        Told told = new Told();
+        switches.sharePort("127.0.0.1", port, "http", told);
+        assertEquals("Port " + port + " is already exposed by another tunnel.", told.failed);
+        assertEquals(1, model.sockets().sockets().size(), "no second socket");
+    }
+
+    @Test
+    void theSelectedTunnelFollowsANewSocketAndANewShare() {
+        TunnelModel web = socketWithTunnel();
+        assertEquals(web, model.sockets().selectedTunnelProperty().get());
+        model.sockets().createSocket(new CreateSocket("empty", "http"), new Told());
+        assertEquals("empty", model.sockets().selectedSocketProperty().get().nameProperty().get());
+        assertNull(model.sockets().selectedTunnelProperty().get(), "the new socket has no tunnel to show");
+        model.switches().sharePort("127.0.0.1", 9, "http", new Told());
+        TunnelModel shared = model.sockets().selectedTunnelProperty().get();
+        assertEquals("share port 9", model.sockets().socket(shared.socketId()).orElseThrow().nameProperty().get());
+        assertEquals(model.sockets().selectedSocketProperty().get().socketId(), shared.socketId());
+        model.sockets().selectSocket(model.sockets().socket(web.socketId()).orElseThrow());
+        assertEquals(web, model.sockets().selectedTunnelProperty().get());
+    }
+
+    @Test
+    void signOutTurnsTheTrayGreyAndEmptyAndForgetsTheToken() throws Exception {
+        TunnelModel t = socketWithTunnel();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        t.portProperty().set(port);
+        model.switches().setOn(t, true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
+        assertEquals(TrayModel.State.ALL_ONLINE, model.tray().stateProperty().get());
+        assertEquals(1, model.tray().itemsProperty().get().size());
+        assertTrue(model.switches().anyOn());
+
+        model.signOut();
+        assertFalse(model.signedInProperty().get());
+        assertEquals(TrayModel.State.OFF, model.tray().stateProperty().get());
+        assertEquals(List.of(), model.tray().itemsProperty().get());
+        assertTrue(model.sockets().sockets().isEmpty());
+        assertFalse(model.switches().anyOn());
+        assertNull(store.load().token());
+        ApiClient client = new ApiClient(api, null);
+        String token = client.login("m@example.com", "password1").token();
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.withToken(token).sockets().get(0).tunnels().get(0)
+                .status().equals(dev.portway.protocol.api.TunnelInfo.OFFLINE));
+    }
+
+    @Test
+    void aReplyThatArrivesAfterSignOutIsDropped() {
+        socketWithTunnel();
+        // Background work waits in a queue until the test lets it run.
+        Deque<Runnable> queued = new ArrayDeque<>();
+        AppModel held = new AppModel(store, autostart, queued::add, Runnable::run);
+        held.start(true);
+        runAll(queued);
+        assertTrue(held.signedInProperty().get());
+        assertEquals(1, held.sockets().sockets().size());
+        held.sockets().refresh();
+        held.signOut();
+        runAll(queued);
+        assertTrue(held.sockets().sockets().isEmpty(), "the list of the signed-out account stays empty");
+        assertEquals(List.of(), held.tray().itemsProperty().get());
+        assertNull(held.banner().messageProperty().get());
+    }
+
+    private static void runAll(Deque<Runnable> queued) {
+        while (!queued.isEmpty()) {
+            queued.poll().run();
+        }
+    }
+
+    @Test
+    void aServerTypedWithoutSchemeIsPlainHttp() {
+        String typed = "127.0.0.1:" + server.config().apiPort();
+        model.signIn().createAccount(typed, "noscheme@example.com", "password1");
+        assertTrue(model.signedInProperty().get(), model.signIn().errorProperty().get());
+        assertEquals("noscheme@example.com on http://" + typed, model.accountProperty().get());
+        assertEquals("http://" + typed, store.load().server());
+    }
+
+    @Test
+    void afterSignOutTheLocalServerOfUpSignsInAgain() throws Exception {
+        Path account = dir.resolve("server/local-account.json");
+        // As "portway up" does before it opens the app.
+        LocalAccount.signIn(new ApiClient(api, null), account, store);
+        AppModel up = new AppModel(store, autostart, new SystemTheme(Autostart.Platform.LINUX, c -> Optional.empty()),
+                new DesktopApp.LocalServer(api, account), Runnable::run, Runnable::run);
+        assertTrue(up.signIn().hasLocalServer());
+        assertFalse(model.signIn().hasLocalServer());
+        up.start(true);
+        assertEquals("me@portway.localhost on " + api, up.accountProperty().get());
+        up.signOut();
+        assertFalse(up.signedInProperty().get());
+        up.signIn().useLocalServer();
+        assertTrue(up.signedInProperty().get());
+        assertEquals("me@portway.localhost on " + api, up.accountProperty().get());
+        assertEquals(api, store.load().server());
+        up.shutdown();
     }
 }

@@ -1,5 +1,5 @@
 // The real app against a real server and a real local service: sign up, create (http, tcp), switch on, see traffic,
-// fail, off.
+// fail, off; dialogs that keep bad input, a banner that moves nothing, sign-out, and both themes.
 package dev.portway.desktop.ui;
 
 import static org.awaitility.Awaitility.await;
@@ -11,7 +11,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.agent.engine.RequestLog;
+import dev.portway.agent.engine.Settings;
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.server.AccountLimits;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
@@ -28,7 +30,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.paint.Color;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
@@ -54,6 +58,7 @@ class DesktopAppTest {
     PortwayServer server;
     HttpServer origin;
     Path config;
+    PortwayApp app;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -71,7 +76,8 @@ class DesktopAppTest {
         Map<String, String> env = Map.of("XDG_CONFIG_HOME", config.toString());
         DesktopApp.setOptions(new DesktopApp.Options(SettingsStore.standard(env),
                 new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), env, List.of("portway", "app")), false));
-        new PortwayApp().start(stage);
+        app = new PortwayApp();
+        app.start(stage);
     }
 
     @AfterEach
@@ -193,13 +199,21 @@ class DesktopAppTest {
         robot.clickOn("#copyUrl");
         assertEquals(address, fx(() -> Clipboard.getSystemClipboard().getString()));
 
+        // The server refuses the allow list: the dialog stays open, says why, and keeps what was typed.
         robot.clickOn("#newSocket");
         robot.clickOn("#socketName").write("typo");
         robot.clickOn("#allowIps").write("10.0.0.0/8 nowhere");
         robot.clickOn("Create");
-        await().atMost(WAIT).until(() -> shown(robot, "#error"));
-        assertTrue(text(robot, "#error").startsWith("\"nowhere\" is not an IP address or CIDR block"),
-                text(robot, "#error"));
+        await().atMost(WAIT).until(() -> !text(robot, "#dialogError").isEmpty());
+        assertTrue(text(robot, "#dialogError").startsWith("\"nowhere\" is not an IP address or CIDR block"),
+                text(robot, "#dialogError"));
+        assertEquals("typo", fx(() -> robot.lookup("#socketName").queryAs(TextField.class).getText()));
+        assertEquals("10.0.0.0/8 nowhere", fx(() -> robot.lookup("#allowIps").queryAs(TextField.class).getText()));
+        assertFalse(shown(robot, "#error"), "said in the dialog, not in the banner");
+        robot.clickOn("#allowIps").eraseText(8);
+        robot.clickOn("Create");
+        await().atMost(WAIT).until(() -> robot.lookup("#socketName").tryQuery().isEmpty());
+        await().atMost(WAIT).until(() -> "typo  (http)".equals(text(robot, "#socketTitle")));
     }
 
     @Test
@@ -211,6 +225,7 @@ class DesktopAppTest {
         await().atMost(WAIT).until(() -> "wrong email or password".equals(text(robot, "#signInError")));
         Node signIn = robot.lookup("#signIn").query();
         assertTrue(signIn.isVisible());
+        assertTrue(robot.lookup("#useLocalServer").tryQuery().isEmpty(), "no local server without 'portway up'");
     }
 
     @Test
@@ -235,5 +250,181 @@ class DesktopAppTest {
         robot.clickOn("Trust");
         await().atMost(WAIT).until(() -> robot.lookup("#account").tryQuery().isPresent());
         assertTrue(Files.readString(config.resolve("portway/known_servers")).contains(fingerprint));
+    }
+
+    // ---- rough edges from a new user's trial ----------------------------------------------------------------------
+
+    /** Empties a text field and types into it. */
+    private static void retype(FxRobot robot, String query, String text) {
+        TextField field = robot.lookup(query).queryAs(TextField.class);
+        fx(() -> {
+            field.clear();
+            return null;
+        });
+        robot.clickOn(field).write(text);
+    }
+
+    private static int listed(FxRobot robot) {
+        return fx(() -> robot.lookup("#sockets").queryAs(ListView.class).getItems().size());
+    }
+
+    private static boolean dialogOpen(FxRobot robot, String field) {
+        return robot.lookup(field).tryQuery().isPresent();
+    }
+
+    @Test
+    void badInputKeepsTheShareDialogOpenAndTheTrafficPaneFollowsTheNewSelection(FxRobot robot) {
+        signUp(robot, "share@example.com");
+        robot.clickOn("#newSocket");
+        robot.clickOn("#socketName").write("first");
+        robot.clickOn("Create");
+        await().atMost(WAIT).until(() -> listed(robot) == 1);
+        robot.clickOn("#addTunnel");
+        await().atMost(WAIT).until(() -> text(robot, "#trafficTitle").startsWith("Traffic of tunnel "));
+        String first = text(robot, "#trafficTitle");
+
+        robot.clickOn("#sharePortButton");
+        for (String[] bad : new String[][]{{"web", "\"web\" is not a port: type a number between 1 and 65535."},
+            {"0", "There is no port 0: type a number between 1 and 65535."},
+            {"70000", "There is no port 70000: type a number between 1 and 65535."}}) {
+            retype(robot, "#sharePort", bad[0]);
+            robot.clickOn("Share");
+            await().atMost(WAIT).until(() -> bad[1].equals(text(robot, "#dialogError")));
+            assertTrue(dialogOpen(robot, "#sharePort"), "the dialog stays open");
+            assertEquals(bad[0], fx(() -> robot.lookup("#sharePort").queryAs(TextField.class).getText()));
+        }
+        int port = origin.getAddress().getPort();
+        retype(robot, "#sharePort", Integer.toString(port));
+        robot.clickOn("Share");
+        await().atMost(WAIT).until(() -> !dialogOpen(robot, "#sharePort"));
+        await().atMost(WAIT).until(() -> ("share port " + port + "  (http)").equals(text(robot, "#socketTitle")));
+        TunnelModel shared = fx(() -> app.model().sockets().selectedTunnelProperty().get());
+        await().atMost(WAIT).until(() -> ("Traffic of tunnel " + shared.shortId()).equals(text(robot, "#trafficTitle")));
+        assertFalse(first.equals(text(robot, "#trafficTitle")));
+        assertEquals("share port " + port, fx(() -> app.model().sockets().socket(shared.socketId()).orElseThrow()
+                .nameProperty().get()));
+
+        robot.clickOn("#newSocket");
+        robot.clickOn("#socketName").write("no tunnel yet");
+        robot.clickOn("Create");
+        await().atMost(WAIT).until(() -> "no tunnel yet  (http)".equals(text(robot, "#socketTitle")));
+        assertEquals("Select a tunnel to see its traffic", text(robot, "#trafficTitle"));
+    }
+
+    @Test
+    void aFailedShareLeavesNoSocketBehindAndSaysWhyInTheDialog(FxRobot robot) throws Exception {
+        // This server makes the socket but refuses its tunnel: the share fails half way.
+        server.close();
+        server = PortwayServer.start(new ServerConfig(dir.resolve("strict-server"), "localhost", "127.0.0.1", 0, 0, 0,
+                0, "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15))
+                .withQuotas(new AccountLimits(100, 0)));
+        String api = signUp(robot, "strict@example.com");
+        robot.clickOn("#sharePortButton");
+        robot.clickOn("Share");
+        await().atMost(WAIT).until(() -> text(robot, "#dialogError").contains("may have 0 tunnels"));
+        assertTrue(dialogOpen(robot, "#sharePort"));
+        robot.clickOn("Cancel");
+        await().atMost(WAIT).until(() -> !dialogOpen(robot, "#sharePort"));
+        assertEquals(0, listed(robot));
+        ApiClient client = new ApiClient(api, null);
+        assertEquals(List.of(), client.withToken(client.login("strict@example.com", "password1").token()).sockets());
+    }
+
+    @Test
+    void signOutWithATunnelOnAsksFirstThenTheTrayIsGreyAndEmpty(FxRobot robot) throws Exception {
+        String api = signUp(robot, "out@example.com");
+        robot.clickOn("#emptyShare");
+        retype(robot, "#sharePort", Integer.toString(origin.getAddress().getPort()));
+        robot.clickOn("Share");
+        await().atMost(WAIT).until(() -> "online".equals(text(robot, ".tunnel-status")));
+        TrayModel tray = app.model().tray();
+        await().atMost(WAIT).until(() -> fx(() -> tray.stateProperty().get()) == TrayModel.State.ALL_ONLINE);
+        assertEquals(1, fx(() -> tray.itemsProperty().get().size()));
+
+        robot.clickOn("#signOut");
+        await().atMost(WAIT).until(() -> robot.lookup("Sign out?").tryQuery().isPresent());
+        robot.clickOn("Cancel");
+        await().atMost(WAIT).until(() -> robot.lookup("Sign out?").tryQuery().isEmpty());
+        assertTrue(robot.lookup("#account").tryQuery().isPresent(), "still signed in");
+        assertEquals("online", text(robot, ".tunnel-status"));
+
+        robot.clickOn("#signOut");
+        await().atMost(WAIT).until(() -> robot.lookup("Sign out?").tryQuery().isPresent());
+        robot.clickOn("OK");
+        await().atMost(WAIT).until(() -> robot.lookup("#signIn").tryQuery().isPresent());
+        assertEquals(TrayModel.State.OFF, fx(() -> tray.stateProperty().get()));
+        assertEquals(List.of(), fx(() -> tray.itemsProperty().get()));
+        ApiClient client = new ApiClient(api, null);
+        String token = client.login("out@example.com", "password1").token();
+        await().atMost(WAIT).until(() -> client.withToken(token).sockets().isEmpty());
+    }
+
+    @Test
+    void theBannerFloatsSoTheRowUnderThePointerStaysPut(FxRobot robot) {
+        signUp(robot, "banner@example.com");
+        robot.clickOn("#newSocket");
+        robot.clickOn("#socketName").write("steady");
+        robot.clickOn("Create");
+        await().atMost(WAIT).until(() -> listed(robot) == 1);
+        robot.clickOn("#addTunnel");
+        await().atMost(WAIT).until(() -> robot.lookup(".tunnel-switch").tryQuery().isPresent());
+        retype(robot, ".port-field", "0");
+        Node row = robot.lookup(".tunnel-row").query();
+        Node cell = robot.lookup(".socket-cell").query();
+        Bounds rowBefore = fx(() -> row.localToScene(row.getBoundsInLocal()));
+        Bounds cellBefore = fx(() -> cell.localToScene(cell.getBoundsInLocal()));
+        robot.clickOn(".tunnel-switch");
+        await().atMost(WAIT).until(() -> shown(robot, "#error"));
+        assertEquals("Pick a local host and a port between 1 and 65535 first.", text(robot, "#error"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(rowBefore, fx(() -> row.localToScene(row.getBoundsInLocal())));
+        assertEquals(cellBefore, fx(() -> cell.localToScene(cell.getBoundsInLocal())));
+        robot.clickOn("#error");
+        await().atMost(WAIT).until(() -> !shown(robot, "#error"));
+    }
+
+    @Test
+    void aServerTypedWithoutSchemeIsTakenAsHttp(FxRobot robot) {
+        String typed = "127.0.0.1:" + server.config().apiPort();
+        robot.clickOn("#server").eraseText(40).write(typed);
+        robot.clickOn("#email").write("bare@example.com");
+        robot.clickOn("#password").write("password1");
+        robot.clickOn("#createAccount");
+        await().atMost(WAIT).until(() -> robot.lookup("#account").tryQuery().isPresent());
+        assertEquals("bare@example.com on http://" + typed, text(robot, "#account"));
+    }
+
+    @Test
+    void aSelectedSocketStaysReadableInBothThemesAndTheChoiceIsKept(FxRobot robot) {
+        signUp(robot, "themes@example.com");
+        robot.clickOn("#newSocket");
+        robot.clickOn("#socketName").write("readable");
+        robot.clickOn("Create");
+        await().atMost(WAIT).until(() -> listed(robot) == 1);
+        robot.clickOn(".socket-cell");
+        PreferencesModel preferences = app.model().preferences();
+        for (boolean dark : new boolean[]{false, true}) {
+            if (fx(() -> preferences.darkProperty().get()) != dark) {
+                robot.clickOn("#darkTheme");
+            }
+            await().atMost(WAIT).until(() -> fx(() -> preferences.darkProperty().get()) == dark);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(fx(javafx.application.Application::getUserAgentStylesheet)
+                    .contains(dark ? "primer-dark" : "primer-light"));
+            for (String part : List.of(".socket-url", ".socket-name")) {
+                double ratio = fx(() -> {
+                    ListView<?> list = robot.lookup("#sockets").queryAs(ListView.class);
+                    list.getScene().getRoot().applyCss();
+                    javafx.scene.control.ListCell<?> selected = robot.lookup(".socket-cell").queryAllAs(
+                            javafx.scene.control.ListCell.class).stream().filter(c -> c.isSelected()).findFirst()
+                            .orElseThrow();
+                    Label text = (Label) selected.lookup(part);
+                    return Contrast.ratio((Color) text.getTextFill(), Contrast.background(selected, list));
+                });
+                assertTrue(ratio >= 4.5, part + " on the selected row, " + (dark ? "dark" : "light") + ": " + ratio);
+            }
+        }
+        await().atMost(WAIT).until(() -> Settings.DARK.equals(SettingsStore.standard(
+                Map.of("XDG_CONFIG_HOME", config.toString())).load().theme()));
     }
 }

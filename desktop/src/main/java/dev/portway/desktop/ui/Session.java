@@ -1,0 +1,184 @@
+// The signed-in user's link to a server: the API client and the tunnel engine. Each sign-in is a new session, so a
+// reply to a call made before a sign-out never reaches the models; the engine's commands (which write the settings
+// file) run off the FX thread, one after another in the order given.
+package dev.portway.desktop.ui;
+
+import dev.portway.agent.engine.AgentStatus;
+import dev.portway.agent.engine.ApiClient;
+import dev.portway.agent.engine.ApiException;
+import dev.portway.agent.engine.RequestLog;
+import dev.portway.agent.engine.SettingsStore;
+import dev.portway.agent.engine.TrafficCounters;
+import dev.portway.agent.engine.TunnelManager;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+public final class Session {
+    /** A call to the API. */
+    interface ApiWork<T> {
+        T apply(ApiClient client) throws Exception;
+    }
+
+    private final SettingsStore store;
+    private final Calls calls;
+    private final InOrder inOrder;
+    private final ReadOnlyBooleanWrapper signedIn = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper account = new ReadOnlyStringWrapper("");
+    // Written on the FX thread, read by the background work that checks whether it is still current.
+    private volatile ApiClient client;
+    private volatile TunnelManager engine;
+    private volatile long number;
+
+    /** problems: where a failed engine command is reported, on the FX thread. */
+    Session(SettingsStore store, Calls calls, Executor background, Consumer<String> problems) {
+        this.store = store;
+        this.calls = calls;
+        this.inOrder = new InOrder(background, e -> calls.fx(() -> problems.accept(Calls.plain(e))));
+    }
+
+    /** Starts a session; the engine's reports reach events only while it is the current one. */
+    void begin(ApiClient signed, String email, TunnelManager.Listener events) {
+        long n = ++number;
+        client = signed;
+        engine = new TunnelManager(signed, store, new TunnelManager.Listener() {
+            @Override
+            public void onStatus(String tunnelId, AgentStatus status, String detail) {
+                if (n == number) {
+                    events.onStatus(tunnelId, status, detail);
+                }
+            }
+
+            @Override
+            public void onRequest(String tunnelId, RequestLog log) {
+                if (n == number) {
+                    events.onRequest(tunnelId, log);
+                }
+            }
+
+            @Override
+            public void onLocalService(String tunnelId, boolean reachable, String detail) {
+                if (n == number) {
+                    events.onLocalService(tunnelId, reachable, detail);
+                }
+            }
+        });
+        account.set(email + " on " + signed.server());
+        signedIn.set(true);
+    }
+
+    /**
+     * Signs out: after the engine's pending commands, every link closes, cleanup runs with the old client (still
+     * signed in), then the token is forgotten here and revoked at the server.
+     */
+    void end(Consumer<ApiClient> cleanup) {
+        ApiClient old = client;
+        TunnelManager oldEngine = engine;
+        number++;
+        client = null;
+        engine = null;
+        signedIn.set(false);
+        account.set("");
+        if (old == null) {
+            return;
+        }
+        inOrder.execute(() -> {
+            oldEngine.close();
+            try {
+                cleanup.accept(old);
+            } finally {
+                synchronized (store) {
+                    store.save(store.load().withLogin(store.load().server(), null, null));
+                }
+            }
+            try {
+                old.logout();
+            } catch (ApiException e) {
+                // Signing out here is what matters; the server forgets the token when it can.
+            }
+        });
+    }
+
+    /**
+     * On quit, off the FX thread: waits for the engine's pending commands, runs cleanup, and closes every link (the
+     * tunnels stay remembered as on, for the next start).
+     */
+    void shutdown(Consumer<ApiClient> cleanup) {
+        ApiClient c = client;
+        TunnelManager e = engine;
+        if (c == null) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        inOrder.execute(() -> {
+            try {
+                cleanup.accept(c);
+                e.close();
+            } finally {
+                done.complete(null);
+            }
+        });
+        try {
+            done.get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException x) {
+            // Quitting anyway: the links close with the process.
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Calls the API off the FX thread; the outcome is dropped if the session ended meanwhile. */
+    <T> void call(ApiWork<T> work, Consumer<T> ok, Consumer<String> failed) {
+        ApiClient c = client;
+        long n = number;
+        if (c == null) {
+            return;
+        }
+        calls.run(() -> work.apply(c), result -> {
+            if (n == number) {
+                ok.accept(result);
+            }
+        }, why -> {
+            if (n == number) {
+                failed.accept(why);
+            }
+        });
+    }
+
+    /** Gives the engine a command, to run after those given before; none once the session has ended. */
+    void engine(Consumer<TunnelManager> command) {
+        TunnelManager e = engine;
+        long n = number;
+        if (e == null) {
+            return;
+        }
+        inOrder.execute(() -> {
+            if (n == number) {
+                command.accept(e);
+            }
+        });
+    }
+
+    /** The live counters of a switched-on tunnel (in memory: fine on the FX thread). */
+    Optional<TrafficCounters> counters(String tunnelId) {
+        TunnelManager e = engine;
+        return e == null ? Optional.empty() : e.counters(tunnelId);
+    }
+
+    public ReadOnlyBooleanProperty signedInProperty() {
+        return signedIn.getReadOnlyProperty();
+    }
+
+    /** "EMAIL on SERVER" while signed in. */
+    public ReadOnlyStringProperty accountProperty() {
+        return account.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,236 @@
+// The main screen: the user's sockets and their tunnels, which socket and which tunnel are selected (the traffic pane
+// shows that tunnel, always one of that socket's), and the commands on them.
+package dev.portway.desktop.ui;
+
+import dev.portway.agent.engine.Settings;
+import dev.portway.agent.engine.SettingsStore;
+import dev.portway.protocol.api.CreateSocket;
+import dev.portway.protocol.api.SocketInfo;
+import dev.portway.protocol.api.TunnelInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.Observable;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+public final class SocketsModel {
+    private final Session session;
+    private final SettingsStore store;
+    private final Banner banner;
+    private int inFlight;
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    // Extractors: a list listener hears a renamed socket, and a tunnel switched, failing or moved to another port.
+    private final ObservableList<SocketModel> sockets =
+            FXCollections.observableArrayList(s -> new Observable[]{s.nameProperty()});
+    private final ObservableList<TunnelModel> tunnels = FXCollections.observableArrayList(t -> new Observable[]{
+        t.onProperty(), t.statusProperty(), t.localErrorProperty(), t.hostProperty(), t.portProperty()});
+    private final ObservableList<SocketModel> socketsView = FXCollections.unmodifiableObservableList(sockets);
+    private final ObservableList<TunnelModel> tunnelsView = FXCollections.unmodifiableObservableList(tunnels);
+    private final ReadOnlyObjectWrapper<SocketModel> selectedSocket = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<TunnelModel> selectedTunnel = new ReadOnlyObjectWrapper<>();
+    private final Map<String, TunnelModel> tunnelsById = new HashMap<>();
+
+    SocketsModel(Session session, SettingsStore store, Banner banner) {
+        this.session = session;
+        this.store = store;
+        this.banner = banner;
+    }
+
+    /** The server's list, and what this machine remembers of each tunnel (its local port). */
+    private record Listing(List<SocketInfo> sockets, List<Settings.SavedTunnel> saved) {
+    }
+
+    // ---- commands ----------------------------------------------------------------------------------------------
+
+    public void refresh() {
+        refresh(saved -> {
+        });
+    }
+
+    /** then: runs after the list is merged, with the tunnels this machine remembers. */
+    void refresh(Consumer<List<Settings.SavedTunnel>> then) {
+        call(c -> new Listing(c.sockets(), store.load().tunnels()), listing -> {
+            merge(listing);
+            then.accept(listing.saved());
+        }, banner::show);
+    }
+
+    /** Creates a socket with its type and visitor access; the new socket is selected. */
+    public void createSocket(CreateSocket request, Reply reply) {
+        call(c -> c.createSocket(request), s -> {
+            reply.done();
+            refresh(saved -> socket(s.socketId()).ifPresent(this::selectSocket));
+        }, reply::failed);
+    }
+
+    public void deleteSocket(SocketModel s) {
+        s.tunnels().forEach(t -> session.engine(m -> m.forget(t.tunnelId())));
+        call(c -> {
+            c.deleteSocket(s.socketId());
+            return s;
+        }, x -> refresh(), banner::show);
+    }
+
+    /** Adds a tunnel to a socket; the new tunnel is selected, so its traffic shows. */
+    public void createTunnel(SocketModel s) {
+        call(c -> c.createTunnel(s.socketId()), t -> refresh(saved -> tunnel(t.tunnelId()).ifPresent(this::selectTunnel)),
+                banner::show);
+    }
+
+    public void deleteTunnel(TunnelModel t) {
+        session.engine(m -> m.forget(t.tunnelId()));
+        call(c -> {
+            c.deleteTunnel(t.socketId(), t.tunnelId());
+            return t;
+        }, x -> refresh(), banner::show);
+    }
+
+    /** Selects a socket and its first tunnel (or none), so the traffic pane never names another socket's tunnel. */
+    public void selectSocket(SocketModel s) {
+        if (s == selectedSocket.get()) {
+            return;
+        }
+        selectedSocket.set(s);
+        selectedTunnel.set(s == null || s.tunnels().isEmpty() ? null : s.tunnels().get(0));
+    }
+
+    /** Selects a tunnel, and its socket with it. */
+    public void selectTunnel(TunnelModel t) {
+        if (t != null) {
+            socket(t.socketId()).ifPresent(selectedSocket::set);
+        }
+        selectedTunnel.set(t);
+    }
+
+    /** Samples the live counters of every switched-on tunnel; the app calls it once a second. */
+    public void sampleTraffic(long seconds) {
+        for (TunnelModel t : tunnels) {
+            session.counters(t.tunnelId())
+                    .ifPresent(c -> t.sample(seconds, c.bytesIn(), c.bytesOut(), c.openConnections()));
+        }
+    }
+
+    /** After a sign-out: nothing listed, nothing selected, nothing pending. */
+    void clear() {
+        inFlight = 0;
+        busy.set(false);
+        selectedTunnel.set(null);
+        selectedSocket.set(null);
+        sockets.clear();
+        tunnels.clear();
+        tunnelsById.clear();
+    }
+
+    // ---- lookups -----------------------------------------------------------------------------------------------
+
+    public Optional<SocketModel> socket(String socketId) {
+        return sockets.stream().filter(s -> s.socketId().equals(socketId)).findFirst();
+    }
+
+    public Optional<TunnelModel> tunnel(String tunnelId) {
+        return Optional.ofNullable(tunnelsById.get(tunnelId));
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    /** A call of this screen: counted while in flight; a success clears the banner. */
+    private <T> void call(Session.ApiWork<T> work, Consumer<T> ok, Consumer<String> failed) {
+        inFlight++;
+        busy.set(true);
+        session.call(work, result -> {
+            settle();
+            banner.dismiss();
+            ok.accept(result);
+        }, why -> {
+            settle();
+            failed.accept(why);
+        });
+    }
+
+    private void settle() {
+        inFlight = Math.max(0, inFlight - 1);
+        busy.set(inFlight > 0);
+    }
+
+    private void merge(Listing listing) {
+        Map<String, Settings.SavedTunnel> saved = new HashMap<>();
+        listing.saved().forEach(t -> saved.put(t.tunnelId(), t));
+        Map<String, SocketModel> existing = new HashMap<>();
+        sockets.forEach(s -> existing.put(s.socketId(), s));
+        Map<String, TunnelModel> liveTunnels = new HashMap<>();
+        List<SocketModel> nextSockets = new ArrayList<>();
+        List<TunnelModel> nextTunnels = new ArrayList<>();
+        for (SocketInfo info : listing.sockets()) {
+            SocketModel s = existing.computeIfAbsent(info.socketId(), id -> new SocketModel(info));
+            s.update(info);
+            List<TunnelModel> mine = new ArrayList<>();
+            for (TunnelInfo ti : info.tunnels()) {
+                TunnelModel t = tunnelsById.computeIfAbsent(ti.tunnelId(), id -> newTunnel(ti, saved.get(id)));
+                t.update(ti);
+                mine.add(t);
+                liveTunnels.put(ti.tunnelId(), t);
+            }
+            if (!s.tunnels().equals(mine)) {
+                s.tunnels().setAll(mine);
+            }
+            s.recount();
+            nextSockets.add(s);
+            nextTunnels.addAll(mine);
+        }
+        tunnelsById.keySet().retainAll(liveTunnels.keySet());
+        if (!sockets.equals(nextSockets)) {
+            sockets.setAll(nextSockets);
+        }
+        if (!tunnels.equals(nextTunnels)) {
+            tunnels.setAll(nextTunnels);
+        }
+        SocketModel s = selectedSocket.get();
+        if (s == null || !nextSockets.contains(s)) {
+            selectedSocket.set(null);
+            selectSocket(nextSockets.isEmpty() ? null : nextSockets.get(0));
+        } else if (selectedTunnel.get() == null || !s.tunnels().contains(selectedTunnel.get())) {
+            selectedTunnel.set(s.tunnels().isEmpty() ? null : s.tunnels().get(0));
+        }
+    }
+
+    private static TunnelModel newTunnel(TunnelInfo ti, Settings.SavedTunnel saved) {
+        TunnelModel t = new TunnelModel(ti.tunnelId(), ti.socketId());
+        if (saved != null) {
+            t.hostProperty().set(saved.host());
+            t.portProperty().set(saved.port());
+        }
+        return t;
+    }
+
+    // ---- read-only state ---------------------------------------------------------------------------------------
+
+    /** A call of this screen is in flight. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ObservableList<SocketModel> sockets() {
+        return socketsView;
+    }
+
+    /** Every tunnel of every socket, in the list's order; it reports each one's switch, status and port. */
+    public ObservableList<TunnelModel> tunnels() {
+        return tunnelsView;
+    }
+
+    public ReadOnlyObjectProperty<SocketModel> selectedSocketProperty() {
+        return selectedSocket.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<TunnelModel> selectedTunnelProperty() {
+        return selectedTunnel.getReadOnlyProperty();
+    }
+}

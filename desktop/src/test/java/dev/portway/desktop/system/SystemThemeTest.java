@@ -1,0 +1,64 @@
+// The system's light or dark preference, read the way each platform states it; no answer means light.
+package dev.portway.desktop.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SystemThemeTest {
+    final List<List<String>> asked = new ArrayList<>();
+
+    /** Answers each command whose last word is a key; any other command cannot run. */
+    SystemTheme.Commands answering(Map<String, String> answers) {
+        return command -> {
+            asked.add(command);
+            return Optional.ofNullable(answers.get(command.get(command.size() - 1)));
+        };
+    }
+
+    @Test
+    void gnomeColorSchemeDecidesAndAnOlderDarkGtkThemeCountsToo() {
+        assertTrue(new SystemTheme(Autostart.Platform.LINUX, answering(Map.of("color-scheme", "'prefer-dark'\n")))
+                .prefersDark());
+        assertEquals(List.of("gsettings", "get", "org.gnome.desktop.interface", "color-scheme"), asked.get(0));
+        assertFalse(new SystemTheme(Autostart.Platform.LINUX, answering(Map.of("color-scheme", "'prefer-light'\n",
+                "gtk-theme", "'Adwaita-dark'\n"))).prefersDark());
+        assertTrue(new SystemTheme(Autostart.Platform.LINUX, answering(Map.of("color-scheme", "'default'\n",
+                "gtk-theme", "'Yaru-dark'\n"))).prefersDark());
+        assertFalse(new SystemTheme(Autostart.Platform.LINUX, answering(Map.of("color-scheme", "'default'\n",
+                "gtk-theme", "'Adwaita'\n"))).prefersDark());
+        assertFalse(new SystemTheme(Autostart.Platform.LINUX, answering(Map.of())).prefersDark(), "no gsettings");
+    }
+
+    @Test
+    void macReadsAppleInterfaceStyle() {
+        assertTrue(new SystemTheme(Autostart.Platform.MAC, answering(Map.of("AppleInterfaceStyle", "Dark\n")))
+                .prefersDark());
+        // In light mode the key does not exist and defaults fails.
+        assertFalse(new SystemTheme(Autostart.Platform.MAC, answering(Map.of())).prefersDark());
+    }
+
+    @Test
+    void windowsReadsAppsUseLightTheme() {
+        String key = "\r\nHKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize\r\n"
+                + "    AppsUseLightTheme    REG_DWORD    0x";
+        assertTrue(new SystemTheme(Autostart.Platform.WINDOWS, answering(Map.of("AppsUseLightTheme", key + "0\r\n")))
+                .prefersDark());
+        assertFalse(new SystemTheme(Autostart.Platform.WINDOWS, answering(Map.of("AppsUseLightTheme",
+                key + "1\r\n"))).prefersDark());
+        assertFalse(new SystemTheme(Autostart.Platform.WINDOWS, answering(Map.of())).prefersDark());
+    }
+
+    @Test
+    void aProgramThatIsNotThereIsNoAnswer() {
+        assertEquals(Optional.empty(), SystemTheme.exec(List.of("/nonexistent/portway-no-such-program")));
+        assertEquals(Optional.of("hi\n"), SystemTheme.exec(List.of("echo", "hi")));
+        assertEquals(Optional.empty(), SystemTheme.exec(List.of("false")));
+    }
+}
