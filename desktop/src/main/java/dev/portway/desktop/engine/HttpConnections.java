@@ -25,6 +25,14 @@ final class HttpConnections {
         open.forEach(this::closeWhenIdle);
     }
 
+    /**
+     * A new link is up: the server that was stopping is gone, so connections from now on stay open as usual (those
+     * already told to end still do).
+     */
+    void keepNewOnesOpen() {
+        closing = false;
+    }
+
     private void closeWhenIdle(Channel local) {
         local.eventLoop().execute(() -> {
             HttpExchangeTap tap = local.pipeline().get(HttpExchangeTap.class);

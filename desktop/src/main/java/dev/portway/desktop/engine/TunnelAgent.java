@@ -109,6 +109,10 @@ public final class TunnelAgent implements AutoCloseable {
             @Override
             public void accepted(HelloReply reply) {
                 backoff.reset();
+                // A GOAWAY from an earlier link (the server was restarting) no longer applies to this one.
+                if (!stopped) {
+                    httpConnections.keepNewOnesOpen();
+                }
                 listener.onStatus(AgentStatus.ONLINE, reply.url());
             }
 

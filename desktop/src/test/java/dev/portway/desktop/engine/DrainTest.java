@@ -63,6 +63,33 @@ class DrainTest {
     }
 
     @Test
+    void afterADrainedServerComesBackItsAgentServesAsBefore() throws Exception {
+        try (Harness h = Harness.start(dir); Origin origin = new Origin()) {
+            Harness.Tunnel t = h.create();
+            RecordingListener listener = new RecordingListener();
+            try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.port(), listener)) {
+                dev.portway.server.ServerConfig c = h.server.config();
+                int mark = listener.statuses.size();
+                h.server.drain(Duration.ofSeconds(5)); // GOAWAY: the agent lets its kept-alive connections end
+                h.stopServer();
+                h.startServerAgain(c);
+                await().atMost(Duration.ofSeconds(30)).until(() -> listener.statuses.subList(mark,
+                        listener.statuses.size()).contains(AgentStatus.ONLINE));
+                // The server that was stopping is gone: new visitors are served again, kept alive as usual.
+                okhttp3.OkHttpClient kept = h.visitor.newBuilder().build();
+                for (int i = 0; i < 30; i++) {
+                    try (Response r = kept.newCall(new Request.Builder().url(h.url(t.socket(), "/hello?i=" + i))
+                            .build()).execute()) {
+                        assertEquals(200, r.code(), "request " + i);
+                        assertEquals("hello " + i, r.body().string());
+                    }
+                }
+                assertEquals(1, kept.connectionPool().connectionCount(), "one kept-alive connection served them all");
+            }
+        }
+    }
+
+    @Test
     void aDrainingAgentsNewVisitorsGoToTheOtherTunnel() throws Exception {
         try (Harness h = Harness.start(dir); Origin origin = new Origin()) {
             SocketInfo socket = h.api.createSocket("two", "http");
