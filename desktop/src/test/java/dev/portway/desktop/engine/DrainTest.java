@@ -63,6 +63,39 @@ class DrainTest {
     }
 
     @Test
+    void aDrainedDownloadArrivesWholeAtAVisitorThatLagsBehind() throws Exception {
+        long size = 16L * 1024 * 1024;
+        try (Harness h = Harness.start(dir); Origin origin = new Origin()) {
+            Harness.Tunnel t = h.create();
+            try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.port(), new RecordingListener());
+                 Response download = h.visitor.newCall(new Request.Builder().url(h.url(t.socket(), "/bytes/" + size))
+                         .build()).execute();
+                 InputStream in = download.body().byteStream()) {
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                md.update(in.readNBytes(1024 * 1024));
+                // GOAWAY: the agent ends its connection to the origin once the answer is through, and its stream with
+                // it, while the last megabytes still wait for this slow visitor in flow control and buffers.
+                CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> h.server.drain(Duration.ofSeconds(60)));
+                byte[] buf = new byte[64 * 1024];
+                long got = 1024 * 1024;
+                long t0 = System.nanoTime();
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    md.update(buf, 0, n);
+                    got += n;
+                    long ahead = t0 + got * 1000 / 32 - System.nanoTime(); // about 32 MB/s: slower than the link
+                    if (ahead > 0) {
+                        Thread.sleep(ahead / 1_000_000); // pacing, not a check
+                    }
+                }
+                assertEquals(size, got, "every byte arrived");
+                assertEquals(PatternStream.sha256(size, 42), java.util.HexFormat.of().formatHex(md.digest()));
+                drained.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void afterADrainedServerComesBackItsAgentServesAsBefore() throws Exception {
         try (Harness h = Harness.start(dir); Origin origin = new Origin()) {
             Harness.Tunnel t = h.create();

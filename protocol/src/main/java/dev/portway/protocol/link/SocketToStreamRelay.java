@@ -16,6 +16,8 @@ public class SocketToStreamRelay extends ChannelInboundHandlerAdapter {
     private final LongConsumer counter;
     private ChannelFuture lastWrite;
     private boolean ended;
+    /** The write of our END_STREAM, complete once it (and every byte before it) has left. */
+    private ChannelFuture endWrite;
 
     public SocketToStreamRelay(Channel stream, LongConsumer counter) {
         this.stream = stream;
@@ -60,6 +62,16 @@ public class SocketToStreamRelay extends ChannelInboundHandlerAdapter {
      */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (ended && endWrite != null && !endWrite.isDone()) {
+            // Our last bytes and the end still wait for the far end's flow-control window: a reset now would drop
+            // them. Decide once they are out.
+            endWrite.addListener(f -> resetUnlessFarEndDone());
+        } else {
+            resetUnlessFarEndDone();
+        }
+    }
+
+    private void resetUnlessFarEndDone() {
         StreamToSocketRelay back = stream.pipeline().get(StreamToSocketRelay.class);
         boolean farEndDone = back != null && back.ended();
         if (stream.isActive() && !(ended && farEndDone)) {
@@ -76,7 +88,7 @@ public class SocketToStreamRelay extends ChannelInboundHandlerAdapter {
     private void endStream() {
         if (!ended && stream.isActive()) {
             ended = true;
-            stream.writeAndFlush(new DefaultHttp2DataFrame(true));
+            endWrite = stream.writeAndFlush(new DefaultHttp2DataFrame(true));
         }
     }
 

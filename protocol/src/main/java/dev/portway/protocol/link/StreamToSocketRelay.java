@@ -18,6 +18,7 @@ public class StreamToSocketRelay extends ChannelInboundHandlerAdapter {
     private ChannelFuture lastWrite;
     private boolean ended;
     private boolean outputEnded;
+    private boolean reset;
 
     public StreamToSocketRelay(Channel socket, LongConsumer counter) {
         this.socket = socket;
@@ -57,11 +58,14 @@ public class StreamToSocketRelay extends ChannelInboundHandlerAdapter {
     protected void onHeaders(Http2HeadersFrame headers) {
     }
 
-    /** A reset (the peer gave up on the stream) reaches stream channels as a user event: abort, do not finish. */
+    /**
+     * A reset reaches stream channels as a user event, ahead of frames that came before it and still wait to be
+     * read: whether the peer had finished sending is known only once those are read, when the stream closes.
+     */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof Http2ResetFrame) {
-            Channels.abort(socket);
+            reset = true;
         }
         ctx.fireUserEventTriggered(evt);
     }
@@ -80,9 +84,17 @@ public class StreamToSocketRelay extends ChannelInboundHandlerAdapter {
         lastWrite = null;
     }
 
+    /**
+     * The stream is over. Reset before the peer finished sending, the transfer was cut: abort (RST), so it does not
+     * look complete. Reset after the peer's end (it needs nothing more from us), everything it sent still goes out.
+     */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        Channels.closeOnFlush(socket);
+        if (reset && !ended) {
+            Channels.abort(socket);
+        } else {
+            Channels.closeOnFlush(socket);
+        }
     }
 
     @Override
