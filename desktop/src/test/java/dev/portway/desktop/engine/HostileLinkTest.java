@@ -33,6 +33,21 @@ class HostileLinkTest {
     }
 
     @Test
+    void anAgentToldItIsOnlineIsAlreadyRoutable() throws Exception {
+        try (Harness h = Harness.start(dir)) {
+            Harness.Tunnel t = h.create();
+            for (int i = 0; i < 50; i++) {
+                // authenticate() returns as soon as the accepted reply is read: the edge must route to it by then.
+                try (HostileLink link = HostileLink.authenticate(h.server.config().tunnelPort(),
+                        t.tunnel().tunnelId(), t.tunnel().credential())) {
+                    org.junit.jupiter.api.Assertions.assertTrue(h.server.registry().route(t.socket().dnsName())
+                            .isPresent(), "hello " + i + ": accepted but not routable yet");
+                }
+            }
+        }
+    }
+
+    @Test
     void anAgentThatOpensAStreamLosesItsLink() throws Exception {
         try (Harness h = Harness.start(dir)) {
             Harness.Tunnel t = h.create();

@@ -64,6 +64,9 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
 
     /** After an accepted hello the edge plays the HTTP/2 client: it opens one stream per visitor connection. */
     void upgradeToHttp2(ChannelPipeline p, TunnelSession session) {
+        // Routable before the agent can read that it is online (the reply leaves with the flush below): streams
+        // for it are opened on this event loop, after this pipeline is complete.
+        registry.register(session);
         p.addLast("h2", Http2FrameCodecBuilder.forClient().initialSettings(LinkSettings.http2Settings()).build())
                 .addLast("idle", new IdleStateHandler(deadAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("heartbeat", new Heartbeat(heartbeat, session.tunnelId()))
@@ -72,7 +75,6 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
         p.remove("hello");
         p.remove("hello-codec");
         p.channel().writeAndFlush(new DefaultHttp2WindowUpdateFrame(LinkSettings.CONNECTION_WINDOW));
-        registry.register(session);
     }
 
     /** An agent that stops sends GOAWAY first: no new visitors for it, while its streams finish. */
