@@ -107,73 +107,77 @@ class HostileAgentTest {
         try (HostileLink link = HostileLink.authenticate(rig.server.tunnelPort, bad.tunnelId(), credential)) {
             long t0 = System.nanoTime();
             byte[] settings = frame(SETTINGS, 0, 0, new byte[0]);
-            switch (variant) {
-                case "garbage" -> {
-                    link.startReading();
-                    byte[] junk = new byte[64 * 1024];
-                    new Random(1).nextBytes(junk);
-                    link.write(junk);
-                }
-                case "oversized frame" -> {
-                    link.startReading();
-                    link.write(settings);
-                    link.write(frame(DATA, 0, 1, 0xFFFFFF, new byte[64 * 1024]));
-                }
-                case "huge header block", "CONTINUATION flood" -> {
-                    link.startReading();
-                    link.write(settings);
-                    link.write(frame(SETTINGS, ACK, 0, new byte[0]));
-                    visitor = CompletableFuture.supplyAsync(() -> rig.status(bad, "/"));
-                    int stream = streamFromServer(link, visitor);
-                    if (variant.equals("huge header block")) {
-                        link.write(frame(HEADERS, 0, stream, new byte[16 * 1024]));
-                        try {
-                            for (int i = 0; i < 100; i++) {
-                                link.write(frame(CONTINUATION, 0, stream, new byte[16 * 1024]));
-                            }
-                        } catch (IOException e) {
-                            link.ended("write failed (" + e.getMessage() + ")");
-                        }
-                        detail = "sent up to 1.6 MiB of header block; ";
-                    } else {
-                        link.write(frame(HEADERS, 0, stream, new byte[]{(byte) 0x88}));
-                        long n = flood(link, frame(CONTINUATION, 0, stream, new byte[0]));
-                        detail = "wrote " + n + " empty CONTINUATION frames; ";
+            try {
+                switch (variant) {
+                    case "garbage" -> {
+                        link.startReading();
+                        byte[] junk = new byte[64 * 1024];
+                        new Random(1).nextBytes(junk);
+                        link.write(junk);
                     }
+                    case "oversized frame" -> {
+                        link.startReading();
+                        link.write(settings);
+                        link.write(frame(DATA, 0, 1, 0xFFFFFF, new byte[64 * 1024]));
+                    }
+                    case "huge header block", "CONTINUATION flood" -> {
+                        link.startReading();
+                        link.write(settings);
+                        link.write(frame(SETTINGS, ACK, 0, new byte[0]));
+                        visitor = CompletableFuture.supplyAsync(() -> rig.status(bad, "/"));
+                        int stream = streamFromServer(link, visitor);
+                        if (variant.equals("huge header block")) {
+                            link.write(frame(HEADERS, 0, stream, new byte[16 * 1024]));
+                            try {
+                                for (int i = 0; i < 100; i++) {
+                                    link.write(frame(CONTINUATION, 0, stream, new byte[16 * 1024]));
+                                }
+                            } catch (IOException e) {
+                                link.ended("write failed (" + e.getMessage() + ")");
+                            }
+                            detail = "sent up to 1.6 MiB of header block; ";
+                        } else {
+                            link.write(frame(HEADERS, 0, stream, new byte[]{(byte) 0x88}));
+                            long n = flood(link, frame(CONTINUATION, 0, stream, new byte[0]));
+                            detail = "wrote " + n + " empty CONTINUATION frames; ";
+                        }
+                    }
+                    case "SETTINGS flood" -> {
+                        link.write(settings);
+                        long n = flood(link, frame(SETTINGS, 0, 0, new byte[]{0, 4, 0, 0, (byte) 0xff, (byte) 0xff}));
+                        detail = "wrote " + n + " SETTINGS frames without reading the ACKs; ";
+                    }
+                    case "PING flood" -> {
+                        link.write(settings);
+                        long n = flood(link, frame(PING, 0, 0, new byte[8]));
+                        detail = "wrote " + n + " PING frames without reading the ACKs; ";
+                    }
+                    case "agent opens a stream" -> {
+                        link.startReading();
+                        link.write(settings);
+                        link.write(frame(HEADERS, END_HEADERS, 2, new byte[]{(byte) 0x88})); // ":status 200", stream 2
+                    }
+                    case "DATA on a stream never opened" -> {
+                        link.startReading();
+                        link.write(settings);
+                        link.write(frame(DATA, END_STREAM, 101, new byte[1024]));
+                    }
+                    case "window overflow" -> {
+                        link.startReading();
+                        link.write(settings);
+                        byte[] max = {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+                        link.write(frame(WINDOW_UPDATE, 0, 0, max));
+                        link.write(frame(WINDOW_UPDATE, 0, 0, max));
+                    }
+                    case "RST_STREAM on stream 0" -> {
+                        link.startReading();
+                        link.write(settings);
+                        link.write(frame(RST_STREAM, 0, 0, new byte[4]));
+                    }
+                    default -> throw new IllegalArgumentException(variant);
                 }
-                case "SETTINGS flood" -> {
-                    link.write(settings);
-                    long n = flood(link, frame(SETTINGS, 0, 0, new byte[]{0, 4, 0, 0, (byte) 0xff, (byte) 0xff}));
-                    detail = "wrote " + n + " SETTINGS frames without reading the ACKs; ";
-                }
-                case "PING flood" -> {
-                    link.write(settings);
-                    long n = flood(link, frame(PING, 0, 0, new byte[8]));
-                    detail = "wrote " + n + " PING frames without reading the ACKs; ";
-                }
-                case "agent opens a stream" -> {
-                    link.startReading();
-                    link.write(settings);
-                    link.write(frame(HEADERS, END_HEADERS, 2, new byte[]{(byte) 0x88})); // ":status 200", stream 2
-                }
-                case "DATA on a stream never opened" -> {
-                    link.startReading();
-                    link.write(settings);
-                    link.write(frame(DATA, END_STREAM, 101, new byte[1024]));
-                }
-                case "window overflow" -> {
-                    link.startReading();
-                    link.write(settings);
-                    byte[] max = {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
-                    link.write(frame(WINDOW_UPDATE, 0, 0, max));
-                    link.write(frame(WINDOW_UPDATE, 0, 0, max));
-                }
-                case "RST_STREAM on stream 0" -> {
-                    link.startReading();
-                    link.write(settings);
-                    link.write(frame(RST_STREAM, 0, 0, new byte[4]));
-                }
-                default -> throw new IllegalArgumentException(variant);
+            } catch (IOException e) {
+                link.ended("write failed (" + e.getMessage() + ")"); // the server cut us off mid-write
             }
             if (!link.ended()) {
                 link.startReading(); // a flood's ACKs were left unread: read now to see the end

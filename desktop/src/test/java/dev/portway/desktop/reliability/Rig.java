@@ -64,7 +64,7 @@ final class Rig implements AutoCloseable {
     Child agent(Tunnel t, int localPort) throws IOException {
         Child c = Child.java("agent-" + name + "-" + (++agents), dev.portway.desktop.cli.Main.class,
                 Map.of("PORTWAY_SERVER", server.apiUrl(), "PORTWAY_TOKEN", token,
-                        "XDG_CONFIG_HOME", dir.resolve("cfg-" + agents).toString()), List.of("-Xmx512m"),
+                        "XDG_CONFIG_HOME", dir.resolve("cfg-" + agents).toString()), ServerProc.jvmArgs("-Xmx512m"),
                 "tunnel", "connect", "--socket", t.socket().socketId(), "--tunnel", t.tunnelId(),
                 "--host", "127.0.0.1", "--port", Integer.toString(localPort));
         closing.add(c);

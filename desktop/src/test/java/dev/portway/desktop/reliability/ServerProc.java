@@ -73,9 +73,15 @@ final class ServerProc implements AutoCloseable {
         args.addAll(flags);
         long t0 = System.nanoTime();
         child = Child.java("server-" + name + "-" + (++starts), dev.portway.server.Main.class, Map.of(),
-                List.of("-Xmx2g"), args.toArray(String[]::new));
+                jvmArgs("-Xmx2g"), args.toArray(String[]::new));
         child.awaitLine(0, "ready"::equals, Duration.ofSeconds(90));
         return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /** With -Dreliability.debug=true the children log Portway's debug lines too (in target/reliability/logs). */
+    static List<String> jvmArgs(String heap) {
+        return Boolean.getBoolean("reliability.debug")
+                ? List.of(heap, "-Dorg.slf4j.simpleLogger.log.dev.portway=debug") : List.of(heap);
     }
 
     String apiUrl() {
