@@ -11,7 +11,7 @@ import java.net.Socket;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-final class EchoServer implements AutoCloseable {
+public final class EchoServer implements AutoCloseable {
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "echo");
@@ -19,12 +19,12 @@ final class EchoServer implements AutoCloseable {
         return t;
     });
 
-    EchoServer() throws IOException {
+    public EchoServer() throws IOException {
         server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
         threads.execute(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 

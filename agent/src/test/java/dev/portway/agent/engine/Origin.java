@@ -6,16 +6,16 @@ import io.javalin.json.JavalinJackson;
 import java.util.Map;
 import java.util.TreeMap;
 
-final class Origin implements AutoCloseable {
+public final class Origin implements AutoCloseable {
     private final Javalin app;
     /** Bytes the origin has generated for /bytes so far: how far a download got, whatever buffers hold. */
-    final java.util.concurrent.atomic.AtomicLong produced = new java.util.concurrent.atomic.AtomicLong();
+    public final java.util.concurrent.atomic.AtomicLong produced = new java.util.concurrent.atomic.AtomicLong();
 
-    Origin() {
+    public Origin() {
         this(0);
     }
 
-    Origin(int port) {
+    public Origin(int port) {
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.jsonMapper(new JavalinJackson());
@@ -56,7 +56,7 @@ final class Origin implements AutoCloseable {
         app.start("127.0.0.1", port);
     }
 
-    int port() {
+    public int port() {
         return app.port();
     }
 

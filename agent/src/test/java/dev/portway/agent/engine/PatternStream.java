@@ -6,12 +6,12 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
-final class PatternStream extends InputStream {
+public final class PatternStream extends InputStream {
     private final long length;
     private long pos;
     private long state;
 
-    PatternStream(long length, long seed) {
+    public PatternStream(long length, long seed) {
         this.length = length;
         this.state = seed * 0x9E3779B97F4A7C15L + 1;
     }
@@ -38,7 +38,7 @@ final class PatternStream extends InputStream {
         return n;
     }
 
-    static String sha256(InputStream in) throws IOException {
+    public static String sha256(InputStream in) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[64 * 1024];
@@ -52,7 +52,7 @@ final class PatternStream extends InputStream {
         }
     }
 
-    static String sha256(long length, long seed) throws IOException {
+    public static String sha256(long length, long seed) throws IOException {
         return sha256(new PatternStream(length, seed));
     }
 }

@@ -97,7 +97,8 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         TunnelSession session = new TunnelSession(result.tunnel().id(), result.socket().id(),
                 result.socket().dnsName(), ctx.channel(), result.socket().ownerId(), hello.host());
         String url = urlOf.apply(session);
-        ctx.writeAndFlush(HelloReply.accepted(session.socketId(), session.dnsName(), url));
+        // Written now, flushed by the upgrade once the session is registered: an agent told it is online is routable.
+        ctx.write(HelloReply.accepted(session.socketId(), session.dnsName(), url));
         initializer.upgradeToHttp2(ctx.pipeline(), session);
         // A delete that landed while the hello was being checked found nothing to disconnect: look again.
         blocking.execute(() -> {

@@ -4,6 +4,7 @@ package dev.portway.server.link;
 import dev.portway.protocol.link.Heartbeat;
 import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.LinkSettings;
+import dev.portway.server.LogThrottle;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,6 +13,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -23,8 +25,13 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
+    private static final Logger LOG = LoggerFactory.getLogger(LinkInitializer.class);
+    /** Links that break the protocol (or an agent's stream of its own) are logged once a minute, with a count. */
+    private static final LogThrottle BROKEN = new LogThrottle(Duration.ofMinutes(1));
     private final SslContext ssl;
     private final TunnelAuthenticator authenticator;
     private final TunnelRegistry registry;
@@ -57,15 +64,17 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
 
     /** After an accepted hello the edge plays the HTTP/2 client: it opens one stream per visitor connection. */
     void upgradeToHttp2(ChannelPipeline p, TunnelSession session) {
+        // Routable before the agent can read that it is online (the reply leaves with the flush below): streams
+        // for it are opened on this event loop, after this pipeline is complete.
+        registry.register(session);
         p.addLast("h2", Http2FrameCodecBuilder.forClient().initialSettings(LinkSettings.http2Settings()).build())
                 .addLast("idle", new IdleStateHandler(deadAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("heartbeat", new Heartbeat(heartbeat, session.tunnelId()))
-                .addLast("mux", new Http2MultiplexHandler(new RejectAgentStreams()))
+                .addLast("mux", new Http2MultiplexHandler(new RejectAgentStreams(session.tunnelId())))
                 .addLast("goaway", new AgentGoingAway(session));
         p.remove("hello");
         p.remove("hello-codec");
         p.channel().writeAndFlush(new DefaultHttp2WindowUpdateFrame(LinkSettings.CONNECTION_WINDOW));
-        registry.register(session);
     }
 
     /** An agent that stops sends GOAWAY first: no new visitors for it, while its streams finish. */
@@ -83,15 +92,42 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
             }
             ReferenceCountUtil.release(msg);
         }
+
+        /**
+         * A broken link (bad frames, a reset connection) is closed with one short line, not a stack trace each. An
+         * HTTP/2 error is the codec's to close, after its GOAWAY with the error code.
+         */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            broken(ctx.channel(), session.tunnelId(), cause.toString(),
+                    Http2CodecUtil.getEmbeddedHttp2Exception(cause) == null);
+        }
     }
 
-    /** Agents answer streams, they never open them. */
+    private static void broken(io.netty.channel.Channel link, String tunnelId, String why, boolean close) {
+        Object from = link.remoteAddress();
+        BROKEN.hit(n -> LOG.info("link of tunnel {} from {} closed: {}{}", tunnelId, from, why,
+                n > 1 ? " (and " + (n - 1) + " more such links in the last minute)" : ""));
+        if (close) {
+            link.close();
+        }
+    }
+
+    /** Agents answer streams, they never open them: one that does loses its link. */
     @io.netty.channel.ChannelHandler.Sharable
     private static final class RejectAgentStreams extends ChannelInboundHandlerAdapter {
+        private final String tunnelId;
+
+        RejectAgentStreams(String tunnelId) {
+            this.tunnelId = tunnelId;
+        }
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ReferenceCountUtil.release(msg);
+            io.netty.channel.Channel link = ctx.channel().parent() == null ? ctx.channel() : ctx.channel().parent();
             ctx.close();
+            broken(link, tunnelId, "the agent opened a stream", true);
         }
     }
 }

@@ -1,0 +1,70 @@
+// One row of the reliability table per test: the case, what was expected, what was seen (with figures), pass or
+// fail. Rows are appended to the file named by -Dreliability.rows as each test finishes; reliability/run gathers them.
+package dev.portway.agent.reliability;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+public final class Row implements AfterTestExecutionCallback {
+    private String name = "?";
+    private String expected = "?";
+    private final List<String> seen = new ArrayList<>();
+
+    /** Names the case and says what must happen; call first in the test. */
+    public Row expect(String caseName, String expectation) {
+        this.name = caseName;
+        this.expected = expectation;
+        return this;
+    }
+
+    /** Adds a figure to what was seen (printf-style, Locale.ROOT). */
+    public synchronized void seen(String format, Object... args) {
+        String text = String.format(Locale.ROOT, format, args);
+        seen.add(text);
+        System.out.println("[" + name + "] " + text);
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) throws IOException {
+        Throwable failure = context.getExecutionException().orElse(null);
+        String observed;
+        synchronized (this) {
+            observed = String.join("; ", seen);
+        }
+        if (failure != null) {
+            String message = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+            if (message.length() > 300) {
+                message = message.substring(0, 300) + "…";
+            }
+            observed = (observed.isEmpty() ? "" : observed + "; ") + "FAILED: " + failure.getClass().getSimpleName()
+                    + ": " + message;
+        }
+        write(name, expected, observed, failure == null);
+    }
+
+    static synchronized void write(String caseName, String expectation, String observed, boolean pass)
+            throws IOException {
+        String line = String.join("\t", clean(caseName), clean(expectation), clean(observed), pass ? "pass" : "FAIL")
+                + "\n";
+        System.out.print("ROW\t" + line);
+        String file = System.getProperty("reliability.rows");
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        Path path = Path.of(file);
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        Files.writeString(path, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static String clean(String s) {
+        return s.replace('\t', ' ').replace('\n', ' ').replace('|', '/');
+    }
+}
