@@ -74,7 +74,7 @@ public final class HostileLink implements AutoCloseable {
         s.startHandshake();
         HostileLink link = new HostileLink(s);
         EmbeddedChannel codec = new EmbeddedChannel(new HelloCodec());
-        codec.writeOutbound(new Hello(Version.LINK_PROTOCOL, tunnelId, credential, "hostile"));
+        codec.writeOutbound(new Hello(Version.LINK_PROTOCOL, tunnelId, credential, "hostile", null));
         ByteBuf hello = codec.readOutbound();
         link.out.write(ByteBufUtil.getBytes(hello));
         link.out.flush();
