@@ -1,6 +1,6 @@
 // The signed-in user's link to a server: the API client, the tunnel engine and the server's live events. Each sign-in
-// is a new session, so a reply to a call (or an event) from before a sign-out never reaches the models; the engine's commands (which write the settings
-// file) run off the FX thread, one after another in the order given.
+// is a new session, so a reply to a call (or an event) from before a sign-out never reaches the models; the engine's
+// commands (which write the settings file) run off the FX thread, one after another in the order given.
 package dev.portway.desktop.ui;
 
 import dev.portway.agent.engine.AgentStatus;

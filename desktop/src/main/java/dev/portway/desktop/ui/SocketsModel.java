@@ -13,10 +13,12 @@ import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -47,7 +49,10 @@ public final class SocketsModel {
     private final Map<String, SocketInfo> listed = new LinkedHashMap<>();
     /** Events applied so far: a refresh that crossed one may have read the state before it, so it reads again. */
     private long changes;
-    private final java.util.Set<String> unremembered = new java.util.HashSet<>();
+    /** Tunnels first heard of in an event, without this machine's local target (read at the next refresh). */
+    private final Set<String> unremembered = new HashSet<>();
+    /** Tunnels deleted since the last refresh. */
+    private final Set<String> deletedTunnels = new HashSet<>();
     private final long started = System.nanoTime();
 
     SocketsModel(Session session, SettingsStore store, Banner banner) {
@@ -73,6 +78,7 @@ public final class SocketsModel {
         call(c -> new Listing(c.sockets(), store.load().tunnels()), listing -> {
             listed.clear();
             listing.sockets().forEach(s -> listed.put(s.socketId(), s));
+            deletedTunnels.clear();
             merge(listing);
             then.accept(listing.saved());
             if (changes != before) {
@@ -93,6 +99,7 @@ public final class SocketsModel {
                 case ApiEvents.TUNNEL -> withTunnel(e.data(TunnelInfo.class));
                 case ApiEvents.TUNNEL_DELETED -> {
                     ApiEvents.Deleted d = e.data(ApiEvents.Deleted.class);
+                    deletedTunnels.add(d.tunnelId());
                     SocketInfo s = listed.get(d.socketId());
                     if (s != null) {
                         listed.put(s.socketId(), withTunnels(s, s.tunnels().stream()
@@ -120,7 +127,8 @@ public final class SocketsModel {
     /** The tunnel as the event says, in its socket's list (a new one at the end). */
     private void withTunnel(TunnelInfo t) {
         SocketInfo s = listed.get(t.socketId());
-        if (s == null) {
+        // A link's last word can be sent just after its tunnel was deleted: it must not bring it back.
+        if (s == null || deletedTunnels.contains(t.tunnelId())) {
             return;
         }
         List<TunnelInfo> next = new ArrayList<>(s.tunnels());
@@ -213,6 +221,7 @@ public final class SocketsModel {
         tunnelsById.clear();
         listed.clear();
         unremembered.clear();
+        deletedTunnels.clear();
     }
 
     // ---- lookups -----------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Objects;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -83,7 +84,7 @@ public final class TunnelModel {
         agentHost.set(!online ? null : info.agentHost() != null ? info.agentHost()
                 : info.agentAddress() != null ? info.agentAddress() : "an unknown host");
         String link = online ? info.connectedSince() : null;
-        if (!java.util.Objects.equals(link, since)) {
+        if (!Objects.equals(link, since)) {
             linkIn = 0;
             linkOut = 0;
         }

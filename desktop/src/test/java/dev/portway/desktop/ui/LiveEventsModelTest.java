@@ -85,6 +85,8 @@ class LiveEventsModelTest {
         assertEquals(1, sockets.sockets().get(0).tunnels().size());
         assertEquals("t2-bbbbbbbb", sockets.selectedTunnelProperty().get().tunnelId(),
                 "the traffic pane moves to a tunnel that still exists");
+        hear(ApiEvents.TUNNEL, offline("t1-aaaaaaaa", "s1", 0, 0));
+        assertTrue(sockets.tunnel("t1-aaaaaaaa").isEmpty(), "a late word of a deleted tunnel does not bring it back");
 
         hear(ApiEvents.SOCKET_DELETED, new ApiEvents.Deleted("s1", null));
         assertEquals(List.of("s2"), sockets.sockets().stream().map(SocketModel::socketId).toList());
