@@ -211,13 +211,25 @@ public final class ApiClient {
      * (the server comments every 15) counts as lost.
      */
     public boolean events(java.util.function.Predicate<ServerEvent> listener) {
+        return events(listener, cancel -> {
+        });
+    }
+
+    /**
+     * As above; opened receives, before the stream is asked for, a way to end it from another thread (a silent
+     * stream would otherwise keep its follower waiting for the next event); events then throws.
+     */
+    public boolean events(java.util.function.Predicate<ServerEvent> listener,
+                          java.util.function.Consumer<Runnable> opened) {
         HttpUrl url = base.newBuilder().addPathSegments("api/v1/events").build();
         Request.Builder req = new Request.Builder().url(url).header("Accept", "text/event-stream");
         if (token != null) {
             req.header("Authorization", "Bearer " + token);
         }
         OkHttpClient streaming = http.newBuilder().readTimeout(45, TimeUnit.SECONDS).build();
-        try (Response res = streaming.newCall(req.build()).execute()) {
+        okhttp3.Call call = streaming.newCall(req.build());
+        opened.accept(call::cancel);
+        try (Response res = call.execute()) {
             if (!res.isSuccessful()) {
                 throw error(res.code(), res.body() == null ? new byte[0] : res.body().bytes());
             }

@@ -1,7 +1,9 @@
 // The app's models, one per screen, and the moves between screens: a sign-in opens the main screen (and, at start,
-// switches on again what was on); a sign-out goes back with every tunnel off, the list empty and the tray grey.
+// switches on again what was on) and follows the server's live events; a sign-out goes back with every tunnel off,
+// the list empty and the tray grey.
 package dev.portway.desktop.ui;
 
+import dev.portway.agent.engine.ServerEvent;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.desktop.system.Autostart;
@@ -25,16 +27,17 @@ public final class AppModel {
     private boolean restore;
 
     /**
-     * background runs network calls and file I/O; fx runs model updates (Platform::runLater in the app). local: the
+     * background runs network calls and file I/O; fx runs model updates (Platform::runLater in the app); streams
+     * runs the follower of the server's live events, which blocks while signed in (a thread of its own). local: the
      * server "portway up" started, or null.
      */
     public AppModel(SettingsStore store, Autostart autostart, SystemTheme systemTheme, DesktopApp.LocalServer local,
-                    Executor background, Executor fx) {
+                    Executor background, Executor fx, Executor streams) {
         this.store = store;
         this.autostart = autostart;
         this.systemTheme = systemTheme;
         this.calls = new Calls(background, fx);
-        this.session = new Session(store, calls, background, banner::show);
+        this.session = new Session(store, calls, background, new LiveEvents(streams, fx), banner::show);
         this.signIn = new SignInModel(store, calls, local, this::opened);
         this.sockets = new SocketsModel(session, store, banner);
         this.switches = new SwitchesModel(session, sockets, banner, fx);
@@ -42,7 +45,14 @@ public final class AppModel {
         this.preferences = new PreferencesModel(store, autostart, calls, background, banner);
     }
 
-    /** Without "portway up", on a system whose theme is not asked. */
+    /** Without live events: each change is learned from a refresh (for tests that drive every step themselves). */
+    AppModel(SettingsStore store, Autostart autostart, SystemTheme systemTheme, DesktopApp.LocalServer local,
+             Executor background, Executor fx) {
+        this(store, autostart, systemTheme, local, background, fx, follower -> {
+        });
+    }
+
+    /** Without "portway up", on a system whose theme is not asked, without live events. */
     AppModel(SettingsStore store, Autostart autostart, Executor background, Executor fx) {
         this(store, autostart, new SystemTheme(Autostart.currentPlatform(), command -> java.util.Optional.empty()),
                 null, background, fx);
@@ -69,7 +79,17 @@ public final class AppModel {
     }
 
     private void opened(SignInModel.SignedIn signed) {
-        session.begin(signed.client(), signed.email(), switches);
+        session.begin(signed.client(), signed.email(), switches, new LiveEvents.Listener() {
+            @Override
+            public void live() {
+                sockets.refresh();
+            }
+
+            @Override
+            public void event(ServerEvent e) {
+                sockets.apply(e);
+            }
+        });
         boolean again = signed.resumed() && restore;
         sockets.refresh(saved -> {
             if (again) {

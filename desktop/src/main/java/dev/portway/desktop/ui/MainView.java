@@ -43,9 +43,6 @@ final class MainView extends StackPane {
         var atLogin = Switches.of("connectAtLogin", "Connect at login", preferences.connectAtLoginProperty(),
                 preferences::setConnectAtLogin);
         var dark = Switches.of("darkTheme", "Dark", preferences.darkProperty(), preferences::setDark);
-        Button refresh = new Button("Refresh");
-        refresh.setId("refresh");
-        refresh.setOnAction(e -> sockets.refresh());
         Button signOut = new Button("Sign out");
         signOut.setId("signOut");
         signOut.setOnAction(e -> {
@@ -57,7 +54,7 @@ final class MainView extends StackPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox toolbar = new HBox(8, account, spacer, newSocket, share, new Separator(Orientation.VERTICAL), atLogin,
-                dark, new Separator(Orientation.VERTICAL), refresh, signOut);
+                dark, new Separator(Orientation.VERTICAL), signOut);
         toolbar.getStyleClass().add("toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(8, 12, 8, 12));

@@ -1,5 +1,5 @@
 // The JavaFX application: one window (sign-in or main view) in the Primer light or dark theme, the tray icon, and the
-// once-a-second traffic sampler.
+// once-a-second traffic sampler. The list needs no refresh timer: the server's live events keep it current.
 package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.PrimerDark;
@@ -24,7 +24,6 @@ import javafx.util.Duration;
 public final class PortwayApp extends Application {
     static final String STYLESHEET = PortwayApp.class.getResource("portway.css").toExternalForm();
     private static final Duration SAMPLE = Duration.seconds(1);
-    private static final Duration REFRESH = Duration.seconds(15);
 
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "portway-ui-background");
@@ -36,7 +35,6 @@ public final class PortwayApp extends Application {
     private Stage stage;
     private Tray tray;
     private Timeline sampler;
-    private Timeline refresher;
 
     /** On the launcher thread, before the window: reads what the last run left, so the first frame has its theme. */
     @Override
@@ -48,7 +46,11 @@ public final class PortwayApp extends Application {
     private AppModel newModel() {
         DesktopApp.Options opts = DesktopApp.options();
         return new AppModel(opts.settings(), opts.autostart(), SystemTheme.current(), opts.localServer(), background,
-                Platform::runLater);
+                Platform::runLater, follower -> {
+                    Thread t = new Thread(follower, "portway-live-events");
+                    t.setDaemon(true);
+                    t.start();
+                });
     }
 
     @Override
@@ -59,6 +61,9 @@ public final class PortwayApp extends Application {
             model = newModel();
         }
         model.onFirstContact(this::askToTrust);
+        model.switches().onTakeOver((t, host) -> Dialogs.confirm(stage, "Take it over from " + host + "?",
+                "Tunnel " + t.shortId() + " is " + t.whereProperty().get() + ". Switching it on here disconnects "
+                + "that agent; it stops with \"replaced by another agent\"."));
         theme(model.preferences().darkProperty().get());
         model.preferences().darkProperty().addListener((o, a, dark) -> theme(dark));
         StackPane root = new StackPane();
@@ -84,17 +89,9 @@ public final class PortwayApp extends Application {
         tray = Tray.install(model.tray(), this::showWindow, this::quit).orElse(null);
         Platform.setImplicitExit(false);
 
-        long[] tick = {0};
-        sampler = new Timeline(new KeyFrame(SAMPLE, e -> model.sockets().sampleTraffic(++tick[0])));
+        sampler = new Timeline(new KeyFrame(SAMPLE, e -> model.sockets().sampleTraffic()));
         sampler.setCycleCount(Timeline.INDEFINITE);
         sampler.play();
-        refresher = new Timeline(new KeyFrame(REFRESH, e -> {
-            if (model.signedInProperty().get() && !model.sockets().busyProperty().get()) {
-                model.sockets().refresh();
-            }
-        }));
-        refresher.setCycleCount(Timeline.INDEFINITE);
-        refresher.play();
 
         if (startup != null) {
             model.start(startup, true);
@@ -157,7 +154,6 @@ public final class PortwayApp extends Application {
     void quit() {
         stage.hide();
         sampler.stop();
-        refresher.stop();
         background.execute(() -> {
             model.shutdown();
             Platform.runLater(Platform::exit);

@@ -1,6 +1,6 @@
-// The signed-in user's link to a server: the API client and the tunnel engine. Each sign-in is a new session, so a
-// reply to a call made before a sign-out never reaches the models; the engine's commands (which write the settings
-// file) run off the FX thread, one after another in the order given.
+// The signed-in user's link to a server: the API client, the tunnel engine and the server's live events. Each sign-in
+// is a new session, so a reply to a call (or an event) from before a sign-out never reaches the models; the engine's
+// commands (which write the settings file) run off the FX thread, one after another in the order given.
 package dev.portway.desktop.ui;
 
 import dev.portway.agent.engine.AgentStatus;
@@ -31,6 +31,7 @@ public final class Session {
     private final SettingsStore store;
     private final Calls calls;
     private final InOrder inOrder;
+    private final LiveEvents live;
     private final ReadOnlyBooleanWrapper signedIn = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper account = new ReadOnlyStringWrapper("");
     // Written on the FX thread, read by the background work that checks whether it is still current.
@@ -38,15 +39,19 @@ public final class Session {
     private volatile TunnelManager engine;
     private volatile long number;
 
-    /** problems: where a failed engine command is reported, on the FX thread. */
-    Session(SettingsStore store, Calls calls, Executor background, Consumer<String> problems) {
+    /** problems: where a failed engine command is reported, on the FX thread; live: follows the server's events. */
+    Session(SettingsStore store, Calls calls, Executor background, LiveEvents live, Consumer<String> problems) {
         this.store = store;
         this.calls = calls;
+        this.live = live;
         this.inOrder = new InOrder(background, e -> calls.fx(() -> problems.accept(Calls.plain(e))));
     }
 
-    /** Starts a session; the engine's reports reach events only while it is the current one. */
-    void begin(ApiClient signed, String email, TunnelManager.Listener events) {
+    /**
+     * Starts a session; the engine's reports reach events, and the server's live events reach updates, only while
+     * it is the current one.
+     */
+    void begin(ApiClient signed, String email, TunnelManager.Listener events, LiveEvents.Listener updates) {
         long n = ++number;
         client = signed;
         engine = new TunnelManager(signed, store, new TunnelManager.Listener() {
@@ -71,6 +76,21 @@ public final class Session {
                 }
             }
         });
+        live.follow(signed, new LiveEvents.Listener() {
+            @Override
+            public void live() {
+                if (n == number) {
+                    updates.live();
+                }
+            }
+
+            @Override
+            public void event(dev.portway.agent.engine.ServerEvent e) {
+                if (n == number) {
+                    updates.event(e);
+                }
+            }
+        });
         account.set(email + " on " + signed.server());
         signedIn.set(true);
     }
@@ -83,6 +103,7 @@ public final class Session {
         ApiClient old = client;
         TunnelManager oldEngine = engine;
         number++;
+        live.stop();
         client = null;
         engine = null;
         signedIn.set(false);
@@ -117,6 +138,7 @@ public final class Session {
         if (c == null) {
             return;
         }
+        live.stop();
         CompletableFuture<Void> done = new CompletableFuture<>();
         inOrder.execute(() -> {
             try {

@@ -1,17 +1,24 @@
-// The main screen: the user's sockets and their tunnels, which socket and which tunnel are selected (the traffic pane
-// shows that tunnel, always one of that socket's), and the commands on them.
+// The main screen: the user's sockets and their tunnels, kept as the server says through its live events, which socket
+// and which tunnel are selected (the traffic pane shows that tunnel, always one of that socket's), and the commands on
+// them.
 package dev.portway.desktop.ui;
 
+import dev.portway.agent.engine.ApiException;
+import dev.portway.agent.engine.ServerEvent;
 import dev.portway.agent.engine.Settings;
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.protocol.api.ApiEvents;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -31,12 +38,22 @@ public final class SocketsModel {
     private final ObservableList<SocketModel> sockets =
             FXCollections.observableArrayList(s -> new Observable[]{s.nameProperty()});
     private final ObservableList<TunnelModel> tunnels = FXCollections.observableArrayList(t -> new Observable[]{
-        t.onProperty(), t.statusProperty(), t.localErrorProperty(), t.hostProperty(), t.portProperty()});
+        t.onProperty(), t.statusProperty(), t.localErrorProperty(), t.hostProperty(), t.portProperty(),
+        t.whereProperty()});
     private final ObservableList<SocketModel> socketsView = FXCollections.unmodifiableObservableList(sockets);
     private final ObservableList<TunnelModel> tunnelsView = FXCollections.unmodifiableObservableList(tunnels);
     private final ReadOnlyObjectWrapper<SocketModel> selectedSocket = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<TunnelModel> selectedTunnel = new ReadOnlyObjectWrapper<>();
     private final Map<String, TunnelModel> tunnelsById = new HashMap<>();
+    /** The server's sockets as last heard, from a refresh and the events since, in its order. */
+    private final Map<String, SocketInfo> listed = new LinkedHashMap<>();
+    /** Events applied so far: a refresh that crossed one may have read the state before it, so it reads again. */
+    private long changes;
+    /** Tunnels first heard of in an event, without this machine's local target (read at the next refresh). */
+    private final Set<String> unremembered = new HashSet<>();
+    /** Tunnels deleted since the last refresh. */
+    private final Set<String> deletedTunnels = new HashSet<>();
+    private final long started = System.nanoTime();
 
     SocketsModel(Session session, SettingsStore store, Banner banner) {
         this.session = session;
@@ -57,10 +74,76 @@ public final class SocketsModel {
 
     /** then: runs after the list is merged, with the tunnels this machine remembers. */
     void refresh(Consumer<List<Settings.SavedTunnel>> then) {
+        long before = changes;
         call(c -> new Listing(c.sockets(), store.load().tunnels()), listing -> {
+            listed.clear();
+            listing.sockets().forEach(s -> listed.put(s.socketId(), s));
+            deletedTunnels.clear();
             merge(listing);
             then.accept(listing.saved());
+            if (changes != before) {
+                refresh();
+            }
         }, banner::show);
+    }
+
+    /** Applies one of the server's live events (on the FX thread): no refresh needed. */
+    void apply(ServerEvent e) {
+        try {
+            switch (e.name()) {
+                case ApiEvents.SOCKET -> {
+                    SocketInfo s = e.data(SocketInfo.class);
+                    listed.put(s.socketId(), s);
+                }
+                case ApiEvents.SOCKET_DELETED -> listed.remove(e.data(ApiEvents.Deleted.class).socketId());
+                case ApiEvents.TUNNEL -> withTunnel(e.data(TunnelInfo.class));
+                case ApiEvents.TUNNEL_DELETED -> {
+                    ApiEvents.Deleted d = e.data(ApiEvents.Deleted.class);
+                    deletedTunnels.add(d.tunnelId());
+                    SocketInfo s = listed.get(d.socketId());
+                    if (s != null) {
+                        listed.put(s.socketId(), withTunnels(s, s.tunnels().stream()
+                                .filter(t -> !t.tunnelId().equals(d.tunnelId())).toList()));
+                    }
+                }
+                case ApiEvents.TRAFFIC -> {
+                    long now = seconds();
+                    e.data(ApiEvents.Traffic.class).tunnels()
+                            .forEach(sample -> tunnel(sample.tunnelId()).ifPresent(t -> t.serverSample(now, sample)));
+                    return;
+                }
+                default -> {
+                    return;
+                }
+            }
+        } catch (ApiException bad) {
+            // An event this app cannot read: the next refresh (when the stream is live again) has the truth.
+            return;
+        }
+        changes++;
+        merge(new Listing(List.copyOf(listed.values()), List.of()));
+    }
+
+    /** The tunnel as the event says, in its socket's list (a new one at the end). */
+    private void withTunnel(TunnelInfo t) {
+        SocketInfo s = listed.get(t.socketId());
+        // A link's last word can be sent just after its tunnel was deleted: it must not bring it back.
+        if (s == null || deletedTunnels.contains(t.tunnelId())) {
+            return;
+        }
+        List<TunnelInfo> next = new ArrayList<>(s.tunnels());
+        int at = next.stream().map(TunnelInfo::tunnelId).toList().indexOf(t.tunnelId());
+        if (at < 0) {
+            next.add(t);
+        } else {
+            next.set(at, t);
+        }
+        listed.put(s.socketId(), withTunnels(s, next));
+    }
+
+    private static SocketInfo withTunnels(SocketInfo s, List<TunnelInfo> tunnels) {
+        return new SocketInfo(s.socketId(), s.name(), s.dnsName(), s.socketType(), s.url(), s.tcpPort(), s.address(),
+                s.isProtected(), s.username(), s.allowIps(), s.createdAt(), tunnels);
     }
 
     /** Creates a socket with its type and visitor access; the new socket is selected. */
@@ -111,7 +194,16 @@ public final class SocketsModel {
     }
 
     /** Samples the live counters of every switched-on tunnel; the app calls it once a second. */
-    public void sampleTraffic(long seconds) {
+    public void sampleTraffic() {
+        sampleTraffic(seconds());
+    }
+
+    /** The chart's clock, shared by this app's counters and the server's: seconds since the app started. */
+    private long seconds() {
+        return (System.nanoTime() - started) / 1_000_000_000L;
+    }
+
+    void sampleTraffic(long seconds) {
         for (TunnelModel t : tunnels) {
             session.counters(t.tunnelId())
                     .ifPresent(c -> t.sample(seconds, c.bytesIn(), c.bytesOut(), c.openConnections()));
@@ -127,6 +219,9 @@ public final class SocketsModel {
         sockets.clear();
         tunnels.clear();
         tunnelsById.clear();
+        listed.clear();
+        unremembered.clear();
+        deletedTunnels.clear();
     }
 
     // ---- lookups -----------------------------------------------------------------------------------------------
@@ -174,6 +269,12 @@ public final class SocketsModel {
             List<TunnelModel> mine = new ArrayList<>();
             for (TunnelInfo ti : info.tunnels()) {
                 TunnelModel t = tunnelsById.computeIfAbsent(ti.tunnelId(), id -> newTunnel(ti, saved.get(id)));
+                Settings.SavedTunnel remembered = saved.get(ti.tunnelId());
+                // A tunnel first heard of in an event gets this machine's local target with the next refresh.
+                if (remembered != null && unremembered.remove(ti.tunnelId()) && !t.onProperty().get()) {
+                    t.hostProperty().set(remembered.host());
+                    t.portProperty().set(remembered.port());
+                }
                 t.update(ti);
                 mine.add(t);
                 liveTunnels.put(ti.tunnelId(), t);
@@ -186,6 +287,7 @@ public final class SocketsModel {
             nextTunnels.addAll(mine);
         }
         tunnelsById.keySet().retainAll(liveTunnels.keySet());
+        unremembered.retainAll(liveTunnels.keySet());
         if (!sockets.equals(nextSockets)) {
             sockets.setAll(nextSockets);
         }
@@ -201,11 +303,13 @@ public final class SocketsModel {
         }
     }
 
-    private static TunnelModel newTunnel(TunnelInfo ti, Settings.SavedTunnel saved) {
+    private TunnelModel newTunnel(TunnelInfo ti, Settings.SavedTunnel saved) {
         TunnelModel t = new TunnelModel(ti.tunnelId(), ti.socketId());
         if (saved != null) {
             t.hostProperty().set(saved.host());
             t.portProperty().set(saved.port());
+        } else {
+            unremembered.add(ti.tunnelId());
         }
         return t;
     }

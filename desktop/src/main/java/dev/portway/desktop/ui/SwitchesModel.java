@@ -1,5 +1,5 @@
-// The tunnels' switches: when one may go on, "Share port…" (a temporary socket, deleted when switched off or on
-// quit), and the engine's reports, applied to the tunnels on the FX thread.
+// The tunnels' switches: when one may go on (and whether to take it over from another agent), "Share port…" (a
+// temporary socket, deleted when switched off or on quit), and the engine's reports, applied on the FX thread.
 package dev.portway.desktop.ui;
 
 import dev.portway.agent.engine.AgentStatus;
@@ -17,12 +17,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 public final class SwitchesModel implements TunnelManager.Listener {
+    /** Asks the person whether to take a tunnel over from the agent on host (which is then cut off). */
+    public interface TakeOver {
+        boolean ask(TunnelModel t, String host);
+    }
+
     private final Session session;
     private final SocketsModel sockets;
     private final Banner banner;
     private final Executor fx;
     /** Sockets made by "Share port…"; touched by the FX thread and by the clean-up at sign-out and quit. */
     private final Set<String> temporary = ConcurrentHashMap.newKeySet();
+    /** Without a window to ask in, another agent's tunnel is left alone. */
+    private TakeOver takeOver = (t, host) -> false;
 
     SwitchesModel(Session session, SocketsModel sockets, Banner banner, Executor fx) {
         this.session = session;
@@ -42,6 +49,10 @@ public final class SwitchesModel implements TunnelManager.Listener {
             String why = refusal(t, t.hostProperty().get(), t.portProperty().get());
             if (why != null) {
                 banner.show(why);
+                return;
+            }
+            // Connecting here cuts the other agent off (the server keeps one link per tunnel): only if asked to.
+            if (t.onlineElsewhere() && !takeOver.ask(t, t.agentHostProperty().get())) {
                 return;
             }
             banner.dismiss();
@@ -113,10 +124,20 @@ public final class SwitchesModel implements TunnelManager.Listener {
         }, reply::failed);
     }
 
-    /** After a resumed sign-in: switches on again the tunnels that were on when the app last ran. */
+    /** How the app asks before a tunnel is taken over from another agent. */
+    public void onTakeOver(TakeOver ask) {
+        takeOver = ask;
+    }
+
+    /**
+     * After a resumed sign-in: switches on again the tunnels that were on when the app last ran, except those
+     * another agent runs now (nobody was asked whether to take them over).
+     */
     void restore(List<Settings.SavedTunnel> saved) {
         saved.stream().filter(Settings.SavedTunnel::on).forEach(s -> sockets.tunnel(s.tunnelId()).ifPresent(t -> {
-            if (!t.onProperty().get()) {
+            if (t.onlineElsewhere()) {
+                banner.show("Tunnel " + t.shortId() + " was left off: it is " + t.whereProperty().get() + ".");
+            } else if (!t.onProperty().get()) {
                 switchOn(t);
             }
         }));

@@ -1,10 +1,17 @@
-// One tunnel as the app shows it: its switch, local target, status, live traffic and request log.
+// One tunnel as the app shows it: its switch, local target, status, where the server says it runs, live traffic and
+// request log.
 package dev.portway.desktop.ui;
 
 import dev.portway.agent.engine.AgentStatus;
 import dev.portway.agent.engine.RequestLog;
+import dev.portway.protocol.api.ApiEvents;
 import dev.portway.protocol.api.TunnelInfo;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Objects;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -29,6 +36,8 @@ public final class TunnelModel {
     static final int CHART_POINTS = 180;
     /** Requests kept in memory, newest first. */
     static final int LOG_LIMIT = 500;
+    /** When another agent connected, in this computer's time. */
+    static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
 
     private final String tunnelId;
     private final String socketId;
@@ -39,6 +48,13 @@ public final class TunnelModel {
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("off");
     private final ReadOnlyStringWrapper localError = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper onlineAtServer = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper agentHost = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper where = new ReadOnlyStringWrapper("offline");
+    private String since;
+    private long baseIn;
+    private long baseOut;
+    private long linkIn;
+    private long linkOut;
     private final ReadOnlyLongWrapper bytesIn = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper bytesOut = new ReadOnlyLongWrapper();
     private final ReadOnlyIntegerWrapper openConnections = new ReadOnlyIntegerWrapper();
@@ -61,21 +77,65 @@ public final class TunnelModel {
         });
     }
 
-    /** The server's view of the tunnel, from the last refresh. */
+    /** The server's view of the tunnel, from a refresh or a live event. */
     void update(TunnelInfo info) {
-        onlineAtServer.set(TunnelInfo.ONLINE.equals(info.status()));
+        boolean online = TunnelInfo.ONLINE.equals(info.status());
+        onlineAtServer.set(online);
+        agentHost.set(!online ? null : info.agentHost() != null ? info.agentHost()
+                : info.agentAddress() != null ? info.agentAddress() : "an unknown host");
+        String link = online ? info.connectedSince() : null;
+        if (!Objects.equals(link, since)) {
+            linkIn = 0;
+            linkOut = 0;
+        }
+        since = link;
+        // The server's totals include its link's counters so far; its samples count that link from zero.
+        baseIn = info.bytesIn() - linkIn;
+        baseOut = info.bytesOut() - linkOut;
         if (!on.get()) {
             bytesIn.set(info.bytesIn());
             bytesOut.set(info.bytesOut());
+            openConnections.set(info.openConnections());
+        }
+        refreshWhere();
+    }
+
+    /** The server's counters of the tunnel's link; they drive the chart only while another agent runs it. */
+    void serverSample(long t, ApiEvents.Sample s) {
+        linkIn = s.bytesIn();
+        linkOut = s.bytesOut();
+        if (!on.get()) {
+            sample(t, baseIn + s.bytesIn(), baseOut + s.bytesOut(), s.openConnections());
         }
     }
 
     void switched(boolean value) {
         on.set(value);
         if (!value) {
-            // Our agent was the tunnel's link; the next refresh says if another agent holds it.
+            // Our agent was the tunnel's link; the server's next word says if another agent holds it.
             localError.set(null);
             onlineAtServer.set(false);
+            agentHost.set(null);
+            refreshWhere();
+        }
+    }
+
+    /** The server says another agent than this app's holds the tunnel's link. */
+    public boolean onlineElsewhere() {
+        return onlineAtServer.get() && status.get() != AgentStatus.ONLINE;
+    }
+
+    private void refreshWhere() {
+        where.set(status.get() == AgentStatus.ONLINE ? "online here"
+                : onlineAtServer.get() ? "online via another agent (" + agentHost.get() + sinceText() + ")"
+                : "offline");
+    }
+
+    private String sinceText() {
+        try {
+            return since == null ? "" : ", since " + SINCE.format(Instant.parse(since));
+        } catch (DateTimeParseException e) {
+            return "";
         }
     }
 
@@ -86,6 +146,7 @@ public final class TunnelModel {
             localError.set(null);
         }
         refreshText();
+        refreshWhere();
     }
 
     void localService(boolean reachable, String d) {
@@ -168,6 +229,16 @@ public final class TunnelModel {
     /** Online here (our own agent) or at the server (another agent). */
     public boolean isOnline() {
         return status.get() == AgentStatus.ONLINE || (!on.get() && onlineAtServer.get());
+    }
+
+    /** "online here", "online via another agent (HOST, since HH:MM)" or "offline". */
+    public ReadOnlyStringProperty whereProperty() {
+        return where.getReadOnlyProperty();
+    }
+
+    /** The machine whose agent holds the link, while the server says the tunnel is online. */
+    public ReadOnlyStringProperty agentHostProperty() {
+        return agentHost.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty onlineAtServerProperty() {

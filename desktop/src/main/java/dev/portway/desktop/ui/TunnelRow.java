@@ -1,4 +1,5 @@
-// One tunnel in the socket pane: the on/off switch, local host and port, status, and delete.
+// One tunnel in the socket pane: the on/off switch, local host and port, this app's status, where the server says the
+// tunnel runs (here, via another agent, or offline), and delete.
 package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
@@ -71,16 +72,25 @@ final class TunnelRow extends HBox {
         t.localErrorProperty().addListener((o, a, b) -> restyle.run());
         restyle.run();
 
+        Label where = new Label();
+        where.getStyleClass().addAll("tunnel-state", "muted");
+        where.setId("state-" + t.shortId());
+        where.textProperty().bind(t.whereProperty());
+        where.setMinWidth(0);
+        Tooltip whereFull = new Tooltip();
+        whereFull.textProperty().bind(t.whereProperty());
+        where.setTooltip(whereFull);
+
         Label id = new Label("tunnel " + t.shortId());
         id.getStyleClass().add("muted");
         Button delete = new Button("Delete");
         delete.getStyleClass().addAll(Styles.FLAT, "subtle");
         delete.setOnAction(e -> onDelete.run());
 
-        getChildren().addAll(toggle, new Label("local"), host, new Label(":"), port, dot, status, id, delete);
-        // Only the status gives way when the row is narrow (its full text is in the tooltip).
+        getChildren().addAll(toggle, new Label("local"), host, new Label(":"), port, dot, status, where, id, delete);
+        // Only the status and the state give way when the row is narrow (their full texts are in tooltips).
         getChildren().forEach(n -> {
-            if (n instanceof javafx.scene.control.Control c && n != status) {
+            if (n instanceof javafx.scene.control.Control c && n != status && n != where) {
                 c.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
             }
         });

@@ -1,5 +1,5 @@
-// The app's models against a real server: sign-in, sockets and tunnels, switch rules, share port, tray state,
-// sign-out, autostart.
+// The app's models against a real server: sign-in, sockets and tunnels, switch rules, taking a tunnel over from
+// another agent, share port, tray state, sign-out, autostart.
 package dev.portway.desktop.ui;
 
 import static org.awaitility.Awaitility.await;
@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.agent.engine.AgentListener;
 import dev.portway.agent.engine.AgentStatus;
+import dev.portway.agent.engine.LocalTarget;
+import dev.portway.agent.engine.TunnelAgent;
+import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.agent.engine.LocalAccount;
@@ -28,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -127,6 +132,88 @@ class AppModelTest {
         model.switches().setOn(first, false);
         assertEquals(TrayModel.State.OFF, model.tray().stateProperty().get());
         assertFalse(store.load().tunnels().get(0).on());
+    }
+
+    /** The last status an agent reported. */
+    static final class LastStatus implements AgentListener {
+        volatile AgentStatus status;
+        volatile String detail;
+
+        @Override
+        public void onStatus(AgentStatus s, String d) {
+            status = s;
+            detail = d;
+        }
+    }
+
+    @Test
+    void switchingOnATunnelAnotherAgentRunsAsksFirstAndTakesItOverOnlyIfTold() throws Exception {
+        TunnelModel t = socketWithTunnel();
+        ApiClient cli = new ApiClient(api, null);
+        cli = cli.withToken(cli.login("m@example.com", "password1").token());
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        LastStatus other = new LastStatus();
+        // Another agent connects the tunnel, as "portway tunnel connect" would.
+        try (TunnelAgent agent = TunnelLauncher.launch(cli, t.socketId(), t.tunnelId(),
+                new LocalTarget("127.0.0.1", port), other)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> other.status == AgentStatus.ONLINE);
+            String host = cli.tunnel(t.socketId(), t.tunnelId()).agentHost();
+            model.sockets().refresh();
+            assertTrue(t.whereProperty().get().startsWith("online via another agent (" + host + ", since "),
+                    t.whereProperty().get());
+
+            List<String> asked = new CopyOnWriteArrayList<>();
+            model.switches().onTakeOver((x, h) -> {
+                asked.add(x.tunnelId() + " from " + h);
+                return false;
+            });
+            t.portProperty().set(port);
+            model.switches().setOn(t, true);
+            assertEquals(List.of(t.tunnelId() + " from " + host), asked);
+            assertFalse(t.onProperty().get(), "Cancel leaves it off");
+            assertEquals(AgentStatus.ONLINE, other.status, "and the other agent alone");
+            assertEquals("online", cli.tunnel(t.socketId(), t.tunnelId()).status());
+            assertFalse(store.load().tunnels().stream().anyMatch(s -> s.tunnelId().equals(t.tunnelId()) && s.on()));
+
+            model.switches().onTakeOver((x, h) -> true);
+            model.switches().setOn(t, true);
+            assertTrue(t.onProperty().get());
+            await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
+            await().atMost(Duration.ofSeconds(20)).until(() -> other.status == AgentStatus.ERROR);
+            assertTrue(other.detail.startsWith("replaced by another agent from "), other.detail);
+            assertEquals("online here", t.whereProperty().get());
+        }
+    }
+
+    @Test
+    void aTunnelThatWasOnIsNotTakenOverAtStartFromAnotherAgent() throws Exception {
+        TunnelModel t = socketWithTunnel();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        t.portProperty().set(port);
+        model.switches().setOn(t, true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
+        model.shutdown();
+        ApiClient cli = new ApiClient(api, null);
+        cli = cli.withToken(cli.login("m@example.com", "password1").token());
+        LastStatus other = new LastStatus();
+        try (TunnelAgent agent = TunnelLauncher.launch(cli, t.socketId(), t.tunnelId(),
+                new LocalTarget("127.0.0.1", port), other)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> other.status == AgentStatus.ONLINE);
+            AppModel next = new AppModel(store, autostart, Runnable::run, Runnable::run);
+            next.start(true);
+            TunnelModel seen = next.sockets().tunnel(t.tunnelId()).orElseThrow();
+            assertFalse(seen.onProperty().get(), "nobody was asked whether to take it over");
+            assertTrue(next.banner().messageProperty().get().startsWith("Tunnel " + t.shortId()
+                    + " was left off: it is online via another agent ("), next.banner().messageProperty().get());
+            assertEquals(AgentStatus.ONLINE, other.status);
+            next.shutdown();
+        }
     }
 
     @Test

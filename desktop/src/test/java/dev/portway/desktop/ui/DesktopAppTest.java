@@ -1,5 +1,6 @@
 // The real app against a real server and a real local service: sign up, create (http, tcp), switch on, see traffic,
-// fail, off; dialogs that keep bad input, a banner that moves nothing, sign-out, and both themes.
+// fail, off; another agent's tunnel live in the app, taken over only when confirmed; dialogs that keep bad input, a
+// banner that moves nothing, sign-out, and both themes.
 package dev.portway.desktop.ui;
 
 import static org.awaitility.Awaitility.await;
@@ -8,7 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.portway.agent.engine.AgentListener;
+import dev.portway.agent.engine.AgentStatus;
 import dev.portway.agent.engine.ApiClient;
+import dev.portway.agent.engine.LocalTarget;
+import dev.portway.agent.engine.TunnelAgent;
+import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.agent.engine.RequestLog;
 import dev.portway.agent.engine.Settings;
@@ -167,6 +173,65 @@ class DesktopAppTest {
         String token = client.login("desk@example.com", "password1").token();
         await().atMost(WAIT).until(() -> client.withToken(token).sockets().get(0).tunnels().stream()
                 .allMatch(t -> TunnelInfo.OFFLINE.equals(t.status())));
+    }
+
+    /** The last status an agent reported. */
+    static final class LastStatus implements AgentListener {
+        volatile AgentStatus status;
+        volatile String detail;
+
+        @Override
+        public void onStatus(AgentStatus s, String d) {
+            status = s;
+            detail = d;
+        }
+    }
+
+    @Test
+    void anotherAgentsTunnelShowsLiveAndIsTakenOverOnlyWhenConfirmed(FxRobot robot) throws Exception {
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        String api = signUp(robot, "live@example.com");
+        ApiClient cli = new ApiClient(api, null);
+        cli = cli.withToken(cli.login("live@example.com", "password1").token());
+
+        // Made and connected from the command line: the app hears of each step, with no click.
+        SocketInfo socket = cli.createSocket("elsewhere", "http");
+        TunnelInfo tunnel = cli.createTunnel(socket.socketId());
+        String shortId = tunnel.tunnelId().substring(0, 8);
+        String state = "#state-" + shortId;
+        await().atMost(WAIT).until(() -> robot.lookup(state).tryQuery().isPresent());
+        assertEquals("offline", text(robot, state));
+        LastStatus other = new LastStatus();
+        try (TunnelAgent agent = TunnelLauncher.launch(cli, socket.socketId(), tunnel.tunnelId(),
+                new LocalTarget("127.0.0.1", origin.getAddress().getPort()), other)) {
+            await().atMost(WAIT).until(() -> other.status == AgentStatus.ONLINE);
+            String host = cli.tunnel(socket.socketId(), tunnel.tunnelId()).agentHost();
+            await().atMost(WAIT).until(() -> text(robot, state).startsWith("online via another agent (" + host
+                    + ", since "));
+            assertEquals("off", text(robot, "#status-" + shortId), "this app's own agent is not running it");
+
+            // Its traffic, as the server counts it, shows in the app.
+            assertEquals(200, visit(socket.url()).statusCode());
+            await().atMost(WAIT).until(() -> !text(robot, "#totals").equals("In 0 B · Out 0 B"));
+
+            robot.clickOn("#switch-" + shortId);
+            String ask = "Take it over from " + host + "?";
+            await().atMost(WAIT).until(() -> robot.lookup(ask).tryQuery().isPresent());
+            robot.clickOn("Cancel");
+            await().atMost(WAIT).until(() -> robot.lookup(ask).tryQuery().isEmpty());
+            assertFalse(fx(() -> robot.lookup("#switch-" + shortId).queryAs(ToggleButton.class).isSelected()));
+            assertEquals(AgentStatus.ONLINE, other.status, "the other agent is left alone");
+            assertEquals(host, cli.tunnel(socket.socketId(), tunnel.tunnelId()).agentHost());
+            assertTrue(text(robot, state).startsWith("online via another agent ("));
+
+            robot.clickOn("#switch-" + shortId);
+            await().atMost(WAIT).until(() -> robot.lookup(ask).tryQuery().isPresent());
+            robot.clickOn("OK");
+            await().atMost(WAIT).until(() -> "online here".equals(text(robot, state)));
+            await().atMost(WAIT).until(() -> other.status == AgentStatus.ERROR);
+            assertTrue(other.detail.startsWith("replaced by another agent from " + host + " ("), other.detail);
+            assertEquals("online", text(robot, "#status-" + shortId));
+        }
     }
 
     @Test
