@@ -22,6 +22,7 @@ public final class AppModel {
     private final SwitchesModel switches;
     private final TrayModel tray;
     private final PreferencesModel preferences;
+    private final Inspectors inspectors;
     private boolean restore;
 
     /**
@@ -40,6 +41,7 @@ public final class AppModel {
         this.switches = new SwitchesModel(session, sockets, banner, fx);
         this.tray = new TrayModel(sockets, switches);
         this.preferences = new PreferencesModel(store, autostart, calls, background, banner);
+        this.inspectors = new Inspectors(session, sockets, calls);
     }
 
     /** Without "portway up", on a system whose theme is not asked. */
@@ -69,7 +71,7 @@ public final class AppModel {
     }
 
     private void opened(SignInModel.SignedIn signed) {
-        session.begin(signed.client(), signed.email(), switches);
+        session.begin(signed.client(), signed.email(), inspectors.alongside(switches));
         boolean again = signed.resumed() && restore;
         sockets.refresh(saved -> {
             if (again) {
@@ -82,6 +84,7 @@ public final class AppModel {
     public void signOut() {
         session.end(switches::deleteTemporary);
         sockets.clear();
+        inspectors.clear();
         banner.dismiss();
         signIn.signedOut();
     }
@@ -121,6 +124,10 @@ public final class AppModel {
 
     public PreferencesModel preferences() {
         return preferences;
+    }
+
+    public Inspectors inspectors() {
+        return inspectors;
     }
 
     public Banner banner() {

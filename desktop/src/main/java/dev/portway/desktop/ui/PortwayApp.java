@@ -85,7 +85,10 @@ public final class PortwayApp extends Application {
         Platform.setImplicitExit(false);
 
         long[] tick = {0};
-        sampler = new Timeline(new KeyFrame(SAMPLE, e -> model.sockets().sampleTraffic(++tick[0])));
+        sampler = new Timeline(new KeyFrame(SAMPLE, e -> {
+            model.sockets().sampleTraffic(++tick[0]);
+            model.inspectors().tick(java.time.Instant.now());
+        }));
         sampler.setCycleCount(Timeline.INDEFINITE);
         sampler.play();
         refresher = new Timeline(new KeyFrame(REFRESH, e -> {
