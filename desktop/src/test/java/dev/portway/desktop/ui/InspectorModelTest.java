@@ -5,6 +5,7 @@ package dev.portway.desktop.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.inspect.Body;
@@ -82,6 +83,15 @@ class InspectorModelTest {
         assertEquals(List.of("/b"), model.filteredRows().stream().map(r -> r.exchange().target()).toList());
         model.filterProperty().set("");
         assertEquals(2, model.filteredRows().size());
+    }
+
+    @Test
+    void aBodyNotKeptWholeCannotBeReplayed() {
+        Exchange big = new Exchange(1, Instant.now(), Exchange.State.DONE, "POST", "/upload", "HTTP/1.1", List.of(),
+                new Body(new byte[Body.LIMIT], Body.LIMIT + 1), 200, "OK", List.of(), Body.EMPTY, 3, null, 0, 0);
+        assertNull(model.replayable(big));
+        assertTrue(model.replayedProperty().get().refused().endsWith("it cannot be sent again"),
+                model.replayedProperty().get().refused());
     }
 
     @Test
