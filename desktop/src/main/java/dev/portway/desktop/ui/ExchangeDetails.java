@@ -35,11 +35,13 @@ final class ExchangeDetails extends VBox {
         super(6);
         setId("exchangeDetails");
         getStyleClass().add("exchange-details");
+        setMinWidth(320);
         summary.setId("exchangeSummary");
         summary.getStyleClass().add(Styles.TITLE_4);
         timings.setId("exchangeTimings");
         timings.getStyleClass().add(Styles.TEXT_MUTED);
         timings.setWrapText(true);
+        timings.setMinHeight(Region.USE_PREF_SIZE); // wraps instead of cutting the sizes off
         failure.setId("exchangeFailure");
         failure.getStyleClass().add("error");
         failure.setWrapText(true);

@@ -58,13 +58,18 @@ final class ExchangeTexts {
     /** When it came, how long it took, the sizes, and (an upgrade) what passed until it closed. */
     static String timings(Exchange e) {
         String s = "Started " + TIME.format(e.start()) + (e.state() == Exchange.State.PENDING ? " · in flight"
-                : " · took " + e.durationMillis() + " ms") + " · request " + Sizes.human(e.requestBody().size())
-                + " · response " + Sizes.human(e.responseBody().size());
+                : " · took " + e.durationMillis() + " ms") + " · request " + size(e.requestBody().size())
+                + " · response " + size(e.responseBody().size());
         if (e.upgraded()) {
-            s += " · upgraded: " + Sizes.human(e.upgradedBytesIn()) + " in, " + Sizes.human(e.upgradedBytesOut())
+            s += " · upgraded: " + size(e.upgradedBytesIn()) + " in, " + size(e.upgradedBytesOut())
                     + " out" + (e.state() == Exchange.State.PENDING ? " so far" : " until it closed");
         }
         return s;
+    }
+
+    /** "92 B" that a wrapped line does not split. */
+    private static String size(long bytes) {
+        return Sizes.human(bytes).replace(' ', '\u00a0');
     }
 
     /** The body as the details show it: formatted JSON, text as is, or size and hex of the first bytes. */

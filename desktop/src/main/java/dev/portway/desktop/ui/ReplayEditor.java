@@ -41,10 +41,11 @@ final class ReplayEditor extends VBox {
         path.setId("replayPath");
         HBox.setHgrow(path, Priority.ALWAYS);
         headers.setId("replayHeaders");
-        headers.setPrefRowCount(5);
+        headers.setPrefRowCount(4);
         headers.getStyleClass().add("code");
         body.setId("replayEditBody");
-        body.setPrefRowCount(4);
+        body.setPrefRowCount(3);
+        body.setWrapText(true);
         body.getStyleClass().add("code");
         send.setId("replaySend");
         send.getStyleClass().add(Styles.ACCENT);

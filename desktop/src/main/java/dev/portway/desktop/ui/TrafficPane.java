@@ -6,8 +6,6 @@ import atlantafx.base.theme.Styles;
 import dev.portway.agent.engine.Sizes;
 import java.io.File;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
@@ -34,9 +32,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 final class TrafficPane extends VBox {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
-
     private final LineChart<Number, Number> chart;
     private final Label title = new Label("Select a tunnel to see its traffic");
     private final Label connections = new Label();
@@ -108,13 +103,14 @@ final class TrafficPane extends VBox {
         filter.setPromptText("Filter requests (method, path, status)");
         log.setId("requestLog");
         log.setPlaceholder(new Label("No requests yet"));
-        log.getColumns().add(column("Time", 70, r -> TIME.format(r.exchange().start())));
-        log.getColumns().add(column("Method", 60, r -> r.exchange().method()));
-        log.getColumns().add(column("Path", 200, r -> r.exchange().target()));
-        log.getColumns().add(column("Status", 70, ExchangeRow::statusText));
-        log.getColumns().add(column("Duration", 70, ExchangeRow::durationText));
-        log.getColumns().add(column("Size", 70, r -> Sizes.human(r.exchange().responseBody().size())));
-        log.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // The time is in the details: the table's width goes to the path.
+        log.getColumns().add(fixed(column("Method", 76, r -> r.exchange().method())));
+        log.getColumns().add(column("Path", 160, r -> r.exchange().target()));
+        log.getColumns().add(fixed(column("Status", 80, ExchangeRow::statusText)));
+        log.getColumns().add(fixed(column("Duration", 84, ExchangeRow::durationText)));
+        log.getColumns().add(fixed(column("Size", 64, r -> Sizes.human(r.exchange().responseBody().size()))));
+        log.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        log.setMinWidth(360);
         log.getStyleClass().addAll(Styles.DENSE, "request-log");
         log.setRowFactory(v -> new ExchangeTableRow());
         log.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> details.show(r));
@@ -131,7 +127,7 @@ final class TrafficPane extends VBox {
         inspector = new SplitPane(log, details);
         inspector.setId("inspector");
         inspector.setOrientation(Orientation.HORIZONTAL);
-        inspector.setDividerPositions(0.5);
+        inspector.setDividerPositions(0.55);
         VBox.setVgrow(inspector, Priority.ALWAYS);
 
         getChildren().addAll(title, chart, counters, inspectorBar, inspector);
@@ -151,6 +147,12 @@ final class TrafficPane extends VBox {
             return v;
         });
         c.setSortable(false);
+        return c;
+    }
+
+    private static <T> TableColumn<ExchangeRow, T> fixed(TableColumn<ExchangeRow, T> c) {
+        c.setMinWidth(c.getPrefWidth());
+        c.setMaxWidth(c.getPrefWidth());
         return c;
     }
 
