@@ -74,6 +74,13 @@ class InspectorViewTest {
         });
         origin.createContext("/hello", ex -> answer(ex, 200, "hello #" + hellos.incrementAndGet()));
         origin.createContext("/missing", ex -> answer(ex, 404, "no such thing"));
+        origin.createContext("/logo.png", ex -> {
+            byte[] png = png(24, 16);
+            ex.getResponseHeaders().add("Content-Type", "image/png");
+            ex.sendResponseHeaders(200, png.length);
+            ex.getResponseBody().write(png);
+            ex.close();
+        });
         origin.createContext("/slow", ex -> {
             try {
                 release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -96,6 +103,14 @@ class InspectorViewTest {
         ex.sendResponseHeaders(status, body.length);
         ex.getResponseBody().write(body);
         ex.close();
+    }
+
+    /** A small PNG, made here so the preview has a real image to decode. */
+    private static byte[] png(int width, int height) throws java.io.IOException {
+        var img = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
     }
 
     @AfterEach
@@ -208,6 +223,15 @@ class InspectorViewTest {
         assertTrue(text(robot, "#requestBody").contains("\"name\" : \"ada\",\n"), text(robot, "#requestBody"));
         assertTrue(text(robot, "#responseBody").contains("\"name\" : \"ada\",\n"), text(robot, "#responseBody"));
         assertEquals("POST /echo → 201 Created", text(robot, "#exchangeSummary"));
+        assertFalse(fx(() -> robot.lookup("#responseBodyImage").query().isVisible()), "JSON is no image");
+
+        assertTrue(visit(url, "GET", "/logo.png", "", "").startsWith("HTTP/1.1 200"));
+        select(robot, ended(robot, "/logo.png"));
+        robot.clickOn("Response");
+        assertTrue(fx(() -> robot.lookup("#responseBodyImage").query().isVisible()), "an image is previewed");
+        assertEquals(24.0, fx(() -> ((javafx.scene.image.ImageView) robot.lookup("#responseBodyImage").query())
+                .getImage().getWidth()));
+        assertTrue(text(robot, "#responseBody").startsWith("image/png, "), text(robot, "#responseBody"));
 
         assertEquals("HTTP/1.1 200 OK | hello #1", visit(url, "GET", "/hello", "", ""));
         select(robot, ended(robot, "/hello"));
