@@ -144,7 +144,7 @@ final class TrafficPane extends VBox {
             ExchangeRow r = cell.getValue();
             ObservableValue<String> v = Bindings.createStringBinding(() -> value.apply(r), r.exchangeProperty(),
                     r.millisProperty());
-            return v;
+            return v; // the binding's listeners are weak: a cell that moves on to another row lets it go
         });
         c.setSortable(false);
         return c;

@@ -310,6 +310,7 @@ class InspectorViewTest {
     void theLogExportsAsHarAndCaptureCanBeSwitchedOff(FxRobot robot) throws Exception {
         URI url = online(robot);
         Path har = dir.resolve("log.har");
+        var fileDialog = TrafficPane.harChooser;
         TrafficPane.harChooser = w -> har;
         try {
             visit(url, "GET", "/hello", "", "");
@@ -329,7 +330,7 @@ class InspectorViewTest {
             assertEquals("POST", second.get("request").get("method").asText());
             assertEquals("[1,2,3]", second.get("request").get("postData").get("text").asText());
         } finally {
-            TrafficPane.harChooser = null;
+            TrafficPane.harChooser = fileDialog;
         }
 
         robot.clickOn("#capture");
