@@ -32,6 +32,8 @@ public final class TunnelManager implements AutoCloseable {
      */
     private final Map<String, Long> generations = new ConcurrentHashMap<>();
     private final AtomicLong nextGeneration = new AtomicLong();
+    /** Tunnels whose inspector capture is off; kept here so an agent started (or restarted) later obeys it too. */
+    private final java.util.Set<String> captureOff = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "portway-tunnels");
@@ -89,6 +91,7 @@ public final class TunnelManager implements AutoCloseable {
                         return;
                     }
                     previous = running.put(tunnelId, agent);
+                    agent.capture(!captureOff.contains(tunnelId));
                 }
                 if (previous != null) {
                     previous.close();
@@ -116,6 +119,19 @@ public final class TunnelManager implements AutoCloseable {
             background.execute(agent::close);
         } else {
             listener.onStatus(tunnelId, AgentStatus.STOPPED, null);
+        }
+    }
+
+    /** Inspector capture on or off for a tunnel: off, only method, path, status and sizes are kept. */
+    public synchronized void capture(String tunnelId, boolean on) {
+        if (on) {
+            captureOff.remove(tunnelId);
+        } else {
+            captureOff.add(tunnelId);
+        }
+        TunnelAgent agent = running.get(tunnelId);
+        if (agent != null) {
+            agent.capture(on);
         }
     }
 

@@ -24,6 +24,7 @@ public final class AppModel {
     private final SwitchesModel switches;
     private final TrayModel tray;
     private final PreferencesModel preferences;
+    private final Inspectors inspectors;
     private boolean restore;
 
     /**
@@ -43,6 +44,7 @@ public final class AppModel {
         this.switches = new SwitchesModel(session, sockets, banner, fx);
         this.tray = new TrayModel(sockets, switches);
         this.preferences = new PreferencesModel(store, autostart, calls, background, banner);
+        this.inspectors = new Inspectors(session, sockets, calls);
     }
 
     /** Without live events: each change is learned from a refresh (for tests that drive every step themselves). */
@@ -79,7 +81,7 @@ public final class AppModel {
     }
 
     private void opened(SignInModel.SignedIn signed) {
-        session.begin(signed.client(), signed.email(), switches, new LiveEvents.Listener() {
+        session.begin(signed.client(), signed.email(), inspectors.alongside(switches), new LiveEvents.Listener() {
             @Override
             public void live() {
                 sockets.refresh();
@@ -102,6 +104,7 @@ public final class AppModel {
     public void signOut() {
         session.end(switches::deleteTemporary);
         sockets.clear();
+        inspectors.clear();
         banner.dismiss();
         signIn.signedOut();
     }
@@ -141,6 +144,10 @@ public final class AppModel {
 
     public PreferencesModel preferences() {
         return preferences;
+    }
+
+    public Inspectors inspectors() {
+        return inspectors;
     }
 
     public Banner banner() {

@@ -74,7 +74,8 @@ final class MainView extends StackPane {
         list.getSelectionModel().select(sockets.selectedSocketProperty().get());
 
         VBox center = new VBox(8, new SocketPane(sockets, switches, openUrl, copy, sharePort, create),
-                new TrafficPane(sockets));
+                new TrafficPane(sockets, model.inspectors(),
+                model.banner()::show));
         center.setPadding(new Insets(12));
         VBox.setVgrow(center.getChildren().get(1), Priority.ALWAYS);
         BorderPane layout = new BorderPane(center, toolbar, null, null, list);

@@ -89,7 +89,10 @@ public final class PortwayApp extends Application {
         tray = Tray.install(model.tray(), this::showWindow, this::quit).orElse(null);
         Platform.setImplicitExit(false);
 
-        sampler = new Timeline(new KeyFrame(SAMPLE, e -> model.sockets().sampleTraffic()));
+        sampler = new Timeline(new KeyFrame(SAMPLE, e -> {
+            model.sockets().sampleTraffic();
+            model.inspectors().tick(java.time.Instant.now());
+        }));
         sampler.setCycleCount(Timeline.INDEFINITE);
         sampler.play();
 

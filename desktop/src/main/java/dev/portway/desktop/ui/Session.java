@@ -70,6 +70,13 @@ public final class Session {
             }
 
             @Override
+            public void onExchange(String tunnelId, dev.portway.agent.engine.inspect.Exchange exchange) {
+                if (n == number) {
+                    events.onExchange(tunnelId, exchange);
+                }
+            }
+
+            @Override
             public void onLocalService(String tunnelId, boolean reachable, String detail) {
                 if (n == number) {
                     events.onLocalService(tunnelId, reachable, detail);

@@ -1,44 +1,63 @@
-// Live traffic of the selected tunnel: bytes/s in and out, open connections, totals, and (http, https) the request
-// log.
+// Live traffic of the selected tunnel: bytes/s in and out, open connections, totals, and (http, https) the
+// inspector: the request log (in flight, done, failed), the selected exchange's details, capture and HAR export.
 package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
-import dev.portway.agent.engine.RequestLog;
 import dev.portway.agent.engine.Sizes;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.io.File;
+import java.nio.file.Path;
 import java.util.function.Function;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 final class TrafficPane extends VBox {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
-
     private final LineChart<Number, Number> chart;
     private final Label title = new Label("Select a tunnel to see its traffic");
     private final Label connections = new Label();
     private final Label totals = new Label();
-    private final TableView<RequestLog> log = new TableView<>();
+    /** Where "Export HAR" writes; tests put their own chooser here (a file dialog cannot be driven headless). */
+    static Function<Window, Path> harChooser = TrafficPane::chooseHar;
+
+    private final TableView<ExchangeRow> log = new TableView<>();
     private final TextField filter = new TextField();
+    private final ToggleButton capture = new ToggleButton("Capture");
+    private final Button exportHar = new Button("Export HAR…");
+    private final ExchangeDetails details = new ExchangeDetails();
+    private final HBox inspectorBar;
+    private final SplitPane inspector;
     private final HBox counters;
     private final SocketsModel sockets;
+    private final Inspectors inspectors;
+    private final java.util.function.Consumer<String> problems;
     private TunnelModel shown;
+    private InspectorModel shownInspector;
 
-    TrafficPane(SocketsModel sockets) {
+    /** problems: where a failed export is said (the banner). */
+    TrafficPane(SocketsModel sockets, Inspectors inspectors, java.util.function.Consumer<String> problems) {
         this.sockets = sockets;
+        this.inspectors = inspectors;
+        this.problems = problems;
         getStyleClass().add("traffic");
         setSpacing(8);
         setPadding(new Insets(10, 0, 0, 0));
@@ -84,39 +103,119 @@ final class TrafficPane extends VBox {
         filter.setPromptText("Filter requests (method, path, status)");
         log.setId("requestLog");
         log.setPlaceholder(new Label("No requests yet"));
-        log.getColumns().add(column("Time", 80, r -> TIME.format(r.time())));
-        log.getColumns().add(column("Method", 70, RequestLog::method));
-        TableColumn<RequestLog, String> path = column("Path", 260, RequestLog::path);
-        log.getColumns().add(path);
-        log.getColumns().add(column("Status", 60, r -> Integer.toString(r.status())));
-        log.getColumns().add(column("Duration", 80, r -> r.durationMillis() + " ms"));
-        log.getColumns().add(column("Size", 80, r -> Sizes.human(r.bytes())));
-        log.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        log.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
-        VBox.setVgrow(log, Priority.ALWAYS);
+        // The time is in the details: the table's width goes to the path.
+        log.getColumns().add(fixed(column("Method", 76, r -> r.exchange().method())));
+        log.getColumns().add(column("Path", 160, r -> r.exchange().target()));
+        log.getColumns().add(fixed(column("Status", 80, ExchangeRow::statusText)));
+        log.getColumns().add(fixed(column("Duration", 84, ExchangeRow::durationText)));
+        log.getColumns().add(fixed(column("Size", 64, r -> Sizes.human(r.exchange().responseBody().size()))));
+        log.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        log.setMinWidth(360);
+        log.getStyleClass().addAll(Styles.DENSE, "request-log");
+        log.setRowFactory(v -> new ExchangeTableRow());
+        log.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> details.show(r));
 
-        getChildren().addAll(title, chart, counters, filter, log);
+        capture.setId("capture");
+        capture.setSelected(true);
+        capture.setTooltip(new javafx.scene.control.Tooltip(
+                "Keep heads and the first 64 KiB of bodies; off, only method, path, status and size"));
+        exportHar.setId("exportHar");
+        exportHar.setOnAction(e -> exportHar());
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        inspectorBar = new HBox(8, filter, capture, exportHar);
+        inspectorBar.setAlignment(Pos.CENTER_LEFT);
+        inspector = new SplitPane(log, details);
+        inspector.setId("inspector");
+        inspector.setOrientation(Orientation.HORIZONTAL);
+        inspector.setDividerPositions(0.55);
+        VBox.setVgrow(inspector, Priority.ALWAYS);
+
+        getChildren().addAll(title, chart, counters, inspectorBar, inspector);
         sockets.selectedTunnelProperty().addListener((o, a, t) -> show(t));
         show(sockets.selectedTunnelProperty().get());
     }
 
-    private static TableColumn<RequestLog, String> column(String name, double width,
-                                                          Function<RequestLog, String> value) {
-        TableColumn<RequestLog, String> c = new TableColumn<>(name);
+    /** A column whose cells follow the row: a pending exchange's status and elapsed time change in place. */
+    private static TableColumn<ExchangeRow, String> column(String name, double width,
+                                                           Function<ExchangeRow, String> value) {
+        TableColumn<ExchangeRow, String> c = new TableColumn<>(name);
         c.setPrefWidth(width);
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setCellValueFactory(cell -> {
+            ExchangeRow r = cell.getValue();
+            ObservableValue<String> v = Bindings.createStringBinding(() -> value.apply(r), r.exchangeProperty(),
+                    r.millisProperty());
+            return v; // the binding's listeners are weak: a cell that moves on to another row lets it go
+        });
         c.setSortable(false);
         return c;
     }
 
+    private static <T> TableColumn<ExchangeRow, T> fixed(TableColumn<ExchangeRow, T> c) {
+        c.setMinWidth(c.getPrefWidth());
+        c.setMaxWidth(c.getPrefWidth());
+        return c;
+    }
+
+    /** A row styled by how its exchange ended (pending, 4xx amber, 5xx and failed red), restyled when it ends. */
+    private static final class ExchangeTableRow extends TableRow<ExchangeRow> {
+        private final InvalidationListener restyle = o -> restyle();
+
+        ExchangeTableRow() {
+            itemProperty().addListener((o, a, b) -> {
+                if (a != null) {
+                    a.exchangeProperty().removeListener(restyle);
+                }
+                if (b != null) {
+                    b.exchangeProperty().addListener(restyle);
+                }
+                restyle();
+            });
+        }
+
+        private void restyle() {
+            getStyleClass().removeAll(ExchangeRow.PENDING, ExchangeRow.WARNING, ExchangeRow.DANGER);
+            ExchangeRow r = getItem();
+            if (r != null && !isEmpty() && r.styleClass() != null) {
+                getStyleClass().add(r.styleClass());
+            }
+        }
+
+        @Override
+        protected void updateItem(ExchangeRow r, boolean empty) {
+            super.updateItem(r, empty);
+            restyle();
+        }
+    }
+
+    private void exportHar() {
+        InspectorModel m = shownInspector;
+        Path file = m == null ? null : harChooser.apply(getScene().getWindow());
+        if (file != null) {
+            m.exportHar(file, Reply.to(problems));
+        }
+    }
+
+    private static Path chooseHar(Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the request log as HAR");
+        chooser.setInitialFileName("portway.har");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("HTTP Archive (HAR)", "*.har"));
+        File f = chooser.showSaveDialog(owner);
+        return f == null ? null : f.toPath();
+    }
+
     private void show(TunnelModel t) {
-        if (shown != null) {
-            filter.textProperty().unbindBidirectional(shown.requestFilterProperty());
+        if (shownInspector != null) {
+            filter.textProperty().unbindBidirectional(shownInspector.filterProperty());
+            capture.selectedProperty().unbindBidirectional(shownInspector.captureProperty());
         }
         shown = t;
+        shownInspector = t == null ? null : inspectors.of(t.tunnelId());
+        details.model(shownInspector);
+        log.getSelectionModel().clearSelection();
         // A tcp or tls tunnel carries raw bytes: no requests to list, so the chart takes the room.
         boolean raw = t != null && sockets.socket(t.socketId()).map(s -> s.rawProperty().get()).orElse(false);
-        for (javafx.scene.Node n : new javafx.scene.Node[]{filter, log}) {
+        for (javafx.scene.Node n : new javafx.scene.Node[]{inspectorBar, inspector}) {
             n.setVisible(!raw);
             n.setManaged(!raw);
         }
@@ -131,10 +230,10 @@ final class TrafficPane extends VBox {
         }
         if (t == null) {
             title.setText("Select a tunnel to see its traffic");
-            filter.setVisible(false);
-            filter.setManaged(false);
-            log.setVisible(false);
-            log.setManaged(false);
+            for (javafx.scene.Node n : new javafx.scene.Node[]{inspectorBar, inspector}) {
+                n.setVisible(false);
+                n.setManaged(false);
+            }
             connections.setText("");
             totals.setText("");
             log.setItems(FXCollections.observableArrayList());
@@ -147,7 +246,8 @@ final class TrafficPane extends VBox {
         connections.textProperty().bind(Bindings.concat("Open connections: ", t.openConnectionsProperty()));
         totals.textProperty().bind(Bindings.createStringBinding(() -> "In " + Sizes.human(t.bytesInProperty().get())
                 + " · Out " + Sizes.human(t.bytesOutProperty().get()), t.bytesInProperty(), t.bytesOutProperty()));
-        filter.textProperty().bindBidirectional(t.requestFilterProperty());
-        log.setItems(t.filteredRequests());
+        filter.textProperty().bindBidirectional(shownInspector.filterProperty());
+        capture.selectedProperty().bindBidirectional(shownInspector.captureProperty());
+        log.setItems(shownInspector.filteredRows());
     }
 }

@@ -16,7 +16,6 @@ import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.desktop.system.Autostart;
-import dev.portway.agent.engine.RequestLog;
 import dev.portway.agent.engine.Settings;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.server.AccountLimits;
@@ -155,10 +154,11 @@ class DesktopAppTest {
 
         await().atMost(WAIT).until(() -> fx(() -> {
             TableView<?> log = robot.lookup("#requestLog").queryAs(TableView.class);
-            return log.getItems().size() == 1 && ((RequestLog) log.getItems().get(0)).path().equals("/page");
+            return log.getItems().size() == 1 && ((ExchangeRow) log.getItems().get(0)).exchange().target()
+                    .equals("/page") && !((ExchangeRow) log.getItems().get(0)).pending();
         }));
-        assertEquals(30, fx(() -> ((RequestLog) robot.lookup("#requestLog").queryAs(TableView.class).getItems()
-                .get(0)).bytes()), "the body's size, as logged");
+        assertEquals(30, fx(() -> ((ExchangeRow) robot.lookup("#requestLog").queryAs(TableView.class).getItems()
+                .get(0)).exchange().responseBody().size()), "the body's size, as logged");
         // The counters count every byte on the wire (headers too), sampled once a second.
         await().atMost(WAIT).until(() -> text(robot, "#totals").matches("In \\d+ B · Out \\d+ B")
                 && !text(robot, "#totals").equals("In 0 B · Out 0 B"));
