@@ -78,14 +78,13 @@ class DrainTest {
                 CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> h.server.drain(Duration.ofSeconds(60)));
                 byte[] buf = new byte[64 * 1024];
                 long got = 1024 * 1024;
-                long t0 = System.nanoTime();
                 int n;
-                while ((n = in.read(buf)) > 0) {
-                    md.update(buf, 0, n);
-                    got += n;
-                    long ahead = t0 + got * 1000 / 32 - System.nanoTime(); // about 32 MB/s: slower than the link
-                    if (ahead > 0) {
-                        Thread.sleep(ahead / 1_000_000); // pacing, not a check
+                // About 32 MB/s: slower than the link, so bytes are still queued when the drain begins.
+                try (Pace pace = Pace.bytes(32_000_000)) {
+                    while ((n = in.read(buf)) > 0) {
+                        md.update(buf, 0, n);
+                        got += n;
+                        pace.takeBytes(n);
                     }
                 }
                 assertEquals(size, got, "every byte arrived");

@@ -2,6 +2,8 @@
 // exits once it has.
 package dev.portway.agent.reliability;
 
+import dev.portway.agent.engine.Pace;
+
 import static dev.portway.agent.reliability.Rig.MIB;
 import static dev.portway.agent.reliability.Rig.ms;
 import static org.awaitility.Awaitility.await;
@@ -68,8 +70,8 @@ class DrainTest {
                 long refusedAfter = System.nanoTime() - t0;
                 boolean aliveWhileFlowing = true;
                 byte[] buf = new byte[64 * 1024];
-                long paceStart = System.nanoTime();
                 long paceBase = got;
+                Pace pace = Pace.bytes(BYTES_PER_SECOND);
                 int n;
                 String cut = null;
                 while (true) {
@@ -87,12 +89,9 @@ class DrainTest {
                     if (got - paceBase > 64 * MIB && got - paceBase < 64 * MIB + buf.length) {
                         aliveWhileFlowing = server.alive();
                     }
-                    long due = paceStart + (got - paceBase) * 1_000_000_000L / BYTES_PER_SECOND;
-                    long ahead = due - System.nanoTime();
-                    if (ahead > 0) {
-                        Thread.sleep(ahead / 1_000_000, (int) (ahead % 1_000_000)); // pacing only, not a check
-                    }
+                    pace.takeBytes(n);
                 }
+                pace.close();
                 long done = System.nanoTime();
                 String sum = HexFormat.of().formatHex(md.digest());
                 int code = server.awaitExit(Duration.ofSeconds(60));

@@ -55,18 +55,10 @@ class SilentConnectionsTest {
             long limit = rig.server.fdLimit();
             int logMark = rig.server.child.lines.size();
             AtomicLong peak = new AtomicLong(base);
-            Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    peak.accumulateAndGet(rig.server.fds(), Math::max);
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            sampler.setDaemon(true);
-            sampler.start();
+            java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors
+                    .newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(rig.server.fds(), Math::max), 0, 50,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
             String port = Integer.toString(rig.server.httpPort);
             List<Child> floods = List.of(
                     Child.java("flood-a", SilentFlood.class, Map.of(), List.of("-Xmx256m"), "127.0.1.", port,
@@ -79,8 +71,8 @@ class SilentConnectionsTest {
                 }
             } finally {
                 floods.forEach(Child::close);
-                sampler.interrupt();
-                sampler.join();
+                sampler.shutdownNow();
+                sampler.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
             }
             Map<String, Long> a = result(floods.get(0));
             Map<String, Long> b = result(floods.get(1));

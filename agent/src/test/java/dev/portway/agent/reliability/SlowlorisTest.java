@@ -2,6 +2,8 @@
 // time, while a normal visitor keeps asking for a page.
 package dev.portway.agent.reliability;
 
+import dev.portway.agent.engine.Pace;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +57,9 @@ class SlowlorisTest {
             AtomicInteger answered = new AtomicInteger();
             AtomicLong slowest = new AtomicLong();
             try {
+                Pace pace = new Pace(1, Duration.ofMillis(500)); // two probes a second
                 while (sht.alive() && System.nanoTime() - t0 < Duration.ofSeconds(150).toNanos()) {
+                    pace.take(1);
                     long p0 = System.nanoTime();
                     probes.incrementAndGet();
                     try (Response r = prober.newCall(new Request.Builder().url(rig.url(t, "/hello"))
@@ -68,8 +72,8 @@ class SlowlorisTest {
                     }
                     long took = System.nanoTime() - p0;
                     slowest.accumulateAndGet(took, Math::max);
-                    Thread.sleep(Math.max(0, 500 - took / 1_000_000)); // pacing: two probes a second
                 }
+                pace.close();
                 assertEquals(0, sht.awaitExit(Duration.ofSeconds(30)), sht.tail(20));
             } finally {
                 sht.close();

@@ -1,6 +1,8 @@
 // A WebSocket held open through the edge for ten minutes, messages both ways every second.
 package dev.portway.agent.reliability;
 
+import dev.portway.agent.engine.Pace;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -94,12 +96,9 @@ class WebSocketSoakTest {
             long t0 = System.nanoTime();
             long maxLag = 0;
             int bytes = 0;
+            Pace pace = new Pace(1, Duration.ofSeconds(1)); // one message a second
             for (int i = 0; i < SECONDS && trouble.get() == null; i++) {
-                long due = t0 + i * 1_000_000_000L;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000); // pacing: one message a second
-                }
+                pace.take(1);
                 String m = message(i);
                 sentAt.add(System.nanoTime());
                 assertTrue(ws.send(m), "message " + i + " queued");
@@ -113,6 +112,7 @@ class WebSocketSoakTest {
             }
             int sent = sentAt.size();
             await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= sent || trouble.get() != null);
+            pace.close();
             long held = System.nanoTime() - t0;
             int inOrder = 0;
             for (int i = 0; i < Math.min(sent, received.size()); i++) {
