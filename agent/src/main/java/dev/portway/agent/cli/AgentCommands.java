@@ -54,7 +54,7 @@ final class AgentCommands {
                     for (AgentConfig.Tunnel t : c.tunnels()) {
                         LocalTarget target = t.target();
                         agents.add(TunnelLauncher.start(api, info, t.tunnel(), t.credential(), target,
-                                r.listener(t.label(), target)));
+                                r.listener(t.label(), target)).capture(r.capturing()));
                     }
                     return agents;
                 }, null);

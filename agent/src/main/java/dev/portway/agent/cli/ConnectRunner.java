@@ -65,7 +65,7 @@ final class ConnectRunner implements AgentListener {
     /** Connects one tunnel and blocks until a signal or a permanent error; cleanup (may be null) runs on the way out. */
     int run(String socketId, String tunnelId, LocalTarget local, Runnable cleanup) throws InterruptedException {
         this.target = local;
-        return run(r -> List.of(TunnelLauncher.launch(api, socketId, tunnelId, local, r)), cleanup);
+        return run(r -> List.of(TunnelLauncher.launch(api, socketId, tunnelId, local, r).capture(jsonLog)), cleanup);
     }
 
     /** Runs what launch starts until a signal or a permanent error of any of them; cleanup (may be null) last. */
@@ -173,6 +173,11 @@ final class ConnectRunner implements AgentListener {
     public void onLocalService(boolean reachable, String detail) {
         emit(reachable ? "local service " + detail + " reachable again" : "local service unreachable: " + detail,
                 "local_service", "reachable", reachable, "detail", detail);
+    }
+
+    /** Whether the exchanges' heads are needed: only the JSON log prints them. */
+    boolean capturing() {
+        return jsonLog;
     }
 
     /** "json": each exchange as one JSON object (method, path, status, timing, heads, sizes) when it ends. */

@@ -46,8 +46,11 @@ public final class TunnelAgent implements AutoCloseable {
     private volatile Supplier<String> fingerprintSource;
     private volatile boolean certificateRefused;
     private volatile boolean stopped;
-    /** Keep heads and the first part of bodies for the inspector; off, only the request log's line is kept. */
-    private volatile boolean capture = true;
+    /**
+     * Keep heads and the first part of bodies for the inspector; off (the default: a command line prints lines),
+     * the relay only counts, and the request log's line is all that is kept.
+     */
+    private volatile boolean capture;
     private volatile Channel link;
     private volatile String lastFailure;
     /** Reports local-service reachability only when it changes, not once per visitor. */

@@ -49,7 +49,7 @@ class InspectorTest {
         try (Harness h = Harness.start(dir); Origin origin = new Origin()) {
             Harness.Tunnel t = h.create();
             Inspecting seen = new Inspecting();
-            try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.port(), seen)) {
+            try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.port(), seen).capture(true)) {
                 String json = "{\"item\":\"kettle\",\"count\":2}";
                 try (Response r = h.visitor.newCall(new Request.Builder().url(h.url(t.socket(), "/echo?from=test"))
                         .post(RequestBody.create(json, MediaType.get("application/json"))).build()).execute()) {
@@ -93,7 +93,7 @@ class InspectorTest {
         try (Harness h = Harness.start(dir); Origin origin = new Origin()) {
             Harness.Tunnel t = h.create();
             Inspecting seen = new Inspecting();
-            try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.port(), seen);
+            try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.port(), seen).capture(true);
                  Response r = h.visitor.newCall(new Request.Builder().url(h.url(t.socket(), "/bytes/8000000"))
                          .build()).execute()) {
                 r.body().source().require(1024);
