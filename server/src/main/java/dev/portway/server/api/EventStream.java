@@ -6,9 +6,6 @@ import dev.portway.server.events.UserEvents;
 import io.javalin.http.sse.SseClient;
 
 final class EventStream {
-    /** The request attribute the before-handler leaves the authenticated user in. */
-    static final String USER = "portway.events.user";
-
     private final UserEvents events;
 
     EventStream(UserEvents events) {
@@ -16,7 +13,7 @@ final class EventStream {
     }
 
     void open(SseClient client) {
-        String user = client.ctx().attribute(USER);
+        String user = Caller.of(client.ctx()).userId();
         client.keepAlive();
         // Events come from several threads (links, API calls, the traffic clock): one at a time on the wire.
         Object wire = new Object();
