@@ -6,6 +6,7 @@ import dev.portway.protocol.api.AdminUserUpdate;
 import dev.portway.protocol.api.AuditEntry;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.server.audit.AuditLog;
+import dev.portway.server.events.UserEvents;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
 import dev.portway.server.store.SocketRecord;
@@ -24,12 +25,14 @@ final class AdminUsers {
     private final TunnelRegistry registry;
     private final SocketTeardown teardown;
     private final AuditLog audit;
+    private final UserEvents events;
 
-    AdminUsers(Store store, TunnelRegistry registry, SocketTeardown teardown, AuditLog audit) {
+    AdminUsers(Store store, TunnelRegistry registry, SocketTeardown teardown, AuditLog audit, UserEvents events) {
         this.store = store;
         this.registry = registry;
         this.teardown = teardown;
         this.audit = audit;
+        this.events = events;
     }
 
     void list(Context ctx) {
@@ -39,7 +42,8 @@ final class AdminUsers {
 
     /**
      * Applies what the body names, the account's state first (either may be refused to keep an enabled admin,
-     * and then nothing is changed), then the password, which also signs the user out everywhere.
+     * and then nothing is changed), then the password, which also signs the user out everywhere. A user who may
+     * no longer call the API loses their live links and event streams at once.
      */
     void update(Context ctx) {
         User user = target(ctx);
@@ -51,6 +55,7 @@ final class AdminUsers {
             }
             if (req.disabled()) {
                 registry.disconnectOwner(user.id());
+                events.endAll(user.id());
             }
             record(ctx, req.disabled() ? AuditEntry.USER_DISABLE : AuditEntry.USER_ENABLE, user);
         }
@@ -63,6 +68,7 @@ final class AdminUsers {
         if (hash != null) {
             store.setUserPassword(user.id(), hash);
             store.deleteApiTokens(user.id());
+            events.endAll(user.id());
             record(ctx, AuditEntry.USER_PASSWORD, user);
         }
         ctx.json(summary(user.id()));
@@ -76,6 +82,7 @@ final class AdminUsers {
             throw lastAdmin("delete");
         }
         registry.disconnectOwner(user.id());
+        events.endAll(user.id());
         sockets.forEach(teardown::removed);
         audit.record(Caller.of(ctx).userId(), Caller.of(ctx).email(), AuditEntry.USER_DELETE, target(user),
                 sockets.size() + " sockets", ctx.req().getRemoteAddr());

@@ -58,7 +58,7 @@ public final class ApiServer {
         AccountController accounts = new AccountController(store, tokens, signup, audit);
         sockets = new SocketController(store, registry, config, catalog, ports, events, teardown);
         EventStream stream = new EventStream(events);
-        AdminApi admin = new AdminApi(new AdminUsers(store, registry, teardown, audit),
+        AdminApi admin = new AdminApi(new AdminUsers(store, registry, teardown, audit, events),
                 new AdminSockets(store, registry, config, teardown, audit),
                 new AdminServerView(config, this::port, signup, store, registry, ports, audit, clock),
                 new AuditController(store));

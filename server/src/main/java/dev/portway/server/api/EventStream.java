@@ -17,17 +17,27 @@ final class EventStream {
         client.keepAlive();
         // Events come from several threads (links, API calls, the traffic clock): one at a time on the wire.
         Object wire = new Object();
-        UserEvents.Subscriber subscriber = (name, json) -> {
-            synchronized (wire) {
-                if (client.terminated()) {
-                    return false;
+        UserEvents.Subscriber subscriber = new UserEvents.Subscriber() {
+            @Override
+            public boolean send(String name, String json) {
+                synchronized (wire) {
+                    if (client.terminated()) {
+                        return false;
+                    }
+                    if (name == null) {
+                        client.sendComment(json);
+                    } else {
+                        client.sendEvent(name, json);
+                    }
+                    return !client.terminated();
                 }
-                if (name == null) {
-                    client.sendComment(json);
-                } else {
-                    client.sendEvent(name, json);
+            }
+
+            @Override
+            public void end() {
+                synchronized (wire) {
+                    client.close();
                 }
-                return !client.terminated();
             }
         };
         client.onClose(events.subscribe(user, subscriber));

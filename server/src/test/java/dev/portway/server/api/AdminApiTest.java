@@ -165,6 +165,24 @@ class AdminApiTest {
         assertEquals("127.0.0.1", agent.get("remote_address").asText());
         assertFalse(agent.get("connected_since").asText().isEmpty());
         assertEquals(1, call("GET", "admin/users", admin, null).json().get(1).get("tunnels_online").asInt());
+        HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.config().apiPort() + "/api/v1/events")).header("Authorization", "Bearer " + user)
+                        .header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        java.io.BufferedReader events = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("event: ready", events.readLine(), "the user's event stream is open");
+        java.util.concurrent.CompletableFuture<Void> streamEnded = java.util.concurrent.CompletableFuture.runAsync(
+                () -> {
+                    try (events) {
+                        while (events.readLine() != null) {
+                            // drained until the server ends the stream
+                        }
+                    } catch (java.io.IOException e) {
+                        // a reset ends it too
+                    }
+                });
 
         long asked = System.nanoTime();
         Reply disabled = call("PATCH", "admin/users/" + id, admin, "{\"disabled\":true}");
@@ -173,6 +191,7 @@ class AdminApiTest {
         await().atMost(LINK_DROP).until(() -> !link.isOpen());
         long droppedMillis = (System.nanoTime() - asked) / 1_000_000;
         assertTrue(droppedMillis < LINK_DROP.toMillis(), "dropped after " + droppedMillis + " ms");
+        await().atMost(LINK_DROP).until(streamEnded::isDone);
 
         assertError(call("GET", "sockets", user, null), 403, "account_disabled");
         assertError(login("user@example.com", "password1"), 403, "account_disabled");
