@@ -11,10 +11,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-// Without a subcommand it runs the server, as it always has; "backup" is the one subcommand.
+// Without a subcommand it runs the server, as it always has; "backup" and "admin" work on its data dir.
 @Command(name = "portway server", mixinStandardHelpOptions = true, version = "Portway " + Version.PRODUCT,
         description = "Runs a Portway server: the API, the HTTP(S) edge and the tunnel port.",
-        subcommands = BackupCommand.class)
+        subcommands = {BackupCommand.class, AdminCommand.class})
 public final class Main implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
             description = "Data directory (SQLite file, TLS certificate). Default: ${DEFAULT-VALUE}")

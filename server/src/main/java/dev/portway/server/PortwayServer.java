@@ -183,11 +183,18 @@ public final class PortwayServer implements AutoCloseable {
         }
     }
 
+    /** The owner was seen (an admin's user list tells), and their apps hear of it. */
     private void tunnelStarted(TunnelSession s) {
         ApiServer a = api;
-        if (a != null && events.watched(s.ownerId())) {
-            offLoop(() -> a.tunnelChanged(s));
+        if (s.ownerId() == null) {
+            return;
         }
+        offLoop(() -> {
+            store.touchUser(s.ownerId(), java.time.Instant.now().toString());
+            if (a != null && events.watched(s.ownerId())) {
+                a.tunnelChanged(s);
+            }
+        });
     }
 
     private void offLoop(Runnable work) {
@@ -250,6 +257,11 @@ public final class PortwayServer implements AutoCloseable {
     public int openVisitorConnections() {
         Edge e = edge;
         return e == null ? 0 : e.cap().open();
+    }
+
+    /** Every route of the API, with the roles that may call it. */
+    public List<ApiServer.Route> apiRoutes() {
+        return api.routes();
     }
 
     public TunnelRegistry registry() {

@@ -10,4 +10,9 @@ public record ServerInfo(
         int httpPort,
         int httpsPort,
         boolean signup) {
+
+    /** The same server with sign-up as it stands now (an admin may switch it while the server runs). */
+    public ServerInfo withSignup(boolean open) {
+        return new ServerInfo(version, linkProtocol, domain, tunnelPort, tunnelFingerprint, httpPort, httpsPort, open);
+    }
 }

@@ -1,10 +1,12 @@
-// Sign-up, login, logout and "who am I".
+// Sign-up, login (each one in the audit log), logout and "who am I".
 package dev.portway.server.api;
 
 import dev.portway.protocol.api.Account;
+import dev.portway.protocol.api.AuditEntry;
 import dev.portway.protocol.api.Credentials;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.LoginResponse;
+import dev.portway.server.audit.AuditLog;
 import dev.portway.server.security.ApiTokens;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
@@ -22,26 +24,28 @@ import java.util.regex.Pattern;
 
 final class AccountController {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
-    private static final int MIN_PASSWORD = 8;
+    static final int MIN_PASSWORD = 8;
     /** Checked when the email is unknown, so a failed login costs the same either way. */
     private static final String DUMMY_HASH = SecretHasher.hash("not-a-password", SecretHasher.PASSWORD_ITERATIONS);
 
     private final Store store;
     private final ApiTokens tokens;
-    private final boolean signup;
+    private final Signup signup;
+    private final AuditLog audit;
     private final FailureLimiter accountFailures = new FailureLimiter(Limits.LOGIN_FAILURES_PER_ACCOUNT,
             Limits.LOGIN_WINDOW, Clock.systemUTC());
     private final FailureLimiter addressFailures = new FailureLimiter(Limits.LOGIN_FAILURES_PER_ADDRESS,
             Limits.LOGIN_WINDOW, Clock.systemUTC());
 
-    AccountController(Store store, ApiTokens tokens, boolean signup) {
+    AccountController(Store store, ApiTokens tokens, Signup signup, AuditLog audit) {
         this.store = store;
         this.tokens = tokens;
         this.signup = signup;
+        this.audit = audit;
     }
 
     void create(Context ctx) {
-        if (!signup) {
+        if (!signup.open()) {
             throw new ApiException(ErrorCode.SIGNUP_DISABLED, "sign-up is disabled on this server");
         }
         Credentials c = Requests.body(ctx, Credentials.class);
@@ -51,24 +55,31 @@ final class AccountController {
             String shown = email.length() > 60 ? email.substring(0, 60) + "…" : email;
             throw new ApiException(ErrorCode.INVALID_EMAIL, "\"" + shown + "\" is not an email address");
         }
-        if (c.password() == null || c.password().length() < MIN_PASSWORD) {
-            throw new ApiException(ErrorCode.WEAK_PASSWORD,
-                    "the password needs at least " + MIN_PASSWORD + " characters");
-        }
+        String hash = passwordHash(c.password());
         User user = new User(UUID.randomUUID().toString(), email,
-                SecretHasher.hash(c.password(), SecretHasher.PASSWORD_ITERATIONS), false, false,
-                Instant.now().toString());
+                hash, false, false, Instant.now().toString());
         if (!store.createUser(user)) {
             throw new ApiException(ErrorCode.EMAIL_TAKEN, "an account for " + email + " exists already");
         }
-        ctx.status(201).json(view(user));
+        // Read back: the store decides whether this first account is the server's admin.
+        ctx.status(201).json(view(store.findUser(user.id()).orElse(user)));
+    }
+
+    /** The KDF hash of a new password, or a 400 when it is too short. */
+    static String passwordHash(String password) {
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw new ApiException(ErrorCode.WEAK_PASSWORD,
+                    "the password needs at least " + MIN_PASSWORD + " characters");
+        }
+        return SecretHasher.hash(password, SecretHasher.PASSWORD_ITERATIONS);
     }
 
     void login(Context ctx) {
         Credentials c = Requests.body(ctx, Credentials.class);
         String email = c.email() == null ? "" : c.email().strip();
         String password = c.password() == null ? "" : c.password();
-        String byAddress = "ip " + ctx.req().getRemoteAddr();
+        String from = ctx.req().getRemoteAddr();
+        String byAddress = "ip " + from;
         String byAccount = "account " + email.toLowerCase(Locale.ROOT);
         // Checked before the KDF: a guessing run costs the server nothing and slows no one else's sign-in.
         Duration wait = max(accountFailures.retryAfter(byAccount), addressFailures.retryAfter(byAddress));
@@ -80,27 +91,30 @@ final class AccountController {
         Optional<User> user = store.findUserByEmail(email);
         boolean ok = SecretHasher.verify(password, user.map(User::passwordHash).orElse(DUMMY_HASH))
                 && user.isPresent();
+        String actorId = user.map(User::id).orElse(null);
         if (!ok) {
             accountFailures.failed(byAccount);
             addressFailures.failed(byAddress);
+            audit.record(actorId, email, AuditEntry.LOGIN_FAILED, null, "wrong email or password", from);
             throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "wrong email or password");
         }
         accountFailures.succeeded(byAccount);
         if (user.get().disabled()) {
-            throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "this account is disabled");
+            audit.record(actorId, user.get().email(), AuditEntry.LOGIN_FAILED, null, "account disabled", from);
+            throw new ApiException(ErrorCode.ACCOUNT_DISABLED, "this account is disabled; ask the server's admin");
         }
-        ctx.json(new LoginResponse(tokens.issue(user.get().id()), user.get().id(), user.get().email()));
+        audit.record(actorId, user.get().email(), AuditEntry.LOGIN, null, null, from);
+        store.touchUser(actorId, Instant.now().toString());
+        ctx.json(new LoginResponse(tokens.issue(actorId), actorId, user.get().email()));
     }
 
     void logout(Context ctx) {
-        Requests.userId(ctx, tokens);
         tokens.revoke(Requests.bearer(ctx));
         ctx.status(204);
     }
 
     void show(Context ctx) {
-        String id = Requests.userId(ctx, tokens);
-        ctx.json(view(store.findUser(id).orElseThrow(() -> ApiException.notFound("account"))));
+        ctx.json(view(store.findUser(Caller.of(ctx).userId()).orElseThrow(() -> ApiException.notFound("account"))));
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -108,6 +122,6 @@ final class AccountController {
     }
 
     private static Account view(User u) {
-        return new Account(u.id(), u.email(), u.createdAt());
+        return new Account(u.id(), u.email(), u.createdAt(), u.admin());
     }
 }

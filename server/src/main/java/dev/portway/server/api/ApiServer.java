@@ -1,4 +1,5 @@
-// The REST API under /api/v1: assembles every route and maps failures to {"error":{"code","message"}}.
+// The REST API under /api/v1: assembles every route with the role that may call it, checks the caller once per
+// request, and maps failures to {"error":{"code","message"}}.
 package dev.portway.server.api;
 
 import static io.javalin.apibuilder.ApiBuilder.before;
@@ -14,6 +15,7 @@ import dev.portway.protocol.api.ApiError;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.ServerInfo;
 import dev.portway.server.ServerConfig;
+import dev.portway.server.audit.AuditLog;
 import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.events.UserEvents;
@@ -22,6 +24,11 @@ import dev.portway.server.security.ApiTokens;
 import dev.portway.server.store.Store;
 import io.javalin.Javalin;
 import java.security.KeyStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,18 +40,29 @@ public final class ApiServer {
     /** How long, and how much, a refused oversized body is still read before the connection closes. */
     private static final long LINGER_MILLIS = 2_000;
     private static final long LINGER_BYTES = 1024 * 1024;
+    private static final String API = "/api/v1";
     private final Javalin app;
     private final SocketController sockets;
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
     private String host;
     private int port;
 
     /** tlsKeys null: plain HTTP (a loopback API, or --insecure-api); otherwise HTTPS only. */
     public ApiServer(ServerConfig config, Store store, TunnelRegistry registry, ServerInfo info,
                      SocketCatalog catalog, DedicatedPorts ports, KeyStore tlsKeys, UserEvents events) {
+        Clock clock = Clock.systemUTC();
         ApiTokens tokens = new ApiTokens(store);
-        AccountController accounts = new AccountController(store, tokens, config.signup());
-        sockets = new SocketController(store, tokens, registry, config, catalog, ports, events);
+        AuditLog audit = new AuditLog(store, clock);
+        Signup signup = new Signup(config.signup());
+        SocketTeardown teardown = new SocketTeardown(catalog, ports, registry, events);
+        AccountController accounts = new AccountController(store, tokens, signup, audit);
+        sockets = new SocketController(store, registry, config, catalog, ports, events, teardown);
         EventStream stream = new EventStream(events);
+        AdminApi admin = new AdminApi(new AdminUsers(store, registry, teardown, audit, events),
+                new AdminSockets(store, registry, config, teardown, audit),
+                new AdminServerView(config, this::port, signup, store, registry, ports, audit, clock),
+                new AuditController(store));
+        Authentication authentication = new Authentication(store, tokens, clock);
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.useVirtualThreads = false;
@@ -53,37 +71,51 @@ public final class ApiServer {
             if (tlsKeys != null) {
                 c.jetty.addConnector((server, http) -> ApiTls.connector(server, http, tlsKeys, host, port));
             }
-            c.router.apiBuilder(() -> path("/api/v1", () -> {
+            c.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    routes.add(new Route(h.getHttpMethod().name(), h.getPath(),
+                            h.getRoles().stream().map(Object::toString).collect(Collectors.toUnmodifiableSet())));
+                }
+            });
+            // After the plain-request check below (a before handler), and only for routes that exist: an unknown
+            // path answers 404 whoever asks.
+            c.router.mount(r -> r.beforeMatched(API + "/*", authentication));
+            c.router.apiBuilder(() -> path(API, () -> {
                 if (tlsKeys != null) {
                     before(ctx -> refusePlain(ctx));
                 }
-                get("server", ctx -> ctx.json(info));
-                post("accounts", accounts::create);
-                post("login", accounts::login);
-                post("logout", accounts::logout);
-                get("account", accounts::show);
-                before("events", ctx -> ctx.attribute(EventStream.USER, Requests.userId(ctx, tokens)));
-                sse("events", stream::open);
+                get("server", ctx -> ctx.json(info.withSignup(signup.open())), Role.ANYONE);
+                post("accounts", accounts::create, Role.ANYONE);
+                post("login", accounts::login, Role.ANYONE);
+                post("logout", accounts::logout, Role.USER);
+                get("account", accounts::show, Role.USER);
+                sse("events", stream::open, Role.USER);
                 path("sockets", () -> {
-                    get(sockets::list);
-                    post(sockets::create);
+                    get(sockets::list, Role.USER);
+                    post(sockets::create, Role.USER);
                     path("{socket_id}", () -> {
-                        get(sockets::show);
-                        delete(sockets::delete);
-                        patch(sockets::update);
+                        get(sockets::show, Role.USER);
+                        delete(sockets::delete, Role.USER);
+                        patch(sockets::update, Role.USER);
                         path("tunnels", () -> {
-                            get(sockets::listTunnels);
-                            post(sockets::createTunnel);
+                            get(sockets::listTunnels, Role.USER);
+                            post(sockets::createTunnel, Role.USER);
                             path("{tunnel_id}", () -> {
-                                get(sockets::showTunnel);
-                                delete(sockets::deleteTunnel);
-                                post("credential", sockets::rotateCredential);
+                                get(sockets::showTunnel, Role.USER);
+                                delete(sockets::deleteTunnel, Role.USER);
+                                post("credential", sockets::rotateCredential, Role.USER);
                             });
                         });
                     });
                 });
+                path("admin", admin::routes);
             }));
         });
+        for (Route r : routes) {
+            if (r.path().startsWith(API) && r.roles().isEmpty()) {
+                throw new IllegalStateException("API route " + r + " names no role");
+            }
+        }
         app.exception(ApiException.class, (e, ctx) -> {
             ctx.attribute(ANSWERED, true);
             if (e.code() == ErrorCode.PAYLOAD_TOO_LARGE) {
@@ -169,6 +201,15 @@ public final class ApiServer {
 
     public int port() {
         return app.port();
+    }
+
+    /** An HTTP route as registered: method, full path, and the roles that may call it. */
+    public record Route(String method, String path, Set<String> roles) {
+    }
+
+    /** Every HTTP route the server answers. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
     }
 
     public void stop() {

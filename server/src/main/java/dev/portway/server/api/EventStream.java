@@ -6,9 +6,6 @@ import dev.portway.server.events.UserEvents;
 import io.javalin.http.sse.SseClient;
 
 final class EventStream {
-    /** The request attribute the before-handler leaves the authenticated user in. */
-    static final String USER = "portway.events.user";
-
     private final UserEvents events;
 
     EventStream(UserEvents events) {
@@ -16,21 +13,31 @@ final class EventStream {
     }
 
     void open(SseClient client) {
-        String user = client.ctx().attribute(USER);
+        String user = Caller.of(client.ctx()).userId();
         client.keepAlive();
         // Events come from several threads (links, API calls, the traffic clock): one at a time on the wire.
         Object wire = new Object();
-        UserEvents.Subscriber subscriber = (name, json) -> {
-            synchronized (wire) {
-                if (client.terminated()) {
-                    return false;
+        UserEvents.Subscriber subscriber = new UserEvents.Subscriber() {
+            @Override
+            public boolean send(String name, String json) {
+                synchronized (wire) {
+                    if (client.terminated()) {
+                        return false;
+                    }
+                    if (name == null) {
+                        client.sendComment(json);
+                    } else {
+                        client.sendEvent(name, json);
+                    }
+                    return !client.terminated();
                 }
-                if (name == null) {
-                    client.sendComment(json);
-                } else {
-                    client.sendEvent(name, json);
+            }
+
+            @Override
+            public void end() {
+                synchronized (wire) {
+                    client.close();
                 }
-                return !client.terminated();
             }
         };
         client.onClose(events.subscribe(user, subscriber));

@@ -1,9 +1,8 @@
-// Reads request bodies and the caller's identity, turning every malformed input into a clear 4xx.
+// Reads request bodies, query parameters and the bearer token, turning every malformed input into a clear 4xx.
 package dev.portway.server.api;
 
 import dev.portway.protocol.Json;
 import dev.portway.protocol.api.ErrorCode;
-import dev.portway.server.security.ApiTokens;
 import io.javalin.http.Context;
 
 final class Requests {
@@ -51,17 +50,35 @@ final class Requests {
                 + " KiB; API requests are small JSON objects");
     }
 
+    /** An optional query parameter; blank counts as absent. */
+    static String query(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    /** An optional whole-number query parameter within min..max, or a 400. */
+    static Long longQuery(Context ctx, String name, long min, long max) {
+        String v = query(ctx, name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like a number out of range
+        }
+        throw new ApiException(ErrorCode.BAD_REQUEST, "?" + name + "= takes a whole number from " + min + " to "
+                + max);
+    }
+
     static String bearer(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "sign in first: send \"Authorization: Bearer <token>\"");
         }
         return header.substring(7).strip();
-    }
-
-    /** The id of the signed-in user, or a 401. */
-    static String userId(Context ctx, ApiTokens tokens) {
-        return tokens.authenticate(bearer(ctx)).orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED,
-                "the token is not valid (expired, revoked or mistyped); sign in again"));
     }
 }

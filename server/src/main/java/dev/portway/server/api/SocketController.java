@@ -14,7 +14,6 @@ import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.events.UserEvents;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
-import dev.portway.server.security.ApiTokens;
 import dev.portway.server.security.SecretHasher;
 import dev.portway.server.store.NameGenerator;
 import dev.portway.server.store.SocketRecord;
@@ -32,7 +31,6 @@ final class SocketController {
     private static final int NAME_TRIES = 20;
 
     private final Store store;
-    private final ApiTokens tokens;
     private final TunnelRegistry registry;
     private final ServerConfig config;
     private final NameGenerator names = new NameGenerator();
@@ -40,20 +38,21 @@ final class SocketController {
     private final SocketCatalog catalog;
     private final DedicatedPorts ports;
     private final UserEvents events;
+    private final SocketTeardown teardown;
 
-    SocketController(Store store, ApiTokens tokens, TunnelRegistry registry, ServerConfig config,
-                     SocketCatalog catalog, DedicatedPorts ports, UserEvents events) {
+    SocketController(Store store, TunnelRegistry registry, ServerConfig config, SocketCatalog catalog,
+                     DedicatedPorts ports, UserEvents events, SocketTeardown teardown) {
         this.events = events;
         this.catalog = catalog;
         this.ports = ports;
         this.store = store;
-        this.tokens = tokens;
         this.registry = registry;
         this.config = config;
+        this.teardown = teardown;
     }
 
     void create(Context ctx) {
-        String owner = Requests.userId(ctx, tokens);
+        String owner = Caller.of(ctx).userId();
         CreateSocket req = Requests.body(ctx, CreateSocket.class);
         int max = config.quotas().socketsPerUser();
         if (store.listSockets(owner).size() >= max) {
@@ -132,7 +131,7 @@ final class SocketController {
     }
 
     void list(Context ctx) {
-        String owner = Requests.userId(ctx, tokens);
+        String owner = Caller.of(ctx).userId();
         ctx.json(store.listSockets(owner).stream().map(this::view).toList());
     }
 
@@ -143,12 +142,7 @@ final class SocketController {
     void delete(Context ctx) {
         SocketRecord s = owned(ctx);
         store.deleteSocket(s.id());
-        catalog.remove(s);
-        if (s.port() != null) {
-            ports.release(s.port());
-        }
-        registry.disconnectSocket(s.id());
-        events.publish(s.ownerId(), ApiEvents.SOCKET_DELETED, new ApiEvents.Deleted(s.id(), null));
+        teardown.removed(s);
         ctx.status(204);
     }
 
@@ -203,7 +197,7 @@ final class SocketController {
     }
 
     private SocketRecord owned(Context ctx) {
-        String owner = Requests.userId(ctx, tokens);
+        String owner = Caller.of(ctx).userId();
         // Another user's socket answers exactly like a missing one: ids leak nothing.
         return store.findSocket(ctx.pathParam("socket_id")).filter(s -> s.ownerId().equals(owner))
                 .orElseThrow(() -> ApiException.notFound("socket " + ctx.pathParam("socket_id")));
@@ -230,13 +224,7 @@ final class SocketController {
     }
 
     private TunnelInfo view(TunnelRecord t) {
-        Optional<TunnelSession> live = registry.session(t.id());
-        return new TunnelInfo(t.id(), t.socketId(), live.isPresent() ? TunnelInfo.ONLINE : TunnelInfo.OFFLINE,
-                live.map(l -> l.connectedSince().toString()).orElse(null),
-                t.bytesIn() + live.map(TunnelSession::bytesIn).orElse(0L),
-                t.bytesOut() + live.map(TunnelSession::bytesOut).orElse(0L),
-                live.map(TunnelSession::openStreams).orElse(0), t.createdAt(), null,
-                live.map(TunnelSession::agentHost).orElse(null), live.map(TunnelSession::agentAddress).orElse(null));
+        return TunnelView.of(t, registry);
     }
 
     private static String newCredential() {

@@ -82,6 +82,11 @@ public final class DedicatedPorts implements AutoCloseable {
         }
     }
 
+    /** The ports bound right now, in order. */
+    public java.util.List<Integer> inUse() {
+        return bound.keySet().stream().sorted().toList();
+    }
+
     /** Stops listening on the port (its socket was deleted); connections already relayed go on until they end. */
     public void release(int port) {
         Channel ch = bound.remove(port);

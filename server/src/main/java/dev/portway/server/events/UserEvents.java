@@ -13,6 +13,10 @@ public final class UserEvents {
     public interface Subscriber {
         /** Sends one event; false once the connection is gone. */
         boolean send(String name, String json);
+
+        /** Closes the connection: its user may no longer listen. */
+        default void end() {
+        }
     }
 
     private final Map<String, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
@@ -33,6 +37,14 @@ public final class UserEvents {
     /** The users someone is listening for right now. */
     public Set<String> watchedUsers() {
         return Set.copyOf(byUser.keySet());
+    }
+
+    /** Ends every stream of the user (the account was disabled, deleted, or signed out everywhere). */
+    public void endAll(String userId) {
+        Set<Subscriber> subscribers = byUser.remove(userId);
+        if (subscribers != null) {
+            subscribers.forEach(Subscriber::end);
+        }
     }
 
     /** A comment line to every stream: keeps quiet connections from being taken for dead. */

@@ -95,7 +95,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         TunnelSession session = new TunnelSession(result.tunnel().id(), result.socket().id(),
-                result.socket().dnsName(), ctx.channel(), result.socket().ownerId(), hello.host());
+                result.socket().dnsName(), ctx.channel(), result.socket().ownerId(), hello.host(), hello.agent());
         String url = urlOf.apply(session);
         // Written now, flushed by the upgrade once the session is registered: an agent told it is online is routable.
         ctx.write(HelloReply.accepted(session.socketId(), session.dnsName(), url));

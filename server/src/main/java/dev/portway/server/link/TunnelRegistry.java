@@ -28,9 +28,12 @@ public final class TunnelRegistry {
         this.onEnded = onEnded;
     }
 
-    /** Every live session. */
-    public java.util.Collection<TunnelSession> sessions() {
-        return java.util.List.copyOf(byTunnel.values());
+    /** Every live session, the longest-connected first. */
+    public List<TunnelSession> sessions() {
+        return byTunnel.values().stream()
+                .sorted(java.util.Comparator.comparing(TunnelSession::connectedSince)
+                        .thenComparing(TunnelSession::tunnelId))
+                .toList();
     }
 
     /** Makes the session live; an older link of the same tunnel is closed (a reconnect replaces it). */
@@ -99,6 +102,11 @@ public final class TunnelRegistry {
 
     public void disconnectSocket(String socketId) {
         byTunnel.values().stream().filter(s -> s.socketId().equals(socketId)).forEach(TunnelSession::close);
+    }
+
+    /** Drops every link of the user's tunnels (the account was disabled or deleted). */
+    public void disconnectOwner(String userId) {
+        byTunnel.values().stream().filter(s -> userId.equals(s.ownerId())).forEach(TunnelSession::close);
     }
 
     /** GOAWAY on every link: the server is stopping. */

@@ -33,20 +33,29 @@ public final class TunnelSession {
     private volatile boolean draining;
     private final String ownerId;
     private final String agentHost;
+    private final String agentVersion;
 
     public TunnelSession(String tunnelId, String socketId, String dnsName, Channel link) {
-        this(tunnelId, socketId, dnsName, link, null, null);
+        this(tunnelId, socketId, dnsName, link, null, null, null);
     }
 
-    /** ownerId: the user whose socket it serves; agentHost: the machine name its agent said (may be null). */
+    /**
+     * ownerId: the user whose socket it serves; agentHost: the machine name its agent said; agentVersion: the
+     * program and version its agent said (both may be null).
+     */
     public TunnelSession(String tunnelId, String socketId, String dnsName, Channel link, String ownerId,
-                         String agentHost) {
+                         String agentHost, String agentVersion) {
         this.tunnelId = tunnelId;
         this.socketId = socketId;
         this.dnsName = dnsName;
         this.link = link;
         this.ownerId = ownerId;
         this.agentHost = agentHost;
+        this.agentVersion = agentVersion;
+    }
+
+    public String agentVersion() {
+        return agentVersion;
     }
 
     public String ownerId() {

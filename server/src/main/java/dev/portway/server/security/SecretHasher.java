@@ -1,4 +1,4 @@
-// Hashes passwords and tokens with PBKDF2-HMAC-SHA256 and a random salt; verifies in constant time.
+// Hashes passwords and tunnel credentials with PBKDF2-HMAC-SHA256 and a random salt; verifies in constant time.
 package dev.portway.server.security;
 
 import java.security.GeneralSecurityException;
@@ -11,7 +11,7 @@ import javax.crypto.spec.PBEKeySpec;
 public final class SecretHasher {
     /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256: passwords are low-entropy and need the full cost. */
     public static final int PASSWORD_ITERATIONS = 210_000;
-    /** Generated tokens carry 256 random bits; a lighter cost keeps each first check fast. */
+    /** Tunnel credentials carry 256 random bits; a lighter cost keeps each link's hello fast. */
     public static final int TOKEN_ITERATIONS = 10_000;
 
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";

@@ -15,7 +15,7 @@ import java.util.List;
 
 public final class Migrations {
     /** Every migration, in order. A new schema change is a new file and a new line here; old ones never change. */
-    static final List<String> FILES = List.of("V1__init.sql", "V2__socket_access.sql");
+    static final List<String> FILES = List.of("V1__init.sql", "V2__socket_access.sql", "V3__admin.sql");
 
     private Migrations() {
     }

@@ -13,6 +13,13 @@ import java.util.List;
 import java.util.Optional;
 
 public final class SqliteStore implements Store {
+    /**
+     * The condition (taking the user id twice) under which a user may stop being an enabled admin: they are not one,
+     * or another enabled admin remains. A server always keeps one admin who can sign in.
+     */
+    private static final String NOT_LAST_ADMIN = "(is_admin = 0 OR disabled = 1 OR EXISTS (SELECT 1 FROM users o"
+            + " WHERE o.is_admin = 1 AND o.disabled = 0 AND o.id <> ?))";
+
     private final Connection conn;
     private final int schemaVersion;
 
@@ -35,11 +42,22 @@ public final class SqliteStore implements Store {
         }
     }
 
+    /** One statement decides "first user" and inserts, so two first sign-ups cannot both become admin. */
     @Override
     public synchronized boolean createUser(User u) {
-        return insertUnique("INSERT INTO users (id, email, password_hash, is_admin, disabled, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", u.id(), u.email(), u.passwordHash(), u.admin() ? 1 : 0,
-                u.disabled() ? 1 : 0, u.createdAt());
+        return insertUnique("INSERT INTO users (id, email, password_hash, is_admin, disabled, created_at, last_seen_at)"
+                + " SELECT ?, ?, ?, CASE WHEN ? = 1 OR NOT EXISTS (SELECT 1 FROM users) THEN 1 ELSE 0 END, ?, ?, ?",
+                u.id(), u.email(), u.passwordHash(), u.admin() ? 1 : 0, u.disabled() ? 1 : 0, u.createdAt(),
+                u.lastSeenAt());
+    }
+
+    @Override
+    public synchronized List<UserSummary> listUsers() {
+        return many("SELECT u.*,"
+                + " (SELECT COUNT(*) FROM sockets s WHERE s.owner_id = u.id) AS socket_count,"
+                + " (SELECT COUNT(*) FROM tunnels t JOIN sockets s ON s.id = t.socket_id WHERE s.owner_id = u.id)"
+                + " AS tunnel_count FROM users u ORDER BY u.created_at, u.id",
+                rs -> new UserSummary(user(rs), rs.getInt("socket_count"), rs.getInt("tunnel_count")));
     }
 
     @Override
@@ -53,8 +71,34 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized void setUserDisabled(String id, boolean disabled) {
-        update("UPDATE users SET disabled = ? WHERE id = ?", disabled ? 1 : 0, id);
+    public synchronized boolean setUserDisabled(String id, boolean disabled) {
+        if (!disabled) {
+            return update("UPDATE users SET disabled = 0 WHERE id = ?", id) > 0;
+        }
+        return update("UPDATE users SET disabled = 1 WHERE id = ? AND " + NOT_LAST_ADMIN, id, id) > 0;
+    }
+
+    @Override
+    public synchronized boolean setUserAdmin(String id, boolean admin) {
+        if (admin) {
+            return update("UPDATE users SET is_admin = 1 WHERE id = ?", id) > 0;
+        }
+        return update("UPDATE users SET is_admin = 0 WHERE id = ? AND " + NOT_LAST_ADMIN, id, id) > 0;
+    }
+
+    @Override
+    public synchronized void setUserPassword(String id, String passwordHash) {
+        update("UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, id);
+    }
+
+    @Override
+    public synchronized void touchUser(String id, String at) {
+        update("UPDATE users SET last_seen_at = ? WHERE id = ?", at, id);
+    }
+
+    @Override
+    public synchronized boolean deleteUser(String id) {
+        return update("DELETE FROM users WHERE id = ? AND " + NOT_LAST_ADMIN, id, id) > 0;
     }
 
     @Override
@@ -72,6 +116,11 @@ public final class SqliteStore implements Store {
     @Override
     public synchronized void deleteApiToken(String tokenId) {
         update("DELETE FROM api_tokens WHERE id = ?", tokenId);
+    }
+
+    @Override
+    public synchronized void deleteApiTokens(String userId) {
+        update("DELETE FROM api_tokens WHERE user_id = ?", userId);
     }
 
     @Override
@@ -110,6 +159,30 @@ public final class SqliteStore implements Store {
     public synchronized List<SocketRecord> listSockets(String ownerId) {
         return many("SELECT * FROM sockets WHERE owner_id = ? ORDER BY created_at, id", SqliteStore::socket,
                 ownerId);
+    }
+
+    @Override
+    public synchronized List<SocketRecord> findSockets(SocketFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT s.* FROM sockets s JOIN users u ON u.id = s.owner_id WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (filter.user() != null) {
+            sql.append(" AND (s.owner_id = ? OR LOWER(u.email) = LOWER(?))");
+            args.add(filter.user());
+            args.add(filter.user());
+        }
+        if (filter.socketType() != null) {
+            sql.append(" AND s.socket_type = ?");
+            args.add(filter.socketType());
+        }
+        if (filter.query() != null) {
+            String like = "%" + filter.query().toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                    .replace("_", "!_") + "%";
+            sql.append(" AND (LOWER(s.name) LIKE ? ESCAPE '!' OR LOWER(s.dns_name) LIKE ? ESCAPE '!')");
+            args.add(like);
+            args.add(like);
+        }
+        sql.append(" ORDER BY s.created_at, s.id");
+        return many(sql.toString(), SqliteStore::socket, args.toArray());
     }
 
     @Override
@@ -162,6 +235,36 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public synchronized AuditRecord addAudit(AuditRecord e) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO audit_log (at, actor_id, actor_email, action,"
+                + " target, detail, remote_address) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            Object[] args = {e.at(), e.actorId(), e.actorEmail(), e.action(), e.target(), e.detail(),
+                    e.remoteAddress()};
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return new AuditRecord(keys.getLong(1), e.at(), e.actorId(), e.actorEmail(), e.action(), e.target(),
+                        e.detail(), e.remoteAddress());
+            }
+        } catch (SQLException ex) {
+            throw new StoreException(ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public synchronized List<AuditRecord> listAudit(Long before, int limit) {
+        RowMapper<AuditRecord> row = rs -> new AuditRecord(rs.getLong("id"), rs.getString("at"),
+                rs.getString("actor_id"), rs.getString("actor_email"), rs.getString("action"), rs.getString("target"),
+                rs.getString("detail"), rs.getString("remote_address"));
+        return before == null
+                ? many("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", row, limit)
+                : many("SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?", row, before, limit);
+    }
+
+    @Override
     public int schemaVersion() {
         return schemaVersion;
     }
@@ -177,7 +280,8 @@ public final class SqliteStore implements Store {
 
     private static User user(ResultSet rs) throws SQLException {
         return new User(rs.getString("id"), rs.getString("email"), rs.getString("password_hash"),
-                rs.getInt("is_admin") != 0, rs.getInt("disabled") != 0, rs.getString("created_at"));
+                rs.getInt("is_admin") != 0, rs.getInt("disabled") != 0, rs.getString("created_at"),
+                rs.getString("last_seen_at"));
     }
 
     private static SocketRecord socket(ResultSet rs) throws SQLException {

@@ -6,15 +6,35 @@ import java.util.Optional;
 
 public interface Store extends AutoCloseable {
 
-    /** Inserts the user; returns false when the email is taken. */
+    /** Inserts the user; returns false when the email is taken. The first user of a store is its admin. */
     boolean createUser(User user);
+
+    /** Every user with the counts of their sockets and tunnels, oldest first. */
+    List<UserSummary> listUsers();
 
     Optional<User> findUserByEmail(String email);
 
     Optional<User> findUser(String id);
 
-    /** Disables or re-enables an account (admin). */
-    void setUserDisabled(String id, boolean disabled);
+    /**
+     * Disables or re-enables an account. Returns false, changing nothing, when that would disable the last enabled
+     * admin (or the user does not exist).
+     */
+    boolean setUserDisabled(String id, boolean disabled);
+
+    /** Grants or revokes admin; false, changing nothing, when that would leave no enabled admin (or no such user). */
+    boolean setUserAdmin(String id, boolean admin);
+
+    void setUserPassword(String id, String passwordHash);
+
+    /** Records that the user was seen (signed in, called the API, connected a tunnel) at that time. */
+    void touchUser(String id, String at);
+
+    /**
+     * Deletes the user with their sockets, tunnels and tokens; false, deleting nothing, when they are the last
+     * enabled admin (or do not exist).
+     */
+    boolean deleteUser(String id);
 
     void createApiToken(String tokenId, String userId, String tokenHash, String createdAt);
 
@@ -22,6 +42,9 @@ public interface Store extends AutoCloseable {
     Optional<ApiTokenRecord> findApiToken(String tokenId);
 
     void deleteApiToken(String tokenId);
+
+    /** Signs the user out everywhere. */
+    void deleteApiTokens(String userId);
 
     /** Inserts the socket unless its dns name or port is taken. */
     Insert createSocket(SocketRecord socket);
@@ -33,6 +56,9 @@ public interface Store extends AutoCloseable {
     List<SocketRecord> allSockets();
 
     List<SocketRecord> listSockets(String ownerId);
+
+    /** Sockets of every user that match the filter, oldest first. */
+    List<SocketRecord> findSockets(SocketFilter filter);
 
     Optional<SocketRecord> findSocket(String id);
 
@@ -51,6 +77,12 @@ public interface Store extends AutoCloseable {
     void setTunnelCredential(String tunnelId, String credentialHash);
 
     void addTunnelTraffic(String tunnelId, long bytesIn, long bytesOut);
+
+    /** Appends to the audit log; returns the entry with its id. */
+    AuditRecord addAudit(AuditRecord entry);
+
+    /** At most limit audit entries with an id below before (null: the newest), newest first. */
+    List<AuditRecord> listAudit(Long before, int limit);
 
     int schemaVersion();
 

@@ -129,14 +129,15 @@ class ApiTest {
     }
 
     @Test
-    void aDisabledAccountsTokensStopWorking() throws Exception {
+    void aDisabledAccountsCallsAndSignInsAnswer403() throws Exception {
+        signupAndLogin("first-is-admin@example.com");
         String token = signupAndLogin("frank@example.com");
         assertEquals(200, call("GET", "account", token, null).status());
         String id = call("GET", "account", token, null).json().get("user_id").asText();
-        server.store().setUserDisabled(id, true);
-        assertError(call("GET", "account", token, null), 401, "unauthorized");
+        assertTrue(server.store().setUserDisabled(id, true));
+        assertError(call("GET", "account", token, null), 403, "account_disabled");
         assertError(call("POST", "login", null, "{\"email\":\"frank@example.com\",\"password\":\"password1\"}"),
-                401, "invalid_credentials");
+                403, "account_disabled");
     }
 
     @Test

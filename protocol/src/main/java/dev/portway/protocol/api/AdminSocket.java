@@ -1,0 +1,23 @@
+// A socket of any user as the admin API lists it: its owner and its tunnels (with their live status).
+package dev.portway.protocol.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+public record AdminSocket(
+        String socketId,
+        String ownerId,
+        String ownerEmail,
+        String name,
+        String dnsName,
+        String socketType,
+        String url,
+        Integer tcpPort,
+        @JsonProperty("protected") boolean isProtected,
+        String createdAt,
+        List<TunnelInfo> tunnels) {
+
+    public AdminSocket {
+        tunnels = tunnels == null ? List.of() : List.copyOf(tunnels);
+    }
+}

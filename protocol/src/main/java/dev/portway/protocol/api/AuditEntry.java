@@ -1,0 +1,28 @@
+// One line of the audit log: who did what to which target, when, and from where.
+package dev.portway.protocol.api;
+
+public record AuditEntry(
+        long id,
+        String at,
+        /* The acting user; null when it was not a signed-in user (a failed sign-in, the server's command line). */
+        String actorId,
+        /* The acting user's email, or the email a sign-in was tried with, or "cli". */
+        String actorEmail,
+        String action,
+        /* What it acted on, e.g. "user bob@example.com"; null for a sign-in. */
+        String target,
+        String detail,
+        String remoteAddress) {
+
+    public static final String LOGIN = "login";
+    public static final String LOGIN_FAILED = "login_failed";
+    public static final String USER_DISABLE = "user.disable";
+    public static final String USER_ENABLE = "user.enable";
+    public static final String USER_DELETE = "user.delete";
+    public static final String USER_PASSWORD = "user.password_reset";
+    public static final String USER_GRANT_ADMIN = "user.grant_admin";
+    public static final String USER_REVOKE_ADMIN = "user.revoke_admin";
+    public static final String SOCKET_DELETE = "socket.delete";
+    public static final String AGENT_KICK = "agent.kick";
+    public static final String SERVER_SIGNUP = "server.signup";
+}

@@ -1,0 +1,76 @@
+// "portway server admin grant|revoke EMAIL": makes an account admin (or not) straight in the data dir's store, on
+// the server's machine: the way in for the first admin of a server that has accounts already, or a lost one.
+package dev.portway.server;
+
+import dev.portway.protocol.api.AuditEntry;
+import dev.portway.server.audit.AuditLog;
+import dev.portway.server.store.SqliteStore;
+import dev.portway.server.store.Store;
+import dev.portway.server.store.StoreException;
+import dev.portway.server.store.User;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "admin", mixinStandardHelpOptions = true,
+        description = "Grants or revokes a server's admin role, working on its data directory (also while it runs).")
+final class AdminCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say grant or revoke, e.g. admin grant EMAIL");
+    }
+
+    @Command(name = "grant", mixinStandardHelpOptions = true, description = "Makes the account an admin.")
+    int grant(@Parameters(paramLabel = "EMAIL") String email,
+              @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
+                      description = "The server's data directory. Default: ${DEFAULT-VALUE}") Path data) {
+        return change(data, email, true);
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Takes the admin role from the account (not from the last enabled admin).")
+    int revoke(@Parameters(paramLabel = "EMAIL") String email,
+               @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
+                       description = "The server's data directory. Default: ${DEFAULT-VALUE}") Path data) {
+        return change(data, email, false);
+    }
+
+    private static int change(Path data, String email, boolean admin) {
+        Path db = data.resolve("portway.db");
+        if (!Files.isRegularFile(db)) {
+            return fail("no database at " + db + " (give the server's data directory with --data or PORTWAY_DATA)");
+        }
+        try (Store store = new SqliteStore(db)) {
+            Optional<User> user = store.findUserByEmail(email.strip());
+            if (user.isEmpty()) {
+                return fail("no account for " + email + " in " + data);
+            }
+            if (!store.setUserAdmin(user.get().id(), admin)) {
+                return fail(user.get().email() + " is the server's last enabled admin; grant another account first");
+            }
+            new AuditLog(store, Clock.systemUTC()).record(null, AuditLog.CLI,
+                    admin ? AuditEntry.USER_GRANT_ADMIN : AuditEntry.USER_REVOKE_ADMIN, "user " + user.get().email(),
+                    null, "local");
+            System.out.println(user.get().email() + (admin ? " is an admin now" : " is no longer an admin"));
+            return 0;
+        } catch (StoreException e) {
+            return fail(e.getMessage());
+        }
+    }
+
+    private static int fail(String message) {
+        System.err.println("portway server admin: " + message);
+        return 1;
+    }
+}

@@ -1,0 +1,72 @@
+// The admin's view of the server itself: version, uptime, listeners, sign-up (switchable), the TCP port range.
+package dev.portway.server.api;
+
+import dev.portway.protocol.Version;
+import dev.portway.protocol.api.AdminServer;
+import dev.portway.protocol.api.AdminServerUpdate;
+import dev.portway.protocol.api.AuditEntry;
+import dev.portway.server.ServerConfig;
+import dev.portway.server.audit.AuditLog;
+import dev.portway.server.edge.DedicatedPorts;
+import dev.portway.server.link.TunnelRegistry;
+import dev.portway.server.store.Store;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+final class AdminServerView {
+    private final ServerConfig config;
+    private final IntSupplier apiPort;
+    private final Signup signup;
+    private final Store store;
+    private final TunnelRegistry registry;
+    private final DedicatedPorts ports;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Instant started;
+
+    AdminServerView(ServerConfig config, IntSupplier apiPort, Signup signup, Store store, TunnelRegistry registry,
+                    DedicatedPorts ports, AuditLog audit, Clock clock) {
+        this.config = config;
+        this.apiPort = apiPort;
+        this.signup = signup;
+        this.store = store;
+        this.registry = registry;
+        this.ports = ports;
+        this.audit = audit;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    void show(Context ctx) {
+        ctx.json(view());
+    }
+
+    void update(Context ctx) {
+        AdminServerUpdate req = Requests.body(ctx, AdminServerUpdate.class);
+        if (req.signup() != null && req.signup() != signup.open()) {
+            signup.set(req.signup());
+            Caller by = Caller.of(ctx);
+            audit.record(by.userId(), by.email(), AuditEntry.SERVER_SIGNUP, "server", req.signup() ? "open" : "closed",
+                    ctx.req().getRemoteAddr());
+        }
+        ctx.json(view());
+    }
+
+    private AdminServer view() {
+        String host = config.bind();
+        List<AdminServer.Listener> listeners = List.of(
+                new AdminServer.Listener("api", host, apiPort.getAsInt(), config.apiTls()),
+                new AdminServer.Listener("http", host, config.httpPort(), false),
+                new AdminServer.Listener("https", host, config.httpsPort(), true),
+                new AdminServer.Listener("tunnel", host, config.tunnelPort(), true));
+        int[] range = config.tcpPortRange();
+        Instant now = clock.instant();
+        return new AdminServer(Version.PRODUCT, started.toString(), Duration.between(started, now).toSeconds(),
+                config.domain(), listeners, signup.open(), new AdminServer.PortRange(range[0], range[1]),
+                ports.inUse(), store.listUsers().size(), store.allSockets().size(), registry.size());
+    }
+}

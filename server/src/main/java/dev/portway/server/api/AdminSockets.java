@@ -1,0 +1,95 @@
+// The admin's view of every user's sockets and live agents: list with filters, delete a socket, kick a link.
+package dev.portway.server.api;
+
+import dev.portway.protocol.api.AdminAgent;
+import dev.portway.protocol.api.AdminSocket;
+import dev.portway.protocol.api.AuditEntry;
+import dev.portway.protocol.api.ErrorCode;
+import dev.portway.protocol.api.SocketType;
+import dev.portway.server.ServerConfig;
+import dev.portway.server.audit.AuditLog;
+import dev.portway.server.link.TunnelRegistry;
+import dev.portway.server.link.TunnelSession;
+import dev.portway.server.store.SocketFilter;
+import dev.portway.server.store.SocketRecord;
+import dev.portway.server.store.Store;
+import dev.portway.server.store.User;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+final class AdminSockets {
+    private final Store store;
+    private final TunnelRegistry registry;
+    private final ServerConfig config;
+    private final SocketTeardown teardown;
+    private final AuditLog audit;
+
+    AdminSockets(Store store, TunnelRegistry registry, ServerConfig config, SocketTeardown teardown, AuditLog audit) {
+        this.store = store;
+        this.registry = registry;
+        this.config = config;
+        this.teardown = teardown;
+        this.audit = audit;
+    }
+
+    /** ?user= (id or email), ?type= (http, https, tcp, tls), ?q= (part of the name or public name). */
+    void list(Context ctx) {
+        String type = Requests.query(ctx, "type");
+        if (type != null) {
+            type = SocketType.parse(type).orElseThrow(() -> new ApiException(ErrorCode.INVALID_SOCKET_TYPE,
+                    "?type= takes one of " + String.join(", ", SocketType.ALL)));
+        }
+        Map<String, Optional<User>> owners = new HashMap<>();
+        ctx.json(store.findSockets(new SocketFilter(Requests.query(ctx, "user"), type, Requests.query(ctx, "q")))
+                .stream().map(s -> view(s, owners.computeIfAbsent(s.ownerId(), store::findUser))).toList());
+    }
+
+    void delete(Context ctx) {
+        SocketRecord s = store.findSocket(ctx.pathParam("socket_id"))
+                .orElseThrow(() -> ApiException.notFound("socket " + ctx.pathParam("socket_id")));
+        store.deleteSocket(s.id());
+        teardown.removed(s);
+        record(ctx, AuditEntry.SOCKET_DELETE, "socket " + s.dnsName(), "owner " + email(s.ownerId()));
+        ctx.status(204);
+    }
+
+    /** Every live link, the longest-connected first. */
+    void agents(Context ctx) {
+        Map<String, Optional<User>> owners = new HashMap<>();
+        ctx.json(registry.sessions().stream().map(s -> {
+            Optional<User> owner = s.ownerId() == null ? Optional.empty()
+                    : owners.computeIfAbsent(s.ownerId(), store::findUser);
+            String socketName = store.findSocket(s.socketId()).map(SocketRecord::name).orElse(null);
+            return new AdminAgent(s.tunnelId(), s.socketId(), socketName, s.dnsName(), s.ownerId(),
+                    owner.map(User::email).orElse(null), s.agentAddress(), s.agentHost(), s.agentVersion(),
+                    s.connectedSince().toString(), s.bytesIn(), s.bytesOut(), s.openStreams());
+        }).toList());
+    }
+
+    /** Drops a tunnel's live link; its agent may connect again (disable the account to keep it out). */
+    void kick(Context ctx) {
+        TunnelSession s = registry.session(ctx.pathParam("tunnel_id"))
+                .orElseThrow(() -> ApiException.notFound("live link of tunnel " + ctx.pathParam("tunnel_id")));
+        s.close();
+        record(ctx, AuditEntry.AGENT_KICK, "tunnel " + s.tunnelId() + " of " + s.dnsName(),
+                "agent at " + s.agentAddress());
+        ctx.status(204);
+    }
+
+    private AdminSocket view(SocketRecord s, Optional<User> owner) {
+        return new AdminSocket(s.id(), s.ownerId(), owner.map(User::email).orElse(null), s.name(), s.dnsName(),
+                s.socketType(), config.socketUrl(s.dnsName(), s.socketType(), s.port()), s.port(), s.isProtected(),
+                s.createdAt(), store.listTunnels(s.id()).stream().map(t -> TunnelView.of(t, registry)).toList());
+    }
+
+    private String email(String userId) {
+        return store.findUser(userId).map(User::email).orElse(userId);
+    }
+
+    private void record(Context ctx, String action, String target, String detail) {
+        Caller by = Caller.of(ctx);
+        audit.record(by.userId(), by.email(), action, target, detail, ctx.req().getRemoteAddr());
+    }
+}

@@ -1,0 +1,127 @@
+// The admin's view of accounts: list them, disable or enable, grant or revoke admin, set a new password, delete.
+package dev.portway.server.api;
+
+import dev.portway.protocol.api.AdminUser;
+import dev.portway.protocol.api.AdminUserUpdate;
+import dev.portway.protocol.api.AuditEntry;
+import dev.portway.protocol.api.ErrorCode;
+import dev.portway.server.audit.AuditLog;
+import dev.portway.server.events.UserEvents;
+import dev.portway.server.link.TunnelRegistry;
+import dev.portway.server.link.TunnelSession;
+import dev.portway.server.store.SocketRecord;
+import dev.portway.server.store.Store;
+import dev.portway.server.store.User;
+import dev.portway.server.store.UserSummary;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+final class AdminUsers {
+    private final Store store;
+    private final TunnelRegistry registry;
+    private final SocketTeardown teardown;
+    private final AuditLog audit;
+    private final UserEvents events;
+
+    AdminUsers(Store store, TunnelRegistry registry, SocketTeardown teardown, AuditLog audit, UserEvents events) {
+        this.store = store;
+        this.registry = registry;
+        this.teardown = teardown;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    void list(Context ctx) {
+        Map<String, Long> online = onlineByOwner();
+        ctx.json(store.listUsers().stream().map(u -> view(u, online)).toList());
+    }
+
+    /**
+     * Applies what the body names, the account's state first (either may be refused to keep an enabled admin,
+     * and then nothing is changed), then the password, which also signs the user out everywhere. A user who may
+     * no longer call the API loses their live links and event streams at once.
+     */
+    void update(Context ctx) {
+        User user = target(ctx);
+        AdminUserUpdate req = Requests.body(ctx, AdminUserUpdate.class);
+        String hash = req.password() == null ? null : AccountController.passwordHash(req.password());
+        if (req.disabled() != null && req.disabled() != user.disabled()) {
+            if (!store.setUserDisabled(user.id(), req.disabled())) {
+                throw lastAdmin("disable");
+            }
+            if (req.disabled()) {
+                registry.disconnectOwner(user.id());
+                events.endAll(user.id());
+            }
+            record(ctx, req.disabled() ? AuditEntry.USER_DISABLE : AuditEntry.USER_ENABLE, user);
+        }
+        if (req.admin() != null && req.admin() != user.admin()) {
+            if (!store.setUserAdmin(user.id(), req.admin())) {
+                throw lastAdmin("revoke admin from");
+            }
+            record(ctx, req.admin() ? AuditEntry.USER_GRANT_ADMIN : AuditEntry.USER_REVOKE_ADMIN, user);
+        }
+        if (hash != null) {
+            store.setUserPassword(user.id(), hash);
+            store.deleteApiTokens(user.id());
+            events.endAll(user.id());
+            record(ctx, AuditEntry.USER_PASSWORD, user);
+        }
+        ctx.json(summary(user.id()));
+    }
+
+    /** The user with everything they own: sockets (their ports, routes and links), tunnels and tokens. */
+    void delete(Context ctx) {
+        User user = target(ctx);
+        List<SocketRecord> sockets = store.listSockets(user.id());
+        if (!store.deleteUser(user.id())) {
+            throw lastAdmin("delete");
+        }
+        registry.disconnectOwner(user.id());
+        events.endAll(user.id());
+        sockets.forEach(teardown::removed);
+        audit.record(Caller.of(ctx).userId(), Caller.of(ctx).email(), AuditEntry.USER_DELETE, target(user),
+                sockets.size() + " sockets", ctx.req().getRemoteAddr());
+        ctx.status(204);
+    }
+
+    private User target(Context ctx) {
+        return store.findUser(ctx.pathParam("user_id"))
+                .orElseThrow(() -> ApiException.notFound("user " + ctx.pathParam("user_id")));
+    }
+
+    private AdminUser summary(String userId) {
+        return store.listUsers().stream().filter(u -> u.user().id().equals(userId)).findFirst()
+                .map(u -> view(u, onlineByOwner()))
+                .orElseThrow(() -> ApiException.notFound("user " + userId));
+    }
+
+    private Map<String, Long> onlineByOwner() {
+        return registry.sessions().stream().map(TunnelSession::ownerId).filter(Objects::nonNull)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    private static AdminUser view(UserSummary s, Map<String, Long> online) {
+        User u = s.user();
+        return new AdminUser(u.id(), u.email(), u.admin(), u.disabled(), u.createdAt(), u.lastSeenAt(), s.sockets(),
+                s.tunnels(), online.getOrDefault(u.id(), 0L).intValue());
+    }
+
+    private void record(Context ctx, String action, User user) {
+        Caller by = Caller.of(ctx);
+        audit.record(by.userId(), by.email(), action, target(user), null, ctx.req().getRemoteAddr());
+    }
+
+    private static String target(User user) {
+        return "user " + user.email();
+    }
+
+    private static ApiException lastAdmin(String what) {
+        return new ApiException(ErrorCode.LAST_ADMIN, "cannot " + what + " the server's last enabled admin;"
+                + " make another account admin first");
+    }
+}

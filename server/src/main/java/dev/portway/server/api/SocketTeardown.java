@@ -1,0 +1,33 @@
+// What follows a socket's deletion from the store: the edge forgets it, its port is freed, its links drop, and its
+// owner's apps hear of it.
+package dev.portway.server.api;
+
+import dev.portway.protocol.api.ApiEvents;
+import dev.portway.server.edge.DedicatedPorts;
+import dev.portway.server.edge.SocketCatalog;
+import dev.portway.server.events.UserEvents;
+import dev.portway.server.link.TunnelRegistry;
+import dev.portway.server.store.SocketRecord;
+
+final class SocketTeardown {
+    private final SocketCatalog catalog;
+    private final DedicatedPorts ports;
+    private final TunnelRegistry registry;
+    private final UserEvents events;
+
+    SocketTeardown(SocketCatalog catalog, DedicatedPorts ports, TunnelRegistry registry, UserEvents events) {
+        this.catalog = catalog;
+        this.ports = ports;
+        this.registry = registry;
+        this.events = events;
+    }
+
+    void removed(SocketRecord s) {
+        catalog.remove(s);
+        if (s.port() != null) {
+            ports.release(s.port());
+        }
+        registry.disconnectSocket(s.id());
+        events.publish(s.ownerId(), ApiEvents.SOCKET_DELETED, new ApiEvents.Deleted(s.id(), null));
+    }
+}

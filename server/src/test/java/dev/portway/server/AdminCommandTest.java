@@ -1,0 +1,95 @@
+// "portway server admin grant|revoke EMAIL --data DIR": works on a data dir (also under a running server, which
+// sees the change at once); an unknown email, a missing database or the last admin is one line and a failure code.
+package dev.portway.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.server.store.AuditRecord;
+import dev.portway.server.store.User;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AdminCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+    }
+
+    private static void assertOneLineFailure(Run r, String expected) {
+        assertNotEquals(0, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("portway server admin: "), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void grantsAndRevokesOnTheDataDirOfARunningServer() throws Exception {
+        Path data = dir.resolve("data");
+        try (PortwayServer server = TestServers.start(data)) {
+            var store = server.store();
+            store.createUser(new User("u1", "ann@example.com", "hash", false, false, "2026-01-01T00:00:00Z"));
+            store.createUser(new User("u2", "bob@example.com", "hash", false, false, "2026-01-02T00:00:00Z"));
+            assertTrue(store.findUser("u1").orElseThrow().admin(), "the first account is the admin");
+            assertFalse(store.findUser("u2").orElseThrow().admin());
+
+            Run grant = run("admin", "grant", "BOB@example.com", "--data", data.toString());
+            assertEquals(0, grant.code(), grant.err());
+            assertEquals("bob@example.com is an admin now", grant.out().strip());
+            assertTrue(store.findUser("u2").orElseThrow().admin(), "the running server sees it at once");
+
+            Run revoke = run("admin", "revoke", "ann@example.com", "--data", data.toString());
+            assertEquals(0, revoke.code(), revoke.err());
+            assertFalse(store.findUser("u1").orElseThrow().admin());
+
+            assertOneLineFailure(run("admin", "revoke", "bob@example.com", "--data", data.toString()),
+                    "last enabled admin");
+            assertTrue(store.findUser("u2").orElseThrow().admin());
+
+            List<AuditRecord> audit = store.listAudit(null, 10);
+            assertEquals(List.of("user.revoke_admin", "user.grant_admin"),
+                    audit.stream().map(AuditRecord::action).toList());
+            assertEquals("cli", audit.get(0).actorEmail());
+            assertEquals("user ann@example.com", audit.get(0).target());
+        }
+    }
+
+    @Test
+    void anUnknownEmailOrAMissingDatabaseIsOneLineAndAFailure() throws Exception {
+        Path data = dir.resolve("data");
+        TestServers.start(data).close();
+        assertOneLineFailure(run("admin", "grant", "nobody@example.com", "--data", data.toString()),
+                "no account for nobody@example.com");
+        assertOneLineFailure(run("admin", "grant", "ann@example.com", "--data", dir.resolve("nowhere").toString()),
+                "no database at");
+        assertFalse(dir.resolve("nowhere").toFile().exists(), "nothing is created where no server was");
+        Run noVerb = run("admin", "--data", data.toString());
+        assertNotEquals(0, noVerb.code());
+        assertFalse(noVerb.err().contains("Exception"), noVerb.err());
+    }
+}
