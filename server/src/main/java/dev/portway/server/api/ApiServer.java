@@ -18,6 +18,7 @@ import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.events.UserEvents;
 import dev.portway.server.link.TunnelRegistry;
+import dev.portway.server.metrics.OpsEndpoints;
 import dev.portway.server.security.ApiTokens;
 import dev.portway.server.store.Store;
 import io.javalin.Javalin;
@@ -38,9 +39,13 @@ public final class ApiServer {
     private String host;
     private int port;
 
-    /** tlsKeys null: plain HTTP (a loopback API, or --insecure-api); otherwise HTTPS only. */
+    /**
+     * tlsKeys null: plain HTTP (a loopback API, or --insecure-api); otherwise HTTPS only. ops: health, readiness
+     * and metrics beside /api/v1, and the timing of every request.
+     */
     public ApiServer(ServerConfig config, Store store, TunnelRegistry registry, ServerInfo info,
-                     SocketCatalog catalog, DedicatedPorts ports, KeyStore tlsKeys, UserEvents events) {
+                     SocketCatalog catalog, DedicatedPorts ports, KeyStore tlsKeys, UserEvents events,
+                     OpsEndpoints ops) {
         ApiTokens tokens = new ApiTokens(store);
         AccountController accounts = new AccountController(store, tokens, config.signup());
         sockets = new SocketController(store, tokens, registry, config, catalog, ports, events);
@@ -50,6 +55,7 @@ public final class ApiServer {
             c.useVirtualThreads = false;
             c.jsonMapper(new JavalinJackson(Json.create(), false));
             c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            ops.addTo(c);
             if (tlsKeys != null) {
                 c.jetty.addConnector((server, http) -> ApiTls.connector(server, http, tlsKeys, host, port));
             }

@@ -65,6 +65,7 @@ final class HttpVisitorHandler extends FrontDoor {
     @Override
     protected void start(ChannelHandlerContext ctx) {
         remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        edge.streams().metrics().visitor(scheme);
         ctx.read();
     }
 
@@ -266,6 +267,7 @@ final class HttpVisitorHandler extends FrontDoor {
 
     private void reject(ChannelHandlerContext ctx, ByteBuf page) {
         rejected = true;
+        edge.streams().metrics().edgeAnswered(scheme, ErrorPages.status(page));
         releaseHeld();
         if (stream != null) {
             stream.close();
