@@ -8,13 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
+import dev.portway.server.Main;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +75,7 @@ class OpsEndpointsTest {
     @Test
     void readyzNamesTheListenersADrainClosed() throws Exception {
         server = TestServers.start(dir);
-        server.drain(java.time.Duration.ZERO);
+        server.drain(Duration.ZERO);
         HttpResponse<String> r = get(server.config().apiPort(), "/readyz");
         assertEquals(503, r.statusCode(), r.body());
         assertEquals("[\"tunnel listener\",\"http listener\",\"https listener\"]",
@@ -126,5 +131,19 @@ class OpsEndpointsTest {
         assertEquals(404, onApi.statusCode(), onApi.body());
         assertEquals(404, get(port, "/api/v1/server").statusCode(), "the metrics port serves metrics only");
         assertEquals(200, get(server.config().apiPort(), "/healthz").statusCode());
+    }
+
+    @Test
+    void aMetricsPortOutOfRangeIsOneLine() {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, Main.run("--metrics-port", "70000", "--data", dir.toString()));
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("portway server: --metrics-port must be a port from 1 to 65535, not 70000",
+                err.toString(StandardCharsets.UTF_8).strip());
     }
 }
