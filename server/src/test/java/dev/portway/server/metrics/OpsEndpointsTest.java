@@ -134,6 +134,16 @@ class OpsEndpointsTest {
     }
 
     @Test
+    void withAnHttpsApiTheProbesAndTheScrapeStillAnswerPlainHttp() throws Exception {
+        server = PortwayServer.start(TestServers.config(dir).withApiTls(true));
+        int api = server.config().apiPort();
+        assertEquals(200, get(api, "/healthz").statusCode());
+        assertEquals(200, get(api, "/readyz").statusCode());
+        assertTrue(Scrape.fetch(http, "http://127.0.0.1:" + api + "/metrics").has("portway_tunnels_online"));
+        assertEquals(403, get(api, "/api/v1/server").statusCode(), "the API itself still takes HTTPS only");
+    }
+
+    @Test
     void aMetricsPortOutOfRangeIsOneLine() {
         PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
