@@ -104,6 +104,29 @@ class OpsEndpointsTest {
     }
 
     @Test
+    void anEventStreamIsNoRequestToTime() throws Exception {
+        server = TestServers.start(dir);
+        String base = "http://127.0.0.1:" + server.config().apiPort() + "/api/v1/";
+        String creds = "{\"email\":\"ops@example.com\",\"password\":\"password1\"}";
+        http.send(HttpRequest.newBuilder(URI.create(base + "accounts"))
+                .POST(HttpRequest.BodyPublishers.ofString(creds)).build(), HttpResponse.BodyHandlers.discarding());
+        String token = Json.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "login"))
+                .POST(HttpRequest.BodyPublishers.ofString(creds)).build(), HttpResponse.BodyHandlers.ofString())
+                .body()).get("token").asText();
+        HttpResponse<java.io.InputStream> events = http.send(HttpRequest.newBuilder(URI.create(base + "events"))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, events.statusCode());
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(events.body()))) {
+            assertTrue(lines.readLine().startsWith("event: ready"), "the stream is open");
+            Scrape open = scrape();
+            assertTrue(open.has("portway_api_requests_seconds_count", "route=/api/v1/login"), "requests are timed");
+            assertFalse(open.has("portway_api_requests_seconds_count", "route=/api/v1/events"),
+                    "an open stream's time is no request latency");
+        }
+    }
+
+    @Test
     void theScrapeIsAllPortwayAndHasTheJvm() throws Exception {
         server = TestServers.start(dir);
         Scrape s = scrape();
