@@ -11,12 +11,17 @@ import dev.portway.protocol.api.SocketInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -142,6 +147,42 @@ class MetricsEndToEndTest {
                 }
                 await().atMost(WAIT).until(() -> now("portway_streams_open", "") == 0);
             }
+        }
+    }
+
+    @Test
+    void httpsVisitorsAndTheEdgesOwn502AreCountedApart() throws Exception {
+        Harness.Tunnel web = h.create();
+        Harness.Tunnel broken = h.create();
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (TunnelAgent a = h.connectAndAwaitOnline(web, origin.port(), new RecordingListener());
+             TunnelAgent b = h.connectAndAwaitOnline(broken, closedPort, new RecordingListener())) {
+            X509TrustManager trust = HttpsAndCurlTest.trusting(dir.resolve("tls/cert.pem"));
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, new TrustManager[]{trust}, null);
+            OkHttpClient https = h.visitor.newBuilder().sslSocketFactory(ssl.getSocketFactory(), trust)
+                    .build();
+            List<String> before = scrape();
+            String url = "https://" + web.socket().dnsName() + ":" + h.server.config().httpsPort() + "/hello";
+            try (Response r = https.newCall(new Request.Builder().url(url).header("Connection", "close").build())
+                    .execute()) {
+                assertEquals(200, r.code());
+            }
+            try (Response r = send(new Request.Builder().url(h.url(broken.socket(), "/")))) {
+                assertEquals(502, r.code(), "the agent could not reach its local service");
+            }
+            List<String> after = scrape();
+            assertEquals(1, delta(before, after, "portway_visitor_connections_total", "edge=\"https\""));
+            assertEquals(1, delta(before, after, "portway_visitor_connections_total", "edge=\"http\""));
+            assertEquals(1, delta(before, after, "portway_visitor_requests_total",
+                    "answered_by=\"origin\",edge=\"https\",status=\"2xx\""));
+            assertEquals(1, delta(before, after, "portway_visitor_requests_total",
+                    "answered_by=\"edge\",edge=\"http\",status=\"5xx\""));
+            assertEquals(0, delta(before, after, "portway_visitor_requests_total",
+                    "answered_by=\"origin\",edge=\"http\",status=\"5xx\""));
         }
     }
 
