@@ -39,6 +39,10 @@ public final class Main implements Callable<Integer> {
             description = "Ports for tcp and tls sockets: each gets one of them for as long as it exists. "
                     + "Default: ${DEFAULT-VALUE}")
     String tcpPorts;
+    @Option(names = "--metrics-port", defaultValue = "${env:PORTWAY_METRICS_PORT}", paramLabel = "PORT",
+            description = "Serve /metrics (Prometheus) on this port, on the --bind address, instead of on the API "
+                    + "port; firewall it like the API port. Default: none (/metrics on the API port).")
+    Integer metricsPort;
     @Option(names = "--bind", defaultValue = "${env:PORTWAY_BIND:-0.0.0.0}",
             description = "Address every listener binds to. Default: ${DEFAULT-VALUE}")
     String bind;
@@ -116,6 +120,10 @@ public final class Main implements Callable<Integer> {
                     + tcpPorts);
             return 2;
         }
+        if (metricsPort != null && (metricsPort < 1 || metricsPort > 65535)) {
+            System.err.println("portway server: --metrics-port must be a port from 1 to 65535, not " + metricsPort);
+            return 2;
+        }
         if (drainTimeout < 0 || headerTimeout < 1 || idleTimeout < 1 || maxConnections < 1 || maxConnectionsPerIp < 1 || maxSockets < 1
                 || maxTunnels < 1) {
             System.err.println("portway server: --header-timeout, --idle-timeout and the --max-… limits take "
@@ -125,7 +133,8 @@ public final class Main implements Callable<Integer> {
         ServerConfig config = new ServerConfig(data, domain.toLowerCase(java.util.Locale.ROOT), bind, apiPort,
                 httpPort, httpsPort, tunnelPort, tcpPorts, !noSignup, Duration.ofSeconds(5), Duration.ofSeconds(15),
                 new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout), maxConnections,
-                        maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels), apiTls(bind, insecureApi));
+                        maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels), apiTls(bind, insecureApi),
+                metricsPort);
         PortwayServer server;
         try {
             server = PortwayServer.start(config);
@@ -145,6 +154,8 @@ public final class Main implements Callable<Integer> {
         System.out.println("https   https://<name>." + c.domain() + ":" + c.httpsPort() + "/");
         System.out.println("tcp     " + shown + ":" + c.tcpPorts() + " (one port per tcp or tls socket)");
         System.out.println("tunnel  " + shown + ":" + c.tunnelPort() + " (TLS, sha256 " + server.fingerprint() + ")");
+        System.out.println("metrics " + (c.metricsPort() == null ? c.apiUrl() : "http://" + (shown.contains(":")
+                ? "[" + shown + "]" : shown) + ":" + c.metricsPort()) + "/metrics");
         System.out.println("data    " + c.dataDir().toAbsolutePath().normalize());
         System.out.println("ready");
         // Any other way out (System.exit, SIGHUP) still closes the server, without the wait.

@@ -20,6 +20,10 @@ import dev.portway.server.link.LinkInitializer;
 import dev.portway.server.link.TunnelAuthenticator;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
+import dev.portway.server.metrics.MetricsServer;
+import dev.portway.server.metrics.OpsEndpoints;
+import dev.portway.server.metrics.Readiness;
+import dev.portway.server.metrics.ServerMetrics;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
 import dev.portway.server.security.TlsMaterial;
@@ -72,6 +76,9 @@ public final class PortwayServer implements AutoCloseable {
     private volatile Edge edge;
     private DedicatedPorts ports;
     private final UserEvents events = new UserEvents();
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final Readiness readiness = new Readiness();
+    private MetricsServer metricsServer;
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "portway-events");
         t.setDaemon(true);
@@ -106,7 +113,9 @@ public final class PortwayServer implements AutoCloseable {
             throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
         }
         store = new SqliteStore(requested.dataDir().resolve("portway.db"));
+        readiness.add("store", store::isReachable);
         registry = new TunnelRegistry(this::tunnelStarted, this::persistTraffic);
+        metrics.watch(registry);
         SslContext ssl;
         SslContext visitorSsl;
         try {
@@ -121,13 +130,13 @@ public final class PortwayServer implements AutoCloseable {
         SocketCatalog catalog = new SocketCatalog();
         List<SocketRecord> sockets = store.allSockets();
         sockets.forEach(catalog::put);
-        VisitorStreams streams = new VisitorStreams(registry);
+        VisitorStreams streams = new VisitorStreams(registry, metrics);
         ConnectionCap cap = new ConnectionCap(requested.limits().maxConnections(),
                 requested.limits().maxConnectionsPerAddress());
         int tunnelPort = bind("tunnel", requested.bind(), requested.tunnelPort(),
                 new LinkInitializer(ssl, new TunnelAuthenticator(store), registry, blocking,
                         s -> catalog.byName(s.dnsName()).map(e -> config.socketUrl(e.dnsName(), e.type(), e.port()))
-                                .orElse(null), requested.heartbeat(), requested.deadAfter()), true);
+                                .orElse(null), requested.heartbeat(), requested.deadAfter(), metrics), true);
         int httpPort = bind("http", requested.bind(), requested.httpPort(),
                 new HttpEdgeInitializer(null, () -> edge), false);
         int httpsPort = bind("https", requested.bind(), requested.httpsPort(),
@@ -145,7 +154,8 @@ public final class PortwayServer implements AutoCloseable {
                 tls.fingerprint(), httpPort, httpsPort, config.signup());
         try {
             api = new ApiServer(config, store, registry, info, catalog, ports,
-                    config.apiTls() ? tls.keyStore() : null, events);
+                    config.apiTls() ? tls.keyStore() : null, events,
+                    new OpsEndpoints(metrics, readiness, config.metricsPort() == null));
         } catch (IOException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
@@ -155,7 +165,21 @@ public final class PortwayServer implements AutoCloseable {
             throw new StartupException("port " + config.apiPort() + " (api) is already in use", e);
         }
         config = config.withPorts(api.port(), httpPort, httpsPort, tunnelPort);
+        if (config.metricsPort() != null) {
+            metricsServer = startMetrics(config.bind(), config.metricsPort());
+            config = config.withMetricsPort(metricsServer.port());
+        }
         clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private MetricsServer startMetrics(String host, int port) throws StartupException {
+        try {
+            return MetricsServer.start(host, port, metrics);
+        } catch (BindException e) {
+            throw new StartupException("port " + port + " (metrics) is already in use", e);
+        } catch (IOException e) {
+            throw new StartupException("cannot listen on " + host + ":" + port + " (metrics): " + e.getMessage(), e);
+        }
     }
 
     private ServerBootstrap bootstrap(ChannelHandler initializer, boolean autoRead) {
@@ -173,6 +197,7 @@ public final class PortwayServer implements AutoCloseable {
         try {
             Channel ch = b.bind(host, port).syncUninterruptibly().channel();
             listeners.add(ch);
+            readiness.add(what + " listener", ch::isActive);
             return ((InetSocketAddress) ch.localAddress()).getPort();
         } catch (Exception e) {
             if (e instanceof BindException) {
@@ -185,6 +210,7 @@ public final class PortwayServer implements AutoCloseable {
 
     /** The owner was seen (an admin's user list tells), and their apps hear of it. */
     private void tunnelStarted(TunnelSession s) {
+        metrics.linkConnected();
         ApiServer a = api;
         if (s.ownerId() == null) {
             return;
@@ -230,6 +256,7 @@ public final class PortwayServer implements AutoCloseable {
     }
 
     private void persistTraffic(TunnelSession s) {
+        metrics.linkEnded(s);
         ApiServer a = api;
         Runnable save = () -> {
             store.addTunnelTraffic(s.tunnelId(), s.bytesIn(), s.bytesOut());
@@ -310,6 +337,9 @@ public final class PortwayServer implements AutoCloseable {
         if (api != null) {
             api.stop();
         }
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         blocking.shutdown();
@@ -321,5 +351,6 @@ public final class PortwayServer implements AutoCloseable {
         if (store != null) {
             store.close();
         }
+        metrics.close();
     }
 }

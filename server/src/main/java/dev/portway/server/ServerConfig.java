@@ -19,29 +19,36 @@ public record ServerConfig(
         Duration deadAfter,
         EdgeLimits limits,
         AccountLimits quotas,
-        boolean apiTls) {
+        boolean apiTls,
+        Integer metricsPort) {
 
     /** A server with the default visitor limits and account quotas, and its API in plain HTTP (for loopback). */
     public ServerConfig(Path dataDir, String domain, String bind, int apiPort, int httpPort, int httpsPort,
                         int tunnelPort, String tcpPorts, boolean signup, Duration heartbeat, Duration deadAfter) {
         this(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup, heartbeat, deadAfter,
-                EdgeLimits.DEFAULTS, AccountLimits.DEFAULTS, false);
+                EdgeLimits.DEFAULTS, AccountLimits.DEFAULTS, false, null);
     }
 
     public ServerConfig withLimits(EdgeLimits newLimits) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, newLimits, quotas, apiTls);
+                heartbeat, deadAfter, newLimits, quotas, apiTls, metricsPort);
     }
 
     public ServerConfig withQuotas(AccountLimits newQuotas) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, newQuotas, apiTls);
+                heartbeat, deadAfter, limits, newQuotas, apiTls, metricsPort);
     }
 
     /** The API served over TLS with the server's certificate (plain HTTP is refused with tls_required). */
     public ServerConfig withApiTls(boolean tls) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, tls);
+                heartbeat, deadAfter, limits, quotas, tls, metricsPort);
+    }
+
+    /** /metrics on a port of its own (0: any free one), on the --bind address; null: on the API port. */
+    public ServerConfig withMetricsPort(Integer port) {
+        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
+                heartbeat, deadAfter, limits, quotas, apiTls, port);
     }
 
     /** The API's base URL as a client on this machine dials it. */
@@ -67,6 +74,6 @@ public record ServerConfig(
 
     public ServerConfig withPorts(int api, int http, int https, int tunnel) {
         return new ServerConfig(dataDir, domain, bind, api, http, https, tunnel, tcpPorts, signup, heartbeat,
-                deadAfter, limits, quotas, apiTls);
+                deadAfter, limits, quotas, apiTls, metricsPort);
     }
 }

@@ -20,6 +20,7 @@ import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.events.UserEvents;
 import dev.portway.server.link.TunnelRegistry;
+import dev.portway.server.metrics.OpsEndpoints;
 import dev.portway.server.security.ApiTokens;
 import dev.portway.server.store.Store;
 import io.javalin.Javalin;
@@ -47,9 +48,13 @@ public final class ApiServer {
     private String host;
     private int port;
 
-    /** tlsKeys null: plain HTTP (a loopback API, or --insecure-api); otherwise HTTPS only. */
+    /**
+     * tlsKeys null: plain HTTP (a loopback API, or --insecure-api); otherwise HTTPS only. ops: health, readiness
+     * and metrics beside /api/v1, and the timing of every request.
+     */
     public ApiServer(ServerConfig config, Store store, TunnelRegistry registry, ServerInfo info,
-                     SocketCatalog catalog, DedicatedPorts ports, KeyStore tlsKeys, UserEvents events) {
+                     SocketCatalog catalog, DedicatedPorts ports, KeyStore tlsKeys, UserEvents events,
+                     OpsEndpoints ops) {
         Clock clock = Clock.systemUTC();
         ApiTokens tokens = new ApiTokens(store);
         AuditLog audit = new AuditLog(store, clock);
@@ -68,6 +73,7 @@ public final class ApiServer {
             c.useVirtualThreads = false;
             c.jsonMapper(new JavalinJackson(Json.create(), false));
             c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            ops.addTo(c);
             if (tlsKeys != null) {
                 c.jetty.addConnector((server, http) -> ApiTls.connector(server, http, tlsKeys, host, port));
             }

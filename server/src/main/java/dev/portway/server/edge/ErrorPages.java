@@ -6,6 +6,8 @@ import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 
 final class ErrorPages {
+    private static final int STATUS_AT = "HTTP/1.1 ".length();
+
     private ErrorPages() {
     }
 
@@ -66,6 +68,12 @@ final class ErrorPages {
 
     static ByteBuf badRequest(ByteBufAllocator alloc, String why) {
         return page(alloc, 400, "Bad Request", "Bad request", esc(why));
+    }
+
+    /** The status code of a page from here: the three digits after "HTTP/1.1 ". */
+    static int status(ByteBuf page) {
+        int at = page.readerIndex() + STATUS_AT;
+        return (page.getByte(at) - '0') * 100 + (page.getByte(at + 1) - '0') * 10 + page.getByte(at + 2) - '0';
     }
 
     static ByteBuf page(ByteBufAllocator alloc, int status, String reason, String title, String html) {

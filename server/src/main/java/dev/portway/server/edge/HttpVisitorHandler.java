@@ -37,6 +37,7 @@ final class HttpVisitorHandler extends FrontDoor {
     private final String scheme;
     private final HttpAdmission admission;
     private final RequestWriter writer = new RequestWriter();
+    private final ResponseCounter responses;
     /** Who this connection's visitor is; set when the connection starts. */
     private InetSocketAddress remote;
     /** Bytes for the stream while it is being opened. */
@@ -60,11 +61,13 @@ final class HttpVisitorHandler extends FrontDoor {
         this.edge = edge;
         this.scheme = scheme;
         this.admission = new HttpAdmission(edge, scheme);
+        this.responses = new ResponseCounter(edge.streams().metrics(), scheme);
     }
 
     @Override
     protected void start(ChannelHandlerContext ctx) {
         remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        edge.streams().metrics().visitor(scheme);
         ctx.read();
     }
 
@@ -181,6 +184,7 @@ final class HttpVisitorHandler extends FrontDoor {
         addForwardingHeaders(ctx, req.headers());
         upgrading = req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
                 && req.headers().contains(HttpHeaderNames.UPGRADE);
+        responses.asked(req.method());
         send(writer.head(ctx.alloc(), req));
     }
 
@@ -197,7 +201,7 @@ final class HttpVisitorHandler extends FrontDoor {
         StreamMeta meta = new StreamMeta(StreamMeta.KIND_HTTP, socket.id(),
                 remote.getAddress().getHostAddress() + ":" + remote.getPort(), scheme);
         Channel visitor = ctx.channel();
-        edge.streams().open(visitor, boundName, meta, s -> new StreamToVisitorRelay(visitor, s, boundName),
+        edge.streams().open(visitor, boundName, meta, s -> new StreamToVisitorRelay(visitor, s, boundName, responses),
                 (opened, failure) -> streamOpened(ctx, opened, failure));
     }
 
@@ -266,6 +270,7 @@ final class HttpVisitorHandler extends FrontDoor {
 
     private void reject(ChannelHandlerContext ctx, ByteBuf page) {
         rejected = true;
+        edge.streams().metrics().edgeAnswered(scheme, ErrorPages.status(page));
         releaseHeld();
         if (stream != null) {
             stream.close();

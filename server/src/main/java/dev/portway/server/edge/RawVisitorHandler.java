@@ -33,6 +33,7 @@ final class RawVisitorHandler extends FrontDoor {
     @Override
     protected void start(ChannelHandlerContext ctx) {
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        streams.metrics().visitor(socket.type());
         if (!socket.access().allows(remote.getAddress())) {
             LOG.info("{} socket {}: refused {}, not on its allow list", socket.type(), socket.dnsName(),
                     remote.getAddress().getHostAddress());

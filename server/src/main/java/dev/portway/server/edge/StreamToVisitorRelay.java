@@ -19,11 +19,13 @@ final class StreamToVisitorRelay extends StreamToSocketRelay {
     private final TunnelSession session;
     private Consumer<Boolean> upgradeVerdict;
     private final StringBuilder statusLine = new StringBuilder();
+    private final ResponseCounter responses;
 
-    StreamToVisitorRelay(Channel visitor, TunnelSession session, String host) {
+    StreamToVisitorRelay(Channel visitor, TunnelSession session, String host, ResponseCounter responses) {
         super(visitor, session::addOut);
         this.session = session;
         this.host = host;
+        this.responses = responses;
     }
 
     /** The next response decides an upgrade: the verdict is whether it is "101 Switching Protocols". */
@@ -34,6 +36,9 @@ final class StreamToVisitorRelay extends StreamToSocketRelay {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Http2DataFrame data) {
+            responses.scan(data.content());
+        }
         if (upgradeVerdict != null && msg instanceof Http2DataFrame frame) {
             ByteBuf b = frame.content();
             for (int i = b.readerIndex(); i < b.writerIndex() && statusLine.length() < STATUS_PREFIX; i++) {
@@ -61,6 +66,7 @@ final class StreamToVisitorRelay extends StreamToSocketRelay {
         if (!reply.connected()) {
             session.markLocalRefused();
             socket.write(ErrorPages.localRefused(socket.alloc(), host, reply.error()));
+            responses.answeredByEdge(502);
         }
     }
 }

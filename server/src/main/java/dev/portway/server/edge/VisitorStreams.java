@@ -4,6 +4,7 @@ package dev.portway.server.edge;
 import dev.portway.protocol.link.StreamMeta;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
+import dev.portway.server.metrics.ServerMetrics;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
@@ -20,9 +21,16 @@ public final class VisitorStreams {
     private static final Logger LOG = LoggerFactory.getLogger(VisitorStreams.class);
 
     private final TunnelRegistry registry;
+    private final ServerMetrics metrics;
 
-    public VisitorStreams(TunnelRegistry registry) {
+    public VisitorStreams(TunnelRegistry registry, ServerMetrics metrics) {
         this.registry = registry;
+        this.metrics = metrics;
+    }
+
+    /** Where every front door counts its visitors and answers. */
+    ServerMetrics metrics() {
+        return metrics;
     }
 
     /** A stream a visitor got, and the tunnel it runs on. */

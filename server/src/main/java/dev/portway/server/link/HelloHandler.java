@@ -5,6 +5,7 @@ import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloReply;
 import dev.portway.server.LogThrottle;
+import dev.portway.server.metrics.ServerMetrics;
 import dev.portway.server.security.FailureLimiter;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -32,11 +33,14 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     private final LinkInitializer initializer;
     private final FailureLimiter failures;
     private final TunnelRegistry registry;
+    private final ServerMetrics metrics;
     private ScheduledFuture<?> timeout;
     private boolean received;
 
     HelloHandler(TunnelAuthenticator authenticator, Executor blocking, Function<TunnelSession, String> urlOf,
-                 LinkInitializer initializer, FailureLimiter failures, TunnelRegistry registry) {
+                 LinkInitializer initializer, FailureLimiter failures, TunnelRegistry registry,
+                 ServerMetrics metrics) {
+        this.metrics = metrics;
         this.failures = failures;
         this.registry = registry;
         this.authenticator = authenticator;
@@ -90,6 +94,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         if (!result.ok()) {
             TunnelAuthenticator.Result said = replacedOrAsIs(hello, result);
             LOG.info("link from {} refused: {}", ctx.channel().remoteAddress(), said.message());
+            metrics.linkRefused(said.error());
             ctx.writeAndFlush(HelloReply.refused(said.error(), said.message()))
                     .addListener(ChannelFutureListener.CLOSE);
             return;

@@ -5,6 +5,7 @@ import dev.portway.protocol.link.Heartbeat;
 import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.LinkSettings;
 import dev.portway.server.LogThrottle;
+import dev.portway.server.metrics.ServerMetrics;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
 import io.netty.channel.ChannelHandlerContext;
@@ -39,13 +40,14 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
     private final Function<TunnelSession, String> urlOf;
     private final Duration heartbeat;
     private final Duration deadAfter;
+    private final ServerMetrics metrics;
     /** Refused credentials per client address, over all of its links. */
     private final FailureLimiter failures = new FailureLimiter(Limits.TUNNEL_FAILURES_PER_ADDRESS,
             Limits.TUNNEL_WINDOW, Clock.systemUTC());
 
     public LinkInitializer(SslContext ssl, TunnelAuthenticator authenticator, TunnelRegistry registry,
                            Executor blocking, Function<TunnelSession, String> urlOf, Duration heartbeat,
-                           Duration deadAfter) {
+                           Duration deadAfter, ServerMetrics metrics) {
         this.ssl = ssl;
         this.authenticator = authenticator;
         this.registry = registry;
@@ -53,13 +55,15 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
         this.urlOf = urlOf;
         this.heartbeat = heartbeat;
         this.deadAfter = deadAfter;
+        this.metrics = metrics;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()))
                 .addLast("hello-codec", new HelloCodec())
-                .addLast("hello", new HelloHandler(authenticator, blocking, urlOf, this, failures, registry));
+                .addLast("hello", new HelloHandler(authenticator, blocking, urlOf, this, failures, registry,
+                        metrics));
     }
 
     /** After an accepted hello the edge plays the HTTP/2 client: it opens one stream per visitor connection. */

@@ -270,6 +270,16 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public synchronized boolean isReachable() {
+        try {
+            many("SELECT 1 FROM users LIMIT 1", rs -> rs.getInt(1));
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    @Override
     public synchronized void close() {
         try {
             conn.close();

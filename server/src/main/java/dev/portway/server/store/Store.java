@@ -86,6 +86,9 @@ public interface Store extends AutoCloseable {
 
     int schemaVersion();
 
+    /** Whether the store answers a real (cheap) query now: false once it is closed or its file is unusable. */
+    boolean isReachable();
+
     @Override
     void close();
 

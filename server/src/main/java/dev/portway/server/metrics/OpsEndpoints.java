@@ -1,0 +1,58 @@
+// The operator's endpoints on the API port, outside /api/v1 and without sign-in: /healthz, /readyz and (unless
+// --metrics-port moves it) /metrics; and the timing of every API request.
+package dev.portway.server.metrics;
+
+import dev.portway.protocol.api.Health;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.List;
+
+public final class OpsEndpoints {
+    private final ServerMetrics metrics;
+    private final Readiness readiness;
+    private final boolean metricsHere;
+
+    /** metricsHere: /metrics is served on the API port (false when it has a port of its own). */
+    public OpsEndpoints(ServerMetrics metrics, Readiness readiness, boolean metricsHere) {
+        this.metrics = metrics;
+        this.readiness = readiness;
+        this.metricsHere = metricsHere;
+    }
+
+    public void addTo(JavalinConfig c) {
+        c.requestLogger.http(this::timed);
+        c.router.mount(r -> {
+            r.get("/healthz", ctx -> ctx.json(Health.ok()));
+            r.get("/readyz", this::ready);
+            if (metricsHere) {
+                r.get("/metrics", ctx -> ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()));
+            }
+        });
+    }
+
+    private void ready(Context ctx) {
+        List<String> unready = readiness.unready();
+        if (unready.isEmpty()) {
+            ctx.json(Health.ok());
+        } else {
+            ctx.status(503).json(Health.unready(unready));
+        }
+    }
+
+    private void timed(Context ctx, Float millis) {
+        metrics.apiRequest(route(ctx), ctx.method().name(), ctx.statusCode(),
+                Duration.ofNanos((long) (millis * 1_000_000.0)));
+    }
+
+    /** The matched route template; a request no route matched gets one label, whatever its path. */
+    private static String route(Context ctx) {
+        try {
+            String path = ctx.endpointHandlerPath();
+            return path == null || path.isEmpty() ? "unmatched" : path;
+        } catch (IllegalStateException e) {
+            // Ended in a before-handler (a refusal), before any route was chosen.
+            return "unmatched";
+        }
+    }
+}

@@ -1,0 +1,182 @@
+// The operator's endpoints on a real server over real HTTP: /healthz, /readyz (with the store really gone),
+// /metrics on the API port or on --metrics-port, and API timings labelled by route template.
+package dev.portway.server.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portway.protocol.Json;
+import dev.portway.server.Main;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.TestServers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OpsEndpointsTest {
+    @TempDir
+    Path dir;
+    PortwayServer server;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Scrape scrape() throws Exception {
+        return Scrape.fetch(http, "http://127.0.0.1:" + server.config().apiPort() + "/metrics");
+    }
+
+    @Test
+    void healthzSaysOkWithoutSignIn() throws Exception {
+        server = TestServers.start(dir);
+        HttpResponse<String> r = get(server.config().apiPort(), "/healthz");
+        assertEquals(200, r.statusCode());
+        assertEquals("{\"status\":\"ok\"}", r.body());
+    }
+
+    @Test
+    void readyzTurnsUnreadyWhenTheStoreIsGone() throws Exception {
+        server = TestServers.start(dir);
+        int api = server.config().apiPort();
+        HttpResponse<String> ready = get(api, "/readyz");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertEquals("ok", Json.mapper().readTree(ready.body()).get("status").asText());
+
+        server.store().close();
+
+        HttpResponse<String> gone = get(api, "/readyz");
+        assertEquals(503, gone.statusCode(), gone.body());
+        JsonNode body = Json.mapper().readTree(gone.body());
+        assertEquals("unready", body.get("status").asText());
+        assertEquals("[\"store\"]", body.get("unready").toString());
+        assertEquals(200, get(api, "/healthz").statusCode(), "alive, though not ready");
+    }
+
+    @Test
+    void readyzNamesTheListenersADrainClosed() throws Exception {
+        server = TestServers.start(dir);
+        server.drain(Duration.ZERO);
+        HttpResponse<String> r = get(server.config().apiPort(), "/readyz");
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals("[\"tunnel listener\",\"http listener\",\"https listener\"]",
+                Json.mapper().readTree(r.body()).get("unready").toString());
+    }
+
+    @Test
+    void apiTimingsAreLabelledByRouteTemplateNeverByRawPath() throws Exception {
+        server = TestServers.start(dir);
+        int api = server.config().apiPort();
+        String before = "portway_api_requests_seconds_count";
+        Scrape first = scrape();
+        for (String id : new String[]{"sock-one", "sock-two", "sock-three"}) {
+            assertEquals(401, get(api, "/api/v1/sockets/" + id).statusCode());
+        }
+        assertEquals(404, get(api, "/no/such/" + "path").statusCode());
+        Scrape second = scrape();
+
+        String[] socket = {"route=/api/v1/sockets/{socket_id}", "method=GET", "status=4xx"};
+        assertEquals(3, second.value(before, socket) - first.value(before, socket));
+        assertEquals(1, second.value(before, "route=unmatched", "status=4xx")
+                - first.value(before, "route=unmatched", "status=4xx"));
+        assertTrue(second.has("portway_api_requests_seconds_bucket", socket), "a histogram, for quantiles");
+        String text = String.join("\n", second.samples());
+        assertFalse(text.contains("sock-one") || text.contains("/no/such"), "no raw path becomes a label");
+    }
+
+    @Test
+    void anEventStreamIsNoRequestToTime() throws Exception {
+        server = TestServers.start(dir);
+        String base = "http://127.0.0.1:" + server.config().apiPort() + "/api/v1/";
+        String creds = "{\"email\":\"ops@example.com\",\"password\":\"password1\"}";
+        http.send(HttpRequest.newBuilder(URI.create(base + "accounts"))
+                .POST(HttpRequest.BodyPublishers.ofString(creds)).build(), HttpResponse.BodyHandlers.discarding());
+        String token = Json.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "login"))
+                .POST(HttpRequest.BodyPublishers.ofString(creds)).build(), HttpResponse.BodyHandlers.ofString())
+                .body()).get("token").asText();
+        HttpResponse<java.io.InputStream> events = http.send(HttpRequest.newBuilder(URI.create(base + "events"))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, events.statusCode());
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(events.body()))) {
+            assertTrue(lines.readLine().startsWith("event: ready"), "the stream is open");
+            Scrape open = scrape();
+            assertTrue(open.has("portway_api_requests_seconds_count", "route=/api/v1/login"), "requests are timed");
+            assertFalse(open.has("portway_api_requests_seconds_count", "route=/api/v1/events"),
+                    "an open stream's time is no request latency");
+        }
+    }
+
+    @Test
+    void theScrapeIsAllPortwayAndHasTheJvm() throws Exception {
+        server = TestServers.start(dir);
+        Scrape s = scrape();
+        for (String name : s.names()) {
+            assertTrue(name.startsWith("portway_"), name);
+        }
+        for (String jvm : new String[]{"portway_jvm_memory_used_bytes", "portway_jvm_threads_live_threads",
+                "portway_jvm_classes_loaded_classes", "portway_process_uptime_seconds",
+                "portway_process_files_open_files", "portway_system_cpu_count"}) {
+            assertTrue(s.has(jvm), jvm + " in " + s.names());
+        }
+        assertEquals(0, s.value("portway_tunnels_online"));
+        assertEquals(0, s.value("portway_visitor_connections_total", "edge=tls"));
+        assertTrue(s.has("portway_link_failures_total", "reason=unauthorized"), "failure counters start at 0");
+    }
+
+    @Test
+    void metricsPortServesMetricsThereAndNotOnTheApiPort() throws Exception {
+        server = PortwayServer.start(TestServers.config(dir).withMetricsPort(0));
+        int port = server.config().metricsPort();
+        assertTrue(port > 0 && port != server.config().apiPort());
+        Scrape s = Scrape.fetch(http, "http://127.0.0.1:" + port + "/metrics");
+        assertTrue(s.has("portway_tunnels_online"));
+        HttpResponse<String> onApi = get(server.config().apiPort(), "/metrics");
+        assertEquals(404, onApi.statusCode(), onApi.body());
+        assertEquals(404, get(port, "/api/v1/server").statusCode(), "the metrics port serves metrics only");
+        assertEquals(200, get(server.config().apiPort(), "/healthz").statusCode());
+    }
+
+    @Test
+    void withAnHttpsApiTheProbesAndTheScrapeStillAnswerPlainHttp() throws Exception {
+        server = PortwayServer.start(TestServers.config(dir).withApiTls(true));
+        int api = server.config().apiPort();
+        assertEquals(200, get(api, "/healthz").statusCode());
+        assertEquals(200, get(api, "/readyz").statusCode());
+        assertTrue(Scrape.fetch(http, "http://127.0.0.1:" + api + "/metrics").has("portway_tunnels_online"));
+        assertEquals(403, get(api, "/api/v1/server").statusCode(), "the API itself still takes HTTPS only");
+    }
+
+    @Test
+    void aMetricsPortOutOfRangeIsOneLine() {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, Main.run("--metrics-port", "70000", "--data", dir.toString()));
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("portway server: --metrics-port must be a port from 1 to 65535, not 70000",
+                err.toString(StandardCharsets.UTF_8).strip());
+    }
+}
