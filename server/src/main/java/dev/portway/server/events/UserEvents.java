@@ -30,11 +30,6 @@ public final class UserEvents {
         return userId != null && byUser.containsKey(userId);
     }
 
-    /** The users someone is listening for right now. */
-    public Set<String> watchedUsers() {
-        return Set.copyOf(byUser.keySet());
-    }
-
     /** A comment line to every stream: keeps quiet connections from being taken for dead. */
     public void comment(String text) {
         byUser.values().forEach(set -> set.removeIf(s -> !s.send(null, text)));
