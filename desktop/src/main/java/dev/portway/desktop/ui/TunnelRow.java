@@ -16,6 +16,8 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.util.converter.NumberStringConverter;
 
@@ -59,7 +61,6 @@ final class TunnelRow extends HBox {
         status.setId("status-" + t.shortId());
         status.textProperty().bind(t.statusTextProperty());
         status.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(status, Priority.ALWAYS);
         Runnable restyle = () -> {
             dot.getStyleClass().removeAll("online", "retrying", "failed", "off");
             AgentStatus s = t.statusProperty().get();
@@ -76,10 +77,15 @@ final class TunnelRow extends HBox {
         where.getStyleClass().addAll("tunnel-state", "muted");
         where.setId("state-" + t.shortId());
         where.textProperty().bind(t.whereProperty());
-        where.setMinWidth(0);
-        Tooltip whereFull = new Tooltip();
-        whereFull.textProperty().bind(t.whereProperty());
-        where.setTooltip(whereFull);
+        // Under this app's status, so "online via another agent (HOST, since 14:02)" fits a row of the default
+        // window; a host name too long even for that wraps onto another line rather than being cut.
+        where.setWrapText(true);
+        where.setMaxWidth(Double.MAX_VALUE);
+        where.setMinHeight(Region.USE_PREF_SIZE);
+        VBox state = new VBox(2, status, where);
+        state.setAlignment(Pos.CENTER_LEFT);
+        state.setMinWidth(0);
+        HBox.setHgrow(state, Priority.ALWAYS);
 
         Label id = new Label("tunnel " + t.shortId());
         id.getStyleClass().add("muted");
@@ -87,14 +93,16 @@ final class TunnelRow extends HBox {
         delete.getStyleClass().addAll(Styles.FLAT, "subtle");
         delete.setOnAction(e -> onDelete.run());
 
-        getChildren().addAll(toggle, new Label("local"), host, new Label(":"), port, dot, status, where, id, delete);
-        // Only the status and the state give way when the row is narrow (their full texts are in tooltips).
+        getChildren().addAll(toggle, new Label("local"), host, new Label(":"), port, dot, state, id, delete);
+        // Only the status and the state give way when the row is narrow: the status is cut (its full text is in a
+        // tooltip), the state wraps.
         getChildren().forEach(n -> {
-            if (n instanceof javafx.scene.control.Control c && n != status && n != where) {
+            if (n instanceof javafx.scene.control.Control c) {
                 c.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
             }
         });
         status.setMinWidth(0);
+        where.setMinWidth(0);
         Tooltip full = new Tooltip();
         full.textProperty().bind(t.statusTextProperty());
         status.setTooltip(full);
