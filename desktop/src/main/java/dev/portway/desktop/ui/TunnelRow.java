@@ -61,6 +61,7 @@ final class TunnelRow extends HBox {
         status.setId("status-" + t.shortId());
         status.textProperty().bind(t.statusTextProperty());
         status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
         Runnable restyle = () -> {
             dot.getStyleClass().removeAll("online", "retrying", "failed", "off");
             AgentStatus s = t.statusProperty().get();
@@ -77,15 +78,12 @@ final class TunnelRow extends HBox {
         where.getStyleClass().addAll("tunnel-state", "muted");
         where.setId("state-" + t.shortId());
         where.textProperty().bind(t.whereProperty());
-        // Under this app's status, so "online via another agent (HOST, since 14:02)" fits a row of the default
-        // window; a host name too long even for that wraps onto another line rather than being cut.
+        // A line of its own under the target and status, so "online via another agent (HOST, since 14:02)" is
+        // read whole in the default window; a host name too long even for that wraps rather than being cut.
         where.setWrapText(true);
         where.setMaxWidth(Double.MAX_VALUE);
+        where.setMinWidth(0);
         where.setMinHeight(Region.USE_PREF_SIZE);
-        VBox state = new VBox(2, status, where);
-        state.setAlignment(Pos.CENTER_LEFT);
-        state.setMinWidth(0);
-        HBox.setHgrow(state, Priority.ALWAYS);
 
         Label id = new Label("tunnel " + t.shortId());
         id.getStyleClass().add("muted");
@@ -93,16 +91,20 @@ final class TunnelRow extends HBox {
         delete.getStyleClass().addAll(Styles.FLAT, "subtle");
         delete.setOnAction(e -> onDelete.run());
 
-        getChildren().addAll(toggle, new Label("local"), host, new Label(":"), port, dot, state, id, delete);
-        // Only the status and the state give way when the row is narrow: the status is cut (its full text is in a
-        // tooltip), the state wraps.
-        getChildren().forEach(n -> {
-            if (n instanceof javafx.scene.control.Control c) {
+        HBox line = new HBox(10, new Label("local"), host, new Label(":"), port, dot, status, id, delete);
+        line.setAlignment(Pos.CENTER_LEFT);
+        // Only the status gives way when the row is narrow (its full text is in a tooltip).
+        line.getChildren().forEach(n -> {
+            if (n instanceof javafx.scene.control.Control c && n != status) {
                 c.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
             }
         });
         status.setMinWidth(0);
-        where.setMinWidth(0);
+        toggle.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        VBox lines = new VBox(2, line, where);
+        lines.setMinWidth(0);
+        HBox.setHgrow(lines, Priority.ALWAYS);
+        getChildren().addAll(toggle, lines);
         Tooltip full = new Tooltip();
         full.textProperty().bind(t.statusTextProperty());
         status.setTooltip(full);
