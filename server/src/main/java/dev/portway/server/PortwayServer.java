@@ -14,8 +14,8 @@ import dev.portway.server.edge.HttpEdgeInitializer;
 import dev.portway.server.edge.RawEdgeInitializer;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.edge.VisitorStreams;
+import dev.portway.server.events.TrafficTick;
 import dev.portway.server.events.UserEvents;
-import dev.portway.protocol.api.ApiEvents;
 import dev.portway.server.link.LinkInitializer;
 import dev.portway.server.link.TunnelAuthenticator;
 import dev.portway.server.link.TunnelRegistry;
@@ -242,14 +242,7 @@ public final class PortwayServer implements AutoCloseable {
     }
 
     private void sendTraffic(long n) {
-        for (String user : events.watchedUsers()) {
-            List<ApiEvents.Sample> samples = registry.sessions().stream().filter(s -> user.equals(s.ownerId()))
-                    .map(s -> new ApiEvents.Sample(s.tunnelId(), s.socketId(), s.bytesIn(), s.bytesOut(),
-                            s.openStreams())).toList();
-            if (!samples.isEmpty()) {
-                events.publish(user, ApiEvents.TRAFFIC, new ApiEvents.Traffic(samples));
-            }
-        }
+        TrafficTick.send(events, registry.sessions());
         if (n % 15 == 0) {
             events.comment("still here");
         }

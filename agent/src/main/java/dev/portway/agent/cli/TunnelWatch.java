@@ -6,10 +6,12 @@ import dev.portway.agent.engine.ApiException;
 import dev.portway.agent.engine.Backoff;
 import dev.portway.agent.engine.ServerEvent;
 import dev.portway.agent.engine.Sizes;
+import dev.portway.agent.engine.TunnelPlace;
 import dev.portway.protocol.api.ApiEvents;
 import dev.portway.protocol.api.TunnelInfo;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +59,7 @@ final class TunnelWatch {
             case ApiEvents.TUNNEL -> {
                 TunnelInfo t = e.data(TunnelInfo.class);
                 if (socketId.equals(t.socketId())) {
-                    emit(e, t.tunnelId() + "  " + where(t));
+                    emit(e, t.tunnelId() + "  " + TunnelPlace.of(t, ZoneId.systemDefault()));
                 }
             }
             case ApiEvents.TUNNEL_DELETED -> {
@@ -84,13 +86,6 @@ final class TunnelWatch {
             }
         }
         return false;
-    }
-
-    static String where(TunnelInfo t) {
-        if (!TunnelInfo.ONLINE.equals(t.status())) {
-            return t.status();
-        }
-        return "online via " + TunnelCommands.agent(t) + " since " + t.connectedSince();
     }
 
     private void emit(ServerEvent e, String human) {

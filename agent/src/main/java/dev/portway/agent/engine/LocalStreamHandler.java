@@ -150,7 +150,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
         String reason = "could not reach " + target + " (" + why + ")";
         listener.onLocalService(false, reason);
         if (meta.isHttp()) {
-            refused = new RefusedRequest(reason, listener::onExchange);
+            refused = new RefusedRequest(reason, capture.getAsBoolean(), listener::onExchange);
             pending.forEach(refused::feed);
         }
         releasePending();

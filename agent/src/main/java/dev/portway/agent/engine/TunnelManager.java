@@ -14,8 +14,6 @@ public final class TunnelManager implements AutoCloseable {
     public interface Listener {
         void onStatus(String tunnelId, AgentStatus status, String detail);
 
-        void onRequest(String tunnelId, RequestLog log);
-
         default void onExchange(String tunnelId, dev.portway.agent.engine.inspect.Exchange exchange) {
         }
 
@@ -61,11 +59,6 @@ public final class TunnelManager implements AutoCloseable {
                     if (current.getAsBoolean() || status == AgentStatus.STOPPED) {
                         listener.onStatus(tunnelId, status, detail);
                     }
-                }
-
-                @Override
-                public void onRequest(RequestLog log) {
-                    listener.onRequest(tunnelId, log);
                 }
 
                 @Override

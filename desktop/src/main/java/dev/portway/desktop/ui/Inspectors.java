@@ -3,7 +3,6 @@ package dev.portway.desktop.ui;
 
 import dev.portway.agent.engine.AgentStatus;
 import dev.portway.agent.engine.LocalTarget;
-import dev.portway.agent.engine.RequestLog;
 import dev.portway.agent.engine.TunnelManager;
 import dev.portway.agent.engine.inspect.Exchange;
 import java.time.Instant;
@@ -50,11 +49,6 @@ public final class Inspectors {
             @Override
             public void onStatus(String tunnelId, AgentStatus status, String detail) {
                 events.onStatus(tunnelId, status, detail);
-            }
-
-            @Override
-            public void onRequest(String tunnelId, RequestLog log) {
-                events.onRequest(tunnelId, log);
             }
 
             @Override

@@ -6,7 +6,6 @@ package dev.portway.desktop.ui;
 import dev.portway.agent.engine.AgentStatus;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.ApiException;
-import dev.portway.agent.engine.RequestLog;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.agent.engine.TrafficCounters;
 import dev.portway.agent.engine.TunnelManager;
@@ -59,13 +58,6 @@ public final class Session {
             public void onStatus(String tunnelId, AgentStatus status, String detail) {
                 if (n == number) {
                     events.onStatus(tunnelId, status, detail);
-                }
-            }
-
-            @Override
-            public void onRequest(String tunnelId, RequestLog log) {
-                if (n == number) {
-                    events.onRequest(tunnelId, log);
                 }
             }
 

@@ -6,7 +6,6 @@ import dev.portway.agent.engine.AgentStatus;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.ApiException;
 import dev.portway.agent.engine.LocalTarget;
-import dev.portway.agent.engine.RequestLog;
 import dev.portway.agent.engine.Settings;
 import dev.portway.agent.engine.TunnelManager;
 import dev.portway.protocol.api.SocketInfo;
@@ -168,11 +167,6 @@ public final class SwitchesModel implements TunnelManager.Listener {
             t.status(status, detail);
             sockets.socket(t.socketId()).ifPresent(SocketModel::recount);
         }));
-    }
-
-    @Override
-    public void onRequest(String tunnelId, RequestLog log) {
-        fx.execute(() -> sockets.tunnel(tunnelId).ifPresent(t -> t.addRequest(log)));
     }
 
     @Override

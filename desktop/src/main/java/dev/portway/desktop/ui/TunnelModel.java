@@ -1,16 +1,12 @@
-// One tunnel as the app shows it: its switch, local target, status, where the server says it runs, live traffic and
-// request log.
+// One tunnel as the app shows it: its switch, local target, status, where the server says it runs, and live traffic
+// (its requests are in its inspector).
 package dev.portway.desktop.ui;
 
 import dev.portway.agent.engine.AgentStatus;
-import dev.portway.agent.engine.RequestLog;
+import dev.portway.agent.engine.TunnelPlace;
 import dev.portway.protocol.api.ApiEvents;
 import dev.portway.protocol.api.TunnelInfo;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Objects;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -28,16 +24,11 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 import javafx.scene.chart.XYChart;
 
 public final class TunnelModel {
     /** Chart points kept: one a second, the last three minutes. */
     static final int CHART_POINTS = 180;
-    /** Requests kept in memory, newest first. */
-    static final int LOG_LIMIT = 500;
-    /** When another agent connected, in this computer's time. */
-    static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
 
     private final String tunnelId;
     private final String socketId;
@@ -49,7 +40,7 @@ public final class TunnelModel {
     private final ReadOnlyStringWrapper localError = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper onlineAtServer = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper agentHost = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper where = new ReadOnlyStringWrapper("offline");
+    private final ReadOnlyStringWrapper where = new ReadOnlyStringWrapper(TunnelPlace.OFFLINE);
     private String since;
     private long baseIn;
     private long baseOut;
@@ -60,9 +51,6 @@ public final class TunnelModel {
     private final ReadOnlyIntegerWrapper openConnections = new ReadOnlyIntegerWrapper();
     private final ObservableList<XYChart.Data<Number, Number>> rateIn = FXCollections.observableArrayList();
     private final ObservableList<XYChart.Data<Number, Number>> rateOut = FXCollections.observableArrayList();
-    private final ObservableList<RequestLog> requests = FXCollections.observableArrayList();
-    private final FilteredList<RequestLog> filteredRequests = new FilteredList<>(requests);
-    private final StringProperty requestFilter = new SimpleStringProperty("");
     private long lastIn = -1;
     private long lastOut = -1;
     private String detail;
@@ -70,19 +58,13 @@ public final class TunnelModel {
     public TunnelModel(String tunnelId, String socketId) {
         this.tunnelId = tunnelId;
         this.socketId = socketId;
-        requestFilter.addListener((o, a, text) -> {
-            String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-            filteredRequests.setPredicate(needle.isEmpty() ? null
-                    : r -> (r.method() + " " + r.path() + " " + r.status()).toLowerCase(Locale.ROOT).contains(needle));
-        });
     }
 
     /** The server's view of the tunnel, from a refresh or a live event. */
     void update(TunnelInfo info) {
         boolean online = TunnelInfo.ONLINE.equals(info.status());
         onlineAtServer.set(online);
-        agentHost.set(!online ? null : info.agentHost() != null ? info.agentHost()
-                : info.agentAddress() != null ? info.agentAddress() : "an unknown host");
+        agentHost.set(online ? TunnelPlace.host(info) : null);
         String link = online ? info.connectedSince() : null;
         if (!Objects.equals(link, since)) {
             linkIn = 0;
@@ -126,17 +108,9 @@ public final class TunnelModel {
     }
 
     private void refreshWhere() {
-        where.set(status.get() == AgentStatus.ONLINE ? "online here"
-                : onlineAtServer.get() ? "online via another agent (" + agentHost.get() + sinceText() + ")"
-                : "offline");
-    }
-
-    private String sinceText() {
-        try {
-            return since == null ? "" : ", since " + SINCE.format(Instant.parse(since));
-        } catch (DateTimeParseException e) {
-            return "";
-        }
+        where.set(status.get() == AgentStatus.ONLINE ? TunnelPlace.HERE
+                : onlineAtServer.get() ? TunnelPlace.elsewhere(agentHost.get(), since, ZoneId.systemDefault())
+                : TunnelPlace.OFFLINE);
     }
 
     void status(AgentStatus s, String d) {
@@ -163,13 +137,6 @@ public final class TunnelModel {
             case RETRYING -> detail;
             case ERROR -> "error: " + detail;
         });
-    }
-
-    void addRequest(RequestLog log) {
-        requests.add(0, log);
-        if (requests.size() > LOG_LIMIT) {
-            requests.remove(LOG_LIMIT, requests.size());
-        }
     }
 
     /** Takes one sample of the live counters (called once a second); t is the sample's time in seconds. */
@@ -263,17 +230,5 @@ public final class TunnelModel {
 
     public ObservableList<XYChart.Data<Number, Number>> rateOut() {
         return rateOut;
-    }
-
-    public ObservableList<RequestLog> requests() {
-        return requests;
-    }
-
-    public FilteredList<RequestLog> filteredRequests() {
-        return filteredRequests;
-    }
-
-    public StringProperty requestFilterProperty() {
-        return requestFilter;
     }
 }

@@ -16,6 +16,8 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.util.converter.NumberStringConverter;
 
@@ -76,10 +78,12 @@ final class TunnelRow extends HBox {
         where.getStyleClass().addAll("tunnel-state", "muted");
         where.setId("state-" + t.shortId());
         where.textProperty().bind(t.whereProperty());
+        // A line of its own under the target and status, so "online via another agent (HOST, since 14:02)" is
+        // read whole in the default window; a host name too long even for that wraps rather than being cut.
+        where.setWrapText(true);
+        where.setMaxWidth(Double.MAX_VALUE);
         where.setMinWidth(0);
-        Tooltip whereFull = new Tooltip();
-        whereFull.textProperty().bind(t.whereProperty());
-        where.setTooltip(whereFull);
+        where.setMinHeight(Region.USE_PREF_SIZE);
 
         Label id = new Label("tunnel " + t.shortId());
         id.getStyleClass().add("muted");
@@ -87,14 +91,20 @@ final class TunnelRow extends HBox {
         delete.getStyleClass().addAll(Styles.FLAT, "subtle");
         delete.setOnAction(e -> onDelete.run());
 
-        getChildren().addAll(toggle, new Label("local"), host, new Label(":"), port, dot, status, where, id, delete);
-        // Only the status and the state give way when the row is narrow (their full texts are in tooltips).
-        getChildren().forEach(n -> {
-            if (n instanceof javafx.scene.control.Control c && n != status && n != where) {
+        HBox line = new HBox(10, new Label("local"), host, new Label(":"), port, dot, status, id, delete);
+        line.setAlignment(Pos.CENTER_LEFT);
+        // Only the status gives way when the row is narrow (its full text is in a tooltip).
+        line.getChildren().forEach(n -> {
+            if (n instanceof javafx.scene.control.Control c && n != status) {
                 c.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
             }
         });
         status.setMinWidth(0);
+        toggle.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        VBox lines = new VBox(2, line, where);
+        lines.setMinWidth(0);
+        HBox.setHgrow(lines, Priority.ALWAYS);
+        getChildren().addAll(toggle, lines);
         Tooltip full = new Tooltip();
         full.textProperty().bind(t.statusTextProperty());
         status.setTooltip(full);

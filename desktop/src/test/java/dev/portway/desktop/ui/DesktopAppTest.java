@@ -99,6 +99,11 @@ class DesktopAppTest {
         return fx(() -> ((Label) robot.lookup(query).query()).getText());
     }
 
+    /** What a label shows on screen: its text as laid out, cut short with an ellipsis where it does not fit. */
+    private static String onScreen(FxRobot robot, String query) {
+        return fx(() -> ((javafx.scene.text.Text) robot.lookup(query).queryAs(Label.class).lookup(".text")).getText());
+    }
+
     private HttpResponse<String> visit(String url) throws Exception {
         URI u = URI.create(url);
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + u.getPort() + "/page"))
@@ -209,6 +214,7 @@ class DesktopAppTest {
             await().atMost(WAIT).until(() -> text(robot, state).startsWith("online via another agent (" + host
                     + ", since "));
             assertEquals("off", text(robot, "#status-" + shortId), "this app's own agent is not running it");
+            assertEquals(text(robot, state), onScreen(robot, state), "the whole state is readable in the default window");
 
             // Its traffic, as the server counts it, shows in the app.
             assertEquals(200, visit(socket.url()).statusCode());

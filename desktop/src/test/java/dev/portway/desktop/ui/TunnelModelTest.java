@@ -1,13 +1,9 @@
-// A tunnel's model: status words, rates from counters, a bounded newest-first request log, and its filter.
+// A tunnel's model: status words, and rates from counters for a bounded chart.
 package dev.portway.desktop.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.agent.engine.AgentStatus;
-import dev.portway.agent.engine.RequestLog;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class TunnelModelTest {
@@ -45,19 +41,5 @@ class TunnelModelTest {
         assertEquals(0L, t.rateIn().get(TunnelModel.CHART_POINTS - 1).getYValue().longValue());
         assertEquals(TunnelModel.CHART_POINTS, t.rateIn().size());
         assertEquals(499L, t.rateIn().get(TunnelModel.CHART_POINTS - 1).getXValue().longValue());
-    }
-
-    @Test
-    void requestLogIsNewestFirstBoundedAndFilterable() {
-        for (int i = 0; i < TunnelModel.LOG_LIMIT + 20; i++) {
-            t.addRequest(new RequestLog(Instant.now(), i % 2 == 0 ? "GET" : "POST", "/item/" + i, 200, 1, 10));
-        }
-        assertEquals(TunnelModel.LOG_LIMIT, t.requests().size());
-        assertEquals("/item/" + (TunnelModel.LOG_LIMIT + 19), t.requests().get(0).path());
-        t.requestFilterProperty().set("post");
-        assertTrue(t.filteredRequests().stream().allMatch(r -> r.method().equals("POST")));
-        assertFalse(t.filteredRequests().isEmpty());
-        t.requestFilterProperty().set("");
-        assertEquals(TunnelModel.LOG_LIMIT, t.filteredRequests().size());
     }
 }

@@ -34,11 +34,6 @@ public final class UserEvents {
         return userId != null && byUser.containsKey(userId);
     }
 
-    /** The users someone is listening for right now. */
-    public Set<String> watchedUsers() {
-        return Set.copyOf(byUser.keySet());
-    }
-
     /** Ends every stream of the user (the account was disabled, deleted, or signed out everywhere). */
     public void endAll(String userId) {
         Set<Subscriber> subscribers = byUser.remove(userId);

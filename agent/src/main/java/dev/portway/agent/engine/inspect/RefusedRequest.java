@@ -1,5 +1,6 @@
 // The request of a visitor whose local service could not be reached: read from the bytes that came, so the
-// inspector lists it (failed, 502) instead of nothing.
+// inspector lists it (failed, 502) instead of nothing. With capture off only its method, path and status are kept,
+// as for any other exchange.
 package dev.portway.agent.engine.inspect;
 
 import io.netty.buffer.ByteBuf;
@@ -14,12 +15,14 @@ public final class RefusedRequest {
     private static final int MAX_HEAD = 16 * 1024;
     private final EmbeddedChannel decoder = new EmbeddedChannel(new HttpRequestDecoder(8192, MAX_HEAD, 8192));
     private final String reason;
+    private final boolean capture;
     private final Consumer<Exchange> sink;
     private long seen;
     private boolean done;
 
-    public RefusedRequest(String reason, Consumer<Exchange> sink) {
+    public RefusedRequest(String reason, boolean capture, Consumer<Exchange> sink) {
         this.reason = reason;
+        this.capture = capture;
         this.sink = sink;
     }
 
@@ -35,7 +38,7 @@ public final class RefusedRequest {
             try {
                 if (!done && part instanceof HttpRequest req && req.decoderResult().isSuccess()) {
                     done = true;
-                    ExchangeBuilder b = new ExchangeBuilder(req, true);
+                    ExchangeBuilder b = new ExchangeBuilder(req, capture);
                     sink.accept(b.failed(502, reason));
                 }
             } finally {
