@@ -30,6 +30,8 @@ final class ExchangeDetails extends VBox {
     private final Tab replayTab = new Tab("Replay", editor);
     private final ChangeListener<Exchange> onChange = (o, a, e) -> show(e);
     private ExchangeRow row;
+    /** The row the replay editor was last filled from: another row's request must never be sent by mistake. */
+    private ExchangeRow editorRow;
 
     ExchangeDetails() {
         super(6);
@@ -47,7 +49,7 @@ final class ExchangeDetails extends VBox {
         failure.setWrapText(true);
         replay.setId("replay");
         replay.setOnAction(e -> {
-            editor.prefill(row.exchange());
+            fillEditor();
             tabs.getSelectionModel().select(replayTab);
         });
         Region spacer = new Region();
@@ -59,6 +61,12 @@ final class ExchangeDetails extends VBox {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getTabs().addAll(new Tab("Request", part(requestHeaders, requestBody)),
                 new Tab("Response", part(responseHeaders, responseBody)), replayTab);
+        // Opening the Replay tab directly shows the selected request, not one selected earlier.
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+            if (tab == replayTab && editorRow != row) {
+                fillEditor();
+            }
+        });
         VBox.setVgrow(tabs, Priority.ALWAYS);
         getChildren().addAll(top, timings, failure, tabs);
         show((ExchangeRow) null);
@@ -102,6 +110,19 @@ final class ExchangeDetails extends VBox {
         }
         r.exchangeProperty().addListener(onChange);
         show(r.exchange());
+        if (tabs.getSelectionModel().getSelectedItem() == replayTab && editorRow != r) {
+            fillEditor();
+        }
+    }
+
+    /** Fills the editor from the selected row; a request still in flight is shown on its Request tab instead. */
+    private void fillEditor() {
+        if (row.exchange().state() == Exchange.State.PENDING) {
+            tabs.getSelectionModel().selectFirst();
+            return;
+        }
+        editorRow = row;
+        editor.prefill(row.exchange());
     }
 
     private void show(Exchange e) {

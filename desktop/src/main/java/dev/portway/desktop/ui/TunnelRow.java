@@ -4,6 +4,7 @@ package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
 import dev.portway.agent.engine.AgentStatus;
+import dev.portway.agent.engine.TunnelPlace;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
@@ -84,6 +85,10 @@ final class TunnelRow extends HBox {
         where.setMaxWidth(Double.MAX_VALUE);
         where.setMinWidth(0);
         where.setMinHeight(Region.USE_PREF_SIZE);
+        // "off" and then "offline" under it says one thing twice: the line shows when the server knows more.
+        where.visibleProperty().bind(t.statusTextProperty().isNotEqualTo("off")
+                .or(t.whereProperty().isNotEqualTo(TunnelPlace.OFFLINE)));
+        where.managedProperty().bind(where.visibleProperty());
 
         Label id = new Label("tunnel " + t.shortId());
         id.getStyleClass().add("muted");

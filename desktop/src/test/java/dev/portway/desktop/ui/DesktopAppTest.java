@@ -206,6 +206,7 @@ class DesktopAppTest {
         String state = "#state-" + shortId;
         await().atMost(WAIT).until(() -> robot.lookup(state).tryQuery().isPresent());
         assertEquals("offline", text(robot, state));
+        assertFalse(fx(() -> robot.lookup(state).query().isVisible()), "\"off\" says it; no \"offline\" under it");
         LastStatus other = new LastStatus();
         try (TunnelAgent agent = TunnelLauncher.launch(cli, socket.socketId(), tunnel.tunnelId(),
                 new LocalTarget("127.0.0.1", origin.getAddress().getPort()), other)) {
@@ -214,6 +215,7 @@ class DesktopAppTest {
             await().atMost(WAIT).until(() -> text(robot, state).startsWith("online via another agent (" + host
                     + ", since "));
             assertEquals("off", text(robot, "#status-" + shortId), "this app's own agent is not running it");
+            assertTrue(fx(() -> robot.lookup(state).query().isVisible()));
             assertEquals(text(robot, state), onScreen(robot, state), "the whole state is readable in the default window");
 
             // Its traffic, as the server counts it, shows in the app.

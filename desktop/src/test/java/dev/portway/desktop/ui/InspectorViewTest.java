@@ -248,6 +248,12 @@ class InspectorViewTest {
         robot.clickOn("#replaySend");
         await().atMost(WAIT).until(() -> text(robot, "#replayResponse").startsWith("HTTP/1.1 404"));
         assertTrue(text(robot, "#replayResponse").contains("no such thing"));
+
+        // Another row, with the Replay tab still open: the editor shows that row's request, not the edited one.
+        select(robot, ended(robot, "/echo"));
+        assertEquals("/echo", text(robot, "#replayPath"));
+        assertEquals("POST", text(robot, "#replayMethod"));
+        assertEquals("", text(robot, "#replayResponse"));
     }
 
     @Test
