@@ -2,6 +2,7 @@
 package dev.portway.server;
 
 import dev.portway.server.store.SqliteBackup;
+import dev.portway.server.store.StoreLocation;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -24,9 +25,17 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
             description = "The server's data directory. Default: ${DEFAULT-VALUE}")
     Path data;
+    @Option(names = "--store", paramLabel = "STORE", defaultValue = "${env:PORTWAY_STORE:-sqlite}",
+            description = "The server's store; only sqlite (in --data) is copied by this command. Default: "
+                    + "${DEFAULT-VALUE}")
+    String store;
 
     @Override
     public Integer call() {
+        if (!store.equals(StoreLocation.SQLITE)) {
+            return fail("this command copies a SQLite store, not " + StoreLocation.redacted(store)
+                    + ": back a PostgreSQL store up with pg_dump (e.g. pg_dump -Fc -f FILE DATABASE)");
+        }
         Path db = data.resolve("portway.db");
         if (!Files.isRegularFile(db)) {
             return fail("no database at " + db + " (give the server's data directory with --data or PORTWAY_DATA)");

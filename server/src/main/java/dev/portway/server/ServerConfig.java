@@ -2,6 +2,7 @@
 package dev.portway.server;
 
 import dev.portway.protocol.api.SocketType;
+import dev.portway.server.store.StoreLocation;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -19,29 +20,33 @@ public record ServerConfig(
         Duration deadAfter,
         EdgeLimits limits,
         AccountLimits quotas,
-        boolean apiTls) {
+        boolean apiTls,
+        StoreLocation store) {
 
-    /** A server with the default visitor limits and account quotas, and its API in plain HTTP (for loopback). */
+    /**
+     * A server with the default visitor limits and account quotas, its API in plain HTTP (for loopback), and its
+     * store in SQLite in the data dir.
+     */
     public ServerConfig(Path dataDir, String domain, String bind, int apiPort, int httpPort, int httpsPort,
                         int tunnelPort, String tcpPorts, boolean signup, Duration heartbeat, Duration deadAfter) {
         this(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup, heartbeat, deadAfter,
-                EdgeLimits.DEFAULTS, AccountLimits.DEFAULTS, false);
+                EdgeLimits.DEFAULTS, AccountLimits.DEFAULTS, false, StoreLocation.sqlite(dataDir.resolve("portway.db")));
     }
 
     public ServerConfig withLimits(EdgeLimits newLimits) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, newLimits, quotas, apiTls);
+                heartbeat, deadAfter, newLimits, quotas, apiTls, store);
     }
 
     public ServerConfig withQuotas(AccountLimits newQuotas) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, newQuotas, apiTls);
+                heartbeat, deadAfter, limits, newQuotas, apiTls, store);
     }
 
     /** The API served over TLS with the server's certificate (plain HTTP is refused with tls_required). */
     public ServerConfig withApiTls(boolean tls) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, tls);
+                heartbeat, deadAfter, limits, quotas, tls, store);
     }
 
     /** The API's base URL as a client on this machine dials it. */
@@ -67,6 +72,12 @@ public record ServerConfig(
 
     public ServerConfig withPorts(int api, int http, int https, int tunnel) {
         return new ServerConfig(dataDir, domain, bind, api, http, https, tunnel, tcpPorts, signup, heartbeat,
-                deadAfter, limits, quotas, apiTls);
+                deadAfter, limits, quotas, apiTls, store);
+    }
+
+    /** The store in another place (a PostgreSQL database) than the data dir's SQLite file. */
+    public ServerConfig withStore(StoreLocation newStore) {
+        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
+                heartbeat, deadAfter, limits, quotas, apiTls, newStore);
     }
 }
