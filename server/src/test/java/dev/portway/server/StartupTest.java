@@ -100,4 +100,20 @@ class StartupTest {
             assertTrue(text.contains("Default:"), o.longestName() + " names no default: " + text);
         }
     }
+
+    @Test
+    void anUnreachablePostgresStoreIsNamedInOneLine() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            closed = s.getLocalPort();
+        }
+        ServerConfig c = TestServers.config(dir).withStore(
+                dev.portway.server.store.StoreLocation.postgres("127.0.0.1", closed, "portway", "portway", null));
+        StartupException e = assertThrows(StartupException.class, () -> PortwayServer.start(c));
+        assertTrue(e.getMessage().startsWith("cannot open the store (postgres://127.0.0.1:" + closed
+                + "/portway (user portway)): "), e.getMessage());
+        assertTrue(e.getMessage().contains("refused"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
 }

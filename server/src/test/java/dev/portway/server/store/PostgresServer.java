@@ -57,6 +57,11 @@ public final class PostgresServer {
 
     /** A new, empty database, and where a store finds it. */
     public StoreLocation newDatabase() {
+        return location(createDatabase());
+    }
+
+    /** Creates a new, empty database; returns its name. */
+    public String createDatabase() {
         String name = "portway_test_" + databases.incrementAndGet();
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, null);
              Statement st = c.createStatement()) {
@@ -64,7 +69,16 @@ public final class PostgresServer {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
         }
-        return StoreLocation.postgres("127.0.0.1", port, name, USER, null);
+        return name;
+    }
+
+    public StoreLocation location(String database) {
+        return StoreLocation.postgres("127.0.0.1", port, database, USER, null);
+    }
+
+    /** The database as --store names it. */
+    public String storeUrl(String database) {
+        return "postgres://127.0.0.1:" + port + "/" + database;
     }
 
     public String jdbcUrl(String database) {
