@@ -1,4 +1,5 @@
-// "portway server backup FILE": a consistent copy of a running (or stopped) server's database, for the operator.
+// "portway server backup FILE": a consistent copy of a running (or stopped) server's SQLite database, for the
+// operator; a PostgreSQL store is left to pg_dump.
 package dev.portway.server;
 
 import dev.portway.server.store.SqliteBackup;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {"Writes a consistent copy of the server's database (DATA/portway.db) to FILE, also while the "
                 + "server runs (SQLite's online backup). FILE is owner-only and never overwritten.",
-                "The TLS key and certificate (DATA/tls) are not in the copy: back that folder up as files."})
+                "The TLS key and certificate (DATA/tls) are not in the copy: back that folder up as files.",
+                "A PostgreSQL store (--store postgres://...) is backed up with pg_dump instead."})
 final class BackupCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The copy to write; it must not exist yet.")
     Path file;
