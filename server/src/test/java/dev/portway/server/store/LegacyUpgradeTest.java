@@ -95,20 +95,35 @@ class LegacyUpgradeTest {
         }
     }
 
-    @Test
-    void aDatabaseThatOldCodeLeftAtVersion2GetsTheLaterScripts() throws Exception {
+    /** The fixture as the old code's version 2 left it (as far as version 3 matters), with the given admins. */
+    private Path atVersion2(String admins) throws Exception {
         Path file = legacyDatabase();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
-            // Undo version 3 (the audit log, last-seen times) as far as it matters: what 3 adds must come back.
             st.execute("DROP TABLE audit_log");
             st.execute("DROP INDEX api_tokens_user");
             st.execute("ALTER TABLE users DROP COLUMN last_seen_at");
             st.execute("DELETE FROM schema_version WHERE version = 3");
+            st.execute("UPDATE users SET is_admin = CASE WHEN id IN (" + admins + ") THEN 1 ELSE 0 END");
         }
-        try (Store store = JdbcStore.open(StoreLocation.sqlite(file))) {
+        return file;
+    }
+
+    @Test
+    void aDatabaseAtVersion2GetsVersion3AndItsOldestAccountBecomesAdmin() throws Exception {
+        try (Store store = JdbcStore.open(StoreLocation.sqlite(atVersion2("''")))) {
             assertEquals(StoreContractTest.LATEST, store.schemaVersion());
+            assertTrue(store.findUser("u1").orElseThrow().admin(), "a server without an admin gets its oldest");
+            assertFalse(store.findUser("u2").orElseThrow().admin());
             assertTrue(store.findApiToken("tok1").isEmpty(), "version 3 drops tokens of the old hash");
             assertEquals(1, store.addAudit(new AuditRecord(0, "now", null, null, "login", null, null, null)).id());
+        }
+    }
+
+    @Test
+    void aDatabaseAtVersion2WithAnAdminKeepsItsAdmins() throws Exception {
+        try (Store store = JdbcStore.open(StoreLocation.sqlite(atVersion2("'u2'")))) {
+            assertFalse(store.findUser("u1").orElseThrow().admin());
+            assertTrue(store.findUser("u2").orElseThrow().admin());
         }
     }
 }
