@@ -1,6 +1,6 @@
 // A real server on a PostgreSQL store (the tests' cluster, one database for this class): it serves the API and a
-// tunnel, another server on the same database sees the same accounts and sockets, and a port that another node
-// holds in the database is skipped when this one hands out ports.
+// tunnel, another server on the same database sees the same accounts and sockets and routes them at its edge, and
+// a port that another node holds in the database is skipped when this one hands out ports.
 package dev.portway.server;
 
 import static org.awaitility.Awaitility.await;
@@ -15,14 +15,20 @@ import dev.portway.server.store.PostgresServer;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.StoreLocation;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +76,7 @@ class PostgresStoreServerTest {
     @Test
     void servesTheApiAndATunnelAndAnotherServerSeesTheSameData() throws Exception {
         String socketId;
+        String dnsName;
         try (PortwayServer server = start("node-a", "20000-20999")) {
             assertEquals(201, call(server, "POST", "accounts", null,
                     "{\"email\":\"Alice@Example.com\",\"password\":\"password1\"}").status());
@@ -77,6 +84,7 @@ class PostgresStoreServerTest {
             Reply socket = call(server, "POST", "sockets", token, "{\"name\":\"web\",\"socket_type\":\"http\"}");
             assertEquals(201, socket.status(), String.valueOf(socket.json()));
             socketId = socket.json().get("socket_id").asText();
+            dnsName = socket.json().get("dns_name").asText();
             Reply tunnel = call(server, "POST", "sockets/" + socketId + "/tunnels", token, null);
             assertEquals(201, tunnel.status());
             String tunnelId = tunnel.json().get("tunnel_id").asText();
@@ -97,6 +105,9 @@ class PostgresStoreServerTest {
             assertEquals(409, call(other, "POST", "accounts", null,
                     "{\"email\":\"alice@EXAMPLE.com\",\"password\":\"password1\"}").status(),
                     "one account per email across every server of the database");
+            assertEquals("HTTP/1.1 502 Bad Gateway", visit(other, dnsName),
+                    "its edge routes the socket it found in the database (no tunnel is connected to it here)");
+            assertEquals("HTTP/1.1 404 Not Found", visit(other, "no-such-name.localhost"));
         }
     }
 
@@ -121,15 +132,25 @@ class PostgresStoreServerTest {
         }
     }
 
+    /** A visitor's plain HTTP request to the server's edge for that name; the status line of the answer. */
+    private static String visit(PortwayServer server, String host) throws Exception {
+        try (Socket visitor = new Socket("127.0.0.1", server.config().httpPort())) {
+            visitor.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(visitor.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
     /** Two consecutive ports free on loopback right now. */
     private static int freePair() throws Exception {
         for (int tries = 0; tries < 50; tries++) {
-            int first = 30_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000);
+            int first = 30_000 + ThreadLocalRandom.current().nextInt(20_000);
             try (ServerSocket a = new ServerSocket(); ServerSocket b = new ServerSocket()) {
                 a.bind(new InetSocketAddress("127.0.0.1", first));
                 b.bind(new InetSocketAddress("127.0.0.1", first + 1));
                 return first;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // taken: try another pair
             }
         }
