@@ -12,8 +12,9 @@ DELETE FROM api_tokens;
 CREATE INDEX api_tokens_user ON api_tokens (user_id);
 
 -- Every admin action and every sign-in. Actor and target are copied as text: the log outlives deleted users.
+-- auto_id: the dialect's self-numbering key (store.Dialect).
 CREATE TABLE audit_log (
-    id             INTEGER PRIMARY KEY,
+    id             ${auto_id},
     at             TEXT NOT NULL,
     actor_id       TEXT,
     actor_email    TEXT,

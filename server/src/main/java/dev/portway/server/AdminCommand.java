@@ -4,9 +4,10 @@ package dev.portway.server;
 
 import dev.portway.protocol.api.AuditEntry;
 import dev.portway.server.audit.AuditLog;
-import dev.portway.server.store.SqliteStore;
+import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.StoreException;
+import dev.portway.server.store.StoreLocation;
 import dev.portway.server.store.User;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Grants or revokes a server's admin role, working on its data directory (also while it runs).")
 final class AdminCommand implements Callable<Integer> {
+    private static final String STORE_HELP = "The server's store: sqlite (in --data) or postgres://HOST:PORT/DATABASE"
+            + " (user and password from PORTWAY_STORE_USER and PORTWAY_STORE_PASSWORD). Default: ${DEFAULT-VALUE}";
+
     @Spec
     CommandSpec spec;
 
@@ -34,27 +38,37 @@ final class AdminCommand implements Callable<Integer> {
     @Command(name = "grant", mixinStandardHelpOptions = true, description = "Makes the account an admin.")
     int grant(@Parameters(paramLabel = "EMAIL") String email,
               @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
-                      description = "The server's data directory. Default: ${DEFAULT-VALUE}") Path data) {
-        return change(data, email, true);
+                      description = "The server's data directory. Default: ${DEFAULT-VALUE}") Path data,
+              @Option(names = "--store", paramLabel = "STORE", defaultValue = "${env:PORTWAY_STORE:-sqlite}",
+                      description = STORE_HELP) String store) {
+        return change(data, store, email, true);
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Takes the admin role from the account (not from the last enabled admin).")
     int revoke(@Parameters(paramLabel = "EMAIL") String email,
                @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
-                       description = "The server's data directory. Default: ${DEFAULT-VALUE}") Path data) {
-        return change(data, email, false);
+                       description = "The server's data directory. Default: ${DEFAULT-VALUE}") Path data,
+               @Option(names = "--store", paramLabel = "STORE", defaultValue = "${env:PORTWAY_STORE:-sqlite}",
+                       description = STORE_HELP) String store) {
+        return change(data, store, email, false);
     }
 
-    private static int change(Path data, String email, boolean admin) {
-        Path db = data.resolve("portway.db");
-        if (!Files.isRegularFile(db)) {
-            return fail("no database at " + db + " (give the server's data directory with --data or PORTWAY_DATA)");
+    private static int change(Path data, String storeFlag, String email, boolean admin) {
+        StoreLocation location;
+        try {
+            location = StoreLocation.parse(storeFlag, data, System.getenv());
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
         }
-        try (Store store = new SqliteStore(db)) {
+        if (location.file() != null && !Files.isRegularFile(location.file())) {
+            return fail("no database at " + location.file()
+                    + " (give the server's data directory with --data or PORTWAY_DATA)");
+        }
+        try (Store store = JdbcStore.open(location)) {
             Optional<User> user = store.findUserByEmail(email.strip());
             if (user.isEmpty()) {
-                return fail("no account for " + email + " in " + data);
+                return fail("no account for " + email + " in " + (location.file() != null ? data : location));
             }
             if (!store.setUserAdmin(user.get().id(), admin)) {
                 return fail(user.get().email() + " is the server's last enabled admin; grant another account first");

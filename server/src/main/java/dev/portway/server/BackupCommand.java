@@ -1,7 +1,9 @@
-// "portway server backup FILE": a consistent copy of a running (or stopped) server's database, for the operator.
+// "portway server backup FILE": a consistent copy of a running (or stopped) server's SQLite database, for the
+// operator; a PostgreSQL store is left to pg_dump.
 package dev.portway.server;
 
 import dev.portway.server.store.SqliteBackup;
+import dev.portway.server.store.StoreLocation;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -17,16 +19,25 @@ import picocli.CommandLine.Parameters;
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {"Writes a consistent copy of the server's database (DATA/portway.db) to FILE, also while the "
                 + "server runs (SQLite's online backup). FILE is owner-only and never overwritten.",
-                "The TLS key and certificate (DATA/tls) are not in the copy: back that folder up as files."})
+                "The TLS key and certificate (DATA/tls) are not in the copy: back that folder up as files.",
+                "A PostgreSQL store (--store postgres://...) is backed up with pg_dump instead."})
 final class BackupCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The copy to write; it must not exist yet.")
     Path file;
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
             description = "The server's data directory. Default: ${DEFAULT-VALUE}")
     Path data;
+    @Option(names = "--store", paramLabel = "STORE", defaultValue = "${env:PORTWAY_STORE:-sqlite}",
+            description = "The server's store; only sqlite (in --data) is copied by this command. Default: "
+                    + "${DEFAULT-VALUE}")
+    String store;
 
     @Override
     public Integer call() {
+        if (!store.equals(StoreLocation.SQLITE)) {
+            return fail("this command copies a SQLite store, not " + StoreLocation.redacted(store)
+                    + ": back a PostgreSQL store up with pg_dump (e.g. pg_dump -Fc -f FILE DATABASE)");
+        }
         Path db = data.resolve("portway.db");
         if (!Files.isRegularFile(db)) {
             return fail("no database at " + db + " (give the server's data directory with --data or PORTWAY_DATA)");

@@ -2,6 +2,7 @@
 package dev.portway.server;
 
 import dev.portway.protocol.Version;
+import dev.portway.server.store.StoreLocation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -19,6 +20,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
             description = "Data directory (SQLite file, TLS certificate). Default: ${DEFAULT-VALUE}")
     Path data;
+    @Option(names = "--store", paramLabel = "STORE", defaultValue = "${env:PORTWAY_STORE:-sqlite}",
+            description = "Where accounts, sockets and tunnels are kept: sqlite (the file portway.db in --data) or "
+                    + "postgres://HOST:PORT/DATABASE, with the user and password in PORTWAY_STORE_USER and "
+                    + "PORTWAY_STORE_PASSWORD (or PORTWAY_STORE_PASSWORD_FILE). Default: ${DEFAULT-VALUE}")
+    String store;
     @Option(names = "--domain", defaultValue = "${env:PORTWAY_DOMAIN:-localhost}",
             description = "Edge domain; sockets get names under it. Default: ${DEFAULT-VALUE}")
     String domain;
@@ -130,11 +136,18 @@ public final class Main implements Callable<Integer> {
                     + "whole numbers from 1");
             return 2;
         }
+        StoreLocation location;
+        try {
+            location = StoreLocation.parse(store, data, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("portway server: " + e.getMessage());
+            return 2;
+        }
         ServerConfig config = new ServerConfig(data, domain.toLowerCase(java.util.Locale.ROOT), bind, apiPort,
                 httpPort, httpsPort, tunnelPort, tcpPorts, !noSignup, Duration.ofSeconds(5), Duration.ofSeconds(15),
                 new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout), maxConnections,
                         maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels), apiTls(bind, insecureApi),
-                metricsPort);
+                metricsPort, location);
         PortwayServer server;
         try {
             server = PortwayServer.start(config);
@@ -157,6 +170,7 @@ public final class Main implements Callable<Integer> {
         System.out.println("metrics " + (c.metricsPort() == null ? c.apiUrl() : "http://" + (shown.contains(":")
                 ? "[" + shown + "]" : shown) + ":" + c.metricsPort()) + "/metrics");
         System.out.println("data    " + c.dataDir().toAbsolutePath().normalize());
+        System.out.println("store   " + c.store());
         System.out.println("ready");
         // Any other way out (System.exit, SIGHUP) still closes the server, without the wait.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

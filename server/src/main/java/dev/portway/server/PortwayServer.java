@@ -28,7 +28,7 @@ import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
 import dev.portway.server.security.TlsMaterial;
 import dev.portway.server.store.SocketRecord;
-import dev.portway.server.store.SqliteStore;
+import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.Store;
 import io.javalin.util.JavalinBindException;
 import io.netty.bootstrap.ServerBootstrap;
@@ -112,7 +112,7 @@ public final class PortwayServer implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
         }
-        store = new SqliteStore(requested.dataDir().resolve("portway.db"));
+        store = JdbcStore.open(requested.store());
         readiness.add("store", store::isReachable);
         registry = new TunnelRegistry(this::tunnelStarted, this::persistTraffic);
         metrics.watch(registry);

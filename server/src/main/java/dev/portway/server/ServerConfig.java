@@ -2,6 +2,7 @@
 package dev.portway.server;
 
 import dev.portway.protocol.api.SocketType;
+import dev.portway.server.store.StoreLocation;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -20,35 +21,39 @@ public record ServerConfig(
         EdgeLimits limits,
         AccountLimits quotas,
         boolean apiTls,
-        Integer metricsPort) {
+        Integer metricsPort,
+        StoreLocation store) {
 
-    /** A server with the default visitor limits and account quotas, and its API in plain HTTP (for loopback). */
+    /**
+     * A server with the default visitor limits and account quotas, its API in plain HTTP (for loopback), and its
+     * store in SQLite in the data dir.
+     */
     public ServerConfig(Path dataDir, String domain, String bind, int apiPort, int httpPort, int httpsPort,
                         int tunnelPort, String tcpPorts, boolean signup, Duration heartbeat, Duration deadAfter) {
         this(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup, heartbeat, deadAfter,
-                EdgeLimits.DEFAULTS, AccountLimits.DEFAULTS, false, null);
+                EdgeLimits.DEFAULTS, AccountLimits.DEFAULTS, false, null, StoreLocation.sqlite(dataDir.resolve("portway.db")));
     }
 
     public ServerConfig withLimits(EdgeLimits newLimits) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, newLimits, quotas, apiTls, metricsPort);
+                heartbeat, deadAfter, newLimits, quotas, apiTls, metricsPort, store);
     }
 
     public ServerConfig withQuotas(AccountLimits newQuotas) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, newQuotas, apiTls, metricsPort);
+                heartbeat, deadAfter, limits, newQuotas, apiTls, metricsPort, store);
     }
 
     /** The API served over TLS with the server's certificate (plain HTTP is refused with tls_required). */
     public ServerConfig withApiTls(boolean tls) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, tls, metricsPort);
+                heartbeat, deadAfter, limits, quotas, tls, metricsPort, store);
     }
 
     /** /metrics on a port of its own (0: any free one), on the --bind address; null: on the API port. */
     public ServerConfig withMetricsPort(Integer port) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, apiTls, port);
+                heartbeat, deadAfter, limits, quotas, apiTls, port, store);
     }
 
     /** The API's base URL as a client on this machine dials it. */
@@ -74,6 +79,12 @@ public record ServerConfig(
 
     public ServerConfig withPorts(int api, int http, int https, int tunnel) {
         return new ServerConfig(dataDir, domain, bind, api, http, https, tunnel, tcpPorts, signup, heartbeat,
-                deadAfter, limits, quotas, apiTls, metricsPort);
+                deadAfter, limits, quotas, apiTls, metricsPort, store);
+    }
+
+    /** The store in another place (a PostgreSQL database) than the data dir's SQLite file. */
+    public ServerConfig withStore(StoreLocation newStore) {
+        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
+                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, newStore);
     }
 }

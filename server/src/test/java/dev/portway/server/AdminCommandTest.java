@@ -8,12 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.store.AuditRecord;
+import dev.portway.server.store.JdbcStore;
+import dev.portway.server.store.PostgresServer;
+import dev.portway.server.store.Store;
 import dev.portway.server.store.User;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,5 +98,38 @@ class AdminCommandTest {
         Run noVerb = run("admin", "--data", data.toString());
         assertNotEquals(0, noVerb.code());
         assertFalse(noVerb.err().contains("Exception"), noVerb.err());
+    }
+
+    @Test
+    void grantsOnAPostgresStoreWithTheUserFromTheEnvironment() throws Exception {
+        PostgresServer pg = PostgresServer.get();
+        String database = pg.createDatabase();
+        try (Store store = JdbcStore.open(pg.location(database))) {
+            store.createUser(new User("u1", "ann@example.com", "hash", false, false, "2026-01-01T00:00:00Z"));
+            store.createUser(new User("u2", "bob@example.com", "hash", false, false, "2026-01-02T00:00:00Z"));
+            String url = pg.storeUrl(database);
+            Run granted = javaMain(Map.of("PORTWAY_STORE_USER", PostgresServer.USER), "admin", "grant",
+                    "bob@example.com", "--store", url);
+            assertEquals(0, granted.code(), granted.err());
+            assertEquals("bob@example.com is an admin now", granted.out().strip());
+            assertTrue(store.findUser("u2").orElseThrow().admin());
+            assertOneLineFailure(javaMain(Map.of(), "admin", "revoke", "bob@example.com", "--store", url),
+                    "PORTWAY_STORE_USER");
+        }
+    }
+
+    /** The command in its own JVM, as an operator runs it: with exactly the given store variables set. */
+    private Run javaMain(Map<String, String> env, String... args) throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", cp, Main.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("err.txt").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("PORTWAY_"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return new Run(p.exitValue(), out, Files.readString(dir.resolve("err.txt")));
     }
 }

@@ -135,6 +135,16 @@ class BackupCommandTest {
         assertEquals(1, noFile.err.strip().lines().count(), noFile.err);
     }
 
+    @Test
+    void aPostgresStoreIsLeftToPgDump() {
+        Path copy = dir.resolve("copy.db");
+        Run r = run("backup", copy.toString(), "--store", "postgres://user:s3cret@127.0.0.1:5432/portway");
+        assertEquals(1, r.code);
+        assertEquals("portway server backup: this command copies a SQLite store, not postgres://127.0.0.1:5432/"
+                + "portway: back a PostgreSQL store up with pg_dump (e.g. pg_dump -Fc -f FILE DATABASE)", r.err.strip());
+        assertFalse(Files.exists(copy));
+    }
+
     private static List<String> column(Statement st, String sql) throws Exception {
         List<String> values = new ArrayList<>();
         try (ResultSet rs = st.executeQuery(sql)) {

@@ -53,12 +53,14 @@ class StartupTest {
         try {
             assertEquals(2, Main.run("--http-port", "eighty"));
             assertEquals(2, Main.run("--tcp-ports", "lots", "--data", dir.toString()));
+            assertEquals(2, Main.run("--store", "mysql://db.example.com/portway", "--data", dir.toString()));
         } finally {
             System.setErr(saved);
         }
         String text = err.toString(StandardCharsets.UTF_8);
-        assertEquals(2, text.strip().lines().count(), text);
+        assertEquals(3, text.strip().lines().count(), text);
         assertTrue(text.contains("eighty") && text.contains("--tcp-ports"), text);
+        assertTrue(text.contains("--store must be sqlite or postgres://HOST:PORT/DATABASE"), text);
     }
 
     @Test
@@ -97,5 +99,21 @@ class StartupTest {
             assertTrue(!text.isBlank(), o.longestName() + " has no description");
             assertTrue(text.contains("Default:"), o.longestName() + " names no default: " + text);
         }
+    }
+
+    @Test
+    void anUnreachablePostgresStoreIsNamedInOneLine() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            closed = s.getLocalPort();
+        }
+        ServerConfig c = TestServers.config(dir).withStore(
+                dev.portway.server.store.StoreLocation.postgres("127.0.0.1", closed, "portway", "portway", null));
+        StartupException e = assertThrows(StartupException.class, () -> PortwayServer.start(c));
+        assertTrue(e.getMessage().startsWith("cannot open the store (postgres://127.0.0.1:" + closed
+                + "/portway (user portway)): "), e.getMessage());
+        assertTrue(e.getMessage().contains("refused"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 }

@@ -80,17 +80,25 @@ public final class SqliteBackup {
                     throw new SQLException("the copy fails SQLite's check: " + verdict);
                 }
             }
-            int version;
-            try (ResultSet rs = st.executeQuery("SELECT MAX(version) FROM schema_version")) {
-                version = rs.getInt(1);
-            } catch (SQLException e) {
-                version = 0;
-            }
+            int version = Math.max(version(st, "SELECT MAX(CAST(version AS INTEGER)) FROM " + Schema.HISTORY_TABLE
+                    + " WHERE success = 1"), version(st, "SELECT MAX(version) FROM " + Schema.LEGACY_TABLE));
             if (version < 1) {
                 throw new SQLException("the copy holds no Portway schema (the source stayed busy, or is not a"
                         + " Portway database)");
             }
             return version;
+        }
+    }
+
+    /**
+     * The schema version by one history table: Flyway's, or (a database the running server has not upgraded yet) the
+     * one before; 0 without that table.
+     */
+    private static int version(Statement st, String query) {
+        try (ResultSet rs = st.executeQuery(query)) {
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            return 0;
         }
     }
 }

@@ -1,4 +1,4 @@
-// Everything the server keeps: one interface so SQLite (default) and later PostgreSQL can serve it.
+// Everything the server keeps: one interface, served by JdbcStore on SQLite (the default) or PostgreSQL.
 package dev.portway.server.store;
 
 import java.util.List;

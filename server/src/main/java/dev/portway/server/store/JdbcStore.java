@@ -1,0 +1,411 @@
+// The store over JDBC: the same SQL for SQLite (the default, one file) and PostgreSQL (several nodes), with the
+// differences in Dialect. Uniqueness (emails, dns names, ports) is the database's constraints', not this process's.
+package dev.portway.server.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+public final class JdbcStore implements Store {
+    /**
+     * The condition (taking the user id twice) under which a user may stop being an enabled admin: they are not one,
+     * or another enabled admin remains. A server always keeps one admin who can sign in.
+     */
+    private static final String NOT_LAST_ADMIN = "(is_admin = 0 OR disabled = 1 OR EXISTS (SELECT 1 FROM users o"
+            + " WHERE o.is_admin = 1 AND o.disabled = 0 AND o.id <> ?))";
+
+    /** Serializable transactions that lose a race to another (PostgreSQL) run again, at most this often. */
+    private static final int TRANSACTION_TRIES = 5;
+
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+    private final int schemaVersion;
+
+    private JdbcStore(HikariDataSource pool, Dialect dialect, int schemaVersion) {
+        this.pool = pool;
+        this.dialect = dialect;
+        this.schemaVersion = schemaVersion;
+    }
+
+    /** Opens (for SQLite: creates, owner-only) the database and brings its schema up to date. */
+    public static JdbcStore open(StoreLocation location) {
+        try {
+            if (location.file() != null) {
+                if (!Files.exists(location.file())) {
+                    Files.createFile(location.file());
+                }
+                dev.portway.protocol.FilePermissions.ownerOnlyFile(location.file());
+            }
+            ConnectionPool.Opened opened = ConnectionPool.open(location);
+            return new JdbcStore(opened.pool(), location.dialect(), opened.schemaVersion());
+        } catch (SQLException | IOException | RuntimeException e) {
+            throw new StoreException("cannot open the store (" + location + "): " + rootMessage(e), e);
+        }
+    }
+
+    /** The pool's and Flyway's wrappers repeat their causes' messages; the innermost one says what went wrong. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    /**
+     * One serializable statement decides "first user" and inserts, so two first sign-ups (on any node) cannot both
+     * become admin.
+     */
+    @Override
+    public boolean createUser(User u) {
+        return serializable(c -> {
+            try (PreparedStatement ps = prepare(c, "INSERT INTO users (id, email, password_hash, is_admin, disabled,"
+                    + " created_at, last_seen_at) SELECT ?, ?, ?, CASE WHEN ? = 1 OR NOT EXISTS (SELECT 1 FROM users)"
+                    + " THEN 1 ELSE 0 END, ?, ?, ?", u.id(), u.email(), u.passwordHash(), u.admin() ? 1 : 0,
+                    u.disabled() ? 1 : 0, u.createdAt(), u.lastSeenAt())) {
+                ps.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                if (dialect.uniqueViolation(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public List<UserSummary> listUsers() {
+        return many("SELECT u.*,"
+                + " (SELECT COUNT(*) FROM sockets s WHERE s.owner_id = u.id) AS socket_count,"
+                + " (SELECT COUNT(*) FROM tunnels t JOIN sockets s ON s.id = t.socket_id WHERE s.owner_id = u.id)"
+                + " AS tunnel_count FROM users u ORDER BY u.created_at, u.id",
+                rs -> new UserSummary(user(rs), rs.getInt("socket_count"), rs.getInt("tunnel_count")));
+    }
+
+    @Override
+    public Optional<User> findUserByEmail(String email) {
+        return one("SELECT * FROM users WHERE lower(email) = lower(?)", JdbcStore::user, email);
+    }
+
+    @Override
+    public Optional<User> findUser(String id) {
+        return one("SELECT * FROM users WHERE id = ?", JdbcStore::user, id);
+    }
+
+    @Override
+    public boolean setUserDisabled(String id, boolean disabled) {
+        if (!disabled) {
+            return update("UPDATE users SET disabled = 0 WHERE id = ?", id) > 0;
+        }
+        return guardedUpdate("UPDATE users SET disabled = 1 WHERE id = ? AND " + NOT_LAST_ADMIN, id, id);
+    }
+
+    @Override
+    public boolean setUserAdmin(String id, boolean admin) {
+        if (admin) {
+            return update("UPDATE users SET is_admin = 1 WHERE id = ?", id) > 0;
+        }
+        return guardedUpdate("UPDATE users SET is_admin = 0 WHERE id = ? AND " + NOT_LAST_ADMIN, id, id);
+    }
+
+    @Override
+    public void setUserPassword(String id, String passwordHash) {
+        update("UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, id);
+    }
+
+    @Override
+    public void touchUser(String id, String at) {
+        update("UPDATE users SET last_seen_at = ? WHERE id = ?", at, id);
+    }
+
+    @Override
+    public boolean deleteUser(String id) {
+        return guardedUpdate("DELETE FROM users WHERE id = ? AND " + NOT_LAST_ADMIN, id, id);
+    }
+
+    @Override
+    public void createApiToken(String tokenId, String userId, String tokenHash, String createdAt) {
+        update("INSERT INTO api_tokens (id, user_id, token_hash, created_at) VALUES (?, ?, ?, ?)",
+                tokenId, userId, tokenHash, createdAt);
+    }
+
+    @Override
+    public Optional<ApiTokenRecord> findApiToken(String tokenId) {
+        return one("SELECT id, user_id, token_hash FROM api_tokens WHERE id = ?",
+                rs -> new ApiTokenRecord(rs.getString(1), rs.getString(2), rs.getString(3)), tokenId);
+    }
+
+    @Override
+    public void deleteApiToken(String tokenId) {
+        update("DELETE FROM api_tokens WHERE id = ?", tokenId);
+    }
+
+    @Override
+    public void deleteApiTokens(String userId) {
+        update("DELETE FROM api_tokens WHERE user_id = ?", userId);
+    }
+
+    /** On a conflict the database's rows tell which (its error names a constraint only in message text). */
+    @Override
+    public Insert createSocket(SocketRecord s) {
+        try (Connection c = pool.getConnection()) {
+            try (PreparedStatement ps = prepare(c, "INSERT INTO sockets (id, owner_id, name, dns_name, socket_type,"
+                    + " port, protected, username, password_hash, allow_ips, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.id(), s.ownerId(), s.name(), s.dnsName(),
+                    s.socketType(), s.port(), s.isProtected() ? 1 : 0, s.username(), s.passwordHash(),
+                    String.join(",", s.allowIps()), s.createdAt())) {
+                ps.executeUpdate();
+                return Insert.CREATED;
+            } catch (SQLException e) {
+                if (!dialect.uniqueViolation(e)) {
+                    throw e;
+                }
+            }
+            if (s.port() != null) {
+                try (PreparedStatement ps = prepare(c, "SELECT 1 FROM sockets WHERE port = ?", s.port());
+                     ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return Insert.PORT_TAKEN;
+                    }
+                }
+            }
+            return Insert.NAME_TAKEN;
+        } catch (SQLException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean updateSocket(SocketRecord s) {
+        return update("UPDATE sockets SET name = ?, protected = ?, username = ?, password_hash = ?, allow_ips = ?"
+                + " WHERE id = ?", s.name(), s.isProtected() ? 1 : 0, s.username(), s.passwordHash(),
+                String.join(",", s.allowIps()), s.id()) > 0;
+    }
+
+    @Override
+    public List<SocketRecord> allSockets() {
+        return many("SELECT * FROM sockets ORDER BY created_at, id", JdbcStore::socket);
+    }
+
+    @Override
+    public List<SocketRecord> listSockets(String ownerId) {
+        return many("SELECT * FROM sockets WHERE owner_id = ? ORDER BY created_at, id", JdbcStore::socket,
+                ownerId);
+    }
+
+    @Override
+    public List<SocketRecord> findSockets(SocketFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT s.* FROM sockets s JOIN users u ON u.id = s.owner_id WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (filter.user() != null) {
+            sql.append(" AND (s.owner_id = ? OR LOWER(u.email) = LOWER(?))");
+            args.add(filter.user());
+            args.add(filter.user());
+        }
+        if (filter.socketType() != null) {
+            sql.append(" AND s.socket_type = ?");
+            args.add(filter.socketType());
+        }
+        if (filter.query() != null) {
+            String like = "%" + filter.query().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                    .replace("_", "!_") + "%";
+            sql.append(" AND (LOWER(s.name) LIKE ? ESCAPE '!' OR LOWER(s.dns_name) LIKE ? ESCAPE '!')");
+            args.add(like);
+            args.add(like);
+        }
+        sql.append(" ORDER BY s.created_at, s.id");
+        return many(sql.toString(), JdbcStore::socket, args.toArray());
+    }
+
+    @Override
+    public Optional<SocketRecord> findSocket(String id) {
+        return one("SELECT * FROM sockets WHERE id = ?", JdbcStore::socket, id);
+    }
+
+    @Override
+    public Optional<SocketRecord> findSocketByDnsName(String dnsName) {
+        return one("SELECT * FROM sockets WHERE lower(dns_name) = lower(?)", JdbcStore::socket, dnsName);
+    }
+
+    @Override
+    public boolean deleteSocket(String id) {
+        return update("DELETE FROM sockets WHERE id = ?", id) > 0;
+    }
+
+    @Override
+    public void createTunnel(TunnelRecord t) {
+        update("INSERT INTO tunnels (id, socket_id, credential_hash, bytes_in, bytes_out, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", t.id(), t.socketId(), t.credentialHash(), t.bytesIn(), t.bytesOut(),
+                t.createdAt());
+    }
+
+    @Override
+    public List<TunnelRecord> listTunnels(String socketId) {
+        return many("SELECT * FROM tunnels WHERE socket_id = ? ORDER BY created_at, id", JdbcStore::tunnel,
+                socketId);
+    }
+
+    @Override
+    public Optional<TunnelRecord> findTunnel(String id) {
+        return one("SELECT * FROM tunnels WHERE id = ?", JdbcStore::tunnel, id);
+    }
+
+    @Override
+    public boolean deleteTunnel(String id) {
+        return update("DELETE FROM tunnels WHERE id = ?", id) > 0;
+    }
+
+    @Override
+    public void setTunnelCredential(String tunnelId, String credentialHash) {
+        update("UPDATE tunnels SET credential_hash = ? WHERE id = ?", credentialHash, tunnelId);
+    }
+
+    @Override
+    public void addTunnelTraffic(String tunnelId, long bytesIn, long bytesOut) {
+        update("UPDATE tunnels SET bytes_in = bytes_in + ?, bytes_out = bytes_out + ? WHERE id = ?",
+                bytesIn, bytesOut, tunnelId);
+    }
+
+    /** INSERT ... RETURNING: both databases hand back the id they numbered in the same statement. */
+    @Override
+    public AuditRecord addAudit(AuditRecord e) {
+        long id = one("INSERT INTO audit_log (at, actor_id, actor_email, action, target, detail, remote_address)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", rs -> rs.getLong(1), e.at(), e.actorId(),
+                e.actorEmail(), e.action(), e.target(), e.detail(), e.remoteAddress()).orElseThrow();
+        return new AuditRecord(id, e.at(), e.actorId(), e.actorEmail(), e.action(), e.target(), e.detail(),
+                e.remoteAddress());
+    }
+
+    @Override
+    public List<AuditRecord> listAudit(Long before, int limit) {
+        RowMapper<AuditRecord> row = rs -> new AuditRecord(rs.getLong("id"), rs.getString("at"),
+                rs.getString("actor_id"), rs.getString("actor_email"), rs.getString("action"), rs.getString("target"),
+                rs.getString("detail"), rs.getString("remote_address"));
+        return before == null
+                ? many("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", row, limit)
+                : many("SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?", row, before, limit);
+    }
+
+    @Override
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    @Override
+    public boolean isReachable() {
+        try {
+            many("SELECT 1 FROM users LIMIT 1", rs -> rs.getInt(1));
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static User user(ResultSet rs) throws SQLException {
+        return new User(rs.getString("id"), rs.getString("email"), rs.getString("password_hash"),
+                rs.getInt("is_admin") != 0, rs.getInt("disabled") != 0, rs.getString("created_at"),
+                rs.getString("last_seen_at"));
+    }
+
+    private static SocketRecord socket(ResultSet rs) throws SQLException {
+        int port = rs.getInt("port");
+        Integer dedicated = rs.wasNull() ? null : port;
+        String allow = rs.getString("allow_ips");
+        return new SocketRecord(rs.getString("id"), rs.getString("owner_id"), rs.getString("name"),
+                rs.getString("dns_name"), rs.getString("socket_type"), dedicated, rs.getInt("protected") != 0,
+                rs.getString("username"), rs.getString("password_hash"),
+                allow == null || allow.isEmpty() ? List.of() : List.of(allow.split(",")),
+                rs.getString("created_at"));
+    }
+
+    private static TunnelRecord tunnel(ResultSet rs) throws SQLException {
+        return new TunnelRecord(rs.getString("id"), rs.getString("socket_id"), rs.getString("credential_hash"),
+                rs.getLong("bytes_in"), rs.getLong("bytes_out"), rs.getString("created_at"));
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
+        List<T> rows = many(sql, mapper, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private <T> List<T> many(String sql, RowMapper<T> mapper, Object... args) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = prepare(c, sql, args);
+             ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(mapper.map(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = prepare(c, sql, args)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    /** An update whose condition reads other rows (the last admin): serializable, so two nodes cannot both pass. */
+    private boolean guardedUpdate(String sql, Object... args) {
+        return serializable(c -> {
+            try (PreparedStatement ps = prepare(c, sql, args)) {
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private <T> T serializable(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (!dialect.retryable(e) || attempt == TRANSACTION_TRIES) {
+                        throw e;
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StoreException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+}

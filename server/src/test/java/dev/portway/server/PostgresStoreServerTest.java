@@ -1,0 +1,159 @@
+// A real server on a PostgreSQL store (the tests' cluster, one database for this class): it serves the API and a
+// tunnel, another server on the same database sees the same accounts and sockets and routes them at its edge, and
+// a port that another node holds in the database is skipped when this one hands out ports.
+package dev.portway.server;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portway.protocol.Json;
+import dev.portway.protocol.api.TunnelInfo;
+import dev.portway.server.store.JdbcStore;
+import dev.portway.server.store.PostgresServer;
+import dev.portway.server.store.SocketRecord;
+import dev.portway.server.store.Store;
+import dev.portway.server.store.StoreLocation;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PostgresStoreServerTest {
+    private static StoreLocation database;
+
+    @TempDir
+    Path dir;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void createDatabase() {
+        database = PostgresServer.get().newDatabase();
+    }
+
+    private record Reply(int status, JsonNode json) {
+    }
+
+    private Reply call(PortwayServer server, String method, String path, String token, String body)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.config().apiPort() + "/api/v1/" + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(res.statusCode(), res.body().isEmpty() ? null : Json.mapper().readTree(res.body()));
+    }
+
+    private String login(PortwayServer server, String email) throws Exception {
+        Reply r = call(server, "POST", "login", null, "{\"email\":\"" + email + "\",\"password\":\"password1\"}");
+        assertEquals(200, r.status(), String.valueOf(r.json()));
+        return r.json().get("token").asText();
+    }
+
+    private PortwayServer start(String node, String tcpPorts) throws StartupException {
+        ServerConfig c = TestServers.config(dir.resolve(node));
+        return PortwayServer.start(new ServerConfig(c.dataDir(), c.domain(), c.bind(), 0, 0, 0, 0, tcpPorts, true,
+                c.heartbeat(), c.deadAfter()).withStore(database));
+    }
+
+    @Test
+    void servesTheApiAndATunnelAndAnotherServerSeesTheSameData() throws Exception {
+        String socketId;
+        String dnsName;
+        try (PortwayServer server = start("node-a", "20000-20999")) {
+            assertEquals(201, call(server, "POST", "accounts", null,
+                    "{\"email\":\"Alice@Example.com\",\"password\":\"password1\"}").status());
+            String token = login(server, "alice@example.com");
+            Reply socket = call(server, "POST", "sockets", token, "{\"name\":\"web\",\"socket_type\":\"http\"}");
+            assertEquals(201, socket.status(), String.valueOf(socket.json()));
+            socketId = socket.json().get("socket_id").asText();
+            dnsName = socket.json().get("dns_name").asText();
+            Reply tunnel = call(server, "POST", "sockets/" + socketId + "/tunnels", token, null);
+            assertEquals(201, tunnel.status());
+            String tunnelId = tunnel.json().get("tunnel_id").asText();
+            try (TestLink link = TestLink.connect(server.config().tunnelPort(), tunnelId,
+                    tunnel.json().get("credential").asText())) {
+                assertTrue(link.reply().ok(), "the credential stored in PostgreSQL lets the agent in");
+                await().atMost(Duration.ofSeconds(10)).until(() -> TunnelInfo.ONLINE.equals(call(server, "GET",
+                        "sockets/" + socketId + "/tunnels/" + tunnelId, token, null).json().get("status").asText()));
+            }
+            assertTrue(call(server, "GET", "account", token, null).json().get("admin").asBoolean(),
+                    "the first account of the database is its admin");
+        }
+        try (PortwayServer other = start("node-b", "20000-20999")) {
+            String token = login(other, "ALICE@example.com");
+            Reply sockets = call(other, "GET", "sockets", token, null);
+            assertEquals(1, sockets.json().size());
+            assertEquals(socketId, sockets.json().get(0).get("socket_id").asText());
+            assertEquals(409, call(other, "POST", "accounts", null,
+                    "{\"email\":\"alice@EXAMPLE.com\",\"password\":\"password1\"}").status(),
+                    "one account per email across every server of the database");
+            assertEquals("HTTP/1.1 502 Bad Gateway", visit(other, dnsName),
+                    "its edge routes the socket it found in the database (no tunnel is connected to it here)");
+            assertEquals("HTTP/1.1 404 Not Found", visit(other, "no-such-name.localhost"));
+        }
+    }
+
+    @Test
+    void aPortAnotherNodeHoldsInTheDatabaseIsSkipped() throws Exception {
+        int first = freePair();
+        try (PortwayServer server = start("node-c", first + "-" + (first + 1));
+             Store elsewhere = JdbcStore.open(database)) {
+            assertEquals(201, call(server, "POST", "accounts", null,
+                    "{\"email\":\"bob@example.com\",\"password\":\"password1\"}").status());
+            String token = login(server, "bob@example.com");
+            String bob = elsewhere.findUserByEmail("bob@example.com").orElseThrow().id();
+            // Another node (another machine: the port is free here) stored a socket on the range's first port.
+            assertEquals(Store.Insert.CREATED, elsewhere.createSocket(SocketRecord.open("other-node-socket", bob,
+                    "db", "far-away-0001.localhost", "tcp", first, "2026-01-01T00:00:00Z")));
+            Reply created = call(server, "POST", "sockets", token, "{\"socket_type\":\"tcp\"}");
+            assertEquals(201, created.status(), String.valueOf(created.json()));
+            assertEquals(first + 1, created.json().get("tcp_port").asInt());
+            Reply full = call(server, "POST", "sockets", token, "{\"socket_type\":\"tcp\"}");
+            assertEquals(409, full.status());
+            assertEquals("no_port_available", full.json().at("/error/code").asText());
+        }
+    }
+
+    /** A visitor's plain HTTP request to the server's edge for that name; the status line of the answer. */
+    private static String visit(PortwayServer server, String host) throws Exception {
+        try (Socket visitor = new Socket("127.0.0.1", server.config().httpPort())) {
+            visitor.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(visitor.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    /** Two consecutive ports free on loopback right now. */
+    private static int freePair() throws Exception {
+        for (int tries = 0; tries < 50; tries++) {
+            int first = 30_000 + ThreadLocalRandom.current().nextInt(20_000);
+            try (ServerSocket a = new ServerSocket(); ServerSocket b = new ServerSocket()) {
+                a.bind(new InetSocketAddress("127.0.0.1", first));
+                b.bind(new InetSocketAddress("127.0.0.1", first + 1));
+                return first;
+            } catch (IOException e) {
+                // taken: try another pair
+            }
+        }
+        throw new IllegalStateException("no two free consecutive ports");
+    }
+}

@@ -1,0 +1,9 @@
+// The store contract on PostgreSQL: the tests' cluster (PostgresServer), a new database for every test.
+package dev.portway.server.store;
+
+class PostgresStoreTest extends StoreContractTest {
+    @Override
+    StoreLocation newLocation() {
+        return PostgresServer.get().newDatabase();
+    }
+}

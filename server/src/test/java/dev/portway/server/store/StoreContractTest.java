@@ -1,0 +1,204 @@
+// What every store does, on SQLite and on PostgreSQL alike (one subclass each): keeps users, tokens, sockets and
+// tunnels, enforces uniqueness and the one-admin rule in the database (also against racing writers), cascades,
+// numbers audit entries, survives reopening, and refuses a schema newer than it knows.
+package dev.portway.server.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+abstract class StoreContractTest {
+    /** The schema version this build's migrations end at (db/migration/V4__…). */
+    static final int LATEST = 4;
+
+    /** A new, empty database for one test. */
+    abstract StoreLocation newLocation();
+
+    static User user(String id, String email) {
+        return new User(id, email, "hash", false, false, "2026-01-01T00:00:00Z");
+    }
+
+    static SocketRecord socket(String id, String owner, String dns) {
+        return SocketRecord.open(id, owner, "name " + id, dns, "http", null, "2026-01-01T00:00:00Z");
+    }
+
+    static void sql(StoreLocation location, String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection(location.jdbcUrl(), location.user(), location.password());
+             Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    /** Runs the calls at once (released together) and returns their results in order. */
+    static <T> List<T> race(List<Callable<T>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> call : calls) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return call.call();
+                }));
+            }
+            go.countDown();
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void usersAreUniqueByEmailIgnoringCase() {
+        try (Store store = JdbcStore.open(newLocation())) {
+            assertTrue(store.createUser(user("u1", "a@example.com")));
+            assertFalse(store.createUser(user("u2", "A@Example.com")));
+            assertEquals("u1", store.findUserByEmail("A@EXAMPLE.COM").orElseThrow().id());
+            assertEquals(1, store.listUsers().size());
+        }
+    }
+
+    @Test
+    void racingFirstSignUpsMakeExactlyOneAdmin() throws Exception {
+        try (Store store = JdbcStore.open(newLocation())) {
+            List<Callable<Boolean>> signUps = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String id = "u" + i;
+                signUps.add(() -> store.createUser(user(id, id + "@example.com")));
+            }
+            assertEquals(List.of(true, true, true, true, true, true, true, true), race(signUps));
+            assertEquals(1, store.listUsers().stream().filter(u -> u.user().admin()).count());
+        }
+    }
+
+    @Test
+    void twoAdminsDisablingEachOtherAtOnceLeaveOneEnabled() throws Exception {
+        try (Store store = JdbcStore.open(newLocation())) {
+            store.createUser(user("a1", "a1@example.com"));
+            store.createUser(user("a2", "a2@example.com"));
+            assertTrue(store.setUserAdmin("a2", true));
+            for (int round = 0; round < 5; round++) {
+                List<Boolean> done = race(List.of(() -> store.setUserDisabled("a1", true),
+                        () -> store.setUserDisabled("a2", true)));
+                assertEquals(1, done.stream().filter(d -> d).count(), "round " + round + ": " + done);
+                assertEquals(1, store.listUsers().stream().filter(u -> !u.user().disabled()).count());
+                store.setUserDisabled("a1", false);
+                store.setUserDisabled("a2", false);
+            }
+            assertFalse(store.deleteUser("a1") && store.deleteUser("a2"), "the last admin is never deleted");
+        }
+    }
+
+    @Test
+    void socketsAndTunnelsCascadeAndCountTraffic() {
+        try (Store store = JdbcStore.open(newLocation())) {
+            store.createUser(user("u1", "a@example.com"));
+            assertEquals(Store.Insert.CREATED, store.createSocket(socket("s1", "u1", "red-sky-0001.localhost")));
+            assertEquals(Store.Insert.NAME_TAKEN, store.createSocket(socket("s2", "u1", "RED-sky-0001.localhost")),
+                    "dns names are unique, ignoring case");
+            store.createTunnel(new TunnelRecord("t1", "s1", "h", 0, 0, "2026-01-01T00:00:00Z"));
+            store.addTunnelTraffic("t1", 3_000_000_000L, 20);
+            store.addTunnelTraffic("t1", 1, 2);
+            TunnelRecord t = store.findTunnel("t1").orElseThrow();
+            assertEquals(3_000_000_001L, t.bytesIn(), "counters hold more than 2 GiB");
+            assertEquals(22, t.bytesOut());
+            assertEquals("s1", store.findSocketByDnsName("RED-SKY-0001.localhost").orElseThrow().id());
+            assertTrue(store.deleteSocket("s1"));
+            assertTrue(store.findTunnel("t1").isEmpty(), "deleting a socket deletes its tunnels");
+            assertFalse(store.deleteSocket("s1"));
+        }
+    }
+
+    @Test
+    void dedicatedPortsAreUniqueAndAccessSettingsRoundTrip() {
+        try (Store store = JdbcStore.open(newLocation())) {
+            store.createUser(user("u1", "a@example.com"));
+            SocketRecord tcp = socket("s1", "u1", "red-sky-0001.localhost").withPort(20001);
+            assertEquals(Store.Insert.CREATED, store.createSocket(tcp));
+            assertEquals(Store.Insert.PORT_TAKEN,
+                    store.createSocket(socket("s2", "u1", "red-sky-0002.localhost").withPort(20001)),
+                    "a port is never handed to a second socket");
+            SocketRecord guarded = new SocketRecord("s1", "u1", "renamed", tcp.dnsName(), "http", 20001, true,
+                    "alice", "pbkdf2-sha256$1$x$y", List.of("127.0.0.1/32", "::1/128"), tcp.createdAt());
+            assertTrue(store.updateSocket(guarded));
+            assertEquals(guarded, store.findSocket("s1").orElseThrow());
+            assertEquals(1, store.allSockets().size());
+        }
+    }
+
+    @Test
+    void racingInsertsOfOnePortLeaveOneWinner() throws Exception {
+        try (Store store = JdbcStore.open(newLocation())) {
+            store.createUser(user("u1", "a@example.com"));
+            List<Callable<Store.Insert>> inserts = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                SocketRecord s = socket("s" + i, "u1", "name-" + i + ".localhost").withPort(20500);
+                inserts.add(() -> store.createSocket(s));
+            }
+            List<Store.Insert> results = race(inserts);
+            assertEquals(1, results.stream().filter(r -> r == Store.Insert.CREATED).count(), results.toString());
+            assertEquals(5, results.stream().filter(r -> r == Store.Insert.PORT_TAKEN).count(), results.toString());
+        }
+    }
+
+    @Test
+    void auditEntriesAreNumberedAndPagedNewestFirst() {
+        try (Store store = JdbcStore.open(newLocation())) {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(store.addAudit(new AuditRecord(0, "2026-01-01T00:00:0" + i + "Z", null, null, "login",
+                        "user " + i, null, "127.0.0.1")).id());
+            }
+            assertTrue(ids.get(0) < ids.get(1) && ids.get(1) < ids.get(2), ids.toString());
+            List<AuditRecord> page = store.listAudit(ids.get(2), 10);
+            assertEquals(List.of(ids.get(1), ids.get(0)), page.stream().map(AuditRecord::id).toList());
+            assertEquals("user 1", page.get(0).target());
+        }
+    }
+
+    @Test
+    void dataSurvivesReopening() {
+        StoreLocation location = newLocation();
+        try (Store store = JdbcStore.open(location)) {
+            store.createUser(user("u1", "a@example.com"));
+            store.createSocket(socket("s1", "u1", "blue-sea-0002.localhost"));
+            store.createApiToken("tok", "u1", "th", "2026-01-01T00:00:00Z");
+        }
+        try (Store store = JdbcStore.open(location)) {
+            assertEquals(1, store.listSockets("u1").size());
+            assertEquals("u1", store.findApiToken("tok").orElseThrow().userId());
+            assertEquals(LATEST, store.schemaVersion());
+        }
+    }
+
+    @Test
+    void refusesADatabaseFromANewerServer() throws Exception {
+        StoreLocation location = newLocation();
+        JdbcStore.open(location).close();
+        sql(location, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                + " installed_by, execution_time, success) VALUES (99, '99', 'future', 'SQL', 'V99__future.sql',"
+                + " 'a newer server', 0, TRUE)");
+        StoreException e = assertThrows(StoreException.class, () -> JdbcStore.open(location));
+        assertTrue(e.getMessage().contains("schema version 99, newer than this server knows (" + LATEST + ")"),
+                e.getMessage());
+    }
+}
