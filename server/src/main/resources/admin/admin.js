@@ -362,7 +362,7 @@
         el('td', {}, a.user_email || '—'),
         el('td', {}, el('div', {}, a.agent_version || 'unknown agent'),
           el('div', { class: 'muted small' }, [a.agent_host, a.remote_address].filter(Boolean).join(' · '))),
-        el('td', {}, when(a.connected_since)),
+        el('td', { class: 'time' }, when(a.connected_since)),
         el('td', { class: 'num bytes-in' }, bytes(a.bytes_in)),
         el('td', { class: 'num bytes-out' }, bytes(a.bytes_out)),
         el('td', { class: 'num streams' }, String(a.open_streams)),
@@ -397,8 +397,8 @@
       el('td', {}, el('span', { class: 'email' }, u.email), ' ',
         u.admin ? badge('admin', 'admin') : null, u.disabled ? badge('disabled', 'off') : null,
         me && u.user_id === me.user_id ? badge('you', 'plain') : null),
-      el('td', {}, fmtTime(u.created_at)),
-      el('td', {}, when(u.last_seen_at)),
+      el('td', { class: 'time' }, fmtTime(u.created_at)),
+      el('td', { class: 'time' }, when(u.last_seen_at)),
       el('td', { class: 'num' }, String(u.sockets)),
       el('td', { class: 'num' }, String(u.tunnels)),
       el('td', { class: 'num' }, u.tunnels_online > 0 ? badge(String(u.tunnels_online), 'ok') : '0'),
@@ -447,7 +447,7 @@
             s.protected ? badge('protected', 'admin') : null),
           el('td', {}, s.owner_email || '—'),
           el('td', {}, s.tunnels.length + ' ', online > 0 ? badge(online + ' online', 'ok') : null),
-          el('td', {}, fmtTime(s.created_at)),
+          el('td', { class: 'time' }, fmtTime(s.created_at)),
           el('td', { class: 'actions' }, button('Delete', 'small danger-text delete', () => ask({
             title: 'Delete socket ' + (s.name || s.dns_name) + '?',
             text: 'Owned by ' + (s.owner_email || 'nobody') + '. Its tunnels go with it, their links drop and '
@@ -474,7 +474,7 @@
       $('#audit-older').disabled = auditNext === null;
       $('#audit-newer').disabled = auditPages.length === 1;
       fill(section, page.entries.map(a => el('tr', { 'data-audit': String(a.id) },
-        el('td', { title: a.at }, fmtTime(a.at)),
+        el('td', { class: 'time', title: a.at }, fmtTime(a.at)),
         el('td', {}, a.actor_email || '—'),
         el('td', {}, badge(a.action, a.action.endsWith('_failed') ? 'off' : 'action')),
         el('td', {}, a.target || '', a.target && a.detail ? el('span', { class: 'muted' }, ' · ') : null,

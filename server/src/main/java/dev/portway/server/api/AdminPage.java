@@ -1,4 +1,4 @@
-// The admin page at /admin: three static files from the jar (no build step, nothing from elsewhere), each with the
+// The admin page at /admin: four static files from the jar (no build step, nothing from elsewhere), each with the
 // headers that keep the page to itself: its own scripts only, no frames, no referrer.
 package dev.portway.server.api;
 
@@ -26,6 +26,7 @@ final class AdminPage {
     private final Asset html = asset("index.html", "text/html; charset=utf-8");
     private final Asset script = asset("admin.js", "text/javascript; charset=utf-8");
     private final Asset style = asset("admin.css", "text/css; charset=utf-8");
+    private final Asset icon = asset("favicon.svg", "image/svg+xml");
 
     /** guard runs before each file (on an HTTPS-only API it refuses plain requests, as the API does). */
     AdminPage(Handler guard) {
@@ -37,6 +38,7 @@ final class AdminPage {
         get("/admin", ctx -> serve(ctx, html));
         get("/admin/admin.js", ctx -> serve(ctx, script));
         get("/admin/admin.css", ctx -> serve(ctx, style));
+        get("/admin/favicon.svg", ctx -> serve(ctx, icon));
     }
 
     private void serve(Context ctx, Asset asset) throws Exception {

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +43,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -110,6 +113,8 @@ class AdminPageTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
         options.addArguments(extraArgs);
+        // The console, to see that the policy blocked nothing the page needs.
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         return new ChromeDriver(service, options);
     }
 
@@ -179,6 +184,9 @@ class AdminPageTest {
                         && r.contains("root@example.com")));
         assertTrue(call("GET", "admin/users", admin, null).get(1).get("disabled").asBoolean(),
                 "the server has the user disabled");
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).map(LogEntry::getMessage).toList();
+        assertEquals(List.of(), errors, "the console stayed clean (no policy violation, no failed call)");
     }
 
     @Test
@@ -203,7 +211,8 @@ class AdminPageTest {
     @Test
     void thePageComesWithAStrictPolicyAndWithoutFrames() throws Exception {
         server = TestServers.start(dir);
-        for (String path : List.of("/admin", "/admin/", "/admin/admin.js", "/admin/admin.css")) {
+        for (String path : List.of("/admin", "/admin/", "/admin/admin.js", "/admin/admin.css",
+                "/admin/favicon.svg")) {
             HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(api() + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, res.statusCode(), path);
