@@ -1,6 +1,7 @@
 // The admin page in a real browser: Debian's headless chromium, driven through its chromedriver, against a real
-// server with a real tunnel link. An admin disables a user and watches the link drop; a user who is not an admin is
-// told so and shown nothing; the page keeps its headers and works over HTTPS too.
+// server with a real tunnel link. An admin disables a user and watches the link drop, and every other button does
+// what it says; a user who is not an admin is told so and shown nothing; the page keeps its headers, and works over
+// HTTPS too.
 package dev.portway.server.api;
 
 import static org.awaitility.Awaitility.await;
@@ -46,6 +47,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 class AdminPageTest {
@@ -92,6 +94,12 @@ class AdminPageTest {
         HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(res.statusCode() < 300, method + " " + path + ": " + res.statusCode() + " " + res.body());
         return res.body().isEmpty() ? null : Json.mapper().readTree(res.body());
+    }
+
+    private int status(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(api() + "/api/v1/" + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private String signUp(String email) throws Exception {
@@ -187,6 +195,98 @@ class AdminPageTest {
         List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).map(LogEntry::getMessage).toList();
         assertEquals(List.of(), errors, "the console stayed clean (no policy violation, no failed call)");
+    }
+
+    @Test
+    void everyOtherButtonDoesWhatItSays() throws Exception {
+        server = TestServers.start(dir);
+        String admin = signUp("root@example.com");
+        String ann = signUp("ann@example.com");
+        String bob = signUp("bob@example.com");
+        String annId = call("GET", "account", ann, null).get("user_id").asText();
+        String bobId = call("GET", "account", bob, null).get("user_id").asText();
+        String blog = call("POST", "sockets", ann, "{\"name\":\"blog\",\"socket_type\":\"http\"}")
+                .get("socket_id").asText();
+        call("POST", "sockets", bob, "{\"name\":\"db\",\"socket_type\":\"tcp\"}");
+        JsonNode tunnel = call("POST", "sockets/" + blog + "/tunnels", ann, null);
+        String tunnelId = tunnel.get("tunnel_id").asText();
+        link = TestLink.connect(server.config().tunnelPort(), tunnelId, tunnel.get("credential").asText());
+        await().atMost(WAIT).until(() -> server.registry().session(tunnelId).isPresent());
+        // Enough entries for a second page of the audit log (25 a page).
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> failed = http.send(HttpRequest.newBuilder(URI.create(api() + "/api/v1/login"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"nobody" + i
+                            + "@example.com\",\"password\":\"password1\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, failed.statusCode(), failed.body());
+        }
+
+        browser = chromium();
+        signInAs(api(), "root@example.com");
+        agentRow(tunnelId).findElement(By.cssSelector("button.kick")).click();
+        await().atMost(WAIT).until(() -> server.registry().session(tunnelId).isEmpty() && !link.isOpen());
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#agents .empty")));
+
+        browser.findElement(By.id("signup-toggle")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("signup-text"), "Closed"));
+        assertFalse(call("GET", "server", null, null).get("signup").asBoolean(), "sign-up is closed");
+
+        new Select(browser.findElement(By.id("filter-type"))).selectByValue("tcp");
+        browser.findElement(By.cssSelector("#socket-filter button[type=submit]")).click();
+        waiting().until(d -> rows("sockets").size() == 1 && rows("sockets").get(0).contains("bob@example.com"));
+
+        By annRow = By.cssSelector("#users tbody tr[data-user='" + annId + "']");
+        browser.findElement(annRow).findElement(By.cssSelector("button.grant")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(annRow, "admin"));
+        assertTrue(call("GET", "admin/users", admin, null).get(1).get("admin").asBoolean(), "ann is an admin");
+
+        By bobRow = By.cssSelector("#users tbody tr[data-user='" + bobId + "']");
+        browser.findElement(bobRow).findElement(By.cssSelector("button.reset")).click();
+        WebElement password = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("dialog-password")));
+        password.sendKeys("short");
+        browser.findElement(By.id("dialog-ok")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("dialog-error"), "weak_password"));
+        password.clear();
+        password.sendKeys("a new password");
+        browser.findElement(By.id("dialog-ok")).click();
+        waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("dialog")));
+        call("POST", "login", null, "{\"email\":\"bob@example.com\",\"password\":\"a new password\"}");
+
+        browser.findElement(bobRow).findElement(By.cssSelector("button.delete")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("dialog-title"),
+                "Delete bob@example.com?"));
+        browser.findElement(By.id("dialog-cancel")).click();
+        waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("dialog")));
+        assertEquals(3, call("GET", "admin/users", admin, null).size(), "cancel deletes nothing");
+        browser.findElement(bobRow).findElement(By.cssSelector("button.delete")).click();
+        waiting().until(ExpectedConditions.elementToBeClickable(By.id("dialog-ok"))).click();
+        waiting().until(ExpectedConditions.invisibilityOfElementLocated(bobRow));
+        assertEquals(2, call("GET", "admin/users", admin, null).size(), "bob is gone");
+
+        waiting().until(d -> rows("audit").get(0).contains("user.delete"));
+        List<String> newest = rows("audit");
+        assertEquals(25, newest.size());
+        for (String action : List.of("agent.kick", "server.signup", "user.grant_admin", "user.password_reset")) {
+            assertTrue(newest.stream().anyMatch(r -> r.contains(action)), action + " in " + newest);
+        }
+        assertFalse(browser.findElement(By.id("audit-newer")).isEnabled(), "the newest page has nothing newer");
+        browser.findElement(By.id("audit-older")).click();
+        waiting().until(d -> !rows("audit").equals(newest) && rows("audit").stream()
+                .anyMatch(r -> r.contains("login_failed")));
+        assertTrue(browser.findElement(By.id("audit-newer")).isEnabled());
+        browser.findElement(By.id("audit-newer")).click();
+        waiting().until(d -> rows("audit").equals(newest));
+
+        String token = (String) ((JavascriptExecutor) browser).executeScript(
+                "return sessionStorage.getItem('portway.admin.token')");
+        assertEquals(200, status("account", token));
+        browser.findElement(By.id("sign-out")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
+        await().atMost(WAIT).until(() -> status("account", token) == 401);
+        assertNull(((JavascriptExecutor) browser).executeScript(
+                "return sessionStorage.getItem('portway.admin.token')"), "signed out, the token is gone");
+        assertTrue(browser.findElements(By.cssSelector("#app tbody tr")).isEmpty(), "and so is the data");
     }
 
     @Test
