@@ -61,8 +61,8 @@ final class MainView extends StackPane {
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, account, admin, spacer, newSocket, share, new Separator(Orientation.VERTICAL), atLogin,
-                dark, new Separator(Orientation.VERTICAL), signOut);
+        HBox toolbar = new HBox(8, account, admin, spacer, newSocket, share, new Separator(Orientation.VERTICAL),
+                atLogin, dark, new Separator(Orientation.VERTICAL), signOut);
         toolbar.getStyleClass().add("toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(8, 12, 8, 12));

@@ -100,6 +100,7 @@ public final class Session {
             }
         });
         account.set(email + " on " + signed.server());
+        adminPage.set(null);
         signedIn.set(true);
     }
 

@@ -342,9 +342,10 @@ class AdminPageTest {
         assertEquals(403, plain.statusCode(), plain.body());
         assertEquals("tls_required", Json.mapper().readTree(plain.body()).at("/error/code").asText());
         String https = "https://127.0.0.1:" + server.config().apiPort();
-        HttpResponse<String> created = trusting(cert).send(HttpRequest.newBuilder(URI.create(https + "/api/v1/accounts"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"root@example.com\",\"password\":\"password1\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = trusting(cert).send(
+                HttpRequest.newBuilder(URI.create(https + "/api/v1/accounts")).POST(HttpRequest.BodyPublishers
+                        .ofString("{\"email\":\"root@example.com\",\"password\":\"password1\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(201, created.statusCode(), created.body());
 
         // The browser takes this server's key only (its SHA-256 pinned), as a person would after checking it.
