@@ -92,6 +92,7 @@ public final class AppModel {
                 sockets.apply(e);
             }
         });
+        session.learnRole();
         boolean again = signed.resumed() && restore;
         sockets.refresh(saved -> {
             if (again) {
@@ -124,6 +125,11 @@ public final class AppModel {
 
     public ReadOnlyStringProperty accountProperty() {
         return session.accountProperty();
+    }
+
+    /** The server's admin page while an admin is signed in; empty or null otherwise (no link is offered). */
+    public ReadOnlyStringProperty adminPageProperty() {
+        return session.adminPageProperty();
     }
 
     public SignInModel signIn() {

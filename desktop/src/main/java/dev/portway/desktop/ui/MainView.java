@@ -9,9 +9,11 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -29,6 +31,12 @@ final class MainView extends StackPane {
         account.setId("account");
         account.getStyleClass().add("account");
         account.textProperty().bind(model.accountProperty());
+        Hyperlink admin = new Hyperlink("Admin");
+        admin.setId("adminPage");
+        admin.setTooltip(new Tooltip("Open this server's admin page in the browser"));
+        admin.visibleProperty().bind(model.adminPageProperty().isNotEmpty());
+        admin.managedProperty().bind(admin.visibleProperty());
+        admin.setOnAction(e -> openUrl.accept(model.adminPageProperty().get()));
         Runnable create = () -> Dialogs.newSocket(getScene().getWindow(), sockets::createSocket);
         Runnable sharePort = () -> Dialogs.sharePort(getScene().getWindow(), switches::checkShare,
                 switches::sharePort);
@@ -53,8 +61,8 @@ final class MainView extends StackPane {
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, account, spacer, newSocket, share, new Separator(Orientation.VERTICAL), atLogin,
-                dark, new Separator(Orientation.VERTICAL), signOut);
+        HBox toolbar = new HBox(8, account, admin, spacer, newSocket, share, new Separator(Orientation.VERTICAL),
+                atLogin, dark, new Separator(Orientation.VERTICAL), signOut);
         toolbar.getStyleClass().add("toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(8, 12, 8, 12));

@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
@@ -35,6 +36,8 @@ public final class PortwayApp extends Application {
     private Stage stage;
     private Tray tray;
     private Timeline sampler;
+    /** Opens a web page in the system's browser; a test puts a recorder in its place. */
+    private Consumer<String> browser = url -> getHostServices().showDocument(url);
 
     /** On the launcher thread, before the window: reads what the last run left, so the first frame has its theme. */
     @Override
@@ -68,7 +71,7 @@ public final class PortwayApp extends Application {
         model.preferences().darkProperty().addListener((o, a, dark) -> theme(dark));
         StackPane root = new StackPane();
         Runnable swap = () -> root.getChildren().setAll(model.signedInProperty().get()
-                ? new MainView(model, url -> getHostServices().showDocument(url), PortwayApp::copy)
+                ? new MainView(model, url -> browser.accept(url), PortwayApp::copy)
                 : new SignInView(model.signIn(), model.preferences()));
         model.signedInProperty().addListener((o, a, b) -> swap.run());
         swap.run();
@@ -114,6 +117,11 @@ public final class PortwayApp extends Application {
     static void theme(boolean dark) {
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    /** For tests: pages the app would open in the browser go here instead. */
+    void openPagesWith(Consumer<String> opener) {
+        browser = opener;
     }
 
     /** For tests: the models behind the window. */

@@ -33,6 +33,7 @@ public final class Session {
     private final LiveEvents live;
     private final ReadOnlyBooleanWrapper signedIn = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper account = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper adminPage = new ReadOnlyStringWrapper();
     // Written on the FX thread, read by the background work that checks whether it is still current.
     private volatile ApiClient client;
     private volatile TunnelManager engine;
@@ -91,6 +92,7 @@ public final class Session {
             }
         });
         account.set(email + " on " + signed.server());
+        adminPage.set(null);
         signedIn.set(true);
     }
 
@@ -107,6 +109,7 @@ public final class Session {
         engine = null;
         signedIn.set(false);
         account.set("");
+        adminPage.set(null);
         if (old == null) {
             return;
         }
@@ -156,6 +159,13 @@ public final class Session {
         }
     }
 
+    /** Asks the server whether this account is one of its admins; if so, the server's admin page is on offer. */
+    void learnRole() {
+        ApiClient c = client;
+        call(ApiClient::account, a -> adminPage.set(a.admin() ? c.server() + "/admin" : ""),
+                why -> adminPage.set(""));
+    }
+
     /** Calls the API off the FX thread; the outcome is dropped if the session ended meanwhile. */
     <T> void call(ApiWork<T> work, Consumer<T> ok, Consumer<String> failed) {
         ApiClient c = client;
@@ -196,6 +206,14 @@ public final class Session {
 
     public ReadOnlyBooleanProperty signedInProperty() {
         return signedIn.getReadOnlyProperty();
+    }
+
+    /**
+     * The server's admin page (SERVER/admin) while signed in with an admin account; empty for another account, null
+     * until the server has said which (and while signed out).
+     */
+    public ReadOnlyStringProperty adminPageProperty() {
+        return adminPage.getReadOnlyProperty();
     }
 
     /** "EMAIL on SERVER" while signed in. */

@@ -68,6 +68,7 @@ public final class ApiServer {
                 new AdminServerView(config, this::port, signup, store, registry, ports, audit, clock),
                 new AuditController(store));
         Authentication authentication = new Authentication(store, tokens, clock);
+        AdminPage page = new AdminPage(tlsKeys != null ? ApiServer::refusePlain : ctx -> { });
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.useVirtualThreads = false;
@@ -86,6 +87,7 @@ public final class ApiServer {
             // After the plain-request check below (a before handler), and only for routes that exist: an unknown
             // path answers 404 whoever asks.
             c.router.mount(r -> r.beforeMatched(API + "/*", authentication));
+            c.router.apiBuilder(page::routes);
             c.router.apiBuilder(() -> path(API, () -> {
                 if (tlsKeys != null) {
                     before(ctx -> refusePlain(ctx));

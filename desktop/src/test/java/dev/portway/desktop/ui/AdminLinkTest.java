@@ -1,0 +1,96 @@
+// The "Admin" link in the app's toolbar against a real server: offered to the server's admin (the first account) and
+// opening SERVER/admin, hidden from a user who is not one. The browser is replaced by a recorder.
+package dev.portway.desktop.ui;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.agent.engine.SettingsStore;
+import dev.portway.desktop.system.Autostart;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.Node;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class AdminLinkTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path dir;
+    PortwayServer server;
+    String api;
+    PortwayApp app;
+    final List<String> opened = new CopyOnWriteArrayList<>();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
+                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        api = "http://127.0.0.1:" + server.config().apiPort();
+        Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        DesktopApp.setOptions(new DesktopApp.Options(SettingsStore.standard(env),
+                new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), env, List.of("portway", "app")), false));
+        app = new PortwayApp();
+        app.openPagesWith(opened::add);
+        app.start(stage);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private void createAccount(FxRobot robot, String email) {
+        robot.clickOn("#server").eraseText(40).write(api);
+        robot.clickOn("#email").write(email);
+        robot.clickOn("#password").write("password1");
+        robot.clickOn("#createAccount");
+        await().atMost(WAIT).until(() -> robot.lookup("#account").tryQuery().isPresent());
+    }
+
+    private static <T> T fx(java.util.concurrent.Callable<T> read) {
+        return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(read));
+    }
+
+    private static boolean shown(FxRobot robot, String query) {
+        return fx(() -> {
+            Node n = robot.lookup(query).query();
+            return n.isVisible() && n.getScene() != null;
+        });
+    }
+
+    @Test
+    void theAdminSeesTheLinkAndItOpensTheAdminPageAUserDoesNot(FxRobot robot) {
+        createAccount(robot, "root@example.com");
+        await().atMost(WAIT).until(() -> shown(robot, "#adminPage"));
+        robot.clickOn("#adminPage");
+        await().atMost(WAIT).until(() -> !opened.isEmpty());
+        assertEquals(List.of(api + "/admin"), opened);
+
+        robot.clickOn("#signOut");
+        await().atMost(WAIT).until(() -> robot.lookup("#signIn").tryQuery().isPresent());
+        createAccount(robot, "ann@example.com");
+        assertTrue(fx(() -> robot.lookup("#account").queryLabeled().getText().startsWith("ann@example.com")));
+        // null until the server has said whether this account is an admin: then it is known, and not one.
+        await().atMost(WAIT).until(() -> fx(() -> app.model().adminPageProperty().get()) != null);
+        assertEquals("", fx(() -> app.model().adminPageProperty().get()));
+        assertFalse(shown(robot, "#adminPage"));
+        assertEquals(1, opened.size(), "nothing else was opened");
+    }
+}
