@@ -134,7 +134,7 @@ class DesktopAppTest {
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(config.resolve("portway/config.json"))));
 
-        robot.clickOn("#newSocket");
+        openNewSocketDialog(robot);
         robot.clickOn("#socketName").write("my laptop");
         robot.clickOn("Create");
         await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#sockets").queryAs(ListView.class).getItems().size())
@@ -245,7 +245,7 @@ class DesktopAppTest {
     @Test
     void createATcpSocketInTheDialogAndSeeItsAddress(FxRobot robot) {
         String api = signUp(robot, "tcp@example.com");
-        robot.clickOn("#newSocket");
+        openNewSocketDialog(robot);
         robot.clickOn("#socketName").write("ssh at home");
         robot.clickOn("#socketType-tcp");
         assertTrue(fx(() -> robot.lookup("#protect").query().isDisabled()), "no passwords on a tcp socket");
@@ -273,7 +273,7 @@ class DesktopAppTest {
         assertEquals(address, fx(() -> Clipboard.getSystemClipboard().getString()));
 
         // The server refuses the allow list: the dialog stays open, says why, and keeps what was typed.
-        robot.clickOn("#newSocket");
+        openNewSocketDialog(robot);
         robot.clickOn("#socketName").write("typo");
         robot.clickOn("#allowIps").write("10.0.0.0/8 nowhere");
         robot.clickOn("Create");
@@ -348,7 +348,7 @@ class DesktopAppTest {
     @Test
     void badInputKeepsTheShareDialogOpenAndTheTrafficPaneFollowsTheNewSelection(FxRobot robot) {
         signUp(robot, "share@example.com");
-        robot.clickOn("#newSocket");
+        openNewSocketDialog(robot);
         robot.clickOn("#socketName").write("first");
         robot.clickOn("Create");
         await().atMost(WAIT).until(() -> listed(robot) == 1);
@@ -357,6 +357,7 @@ class DesktopAppTest {
         String first = text(robot, "#trafficTitle");
 
         robot.clickOn("#sharePortButton");
+        await().atMost(WAIT).until(() -> robot.lookup("#sharePort").tryQuery().isPresent());
         for (String[] bad : new String[][]{{"web", "\"web\" is not a port: type a number between 1 and 65535."},
             {"0", "There is no port 0: type a number between 1 and 65535."},
             {"70000", "There is no port 70000: type a number between 1 and 65535."}}) {
@@ -377,7 +378,7 @@ class DesktopAppTest {
         assertEquals("share port " + port, fx(() -> app.model().sockets().socket(shared.socketId()).orElseThrow()
                 .nameProperty().get()));
 
-        robot.clickOn("#newSocket");
+        openNewSocketDialog(robot);
         robot.clickOn("#socketName").write("no tunnel yet");
         robot.clickOn("Create");
         await().atMost(WAIT).until(() -> "no tunnel yet  (http)".equals(text(robot, "#socketTitle")));
@@ -393,6 +394,7 @@ class DesktopAppTest {
                 .withQuotas(new AccountLimits(100, 0)));
         String api = signUp(robot, "strict@example.com");
         robot.clickOn("#sharePortButton");
+        await().atMost(WAIT).until(() -> robot.lookup("#sharePort").tryQuery().isPresent());
         robot.clickOn("Share");
         await().atMost(WAIT).until(() -> text(robot, "#dialogError").contains("may have 0 tunnels"));
         assertTrue(dialogOpen(robot, "#sharePort"));
@@ -435,7 +437,7 @@ class DesktopAppTest {
     @Test
     void theBannerFloatsSoTheRowUnderThePointerStaysPut(FxRobot robot) {
         signUp(robot, "banner@example.com");
-        robot.clickOn("#newSocket");
+        openNewSocketDialog(robot);
         robot.clickOn("#socketName").write("steady");
         robot.clickOn("Create");
         await().atMost(WAIT).until(() -> listed(robot) == 1);
@@ -470,7 +472,7 @@ class DesktopAppTest {
     @Test
     void aSelectedSocketStaysReadableInBothThemesAndTheChoiceIsKept(FxRobot robot) {
         signUp(robot, "themes@example.com");
-        robot.clickOn("#newSocket");
+        openNewSocketDialog(robot);
         robot.clickOn("#socketName").write("readable");
         robot.clickOn("Create");
         await().atMost(WAIT).until(() -> listed(robot) == 1);
@@ -499,5 +501,11 @@ class DesktopAppTest {
         }
         await().atMost(WAIT).until(() -> Settings.DARK.equals(SettingsStore.standard(
                 Map.of("XDG_CONFIG_HOME", config.toString())).load().theme()));
+    }
+
+    /** Opens New socket… and waits for its dialog: on a loaded machine it can show a moment after the click. */
+    private static void openNewSocketDialog(FxRobot robot) {
+        robot.clickOn("#newSocket");
+        await().atMost(WAIT).until(() -> robot.lookup("#socketName").tryQuery().isPresent());
     }
 }

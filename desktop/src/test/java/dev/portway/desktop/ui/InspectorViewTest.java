@@ -142,7 +142,7 @@ class InspectorViewTest {
         await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#newSocket").tryQuery()
                 .map(n -> n.getScene() != null).orElse(false)));
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("#newSocket");
+        openNewSocketDialog(robot);
         robot.clickOn("#socketName").write("api");
         robot.clickOn("Create");
         await().atMost(WAIT).until(() -> robot.lookup("#addTunnel").tryQuery().isPresent());
@@ -344,5 +344,11 @@ class InspectorViewTest {
         ExchangeRow off = ended(robot, "/hello?after=off");
         assertEquals(List.of(), fx(() -> off.exchange().requestHeaders()), "capture off keeps no heads");
         assertEquals("200", fx(off::statusText), "the log still lists it");
+    }
+
+    /** Opens New socket… and waits for its dialog: on a loaded machine it can show a moment after the click. */
+    private static void openNewSocketDialog(FxRobot robot) {
+        robot.clickOn("#newSocket");
+        await().atMost(WAIT).until(() -> robot.lookup("#socketName").tryQuery().isPresent());
     }
 }
