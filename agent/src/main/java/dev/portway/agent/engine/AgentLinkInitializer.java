@@ -129,7 +129,8 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     private void upgradeToHttp2(ChannelPipeline p) {
-        p.addLast("h2", Http2FrameCodecBuilder.forServer().initialSettings(LinkSettings.http2Settings()).build())
+        p.addLast("flush", LinkSettings.flushConsolidation())
+                .addLast("h2", Http2FrameCodecBuilder.forServer().initialSettings(LinkSettings.http2Settings()).build())
                 .addLast("idle", new IdleStateHandler(deadAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("heartbeat", new Heartbeat(null, "to " + host + ":" + port))
                 .addLast("mux", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {

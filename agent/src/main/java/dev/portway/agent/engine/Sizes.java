@@ -1,23 +1,24 @@
 // Formats byte counts for people: 512 B, 3.4 kB, 12.0 MB.
 package dev.portway.agent.engine;
 
-import java.util.Locale;
-
 public final class Sizes {
     private Sizes() {
     }
 
+    private static final String[] UNITS = {"kB", "MB", "GB", "TB"};
+
+    /** Plain arithmetic rather than String.format: the agent prints one of these per request, on the relay's loop. */
     public static String human(long bytes) {
         if (bytes < 1000) {
             return bytes + " B";
         }
-        String[] units = {"kB", "MB", "GB", "TB"};
         double v = bytes;
         int i = -1;
-        while (v >= 1000 && i < units.length - 1) {
+        while (v >= 1000 && i < UNITS.length - 1) {
             v /= 1000;
             i++;
         }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
+        long tenths = Math.round(v * 10);
+        return tenths / 10 + "." + tenths % 10 + " " + UNITS[i];
     }
 }

@@ -3,6 +3,7 @@ package dev.portway.protocol.link;
 
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.RecvByteBufAllocator;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import java.time.Duration;
 
@@ -24,6 +25,15 @@ public final class LinkSettings {
     /** Socket reads of up to 256 KiB: a bulk transfer costs fewer system calls per byte. */
     public static RecvByteBufAllocator recvAllocator() {
         return new AdaptiveRecvByteBufAllocator(512, 16 * 1024, 256 * 1024);
+    }
+
+    /**
+     * Sits between TLS and HTTP/2 on the link: the flushes of many streams in one event-loop turn (each visitor's
+     * read flushes its stream) become one TLS record batch and one write system call. Outside a read of the link
+     * the flush waits only for the tasks already queued on the loop.
+     */
+    public static FlushConsolidationHandler flushConsolidation() {
+        return new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true);
     }
 
     public static Http2Settings http2Settings() {

@@ -71,7 +71,8 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
         // Routable before the agent can read that it is online (the reply leaves with the flush below): streams
         // for it are opened on this event loop, after this pipeline is complete.
         registry.register(session);
-        p.addLast("h2", Http2FrameCodecBuilder.forClient().initialSettings(LinkSettings.http2Settings()).build())
+        p.addLast("flush", LinkSettings.flushConsolidation())
+                .addLast("h2", Http2FrameCodecBuilder.forClient().initialSettings(LinkSettings.http2Settings()).build())
                 .addLast("idle", new IdleStateHandler(deadAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("heartbeat", new Heartbeat(heartbeat, session.tunnelId()))
                 .addLast("mux", new Http2MultiplexHandler(new RejectAgentStreams(session.tunnelId())))
