@@ -51,8 +51,10 @@ def load(path):
     for line in Path(path).read_text().splitlines():
         if not line.strip():
             continue
-        case, contender, metric, unit, better, value = line.split("\t")
+        case, contender, metric, unit, better, value, note = (line.split("\t") + [""])[:7]
         cell = {"case": case, "contender": contender, "metric": metric, "unit": unit, "better": better}
+        if note:
+            cell["note"] = note
         if value.startswith("n/a"):
             cell["na"] = value[4:] or "not measured"
         else:
@@ -91,14 +93,21 @@ def number(v):
     return f"{v:.0f}" if a >= 1000 else f"{v:.1f}" if a >= 100 else f"{v:.2f}" if a >= 1 else f"{v:.3f}"
 
 
+def shown(v):
+    return number(v) if v is None or v != int(v) else f"{v:.0f}"
+
+
 def cell_text(cell):
     if cell is None:
         return ""
     if "na" in cell:
         return f"n/a ({cell['na']})"
+    warn = f" ⚠ {cell['note']}" if cell.get("note") else ""
+    if cell["unit"] == "count":
+        return f"{cell['median']:.0f}{warn}"
     if len(cell["runs"]) == 1:
-        return number(cell["median"])
-    return f"{number(cell['median'])} ({number(cell['min'])}–{number(cell['max'])})"
+        return number(cell["median"]) + warn
+    return f"{number(cell['median'])} ({number(cell['min'])}–{number(cell['max'])}){warn}"
 
 
 def targets(cells, meta):
@@ -160,7 +169,7 @@ def chart(cells, png):
     if not shutil.which("gnuplot"):
         return False
     data = png.with_suffix(".dat")
-    lines = ["case ssh localtunnel direct"]
+    lines = []
     for case, metric, label in CHART:
         vals = [ratio(cells, case, metric, o) for o in ("ssh", "localtunnel", "direct")]
         lines.append('"' + label + '" ' + " ".join("NaN" if v is None else f"{v:.4f}" for v in vals))
@@ -174,8 +183,8 @@ set style histogram clustered gap 1
 set style fill solid 0.85 border -1
 set boxwidth 0.9
 set logscale y 2
-set yrange [0.0625:64]
-set ytics ("1/16" 0.0625, "1/8" 0.125, "1/4" 0.25, "1/2" 0.5, "1" 1, "2" 2, "4" 4, "8" 8, "16" 16, "32" 32, "64" 64)
+set yrange [0.0078125:128]
+set ytics ("1/128" 0.0078125, "1/32" 0.03125, "1/8" 0.125, "1/2" 0.5, "1" 1, "2" 2, "4" 4, "8" 8, "32" 32, "128" 128)
 set grid ytics
 set key top left
 set datafile missing "NaN"
@@ -207,8 +216,8 @@ def markdown_doc(meta, tbl, tgts, png_name):
         "",
         "## Machine",
         "",
-        f"- CPU: {m['cpu']}, {m['cores']} cores; RAM {m['ram']}; {m['kernel']}; load average at the end "
-        f"{m['load_at_end']}",
+        f"- CPU: {m['cpu']}, {m['cores']} cores; RAM {m['ram']}; {m['kernel']}; load average before measuring "
+        f"{m.get('load_before', '?')}, at the end {m['load_at_end']}",
         f"- JDK: {v['jdk']}",
         f"- nginx: {v['nginx']}; ssh: {v['ssh']} (cipher {v['ssh_cipher'] or 'unknown'}); wrk: {v['wrk']}",
         f"- iperf3: {v['iperf3']}; node {v['node']}; {v['localtunnel']}",
@@ -227,7 +236,7 @@ def markdown_doc(meta, tbl, tgts, png_name):
     ]
     for t in tgts:
         mark = "n/a" if t["pass"] is None else "pass" if t["pass"] else "FAIL"
-        lines.append(f"| {t['target']} | {number(t['value'])} | {t['goal']} | {mark} |")
+        lines.append(f"| {t['target']} | {shown(t['value'])} | {t['goal']} | {mark} |")
     return "\n".join(lines) + "\n"
 
 
@@ -254,7 +263,7 @@ def main():
     print()
     for t in tgts:
         mark = "n/a" if t["pass"] is None else "pass" if t["pass"] else "FAIL"
-        print(f"- {mark}: {t['target']}: {number(t['value'])} (goal {t['goal']})")
+        print(f"- {mark}: {t['target']}: {shown(t['value'])} (goal {t['goal']})")
     if a.publish:
         docs = Path(a.publish)
         if charted:
