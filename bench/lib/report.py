@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Turns bench/run's raw results into the Markdown table (stdout), the JSON file, the ratio chart and, with
+--publish, docs/benchmarks.md. Only the standard library and gnuplot."""
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+CONTENDERS = ["direct", "ssh", "localtunnel", "portway"]
+HEADS = {"direct": "direct", "ssh": "ssh -R", "localtunnel": "localtunnel", "portway": "Portway"}
+# (case, metric): the row's label; the order of the table.
+ROWS = [
+    ("keepalive", "req/s", "HTTP keep-alive, 64 conn., 1 KiB: req/s"),
+    ("keepalive", "p50", "HTTP keep-alive: p50 ms"),
+    ("keepalive", "p99", "HTTP keep-alive: p99 ms"),
+    ("close", "req/s", "HTTP new connections: req/s"),
+    ("download", "MB/s", "{size} download: MB/s"),
+    ("upload", "MB/s", "{size} upload: MB/s"),
+    ("tcp1", "Gbit/s", "TCP bulk, 1 stream: Gbit/s"),
+    ("tcp8", "Gbit/s", "TCP bulk, 8 streams: Gbit/s"),
+    ("fairness", "p99 alone", "Fairness: p99 ms, small requests alone"),
+    ("fairness", "p99 under bulk", "Fairness: p99 ms, under a bulk download"),
+    ("fairness", "slowdown", "Fairness: p99 under bulk / alone"),
+    ("scale", "server heap before", "Scale: server heap after GC, before: MiB"),
+    ("scale", "idle visitors open", "Scale: {visitors} idle visitors, open"),
+    ("scale", "idle visitors refused", "Scale: idle visitors refused or failed"),
+    ("scale", "server heap, idle visitors", "Scale: server heap after GC, idle visitors: MiB"),
+    ("scale", "server RSS, idle visitors", "Scale: server RSS, idle visitors: MB"),
+    ("scale", "agent RSS, idle visitors", "Scale: agent RSS, idle visitors: MB"),
+    ("scale", "tunnels online", "Scale: tunnels online (of {tunnels})"),
+    ("scale", "server heap, tunnels", "Scale: server heap after GC, {tunnels} tunnels: MiB"),
+    ("scale", "server RSS, tunnels", "Scale: server RSS, {tunnels} tunnels: MB"),
+    ("scale", "agent RSS, tunnels", "Scale: agent RSS, {tunnels} tunnels in one JVM: MB"),
+    ("footprint", "agent RSS after start", "Footprint: idle agent RSS after start: MB"),
+    ("footprint", "agent RSS after runs", "Footprint: idle agent RSS after the runs: MB"),
+    ("footprint", "server RSS after start", "Footprint: idle server RSS after start: MB"),
+    ("footprint", "server RSS after runs", "Footprint: idle server RSS after the runs: MB"),
+    ("footprint", "CLI --help", "Footprint: `portway --help`: s"),
+]
+# The chart: throughput cases, where a ratio above 1 means Portway is ahead.
+CHART = [("keepalive", "req/s", "keep-alive req/s"), ("close", "req/s", "new conn. req/s"),
+         ("download", "MB/s", "download"), ("upload", "MB/s", "upload"),
+         ("tcp1", "Gbit/s", "TCP 1 stream"), ("tcp8", "Gbit/s", "TCP 8 streams")]
+
+
+def load(path):
+    cells = {}
+    for line in Path(path).read_text().splitlines():
+        if not line.strip():
+            continue
+        case, contender, metric, unit, better, value, note = (line.split("\t") + [""])[:7]
+        cell = {"case": case, "contender": contender, "metric": metric, "unit": unit, "better": better}
+        if note:
+            cell["note"] = note
+        if value.startswith("n/a"):
+            cell["na"] = value[4:] or "not measured"
+        else:
+            runs = [float(v) for v in value.split()]
+            cell.update(runs=runs, median=statistics.median(runs), min=min(runs), max=max(runs))
+        cells[(case, contender, metric)] = cell
+    # Derived: the fairness slowdown per contender, from the two medians.
+    for c in CONTENDERS:
+        alone = cells.get(("fairness", c, "p99 alone"))
+        loaded = cells.get(("fairness", c, "p99 under bulk"))
+        if alone and loaded:
+            cell = {"case": "fairness", "contender": c, "metric": "slowdown", "unit": "x", "better": "lower"}
+            if "median" in alone and "median" in loaded and alone["median"] > 0:
+                v = loaded["median"] / alone["median"]
+                cell.update(runs=[v], median=v, min=v, max=v)
+            else:
+                cell["na"] = alone.get("na") or loaded.get("na")
+            cells[("fairness", c, "slowdown")] = cell
+    return cells
+
+
+def median(cells, case, contender, metric):
+    cell = cells.get((case, contender, metric))
+    return cell["median"] if cell and "median" in cell else None
+
+
+def ratio(cells, case, metric, other):
+    p, o = median(cells, case, "portway", metric), median(cells, case, other, metric)
+    return p / o if p is not None and o else None
+
+
+def number(v):
+    if v is None:
+        return "n/a"
+    a = abs(v)
+    return f"{v:.0f}" if a >= 1000 else f"{v:.1f}" if a >= 100 else f"{v:.2f}" if a >= 1 else f"{v:.3f}"
+
+
+def shown(v):
+    return number(v) if v is None or v != int(v) else f"{v:.0f}"
+
+
+def cell_text(cell):
+    if cell is None:
+        return ""
+    if "na" in cell:
+        return f"n/a ({cell['na']})"
+    warn = f" ⚠ {cell['note']}" if cell.get("note") else ""
+    if cell["unit"] == "count":
+        return f"{cell['median']:.0f}{warn}"
+    if len(cell["runs"]) == 1:
+        return number(cell["median"]) + warn
+    return f"{number(cell['median'])} ({number(cell['min'])}–{number(cell['max'])}){warn}"
+
+
+def targets(cells, meta):
+    t = []
+
+    def add(name, value, goal, ok):
+        t.append({"target": name, "value": value, "goal": goal,
+                  "pass": None if value is None else bool(ok(value))})
+
+    add("HTTP keep-alive req/s ≥ 3× ssh -R", ratio(cells, "keepalive", "req/s", "ssh"), "≥ 3", lambda v: v >= 3)
+    add("HTTP keep-alive req/s ≥ 20× localtunnel", ratio(cells, "keepalive", "req/s", "localtunnel"), "≥ 20",
+        lambda v: v >= 20)
+    add("HTTP keep-alive p99 below ssh -R's (Portway/ssh)", ratio(cells, "keepalive", "p99", "ssh"), "< 1",
+        lambda v: v < 1)
+    add("HTTP new connections req/s ≥ 1.5× ssh -R", ratio(cells, "close", "req/s", "ssh"), "≥ 1.5",
+        lambda v: v >= 1.5)
+    for case in ("download", "upload"):
+        add(f"{case} ≥ 2× ssh -R", ratio(cells, case, "MB/s", "ssh"), "≥ 2", lambda v: v >= 2)
+        add(f"{case} ≥ 0.5× direct", ratio(cells, case, "MB/s", "direct"), "≥ 0.5", lambda v: v >= 0.5)
+    add("TCP bulk, 1 stream ≥ 2× ssh -R", ratio(cells, "tcp1", "Gbit/s", "ssh"), "≥ 2", lambda v: v >= 2)
+    add("Fairness: p99 under a bulk download ≤ 3× p99 without", median(cells, "fairness", "portway", "slowdown"),
+        "≤ 3", lambda v: v <= 3)
+    add(f"{meta['visitors']} idle visitors: server heap after GC ≤ 256 MiB",
+        median(cells, "scale", "portway", "server heap, idle visitors"), "≤ 256", lambda v: v <= 256)
+    add(f"{meta['visitors']} idle visitors: none refused",
+        median(cells, "scale", "portway", "idle visitors refused"), "0", lambda v: v == 0)
+    add(f"{meta['tunnels']} tunnels: server heap after GC ≤ 256 MiB",
+        median(cells, "scale", "portway", "server heap, tunnels"), "≤ 256", lambda v: v <= 256)
+    add(f"{meta['tunnels']} tunnels: all online", median(cells, "scale", "portway", "tunnels online"),
+        str(meta["tunnels"]), lambda v: v >= meta["tunnels"])
+    for when in ("after start", "after runs"):
+        add(f"idle agent ≤ 64 MB RSS ({when})", median(cells, "footprint", "portway", f"agent RSS {when}"),
+            "≤ 64", lambda v: v <= 64)
+        add(f"idle server ≤ 160 MB RSS ({when})", median(cells, "footprint", "portway", f"server RSS {when}"),
+            "≤ 160", lambda v: v <= 160)
+    add("`portway --help` under 0.5 s", median(cells, "footprint", "portway", "CLI --help"), "< 0.5",
+        lambda v: v < 0.5)
+    return t
+
+
+def table(cells, meta):
+    size = f"{meta['size_mib'] // 1024} GiB" if meta["size_mib"] >= 1024 else f"{meta['size_mib']} MiB"
+    cols = [c for c in CONTENDERS]
+    out = ["| case | " + " | ".join(HEADS[c] for c in cols)
+           + " | Portway/ssh | Portway/localtunnel | Portway/direct |",
+           "|---|" + "---|" * (len(cols) + 3)]
+    for case, metric, label in ROWS:
+        row = [cells.get((case, c, metric)) for c in cols]
+        if all(r is None for r in row):
+            continue
+        ratios = [ratio(cells, case, metric, o) for o in ("ssh", "localtunnel", "direct")]
+        out.append("| " + label.format(size=size, visitors=f"{meta['visitors']:,}", tunnels=meta["tunnels"])
+                   + " | " + " | ".join(cell_text(r) for r in row) + " | "
+                   + " | ".join("" if r is None else f"{r:.2f}" for r in ratios) + " |")
+    return "\n".join(out)
+
+
+def chart(cells, png):
+    if not shutil.which("gnuplot"):
+        return False
+    data = png.with_suffix(".dat")
+    lines = []
+    for case, metric, label in CHART:
+        vals = [ratio(cells, case, metric, o) for o in ("ssh", "localtunnel", "direct")]
+        lines.append('"' + label + '" ' + " ".join("NaN" if v is None else f"{v:.4f}" for v in vals))
+    data.write_text("\n".join(lines) + "\n")
+    script = f"""
+set terminal pngcairo size 1000,520 font ",11"
+set output "{png}"
+set title "Portway's throughput as a multiple of each contender's (above 1: Portway ahead)"
+set style data histogram
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set boxwidth 0.9
+set logscale y 2
+set yrange [0.0078125:128]
+set ytics ("1/128" 0.0078125, "1/32" 0.03125, "1/8" 0.125, "1/2" 0.5, "1" 1, "2" 2, "4" 4, "8" 8, "32" 32, "128" 128)
+set grid ytics
+set key top left
+set datafile missing "NaN"
+set arrow from graph 0, first 1 to graph 1, first 1 nohead lw 2 lc rgb "black"
+plot "{data}" using 2:xtic(1) title "Portway / ssh -R" lc rgb "#1f77b4", \\
+     "" using 3 title "Portway / localtunnel" lc rgb "#2ca02c", \\
+     "" using 4 title "Portway / direct" lc rgb "#7f7f7f"
+"""
+    ok = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
+    data.unlink()
+    if ok.returncode != 0:
+        print("gnuplot failed: " + ok.stderr.strip(), file=sys.stderr)
+        return False
+    return True
+
+
+def markdown_doc(meta, tbl, tgts, png_name):
+    m, v = meta["machine"], meta["versions"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Measured by `bench/run` (see `bench/README.md`): every contender on one machine over loopback, in the "
+        "same run, contenders interleaved round by round; each figure is the median of "
+        f"{meta['rounds']} round(s) after a warm-up, with the spread (min–max) in brackets. 1 MB = 10^6 bytes.",
+        "Ratios are Portway's median over the other's: above 1 is better for throughput, below 1 for "
+        "latency and memory.",
+        "",
+        f"Run {meta['stamp']}{' (--quick)' if meta['quick'] else ''}, {meta['seconds']} s.",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {m['cpu']}, {m['cores']} cores; RAM {m['ram']}; {m['kernel']}; load average before measuring "
+        f"{m.get('load_before', '?')}, at the end {m['load_at_end']}",
+        f"- JDK: {v['jdk']}",
+        f"- nginx: {v['nginx']}; ssh: {v['ssh']} (cipher {v['ssh_cipher'] or 'unknown'}); wrk: {v['wrk']}",
+        f"- iperf3: {v['iperf3']}; node {v['node']}; {v['localtunnel']}",
+        f"- Portway: {v['portway']}",
+        "",
+        "## Results",
+        "",
+        tbl,
+        "",
+        f"![Portway's throughput relative to each contender]({png_name})",
+        "",
+        "## Targets (issue 12)",
+        "",
+        "| target | measured | goal | |",
+        "|---|---|---|---|",
+    ]
+    for t in tgts:
+        mark = "n/a" if t["pass"] is None else "pass" if t["pass"] else "FAIL"
+        lines.append(f"| {t['target']} | {shown(t['value'])} | {t['goal']} | {mark} |")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--results", required=True)
+    ap.add_argument("--meta", required=True)
+    ap.add_argument("--out", required=True, help="path without extension: OUT.json and OUT.png are written")
+    ap.add_argument("--publish", help="docs directory: benchmarks.md and benchmarks.png are written there")
+    a = ap.parse_args()
+    meta = json.loads(Path(a.meta).read_text())
+    cells = load(a.results)
+    tbl = table(cells, meta)
+    tgts = targets(cells, meta)
+    out = Path(a.out)
+    png = out.with_suffix(".png")
+    charted = chart(cells, png)
+    doc = {**meta, "results": list(cells.values()),
+           "ratios": {f"{case} {metric}": {o: ratio(cells, case, metric, o) for o in ("ssh", "localtunnel", "direct")}
+                      for case, metric, _ in ROWS},
+           "targets": tgts}
+    out.with_suffix(".json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    print(tbl)
+    print()
+    for t in tgts:
+        mark = "n/a" if t["pass"] is None else "pass" if t["pass"] else "FAIL"
+        print(f"- {mark}: {t['target']}: {shown(t['value'])} (goal {t['goal']})")
+    if a.publish:
+        docs = Path(a.publish)
+        if charted:
+            shutil.copyfile(png, docs / "benchmarks.png")
+        (docs / "benchmarks.md").write_text(markdown_doc(meta, tbl, tgts, "benchmarks.png"))
+
+
+if __name__ == "__main__":
+    main()
