@@ -89,6 +89,38 @@ class SlowHandshakeTest {
     }
 
     /**
+     * What the later start of the hello deadline must not open: a connection that never starts TLS is closed by the
+     * handshake deadline, one that completes TLS and says nothing by the hello deadline (10 s each).
+     */
+    @Test
+    void silentLinksAreStillClosed() throws Exception {
+        try (Harness h = Harness.start(dir); Socket mute = new Socket(InetAddress.getLoopbackAddress(),
+                h.server.config().tunnelPort())) {
+            SslContext ssl = SslContextBuilder.forClient().trustManager(FingerprintTrustManagerFactory
+                    .builder("SHA-256").fingerprints(h.server.fingerprint()).build()).build();
+            EventLoopGroup group = new NioEventLoopGroup(1);
+            try {
+                Channel secured = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                        .handler(new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel c) {
+                                c.pipeline().addLast(ssl.newHandler(c.alloc(), "127.0.0.1",
+                                        h.server.config().tunnelPort()));
+                            }
+                        })
+                        .connect("127.0.0.1", h.server.config().tunnelPort()).sync().channel();
+                assertTrue(secured.pipeline().get(SslHandler.class).handshakeFuture().await(10, TimeUnit.SECONDS)
+                        && secured.pipeline().get(SslHandler.class).handshakeFuture().isSuccess(), "TLS is up");
+                mute.setSoTimeout(30_000);
+                assertTrue(mute.getInputStream().read() < 0, "the connection without TLS is closed");
+                await().atMost(Duration.ofSeconds(30)).until(() -> !secured.isActive());
+            } finally {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        }
+    }
+
+    /**
      * The first connection to the tunnel port is held open in silence, so the agent's TLS handshake times out; the
      * API still vouches for the pinned certificate. Taken for a certificate change, that stopped the agent with
      * "someone may be intercepting the link"; it is a slow server, so the agent retries and comes online.
