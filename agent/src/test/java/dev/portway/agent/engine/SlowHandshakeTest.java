@@ -141,7 +141,8 @@ class SlowHandshakeTest {
                 assertTrue(events.status == AgentStatus.ONLINE, "online, not: " + events.detail);
                 assertTrue(events.details.stream().anyMatch(d -> d.contains("did not finish the TLS handshake")),
                         "the retry says why: " + events.details);
-                assertFalse(events.details.stream().anyMatch(d -> d.contains("certificate")), events.details.toString());
+                assertFalse(events.details.stream().anyMatch(d -> d.contains("certificate")),
+                        events.details.toString());
                 assertTrue(port.accepted() >= 2, "a second connection after the silent one");
             }
         }

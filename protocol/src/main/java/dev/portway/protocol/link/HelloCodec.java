@@ -17,8 +17,8 @@ public final class HelloCodec extends ByteToMessageCodec<LinkMessage> {
     private static final ObjectMapper JSON = Json.mapper();
 
     /**
-     * Reads and writes one hello, so the first agent's hello is not the one that pays for building the JSON reader: on a
-     * fresh JVM of a loaded machine that took seconds, out of the time the edge gives an agent to say hello.
+     * Reads and writes one hello, so the first agent's hello is not the one that pays for building the JSON reader:
+     * on a fresh JVM of a loaded machine that took seconds, out of the time the edge gives an agent to say hello.
      */
     public static void prepare() {
         try {
