@@ -54,18 +54,18 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("hello", new HelloClient());
     }
 
-    /** Sends the hello and waits for the edge's answer; on "accepted" the link becomes HTTP/2. */
+    /**
+     * Sends the hello and waits for the edge's answer; on "accepted" the link becomes HTTP/2. The wait for the answer
+     * starts once TLS is up: the handshake has its own deadline, and a slow one (a loaded or starting server) must
+     * not eat the time the edge has to check the hello.
+     */
     private final class HelloClient extends ChannelInboundHandlerAdapter {
         private io.netty.util.concurrent.ScheduledFuture<?> timeout;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
+            // Held by TLS until the handshake is done, then sent in the same flight as its last message.
             ctx.writeAndFlush(hello);
-            // An edge that never answers must not leave the agent "connecting" forever.
-            timeout = ctx.executor().schedule(() -> {
-                events.failed(new java.io.IOException("the server did not answer the hello"));
-                ctx.close();
-            }, deadAfter.toMillis(), TimeUnit.MILLISECONDS);
             ctx.fireChannelActive();
         }
 
@@ -94,9 +94,17 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            // A failed handshake closes the link at once; record why before the close is seen.
-            if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
-                events.failed(done.cause());
+            if (evt instanceof SslHandshakeCompletionEvent done) {
+                if (done.isSuccess()) {
+                    // An edge that never answers must not leave the agent "connecting" forever.
+                    timeout = ctx.executor().schedule(() -> {
+                        events.failed(new java.io.IOException("the server did not answer the hello"));
+                        ctx.close();
+                    }, deadAfter.toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    // A failed handshake closes the link at once; record why before the close is seen.
+                    events.failed(done.cause());
+                }
             }
             ctx.fireUserEventTriggered(evt);
         }

@@ -16,6 +16,8 @@ import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -23,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 
 public final class TunnelAgent implements AutoCloseable {
     /** Refusals that retrying cannot fix. */
@@ -187,8 +188,8 @@ public final class TunnelAgent implements AutoCloseable {
             if (!f.isSuccess()) {
                 retry(describe(f.cause()));
             } else {
-                connect.channel().closeFuture().addListener(c -> retry(lastFailure == null
-                        ? "link closed" : lastFailure));
+                Channel ch = connect.channel();
+                ch.closeFuture().addListener(c -> retry(lastFailure == null ? whyClosed(ch) : lastFailure));
             }
         });
     }
@@ -262,12 +263,32 @@ public final class TunnelAgent implements AutoCloseable {
         return ms < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0) : (ms / 1000) + " s";
     }
 
-    private static boolean certificateRefused(Throwable cause) {
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /**
+     * A link the server closed without saying why. Runs before the pipeline hears of the close (so before a
+     * handshake cut short is reported): where the link had got to tells.
+     */
+    private static String whyClosed(Channel ch) {
+        SslHandler tls = ch.pipeline().get(SslHandler.class);
+        if (tls != null && !tls.handshakeFuture().isSuccess()) {
+            return "the server closed the link during the TLS handshake";
         }
-        return root instanceof java.security.cert.CertificateException || cause instanceof SSLHandshakeException;
+        if (ch.pipeline().get("hello") != null) {
+            return "the server closed the link before answering the hello";
+        }
+        return "link closed";
+    }
+
+    /**
+     * Only a certificate the trust manager turned down counts: a handshake that timed out or was cut short says
+     * nothing about the certificate, and must not make the agent doubt (or give up on) the server.
+     */
+    private static boolean certificateRefused(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String describe(Throwable cause) {
@@ -277,6 +298,9 @@ public final class TunnelAgent implements AutoCloseable {
         }
         if (cause instanceof io.netty.channel.ConnectTimeoutException) {
             return "timed out";
+        }
+        if (cause instanceof SslHandshakeTimeoutException) {
+            return "the server did not finish the TLS handshake in time";
         }
         if (cause instanceof ConnectException || root instanceof ConnectException) {
             return "connection refused";

@@ -3,6 +3,7 @@ package dev.portway.protocol.link;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portway.protocol.Json;
+import dev.portway.protocol.Version;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,6 +15,19 @@ import java.util.List;
 public final class HelloCodec extends ByteToMessageCodec<LinkMessage> {
     public static final int MAX_FRAME = 16 * 1024;
     private static final ObjectMapper JSON = Json.mapper();
+
+    /**
+     * Reads and writes one hello, so the first agent's hello is not the one that pays for building the JSON reader:
+     * on a fresh JVM of a loaded machine that took seconds, out of the time the edge gives an agent to say hello.
+     */
+    public static void prepare() {
+        try {
+            JSON.readValue(JSON.writeValueAsString(new Hello(Version.LINK_PROTOCOL, "tunnel", "credential", "agent",
+                    "host")), Hello.class);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Override
     protected void encode(ChannelHandlerContext ctx, LinkMessage msg, ByteBuf out) throws IOException {

@@ -10,6 +10,8 @@ import dev.portway.server.security.FailureLimiter;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -26,6 +28,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     /** Garbage and silence on the tunnel port are logged once a minute, with a count, however much comes. */
     private static final LogThrottle GARBAGE = new LogThrottle(Duration.ofMinutes(1));
     private static final LogThrottle SILENT = new LogThrottle(Duration.ofMinutes(1));
+    private static final LogThrottle SLOW_HANDSHAKE = new LogThrottle(Duration.ofMinutes(1));
 
     private final TunnelAuthenticator authenticator;
     private final Executor blocking;
@@ -49,14 +52,31 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         this.initializer = initializer;
     }
 
+    /**
+     * The hello's deadline runs from the end of the TLS handshake (which has a deadline of its own) to the hello's
+     * arrival: a handshake slowed by a loaded or starting server, or a slow credential check, is not the agent's
+     * silence, and counting them closed every link an agent opened while the server was starting.
+     */
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        timeout = ctx.executor().schedule(() -> {
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent done) {
             Object from = ctx.channel().remoteAddress();
-            SILENT.hit(n -> LOG.info("link from {} sent no hello in {} s, closing{}", from, HELLO_TIMEOUT_SECONDS,
-                    n > 1 ? " (and " + (n - 1) + " more such links in the last minute)" : ""));
-            ctx.close();
-        }, HELLO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (done.isSuccess()) {
+                timeout = ctx.executor().schedule(() -> {
+                    SILENT.hit(n -> LOG.info("link from {} sent no hello in {} s, closing{}", from,
+                            HELLO_TIMEOUT_SECONDS, more(n)));
+                    ctx.close();
+                }, HELLO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } else if (done.cause() instanceof SslHandshakeTimeoutException) {
+                SLOW_HANDSHAKE.hit(n -> LOG.info("link from {} did not finish the TLS handshake in {} s, closing{}",
+                        from, LinkInitializer.HANDSHAKE_TIMEOUT.toSeconds(), more(n)));
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private static String more(long n) {
+        return n > 1 ? " (and " + (n - 1) + " more such links in the last minute)" : "";
     }
 
     @Override
@@ -67,6 +87,9 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         received = true;
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
         String address = "ip " + ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
         Duration wait = failures.retryAfter(address);
         if (!wait.isZero()) {
@@ -87,7 +110,6 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void complete(ChannelHandlerContext ctx, Hello hello, TunnelAuthenticator.Result result) {
-        timeout.cancel(false);
         if (!ctx.channel().isActive()) {
             return;
         }
@@ -139,8 +161,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Object from = ctx.channel().remoteAddress();
-        GARBAGE.hit(n -> LOG.info("link from {} failed during hello: {}{}", from, cause.getMessage(),
-                n > 1 ? " (and " + (n - 1) + " more such links in the last minute)" : ""));
+        GARBAGE.hit(n -> LOG.info("link from {} failed during hello: {}{}", from, cause.getMessage(), more(n)));
         ctx.close();
     }
 }

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Clock;
@@ -33,6 +34,8 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
     private static final Logger LOG = LoggerFactory.getLogger(LinkInitializer.class);
     /** Links that break the protocol (or an agent's stream of its own) are logged once a minute, with a count. */
     private static final LogThrottle BROKEN = new LogThrottle(Duration.ofMinutes(1));
+    /** How long an agent has to complete TLS; the hello's own deadline starts after it. */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     private final SslContext ssl;
     private final TunnelAuthenticator authenticator;
     private final TunnelRegistry registry;
@@ -56,11 +59,14 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
         this.heartbeat = heartbeat;
         this.deadAfter = deadAfter;
         this.metrics = metrics;
+        HelloCodec.prepare();
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()))
+        SslHandler tls = ssl.newHandler(ch.alloc());
+        tls.setHandshakeTimeout(HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ch.pipeline().addLast("tls", tls)
                 .addLast("hello-codec", new HelloCodec())
                 .addLast("hello", new HelloHandler(authenticator, blocking, urlOf, this, failures, registry,
                         metrics));
