@@ -11,10 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SocketCatalog {
     private final Map<String, EdgeSocket> byName = new ConcurrentHashMap<>();
     private final Map<Integer, EdgeSocket> byPort = new ConcurrentHashMap<>();
+    private final Map<String, EdgeSocket> byId = new ConcurrentHashMap<>();
 
     public void put(SocketRecord record) {
         EdgeSocket s = EdgeSocket.of(record);
         byName.put(s.dnsName().toLowerCase(Locale.ROOT), s);
+        byId.put(s.id(), s);
         if (s.port() != null) {
             byPort.put(s.port(), s);
         }
@@ -22,6 +24,7 @@ public final class SocketCatalog {
 
     public void remove(SocketRecord record) {
         byName.remove(record.dnsName().toLowerCase(Locale.ROOT));
+        byId.remove(record.id());
         if (record.port() != null) {
             byPort.remove(record.port());
         }
@@ -29,6 +32,11 @@ public final class SocketCatalog {
 
     public Optional<EdgeSocket> byName(String dnsName) {
         return Optional.ofNullable(byName.get(dnsName));
+    }
+
+    /** A stream relayed from another node names its socket by id. */
+    public Optional<EdgeSocket> byId(String socketId) {
+        return Optional.ofNullable(byId.get(socketId));
     }
 
     public Optional<EdgeSocket> byPort(int port) {

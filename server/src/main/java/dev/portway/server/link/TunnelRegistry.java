@@ -16,6 +16,8 @@ public final class TunnelRegistry {
     private final Map<String, Route> byName = new ConcurrentHashMap<>();
     private final Consumer<TunnelSession> onStarted;
     private final Consumer<TunnelSession> onEnded;
+    /** Told of links closed on purpose (kind, subject), for the other nodes of a cluster to do the same. */
+    private volatile java.util.function.BiConsumer<String, String> broadcast = (kind, subject) -> { };
 
     /** onEnded runs once for every session that leaves the registry (to persist its traffic totals). */
     public TunnelRegistry(Consumer<TunnelSession> onEnded) {
@@ -96,8 +98,14 @@ public final class TunnelRegistry {
         return Optional.ofNullable(byTunnel.get(tunnelId));
     }
 
+    /** Where closing a tunnel's or an owner's links is told, so that other nodes holding some close them too. */
+    public void broadcastTo(java.util.function.BiConsumer<String, String> listener) {
+        this.broadcast = listener;
+    }
+
     public void disconnectTunnel(String tunnelId) {
         session(tunnelId).ifPresent(TunnelSession::close);
+        broadcast.accept(dev.portway.server.store.ClusterTables.Signal.KICK_TUNNEL, tunnelId);
     }
 
     public void disconnectSocket(String socketId) {
@@ -107,6 +115,7 @@ public final class TunnelRegistry {
     /** Drops every link of the user's tunnels (the account was disabled or deleted). */
     public void disconnectOwner(String userId) {
         byTunnel.values().stream().filter(s -> userId.equals(s.ownerId())).forEach(TunnelSession::close);
+        broadcast.accept(dev.portway.server.store.ClusterTables.Signal.DROP_OWNER, userId);
     }
 
     /** GOAWAY on every link: the server is stopping. */
