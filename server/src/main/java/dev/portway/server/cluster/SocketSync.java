@@ -7,14 +7,21 @@ import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.store.SocketRecord;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 final class SocketSync {
+    private static final Logger LOG = LoggerFactory.getLogger(SocketSync.class);
     private final SocketCatalog catalog;
     private final DedicatedPorts ports;
     private final TunnelRegistry registry;
     private Map<String, SocketRecord> known = new HashMap<>();
+    private Set<String> strayIds = Set.of();
+    private Set<Integer> strayPorts = Set.of();
 
     /** loaded: the sockets the node started with (already in the catalog, their ports bound). */
     SocketSync(SocketCatalog catalog, DedicatedPorts ports, TunnelRegistry registry, List<SocketRecord> loaded) {
@@ -40,6 +47,7 @@ final class SocketSync {
             if (s.port() != null && !ports.inUse().contains(s.port())) {
                 ports.open(s.port(), s.dnsName());
             }
+            LOG.debug("socket {} {}", s.dnsName(), before == null ? "added" : "changed");
         }
         for (SocketRecord gone : known.values()) {
             if (!next.containsKey(gone.id())) {
@@ -48,8 +56,43 @@ final class SocketSync {
                     ports.release(gone.port());
                 }
                 registry.disconnectSocket(gone.id());
+                LOG.debug("socket {} deleted", gone.dnsName());
             }
         }
         known = next;
+        dropStrays(now);
+    }
+
+    /**
+     * A socket made through this node's API and deleted through another's before a poll saw it is in neither
+     * snapshot, yet in the catalog with its port bound here. Such strays go once two polls in a row miss them (one
+     * would take a socket whose creation is under way here: bound and put, but not yet committed when read).
+     */
+    private void dropStrays(List<SocketRecord> now) {
+        Set<String> ids = new HashSet<>();
+        Set<Integer> usedPorts = new HashSet<>();
+        for (SocketRecord s : now) {
+            ids.add(s.id());
+            if (s.port() != null) {
+                usedPorts.add(s.port());
+            }
+        }
+        Set<String> idsNow = new HashSet<>(catalog.ids());
+        idsNow.removeAll(ids);
+        Set<Integer> portsNow = new HashSet<>(ports.inUse());
+        portsNow.removeAll(usedPorts);
+        for (String id : idsNow) {
+            if (strayIds.contains(id)) {
+                catalog.forget(id);
+                registry.disconnectSocket(id);
+            }
+        }
+        for (int port : portsNow) {
+            if (strayPorts.contains(port)) {
+                ports.release(port);
+            }
+        }
+        strayIds = idsNow;
+        strayPorts = portsNow;
     }
 }

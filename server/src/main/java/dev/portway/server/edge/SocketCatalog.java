@@ -30,6 +30,22 @@ public final class SocketCatalog {
         }
     }
 
+    /** Forgets the socket with this id (a node that learns of a deletion may not have its record). */
+    public void forget(String socketId) {
+        EdgeSocket s = byId.remove(socketId);
+        if (s != null) {
+            byName.remove(s.dnsName().toLowerCase(Locale.ROOT), s);
+            if (s.port() != null) {
+                byPort.remove(s.port(), s);
+            }
+        }
+    }
+
+    /** The ids of every socket served now. */
+    public java.util.Set<String> ids() {
+        return java.util.Set.copyOf(byId.keySet());
+    }
+
     public Optional<EdgeSocket> byName(String dnsName) {
         return Optional.ofNullable(byName.get(dnsName));
     }
