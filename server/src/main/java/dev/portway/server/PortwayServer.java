@@ -324,6 +324,9 @@ public final class PortwayServer implements AutoCloseable {
      * streams in flight have ended, at most timeout. close() then ends what is left.
      */
     public void drain(Duration timeout) {
+        if (cluster != null) {
+            cluster.leave();
+        }
         listeners.forEach(ch -> ch.close().syncUninterruptibly());
         listeners.clear();
         if (ports != null) {

@@ -49,6 +49,8 @@ public final class ClusterNode implements AutoCloseable {
     private long lastSignal;
     private long ticks;
     private volatile boolean closed;
+    /** Draining: no longer offered to agents or as a relay target, while what is in flight finishes. */
+    private volatile boolean leaving;
 
     private ClusterNode(Store store, String nodeId, TunnelRegistry registry, EventLoopGroup group) {
         this.store = store;
@@ -94,7 +96,7 @@ public final class ClusterNode implements AutoCloseable {
 
     /** The link of a tunnel came up here: this node holds its lease now. */
     public void linkStarted(TunnelSession s) {
-        if (self != null) {
+        if (self != null && !leaving) {
             tables.putLease(lease(s, System.currentTimeMillis()));
         }
     }
@@ -121,7 +123,7 @@ public final class ClusterNode implements AutoCloseable {
     private void tick() {
         try {
             long now = System.currentTimeMillis();
-            if (++ticks % (RENEW.toMillis() / POLL.toMillis()) == 0) {
+            if (++ticks % (RENEW.toMillis() / POLL.toMillis()) == 0 && !leaving) {
                 tables.heartbeat(self, now + LEASE_TTL.toMillis());
                 registry.sessions().forEach(s -> tables.putLease(lease(s, now)));
                 tables.pruneSignals(now - SIGNALS_KEPT.toMillis());
@@ -148,6 +150,20 @@ public final class ClusterNode implements AutoCloseable {
             case ClusterTables.Signal.DROP_OWNER -> registry.sessions().stream()
                     .filter(s -> signal.subject().equals(s.ownerId())).forEach(TunnelSession::close);
             default -> LOG.debug("unknown cluster signal {}", signal.kind());
+        }
+    }
+
+    /**
+     * The server is draining: its row and leases go now, so agents and the other nodes turn elsewhere, while the
+     * links and relays in flight finish.
+     */
+    public void leave() {
+        leaving = true;
+        try {
+            tables.removeNode(nodeId);
+        } catch (RuntimeException e) {
+            // The store is away: the row and leases expire on their own within LEASE_TTL.
+            LOG.warn("cannot take node {} out of the store: {}", nodeId, e.toString());
         }
     }
 
