@@ -18,6 +18,9 @@ CREATE TABLE tunnel_leases (
     dns_name     TEXT NOT NULL,
     node_id      TEXT NOT NULL,
     node_address TEXT NOT NULL,
+    agent_host      TEXT,
+    agent_address   TEXT,
+    connected_since TEXT NOT NULL,
     expires_at   BIGINT NOT NULL
 );
 CREATE INDEX tunnel_leases_node ON tunnel_leases (node_id);

@@ -188,6 +188,11 @@ class ClusterTest {
         System.out.printf("cluster: every socket at every node after %d ms%n",
                 (System.nanoTime() - before) / 1_000_000);
 
+        // Node 0's API shows the tunnel that node 2 holds online, with its agent, as node 2's does.
+        TunnelInfo seenFrom0 = api[0].tunnel(web2.socketId(), web2Tunnel.tunnelId());
+        assertEquals(TunnelInfo.ONLINE, seenFrom0.status());
+        assertEquals(api[2].tunnel(web2.socketId(), web2Tunnel.tunnelId()).agentHost(), seenFrom0.agentHost());
+
         // Alternating rounds, so warm-up and the neighbours' load weigh on both alike.
         double[] direct = new double[5];
         double[] relayed = new double[5];

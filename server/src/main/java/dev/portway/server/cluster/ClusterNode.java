@@ -16,7 +16,10 @@ import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +52,8 @@ public final class ClusterNode implements AutoCloseable {
     private long lastSignal;
     private long ticks;
     private volatile boolean closed;
+    /** The other nodes' leases by tunnel, as last read. */
+    private volatile Map<String, ClusterTables.Lease> elsewhere = Map.of();
     /** Draining: no longer offered to agents or as a relay target, while what is in flight finishes. */
     private volatile boolean leaving;
 
@@ -67,7 +72,9 @@ public final class ClusterNode implements AutoCloseable {
         ClusterNode node = new ClusterNode(store, NodeId.loadOrCreate(dataDir), registry, group);
         node.lastSignal = node.tables.lastSignalId();
         // Links closed here are closed on every node: the one that holds them replays the signal.
-        registry.broadcastTo((kind, subject) -> node.tables.addSignal(node.nodeId, kind, subject, System.currentTimeMillis()));
+        registry.broadcastTo((kind, subject) -> node.tables.addSignal(node.nodeId, kind, subject,
+                System.currentTimeMillis()));
+        registry.linksElsewhere(tunnelId -> Optional.ofNullable(node.elsewhere.get(tunnelId)));
         return node;
     }
 
@@ -117,7 +124,7 @@ public final class ClusterNode implements AutoCloseable {
 
     private ClusterTables.Lease lease(TunnelSession s, long now) {
         return new ClusterTables.Lease(s.tunnelId(), s.socketId(), s.dnsName(), nodeId, self.address(),
-                now + LEASE_TTL.toMillis());
+                s.agentHost(), s.agentAddress(), s.connectedSince().toString(), now + LEASE_TTL.toMillis());
     }
 
     private void tick() {
@@ -136,7 +143,11 @@ public final class ClusterNode implements AutoCloseable {
                 lastSignal = signal.id();
             }
             peers.update(tables.liveNodes(now));
-            routes.update(tables.liveLeases(now), nodeId, peers);
+            List<ClusterTables.Lease> leases = tables.liveLeases(now);
+            routes.update(leases, nodeId, peers);
+            Map<String, ClusterTables.Lease> others = new HashMap<>();
+            leases.stream().filter(l -> !l.nodeId().equals(nodeId)).forEach(l -> others.put(l.tunnelId(), l));
+            elsewhere = others;
         } catch (RuntimeException e) {
             // The store may be briefly away; the next round tries again, and a scheduled task that throws stops.
             LOG.warn("cannot follow the cluster's changes: {}", e.toString());

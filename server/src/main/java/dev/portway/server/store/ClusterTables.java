@@ -23,9 +23,12 @@ public final class ClusterTables {
     public record Node(String nodeId, String address, int tunnelPort, String fingerprint) {
     }
 
-    /** Which node holds a tunnel's link, until when (epoch ms) unless renewed. */
+    /**
+     * Which node holds a tunnel's link, until when (epoch ms) unless renewed; with the agent's machine name and
+     * address and when it connected (ISO-8601), for every node's API to show the tunnel online.
+     */
     public record Lease(String tunnelId, String socketId, String dnsName, String nodeId, String nodeAddress,
-                        long expiresAt) {
+                        String agentHost, String agentAddress, String connectedSince, long expiresAt) {
     }
 
     /** What a node did to links: KICK_TUNNEL (a tunnel id) or DROP_OWNER (a user id). */
@@ -57,11 +60,14 @@ public final class ClusterTables {
 
     /** Takes the tunnel's lease (from whichever node had it: its link moved here) or renews it. */
     public void putLease(Lease l) {
-        update("INSERT INTO tunnel_leases (tunnel_id, socket_id, dns_name, node_id, node_address, expires_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tunnel_id) DO UPDATE SET socket_id = excluded.socket_id,"
-                + " dns_name = excluded.dns_name, node_id = excluded.node_id,"
-                + " node_address = excluded.node_address, expires_at = excluded.expires_at",
-                l.tunnelId(), l.socketId(), l.dnsName(), l.nodeId(), l.nodeAddress(), l.expiresAt());
+        update("INSERT INTO tunnel_leases (tunnel_id, socket_id, dns_name, node_id, node_address, agent_host,"
+                + " agent_address, connected_since, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (tunnel_id) DO UPDATE SET socket_id = excluded.socket_id,"
+                + " dns_name = excluded.dns_name, node_id = excluded.node_id, node_address = excluded.node_address,"
+                + " agent_host = excluded.agent_host, agent_address = excluded.agent_address,"
+                + " connected_since = excluded.connected_since, expires_at = excluded.expires_at",
+                l.tunnelId(), l.socketId(), l.dnsName(), l.nodeId(), l.nodeAddress(), l.agentHost(),
+                l.agentAddress(), l.connectedSince(), l.expiresAt());
     }
 
     /** The link ended here; a lease another node took over in the meantime stays. */
@@ -72,7 +78,9 @@ public final class ClusterTables {
     public List<Lease> liveLeases(long now) {
         return query("SELECT * FROM tunnel_leases WHERE expires_at > ?",
                 rs -> new Lease(rs.getString("tunnel_id"), rs.getString("socket_id"), rs.getString("dns_name"),
-                        rs.getString("node_id"), rs.getString("node_address"), rs.getLong("expires_at")), now);
+                        rs.getString("node_id"), rs.getString("node_address"), rs.getString("agent_host"),
+                        rs.getString("agent_address"), rs.getString("connected_since"), rs.getLong("expires_at")),
+                now);
     }
 
     /** The cluster's shared secret: written once by the first node that asks (random 256 bits), read by all. */
