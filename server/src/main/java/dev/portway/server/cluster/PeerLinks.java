@@ -8,6 +8,7 @@ import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.HelloReply;
 import dev.portway.protocol.link.LinkSettings;
+import dev.portway.server.LogThrottle;
 import dev.portway.server.store.ClusterTables;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
 final class PeerLinks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerLinks.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
+    /** A node that keeps refusing (another cluster's key, a changed certificate) is retried every poll. */
+    private static final LogThrottle REFUSED = new LogThrottle(java.time.Duration.ofMinutes(1));
 
     private final EventLoopGroup group;
     private final String selfId;
@@ -153,8 +156,9 @@ final class PeerLinks implements AutoCloseable {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (!(msg instanceof HelloReply reply) || !reply.ok()) {
-                LOG.warn("node {} refused this node's link: {}", node.nodeId(),
-                        msg instanceof HelloReply r ? r.message() : "not a hello reply");
+                String why = msg instanceof HelloReply r ? r.message() : "not a hello reply";
+                REFUSED.hit(n -> LOG.warn("node {} refused this node's link: {}{}", node.nodeId(), why,
+                        n > 1 ? " (and " + (n - 1) + " more refusals in the last minute)" : ""));
                 ReferenceCountUtil.release(msg);
                 ctx.close();
                 return;
@@ -179,7 +183,8 @@ final class PeerLinks implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.warn("link to node {} failed: {}", node.nodeId(), cause.toString());
+            REFUSED.hit(n -> LOG.warn("link to node {} failed: {}{}", node.nodeId(), cause.toString(),
+                    n > 1 ? " (and " + (n - 1) + " more failures in the last minute)" : ""));
             ctx.close();
         }
     }
