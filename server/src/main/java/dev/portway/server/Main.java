@@ -52,6 +52,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "${env:PORTWAY_BIND:-0.0.0.0}",
             description = "Address every listener binds to. Default: ${DEFAULT-VALUE}")
     String bind;
+    @Option(names = "--node-address", defaultValue = "${env:PORTWAY_NODE_ADDRESS}", paramLabel = "HOST",
+            description = "With a PostgreSQL --store shared by several servers: the name or address at which the "
+                    + "other nodes and agents reach this node's tunnel port. Default: the --bind address, or the "
+                    + "machine's host name when bound to every interface.")
+    String nodeAddress;
     @Option(names = "--header-timeout", defaultValue = "${env:PORTWAY_HEADER_TIMEOUT:-10}",
             description = "Seconds an HTTP(S) visitor has to send a complete request head. Default: ${DEFAULT-VALUE}")
     int headerTimeout;
@@ -147,7 +152,7 @@ public final class Main implements Callable<Integer> {
                 httpPort, httpsPort, tunnelPort, tcpPorts, !noSignup, Duration.ofSeconds(5), Duration.ofSeconds(15),
                 new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout), maxConnections,
                         maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels), apiTls(bind, insecureApi),
-                metricsPort, location);
+                metricsPort, location, nodeAddress);
         PortwayServer server;
         try {
             server = PortwayServer.start(config);

@@ -12,6 +12,8 @@ import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.Edge;
 import dev.portway.server.edge.HttpEdgeInitializer;
 import dev.portway.server.edge.RawEdgeInitializer;
+import dev.portway.server.edge.RemoteTunnels;
+import dev.portway.server.cluster.ClusterNode;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.edge.VisitorStreams;
 import dev.portway.server.events.TrafficTick;
@@ -75,6 +77,8 @@ public final class PortwayServer implements AutoCloseable {
     private TlsMaterial tls;
     private volatile Edge edge;
     private DedicatedPorts ports;
+    /** Set when the store is shared (PostgreSQL): this server is one node of several. */
+    private volatile ClusterNode cluster;
     private final UserEvents events = new UserEvents();
     private final ServerMetrics metrics = new ServerMetrics();
     private final Readiness readiness = new Readiness();
@@ -116,6 +120,13 @@ public final class PortwayServer implements AutoCloseable {
         readiness.add("store", store::isReachable);
         registry = new TunnelRegistry(this::tunnelStarted, this::persistTraffic);
         metrics.watch(registry);
+        if (store.clustered()) {
+            try {
+                cluster = ClusterNode.join(store, requested.dataDir(), registry, workers);
+            } catch (IOException e) {
+                throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
+            }
+        }
         SslContext ssl;
         SslContext visitorSsl;
         try {
@@ -130,13 +141,14 @@ public final class PortwayServer implements AutoCloseable {
         SocketCatalog catalog = new SocketCatalog();
         List<SocketRecord> sockets = store.allSockets();
         sockets.forEach(catalog::put);
-        VisitorStreams streams = new VisitorStreams(registry, metrics);
+        VisitorStreams streams = new VisitorStreams(registry, metrics,
+                cluster == null ? RemoteTunnels.NONE : cluster.remoteTunnels());
         ConnectionCap cap = new ConnectionCap(requested.limits().maxConnections(),
                 requested.limits().maxConnectionsPerAddress());
-        int tunnelPort = bind("tunnel", requested.bind(), requested.tunnelPort(),
-                new LinkInitializer(ssl, new TunnelAuthenticator(store), registry, blocking,
-                        s -> catalog.byName(s.dnsName()).map(e -> config.socketUrl(e.dnsName(), e.type(), e.port()))
-                                .orElse(null), requested.heartbeat(), requested.deadAfter(), metrics), true);
+        LinkInitializer links = new LinkInitializer(ssl, new TunnelAuthenticator(store), registry, blocking,
+                s -> catalog.byName(s.dnsName()).map(e -> config.socketUrl(e.dnsName(), e.type(), e.port()))
+                        .orElse(null), requested.heartbeat(), requested.deadAfter(), metrics);
+        int tunnelPort = bind("tunnel", requested.bind(), requested.tunnelPort(), links, true);
         int httpPort = bind("http", requested.bind(), requested.httpPort(),
                 new HttpEdgeInitializer(null, () -> edge), false);
         int httpsPort = bind("https", requested.bind(), requested.httpsPort(),
@@ -150,6 +162,9 @@ public final class PortwayServer implements AutoCloseable {
         ports = new DedicatedPorts(bootstrap(new RawEdgeInitializer(catalog, streams, cap), false), config.bind(),
                 range[0], range[1]);
         sockets.stream().filter(s -> s.port() != null).forEach(s -> ports.open(s.port(), s.dnsName()));
+        if (cluster != null) {
+            cluster.start(config.advertisedAddress(), tunnelPort, tls.fingerprint(), links, catalog, ports, sockets);
+        }
         ServerInfo info = new ServerInfo(Version.PRODUCT, Version.LINK_PROTOCOL, config.domain(), tunnelPort,
                 tls.fingerprint(), httpPort, httpsPort, config.signup());
         try {
@@ -158,6 +173,10 @@ public final class PortwayServer implements AutoCloseable {
                     new OpsEndpoints(metrics, readiness, config.metricsPort() == null));
         } catch (IOException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
+        }
+        if (cluster != null) {
+            ClusterNode c = cluster;
+            api.listTunnelNodes(c::tunnelAddresses);
         }
         try {
             api.start(config.bind(), config.apiPort());
@@ -215,6 +234,10 @@ public final class PortwayServer implements AutoCloseable {
         if (s.ownerId() == null) {
             return;
         }
+        ClusterNode c = cluster;
+        if (c != null) {
+            offLoop(() -> c.linkStarted(s));
+        }
         offLoop(() -> {
             store.touchUser(s.ownerId(), java.time.Instant.now().toString());
             if (a != null && events.watched(s.ownerId())) {
@@ -251,7 +274,11 @@ public final class PortwayServer implements AutoCloseable {
     private void persistTraffic(TunnelSession s) {
         metrics.linkEnded(s);
         ApiServer a = api;
+        ClusterNode c = cluster;
         Runnable save = () -> {
+            if (c != null) {
+                c.linkEnded(s);
+            }
             store.addTunnelTraffic(s.tunnelId(), s.bytesIn(), s.bytesOut());
             if (a != null) {
                 a.tunnelChanged(s);
@@ -297,6 +324,9 @@ public final class PortwayServer implements AutoCloseable {
      * streams in flight have ended, at most timeout. close() then ends what is left.
      */
     public void drain(Duration timeout) {
+        if (cluster != null) {
+            cluster.leave();
+        }
         listeners.forEach(ch -> ch.close().syncUninterruptibly());
         listeners.clear();
         if (ports != null) {
@@ -317,9 +347,17 @@ public final class PortwayServer implements AutoCloseable {
         }
     }
 
+    /** This node's part in a cluster (a shared PostgreSQL store), or null for a single server. */
+    public ClusterNode cluster() {
+        return cluster;
+    }
+
     @Override
     public void close() {
         clock.shutdownNow();
+        if (cluster != null) {
+            cluster.close();
+        }
         listeners.forEach(ch -> ch.close().syncUninterruptibly());
         if (ports != null) {
             ports.close();

@@ -22,7 +22,17 @@ public record ServerConfig(
         AccountLimits quotas,
         boolean apiTls,
         Integer metricsPort,
-        StoreLocation store) {
+        StoreLocation store,
+        String nodeAddress) {
+
+    /** The settings of a server whose node address follows its bind address (see {@link #advertisedAddress}). */
+    public ServerConfig(Path dataDir, String domain, String bind, int apiPort, int httpPort, int httpsPort,
+                        int tunnelPort, String tcpPorts, boolean signup, Duration heartbeat, Duration deadAfter,
+                        EdgeLimits limits, AccountLimits quotas, boolean apiTls, Integer metricsPort,
+                        StoreLocation store) {
+        this(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup, heartbeat, deadAfter,
+                limits, quotas, apiTls, metricsPort, store, null);
+    }
 
     /**
      * A server with the default visitor limits and account quotas, its API in plain HTTP (for loopback), and its
@@ -36,24 +46,24 @@ public record ServerConfig(
 
     public ServerConfig withLimits(EdgeLimits newLimits) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, newLimits, quotas, apiTls, metricsPort, store);
+                heartbeat, deadAfter, newLimits, quotas, apiTls, metricsPort, store, nodeAddress);
     }
 
     public ServerConfig withQuotas(AccountLimits newQuotas) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, newQuotas, apiTls, metricsPort, store);
+                heartbeat, deadAfter, limits, newQuotas, apiTls, metricsPort, store, nodeAddress);
     }
 
     /** The API served over TLS with the server's certificate (plain HTTP is refused with tls_required). */
     public ServerConfig withApiTls(boolean tls) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, tls, metricsPort, store);
+                heartbeat, deadAfter, limits, quotas, tls, metricsPort, store, nodeAddress);
     }
 
     /** /metrics on a port of its own (0: any free one), on the --bind address; null: on the API port. */
     public ServerConfig withMetricsPort(Integer port) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, apiTls, port, store);
+                heartbeat, deadAfter, limits, quotas, apiTls, port, store, nodeAddress);
     }
 
     /** The API's base URL as a client on this machine dials it. */
@@ -79,12 +89,36 @@ public record ServerConfig(
 
     public ServerConfig withPorts(int api, int http, int https, int tunnel) {
         return new ServerConfig(dataDir, domain, bind, api, http, https, tunnel, tcpPorts, signup, heartbeat,
-                deadAfter, limits, quotas, apiTls, metricsPort, store);
+                deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress);
+    }
+
+    /** Where the other nodes of a cluster (and agents) reach this one: --node-address, null for the default. */
+    public ServerConfig withNodeAddress(String address) {
+        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
+                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, address);
+    }
+
+    /**
+     * The host name other nodes and agents dial to reach this node's tunnel port: --node-address, else the bind
+     * address, else (bound to every interface) the machine's host name.
+     */
+    public String advertisedAddress() {
+        if (nodeAddress != null) {
+            return nodeAddress;
+        }
+        if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
+            return bind;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** The store in another place (a PostgreSQL database) than the data dir's SQLite file. */
     public ServerConfig withStore(StoreLocation newStore) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, newStore);
+                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, newStore, nodeAddress);
     }
 }

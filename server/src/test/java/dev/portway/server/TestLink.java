@@ -38,9 +38,14 @@ public final class TestLink implements AutoCloseable {
 
     /** Opens a link for the tunnel and waits for the server's answer to its hello. */
     public static TestLink connect(int tunnelPort, String tunnelId, String credential) throws Exception {
+        return connect(tunnelPort, new Hello(Version.LINK_PROTOCOL, tunnelId, credential, AGENT, HOST));
+    }
+
+    /** Opens a link with this hello (another node's, say) and waits for the server's answer. */
+    public static TestLink connect(int tunnelPort, Hello hello) throws Exception {
         TestLink link = new TestLink();
         try {
-            link.open(tunnelPort, new Hello(Version.LINK_PROTOCOL, tunnelId, credential, AGENT, HOST));
+            link.open(tunnelPort, hello);
             return link;
         } catch (Exception e) {
             link.close();

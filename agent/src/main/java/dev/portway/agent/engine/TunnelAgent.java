@@ -53,6 +53,9 @@ public final class TunnelAgent implements AutoCloseable {
      */
     private volatile boolean capture;
     private volatile Channel link;
+    /** Other nodes' tunnel ports ("HOST:PORT") beside the endpoint's own: after a failure the next one is dialled. */
+    private volatile java.util.List<String> alternates = java.util.List.of();
+    private volatile int turn;
     private volatile String lastFailure;
     /** Reports local-service reachability only when it changes, not once per visitor. */
     private final AgentListener localEvents = new AgentListener() {
@@ -121,6 +124,34 @@ public final class TunnelAgent implements AutoCloseable {
         dial();
     }
 
+    /**
+     * Servers that are nodes of one cluster (same store, same certificate): when the link to one fails, the agent
+     * dials the next. hostPorts: "HOST:PORT" each; the endpoint's own address may be among them.
+     */
+    public TunnelAgent alsoVia(java.util.List<String> hostPorts) {
+        String own = endpoint.host() + ":" + endpoint.port();
+        alternates = hostPorts == null ? java.util.List.of()
+                : hostPorts.stream().filter(a -> !a.equals(own)).distinct().toList();
+        return this;
+    }
+
+    /** Which address this dial uses: the endpoint's own, then each alternate in turn. */
+    private String[] nextAddress() {
+        java.util.List<String> others = alternates;
+        int n = others.size() + 1;
+        int i = Math.floorMod(turn, n);
+        if (i == 0) {
+            return new String[]{endpoint.host(), String.valueOf(endpoint.port())};
+        }
+        String a = others.get(i - 1);
+        int colon = a.lastIndexOf(':');
+        String host = a.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new String[]{host, a.substring(colon + 1)};
+    }
+
     public TunnelAgent capture(boolean on) {
         capture = on;
         return this;
@@ -140,7 +171,10 @@ public final class TunnelAgent implements AutoCloseable {
         }
         lastFailure = null;
         certificateRefused = false;
-        listener.onStatus(AgentStatus.CONNECTING, endpoint.host() + ":" + endpoint.port());
+        String[] address = nextAddress();
+        String host = address[0];
+        int port = Integer.parseInt(address[1]);
+        listener.onStatus(AgentStatus.CONNECTING, host + ":" + port);
         LinkEvents events = new LinkEvents() {
             @Override
             public void accepted(HelloReply reply) {
@@ -177,12 +211,12 @@ public final class TunnelAgent implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .handler(new AgentLinkInitializer(ssl, endpoint.host(), endpoint.port(), endpoint.tunnelId(),
+                .handler(new AgentLinkInitializer(ssl, host, port, endpoint.tunnelId(),
                         endpoint.credential(), deadAfter,
                         () -> new LocalStreamHandler(target, counters, localEvents, httpConnections,
                                 () -> capture),
                         events))
-                .connect(endpoint.host(), endpoint.port());
+                .connect(host, port);
         link = connect.channel();
         connect.addListener(f -> {
             if (!f.isSuccess()) {
@@ -249,6 +283,7 @@ public final class TunnelAgent implements AutoCloseable {
         if (stopped) {
             return;
         }
+        turn++;
         Duration delay = backoff.next();
         listener.onStatus(AgentStatus.RETRYING, "retrying in " + seconds(delay) + " (" + reason + ")");
         try {

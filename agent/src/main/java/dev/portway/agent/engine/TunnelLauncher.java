@@ -65,7 +65,8 @@ public final class TunnelLauncher {
                                     LocalTarget target, AgentListener listener) {
         TunnelAgent agent = new TunnelAgent(new TunnelAgent.LinkEndpoint(api.host(), info.tunnelPort(),
                 info.tunnelFingerprint(), tunnelId, credential), target, listener)
-                .rereadFingerprintWith(() -> api.serverInfo().tunnelFingerprint());
+                .rereadFingerprintWith(() -> api.serverInfo().tunnelFingerprint())
+                .alsoVia(info.tunnelNodes());
         agent.start();
         return agent;
     }

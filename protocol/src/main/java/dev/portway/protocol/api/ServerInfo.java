@@ -1,6 +1,12 @@
 // What an agent needs to know about a server before it opens a tunnel link.
 package dev.portway.protocol.api;
 
+import java.util.List;
+
+/**
+ * tunnelNodes: with several nodes on one store, every live node's tunnel port as "HOST:PORT" (all with the same
+ * certificate), for an agent to move to the next when one is unreachable; null for a single server.
+ */
 public record ServerInfo(
         String version,
         int linkProtocol,
@@ -9,10 +15,23 @@ public record ServerInfo(
         String tunnelFingerprint,
         int httpPort,
         int httpsPort,
-        boolean signup) {
+        boolean signup,
+        List<String> tunnelNodes) {
+
+    public ServerInfo(String version, int linkProtocol, String domain, int tunnelPort, String tunnelFingerprint,
+                      int httpPort, int httpsPort, boolean signup) {
+        this(version, linkProtocol, domain, tunnelPort, tunnelFingerprint, httpPort, httpsPort, signup, null);
+    }
 
     /** The same server with sign-up as it stands now (an admin may switch it while the server runs). */
     public ServerInfo withSignup(boolean open) {
-        return new ServerInfo(version, linkProtocol, domain, tunnelPort, tunnelFingerprint, httpPort, httpsPort, open);
+        return new ServerInfo(version, linkProtocol, domain, tunnelPort, tunnelFingerprint, httpPort, httpsPort, open,
+                tunnelNodes);
+    }
+
+    /** The same server with the cluster's nodes as they stand now. */
+    public ServerInfo withTunnelNodes(List<String> nodes) {
+        return new ServerInfo(version, linkProtocol, domain, tunnelPort, tunnelFingerprint, httpPort, httpsPort,
+                signup, nodes);
     }
 }

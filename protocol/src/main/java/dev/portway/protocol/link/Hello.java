@@ -1,7 +1,20 @@
 // First message on a tunnel link, agent to edge: who I am and the tunnel credential that proves it.
 package dev.portway.protocol.link;
 
-/** agent: the program and its version; host: the agent machine's name, shown to the tunnel's owner (may be null). */
-public record Hello(int version, String tunnelId, String credential, String agent, String host)
+/**
+ * agent: the program and its version; host: the agent machine's name, shown to the tunnel's owner (may be null).
+ * kind: null for an agent; {@link #KIND_NODE} for another server node of the same store, whose credential is the
+ * cluster key and which opens streams toward this edge instead of answering them.
+ */
+public record Hello(int version, String tunnelId, String credential, String agent, String host, String kind)
         implements LinkMessage {
+    public static final String KIND_NODE = "node";
+
+    public Hello(int version, String tunnelId, String credential, String agent, String host) {
+        this(version, tunnelId, credential, agent, host, null);
+    }
+
+    public boolean fromNode() {
+        return KIND_NODE.equals(kind);
+    }
 }

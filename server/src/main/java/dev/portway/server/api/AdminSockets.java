@@ -10,6 +10,7 @@ import dev.portway.server.ServerConfig;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
+import dev.portway.server.store.ClusterTables;
 import dev.portway.server.store.SocketFilter;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
@@ -70,11 +71,29 @@ final class AdminSockets {
 
     /** Drops a tunnel's live link; its agent may connect again (disable the account to keep it out). */
     void kick(Context ctx) {
-        TunnelSession s = registry.session(ctx.pathParam("tunnel_id"))
-                .orElseThrow(() -> ApiException.notFound("live link of tunnel " + ctx.pathParam("tunnel_id")));
-        s.close();
+        String tunnelId = ctx.pathParam("tunnel_id");
+        TunnelSession s = registry.session(tunnelId).orElse(null);
+        if (s == null) {
+            kickElsewhere(ctx, tunnelId);
+            return;
+        }
+        registry.disconnectTunnel(tunnelId);
         record(ctx, AuditEntry.AGENT_KICK, "tunnel " + s.tunnelId() + " of " + s.dnsName(),
                 "agent at " + s.agentAddress());
+        ctx.status(204);
+    }
+
+    /** A link another node of the cluster holds (its lease says): that node drops it when it reads the signal. */
+    private void kickElsewhere(Context ctx, String tunnelId) {
+        ClusterTables.Lease lease = !store.clustered() ? null : store.cluster()
+                .liveLeases(System.currentTimeMillis()).stream().filter(l -> l.tunnelId().equals(tunnelId))
+                .findFirst().orElse(null);
+        if (lease == null) {
+            throw ApiException.notFound("live link of tunnel " + tunnelId);
+        }
+        registry.disconnectTunnel(tunnelId);
+        record(ctx, AuditEntry.AGENT_KICK, "tunnel " + tunnelId + " of " + lease.dnsName(),
+                "agent on node " + lease.nodeId());
         ctx.status(204);
     }
 

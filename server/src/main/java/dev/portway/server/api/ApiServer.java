@@ -48,6 +48,9 @@ public final class ApiServer {
     private String host;
     private int port;
 
+    /** The cluster's tunnel ports (null: a single server), asked each time an agent reads /server. */
+    private volatile java.util.function.Supplier<java.util.List<String>> tunnelNodes = () -> null;
+
     /**
      * tlsKeys null: plain HTTP (a loopback API, or --insecure-api); otherwise HTTPS only. ops: health, readiness
      * and metrics beside /api/v1, and the timing of every request.
@@ -92,7 +95,8 @@ public final class ApiServer {
                 if (tlsKeys != null) {
                     before(ctx -> refusePlain(ctx));
                 }
-                get("server", ctx -> ctx.json(info.withSignup(signup.open())), Role.ANYONE);
+                get("server", ctx -> ctx.json(info.withSignup(signup.open()).withTunnelNodes(tunnelNodes.get())),
+                        Role.ANYONE);
                 post("accounts", accounts::create, Role.ANYONE);
                 post("login", accounts::login, Role.ANYONE);
                 post("logout", accounts::logout, Role.USER);
@@ -205,6 +209,11 @@ public final class ApiServer {
     /** A tunnel's link came or went: its owner's event streams hear of it. */
     public void tunnelChanged(dev.portway.server.link.TunnelSession s) {
         sockets.tunnelChanged(s);
+    }
+
+    /** Lists the live nodes of a cluster to agents, from nodes. */
+    public void listTunnelNodes(java.util.function.Supplier<java.util.List<String>> nodes) {
+        this.tunnelNodes = nodes;
     }
 
     public int port() {

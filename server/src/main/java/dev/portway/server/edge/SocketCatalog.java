@@ -11,10 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SocketCatalog {
     private final Map<String, EdgeSocket> byName = new ConcurrentHashMap<>();
     private final Map<Integer, EdgeSocket> byPort = new ConcurrentHashMap<>();
+    private final Map<String, EdgeSocket> byId = new ConcurrentHashMap<>();
 
     public void put(SocketRecord record) {
         EdgeSocket s = EdgeSocket.of(record);
         byName.put(s.dnsName().toLowerCase(Locale.ROOT), s);
+        byId.put(s.id(), s);
         if (s.port() != null) {
             byPort.put(s.port(), s);
         }
@@ -22,13 +24,35 @@ public final class SocketCatalog {
 
     public void remove(SocketRecord record) {
         byName.remove(record.dnsName().toLowerCase(Locale.ROOT));
+        byId.remove(record.id());
         if (record.port() != null) {
             byPort.remove(record.port());
         }
     }
 
+    /** Forgets the socket with this id (a node that learns of a deletion may not have its record). */
+    public void forget(String socketId) {
+        EdgeSocket s = byId.remove(socketId);
+        if (s != null) {
+            byName.remove(s.dnsName().toLowerCase(Locale.ROOT), s);
+            if (s.port() != null) {
+                byPort.remove(s.port(), s);
+            }
+        }
+    }
+
+    /** The ids of every socket served now. */
+    public java.util.Set<String> ids() {
+        return java.util.Set.copyOf(byId.keySet());
+    }
+
     public Optional<EdgeSocket> byName(String dnsName) {
         return Optional.ofNullable(byName.get(dnsName));
+    }
+
+    /** A stream relayed from another node names its socket by id. */
+    public Optional<EdgeSocket> byId(String socketId) {
+        return Optional.ofNullable(byId.get(socketId));
     }
 
     public Optional<EdgeSocket> byPort(int port) {

@@ -22,10 +22,17 @@ public final class VisitorStreams {
 
     private final TunnelRegistry registry;
     private final ServerMetrics metrics;
+    private final RemoteTunnels remote;
 
     public VisitorStreams(TunnelRegistry registry, ServerMetrics metrics) {
+        this(registry, metrics, RemoteTunnels.NONE);
+    }
+
+    /** remote: the links other nodes hold, tried when no link of the socket is here. */
+    public VisitorStreams(TunnelRegistry registry, ServerMetrics metrics, RemoteTunnels remote) {
         this.registry = registry;
         this.metrics = metrics;
+        this.remote = remote;
     }
 
     /** Where every front door counts its visitors and answers. */
@@ -74,6 +81,9 @@ public final class VisitorStreams {
 
         void next() {
             Optional<TunnelSession> route = registry.route(dnsName, tried);
+            if (route.isEmpty()) {
+                route = remote.route(dnsName, tried);
+            }
             if (route.isEmpty()) {
                 done.accept(null, new NoTunnelException(dnsName));
                 return;

@@ -37,13 +37,15 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     private final FailureLimiter failures;
     private final TunnelRegistry registry;
     private final ServerMetrics metrics;
+    private final NodeLinks nodes;
     private ScheduledFuture<?> timeout;
     private boolean received;
 
     HelloHandler(TunnelAuthenticator authenticator, Executor blocking, Function<TunnelSession, String> urlOf,
                  LinkInitializer initializer, FailureLimiter failures, TunnelRegistry registry,
-                 ServerMetrics metrics) {
+                 ServerMetrics metrics, NodeLinks nodes) {
         this.metrics = metrics;
+        this.nodes = nodes;
         this.failures = failures;
         this.registry = registry;
         this.authenticator = authenticator;
@@ -98,6 +100,10 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
                             + FailureLimiter.seconds(wait) + " s"));
             return;
         }
+        if (hello.fromNode()) {
+            acceptNode(ctx, hello, address);
+            return;
+        }
         blocking.execute(() -> {
             TunnelAuthenticator.Result result = authenticator.authenticate(hello);
             if (result.ok()) {
@@ -107,6 +113,21 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
             }
             ctx.executor().execute(() -> complete(ctx, hello, result));
         });
+    }
+
+    /** Another node of the cluster: a single server (nodes null) or a wrong key is refused like a bad credential. */
+    private void acceptNode(ChannelHandlerContext ctx, Hello hello, String address) {
+        timeout.cancel(false);
+        if (nodes == null || !nodes.keyMatches(hello.credential())) {
+            failures.failed(address);
+            LOG.info("node link from {} refused: not this cluster's key", ctx.channel().remoteAddress());
+            ctx.writeAndFlush(HelloReply.refused(ErrorCode.UNAUTHORIZED, "not this cluster's key"))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.write(HelloReply.accepted(null, null, null));
+        nodes.upgrade(ctx.pipeline());
+        LOG.info("node {} linked from {}", hello.host(), ctx.channel().remoteAddress());
     }
 
     private void complete(ChannelHandlerContext ctx, Hello hello, TunnelAuthenticator.Result result) {

@@ -44,6 +44,7 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
     private final Duration heartbeat;
     private final Duration deadAfter;
     private final ServerMetrics metrics;
+    private volatile NodeLinks nodes;
     /** Refused credentials per client address, over all of its links. */
     private final FailureLimiter failures = new FailureLimiter(Limits.TUNNEL_FAILURES_PER_ADDRESS,
             Limits.TUNNEL_WINDOW, Clock.systemUTC());
@@ -69,7 +70,12 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline().addLast("tls", tls)
                 .addLast("hello-codec", new HelloCodec())
                 .addLast("hello", new HelloHandler(authenticator, blocking, urlOf, this, failures, registry,
-                        metrics));
+                        metrics, nodes));
+    }
+
+    /** Accepts links from the other nodes of a cluster (a single server refuses them). */
+    public void acceptNodes(NodeLinks nodeLinks) {
+        this.nodes = nodeLinks;
     }
 
     /** After an accepted hello the edge plays the HTTP/2 client: it opens one stream per visitor connection. */

@@ -1,6 +1,7 @@
 // Live links by tunnel and by public name; the edge routes visitors through it, round-robin over online tunnels.
 package dev.portway.server.link;
 
+import dev.portway.server.store.ClusterTables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,10 @@ public final class TunnelRegistry {
     private final Map<String, Route> byName = new ConcurrentHashMap<>();
     private final Consumer<TunnelSession> onStarted;
     private final Consumer<TunnelSession> onEnded;
+    /** Told of links closed on purpose (kind, subject), for the other nodes of a cluster to do the same. */
+    private volatile java.util.function.BiConsumer<String, String> broadcast = (kind, subject) -> { };
+    private volatile java.util.function.Function<String, Optional<ClusterTables.Lease>> elsewhere =
+            tunnelId -> Optional.empty();
 
     /** onEnded runs once for every session that leaves the registry (to persist its traffic totals). */
     public TunnelRegistry(Consumer<TunnelSession> onEnded) {
@@ -96,8 +101,24 @@ public final class TunnelRegistry {
         return Optional.ofNullable(byTunnel.get(tunnelId));
     }
 
+    /** Where the API learns of links other nodes of a cluster hold (their leases), to show those tunnels online. */
+    public void linksElsewhere(java.util.function.Function<String, Optional<ClusterTables.Lease>> lookup) {
+        this.elsewhere = lookup;
+    }
+
+    /** The lease of another node that holds the tunnel's link; empty on a single server. */
+    public Optional<ClusterTables.Lease> elsewhere(String tunnelId) {
+        return elsewhere.apply(tunnelId);
+    }
+
+    /** Where closing a tunnel's or an owner's links is told, so that other nodes holding some close them too. */
+    public void broadcastTo(java.util.function.BiConsumer<String, String> listener) {
+        this.broadcast = listener;
+    }
+
     public void disconnectTunnel(String tunnelId) {
         session(tunnelId).ifPresent(TunnelSession::close);
+        broadcast.accept(ClusterTables.Signal.KICK_TUNNEL, tunnelId);
     }
 
     public void disconnectSocket(String socketId) {
@@ -107,6 +128,7 @@ public final class TunnelRegistry {
     /** Drops every link of the user's tunnels (the account was disabled or deleted). */
     public void disconnectOwner(String userId) {
         byTunnel.values().stream().filter(s -> userId.equals(s.ownerId())).forEach(TunnelSession::close);
+        broadcast.accept(ClusterTables.Signal.DROP_OWNER, userId);
     }
 
     /** GOAWAY on every link: the server is stopping. */

@@ -29,8 +29,11 @@ public final class JdbcStore implements Store {
     private final Dialect dialect;
     private final int schemaVersion;
 
+    private final ClusterTables cluster;
+
     private JdbcStore(HikariDataSource pool, Dialect dialect, int schemaVersion) {
         this.pool = pool;
+        this.cluster = new ClusterTables(pool);
         this.dialect = dialect;
         this.schemaVersion = schemaVersion;
     }
@@ -80,6 +83,16 @@ public final class JdbcStore implements Store {
                 throw e;
             }
         });
+    }
+
+    @Override
+    public boolean clustered() {
+        return dialect == Dialect.POSTGRES;
+    }
+
+    @Override
+    public ClusterTables cluster() {
+        return cluster;
     }
 
     @Override

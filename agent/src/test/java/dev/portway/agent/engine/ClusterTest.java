@@ -1,0 +1,248 @@
+// Three server nodes on one PostgreSQL store, each on its own loopback address, with real agents connected to
+// different nodes: every node serves every socket (HTTP and TCP) by relaying to the node that holds its link, a socket
+// made on one node gets its port on all, and when a node dies its agents come back through the others.
+package dev.portway.agent.engine;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.protocol.api.SocketInfo;
+import dev.portway.protocol.api.TunnelInfo;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerConfig;
+import dev.portway.server.store.ClusterTables;
+import dev.portway.server.store.StoreLocation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClusterTest {
+    private static final String[] ADDRESSES = {"127.0.0.2", "127.0.0.3", "127.0.0.4"};
+    private static final String TCP_PORTS = "24100-24199";
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final PortwayServer[] nodes = new PortwayServer[3];
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private PortwayServer startNode(int i, StoreLocation store) throws Exception {
+        Path data = dir.resolve("node-" + i);
+        if (i > 0) {
+            // The nodes share one certificate: agents pin one fingerprint for all of them.
+            Path tls = Files.createDirectories(data.resolve("tls"));
+            for (String f : new String[]{"cert.pem", "key.pem"}) {
+                Files.copy(dir.resolve("node-0/tls").resolve(f), tls.resolve(f));
+            }
+        }
+        ServerConfig config = new ServerConfig(data, "localhost", ADDRESSES[i], 0, 0, 0, 0, TCP_PORTS, true,
+                Duration.ofSeconds(5), Duration.ofSeconds(15)).withStore(store);
+        PortwayServer server = PortwayServer.start(config);
+        nodes[i] = server;
+        open.add(server);
+        return server;
+    }
+
+    private static OkHttpClient visitorOf(String address) throws IOException {
+        InetAddress to = InetAddress.getByName(address);
+        return new OkHttpClient.Builder().dns(host -> List.of(to)).readTimeout(10, TimeUnit.SECONDS)
+                .retryOnConnectionFailure(false).build();
+    }
+
+    private String get(int node, String dnsName, String path) throws IOException {
+        Request req = new Request.Builder()
+                .url("http://" + dnsName + ":" + nodes[node].config().httpPort() + path).build();
+        try (Response res = visitorOf(ADDRESSES[node]).newCall(req).execute()) {
+            return res.code() + " " + res.body().string();
+        }
+    }
+
+    private static String echo(String address, int port, String line) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address, port), 5_000);
+            s.setSoTimeout(5_000);
+            OutputStream out = s.getOutputStream();
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            s.shutdownOutput();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private TunnelAgent connect(ApiClient api, SocketInfo socket, TunnelInfo tunnel, int localPort)
+            throws InterruptedException {
+        return connect(api, socket, tunnel, localPort, new RecordingListener());
+    }
+
+    private TunnelAgent connect(ApiClient api, SocketInfo socket, TunnelInfo tunnel, int localPort,
+                                RecordingListener listener) throws InterruptedException {
+        TunnelAgent agent = TunnelLauncher.launch(api, socket.socketId(), tunnel.tunnelId(),
+                new LocalTarget("127.0.0.1", localPort), listener);
+        open.add(agent);
+        await().atMost(Duration.ofSeconds(20)).until(() -> listener.status == AgentStatus.ONLINE);
+        return agent;
+    }
+
+    /** Every socket answers at every node still running, within the time given. */
+    private void awaitEverywhere(List<Integer> running, SocketInfo web0, SocketInfo web2, SocketInfo tcp1,
+                                 Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(() -> {
+            for (int n : running) {
+                assertEquals("200 hello from node 0", get(n, web0.dnsName(), "/hello?i=from%20node%200"));
+                assertEquals("200 hello from node 2", get(n, web2.dnsName(), "/hello?i=from%20node%202"));
+                assertEquals("ping from " + n, echo(ADDRESSES[n], tcp1.tcpPort(), "ping from " + n));
+            }
+        });
+    }
+
+    private static boolean listening(int node, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(ADDRESSES[node], port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void kick(int node, String token, String tunnelId) throws IOException {
+        Request req = new Request.Builder().url(nodes[node].config().apiUrl() + "/api/v1/admin/agents/" + tunnelId)
+                .header("Authorization", "Bearer " + token).delete().build();
+        try (Response res = new OkHttpClient().newCall(req).execute()) {
+            assertEquals(204, res.code(), res.body().string());
+        }
+    }
+
+    /** The median of 100 sequential requests on one kept-alive connection to the node (after 20 to warm up). */
+    private double medianMillis(int node, SocketInfo socket) throws IOException {
+        OkHttpClient client = visitorOf(ADDRESSES[node]);
+        Request req = new Request.Builder()
+                .url("http://" + socket.dnsName() + ":" + nodes[node].config().httpPort() + "/hello").build();
+        long[] took = new long[120];
+        for (int i = 0; i < took.length; i++) {
+            long start = System.nanoTime();
+            try (Response res = client.newCall(req).execute()) {
+                assertEquals("hello world", res.body().string());
+            }
+            took[i] = System.nanoTime() - start;
+        }
+        long[] measured = java.util.Arrays.copyOfRange(took, 20, took.length);
+        java.util.Arrays.sort(measured);
+        client.connectionPool().evictAll();
+        return measured[measured.length / 2] / 1e6;
+    }
+
+    @Test
+    void everyNodeServesEverySocketAndAgentsMoveWhenANodeDies() throws Exception {
+        StoreLocation store = TestPostgres.get().newDatabase();
+        for (int i = 0; i < 3; i++) {
+            startNode(i, store);
+        }
+        Origin origin = new Origin();
+        open.add(origin);
+        EchoServer echo = new EchoServer();
+        open.add(echo::close);
+
+        // One account, signed up on node 0; each agent starts from a different node's API.
+        ApiClient anonymous = new ApiClient(nodes[0].config().apiUrl(), null);
+        anonymous.signup("cluster@example.com", "password1");
+        String token = anonymous.login("cluster@example.com", "password1").token();
+        ApiClient[] api = new ApiClient[3];
+        for (int i = 0; i < 3; i++) {
+            api[i] = new ApiClient(nodes[i].config().apiUrl(), token);
+        }
+        SocketInfo web0 = api[0].createSocket("web0", "http");
+        SocketInfo tcp1 = api[1].createSocket("tcp1", "tcp");
+        SocketInfo web2 = api[2].createSocket("web2", "http");
+        connect(api[0], web0, api[0].createTunnel(web0.socketId()), origin.port());
+        connect(api[1], tcp1, api[1].createTunnel(tcp1.socketId()), echo.port());
+        RecordingListener web2Agent = new RecordingListener();
+        TunnelInfo web2Tunnel = api[2].createTunnel(web2.socketId());
+        connect(api[2], web2, web2Tunnel, origin.port(), web2Agent);
+
+        long before = System.nanoTime();
+        awaitEverywhere(List.of(0, 1, 2), web0, web2, tcp1, Duration.ofSeconds(10));
+        System.out.printf("cluster: every socket at every node after %d ms%n",
+                (System.nanoTime() - before) / 1_000_000);
+
+        // Node 0's API shows the tunnel that node 2 holds online, with its agent, as node 2's does.
+        TunnelInfo seenFrom0 = api[0].tunnel(web2.socketId(), web2Tunnel.tunnelId());
+        assertEquals(TunnelInfo.ONLINE, seenFrom0.status());
+        assertEquals(api[2].tunnel(web2.socketId(), web2Tunnel.tunnelId()).agentHost(), seenFrom0.agentHost());
+
+        // Alternating rounds, so warm-up and the neighbours' load weigh on both alike.
+        double[] direct = new double[5];
+        double[] relayed = new double[5];
+        for (int round = 0; round < direct.length; round++) {
+            direct[round] = medianMillis(0, web0);
+            relayed[round] = medianMillis(2, web0);
+        }
+        java.util.Arrays.sort(direct);
+        java.util.Arrays.sort(relayed);
+        System.out.printf("cluster: median GET over 5 rounds, link on the visited node %.2f ms, relayed from"
+                + " another node %.2f ms%n", direct[2], relayed[2]);
+
+        // A tcp socket made on node 2 gets its port on every node within a second; deleted on node 0, it is gone
+        // from every node as soon (a socket deleted before its own node's poll saw it: within two polls).
+        SocketInfo late = api[2].createSocket("late", "tcp");
+        await().atMost(Duration.ofSeconds(1)).until(() -> listening(0, late.tcpPort())
+                && listening(1, late.tcpPort()) && listening(2, late.tcpPort()));
+        api[0].deleteSocket(late.socketId());
+        long deleted = System.nanoTime();
+        await().atMost(Duration.ofSeconds(2)).until(() -> !listening(0, late.tcpPort())
+                && !listening(1, late.tcpPort()) && !listening(2, late.tcpPort()));
+        System.out.printf("cluster: a deleted socket's port closed on every node after %d ms%n",
+                (System.nanoTime() - deleted) / 1_000_000);
+
+        // An admin on node 0 kicks the link node 2 holds: it drops within a second (and its agent dials again).
+        int statuses = web2Agent.statuses.size();
+        kick(0, token, web2Tunnel.tunnelId());
+        await().atMost(Duration.ofSeconds(1)).until(() -> web2Agent.statuses.subList(statuses,
+                web2Agent.statuses.size()).contains(AgentStatus.RETRYING));
+        await().atMost(Duration.ofSeconds(10)).until(() -> web2Agent.status == AgentStatus.ONLINE);
+
+        // Node 1 holds the tcp socket's link and is the one that goes: its agent must come back through another.
+        // It goes without a word: its row and leases stay in the store until they expire, as after a crash
+        // (close() takes them out; they are put back at once).
+        ClusterTables shared = nodes[0].store().cluster();
+        long now = System.currentTimeMillis();
+        List<ClusterTables.Node> rows = shared.liveNodes(now).stream()
+                .filter(n -> n.address().equals(ADDRESSES[1])).toList();
+        assertEquals(1, rows.size());
+        List<ClusterTables.Lease> leases = shared.liveLeases(now).stream()
+                .filter(l -> l.nodeId().equals(rows.get(0).nodeId())).toList();
+        assertTrue(leases.stream().anyMatch(l -> l.dnsName().equals(tcp1.dnsName())), String.valueOf(leases));
+        open.remove(nodes[1]);
+        nodes[1].close();
+        long killed = System.nanoTime();
+        shared.heartbeat(rows.get(0), now + 15_000);
+        leases.forEach(shared::putLease);
+        awaitEverywhere(List.of(0, 2), web0, web2, tcp1, Duration.ofSeconds(20));
+        long back = (System.nanoTime() - killed) / 1_000_000;
+        System.out.printf("cluster: every socket served again %d ms after a node died%n", back);
+        assertTrue(back < 20_000);
+    }
+}

@@ -1,0 +1,177 @@
+// A throwaway PostgreSQL cluster for the agent module's cluster test, a copy of the server tests' PostgresServer (this
+// module cannot see the server's test classes): initdb'd into a temporary directory, trust authentication on a free
+// loopback port; one per JVM, stopped when the JVM ends, a new database per caller.
+package dev.portway.agent.engine;
+
+import dev.portway.server.store.StoreLocation;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+public final class TestPostgres {
+    private static final Path INSTALLS = Path.of("/usr/lib/postgresql");
+    /** The superuser initdb creates; trust authentication lets it in without a password, on loopback only. */
+    public static final String USER = "postgres";
+    private static TestPostgres running;
+
+    private final Path bin;
+    private final Path dir;
+    private final int port;
+    private final AtomicInteger databases = new AtomicInteger();
+
+    private TestPostgres(Path bin, Path dir, int port) {
+        this.bin = bin;
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** The JVM's cluster, started on first use. Fails (never skips) when PostgreSQL is not installed. */
+    public static synchronized TestPostgres get() {
+        if (running == null) {
+            try {
+                running = start();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("cannot start PostgreSQL for the tests: " + e.getMessage(), e);
+            }
+            TestPostgres server = running;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-test-stop"));
+        }
+        return running;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A new, empty database, and where a store finds it. */
+    public StoreLocation newDatabase() {
+        return location(createDatabase());
+    }
+
+    /** Creates a new, empty database; returns its name. */
+    public String createDatabase() {
+        String name = "portway_test_" + databases.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, null);
+             Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
+        }
+        return name;
+    }
+
+    public StoreLocation location(String database) {
+        return StoreLocation.postgres("127.0.0.1", port, database, USER, null);
+    }
+
+    /** The database as --store names it. */
+    public String storeUrl(String database) {
+        return "postgres://127.0.0.1:" + port + "/" + database;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    private static TestPostgres start() throws IOException, InterruptedException {
+        Path bin = installedBin();
+        Path dir = Files.createTempDirectory("portway-pg");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (root) {
+            // initdb and postgres refuse to run as root: the cluster belongs to the postgres account.
+            UserPrincipal owner = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(USER);
+            Files.setOwner(dir, owner);
+        }
+        int port = freePort();
+        Path data = dir.resolve("data");
+        run(root, dir, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-A", "trust",
+                "-E", "UTF8", "--locale=C", "--no-sync");
+        // Durability is of no use to a cluster that lives as long as the tests: fsync off makes it fast.
+        run(root, dir, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("log").toString(),
+                "-w", "-t", "60", "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir
+                        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
+        return new TestPostgres(bin, dir, port);
+    }
+
+    /** The newest installed major version's programs. */
+    private static Path installedBin() {
+        if (Files.isDirectory(INSTALLS)) {
+            try (Stream<Path> versions = Files.list(INSTALLS)) {
+                List<Path> found = versions.map(v -> v.resolve("bin"))
+                        .filter(b -> Files.isExecutable(b.resolve("initdb")))
+                        .sorted(Comparator.comparing(b -> b.getParent().getFileName().toString(),
+                                Comparator.comparingInt(v -> v.matches("\\d+") ? Integer.parseInt(v) : 0)))
+                        .toList();
+                if (!found.isEmpty()) {
+                    return found.get(found.size() - 1);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot look into " + INSTALLS + ": " + e.getMessage(), e);
+            }
+        }
+        throw new IllegalStateException("PostgreSQL is not installed (no " + INSTALLS + "/*/bin/initdb); the store"
+                + " tests need it: apt-get install postgresql (as .ci/run does)");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
+        }
+    }
+
+    private static void run(boolean root, Path dir, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>();
+        if (root) {
+            line.addAll(List.of("runuser", "-u", USER, "--"));
+        }
+        line.addAll(List.of(command));
+        Path out = Files.createTempFile("portway-pg-cmd", ".txt");
+        try {
+            Process p = new ProcessBuilder(line).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", line) + " did not finish in 120 s");
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException(String.join(" ", line) + " failed (" + p.exitValue() + "): "
+                        + Files.readString(out, StandardCharsets.UTF_8) + tail(dir.resolve("log")));
+            }
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        return Files.exists(log) ? "\n" + Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    private void stop() {
+        try {
+            run("root".equals(System.getProperty("user.name")), dir, bin.resolve("pg_ctl").toString(), "-D",
+                    dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            System.err.println("could not stop the tests' PostgreSQL in " + dir + ": " + e.getMessage());
+        }
+    }
+}

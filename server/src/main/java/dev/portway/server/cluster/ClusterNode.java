@@ -1,0 +1,198 @@
+// One node of several that share a PostgreSQL store: announces itself and its tunnels' links (leases), follows
+// what the others change (sockets, kicked links) within a second, and relays visitors to the node that holds a
+// socket's link. A single server on SQLite has none of this.
+package dev.portway.server.cluster;
+
+import dev.portway.server.edge.DedicatedPorts;
+import dev.portway.server.edge.RemoteTunnels;
+import dev.portway.server.edge.SocketCatalog;
+import dev.portway.server.link.LinkInitializer;
+import dev.portway.server.link.TunnelRegistry;
+import dev.portway.server.link.TunnelSession;
+import dev.portway.server.store.ClusterTables;
+import dev.portway.server.store.SocketRecord;
+import dev.portway.server.store.Store;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public final class ClusterNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    /** How often the store is read for the others' changes: what "within a second" rests on. */
+    static final Duration POLL = Duration.ofMillis(500);
+    /** Leases and the node's own row are renewed this often, and expire after LEASE_TTL without renewal. */
+    static final Duration RENEW = Duration.ofSeconds(5);
+    static final Duration LEASE_TTL = Duration.ofSeconds(15);
+    private static final Duration SIGNALS_KEPT = Duration.ofHours(1);
+
+    private final Store store;
+    private final ClusterTables tables;
+    private final String nodeId;
+    private final TunnelRegistry registry;
+    private final PeerRoutes routes = new PeerRoutes();
+    private final PeerLinks peers;
+    private final String clusterKey;
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "portway-cluster");
+        t.setDaemon(true);
+        return t;
+    });
+    private SocketSync sockets;
+    private ClusterTables.Node self;
+    private long lastSignal;
+    private long ticks;
+    private volatile boolean closed;
+    /** The other nodes' leases by tunnel, as last read. */
+    private volatile Map<String, ClusterTables.Lease> elsewhere = Map.of();
+    /** Draining: no longer offered to agents or as a relay target, while what is in flight finishes. */
+    private volatile boolean leaving;
+
+    private ClusterNode(Store store, String nodeId, TunnelRegistry registry, EventLoopGroup group) {
+        this.store = store;
+        this.tables = store.cluster();
+        this.nodeId = nodeId;
+        this.registry = registry;
+        this.clusterKey = tables.clusterKey();
+        this.peers = new PeerLinks(group, nodeId, clusterKey);
+    }
+
+    /** Joins the cluster of the store; the node's id is kept in dataDir. */
+    public static ClusterNode join(Store store, Path dataDir, TunnelRegistry registry, EventLoopGroup group)
+            throws IOException {
+        ClusterNode node = new ClusterNode(store, NodeId.loadOrCreate(dataDir), registry, group);
+        node.lastSignal = node.tables.lastSignalId();
+        // Links closed here are closed on every node: the one that holds them replays the signal.
+        registry.broadcastTo((kind, subject) -> node.tables.addSignal(node.nodeId, kind, subject,
+                System.currentTimeMillis()));
+        registry.linksElsewhere(tunnelId -> Optional.ofNullable(node.elsewhere.get(tunnelId)));
+        return node;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** The other nodes' links, for the edge. */
+    public RemoteTunnels remoteTunnels() {
+        return routes;
+    }
+
+    /**
+     * Starts following the store once the node listens: its tunnel port at address, its certificate's
+     * fingerprint, the catalog and dedicated ports to keep current (loaded: the sockets they started with).
+     */
+    public void start(String address, int tunnelPort, String fingerprint, LinkInitializer links,
+                      SocketCatalog catalog, DedicatedPorts ports, List<SocketRecord> loaded) {
+        links.acceptNodes(new NodeLinkServer(clusterKey, catalog, registry));
+        sockets = new SocketSync(catalog, ports, registry, loaded);
+        self = new ClusterTables.Node(nodeId, address, tunnelPort, fingerprint);
+        tables.heartbeat(self, System.currentTimeMillis() + LEASE_TTL.toMillis());
+        LOG.info("cluster node {} at {}:{}", nodeId, address, tunnelPort);
+        poller.scheduleWithFixedDelay(this::tick, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The link of a tunnel came up here: this node holds its lease now. */
+    public void linkStarted(TunnelSession s) {
+        if (self != null && !leaving) {
+            tables.putLease(lease(s, System.currentTimeMillis()));
+        }
+    }
+
+    /** The link ended; unless a newer link of the tunnel is up here, the lease goes. */
+    public void linkEnded(TunnelSession s) {
+        if (self != null && registry.session(s.tunnelId()).isEmpty() && !closed) {
+            tables.removeLease(s.tunnelId(), nodeId);
+        }
+    }
+
+    /** The live nodes' tunnel addresses ("host:port"), for agents that can use any of them. */
+    public List<String> tunnelAddresses() {
+        return tables.liveNodes(System.currentTimeMillis()).stream()
+                .map(n -> (n.address().contains(":") ? "[" + n.address() + "]" : n.address()) + ":" + n.tunnelPort())
+                .toList();
+    }
+
+    private ClusterTables.Lease lease(TunnelSession s, long now) {
+        return new ClusterTables.Lease(s.tunnelId(), s.socketId(), s.dnsName(), nodeId, self.address(),
+                s.agentHost(), s.agentAddress(), s.connectedSince().toString(), now + LEASE_TTL.toMillis());
+    }
+
+    private void tick() {
+        try {
+            long now = System.currentTimeMillis();
+            if (++ticks % (RENEW.toMillis() / POLL.toMillis()) == 0 && !leaving) {
+                tables.heartbeat(self, now + LEASE_TTL.toMillis());
+                registry.sessions().forEach(s -> tables.putLease(lease(s, now)));
+                tables.pruneSignals(now - SIGNALS_KEPT.toMillis());
+            }
+            sockets.apply(store.allSockets());
+            for (ClusterTables.Signal signal : tables.signalsAfter(lastSignal)) {
+                if (!signal.nodeId().equals(nodeId)) {
+                    replay(signal);
+                }
+                lastSignal = signal.id();
+            }
+            peers.update(tables.liveNodes(now));
+            List<ClusterTables.Lease> leases = tables.liveLeases(now);
+            routes.update(leases, nodeId, peers);
+            Map<String, ClusterTables.Lease> others = new HashMap<>();
+            leases.stream().filter(l -> !l.nodeId().equals(nodeId)).forEach(l -> others.put(l.tunnelId(), l));
+            elsewhere = others;
+        } catch (RuntimeException e) {
+            // The store may be briefly away; the next round tries again, and a scheduled task that throws stops.
+            LOG.warn("cannot follow the cluster's changes: {}", e.toString());
+        }
+    }
+
+    private void replay(ClusterTables.Signal signal) {
+        switch (signal.kind()) {
+            case ClusterTables.Signal.KICK_TUNNEL -> registry.session(signal.subject())
+                    .ifPresent(TunnelSession::close);
+            case ClusterTables.Signal.DROP_OWNER -> registry.sessions().stream()
+                    .filter(s -> signal.subject().equals(s.ownerId())).forEach(TunnelSession::close);
+            default -> LOG.debug("unknown cluster signal {}", signal.kind());
+        }
+    }
+
+    /**
+     * The server is draining: its row and leases go now, so agents and the other nodes turn elsewhere, while the
+     * links and relays in flight finish.
+     */
+    public void leave() {
+        leaving = true;
+        try {
+            tables.removeNode(nodeId);
+        } catch (RuntimeException e) {
+            // The store is away: the row and leases expire on their own within LEASE_TTL.
+            LOG.warn("cannot take node {} out of the store: {}", nodeId, e.toString());
+        }
+    }
+
+    /** Leaves the cluster: no more polling, links to the others closed, this node's row and leases removed. */
+    @Override
+    public void close() {
+        closed = true;
+        poller.shutdownNow();
+        try {
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        peers.close();
+        try {
+            tables.removeNode(nodeId);
+        } catch (RuntimeException e) {
+            LOG.debug("cannot remove node {} from the store: {}", nodeId, e.toString());
+        }
+    }
+}

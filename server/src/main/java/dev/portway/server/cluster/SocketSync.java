@@ -1,0 +1,98 @@
+// Keeps this node's edge in step with sockets another node created, changed or deleted: the catalog, the dedicated
+// ports bound here, and the links of deleted sockets. Compares the store's sockets with the last ones it saw.
+package dev.portway.server.cluster;
+
+import dev.portway.server.edge.DedicatedPorts;
+import dev.portway.server.edge.SocketCatalog;
+import dev.portway.server.link.TunnelRegistry;
+import dev.portway.server.store.SocketRecord;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+final class SocketSync {
+    private static final Logger LOG = LoggerFactory.getLogger(SocketSync.class);
+    private final SocketCatalog catalog;
+    private final DedicatedPorts ports;
+    private final TunnelRegistry registry;
+    private Map<String, SocketRecord> known = new HashMap<>();
+    private Set<String> strayIds = Set.of();
+    private Set<Integer> strayPorts = Set.of();
+
+    /** loaded: the sockets the node started with (already in the catalog, their ports bound). */
+    SocketSync(SocketCatalog catalog, DedicatedPorts ports, TunnelRegistry registry, List<SocketRecord> loaded) {
+        this.catalog = catalog;
+        this.ports = ports;
+        this.registry = registry;
+        loaded.forEach(s -> known.put(s.id(), s));
+    }
+
+    /** Applies the differences between now (every socket in the store) and what was seen last time. */
+    void apply(List<SocketRecord> now) {
+        Map<String, SocketRecord> next = new HashMap<>();
+        for (SocketRecord s : now) {
+            next.put(s.id(), s);
+            SocketRecord before = known.get(s.id());
+            if (s.equals(before)) {
+                continue;
+            }
+            if (before != null && !before.dnsName().equalsIgnoreCase(s.dnsName())) {
+                catalog.remove(before);
+            }
+            catalog.put(s);
+            if (s.port() != null && !ports.inUse().contains(s.port())) {
+                ports.open(s.port(), s.dnsName());
+            }
+            LOG.debug("socket {} {}", s.dnsName(), before == null ? "added" : "changed");
+        }
+        for (SocketRecord gone : known.values()) {
+            if (!next.containsKey(gone.id())) {
+                catalog.remove(gone);
+                if (gone.port() != null) {
+                    ports.release(gone.port());
+                }
+                registry.disconnectSocket(gone.id());
+                LOG.debug("socket {} deleted", gone.dnsName());
+            }
+        }
+        known = next;
+        dropStrays(now);
+    }
+
+    /**
+     * A socket made through this node's API and deleted through another's before a poll saw it is in neither
+     * snapshot, yet in the catalog with its port bound here. Such strays go once two polls in a row miss them (one
+     * would take a socket whose creation is under way here: bound and put, but not yet committed when read).
+     */
+    private void dropStrays(List<SocketRecord> now) {
+        Set<String> ids = new HashSet<>();
+        Set<Integer> usedPorts = new HashSet<>();
+        for (SocketRecord s : now) {
+            ids.add(s.id());
+            if (s.port() != null) {
+                usedPorts.add(s.port());
+            }
+        }
+        Set<String> idsNow = new HashSet<>(catalog.ids());
+        idsNow.removeAll(ids);
+        Set<Integer> portsNow = new HashSet<>(ports.inUse());
+        portsNow.removeAll(usedPorts);
+        for (String id : idsNow) {
+            if (strayIds.contains(id)) {
+                catalog.forget(id);
+                registry.disconnectSocket(id);
+            }
+        }
+        for (int port : portsNow) {
+            if (strayPorts.contains(port)) {
+                ports.release(port);
+            }
+        }
+        strayIds = idsNow;
+        strayPorts = portsNow;
+    }
+}
