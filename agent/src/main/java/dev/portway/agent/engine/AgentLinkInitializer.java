@@ -138,7 +138,17 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
 
     private void upgradeToHttp2(ChannelPipeline p) {
         p.addLast("flush", LinkSettings.flushConsolidation())
-                .addLast("h2", Http2FrameCodecBuilder.forServer().initialSettings(LinkSettings.http2Settings()).build())
+                .addLast("h2", Http2FrameCodecBuilder.forServer().initialSettings(LinkSettings.http2Settings())
+                        // Netty's server-role caps on RST_STREAM (200 sent or received per 30 s, then the whole
+                        // connection goes with ENHANCE_YOUR_CALM) guard against untrusted HTTP/2 clients. Here the
+                        // peer is the authenticated edge, and resets are ordinary relayed events: each visitor that
+                        // aborts, each local connection that ends while bytes still flow, and Netty's own answer to
+                        // every DATA frame already in flight on a stream we reset (a bulk stream has dozens). With
+                        // the caps, 8 parallel transfers ending at once, or 200 visitors that reset, cut every
+                        // connection of the tunnel; visitors are limited at the edge instead.
+                        .decoderEnforceMaxRstFramesPerWindow(0, 0)
+                        .encoderEnforceMaxRstFramesPerWindow(0, 0)
+                        .build())
                 .addLast("idle", new IdleStateHandler(deadAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("heartbeat", new Heartbeat(null, "to " + host + ":" + port))
                 .addLast("mux", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
