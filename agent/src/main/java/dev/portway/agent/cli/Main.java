@@ -18,6 +18,8 @@ public final class Main {
 
     /** Runs one command in this process's environment and exits with its code; extra: more subcommands. */
     public static void launch(String[] args, Class<?>... extra) {
+        // The terminal is the person's: Netty's notes (a frame for a stream already reset, say) are not news to them.
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.netty", "warn");
         Map<String, String> env = System.getenv();
         System.exit(run(args, new Cli(env, System.out, System.err, SettingsStore.standard(env)), extra));
     }
