@@ -185,6 +185,7 @@ public final class PortwayServer implements AutoCloseable {
         if (cluster != null) {
             ClusterNode c = cluster;
             api.listTunnelNodes(c::tunnelAddresses);
+            api.clusterNode(c.nodeId());
         }
         try {
             api.start(config.bind(), config.apiPort());

@@ -8,7 +8,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.portway.agent.reliability.Child;
+import dev.portway.protocol.Json;
+import dev.portway.protocol.api.AdminAgent;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
@@ -30,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -182,6 +186,16 @@ class ClusterTest {
         }
     }
 
+    private List<AdminAgent> adminAgents(int node, String token) throws IOException {
+        Request req = new Request.Builder().url(apiUrls[node] + "/api/v1/admin/agents")
+                .header("Authorization", "Bearer " + token).build();
+        try (Response res = new OkHttpClient().newCall(req).execute()) {
+            String body = res.body().string();
+            assertEquals(200, res.code(), body);
+            return Json.mapper().readValue(body, new TypeReference<List<AdminAgent>>() { });
+        }
+    }
+
     /** The median of 100 sequential requests on one kept-alive connection to the node (after 20 to warm up). */
     private double medianMillis(int node, SocketInfo socket) throws IOException {
         OkHttpClient client = visitorOf(ADDRESSES[node]);
@@ -240,6 +254,18 @@ class ClusterTest {
         assertEquals(TunnelInfo.ONLINE, seenFrom0.status());
         assertEquals(api[2].tunnel(web2.socketId(), web2Tunnel.tunnelId()).agentHost(), seenFrom0.agentHost());
 
+        // The admin's list of live agents, asked at any node, shows every node's links and which node holds each.
+        ClusterTables shared = nodes[0].store().cluster();
+        String node1Id = shared.liveNodes(System.currentTimeMillis()).stream()
+                .filter(n -> n.address().equals(ADDRESSES[1])).findFirst().orElseThrow().nodeId();
+        Map<String, String> holders = Map.of(web0.dnsName(), nodes[0].cluster().nodeId(), tcp1.dnsName(), node1Id,
+                web2.dnsName(), nodes[2].cluster().nodeId());
+        for (int n = 0; n < 3; n++) {
+            List<AdminAgent> agents = adminAgents(n, token);
+            assertEquals(holders, agents.stream().collect(Collectors.toMap(AdminAgent::dnsName, AdminAgent::node)),
+                    "asked at node " + n);
+        }
+
         // Alternating rounds, so warm-up and the neighbours' load weigh on both alike.
         double[] direct = new double[5];
         double[] relayed = new double[5];
@@ -274,7 +300,6 @@ class ClusterTest {
         // Node 1 holds the tcp socket's link (its agent came through node 1's API) and is the one that goes, with
         // SIGKILL: its row and leases stay in the store until they expire, and its agent must come back through
         // another node.
-        ClusterTables shared = nodes[0].store().cluster();
         long now = System.currentTimeMillis();
         List<ClusterTables.Node> rows = shared.liveNodes(now).stream()
                 .filter(n -> n.address().equals(ADDRESSES[1])).toList();
