@@ -40,9 +40,11 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -122,7 +124,7 @@ public final class PortwayServer implements AutoCloseable {
         metrics.watch(registry);
         if (store.clustered()) {
             try {
-                cluster = ClusterNode.join(store, requested.dataDir(), registry, workers);
+                cluster = ClusterNode.join(store, requested.dataDir(), tls, registry, workers);
             } catch (IOException e) {
                 throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
             }
@@ -130,7 +132,13 @@ public final class PortwayServer implements AutoCloseable {
         SslContext ssl;
         SslContext visitorSsl;
         try {
-            ssl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile()).build();
+            SslContextBuilder linkSsl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile());
+            if (cluster != null) {
+                // Another node proves itself with its certificate (checked against the store at its hello) as
+                // well as the cluster key; agents present none, so asking must not make one required.
+                linkSsl.clientAuth(ClientAuth.OPTIONAL).trustManager(InsecureTrustManagerFactory.INSTANCE);
+            }
+            ssl = linkSsl.build();
             // The JDK's engine lets a TLS 1.3 visitor half-close (close_notify) and still read the answer;
             // BoringSSL's closes both ways. Links keep BoringSSL: they carry the bulk of every transfer.
             visitorSsl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile())
@@ -177,6 +185,7 @@ public final class PortwayServer implements AutoCloseable {
         if (cluster != null) {
             ClusterNode c = cluster;
             api.listTunnelNodes(c::tunnelAddresses);
+            api.clusterNode(c.nodeId());
         }
         try {
             api.start(config.bind(), config.apiPort());

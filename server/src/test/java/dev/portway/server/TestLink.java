@@ -7,6 +7,7 @@ import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.HelloReply;
 import dev.portway.protocol.link.LinkSettings;
+import dev.portway.server.security.TlsMaterial;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -43,9 +44,14 @@ public final class TestLink implements AutoCloseable {
 
     /** Opens a link with this hello (another node's, say) and waits for the server's answer. */
     public static TestLink connect(int tunnelPort, Hello hello) throws Exception {
+        return connect(tunnelPort, hello, null);
+    }
+
+    /** As above, presenting the certificate of tls to the server as a client certificate (none when null). */
+    public static TestLink connect(int tunnelPort, Hello hello, TlsMaterial tls) throws Exception {
         TestLink link = new TestLink();
         try {
-            link.open(tunnelPort, hello);
+            link.open(tunnelPort, hello, tls);
             return link;
         } catch (Exception e) {
             link.close();
@@ -53,9 +59,13 @@ public final class TestLink implements AutoCloseable {
         }
     }
 
-    private void open(int port, Hello hello) throws Exception {
+    private void open(int port, Hello hello, TlsMaterial tls) throws Exception {
         // The test trusts its own server: what is under test here is the API, not the link's certificate pinning.
-        SslContext ssl = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+        SslContextBuilder builder = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE);
+        if (tls != null) {
+            builder.keyManager(tls.certFile().toFile(), tls.keyFile().toFile());
+        }
+        SslContext ssl = builder.build();
         channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -53,7 +53,7 @@ public final class Child implements AutoCloseable {
     }
 
     /** Starts the main class in its own JVM on the test class path. */
-    static Child java(String name, Class<?> main, Map<String, String> env, List<String> jvmArgs, String... args)
+    public static Child java(String name, Class<?> main, Map<String, String> env, List<String> jvmArgs, String... args)
             throws IOException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>();
@@ -90,12 +90,12 @@ public final class Child implements AutoCloseable {
     }
 
     /** kill -9: no handler, no goodbye. */
-    void kill9() throws IOException, InterruptedException {
+    public void kill9() throws IOException, InterruptedException {
         signal("KILL");
     }
 
     /** The exit code, or -1 if still running after the wait. */
-    int awaitExit(Duration wait) throws InterruptedException {
+    public int awaitExit(Duration wait) throws InterruptedException {
         return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
@@ -104,7 +104,7 @@ public final class Child implements AutoCloseable {
     }
 
     /** The first line matching after the given index, once printed (waits up to the limit). */
-    Line awaitLine(int fromIndex, Predicate<String> p, Duration atMost) {
+    public Line awaitLine(int fromIndex, Predicate<String> p, Duration atMost) {
         Line[] found = new Line[1];
         await().atMost(atMost).pollInterval(Duration.ofMillis(20)).until(() -> {
             List<Line> now = List.copyOf(lines);

@@ -1,4 +1,5 @@
-// One live tunnel link (an agent connected right now) as the admin API lists it.
+// One live tunnel link (an agent connected right now) as the admin API lists it. A link that another node of a
+// cluster holds is known from its lease: no agent version, and its traffic (bytes, open streams) shows as 0.
 package dev.portway.protocol.api;
 
 public record AdminAgent(
@@ -17,5 +18,7 @@ public record AdminAgent(
         String connectedSince,
         long bytesIn,
         long bytesOut,
-        int openStreams) {
+        int openStreams,
+        /* The id of the cluster's node that holds the link; null on a single server. */
+        String node) {
 }

@@ -16,7 +16,11 @@ import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.User;
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +30,8 @@ final class AdminSockets {
     private final ServerConfig config;
     private final SocketTeardown teardown;
     private final AuditLog audit;
+    /** This node's id in a cluster; null on a single server. */
+    private volatile String nodeId;
 
     AdminSockets(Store store, TunnelRegistry registry, ServerConfig config, SocketTeardown teardown, AuditLog audit) {
         this.store = store;
@@ -56,17 +62,42 @@ final class AdminSockets {
         ctx.status(204);
     }
 
-    /** Every live link, the longest-connected first. */
+    void clusterNode(String id) {
+        this.nodeId = id;
+    }
+
+    /**
+     * Every live link, the longest-connected first: this server's, and in a cluster the other nodes' (from their
+     * leases, without their traffic).
+     */
     void agents(Context ctx) {
         Map<String, Optional<User>> owners = new HashMap<>();
-        ctx.json(registry.sessions().stream().map(s -> {
+        List<AdminAgent> agents = new ArrayList<>();
+        for (TunnelSession s : registry.sessions()) {
             Optional<User> owner = s.ownerId() == null ? Optional.empty()
                     : owners.computeIfAbsent(s.ownerId(), store::findUser);
             String socketName = store.findSocket(s.socketId()).map(SocketRecord::name).orElse(null);
-            return new AdminAgent(s.tunnelId(), s.socketId(), socketName, s.dnsName(), s.ownerId(),
+            agents.add(new AdminAgent(s.tunnelId(), s.socketId(), socketName, s.dnsName(), s.ownerId(),
                     owner.map(User::email).orElse(null), s.agentAddress(), s.agentHost(), s.agentVersion(),
-                    s.connectedSince().toString(), s.bytesIn(), s.bytesOut(), s.openStreams());
-        }).toList());
+                    s.connectedSince().toString(), s.bytesIn(), s.bytesOut(), s.openStreams(), nodeId));
+        }
+        String self = nodeId;
+        if (self != null) {
+            for (ClusterTables.Lease l : store.cluster().liveLeases(System.currentTimeMillis())) {
+                if (l.nodeId().equals(self) || registry.session(l.tunnelId()).isPresent()) {
+                    continue;
+                }
+                Optional<SocketRecord> socket = store.findSocket(l.socketId());
+                String ownerId = socket.map(SocketRecord::ownerId).orElse(null);
+                Optional<User> owner = ownerId == null ? Optional.empty()
+                        : owners.computeIfAbsent(ownerId, store::findUser);
+                agents.add(new AdminAgent(l.tunnelId(), l.socketId(), socket.map(SocketRecord::name).orElse(null),
+                        l.dnsName(), ownerId, owner.map(User::email).orElse(null), l.agentAddress(), l.agentHost(),
+                        null, l.connectedSince(), 0, 0, 0, l.nodeId()));
+            }
+        }
+        agents.sort(Comparator.comparing(a -> Instant.parse(a.connectedSince())));
+        ctx.json(agents);
     }
 
     /** Drops a tunnel's live link; its agent may connect again (disable the account to keep it out). */

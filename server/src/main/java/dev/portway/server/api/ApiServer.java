@@ -44,6 +44,7 @@ public final class ApiServer {
     private static final String API = "/api/v1";
     private final Javalin app;
     private final SocketController sockets;
+    private final AdminSockets adminSockets;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private String host;
     private int port;
@@ -67,7 +68,7 @@ public final class ApiServer {
         sockets = new SocketController(store, registry, config, catalog, ports, events, teardown);
         EventStream stream = new EventStream(events);
         AdminApi admin = new AdminApi(new AdminUsers(store, registry, teardown, audit, events),
-                new AdminSockets(store, registry, config, teardown, audit),
+                adminSockets = new AdminSockets(store, registry, config, teardown, audit),
                 new AdminServerView(config, this::port, signup, store, registry, ports, audit, clock),
                 new AuditController(store));
         Authentication authentication = new Authentication(store, tokens, clock);
@@ -214,6 +215,11 @@ public final class ApiServer {
     /** Lists the live nodes of a cluster to agents, from nodes. */
     public void listTunnelNodes(java.util.function.Supplier<java.util.List<String>> nodes) {
         this.tunnelNodes = nodes;
+    }
+
+    /** This server is the node nodeId of a cluster: the admin's list of live agents shows every node's. */
+    public void clusterNode(String nodeId) {
+        adminSockets.clusterNode(nodeId);
     }
 
     public int port() {

@@ -9,6 +9,7 @@ import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.link.LinkInitializer;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
+import dev.portway.server.security.TlsMaterial;
 import dev.portway.server.store.ClusterTables;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
@@ -57,19 +58,23 @@ public final class ClusterNode implements AutoCloseable {
     /** Draining: no longer offered to agents or as a relay target, while what is in flight finishes. */
     private volatile boolean leaving;
 
-    private ClusterNode(Store store, String nodeId, TunnelRegistry registry, EventLoopGroup group) {
+    private ClusterNode(Store store, String nodeId, TlsMaterial tls, TunnelRegistry registry,
+                        EventLoopGroup group) {
         this.store = store;
         this.tables = store.cluster();
         this.nodeId = nodeId;
         this.registry = registry;
         this.clusterKey = tables.clusterKey();
-        this.peers = new PeerLinks(group, nodeId, clusterKey);
+        this.peers = new PeerLinks(group, nodeId, clusterKey, tls);
     }
 
-    /** Joins the cluster of the store; the node's id is kept in dataDir. */
-    public static ClusterNode join(Store store, Path dataDir, TunnelRegistry registry, EventLoopGroup group)
-            throws IOException {
-        ClusterNode node = new ClusterNode(store, NodeId.loadOrCreate(dataDir), registry, group);
+    /**
+     * Joins the cluster of the store; the node's id is kept in dataDir, and tls is the certificate it presents to
+     * the other nodes, on their tunnel ports and its own.
+     */
+    public static ClusterNode join(Store store, Path dataDir, TlsMaterial tls, TunnelRegistry registry,
+                                   EventLoopGroup group) throws IOException {
+        ClusterNode node = new ClusterNode(store, NodeId.loadOrCreate(dataDir), tls, registry, group);
         node.lastSignal = node.tables.lastSignalId();
         // Links closed here are closed on every node: the one that holds them replays the signal.
         registry.broadcastTo((kind, subject) -> node.tables.addSignal(node.nodeId, kind, subject,
@@ -93,7 +98,7 @@ public final class ClusterNode implements AutoCloseable {
      */
     public void start(String address, int tunnelPort, String fingerprint, LinkInitializer links,
                       SocketCatalog catalog, DedicatedPorts ports, List<SocketRecord> loaded) {
-        links.acceptNodes(new NodeLinkServer(clusterKey, catalog, registry));
+        links.acceptNodes(new NodeLinkServer(clusterKey, tables, catalog, registry));
         sockets = new SocketSync(catalog, ports, registry, loaded);
         self = new ClusterTables.Node(nodeId, address, tunnelPort, fingerprint);
         tables.heartbeat(self, System.currentTimeMillis() + LEASE_TTL.toMillis());

@@ -9,6 +9,7 @@ import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.HelloReply;
 import dev.portway.protocol.link.LinkSettings;
 import dev.portway.server.LogThrottle;
+import dev.portway.server.security.TlsMaterial;
 import dev.portway.server.store.ClusterTables;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -47,6 +48,7 @@ final class PeerLinks implements AutoCloseable {
     private final EventLoopGroup group;
     private final String selfId;
     private final String clusterKey;
+    private final TlsMaterial tls;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -62,8 +64,9 @@ final class PeerLinks implements AutoCloseable {
         }
     }
 
-    PeerLinks(EventLoopGroup group, String selfId, String clusterKey) {
+    PeerLinks(EventLoopGroup group, String selfId, String clusterKey, TlsMaterial tls) {
         this.group = group;
+        this.tls = tls;
         this.selfId = selfId;
         this.clusterKey = clusterKey;
     }
@@ -104,10 +107,11 @@ final class PeerLinks implements AutoCloseable {
     private void connect(ClusterTables.Node node) {
         SslContext ssl;
         try {
-            // The peer proves itself by the certificate it published in the store; this node proves itself by
-            // the cluster key in its hello.
+            // Mutual: the peer proves itself by the certificate it published in the store; this node by its own
+            // certificate, which the peer finds among the published ones, and by the cluster key in its hello.
             ssl = SslContextBuilder.forClient().trustManager(FingerprintTrustManagerFactory.builder("SHA-256")
-                    .fingerprints(node.fingerprint()).build()).build();
+                    .fingerprints(node.fingerprint()).build())
+                    .keyManager(tls.certFile().toFile(), tls.keyFile().toFile()).build();
         } catch (SSLException | RuntimeException e) {
             LOG.warn("cannot link node {}: {}", node.nodeId(), e.toString());
             return;

@@ -10,15 +10,22 @@ import dev.portway.server.security.FailureLimiter;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +36,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     private static final LogThrottle GARBAGE = new LogThrottle(Duration.ofMinutes(1));
     private static final LogThrottle SILENT = new LogThrottle(Duration.ofMinutes(1));
     private static final LogThrottle SLOW_HANDSHAKE = new LogThrottle(Duration.ofMinutes(1));
+    private static final LogThrottle NODE_REFUSED = new LogThrottle(Duration.ofMinutes(1));
 
     private final TunnelAuthenticator authenticator;
     private final Executor blocking;
@@ -115,19 +123,55 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    /** Another node of the cluster: a single server (nodes null) or a wrong key is refused like a bad credential. */
+    /**
+     * Another node of the cluster, admitted with the cluster key and a certificate a node published in the store;
+     * a single server (nodes null), a wrong key or certificate, or none, is refused like a bad credential.
+     */
     private void acceptNode(ChannelHandlerContext ctx, Hello hello, String address) {
-        timeout.cancel(false);
-        if (nodes == null || !nodes.keyMatches(hello.credential())) {
-            failures.failed(address);
-            LOG.info("node link from {} refused: not this cluster's key", ctx.channel().remoteAddress());
-            ctx.writeAndFlush(HelloReply.refused(ErrorCode.UNAUTHORIZED, "not this cluster's key"))
+        String fingerprint = peerFingerprint(ctx);
+        blocking.execute(() -> {
+            Optional<String> refusal;
+            try {
+                refusal = nodes == null ? Optional.of("not a cluster") : nodes.refusal(hello.credential(), fingerprint);
+            } catch (RuntimeException e) {
+                // The store is briefly away: the node dials again at its next poll.
+                LOG.warn("cannot check the node link from {}: {}", ctx.channel().remoteAddress(), e.toString());
+                ctx.close();
+                return;
+            }
+            if (refusal.isPresent()) {
+                failures.failed(address);
+            }
+            ctx.executor().execute(() -> completeNode(ctx, hello, refusal));
+        });
+    }
+
+    private void completeNode(ChannelHandlerContext ctx, Hello hello, Optional<String> refusal) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        Object from = ctx.channel().remoteAddress();
+        if (refusal.isPresent()) {
+            NODE_REFUSED.hit(n -> LOG.info("node link from {} refused: {}{}", from, refusal.get(), more(n)));
+            ctx.writeAndFlush(HelloReply.refused(ErrorCode.UNAUTHORIZED, refusal.get()))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ctx.write(HelloReply.accepted(null, null, null));
         nodes.upgrade(ctx.pipeline());
-        LOG.info("node {} linked from {}", hello.host(), ctx.channel().remoteAddress());
+        LOG.info("node {} linked from {}", hello.host(), from);
+    }
+
+    /** SHA-256 of the certificate the TLS peer presented (lower-case hex), or null when it presented none. */
+    private static String peerFingerprint(ChannelHandlerContext ctx) {
+        try {
+            Certificate[] chain = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void complete(ChannelHandlerContext ctx, Hello hello, TunnelAuthenticator.Result result) {

@@ -2,10 +2,15 @@
 package dev.portway.server.link;
 
 import io.netty.channel.ChannelPipeline;
+import java.util.Optional;
 
 public interface NodeLinks {
-    /** Whether the credential is the cluster key (compared in constant time). */
-    boolean keyMatches(String credential);
+    /**
+     * Why a node link is refused, or empty when it is admitted: the credential must be the cluster key (compared
+     * in constant time) and the TLS peer's certificate (its SHA-256 fingerprint, null when it presented none) one
+     * that a node of the cluster published. Reads the store: call it off the event loop.
+     */
+    Optional<String> refusal(String credential, String certificateFingerprint);
 
     /** Turns the accepted link into HTTP/2 on which the other node opens visitor streams; removes the hello. */
     void upgrade(ChannelPipeline p);
