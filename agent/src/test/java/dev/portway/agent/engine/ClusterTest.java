@@ -17,6 +17,7 @@ import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
 import dev.portway.server.store.ClusterTables;
+import dev.portway.server.store.PostgresServer;
 import dev.portway.server.store.StoreLocation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,8 +87,8 @@ class ClusterTest {
     private Child startNodeProcess(int i, String database) throws Exception {
         int[] ports = freePorts(ADDRESSES[i], 4);
         Child child = Child.java("cluster-node-" + i, dev.portway.server.Main.class,
-                Map.of("PORTWAY_STORE_USER", TestPostgres.USER), List.of("-Xmx256m"),
-                "--data", dataOf(dir, i).toString(), "--store", "postgres://127.0.0.1:" + TestPostgres.get().port()
+                Map.of("PORTWAY_STORE_USER", PostgresServer.USER), List.of("-Xmx256m"),
+                "--data", dataOf(dir, i).toString(), "--store", "postgres://127.0.0.1:" + PostgresServer.get().port()
                         + "/" + database, "--bind", ADDRESSES[i], "--api-port", "" + ports[0],
                 "--http-port", "" + ports[1], "--https-port", "" + ports[2], "--tunnel-port", "" + ports[3],
                 "--tcp-ports", TCP_PORTS);
@@ -217,8 +218,8 @@ class ClusterTest {
 
     @Test
     void everyNodeServesEverySocketAndAgentsMoveWhenANodeDies() throws Exception {
-        String database = TestPostgres.get().createDatabase();
-        StoreLocation store = TestPostgres.get().location(database);
+        String database = PostgresServer.get().createDatabase();
+        StoreLocation store = PostgresServer.get().location(database);
         startNode(0, store);
         Child node1 = startNodeProcess(1, database);
         startNode(2, store);
