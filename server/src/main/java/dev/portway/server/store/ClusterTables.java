@@ -3,20 +3,14 @@
 package dev.portway.server.store;
 
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import javax.sql.DataSource;
 
 public final class ClusterTables {
-    private final DataSource pool;
+    private final Sql sql;
 
-    ClusterTables(DataSource pool) {
-        this.pool = pool;
+    ClusterTables(Sql sql) {
+        this.sql = sql;
     }
 
     /** A running node: where its tunnel port is and its certificate's SHA-256 fingerprint. */
@@ -38,7 +32,7 @@ public final class ClusterTables {
     }
 
     public void heartbeat(Node node, long expiresAt) {
-        update("INSERT INTO cluster_nodes (node_id, address, tunnel_port, fingerprint, expires_at)"
+        sql.update("INSERT INTO cluster_nodes (node_id, address, tunnel_port, fingerprint, expires_at)"
                 + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (node_id) DO UPDATE SET address = excluded.address,"
                 + " tunnel_port = excluded.tunnel_port, fingerprint = excluded.fingerprint,"
                 + " expires_at = excluded.expires_at", node.nodeId(), node.address(), node.tunnelPort(),
@@ -47,20 +41,20 @@ public final class ClusterTables {
 
     /** The node stopped: it is no longer offered to agents, and its leases end with it. */
     public void removeNode(String nodeId) {
-        update("DELETE FROM tunnel_leases WHERE node_id = ?", nodeId);
-        update("DELETE FROM cluster_nodes WHERE node_id = ?", nodeId);
+        sql.update("DELETE FROM tunnel_leases WHERE node_id = ?", nodeId);
+        sql.update("DELETE FROM cluster_nodes WHERE node_id = ?", nodeId);
     }
 
     /** Nodes whose heartbeat has not expired at now, oldest id first (a stable order for agents). */
     public List<Node> liveNodes(long now) {
-        return query("SELECT * FROM cluster_nodes WHERE expires_at > ? ORDER BY node_id",
+        return sql.many("SELECT * FROM cluster_nodes WHERE expires_at > ? ORDER BY node_id",
                 rs -> new Node(rs.getString("node_id"), rs.getString("address"), rs.getInt("tunnel_port"),
                         rs.getString("fingerprint")), now);
     }
 
     /** Takes the tunnel's lease (from whichever node had it: its link moved here) or renews it. */
     public void putLease(Lease l) {
-        update("INSERT INTO tunnel_leases (tunnel_id, socket_id, dns_name, node_id, node_address, agent_host,"
+        sql.update("INSERT INTO tunnel_leases (tunnel_id, socket_id, dns_name, node_id, node_address, agent_host,"
                 + " agent_address, connected_since, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (tunnel_id) DO UPDATE SET socket_id = excluded.socket_id,"
                 + " dns_name = excluded.dns_name, node_id = excluded.node_id, node_address = excluded.node_address,"
@@ -72,11 +66,11 @@ public final class ClusterTables {
 
     /** The link ended here; a lease another node took over in the meantime stays. */
     public void removeLease(String tunnelId, String nodeId) {
-        update("DELETE FROM tunnel_leases WHERE tunnel_id = ? AND node_id = ?", tunnelId, nodeId);
+        sql.update("DELETE FROM tunnel_leases WHERE tunnel_id = ? AND node_id = ?", tunnelId, nodeId);
     }
 
     public List<Lease> liveLeases(long now) {
-        return query("SELECT * FROM tunnel_leases WHERE expires_at > ?",
+        return sql.many("SELECT * FROM tunnel_leases WHERE expires_at > ?",
                 rs -> new Lease(rs.getString("tunnel_id"), rs.getString("socket_id"), rs.getString("dns_name"),
                         rs.getString("node_id"), rs.getString("node_address"), rs.getString("agent_host"),
                         rs.getString("agent_address"), rs.getString("connected_since"), rs.getLong("expires_at")),
@@ -87,64 +81,31 @@ public final class ClusterTables {
     public String clusterKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        update("INSERT INTO cluster_settings (name, value) VALUES ('cluster_key', ?) ON CONFLICT (name) DO NOTHING",
+        sql.update("INSERT INTO cluster_settings (name, value) VALUES ('cluster_key', ?) ON CONFLICT (name) DO NOTHING",
                 HexFormat.of().formatHex(key));
-        return query("SELECT value FROM cluster_settings WHERE name = 'cluster_key'", rs -> rs.getString(1))
+        return sql.many("SELECT value FROM cluster_settings WHERE name = 'cluster_key'", rs -> rs.getString(1))
                 .get(0);
     }
 
     /** nodeId: the node that did it (it has done it already). */
     public void addSignal(String nodeId, String kind, String subject, long now) {
-        update("INSERT INTO cluster_signals (node_id, kind, subject, created_at) VALUES (?, ?, ?, ?)", nodeId, kind,
+        sql.update("INSERT INTO cluster_signals (node_id, kind, subject, created_at) VALUES (?, ?, ?, ?)", nodeId, kind,
                 subject, now);
     }
 
     /** Signals after the id, in order. */
     public List<Signal> signalsAfter(long id) {
-        return query("SELECT id, node_id, kind, subject FROM cluster_signals WHERE id > ? ORDER BY id",
+        return sql.many("SELECT id, node_id, kind, subject FROM cluster_signals WHERE id > ? ORDER BY id",
                 rs -> new Signal(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)), id);
     }
 
     /** The newest signal's id (0 when none): a starting node acts only on what comes after it. */
     public long lastSignalId() {
-        return query("SELECT COALESCE(MAX(id), 0) FROM cluster_signals", rs -> rs.getLong(1)).get(0);
+        return sql.many("SELECT COALESCE(MAX(id), 0) FROM cluster_signals", rs -> rs.getLong(1)).get(0);
     }
 
     /** Forgets signals older than before (epoch ms): every live node has read them long ago. */
     public void pruneSignals(long before) {
-        update("DELETE FROM cluster_signals WHERE created_at < ?", before);
-    }
-
-    private interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Row<T> row, Object... args) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = prepare(c, sql, args);
-             ResultSet rs = ps.executeQuery()) {
-            List<T> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(row.map(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException(e.getMessage(), e);
-        }
-    }
-
-    private void update(String sql, Object... args) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = prepare(c, sql, args)) {
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException(e.getMessage(), e);
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-        return ps;
+        sql.update("DELETE FROM cluster_signals WHERE created_at < ?", before);
     }
 }

@@ -26,6 +26,7 @@ public final class JdbcStore implements Store {
     private static final int TRANSACTION_TRIES = 5;
 
     private final HikariDataSource pool;
+    private final Sql sql;
     private final Dialect dialect;
     private final int schemaVersion;
 
@@ -33,7 +34,8 @@ public final class JdbcStore implements Store {
 
     private JdbcStore(HikariDataSource pool, Dialect dialect, int schemaVersion) {
         this.pool = pool;
-        this.cluster = new ClusterTables(pool);
+        this.sql = new Sql(pool);
+        this.cluster = new ClusterTables(sql);
         this.dialect = dialect;
         this.schemaVersion = schemaVersion;
     }
@@ -70,7 +72,7 @@ public final class JdbcStore implements Store {
     @Override
     public boolean createUser(User u) {
         return serializable(c -> {
-            try (PreparedStatement ps = prepare(c, "INSERT INTO users (id, email, password_hash, is_admin, disabled,"
+            try (PreparedStatement ps = Sql.prepare(c, "INSERT INTO users (id, email, password_hash, is_admin, disabled,"
                     + " created_at, last_seen_at) SELECT ?, ?, ?, CASE WHEN ? = 1 OR NOT EXISTS (SELECT 1 FROM users)"
                     + " THEN 1 ELSE 0 END, ?, ?, ?", u.id(), u.email(), u.passwordHash(), u.admin() ? 1 : 0,
                     u.disabled() ? 1 : 0, u.createdAt(), u.lastSeenAt())) {
@@ -171,7 +173,7 @@ public final class JdbcStore implements Store {
     @Override
     public Insert createSocket(SocketRecord s) {
         try (Connection c = pool.getConnection()) {
-            try (PreparedStatement ps = prepare(c, "INSERT INTO sockets (id, owner_id, name, dns_name, socket_type,"
+            try (PreparedStatement ps = Sql.prepare(c, "INSERT INTO sockets (id, owner_id, name, dns_name, socket_type,"
                     + " port, protected, username, password_hash, allow_ips, created_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.id(), s.ownerId(), s.name(), s.dnsName(),
                     s.socketType(), s.port(), s.isProtected() ? 1 : 0, s.username(), s.passwordHash(),
@@ -184,7 +186,7 @@ public final class JdbcStore implements Store {
                 }
             }
             if (s.port() != null) {
-                try (PreparedStatement ps = prepare(c, "SELECT 1 FROM sockets WHERE port = ?", s.port());
+                try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM sockets WHERE port = ?", s.port());
                      ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         return Insert.PORT_TAKEN;
@@ -300,7 +302,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<AuditRecord> listAudit(Long before, int limit) {
-        RowMapper<AuditRecord> row = rs -> new AuditRecord(rs.getLong("id"), rs.getString("at"),
+        Sql.RowMapper<AuditRecord> row = rs -> new AuditRecord(rs.getLong("id"), rs.getString("at"),
                 rs.getString("actor_id"), rs.getString("actor_email"), rs.getString("action"), rs.getString("target"),
                 rs.getString("detail"), rs.getString("remote_address"));
         return before == null
@@ -350,44 +352,27 @@ public final class JdbcStore implements Store {
                 rs.getLong("bytes_in"), rs.getLong("bytes_out"), rs.getString("created_at"));
     }
 
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
     private interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    private <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
+    private <T> Optional<T> one(String sql, Sql.RowMapper<T> mapper, Object... args) {
         List<T> rows = many(sql, mapper, args);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    private <T> List<T> many(String sql, RowMapper<T> mapper, Object... args) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = prepare(c, sql, args);
-             ResultSet rs = ps.executeQuery()) {
-            List<T> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(mapper.map(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException(e.getMessage(), e);
-        }
+    private <T> List<T> many(String statement, Sql.RowMapper<T> mapper, Object... args) {
+        return sql.many(statement, mapper, args);
     }
 
-    private int update(String sql, Object... args) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = prepare(c, sql, args)) {
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException(e.getMessage(), e);
-        }
+    private int update(String statement, Object... args) {
+        return sql.update(statement, args);
     }
 
     /** An update whose condition reads other rows (the last admin): serializable, so two nodes cannot both pass. */
     private boolean guardedUpdate(String sql, Object... args) {
         return serializable(c -> {
-            try (PreparedStatement ps = prepare(c, sql, args)) {
+            try (PreparedStatement ps = Sql.prepare(c, sql, args)) {
                 return ps.executeUpdate() > 0;
             }
         });
@@ -412,13 +397,5 @@ public final class JdbcStore implements Store {
                 throw new StoreException(e.getMessage(), e);
             }
         }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-        return ps;
     }
 }
