@@ -25,6 +25,11 @@ final class BodyCapture {
         size += n;
     }
 
+    /** Bytes that passed without being seen (capture off). */
+    void count(int n) {
+        size += n;
+    }
+
     long size() {
         return size;
     }
