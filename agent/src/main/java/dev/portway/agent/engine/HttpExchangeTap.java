@@ -167,7 +167,7 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
         sink.accept(sending.build(Exchange.State.PENDING, null));
     }
 
-    /** The final response's head came (not a 1xx other than 101); true when the connection turned raw. */
+    /** A response head came: true, the exchange done and the tap stopped, when a 101 turned the connection raw. */
     private boolean upgradedBy(int status, ExchangeBuilder head) {
         if (status != 101) {
             return false;
