@@ -29,6 +29,8 @@ final class ConnectRunner implements AgentListener {
     private final Context ctx;
     private final ApiClient api;
     private final PrintStream out;
+    /** Shared by the runner and its tunnels' listeners, so their lines keep their order. */
+    private final BatchedLines lines;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile String fatal;
     private volatile LocalTarget target;
@@ -60,6 +62,7 @@ final class ConnectRunner implements AgentListener {
         this.api = api;
         this.out = ctx.cli().out();
         this.owner = owner == null ? this : owner;
+        this.lines = owner == null ? new BatchedLines(out) : owner.lines;
     }
 
     /** Connects one tunnel and blocks until a signal or a permanent error; cleanup (may be null) runs on the way out. */
@@ -110,6 +113,7 @@ final class ConnectRunner implements AgentListener {
             Thread.interrupted();
             // Visitors in the middle of a transfer finish it; new ones go to the socket's other tunnels.
             agents.parallelStream().forEach(a -> a.drain(DRAIN_TIMEOUT));
+            lines.flush();
             if (cleanup != null) {
                 try {
                     cleanup.run();
@@ -215,8 +219,7 @@ final class ConnectRunner implements AgentListener {
             o.put("request_bytes", e.requestBody().size());
             o.put("response_headers", e.responseHeaders());
             o.put("response_bytes", e.responseBody().size());
-            out.println(Context.toJson(o).replaceAll("\\s*\\n\\s*", " "));
-            out.flush();
+            lines.println(Context.toJson(o).replaceAll("\\s*\\n\\s*", " "));
         } else if (e.state() == Exchange.State.FAILED) {
             emit(e.method() + " " + e.target() + " failed: " + e.failure(), "request", "method", e.method(),
                     "path", e.target(), "failure", e.failure());
@@ -226,6 +229,10 @@ final class ConnectRunner implements AgentListener {
     @Override
     public void onRequest(RequestLog log) {
         if (jsonLog) {
+            return;
+        }
+        if (!ctx.json()) {
+            lines.println(label == null ? log.line() : label + "  " + log.line()); // no JSON arguments to build
             return;
         }
         emit(log.line(), "request", "time", log.time().toString(), "method", log.method(), "path", log.path(),
@@ -246,10 +253,9 @@ final class ConnectRunner implements AgentListener {
             for (int i = 0; i < keyValues.length; i += 2) {
                 event.put((String) keyValues[i], keyValues[i + 1]);
             }
-            out.println(Context.toJson(event).replaceAll("\\s*\\n\\s*", " "));
+            lines.println(Context.toJson(event).replaceAll("\\s*\\n\\s*", " "));
         } else {
-            out.println(label == null ? human : label + "  " + human);
+            lines.println(label == null ? human : label + "  " + human);
         }
-        out.flush();
     }
 }

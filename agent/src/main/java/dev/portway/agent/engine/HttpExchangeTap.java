@@ -1,9 +1,13 @@
 // Watches the bytes of an HTTP connection to the local service (without changing them) and reports each exchange:
 // pending when its request head has passed, then done or failed, with heads and the first part of each body.
+// With capture on (the inspector) the bytes go through Netty's HTTP decoders, which give it heads and bodies; with
+// capture off (the command line's log) two Http1Scanners follow the framing in place, with no copy: the log line
+// needs only the start lines and the sizes, and decoding every exchange cost a quarter of the agent's loop.
 package dev.portway.agent.engine;
 
 import dev.portway.agent.engine.inspect.Exchange;
 import dev.portway.agent.engine.inspect.ExchangeBuilder;
+import dev.portway.protocol.http.Http1Scanner;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,14 +33,11 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
     private final Queue<ExchangeBuilder> inFlight = new ArrayDeque<>();
     /** The request whose body is passing now (the newest one sent). */
     private ExchangeBuilder sending;
-    private final EmbeddedChannel requests = new EmbeddedChannel(new HttpRequestDecoder(8192, 32 * 1024, 65536));
-    private final EmbeddedChannel responses = new EmbeddedChannel(new HttpResponseDecoder(8192, 32 * 1024, 65536) {
-        @Override
-        protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-            ExchangeBuilder head = inFlight.peek();
-            return (head != null && HttpMethod.HEAD.name().equals(head.method())) || super.isContentAlwaysEmpty(msg);
-        }
-    });
+    /** Capture on: the decoders. Capture off: the scanners. */
+    private final EmbeddedChannel requests;
+    private final EmbeddedChannel responses;
+    private final Http1Scanner requestScanner;
+    private final Http1Scanner responseScanner;
     private boolean active = true;
     /** After a 101: the connection speaks another protocol, whose bytes are only counted. */
     private ExchangeBuilder upgraded;
@@ -52,12 +53,35 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
         this.sink = sink;
         this.ended = ended;
         this.capture = capture;
+        if (capture) {
+            requests = new EmbeddedChannel(new HttpRequestDecoder(8192, 32 * 1024, 65536));
+            responses = new EmbeddedChannel(new HttpResponseDecoder(8192, 32 * 1024, 65536) {
+                @Override
+                protected boolean isContentAlwaysEmpty(HttpMessage msg) {
+                    return headRequested() || super.isContentAlwaysEmpty(msg);
+                }
+            });
+            requestScanner = null;
+            responseScanner = null;
+        } else {
+            requests = null;
+            responses = null;
+            requestScanner = Http1Scanner.requests(new RequestHeads());
+            responseScanner = Http1Scanner.responses(new ResponseHeads());
+        }
+    }
+
+    private boolean headRequested() {
+        ExchangeBuilder head = inFlight.peek();
+        return head != null && HttpMethod.HEAD.name().equals(head.method());
     }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof ByteBuf buf) {
-            if (active) {
+            if (active && !capture) {
+                requestScanner.scan(buf);
+            } else if (active) {
                 observe(requests, buf, this::onRequestPart);
             } else if (upgraded != null) {
                 upgraded.upgradedIn(buf.readableBytes());
@@ -69,7 +93,9 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf buf) {
-            if (active) {
+            if (active && !capture) {
+                responseScanner.scan(buf);
+            } else if (active) {
                 observe(responses, buf, this::onResponsePart);
             } else if (upgraded != null) {
                 upgraded.upgradedOut(buf.readableBytes());
@@ -106,9 +132,7 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
                 stop("not a request the inspector can read");
                 return;
             }
-            sending = new ExchangeBuilder(req, capture);
-            inFlight.add(sending);
-            sink.accept(sending.build(Exchange.State.PENDING, null));
+            requestHead(new ExchangeBuilder(req, capture));
         }
         if (part instanceof HttpContent content && sending != null) {
             sending.requestContent(content.content());
@@ -125,10 +149,7 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
             if (head != null) {
                 head.response(res);
             }
-            if (res.status().code() == 101) {
-                finish(Exchange.State.DONE, null);
-                upgraded = head;
-                stop(null); // the connection now speaks another protocol
+            if (upgradedBy(res.status().code(), head)) {
                 return;
             }
         }
@@ -137,6 +158,79 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
         }
         if (part instanceof LastHttpContent && head != null && head.status() >= 200) {
             finish(Exchange.State.DONE, null); // 1xx responses other than 101 are interim: the final one follows
+        }
+    }
+
+    private void requestHead(ExchangeBuilder b) {
+        sending = b;
+        inFlight.add(sending);
+        sink.accept(sending.build(Exchange.State.PENDING, null));
+    }
+
+    /** A response head came: true, the exchange done and the tap stopped, when a 101 turned the connection raw. */
+    private boolean upgradedBy(int status, ExchangeBuilder head) {
+        if (status != 101) {
+            return false;
+        }
+        finish(Exchange.State.DONE, null);
+        upgraded = head;
+        stop(null); // the connection now speaks another protocol
+        return true;
+    }
+
+    private final class RequestHeads implements Http1Scanner.Listener {
+        @Override
+        public Http1Scanner.Body head(Http1Scanner head) {
+            requestHead(new ExchangeBuilder(head.method(), head.target(), head.version()));
+            return Http1Scanner.Body.AS_FRAMED;
+        }
+
+        @Override
+        public void content(int bytes) {
+            if (sending != null) {
+                sending.requestBytes(bytes);
+            }
+        }
+
+        @Override
+        public void garbage() {
+            stop("not a request the inspector can read");
+        }
+    }
+
+    private final class ResponseHeads implements Http1Scanner.Listener {
+        @Override
+        public Http1Scanner.Body head(Http1Scanner scanned) {
+            ExchangeBuilder head = inFlight.peek();
+            int status = scanned.status();
+            if (head != null) {
+                head.response(status, scanned.reason());
+            }
+            if (upgradedBy(status, head)) {
+                return Http1Scanner.Body.STOP;
+            }
+            return headRequested() ? Http1Scanner.Body.NONE : Http1Scanner.Body.AS_FRAMED;
+        }
+
+        @Override
+        public void content(int bytes) {
+            ExchangeBuilder head = inFlight.peek();
+            if (head != null) {
+                head.responseBytes(bytes);
+            }
+        }
+
+        @Override
+        public void end() {
+            ExchangeBuilder head = inFlight.peek();
+            if (head != null && head.status() >= 200) {
+                finish(Exchange.State.DONE, null); // 1xx responses other than 101 are interim: the final one follows
+            }
+        }
+
+        @Override
+        public void garbage() {
+            stop("not a response the inspector can read");
         }
     }
 
@@ -177,8 +271,13 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
     private void stop(String reason) {
         if (active) {
             active = false;
-            requests.finishAndReleaseAll();
-            responses.finishAndReleaseAll();
+            if (capture) {
+                requests.finishAndReleaseAll();
+                responses.finishAndReleaseAll();
+            } else {
+                requestScanner.stop();
+                responseScanner.stop();
+            }
             while (!inFlight.isEmpty()) {
                 finish(Exchange.State.FAILED, reason);
             }
@@ -199,8 +298,12 @@ final class HttpExchangeTap extends ChannelDuplexHandler {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (active) {
             // A response without length ends with the connection: the decoder completes it on close.
-            responses.finish();
-            drain(responses, this::onResponsePart);
+            if (capture) {
+                responses.finish();
+                drain(responses, this::onResponsePart);
+            } else {
+                responseScanner.closed();
+            }
             stop(inFlight.stream().anyMatch(b -> b.status() > 0)
                     ? "the response was cut off: the connection closed before its end"
                     : "the connection closed before a response came");

@@ -5,13 +5,16 @@ import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
 
 final class BodyCapture {
+    private static final byte[] NOTHING = new byte[0];
     private final boolean keep;
-    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    /** Null when nothing is kept: an exchange the log only counts allocates no buffer. */
+    private final ByteArrayOutputStream kept;
     private long size;
 
     /** keep false: count only (capture switched off). */
     BodyCapture(boolean keep) {
         this.keep = keep;
+        this.kept = keep ? new ByteArrayOutputStream() : null;
     }
 
     void add(ByteBuf content) {
@@ -25,11 +28,16 @@ final class BodyCapture {
         size += n;
     }
 
+    /** Bytes that passed without being seen (capture off). */
+    void count(int n) {
+        size += n;
+    }
+
     long size() {
         return size;
     }
 
     Body body() {
-        return new Body(kept.toByteArray(), size);
+        return new Body(keep ? kept.toByteArray() : NOTHING, size);
     }
 }

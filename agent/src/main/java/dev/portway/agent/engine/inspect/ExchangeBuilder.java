@@ -31,11 +31,22 @@ public final class ExchangeBuilder {
     private long upgradedOut;
 
     public ExchangeBuilder(HttpRequest req, boolean capture) {
+        this(req.method().name(), req.uri(), req.protocolVersion().text(),
+                capture ? headers(req.headers()) : List.of(), capture);
+    }
+
+    /** Capture off: only what the log line and the counters need. */
+    public ExchangeBuilder(String method, String target, String version) {
+        this(method, target, version, List.of(), false);
+    }
+
+    private ExchangeBuilder(String method, String target, String version, List<Exchange.Header> requestHeaders,
+                            boolean capture) {
         this.capture = capture;
-        this.method = req.method().name();
-        this.target = req.uri();
-        this.version = req.protocolVersion().text();
-        this.requestHeaders = capture ? headers(req.headers()) : List.of();
+        this.method = method;
+        this.target = target;
+        this.version = version;
+        this.requestHeaders = requestHeaders;
         this.requestBody = new BodyCapture(capture);
         this.responseBody = new BodyCapture(capture);
     }
@@ -65,6 +76,21 @@ public final class ExchangeBuilder {
         reason = res.status().reasonPhrase();
         responseHeaders = capture ? headers(res.headers()) : List.of();
         responseBody = new BodyCapture(capture); // an interim (1xx) response's parts are not the final body
+    }
+
+    /** Capture off: the head's status line only. */
+    public void response(int status, String reason) {
+        this.status = status;
+        this.reason = reason;
+        responseBody = new BodyCapture(false);
+    }
+
+    public void requestBytes(int n) {
+        requestBody.count(n);
+    }
+
+    public void responseBytes(int n) {
+        responseBody.count(n);
     }
 
     public void responseContent(ByteBuf content) {

@@ -1,0 +1,372 @@
+// Follows HTTP/1.1 framing over the bytes of one direction of a connection as they pass, without copying bodies or
+// consuming anything: start line, Content-Length or chunked, bodies skipped by their length. Only the start line is
+// kept (in one reused array) so that its parts can be read when a head ends; header lines are matched byte by byte.
+// What it cannot follow (a start line that is not HTTP/1.x, or one longer than MAX_START_LINE) stops it for good;
+// the relay that feeds it goes on untouched.
+package dev.portway.protocol.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+public final class Http1Scanner implements ByteProcessor {
+    /** What follows a head, as its listener decides. */
+    public enum Body {
+        /** What the head's framing says (Content-Length, chunked, none for 1xx/204/304, else until close). */
+        AS_FRAMED,
+        /** No body whatever the head says (the answer to HEAD). */
+        NONE,
+        /** The connection stops speaking HTTP/1.1 (101, CONNECT): stop following it. */
+        STOP
+    }
+
+    public interface Listener {
+        /** A head ended; its start line and framing can be read from the scanner now. */
+        Body head(Http1Scanner head);
+
+        /** Bytes of the current message's content passed (chunk framing not counted). */
+        default void content(int bytes) {
+        }
+
+        /** The current message ended: its body is complete (or it had none). */
+        default void end() {
+        }
+
+        /** Bytes that are not HTTP/1.x: the scanner stopped. */
+        default void garbage() {
+        }
+    }
+
+    public static final int MAX_START_LINE = 8192;
+
+    private enum State { START, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, STOPPED }
+
+    private static final byte[] CONTENT_LENGTH = ascii("content-length");
+    private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
+    private static final byte[] CHUNKED = ascii("chunked");
+    private static final byte[] HTTP = ascii("HTTP/");
+    private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "CONNECT",
+            "TRACE"};
+
+    private final boolean requests;
+    private final Listener listener;
+    private State state = State.START;
+    private byte[] line = new byte[128];
+    /** Bytes of the current line that are not CR. */
+    private int column;
+    /** The start line's length, once it ended. */
+    private int lineLength;
+    /** The start line's spaces: the ends of its first and second parts (-1 while not seen). */
+    private int firstSpace;
+    private int secondSpace;
+    private long length;
+    private boolean hasLength;
+    private boolean chunked;
+    /** In a header line: how far the name still matches Content-Length / Transfer-Encoding; -1 once it does not. */
+    private int lengthName;
+    private int encodingName;
+    private boolean inValue;
+    private int chunkedMatch;
+    /** In a chunk-size line: past the size (in an extension). */
+    private boolean pastSize;
+
+    private Http1Scanner(boolean requests, Listener listener) {
+        this.requests = requests;
+        this.listener = listener;
+    }
+
+    /** A scanner of the requests a client sends. */
+    public static Http1Scanner requests(Listener listener) {
+        return new Http1Scanner(true, listener);
+    }
+
+    /** A scanner of the responses a server sends. */
+    public static Http1Scanner responses(Listener listener) {
+        return new Http1Scanner(false, listener);
+    }
+
+    /** The bytes as they pass (not consumed). */
+    public void scan(ByteBuf buf) {
+        int i = buf.readerIndex();
+        int end = buf.writerIndex();
+        while (i < end && state != State.STOPPED) {
+            if (state == State.BODY || state == State.CHUNK_DATA || state == State.UNTIL_CLOSE) {
+                int skip = state == State.UNTIL_CLOSE ? end - i : (int) Math.min(length, end - i);
+                i += skip;
+                length -= skip;
+                listener.content(skip);
+                if (state == State.BODY && length == 0) {
+                    messageEnded();
+                } else if (state == State.CHUNK_DATA && length == 0) {
+                    state = State.CHUNK_END;
+                }
+            } else {
+                int stopped = buf.forEachByte(i, end - i, this);
+                i = stopped < 0 ? end : stopped + 1;
+            }
+        }
+    }
+
+    /** The connection closed: a body that runs until the close is complete now. */
+    public void closed() {
+        if (state == State.UNTIL_CLOSE) {
+            messageEnded();
+        }
+        state = State.STOPPED;
+    }
+
+    /** Follows no more (the bytes stopped being HTTP/1.1 for a reason the scanner cannot see). */
+    public void stop() {
+        state = State.STOPPED;
+    }
+
+    /** Whether later messages on the connection will still be seen. */
+    public boolean following() {
+        return state != State.STOPPED && state != State.UNTIL_CLOSE;
+    }
+
+    /** Of a response head: its status code. */
+    public int status() {
+        int code = 0;
+        for (int i = firstSpace + 1; i < firstSpace + 4; i++) {
+            code = code * 10 + (line[i] - '0');
+        }
+        return code;
+    }
+
+    /** Of a response head: its reason phrase. */
+    public String reason() {
+        int from = Math.min(firstSpace + 5, lineLength);
+        return new String(line, from, lineLength - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Of a request head: its method. */
+    public String method() {
+        for (String m : METHODS) {
+            if (m.length() == firstSpace && startsWith(m)) {
+                return m;
+            }
+        }
+        return new String(line, 0, firstSpace, StandardCharsets.US_ASCII);
+    }
+
+    /** Of a request head: its target. */
+    public String target() {
+        return new String(line, firstSpace + 1, secondSpace - firstSpace - 1, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The head's protocol version ("HTTP/1.1"). */
+    public String version() {
+        return requests
+                ? new String(line, secondSpace + 1, lineLength - secondSpace - 1, StandardCharsets.US_ASCII)
+                : new String(line, 0, firstSpace, StandardCharsets.US_ASCII);
+    }
+
+    private boolean startsWith(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (line[i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One byte of a head or of a chunk's framing; false when what follows is skipped by length. */
+    @Override
+    public boolean process(byte b) {
+        if (b == '\r') {
+            return true;
+        }
+        if (b == '\n') {
+            endOfLine();
+            column = 0;
+            return state == State.START || state == State.HEADERS || state == State.CHUNK_SIZE
+                    || state == State.CHUNK_END || state == State.TRAILERS;
+        }
+        switch (state) {
+            case START -> startLine(b);
+            case HEADERS -> header(b);
+            case CHUNK_SIZE -> chunkSize(b);
+            default -> { } // CHUNK_END and TRAILERS: the line's content does not matter, only where it ends
+        }
+        column++;
+        return state != State.STOPPED;
+    }
+
+    private void startLine(byte b) {
+        if (column == 0) {
+            firstSpace = -1;
+            secondSpace = -1;
+        }
+        if (column >= MAX_START_LINE) {
+            garbage();
+            return;
+        }
+        if (column == line.length) {
+            line = Arrays.copyOf(line, Math.min(line.length * 4, MAX_START_LINE));
+        }
+        line[column] = b;
+        if (b == ' ') {
+            if (firstSpace < 0) {
+                firstSpace = column;
+            } else if (secondSpace < 0) {
+                secondSpace = column;
+            }
+        }
+        if (!requests && column < HTTP.length && b != HTTP[column]) {
+            garbage();
+        }
+    }
+
+    private void garbage() {
+        state = State.STOPPED;
+        listener.garbage();
+    }
+
+    private boolean validStartLine() {
+        if (requests) {
+            return firstSpace > 0 && secondSpace > firstSpace + 1 && lineLength - secondSpace - 1 >= HTTP.length + 3
+                    && matchesAt(secondSpace + 1, HTTP);
+        }
+        if (firstSpace < HTTP.length + 3 || lineLength < firstSpace + 4) {
+            return false;
+        }
+        for (int i = firstSpace + 1; i < firstSpace + 4; i++) {
+            if (line[i] < '0' || line[i] > '9') {
+                return false;
+            }
+        }
+        return lineLength == firstSpace + 4 || line[firstSpace + 4] == ' ';
+    }
+
+    private boolean matchesAt(int at, byte[] what) {
+        for (int i = 0; i < what.length; i++) {
+            if (line[at + i] != what[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void header(byte b) {
+        if (column == 0) {
+            lengthName = 0;
+            encodingName = 0;
+            inValue = false;
+        }
+        if (inValue) {
+            if (lengthName == CONTENT_LENGTH.length && b >= '0' && b <= '9') {
+                length = length * 10 + (b - '0');
+                hasLength = true;
+            } else if (encodingName == TRANSFER_ENCODING.length) {
+                chunkedMatch = lower(b) == CHUNKED[chunkedMatch] ? chunkedMatch + 1 : lower(b) == 'c' ? 1 : 0;
+                if (chunkedMatch == CHUNKED.length) {
+                    chunked = true;
+                    chunkedMatch = 0;
+                }
+            }
+            return;
+        }
+        if (b == ':') {
+            inValue = true;
+            chunkedMatch = 0;
+            return;
+        }
+        lengthName = matches(CONTENT_LENGTH, lengthName, b);
+        encodingName = matches(TRANSFER_ENCODING, encodingName, b);
+    }
+
+    private static int matches(byte[] name, int at, byte b) {
+        return at >= 0 && at < name.length && lower(b) == name[at] ? at + 1 : -1;
+    }
+
+    private static byte lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
+    }
+
+    private void chunkSize(byte b) {
+        if (pastSize) {
+            return;
+        }
+        int digit = Character.digit(b, 16);
+        if (digit >= 0) {
+            length = length * 16 + digit;
+        } else {
+            pastSize = true;
+        }
+    }
+
+    private void endOfLine() {
+        boolean empty = column == 0;
+        switch (state) {
+            case START -> {
+                if (!empty) { // empty lines before a message are allowed (a client's extra CRLF)
+                    lineLength = column;
+                    if (!validStartLine()) {
+                        garbage();
+                        return;
+                    }
+                    state = State.HEADERS;
+                    length = 0;
+                    hasLength = false;
+                    chunked = false;
+                }
+            }
+            case HEADERS -> {
+                if (empty) {
+                    headEnded();
+                }
+            }
+            case CHUNK_SIZE -> state = length == 0 ? State.TRAILERS : State.CHUNK_DATA;
+            case CHUNK_END -> chunkSizeNext();
+            case TRAILERS -> {
+                if (empty) {
+                    messageEnded();
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void chunkSizeNext() {
+        state = State.CHUNK_SIZE;
+        length = 0;
+        pastSize = false;
+    }
+
+    private void headEnded() {
+        // The start line's parts stay readable during head(): the next line starts after it returns.
+        Body next = listener.head(this);
+        if (state == State.STOPPED || next == Body.STOP) {
+            state = State.STOPPED;
+            return;
+        }
+        int code = requests ? 0 : status();
+        boolean none = next == Body.NONE || !requests && (code / 100 == 1 || code == 204 || code == 304);
+        if (none) {
+            messageEnded();
+        } else if (chunked) {
+            chunkSizeNext();
+        } else if (hasLength) {
+            if (length == 0) {
+                messageEnded();
+            } else {
+                state = State.BODY;
+            }
+        } else if (requests) {
+            messageEnded(); // a request without framing has no body
+        } else {
+            state = State.UNTIL_CLOSE;
+        }
+    }
+
+    private void messageEnded() {
+        state = State.START;
+        listener.end();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

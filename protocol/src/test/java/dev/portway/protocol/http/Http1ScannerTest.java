@@ -1,0 +1,151 @@
+// The scanner follows HTTP/1.1 framing however the bytes are split: every test feeds its bytes in pieces of every
+// size from 1 byte to all of them and expects the same events.
+package dev.portway.protocol.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class Http1ScannerTest {
+
+    /** Writes what the scanner reports as lines: heads, content sizes summed per message, ends, garbage. */
+    private static final class Events implements Http1Scanner.Listener {
+        final List<String> seen = new ArrayList<>();
+        final boolean requests;
+        final Function<Http1Scanner, Http1Scanner.Body> decide;
+        long content;
+
+        Events(boolean requests, Function<Http1Scanner, Http1Scanner.Body> decide) {
+            this.requests = requests;
+            this.decide = decide;
+        }
+
+        @Override
+        public Http1Scanner.Body head(Http1Scanner head) {
+            seen.add(head.version() + " " + (requests ? head.method() + " " + head.target()
+                    : head.status() + " " + head.reason()));
+            return decide.apply(head);
+        }
+
+        @Override
+        public void content(int bytes) {
+            content += bytes;
+        }
+
+        @Override
+        public void end() {
+            seen.add("end " + content);
+            content = 0;
+        }
+
+        @Override
+        public void garbage() {
+            seen.add("garbage");
+        }
+    }
+
+    private static final Function<Http1Scanner, Http1Scanner.Body> AS_FRAMED = h -> Http1Scanner.Body.AS_FRAMED;
+
+    private static List<String> scan(boolean requests, String text, Function<Http1Scanner, Http1Scanner.Body> decide,
+                                     boolean close) {
+        List<String> first = null;
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        for (int piece = 1; piece <= bytes.length; piece++) {
+            Events events = new Events(requests, decide);
+            Http1Scanner s = requests ? Http1Scanner.requests(events) : Http1Scanner.responses(events);
+            for (int at = 0; at < bytes.length; at += piece) {
+                ByteBuf buf = Unpooled.wrappedBuffer(bytes, at, Math.min(piece, bytes.length - at));
+                int start = buf.readerIndex();
+                s.scan(buf);
+                assertEquals(start, buf.readerIndex(), "the bytes are left to the relay");
+            }
+            if (close) {
+                s.closed();
+            }
+            if (first == null) {
+                first = events.seen;
+            }
+            assertEquals(first, events.seen, "pieces of " + piece);
+        }
+        return first;
+    }
+
+    private static List<String> requests(String text) {
+        return scan(true, text, AS_FRAMED, false);
+    }
+
+    private static List<String> responses(String text) {
+        return scan(false, text, AS_FRAMED, false);
+    }
+
+    @Test
+    void pipelinedRequestsWithLengthAndChunks() {
+        assertEquals(List.of("HTTP/1.1 GET /a?x=1", "end 0",
+                        "HTTP/1.1 POST /b", "end 3",
+                        "HTTP/1.0 PUT /c", "end 11",
+                        "HTTP/1.1 PURGE /d", "end 0"),
+                requests("GET /a?x=1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "POST /b HTTP/1.1\r\nCONTENT-LENGTH: 3\r\n\r\nabc"
+                        + "PUT /c HTTP/1.0\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n"
+                        + "5;name=v\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: 1\r\n\r\n"
+                        + "\r\nPURGE /d HTTP/1.1\r\n\r\n"));
+    }
+
+    @Test
+    void chunkSizesAreHexAndChunkDataMayLookLikeHeads() {
+        assertEquals(List.of("HTTP/1.1 200 OK", "end 26", "HTTP/1.1 404 Not Found", "end 0"),
+                responses("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n"
+                        + "1A\r\nHTTP/1.1 500 x\r\n\r\n01234567\r\n0\r\n\r\n"
+                        + "HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n"));
+    }
+
+    @Test
+    void noBodyFor204And304AndWhenTheListenerSaysSo() {
+        assertEquals(List.of("HTTP/1.1 204 No Content", "end 0", "HTTP/1.1 304 Not Modified", "end 0",
+                        "HTTP/1.1 200 HEAD", "end 0", "HTTP/1.1 200 OK", "end 2"),
+                scan(false, "HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n"
+                                + "HTTP/1.1 304 Not Modified\r\nContent-Length: 50\r\n\r\n"
+                                + "HTTP/1.1 200 HEAD\r\nContent-Length: 999\r\n\r\n"
+                                + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+                        // the listener knows which request it answers: here the reason phrase tells the test
+                        h -> h.reason().equals("HEAD") ? Http1Scanner.Body.NONE : Http1Scanner.Body.AS_FRAMED,
+                        false));
+    }
+
+    @Test
+    void interimResponsesHaveNoBody() {
+        assertEquals(List.of("HTTP/1.1 100 Continue", "end 0", "HTTP/1.1 201 Created", "end 4"),
+                responses("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 4\r\n\r\nmade"));
+    }
+
+    @Test
+    void anUpgradeStopsTheScanner() {
+        assertEquals(List.of("HTTP/1.1 101 Switching Protocols"),
+                scan(false, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n"
+                                + "HTTP/1.1 200 raw bytes now\r\nContent-Length: 0\r\n\r\n",
+                        h -> h.status() == 101 ? Http1Scanner.Body.STOP : Http1Scanner.Body.AS_FRAMED, false));
+    }
+
+    @Test
+    void aBodyWithoutFramingRunsUntilTheClose() {
+        assertEquals(List.of("HTTP/1.0 200 OK", "end 31"),
+                scan(false, "HTTP/1.0 200 OK\r\n\r\nuntil close HTTP/1.1 200 OK\r\n\r\n", AS_FRAMED, true));
+    }
+
+    @Test
+    void whatIsNotHttpStopsTheScanner() {
+        assertEquals(List.of("garbage"), responses("SSH-2.0-OpenSSH\r\nHTTP/1.1 200 OK\r\n\r\n"));
+        assertEquals(List.of("garbage"), responses("HTTP/1.1 2x0 OK\r\n\r\n"));
+        assertEquals(List.of("garbage"), requests("\u0016\u0003\u0001\u0002\u0000\u0001\r\n\r\n"));
+        assertEquals(List.of("HTTP/1.1 GET /", "end 0", "garbage"),
+                requests("GET / HTTP/1.1\r\n\r\nGET /nothing-after-the-target\r\n\r\n"));
+        assertEquals(List.of("garbage"),
+                requests("GET /" + "a".repeat(Http1Scanner.MAX_START_LINE) + " HTTP/1.1\r\n\r\n"));
+    }
+}
