@@ -3,12 +3,11 @@
 // a port that another node holds in the database is skipped when this one hands out ports.
 package dev.portway.server;
 
+import dev.portway.server.ApiCalls.Reply;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.portway.protocol.Json;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.PostgresServer;
@@ -19,10 +18,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -45,20 +41,9 @@ class PostgresStoreServerTest {
         database = PostgresServer.get().newDatabase();
     }
 
-    private record Reply(int status, JsonNode json) {
-    }
-
     private Reply call(PortwayServer server, String method, String path, String token, String body)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.config().apiPort() + "/api/v1/" + path));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(res.statusCode(), res.body().isEmpty() ? null : Json.mapper().readTree(res.body()));
+        return ApiCalls.call(http, server, method, path, token, body);
     }
 
     private String login(PortwayServer server, String email) throws Exception {

@@ -2,6 +2,8 @@
 // store and the edge, and the audit log it leaves.
 package dev.portway.server.api;
 
+import dev.portway.server.ApiCalls;
+import dev.portway.server.ApiCalls.Reply;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portway.protocol.Json;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestLink;
 import dev.portway.server.TestServers;
@@ -38,9 +39,6 @@ class AdminApiTest {
     final List<TestLink> links = new ArrayList<>();
     String admin;
 
-    record Reply(int status, JsonNode json) {
-    }
-
     @BeforeEach
     void start() throws Exception {
         server = TestServers.start(dir);
@@ -54,15 +52,7 @@ class AdminApiTest {
     }
 
     Reply call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.config().apiPort() + "/api/v1/" + path));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(res.statusCode(), res.body().isEmpty() ? null : Json.mapper().readTree(res.body()));
+        return ApiCalls.call(http, server, method, path, token, body);
     }
 
     Reply login(String email, String password) throws Exception {

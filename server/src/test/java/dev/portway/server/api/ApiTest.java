@@ -1,13 +1,14 @@
 // The REST API over real HTTP: accounts, sockets, tunnels, ownership, and clear JSON errors for bad input.
 package dev.portway.server.api;
 
+import dev.portway.server.ApiCalls;
+import dev.portway.server.ApiCalls.Reply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
@@ -28,9 +29,6 @@ class ApiTest {
     PortwayServer server;
     final HttpClient http = HttpClient.newHttpClient();
 
-    record Reply(int status, JsonNode json) {
-    }
-
     @BeforeEach
     void start() throws Exception {
         server = TestServers.start(dir);
@@ -42,15 +40,7 @@ class ApiTest {
     }
 
     Reply call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.config().apiPort() + "/api/v1/" + path));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(res.statusCode(), res.body().isEmpty() ? null : Json.mapper().readTree(res.body()));
+        return ApiCalls.call(http, server, method, path, token, body);
     }
 
     String signupAndLogin(String email) throws Exception {
