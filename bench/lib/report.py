@@ -237,6 +237,10 @@ def markdown_doc(meta, tbl, tgts, png_name):
     for t in tgts:
         mark = "n/a" if t["pass"] is None else "pass" if t["pass"] else "FAIL"
         lines.append(f"| {t['target']} | {shown(t['value'])} | {t['goal']} | {mark} |")
+    lines += ["", "## What each change bought",
+              "",
+              "Every tuning step, with its profile and its numbers before and after (ssh -R measured in the same "
+              "rounds), is in [benchmarks-tuning.md](benchmarks-tuning.md)."]
     return "\n".join(lines) + "\n"
 
 
