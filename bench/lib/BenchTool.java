@@ -373,8 +373,11 @@ public final class BenchTool {
             System.out.printf(Locale.ROOT, "open %d failed %d seconds %.1f%n", open, failed,
                     (System.nanoTime() - start) / 1e9);
             System.out.flush();
-            // Idle: nothing is sent; the harness measures the server meanwhile and then ends this process.
-            Thread.sleep(holdSeconds * 1000L);
+            // Idle: nothing is sent; the harness measures the server meanwhile and then ends this process (TERM),
+            // which releases the hold at once; holdSeconds bounds it should the harness itself be gone.
+            java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(ended::countDown));
+            ended.await(holdSeconds, java.util.concurrent.TimeUnit.SECONDS);
             for (SocketChannel c : all) {
                 c.close();
             }
