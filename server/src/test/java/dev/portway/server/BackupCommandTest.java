@@ -2,17 +2,17 @@
 // an existing file or a missing database is one line and exit 1, and leaves nothing behind.
 package dev.portway.server;
 
+import static dev.portway.server.MainRuns.run;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.server.MainRuns.Run;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.TunnelRecord;
 import dev.portway.server.store.User;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,10 +112,10 @@ class BackupCommandTest {
         try (PortwayServer ignored = TestServers.start(data)) {
             Path existing = Files.writeString(dir.resolve("keep.db"), "precious");
             Run r = run("backup", existing.toString(), "--data", data.toString());
-            assertEquals(1, r.code);
+            assertEquals(1, r.code());
             assertEquals("portway server backup: " + existing + " already exists; a backup never overwrites a file,"
-                    + " give a new name", r.err.strip());
-            assertEquals("", r.out);
+                    + " give a new name", r.err().strip());
+            assertEquals("", r.out());
             assertArrayEquals("precious".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(existing));
         }
     }
@@ -124,24 +124,24 @@ class BackupCommandTest {
     void aMissingDatabaseIsOneLineAndCreatesNothing() throws Exception {
         Path copy = dir.resolve("copy.db");
         Run r = run("backup", copy.toString(), "--data", dir.resolve("nowhere").toString());
-        assertEquals(1, r.code);
-        assertEquals(1, r.err.strip().lines().count(), r.err);
-        assertTrue(r.err.startsWith("portway server backup: no database at "), r.err);
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("portway server backup: no database at "), r.err());
         assertFalse(Files.exists(copy));
         assertFalse(Files.exists(dir.resolve("nowhere")), "a backup never makes a data directory");
 
         Run noFile = run("backup");
-        assertEquals(2, noFile.code);
-        assertEquals(1, noFile.err.strip().lines().count(), noFile.err);
+        assertEquals(2, noFile.code());
+        assertEquals(1, noFile.err().strip().lines().count(), noFile.err());
     }
 
     @Test
     void aPostgresStoreIsLeftToPgDump() {
         Path copy = dir.resolve("copy.db");
         Run r = run("backup", copy.toString(), "--store", "postgres://user:s3cret@127.0.0.1:5432/portway");
-        assertEquals(1, r.code);
+        assertEquals(1, r.code());
         assertEquals("portway server backup: this command copies a SQLite store, not postgres://127.0.0.1:5432/"
-                + "portway: back a PostgreSQL store up with pg_dump (e.g. pg_dump -Fc -f FILE DATABASE)", r.err.strip());
+                + "portway: back a PostgreSQL store up with pg_dump (e.g. pg_dump -Fc -f FILE DATABASE)", r.err().strip());
         assertFalse(Files.exists(copy));
     }
 
@@ -161,24 +161,5 @@ class BackupCommandTest {
                 "-cp", cp, Main.class.getName()));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
-    }
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
     }
 }
