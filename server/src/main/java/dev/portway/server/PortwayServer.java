@@ -15,6 +15,7 @@ import dev.portway.server.edge.RawEdgeInitializer;
 import dev.portway.server.edge.RemoteTunnels;
 import dev.portway.server.cluster.ClusterNode;
 import dev.portway.server.edge.SocketCatalog;
+import dev.portway.server.edge.VisitorLoops;
 import dev.portway.server.edge.VisitorStreams;
 import dev.portway.server.events.TrafficTick;
 import dev.portway.server.events.UserEvents;
@@ -38,6 +39,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.ClientAuth;
@@ -48,11 +50,13 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -65,7 +69,9 @@ public final class PortwayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PortwayServer.class);
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
-    private final EventLoopGroup workers = new NioEventLoopGroup();
+    private final VisitorLoops visitorLoops = new VisitorLoops();
+    private final EventLoopGroup workers = new NioEventLoopGroup(0, (Executor) null, visitorLoops,
+            SelectorProvider.provider(), DefaultSelectStrategyFactory.INSTANCE);
     private final ExecutorService blocking = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "portway-blocking");
         t.setDaemon(true);
@@ -150,24 +156,24 @@ public final class PortwayServer implements AutoCloseable {
         List<SocketRecord> sockets = store.allSockets();
         sockets.forEach(catalog::put);
         VisitorStreams streams = new VisitorStreams(registry, metrics,
-                cluster == null ? RemoteTunnels.NONE : cluster.remoteTunnels());
+                cluster == null ? RemoteTunnels.NONE : cluster.remoteTunnels(), visitorLoops);
         ConnectionCap cap = new ConnectionCap(requested.limits().maxConnections(),
                 requested.limits().maxConnectionsPerAddress());
         LinkInitializer links = new LinkInitializer(ssl, new TunnelAuthenticator(store), registry, blocking,
                 s -> catalog.byName(s.dnsName()).map(e -> config.socketUrl(e.dnsName(), e.type(), e.port()))
                         .orElse(null), requested.heartbeat(), requested.deadAfter(), metrics);
-        int tunnelPort = bind("tunnel", requested.bind(), requested.tunnelPort(), links, true);
+        int tunnelPort = bind("tunnel", requested.bind(), requested.tunnelPort(), links, false);
         int httpPort = bind("http", requested.bind(), requested.httpPort(),
-                new HttpEdgeInitializer(null, () -> edge), false);
+                new HttpEdgeInitializer(null, () -> edge), true);
         int httpsPort = bind("https", requested.bind(), requested.httpsPort(),
-                new HttpEdgeInitializer(visitorSsl, () -> edge), false);
+                new HttpEdgeInitializer(visitorSsl, () -> edge), true);
         edge = new Edge(catalog, streams, new BasicAuth(blocking), httpsPort, requested.limits(), cap,
                 new FailureLimiter(Limits.UNKNOWN_NAMES_PER_ADDRESS, Limits.NAMES_WINDOW, Clock.systemUTC()),
                 new FailureLimiter(Limits.VISITOR_AUTH_FAILURES_PER_ADDRESS, Limits.VISITOR_AUTH_WINDOW,
                         Clock.systemUTC()));
         config = requested.withPorts(requested.apiPort(), httpPort, httpsPort, tunnelPort);
         int[] range = config.tcpPortRange();
-        ports = new DedicatedPorts(bootstrap(new RawEdgeInitializer(catalog, streams, cap), false), config.bind(),
+        ports = new DedicatedPorts(bootstrap(new RawEdgeInitializer(catalog, streams, cap), true), config.bind(),
                 range[0], range[1]);
         sockets.stream().filter(s -> s.port() != null).forEach(s -> ports.open(s.port(), s.dnsName()));
         if (cluster != null) {
@@ -210,18 +216,23 @@ public final class PortwayServer implements AutoCloseable {
         }
     }
 
-    private ServerBootstrap bootstrap(ChannelHandler initializer, boolean autoRead) {
-        return new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+    /** visitors: an edge listener; its front doors read on demand, and each visitor starts on a hinted loop. */
+    private ServerBootstrap bootstrap(ChannelHandler initializer, boolean visitors) {
+        ServerBootstrap b = new ServerBootstrap();
+        if (visitors) {
+            b.handler(visitorLoops.acceptHint());
+        }
+        return b.group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.AUTO_READ, autoRead)
+                .childOption(ChannelOption.AUTO_READ, !visitors)
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
                 .childHandler(initializer);
     }
 
-    private int bind(String what, String host, int port, ChannelHandler initializer, boolean autoRead)
+    private int bind(String what, String host, int port, ChannelHandler initializer, boolean visitors)
             throws StartupException {
-        ServerBootstrap b = bootstrap(initializer, autoRead);
+        ServerBootstrap b = bootstrap(initializer, visitors);
         try {
             Channel ch = b.bind(host, port).syncUninterruptibly().channel();
             listeners.add(ch);

@@ -23,16 +23,21 @@ public final class VisitorStreams {
     private final TunnelRegistry registry;
     private final ServerMetrics metrics;
     private final RemoteTunnels remote;
+    private final VisitorLoops loops;
 
     public VisitorStreams(TunnelRegistry registry, ServerMetrics metrics) {
-        this(registry, metrics, RemoteTunnels.NONE);
+        this(registry, metrics, RemoteTunnels.NONE, new VisitorLoops());
     }
 
-    /** remote: the links other nodes hold, tried when no link of the socket is here. */
-    public VisitorStreams(TunnelRegistry registry, ServerMetrics metrics, RemoteTunnels remote) {
+    /**
+     * remote: the links other nodes hold, tried when no link of the socket is here; loops: told where each
+     * visitor went, so the next one can start there.
+     */
+    public VisitorStreams(TunnelRegistry registry, ServerMetrics metrics, RemoteTunnels remote, VisitorLoops loops) {
         this.registry = registry;
         this.metrics = metrics;
         this.remote = remote;
+        this.loops = loops;
     }
 
     /** Where every front door counts its visitors and answers. */
@@ -90,6 +95,7 @@ public final class VisitorStreams {
             }
             TunnelSession session = route.get();
             tried.add(session);
+            loops.tookVisitor(session.link().eventLoop());
             moveTo(session.link().eventLoop(), () -> session.openStream(meta, streamHandler.apply(session))
                     .addListener(f -> {
                         if (f.isSuccess()) {

@@ -4,6 +4,7 @@ package dev.portway.server.link;
 import dev.portway.protocol.link.ByteBufToDataFrame;
 import dev.portway.protocol.link.StreamMeta;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
@@ -100,17 +101,18 @@ public final class TunnelSession {
             Http2StreamChannel stream = (Http2StreamChannel) f.getNow();
             openStreams.incrementAndGet();
             stream.closeFuture().addListener(c -> openStreams.decrementAndGet());
-            stream.writeAndFlush(new DefaultHttp2HeadersFrame(meta.toHeaders(), false)).addListener(w -> {
-                if (w.isSuccess()) {
-                    // Only a stream that really opened gets the visitor's relay: one that failed must not close
-                    // the visitor, who is about to be offered to the next tunnel.
-                    stream.pipeline().addLast(handler);
-                    result.setSuccess(stream);
-                } else {
-                    stream.close();
-                    result.setFailure(w.cause());
-                }
-            });
+            ChannelFuture headers = stream.writeAndFlush(new DefaultHttp2HeadersFrame(meta.toHeaders(), false));
+            if (headers.isDone() && !headers.isSuccess()) {
+                // Refused at once (the link is closing, too many streams): the visitor is offered to the next
+                // tunnel, so this stream must not get the relay that would close the visitor.
+                stream.close();
+                result.setFailure(headers.cause());
+                return;
+            }
+            // No wait for the write to reach the socket: the visitor's first bytes join the HEADERS in the same
+            // TLS record and system call. A later failure means the link is gone, and its streams with it.
+            stream.pipeline().addLast(handler);
+            result.setSuccess(stream);
         });
         return result;
     }
