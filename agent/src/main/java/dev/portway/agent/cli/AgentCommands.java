@@ -131,23 +131,35 @@ final class AgentCommands {
             return 0;
         }
 
-        /** How this very program is started again: the installed launcher, or this Java with this jar. */
+        /**
+         * How this very program is started again: the installed launcher (which has its own options), or this Java
+         * with this jar and the small-machine options of the ./portway launcher.
+         */
         private static List<String> launcher() {
             String installed = System.getProperty("jpackage.app-path");
             if (installed != null) {
                 return List.of(installed);
             }
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(SMALL_JVM);
             try {
                 Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
                 if (Files.isRegularFile(code)) {
-                    return List.of(java, "-jar", code.toAbsolutePath().toString());
+                    command.addAll(List.of("-jar", code.toAbsolutePath().toString()));
+                    return command;
                 }
             } catch (java.net.URISyntaxException | SecurityException e) {
                 // Fall back to the class path below.
             }
-            return List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            return command;
         }
+
+        /** The ./portway launcher's defaults for an agent (docs/benchmarks-tuning.md says what each buys). */
+        private static final List<String> SMALL_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx256m",
+                "-XX:MaxDirectMemorySize=256m", "-XX:ReservedCodeCacheSize=48m", "-XX:+IgnoreUnrecognizedVMOptions",
+                "-XX:TrimNativeHeapInterval=5000");
     }
 
     /** Reads a config; strict: refuses a file others may read (it holds credentials), as ssh does with keys. */

@@ -29,6 +29,8 @@ public final class ServiceUnit {
                 [Service]
                 Type=simple
                 ExecStart=%2$s
+                # Fewer glibc malloc arenas for the JVM's native memory, as the ./portway launcher sets.
+                Environment=MALLOC_ARENA_MAX=2
                 LoadCredential=agent.yml:%1$s
                 DynamicUser=yes
                 Restart=on-failure

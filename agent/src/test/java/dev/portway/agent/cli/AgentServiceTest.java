@@ -157,12 +157,13 @@ class AgentServiceTest {
         String unit = Files.readString(units.resolve("portway-agent.service"));
         for (String line : List.of("DynamicUser=yes", "ProtectSystem=strict", "NoNewPrivileges=yes",
                 "Restart=on-failure", "SuccessExitStatus=143", "LoadCredential=agent.yml:" + config.toAbsolutePath(),
-                "CapabilityBoundingSet=")) {
+                "CapabilityBoundingSet=", "Environment=MALLOC_ARENA_MAX=2")) {
             assertTrue(unit.lines().anyMatch(line::equals), line + " in\n" + unit);
         }
         String exec = unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
         assertTrue(exec.endsWith(" agent --config ${CREDENTIALS_DIRECTORY}/agent.yml"), exec);
         assertTrue(exec.startsWith("ExecStart=" + Path.of(System.getProperty("java.home"), "bin", "java")), exec);
+        assertTrue(exec.contains(" -XX:+UseSerialGC -Xms8m -Xmx256m "), "the launcher's small-machine defaults: " + exec);
 
         Path analyze = Path.of("/usr/bin/systemd-analyze");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(analyze), "systemd is not installed");
