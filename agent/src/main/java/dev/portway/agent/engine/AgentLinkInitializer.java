@@ -2,6 +2,7 @@
 package dev.portway.agent.engine;
 
 import dev.portway.protocol.Version;
+import dev.portway.protocol.link.LinkCodec;
 import dev.portway.protocol.link.ByteBufToDataFrame;
 import dev.portway.protocol.link.Heartbeat;
 import dev.portway.protocol.link.Hello;
@@ -14,7 +15,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -138,7 +138,7 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
 
     private void upgradeToHttp2(ChannelPipeline p) {
         p.addLast("flush", LinkSettings.flushConsolidation())
-                .addLast("h2", Http2FrameCodecBuilder.forServer().initialSettings(LinkSettings.http2Settings())
+                .addLast("h2", LinkCodec.forAgent()
                         // Netty's server-role caps on RST_STREAM (200 sent or received per 30 s, then the whole
                         // connection goes with ENHANCE_YOUR_CALM) guard against untrusted HTTP/2 clients. Here the
                         // peer is the authenticated edge, and resets are ordinary relayed events: each visitor that

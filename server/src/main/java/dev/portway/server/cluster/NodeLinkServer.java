@@ -2,6 +2,7 @@
 // that node relays here (HTTP/2 server side, one NodeStreamHandler per stream).
 package dev.portway.server.cluster;
 
+import dev.portway.protocol.link.LinkCodec;
 import dev.portway.protocol.link.Heartbeat;
 import dev.portway.protocol.link.LinkSettings;
 import dev.portway.server.edge.SocketCatalog;
@@ -11,7 +12,6 @@ import dev.portway.server.store.ClusterTables;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -49,7 +49,7 @@ final class NodeLinkServer implements NodeLinks {
 
     @Override
     public void upgrade(ChannelPipeline p) {
-        p.addLast("h2", Http2FrameCodecBuilder.forServer().initialSettings(LinkSettings.http2Settings()).build())
+        p.addLast("h2", LinkCodec.forAgent().build())
                 .addLast("idle", new IdleStateHandler(LinkSettings.DEAD_AFTER.toMillis(), 0, 0,
                         TimeUnit.MILLISECONDS))
                 .addLast("heartbeat", new Heartbeat(null, "from node " + p.channel().remoteAddress()))

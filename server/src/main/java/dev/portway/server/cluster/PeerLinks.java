@@ -3,6 +3,7 @@
 package dev.portway.server.cluster;
 
 import dev.portway.protocol.Version;
+import dev.portway.protocol.link.LinkCodec;
 import dev.portway.protocol.link.Heartbeat;
 import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloCodec;
@@ -21,7 +22,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -168,8 +168,7 @@ final class PeerLinks implements AutoCloseable {
                 return;
             }
             ctx.pipeline()
-                    .addLast("h2", Http2FrameCodecBuilder.forClient().initialSettings(LinkSettings.http2Settings())
-                            .build())
+                    .addLast("h2", LinkCodec.forEdge().build())
                     .addLast("idle", new IdleStateHandler(LinkSettings.DEAD_AFTER.toMillis(), 0, 0,
                             TimeUnit.MILLISECONDS))
                     .addLast("heartbeat", new Heartbeat(LinkSettings.HEARTBEAT_INTERVAL, "to node " + node.nodeId()))

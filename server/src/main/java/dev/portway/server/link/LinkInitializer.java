@@ -1,6 +1,7 @@
 // Assembles a tunnel link's pipeline: TLS, then the hello, then (once authenticated) HTTP/2 with heartbeats.
 package dev.portway.server.link;
 
+import dev.portway.protocol.link.LinkCodec;
 import dev.portway.protocol.link.Heartbeat;
 import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.LinkSettings;
@@ -15,7 +16,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.ssl.SslContext;
@@ -84,7 +84,7 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
         // for it are opened on this event loop, after this pipeline is complete.
         registry.register(session);
         p.addLast("flush", LinkSettings.flushConsolidation())
-                .addLast("h2", Http2FrameCodecBuilder.forClient().initialSettings(LinkSettings.http2Settings()).build())
+                .addLast("h2", LinkCodec.forEdge().build())
                 .addLast("idle", new IdleStateHandler(deadAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("heartbeat", new Heartbeat(heartbeat, session.tunnelId()))
                 .addLast("mux", new Http2MultiplexHandler(new RejectAgentStreams(session.tunnelId())))
