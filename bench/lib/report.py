@@ -201,7 +201,7 @@ plot "{data}" using 2:xtic(1) title "Portway / ssh -R" lc rgb "#1f77b4", \\
     return True
 
 
-def markdown_doc(meta, tbl, tgts, png_name):
+def markdown_doc(meta, tbl, tgts, png_name, changes):
     m, v = meta["machine"], meta["versions"]
     lines = [
         "# Benchmarks",
@@ -237,10 +237,7 @@ def markdown_doc(meta, tbl, tgts, png_name):
     for t in tgts:
         mark = "n/a" if t["pass"] is None else "pass" if t["pass"] else "FAIL"
         lines.append(f"| {t['target']} | {shown(t['value'])} | {t['goal']} | {mark} |")
-    lines += ["", "## What each change bought",
-              "",
-              "Every tuning step, with its profile and its numbers before and after (ssh -R measured in the same "
-              "rounds), is in [benchmarks-tuning.md](benchmarks-tuning.md)."]
+    lines += ["", "## What each change bought", "", changes.rstrip()]
     return "\n".join(lines) + "\n"
 
 
@@ -272,7 +269,8 @@ def main():
         docs = Path(a.publish)
         if charted:
             shutil.copyfile(png, docs / "benchmarks.png")
-        (docs / "benchmarks.md").write_text(markdown_doc(meta, tbl, tgts, "benchmarks.png"))
+        changes = (Path(__file__).resolve().parent.parent / "changes.md").read_text()
+        (docs / "benchmarks.md").write_text(markdown_doc(meta, tbl, tgts, "benchmarks.png", changes))
 
 
 if __name__ == "__main__":
