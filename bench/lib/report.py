@@ -172,7 +172,10 @@ def chart(cells, png):
     lines = []
     for case, metric, label in CHART:
         vals = [ratio(cells, case, metric, o) for o in ("ssh", "localtunnel", "direct")]
-        lines.append('"' + label + '" ' + " ".join("NaN" if v is None else f"{v:.4f}" for v in vals))
+        if any(v is not None for v in vals):
+            lines.append('"' + label + '" ' + " ".join("NaN" if v is None else f"{v:.4f}" for v in vals))
+    if not lines:
+        return False  # e.g. --only scale: no case with a ratio to draw
     data.write_text("\n".join(lines) + "\n")
     script = f"""
 set terminal pngcairo size 1000,520 font ",11"
