@@ -102,8 +102,10 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
                         ctx.close();
                     }, deadAfter.toMillis(), TimeUnit.MILLISECONDS);
                 } else {
-                    // A failed handshake closes the link at once; record why before the close is seen.
-                    events.failed(done.cause());
+                    // A failed handshake closes the link at once; record why before the close is seen. A server
+                    // that hung up mid-handshake fails it with a bare ClosedChannelException: say what happened.
+                    events.failed(closedByPeer(done.cause())
+                            ? new java.io.IOException(TunnelAgent.CLOSED_IN_HANDSHAKE) : done.cause());
                 }
             }
             ctx.fireUserEventTriggered(evt);
@@ -114,6 +116,15 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
             events.failed(cause);
             ctx.close();
         }
+    }
+
+    private static boolean closedByPeer(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The server is stopping (GOAWAY): its transfers finish, kept-alive HTTP connections end when idle. */

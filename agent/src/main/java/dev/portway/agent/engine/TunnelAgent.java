@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 public final class TunnelAgent implements AutoCloseable {
+    static final String CLOSED_IN_HANDSHAKE = "the server closed the link during the TLS handshake";
     /** Refusals that retrying cannot fix. */
     private static final Set<String> PERMANENT = Set.of(ErrorCode.UNAUTHORIZED.wire(), ErrorCode.NOT_FOUND.wire(),
             ErrorCode.UNSUPPORTED_VERSION.wire(), ErrorCode.REPLACED.wire());
@@ -305,7 +306,7 @@ public final class TunnelAgent implements AutoCloseable {
     private static String whyClosed(Channel ch) {
         SslHandler tls = ch.pipeline().get(SslHandler.class);
         if (tls != null && !tls.handshakeFuture().isSuccess()) {
-            return "the server closed the link during the TLS handshake";
+            return CLOSED_IN_HANDSHAKE;
         }
         if (ch.pipeline().get("hello") != null) {
             return "the server closed the link before answering the hello";
