@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,22 +37,24 @@ final class AdminCommand implements Callable<Integer> {
     }
 
     @Command(name = "grant", mixinStandardHelpOptions = true, description = "Makes the account an admin.")
-    int grant(@Parameters(paramLabel = "EMAIL") String email,
-              @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
-                      description = "The server's data directory. Default: ${DEFAULT-VALUE}") Path data,
-              @Option(names = "--store", paramLabel = "STORE", defaultValue = "${env:PORTWAY_STORE:-sqlite}",
-                      description = STORE_HELP) String store) {
-        return change(data, store, email, true);
+    int grant(@Parameters(paramLabel = "EMAIL") String email, @Mixin Where where) {
+        return change(where.data, where.store, email, true);
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Takes the admin role from the account (not from the last enabled admin).")
-    int revoke(@Parameters(paramLabel = "EMAIL") String email,
-               @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
-                       description = "The server's data directory. Default: ${DEFAULT-VALUE}") Path data,
-               @Option(names = "--store", paramLabel = "STORE", defaultValue = "${env:PORTWAY_STORE:-sqlite}",
-                       description = STORE_HELP) String store) {
-        return change(data, store, email, false);
+    int revoke(@Parameters(paramLabel = "EMAIL") String email, @Mixin Where where) {
+        return change(where.data, where.store, email, false);
+    }
+
+    /** The server whose accounts change: its data directory and store, as the server itself takes them. */
+    static final class Where {
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
+                description = "The server's data directory. Default: ${DEFAULT-VALUE}")
+        Path data;
+        @Option(names = "--store", paramLabel = "STORE", defaultValue = "${env:PORTWAY_STORE:-sqlite}",
+                description = STORE_HELP)
+        String store;
     }
 
     private static int change(Path data, String storeFlag, String email, boolean admin) {

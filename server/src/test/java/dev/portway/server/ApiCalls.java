@@ -1,6 +1,9 @@
 // One API call as the tests make it: a request to a running server's /api/v1, and its status and JSON body.
 package dev.portway.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import java.net.URI;
@@ -28,5 +31,21 @@ public final class ApiCalls {
                 : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(res.statusCode(), res.body().isEmpty() ? null : Json.mapper().readTree(res.body()));
+    }
+
+    /** Signs a new account up (password "password1") and in; its token. */
+    public static String signupAndLogin(HttpClient http, PortwayServer server, String email) throws Exception {
+        String creds = "{\"email\":\"" + email + "\",\"password\":\"password1\"}";
+        assertEquals(201, call(http, server, "POST", "accounts", null, creds).status());
+        Reply login = call(http, server, "POST", "login", null, creds);
+        assertEquals(200, login.status());
+        return login.json().get("token").asText();
+    }
+
+    /** The API's error shape: the status, the code, and a message that says something. */
+    public static void assertError(Reply r, int status, String code) {
+        assertEquals(status, r.status(), String.valueOf(r.json()));
+        assertEquals(code, r.json().at("/error/code").asText(), String.valueOf(r.json()));
+        assertFalse(r.json().at("/error/message").asText().isBlank());
     }
 }

@@ -1,8 +1,16 @@
 // Starts real servers for tests: temporary data dir, free ports on loopback.
 package dev.portway.server;
 
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 public final class TestServers {
     private TestServers() {
@@ -15,5 +23,24 @@ public final class TestServers {
 
     public static PortwayServer start(Path dataDir) throws StartupException {
         return PortwayServer.start(config(dataDir));
+    }
+
+    /** The certificate a server with this data directory presents. */
+    public static X509Certificate certificate(Path dataDir) throws Exception {
+        try (InputStream in = Files.newInputStream(dataDir.resolve("tls/cert.pem"))) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+
+    /** An HTTP client that trusts exactly this certificate (a self-signed server's). */
+    public static HttpClient trusting(X509Certificate cert) throws Exception {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("server", cert);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(ctx).build();
     }
 }

@@ -104,7 +104,7 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
                 } else {
                     // A failed handshake closes the link at once; record why before the close is seen. A server
                     // that hung up mid-handshake fails it with a bare ClosedChannelException: say what happened.
-                    events.failed(closedByPeer(done.cause())
+                    events.failed(TunnelAgent.hasCause(done.cause(), java.nio.channels.ClosedChannelException.class)
                             ? new java.io.IOException(TunnelAgent.CLOSED_IN_HANDSHAKE) : done.cause());
                 }
             }
@@ -116,15 +116,6 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
             events.failed(cause);
             ctx.close();
         }
-    }
-
-    private static boolean closedByPeer(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.nio.channels.ClosedChannelException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The server is stopping (GOAWAY): its transfers finish, kept-alive HTTP connections end when idle. */

@@ -319,8 +319,13 @@ public final class TunnelAgent implements AutoCloseable {
      * nothing about the certificate, and must not make the agent doubt (or give up on) the server.
      */
     private static boolean certificateRefused(Throwable cause) {
+        return hasCause(cause, java.security.cert.CertificateException.class);
+    }
+
+    /** Whether cause, or any cause behind it, is of the given kind. */
+    static boolean hasCause(Throwable cause, Class<? extends Throwable> kind) {
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.security.cert.CertificateException) {
+            if (kind.isInstance(t)) {
                 return true;
             }
         }

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 final class AccountController {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
-    static final int MIN_PASSWORD = 8;
+    private static final int MIN_PASSWORD = 8;
     /** Checked when the email is unknown, so a failed login costs the same either way. */
     private static final String DUMMY_HASH = SecretHasher.hash("not-a-password", SecretHasher.PASSWORD_ITERATIONS);
 

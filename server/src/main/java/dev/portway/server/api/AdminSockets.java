@@ -72,11 +72,14 @@ final class AdminSockets {
      */
     void agents(Context ctx) {
         Map<String, Optional<User>> owners = new HashMap<>();
+        // Many links serve the same socket: each socket is read once per listing.
+        Map<String, Optional<SocketRecord>> sockets = new HashMap<>();
         List<AdminAgent> agents = new ArrayList<>();
         for (TunnelSession s : registry.sessions()) {
             Optional<User> owner = s.ownerId() == null ? Optional.empty()
                     : owners.computeIfAbsent(s.ownerId(), store::findUser);
-            String socketName = store.findSocket(s.socketId()).map(SocketRecord::name).orElse(null);
+            String socketName = sockets.computeIfAbsent(s.socketId(), store::findSocket).map(SocketRecord::name)
+                    .orElse(null);
             agents.add(new AdminAgent(s.tunnelId(), s.socketId(), socketName, s.dnsName(), s.ownerId(),
                     owner.map(User::email).orElse(null), s.agentAddress(), s.agentHost(), s.agentVersion(),
                     s.connectedSince().toString(), s.bytesIn(), s.bytesOut(), s.openStreams(), nodeId));
@@ -87,7 +90,7 @@ final class AdminSockets {
                 if (l.nodeId().equals(self) || registry.session(l.tunnelId()).isPresent()) {
                     continue;
                 }
-                Optional<SocketRecord> socket = store.findSocket(l.socketId());
+                Optional<SocketRecord> socket = sockets.computeIfAbsent(l.socketId(), store::findSocket);
                 String ownerId = socket.map(SocketRecord::ownerId).orElse(null);
                 Optional<User> owner = ownerId == null ? Optional.empty()
                         : owners.computeIfAbsent(ownerId, store::findUser);

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ public final class ApiServer {
     private int port;
 
     /** The cluster's tunnel ports (null: a single server), asked each time an agent reads /server. */
-    private volatile java.util.function.Supplier<java.util.List<String>> tunnelNodes = () -> null;
+    private volatile Supplier<List<String>> tunnelNodes = () -> null;
 
     /**
      * tlsKeys null: plain HTTP (a loopback API, or --insecure-api); otherwise HTTPS only. ops: health, readiness
@@ -213,7 +214,7 @@ public final class ApiServer {
     }
 
     /** Lists the live nodes of a cluster to agents, from nodes. */
-    public void listTunnelNodes(java.util.function.Supplier<java.util.List<String>> nodes) {
+    public void listTunnelNodes(Supplier<List<String>> nodes) {
         this.tunnelNodes = nodes;
     }
 

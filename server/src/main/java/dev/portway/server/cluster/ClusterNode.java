@@ -59,7 +59,7 @@ public final class ClusterNode implements AutoCloseable {
     private volatile boolean leaving;
 
     private ClusterNode(Store store, String nodeId, TlsMaterial tls, TunnelRegistry registry,
-                        EventLoopGroup group) {
+                        EventLoopGroup group) throws IOException {
         this.store = store;
         this.tables = store.cluster();
         this.nodeId = nodeId;

@@ -28,6 +28,8 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +51,8 @@ final class PeerLinks implements AutoCloseable {
     private final EventLoopGroup group;
     private final String selfId;
     private final String clusterKey;
-    private final TlsMaterial tls;
+    /** This node's key and certificate, read once: a node that is down is redialled every poll. */
+    private final KeyManagerFactory keys;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -64,11 +68,16 @@ final class PeerLinks implements AutoCloseable {
         }
     }
 
-    PeerLinks(EventLoopGroup group, String selfId, String clusterKey, TlsMaterial tls) {
+    PeerLinks(EventLoopGroup group, String selfId, String clusterKey, TlsMaterial tls) throws IOException {
         this.group = group;
-        this.tls = tls;
         this.selfId = selfId;
         this.clusterKey = clusterKey;
+        try {
+            keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(tls.keyStore(), TlsMaterial.KEY_STORE_PASSWORD.toCharArray());
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot load the node's key: " + e.getMessage(), e);
+        }
     }
 
     /** Links every live node that has none (or whose link broke or moved), and drops those no longer live. */
@@ -111,7 +120,7 @@ final class PeerLinks implements AutoCloseable {
             // certificate, which the peer finds among the published ones, and by the cluster key in its hello.
             ssl = SslContextBuilder.forClient().trustManager(FingerprintTrustManagerFactory.builder("SHA-256")
                     .fingerprints(node.fingerprint()).build())
-                    .keyManager(tls.certFile().toFile(), tls.keyFile().toFile()).build();
+                    .keyManager(keys).build();
         } catch (SSLException | RuntimeException e) {
             LOG.warn("cannot link node {}: {}", node.nodeId(), e.toString());
             return;

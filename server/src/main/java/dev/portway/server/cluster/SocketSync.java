@@ -6,6 +6,7 @@ import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.store.SocketRecord;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -60,7 +61,7 @@ final class SocketSync {
             }
         }
         known = next;
-        dropStrays(now);
+        dropStrays(next.values());
     }
 
     /**
@@ -68,17 +69,15 @@ final class SocketSync {
      * snapshot, yet in the catalog with its port bound here. Such strays go once two polls in a row miss them (one
      * would take a socket whose creation is under way here: bound and put, but not yet committed when read).
      */
-    private void dropStrays(List<SocketRecord> now) {
-        Set<String> ids = new HashSet<>();
+    private void dropStrays(Collection<SocketRecord> now) {
         Set<Integer> usedPorts = new HashSet<>();
         for (SocketRecord s : now) {
-            ids.add(s.id());
             if (s.port() != null) {
                 usedPorts.add(s.port());
             }
         }
         Set<String> idsNow = new HashSet<>(catalog.ids());
-        idsNow.removeAll(ids);
+        idsNow.removeAll(known.keySet());
         Set<Integer> portsNow = new HashSet<>(ports.inUse());
         portsNow.removeAll(usedPorts);
         for (String id : idsNow) {

@@ -12,7 +12,9 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorChooserFactory;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 public final class VisitorLoops implements EventExecutorChooserFactory {
@@ -36,14 +38,16 @@ public final class VisitorLoops implements EventExecutorChooserFactory {
 
     @Override
     public EventExecutorChooser newChooser(EventExecutor[] executors) {
-        List<EventExecutor> own = Arrays.asList(executors.clone());
+        EventExecutor[] own = executors.clone();
+        Set<EventExecutor> members = Collections.newSetFromMap(new IdentityHashMap<>());
+        members.addAll(Arrays.asList(own));
         AtomicInteger turn = new AtomicInteger();
         return () -> {
             EventExecutor hint = recent;
-            if (hint != null && ACCEPTING_VISITOR.get() != null && own.contains(hint)) {
+            if (hint != null && ACCEPTING_VISITOR.get() != null && members.contains(hint)) {
                 return hint;
             }
-            return own.get(Math.floorMod(turn.getAndIncrement(), own.size()));
+            return own[Math.floorMod(turn.getAndIncrement(), own.length)];
         };
     }
 

@@ -99,6 +99,11 @@ public final class TlsMaterial {
 
     /** SHA-256 of the certificate's DER encoding, lower-case hex: what agents pin. */
     public String fingerprint() {
+        return fingerprint(certificate);
+    }
+
+    /** SHA-256 of a certificate's DER encoding, lower-case hex: the form agents and nodes pin. */
+    public static String fingerprint(Certificate certificate) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
         } catch (GeneralSecurityException e) {

@@ -2,8 +2,7 @@
 // store and the edge, and the audit log it leaves.
 package dev.portway.server.api;
 
-import dev.portway.server.ApiCalls;
-import dev.portway.server.ApiCalls.Reply;
+import static dev.portway.server.ApiCalls.assertError;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portway.server.ApiCalls.Reply;
+import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestLink;
 import dev.portway.server.TestServers;
@@ -60,21 +61,11 @@ class AdminApiTest {
     }
 
     String signupAndLogin(String email) throws Exception {
-        String creds = "{\"email\":\"" + email + "\",\"password\":\"password1\"}";
-        assertEquals(201, call("POST", "accounts", null, creds).status());
-        Reply login = login(email, "password1");
-        assertEquals(200, login.status());
-        return login.json().get("token").asText();
+        return ApiCalls.signupAndLogin(http, server, email);
     }
 
     String userId(String token) throws Exception {
         return call("GET", "account", token, null).json().get("user_id").asText();
-    }
-
-    static void assertError(Reply r, int status, String code) {
-        assertEquals(status, r.status(), String.valueOf(r.json()));
-        assertEquals(code, r.json().at("/error/code").asText(), String.valueOf(r.json()));
-        assertFalse(r.json().at("/error/message").asText().isBlank());
     }
 
     record Tunnel(String socketId, String tunnelId, String credential) {

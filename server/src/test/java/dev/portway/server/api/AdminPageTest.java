@@ -15,24 +15,19 @@ import dev.portway.protocol.Json;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestLink;
 import dev.portway.server.TestServers;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -333,16 +328,13 @@ class AdminPageTest {
     @Test
     void overHttpsThePageSignsInAndAPlainRequestIsRefused() throws Exception {
         server = PortwayServer.start(TestServers.config(dir).withApiTls(true));
-        X509Certificate cert;
-        try (InputStream in = Files.newInputStream(dir.resolve("tls/cert.pem"))) {
-            cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
+        X509Certificate cert = TestServers.certificate(dir);
         HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create(api() + "/admin")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(403, plain.statusCode(), plain.body());
         assertEquals("tls_required", Json.mapper().readTree(plain.body()).at("/error/code").asText());
         String https = "https://127.0.0.1:" + server.config().apiPort();
-        HttpResponse<String> created = trusting(cert).send(
+        HttpResponse<String> created = TestServers.trusting(cert).send(
                 HttpRequest.newBuilder(URI.create(https + "/api/v1/accounts")).POST(HttpRequest.BodyPublishers
                         .ofString("{\"email\":\"root@example.com\",\"password\":\"password1\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -355,16 +347,5 @@ class AdminPageTest {
         signInAs(https, "root@example.com");
         waiting().until(d -> rows("users").stream().anyMatch(r -> r.contains("root@example.com")));
         assertTrue(browser.findElement(By.id("listeners")).getText().contains("api"));
-    }
-
-    private static HttpClient trusting(X509Certificate cert) throws Exception {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry("server", cert);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trusted);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ctx).build();
     }
 }

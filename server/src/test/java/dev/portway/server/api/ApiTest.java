@@ -1,8 +1,7 @@
 // The REST API over real HTTP: accounts, sockets, tunnels, ownership, and clear JSON errors for bad input.
 package dev.portway.server.api;
 
-import dev.portway.server.ApiCalls;
-import dev.portway.server.ApiCalls.Reply;
+import static dev.portway.server.ApiCalls.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.protocol.Json;
+import dev.portway.server.ApiCalls.Reply;
+import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
 import java.net.URI;
@@ -44,17 +45,7 @@ class ApiTest {
     }
 
     String signupAndLogin(String email) throws Exception {
-        String creds = "{\"email\":\"" + email + "\",\"password\":\"password1\"}";
-        assertEquals(201, call("POST", "accounts", null, creds).status());
-        Reply login = call("POST", "login", null, creds);
-        assertEquals(200, login.status());
-        return login.json().get("token").asText();
-    }
-
-    static void assertError(Reply r, int status, String code) {
-        assertEquals(status, r.status(), String.valueOf(r.json()));
-        assertEquals(code, r.json().at("/error/code").asText(), String.valueOf(r.json()));
-        assertFalse(r.json().at("/error/message").asText().isBlank());
+        return ApiCalls.signupAndLogin(http, server, email);
     }
 
     @Test
