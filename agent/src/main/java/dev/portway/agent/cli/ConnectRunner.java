@@ -170,7 +170,7 @@ final class ConnectRunner implements AgentListener {
             return "";
         }
         addressShown = true;
-        return "\naddress  " + raw.address() + "\ntry      " + raw.command();
+        return "\naddress  " + raw.address() + "\ntry      " + raw.command(api.server());
     }
 
     @Override
