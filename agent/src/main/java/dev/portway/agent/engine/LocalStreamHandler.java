@@ -75,7 +75,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
                 refused.feed(data.content());
             }
             ReferenceCountUtil.release(msg);
-        } else if (msg instanceof Http2DataFrame data) {
+        } else if (msg instanceof Http2DataFrame data && meta != null) {
             // Frames that came in the same read as the headers wait here until the local connection is up.
             ended |= data.isEndStream();
             tally.addIn(data.content().readableBytes());

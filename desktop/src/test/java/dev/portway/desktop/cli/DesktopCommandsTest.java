@@ -63,7 +63,8 @@ class DesktopCommandsTest {
         for (String name : launcher) {
             assertTrue(listed.contains(name), name + " in " + listed);
         }
-        assertTrue(listed.containsAll(List.of("account", "login", "logout", "socket", "tunnel", "help")), listed.toString());
+        assertTrue(listed.containsAll(List.of("account", "login", "logout", "socket", "tunnel", "help")),
+                listed.toString());
     }
 
     @Test
