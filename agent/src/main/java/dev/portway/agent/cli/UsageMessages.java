@@ -7,12 +7,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-public final class UsageMessages {
+final class UsageMessages {
     private UsageMessages() {
     }
 
     /** "missing --tunnel TUNNEL_ID" for a required option or parameter left out; picocli's message otherwise. */
-    public static String of(CommandLine.ParameterException ex) {
+    static String of(CommandLine.ParameterException ex) {
         if (ex instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()
                 && ex.getMessage().startsWith("Missing required ")) {
             List<ArgSpec> args = missing.getMissing();
