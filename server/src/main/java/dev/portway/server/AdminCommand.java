@@ -37,13 +37,15 @@ final class AdminCommand implements Callable<Integer> {
     }
 
     @Command(name = "grant", mixinStandardHelpOptions = true, description = "Makes the account an admin.")
-    int grant(@Parameters(paramLabel = "EMAIL") String email, @Mixin Where where) {
+    int grant(@Parameters(paramLabel = "EMAIL", description = "The account's email.") String email,
+            @Mixin Where where) {
         return change(where.data, where.store, email, true);
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Takes the admin role from the account (not from the last enabled admin).")
-    int revoke(@Parameters(paramLabel = "EMAIL") String email, @Mixin Where where) {
+    int revoke(@Parameters(paramLabel = "EMAIL", description = "The account's email.") String email,
+            @Mixin Where where) {
         return change(where.data, where.store, email, false);
     }
 

@@ -117,6 +117,7 @@ public final class PortwayServer implements AutoCloseable {
     }
 
     private void run(ServerConfig requested) throws StartupException {
+        LocalhostDomain.warning(requested.domain(), requested.bind()).ifPresent(LOG::warn);
         try {
             Files.createDirectories(requested.dataDir());
             FilePermissions.ownerOnlyDir(requested.dataDir());

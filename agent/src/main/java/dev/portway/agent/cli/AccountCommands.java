@@ -17,10 +17,11 @@ final class AccountCommands {
 
     /** Credentials options shared by account create and login. */
     static final class CredentialOptions {
-        @Option(names = "--email", required = true, description = "Account email.")
+        @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "Account email.")
         String email;
 
-        @Option(names = "--password", required = true, interactive = true, arity = "0..1", prompt = "Password: ",
+        @Option(names = "--password", required = true, interactive = true, arity = "0..1", paramLabel = "PASSWORD",
+                prompt = "Password: ",
                 description = "Password (at least 8 characters); prompted for when given without a value.")
         String password;
     }

@@ -74,8 +74,7 @@ final class AgentCommands {
         @Option(names = "--config", required = true, paramLabel = "FILE", description = "The config to write.")
         Path config;
         @Mixin TunnelCommands.SocketOption socket;
-        @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, required = true, paramLabel = "TUNNEL_ID")
-        String tunnelId;
+        @Mixin TunnelCommands.TunnelOption tunnel;
         @Mixin TunnelCommands.LocalOptions local;
         @Option(names = "--name", description = "How the agent's log names this tunnel. Default: its id.")
         String name;
@@ -89,16 +88,16 @@ final class AgentCommands {
                 throw new CliException(config + " serves " + existing.server() + ", not " + api.server()
                         + "; use another file for another server");
             }
-            TunnelInfo fresh = api.newCredential(socket.socketId, tunnelId);
+            TunnelInfo fresh = api.newCredential(socket.socketId, tunnel.tunnelId);
             // Known by now: the call above trusted the certificate (on first contact too).
             String fingerprint = api.server().startsWith("https:")
                     ? api.trust().pinned(api.authority()).orElse(null) : null;
             AgentConfig next = (existing != null ? existing : new AgentConfig(api.server(), fingerprint, List.of()))
-                    .with(new AgentConfig.Tunnel(name, socket.socketId, tunnelId, fresh.credential(),
+                    .with(new AgentConfig.Tunnel(name, socket.socketId, tunnel.tunnelId, fresh.credential(),
                             target.toString()));
             write(config, next.toYaml());
-            ctx.print(java.util.Map.of("config", config.toAbsolutePath().toString(), "tunnel_id", tunnelId,
-                    "local", target.toString()), "Wrote " + config + ": tunnel " + tunnelId + " -> " + target
+            ctx.print(java.util.Map.of("config", config.toAbsolutePath().toString(), "tunnel_id", tunnel.tunnelId,
+                    "local", target.toString()), "Wrote " + config + ": tunnel " + tunnel.tunnelId + " -> " + target
                     + ".\nRun it:        portway agent --config " + config
                     + "\nOr at boot:    sudo portway agent install-service --config " + config);
             return 0;
