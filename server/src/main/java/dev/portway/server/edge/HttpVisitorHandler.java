@@ -301,9 +301,17 @@ final class HttpVisitorHandler extends FrontDoor {
         }
     }
 
+    /** Hands the page to the relay on the stream's loop, where the answers pass (or drops it: the stream is over). */
     private void refuseAfterAnswers(ByteBuf page) {
         StreamToVisitorRelay relay = toVisitor;
-        stream.eventLoop().execute(() -> relay.refuseAfterAnswers(page));
+        Channel ch = stream;
+        ch.eventLoop().execute(() -> {
+            if (ch.isActive()) {
+                relay.refuseAfterAnswers(page);
+            } else {
+                page.release();
+            }
+        });
     }
 
     /** Refuses at once: the page, then the connection closes, and a stream open for it is reset. */
