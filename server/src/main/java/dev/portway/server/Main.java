@@ -49,6 +49,10 @@ public final class Main implements Callable<Integer> {
             description = "Serve /metrics (Prometheus) on this port, on the --bind address, instead of on the API "
                     + "port; firewall it like the API port. Default: none (/metrics on the API port).")
     Integer metricsPort;
+    @Option(names = "--metrics-token-file", defaultValue = "${env:PORTWAY_METRICS_TOKEN_FILE}", paramLabel = "FILE",
+            description = "/metrics on the API port answers this machine only, or a caller that sends the token in "
+                    + "this file as a bearer token (Prometheus: authorization: credentials_file). Default: none.")
+    Path metricsTokenFile;
     @Option(names = "--bind", defaultValue = "${env:PORTWAY_BIND:-0.0.0.0}",
             description = "Address every listener binds to. Default: ${DEFAULT-VALUE}")
     String bind;
@@ -152,7 +156,7 @@ public final class Main implements Callable<Integer> {
                 httpPort, httpsPort, tunnelPort, tcpPorts, !noSignup, Duration.ofSeconds(5), Duration.ofSeconds(15),
                 new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout), maxConnections,
                         maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels), apiTls(bind, insecureApi),
-                metricsPort, location, nodeAddress);
+                metricsPort, location, nodeAddress).withMetricsTokenFile(metricsTokenFile);
         PortwayServer server;
         try {
             server = PortwayServer.start(config);

@@ -23,6 +23,7 @@ import dev.portway.server.link.LinkInitializer;
 import dev.portway.server.link.TunnelAuthenticator;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
+import dev.portway.server.metrics.MetricsGuard;
 import dev.portway.server.metrics.MetricsServer;
 import dev.portway.server.metrics.OpsEndpoints;
 import dev.portway.server.metrics.Readiness;
@@ -118,6 +119,7 @@ public final class PortwayServer implements AutoCloseable {
 
     private void run(ServerConfig requested) throws StartupException {
         LocalhostDomain.warning(requested.domain(), requested.bind()).ifPresent(LOG::warn);
+        MetricsGuard metricsGuard = metricsGuard(requested); // before anything binds or writes
         try {
             Files.createDirectories(requested.dataDir());
             FilePermissions.ownerOnlyDir(requested.dataDir());
@@ -185,7 +187,7 @@ public final class PortwayServer implements AutoCloseable {
         try {
             api = new ApiServer(config, store, registry, info, catalog, ports,
                     config.apiTls() ? tls.keyStore() : null, events,
-                    new OpsEndpoints(metrics, readiness, config.metricsPort() == null));
+                    new OpsEndpoints(metrics, readiness, config.metricsPort() == null, metricsGuard));
         } catch (IOException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
@@ -205,6 +207,17 @@ public final class PortwayServer implements AutoCloseable {
             config = config.withMetricsPort(metricsServer.port());
         }
         clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private static MetricsGuard metricsGuard(ServerConfig config) throws StartupException {
+        if (config.metricsTokenFile() == null) {
+            return MetricsGuard.loopbackOnly();
+        }
+        try {
+            return MetricsGuard.fromFile(config.metricsTokenFile());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
     }
 
     private MetricsServer startMetrics(String host, int port) throws StartupException {

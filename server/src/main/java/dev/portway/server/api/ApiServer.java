@@ -79,7 +79,7 @@ public final class ApiServer {
             c.useVirtualThreads = false;
             c.jsonMapper(new JavalinJackson(Json.create(), false));
             c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-            ops.addTo(c);
+            ops.addTo(c, tlsKeys != null ? ApiServer::refusePlain : ctx -> { });
             if (tlsKeys != null) {
                 c.jetty.addConnector((server, http) -> ApiTls.connector(server, http, tlsKeys, host, port));
             }
