@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.SocketInfo;
+import dev.portway.server.reliability.AttackCase;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -138,6 +139,9 @@ class PipelinedRequestsTest {
     }
 
     @Test
+    @AttackCase(value = "pipelined refusal: another Host after valid requests",
+            expected = "GET /a, GET /a2, then a request for another Host in one write: 200, 200, then 421, in that " +
+                    "order; the origin saw /a and /a2")
     void aRequestForAnotherHostIsRefusedAfterTheAnswersBeforeIt() throws Exception {
         SocketInfo socket = online(new CreateSocket("web", "http", false, null, null, null));
         SocketInfo other = online(new CreateSocket("other", "http", false, null, null, null));
@@ -154,6 +158,8 @@ class PipelinedRequestsTest {
     }
 
     @Test
+    @AttackCase(value = "pipelined refusal: no sign-in after a signed-in request",
+            expected = "a signed-in GET then one without credentials in one write: 200 forwarded, then 401")
     void aRequestWithoutSignInIsRefusedAfterTheSignedInOneBeforeIt() throws Exception {
         SocketInfo socket = online(new CreateSocket("guarded", "http", true, "alice", "open sesame", null));
         String answers = pipeline(request("/a", socket.dnsName(), basic("alice", "open sesame")),

@@ -5,6 +5,7 @@ package dev.portway.agent.engine;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.server.reliability.AttackCase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,9 @@ class TunnelCredentialGuessingTest {
     Path dir;
 
     @Test
+    @AttackCase(value = "log flood: refused tunnel credentials",
+            expected = "an address guessing credentials is slowed down and its refusals make one log line per code and " +
+                    "minute")
     void anAddressThatKeepsGuessingWaits() throws Exception {
         try (Harness h = Harness.start(dir)) {
             Harness.Tunnel t = h.create();

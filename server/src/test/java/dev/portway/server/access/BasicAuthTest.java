@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.server.reliability.AttackCase;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,6 +36,8 @@ class BasicAuthTest {
     }
 
     @Test
+    @AttackCase(value = "Basic auth: a wrong user name",
+            expected = "spends the KDF exactly as a wrong password does; names compared in constant time")
     void aWrongUserNameCostsTheSameKdfAsAWrongPassword() {
         assertFalse(check(basic("mallory", "guess")));
         assertFalse(check(basic("alice", "guess")));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.server.reliability.AttackCase;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.security.FailureLimiter;
 import io.netty.buffer.Unpooled;
@@ -63,6 +64,9 @@ class SniRouterTest {
     }
 
     @Test
+    @AttackCase(value = "log flood: HTTPS-port refusals",
+            expected = "500 each of no SNI, unknown SNI, plain HTTP, garbage, a tcp socket's name: one line per kind and" +
+                    " period, the next saying how many it stood for")
     void aFloodOfEachKindLogsOneLinePerPeriodWithItsCount() throws Exception {
         SocketCatalog catalog = new SocketCatalog();
         catalog.put(SocketRecord.open("s1", "u1", "ssh", "ssh-box.localhost", "tcp", 20001, "now"));

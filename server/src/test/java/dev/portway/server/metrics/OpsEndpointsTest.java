@@ -11,6 +11,7 @@ import dev.portway.protocol.Json;
 import dev.portway.server.Main;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
+import dev.portway.server.reliability.AttackCase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -157,6 +158,8 @@ class OpsEndpointsTest {
     }
 
     @Test
+    @AttackCase(value = "/metrics in plain HTTP on an HTTPS API",
+            expected = "403 tls_required, as every other API path; the probes still answer")
     void withAnHttpsApiTheProbesAnswerPlainHttpButTheScrapeTakesHttpsOnly() throws Exception {
         server = PortwayServer.start(TestServers.config(dir).withApiTls(true));
         int api = server.config().apiPort();
@@ -187,6 +190,8 @@ class OpsEndpointsTest {
      * test on loopback reaches the token path (MetricsGuardTest covers a remote address itself).
      */
     @Test
+    @AttackCase(value = "/metrics from off this machine",
+            expected = "401 without or with a wrong bearer token; 200 with the token of --metrics-token-file")
     void aRelayedCallerNeedsTheTokenFromTheFile() throws Exception {
         Path file = dir.resolve("metrics.token");
         java.nio.file.Files.writeString(file, "  s3cret-metrics-token\n");
