@@ -26,6 +26,7 @@ import dev.portway.server.link.TunnelSession;
 import dev.portway.server.metrics.MetricsServer;
 import dev.portway.server.metrics.OpsEndpoints;
 import dev.portway.server.metrics.Readiness;
+import dev.portway.server.metrics.TimedCheck;
 import dev.portway.server.metrics.ServerMetrics;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
@@ -67,6 +68,8 @@ import org.slf4j.LoggerFactory;
 
 public final class PortwayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PortwayServer.class);
+    /** /readyz answers within 2 s even while the database hangs: the store gets this long to answer a query. */
+    private static final Duration STORE_CHECK_TIMEOUT = Duration.ofMillis(1_500);
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final VisitorLoops visitorLoops = new VisitorLoops();
@@ -125,7 +128,7 @@ public final class PortwayServer implements AutoCloseable {
             throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
         }
         store = JdbcStore.open(requested.store());
-        readiness.add("store", store::isReachable);
+        readiness.add("store", new TimedCheck(store::isReachable, STORE_CHECK_TIMEOUT));
         registry = new TunnelRegistry(this::tunnelStarted, this::persistTraffic);
         metrics.watch(registry);
         if (store.clustered()) {
@@ -351,6 +354,10 @@ public final class PortwayServer implements AutoCloseable {
         listeners.clear();
         if (ports != null) {
             ports.close();
+        }
+        ApiServer a = api;
+        if (a != null) {
+            a.endStreams();
         }
         if (registry == null) {
             return;

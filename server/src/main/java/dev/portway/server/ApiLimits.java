@@ -1,0 +1,15 @@
+// How many live-event streams and API connections the API keeps, so that no user or address can take it down.
+package dev.portway.server;
+
+public record ApiLimits(
+        /* Open GET /api/v1/events streams of one account. */
+        int eventStreamsPerUser,
+        /* Open event streams from one client address, whoever signed them in. */
+        int eventStreamsPerAddress,
+        /* API connections at once; past it the API stops accepting until one closes. */
+        int connections,
+        /* API connections at once from one client address; the excess is closed right after accept. */
+        int connectionsPerAddress) {
+
+    public static final ApiLimits DEFAULTS = new ApiLimits(10, 20, 1_000, 100);
+}
