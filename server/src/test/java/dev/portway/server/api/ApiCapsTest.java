@@ -179,6 +179,58 @@ class ApiCapsTest {
         assertEquals(200, waiting.status(), "and is served once one closes");
     }
 
+    @Test
+    void aFloodOfStreamsNeitherSlowsTheEdgeNorOutlivesItsClients() throws Exception {
+        start(ApiLimits.DEFAULTS);
+        String alice = signupAndLogin(http, server, "alice@example.com");
+        int port = server.config().apiPort();
+        List<RawApiClient> flood = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            RawApiClient c = RawApiClient.connect(port, "127.0.0." + (11 + i % 4));
+            clients.add(c);
+            flood.add(c);
+            c.send("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + alice
+                    + "\r\nAccept: text/event-stream\r\n\r\n");
+        }
+        int admitted = 0;
+        int refused = 0;
+        int closed = 0;
+        for (RawApiClient c : flood) {
+            if (!answered(c)) {
+                closed++;
+            } else if (c.status() == 200) {
+                admitted++;
+            } else {
+                assertEquals(429, c.status());
+                refused++;
+            }
+        }
+        assertEquals(10, admitted, "the account's 10 streams");
+        assertEquals(4 * 100 - 10, refused, "the rest of the 100 connections each address may have");
+        assertEquals(4 * 50, closed, "closed at once past those");
+        long started = System.nanoTime();
+        assertEquals("HTTP/1.1 404 Not Found", visit(server.config().httpPort()));
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(1), "the edge answers at once");
+        assertEquals(200, health(port, "127.0.0.20"), "another address still reaches the API");
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("JavalinDefaultAsyncThreadPool")),
+                "no thread per stream start");
+        for (RawApiClient c : flood) {
+            c.close();
+        }
+        RawApiClient after = await().atMost(Duration.ofSeconds(5)).until(() -> stream(alice, "127.0.0.11"),
+                c -> c.status() == 200);
+        assertTrue(after.ready(), "the API serves streams again once the flood has left");
+    }
+
+    /** A visitor's request to the edge for a name that is no socket; the status line of the answer. */
+    private static String visit(int httpPort) throws IOException {
+        try (RawApiClient c = RawApiClient.connect(httpPort, "127.0.0.30")) {
+            c.send("GET / HTTP/1.1\r\nHost: no-such-name.localhost\r\nConnection: close\r\n\r\n");
+            return c.line();
+        }
+    }
+
     private static boolean answered(RawApiClient c) {
         try {
             c.readHead();
