@@ -49,8 +49,4 @@ final class StreamQuota {
         byUser.computeIfPresent(user, (u, n) -> n == 1 ? null : n - 1);
         byAddress.computeIfPresent(address, (a, n) -> n == 1 ? null : n - 1);
     }
-
-    synchronized int open() {
-        return byUser.values().stream().mapToInt(Integer::intValue).sum();
-    }
 }
