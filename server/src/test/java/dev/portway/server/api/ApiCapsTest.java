@@ -11,17 +11,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portway.protocol.Json;
 import dev.portway.server.ApiLimits;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +112,47 @@ class ApiCapsTest {
         RawApiClient third = await().atMost(Duration.ofSeconds(5)).until(() -> stream(alice, "127.0.0.1"),
                 c -> c.status() == 200);
         assertTrue(third.ready());
+    }
+
+    @Test
+    void overTlsAStreamIsReleasedOnHangUpAndClosedConnectionsAreNotCounted() throws Exception {
+        server = PortwayServer.start(TestServers.config(dir).withApiTls(true)
+                .withApiLimits(new ApiLimits(1, 10, 100, 3)));
+        SSLContext trust = TestServers.trustingContext(TestServers.certificate(dir));
+        int port = server.config().apiPort();
+        HttpClient https = HttpClient.newBuilder().sslContext(trust).build();
+        String credentials = "{\"email\":\"alice@example.com\",\"password\":\"password1\"}";
+        assertEquals(201, https.send(post(port, "accounts", credentials), HttpResponse.BodyHandlers.ofString())
+                .statusCode());
+        String token = Json.mapper().readTree(https.send(post(port, "login", credentials),
+                HttpResponse.BodyHandlers.ofString()).body()).get("token").asText();
+        // More connections, one after the other, than the address may hold at once: each one closed is uncounted.
+        for (int i = 0; i < 5; i++) {
+            try (RawApiClient c = RawApiClient.tls(port, "127.0.0.1", trust)) {
+                c.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                c.readHead();
+                assertEquals(200, c.status());
+            }
+        }
+        RawApiClient first = RawApiClient.events(tls(port, trust), token);
+        assertEquals(200, first.status());
+        assertTrue(first.ready());
+        assertRefused(RawApiClient.events(tls(port, trust), token), "--max-event-streams-per-user");
+        first.close();
+        RawApiClient second = await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> RawApiClient.events(tls(port, trust), token), c -> c.status() == 200);
+        assertTrue(second.ready());
+    }
+
+    private RawApiClient tls(int port, SSLContext trust) throws IOException {
+        RawApiClient c = RawApiClient.tls(port, "127.0.0.1", trust);
+        clients.add(c);
+        return c;
+    }
+
+    private static HttpRequest post(int port, String path, String body) {
+        return HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/api/v1/" + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     @Test

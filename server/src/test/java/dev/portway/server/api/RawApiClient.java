@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 final class RawApiClient implements AutoCloseable {
     private static final int READ_TIMEOUT_MILLIS = 10_000;
@@ -38,9 +40,24 @@ final class RawApiClient implements AutoCloseable {
         return new RawApiClient(s);
     }
 
+    /** A TLS connection to the API port (an API that takes HTTPS) from the loopback address from. */
+    static RawApiClient tls(int port, String from, SSLContext trust) throws IOException {
+        Socket plain = new Socket();
+        plain.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+        plain.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
+        SSLSocket s = (SSLSocket) trust.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+        s.setSoTimeout(READ_TIMEOUT_MILLIS);
+        s.startHandshake();
+        return new RawApiClient(s);
+    }
+
     /** Opens GET /api/v1/events as the token's user from the address; reads the answer's head. */
     static RawApiClient events(int port, String token, String from) throws IOException {
-        RawApiClient c = connect(port, from);
+        return events(connect(port, from), token);
+    }
+
+    /** Opens GET /api/v1/events as the token's user on the connection; reads the answer's head. */
+    static RawApiClient events(RawApiClient c, String token) throws IOException {
         c.send("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
                 + "\r\nAccept: text/event-stream\r\n\r\n");
         c.readHead();
