@@ -13,6 +13,7 @@ import dev.portway.protocol.Json;
 import dev.portway.protocol.api.ApiError;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.ServerInfo;
+import dev.portway.server.LogThrottle;
 import dev.portway.server.ServerConfig;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.edge.DedicatedPorts;
@@ -66,6 +67,8 @@ public final class ApiServer {
     private final AdminSockets adminSockets;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final UserEvents events;
+    /** While the store is down every call fails alike: one log line per period says how many. */
+    private final LogThrottle storeDown = new LogThrottle(java.time.Duration.ofSeconds(10));
     private final ExecutorService streamStarters = Executors.newFixedThreadPool(STREAM_STARTERS, r -> {
         Thread t = new Thread(r, "portway-api-streams");
         t.setDaemon(true);
@@ -183,7 +186,8 @@ public final class ApiServer {
                 failed(ctx, e);
                 return;
             }
-            LOG.warn("API request {} {}: the store does not answer: {}", ctx.method(), ctx.path(), e.getMessage());
+            storeDown.hit(n -> LOG.warn("{} API request(s) in the last 10 s found the store not answering; latest"
+                    + " {} {}: {}", n, ctx.method(), ctx.path(), e.getMessage()));
             ctx.header(Header.RETRY_AFTER, Integer.toString(STORE_RETRY_SECONDS));
             ctx.status(ErrorCode.STORE_UNAVAILABLE.status()).json(ApiError.of(ErrorCode.STORE_UNAVAILABLE,
                     "the server's database does not answer; try again in a few seconds"));
