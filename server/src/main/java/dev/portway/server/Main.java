@@ -81,7 +81,7 @@ public final class Main implements Callable<Integer> {
             description = "Live-event streams (GET /api/v1/events) one account may hold open. "
                     + "Default: ${DEFAULT-VALUE}")
     int maxEventStreams;
-    @Option(names = "--max-event-streams-per-ip", defaultValue = "${env:PORTWAY_MAX_EVENT_STREAMS_PER_IP:-20}",
+    @Option(names = "--max-event-streams-per-ip", defaultValue = "${env:PORTWAY_MAX_EVENT_STREAMS_PER_IP:-50}",
             description = "Live-event streams open from one address, over every account. Default: ${DEFAULT-VALUE}")
     int maxEventStreamsPerIp;
     @Option(names = "--max-api-connections", defaultValue = "${env:PORTWAY_MAX_API_CONNECTIONS:-1000}",
