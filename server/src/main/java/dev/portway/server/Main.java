@@ -80,6 +80,21 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-tunnels-per-socket", defaultValue = "${env:PORTWAY_MAX_TUNNELS_PER_SOCKET:-20}",
             description = "Tunnels one socket may have. Default: ${DEFAULT-VALUE}")
     int maxTunnels;
+    @Option(names = "--max-event-streams-per-user",
+            defaultValue = "${env:PORTWAY_MAX_EVENT_STREAMS_PER_USER:-10}",
+            description = "Live-event streams (GET /api/v1/events) one account may hold open. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int maxEventStreams;
+    @Option(names = "--max-event-streams-per-ip", defaultValue = "${env:PORTWAY_MAX_EVENT_STREAMS_PER_IP:-50}",
+            description = "Live-event streams open from one address, over every account. Default: ${DEFAULT-VALUE}")
+    int maxEventStreamsPerIp;
+    @Option(names = "--max-api-connections", defaultValue = "${env:PORTWAY_MAX_API_CONNECTIONS:-1000}",
+            description = "API connections at once; past it the API accepts no more until one closes. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int maxApiConnections;
+    @Option(names = "--max-api-connections-per-ip", defaultValue = "${env:PORTWAY_MAX_API_CONNECTIONS_PER_IP:-100}",
+            description = "API connections at once from one address. Default: ${DEFAULT-VALUE}")
+    int maxApiConnectionsPerIp;
     @Option(names = "--drain-timeout", defaultValue = "${env:PORTWAY_DRAIN_TIMEOUT:-30}",
             description = "On SIGTERM, seconds to let transfers in flight finish. Default: ${DEFAULT-VALUE}")
     int drainTimeout;
@@ -140,7 +155,8 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         if (drainTimeout < 0 || headerTimeout < 1 || idleTimeout < 1 || maxConnections < 1 || maxConnectionsPerIp < 1 || maxSockets < 1
-                || maxTunnels < 1) {
+                || maxTunnels < 1 || maxEventStreams < 1 || maxEventStreamsPerIp < 1 || maxApiConnections < 1
+                || maxApiConnectionsPerIp < 1) {
             System.err.println("portway server: --header-timeout, --idle-timeout and the --max-… limits take "
                     + "whole numbers from 1");
             return 2;
@@ -156,7 +172,9 @@ public final class Main implements Callable<Integer> {
                 httpPort, httpsPort, tunnelPort, tcpPorts, !noSignup, Duration.ofSeconds(5), Duration.ofSeconds(15),
                 new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout), maxConnections,
                         maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels), apiTls(bind, insecureApi),
-                metricsPort, location, nodeAddress).withMetricsTokenFile(metricsTokenFile);
+                metricsPort, location, nodeAddress).withMetricsTokenFile(metricsTokenFile)
+                .withApiLimits(new ApiLimits(maxEventStreams, maxEventStreamsPerIp, maxApiConnections,
+                        maxApiConnectionsPerIp));
         PortwayServer server;
         try {
             server = PortwayServer.start(config);

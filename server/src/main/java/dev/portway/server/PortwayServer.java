@@ -27,6 +27,7 @@ import dev.portway.server.metrics.MetricsGuard;
 import dev.portway.server.metrics.MetricsServer;
 import dev.portway.server.metrics.OpsEndpoints;
 import dev.portway.server.metrics.Readiness;
+import dev.portway.server.metrics.TimedCheck;
 import dev.portway.server.metrics.ServerMetrics;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
@@ -68,6 +69,8 @@ import org.slf4j.LoggerFactory;
 
 public final class PortwayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PortwayServer.class);
+    /** /readyz answers within 2 s even while the database hangs: the store gets this long to answer a query. */
+    private static final Duration STORE_CHECK_TIMEOUT = Duration.ofMillis(1_500);
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final VisitorLoops visitorLoops = new VisitorLoops();
@@ -128,7 +131,7 @@ public final class PortwayServer implements AutoCloseable {
             throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
         }
         store = JdbcStore.open(requested.store());
-        readiness.add("store", store::isReachable);
+        readiness.add("store", new TimedCheck(store::isReachable, STORE_CHECK_TIMEOUT));
         registry = new TunnelRegistry(this::tunnelStarted, this::persistTraffic);
         metrics.watch(registry);
         if (store.clustered()) {
@@ -365,6 +368,10 @@ public final class PortwayServer implements AutoCloseable {
         listeners.clear();
         if (ports != null) {
             ports.close();
+        }
+        ApiServer a = api;
+        if (a != null) {
+            a.endStreams();
         }
         if (registry == null) {
             return;

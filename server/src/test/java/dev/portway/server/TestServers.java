@@ -34,6 +34,11 @@ public final class TestServers {
 
     /** An HTTP client that trusts exactly this certificate (a self-signed server's). */
     public static HttpClient trusting(X509Certificate cert) throws Exception {
+        return HttpClient.newBuilder().sslContext(trustingContext(cert)).build();
+    }
+
+    /** TLS that trusts exactly this certificate. */
+    public static SSLContext trustingContext(X509Certificate cert) throws Exception {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         trusted.setCertificateEntry("server", cert);
@@ -41,6 +46,6 @@ public final class TestServers {
         tmf.init(trusted);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ctx).build();
+        return ctx;
     }
 }

@@ -67,9 +67,11 @@ class WireContractTest {
                 Map.entry("PAYLOAD_TOO_LARGE", "payload_too_large/413"),
                 Map.entry("URI_TOO_LONG", "uri_too_long/414"),
                 Map.entry("TOO_MANY_ATTEMPTS", "too_many_attempts/429"),
+                Map.entry("TOO_MANY_STREAMS", "too_many_streams/429"),
                 Map.entry("HEADERS_TOO_LARGE", "headers_too_large/431"),
                 Map.entry("UNSUPPORTED_VERSION", "unsupported_version/426"),
-                Map.entry("INTERNAL", "internal/500")), wire);
+                Map.entry("INTERNAL", "internal/500"),
+                Map.entry("STORE_UNAVAILABLE", "store_unavailable/503")), wire);
         assertEquals(ErrorCode.NOT_FOUND, ErrorCode.fromWire("not_found").orElseThrow());
     }
 }
