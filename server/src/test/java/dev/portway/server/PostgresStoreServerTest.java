@@ -107,7 +107,8 @@ class PostgresStoreServerTest {
             String bob = elsewhere.findUserByEmail("bob@example.com").orElseThrow().id();
             // Another node (another machine: the port is free here) stored a socket on the range's first port.
             assertEquals(Store.Insert.CREATED, elsewhere.createSocket(SocketRecord.open("other-node-socket", bob,
-                    "db", "far-away-0001.localhost", "tcp", first, "2026-01-01T00:00:00Z")));
+                    "db", "far-away-0001.localhost", "tcp", first, "2026-01-01T00:00:00Z"),
+                    server.config().quotas().quota()));
             Reply created = call(server, "POST", "sockets", token, "{\"socket_type\":\"tcp\"}");
             assertEquals(201, created.status(), String.valueOf(created.json()));
             assertEquals(first + 1, created.json().get("tcp_port").asInt());

@@ -11,5 +11,11 @@ public record AdminUser(
         String lastSeenAt,
         int sockets,
         int tunnels,
-        int tunnelsOnline) {
+        int tunnelsOnline,
+        /* Sockets holding a dedicated port (tcp, tls). */
+        int ports,
+        /* The limits in force for this account: its own if an admin set them (customLimits), else the server's. */
+        int maxSockets,
+        int maxPorts,
+        boolean customLimits) {
 }
