@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
 
 /** unit: second, minute, hour or day, as a message says it. */
 public record SignupRate(int count, Duration per, String unit) {
-    public static final SignupRate DEFAULT = parse("5/h");
-
     private static final Pattern SYNTAX = Pattern.compile("(\\d{1,6})/([smhd])");
     private static final Map<String, String> UNITS = Map.of("s", "second", "m", "minute", "h", "hour", "d", "day");
     private static final Map<String, Duration> PERIODS = Map.of("s", Duration.ofSeconds(1),
             "m", Duration.ofMinutes(1), "h", Duration.ofHours(1), "d", Duration.ofDays(1));
+    /** After the tables parse() reads. */
+    public static final SignupRate DEFAULT = parse("5/h");
 
     /** "5/h": five per hour; units s, m, h, d. Throws IllegalArgumentException with a one-line reason. */
     public static SignupRate parse(String text) {
