@@ -14,8 +14,10 @@ public record AdminUser(
         int tunnelsOnline,
         /* Sockets holding a dedicated port (tcp, tls). */
         int ports,
-        /* The limits in force for this account: its own if an admin set them (customLimits), else the server's. */
+        /* The limits in force for this account: its own if an admin set them, else the server's defaults. */
         int maxSockets,
         int maxPorts,
-        boolean customLimits) {
+        /* What an admin set for this account; null (left out) where the server's default applies. */
+        Integer ownMaxSockets,
+        Integer ownMaxPorts) {
 }

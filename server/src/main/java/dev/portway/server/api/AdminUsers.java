@@ -150,7 +150,7 @@ final class AdminUsers {
         Quota quota = u.limits().over(defaults.quota());
         return new AdminUser(u.id(), u.email(), u.admin(), u.disabled(), u.createdAt(), u.lastSeenAt(), s.sockets(),
                 s.tunnels(), online.getOrDefault(u.id(), 0L).intValue(), s.ports(), quota.sockets(), quota.ports(),
-                !u.limits().equals(UserLimits.DEFAULT));
+                u.limits().maxSockets(), u.limits().maxPorts());
     }
 
     private void record(Context ctx, String action, User user) {

@@ -138,7 +138,8 @@ class QuotaTest {
         assertEquals(200, raised.status(), String.valueOf(raised.json()));
         assertEquals(3, raised.json().get("max_ports").asInt());
         assertEquals(50, raised.json().get("max_sockets").asInt());
-        assertTrue(raised.json().get("custom_limits").asBoolean());
+        assertEquals(3, raised.json().get("own_max_ports").asInt());
+        assertEquals(50, raised.json().get("own_max_sockets").asInt());
         assertEquals(1, raised.json().get("ports").asInt());
         assertEquals(201, create(user, "tcp").status(), "the raised limit is in force at once");
         assertEquals(3, call("GET", "account", user, null).json().get("max_ports").asInt());
@@ -152,7 +153,7 @@ class QuotaTest {
         Reply reset = call("PATCH", "admin/users/" + userId, admin, "{\"max_ports\":null,\"max_sockets\":null}");
         assertEquals(1, reset.json().get("max_ports").asInt(), "null: the server's default again");
         assertEquals(100, reset.json().get("max_sockets").asInt());
-        assertFalse(reset.json().get("custom_limits").asBoolean());
+        assertFalse(reset.json().has("own_max_ports") || reset.json().has("own_max_sockets"), reset.json().toString());
         assertError(create(user, "tcp"), 403, "quota_exceeded");
 
         for (String bad : List.of("-1", "\"ten\"", "2.5", "10000000000")) {
