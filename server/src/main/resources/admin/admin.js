@@ -526,8 +526,10 @@
 
   let dialogRun = null;
 
-  /** A modal question; run(password) does the work and keeps the dialog open with the error if it fails. */
-  /** limits: [own sockets, own ports, default sockets, default ports] fills the limit fields and shows them. */
+  /**
+   * A modal question; run(password) does the work and keeps the dialog open with the error if it fails. limits:
+   * [own sockets, own ports, default sockets, default ports] fills the limit fields and shows them.
+   */
   function ask({ title, text, ok, danger = false, password = false, limits = null, run }) {
     $('#dialog-title').textContent = title;
     $('#dialog-text').textContent = text;
