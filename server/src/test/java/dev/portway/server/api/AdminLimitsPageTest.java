@@ -56,7 +56,7 @@ class AdminLimitsPageTest {
 
     @Test
     void anAdminRaisesOneAccountsPortLimitOnThePage() throws Exception {
-        int first = ApiTest.freeRange(4);
+        int first = TestServers.freeRange(4);
         ServerConfig c = TestServers.config(dir);
         server = PortwayServer.start(new ServerConfig(c.dataDir(), c.domain(), c.bind(), 0, 0, 0, 0,
                 first + "-" + (first + 3), true, c.heartbeat(), c.deadAfter())

@@ -51,7 +51,7 @@ class QuotaTest {
 
     /** A server with these account limits and a range of `ports` tcp ports that are free here now. */
     private void start(AccountLimits limits, int ports) throws Exception {
-        int first = ApiTest.freeRange(ports);
+        int first = TestServers.freeRange(ports);
         ServerConfig c = TestServers.config(dir);
         server = PortwayServer.start(new ServerConfig(c.dataDir(), c.domain(), c.bind(), 0, 0, 0, 0,
                 first + "-" + (first + ports - 1), true, c.heartbeat(), c.deadAfter()).withQuotas(limits));
