@@ -73,11 +73,9 @@ final class AdminCommand implements Callable<Integer> {
             if (!now.equals(user.limits())) {
                 store.setUserLimits(user.id(), now);
                 new AuditLog(store, Clock.systemUTC()).record(null, AuditLog.CLI, AuditEntry.USER_LIMITS,
-                        "user " + user.email(), "max_sockets " + shown(now.maxSockets()) + ", max_ports "
-                                + shown(now.maxPorts()), "local");
+                        "user " + user.email(), now.describe(), "local");
             }
-            System.out.println(user.email() + ": max_sockets " + shown(now.maxSockets()) + ", max_ports "
-                    + shown(now.maxPorts()));
+            System.out.println(user.email() + ": " + now.describe());
             return 0;
         });
     }
@@ -91,10 +89,6 @@ final class AdminCommand implements Callable<Integer> {
             return Integer.parseInt(value);
         }
         throw new IllegalArgumentException(flag + " takes a whole number from 0 to 1000000, or default; not " + value);
-    }
-
-    private static String shown(Integer limit) {
-        return limit == null ? "default" : limit.toString();
     }
 
     /** The server whose accounts change: its data directory and store, as the server itself takes them. */

@@ -12,10 +12,10 @@ import dev.portway.server.audit.AuditLog;
 import dev.portway.server.events.UserEvents;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
+import dev.portway.server.store.Quota;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.User;
-import dev.portway.server.store.Quota;
 import dev.portway.server.store.UserLimits;
 import dev.portway.server.store.UserSummary;
 import io.javalin.http.Context;
@@ -82,8 +82,8 @@ final class AdminUsers {
         if (!limits.equals(user.limits())) {
             store.setUserLimits(user.id(), limits);
             Caller by = Caller.of(ctx);
-            audit.record(by.userId(), by.email(), AuditEntry.USER_LIMITS, target(user), "max_sockets "
-                    + shown(limits.maxSockets()) + ", max_ports " + shown(limits.maxPorts()), ctx.req().getRemoteAddr());
+            audit.record(by.userId(), by.email(), AuditEntry.USER_LIMITS, target(user), limits.describe(),
+                    ctx.req().getRemoteAddr());
         }
         if (hash != null) {
             store.setUserPassword(user.id(), hash);
@@ -108,10 +108,6 @@ final class AdminUsers {
                     + ", or null for the server's default");
         }
         return field.intValue();
-    }
-
-    private static String shown(Integer limit) {
-        return limit == null ? "default" : limit.toString();
     }
 
     /** The user with everything they own: sockets (their ports, routes and links), tunnels and tokens. */

@@ -10,4 +10,10 @@ public record UserLimits(Integer maxSockets, Integer maxPorts) {
         return new Quota(maxSockets != null ? maxSockets : defaults.sockets(),
                 maxPorts != null ? maxPorts : defaults.ports());
     }
+
+    /** "max_sockets 500, max_ports default", for the audit log and the command line. */
+    public String describe() {
+        return "max_sockets " + (maxSockets == null ? "default" : maxSockets) + ", max_ports "
+                + (maxPorts == null ? "default" : maxPorts);
+    }
 }
