@@ -217,11 +217,12 @@ public final class JdbcStore implements Store {
     }
 
     /**
-     * Locks the user's row until the transaction ends (an update that changes nothing: the same statement on both
-     * databases) and returns the quota that applies to them; empty when there is no such user.
+     * Locks the user's row until the transaction ends (an update that changes nothing, the same statement on both
+     * databases, and of no key column, so that no foreign key is checked) and returns the quota that applies to
+     * them; empty when there is no such user.
      */
     private static Optional<Quota> lockOwner(Connection c, String userId, Quota defaults) throws SQLException {
-        try (PreparedStatement ps = Sql.prepare(c, "UPDATE users SET id = id WHERE id = ?", userId)) {
+        try (PreparedStatement ps = Sql.prepare(c, "UPDATE users SET max_sockets = max_sockets WHERE id = ?", userId)) {
             if (ps.executeUpdate() == 0) {
                 return Optional.empty();
             }
@@ -300,7 +301,7 @@ public final class JdbcStore implements Store {
     @Override
     public boolean createTunnel(TunnelRecord t, int max) {
         return transaction(Connection.TRANSACTION_READ_COMMITTED, c -> {
-            try (PreparedStatement ps = Sql.prepare(c, "UPDATE sockets SET id = id WHERE id = ?", t.socketId())) {
+            try (PreparedStatement ps = Sql.prepare(c, "UPDATE sockets SET name = name WHERE id = ?", t.socketId())) {
                 if (ps.executeUpdate() == 0) {
                     throw new SQLException("no socket " + t.socketId());
                 }
