@@ -9,6 +9,7 @@ import dev.portway.protocol.api.LoginResponse;
 import dev.portway.server.AccountLimits;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.security.ApiTokens;
+import dev.portway.server.security.ClientNetwork;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
 import dev.portway.server.security.SecretHasher;
@@ -64,7 +65,7 @@ final class AccountController {
         }
         checkPassword(c.password());
         // After the cheap checks, before the KDF and the insert: every well-formed sign-up counts, taken email or not.
-        Duration wait = signupsByAddress.take("ip " + ctx.req().getRemoteAddr());
+        Duration wait = signupsByAddress.take(ClientNetwork.of(ctx.req().getRemoteAddr()));
         if (!wait.isZero()) {
             ctx.header("Retry-After", Long.toString(FailureLimiter.seconds(wait)));
             throw new ApiException(ErrorCode.TOO_MANY_ATTEMPTS, "too many sign-ups from this address (this server"
