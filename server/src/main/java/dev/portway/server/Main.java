@@ -2,6 +2,7 @@
 package dev.portway.server;
 
 import dev.portway.protocol.Version;
+import dev.portway.server.security.SignupRate;
 import dev.portway.server.store.StoreLocation;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +78,14 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-sockets-per-user", defaultValue = "${env:PORTWAY_MAX_SOCKETS_PER_USER:-100}",
             description = "Sockets one account may have. Default: ${DEFAULT-VALUE}")
     int maxSockets;
+    @Option(names = "--max-ports-per-user", defaultValue = "${env:PORTWAY_MAX_PORTS_PER_USER:-10}",
+            description = "tcp and tls sockets (each holds a dedicated port of --tcp-ports) one account may have; an "
+                    + "admin may set another number per account. Default: ${DEFAULT-VALUE}")
+    int maxPorts;
+    @Option(names = "--signup-rate", paramLabel = "N/UNIT", defaultValue = "${env:PORTWAY_SIGNUP_RATE:-5/h}",
+            description = "Accounts one client address may open per second, minute, hour or day: 5/h, 20/d, … "
+                    + "Default: ${DEFAULT-VALUE}")
+    String signupRate;
     @Option(names = "--max-tunnels-per-socket", defaultValue = "${env:PORTWAY_MAX_TUNNELS_PER_SOCKET:-20}",
             description = "Tunnels one socket may have. Default: ${DEFAULT-VALUE}")
     int maxTunnels;
@@ -155,14 +164,16 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         if (drainTimeout < 0 || headerTimeout < 1 || idleTimeout < 1 || maxConnections < 1 || maxConnectionsPerIp < 1 || maxSockets < 1
-                || maxTunnels < 1 || maxEventStreams < 1 || maxEventStreamsPerIp < 1 || maxApiConnections < 1
-                || maxApiConnectionsPerIp < 1) {
+                || maxTunnels < 1 || maxPorts < 1 || maxEventStreams < 1 || maxEventStreamsPerIp < 1
+                || maxApiConnections < 1 || maxApiConnectionsPerIp < 1) {
             System.err.println("portway server: --header-timeout, --idle-timeout and the --max-… limits take "
                     + "whole numbers from 1");
             return 2;
         }
         StoreLocation location;
+        SignupRate signups;
         try {
+            signups = SignupRate.parse(signupRate);
             location = StoreLocation.parse(store, data, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("portway server: " + e.getMessage());
@@ -171,8 +182,8 @@ public final class Main implements Callable<Integer> {
         ServerConfig config = new ServerConfig(data, domain.toLowerCase(java.util.Locale.ROOT), bind, apiPort,
                 httpPort, httpsPort, tunnelPort, tcpPorts, !noSignup, Duration.ofSeconds(5), Duration.ofSeconds(15),
                 new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout), maxConnections,
-                        maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels), apiTls(bind, insecureApi),
-                metricsPort, location, nodeAddress).withMetricsTokenFile(metricsTokenFile)
+                        maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels, maxPorts, signups),
+                apiTls(bind, insecureApi), metricsPort, location, nodeAddress).withMetricsTokenFile(metricsTokenFile)
                 .withApiLimits(new ApiLimits(maxEventStreams, maxEventStreamsPerIp, maxApiConnections,
                         maxApiConnectionsPerIp));
         PortwayServer server;

@@ -58,9 +58,14 @@ final class AccountCommands {
                     Json.mapper().convertValue(a, new com.fasterxml.jackson.core.type.TypeReference<
                             java.util.Map<String, Object>>() { }));
             shown.put("server", api.server());
-            ctx.print(shown, Context.fields(List.of(new String[]{"user_id", a.userId()},
+            List<String[]> fields = new java.util.ArrayList<>(List.of(new String[]{"user_id", a.userId()},
                     new String[]{"email", a.email()}, new String[]{"created_at", a.createdAt()},
-                    new String[]{"server", api.server()})));
+                    new String[]{"server", api.server()}));
+            if (a.maxSockets() != null && a.maxPorts() != null) { // an older server does not say
+                fields.add(new String[]{"limits", a.maxSockets() + " sockets, of them " + a.maxPorts()
+                        + " tcp or tls (dedicated ports)"});
+            }
+            ctx.print(shown, Context.fields(fields));
             return 0;
         }
     }

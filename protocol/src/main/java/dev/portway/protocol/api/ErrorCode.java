@@ -19,6 +19,7 @@ public enum ErrorCode {
     FORBIDDEN("forbidden", 403),
     TLS_REQUIRED("tls_required", 403),
     LIMIT_REACHED("limit_reached", 403),
+    QUOTA_EXCEEDED("quota_exceeded", 403),
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     EMAIL_TAKEN("email_taken", 409),

@@ -59,6 +59,7 @@ class WireContractTest {
                 Map.entry("TLS_REQUIRED", "tls_required/403"),
                 Map.entry("REPLACED", "replaced/409"),
                 Map.entry("LIMIT_REACHED", "limit_reached/403"),
+                Map.entry("QUOTA_EXCEEDED", "quota_exceeded/403"),
                 Map.entry("NOT_FOUND", "not_found/404"),
                 Map.entry("METHOD_NOT_ALLOWED", "method_not_allowed/405"),
                 Map.entry("EMAIL_TAKEN", "email_taken/409"),

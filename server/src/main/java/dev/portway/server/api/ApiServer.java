@@ -92,11 +92,11 @@ public final class ApiServer {
         AuditLog audit = new AuditLog(store, clock);
         Signup signup = new Signup(config.signup());
         SocketTeardown teardown = new SocketTeardown(catalog, ports, registry, events);
-        AccountController accounts = new AccountController(store, tokens, signup, audit);
+        AccountController accounts = new AccountController(store, tokens, signup, audit, config.quotas());
         sockets = new SocketController(store, registry, config, catalog, ports, events, teardown);
         this.events = events;
         EventStream stream = new EventStream(events, config.apiLimits());
-        AdminApi admin = new AdminApi(new AdminUsers(store, registry, teardown, audit, events),
+        AdminApi admin = new AdminApi(new AdminUsers(store, registry, teardown, audit, events, config.quotas()),
                 adminSockets = new AdminSockets(store, registry, config, teardown, audit),
                 new AdminServerView(config, this::port, signup, store, registry, ports, audit, clock),
                 new AuditController(store));
