@@ -56,7 +56,7 @@ final class AdminCommand implements Callable<Integer> {
     @Command(name = "limits", mixinStandardHelpOptions = true,
             description = "Shows the account's own limits, or sets them: a number, or default for the server's"
                     + " --max-sockets-per-user / --max-ports-per-user.")
-    int limits(@Parameters(paramLabel = "EMAIL") String email,
+    int limits(@Parameters(paramLabel = "EMAIL", description = "The account's email.") String email,
                @Option(names = "--max-sockets", paramLabel = "N|default",
                        description = "Sockets the account may have.") String maxSockets,
                @Option(names = "--max-ports", paramLabel = "N|default",
