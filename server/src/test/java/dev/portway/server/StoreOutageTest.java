@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.ApiCalls.Reply;
+import dev.portway.server.reliability.AttackCase;
 import dev.portway.server.store.PostgresServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +31,9 @@ class StoreOutageTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
+    @AttackCase(value = "PostgreSQL frozen (SIGSTOP), then stopped",
+            expected = "/readyz 503 naming store within 2 s, sign-in 503 store_unavailable fast, all well again once the" +
+                    " database is back")
     void aHungOrStoppedDatabaseIsReportedFastAndTheServerRecovers() throws Exception {
         PostgresServer database = PostgresServer.startOwn();
         try {

@@ -15,6 +15,7 @@ import dev.portway.protocol.Json;
 import dev.portway.server.ApiLimits;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
+import dev.portway.server.reliability.AttackCase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,6 +76,9 @@ class ApiCapsTest {
     }
 
     @Test
+    @AttackCase(value = "event streams: past the cap of one user",
+            expected = "the 11th GET /api/v1/events of one account: 429 too_many_streams with Retry-After and the JSON " +
+                    "error; other accounts still get theirs")
     void aUserPastTheirStreamCapIsRefusedWith429AndOthersAreNot() throws Exception {
         start(new ApiLimits(2, 10, 100, 50));
         String alice = signupAndLogin(http, server, "alice@example.com");
@@ -86,6 +90,9 @@ class ApiCapsTest {
     }
 
     @Test
+    @AttackCase(value = "event streams: past the cap of one address",
+            expected = "streams from one address past --max-event-streams-per-ip are refused with 429, whichever " +
+                    "accounts they use")
     void anAddressPastItsStreamCapIsRefusedWhoeverSignedIn() throws Exception {
         start(new ApiLimits(5, 2, 100, 50));
         String alice = signupAndLogin(http, server, "alice@example.com");
@@ -97,6 +104,8 @@ class ApiCapsTest {
     }
 
     @Test
+    @AttackCase(value = "event streams: released when the client goes",
+            expected = "a hang-up or half-close gives the stream's slot back at once, not at the next heartbeat")
     void aStreamIsReleasedAsSoonAsItsClientHangsUpOrHalfCloses() throws Exception {
         start(new ApiLimits(1, 10, 100, 50));
         String alice = signupAndLogin(http, server, "alice@example.com");
@@ -156,6 +165,8 @@ class ApiCapsTest {
     }
 
     @Test
+    @AttackCase(value = "event streams: drain and stop",
+            expected = "a drain ends every open stream at once and the server stops promptly")
     void aDrainEndsOpenStreamsAtOnceAndAStopIsPrompt() throws Exception {
         start(new ApiLimits(10, 20, 100, 50));
         String alice = signupAndLogin(http, server, "alice@example.com");
@@ -179,6 +190,8 @@ class ApiCapsTest {
     }
 
     @Test
+    @AttackCase(value = "API connections: past the cap of one address",
+            expected = "connections over --max-api-connections-per-ip are closed at once, other addresses are served")
     void connectionsPastTheCapOfAnAddressAreClosedAtOnceAndOthersServed() throws Exception {
         start(new ApiLimits(10, 20, 100, 3));
         int port = server.config().apiPort();
@@ -201,6 +214,8 @@ class ApiCapsTest {
     }
 
     @Test
+    @AttackCase(value = "API connections: past the overall cap",
+            expected = "past --max-api-connections the API accepts no more until one closes, then serves again")
     void pastTheOverallCapTheApiWaitsUntilAConnectionCloses() throws Exception {
         start(new ApiLimits(10, 20, 3, 50));
         int port = server.config().apiPort();
@@ -226,6 +241,9 @@ class ApiCapsTest {
     }
 
     @Test
+    @AttackCase(value = "event streams: a bounded flood (600 requests, 4 addresses)",
+            expected = "held to the caps, no thread per stream, the edge answers meanwhile, streams admitted again once " +
+                    "the flood leaves")
     void aFloodOfStreamsNeitherSlowsTheEdgeNorOutlivesItsClients() throws Exception {
         start(ApiLimits.DEFAULTS);
         String alice = signupAndLogin(http, server, "alice@example.com");

@@ -16,6 +16,7 @@ import dev.portway.server.ApiCalls.Reply;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
 import dev.portway.server.TestServers;
+import dev.portway.server.reliability.AttackCase;
 import dev.portway.server.security.SignupRate;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,6 +71,8 @@ class QuotaTest {
     }
 
     @Test
+    @AttackCase(value = "dedicated ports: one account's share",
+            expected = "past --max-ports-per-user tcp/tls sockets: 403 quota_exceeded, no port left bound")
     void anAccountMayHoldMaxPortsPerUserDedicatedPorts() throws Exception {
         start(new AccountLimits(100, 20, 2, SignupRate.DEFAULT), 8);
         String ann = signUp("ann@example.com");
@@ -93,6 +96,9 @@ class QuotaTest {
     }
 
     @Test
+    @AttackCase(value = "quotas: racing creations",
+            expected = "10 socket creations at once never pass the socket or port cap (check and insert in one " +
+                    "transaction)")
     void racingCreationsNeverPassACap() throws Exception {
         start(new AccountLimits(6, 20, 3, SignupRate.DEFAULT), 12);
         String token = signUp("race@example.com");
@@ -106,6 +112,8 @@ class QuotaTest {
     }
 
     @Test
+    @AttackCase(value = "sign-ups from one address",
+            expected = "past --signup-rate: 429 too_many_attempts with Retry-After; another address still signs up")
     void signUpsAreLimitedPerAddress() throws Exception {
         start(new AccountLimits(100, 20, 10, SignupRate.parse("3/h")), 1);
         assertError(call("POST", "accounts", null, "{\"email\":\"nope\",\"password\":\"password1\"}"), 400,
@@ -126,6 +134,9 @@ class QuotaTest {
     }
 
     @Test
+    @AttackCase(value = "quotas: an admin raises one account's limits",
+            expected = "PATCH /api/v1/admin/users/{id} max_sockets/max_ports: the next create succeeds; null goes back " +
+                    "to the default")
     void anAdminRaisesOneAccountsLimitsAndResetsThem() throws Exception {
         start(new AccountLimits(100, 20, 1, SignupRate.DEFAULT), 6);
         String admin = signUp("root@example.com");
