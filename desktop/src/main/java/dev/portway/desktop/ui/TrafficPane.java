@@ -4,6 +4,7 @@ package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
 import dev.portway.agent.engine.Sizes;
+import dev.portway.desktop.system.SaveFolder;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -196,12 +197,18 @@ final class TrafficPane extends VBox {
     }
 
     private static Path chooseHar(Window owner) {
+        File f = harDialog(SaveFolder.current()).showSaveDialog(owner);
+        return f == null ? null : f.toPath();
+    }
+
+    /** The export's file dialog, opening in folder. */
+    static FileChooser harDialog(Path folder) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export the request log as HAR");
         chooser.setInitialFileName("portway.har");
+        chooser.setInitialDirectory(folder.toFile());
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("HTTP Archive (HAR)", "*.har"));
-        File f = chooser.showSaveDialog(owner);
-        return f == null ? null : f.toPath();
+        return chooser;
     }
 
     private void show(TunnelModel t) {
