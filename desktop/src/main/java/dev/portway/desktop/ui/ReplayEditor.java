@@ -17,6 +17,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 final class ReplayEditor extends VBox {
@@ -35,7 +36,8 @@ final class ReplayEditor extends VBox {
     private String capturedText = "";
 
     ReplayEditor() {
-        super(6);
+        super(4);
+        getStyleClass().add("replay-editor");
         method.setId("replayMethod");
         method.setPrefColumnCount(6);
         path.setId("replayPath");
@@ -52,6 +54,9 @@ final class ReplayEditor extends VBox {
         send.setOnAction(e -> send());
         note.setId("replayNote");
         note.setWrapText(true);
+        note.managedProperty().bind(note.textProperty().isNotEmpty());
+        send.setMinWidth(Region.USE_PREF_SIZE);
+        method.setMinWidth(Region.USE_PREF_SIZE);
         original.setId("replayOriginal");
         replayed.setId("replayResponse");
         for (TextArea t : new TextArea[]{original, replayed}) {
@@ -65,15 +70,20 @@ final class ReplayEditor extends VBox {
         VBox before = column("Before", original);
         VBox after = column("Replayed", replayed);
         HBox results = new HBox(8, before, after);
+        results.getStyleClass().add("replay-results");
         VBox.setVgrow(results, Priority.ALWAYS);
-        getChildren().addAll(line, new Label("Headers (one per line, Name: value)"), headers, new Label("Body"), body,
+        getChildren().addAll(line, caption("Headers (one per line, Name: value)"), headers, caption("Body"), body,
                 note, results);
     }
 
+    private static Label caption(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        return l;
+    }
+
     private static VBox column(String title, TextArea area) {
-        Label l = new Label(title);
-        l.getStyleClass().add(Styles.TEXT_MUTED);
-        VBox box = new VBox(2, l, area);
+        VBox box = new VBox(2, caption(title), area);
         VBox.setVgrow(area, Priority.ALWAYS);
         HBox.setHgrow(box, Priority.ALWAYS);
         box.setMaxWidth(Double.MAX_VALUE);
