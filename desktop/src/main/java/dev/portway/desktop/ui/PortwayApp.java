@@ -94,6 +94,10 @@ public final class PortwayApp extends Application {
         });
 
         tray = Tray.install(model.tray(), this::showWindow, this::quit).orElse(null);
+        if (opts.instance() != null) {
+            // A second "portway app" or "up" asked: this window comes forward instead.
+            opts.instance().onRaise(() -> Platform.runLater(this::showWindow));
+        }
         Platform.setImplicitExit(false);
 
         sampler = new Timeline(new KeyFrame(SAMPLE, e -> {
