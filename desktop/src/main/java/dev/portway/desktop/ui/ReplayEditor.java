@@ -3,6 +3,7 @@
 package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
 import dev.portway.agent.engine.inspect.Exchange;
 import dev.portway.agent.engine.inspect.ReplayRequest;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +15,15 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-final class ReplayEditor extends VBox {
+final class ReplayEditor extends ScrollPane {
+    private final VBox form = new VBox(4);
     private final TextField method = new TextField();
     private final TextField path = new TextField();
     private final TextArea headers = new TextArea();
@@ -36,8 +39,12 @@ final class ReplayEditor extends VBox {
     private String capturedText = "";
 
     ReplayEditor() {
-        super(4);
-        getStyleClass().add("replay-editor");
+        // It fits the default window; with less room (more tunnels above it) it scrolls rather than cut the answer.
+        setContent(form);
+        setFitToWidth(true);
+        setFitToHeight(true);
+        getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        form.getStyleClass().add("replay-editor");
         method.setId("replayMethod");
         method.setPrefColumnCount(6);
         path.setId("replayPath");
@@ -72,7 +79,7 @@ final class ReplayEditor extends VBox {
         HBox results = new HBox(8, before, after);
         results.getStyleClass().add("replay-results");
         VBox.setVgrow(results, Priority.ALWAYS);
-        getChildren().addAll(line, caption("Headers (one per line, Name: value)"), headers, caption("Body"), body,
+        form.getChildren().addAll(line, caption("Headers (one per line, Name: value)"), headers, caption("Body"), body,
                 note, results);
     }
 
@@ -144,5 +151,7 @@ final class ReplayEditor extends VBox {
         note.setText(e.failure() != null ? e.failure() : "Replayed in " + e.durationMillis() + " ms");
         replayed.setText(e.failure() != null ? "(no answer)" : ExchangeTexts.responseHead(e) + "\n"
                 + ExchangeTexts.body(e.responseBody(), e.responseHeader("content-type").orElse(null)));
+        // The answer is what the person waits for: in view, even when the editor had to scroll.
+        setVvalue(getVmax());
     }
 }

@@ -146,7 +146,7 @@ final class TrafficPane extends VBox {
         inspector = new SplitPane(traffic, details);
         inspector.setId("inspector");
         inspector.setOrientation(Orientation.HORIZONTAL);
-        inspector.setDividerPositions(0.47);
+        inspector.setDividerPositions(0.52);
         VBox.setVgrow(inspector, Priority.ALWAYS);
 
         Region spacer = new Region();
@@ -252,7 +252,7 @@ final class TrafficPane extends VBox {
             inspector.getItems().setAll(traffic);
         } else if (inspector.getItems().size() == 1) {
             inspector.getItems().add(details);
-            inspector.setDividerPositions(0.47);
+            inspector.setDividerPositions(0.52);
         }
         VBox.setVgrow(chart, raw ? Priority.ALWAYS : Priority.NEVER);
         connections.textProperty().unbind();
