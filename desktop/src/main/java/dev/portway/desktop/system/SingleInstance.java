@@ -61,8 +61,14 @@ public final class SingleInstance implements AutoCloseable {
      * answer.
      */
     public static Claim claim(Path dir, boolean raise) throws IOException {
-        Files.createDirectories(dir);
-        FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (!Files.isDirectory(dir)) {
+            // The settings' folder: owner-only, as the settings make it when they come first.
+            Files.createDirectories(dir);
+            FilePermissions.ownerOnlyDir(dir);
+        }
+        Path lockFile = dir.resolve(LOCK);
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FilePermissions.ownerOnlyFile(lockFile);
         FileLock lock;
         try {
             lock = channel.tryLock();

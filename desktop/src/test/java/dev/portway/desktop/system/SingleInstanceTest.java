@@ -68,6 +68,8 @@ class SingleInstanceTest {
             first.onRaise(raised::incrementAndGet);
             Path address = dir.resolve(SingleInstance.ADDRESS);
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(address)));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)),
+                    "the settings' folder, made here when the app comes first, is owner-only as the settings make it");
             int port = Integer.parseInt(Files.readString(address).split(" ")[0]);
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 s.getOutputStream().write(("0".repeat(64) + " raise\n").getBytes(StandardCharsets.US_ASCII));
