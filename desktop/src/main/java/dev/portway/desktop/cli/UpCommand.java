@@ -8,6 +8,7 @@ import dev.portway.agent.cli.Context;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.LocalAccount;
 import dev.portway.agent.engine.trust.ServerTrust;
+import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.DesktopApp;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,6 +39,17 @@ public final class UpCommand extends CliCommand {
 
     @Override
     protected int run(Context ctx) throws Exception {
+        // Before the server binds its ports: a second "up" finds the first here, not as "port in use".
+        SingleInstance instance = AppCommand.oneApp(cli, minimized);
+        if (instance == null) {
+            return 0;
+        }
+        try (instance) {
+            return run(ctx, instance);
+        }
+    }
+
+    private int run(Context ctx, SingleInstance instance) throws Exception {
         // Before anything starts or the saved sign-in changes.
         AppCommand.requireDisplay(cli);
         Started server = startServer();
@@ -56,7 +68,7 @@ public final class UpCommand extends CliCommand {
             List<String> atLogin = launcher != null ? autostartCommand(launcher, serverFlags, server.data())
                     : DesktopApp.autostartCommand();
             DesktopApp.run(AppCommand.options(cli, minimized, atLogin,
-                    new DesktopApp.LocalServer(server.api(), account)));
+                    new DesktopApp.LocalServer(server.api(), account), instance));
         } finally {
             stop(server.process());
             try {

@@ -2,6 +2,7 @@
 package dev.portway.desktop.ui;
 
 import dev.portway.desktop.system.Autostart;
+import dev.portway.desktop.system.SingleInstance;
 import dev.portway.agent.engine.SettingsStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,10 +10,18 @@ import java.util.function.UnaryOperator;
 import javafx.application.Application;
 
 public final class DesktopApp {
-    /** How the app was asked to start; localServer is set when "portway up" started one for it. */
-    public record Options(SettingsStore settings, Autostart autostart, boolean minimized, LocalServer localServer) {
+    /**
+     * How the app was asked to start; localServer is set when "portway up" started one for it; instance, when set,
+     * is this user's one app, which a later launch asks to bring the window forward.
+     */
+    public record Options(SettingsStore settings, Autostart autostart, boolean minimized, LocalServer localServer,
+                          SingleInstance instance) {
         public Options(SettingsStore settings, Autostart autostart, boolean minimized) {
-            this(settings, autostart, minimized, null);
+            this(settings, autostart, minimized, null, null);
+        }
+
+        public Options(SettingsStore settings, Autostart autostart, boolean minimized, LocalServer localServer) {
+            this(settings, autostart, minimized, localServer, null);
         }
     }
 
