@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.portway.agent.service.JvmOptions;
 import dev.portway.protocol.Version;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -145,6 +147,15 @@ class DebPackageTest {
             assertTrue(jar.getEntry("libglass.so") != null, "JavaFX for Linux in the packaged jar");
             assertTrue(jar.getEntry("libglass.dylib") == null && jar.getEntry("glass.dll") == null);
         }
+    }
+
+    @Test
+    void theLauncherStartsJavaWithTheClientsOptionsOfJvmOptions() throws Exception {
+        List<String> cfg = Files.readAllLines(root.resolve(INSTALL_DIR.substring(1)).resolve("lib/app/portway.cfg"));
+        List<String> options = cfg.stream().filter(l -> l.startsWith("java-options="))
+                .map(l -> l.substring("java-options=".length())).filter(o -> !o.startsWith("-Djpackage.")).toList();
+        assertEquals(JvmOptions.of(Files.readString(Path.of("..", "jvm.options")), Set.of("all", "client")), options);
+        assertTrue(options.contains("-XX:+UseSerialGC"), options.toString());
     }
 
     @Test
