@@ -126,8 +126,8 @@ class DebPackageTest {
                 "XDG_CONFIG_HOME=" + dir.resolve("config"), launcher().toString());
         Result app = run(cmd, Map.of());
         assertEquals(1, app.code(), app.out() + app.err());
-        assertEquals("portway: the app needs a desktop session (DISPLAY is not set); on a server, use 'portway "
-                + "server' and the command line\n", app.err());
+        assertEquals("portway: the app needs a desktop session (DISPLAY is not set); without one, use the command "
+                + "line (portway --help), and for a server the portway-server package (docs/deploy.md)\n", app.err());
     }
 
     @Test
