@@ -41,6 +41,8 @@ class ServerDebTest {
     private static final String SYSTEMD_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     static Path deb;
+    /** Set once it is sure that a server installed from now on is this test's own, to purge. */
+    static boolean installedHere;
 
     @BeforeAll
     static void clean() throws Exception {
@@ -52,13 +54,20 @@ class ServerDebTest {
             assertEquals(1, debs.size(), "one server package in " + packages + ": " + debs);
             deb = debs.get(0);
         }
-        // An earlier run that stopped half-way must not decide this one.
-        Dpkg.purge(PACKAGE);
+        // A server installed here is someone's, with its data: never replace or purge it. (A run killed half-way
+        // leaves one too; then the message says what to do.)
+        String leftover = " is on this machine, and this test would purge it; if an interrupted run left it: "
+                + "dpkg -P portway-server";
+        assertEquals("", Dpkg.status(PACKAGE), PACKAGE + leftover);
+        assertFalse(Files.exists(DATA, LinkOption.NOFOLLOW_LINKS), DATA + leftover);
+        installedHere = true;
     }
 
     @AfterAll
     static void purge() throws Exception {
-        Dpkg.purge(PACKAGE);
+        if (installedHere) {
+            Dpkg.purge(PACKAGE);
+        }
     }
 
     @Test
