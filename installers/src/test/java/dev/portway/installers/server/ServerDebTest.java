@@ -1,6 +1,7 @@
 // The server's package as an operator installs it, for real, as root (CI runs as root): dpkg -i makes the portway
 // system user, owner-only data and settings, a unit systemd accepts; the installed launcher, run as that user with the
-// installed settings as systemd would start it, serves; dpkg -r keeps settings, data and user, dpkg -P takes them too.
+// installed settings as systemd would start it, serves; an upgrade keeps the settings' edits; dpkg -r keeps settings,
+// data and user, dpkg -P takes them too.
 package dev.portway.installers.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,6 +108,16 @@ class ServerDebTest {
         assertEquals(UNIT, Files.readSymbolicLink(WANTED));
 
         serveAsTheUnitWould();
+
+        // Installing over it (an upgrade) keeps the operator's settings, the data and its owner.
+        Files.writeString(SETTINGS, Files.readString(SETTINGS).replace("PORTWAY_DOMAIN=example.com",
+                "PORTWAY_DOMAIN=tunnels.example.org"));
+        Result again = Dpkg.dpkg("-i", deb.toString());
+        assertEquals(0, again.code(), again.toString());
+        assertTrue(Files.readString(SETTINGS).contains("\nPORTWAY_DOMAIN=tunnels.example.org\n"));
+        assertOwnerModes(SETTINGS, "root", "rw-------");
+        assertOwnerModes(DATA.resolve("portway.db"), "portway", null);
+        assertOwnerModes(DATA, "portway", "rwx------");
 
         Result removed = Dpkg.dpkg("-r", PACKAGE);
         assertEquals(0, removed.code(), removed.toString());
