@@ -10,6 +10,7 @@ import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.agent.engine.trust.KnownServers;
 import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.agent.service.AgentConfig;
+import dev.portway.agent.service.JvmOptions;
 import dev.portway.agent.service.ServiceUnit;
 import dev.portway.protocol.FilePermissions;
 import dev.portway.protocol.api.ServerInfo;
@@ -132,7 +133,7 @@ final class AgentCommands {
 
         /**
          * How this very program is started again: the installed launcher (which has its own options), or this Java
-         * with this jar and the small-machine options of the ./portway launcher.
+         * with this jar and the Java options every launcher shares (jvm.options).
          */
         private static List<String> launcher() {
             String installed = System.getProperty("jpackage.app-path");
@@ -141,7 +142,7 @@ final class AgentCommands {
             }
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(SMALL_JVM);
+            command.addAll(JvmOptions.client());
             try {
                 Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
                 if (Files.isRegularFile(code)) {
@@ -154,11 +155,6 @@ final class AgentCommands {
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
             return command;
         }
-
-        /** The ./portway launcher's defaults for an agent (docs/benchmarks-tuning.md says what each buys). */
-        private static final List<String> SMALL_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx256m",
-                "-XX:MaxDirectMemorySize=256m", "-XX:ReservedCodeCacheSize=48m", "-XX:+IgnoreUnrecognizedVMOptions",
-                "-XX:TrimNativeHeapInterval=5000");
     }
 
     /** Reads a config; strict: refuses a file others may read (it holds credentials), as ssh does with keys. */

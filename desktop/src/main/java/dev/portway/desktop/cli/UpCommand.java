@@ -8,6 +8,7 @@ import dev.portway.agent.cli.Context;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.LocalAccount;
 import dev.portway.agent.engine.trust.ServerTrust;
+import dev.portway.agent.service.JvmOptions;
 import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.DesktopApp;
 import java.io.BufferedReader;
@@ -103,19 +104,28 @@ public final class UpCommand extends CliCommand {
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new CliException("cannot find the server jar; run 'portway up' through the ./portway launcher");
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar));
-        if (serverFlags.stream().noneMatch(f -> f.startsWith("--bind"))) {
-            cmd.addAll(List.of("--bind", "127.0.0.1"));
-        }
-        cmd.addAll(serverFlags);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(serverCommand(jar, serverFlags)).redirectErrorStream(true).start();
         try {
             return awaitReady(p);
         } catch (IOException | RuntimeException e) {
             stop(p);
             throw e;
         }
+    }
+
+    /**
+     * The server's command: this Java with the server's options of jvm.options (as ./portway server has them, not
+     * the JVM's defaults), on loopback unless a --bind says otherwise.
+     */
+    static List<String> serverCommand(String jar, List<String> serverFlags) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(JvmOptions.server());
+        cmd.addAll(List.of("-jar", jar));
+        if (serverFlags.stream().noneMatch(f -> f.startsWith("--bind"))) {
+            cmd.addAll(List.of("--bind", "127.0.0.1"));
+        }
+        cmd.addAll(serverFlags);
+        return cmd;
     }
 
     /** Echoes the server's lines until "ready"; a server silent for two minutes is stopped. */

@@ -42,8 +42,9 @@ public final class DesktopApp {
         boolean unix = !os.contains("mac") && !os.contains("win");
         boolean display = !env.getOrDefault("DISPLAY", "").isBlank()
                 || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank() || System.getProperty("glass.platform") != null;
-        return unix && !display ? "the app needs a desktop session (DISPLAY is not set); on a server, use "
-                + "'portway server' and the command line" : null;
+        // The app's package has no "portway server": a server is the portway-server package.
+        return unix && !display ? "the app needs a desktop session (DISPLAY is not set); without one, use the "
+                + "command line (portway --help), and for a server the portway-server package (docs/deploy.md)" : null;
     }
 
     private DesktopApp() {
