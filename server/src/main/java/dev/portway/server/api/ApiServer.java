@@ -22,8 +22,12 @@ import dev.portway.server.events.UserEvents;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.metrics.OpsEndpoints;
 import dev.portway.server.security.ApiTokens;
+import dev.portway.server.security.FailureLimiter;
+import dev.portway.server.security.Limits;
+import dev.portway.server.security.LoginCodes;
 import dev.portway.server.store.Store;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.util.List;
@@ -68,12 +72,15 @@ public final class ApiServer {
         AccountController accounts = new AccountController(store, tokens, signup, audit);
         sockets = new SocketController(store, registry, config, catalog, ports, events, teardown);
         EventStream stream = new EventStream(events);
+        Handler guard = tlsKeys != null ? ApiServer::refusePlain : ctx -> { };
+        AdminSignIn signIn = new AdminSignIn(store, tokens, new LoginCodes(clock), audit, new FailureLimiter(
+                Limits.LOGIN_CODE_FAILURES_PER_ADDRESS, Limits.LOGIN_WINDOW, clock), guard);
         AdminApi admin = new AdminApi(new AdminUsers(store, registry, teardown, audit, events),
                 adminSockets = new AdminSockets(store, registry, config, teardown, audit),
                 new AdminServerView(config, this::port, signup, store, registry, ports, audit, clock),
-                new AuditController(store));
+                new AuditController(store), signIn);
         Authentication authentication = new Authentication(store, tokens, clock);
-        AdminPage page = new AdminPage(tlsKeys != null ? ApiServer::refusePlain : ctx -> { });
+        AdminPage page = new AdminPage(guard);
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.useVirtualThreads = false;
@@ -93,6 +100,7 @@ public final class ApiServer {
             // path answers 404 whoever asks.
             c.router.mount(r -> r.beforeMatched(API + "/*", authentication));
             c.router.apiBuilder(page::routes);
+            c.router.apiBuilder(() -> get(AdminSignIn.LOGIN_PATH, signIn::redeem));
             c.router.apiBuilder(() -> path(API, () -> {
                 if (tlsKeys != null) {
                     before(ctx -> refusePlain(ctx));
