@@ -132,6 +132,11 @@ public final class AppModel {
         return session.adminPageProperty();
     }
 
+    /** Opens the server's admin page with open (the browser), already signed in when the server can. */
+    public void openAdminPage(java.util.function.Consumer<String> open) {
+        session.openAdminPage(open);
+    }
+
     public SignInModel signIn() {
         return signIn;
     }

@@ -1,5 +1,6 @@
 // The "Admin" link in the app's toolbar against a real server: offered to the server's admin (the first account) and
-// opening SERVER/admin, hidden from a user who is not one. The browser is replaced by a recorder.
+// opening the admin page signed in through a one-time code (never the app's token), hidden from a user who is not
+// one. The browser is replaced by a recorder, and the recorded link is then followed over HTTP as a browser would.
 package dev.portway.desktop.ui;
 
 import static org.awaitility.Awaitility.await;
@@ -11,6 +12,10 @@ import dev.portway.agent.engine.SettingsStore;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -64,6 +69,11 @@ class AdminLinkTest {
         await().atMost(WAIT).until(() -> robot.lookup("#account").tryQuery().isPresent());
     }
 
+    private static HttpResponse<Void> follow(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
     private static <T> T fx(java.util.concurrent.Callable<T> read) {
         return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(read));
     }
@@ -76,12 +86,20 @@ class AdminLinkTest {
     }
 
     @Test
-    void theAdminSeesTheLinkAndItOpensTheAdminPageAUserDoesNot(FxRobot robot) {
+    void theAdminSeesTheLinkAndItOpensTheAdminPageSignedInAUserDoesNot(FxRobot robot) throws Exception {
         createAccount(robot, "root@example.com");
         await().atMost(WAIT).until(() -> shown(robot, "#adminPage"));
         robot.clickOn("#adminPage");
         await().atMost(WAIT).until(() -> !opened.isEmpty());
-        assertEquals(List.of(api + "/admin"), opened);
+        String link = opened.get(0);
+        assertTrue(link.startsWith(api + "/admin/login?code="), link);
+        assertFalse(link.contains("pw_"), "no API token in the URL: " + link);
+        HttpResponse<Void> first = follow(link);
+        assertEquals(303, first.statusCode());
+        assertEquals("/admin", first.headers().firstValue("Location").orElse(null));
+        assertTrue(first.headers().firstValue("Set-Cookie").orElse("").startsWith("portway_admin_handover=pw_"),
+                "the page is signed in");
+        assertEquals(400, follow(link).statusCode(), "the link works once");
 
         robot.clickOn("#signOut");
         await().atMost(WAIT).until(() -> robot.lookup("#signIn").tryQuery().isPresent());
