@@ -36,12 +36,13 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
     private final LinkEvents events;
 
     AgentLinkInitializer(SslContext ssl, String host, int port, String tunnelId, String credential,
-                         Duration deadAfter, Supplier<LocalStreamHandler> streams, LinkEvents events) {
+                         LocalTarget target, Duration deadAfter, Supplier<LocalStreamHandler> streams,
+                         LinkEvents events) {
         this.ssl = ssl;
         this.host = host;
         this.port = port;
         this.hello = new Hello(Version.LINK_PROTOCOL, tunnelId, credential, "portway/" + Version.PRODUCT,
-                MachineName.get());
+                MachineName.get(), null, target.address());
         this.deadAfter = deadAfter;
         this.streams = streams;
         this.events = events;

@@ -213,7 +213,7 @@ public final class TunnelAgent implements AutoCloseable {
                 .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new AgentLinkInitializer(ssl, host, port, endpoint.tunnelId(),
-                        endpoint.credential(), deadAfter,
+                        endpoint.credential(), target, deadAfter,
                         () -> new LocalStreamHandler(target, counters, localEvents, httpConnections,
                                 () -> capture),
                         events))
