@@ -10,6 +10,6 @@ interface LinkEvents {
 
     void failed(Throwable cause);
 
-    /** The server said GOAWAY: it is stopping. */
-    void goingAway();
+    /** The server said GOAWAY: it is stopping, or (with a reason) it closes this link on purpose. */
+    void goingAway(dev.portway.protocol.link.GoAwayReason reason);
 }

@@ -2,6 +2,7 @@
 package dev.portway.agent.engine;
 
 import dev.portway.protocol.api.ErrorCode;
+import dev.portway.protocol.link.GoAwayReason;
 import dev.portway.protocol.link.HelloReply;
 import dev.portway.protocol.link.LinkSettings;
 import io.netty.bootstrap.Bootstrap;
@@ -203,9 +204,14 @@ public final class TunnelAgent implements AutoCloseable {
             }
 
             @Override
-            public void goingAway() {
-                lastFailure = "the server is restarting";
+            public void goingAway(GoAwayReason reason) {
                 httpConnections.closeAllWhenIdle();
+                if (reason != null && PERMANENT.contains(reason.errorCode())) {
+                    lastFailure = reason.message();
+                    giveUp(reason.message());
+                    return;
+                }
+                lastFailure = "the server is restarting";
             }
         };
         ChannelFuture connect = new Bootstrap().group(group).channel(NioSocketChannel.class)

@@ -183,7 +183,8 @@ class AppModelTest {
             assertTrue(t.onProperty().get());
             await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
             await().atMost(Duration.ofSeconds(20)).until(() -> other.status == AgentStatus.ERROR);
-            assertTrue(other.detail.startsWith("replaced by another agent from "), other.detail);
+            assertTrue(other.detail.startsWith("replaced by another agent: the tunnel's credential was renewed"),
+                    other.detail);
             assertEquals("online here", t.whereProperty().get());
         }
     }

@@ -121,6 +121,15 @@ public final class TunnelRegistry {
         broadcast.accept(ClusterTables.Signal.KICK_TUNNEL, tunnelId);
     }
 
+    /**
+     * Closes the tunnel's link telling its agent why (another node holding it closes it plainly). Used when the
+     * credential was renewed: the agent that held it has been replaced, and must stop, not retry.
+     */
+    public void disconnectTunnel(String tunnelId, dev.portway.protocol.link.GoAwayReason why) {
+        session(tunnelId).ifPresent(s -> s.close(why));
+        broadcast.accept(ClusterTables.Signal.KICK_TUNNEL, tunnelId);
+    }
+
     public void disconnectSocket(String socketId) {
         byTunnel.values().stream().filter(s -> s.socketId().equals(socketId)).forEach(TunnelSession::close);
     }

@@ -2,6 +2,7 @@
 package dev.portway.server.link;
 
 import dev.portway.protocol.link.ByteBufToDataFrame;
+import dev.portway.protocol.link.GoAwayReason;
 import dev.portway.protocol.link.StreamMeta;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -155,6 +156,13 @@ public final class TunnelSession {
     }
 
     public void close() {
+        link.close();
+    }
+
+    /** Closes the link telling the agent why (a GOAWAY carrying the reason), so that it need not guess a restart. */
+    public void close(GoAwayReason why) {
+        draining = true;
+        link.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR, why.encode(link.alloc())));
         link.close();
     }
 
