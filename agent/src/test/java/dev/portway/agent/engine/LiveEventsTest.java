@@ -68,6 +68,7 @@ class LiveEventsTest {
                         .orElseThrow();
                 assertEquals("127.0.0.1", online.agentAddress());
                 assertEquals(MachineName.get(), online.agentHost());
+                assertEquals("127.0.0.1:" + origin.port(), online.localTarget(), "the event says where it relays");
                 try (Response r = h.visitor.newCall(new Request.Builder().url(h.url(socket, "/hello")).build())
                         .execute()) {
                     assertEquals("hello world", r.body().string());
