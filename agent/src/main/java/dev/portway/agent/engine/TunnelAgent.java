@@ -207,7 +207,7 @@ public final class TunnelAgent implements AutoCloseable {
             public void goingAway(GoAwayReason reason) {
                 httpConnections.closeAllWhenIdle();
                 if (reason != null && PERMANENT.contains(reason.errorCode())) {
-                    lastFailure = reason.message();
+                    // Replaced by another agent: retrying could only be refused, or take the tunnel back.
                     giveUp(reason.message());
                     return;
                 }

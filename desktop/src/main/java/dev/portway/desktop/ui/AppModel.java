@@ -9,6 +9,7 @@ import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.system.SystemTheme;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 
@@ -133,7 +134,7 @@ public final class AppModel {
     }
 
     /** Opens the server's admin page with open (the browser), already signed in when the server can. */
-    public void openAdminPage(java.util.function.Consumer<String> open) {
+    public void openAdminPage(Consumer<String> open) {
         session.openAdminPage(open);
     }
 

@@ -204,7 +204,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** What an agent says of its local target, if it is short and plain enough to show its owner; else nothing. */
-    static String shown(String localTarget) {
+    private static String shown(String localTarget) {
         return localTarget != null && localTarget.length() <= MAX_TARGET
                 && localTarget.chars().allMatch(c -> c > ' ' && c < 127) ? localTarget : null;
     }
