@@ -1,4 +1,5 @@
-// The admin page: signs in with POST /api/v1/login (the token lives in sessionStorage, for this tab only), then reads
+// The admin page: signs in with POST /api/v1/login, or takes the session /admin/login handed over from the app's
+// one-time code (either way the token lives in sessionStorage, for this tab only), then reads
 // and steers the server through /api/v1/admin. Data from the server is only ever put in as text (textContent, or
 // append() of a string, which makes a text node): an email or a socket name cannot become markup.
 'use strict';
@@ -7,6 +8,8 @@
   const API = '/api/v1';
   const TOKEN = 'portway.admin.token';
   const EMAIL = 'portway.admin.email';
+  /** Set by /admin/login for a minute: the token of a sign-in through the app's one-time code. */
+  const HANDOVER = 'portway_admin_handover';
   /** Live agents and the server's counts refresh this often while signed in. */
   const REFRESH_MS = 3000;
   const AUDIT_PAGE = 25;
@@ -245,8 +248,20 @@
     }
   }
 
-  /** A token from earlier in this tab: still good, and still an admin's? */
+  /** A session handed over by /admin/login: taken into this tab, and the cookie that carried it deleted at once. */
+  function takeHandover() {
+    const prefix = HANDOVER + '=';
+    const cookie = document.cookie.split('; ').find((c) => c.startsWith(prefix));
+    if (!cookie) {
+      return;
+    }
+    document.cookie = prefix + '; Path=/admin; Max-Age=0; SameSite=Strict';
+    sessionStorage.setItem(TOKEN, decodeURIComponent(cookie.slice(prefix.length)));
+  }
+
+  /** A token from earlier in this tab, or just handed over: still good, and still an admin's? */
   async function resume() {
+    takeHandover();
     if (!sessionStorage.getItem(TOKEN)) {
       showSignIn('');
       return;

@@ -4,6 +4,7 @@ package dev.portway.agent.engine;
 import dev.portway.protocol.Version;
 import dev.portway.protocol.link.LinkCodec;
 import dev.portway.protocol.link.ByteBufToDataFrame;
+import dev.portway.protocol.link.GoAwayReason;
 import dev.portway.protocol.link.Heartbeat;
 import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloCodec;
@@ -36,12 +37,13 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
     private final LinkEvents events;
 
     AgentLinkInitializer(SslContext ssl, String host, int port, String tunnelId, String credential,
-                         Duration deadAfter, Supplier<LocalStreamHandler> streams, LinkEvents events) {
+                         LocalTarget target, Duration deadAfter, Supplier<LocalStreamHandler> streams,
+                         LinkEvents events) {
         this.ssl = ssl;
         this.host = host;
         this.port = port;
         this.hello = new Hello(Version.LINK_PROTOCOL, tunnelId, credential, "portway/" + Version.PRODUCT,
-                MachineName.get());
+                MachineName.get(), null, target.address());
         this.deadAfter = deadAfter;
         this.streams = streams;
         this.events = events;
@@ -118,12 +120,15 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
         }
     }
 
-    /** The server is stopping (GOAWAY): its transfers finish, kept-alive HTTP connections end when idle. */
+    /**
+     * The server is stopping (GOAWAY): its transfers finish, kept-alive HTTP connections end when idle. A GOAWAY with
+     * a reason is the server closing this link on purpose (another agent took the tunnel over).
+     */
     private final class ServerGoingAway extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof Http2GoAwayFrame) {
-                events.goingAway();
+            if (msg instanceof Http2GoAwayFrame goAway) {
+                events.goingAway(GoAwayReason.decode(goAway.content()).orElse(null));
             }
             ReferenceCountUtil.release(msg);
         }

@@ -11,6 +11,7 @@ import dev.portway.protocol.api.Account;
 import dev.portway.protocol.api.ApiError;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.Credentials;
+import dev.portway.protocol.api.LoginCode;
 import dev.portway.protocol.api.LoginResponse;
 import dev.portway.protocol.api.ServerInfo;
 import dev.portway.protocol.api.SocketInfo;
@@ -160,6 +161,11 @@ public final class ApiClient {
     public TunnelInfo newCredential(String socketId, String tunnelId) {
         return call("POST", "sockets/" + socketId + "/tunnels/" + tunnelId + "/credential", null,
                 type(TunnelInfo.class));
+    }
+
+    /** A one-time code that opens the admin page signed in (admins only); open server() + its login_path. */
+    public LoginCode adminLoginCode() {
+        return call("POST", "admin/login-codes", null, type(LoginCode.class));
     }
 
     private JavaType type(Class<?> c) {

@@ -1,6 +1,7 @@
 // What the link pipeline tells its TunnelAgent: accepted (with the public URL) or refused (with the reason).
 package dev.portway.agent.engine;
 
+import dev.portway.protocol.link.GoAwayReason;
 import dev.portway.protocol.link.HelloReply;
 
 interface LinkEvents {
@@ -10,6 +11,6 @@ interface LinkEvents {
 
     void failed(Throwable cause);
 
-    /** The server said GOAWAY: it is stopping. */
-    void goingAway();
+    /** The server said GOAWAY: it is stopping, or (with a reason) it closes this link on purpose. */
+    void goingAway(GoAwayReason reason);
 }

@@ -2,6 +2,7 @@
 package dev.portway.agent.engine;
 
 import dev.portway.protocol.api.ErrorCode;
+import dev.portway.protocol.link.GoAwayReason;
 import dev.portway.protocol.link.HelloReply;
 import dev.portway.protocol.link.LinkSettings;
 import io.netty.bootstrap.Bootstrap;
@@ -208,9 +209,14 @@ public final class TunnelAgent implements AutoCloseable {
             }
 
             @Override
-            public void goingAway() {
-                lastFailure = "the server is restarting";
+            public void goingAway(GoAwayReason reason) {
                 httpConnections.closeAllWhenIdle();
+                if (reason != null && PERMANENT.contains(reason.errorCode())) {
+                    // Replaced by another agent: retrying could only be refused, or take the tunnel back.
+                    giveUp(reason.message());
+                    return;
+                }
+                lastFailure = "the server is restarting";
             }
         };
         ChannelFuture connect = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -218,7 +224,7 @@ public final class TunnelAgent implements AutoCloseable {
                 .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new AgentLinkInitializer(ssl, host, port, endpoint.tunnelId(),
-                        endpoint.credential(), deadAfter,
+                        endpoint.credential(), target, deadAfter,
                         () -> new LocalStreamHandler(target, counters, localEvents, httpConnections,
                                 () -> capture),
                         events))

@@ -1,5 +1,5 @@
 // GET /api/v1/events against a real server and agents: what a user's app hears, and only that user's; a tunnel
-// taken over by another agent tells the one it replaced who took it.
+// taken over by another agent tells the one it replaced so, and that one stops.
 package dev.portway.agent.engine;
 
 import static org.awaitility.Awaitility.await;
@@ -68,6 +68,7 @@ class LiveEventsTest {
                         .orElseThrow();
                 assertEquals("127.0.0.1", online.agentAddress());
                 assertEquals(MachineName.get(), online.agentHost());
+                assertEquals("127.0.0.1:" + origin.port(), online.localTarget(), "the event says where it relays");
                 try (Response r = h.visitor.newCall(new Request.Builder().url(h.url(socket, "/hello")).build())
                         .execute()) {
                     assertEquals("hello world", r.body().string());
@@ -103,7 +104,7 @@ class LiveEventsTest {
     }
 
     @Test
-    void theAgentATunnelWasTakenFromSaysWhoTookIt() throws Exception {
+    void theAgentATunnelWasTakenFromIsToldAtOnceAndStops() throws Exception {
         try (Harness h = Harness.start(dir); Origin origin = new Origin()) {
             Harness.Tunnel t = h.create();
             RecordingListener first = new RecordingListener();
@@ -111,8 +112,11 @@ class LiveEventsTest {
             try (TunnelAgent a = h.connectAndAwaitOnline(t, origin.port(), first);
                  TunnelAgent b = h.connectAndAwaitOnline(t, origin.port(), second)) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> first.status == AgentStatus.ERROR);
-                assertTrue(first.detail.startsWith("replaced by another agent from " + MachineName.get()
-                        + " (127.0.0.1, since "), first.detail);
+                assertEquals("replaced by another agent: the tunnel's credential was renewed from 127.0.0.1",
+                        first.detail);
+                // Told at once, on the link it held: no retry as if the server were restarting.
+                assertEquals(List.of(AgentStatus.CONNECTING, AgentStatus.ONLINE, AgentStatus.ERROR), first.statuses,
+                        first.details.toString());
                 assertEquals(AgentStatus.ONLINE, second.status);
             }
         }

@@ -11,7 +11,7 @@ class TunnelPlaceTest {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     static TunnelInfo tunnel(String status, String since, String host, String address) {
-        return new TunnelInfo("t", "s", status, since, 0, 0, 0, "2026-01-01T00:00:00Z", null, host, address);
+        return new TunnelInfo("t", "s", status, since, 0, 0, 0, "2026-01-01T00:00:00Z", null, host, address, null);
     }
 
     @Test

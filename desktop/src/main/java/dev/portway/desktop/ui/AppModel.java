@@ -9,6 +9,7 @@ import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.system.SystemTheme;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 
@@ -130,6 +131,11 @@ public final class AppModel {
     /** The server's admin page while an admin is signed in; empty or null otherwise (no link is offered). */
     public ReadOnlyStringProperty adminPageProperty() {
         return session.adminPageProperty();
+    }
+
+    /** Opens the server's admin page with open (the browser), already signed in when the server can. */
+    public void openAdminPage(Consumer<String> open) {
+        session.openAdminPage(open);
     }
 
     public SignInModel signIn() {

@@ -36,7 +36,7 @@ final class MainView extends StackPane {
         admin.setTooltip(new Tooltip("Open this server's admin page in the browser"));
         admin.visibleProperty().bind(model.adminPageProperty().isNotEmpty());
         admin.managedProperty().bind(admin.visibleProperty());
-        admin.setOnAction(e -> openUrl.accept(model.adminPageProperty().get()));
+        admin.setOnAction(e -> model.openAdminPage(openUrl));
         Runnable create = () -> Dialogs.newSocket(getScene().getWindow(), sockets::createSocket);
         Runnable sharePort = () -> Dialogs.sharePort(getScene().getWindow(), switches::checkShare,
                 switches::sharePort);

@@ -166,6 +166,19 @@ public final class Session {
                 why -> adminPage.set(""));
     }
 
+    /**
+     * Opens the admin page already signed in: a one-time code from the server (the token never leaves the app), then
+     * SERVER/admin/login?code=…. Without a code (an older server), the page itself, which asks for the password.
+     */
+    void openAdminPage(Consumer<String> open) {
+        ApiClient c = client;
+        String page = adminPage.get();
+        if (c == null || page == null || page.isEmpty()) {
+            return;
+        }
+        call(ApiClient::adminLoginCode, code -> open.accept(c.server() + code.loginPath()), why -> open.accept(page));
+    }
+
     /** Calls the API off the FX thread; the outcome is dropped if the session ended meanwhile. */
     <T> void call(ApiWork<T> work, Consumer<T> ok, Consumer<String> failed) {
         ApiClient c = client;

@@ -3,6 +3,7 @@
 package dev.portway.desktop.ui;
 
 import dev.portway.agent.engine.AgentStatus;
+import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.TunnelPlace;
 import dev.portway.protocol.api.ApiEvents;
 import dev.portway.protocol.api.TunnelInfo;
@@ -42,6 +43,8 @@ public final class TunnelModel {
     private final ReadOnlyStringWrapper agentHost = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper where = new ReadOnlyStringWrapper(TunnelPlace.OFFLINE);
     private String since;
+    /** The local target another agent reported last; applied to host and port once, so typing over it sticks. */
+    private String reportedTarget;
     private long baseIn;
     private long baseOut;
     private long linkIn;
@@ -65,6 +68,7 @@ public final class TunnelModel {
         boolean online = TunnelInfo.ONLINE.equals(info.status());
         onlineAtServer.set(online);
         agentHost.set(online ? TunnelPlace.host(info) : null);
+        followReportedTarget(online ? info.localTarget() : null);
         String link = online ? info.connectedSince() : null;
         if (!Objects.equals(link, since)) {
             linkIn = 0;
@@ -80,6 +84,20 @@ public final class TunnelModel {
             openConnections.set(info.openConnections());
         }
         refreshWhere();
+    }
+
+    /**
+     * While another agent runs the tunnel, its local target is the one to show (row, tray) and to take over with,
+     * not this app's default or last one.
+     */
+    private void followReportedTarget(String target) {
+        if (target != null && !on.get() && !target.equals(reportedTarget)) {
+            LocalTarget.parse(target).ifPresent(t -> {
+                host.set(t.host());
+                port.set(t.port());
+            });
+        }
+        reportedTarget = target;
     }
 
     /** The server's counters of the tunnel's link; they drive the chart only while another agent runs it. */

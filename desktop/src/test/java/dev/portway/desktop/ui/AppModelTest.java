@@ -183,8 +183,45 @@ class AppModelTest {
             assertTrue(t.onProperty().get());
             await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
             await().atMost(Duration.ofSeconds(20)).until(() -> other.status == AgentStatus.ERROR);
-            assertTrue(other.detail.startsWith("replaced by another agent from "), other.detail);
+            assertTrue(other.detail.startsWith("replaced by another agent: the tunnel's credential was renewed"),
+                    other.detail);
             assertEquals("online here", t.whereProperty().get());
+        }
+    }
+
+    @Test
+    void aTunnelAnotherAgentRunsShowsItsRealPortAndIsTakenOverOnIt() throws Exception {
+        TunnelModel mine = socketWithTunnel();
+        model.sockets().createTunnel(model.sockets().selectedSocketProperty().get());
+        TunnelModel t = model.sockets().selectedSocketProperty().get().tunnels().get(1);
+        // This app exposes its default port already (nothing need listen there for the switch to hold).
+        assertEquals(8000, mine.portProperty().get());
+        model.switches().setOn(mine, true);
+        assertTrue(mine.onProperty().get());
+        ApiClient cli = new ApiClient(api, null);
+        cli = cli.withToken(cli.login("m@example.com", "password1").token());
+        try (ServerSocket local = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = local.getLocalPort();
+            LastStatus other = new LastStatus();
+            try (TunnelAgent agent = TunnelLauncher.launch(cli, t.socketId(), t.tunnelId(),
+                    new LocalTarget("127.0.0.1", port), other)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> other.status == AgentStatus.ONLINE);
+                assertEquals("127.0.0.1:" + port, cli.tunnel(t.socketId(), t.tunnelId()).localTarget(),
+                        "the API shows where the other agent relays to");
+                model.sockets().refresh();
+                assertEquals("127.0.0.1", t.hostProperty().get());
+                assertEquals(port, t.portProperty().get(), "the row shows the agent's port, not 8000");
+                List<TrayModel.Item> items = model.tray().itemsProperty().get();
+                assertTrue(items.stream().anyMatch(i -> i.label().endsWith(" · " + t.shortId() + " → 127.0.0.1:"
+                        + port)), items.toString());
+
+                model.switches().onTakeOver((x, h) -> true);
+                model.switches().setOn(t, true);
+                assertTrue(t.onProperty().get(), "taken over on the reported port: " + banner());
+                await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
+                assertTrue(store.load().tunnels().stream().anyMatch(s -> s.tunnelId().equals(t.tunnelId())
+                        && s.port() == port && s.on()), "and remembered with it");
+            }
         }
     }
 

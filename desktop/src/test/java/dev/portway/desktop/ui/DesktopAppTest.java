@@ -215,6 +215,9 @@ class DesktopAppTest {
             await().atMost(WAIT).until(() -> text(robot, state).startsWith("online via another agent (" + host
                     + ", since "));
             assertEquals("off", text(robot, "#status-" + shortId), "this app's own agent is not running it");
+            String port = String.valueOf(origin.getAddress().getPort());
+            assertEquals(port, fx(() -> robot.lookup("#port-" + shortId).queryAs(TextField.class).getText()),
+                    "the row shows the port the other agent serves, not this app's default");
             assertTrue(fx(() -> robot.lookup(state).query().isVisible()));
             assertEquals(text(robot, state), onScreen(robot, state), "the whole state is readable in the default window");
 
@@ -237,8 +240,10 @@ class DesktopAppTest {
             robot.clickOn("OK");
             await().atMost(WAIT).until(() -> "online here".equals(text(robot, state)));
             await().atMost(WAIT).until(() -> other.status == AgentStatus.ERROR);
-            assertTrue(other.detail.startsWith("replaced by another agent from " + host + " ("), other.detail);
+            assertTrue(other.detail.startsWith("replaced by another agent: the tunnel's credential was renewed"),
+                    other.detail);
             assertEquals("online", text(robot, "#status-" + shortId));
+            assertEquals(200, visit(socket.url()).statusCode(), "taken over on the port the other agent served");
         }
     }
 

@@ -51,12 +51,12 @@ class LiveEventsModelTest {
 
     private static TunnelInfo offline(String id, String socketId, long in, long out) {
         return new TunnelInfo(id, socketId, TunnelInfo.OFFLINE, null, in, out, 0, "2026-11-27T10:00:00Z", null, null,
-                null);
+                null, null);
     }
 
     private static TunnelInfo online(String id, String socketId, String host, long in, long out) {
         return new TunnelInfo(id, socketId, TunnelInfo.ONLINE, SINCE, in, out, 0, "2026-11-27T10:00:00Z", null,
-                host, "192.0.2.7");
+                host, "192.0.2.7", null);
     }
 
     private static ApiEvents.Traffic traffic(String tunnelId, String socketId, long in, long out, int open) {

@@ -28,7 +28,7 @@ class SocketListingTest {
     }
 
     static TunnelInfo tunnel(String id, String socketId, String status) {
-        return new TunnelInfo(id, socketId, status, null, 0, 0, 0, "2026-11-27T10:00:00Z", null, "laptop", null);
+        return new TunnelInfo(id, socketId, status, null, 0, 0, 0, "2026-11-27T10:00:00Z", null, "laptop", null, null);
     }
 
     static ServerEvent event(String name, Object data) throws JsonProcessingException {

@@ -1,9 +1,11 @@
-// A tunnel's model: status words, and rates from counters for a bounded chart.
+// A tunnel's model: status words, rates from counters for a bounded chart, and the local target another agent
+// reports.
 package dev.portway.desktop.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.portway.agent.engine.AgentStatus;
+import dev.portway.protocol.api.TunnelInfo;
 import org.junit.jupiter.api.Test;
 
 class TunnelModelTest {
@@ -41,5 +43,37 @@ class TunnelModelTest {
         assertEquals(0L, t.rateIn().get(TunnelModel.CHART_POINTS - 1).getYValue().longValue());
         assertEquals(TunnelModel.CHART_POINTS, t.rateIn().size());
         assertEquals(499L, t.rateIn().get(TunnelModel.CHART_POINTS - 1).getXValue().longValue());
+    }
+
+    private static TunnelInfo elsewhere(String localTarget) {
+        return new TunnelInfo("0123456789abcdef", "s", TunnelInfo.ONLINE, "2026-11-27T10:00:00Z", 0, 0, 0,
+                "2026-11-27T09:00:00Z", null, "laptop", "192.0.2.7", localTarget);
+    }
+
+    @Test
+    void aTunnelOnlineElsewhereShowsThePortItsAgentReported() {
+        assertEquals(8000, t.portProperty().get(), "this app's default");
+        t.update(elsewhere("localhost:9443"));
+        assertEquals("localhost", t.hostProperty().get());
+        assertEquals(9443, t.portProperty().get());
+
+        t.portProperty().set(9500);
+        t.update(elsewhere("localhost:9443"));
+        assertEquals(9500, t.portProperty().get(), "what the person typed stays while the report is the same");
+        t.update(elsewhere("[::1]:9444"));
+        assertEquals("::1", t.hostProperty().get(), "a new report is shown");
+        assertEquals(9444, t.portProperty().get());
+
+        t.update(elsewhere("not a target"));
+        t.update(elsewhere(null));
+        assertEquals(9444, t.portProperty().get(), "an older agent (none) or garbage changes nothing");
+    }
+
+    @Test
+    void aTunnelThisAppRunsKeepsItsOwnTarget() {
+        t.portProperty().set(3000);
+        t.switched(true);
+        t.update(elsewhere("localhost:9443"));
+        assertEquals(3000, t.portProperty().get());
     }
 }

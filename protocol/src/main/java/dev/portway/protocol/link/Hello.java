@@ -4,14 +4,20 @@ package dev.portway.protocol.link;
 /**
  * agent: the program and its version; host: the agent machine's name, shown to the tunnel's owner (may be null).
  * kind: null for an agent; {@link #KIND_NODE} for another server node of the same store, whose credential is the
- * cluster key and which opens streams toward this edge instead of answering them.
+ * cluster key and which opens streams toward this edge instead of answering them. localTarget: where the agent
+ * relays the tunnel's visitors, "HOST:PORT" ("[::1]:PORT" for IPv6), shown to the tunnel's owner so another app of
+ * theirs can take the tunnel over with the same port; older agents send none (null).
  */
-public record Hello(int version, String tunnelId, String credential, String agent, String host, String kind)
-        implements LinkMessage {
+public record Hello(int version, String tunnelId, String credential, String agent, String host, String kind,
+                    String localTarget) implements LinkMessage {
     public static final String KIND_NODE = "node";
 
     public Hello(int version, String tunnelId, String credential, String agent, String host) {
-        this(version, tunnelId, credential, agent, host, null);
+        this(version, tunnelId, credential, agent, host, null, null);
+    }
+
+    public Hello(int version, String tunnelId, String credential, String agent, String host, String kind) {
+        this(version, tunnelId, credential, agent, host, kind, null);
     }
 
     public boolean fromNode() {

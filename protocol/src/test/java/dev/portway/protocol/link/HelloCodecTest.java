@@ -26,6 +26,7 @@ class HelloCodecTest {
     @Test
     void roundTripsEveryMessage() {
         for (LinkMessage msg : new LinkMessage[]{new Hello(1, "t-1", "pwc_secret", "portway/test", "laptop"),
+                new Hello(1, "t-1", "pwc_secret", "portway/test", "laptop", null, "localhost:9443"),
                 HelloReply.accepted("s-1", "a-b-0001.localhost", "http://a-b-0001.localhost:8080/"),
                 HelloReply.refused(ErrorCode.UNAUTHORIZED, "nope")}) {
             EmbeddedChannel in = new EmbeddedChannel(new HelloCodec());
@@ -42,6 +43,22 @@ class HelloCodecTest {
         assertEquals(MessageType.HELLO.id(), buf.readUnsignedByte());
         String json = buf.toString(StandardCharsets.UTF_8);
         assertTrue(json.contains("\"tunnel_id\":\"t\""), json);
+        buf.release();
+    }
+
+    @Test
+    void anOlderAgentsHelloHasNoLocalTargetAndANewOneNamesIt() {
+        String older = "{\"version\":1,\"tunnel_id\":\"t\",\"credential\":\"c\",\"agent\":\"portway/0.1\"}";
+        byte[] json = older.getBytes(StandardCharsets.UTF_8);
+        EmbeddedChannel in = new EmbeddedChannel(new HelloCodec());
+        in.writeInbound(Unpooled.buffer().writeInt(json.length + 1).writeByte(MessageType.HELLO.id())
+                .writeBytes(json));
+        Hello hello = in.readInbound();
+        assertEquals("t", hello.tunnelId());
+        assertNull(hello.localTarget());
+        ByteBuf buf = encode(new Hello(1, "t", "c", "a", null, null, "[::1]:9443"));
+        String sent = buf.toString(5, buf.readableBytes() - 5, StandardCharsets.UTF_8);
+        assertTrue(sent.contains("\"local_target\":\"[::1]:9443\""), sent);
         buf.release();
     }
 

@@ -4,14 +4,18 @@ package dev.portway.server.api;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.patch;
+import static io.javalin.apibuilder.ApiBuilder.post;
 
 final class AdminApi {
     private final AdminUsers users;
     private final AdminSockets sockets;
     private final AdminServerView server;
     private final AuditController audit;
+    private final AdminSignIn signIn;
 
-    AdminApi(AdminUsers users, AdminSockets sockets, AdminServerView server, AuditController audit) {
+    AdminApi(AdminUsers users, AdminSockets sockets, AdminServerView server, AuditController audit,
+             AdminSignIn signIn) {
+        this.signIn = signIn;
         this.users = users;
         this.sockets = sockets;
         this.server = server;
@@ -30,5 +34,6 @@ final class AdminApi {
         get("server", server::show, Role.ADMIN);
         patch("server", server::update, Role.ADMIN);
         get("audit", audit::list, Role.ADMIN);
+        post("login-codes", signIn::mint, Role.ADMIN);
     }
 }

@@ -43,13 +43,18 @@ final class AdminPage {
 
     private void serve(Context ctx, Asset asset) throws Exception {
         guard.handle(ctx);
+        secureHeaders(ctx);
+        // Always asked again, so that a server upgrade never leaves an old script talking to a new API.
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType(asset.contentType()).result(asset.body());
+    }
+
+    /** The headers that keep every answer of the page to itself: its own scripts only, no frames, no referrer. */
+    static void secureHeaders(Context ctx) {
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
-        // Always asked again, so that a server upgrade never leaves an old script talking to a new API.
-        ctx.header("Cache-Control", "no-cache");
-        ctx.contentType(asset.contentType()).result(asset.body());
     }
 
     private static Asset asset(String name, String contentType) {

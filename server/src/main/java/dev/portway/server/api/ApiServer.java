@@ -22,9 +22,13 @@ import dev.portway.server.events.UserEvents;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.metrics.OpsEndpoints;
 import dev.portway.server.security.ApiTokens;
+import dev.portway.server.security.FailureLimiter;
+import dev.portway.server.security.Limits;
+import dev.portway.server.security.LoginCodes;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.StoreException;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 import io.javalin.http.Header;
 import io.javalin.http.util.AsyncExecutor;
 import java.security.KeyStore;
@@ -96,12 +100,15 @@ public final class ApiServer {
         sockets = new SocketController(store, registry, config, catalog, ports, events, teardown);
         this.events = events;
         EventStream stream = new EventStream(events, config.apiLimits());
+        Handler guard = tlsKeys != null ? ApiServer::refusePlain : ctx -> { };
+        AdminSignIn signIn = new AdminSignIn(store, tokens, new LoginCodes(clock), audit, new FailureLimiter(
+                Limits.LOGIN_CODE_FAILURES_PER_ADDRESS, Limits.LOGIN_WINDOW, clock), guard);
         AdminApi admin = new AdminApi(new AdminUsers(store, registry, teardown, audit, events, config.quotas()),
                 adminSockets = new AdminSockets(store, registry, config, teardown, audit),
                 new AdminServerView(config, this::port, signup, store, registry, ports, audit, clock),
-                new AuditController(store));
+                new AuditController(store), signIn);
         Authentication authentication = new Authentication(store, tokens, clock);
-        AdminPage page = new AdminPage(tlsKeys != null ? ApiServer::refusePlain : ctx -> { });
+        AdminPage page = new AdminPage(guard);
         app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.useVirtualThreads = false;
@@ -122,7 +129,7 @@ public final class ApiServer {
                 server.addBean(new ConnectionLimit(config.apiLimits().connections(), server));
                 server.addBean(new AddressConnectionCap(server, config.apiLimits().connectionsPerAddress()));
             });
-            ops.addTo(c, tlsKeys != null ? ApiServer::refusePlain : ctx -> { });
+            ops.addTo(c, guard);
             if (tlsKeys != null) {
                 c.jetty.addConnector((server, http) -> ApiTls.connector(server, http, tlsKeys, host, port));
             }
@@ -136,6 +143,7 @@ public final class ApiServer {
             // path answers 404 whoever asks.
             c.router.mount(r -> r.beforeMatched(API + "/*", authentication));
             c.router.apiBuilder(page::routes);
+            c.router.apiBuilder(() -> get(AdminSignIn.LOGIN_PATH, signIn::redeem));
             c.router.apiBuilder(() -> path(API, () -> {
                 if (tlsKeys != null) {
                     before(ctx -> refusePlain(ctx));

@@ -8,6 +8,7 @@ import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.SocketType;
 import dev.portway.protocol.api.UpdateSocket;
 import dev.portway.protocol.api.TunnelInfo;
+import dev.portway.protocol.link.GoAwayReason;
 import dev.portway.server.ServerConfig;
 import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.SocketCatalog;
@@ -202,7 +203,10 @@ final class SocketController {
         TunnelRecord t = ownedTunnel(ctx);
         String credential = newCredential();
         store.setTunnelCredential(t.id(), SecretHasher.hash(credential, SecretHasher.TOKEN_ITERATIONS));
-        registry.disconnectTunnel(t.id());
+        // Renewing is how another agent takes a tunnel over (portway tunnel connect, the app's switch): the agent
+        // that held it hears so, and stops instead of retrying as if the server were restarting.
+        registry.disconnectTunnel(t.id(), GoAwayReason.of(ErrorCode.REPLACED, "replaced by another agent: the"
+                + " tunnel's credential was renewed from " + ctx.req().getRemoteAddr()));
         ctx.json(view(t).withCredential(credential));
     }
 

@@ -25,12 +25,16 @@ final class TunnelView {
                 t.bytesIn() + live.map(TunnelSession::bytesIn).orElse(0L),
                 t.bytesOut() + live.map(TunnelSession::bytesOut).orElse(0L),
                 live.map(TunnelSession::openStreams).orElse(0), t.createdAt(), null,
-                live.map(TunnelSession::agentHost).orElse(null), live.map(TunnelSession::agentAddress).orElse(null));
+                live.map(TunnelSession::agentHost).orElse(null), live.map(TunnelSession::agentAddress).orElse(null),
+                live.map(TunnelSession::localTarget).orElse(null));
     }
 
-    /** Online through another node of the cluster: its totals grow there until the link ends. */
+    /**
+     * Online through another node of the cluster: its totals grow there until the link ends. The lease does not
+     * carry the agent's local target, so it is not shown.
+     */
     private static TunnelInfo heldElsewhere(TunnelRecord t, ClusterTables.Lease l) {
         return new TunnelInfo(t.id(), t.socketId(), TunnelInfo.ONLINE, l.connectedSince(), t.bytesIn(),
-                t.bytesOut(), 0, t.createdAt(), null, l.agentHost(), l.agentAddress());
+                t.bytesOut(), 0, t.createdAt(), null, l.agentHost(), l.agentAddress(), null);
     }
 }

@@ -40,6 +40,9 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     /** Refused credentials too: a guesser (or a forgotten agent with an old credential) tries without end. */
     private static final Map<ErrorCode, LogThrottle> REFUSED = new ConcurrentHashMap<>();
 
+    /** A host name (253) with brackets, a colon and a port, with room to spare. */
+    private static final int MAX_TARGET = 270;
+
     private final TunnelAuthenticator authenticator;
     private final Executor blocking;
     private final Function<TunnelSession, String> urlOf;
@@ -186,7 +189,8 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         TunnelSession session = new TunnelSession(result.tunnel().id(), result.socket().id(),
-                result.socket().dnsName(), ctx.channel(), result.socket().ownerId(), hello.host(), hello.agent());
+                result.socket().dnsName(), ctx.channel(), result.socket().ownerId(), hello.host(), hello.agent(),
+                shown(hello.localTarget()));
         String url = urlOf.apply(session);
         // Written now, flushed by the upgrade once the session is registered: an agent told it is online is routable.
         ctx.write(HelloReply.accepted(session.socketId(), session.dnsName(), url));
@@ -200,6 +204,12 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         });
         LOG.info("tunnel {} online for {} from {}", session.tunnelId(), session.dnsName(),
                 ctx.channel().remoteAddress());
+    }
+
+    /** What an agent says of its local target, if it is short and plain enough to show its owner; else nothing. */
+    private static String shown(String localTarget) {
+        return localTarget != null && localTarget.length() <= MAX_TARGET
+                && localTarget.chars().allMatch(c -> c > ' ' && c < 127) ? localTarget : null;
     }
 
     /**

@@ -1,6 +1,7 @@
 // Live links by tunnel and by public name; the edge routes visitors through it, round-robin over online tunnels.
 package dev.portway.server.link;
 
+import dev.portway.protocol.link.GoAwayReason;
 import dev.portway.server.store.ClusterTables;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +119,15 @@ public final class TunnelRegistry {
 
     public void disconnectTunnel(String tunnelId) {
         session(tunnelId).ifPresent(TunnelSession::close);
+        broadcast.accept(ClusterTables.Signal.KICK_TUNNEL, tunnelId);
+    }
+
+    /**
+     * Closes the tunnel's link telling its agent why (another node holding it closes it plainly). Used when the
+     * credential was renewed: the agent that held it has been replaced, and must stop, not retry.
+     */
+    public void disconnectTunnel(String tunnelId, GoAwayReason why) {
+        session(tunnelId).ifPresent(s -> s.close(why));
         broadcast.accept(ClusterTables.Signal.KICK_TUNNEL, tunnelId);
     }
 

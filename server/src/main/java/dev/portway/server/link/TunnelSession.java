@@ -2,6 +2,7 @@
 package dev.portway.server.link;
 
 import dev.portway.protocol.link.ByteBufToDataFrame;
+import dev.portway.protocol.link.GoAwayReason;
 import dev.portway.protocol.link.StreamMeta;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -35,17 +36,23 @@ public final class TunnelSession {
     private final String ownerId;
     private final String agentHost;
     private final String agentVersion;
+    private final String localTarget;
 
     public TunnelSession(String tunnelId, String socketId, String dnsName, Channel link) {
         this(tunnelId, socketId, dnsName, link, null, null, null);
     }
 
-    /**
-     * ownerId: the user whose socket it serves; agentHost: the machine name its agent said; agentVersion: the
-     * program and version its agent said (both may be null).
-     */
     public TunnelSession(String tunnelId, String socketId, String dnsName, Channel link, String ownerId,
                          String agentHost, String agentVersion) {
+        this(tunnelId, socketId, dnsName, link, ownerId, agentHost, agentVersion, null);
+    }
+
+    /**
+     * ownerId: the user whose socket it serves; agentHost: the machine name its agent said; agentVersion: the
+     * program and version its agent said; localTarget: the "HOST:PORT" its agent relays to (all may be null).
+     */
+    public TunnelSession(String tunnelId, String socketId, String dnsName, Channel link, String ownerId,
+                         String agentHost, String agentVersion, String localTarget) {
         this.tunnelId = tunnelId;
         this.socketId = socketId;
         this.dnsName = dnsName;
@@ -53,6 +60,12 @@ public final class TunnelSession {
         this.ownerId = ownerId;
         this.agentHost = agentHost;
         this.agentVersion = agentVersion;
+        this.localTarget = localTarget;
+    }
+
+    /** Where the agent relays visitors to, "HOST:PORT" as it said in its hello; null when it did not say. */
+    public String localTarget() {
+        return localTarget;
     }
 
     public String agentVersion() {
@@ -143,6 +156,13 @@ public final class TunnelSession {
     }
 
     public void close() {
+        link.close();
+    }
+
+    /** Closes the link telling the agent why (a GOAWAY carrying the reason), so that it need not guess a restart. */
+    public void close(GoAwayReason why) {
+        draining = true;
+        link.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR, why.encode(link.alloc())));
         link.close();
     }
 

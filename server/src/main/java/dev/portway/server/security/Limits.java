@@ -9,6 +9,8 @@ public final class Limits {
     /** Failed sign-ins per client address in LOGIN_WINDOW, over all accounts it tries. */
     public static final int LOGIN_FAILURES_PER_ADDRESS = 50;
     public static final Duration LOGIN_WINDOW = Duration.ofMinutes(15);
+    /** Admin sign-in links (one-time codes) that did not work, per client address in LOGIN_WINDOW. */
+    public static final int LOGIN_CODE_FAILURES_PER_ADDRESS = 10;
     /** Refused tunnel hellos (wrong credential) per client address in TUNNEL_WINDOW. */
     public static final int TUNNEL_FAILURES_PER_ADDRESS = 20;
     public static final Duration TUNNEL_WINDOW = Duration.ofMinutes(5);

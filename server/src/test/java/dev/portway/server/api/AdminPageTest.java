@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -283,6 +284,30 @@ class AdminPageTest {
         assertNull(((JavascriptExecutor) browser).executeScript(
                 "return sessionStorage.getItem('portway.admin.token')"), "signed out, the token is gone");
         assertTrue(browser.findElements(By.cssSelector("#app tbody tr")).isEmpty(), "and so is the data");
+    }
+
+    @Test
+    void theAppsOneTimeCodeOpensThePageSignedInAndLeavesNoCodeOrTokenBehind() throws Exception {
+        server = TestServers.start(dir);
+        String admin = signUp("root@example.com");
+        String loginPath = call("POST", "admin/login-codes", admin, null).get("login_path").asText();
+
+        browser = chromium();
+        browser.get(api() + loginPath);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("who-email"), "root@example.com"));
+        waiting().until(d -> rows("users").stream().anyMatch(r -> r.contains("root@example.com")));
+        assertEquals(api() + "/admin", browser.getCurrentUrl(), "the code is not in the address bar");
+        assertFalse(browser.findElement(By.id("signin")).isDisplayed(), "no password asked");
+        assertEquals(Set.of(), browser.manage().getCookies(), "the cookie that carried the session is gone");
+        String token = (String) ((JavascriptExecutor) browser).executeScript(
+                "return sessionStorage.getItem('portway.admin.token')");
+        assertEquals(200, status("account", token), "the tab holds a session of its own");
+        assertFalse(token.equals(admin));
+
+        // The same link again (from history, say): refused, and the page says what to do.
+        browser.get(api() + loginPath);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "does not work"));
+        assertTrue(browser.findElement(By.linkText("Sign in with a password")).isDisplayed());
     }
 
     @Test
