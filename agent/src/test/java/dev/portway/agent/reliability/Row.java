@@ -2,11 +2,8 @@
 // fail. Rows are appended to the file named by -Dreliability.rows as each test finishes; reliability/run gathers them.
 package dev.portway.agent.reliability;
 
+import dev.portway.server.reliability.RowFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,31 +37,8 @@ public final class Row implements AfterTestExecutionCallback {
             observed = String.join("; ", seen);
         }
         if (failure != null) {
-            String message = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
-            if (message.length() > 300) {
-                message = message.substring(0, 300) + "…";
-            }
-            observed = (observed.isEmpty() ? "" : observed + "; ") + "FAILED: " + failure.getClass().getSimpleName()
-                    + ": " + message;
+            observed = (observed.isEmpty() ? "" : observed + "; ") + RowFile.failure(failure);
         }
-        write(name, expected, observed, failure == null);
-    }
-
-    static synchronized void write(String caseName, String expectation, String observed, boolean pass)
-            throws IOException {
-        String line = String.join("\t", clean(caseName), clean(expectation), clean(observed), pass ? "pass" : "FAIL")
-                + "\n";
-        System.out.print("ROW\t" + line);
-        String file = System.getProperty("reliability.rows");
-        if (file == null || file.isBlank()) {
-            return;
-        }
-        Path path = Path.of(file);
-        Files.createDirectories(path.toAbsolutePath().getParent());
-        Files.writeString(path, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    private static String clean(String s) {
-        return s.replace('\t', ' ').replace('\n', ' ').replace('|', '/');
+        RowFile.write(name, expected, observed, failure == null);
     }
 }
