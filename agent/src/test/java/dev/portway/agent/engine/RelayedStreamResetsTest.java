@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.portway.protocol.api.SocketInfo;
+import dev.portway.server.reliability.AttackCase;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,9 @@ class RelayedStreamResetsTest {
 
     /** 250 visitors at node A that abort (RST) after their bytes came back, within seconds. */
     @Test
+    @AttackCase(value = "250 aborting visitors over a relayed path", expected = "a visitor at node A, the agent's link"
+            + " on node B: 250 visitors that abort (RST) one after another leave a steady visitor's stream and the"
+            + " agent's link up (Netty's 200-resets cap closed the link between the nodes at the 201st)")
     void manyVisitorsThatResetDoNotCutTheOtherRelayedStreams() throws Exception {
         nodes = new TwoNodes(dir);
         echo = new EchoServer();
