@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  * along (HEADERS, or DATA with bytes, sent or received), so the window updates and resets that heavy traffic brings
  * are always covered; a flood earns nothing.
  */
-public final class ControlFrameLimit extends ChannelDuplexHandler {
+final class ControlFrameLimit extends ChannelDuplexHandler {
     static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Control frames any link may receive per second: every stream of a full link reset at once, twice over. */
     static final int BASE = 2 * LinkSettings.MAX_CONCURRENT_STREAMS;
@@ -41,7 +41,7 @@ public final class ControlFrameLimit extends ChannelDuplexHandler {
     private boolean exceeded;
 
     /** opensStreams: this end is the HTTP/2 client and sends the connection preface, the peer reads it. */
-    public ControlFrameLimit(boolean opensStreams) {
+    ControlFrameLimit(boolean opensStreams) {
         this(opensStreams, System::nanoTime);
     }
 
