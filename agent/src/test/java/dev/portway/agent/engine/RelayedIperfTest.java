@@ -54,8 +54,8 @@ class RelayedIperfTest {
     void parallelBulkStreamsCompleteOverTheLinkBetweenNodes() throws Exception {
         row.expect("iperf3 -P 8 over a relayed path",
                 "a visitor at node A, the agent's link on node B: " + ROUNDS + " runs of iperf3 -P " + STREAMS
-                        + " -t " + SECONDS + " (every other one -R) through a tcp socket each complete with all " + STREAMS
-                        + " streams; the agent never reconnects");
+                        + " -t " + SECONDS + " (every other one -R) through a tcp socket each complete with all "
+                        + STREAMS + " streams; the agent never reconnects");
         nodes = new TwoNodes(dir);
         int iperfPort = freePort();
         Path serverLog = dir.resolve("iperf3-server.log");

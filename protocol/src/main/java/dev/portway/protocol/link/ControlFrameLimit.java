@@ -19,8 +19,8 @@ import java.util.function.LongSupplier;
  * the codec drops without a word (a WINDOW_UPDATE or RST_STREAM for a stream already closed): Netty's own limits
  * count only frames that reach its listeners, and only RST_STREAM, SETTINGS and PING. The allowance is relative, as
  * in Netty's empty-DATA and control-frame guards: a base per second, plus a few for each frame that moves a stream
- * along (HEADERS, or DATA with bytes, sent or received), so the window updates and resets that heavy traffic brings
- * are always covered; a flood earns nothing.
+ * along (HEADERS, or DATA with bytes, sent or received, in this second or the one before), so the window updates and
+ * resets that heavy traffic brings are always covered; a flood earns nothing.
  */
 final class ControlFrameLimit extends ChannelDuplexHandler {
     static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -38,6 +38,8 @@ final class ControlFrameLimit extends ChannelDuplexHandler {
     private long windowStart;
     private long control;
     private long useful;
+    /** Stream traffic of the second before: the resets and window updates it brings may arrive in this one. */
+    private long usefulBefore;
     private boolean exceeded;
 
     /** opensStreams: this end is the HTTP/2 client and sends the connection preface, the peer reads it. */
@@ -82,6 +84,7 @@ final class ControlFrameLimit extends ChannelDuplexHandler {
     private void roll() {
         long now = nanoTime.getAsLong();
         if (now - windowStart >= WINDOW_NANOS) {
+            usefulBefore = now - windowStart < 2 * WINDOW_NANOS ? useful : 0;
             windowStart = now;
             control = 0;
             useful = 0;
@@ -92,7 +95,7 @@ final class ControlFrameLimit extends ChannelDuplexHandler {
     private boolean received(int type, int flags, int length) {
         if (movesAStream(type, length)) {
             useful++;
-        } else if (isControl(type, flags, length) && ++control > BASE + PER_USEFUL_FRAME * useful) {
+        } else if (isControl(type, flags, length) && ++control > BASE + PER_USEFUL_FRAME * (useful + usefulBefore)) {
             exceeded = true;
         }
         return !exceeded;
@@ -125,8 +128,8 @@ final class ControlFrameLimit extends ChannelDuplexHandler {
     private void refuse(ChannelHandlerContext ctx) {
         ctx.channel().config().setAutoRead(false);
         ctx.fireExceptionCaught(Http2Exception.connectionError(Http2Error.ENHANCE_YOUR_CALM,
-                "%d control frames within %d ms against %d frames of stream traffic", control,
-                TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - windowStart), useful));
+                "%d control frames within %d ms against %d frames of stream traffic (%d the second before)", control,
+                TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - windowStart), useful, usefulBefore));
         ctx.close();
     }
 

@@ -147,6 +147,24 @@ class ControlFrameLimitTest {
         ch.finishAndReleaseAll();
     }
 
+    /** The answers to traffic of one second may arrive in the next (resets for DATA that was in flight). */
+    @Test
+    void trafficOfTheSecondBeforeStillCoversItsAnswers() {
+        long[] now = {0};
+        EmbeddedChannel ch = new EmbeddedChannel(new ControlFrameLimit(true, () -> now[0]), new Sink());
+        int data = 10_000;
+        ch.writeOutbound(Unpooled.wrappedBuffer(new byte[PREFACE]));
+        ch.writeOutbound(frames(repeat(frame(Http2FrameTypes.DATA, 0, 1, new byte[16]), data)));
+        now[0] += TimeUnit.MILLISECONDS.toNanos(1_500);
+        byte[] reset = frame(Http2FrameTypes.RST_STREAM, 0, 1, new byte[4]);
+        ch.writeInbound(frames(repeat(reset, ControlFrameLimit.BASE + data)));
+        assertTrue(ch.isOpen(), "covered by the second before");
+        now[0] += TimeUnit.SECONDS.toNanos(2);
+        ch.writeInbound(frames(repeat(reset, ControlFrameLimit.BASE + 1)));
+        assertFalse(ch.isOpen(), "two seconds on, that traffic covers nothing");
+        ch.finishAndReleaseAll();
+    }
+
     private static EmbeddedChannel link(LinkPipeline pipeline) {
         EmbeddedChannel ch = new EmbeddedChannel();
         pipeline.install(ch.pipeline());
