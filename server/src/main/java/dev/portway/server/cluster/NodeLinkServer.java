@@ -51,6 +51,7 @@ final class NodeLinkServer implements NodeLinks {
                         ch.pipeline().addLast(new NodeStreamHandler(catalog, registry));
                     }
                 })
+                .then("end", NodeLinkEnd.INSTANCE)
                 .install(p);
     }
 }

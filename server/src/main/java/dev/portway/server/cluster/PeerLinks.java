@@ -172,7 +172,9 @@ final class PeerLinks implements AutoCloseable {
                 ctx.close();
                 return;
             }
-            LinkPipeline.opensStreams("to node " + node.nodeId()).streams(new RefuseStreams()).install(ctx.pipeline());
+            LinkPipeline.opensStreams("to node " + node.nodeId()).streams(new RefuseStreams())
+                    .then("end", NodeLinkEnd.INSTANCE)
+                    .install(ctx.pipeline());
             Peer peer = peers.get(node.nodeId());
             if (peer != null && peer.channel == ctx.channel()) {
                 peer.ready = true;
