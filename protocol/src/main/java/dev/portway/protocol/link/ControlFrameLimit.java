@@ -23,10 +23,10 @@ import java.util.function.LongSupplier;
  * resets that heavy traffic brings are always covered; a flood earns nothing.
  */
 final class ControlFrameLimit extends ChannelDuplexHandler {
-    static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Control frames any link may receive per second: every stream of a full link reset at once, twice over. */
     static final int BASE = 2 * LinkSettings.MAX_CONCURRENT_STREAMS;
-    /** Control frames each frame that moves a stream along may bring within the same second. */
+    /** Control frames each frame that moves a stream along may bring, within its second or the next. */
     static final int PER_USEFUL_FRAME = 4;
     private static final int END_STREAM = 0x1;
     /** The client's connection preface, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", which is not a frame. */
@@ -34,6 +34,8 @@ final class ControlFrameLimit extends ChannelDuplexHandler {
 
     private final FrameHeaders in;
     private final FrameHeaders out;
+    private final FrameSink received = this::received;
+    private final FrameSink sent = this::sent;
     private final LongSupplier nanoTime;
     private long windowStart;
     private long control;
@@ -62,7 +64,7 @@ final class ControlFrameLimit extends ChannelDuplexHandler {
         }
         if (msg instanceof ByteBuf buf) {
             roll();
-            in.scan(buf, this::received);
+            in.scan(buf, received);
             if (exceeded) {
                 ReferenceCountUtil.release(msg);
                 refuse(ctx);
@@ -76,7 +78,7 @@ final class ControlFrameLimit extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof ByteBuf buf) {
             roll();
-            out.scan(buf, this::sent);
+            out.scan(buf, sent);
         }
         ctx.write(msg, promise);
     }
