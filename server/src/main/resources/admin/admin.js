@@ -399,7 +399,8 @@
         me && u.user_id === me.user_id ? badge('you', 'plain') : null),
       el('td', { class: 'time' }, fmtTime(u.created_at)),
       el('td', { class: 'time' }, when(u.last_seen_at)),
-      el('td', { class: 'num' }, String(u.sockets)),
+      el('td', { class: 'num sockets' }, limited(u.sockets, u.max_sockets, u.own_max_sockets)),
+      el('td', { class: 'num ports' }, limited(u.ports, u.max_ports, u.own_max_ports)),
       el('td', { class: 'num' }, String(u.tunnels)),
       el('td', { class: 'num' }, u.tunnels_online > 0 ? badge(String(u.tunnels_online), 'ok') : '0'),
       el('td', { class: 'actions' },
@@ -407,6 +408,17 @@
           : button('Disable', 'small disable', () => patch({ disabled: true })),
         u.admin ? button('Revoke admin', 'small revoke', () => patch({ admin: false }))
           : button('Make admin', 'small grant', () => patch({ admin: true })),
+        button('Limits', 'small limits', () => ask({
+          title: 'Limits of ' + u.email,
+          text: 'How many sockets this account may have; an empty field follows the server\'s default. Lower '
+            + 'limits keep what the account has and only refuse new sockets.',
+          ok: 'Save limits',
+          limits: [u.own_max_sockets, u.own_max_ports,
+            u.own_max_sockets === undefined ? u.max_sockets : null, u.own_max_ports === undefined ? u.max_ports : null],
+          run: () => api('PATCH', '/admin/users/' + id, {
+            max_sockets: limitValue('#dialog-max-sockets'), max_ports: limitValue('#dialog-max-ports'),
+          }),
+        })),
         button('Reset password', 'small reset', () => ask({
           title: 'Reset the password of ' + u.email,
           text: 'The new password works at once; every app signed in to this account is signed out.',
@@ -420,6 +432,18 @@
           ok: 'Delete account', danger: true,
           run: () => api('DELETE', '/admin/users/' + id),
         }))));
+  }
+
+  /** "3 / 100", and a mark when an admin set this account's own limit. */
+  function limited(used, max, own) {
+    return own === undefined ? used + ' / ' + max
+      : el('span', { title: 'set for this account by an admin' }, used + ' / ' + max + ' ', badge('own', 'admin'));
+  }
+
+  /** A limit field of the dialog: null (the server's default) when empty. */
+  function limitValue(selector) {
+    const v = $(selector).value.trim();
+    return v === '' ? null : Number(v);
   }
 
   function loadSockets() {
@@ -502,12 +526,23 @@
 
   let dialogRun = null;
 
-  /** A modal question; run(password) does the work and keeps the dialog open with the error if it fails. */
-  function ask({ title, text, ok, danger = false, password = false, run }) {
+  /**
+   * A modal question; run(password) does the work and keeps the dialog open with the error if it fails. limits:
+   * [own sockets, own ports, default sockets, default ports] fills the limit fields and shows them.
+   */
+  function ask({ title, text, ok, danger = false, password = false, limits = null, run }) {
     $('#dialog-title').textContent = title;
     $('#dialog-text').textContent = text;
     $('#dialog-password-row').hidden = !password;
     $('#dialog-password').value = '';
+    $('#dialog-limits-row').hidden = !limits;
+    if (limits) {
+      const [ownSockets, ownPorts, defaultSockets, defaultPorts] = limits;
+      $('#dialog-max-sockets').value = ownSockets === undefined ? '' : String(ownSockets);
+      $('#dialog-max-ports').value = ownPorts === undefined ? '' : String(ownPorts);
+      $('#dialog-max-sockets').placeholder = defaultSockets === null ? 'default' : 'default (' + defaultSockets + ')';
+      $('#dialog-max-ports').placeholder = defaultPorts === null ? 'default' : 'default (' + defaultPorts + ')';
+    }
     $('#dialog-error').hidden = true;
     const go = $('#dialog-ok');
     go.textContent = ok;
@@ -515,7 +550,7 @@
     go.disabled = false;
     dialogRun = run;
     $('#dialog').showModal();
-    (password ? $('#dialog-password') : $('#dialog-cancel')).focus();
+    (password ? $('#dialog-password') : limits ? $('#dialog-max-sockets') : $('#dialog-cancel')).focus();
   }
 
   async function dialogSubmit(event) {

@@ -1,5 +1,6 @@
-// The .deb as a person gets it: unpacked into a throwaway root (dpkg-deb -x), its launcher prints the version, opens
-// the app when given no arguments, and serves a tunnel through a real server; its scripts put portway on the PATH.
+// The .deb's contents, unpacked into a throwaway root (dpkg-deb -x): its launcher prints the version, opens the app when
+// given no arguments, and serves a tunnel through a real server; its scripts put portway and the menu entry in place
+// without xdg tools. DebInstallTest installs it for real.
 package dev.portway.installers;
 
 import static org.awaitility.Awaitility.await;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.portway.agent.service.JvmOptions;
 import dev.portway.protocol.Version;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -123,8 +126,8 @@ class DebPackageTest {
                 "XDG_CONFIG_HOME=" + dir.resolve("config"), launcher().toString());
         Result app = run(cmd, Map.of());
         assertEquals(1, app.code(), app.out() + app.err());
-        assertEquals("portway: the app needs a desktop session (DISPLAY is not set); on a server, use 'portway "
-                + "server' and the command line\n", app.err());
+        assertEquals("portway: the app needs a desktop session (DISPLAY is not set); without one, use the command "
+                + "line (portway --help), and for a server the portway-server package (docs/deploy.md)\n", app.err());
     }
 
     @Test
@@ -147,6 +150,15 @@ class DebPackageTest {
     }
 
     @Test
+    void theLauncherStartsJavaWithTheClientsOptionsOfJvmOptions() throws Exception {
+        List<String> cfg = Files.readAllLines(root.resolve(INSTALL_DIR.substring(1)).resolve("lib/app/portway.cfg"));
+        List<String> options = cfg.stream().filter(l -> l.startsWith("java-options="))
+                .map(l -> l.substring("java-options=".length())).filter(o -> !o.startsWith("-Djpackage.")).toList();
+        assertEquals(JvmOptions.of(Files.readString(Path.of("..", "jvm.options")), Set.of("all", "client")), options);
+        assertTrue(options.contains("-XX:+UseSerialGC"), options.toString());
+    }
+
+    @Test
     void theMenuEntryOpensTheAppFromTheInstalledLauncherWithTheIcon() throws Exception {
         Path entry = root.resolve(INSTALL_DIR.substring(1)).resolve("lib/portway-portway.desktop");
         List<String> lines = Files.readAllLines(entry);
@@ -161,29 +173,33 @@ class DebPackageTest {
     }
 
     @Test
-    void installingPutsPortwayOnThePathAndRemovingTakesItOff() throws Exception {
-        // dpkg runs these with DPKG_ROOT set to its root; a stub records the menu commands instead of touching ours.
-        Path fakeRoot = dir.resolve("system");
-        Files.createDirectories(fakeRoot.resolve("usr/bin"));
+    void itsScriptsInstallTheMenuEntryWithoutXdgToolsAndLeaveAnotherPortwayAlone() throws Exception {
+        // dpkg runs these with DPKG_ROOT set to its root: here a throwaway one holding the unpacked package. The
+        // xdg-desktop-menu on the PATH fails as on a minimal Debian (exit 3): the scripts must not need it.
+        Path fakeRoot = Files.createDirectories(dir.resolve("system"));
+        Files.createSymbolicLink(fakeRoot.resolve("opt"), root.resolve("opt"));
         Path stubs = Files.createDirectories(dir.resolve("stubs"));
         Path calls = dir.resolve("xdg-calls");
-        Path stub = Files.writeString(stubs.resolve("xdg-desktop-menu"), "#!/bin/sh\necho \"$@\" >> " + calls + "\n");
+        Path stub = Files.writeString(stubs.resolve("xdg-desktop-menu"), "#!/bin/sh\necho \"$@\" >> " + calls
+                + "\necho 'xdg-desktop-menu: No writable system menu directory found.' >&2\nexit 3\n");
         assertTrue(stub.toFile().setExecutable(true));
         Map<String, String> env = Map.of("DPKG_ROOT", fakeRoot.toString(), "PATH", stubs + ":/usr/bin:/bin");
         Path link = fakeRoot.resolve("usr/bin/portway");
+        Path entry = fakeRoot.resolve("usr/share/applications/portway.desktop");
+        Path icon = fakeRoot.resolve("usr/share/icons/hicolor/256x256/apps/portway.png");
 
         Result installed = run(List.of("sh", control.resolve("postinst").toString(), "configure"), env);
         assertEquals(0, installed.code(), installed.err());
-        assertTrue(Files.isSymbolicLink(link));
         assertEquals(Path.of(INSTALL_DIR, "bin/portway"), Files.readSymbolicLink(link));
-        assertTrue(Files.isExecutable(root.resolve(INSTALL_DIR.substring(1)).resolve("bin/portway")),
-                "the link's target is in the package");
-        assertEquals(List.of("install " + INSTALL_DIR + "/lib/portway-portway.desktop"), Files.readAllLines(calls));
+        assertTrue(Files.readAllLines(entry).contains("Icon=portway"));
+        assertTrue(Files.isRegularFile(icon));
+        assertFalse(Files.exists(calls), "no xdg-desktop-menu call");
 
         Result removed = run(List.of("sh", control.resolve("prerm").toString(), "remove"), env);
         assertEquals(0, removed.code(), removed.err());
-        assertFalse(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS));
-        assertEquals("uninstall " + INSTALL_DIR + "/lib/portway-portway.desktop", Files.readAllLines(calls).get(1));
+        for (Path gone : List.of(link, entry, icon)) {
+            assertFalse(Files.exists(gone, java.nio.file.LinkOption.NOFOLLOW_LINKS), gone.toString());
+        }
 
         // Another program's portway is neither replaced nor removed.
         Files.writeString(link, "#!/bin/sh\necho another portway\n");

@@ -1,5 +1,6 @@
-// "portway server admin grant|revoke EMAIL": makes an account admin (or not) straight in the data dir's store, on
-// the server's machine: the way in for the first admin of a server that has accounts already, or a lost one.
+// "portway server admin grant|revoke|limits EMAIL": makes an account admin (or not), or sets its own limits, straight
+// in the data dir's store, on the server's machine: the way in for the first admin of a server that has accounts
+// already, or a lost one.
 package dev.portway.server;
 
 import dev.portway.protocol.api.AuditEntry;
@@ -9,6 +10,7 @@ import dev.portway.server.store.Store;
 import dev.portway.server.store.StoreException;
 import dev.portway.server.store.StoreLocation;
 import dev.portway.server.store.User;
+import dev.portway.server.store.UserLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        description = "Grants or revokes a server's admin role, working on its data directory (also while it runs).")
+        description = "Grants or revokes a server's admin role, or sets an account's limits, working on its data"
+                + " directory (also while it runs).")
 final class AdminCommand implements Callable<Integer> {
     private static final String STORE_HELP = "The server's store: sqlite (in --data) or postgres://HOST:PORT/DATABASE"
             + " (user and password from PORTWAY_STORE_USER and PORTWAY_STORE_PASSWORD). Default: ${DEFAULT-VALUE}";
@@ -33,18 +36,61 @@ final class AdminCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say grant or revoke, e.g. admin grant EMAIL");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "say grant, revoke or limits, e.g. admin grant EMAIL");
     }
 
     @Command(name = "grant", mixinStandardHelpOptions = true, description = "Makes the account an admin.")
-    int grant(@Parameters(paramLabel = "EMAIL") String email, @Mixin Where where) {
+    int grant(@Parameters(paramLabel = "EMAIL", description = "The account's email.") String email,
+            @Mixin Where where) {
         return change(where.data, where.store, email, true);
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Takes the admin role from the account (not from the last enabled admin).")
-    int revoke(@Parameters(paramLabel = "EMAIL") String email, @Mixin Where where) {
+    int revoke(@Parameters(paramLabel = "EMAIL", description = "The account's email.") String email,
+            @Mixin Where where) {
         return change(where.data, where.store, email, false);
+    }
+
+    @Command(name = "limits", mixinStandardHelpOptions = true,
+            description = "Shows the account's own limits, or sets them: a number, or default for the server's"
+                    + " --max-sockets-per-user / --max-ports-per-user.")
+    int limits(@Parameters(paramLabel = "EMAIL", description = "The account's email.") String email,
+               @Option(names = "--max-sockets", paramLabel = "N|default",
+                       description = "Sockets the account may have.") String maxSockets,
+               @Option(names = "--max-ports", paramLabel = "N|default",
+                       description = "tcp and tls sockets (each holds a dedicated port) the account may have.")
+               String maxPorts,
+               @Mixin Where where) {
+        UserLimits wanted;
+        try {
+            wanted = new UserLimits(limit("--max-sockets", maxSockets), limit("--max-ports", maxPorts));
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
+        }
+        return withUser(where.data, where.store, email, (store, user) -> {
+            UserLimits now = new UserLimits(maxSockets == null ? user.limits().maxSockets() : wanted.maxSockets(),
+                    maxPorts == null ? user.limits().maxPorts() : wanted.maxPorts());
+            if (!now.equals(user.limits())) {
+                store.setUserLimits(user.id(), now);
+                new AuditLog(store, Clock.systemUTC()).record(null, AuditLog.CLI, AuditEntry.USER_LIMITS,
+                        "user " + user.email(), now.describe(), "local");
+            }
+            System.out.println(user.email() + ": " + now.describe());
+            return 0;
+        });
+    }
+
+    /** null: not given; "default": the server's; else a whole number from 0 to 1,000,000. */
+    private static Integer limit(String flag, String value) {
+        if (value == null || value.equals("default")) {
+            return null;
+        }
+        if (value.matches("\\d{1,7}") && Integer.parseInt(value) <= 1_000_000) {
+            return Integer.parseInt(value);
+        }
+        throw new IllegalArgumentException(flag + " takes a whole number from 0 to 1000000, or default; not " + value);
     }
 
     /** The server whose accounts change: its data directory and store, as the server itself takes them. */
@@ -58,6 +104,25 @@ final class AdminCommand implements Callable<Integer> {
     }
 
     private static int change(Path data, String storeFlag, String email, boolean admin) {
+        return withUser(data, storeFlag, email, (store, user) -> {
+            if (!store.setUserAdmin(user.id(), admin)) {
+                return fail(user.email() + " is the server's last enabled admin; grant another account first");
+            }
+            new AuditLog(store, Clock.systemUTC()).record(null, AuditLog.CLI,
+                    admin ? AuditEntry.USER_GRANT_ADMIN : AuditEntry.USER_REVOKE_ADMIN, "user " + user.email(),
+                    null, "local");
+            System.out.println(user.email() + (admin ? " is an admin now" : " is no longer an admin"));
+            return 0;
+        });
+    }
+
+    /** What a subcommand does to one account of the store; its exit code. */
+    private interface UserWork {
+        int run(Store store, User user);
+    }
+
+    /** Opens the server's store, finds the account and runs the work on it; a problem is one line and exit 1. */
+    private static int withUser(Path data, String storeFlag, String email, UserWork work) {
         StoreLocation location;
         try {
             location = StoreLocation.parse(storeFlag, data, System.getenv());
@@ -73,14 +138,7 @@ final class AdminCommand implements Callable<Integer> {
             if (user.isEmpty()) {
                 return fail("no account for " + email + " in " + (location.file() != null ? data : location));
             }
-            if (!store.setUserAdmin(user.get().id(), admin)) {
-                return fail(user.get().email() + " is the server's last enabled admin; grant another account first");
-            }
-            new AuditLog(store, Clock.systemUTC()).record(null, AuditLog.CLI,
-                    admin ? AuditEntry.USER_GRANT_ADMIN : AuditEntry.USER_REVOKE_ADMIN, "user " + user.get().email(),
-                    null, "local");
-            System.out.println(user.get().email() + (admin ? " is an admin now" : " is no longer an admin"));
-            return 0;
+            return work.run(store, user.get());
         } catch (StoreException e) {
             return fail(e.getMessage());
         }

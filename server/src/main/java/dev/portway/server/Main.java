@@ -2,6 +2,7 @@
 package dev.portway.server;
 
 import dev.portway.protocol.Version;
+import dev.portway.server.security.SignupRate;
 import dev.portway.server.store.StoreLocation;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,10 @@ public final class Main implements Callable<Integer> {
             description = "Serve /metrics (Prometheus) on this port, on the --bind address, instead of on the API "
                     + "port; firewall it like the API port. Default: none (/metrics on the API port).")
     Integer metricsPort;
+    @Option(names = "--metrics-token-file", defaultValue = "${env:PORTWAY_METRICS_TOKEN_FILE}", paramLabel = "FILE",
+            description = "/metrics on the API port answers this machine only, or a caller that sends the token in "
+                    + "this file as a bearer token (Prometheus: authorization: credentials_file). Default: none.")
+    Path metricsTokenFile;
     @Option(names = "--bind", defaultValue = "${env:PORTWAY_BIND:-0.0.0.0}",
             description = "Address every listener binds to. Default: ${DEFAULT-VALUE}")
     String bind;
@@ -73,9 +78,32 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-sockets-per-user", defaultValue = "${env:PORTWAY_MAX_SOCKETS_PER_USER:-100}",
             description = "Sockets one account may have. Default: ${DEFAULT-VALUE}")
     int maxSockets;
+    @Option(names = "--max-ports-per-user", defaultValue = "${env:PORTWAY_MAX_PORTS_PER_USER:-10}",
+            description = "tcp and tls sockets (each holds a dedicated port of --tcp-ports) one account may have; an "
+                    + "admin may set another number per account. Default: ${DEFAULT-VALUE}")
+    int maxPorts;
+    @Option(names = "--signup-rate", paramLabel = "N/UNIT", defaultValue = "${env:PORTWAY_SIGNUP_RATE:-5/h}",
+            description = "Accounts one client address may open per second, minute, hour or day: 5/h, 20/d, … "
+                    + "Default: ${DEFAULT-VALUE}")
+    String signupRate;
     @Option(names = "--max-tunnels-per-socket", defaultValue = "${env:PORTWAY_MAX_TUNNELS_PER_SOCKET:-20}",
             description = "Tunnels one socket may have. Default: ${DEFAULT-VALUE}")
     int maxTunnels;
+    @Option(names = "--max-event-streams-per-user",
+            defaultValue = "${env:PORTWAY_MAX_EVENT_STREAMS_PER_USER:-10}",
+            description = "Live-event streams (GET /api/v1/events) one account may hold open. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int maxEventStreams;
+    @Option(names = "--max-event-streams-per-ip", defaultValue = "${env:PORTWAY_MAX_EVENT_STREAMS_PER_IP:-50}",
+            description = "Live-event streams open from one address, over every account. Default: ${DEFAULT-VALUE}")
+    int maxEventStreamsPerIp;
+    @Option(names = "--max-api-connections", defaultValue = "${env:PORTWAY_MAX_API_CONNECTIONS:-1000}",
+            description = "API connections at once; past it the API accepts no more until one closes. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int maxApiConnections;
+    @Option(names = "--max-api-connections-per-ip", defaultValue = "${env:PORTWAY_MAX_API_CONNECTIONS_PER_IP:-100}",
+            description = "API connections at once from one address. Default: ${DEFAULT-VALUE}")
+    int maxApiConnectionsPerIp;
     @Option(names = "--drain-timeout", defaultValue = "${env:PORTWAY_DRAIN_TIMEOUT:-30}",
             description = "On SIGTERM, seconds to let transfers in flight finish. Default: ${DEFAULT-VALUE}")
     int drainTimeout;
@@ -136,13 +164,16 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         if (drainTimeout < 0 || headerTimeout < 1 || idleTimeout < 1 || maxConnections < 1 || maxConnectionsPerIp < 1 || maxSockets < 1
-                || maxTunnels < 1) {
+                || maxTunnels < 1 || maxPorts < 1 || maxEventStreams < 1 || maxEventStreamsPerIp < 1
+                || maxApiConnections < 1 || maxApiConnectionsPerIp < 1) {
             System.err.println("portway server: --header-timeout, --idle-timeout and the --max-… limits take "
                     + "whole numbers from 1");
             return 2;
         }
         StoreLocation location;
+        SignupRate signups;
         try {
+            signups = SignupRate.parse(signupRate);
             location = StoreLocation.parse(store, data, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("portway server: " + e.getMessage());
@@ -151,8 +182,10 @@ public final class Main implements Callable<Integer> {
         ServerConfig config = new ServerConfig(data, domain.toLowerCase(java.util.Locale.ROOT), bind, apiPort,
                 httpPort, httpsPort, tunnelPort, tcpPorts, !noSignup, Duration.ofSeconds(5), Duration.ofSeconds(15),
                 new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout), maxConnections,
-                        maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels), apiTls(bind, insecureApi),
-                metricsPort, location, nodeAddress);
+                        maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels, maxPorts, signups),
+                apiTls(bind, insecureApi), metricsPort, location, nodeAddress).withMetricsTokenFile(metricsTokenFile)
+                .withApiLimits(new ApiLimits(maxEventStreams, maxEventStreamsPerIp, maxApiConnections,
+                        maxApiConnectionsPerIp));
         PortwayServer server;
         try {
             server = PortwayServer.start(config);

@@ -23,9 +23,11 @@ import dev.portway.server.link.LinkInitializer;
 import dev.portway.server.link.TunnelAuthenticator;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
+import dev.portway.server.metrics.MetricsGuard;
 import dev.portway.server.metrics.MetricsServer;
 import dev.portway.server.metrics.OpsEndpoints;
 import dev.portway.server.metrics.Readiness;
+import dev.portway.server.metrics.TimedCheck;
 import dev.portway.server.metrics.ServerMetrics;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
@@ -67,6 +69,8 @@ import org.slf4j.LoggerFactory;
 
 public final class PortwayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PortwayServer.class);
+    /** /readyz answers within 2 s even while the database hangs: the store gets this long to answer a query. */
+    private static final Duration STORE_CHECK_TIMEOUT = Duration.ofMillis(1_500);
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final VisitorLoops visitorLoops = new VisitorLoops();
@@ -117,6 +121,8 @@ public final class PortwayServer implements AutoCloseable {
     }
 
     private void run(ServerConfig requested) throws StartupException {
+        LocalhostDomain.warning(requested.domain(), requested.bind()).ifPresent(LOG::warn);
+        MetricsGuard metricsGuard = metricsGuard(requested); // before anything binds or writes
         try {
             Files.createDirectories(requested.dataDir());
             FilePermissions.ownerOnlyDir(requested.dataDir());
@@ -125,7 +131,7 @@ public final class PortwayServer implements AutoCloseable {
             throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
         }
         store = JdbcStore.open(requested.store());
-        readiness.add("store", store::isReachable);
+        readiness.add("store", new TimedCheck(store::isReachable, STORE_CHECK_TIMEOUT));
         registry = new TunnelRegistry(this::tunnelStarted, this::persistTraffic);
         metrics.watch(registry);
         if (store.clustered()) {
@@ -184,7 +190,7 @@ public final class PortwayServer implements AutoCloseable {
         try {
             api = new ApiServer(config, store, registry, info, catalog, ports,
                     config.apiTls() ? tls.keyStore() : null, events,
-                    new OpsEndpoints(metrics, readiness, config.metricsPort() == null));
+                    new OpsEndpoints(metrics, readiness, config.metricsPort() == null, metricsGuard));
         } catch (IOException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
@@ -204,6 +210,17 @@ public final class PortwayServer implements AutoCloseable {
             config = config.withMetricsPort(metricsServer.port());
         }
         clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private static MetricsGuard metricsGuard(ServerConfig config) throws StartupException {
+        if (config.metricsTokenFile() == null) {
+            return MetricsGuard.loopbackOnly();
+        }
+        try {
+            return MetricsGuard.fromFile(config.metricsTokenFile());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
     }
 
     private MetricsServer startMetrics(String host, int port) throws StartupException {
@@ -351,6 +368,10 @@ public final class PortwayServer implements AutoCloseable {
         listeners.clear();
         if (ports != null) {
             ports.close();
+        }
+        ApiServer a = api;
+        if (a != null) {
+            a.endStreams();
         }
         if (registry == null) {
             return;

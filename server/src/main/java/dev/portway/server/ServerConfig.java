@@ -23,7 +23,18 @@ public record ServerConfig(
         boolean apiTls,
         Integer metricsPort,
         StoreLocation store,
-        String nodeAddress) {
+        String nodeAddress,
+        Path metricsTokenFile,
+        ApiLimits apiLimits) {
+
+    /** The settings of a server with the default API limits, whose /metrics on the API port takes no token. */
+    public ServerConfig(Path dataDir, String domain, String bind, int apiPort, int httpPort, int httpsPort,
+                        int tunnelPort, String tcpPorts, boolean signup, Duration heartbeat, Duration deadAfter,
+                        EdgeLimits limits, AccountLimits quotas, boolean apiTls, Integer metricsPort,
+                        StoreLocation store, String nodeAddress) {
+        this(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup, heartbeat, deadAfter,
+                limits, quotas, apiTls, metricsPort, store, nodeAddress, null, ApiLimits.DEFAULTS);
+    }
 
     /** The settings of a server whose node address follows its bind address (see {@link #advertisedAddress}). */
     public ServerConfig(Path dataDir, String domain, String bind, int apiPort, int httpPort, int httpsPort,
@@ -46,24 +57,33 @@ public record ServerConfig(
 
     public ServerConfig withLimits(EdgeLimits newLimits) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, newLimits, quotas, apiTls, metricsPort, store, nodeAddress);
+                heartbeat, deadAfter, newLimits, quotas, apiTls, metricsPort, store, nodeAddress,
+                metricsTokenFile, apiLimits);
     }
 
     public ServerConfig withQuotas(AccountLimits newQuotas) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, newQuotas, apiTls, metricsPort, store, nodeAddress);
+                heartbeat, deadAfter, limits, newQuotas, apiTls, metricsPort, store, nodeAddress,
+                metricsTokenFile, apiLimits);
     }
 
     /** The API served over TLS with the server's certificate (plain HTTP is refused with tls_required). */
     public ServerConfig withApiTls(boolean tls) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, tls, metricsPort, store, nodeAddress);
+                heartbeat, deadAfter, limits, quotas, tls, metricsPort, store, nodeAddress, metricsTokenFile,
+                apiLimits);
     }
 
     /** /metrics on a port of its own (0: any free one), on the --bind address; null: on the API port. */
     public ServerConfig withMetricsPort(Integer port) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, apiTls, port, store, nodeAddress);
+                heartbeat, deadAfter, limits, quotas, apiTls, port, store, nodeAddress, metricsTokenFile, apiLimits);
+    }
+
+    /** /metrics on the API port also answers a caller elsewhere that shows the token in this file (null: none). */
+    public ServerConfig withMetricsTokenFile(Path file) {
+        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
+                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress, file, apiLimits);
     }
 
     /** The API's base URL as a client on this machine dials it. */
@@ -89,13 +109,13 @@ public record ServerConfig(
 
     public ServerConfig withPorts(int api, int http, int https, int tunnel) {
         return new ServerConfig(dataDir, domain, bind, api, http, https, tunnel, tcpPorts, signup, heartbeat,
-                deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress);
+                deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress, metricsTokenFile, apiLimits);
     }
 
     /** Where the other nodes of a cluster (and agents) reach this one: --node-address, null for the default. */
     public ServerConfig withNodeAddress(String address) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, address);
+                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, address, metricsTokenFile, apiLimits);
     }
 
     /**
@@ -116,9 +136,17 @@ public record ServerConfig(
         }
     }
 
+    /** Caps on the API's event streams and connections. */
+    public ServerConfig withApiLimits(ApiLimits newApiLimits) {
+        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
+                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress, metricsTokenFile,
+                newApiLimits);
+    }
+
     /** The store in another place (a PostgreSQL database) than the data dir's SQLite file. */
     public ServerConfig withStore(StoreLocation newStore) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, newStore, nodeAddress);
+                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, newStore, nodeAddress,
+                metricsTokenFile, apiLimits);
     }
 }

@@ -1,5 +1,6 @@
-// "portway server admin grant|revoke EMAIL --data DIR": works on a data dir (also under a running server, which
-// sees the change at once); an unknown email, a missing database or the last admin is one line and a failure code.
+// "portway server admin grant|revoke|limits EMAIL --data DIR": works on a data dir (also under a running server,
+// which sees the change at once); an unknown email, a missing database, the last admin or a bad limit is one line
+// and a failure code.
 package dev.portway.server;
 
 import static dev.portway.server.MainRuns.run;
@@ -14,6 +15,7 @@ import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.PostgresServer;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.User;
+import dev.portway.server.store.UserLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +67,33 @@ class AdminCommandTest {
                     audit.stream().map(AuditRecord::action).toList());
             assertEquals("cli", audit.get(0).actorEmail());
             assertEquals("user ann@example.com", audit.get(0).target());
+        }
+    }
+
+    @Test
+    void setsAnAccountsLimitsOnTheDataDirOfARunningServer() throws Exception {
+        Path data = dir.resolve("data");
+        try (PortwayServer server = TestServers.start(data)) {
+            var store = server.store();
+            store.createUser(new User("u1", "ann@example.com", "hash", false, false, "2026-01-01T00:00:00Z"));
+            Run set = run("admin", "limits", "ann@example.com", "--max-ports", "25", "--data", data.toString());
+            assertEquals(0, set.code(), set.err());
+            assertEquals("ann@example.com: max_sockets default, max_ports 25", set.out().strip());
+            assertEquals(new UserLimits(null, 25), store.findUser("u1").orElseThrow().limits(),
+                    "the running server sees it at once");
+            Run more = run("admin", "limits", "ann@example.com", "--max-sockets", "300", "--data", data.toString());
+            assertEquals("ann@example.com: max_sockets 300, max_ports 25", more.out().strip(), "--max-ports is kept");
+            Run reset = run("admin", "limits", "ann@example.com", "--max-sockets", "default", "--max-ports", "default",
+                    "--data", data.toString());
+            assertEquals(0, reset.code(), reset.err());
+            assertEquals(UserLimits.DEFAULT, store.findUser("u1").orElseThrow().limits());
+            assertEquals("ann@example.com: max_sockets default, max_ports default",
+                    run("admin", "limits", "ann@example.com", "--data", data.toString()).out().strip(),
+                    "no option shows the limits");
+            assertOneLineFailure(run("admin", "limits", "ann@example.com", "--max-ports", "lots", "--data",
+                    data.toString()), "--max-ports takes a whole number from 0 to 1000000, or default; not lots");
+            assertEquals(List.of("user.limits", "user.limits", "user.limits"),
+                    store.listAudit(null, 10).stream().map(AuditRecord::action).toList());
         }
     }
 

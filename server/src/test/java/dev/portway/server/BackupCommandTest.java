@@ -45,8 +45,8 @@ class BackupCommandTest {
             var store = server.store();
             store.createUser(new User("u1", "ann@example.com", "hash", false, false, "2026-01-01T00:00:00Z"));
             store.createSocket(SocketRecord.open("s1", "u1", "web", "red-sky-0001.localhost", "http", null,
-                    "2026-01-01T00:00:00Z"));
-            store.createTunnel(new TunnelRecord("t1", "s1", "h", 0, 0, "2026-01-01T00:00:00Z"));
+                    "2026-01-01T00:00:00Z"), new dev.portway.server.store.Quota(1, 1));
+            store.createTunnel(new TunnelRecord("t1", "s1", "h", 0, 0, "2026-01-01T00:00:00Z"), 1);
             // The server keeps writing while the copy is made: the copy must still be whole and consistent.
             // A write about every millisecond: busy enough to overlap the copy, idle enough to leave the CPU to
             // the backup's JVM.

@@ -1,6 +1,7 @@
 // A real server on a PostgreSQL store (the tests' cluster, one database for this class): it serves the API and a
 // tunnel, another server on the same database sees the same accounts and sockets and routes them at its edge, and
-// a port that another node holds in the database is skipped when this one hands out ports.
+// a port that another node holds in the database is skipped when this one hands out ports; creations racing on two
+// nodes never pass an account's port quota.
 package dev.portway.server;
 
 import dev.portway.server.ApiCalls.Reply;
@@ -15,16 +16,12 @@ import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.StoreLocation;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,8 +94,53 @@ class PostgresStoreServerTest {
     }
 
     @Test
+    void creationsRacingOnTwoNodesNeverPassAnAccountsPortQuota() throws Exception {
+        AccountLimits limits = new AccountLimits(100, 20, 3, dev.portway.server.security.SignupRate.DEFAULT);
+        int a = TestServers.freeRange(6);
+        int b = TestServers.freeRange(6);
+        try (PortwayServer one = startWith("race-a", a + "-" + (a + 5), limits);
+             PortwayServer two = startWith("race-b", b + "-" + (b + 5), limits)) {
+            assertEquals(201, call(one, "POST", "accounts", null,
+                    "{\"email\":\"racer@example.com\",\"password\":\"password1\"}").status());
+            String token = login(one, "racer@example.com");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+            try {
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.List<java.util.concurrent.Future<Reply>> replies = new java.util.ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    PortwayServer node = i % 2 == 0 ? one : two;
+                    replies.add(pool.submit(() -> {
+                        go.await();
+                        return call(node, "POST", "sockets", token, "{\"socket_type\":\"tcp\"}");
+                    }));
+                }
+                go.countDown();
+                int created = 0;
+                for (java.util.concurrent.Future<Reply> f : replies) {
+                    Reply r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    if (r.status() == 201) {
+                        created++;
+                    } else {
+                        ApiCalls.assertError(r, 403, "quota_exceeded");
+                    }
+                }
+                assertEquals(3, created);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(3, call(two, "GET", "sockets", token, null).json().size());
+        }
+    }
+
+    private PortwayServer startWith(String node, String tcpPorts, AccountLimits limits) throws StartupException {
+        ServerConfig c = TestServers.config(dir.resolve(node));
+        return PortwayServer.start(new ServerConfig(c.dataDir(), c.domain(), c.bind(), 0, 0, 0, 0, tcpPorts, true,
+                c.heartbeat(), c.deadAfter()).withStore(database).withQuotas(limits));
+    }
+
+    @Test
     void aPortAnotherNodeHoldsInTheDatabaseIsSkipped() throws Exception {
-        int first = freePair();
+        int first = TestServers.freeRange(2);
         try (PortwayServer server = start("node-c", first + "-" + (first + 1));
              Store elsewhere = JdbcStore.open(database)) {
             assertEquals(201, call(server, "POST", "accounts", null,
@@ -107,7 +149,8 @@ class PostgresStoreServerTest {
             String bob = elsewhere.findUserByEmail("bob@example.com").orElseThrow().id();
             // Another node (another machine: the port is free here) stored a socket on the range's first port.
             assertEquals(Store.Insert.CREATED, elsewhere.createSocket(SocketRecord.open("other-node-socket", bob,
-                    "db", "far-away-0001.localhost", "tcp", first, "2026-01-01T00:00:00Z")));
+                    "db", "far-away-0001.localhost", "tcp", first, "2026-01-01T00:00:00Z"),
+                    server.config().quotas().quota()));
             Reply created = call(server, "POST", "sockets", token, "{\"socket_type\":\"tcp\"}");
             assertEquals(201, created.status(), String.valueOf(created.json()));
             assertEquals(first + 1, created.json().get("tcp_port").asInt());
@@ -125,20 +168,5 @@ class PostgresStoreServerTest {
             return new BufferedReader(new InputStreamReader(visitor.getInputStream(),
                     StandardCharsets.US_ASCII)).readLine();
         }
-    }
-
-    /** Two consecutive ports free on loopback right now. */
-    private static int freePair() throws Exception {
-        for (int tries = 0; tries < 50; tries++) {
-            int first = 30_000 + ThreadLocalRandom.current().nextInt(20_000);
-            try (ServerSocket a = new ServerSocket(); ServerSocket b = new ServerSocket()) {
-                a.bind(new InetSocketAddress("127.0.0.1", first));
-                b.bind(new InetSocketAddress("127.0.0.1", first + 1));
-                return first;
-            } catch (IOException e) {
-                // taken: try another pair
-            }
-        }
-        throw new IllegalStateException("no two free consecutive ports");
     }
 }

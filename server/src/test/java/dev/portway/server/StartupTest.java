@@ -54,13 +54,15 @@ class StartupTest {
             assertEquals(2, Main.run("--http-port", "eighty"));
             assertEquals(2, Main.run("--tcp-ports", "lots", "--data", dir.toString()));
             assertEquals(2, Main.run("--store", "mysql://db.example.com/portway", "--data", dir.toString()));
+            assertEquals(2, Main.run("--max-event-streams-per-user", "0", "--data", dir.toString()));
         } finally {
             System.setErr(saved);
         }
         String text = err.toString(StandardCharsets.UTF_8);
-        assertEquals(3, text.strip().lines().count(), text);
+        assertEquals(4, text.strip().lines().count(), text);
         assertTrue(text.contains("eighty") && text.contains("--tcp-ports"), text);
         assertTrue(text.contains("--store must be sqlite or postgres://HOST:PORT/DATABASE"), text);
+        assertTrue(text.contains("--max-… limits take whole numbers from 1"), text);
     }
 
     @Test

@@ -25,6 +25,25 @@ public final class TestServers {
         return PortwayServer.start(config(dataDir));
     }
 
+    /** The first of n consecutive ports that are free on loopback right now. */
+    public static int freeRange(int n) throws Exception {
+        for (int tries = 0; tries < 50; tries++) {
+            int first = 30_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000);
+            boolean free = true;
+            for (int p = first; p < first + n && free; p++) {
+                try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+                    s.bind(new java.net.InetSocketAddress("127.0.0.1", p));
+                } catch (java.io.IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no free range of " + n + " ports");
+    }
+
     /** The certificate a server with this data directory presents. */
     public static X509Certificate certificate(Path dataDir) throws Exception {
         try (InputStream in = Files.newInputStream(dataDir.resolve("tls/cert.pem"))) {
@@ -34,6 +53,11 @@ public final class TestServers {
 
     /** An HTTP client that trusts exactly this certificate (a self-signed server's). */
     public static HttpClient trusting(X509Certificate cert) throws Exception {
+        return HttpClient.newBuilder().sslContext(trustingContext(cert)).build();
+    }
+
+    /** TLS that trusts exactly this certificate. */
+    public static SSLContext trustingContext(X509Certificate cert) throws Exception {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         trusted.setCertificateEntry("server", cert);
@@ -41,6 +65,6 @@ public final class TestServers {
         tmf.init(trusted);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ctx).build();
+        return ctx;
     }
 }

@@ -17,10 +17,11 @@ final class AccountCommands {
 
     /** Credentials options shared by account create and login. */
     static final class CredentialOptions {
-        @Option(names = "--email", required = true, description = "Account email.")
+        @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "Account email.")
         String email;
 
-        @Option(names = "--password", required = true, interactive = true, arity = "0..1", prompt = "Password: ",
+        @Option(names = "--password", required = true, interactive = true, arity = "0..1", paramLabel = "PASSWORD",
+                prompt = "Password: ",
                 description = "Password (at least 8 characters); prompted for when given without a value.")
         String password;
     }
@@ -57,9 +58,14 @@ final class AccountCommands {
                     Json.mapper().convertValue(a, new com.fasterxml.jackson.core.type.TypeReference<
                             java.util.Map<String, Object>>() { }));
             shown.put("server", api.server());
-            ctx.print(shown, Context.fields(List.of(new String[]{"user_id", a.userId()},
+            List<String[]> fields = new java.util.ArrayList<>(List.of(new String[]{"user_id", a.userId()},
                     new String[]{"email", a.email()}, new String[]{"created_at", a.createdAt()},
-                    new String[]{"server", api.server()})));
+                    new String[]{"server", api.server()}));
+            if (a.maxSockets() != null && a.maxPorts() != null) { // an older server does not say
+                fields.add(new String[]{"limits", a.maxSockets() + " sockets, of them " + a.maxPorts()
+                        + " tcp or tls (dedicated ports)"});
+            }
+            ctx.print(shown, Context.fields(fields));
             return 0;
         }
     }

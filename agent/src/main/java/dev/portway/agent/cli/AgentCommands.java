@@ -10,6 +10,7 @@ import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.agent.engine.trust.KnownServers;
 import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.agent.service.AgentConfig;
+import dev.portway.agent.service.JvmOptions;
 import dev.portway.agent.service.ServiceUnit;
 import dev.portway.protocol.FilePermissions;
 import dev.portway.protocol.api.ServerInfo;
@@ -74,8 +75,7 @@ final class AgentCommands {
         @Option(names = "--config", required = true, paramLabel = "FILE", description = "The config to write.")
         Path config;
         @Mixin TunnelCommands.SocketOption socket;
-        @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, required = true, paramLabel = "TUNNEL_ID")
-        String tunnelId;
+        @Mixin TunnelCommands.TunnelOption tunnel;
         @Mixin TunnelCommands.LocalOptions local;
         @Option(names = "--name", description = "How the agent's log names this tunnel. Default: its id.")
         String name;
@@ -89,16 +89,16 @@ final class AgentCommands {
                 throw new CliException(config + " serves " + existing.server() + ", not " + api.server()
                         + "; use another file for another server");
             }
-            TunnelInfo fresh = api.newCredential(socket.socketId, tunnelId);
+            TunnelInfo fresh = api.newCredential(socket.socketId, tunnel.tunnelId);
             // Known by now: the call above trusted the certificate (on first contact too).
             String fingerprint = api.server().startsWith("https:")
                     ? api.trust().pinned(api.authority()).orElse(null) : null;
             AgentConfig next = (existing != null ? existing : new AgentConfig(api.server(), fingerprint, List.of()))
-                    .with(new AgentConfig.Tunnel(name, socket.socketId, tunnelId, fresh.credential(),
+                    .with(new AgentConfig.Tunnel(name, socket.socketId, tunnel.tunnelId, fresh.credential(),
                             target.toString()));
             write(config, next.toYaml());
-            ctx.print(java.util.Map.of("config", config.toAbsolutePath().toString(), "tunnel_id", tunnelId,
-                    "local", target.toString()), "Wrote " + config + ": tunnel " + tunnelId + " -> " + target
+            ctx.print(java.util.Map.of("config", config.toAbsolutePath().toString(), "tunnel_id", tunnel.tunnelId,
+                    "local", target.toString()), "Wrote " + config + ": tunnel " + tunnel.tunnelId + " -> " + target
                     + ".\nRun it:        portway agent --config " + config
                     + "\nOr at boot:    sudo portway agent install-service --config " + config);
             return 0;
@@ -133,7 +133,7 @@ final class AgentCommands {
 
         /**
          * How this very program is started again: the installed launcher (which has its own options), or this Java
-         * with this jar and the small-machine options of the ./portway launcher.
+         * with this jar and the Java options every launcher shares (jvm.options).
          */
         private static List<String> launcher() {
             String installed = System.getProperty("jpackage.app-path");
@@ -142,7 +142,7 @@ final class AgentCommands {
             }
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(SMALL_JVM);
+            command.addAll(JvmOptions.client());
             try {
                 Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
                 if (Files.isRegularFile(code)) {
@@ -155,11 +155,6 @@ final class AgentCommands {
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
             return command;
         }
-
-        /** The ./portway launcher's defaults for an agent (docs/benchmarks-tuning.md says what each buys). */
-        private static final List<String> SMALL_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx256m",
-                "-XX:MaxDirectMemorySize=256m", "-XX:ReservedCodeCacheSize=48m", "-XX:+IgnoreUnrecognizedVMOptions",
-                "-XX:TrimNativeHeapInterval=5000");
     }
 
     /** Reads a config; strict: refuses a file others may read (it holds credentials), as ssh does with keys. */

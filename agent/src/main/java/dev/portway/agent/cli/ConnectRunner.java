@@ -4,6 +4,7 @@ package dev.portway.agent.cli;
 import dev.portway.agent.engine.AgentListener;
 import dev.portway.agent.engine.AgentStatus;
 import dev.portway.agent.engine.ApiClient;
+import dev.portway.agent.engine.ConnectionLog;
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.RequestLog;
 import dev.portway.agent.engine.TunnelAgent;
@@ -35,7 +36,7 @@ final class ConnectRunner implements AgentListener {
     private volatile String fatal;
     private volatile LocalTarget target;
     private volatile String label;
-    /** --log-format json: one JSON object per exchange instead of the request lines. */
+    /** --log-format json: one JSON object per exchange (and per tcp or tls connection) instead of the lines. */
     private volatile boolean jsonLog;
     /** Exchanges already printed (an upgraded one is reported again when it ends). */
     private final java.util.Set<Long> printed = java.util.Collections.newSetFromMap(
@@ -170,7 +171,7 @@ final class ConnectRunner implements AgentListener {
             return "";
         }
         addressShown = true;
-        return "\naddress  " + raw.address() + "\ntry      " + raw.command();
+        return "\naddress  " + raw.address() + "\ntry      " + raw.command(api.server());
     }
 
     @Override
@@ -237,6 +238,26 @@ final class ConnectRunner implements AgentListener {
         }
         emit(log.line(), "request", "time", log.time().toString(), "method", log.method(), "path", log.path(),
                 "status", log.status(), "duration_ms", log.durationMillis(), "bytes", log.bytes());
+    }
+
+    /** A tcp or tls connection ended: one line, or with --log-format json one object named as the exchanges'. */
+    @Override
+    public void onConnection(ConnectionLog c) {
+        Object[] fields = {"time", c.time().toString(), "type", c.type(), "socket_id", c.socketId(),
+            "visitor", c.visitor(), "state", c.failure() == null ? "done" : "failed", "failure", c.failure(),
+            "duration_ms", c.durationMillis(), "bytes_in", c.bytesIn(), "bytes_out", c.bytesOut()};
+        if (jsonLog) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            if (label != null) {
+                o.put("tunnel", label);
+            }
+            for (int i = 0; i < fields.length; i += 2) {
+                o.put((String) fields[i], fields[i + 1]);
+            }
+            lines.println(Context.toJson(o).replaceAll("\\s*\\n\\s*", " "));
+        } else {
+            emit(c.line(), "connection", fields);
+        }
     }
 
     /** One line: the human text, or with --json one JSON object {"event": kind, key: value, …}. */

@@ -4,7 +4,8 @@ package dev.portway.agent.cli;
 import picocli.CommandLine.Option;
 
 final class GlobalOptions {
-    @Option(names = "--server", description = "Server API URL, e.g. https://portway.example.com:7070 (or PORTWAY_SERVER).")
+    @Option(names = "--server", paramLabel = "URL",
+            description = "Server API URL, e.g. https://portway.example.com:7070 (or PORTWAY_SERVER).")
     String server;
 
     @Option(names = "--fingerprint", paramLabel = "SHA256",
@@ -13,7 +14,7 @@ final class GlobalOptions {
                     + "shows its fingerprint and keeps it, as ssh does.")
     String fingerprint;
 
-    @Option(names = "--token", description = "API token (or PORTWAY_TOKEN); default: the one saved by login.")
+    @Option(names = "--token", paramLabel = "TOKEN", description = "API token (or PORTWAY_TOKEN); default: the one saved by login.")
     String token;
 
     @Option(names = "--json", description = "Print machine-readable JSON on stdout.")

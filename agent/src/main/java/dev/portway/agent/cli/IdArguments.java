@@ -10,7 +10,8 @@ final class IdArguments {
 
     /** SOCKET_ID or --socket/--socket_id. */
     static final class SocketArg {
-        @Parameters(index = "0", paramLabel = "SOCKET_ID", arity = "0..1")
+        @Parameters(index = "0", paramLabel = "SOCKET_ID", arity = "0..1",
+                description = "The socket (see 'portway socket ls'); or give it with --socket.")
         String parameter;
         @Option(names = {"--socket", "--socket_id", "--socket-id"}, description = "The socket, as an option.")
         String option;
@@ -22,7 +23,8 @@ final class IdArguments {
 
     /** TUNNEL_ID or --tunnel/--tunnel_id. */
     static final class TunnelArg {
-        @Parameters(index = "0", paramLabel = "TUNNEL_ID", arity = "0..1")
+        @Parameters(index = "0", paramLabel = "TUNNEL_ID", arity = "0..1",
+                description = "The tunnel (see 'portway tunnel ls'); or give it with --tunnel.")
         String parameter;
         @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, description = "The tunnel, as an option.")
         String option;

@@ -28,14 +28,9 @@ public final class Main {
     public static int run(String[] args, Cli cli, Class<?>... extra) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         boolean json = Arrays.asList(args).contains("--json");
-        CommandLine cmd = new CommandLine(new PortwayCommand(), new Factory(cli));
-        for (Class<?> command : extra) {
-            cmd.addSubcommand(command);
-        }
-        cmd.setOut(new PrintWriter(cli.out(), true));
-        cmd.setErr(new PrintWriter(cli.err(), true));
+        CommandLine cmd = commandLine(cli, extra);
         cmd.setParameterExceptionHandler((ex, a) -> {
-            say(cli, json, "usage", ex.getMessage() + " (see '"
+            say(cli, json, "usage", UsageMessages.of(ex) + " (see '"
                     + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });
@@ -50,6 +45,17 @@ public final class Main {
             return 1;
         });
         return cmd.execute(args);
+    }
+
+    /** The "portway" command with its subcommands (and the extra ones), writing to the Cli's streams. */
+    public static CommandLine commandLine(Cli cli, Class<?>... extra) {
+        CommandLine cmd = new CommandLine(new PortwayCommand(), new Factory(cli));
+        for (Class<?> command : extra) {
+            cmd.addSubcommand(command);
+        }
+        cmd.setOut(new PrintWriter(cli.out(), true));
+        cmd.setErr(new PrintWriter(cli.err(), true));
+        return cmd;
     }
 
     /** One line on stderr: plain, or with --json the API's error shape, so a script reads both alike. */

@@ -1,6 +1,7 @@
 // The address of a tcp or tls socket, taken from its tcp:// or tls:// URL, and a command that reaches it.
 package dev.portway.agent.cli;
 
+import dev.portway.agent.engine.DialHost;
 import java.net.URI;
 import java.util.Optional;
 
@@ -27,15 +28,13 @@ record RawAddress(String type, String host, int port) {
         return host + ":" + port;
     }
 
-    /** ssh for tcp, the seed's typical use (an ssh server at home); openssl s_client for tls. */
-    String command() {
-        String dial = dialHost();
-        return "tls".equals(type) ? "openssl s_client -connect " + dial + ":" + port + " -servername " + host
-                : "ssh -p " + port + " user@" + dial;
-    }
-
-    /** ssh and openssl ask the system resolver, which often does not resolve names under localhost. */
-    private String dialHost() {
-        return host.equals("localhost") || host.endsWith(".localhost") ? "127.0.0.1" : host;
+    /**
+     * ssh for tcp, the seed's typical use (an ssh server at home); openssl s_client for tls. server: the API URL the
+     * command talks to, whose host a name under localhost stands for.
+     */
+    String command(String server) {
+        String dial = DialHost.of(host, server);
+        return "tls".equals(type) ? "openssl s_client -connect " + DialHost.withPort(dial, port) + " -servername "
+                + host : "ssh -p " + port + " user@" + dial;
     }
 }

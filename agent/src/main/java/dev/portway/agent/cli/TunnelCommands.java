@@ -21,8 +21,16 @@ final class TunnelCommands {
 
     /** The socket a tunnel command works on. */
     static final class SocketOption {
-        @Option(names = {"--socket", "--socket_id", "--socket-id"}, required = true, paramLabel = "SOCKET_ID")
+        @Option(names = {"--socket", "--socket_id", "--socket-id"}, required = true, paramLabel = "SOCKET_ID",
+                description = "The socket the tunnel belongs to (see 'portway socket ls').")
         String socketId;
+    }
+
+    /** The tunnel a command connects or configures. */
+    static final class TunnelOption {
+        @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, required = true, paramLabel = "TUNNEL_ID",
+                description = "The tunnel, one of the socket's (see 'portway tunnel ls --socket SOCKET_ID').")
+        String tunnelId;
     }
 
     /** Where the tunnel's agent runs: "laptop (192.0.2.7)", or null while offline. */
@@ -86,7 +94,8 @@ final class TunnelCommands {
 
     @Command(name = "show", description = "Show one tunnel with its live status (its socket is found if not given).")
     static final class Show extends CliCommand {
-        @Option(names = {"--socket", "--socket_id", "--socket-id"}, paramLabel = "SOCKET_ID")
+        @Option(names = {"--socket", "--socket_id", "--socket-id"}, paramLabel = "SOCKET_ID",
+                description = "The socket the tunnel belongs to. Default: found among your sockets.")
         String socketId;
         @Mixin IdArguments.TunnelArg tunnel;
 
@@ -120,14 +129,13 @@ final class TunnelCommands {
     @Command(name = "connect", description = "Connect a tunnel and expose a local port until Ctrl-C.")
     static final class Connect extends CliCommand {
         @Mixin SocketOption socket;
-        @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, required = true, paramLabel = "TUNNEL_ID")
-        String tunnelId;
+        @Mixin TunnelOption tunnel;
         @Mixin LocalOptions local;
         @Mixin LogOptions log;
 
         @Override
         protected int run(Context ctx) throws InterruptedException {
-            return new ConnectRunner(ctx, ctx.api()).logFormat(log.format).run(socket.socketId, tunnelId,
+            return new ConnectRunner(ctx, ctx.api()).logFormat(log.format).run(socket.socketId, tunnel.tunnelId,
                     local.target(), null);
         }
     }
@@ -135,16 +143,18 @@ final class TunnelCommands {
     /** How the request log is printed. */
     static final class LogOptions {
         @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
-                description = "text: one line per request; json: one JSON object per exchange with its heads, "
-                        + "timing and sizes. Default: text.")
+                description = "text: one line per request, and per tcp or tls connection; json: one JSON object "
+                        + "per exchange with its heads, timing and sizes, and per connection with its visitor, "
+                        + "duration and bytes each way. Default: text.")
         String format;
     }
 
     /** The local service to expose. */
     static final class LocalOptions {
-        @Option(names = "--port", required = true, description = "Local port to expose.")
+        @Option(names = "--port", required = true, paramLabel = "PORT", description = "Local port to expose.")
         int port;
-        @Option(names = "--host", defaultValue = "localhost", description = "Local host. Default: localhost.")
+        @Option(names = "--host", defaultValue = "localhost", paramLabel = "HOST",
+                description = "Local host. Default: localhost.")
         String host;
 
         LocalTarget target() {

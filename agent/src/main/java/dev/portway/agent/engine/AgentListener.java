@@ -10,6 +10,10 @@ public interface AgentListener {
     default void onRequest(RequestLog log) {
     }
 
+    /** A tcp or tls visitor connection ended (one line of the connection log). */
+    default void onConnection(ConnectionLog log) {
+    }
+
     /** An exchange as the inspector shows it: pending, then done or failed (again when an upgrade ends). */
     default void onExchange(dev.portway.agent.engine.inspect.Exchange exchange) {
     }

@@ -37,6 +37,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
     private final AgentListener listener;
     private final List<ByteBuf> pending = new ArrayList<>();
     private StreamMeta meta;
+    private ConnectionTally tally;
     private boolean ended;
     private boolean draining;
     /** While draining after the local service refused: finds the visitor's request for the inspector. */
@@ -66,6 +67,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Http2HeadersFrame headers && meta == null) {
             meta = StreamMeta.fromHeaders(headers.headers());
+            tally = new ConnectionTally(meta, counters, listener, ctx.channel());
             ended = headers.isEndStream();
             connect(ctx);
         } else if (draining) {
@@ -73,10 +75,10 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
                 refused.feed(data.content());
             }
             ReferenceCountUtil.release(msg);
-        } else if (msg instanceof Http2DataFrame data) {
+        } else if (msg instanceof Http2DataFrame data && meta != null) {
             // Frames that came in the same read as the headers wait here until the local connection is up.
             ended |= data.isEndStream();
-            counters.addIn(data.content().readableBytes());
+            tally.addIn(data.content().readableBytes());
             pending.add(data.content());
         } else {
             ReferenceCountUtil.release(msg);
@@ -102,7 +104,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
                                 }
                             }, capture.getAsBoolean()));
                         }
-                        ch.pipeline().addLast("relay", new SocketToStreamRelay(stream, counters::addOut));
+                        ch.pipeline().addLast("relay", new SocketToStreamRelay(stream, tally::addOut));
                     }
                 })
                 .connect(target.host(), target.port())
@@ -123,11 +125,12 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         listener.onLocalService(true, target.toString());
+        tally.connected(local);
         if (meta.isHttp()) {
             httpConnections.add(local);
         }
         stream.writeAndFlush(new DefaultHttp2HeadersFrame(StreamReply.connectedReply().toHeaders()));
-        ctx.pipeline().replace(this, "relay", new StreamToSocketRelay(local, counters::addIn));
+        ctx.pipeline().replace(this, "relay", new StreamToSocketRelay(local, tally::addIn));
         ChannelFuture last = null;
         for (ByteBuf buf : pending) {
             last = local.write(buf);
@@ -149,6 +152,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
                 : String.valueOf(cause.getMessage());
         String reason = "could not reach " + target + " (" + why + ")";
         listener.onLocalService(false, reason);
+        tally.failed(reason);
         if (meta.isHttp()) {
             refused = new RefusedRequest(reason, capture.getAsBoolean(), listener::onExchange);
             pending.forEach(refused::feed);

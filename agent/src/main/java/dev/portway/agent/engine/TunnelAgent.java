@@ -74,6 +74,11 @@ public final class TunnelAgent implements AutoCloseable {
         }
 
         @Override
+        public void onConnection(ConnectionLog log) {
+            listener.onConnection(log);
+        }
+
+        @Override
         public void onLocalService(boolean ok, String detail) {
             if (!Boolean.valueOf(ok).equals(reachable)) {
                 reachable = ok;

@@ -10,6 +10,7 @@ import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.agent.engine.trust.KnownServers;
 import dev.portway.agent.engine.trust.ServerTrust;
+import dev.portway.agent.service.JvmOptions;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
@@ -26,6 +27,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -163,7 +165,12 @@ class AgentServiceTest {
         String exec = unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
         assertTrue(exec.endsWith(" agent --config ${CREDENTIALS_DIRECTORY}/agent.yml"), exec);
         assertTrue(exec.startsWith("ExecStart=" + Path.of(System.getProperty("java.home"), "bin", "java")), exec);
-        assertTrue(exec.contains(" -XX:+UseSerialGC -Xms8m -Xmx256m "), "the launcher's small-machine defaults: " + exec);
+        // Exactly the client's options of the source tree's jvm.options, which every launcher shares.
+        List<String> words = List.of(exec.substring("ExecStart=".length()).split(" "));
+        List<String> options = words.subList(1, words.indexOf(words.contains("-jar") ? "-jar" : "-cp"));
+        assertEquals(JvmOptions.of(Files.readString(Path.of("..", "jvm.options")),
+                Set.of("all", "client")), options, exec);
+        assertTrue(options.contains("-XX:+UseSerialGC") && options.contains("-Xmx256m"), exec);
 
         Path analyze = Path.of("/usr/bin/systemd-analyze");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(analyze), "systemd is not installed");

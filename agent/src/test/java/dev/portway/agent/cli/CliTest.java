@@ -72,7 +72,9 @@ class CliTest {
         assertEquals(0, login.code(), login.err());
         Path config = dir.resolve("u/portway/config.json");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
-        assertTrue(run("u", "account", "show").out().contains("ann@example.com"));
+        String shown = run("u", "account", "show").out();
+        assertTrue(shown.contains("ann@example.com"), shown);
+        assertTrue(shown.contains("100 sockets, of them 10 tcp or tls"), shown);
 
         JsonNode socket = run("u", "socket", "create", "--name", "my service at home", "--type", "http", "--json")
                 .json();

@@ -125,6 +125,71 @@ class ConnectProcessTest {
         assertTrue(api.sockets().isEmpty(), "quick connect deletes its tcp socket on exit");
     }
 
+    /** One JSON line per tcp connection, once it closed: its visitor, bytes each way and how long it was open. */
+    @Test
+    void jsonLogReportsEachTcpConnectionWithItsBytesAndDuration() throws Exception {
+        SocketInfo socket = api.createSocket("ssh at home", "tcp");
+        String tunnelId = api.createTunnel(socket.socketId()).tunnelId();
+        byte[] request = new byte[1234];
+        byte[] reply = new byte[56_789];
+        java.util.Arrays.fill(reply, (byte) 'r');
+        try (java.net.ServerSocket local = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            // The local service: reads the visitor's bytes, answers, and closes once the visitor has finished.
+            java.util.concurrent.CompletableFuture<Integer> served = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try (java.net.Socket s = local.accept()) {
+                            int got = s.getInputStream().readNBytes(request.length).length;
+                            s.getOutputStream().write(reply);
+                            s.getOutputStream().flush();
+                            while (s.getInputStream().read() >= 0) {
+                                got++;
+                            }
+                            return got;
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            launch("tunnel", "connect", "--socket", socket.socketId(), "--tunnel", tunnelId, "--port",
+                    Integer.toString(local.getLocalPort()), "--host", "127.0.0.1", "--log-format", "json");
+            assertEquals(socket.url(), onlineUrl());
+            long opened = System.nanoTime();
+            long answered;
+            long finishing;
+            try (java.net.Socket visitor = new java.net.Socket("127.0.0.1", socket.tcpPort())) {
+                visitor.getOutputStream().write(request);
+                assertEquals(reply.length, visitor.getInputStream().readNBytes(reply.length).length);
+                answered = System.nanoTime();
+                // Held open until the server counts it: the connection lasts at least this long.
+                await().atMost(Duration.ofSeconds(10)).until(() -> api.tunnels(socket.socketId()).get(0)
+                        .openConnections() == 1);
+                finishing = System.nanoTime();
+                visitor.shutdownOutput();
+                assertEquals(-1, visitor.getInputStream().read());
+            }
+            assertEquals(request.length, served.get(10, TimeUnit.SECONDS));
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.contains("\"tcp\"")));
+            long seen = System.nanoTime();
+            List<String> logged = lines.stream().filter(l -> l.contains("\"tcp\"")).toList();
+            assertEquals(1, logged.size(), String.join("\n", lines));
+            com.fasterxml.jackson.databind.JsonNode c = dev.portway.protocol.Json.mapper().readTree(logged.get(0));
+            assertEquals("tcp", c.get("type").asText());
+            assertEquals(socket.socketId(), c.get("socket_id").asText());
+            assertTrue(c.get("visitor").asText().startsWith("127.0.0.1:"), c.toString());
+            assertEquals("done", c.get("state").asText());
+            assertFalse(c.hasNonNull("failure"), c.toString());
+            assertEquals(request.length, c.get("bytes_in").asLong());
+            assertEquals(reply.length, c.get("bytes_out").asLong());
+            long duration = c.get("duration_ms").asLong();
+            assertTrue(duration >= (finishing - answered) / 1_000_000 - 1, c + " vs held "
+                    + (finishing - answered) / 1_000_000 + " ms");
+            assertTrue(duration <= (seen - opened) / 1_000_000 + 1, c + " vs " + (seen - opened) / 1_000_000 + " ms");
+            java.time.Instant.parse(c.get("time").asText());
+        }
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), String.join("\n", lines));
+    }
+
     @Test
     void sigtermStopsAnAgentStillWaitingForItsServer() throws Exception {
         int closed;

@@ -17,12 +17,28 @@ class RawAddressTest {
 
     @Test
     void tcpAndTlsUrlsGiveTheAddressAndACommand() {
+        String local = "http://127.0.0.1:7070";
         RawAddress tcp = RawAddress.of("tcp://calm-owl-1.example.com:20001").orElseThrow();
         assertEquals("calm-owl-1.example.com:20001", tcp.address());
-        assertEquals("ssh -p 20001 user@calm-owl-1.example.com", tcp.command());
+        assertEquals("ssh -p 20001 user@calm-owl-1.example.com", tcp.command("https://portway.example.com:7070"));
         RawAddress tls = RawAddress.of("tls://calm-owl-1.localhost:20002").orElseThrow();
         assertEquals("openssl s_client -connect 127.0.0.1:20002 -servername calm-owl-1.localhost",
-                tls.command());
-        assertEquals("ssh -p 20003 user@127.0.0.1", RawAddress.of("tcp://x.localhost:20003").orElseThrow().command());
+                tls.command(local));
+        assertEquals("ssh -p 20003 user@127.0.0.1", RawAddress.of("tcp://x.localhost:20003").orElseThrow()
+                .command("http://localhost:7070"));
+    }
+
+    /** Names under localhost resolve on the visitor's own machine only: the hint dials the server's host. */
+    @Test
+    void aLocalhostNameOnAnotherMachineDialsTheServersHost() {
+        RawAddress tcp = RawAddress.of("tcp://x.localhost:20003").orElseThrow();
+        assertEquals("ssh -p 20003 user@203.0.113.7", tcp.command("https://203.0.113.7:7070"));
+        assertEquals("ssh -p 20003 user@box.lan", tcp.command("https://box.lan:7070/"));
+        RawAddress tls = RawAddress.of("tls://x.localhost:20004").orElseThrow();
+        assertEquals("openssl s_client -connect box.lan:20004 -servername x.localhost",
+                tls.command("https://box.lan:7070"));
+        assertEquals("openssl s_client -connect [2001:db8::7]:20004 -servername x.localhost",
+                tls.command("https://[2001:db8::7]:7070"));
+        assertEquals("ssh -p 20003 user@2001:db8::7", tcp.command("https://[2001:db8::7]:7070"));
     }
 }

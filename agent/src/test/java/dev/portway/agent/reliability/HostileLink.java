@@ -55,6 +55,30 @@ public final class HostileLink implements AutoCloseable {
 
     /** TLS (trusting any certificate), the hello with the credential, the accepted reply and the server's preface. */
     public static HostileLink authenticate(int port, String tunnelId, String credential) throws Exception {
+        SSLSocket s = (SSLSocket) trustingAnyCertificate().getSocketFactory().createSocket("127.0.0.1", port);
+        s.setSoTimeout(20_000);
+        s.startHandshake();
+        HostileLink link = new HostileLink(s);
+        EmbeddedChannel codec = new EmbeddedChannel(new HelloCodec());
+        link.out.write(hello(tunnelId, credential));
+        link.out.flush();
+        int length = link.in.readInt();
+        byte[] body = link.in.readNBytes(length);
+        codec.writeInbound(Unpooled.buffer().writeInt(length).writeBytes(body));
+        HelloReply reply = codec.readInbound();
+        codec.finishAndReleaseAll();
+        if (reply == null || !reply.ok()) {
+            throw new IllegalStateException("hello refused: " + reply);
+        }
+        byte[] preface = link.in.readNBytes(PREFACE.length);
+        if (!java.util.Arrays.equals(PREFACE, preface)) {
+            throw new IllegalStateException("no HTTP/2 preface from the server");
+        }
+        return link;
+    }
+
+    /** A TLS context that trusts whatever certificate the server presents. */
+    static SSLContext trustingAnyCertificate() throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[]{new X509TrustManager() {
             @Override
@@ -70,29 +94,18 @@ public final class HostileLink implements AutoCloseable {
                 return new X509Certificate[0];
             }
         }}, null);
-        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port);
-        s.setSoTimeout(20_000);
-        s.startHandshake();
-        HostileLink link = new HostileLink(s);
+        return ctx;
+    }
+
+    /** An agent's hello for the tunnel and credential, as bytes on the wire. */
+    static byte[] hello(String tunnelId, String credential) {
         EmbeddedChannel codec = new EmbeddedChannel(new HelloCodec());
         codec.writeOutbound(new Hello(Version.LINK_PROTOCOL, tunnelId, credential, "hostile", null));
         ByteBuf hello = codec.readOutbound();
-        link.out.write(ByteBufUtil.getBytes(hello));
-        link.out.flush();
+        byte[] bytes = ByteBufUtil.getBytes(hello);
         hello.release();
-        int length = link.in.readInt();
-        byte[] body = link.in.readNBytes(length);
-        codec.writeInbound(Unpooled.buffer().writeInt(length).writeBytes(body));
-        HelloReply reply = codec.readInbound();
         codec.finishAndReleaseAll();
-        if (reply == null || !reply.ok()) {
-            throw new IllegalStateException("hello refused: " + reply);
-        }
-        byte[] preface = link.in.readNBytes(PREFACE.length);
-        if (!java.util.Arrays.equals(PREFACE, preface)) {
-            throw new IllegalStateException("no HTTP/2 preface from the server");
-        }
-        return link;
+        return bytes;
     }
 
     public static byte[] frame(int type, int flags, int stream, byte[] payload) {

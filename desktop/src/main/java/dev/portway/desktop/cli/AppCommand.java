@@ -7,7 +7,9 @@ import dev.portway.agent.cli.CliException;
 import dev.portway.agent.cli.Context;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.system.GtkRuntime;
+import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.DesktopApp;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -19,10 +21,34 @@ public final class AppCommand extends CliCommand {
     boolean minimized;
 
     @Override
-    protected int run(Context ctx) {
-        requireDisplay(cli);
-        DesktopApp.run(options(cli, minimized));
+    protected int run(Context ctx) throws IOException {
+        SingleInstance instance = oneApp(cli, minimized);
+        if (instance == null) {
+            return 0;
+        }
+        try (instance) {
+            requireDisplay(cli);
+            DesktopApp.run(options(cli, minimized, DesktopApp.autostartCommand(), null, instance));
+        }
         return 0;
+    }
+
+    /**
+     * This launch's claim to be the user's one app; null when another already runs, which was asked to bring its
+     * window forward (minimized, as at login: only told nothing), and this command is done.
+     */
+    static SingleInstance oneApp(Cli cli, boolean minimized) {
+        SingleInstance.Claim claim;
+        try {
+            claim = SingleInstance.claim(cli.settings().file().getParent(), !minimized);
+        } catch (IOException e) {
+            throw new CliException(e.getMessage());
+        }
+        if (!claim.first()) {
+            cli.out().println(minimized ? "Portway is already running."
+                    : "Portway is already running: its window was brought forward.");
+        }
+        return claim.instance();
     }
 
     static void requireDisplay(Cli cli) {
@@ -36,14 +62,11 @@ public final class AppCommand extends CliCommand {
         }
     }
 
-    static DesktopApp.Options options(Cli cli, boolean minimized) {
-        return options(cli, minimized, DesktopApp.autostartCommand(), null);
-    }
-
-    /** atLogin: what "Connect at login" runs; local: the server "up" started, or null. */
-    static DesktopApp.Options options(Cli cli, boolean minimized, List<String> atLogin, DesktopApp.LocalServer local) {
+    /** atLogin: what "Connect at login" runs; local: the server "up" started, or null; instance: this app's claim. */
+    static DesktopApp.Options options(Cli cli, boolean minimized, List<String> atLogin, DesktopApp.LocalServer local,
+                                      SingleInstance instance) {
         Autostart autostart = new Autostart(Autostart.currentPlatform(), Path.of(System.getProperty("user.home")),
                 cli.env(), atLogin);
-        return new DesktopApp.Options(cli.settings(), autostart, minimized, local);
+        return new DesktopApp.Options(cli.settings(), autostart, minimized, local, instance);
     }
 }

@@ -8,6 +8,8 @@ import dev.portway.agent.cli.Context;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.LocalAccount;
 import dev.portway.agent.engine.trust.ServerTrust;
+import dev.portway.agent.service.JvmOptions;
+import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.DesktopApp;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,6 +40,17 @@ public final class UpCommand extends CliCommand {
 
     @Override
     protected int run(Context ctx) throws Exception {
+        // Before the server binds its ports: a second "up" finds the first here, not as "port in use".
+        SingleInstance instance = AppCommand.oneApp(cli, minimized);
+        if (instance == null) {
+            return 0;
+        }
+        try (instance) {
+            return run(ctx, instance);
+        }
+    }
+
+    private int run(Context ctx, SingleInstance instance) throws Exception {
         // Before anything starts or the saved sign-in changes.
         AppCommand.requireDisplay(cli);
         Started server = startServer();
@@ -56,7 +69,7 @@ public final class UpCommand extends CliCommand {
             List<String> atLogin = launcher != null ? autostartCommand(launcher, serverFlags, server.data())
                     : DesktopApp.autostartCommand();
             DesktopApp.run(AppCommand.options(cli, minimized, atLogin,
-                    new DesktopApp.LocalServer(server.api(), account)));
+                    new DesktopApp.LocalServer(server.api(), account), instance));
         } finally {
             stop(server.process());
             try {
@@ -91,19 +104,28 @@ public final class UpCommand extends CliCommand {
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new CliException("cannot find the server jar; run 'portway up' through the ./portway launcher");
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar));
-        if (serverFlags.stream().noneMatch(f -> f.startsWith("--bind"))) {
-            cmd.addAll(List.of("--bind", "127.0.0.1"));
-        }
-        cmd.addAll(serverFlags);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(serverCommand(jar, serverFlags)).redirectErrorStream(true).start();
         try {
             return awaitReady(p);
         } catch (IOException | RuntimeException e) {
             stop(p);
             throw e;
         }
+    }
+
+    /**
+     * The server's command: this Java with the server's options of jvm.options (as ./portway server has them, not
+     * the JVM's defaults), on loopback unless a --bind says otherwise.
+     */
+    static List<String> serverCommand(String jar, List<String> serverFlags) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(JvmOptions.server());
+        cmd.addAll(List.of("-jar", jar));
+        if (serverFlags.stream().noneMatch(f -> f.startsWith("--bind"))) {
+            cmd.addAll(List.of("--bind", "127.0.0.1"));
+        }
+        cmd.addAll(serverFlags);
+        return cmd;
     }
 
     /** Echoes the server's lines until "ready"; a server silent for two minutes is stopped. */

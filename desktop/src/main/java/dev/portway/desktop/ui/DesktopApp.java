@@ -2,6 +2,7 @@
 package dev.portway.desktop.ui;
 
 import dev.portway.desktop.system.Autostart;
+import dev.portway.desktop.system.SingleInstance;
 import dev.portway.agent.engine.SettingsStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,10 +10,18 @@ import java.util.function.UnaryOperator;
 import javafx.application.Application;
 
 public final class DesktopApp {
-    /** How the app was asked to start; localServer is set when "portway up" started one for it. */
-    public record Options(SettingsStore settings, Autostart autostart, boolean minimized, LocalServer localServer) {
+    /**
+     * How the app was asked to start; localServer is set when "portway up" started one for it; instance, when set,
+     * is this user's one app, which a later launch asks to bring the window forward.
+     */
+    public record Options(SettingsStore settings, Autostart autostart, boolean minimized, LocalServer localServer,
+                          SingleInstance instance) {
         public Options(SettingsStore settings, Autostart autostart, boolean minimized) {
-            this(settings, autostart, minimized, null);
+            this(settings, autostart, minimized, null, null);
+        }
+
+        public Options(SettingsStore settings, Autostart autostart, boolean minimized, LocalServer localServer) {
+            this(settings, autostart, minimized, localServer, null);
         }
     }
 
@@ -33,8 +42,9 @@ public final class DesktopApp {
         boolean unix = !os.contains("mac") && !os.contains("win");
         boolean display = !env.getOrDefault("DISPLAY", "").isBlank()
                 || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank() || System.getProperty("glass.platform") != null;
-        return unix && !display ? "the app needs a desktop session (DISPLAY is not set); on a server, use "
-                + "'portway server' and the command line" : null;
+        // The app's package has no "portway server": a server is the portway-server package.
+        return unix && !display ? "the app needs a desktop session (DISPLAY is not set); without one, use the "
+                + "command line (portway --help), and for a server the portway-server package (docs/deploy.md)" : null;
     }
 
     private DesktopApp() {

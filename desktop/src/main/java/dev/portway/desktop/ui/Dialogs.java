@@ -1,5 +1,5 @@
 // The app's small dialogs: new socket and share a port (which stay open until their command worked), trust a
-// server, confirm.
+// server, confirm, and a page's address when no browser could be started.
 package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
@@ -25,6 +25,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
@@ -195,6 +197,29 @@ final class Dialogs {
                 + "match, trust it: Portway keeps it and refuses the server if its certificate ever changes."));
         a.getDialogPane().setContent(body);
         return a.showAndWait().filter(b -> b == trust).isPresent();
+    }
+
+    /** No browser could be started (no desktop opener here): the page's address, to copy into one. */
+    static void pageAddress(Window owner, String url, Consumer<String> copy) {
+        Dialog<ButtonType> d = dialog(owner, "Open in a browser", "No browser could be started from here.");
+        TextField address = new TextField(url);
+        address.setId("pageAddress");
+        address.setEditable(false);
+        address.setPrefColumnCount(36);
+        address.getStyleClass().add("command");
+        Button copyIt = new Button("Copy");
+        copyIt.setId("copyPageAddress");
+        copyIt.getStyleClass().add(Styles.ACCENT);
+        copyIt.setOnAction(e -> {
+            copy.accept(url);
+            copyIt.setText("Copied");
+        });
+        HBox.setHgrow(address, Priority.ALWAYS);
+        HBox line = new HBox(8, address, copyIt);
+        line.setAlignment(Pos.CENTER_LEFT);
+        d.getDialogPane().setContent(new VBox(10, note("Copy this address and open it in a browser:"), line));
+        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        d.show();
     }
 
     static boolean confirm(Window owner, String title, String text) {

@@ -48,6 +48,7 @@ final class ExchangeDetails extends VBox {
         failure.getStyleClass().add("error");
         failure.setWrapText(true);
         replay.setId("replay");
+        replay.setMinWidth(Region.USE_PREF_SIZE);
         replay.setOnAction(e -> {
             fillEditor();
             tabs.getSelectionModel().select(replayTab);
@@ -83,6 +84,7 @@ final class ExchangeDetails extends VBox {
 
     private static VBox part(TextArea head, BodyView body) {
         VBox box = new VBox(6, head, body);
+        VBox.setVgrow(head, Priority.ALWAYS);
         VBox.setVgrow(body, Priority.ALWAYS);
         return box;
     }

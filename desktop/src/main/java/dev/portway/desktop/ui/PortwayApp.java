@@ -5,7 +5,9 @@ package dev.portway.desktop.ui;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.portway.desktop.system.AppIcon;
+import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.system.SystemTheme;
+import dev.portway.desktop.system.UrlOpener;
 import java.io.ByteArrayInputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -36,8 +38,10 @@ public final class PortwayApp extends Application {
     private Stage stage;
     private Tray tray;
     private Timeline sampler;
-    /** Opens a web page in the system's browser; a test puts a recorder in its place. */
-    private Consumer<String> browser = url -> getHostServices().showDocument(url);
+    /** The ways this system opens a web page; a test puts launchers of its own in their place. */
+    private UrlOpener opener = UrlOpener.forPlatform(Autostart.currentPlatform());
+    /** Opens a web page in the system's browser, else shows its address to copy; a test puts a recorder here. */
+    private Consumer<String> browser = this::openPage;
 
     /** On the launcher thread, before the window: reads what the last run left, so the first frame has its theme. */
     @Override
@@ -90,6 +94,10 @@ public final class PortwayApp extends Application {
         });
 
         tray = Tray.install(model.tray(), this::showWindow, this::quit).orElse(null);
+        if (opts.instance() != null) {
+            // A second "portway app" or "up" asked: this window comes forward instead.
+            opts.instance().onRaise(() -> Platform.runLater(this::showWindow));
+        }
         Platform.setImplicitExit(false);
 
         sampler = new Timeline(new KeyFrame(SAMPLE, e -> {
@@ -122,6 +130,21 @@ public final class PortwayApp extends Application {
     /** For tests: pages the app would open in the browser go here instead. */
     void openPagesWith(Consumer<String> opener) {
         browser = opener;
+    }
+
+    /** For tests: the ways to open a page (none of which a test lets start a browser). */
+    void openPagesWith(UrlOpener ways) {
+        opener = ways;
+    }
+
+    /** A launcher may wait for its command: off the FX thread, and the address shown when none worked. */
+    private void openPage(String url) {
+        UrlOpener ways = opener;
+        background.execute(() -> {
+            if (!ways.open(url)) {
+                Platform.runLater(() -> Dialogs.pageAddress(stage, url, PortwayApp::copy));
+            }
+        });
     }
 
     /** For tests: the models behind the window. */

@@ -3,6 +3,7 @@
 package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
 import dev.portway.agent.engine.inspect.Exchange;
 import dev.portway.agent.engine.inspect.ReplayRequest;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +15,15 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-final class ReplayEditor extends VBox {
+final class ReplayEditor extends ScrollPane {
+    private final VBox form = new VBox(4);
     private final TextField method = new TextField();
     private final TextField path = new TextField();
     private final TextArea headers = new TextArea();
@@ -35,7 +39,12 @@ final class ReplayEditor extends VBox {
     private String capturedText = "";
 
     ReplayEditor() {
-        super(6);
+        // It fits the default window; with less room (more tunnels above it) it scrolls rather than cut the answer.
+        setContent(form);
+        setFitToWidth(true);
+        setFitToHeight(true);
+        getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        form.getStyleClass().add("replay-editor");
         method.setId("replayMethod");
         method.setPrefColumnCount(6);
         path.setId("replayPath");
@@ -52,6 +61,9 @@ final class ReplayEditor extends VBox {
         send.setOnAction(e -> send());
         note.setId("replayNote");
         note.setWrapText(true);
+        note.managedProperty().bind(note.textProperty().isNotEmpty());
+        send.setMinWidth(Region.USE_PREF_SIZE);
+        method.setMinWidth(Region.USE_PREF_SIZE);
         original.setId("replayOriginal");
         replayed.setId("replayResponse");
         for (TextArea t : new TextArea[]{original, replayed}) {
@@ -65,15 +77,20 @@ final class ReplayEditor extends VBox {
         VBox before = column("Before", original);
         VBox after = column("Replayed", replayed);
         HBox results = new HBox(8, before, after);
+        results.getStyleClass().add("replay-results");
         VBox.setVgrow(results, Priority.ALWAYS);
-        getChildren().addAll(line, new Label("Headers (one per line, Name: value)"), headers, new Label("Body"), body,
+        form.getChildren().addAll(line, caption("Headers (one per line, Name: value)"), headers, caption("Body"), body,
                 note, results);
     }
 
+    private static Label caption(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        return l;
+    }
+
     private static VBox column(String title, TextArea area) {
-        Label l = new Label(title);
-        l.getStyleClass().add(Styles.TEXT_MUTED);
-        VBox box = new VBox(2, l, area);
+        VBox box = new VBox(2, caption(title), area);
         VBox.setVgrow(area, Priority.ALWAYS);
         HBox.setHgrow(box, Priority.ALWAYS);
         box.setMaxWidth(Double.MAX_VALUE);
@@ -134,5 +151,7 @@ final class ReplayEditor extends VBox {
         note.setText(e.failure() != null ? e.failure() : "Replayed in " + e.durationMillis() + " ms");
         replayed.setText(e.failure() != null ? "(no answer)" : ExchangeTexts.responseHead(e) + "\n"
                 + ExchangeTexts.body(e.responseBody(), e.responseHeader("content-type").orElse(null)));
+        // The answer is what the person waits for: in view, even when the editor had to scroll.
+        setVvalue(getVmax());
     }
 }

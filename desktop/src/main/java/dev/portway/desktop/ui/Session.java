@@ -204,6 +204,12 @@ public final class Session {
         return e == null ? Optional.empty() : e.counters(tunnelId);
     }
 
+    /** The API URL signed in to; null when signed out. */
+    String server() {
+        ApiClient c = client;
+        return c == null ? null : c.server();
+    }
+
     public ReadOnlyBooleanProperty signedInProperty() {
         return signedIn.getReadOnlyProperty();
     }

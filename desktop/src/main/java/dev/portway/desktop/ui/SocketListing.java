@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javafx.beans.Observable;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -42,8 +43,12 @@ final class SocketListing {
     /** Tunnels deleted since the last refresh. */
     private final Set<String> deletedTunnels = new HashSet<>();
 
-    SocketListing(LongSupplier seconds) {
+    /** The API URL signed in to (null when not known): a tcp socket's terminal hint dials its host. */
+    private final Supplier<String> server;
+
+    SocketListing(LongSupplier seconds, Supplier<String> server) {
         this.seconds = seconds;
+        this.server = server;
     }
 
     /** A refresh's answer: the server's list, and what this machine remembers of each tunnel (its local port). */
@@ -138,9 +143,10 @@ final class SocketListing {
         Set<String> live = new HashSet<>();
         List<SocketModel> nextSockets = new ArrayList<>();
         List<TunnelModel> nextTunnels = new ArrayList<>();
+        String signedIn = server.get();
         for (SocketInfo info : listed.values()) {
-            SocketModel s = existing.computeIfAbsent(info.socketId(), id -> new SocketModel(info));
-            s.update(info);
+            SocketModel s = existing.computeIfAbsent(info.socketId(), id -> new SocketModel(info, signedIn));
+            s.update(info, signedIn);
             List<TunnelModel> mine = new ArrayList<>();
             for (TunnelInfo ti : info.tunnels()) {
                 TunnelModel t = tunnelsById.computeIfAbsent(ti.tunnelId(), id -> newTunnel(ti, saved.get(id)));

@@ -23,17 +23,18 @@ public final class SocketModel {
     private final ReadOnlyIntegerWrapper online = new ReadOnlyIntegerWrapper();
     private final ObservableList<TunnelModel> tunnels = FXCollections.observableArrayList();
 
-    SocketModel(SocketInfo info) {
+    /** server: the API URL the app is signed in to, for the terminal hint (null when not known). */
+    SocketModel(SocketInfo info, String server) {
         this.socketId = info.socketId();
-        update(info);
+        update(info, server);
     }
 
-    void update(SocketInfo info) {
+    void update(SocketInfo info, String server) {
         name.set(info.name());
         type.set(info.socketType());
         dnsName.set(info.dnsName());
         endpoint.set(SocketTexts.endpoint(info));
-        hint.set(SocketTexts.hint(info));
+        hint.set(SocketTexts.hint(info, server));
         access.set(SocketTexts.access(info));
         raw.set(info.isRaw());
     }

@@ -1,6 +1,7 @@
 // What the app says about a socket: where visitors reach it, a command to try it, and who may.
 package dev.portway.desktop.ui;
 
+import dev.portway.agent.engine.DialHost;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.SocketType;
 import java.util.ArrayList;
@@ -15,17 +16,19 @@ final class SocketTexts {
         return s.isRaw() && s.address() != null ? s.address() : s.url();
     }
 
-    /** A command that reaches a tcp or tls socket from a terminal; empty for http and https. */
-    static String hint(SocketInfo s) {
+    /**
+     * A command that reaches a tcp or tls socket from a terminal; empty for http and https. server: the API URL the
+     * app is signed in to (null when not known), whose host a name under localhost stands for.
+     */
+    static String hint(SocketInfo s, String server) {
         if (s.tcpPort() == null) {
             return "";
         }
-        // *.localhost is loopback by definition, but ssh and openssl ask the system resolver, which may not know it.
-        String host = s.dnsName().endsWith(".localhost") ? "127.0.0.1" : s.dnsName();
+        String host = DialHost.of(s.dnsName(), server);
         return switch (s.socketType()) {
             case SocketType.TCP -> "ssh -p " + s.tcpPort() + " user@" + host;
-            case SocketType.TLS -> "openssl s_client -connect " + host + ":" + s.tcpPort() + " -servername "
-                    + s.dnsName();
+            case SocketType.TLS -> "openssl s_client -connect " + DialHost.withPort(host, s.tcpPort())
+                    + " -servername " + s.dnsName();
             default -> "";
         };
     }

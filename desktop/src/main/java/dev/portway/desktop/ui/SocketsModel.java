@@ -20,7 +20,7 @@ public final class SocketsModel {
     private final SettingsStore store;
     private final Banner banner;
     private final long started = System.nanoTime();
-    private final SocketListing listing = new SocketListing(this::seconds);
+    private final SocketListing listing = new SocketListing(this::seconds, this::server);
     private final SocketSelection selection = new SocketSelection();
     private int inFlight;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
@@ -29,6 +29,10 @@ public final class SocketsModel {
         this.session = session;
         this.store = store;
         this.banner = banner;
+    }
+
+    private String server() {
+        return session.server();
     }
 
     /** The server's list, and what this machine remembers of each tunnel (its local port). */

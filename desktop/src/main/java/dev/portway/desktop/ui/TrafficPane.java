@@ -4,6 +4,7 @@ package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
 import dev.portway.agent.engine.Sizes;
+import dev.portway.desktop.system.SaveFolder;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -27,8 +28,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 final class TrafficPane extends VBox {
@@ -45,8 +48,11 @@ final class TrafficPane extends VBox {
     private final Button exportHar = new Button("Export HAR…");
     private final ExchangeDetails details = new ExchangeDetails();
     private final HBox inspectorBar;
+    /** The chart, legend and (http) the request log on the left; the selected request's details on the right. */
     private final SplitPane inspector;
+    private final VBox traffic;
     private final HBox counters;
+    private final FlowPane legend;
     private final SocketsModel sockets;
     private final Inspectors inspectors;
     private final java.util.function.Consumer<String> problems;
@@ -69,11 +75,11 @@ final class TrafficPane extends VBox {
         x.setTickLabelsVisible(false);
         x.setLabel("last 3 minutes");
         NumberAxis y = new NumberAxis();
-        y.setLabel("per second");
+        // Per second in each tick (no axis title: beside the log, the chart is too short for one).
         y.setTickLabelFormatter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return Sizes.human(n.longValue());
+                return Sizes.human(n.longValue()) + "/s";
             }
 
             @Override
@@ -85,8 +91,8 @@ final class TrafficPane extends VBox {
         chart.setId("trafficChart");
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
-        chart.setPrefHeight(180);
-        chart.setMinHeight(140);
+        chart.setPrefHeight(150);
+        chart.setMinHeight(120);
         chart.setLegendVisible(false);
 
         connections.setId("openConnections");
@@ -97,10 +103,15 @@ final class TrafficPane extends VBox {
         in.getStyleClass().add("legend-in");
         Label out = new Label("● out: local service → visitors");
         out.getStyleClass().add("legend-out");
-        counters = new HBox(24, connections, totals, in, out);
+        counters = new HBox(16, connections, totals);
+        counters.setAlignment(Pos.CENTER_RIGHT);
+        counters.setMinWidth(Region.USE_PREF_SIZE);
+        // Beside the log the chart is narrow: the legend wraps under it rather than being cut.
+        legend = new FlowPane(16, 2, in, out);
 
         filter.setId("requestFilter");
-        filter.setPromptText("Filter requests (method, path, status)");
+        filter.setPromptText("Filter requests");
+        filter.setTooltip(new javafx.scene.control.Tooltip("Requests whose method, path or status contains this"));
         log.setId("requestLog");
         log.setPlaceholder(new Label("No requests yet"));
         // The time is in the details: the table's width goes to the path.
@@ -122,15 +133,27 @@ final class TrafficPane extends VBox {
         exportHar.setId("exportHar");
         exportHar.setOnAction(e -> exportHar());
         HBox.setHgrow(filter, Priority.ALWAYS);
+        filter.setMinWidth(80);
+        capture.setMinWidth(Region.USE_PREF_SIZE);
+        exportHar.setMinWidth(Region.USE_PREF_SIZE);
         inspectorBar = new HBox(8, filter, capture, exportHar);
         inspectorBar.setAlignment(Pos.CENTER_LEFT);
-        inspector = new SplitPane(log, details);
+        VBox.setVgrow(log, Priority.ALWAYS);
+        traffic = new VBox(8, chart, legend, inspectorBar, log);
+        traffic.setMinWidth(360);
+        // The details take the full height beside the log and chart: at the default window size their heads, the
+        // replay editor and its answer need it more than the chart needs the full width.
+        inspector = new SplitPane(traffic, details);
         inspector.setId("inspector");
         inspector.setOrientation(Orientation.HORIZONTAL);
-        inspector.setDividerPositions(0.55);
+        inspector.setDividerPositions(0.52);
         VBox.setVgrow(inspector, Priority.ALWAYS);
 
-        getChildren().addAll(title, chart, counters, inspectorBar, inspector);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(12, title, spacer, counters);
+        top.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(top, inspector);
         sockets.selectedTunnelProperty().addListener((o, a, t) -> show(t));
         show(sockets.selectedTunnelProperty().get());
     }
@@ -196,12 +219,18 @@ final class TrafficPane extends VBox {
     }
 
     private static Path chooseHar(Window owner) {
+        File f = harDialog(SaveFolder.current()).showSaveDialog(owner);
+        return f == null ? null : f.toPath();
+    }
+
+    /** The export's file dialog, opening in folder. */
+    static FileChooser harDialog(Path folder) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export the request log as HAR");
         chooser.setInitialFileName("portway.har");
+        chooser.setInitialDirectory(folder.toFile());
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("HTTP Archive (HAR)", "*.har"));
-        File f = chooser.showSaveDialog(owner);
-        return f == null ? null : f.toPath();
+        return chooser;
     }
 
     private void show(TunnelModel t) {
@@ -215,25 +244,27 @@ final class TrafficPane extends VBox {
         log.getSelectionModel().clearSelection();
         // A tcp or tls tunnel carries raw bytes: no requests to list, so the chart takes the room.
         boolean raw = t != null && sockets.socket(t.socketId()).map(s -> s.rawProperty().get()).orElse(false);
-        for (javafx.scene.Node n : new javafx.scene.Node[]{inspectorBar, inspector}) {
+        for (javafx.scene.Node n : new javafx.scene.Node[]{inspectorBar, log}) {
             n.setVisible(!raw);
             n.setManaged(!raw);
+        }
+        if (raw) {
+            inspector.getItems().setAll(traffic);
+        } else if (inspector.getItems().size() == 1) {
+            inspector.getItems().add(details);
+            inspector.setDividerPositions(0.52);
         }
         VBox.setVgrow(chart, raw ? Priority.ALWAYS : Priority.NEVER);
         connections.textProperty().unbind();
         totals.textProperty().unbind();
         chart.getData().clear();
         // Without a tunnel there is nothing to chart: only the title stays, saying how to get one.
-        for (javafx.scene.Node n : new javafx.scene.Node[]{chart, counters}) {
+        for (javafx.scene.Node n : new javafx.scene.Node[]{inspector, counters}) {
             n.setVisible(t != null);
             n.setManaged(t != null);
         }
         if (t == null) {
             title.setText("Select a tunnel to see its traffic");
-            for (javafx.scene.Node n : new javafx.scene.Node[]{inspectorBar, inspector}) {
-                n.setVisible(false);
-                n.setManaged(false);
-            }
             connections.setText("");
             totals.setText("");
             log.setItems(FXCollections.observableArrayList());

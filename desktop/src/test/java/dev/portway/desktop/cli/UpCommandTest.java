@@ -1,13 +1,24 @@
-// "Connect at login" after "portway up" starts up again (the local server too), in the tray, with up's own flags.
+// "Connect at login" after "portway up" starts up again (the local server too), in the tray, with up's own flags; and
+// the server up starts runs with the server's Java options of jvm.options, as "./portway server" does.
 package dev.portway.desktop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.agent.service.JvmOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class UpCommandTest {
@@ -24,6 +35,38 @@ class UpCommandTest {
                         data));
         assertEquals(List.of("portway", "up", "--minimized", "--data", "/home/me/portway-data"),
                 UpCommand.autostartCommand("portway", List.of("--data=rel"), data));
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void theServerUpStartsRunsWithTheServersJavaOptions(@TempDir Path dir) throws Exception {
+        List<String> expected = JvmOptions.of(Files.readString(Path.of("..", "jvm.options")), Set.of("all", "server"));
+        assertTrue(expected.contains("-XX:+UseSerialGC") && expected.contains("-Xmx512m"), expected.toString());
+        List<String> cmd = UpCommand.serverCommand(System.getProperty("portway.serverJar"), List.of("--data",
+                dir.toString(), "--api-port", "0", "--http-port", "0", "--https-port", "0", "--tunnel-port", "0"));
+        Process server = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                    StandardCharsets.UTF_8));
+            List<String> said = new ArrayList<>();
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("ready")) {
+                said.add(line);
+            }
+            assertEquals("ready", line, String.join("\n", said));
+            // What the running JVM was started with, and what it made of it.
+            List<String> args = List.of(Files.readString(Path.of("/proc", Long.toString(server.pid()), "cmdline"))
+                    .split("\0"));
+            assertEquals(expected, args.subList(1, args.indexOf("-jar")), args.toString());
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(server.pid()), "VM.flags").redirectErrorStream(true).start();
+            String flags = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(jcmd.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(flags.contains("-XX:+UseSerialGC") && flags.contains("-XX:MaxHeapSize=536870912"), flags);
+        } finally {
+            server.destroy();
+            assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+        }
     }
 
     @Test

@@ -58,9 +58,11 @@ class InspectorViewTest {
     HttpServer origin;
     final AtomicInteger hellos = new AtomicInteger();
     final CountDownLatch release = new CountDownLatch(1);
+    Stage window;
 
     @Start
     void start(Stage stage) throws Exception {
+        window = stage;
         server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
                 "21000-21999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
         origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -254,6 +256,69 @@ class InspectorViewTest {
         assertEquals("/echo", text(robot, "#replayPath"));
         assertEquals("POST", text(robot, "#replayMethod"));
         assertEquals("", text(robot, "#replayResponse"));
+    }
+
+    /** Lines of a text area in view: its viewport's height over one line of its text. */
+    private static double linesInView(FxRobot robot, String query) {
+        return fx(() -> {
+            TextArea area = robot.lookup(query).queryAs(TextArea.class);
+            javafx.scene.text.Text text = (javafx.scene.text.Text) area.lookup(".text");
+            double line = text.getLayoutBounds().getHeight() / text.getText().split("\n", -1).length;
+            var viewport = area.lookup(".scroll-pane").lookup(".viewport");
+            return viewport.getLayoutBounds().getHeight() / line;
+        });
+    }
+
+    /** Whether the whole node is inside the window (the scene) and each scroll pane or split around it. */
+    private static boolean wholeInView(FxRobot robot, String query) {
+        return fx(() -> {
+            javafx.scene.Node n = robot.lookup(query).query();
+            javafx.geometry.Bounds b = n.localToScene(n.getLayoutBounds());
+            javafx.scene.Scene scene = n.getScene();
+            boolean inWindow = b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= scene.getWidth() + 0.5
+                    && b.getMaxY() <= scene.getHeight() + 0.5;
+            for (javafx.scene.Parent p = n.getParent(); p != null; p = p.getParent()) {
+                javafx.geometry.Bounds pb = p.localToScene(p.getLayoutBounds());
+                if (!pb.contains(b.getMinX() + 0.5, b.getMinY() + 0.5)
+                        || !pb.contains(b.getMaxX() - 0.5, b.getMaxY() - 0.5)) {
+                    return false;
+                }
+            }
+            return inWindow && n.isVisible() && b.getWidth() > 0 && b.getHeight() > 0;
+        });
+    }
+
+    /** The text a button shows, which JavaFX cuts to "S…" when the button is squeezed below its label. */
+    private static String rendered(FxRobot robot, String query) {
+        return fx(() -> ((javafx.scene.text.Text) robot.lookup(query).query().lookup(".text")).getText());
+    }
+
+    @Test
+    void atTheDefaultSizeTheHeadersSendAndTheReplayedAnswerAreInView(FxRobot robot) throws Exception {
+        assertEquals(1120.0, fx(() -> window.getScene().getWidth()), "the default size");
+        assertEquals(740.0, fx(() -> window.getScene().getHeight()));
+        URI url = online(robot);
+        assertTrue(visit(url, "POST", "/echo", "Content-Type: application/json\r\nX-Trace: abc123\r\n"
+                + "Accept: application/json\r\nUser-Agent: layout-test\r\n", "{\"name\":\"ada\"}")
+                .startsWith("HTTP/1.1 201"));
+        select(robot, ended(robot, "/echo"));
+        double heads = linesInView(robot, "#requestHeaders");
+        assertTrue(heads >= 4, "the request's heads show " + heads + " lines");
+        assertTrue(wholeInView(robot, "#requestHeaders"));
+        assertTrue(linesInView(robot, "#requestBody") >= 2, "and its body below them");
+        assertTrue(wholeInView(robot, "#requestBody"));
+
+        robot.clickOn("#replay");
+        assertEquals("Send", rendered(robot, "#replaySend"));
+        assertTrue(wholeInView(robot, "#replaySend"), "Send is in view");
+        assertTrue(linesInView(robot, "#replayHeaders") >= 3, "the headers to edit show several lines");
+        robot.clickOn("#replaySend");
+        await().atMost(WAIT).until(() -> text(robot, "#replayResponse").startsWith("HTTP/1.1 201"));
+        assertTrue(wholeInView(robot, "#replayResponse"), "the replayed answer is in view");
+        assertTrue(wholeInView(robot, "#replayOriginal"), "and the old one beside it");
+        double answer = linesInView(robot, "#replayResponse");
+        assertTrue(answer >= 4, "the replayed answer shows " + answer + " lines");
+        assertTrue(wholeInView(robot, "#replayNote"));
     }
 
     @Test

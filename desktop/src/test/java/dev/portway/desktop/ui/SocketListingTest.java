@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class SocketListingTest {
     final AtomicLong clock = new AtomicLong(7);
-    final SocketListing listing = new SocketListing(clock::get);
+    final SocketListing listing = new SocketListing(clock::get, () -> "http://127.0.0.1:7070");
 
     static SocketInfo socket(String id, TunnelInfo... tunnels) {
         return new SocketInfo(id, "web " + id, id + ".localhost", "http", "http://" + id + ".localhost", null, null,

@@ -13,7 +13,7 @@ class SocketSelectionTest {
 
     static SocketModel socket(String id, String... tunnelIds) {
         SocketModel s = new SocketModel(new SocketInfo(id, id, id + ".localhost", "http", "http://" + id + ".localhost",
-                null, null, false, null, List.of(), "2026-11-27T10:00:00Z", List.of()));
+                null, null, false, null, List.of(), "2026-11-27T10:00:00Z", List.of()), null);
         for (String t : tunnelIds) {
             s.tunnels().add(new TunnelModel(t, id));
         }

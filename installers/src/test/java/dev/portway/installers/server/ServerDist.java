@@ -5,18 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-final class ServerDist {
+public final class ServerDist {
     /** Where the unit and the Containerfile expect the distribution. */
-    static final String INSTALL_DIR = "/opt/portway-server";
+    public static final String INSTALL_DIR = "/opt/portway-server";
 
     private ServerDist() {
     }
 
-    static String version() {
+    public static String version() {
         return System.getProperty("portway.version");
     }
 
-    static Path tarball() {
+    public static Path tarball() {
         String path = System.getProperty("portway.serverDist");
         if (path == null) {
             throw new IllegalStateException("portway.serverDist is not set: run these tests through Maven");
@@ -29,7 +29,7 @@ final class ServerDist {
     }
 
     /** Unpacks the tarball into dir and returns the distribution's top folder. */
-    static Path unpack(Path dir) throws Exception {
+    public static Path unpack(Path dir) throws Exception {
         Files.createDirectories(dir);
         Process tar = new ProcessBuilder("tar", "-xzf", tarball().toString(), "-C", dir.toString())
                 .redirectErrorStream(true).start();

@@ -67,6 +67,7 @@ class ServerTarballTest {
                 "bin/portway-server", "rwxr-xr-x",
                 "deploy.md", "rw-r--r--",
                 "etc/portway-server.env", "rw-r--r--",
+                "lib/jvm.options", "rw-r--r--",
                 "lib/portway-server.jar", "rw-r--r--",
                 "systemd/portway-server.service", "rw-r--r--"), modes);
         String readme = Files.readString(home.resolve("README.txt"));

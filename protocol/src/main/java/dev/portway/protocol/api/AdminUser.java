@@ -11,5 +11,13 @@ public record AdminUser(
         String lastSeenAt,
         int sockets,
         int tunnels,
-        int tunnelsOnline) {
+        int tunnelsOnline,
+        /* Sockets holding a dedicated port (tcp, tls). */
+        int ports,
+        /* The limits in force for this account: its own if an admin set them, else the server's defaults. */
+        int maxSockets,
+        int maxPorts,
+        /* What an admin set for this account; null (left out) where the server's default applies. */
+        Integer ownMaxSockets,
+        Integer ownMaxPorts) {
 }

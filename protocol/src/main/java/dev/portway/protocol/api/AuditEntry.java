@@ -22,6 +22,8 @@ public record AuditEntry(
     public static final String USER_PASSWORD = "user.password_reset";
     public static final String USER_GRANT_ADMIN = "user.grant_admin";
     public static final String USER_REVOKE_ADMIN = "user.revoke_admin";
+    /** An admin set an account's own limits; detail: e.g. "max_sockets 500, max_ports default". */
+    public static final String USER_LIMITS = "user.limits";
     public static final String SOCKET_DELETE = "socket.delete";
     public static final String AGENT_KICK = "agent.kick";
     public static final String SERVER_SIGNUP = "server.signup";

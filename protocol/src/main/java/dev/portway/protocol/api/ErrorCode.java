@@ -19,6 +19,7 @@ public enum ErrorCode {
     FORBIDDEN("forbidden", 403),
     TLS_REQUIRED("tls_required", 403),
     LIMIT_REACHED("limit_reached", 403),
+    QUOTA_EXCEEDED("quota_exceeded", 403),
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     EMAIL_TAKEN("email_taken", 409),
@@ -28,9 +29,11 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
     URI_TOO_LONG("uri_too_long", 414),
     TOO_MANY_ATTEMPTS("too_many_attempts", 429),
+    TOO_MANY_STREAMS("too_many_streams", 429),
     HEADERS_TOO_LARGE("headers_too_large", 431),
     UNSUPPORTED_VERSION("unsupported_version", 426),
-    INTERNAL("internal", 500);
+    INTERNAL("internal", 500),
+    STORE_UNAVAILABLE("store_unavailable", 503);
 
     private final String wire;
     private final int status;

@@ -59,6 +59,7 @@ class WireContractTest {
                 Map.entry("TLS_REQUIRED", "tls_required/403"),
                 Map.entry("REPLACED", "replaced/409"),
                 Map.entry("LIMIT_REACHED", "limit_reached/403"),
+                Map.entry("QUOTA_EXCEEDED", "quota_exceeded/403"),
                 Map.entry("NOT_FOUND", "not_found/404"),
                 Map.entry("METHOD_NOT_ALLOWED", "method_not_allowed/405"),
                 Map.entry("EMAIL_TAKEN", "email_taken/409"),
@@ -67,9 +68,11 @@ class WireContractTest {
                 Map.entry("PAYLOAD_TOO_LARGE", "payload_too_large/413"),
                 Map.entry("URI_TOO_LONG", "uri_too_long/414"),
                 Map.entry("TOO_MANY_ATTEMPTS", "too_many_attempts/429"),
+                Map.entry("TOO_MANY_STREAMS", "too_many_streams/429"),
                 Map.entry("HEADERS_TOO_LARGE", "headers_too_large/431"),
                 Map.entry("UNSUPPORTED_VERSION", "unsupported_version/426"),
-                Map.entry("INTERNAL", "internal/500")), wire);
+                Map.entry("INTERNAL", "internal/500"),
+                Map.entry("STORE_UNAVAILABLE", "store_unavailable/503")), wire);
         assertEquals(ErrorCode.NOT_FOUND, ErrorCode.fromWire("not_found").orElseThrow());
     }
 }

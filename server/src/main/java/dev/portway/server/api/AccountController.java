@@ -6,11 +6,14 @@ import dev.portway.protocol.api.AuditEntry;
 import dev.portway.protocol.api.Credentials;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.LoginResponse;
+import dev.portway.server.AccountLimits;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.security.ApiTokens;
+import dev.portway.server.security.ClientNetwork;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
 import dev.portway.server.security.SecretHasher;
+import dev.portway.server.store.Quota;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.User;
 import io.javalin.http.Context;
@@ -36,12 +39,17 @@ final class AccountController {
             Limits.LOGIN_WINDOW, Clock.systemUTC());
     private final FailureLimiter addressFailures = new FailureLimiter(Limits.LOGIN_FAILURES_PER_ADDRESS,
             Limits.LOGIN_WINDOW, Clock.systemUTC());
+    private final AccountLimits limits;
+    private final FailureLimiter signupsByAddress;
 
-    AccountController(Store store, ApiTokens tokens, Signup signup, AuditLog audit) {
+    AccountController(Store store, ApiTokens tokens, Signup signup, AuditLog audit, AccountLimits limits) {
         this.store = store;
         this.tokens = tokens;
         this.signup = signup;
         this.audit = audit;
+        this.limits = limits;
+        this.signupsByAddress = new FailureLimiter(limits.signupRate().count(), limits.signupRate().per(),
+                Clock.systemUTC());
     }
 
     void create(Context ctx) {
@@ -55,6 +63,14 @@ final class AccountController {
             String shown = email.length() > 60 ? email.substring(0, 60) + "…" : email;
             throw new ApiException(ErrorCode.INVALID_EMAIL, "\"" + shown + "\" is not an email address");
         }
+        checkPassword(c.password());
+        // After the cheap checks, before the KDF and the insert: every well-formed sign-up counts, taken email or not.
+        Duration wait = signupsByAddress.take(ClientNetwork.of(ctx.req().getRemoteAddr()));
+        if (!wait.isZero()) {
+            ctx.header("Retry-After", Long.toString(FailureLimiter.seconds(wait)));
+            throw new ApiException(ErrorCode.TOO_MANY_ATTEMPTS, "too many sign-ups from this address (this server"
+                    + " takes " + limits.signupRate() + "); try again in " + FailureLimiter.seconds(wait) + " s");
+        }
         String hash = passwordHash(c.password());
         User user = new User(UUID.randomUUID().toString(), email,
                 hash, false, false, Instant.now().toString());
@@ -67,11 +83,15 @@ final class AccountController {
 
     /** The KDF hash of a new password, or a 400 when it is too short. */
     static String passwordHash(String password) {
+        checkPassword(password);
+        return SecretHasher.hash(password, SecretHasher.PASSWORD_ITERATIONS);
+    }
+
+    private static void checkPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD) {
             throw new ApiException(ErrorCode.WEAK_PASSWORD,
                     "the password needs at least " + MIN_PASSWORD + " characters");
         }
-        return SecretHasher.hash(password, SecretHasher.PASSWORD_ITERATIONS);
     }
 
     void login(Context ctx) {
@@ -121,7 +141,8 @@ final class AccountController {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    private static Account view(User u) {
-        return new Account(u.id(), u.email(), u.createdAt(), u.admin());
+    private Account view(User u) {
+        Quota quota = u.limits().over(limits.quota());
+        return new Account(u.id(), u.email(), u.createdAt(), u.admin(), quota.sockets(), quota.ports());
     }
 }

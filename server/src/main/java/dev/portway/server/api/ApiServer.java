@@ -8,12 +8,12 @@ import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
-import static io.javalin.apibuilder.ApiBuilder.sse;
 
 import dev.portway.protocol.Json;
 import dev.portway.protocol.api.ApiError;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.ServerInfo;
+import dev.portway.server.LogThrottle;
 import dev.portway.server.ServerConfig;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.edge.DedicatedPorts;
@@ -23,15 +23,23 @@ import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.metrics.OpsEndpoints;
 import dev.portway.server.security.ApiTokens;
 import dev.portway.server.store.Store;
+import dev.portway.server.store.StoreException;
 import io.javalin.Javalin;
+import io.javalin.http.Header;
+import io.javalin.http.util.AsyncExecutor;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +51,29 @@ public final class ApiServer {
     private static final long LINGER_MILLIS = 2_000;
     private static final long LINGER_BYTES = 1024 * 1024;
     private static final String API = "/api/v1";
+    /**
+     * The API's threads and queued tasks: enough for its blocking store calls, bounded so that a flood of requests
+     * waits (or is refused) here instead of taking the threads and memory the edge and the tunnel port run on.
+     */
+    private static final int MAX_THREADS = 64;
+    private static final int MIN_THREADS = 4;
+    private static final int MAX_QUEUED = 4_096;
+    /** Threads that start event streams: each start is short, the streams then wait without a thread. */
+    private static final int STREAM_STARTERS = 2;
+    /** What a caller is told to wait when the store does not answer. */
+    private static final int STORE_RETRY_SECONDS = 5;
     private final Javalin app;
     private final SocketController sockets;
     private final AdminSockets adminSockets;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final UserEvents events;
+    /** While the store is down every call fails alike: one log line per period says how many. */
+    private final LogThrottle storeDown = new LogThrottle(java.time.Duration.ofSeconds(10));
+    private final ExecutorService streamStarters = Executors.newFixedThreadPool(STREAM_STARTERS, r -> {
+        Thread t = new Thread(r, "portway-api-streams");
+        t.setDaemon(true);
+        return t;
+    });
     private String host;
     private int port;
 
@@ -65,10 +92,11 @@ public final class ApiServer {
         AuditLog audit = new AuditLog(store, clock);
         Signup signup = new Signup(config.signup());
         SocketTeardown teardown = new SocketTeardown(catalog, ports, registry, events);
-        AccountController accounts = new AccountController(store, tokens, signup, audit);
+        AccountController accounts = new AccountController(store, tokens, signup, audit, config.quotas());
         sockets = new SocketController(store, registry, config, catalog, ports, events, teardown);
-        EventStream stream = new EventStream(events);
-        AdminApi admin = new AdminApi(new AdminUsers(store, registry, teardown, audit, events),
+        this.events = events;
+        EventStream stream = new EventStream(events, config.apiLimits());
+        AdminApi admin = new AdminApi(new AdminUsers(store, registry, teardown, audit, events, config.quotas()),
                 adminSockets = new AdminSockets(store, registry, config, teardown, audit),
                 new AdminServerView(config, this::port, signup, store, registry, ports, audit, clock),
                 new AuditController(store));
@@ -78,8 +106,23 @@ public final class ApiServer {
             c.showJavalinBanner = false;
             c.useVirtualThreads = false;
             c.jsonMapper(new JavalinJackson(Json.create(), false));
-            c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-            ops.addTo(c);
+            QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000,
+                    new BlockingArrayQueue<>(MAX_QUEUED));
+            threads.setName("portway-api");
+            c.jetty.threadPool = threads;
+            // Javalin starts each event stream on an executor of its own, by default one thread per task at once.
+            c.pvt.asyncExecutor = kotlin.LazyKt.lazyOf(new AsyncExecutor(streamStarters));
+            // Heap buffers: a flood of API connections cannot take the direct memory the edge's Netty needs.
+            c.jetty.modifyHttpConfiguration(http -> {
+                http.setUseInputDirectByteBuffers(false);
+                http.setUseOutputDirectByteBuffers(false);
+            });
+            c.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
+                server.addBean(new ConnectionLimit(config.apiLimits().connections(), server));
+                server.addBean(new AddressConnectionCap(server, config.apiLimits().connectionsPerAddress()));
+            });
+            ops.addTo(c, tlsKeys != null ? ApiServer::refusePlain : ctx -> { });
             if (tlsKeys != null) {
                 c.jetty.addConnector((server, http) -> ApiTls.connector(server, http, tlsKeys, host, port));
             }
@@ -103,7 +146,7 @@ public final class ApiServer {
                 post("login", accounts::login, Role.ANYONE);
                 post("logout", accounts::logout, Role.USER);
                 get("account", accounts::show, Role.USER);
-                sse("events", stream::open, Role.USER);
+                get("events", stream::handle, Role.USER);
                 path("sockets", () -> {
                     get(sockets::list, Role.USER);
                     post(sockets::create, Role.USER);
@@ -138,15 +181,28 @@ public final class ApiServer {
             }
             ctx.status(e.code().status()).json(ApiError.of(e.code(), e.getMessage()));
         });
-        app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("API request {} {} failed", ctx.method(), ctx.path(), e);
-            ctx.status(500).json(ApiError.of(ErrorCode.INTERNAL, "internal error; see the server log"));
+        app.exception(StoreException.class, (e, ctx) -> {
+            if (!e.unavailable()) {
+                failed(ctx, e);
+                return;
+            }
+            storeDown.hit(n -> LOG.warn("{} API request(s) in the last 10 s found the store not answering; latest"
+                    + " {} {}: {}", n, ctx.method(), ctx.path(), e.getMessage()));
+            ctx.header(Header.RETRY_AFTER, Integer.toString(STORE_RETRY_SECONDS));
+            ctx.status(ErrorCode.STORE_UNAVAILABLE.status()).json(ApiError.of(ErrorCode.STORE_UNAVAILABLE,
+                    "the server's database does not answer; try again in a few seconds"));
         });
+        app.exception(Exception.class, (e, ctx) -> failed(ctx, e));
         app.error(404, ctx -> {
             if (ctx.attribute(ANSWERED) == null) {
                 ctx.json(ApiError.of(ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
             }
         });
+    }
+
+    private static void failed(io.javalin.http.Context ctx, Exception e) {
+        LOG.error("API request {} {} failed", ctx.method(), ctx.path(), e);
+        ctx.status(500).json(ApiError.of(ErrorCode.INTERNAL, "internal error; see the server log"));
     }
 
     /**
@@ -236,7 +292,14 @@ public final class ApiServer {
         return List.copyOf(routes);
     }
 
+    /** Ends every open event stream at once: a drain or a stop does not wait for their clients to leave. */
+    public void endStreams() {
+        events.endEveryone();
+    }
+
     public void stop() {
+        endStreams();
         app.stop();
+        streamStarters.shutdownNow();
     }
 }

@@ -16,6 +16,7 @@ import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
 import dev.portway.server.security.SecretHasher;
 import dev.portway.server.store.NameGenerator;
+import dev.portway.server.store.Quota;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.TunnelRecord;
@@ -54,11 +55,6 @@ final class SocketController {
     void create(Context ctx) {
         String owner = Caller.of(ctx).userId();
         CreateSocket req = Requests.body(ctx, CreateSocket.class);
-        int max = config.quotas().socketsPerUser();
-        if (store.listSockets(owner).size() >= max) {
-            throw new ApiException(ErrorCode.LIMIT_REACHED, "an account may have " + max
-                    + " sockets on this server; delete one first");
-        }
         String type = SocketType.parse(req.socketType()).orElseThrow(() -> new ApiException(
                 ErrorCode.INVALID_SOCKET_TYPE, "unknown socket type \"" + req.socketType() + "\"; use one of "
                 + String.join(", ", SocketType.ALL)));
@@ -81,28 +77,50 @@ final class SocketController {
         throw new ApiException(ErrorCode.INTERNAL, "could not find a free name; try again");
     }
 
+    /** The socket as stored; empty when its name is taken (another try picks another). */
     private Optional<SocketRecord> insert(SocketRecord s) {
-        return store.createSocket(s) == Store.Insert.CREATED ? Optional.of(s) : Optional.empty();
+        Store.Insert r = store.createSocket(s, config.quotas().quota());
+        refuseOverQuota(s.ownerId(), r);
+        return r == Store.Insert.CREATED ? Optional.of(s) : Optional.empty();
     }
 
-    /** Binds a free port of the range and stores it with the socket; the port's UNIQUE column settles races. */
+    /**
+     * Binds a free port of the range and stores it with the socket; the port's UNIQUE column settles races, and the
+     * store's count of the owner's sockets and ports their quota.
+     */
     private Optional<SocketRecord> insertWithPort(SocketRecord s) {
-        boolean[] nameTaken = {false};
+        Store.Insert[] result = {null};
         OptionalInt port = ports.allocate(p -> {
-            Store.Insert r = store.createSocket(s.withPort(p));
-            nameTaken[0] = r == Store.Insert.NAME_TAKEN;
-            return r == Store.Insert.CREATED || nameTaken[0];
+            result[0] = store.createSocket(s.withPort(p), config.quotas().quota());
+            return result[0] != Store.Insert.PORT_TAKEN;
         });
+        if (result[0] != null && result[0] != Store.Insert.CREATED) {
+            port.ifPresent(ports::release);
+            refuseOverQuota(s.ownerId(), result[0]);
+            return Optional.empty(); // the name was taken
+        }
         if (port.isEmpty()) {
             int[] range = config.tcpPortRange();
             throw new ApiException(ErrorCode.NO_PORT_AVAILABLE, "every port of this server's range " + range[0]
                     + "-" + range[1] + " is taken; delete a tcp or tls socket, or ask the operator for more ports");
         }
-        if (nameTaken[0]) {
-            ports.release(port.getAsInt());
-            return Optional.empty();
-        }
         return Optional.of(s.withPort(port.getAsInt()));
+    }
+
+    /** A 403 naming the limit the owner is at (their own, if an admin set one), or nothing for other results. */
+    private void refuseOverQuota(String owner, Store.Insert result) {
+        if (result != Store.Insert.OVER_SOCKET_QUOTA && result != Store.Insert.OVER_PORT_QUOTA) {
+            return;
+        }
+        Quota quota = store.findUser(owner).map(u -> u.limits().over(config.quotas().quota()))
+                .orElse(config.quotas().quota());
+        if (result == Store.Insert.OVER_SOCKET_QUOTA) {
+            throw new ApiException(ErrorCode.LIMIT_REACHED, "this account may have " + quota.sockets()
+                    + " sockets on this server; delete one first");
+        }
+        throw new ApiException(ErrorCode.QUOTA_EXCEEDED, "this account may have " + quota.ports()
+                + " tcp or tls sockets (each holds a dedicated port) on this server; delete one first,"
+                + " or ask the server's admin for more");
     }
 
     /** PATCH: a new name, protection or allow list, in force for the next visitor without reconnecting tunnels. */
@@ -149,14 +167,13 @@ final class SocketController {
     void createTunnel(Context ctx) {
         SocketRecord s = owned(ctx);
         int max = config.quotas().tunnelsPerSocket();
-        if (store.listTunnels(s.id()).size() >= max) {
-            throw new ApiException(ErrorCode.LIMIT_REACHED, "a socket may have " + max
-                    + " tunnels on this server; delete one first");
-        }
         String credential = newCredential();
         TunnelRecord t = new TunnelRecord(UUID.randomUUID().toString(), s.id(),
                 SecretHasher.hash(credential, SecretHasher.TOKEN_ITERATIONS), 0, 0, Instant.now().toString());
-        store.createTunnel(t);
+        if (!store.createTunnel(t, max)) {
+            throw new ApiException(ErrorCode.LIMIT_REACHED, "a socket may have " + max
+                    + " tunnels on this server; delete one first");
+        }
         TunnelInfo info = view(t);
         events.publish(s.ownerId(), ApiEvents.TUNNEL, info);
         ctx.status(201).json(info.withCredential(credential));

@@ -19,6 +19,8 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
 
     private final SslContext ssl;
     private final Supplier<Edge> edge;
+    /** One per listener, so that a flood of refusals on the HTTPS port logs a line per kind and period. */
+    private final HttpsRefusals refusals = new HttpsRefusals();
 
     /** ssl null: the plain HTTP port. The edge is looked up per connection: its HTTPS port is known only late. */
     public HttpEdgeInitializer(SslContext ssl, Supplier<Edge> edge) {
@@ -44,7 +46,7 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
                     .addLast("http", decoder()).addLast("router", new HttpVisitorHandler(e, "http"));
             HeadDeadline.install(p, "http", e.limits().headerTimeout());
         } else {
-            ch.pipeline().addLast("sni", new SniRouter(e.catalog(), e.streams(), e.unknownNames(),
+            ch.pipeline().addLast("sni", new SniRouter(e.catalog(), e.streams(), e.unknownNames(), refusals,
                     ctx -> terminate(ctx, e)));
         }
     }

@@ -1,5 +1,6 @@
 // One visitor connection of the HTTP front door: admits each request (name, address, sign-in, HTTPS redirect),
-// adds forwarding headers, and relays the connection as one stream; an upgrade turns it raw after a 101.
+// adds forwarding headers, and relays the connection as one stream; an upgrade turns it raw after a 101. A refused
+// request is answered after the requests before it, in order (pipelining), and ends the connection.
 package dev.portway.server.edge;
 
 import dev.portway.protocol.link.Channels;
@@ -49,6 +50,8 @@ final class HttpVisitorHandler extends FrontDoor {
     private Channel stream;
     private ChannelFuture lastWrite;
     private boolean rejected;
+    /** The refusal of a request that came after others, waiting for their stream to open. */
+    private ByteBuf refusal;
     private boolean admitting;
     private boolean upgrading;
     private boolean awaitingUpgrade;
@@ -125,7 +128,7 @@ final class HttpVisitorHandler extends FrontDoor {
     private void onRequest(ChannelHandlerContext ctx, HttpRequest req) {
         HttpAdmission.Verdict verdict = admission.check(ctx.alloc(), req, remote.getAddress(), boundName);
         if (verdict.refusal() != null) {
-            reject(ctx, verdict.refusal());
+            refuse(ctx, verdict.refusal());
             return;
         }
         EdgeSocket socket = verdict.socket();
@@ -173,7 +176,7 @@ final class HttpVisitorHandler extends FrontDoor {
             if (triedPassword) {
                 admission.wrongPassword(remote.getAddress());
             }
-            reject(ctx, ErrorPages.unauthorized(ctx.alloc(), socket.dnsName()));
+            refuse(ctx, ErrorPages.unauthorized(ctx.alloc(), socket.dnsName()));
         }
     }
 
@@ -211,9 +214,9 @@ final class HttpVisitorHandler extends FrontDoor {
             reject(ctx, ErrorPages.noTunnel(ctx.alloc(), boundName));
             return;
         }
-        if (rejected || !ctx.channel().isActive()) {
+        if (rejected && refusal == null || !ctx.channel().isActive()) {
             // Nobody will read this stream's answer: reset it so it does not linger until the link drops.
-            releasePending();
+            releaseHeld();
             opened.stream().close();
             return;
         }
@@ -227,6 +230,15 @@ final class HttpVisitorHandler extends FrontDoor {
         pending.clear();
         stream.flush();
         stream.read();
+        if (refusal != null) {
+            ByteBuf page = refusal;
+            refusal = null;
+            refuseAfterAnswers(page);
+            if (inputEnded) {
+                endStream();
+            }
+            return;
+        }
         if (inputEnded && !admitting) {
             endStream();
             return;
@@ -268,6 +280,41 @@ final class HttpVisitorHandler extends FrontDoor {
         lastWrite = null;
     }
 
+    /**
+     * A request refused by its head. With requests before it on this connection, their answers come first: the
+     * page waits for them, nothing more is read, and the connection ends after it. Otherwise at once.
+     */
+    private void refuse(ChannelHandlerContext ctx, ByteBuf page) {
+        if (boundName == null) {
+            reject(ctx, page);
+            return;
+        }
+        rejected = true;
+        edge.streams().metrics().edgeAnswered(scheme, ErrorPages.status(page));
+        deferred.forEach(ReferenceCountUtil::release);
+        deferred.clear();
+        if (stream == null) {
+            refusal = page; // the requests before it wait in pending for the stream that opens
+        } else {
+            stream.flush();
+            refuseAfterAnswers(page);
+        }
+    }
+
+    /** Hands the page to the relay on the stream's loop, where the answers pass (or drops it: the stream is over). */
+    private void refuseAfterAnswers(ByteBuf page) {
+        StreamToVisitorRelay relay = toVisitor;
+        Channel ch = stream;
+        ch.eventLoop().execute(() -> {
+            if (ch.isActive()) {
+                relay.refuseAfterAnswers(page);
+            } else {
+                page.release();
+            }
+        });
+    }
+
+    /** Refuses at once: the page, then the connection closes, and a stream open for it is reset. */
     private void reject(ChannelHandlerContext ctx, ByteBuf page) {
         rejected = true;
         edge.streams().metrics().edgeAnswered(scheme, ErrorPages.status(page));
@@ -278,11 +325,15 @@ final class HttpVisitorHandler extends FrontDoor {
         ctx.writeAndFlush(page).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** Bytes waiting for the stream and parts waiting for a sign-in: nobody will send them now. */
+    /** Bytes waiting for the stream, parts waiting for a sign-in, a refusal waiting: nobody will send them now. */
     private void releaseHeld() {
         releasePending();
         deferred.forEach(ReferenceCountUtil::release);
         deferred.clear();
+        if (refusal != null) {
+            refusal.release();
+            refusal = null;
+        }
     }
 
     private void releasePending() {

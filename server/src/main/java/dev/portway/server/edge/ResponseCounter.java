@@ -1,7 +1,7 @@
 // Counts the origin's answers on one visitor connection by status class, following HTTP/1.1 framing over the bytes
 // the relay passes on (Http1Scanner: no copy, no allocation). What it cannot follow (a body until close, a 101 or
 // CONNECT that turns the connection raw, a line that is not HTTP) ends its counting for the connection; the bytes
-// themselves are never touched.
+// themselves are never touched. Following them, it also knows when every request sent has its complete answer.
 package dev.portway.server.edge;
 
 import dev.portway.protocol.http.Http1Scanner;
@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 final class ResponseCounter implements Http1Scanner.Listener {
     private final ServerMetrics metrics;
@@ -17,6 +18,10 @@ final class ResponseCounter implements Http1Scanner.Listener {
     private final Http1Scanner answers = Http1Scanner.responses(this);
     /** The methods of requests sent and not yet answered, oldest first. */
     private final Queue<HttpMethod> asked = new ArrayDeque<>();
+    /** Final answers still owed (asked on the visitor's loop, answered on the stream's). */
+    private final AtomicInteger owed = new AtomicInteger();
+    /** The message being read is a 100 Continue or the like, which answers nothing yet. */
+    private boolean interim;
 
     ResponseCounter(ServerMetrics metrics, String edge) {
         this.metrics = metrics;
@@ -27,7 +32,13 @@ final class ResponseCounter implements Http1Scanner.Listener {
     void asked(HttpMethod method) {
         if (answers.following()) {
             asked.add(method);
+            owed.incrementAndGet();
         }
+    }
+
+    /** Every request sent has its complete answer; false once the answers cannot be followed (a body until close). */
+    boolean allAnswered() {
+        return answers.following() && owed.get() <= 0;
     }
 
     /** The edge answered the oldest request itself (the agent could not reach the origin). */
@@ -45,7 +56,8 @@ final class ResponseCounter implements Http1Scanner.Listener {
     @Override
     public Http1Scanner.Body head(Http1Scanner head) {
         int code = head.status();
-        if (code >= 100 && code < 200 && code != 101) {
+        interim = code >= 100 && code < 200 && code != 101;
+        if (interim) {
             return Http1Scanner.Body.NONE; // 100 Continue and the like: the real answer follows
         }
         HttpMethod method = asked.poll();
@@ -54,5 +66,12 @@ final class ResponseCounter implements Http1Scanner.Listener {
             return Http1Scanner.Body.STOP; // raw bytes from now on
         }
         return HttpMethod.HEAD.equals(method) ? Http1Scanner.Body.NONE : Http1Scanner.Body.AS_FRAMED;
+    }
+
+    @Override
+    public void end() {
+        if (!interim) {
+            owed.decrementAndGet();
+        }
     }
 }

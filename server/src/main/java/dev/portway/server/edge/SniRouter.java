@@ -1,14 +1,17 @@
 // First handler on the HTTPS port: reads the SNI name from the ClientHello without terminating TLS. A tls socket's
 // name passes the connection through untouched; an http(s) socket's name gets TLS terminated here, as before.
-// No SNI, an unknown name, or a malformed or oversized (over 16 KiB) ClientHello closes the connection.
+// No SNI, an unknown name, plain HTTP, or a malformed or oversized (over 16 KiB) ClientHello closes the connection.
 package dev.portway.server.edge;
 
+import dev.portway.server.edge.HttpsRefusals.Kind;
 import dev.portway.server.security.FailureLimiter;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.AbstractSniHandler;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,19 +22,25 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
     private static final Logger LOG = LoggerFactory.getLogger(SniRouter.class);
     static final int MAX_CLIENT_HELLO = 16 * 1024;
     private static final long HELLO_TIMEOUT_MILLIS = 10_000;
+    /** A TLS record's content type for the handshake, the first byte of every ClientHello. */
+    private static final int TLS_HANDSHAKE = 22;
 
     private final SocketCatalog catalog;
     private final VisitorStreams streams;
     private final Consumer<ChannelHandlerContext> terminate;
     private final FailureLimiter unknownNames;
+    private final HttpsRefusals refusals;
+    /** The connection's first byte, -1 until it came: what Netty took for a ClientHello without SNI may be none. */
+    private int firstByte = -1;
     /** Closing makes the decoder look at what it holds once more; the verdict (and its log line) is given once. */
     private boolean decided;
 
     /** terminate: puts TLS and the HTTP front door after this handler (which then removes itself). */
-    SniRouter(SocketCatalog catalog, VisitorStreams streams, FailureLimiter unknownNames,
+    SniRouter(SocketCatalog catalog, VisitorStreams streams, FailureLimiter unknownNames, HttpsRefusals refusals,
               Consumer<ChannelHandlerContext> terminate) {
         super(MAX_CLIENT_HELLO, HELLO_TIMEOUT_MILLIS);
         this.unknownNames = unknownNames;
+        this.refusals = refusals;
         this.catalog = catalog;
         this.streams = streams;
         this.terminate = terminate;
@@ -41,6 +50,15 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         super.channelActive(ctx);
         ctx.read();
+    }
+
+    /** Netty takes most bytes that are not a TLS record for a ClientHello without SNI; the first byte tells. */
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (firstByte < 0 && in.isReadable()) {
+            firstByte = in.getUnsignedByte(in.readerIndex());
+        }
+        super.decode(ctx, in, out);
     }
 
     @Override
@@ -67,8 +85,16 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
         if (hostname != null && socket.isEmpty()) {
             unknownNames.failed(visitor);
         }
+        if (hostname == null && firstByte != TLS_HANDSHAKE) {
+            boolean text = firstByte >= 'A' && firstByte <= 'Z';
+            refusals.closed(text ? Kind.PLAIN_HTTP : Kind.NOT_TLS, ctx.channel().remoteAddress(), text
+                    ? "plain HTTP (or another plain-text protocol) on the HTTPS port"
+                    : String.format("not a TLS handshake (first byte 0x%02x)", firstByte));
+            ctx.close();
+            return;
+        }
         if (hostname == null || socket.isEmpty()) {
-            LOG.info("https port: closed {}: {}", ctx.channel().remoteAddress(),
+            refusals.closed(hostname == null ? Kind.NO_SNI : Kind.UNKNOWN_NAME, ctx.channel().remoteAddress(),
                     hostname == null ? "no SNI name in the ClientHello" : "unknown SNI name " + hostname);
             ctx.close();
             return;
@@ -80,8 +106,8 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
                 ctx.pipeline().remove(this);
             }
             default -> {
-                LOG.info("https port: closed {}: {} is a {} socket", ctx.channel().remoteAddress(), hostname,
-                        socket.get().type());
+                refusals.closed(Kind.RAW_NAME, ctx.channel().remoteAddress(), hostname + " is a "
+                        + socket.get().type() + " socket");
                 ctx.close();
             }
         }
@@ -99,8 +125,8 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
         }
         decided = true;
         if (cause instanceof DecoderException) {
-            LOG.info("https port: closed {}: bad ClientHello ({})", ctx.channel().remoteAddress(),
-                    cause.getMessage());
+            refusals.closed(Kind.NOT_TLS, ctx.channel().remoteAddress(), "bad ClientHello ("
+                    + cause.getMessage() + ")");
         } else {
             LOG.debug("https port: {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         }

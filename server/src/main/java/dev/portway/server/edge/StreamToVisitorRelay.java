@@ -1,4 +1,5 @@
-// Relays the agent's bytes to the visitor; turns the agent's "could not reach the local service" into a 502 page.
+// Relays the agent's bytes to the visitor; turns the agent's "could not reach the local service" into a 502 page;
+// writes the edge's refusal of a later pipelined request once the answers to the requests before it are through.
 package dev.portway.server.edge;
 
 import dev.portway.protocol.link.Channels;
@@ -20,6 +21,8 @@ final class StreamToVisitorRelay extends StreamToSocketRelay {
     private Consumer<Boolean> upgradeVerdict;
     private final StringBuilder statusLine = new StringBuilder();
     private final ResponseCounter responses;
+    /** The refusal of a request that came after others, waiting for their answers. */
+    private ByteBuf refusal;
 
     StreamToVisitorRelay(Channel visitor, TunnelSession session, String host, ResponseCounter responses) {
         super(visitor, session::addOut);
@@ -32,6 +35,32 @@ final class StreamToVisitorRelay extends StreamToSocketRelay {
     void expectUpgrade(Consumer<Boolean> verdict) {
         upgradeVerdict = verdict;
         statusLine.setLength(0);
+    }
+
+    /**
+     * On the stream's loop: the visitor's next request was refused; the page goes out after the origin's answers
+     * to the requests before it, then the connection closes. Where those answers cannot be followed to their end
+     * (a body that runs until the origin closes, an upgrade), the page is dropped and the origin's end closes.
+     */
+    void refuseAfterAnswers(ByteBuf page) {
+        refusal = page;
+        refuseIfAnswered();
+    }
+
+    private void refuseIfAnswered() {
+        if (refusal != null && responses.allAnswered()) {
+            ByteBuf page = refusal;
+            refusal = null;
+            socket.write(page);
+            Channels.closeOnFlush(socket);
+        }
+    }
+
+    private void dropRefusal() {
+        if (refusal != null) {
+            refusal.release();
+            refusal = null;
+        }
     }
 
     @Override
@@ -52,12 +81,20 @@ final class StreamToVisitorRelay extends StreamToSocketRelay {
             }
         }
         super.channelRead(ctx, msg);
+        refuseIfAnswered();
     }
 
     /** A finished response closes the visitor's connection, as the origin's close ended it. */
     @Override
     protected void onEnd() {
+        dropRefusal();
         Channels.closeOnFlush(socket);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        dropRefusal();
+        super.channelInactive(ctx);
     }
 
     @Override

@@ -42,6 +42,11 @@ public final class UserEvents {
         }
     }
 
+    /** Ends every stream of every user (the server drains or stops). */
+    public void endEveryone() {
+        byUser.keySet().forEach(this::endAll);
+    }
+
     /** A comment line to every stream: keeps quiet connections from being taken for dead. */
     public void comment(String text) {
         byUser.values().forEach(set -> set.removeIf(s -> !s.send(null, text)));

@@ -19,7 +19,9 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -35,6 +37,8 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     private static final LogThrottle SILENT = new LogThrottle(Duration.ofMinutes(1));
     private static final LogThrottle SLOW_HANDSHAKE = new LogThrottle(Duration.ofMinutes(1));
     private static final LogThrottle NODE_REFUSED = new LogThrottle(Duration.ofMinutes(1));
+    /** Refused credentials too: a guesser (or a forgotten agent with an old credential) tries without end. */
+    private static final Map<ErrorCode, LogThrottle> REFUSED = new ConcurrentHashMap<>();
 
     private final TunnelAuthenticator authenticator;
     private final Executor blocking;
@@ -72,19 +76,15 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
             if (done.isSuccess()) {
                 timeout = ctx.executor().schedule(() -> {
                     SILENT.hit(n -> LOG.info("link from {} sent no hello in {} s, closing{}", from,
-                            HELLO_TIMEOUT_SECONDS, more(n)));
+                            HELLO_TIMEOUT_SECONDS, LogThrottle.more(n)));
                     ctx.close();
                 }, HELLO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } else if (done.cause() instanceof SslHandshakeTimeoutException) {
                 SLOW_HANDSHAKE.hit(n -> LOG.info("link from {} did not finish the TLS handshake in {} s, closing{}",
-                        from, LinkInitializer.HANDSHAKE_TIMEOUT.toSeconds(), more(n)));
+                        from, LinkInitializer.HANDSHAKE_TIMEOUT.toSeconds(), LogThrottle.more(n)));
             }
         }
         ctx.fireUserEventTriggered(evt);
-    }
-
-    private static String more(long n) {
-        return n > 1 ? " (and " + (n - 1) + " more such links in the last minute)" : "";
     }
 
     @Override
@@ -150,7 +150,8 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         }
         Object from = ctx.channel().remoteAddress();
         if (refusal.isPresent()) {
-            NODE_REFUSED.hit(n -> LOG.info("node link from {} refused: {}{}", from, refusal.get(), more(n)));
+            NODE_REFUSED.hit(n -> LOG.info("node link from {} refused: {}{}", from, refusal.get(),
+                    LogThrottle.more(n)));
             ctx.writeAndFlush(HelloReply.refused(ErrorCode.UNAUTHORIZED, refusal.get()))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
@@ -176,7 +177,9 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         }
         if (!result.ok()) {
             TunnelAuthenticator.Result said = replacedOrAsIs(hello, result);
-            LOG.info("link from {} refused: {}", ctx.channel().remoteAddress(), said.message());
+            Object from = ctx.channel().remoteAddress();
+            REFUSED.computeIfAbsent(said.error(), e -> new LogThrottle(Duration.ofMinutes(1)))
+                    .hit(n -> LOG.info("link from {} refused: {}{}", from, said.message(), LogThrottle.more(n)));
             metrics.linkRefused(said.error());
             ctx.writeAndFlush(HelloReply.refused(said.error(), said.message()))
                     .addListener(ChannelFutureListener.CLOSE);
@@ -222,7 +225,8 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Object from = ctx.channel().remoteAddress();
-        GARBAGE.hit(n -> LOG.info("link from {} failed during hello: {}{}", from, cause.getMessage(), more(n)));
+        GARBAGE.hit(n -> LOG.info("link from {} failed during hello: {}{}", from, cause.getMessage(),
+                LogThrottle.more(n)));
         ctx.close();
     }
 }

@@ -1,5 +1,6 @@
 // Counts failed attempts per key (an address, an account) in a sliding window; past the limit the key waits
-// until its oldest failure leaves the window. Nothing is locked for good, and a success clears the key.
+// until its oldest failure leaves the window. Nothing is locked for good, and a success clears the key. Attempts
+// limited however they end (sign-ups per address) are counted with take().
 package dev.portway.server.security;
 
 import java.time.Clock;
@@ -41,6 +42,31 @@ public final class FailureLimiter {
     }
 
     public void failed(String key) {
+        Deque<Long> times = times(key);
+        synchronized (times) {
+            record(times);
+        }
+    }
+
+    /**
+     * Counts an attempt that is limited whether it succeeds or not (a sign-up): under the limit it is recorded and
+     * zero returned, else nothing is recorded and the wait returned. Check and record are one step, so racing
+     * attempts never pass the limit.
+     */
+    public Duration take(String key) {
+        Deque<Long> times = times(key);
+        long now = clock.millis();
+        synchronized (times) {
+            expire(times, now);
+            if (times.size() >= maxFailures) {
+                return Duration.ofMillis(Math.max(1, times.peekFirst() + window.toMillis() - now));
+            }
+            record(times);
+            return Duration.ZERO;
+        }
+    }
+
+    private Deque<Long> times(String key) {
         if (failures.size() >= MAX_KEYS) {
             long now = clock.millis();
             failures.values().removeIf(t -> {
@@ -53,12 +79,13 @@ public final class FailureLimiter {
                 failures.clear();
             }
         }
-        Deque<Long> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (times) {
-            times.addLast(clock.millis());
-            while (times.size() > maxFailures) {
-                times.removeFirst();
-            }
+        return failures.computeIfAbsent(key, k -> new ArrayDeque<>());
+    }
+
+    private void record(Deque<Long> times) {
+        times.addLast(clock.millis());
+        while (times.size() > maxFailures) {
+            times.removeFirst();
         }
     }
 

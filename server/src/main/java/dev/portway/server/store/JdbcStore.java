@@ -101,9 +101,11 @@ public final class JdbcStore implements Store {
     public List<UserSummary> listUsers() {
         return many("SELECT u.*,"
                 + " (SELECT COUNT(*) FROM sockets s WHERE s.owner_id = u.id) AS socket_count,"
+                + " (SELECT COUNT(*) FROM sockets s WHERE s.owner_id = u.id AND s.port IS NOT NULL) AS port_count,"
                 + " (SELECT COUNT(*) FROM tunnels t JOIN sockets s ON s.id = t.socket_id WHERE s.owner_id = u.id)"
                 + " AS tunnel_count FROM users u ORDER BY u.created_at, u.id",
-                rs -> new UserSummary(user(rs), rs.getInt("socket_count"), rs.getInt("tunnel_count")));
+                rs -> new UserSummary(user(rs), rs.getInt("socket_count"), rs.getInt("port_count"),
+                        rs.getInt("tunnel_count")));
     }
 
     @Override
@@ -138,6 +140,12 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public boolean setUserLimits(String id, UserLimits limits) {
+        return update("UPDATE users SET max_sockets = ?, max_ports = ? WHERE id = ?", limits.maxSockets(),
+                limits.maxPorts(), id) > 0;
+    }
+
+    @Override
     public void touchUser(String id, String at) {
         update("UPDATE users SET last_seen_at = ? WHERE id = ?", at, id);
     }
@@ -169,10 +177,25 @@ public final class JdbcStore implements Store {
         update("DELETE FROM api_tokens WHERE user_id = ?", userId);
     }
 
-    /** On a conflict the database's rows tell which (its error names a constraint only in message text). */
+    /**
+     * Under the owner's row lock the counts are of committed rows, each statement's own (PostgreSQL's read
+     * committed): a racing creation of the same account waits for this one to end, then counts it. On a conflict the
+     * database's rows tell which (its error names a constraint only in message text).
+     */
     @Override
-    public Insert createSocket(SocketRecord s) {
-        try (Connection c = pool.getConnection()) {
+    public Insert createSocket(SocketRecord s, Quota defaults) {
+        return transaction(Connection.TRANSACTION_READ_COMMITTED, c -> {
+            Optional<Quota> quota = lockOwner(c, s.ownerId(), defaults);
+            if (quota.isEmpty()) {
+                throw new SQLException("no user " + s.ownerId());
+            }
+            if (count(c, "SELECT COUNT(*) FROM sockets WHERE owner_id = ?", s.ownerId()) >= quota.get().sockets()) {
+                return Insert.OVER_SOCKET_QUOTA;
+            }
+            if (s.port() != null && count(c, "SELECT COUNT(*) FROM sockets WHERE owner_id = ? AND port IS NOT NULL",
+                    s.ownerId()) >= quota.get().ports()) {
+                return Insert.OVER_PORT_QUOTA;
+            }
             try (PreparedStatement ps = Sql.prepare(c, "INSERT INTO sockets (id, owner_id, name, dns_name, socket_type,"
                     + " port, protected, username, password_hash, allow_ips, created_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.id(), s.ownerId(), s.name(), s.dnsName(),
@@ -185,17 +208,35 @@ public final class JdbcStore implements Store {
                     throw e;
                 }
             }
-            if (s.port() != null) {
-                try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM sockets WHERE port = ?", s.port());
-                     ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return Insert.PORT_TAKEN;
-                    }
-                }
+            c.rollback(); // PostgreSQL takes no statement in a transaction that failed one
+            if (s.port() != null && count(c, "SELECT COUNT(*) FROM sockets WHERE port = ?", s.port()) > 0) {
+                return Insert.PORT_TAKEN;
             }
             return Insert.NAME_TAKEN;
-        } catch (SQLException e) {
-            throw new StoreException(e.getMessage(), e);
+        });
+    }
+
+    /**
+     * Locks the user's row until the transaction ends (an update that changes nothing, the same statement on both
+     * databases, and of no key column, so that no foreign key is checked) and returns the quota that applies to
+     * them; empty when there is no such user.
+     */
+    private static Optional<Quota> lockOwner(Connection c, String userId, Quota defaults) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "UPDATE users SET max_sockets = max_sockets WHERE id = ?", userId)) {
+            if (ps.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+        }
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT max_sockets, max_ports FROM users WHERE id = ?", userId);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(limits(rs).over(defaults)) : Optional.empty();
+        }
+    }
+
+    private static int count(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
@@ -256,11 +297,25 @@ public final class JdbcStore implements Store {
         return update("DELETE FROM sockets WHERE id = ?", id) > 0;
     }
 
+    /** As createSocket: the socket's row is held while its tunnels are counted and the new one inserted. */
     @Override
-    public void createTunnel(TunnelRecord t) {
-        update("INSERT INTO tunnels (id, socket_id, credential_hash, bytes_in, bytes_out, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", t.id(), t.socketId(), t.credentialHash(), t.bytesIn(), t.bytesOut(),
-                t.createdAt());
+    public boolean createTunnel(TunnelRecord t, int max) {
+        return transaction(Connection.TRANSACTION_READ_COMMITTED, c -> {
+            try (PreparedStatement ps = Sql.prepare(c, "UPDATE sockets SET name = name WHERE id = ?", t.socketId())) {
+                if (ps.executeUpdate() == 0) {
+                    throw new SQLException("no socket " + t.socketId());
+                }
+            }
+            if (count(c, "SELECT COUNT(*) FROM tunnels WHERE socket_id = ?", t.socketId()) >= max) {
+                return false;
+            }
+            try (PreparedStatement ps = Sql.prepare(c, "INSERT INTO tunnels (id, socket_id, credential_hash, bytes_in,"
+                    + " bytes_out, created_at) VALUES (?, ?, ?, ?, ?, ?)", t.id(), t.socketId(), t.credentialHash(),
+                    t.bytesIn(), t.bytesOut(), t.createdAt())) {
+                ps.executeUpdate();
+                return true;
+            }
+        });
     }
 
     @Override
@@ -333,7 +388,14 @@ public final class JdbcStore implements Store {
     private static User user(ResultSet rs) throws SQLException {
         return new User(rs.getString("id"), rs.getString("email"), rs.getString("password_hash"),
                 rs.getInt("is_admin") != 0, rs.getInt("disabled") != 0, rs.getString("created_at"),
-                rs.getString("last_seen_at"));
+                rs.getString("last_seen_at"), limits(rs));
+    }
+
+    private static UserLimits limits(ResultSet rs) throws SQLException {
+        int sockets = rs.getInt("max_sockets");
+        Integer maxSockets = rs.wasNull() ? null : sockets;
+        int ports = rs.getInt("max_ports");
+        return new UserLimits(maxSockets, rs.wasNull() ? null : ports);
     }
 
     private static SocketRecord socket(ResultSet rs) throws SQLException {
@@ -379,10 +441,17 @@ public final class JdbcStore implements Store {
     }
 
     private <T> T serializable(Work<T> work) {
+        return transaction(Connection.TRANSACTION_SERIALIZABLE, work);
+    }
+
+    /** One transaction at that isolation (SQLite's are all serializable), run again when it lost a race. */
+    private <T> T transaction(int isolation, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = pool.getConnection()) {
                 c.setAutoCommit(false);
-                c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                if (dialect == Dialect.POSTGRES) {
+                    c.setTransactionIsolation(isolation);
+                }
                 try {
                     T result = work.run(c);
                     c.commit();

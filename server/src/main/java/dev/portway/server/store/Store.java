@@ -27,6 +27,9 @@ public interface Store extends AutoCloseable {
 
     void setUserPassword(String id, String passwordHash);
 
+    /** Sets the limits an admin chose for the account (null fields: the server's defaults); false if no such user. */
+    boolean setUserLimits(String id, UserLimits limits);
+
     /** Records that the user was seen (signed in, called the API, connected a tunnel) at that time. */
     void touchUser(String id, String at);
 
@@ -46,8 +49,12 @@ public interface Store extends AutoCloseable {
     /** Signs the user out everywhere. */
     void deleteApiTokens(String userId);
 
-    /** Inserts the socket unless its dns name or port is taken. */
-    Insert createSocket(SocketRecord socket);
+    /**
+     * Inserts the socket unless its dns name or port is taken, or its owner is at their quota: the limits an admin
+     * set for them, else {@code defaults}; ports counts the sockets that hold one. The count and the insert are one
+     * transaction holding the owner's row, so racing creations (on any node) never pass a limit.
+     */
+    Insert createSocket(SocketRecord socket, Quota defaults);
 
     /** Replaces the socket's name and access settings (everything but id, owner, dns name, type and port). */
     boolean updateSocket(SocketRecord socket);
@@ -66,7 +73,8 @@ public interface Store extends AutoCloseable {
 
     boolean deleteSocket(String id);
 
-    void createTunnel(TunnelRecord tunnel);
+    /** Inserts the tunnel unless its socket has max tunnels already; counted and inserted as one, like sockets. */
+    boolean createTunnel(TunnelRecord tunnel, int max);
 
     List<TunnelRecord> listTunnels(String socketId);
 
@@ -98,7 +106,7 @@ public interface Store extends AutoCloseable {
     void close();
 
     /** What an insert with unique columns did. */
-    enum Insert { CREATED, NAME_TAKEN, PORT_TAKEN }
+    enum Insert { CREATED, NAME_TAKEN, PORT_TAKEN, OVER_SOCKET_QUOTA, OVER_PORT_QUOTA }
 
     /** A stored API token. */
     record ApiTokenRecord(String id, String userId, String tokenHash) {

@@ -232,7 +232,8 @@ class AdminPageTest {
 
         By annRow = By.cssSelector("#users tbody tr[data-user='" + annId + "']");
         browser.findElement(annRow).findElement(By.cssSelector("button.grant")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(annRow, "admin"));
+        // The row as re-drawn after the grant ("Make admin" has "admin" in it already): later rows are stable then.
+        waiting().until(ExpectedConditions.presenceOfNestedElementLocatedBy(annRow, By.cssSelector("button.revoke")));
         assertTrue(call("GET", "admin/users", admin, null).get(1).get("admin").asBoolean(), "ann is an admin");
 
         By bobRow = By.cssSelector("#users tbody tr[data-user='" + bobId + "']");

@@ -177,7 +177,7 @@ class ApiTest {
 
     @Test
     void racingCreationsNeverShareAPortAndAFullRangeAnswers409() throws Exception {
-        int first = freeRange(5);
+        int first = TestServers.freeRange(5);
         server.close();
         var c = TestServers.config(dir);
         server = dev.portway.server.PortwayServer.start(new dev.portway.server.ServerConfig(c.dataDir(), c.domain(),
@@ -212,25 +212,6 @@ class ApiTest {
         Reply again = call("POST", "sockets", token, "{\"socket_type\":\"tls\"}");
         assertEquals(201, again.status(), "a deleted socket's port is free again");
         assertEquals(port, again.json().get("tcp_port").asInt());
-    }
-
-    /** The first of n consecutive ports that are free on loopback right now. */
-    static int freeRange(int n) throws Exception {
-        for (int tries = 0; tries < 50; tries++) {
-            int first = 30_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000);
-            boolean free = true;
-            for (int p = first; p < first + n && free; p++) {
-                try (java.net.ServerSocket s = new java.net.ServerSocket()) {
-                    s.bind(new java.net.InetSocketAddress("127.0.0.1", p));
-                } catch (java.io.IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return first;
-            }
-        }
-        throw new IllegalStateException("no free range of " + n + " ports");
     }
 
     @Test

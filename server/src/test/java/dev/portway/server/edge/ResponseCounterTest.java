@@ -3,6 +3,8 @@
 package dev.portway.server.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.metrics.ServerMetrics;
 import io.netty.buffer.ByteBuf;
@@ -98,5 +100,31 @@ class ResponseCounterTest {
     @Test
     void whatIsNotHttpIsNotCounted() {
         assertEquals(Map.of(), count("SSH-2.0-OpenSSH\r\nHTTP/1.1 200 OK\r\n\r\n", HttpMethod.GET));
+    }
+
+    private static void scan(ResponseCounter c, String bytes) {
+        c.scan(Unpooled.wrappedBuffer(bytes.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    /** What a refusal of a later pipelined request waits for: the last byte of every answer owed. */
+    @Test
+    void everyRequestIsAnsweredOnlyWhenItsAnswerEnded() {
+        ResponseCounter c = new ResponseCounter(metrics, "http");
+        assertTrue(c.allAnswered(), "nothing asked, nothing owed");
+        c.asked(HttpMethod.POST);
+        c.asked(HttpMethod.HEAD);
+        scan(c, "HTTP/1.1 100 Continue\r\n\r\n");
+        assertFalse(c.allAnswered(), "an interim answer answers nothing");
+        scan(c, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab");
+        assertFalse(c.allAnswered(), "the body is not through");
+        scan(c, "cd");
+        assertFalse(c.allAnswered(), "the HEAD is still owed");
+        scan(c, "HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n");
+        assertTrue(c.allAnswered(), "a HEAD's answer has no body, whatever its length says");
+
+        ResponseCounter untilClose = new ResponseCounter(metrics, "http");
+        untilClose.asked(HttpMethod.GET);
+        scan(untilClose, "HTTP/1.1 200 OK\r\n\r\nbody until the origin closes");
+        assertFalse(untilClose.allAnswered(), "a body until close never ends while the connection lasts");
     }
 }

@@ -11,6 +11,7 @@ import dev.portway.protocol.Json;
 import dev.portway.server.Main;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
+import dev.portway.server.reliability.AttackCase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -157,13 +158,93 @@ class OpsEndpointsTest {
     }
 
     @Test
-    void withAnHttpsApiTheProbesAndTheScrapeStillAnswerPlainHttp() throws Exception {
+    @AttackCase(value = "/metrics in plain HTTP on an HTTPS API",
+            expected = "403 tls_required, as every other API path; the probes still answer")
+    void withAnHttpsApiTheProbesAnswerPlainHttpButTheScrapeTakesHttpsOnly() throws Exception {
         server = PortwayServer.start(TestServers.config(dir).withApiTls(true));
         int api = server.config().apiPort();
         assertEquals(200, get(api, "/healthz").statusCode());
         assertEquals(200, get(api, "/readyz").statusCode());
-        assertTrue(Scrape.fetch(http, "http://127.0.0.1:" + api + "/metrics").has("portway_tunnels_online"));
+        HttpResponse<String> plain = get(api, "/metrics");
+        assertEquals(403, plain.statusCode(), plain.body());
+        assertEquals("tls_required", Json.mapper().readTree(plain.body()).at("/error/code").asText());
+        assertFalse(plain.body().contains("portway_"), "nothing of the scrape in the clear");
+        HttpClient tls = TestServers.trusting(TestServers.certificate(dir));
+        assertTrue(Scrape.fetch(tls, "https://127.0.0.1:" + api + "/metrics").has("portway_tunnels_online"),
+                "over TLS, from this machine");
         assertEquals(403, get(api, "/api/v1/server").statusCode(), "the API itself still takes HTTPS only");
+    }
+
+    private HttpResponse<String> getMetrics(String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.config().apiPort()
+                + "/metrics"));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Loopback means the connection's own address (InetAddress.isLoopbackAddress: 127.0.0.0/8, ::1) with no
+     * Forwarded or X-Forwarded-For header: a proxy on this machine relays callers from elsewhere, which is how a
+     * test on loopback reaches the token path (MetricsGuardTest covers a remote address itself).
+     */
+    @Test
+    @AttackCase(value = "/metrics from off this machine",
+            expected = "401 without or with a wrong bearer token; 200 with the token of --metrics-token-file")
+    void aRelayedCallerNeedsTheTokenFromTheFile() throws Exception {
+        Path file = dir.resolve("metrics.token");
+        java.nio.file.Files.writeString(file, "  s3cret-metrics-token\n");
+        server = PortwayServer.start(TestServers.config(dir).withMetricsTokenFile(file));
+        String relayed = "X-Forwarded-For";
+        assertEquals(200, getMetrics().statusCode(), "this machine itself needs no token");
+        HttpResponse<String> none = getMetrics(relayed, "203.0.113.9");
+        assertEquals(401, none.statusCode(), none.body());
+        assertEquals("unauthorized", Json.mapper().readTree(none.body()).at("/error/code").asText());
+        assertEquals("Bearer realm=\"metrics\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertFalse(none.body().contains("portway_"));
+        assertEquals(401, getMetrics(relayed, "203.0.113.9", "Authorization", "Bearer s3cret-metrics-toke")
+                .statusCode());
+        assertEquals(401, getMetrics("Forwarded", "for=203.0.113.9", "Authorization", "Basic s3cret-metrics-token")
+                .statusCode());
+        HttpResponse<String> ok = getMetrics(relayed, "203.0.113.9", "Authorization", "Bearer s3cret-metrics-token");
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertTrue(Scrape.of(ok.body()).has("portway_tunnels_online"));
+    }
+
+    @Test
+    void withoutATokenFileOnlyThisMachineReadsTheMetrics() throws Exception {
+        server = TestServers.start(dir);
+        assertEquals(200, getMetrics().statusCode());
+        HttpResponse<String> relayed = getMetrics("X-Forwarded-For", "203.0.113.9", "Authorization", "Bearer x");
+        assertEquals(403, relayed.statusCode(), relayed.body());
+        assertEquals("forbidden", Json.mapper().readTree(relayed.body()).at("/error/code").asText());
+    }
+
+    @Test
+    void anEmptyOrMissingTokenFileStopsTheStartWithOneLine() throws Exception {
+        Path empty = dir.resolve("empty.token");
+        java.nio.file.Files.writeString(empty, " \n");
+        String ports = "--api-port=0 --http-port=0 --https-port=0 --tunnel-port=0 --bind=127.0.0.1";
+        for (Path file : new Path[]{empty, dir.resolve("missing.token"), dir}) {
+            PrintStream saved = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code;
+            try {
+                java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(ports.split(" ")));
+                args.addAll(java.util.List.of("--data", dir.resolve("data").toString(), "--metrics-token-file",
+                        file.toString()));
+                code = Main.run(args.toArray(String[]::new));
+            } finally {
+                System.setErr(saved);
+            }
+            String said = err.toString(StandardCharsets.UTF_8).strip();
+            assertEquals(1, code, said);
+            assertTrue(said.startsWith("portway server: --metrics-token-file " + file + ": "), said);
+            assertEquals(1, said.lines().count(), said);
+        }
+        assertFalse(java.nio.file.Files.exists(dir.resolve("data")), "refused before anything was written");
     }
 
     @Test

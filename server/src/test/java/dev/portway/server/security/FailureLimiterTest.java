@@ -1,4 +1,5 @@
-// Failed attempts: counted per key in a sliding window, a wait past the limit, cleared by time and by success.
+// Failed attempts: counted per key in a sliding window, a wait past the limit, cleared by time and by success; and
+// attempts limited however they end (take), counted only while under the limit.
 package dev.portway.server.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,5 +46,19 @@ class FailureLimiterTest {
         limiter.succeeded("a");
         assertEquals(Duration.ZERO, limiter.retryAfter("a"), "a success clears the key");
         assertEquals(2, FailureLimiter.seconds(Duration.ofMillis(1001)));
+    }
+
+    @Test
+    void takeCountsAttemptsUpToTheLimitAndRefusedOnesNot() {
+        FailureLimiter limiter = new FailureLimiter(2, Duration.ofHours(1), clock);
+        assertEquals(Duration.ZERO, limiter.take("a"));
+        now = now.plusSeconds(60);
+        assertEquals(Duration.ZERO, limiter.take("a"));
+        assertEquals(Duration.ofMinutes(59), limiter.take("a"), "until the first leaves the window");
+        now = now.plusSeconds(60);
+        assertEquals(Duration.ofMinutes(58), limiter.take("a"), "a refused attempt is not counted");
+        assertEquals(Duration.ZERO, limiter.take("b"), "keys are counted apart");
+        now = now.plus(Duration.ofMinutes(58));
+        assertEquals(Duration.ZERO, limiter.take("a"));
     }
 }

@@ -78,14 +78,15 @@ class LegacyUpgradeTest {
 
             assertFalse(store.createUser(StoreContractTest.user("u3", "ANN@example.com")), "emails stay unique");
             assertEquals(Store.Insert.PORT_TAKEN, store.createSocket(
-                    StoreContractTest.socket("s3", "u1", "green-hill-0003.localhost").withPort(20005)));
+                    StoreContractTest.socket("s3", "u1", "green-hill-0003.localhost").withPort(20005),
+                    StoreContractTest.ROOMY));
             assertEquals(Store.Insert.NAME_TAKEN, store.createSocket(
-                    StoreContractTest.socket("s3", "u1", "Blue-Sea-0002.localhost")));
+                    StoreContractTest.socket("s3", "u1", "Blue-Sea-0002.localhost"), StoreContractTest.ROOMY));
             assertEquals(2, store.addAudit(new AuditRecord(0, "2026-04-01T00:00:00Z", "u1", "ann@example.com",
                     "login", "user ann@example.com", null, "127.0.0.1")).id(), "audit ids go on from the old ones");
             store.addTunnelTraffic("t1", 1, 1);
         }
-        assertEquals(List.of("3:BASELINE", "4:SQL", "5:SQL"), rows(file,
+        assertEquals(List.of("3:BASELINE", "4:SQL", "5:SQL", "6:SQL"), rows(file,
                 "SELECT version || ':' || type FROM flyway_schema_history ORDER BY installed_rank"));
         assertEquals(List.of(), rows(file, "SELECT name FROM sqlite_master WHERE name = 'schema_version'"),
                 "the old history table is gone once Flyway keeps the history");

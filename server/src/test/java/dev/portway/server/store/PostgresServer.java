@@ -51,9 +51,36 @@ public final class PostgresServer {
         return running;
     }
 
+    /**
+     * A cluster of the caller's own, which it may stop or freeze without touching the JVM's shared one; the caller
+     * stops it (close).
+     */
+    public static PostgresServer startOwn() {
+        try {
+            return start();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot start PostgreSQL for the tests: " + e.getMessage(), e);
+        }
+    }
+
     public int port() {
         return port;
     }
+
+    /**
+     * Freezes (SIGSTOP) or thaws (SIGCONT) the postmaster and every backend: a database that accepts connections
+     * and answers nothing, the nastiest way for one to be down.
+     */
+    public void freeze(boolean frozen) throws IOException, InterruptedException {
+        long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("data/postmaster.pid")).get(0).strip());
+        List<String> kill = new ArrayList<>(List.of("kill", frozen ? "-STOP" : "-CONT", Long.toString(postmaster)));
+        ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> kill.add(Long.toString(d.pid()))));
+        Process p = new ProcessBuilder(kill).redirectErrorStream(true).start();
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", kill) + " failed");
+        }
+    }
+
 
     /** A new, empty database, and where a store finds it. */
     public StoreLocation newDatabase() {
@@ -159,7 +186,11 @@ public final class PostgresServer {
         return Files.exists(log) ? "\n" + Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
-    private void stop() {
+    /** Stops the cluster at once (connections refused from here on) and removes its files; once is enough. */
+    public synchronized void stop() {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try {
             run("root".equals(System.getProperty("user.name")), dir, bin.resolve("pg_ctl").toString(), "-D",
                     dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");

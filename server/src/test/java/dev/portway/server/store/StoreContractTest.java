@@ -23,8 +23,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 abstract class StoreContractTest {
-    /** The schema version this build's migrations end at (db/migration/V4__…). */
-    static final int LATEST = 5;
+    /** The schema version this build's migrations end at (db/migration/V6__…). */
+    static final int LATEST = 6;
+
+    /** Quotas no test of uniqueness reaches. */
+    static final Quota ROOMY = new Quota(100, 100);
 
     /** A new, empty database for one test. */
     abstract StoreLocation newLocation();
@@ -112,10 +115,10 @@ abstract class StoreContractTest {
     void socketsAndTunnelsCascadeAndCountTraffic() {
         try (Store store = JdbcStore.open(newLocation())) {
             store.createUser(user("u1", "a@example.com"));
-            assertEquals(Store.Insert.CREATED, store.createSocket(socket("s1", "u1", "red-sky-0001.localhost")));
-            assertEquals(Store.Insert.NAME_TAKEN, store.createSocket(socket("s2", "u1", "RED-sky-0001.localhost")),
+            assertEquals(Store.Insert.CREATED, store.createSocket(socket("s1", "u1", "red-sky-0001.localhost"), ROOMY));
+            assertEquals(Store.Insert.NAME_TAKEN, store.createSocket(socket("s2", "u1", "RED-sky-0001.localhost"), ROOMY),
                     "dns names are unique, ignoring case");
-            store.createTunnel(new TunnelRecord("t1", "s1", "h", 0, 0, "2026-01-01T00:00:00Z"));
+            assertTrue(store.createTunnel(new TunnelRecord("t1", "s1", "h", 0, 0, "2026-01-01T00:00:00Z"), 1));
             store.addTunnelTraffic("t1", 3_000_000_000L, 20);
             store.addTunnelTraffic("t1", 1, 2);
             TunnelRecord t = store.findTunnel("t1").orElseThrow();
@@ -133,9 +136,9 @@ abstract class StoreContractTest {
         try (Store store = JdbcStore.open(newLocation())) {
             store.createUser(user("u1", "a@example.com"));
             SocketRecord tcp = socket("s1", "u1", "red-sky-0001.localhost").withPort(20001);
-            assertEquals(Store.Insert.CREATED, store.createSocket(tcp));
+            assertEquals(Store.Insert.CREATED, store.createSocket(tcp, ROOMY));
             assertEquals(Store.Insert.PORT_TAKEN,
-                    store.createSocket(socket("s2", "u1", "red-sky-0002.localhost").withPort(20001)),
+                    store.createSocket(socket("s2", "u1", "red-sky-0002.localhost").withPort(20001), ROOMY),
                     "a port is never handed to a second socket");
             SocketRecord guarded = new SocketRecord("s1", "u1", "renamed", tcp.dnsName(), "http", 20001, true,
                     "alice", "pbkdf2-sha256$1$x$y", List.of("127.0.0.1/32", "::1/128"), tcp.createdAt());
@@ -152,11 +155,83 @@ abstract class StoreContractTest {
             List<Callable<Store.Insert>> inserts = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 SocketRecord s = socket("s" + i, "u1", "name-" + i + ".localhost").withPort(20500);
-                inserts.add(() -> store.createSocket(s));
+                inserts.add(() -> store.createSocket(s, ROOMY));
             }
             List<Store.Insert> results = race(inserts);
             assertEquals(1, results.stream().filter(r -> r == Store.Insert.CREATED).count(), results.toString());
             assertEquals(5, results.stream().filter(r -> r == Store.Insert.PORT_TAKEN).count(), results.toString());
+        }
+    }
+
+    @Test
+    void racingCreationsNeverPassTheSocketOrPortQuota() throws Exception {
+        try (Store store = JdbcStore.open(newLocation())) {
+            Quota quota = new Quota(3, 2);
+            for (int round = 0; round < 4; round++) {
+                String owner = "u" + round;
+                store.createUser(user(owner, owner + "@example.com"));
+                List<Callable<Store.Insert>> raw = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    SocketRecord s = socket(owner + "t" + i, owner, owner + "-tcp-" + i + ".localhost")
+                            .withPort(20600 + round * 10 + i);
+                    raw.add(() -> store.createSocket(s, quota));
+                }
+                List<Store.Insert> results = race(raw);
+                assertEquals(2, results.stream().filter(r -> r == Store.Insert.CREATED).count(), results.toString());
+                assertEquals(6, results.stream().filter(r -> r == Store.Insert.OVER_PORT_QUOTA).count(),
+                        results.toString());
+                List<Callable<Store.Insert>> http = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    SocketRecord s = socket(owner + "h" + i, owner, owner + "-http-" + i + ".localhost");
+                    http.add(() -> store.createSocket(s, quota));
+                }
+                results = race(http);
+                assertEquals(1, results.stream().filter(r -> r == Store.Insert.CREATED).count(), results.toString());
+                assertEquals(7, results.stream().filter(r -> r == Store.Insert.OVER_SOCKET_QUOTA).count(),
+                        results.toString());
+                assertEquals(3, store.listSockets(owner).size(), "quotas are per account");
+            }
+        }
+    }
+
+    @Test
+    void anAccountsOwnLimitsOverrideTheDefaultsUntilReset() {
+        try (Store store = JdbcStore.open(newLocation())) {
+            store.createUser(user("u1", "a@example.com"));
+            Quota defaults = new Quota(10, 1);
+            assertEquals(Store.Insert.CREATED, store.createSocket(socket("s1", "u1", "a.localhost").withPort(20801),
+                    defaults));
+            assertEquals(Store.Insert.OVER_PORT_QUOTA, store.createSocket(socket("s2", "u1", "b.localhost")
+                    .withPort(20802), defaults));
+            assertTrue(store.setUserLimits("u1", new UserLimits(null, 2)));
+            assertEquals(new UserLimits(null, 2), store.findUser("u1").orElseThrow().limits());
+            assertEquals(Store.Insert.CREATED, store.createSocket(socket("s2", "u1", "b.localhost").withPort(20802),
+                    defaults));
+            UserSummary summary = store.listUsers().get(0);
+            assertEquals(2, summary.sockets());
+            assertEquals(2, summary.ports());
+            assertTrue(store.setUserLimits("u1", new UserLimits(2, null)));
+            assertEquals(Store.Insert.OVER_SOCKET_QUOTA, store.createSocket(socket("s3", "u1", "c.localhost"),
+                    defaults), "the account's own socket limit");
+            assertTrue(store.setUserLimits("u1", UserLimits.DEFAULT));
+            assertEquals(UserLimits.DEFAULT, store.findUser("u1").orElseThrow().limits());
+            assertFalse(store.setUserLimits("nobody", UserLimits.DEFAULT));
+        }
+    }
+
+    @Test
+    void racingTunnelsNeverPassTheirSocketsLimit() throws Exception {
+        try (Store store = JdbcStore.open(newLocation())) {
+            store.createUser(user("u1", "a@example.com"));
+            store.createSocket(socket("s1", "u1", "a.localhost"), ROOMY);
+            List<Callable<Boolean>> tunnels = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                TunnelRecord t = new TunnelRecord("t" + i, "s1", "h", 0, 0, "2026-01-01T00:00:00Z");
+                tunnels.add(() -> store.createTunnel(t, 3));
+            }
+            List<Boolean> results = race(tunnels);
+            assertEquals(3, results.stream().filter(r -> r).count(), results.toString());
+            assertEquals(3, store.listTunnels("s1").size());
         }
     }
 
@@ -180,7 +255,7 @@ abstract class StoreContractTest {
         StoreLocation location = newLocation();
         try (Store store = JdbcStore.open(location)) {
             store.createUser(user("u1", "a@example.com"));
-            store.createSocket(socket("s1", "u1", "blue-sea-0002.localhost"));
+            store.createSocket(socket("s1", "u1", "blue-sea-0002.localhost"), ROOMY);
             store.createApiToken("tok", "u1", "th", "2026-01-01T00:00:00Z");
         }
         try (Store store = JdbcStore.open(location)) {

@@ -1,0 +1,133 @@
+// The command line's own words: every option says what it is for, and a left-out one is named as it is typed.
+package dev.portway.agent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.agent.engine.SettingsStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+class UsageTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    private Cli cli(ByteArrayOutputStream out, ByteArrayOutputStream err) {
+        Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.toString());
+        return new Cli(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), SettingsStore.standard(env));
+    }
+
+    private Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, cli(out, err));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Every command, however deep, with its full name ("portway tunnel connect"). */
+    static List<CommandLine> commands(CommandLine root) {
+        List<CommandLine> all = new ArrayList<>(List.of(root));
+        root.getSubcommands().values().stream().distinct().forEach(sub -> all.addAll(commands(sub)));
+        return all;
+    }
+
+    /** "portway tunnel connect --socket": each option and parameter that has no description. */
+    static List<String> undescribed(CommandLine root) {
+        List<String> missing = new ArrayList<>();
+        for (CommandLine c : commands(root)) {
+            List<ArgSpec> args = new ArrayList<>(c.getCommandSpec().options());
+            args.addAll(c.getCommandSpec().positionalParameters());
+            for (ArgSpec arg : args) {
+                if (String.join("", arg.description()).isBlank()) {
+                    missing.add(c.getCommandSpec().qualifiedName() + " " + (arg instanceof OptionSpec o
+                            ? o.longestName() : arg.paramLabel()));
+                }
+            }
+        }
+        return missing;
+    }
+
+    @Test
+    void everyOptionAndParameterOfEveryCommandHasADescription() {
+        CommandLine root = Main.commandLine(cli(new ByteArrayOutputStream(), new ByteArrayOutputStream()));
+        assertTrue(commands(root).size() > 15, "walks the whole tree");
+        assertEquals(List.of(), undescribed(root));
+    }
+
+    @Test
+    void theHelpOfTunnelConnectDescribesSocketAndTunnel() {
+        Result help = run("tunnel", "connect", "--help");
+        assertEquals(0, help.code());
+        List<String> lines = help.out().lines().toList();
+        for (String flag : List.of("--socket", "--tunnel")) {
+            String line = lines.stream().filter(l -> l.strip().startsWith(flag + ",")).findFirst().orElseThrow();
+            // Long alias lists push the description to the next line: it must not be blank.
+            String description = line.contains("=" + flag.substring(2).toUpperCase() + "_ID ")
+                    ? line.substring(line.indexOf("_ID ") + 4).strip() : lines.get(lines.indexOf(line) + 1).strip();
+            assertFalse(description.isEmpty(), flag + " in:\n" + help.out());
+        }
+        assertTrue(help.out().contains("The tunnel, one of the socket's"), help.out());
+        assertTrue(help.out().contains("The socket the tunnel belongs to"), help.out());
+    }
+
+    @Test
+    void aMissingTunnelIsNamedAsTyped() {
+        Result r = run("tunnel", "connect", "--socket", "s", "--port", "8000");
+        assertEquals(2, r.code());
+        assertEquals("portway: missing --tunnel TUNNEL_ID (see 'portway tunnel connect --help')", r.err().strip());
+        assertEquals("", r.out());
+    }
+
+    /** Each command with a required option, run without its options: one line naming the first missing as typed. */
+    @Test
+    void everyCommandNamesItsMissingOptionsAsTyped() {
+        CommandLine root = Main.commandLine(cli(new ByteArrayOutputStream(), new ByteArrayOutputStream()));
+        int checked = 0;
+        for (CommandLine c : commands(root)) {
+            List<OptionSpec> required = c.getCommandSpec().requiredArgs().stream()
+                    .filter(a -> a instanceof OptionSpec && !a.interactive()).map(a -> (OptionSpec) a).toList();
+            if (required.isEmpty()) {
+                continue;
+            }
+            List<String> path = new ArrayList<>(List.of(c.getCommandSpec().qualifiedName().split(" ")));
+            path.remove(0);
+            Result r = run(path.toArray(String[]::new));
+            String name = c.getCommandSpec().qualifiedName();
+            assertEquals(2, r.code(), name + ": " + r);
+            assertEquals(1, r.err().strip().lines().count(), name + ": " + r.err());
+            assertTrue(r.err().startsWith("portway: missing "), name + ": " + r.err());
+            for (OptionSpec o : required) {
+                assertTrue(r.err().contains(o.names()[0] + " "), name + " names " + o.names()[0] + ": " + r.err());
+                for (String alias : o.names()) {
+                    if (!alias.equals(o.names()[0])) {
+                        assertFalse(r.err().contains(alias), name + ": " + r.err());
+                    }
+                }
+            }
+            checked++;
+        }
+        assertTrue(checked >= 6, "tunnel create, ls, delete, connect, agent add, install-service, connect: " + checked);
+    }
+
+    @Test
+    void anOptionWithoutItsValueIsNamedAsTyped() {
+        Result r = run("tunnel", "connect", "--socket", "s", "--port", "8000", "--tunnel");
+        assertEquals(2, r.code());
+        assertEquals("portway: missing --tunnel TUNNEL_ID (see 'portway tunnel connect --help')", r.err().strip());
+    }
+}

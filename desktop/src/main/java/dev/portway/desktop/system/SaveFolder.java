@@ -1,0 +1,20 @@
+// Where a file the person saves goes unless they pick another folder: Downloads when there is one, else home (the
+// app's working folder is wherever it was started from, often / or the install folder).
+package dev.portway.desktop.system;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+public final class SaveFolder {
+    private SaveFolder() {
+    }
+
+    public static Path of(Path home) {
+        Path downloads = home.resolve("Downloads");
+        return Files.isDirectory(downloads) ? downloads : home;
+    }
+
+    public static Path current() {
+        return of(Path.of(System.getProperty("user.home")));
+    }
+}

@@ -1,0 +1,98 @@
+// "portway --help" of the desktop build lists every command the ./portway launcher takes, each described.
+package dev.portway.desktop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.agent.cli.Cli;
+import dev.portway.agent.cli.Main;
+import dev.portway.agent.engine.SettingsStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+class DesktopCommandsTest {
+    @TempDir
+    Path dir;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private Cli cli() {
+        Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.toString());
+        return new Cli(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), SettingsStore.standard(env));
+    }
+
+    /** The commands the launcher script picks out by name (its case arms), e.g. server, connect, up. */
+    static Set<String> launcherCommands() throws Exception {
+        String script = Files.readString(Path.of("..", "portway"));
+        Set<String> names = new TreeSet<>();
+        Matcher arm = Pattern.compile("(?m)(?:^\\s*|\\bin\\s+)([a-z][a-z-]*(?:\\s*\\|\\s*[a-z][a-z-]*)*)\\)")
+                .matcher(script);
+        while (arm.find()) {
+            for (String name : arm.group(1).split("\\s*\\|\\s*")) {
+                names.add(name.strip());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void helpListsEveryCommandTheLauncherTakes() throws Exception {
+        Set<String> launcher = launcherCommands();
+        assertTrue(launcher.containsAll(List.of("server", "up", "app", "connect", "agent")), launcher.toString());
+        int code = Main.run(new String[]{"--help"}, cli(), DesktopMain.EXTRA);
+        assertEquals(0, code);
+        List<String> listed = out.toString(StandardCharsets.UTF_8).lines()
+                .dropWhile(l -> !l.equals("Commands:")).skip(1)
+                .filter(l -> l.startsWith("  ") && !l.startsWith("   ")).map(l -> l.strip().split("\\s+")[0]).toList();
+        for (String name : launcher) {
+            assertTrue(listed.contains(name), name + " in " + listed);
+        }
+        assertTrue(listed.containsAll(List.of("account", "login", "logout", "socket", "tunnel", "help")),
+                listed.toString());
+    }
+
+    @Test
+    void serverOutsideTheLauncherSaysWhereTheServerIs() {
+        int code = Main.run(new String[]{"server", "--bind", "0.0.0.0"}, cli(), DesktopMain.EXTRA);
+        assertEquals(1, code);
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, said.strip().lines().count(), said);
+        assertTrue(said.startsWith("portway: the server is not part of this program"), said);
+    }
+
+    @Test
+    void theDesktopCommandsDescribeEveryOption() {
+        CommandLine root = Main.commandLine(cli(), DesktopMain.EXTRA);
+        List<String> missing = new ArrayList<>();
+        List<CommandLine> todo = new ArrayList<>(List.of(root));
+        while (!todo.isEmpty()) {
+            CommandLine c = todo.remove(0);
+            todo.addAll(c.getSubcommands().values().stream().distinct().toList());
+            List<ArgSpec> args = new ArrayList<>(c.getCommandSpec().options());
+            args.addAll(c.getCommandSpec().positionalParameters());
+            for (ArgSpec arg : args) {
+                if (String.join("", arg.description()).isBlank()) {
+                    missing.add(c.getCommandSpec().qualifiedName() + " "
+                            + (arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel()));
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
+}

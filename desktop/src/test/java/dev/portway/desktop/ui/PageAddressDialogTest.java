@@ -1,0 +1,100 @@
+// When no way of opening a page works (a window manager without GNOME and no xdg-open), the Admin link shows the
+// page's address in a dialog whose Copy button puts it on the clipboard. No browser is started: the launchers are
+// fakes that fail.
+package dev.portway.desktop.ui;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.agent.engine.SettingsStore;
+import dev.portway.desktop.system.Autostart;
+import dev.portway.desktop.system.UrlOpener;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.control.Button;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class PageAddressDialogTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path dir;
+    PortwayServer server;
+    String api;
+    /** What each failing launcher was asked to open, in order. */
+    final List<String> tried = new CopyOnWriteArrayList<>();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
+                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        api = "http://127.0.0.1:" + server.config().apiPort();
+        Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        DesktopApp.setOptions(new DesktopApp.Options(SettingsStore.standard(env),
+                new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), env, List.of("portway", "app")), false));
+        PortwayApp app = new PortwayApp();
+        // As on a bare window manager: no desktop integration, and xdg-open fails (it exits 3).
+        app.openPagesWith(new UrlOpener(List.of(url -> {
+            tried.add("desktop " + url);
+            throw new IOException("Operation not supported");
+        }, url -> {
+            tried.add("xdg-open " + url);
+            return false;
+        })));
+        app.start(stage);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static <T> T fx(Callable<T> read) {
+        return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(read));
+    }
+
+    @Test
+    void whenNoBrowserOpensTheAddressIsShownWithCopy(FxRobot robot) {
+        robot.clickOn("#server").eraseText(40).write(api);
+        robot.clickOn("#email").write("root@example.com");
+        robot.clickOn("#password").write("password1");
+        robot.clickOn("#createAccount");
+        await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#adminPage").tryQuery()
+                .map(n -> n.isVisible() && n.getScene() != null).orElse(false)));
+        robot.clickOn("#adminPage");
+
+        await().atMost(WAIT).until(() -> robot.lookup("#pageAddress").tryQuery().isPresent());
+        String shown = fx(() -> robot.lookup("#pageAddress").queryAs(TextField.class).getText());
+        assertTrue(shown.startsWith(api + "/admin"), shown);
+        assertEquals(List.of("desktop " + shown, "xdg-open " + shown), tried, "every way was tried first, in turn");
+
+        fx(() -> {
+            Clipboard.getSystemClipboard().clear();
+            return null;
+        });
+        robot.clickOn("#copyPageAddress");
+        assertEquals(shown, fx(() -> Clipboard.getSystemClipboard().getString()));
+        assertEquals("Copied", fx(() -> robot.lookup("#copyPageAddress").queryAs(Button.class).getText()));
+        robot.clickOn("Close");
+        await().atMost(WAIT).until(() -> robot.lookup("#pageAddress").tryQuery().isEmpty());
+    }
+}

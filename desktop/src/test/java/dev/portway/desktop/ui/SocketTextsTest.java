@@ -1,0 +1,31 @@
+// The app's terminal hint for a tcp or tls socket dials the server it is signed in to for names under localhost.
+package dev.portway.desktop.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.portway.protocol.api.SocketInfo;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SocketTextsTest {
+    private static SocketInfo socket(String type, String dns, int port) {
+        return new SocketInfo("s1", "home", dns, type, type + "://" + dns + ":" + port, port, dns + ":" + port,
+                false, null, List.of(), "2026-12-01T10:00:00Z", List.of());
+    }
+
+    @Test
+    void aLocalhostNameOnAnotherServerDialsThatServer() {
+        assertEquals("ssh -p 20001 user@203.0.113.7",
+                SocketTexts.hint(socket("tcp", "calm-owl-1.localhost", 20001), "https://203.0.113.7:7070"));
+        assertEquals("openssl s_client -connect box.lan:20002 -servername calm-owl-1.localhost",
+                SocketTexts.hint(socket("tls", "calm-owl-1.localhost", 20002), "https://box.lan:7070"));
+    }
+
+    @Test
+    void aLocalServerOrARealNameIsDialledAsBefore() {
+        assertEquals("ssh -p 20001 user@127.0.0.1",
+                SocketTexts.hint(socket("tcp", "calm-owl-1.localhost", 20001), "http://127.0.0.1:7070"));
+        assertEquals("ssh -p 20001 user@calm-owl-1.example.com",
+                SocketTexts.hint(socket("tcp", "calm-owl-1.example.com", 20001), "https://203.0.113.7:7070"));
+    }
+}
