@@ -2,26 +2,21 @@
 package dev.portway.agent.engine;
 
 import dev.portway.protocol.Version;
-import dev.portway.protocol.link.LinkCodec;
 import dev.portway.protocol.link.ByteBufToDataFrame;
 import dev.portway.protocol.link.GoAwayReason;
-import dev.portway.protocol.link.Heartbeat;
 import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.HelloReply;
-import dev.portway.protocol.link.LinkSettings;
+import dev.portway.protocol.link.LinkPipeline;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +47,8 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc(), host, port))
-                .addLast("hello-codec", new HelloCodec())
-                .addLast("hello", new HelloClient());
+                .addLast(LinkPipeline.HELLO_CODEC, new HelloCodec())
+                .addLast(LinkPipeline.HELLO, new HelloClient());
     }
 
     /**
@@ -144,31 +139,16 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     private void upgradeToHttp2(ChannelPipeline p) {
-        p.addLast("flush", LinkSettings.flushConsolidation())
-                .addLast("h2", LinkCodec.forAgent()
-                        // Netty's server-role caps on RST_STREAM (200 sent or received per 30 s, then the whole
-                        // connection goes with ENHANCE_YOUR_CALM) guard against untrusted HTTP/2 clients. Here the
-                        // peer is the authenticated edge, and resets are ordinary relayed events: each visitor that
-                        // aborts, each local connection that ends while bytes still flow, and Netty's own answer to
-                        // every DATA frame already in flight on a stream we reset (a bulk stream has dozens). With
-                        // the caps, 8 parallel transfers ending at once, or 200 visitors that reset, cut every
-                        // connection of the tunnel; visitors are limited at the edge instead.
-                        .decoderEnforceMaxRstFramesPerWindow(0, 0)
-                        .encoderEnforceMaxRstFramesPerWindow(0, 0)
-                        .build())
-                .addLast("idle", new IdleStateHandler(deadAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                .addLast("heartbeat", new Heartbeat(null, "to " + host + ":" + port))
-                .addLast("mux", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+        LinkPipeline.answersStreams("to " + host + ":" + port).deadAfter(deadAfter)
+                .streams(new ChannelInitializer<Http2StreamChannel>() {
                     @Override
                     protected void initChannel(Http2StreamChannel ch) {
                         ch.config().setAutoRead(false);
                         ch.pipeline().addLast(ByteBufToDataFrame.INSTANCE, streams.get());
                     }
-                }))
-                .addLast("goaway", new ServerGoingAway())
-                .addLast("failure", new LinkFailure());
-        p.remove("hello");
-        p.remove("hello-codec");
-        p.channel().writeAndFlush(new DefaultHttp2WindowUpdateFrame(LinkSettings.CONNECTION_WINDOW));
+                })
+                .then("goaway", new ServerGoingAway())
+                .then("failure", new LinkFailure())
+                .install(p);
     }
 }

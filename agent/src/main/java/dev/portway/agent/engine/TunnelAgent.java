@@ -4,6 +4,7 @@ package dev.portway.agent.engine;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.link.GoAwayReason;
 import dev.portway.protocol.link.HelloReply;
+import dev.portway.protocol.link.LinkPipeline;
 import dev.portway.protocol.link.LinkSettings;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -319,7 +320,7 @@ public final class TunnelAgent implements AutoCloseable {
         if (tls != null && !tls.handshakeFuture().isSuccess()) {
             return CLOSED_IN_HANDSHAKE;
         }
-        if (ch.pipeline().get("hello") != null) {
+        if (ch.pipeline().get(LinkPipeline.HELLO) != null) {
             return "the server closed the link before answering the hello";
         }
         return "link closed";
@@ -371,7 +372,7 @@ public final class TunnelAgent implements AutoCloseable {
     public void drain(Duration timeout) {
         stopped = true;
         Channel ch = link;
-        if (ch != null && ch.isActive() && ch.pipeline().get("h2") != null) {
+        if (ch != null && ch.isActive() && ch.pipeline().get(LinkPipeline.CODEC) != null) {
             ch.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
             httpConnections.closeAllWhenIdle();
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -393,7 +394,7 @@ public final class TunnelAgent implements AutoCloseable {
      * behind the visitor's flow-control window, and closing the link then would cut them off.
      */
     private static int activeStreams(Channel ch) {
-        if (!(ch.pipeline().get("h2") instanceof Http2ConnectionHandler h2)) {
+        if (!(ch.pipeline().get(LinkPipeline.CODEC) instanceof Http2ConnectionHandler h2)) {
             return 0;
         }
         try {

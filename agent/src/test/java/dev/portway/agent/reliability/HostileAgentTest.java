@@ -10,6 +10,7 @@ import static dev.portway.agent.reliability.HostileLink.END_HEADERS;
 import static dev.portway.agent.reliability.HostileLink.END_STREAM;
 import static dev.portway.agent.reliability.HostileLink.HEADERS;
 import static dev.portway.agent.reliability.HostileLink.PING;
+import static dev.portway.agent.reliability.HostileLink.PRIORITY;
 import static dev.portway.agent.reliability.HostileLink.RST_STREAM;
 import static dev.portway.agent.reliability.HostileLink.SETTINGS;
 import static dev.portway.agent.reliability.HostileLink.WINDOW_UPDATE;
@@ -94,7 +95,8 @@ class HostileAgentTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"garbage", "oversized frame", "huge header block", "CONTINUATION flood", "SETTINGS flood",
-        "PING flood", "agent opens a stream", "DATA on a stream never opened", "window overflow",
+        "PING flood", "WINDOW_UPDATE flood", "RST_STREAM flood on an ended stream", "PRIORITY flood",
+        "agent opens a stream", "DATA on a stream never opened", "window overflow",
         "RST_STREAM on stream 0"})
     void hostileFramesCloseOnlyThatLink(String variant) throws Exception {
         row.expect("hostile agent: " + variant,
@@ -151,6 +153,29 @@ class HostileAgentTest {
                         link.write(settings);
                         long n = flood(link, frame(PING, 0, 0, new byte[8]));
                         detail = "wrote " + n + " PING frames without reading the ACKs; ";
+                    }
+                    case "WINDOW_UPDATE flood" -> {
+                        // The attack run's case: frames the server never answers, so nothing backs up on it.
+                        link.write(settings);
+                        long n = flood(link, frame(WINDOW_UPDATE, 0, 0, new byte[]{0, 0, 0, 1}));
+                        detail = "wrote " + n + " WINDOW_UPDATE frames; ";
+                    }
+                    case "RST_STREAM flood on an ended stream" -> {
+                        // Resets for a stream already closed are dropped by the codec before any of its counters.
+                        link.startReading();
+                        link.write(settings);
+                        link.write(frame(SETTINGS, ACK, 0, new byte[0]));
+                        visitor = CompletableFuture.supplyAsync(() -> rig.status(bad, "/"));
+                        int stream = streamFromServer(link, visitor);
+                        byte[] cancel = frame(RST_STREAM, 0, stream, new byte[]{0, 0, 0, 8});
+                        link.write(cancel);
+                        long n = flood(link, cancel);
+                        detail = "wrote " + n + " RST_STREAM frames for a stream it had reset; ";
+                    }
+                    case "PRIORITY flood" -> {
+                        link.write(settings);
+                        long n = flood(link, frame(PRIORITY, 0, 3, new byte[]{0, 0, 0, 0, 15}));
+                        detail = "wrote " + n + " PRIORITY frames; ";
                     }
                     case "agent opens a stream" -> {
                         link.startReading();

@@ -27,6 +27,7 @@ import javax.net.ssl.X509TrustManager;
 public final class HostileLink implements AutoCloseable {
     public static final int DATA = 0x0;
     public static final int HEADERS = 0x1;
+    public static final int PRIORITY = 0x2;
     public static final int RST_STREAM = 0x3;
     public static final int SETTINGS = 0x4;
     public static final int PING = 0x6;

@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-public final class Heartbeat extends ChannelDuplexHandler {
+final class Heartbeat extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Heartbeat.class);
     private final Duration interval;
     private final String name;
     private ScheduledFuture<?> pinger;
 
     /** interval null: never ping, only watch (the agent answers the edge's pings). */
-    public Heartbeat(Duration interval, String name) {
+    Heartbeat(Duration interval, String name) {
         this.interval = interval;
         this.name = name;
     }

@@ -32,7 +32,7 @@ public final class LinkSettings {
      * read flushes its stream) become one TLS record batch and one write system call. Outside a read of the link
      * the flush waits only for the tasks already queued on the loop.
      */
-    public static FlushConsolidationHandler flushConsolidation() {
+    static FlushConsolidationHandler flushConsolidation() {
         return new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true);
     }
 

@@ -46,7 +46,7 @@ class LinkCodecTest {
                 }));
         // As the ends of a real link do: the receiving end opens the connection window wide at once.
         agent.writeAndFlush(new DefaultHttp2WindowUpdateFrame(LinkSettings.CONNECTION_WINDOW));
-        pump(edge, agent);
+        Wire.pump(edge, agent);
 
         // Every stream queues all its data before anything is flushed: they compete for the link.
         List<Http2StreamChannel> streams = new ArrayList<>();
@@ -59,7 +59,7 @@ class LinkCodecTest {
             streams.add(s);
         }
         streams.forEach(Http2StreamChannel::flush);
-        pump(edge, agent);
+        Wire.pump(edge, agent);
 
         assertEquals(STREAMS, received.size(), "every stream arrived");
         for (Map.Entry<Integer, List<Integer>> e : received.entrySet()) {
@@ -72,23 +72,6 @@ class LinkCodecTest {
         }
         edge.finishAndReleaseAll();
         agent.finishAndReleaseAll();
-    }
-
-    /** Moves bytes both ways until neither end has anything more to say. */
-    private static void pump(EmbeddedChannel a, EmbeddedChannel b) {
-        boolean moved = true;
-        while (moved) {
-            moved = move(a, b) | move(b, a);
-        }
-    }
-
-    private static boolean move(EmbeddedChannel from, EmbeddedChannel to) {
-        boolean moved = false;
-        for (Object out = from.readOutbound(); out != null; out = from.readOutbound()) {
-            to.writeInbound(out);
-            moved = true;
-        }
-        return moved;
     }
 
     private final class Recorder extends ChannelInboundHandlerAdapter {

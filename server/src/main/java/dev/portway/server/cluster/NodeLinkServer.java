@@ -2,23 +2,17 @@
 // that node relays here (HTTP/2 server side, one NodeStreamHandler per stream).
 package dev.portway.server.cluster;
 
-import dev.portway.protocol.link.LinkCodec;
-import dev.portway.protocol.link.Heartbeat;
-import dev.portway.protocol.link.LinkSettings;
+import dev.portway.protocol.link.LinkPipeline;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.link.NodeLinks;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.store.ClusterTables;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 final class NodeLinkServer implements NodeLinks {
     private final byte[] key;
@@ -49,19 +43,15 @@ final class NodeLinkServer implements NodeLinks {
 
     @Override
     public void upgrade(ChannelPipeline p) {
-        p.addLast("h2", LinkCodec.forAgent().build())
-                .addLast("idle", new IdleStateHandler(LinkSettings.DEAD_AFTER.toMillis(), 0, 0,
-                        TimeUnit.MILLISECONDS))
-                .addLast("heartbeat", new Heartbeat(null, "from node " + p.channel().remoteAddress()))
-                .addLast("mux", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+        LinkPipeline.answersStreams("from node " + p.channel().remoteAddress())
+                .streams(new ChannelInitializer<Http2StreamChannel>() {
                     @Override
                     protected void initChannel(Http2StreamChannel ch) {
                         ch.config().setAutoRead(false);
                         ch.pipeline().addLast(new NodeStreamHandler(catalog, registry));
                     }
-                }));
-        p.remove("hello");
-        p.remove("hello-codec");
-        p.channel().writeAndFlush(new DefaultHttp2WindowUpdateFrame(LinkSettings.CONNECTION_WINDOW));
+                })
+                .then("end", NodeLinkEnd.INSTANCE)
+                .install(p);
     }
 }

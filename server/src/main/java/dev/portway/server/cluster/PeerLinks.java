@@ -3,11 +3,10 @@
 package dev.portway.server.cluster;
 
 import dev.portway.protocol.Version;
-import dev.portway.protocol.link.LinkCodec;
-import dev.portway.protocol.link.Heartbeat;
 import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.HelloReply;
+import dev.portway.protocol.link.LinkPipeline;
 import dev.portway.protocol.link.LinkSettings;
 import dev.portway.server.LogThrottle;
 import dev.portway.server.security.TlsMaterial;
@@ -21,12 +20,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -133,8 +129,8 @@ final class PeerLinks implements AutoCloseable {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc(), node.address(), node.tunnelPort()))
-                        .addLast("hello-codec", new HelloCodec())
-                        .addLast("hello", new HelloClient(node));
+                        .addLast(LinkPipeline.HELLO_CODEC, new HelloCodec())
+                        .addLast(LinkPipeline.HELLO, new HelloClient(node));
             }
         });
         Channel ch = b.connect(node.address(), node.tunnelPort()).addListener(f -> {
@@ -159,7 +155,7 @@ final class PeerLinks implements AutoCloseable {
             ctx.writeAndFlush(new Hello(Version.LINK_PROTOCOL, null, clusterKey, "portway-node/" + Version.PRODUCT,
                     selfId, Hello.KIND_NODE));
             ctx.executor().schedule(() -> {
-                if (ctx.pipeline().get("hello") != null) {
+                if (ctx.pipeline().get(LinkPipeline.HELLO) != null) {
                     ctx.close();
                 }
             }, LinkSettings.DEAD_AFTER.toMillis(), TimeUnit.MILLISECONDS);
@@ -176,16 +172,9 @@ final class PeerLinks implements AutoCloseable {
                 ctx.close();
                 return;
             }
-            ctx.pipeline()
-                    .addLast("h2", LinkCodec.forEdge().build())
-                    .addLast("idle", new IdleStateHandler(LinkSettings.DEAD_AFTER.toMillis(), 0, 0,
-                            TimeUnit.MILLISECONDS))
-                    .addLast("heartbeat", new Heartbeat(LinkSettings.HEARTBEAT_INTERVAL, "to node " + node.nodeId()))
-                    .addLast("mux", new Http2MultiplexHandler(new RefuseStreams()));
-            // This handler first: bytes the codec still holds (the peer's SETTINGS) must reach HTTP/2, not it.
-            ctx.pipeline().remove(this);
-            ctx.pipeline().remove("hello-codec");
-            ctx.channel().writeAndFlush(new DefaultHttp2WindowUpdateFrame(LinkSettings.CONNECTION_WINDOW));
+            LinkPipeline.opensStreams("to node " + node.nodeId()).streams(new RefuseStreams())
+                    .then("end", NodeLinkEnd.INSTANCE)
+                    .install(ctx.pipeline());
             Peer peer = peers.get(node.nodeId());
             if (peer != null && peer.channel == ctx.channel()) {
                 peer.ready = true;

@@ -1,10 +1,8 @@
 // Assembles a tunnel link's pipeline: TLS, then the hello, then (once authenticated) HTTP/2 with heartbeats.
 package dev.portway.server.link;
 
-import dev.portway.protocol.link.LinkCodec;
-import dev.portway.protocol.link.Heartbeat;
 import dev.portway.protocol.link.HelloCodec;
-import dev.portway.protocol.link.LinkSettings;
+import dev.portway.protocol.link.LinkPipeline;
 import dev.portway.server.LogThrottle;
 import dev.portway.server.metrics.ServerMetrics;
 import dev.portway.server.security.FailureLimiter;
@@ -14,13 +12,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,8 +63,8 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
         SslHandler tls = ssl.newHandler(ch.alloc());
         tls.setHandshakeTimeout(HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         ch.pipeline().addLast("tls", tls)
-                .addLast("hello-codec", new HelloCodec())
-                .addLast("hello", new HelloHandler(authenticator, blocking, urlOf, this, failures, registry,
+                .addLast(LinkPipeline.HELLO_CODEC, new HelloCodec())
+                .addLast(LinkPipeline.HELLO, new HelloHandler(authenticator, blocking, urlOf, this, failures, registry,
                         metrics, nodes));
     }
 
@@ -83,15 +78,10 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
         // Routable before the agent can read that it is online (the reply leaves with the flush below): streams
         // for it are opened on this event loop, after this pipeline is complete.
         registry.register(session);
-        p.addLast("flush", LinkSettings.flushConsolidation())
-                .addLast("h2", LinkCodec.forEdge().build())
-                .addLast("idle", new IdleStateHandler(deadAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                .addLast("heartbeat", new Heartbeat(heartbeat, session.tunnelId()))
-                .addLast("mux", new Http2MultiplexHandler(new RejectAgentStreams(session.tunnelId())))
-                .addLast("goaway", new AgentGoingAway(session));
-        p.remove("hello");
-        p.remove("hello-codec");
-        p.channel().writeAndFlush(new DefaultHttp2WindowUpdateFrame(LinkSettings.CONNECTION_WINDOW));
+        LinkPipeline.opensStreams(session.tunnelId()).pingEvery(heartbeat).deadAfter(deadAfter)
+                .streams(new RejectAgentStreams(session.tunnelId()))
+                .then("goaway", new AgentGoingAway(session))
+                .install(p);
     }
 
     /** An agent that stops sends GOAWAY first: no new visitors for it, while its streams finish. */
