@@ -17,8 +17,19 @@ public final class TestServers {
     }
 
     public static ServerConfig config(Path dataDir) {
-        return new ServerConfig(dataDir, "localhost", "127.0.0.1", 0, 0, 0, 0, "20000-20999", true,
+        return config(dataDir, "20000-20999");
+    }
+
+    /** config(dataDir) with these ports for tcp and tls sockets. */
+    public static ServerConfig config(Path dataDir, String tcpPorts) {
+        return new ServerConfig(dataDir, "localhost", "127.0.0.1", 0, 0, 0, 0, tcpPorts, true,
                 Duration.ofSeconds(5), Duration.ofSeconds(15));
+    }
+
+    /** config(dataDir) with n ports for tcp and tls sockets that are free on loopback right now. */
+    public static ServerConfig configWithFreePorts(Path dataDir, int n) throws Exception {
+        int first = freeRange(n);
+        return config(dataDir, first + "-" + (first + n - 1));
     }
 
     public static PortwayServer start(Path dataDir) throws StartupException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.server.OptionDescriptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 class UsageTest {
@@ -39,34 +39,11 @@ class UsageTest {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** Every command, however deep, with its full name ("portway tunnel connect"). */
-    static List<CommandLine> commands(CommandLine root) {
-        List<CommandLine> all = new ArrayList<>(List.of(root));
-        root.getSubcommands().values().stream().distinct().forEach(sub -> all.addAll(commands(sub)));
-        return all;
-    }
-
-    /** "portway tunnel connect --socket": each option and parameter that has no description. */
-    static List<String> undescribed(CommandLine root) {
-        List<String> missing = new ArrayList<>();
-        for (CommandLine c : commands(root)) {
-            List<ArgSpec> args = new ArrayList<>(c.getCommandSpec().options());
-            args.addAll(c.getCommandSpec().positionalParameters());
-            for (ArgSpec arg : args) {
-                if (String.join("", arg.description()).isBlank()) {
-                    missing.add(c.getCommandSpec().qualifiedName() + " " + (arg instanceof OptionSpec o
-                            ? o.longestName() : arg.paramLabel()));
-                }
-            }
-        }
-        return missing;
-    }
-
     @Test
     void everyOptionAndParameterOfEveryCommandHasADescription() {
         CommandLine root = Main.commandLine(cli(new ByteArrayOutputStream(), new ByteArrayOutputStream()));
-        assertTrue(commands(root).size() > 15, "walks the whole tree");
-        assertEquals(List.of(), undescribed(root));
+        assertTrue(OptionDescriptions.commands(root).size() > 15, "walks the whole tree");
+        assertEquals(List.of(), OptionDescriptions.missing(root));
     }
 
     @Test
@@ -98,7 +75,7 @@ class UsageTest {
     void everyCommandNamesItsMissingOptionsAsTyped() {
         CommandLine root = Main.commandLine(cli(new ByteArrayOutputStream(), new ByteArrayOutputStream()));
         int checked = 0;
-        for (CommandLine c : commands(root)) {
+        for (CommandLine c : OptionDescriptions.commands(root)) {
             List<OptionSpec> required = c.getCommandSpec().requiredArgs().stream()
                     .filter(a -> a instanceof OptionSpec && !a.interactive()).map(a -> (OptionSpec) a).toList();
             if (required.isEmpty()) {

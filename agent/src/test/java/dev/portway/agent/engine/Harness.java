@@ -8,7 +8,10 @@ import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
 import dev.portway.server.StartupException;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -88,6 +91,15 @@ final class Harness implements AutoCloseable {
         TunnelAgent agent = connect(t, localPort, listener);
         await().atMost(Duration.ofSeconds(20)).until(() -> listener.status == AgentStatus.ONLINE);
         return agent;
+    }
+
+    /** Writes request to the edge's HTTP port as it is; everything that comes back until the edge closes. */
+    String sendRaw(String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.config().httpPort())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** Stops the server and starts it again on the same ports and data. */

@@ -10,11 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.reliability.AttackCase;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,7 +33,7 @@ class PipelinedRequestsTest {
     @TempDir
     Path dir;
     Harness h;
-    ServerSocket origin;
+    RawOrigin origin;
     /** The request lines the origin received, in order, over every connection. */
     final List<String> seen = new CopyOnWriteArrayList<>();
     final List<TunnelAgent> agents = new ArrayList<>();
@@ -44,10 +41,7 @@ class PipelinedRequestsTest {
     @BeforeEach
     void start() throws Exception {
         h = Harness.start(dir);
-        origin = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(this::serve, "keep-alive-origin");
-        t.setDaemon(true);
-        t.start();
+        origin = new RawOrigin("keep-alive-origin", this::answerEach);
     }
 
     @AfterEach
@@ -58,19 +52,6 @@ class PipelinedRequestsTest {
     }
 
     /** A keep-alive origin: answers each request (no bodies) with its request line, in order, on one connection. */
-    private void serve() {
-        while (!origin.isClosed()) {
-            try {
-                Socket c = origin.accept();
-                Thread worker = new Thread(() -> answerEach(c));
-                worker.setDaemon(true);
-                worker.start();
-            } catch (Exception e) {
-                return;
-            }
-        }
-    }
-
     private void answerEach(Socket c) {
         try (c) {
             InputStream in = c.getInputStream();
@@ -100,7 +81,7 @@ class PipelinedRequestsTest {
     private SocketInfo online(CreateSocket request) throws Exception {
         SocketInfo socket = h.api.createSocket(request);
         Harness.Tunnel t = new Harness.Tunnel(socket, h.api.createTunnel(socket.socketId()));
-        agents.add(h.connectAndAwaitOnline(t, origin.getLocalPort(), new RecordingListener()));
+        agents.add(h.connectAndAwaitOnline(t, origin.port(), new RecordingListener()));
         return socket;
     }
 
@@ -114,14 +95,7 @@ class PipelinedRequestsTest {
 
     /** Writes all the requests in one write; everything that comes back until the edge closes. */
     private String pipeline(String... requests) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", h.server.config().httpPort())) {
-            s.setSoTimeout(20_000);
-            s.getOutputStream().write(String.join("", requests).getBytes(StandardCharsets.ISO_8859_1));
-            s.getOutputStream().flush();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            s.getInputStream().transferTo(all);
-            return all.toString(StandardCharsets.ISO_8859_1);
-        }
+        return h.sendRaw(String.join("", requests));
     }
 
     private static List<String> statuses(String answers) {

@@ -11,7 +11,6 @@ import dev.portway.protocol.api.SocketInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,7 +26,7 @@ class RequestHygieneTest {
     @TempDir
     Path dir;
     Harness h;
-    ServerSocket origin;
+    RawOrigin origin;
     TunnelAgent agent;
     SocketInfo socket;
     /** Everything each origin connection received, in full, once it ended. */
@@ -38,13 +37,10 @@ class RequestHygieneTest {
     @BeforeEach
     void start() throws Exception {
         h = Harness.start(dir);
-        origin = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(this::serve);
-        t.setDaemon(true);
-        t.start();
+        origin = new RawOrigin("recording-origin", this::answer);
         Harness.Tunnel tunnel = h.create();
         socket = tunnel.socket();
-        agent = h.connectAndAwaitOnline(tunnel, origin.getLocalPort(), new RecordingListener());
+        agent = h.connectAndAwaitOnline(tunnel, origin.port(), new RecordingListener());
     }
 
     @AfterEach
@@ -55,19 +51,6 @@ class RequestHygieneTest {
     }
 
     /** An origin that answers each request with its request line, and records every byte it was sent. */
-    private void serve() {
-        while (!origin.isClosed()) {
-            try {
-                Socket c = origin.accept();
-                Thread worker = new Thread(() -> answer(c));
-                worker.setDaemon(true);
-                worker.start();
-            } catch (Exception e) {
-                return;
-            }
-        }
-    }
-
     private void answer(Socket c) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         try (c) {
@@ -94,30 +77,23 @@ class RequestHygieneTest {
         received.add(all.toString(StandardCharsets.ISO_8859_1));
     }
 
-    private String send(String request) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", h.server.config().httpPort())) {
-            s.setSoTimeout(20_000);
-            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
-    }
-
     @Test
     void absoluteFormTargetsReachTheOriginInOriginForm() throws Exception {
         String name = socket.dnsName();
-        String ok = send("GET http://" + name.toUpperCase() + "/a/b?c=d HTTP/1.1\r\nHost: " + name
+        String ok = h.sendRaw("GET http://" + name.toUpperCase() + "/a/b?c=d HTTP/1.1\r\nHost: " + name
                 + "\r\nConnection: close\r\n\r\n");
         assertTrue(ok.startsWith("HTTP/1.1 200 "), ok);
         assertTrue(ok.endsWith("\r\n\r\nGET /a/b?c=d HTTP/1.1"), ok);
-        String bare = send("GET http://" + name + ":80?q=1 HTTP/1.1\r\nHost: " + name + "\r\nConnection: close\r\n\r\n");
+        String bare = h.sendRaw("GET http://" + name + ":80?q=1 HTTP/1.1\r\nHost: " + name
+                + "\r\nConnection: close\r\n\r\n");
         assertTrue(bare.endsWith("\r\n\r\nGET /?q=1 HTTP/1.1"), bare);
 
-        String other = send("GET http://secret.internal/ HTTP/1.1\r\nHost: " + name + "\r\n\r\n");
+        String other = h.sendRaw("GET http://secret.internal/ HTTP/1.1\r\nHost: " + name + "\r\n\r\n");
         assertTrue(other.startsWith("HTTP/1.1 400 "), other);
         assertTrue(other.contains("another host"), other);
-        String userinfo = send("GET http://user@" + name + "/ HTTP/1.1\r\nHost: " + name + "\r\n\r\n");
+        String userinfo = h.sendRaw("GET http://user@" + name + "/ HTTP/1.1\r\nHost: " + name + "\r\n\r\n");
         assertTrue(userinfo.startsWith("HTTP/1.1 400 "), userinfo);
-        String twoHosts = send("GET / HTTP/1.1\r\nHost: " + name + "\r\nHost: secret.internal\r\n\r\n");
+        String twoHosts = h.sendRaw("GET / HTTP/1.1\r\nHost: " + name + "\r\nHost: secret.internal\r\n\r\n");
         assertTrue(twoHosts.startsWith("HTTP/1.1 400 "), twoHosts);
         assertTrue(twoHosts.contains("more than one Host"), twoHosts);
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
@@ -147,12 +123,12 @@ class RequestHygieneTest {
     @Test
     void oversizedHeadsAndBadHostPortsGetTheirOwnStatus() throws Exception {
         String name = socket.dnsName();
-        String longLine = send("GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: " + name + "\r\n\r\n");
+        String longLine = h.sendRaw("GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: " + name + "\r\n\r\n");
         assertTrue(longLine.startsWith("HTTP/1.1 414 "), longLine);
-        String bigHeaders = send("GET / HTTP/1.1\r\nHost: " + name + "\r\n"
+        String bigHeaders = h.sendRaw("GET / HTTP/1.1\r\nHost: " + name + "\r\n"
                 + ("X-Filler: " + "b".repeat(4000) + "\r\n").repeat(10) + "\r\n");
         assertTrue(bigHeaders.startsWith("HTTP/1.1 431 "), bigHeaders);
-        String badPort = send("GET / HTTP/1.1\r\nHost: " + name + ":70000\r\n\r\n");
+        String badPort = h.sendRaw("GET / HTTP/1.1\r\nHost: " + name + ":70000\r\n\r\n");
         assertTrue(badPort.startsWith("HTTP/1.1 400 "), badPort);
         assertEquals(List.of(), received, "none of them reached the origin");
     }
@@ -161,10 +137,10 @@ class RequestHygieneTest {
     void anAddressThatEnumeratesNamesIsMadeToWait() throws Exception {
         int limit = dev.portway.server.security.Limits.UNKNOWN_NAMES_PER_ADDRESS;
         for (int i = 0; i < limit; i++) {
-            String answer = send("GET / HTTP/1.1\r\nHost: guess-" + i + ".localhost\r\n\r\n");
+            String answer = h.sendRaw("GET / HTTP/1.1\r\nHost: guess-" + i + ".localhost\r\n\r\n");
             assertTrue(answer.startsWith("HTTP/1.1 404 "), answer);
         }
-        String waiting = send("GET / HTTP/1.1\r\nHost: " + socket.dnsName() + "\r\n\r\n");
+        String waiting = h.sendRaw("GET / HTTP/1.1\r\nHost: " + socket.dnsName() + "\r\n\r\n");
         assertTrue(waiting.startsWith("HTTP/1.1 429 "), waiting);
         assertTrue(waiting.contains("\r\nRetry-After: "), waiting);
         try (Socket s = new Socket()) {

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -86,8 +85,8 @@ class EventStreamFloodTest {
                 sampler.shutdownNow();
                 sampler.awaitTermination(5, TimeUnit.SECONDS);
             }
-            Map<String, Long> a = result(floods.get(0));
-            Map<String, Long> b = result(floods.get(1));
+            Map<String, Long> a = LoopbackFlood.result(floods.get(0));
+            Map<String, Long> b = LoopbackFlood.result(floods.get(1));
             long admitted = a.get("admitted") + b.get("admitted");
             long refused = a.get("refused") + b.get("refused");
             long closed = a.get("closed") + b.get("closed");
@@ -162,16 +161,5 @@ class EventStreamFloodTest {
             // the process has ended
         }
         return 0;
-    }
-
-    private static Map<String, Long> result(Child flood) {
-        String line = flood.lines.stream().map(Child.Line::text).filter(l -> l.startsWith("RESULT ")).findFirst()
-                .orElseThrow(() -> new AssertionError("flood said:\n" + flood.tail(20)));
-        Map<String, Long> m = new HashMap<>();
-        for (String kv : line.substring(7).split(" ")) {
-            String[] p = kv.split("=");
-            m.put(p[0], Long.parseLong(p[1]));
-        }
-        return m;
     }
 }

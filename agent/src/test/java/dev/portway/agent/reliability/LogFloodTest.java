@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.agent.engine.Origin;
+import dev.portway.server.edge.ClientHellos;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,10 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
@@ -72,8 +69,8 @@ class LogFloodTest {
             Rig.awaitOnline(rig.agent(t, origin.port()), 0, Duration.ofSeconds(60));
             int mark = rig.server.child.lines.size();
             List<Kind> kinds = List.of(
-                    new Kind("no SNI", "no SNI name in the ClientHello", 11, clientHello(null), 1_000_000),
-                    new Kind("unknown SNI", "unknown SNI name", 12, clientHello("nobody.localhost"),
+                    new Kind("no SNI", "no SNI name in the ClientHello", 11, ClientHellos.of(null), 1_000_000),
+                    new Kind("unknown SNI", "unknown SNI name", 12, ClientHellos.of("nobody.localhost"),
                             ADDRESSES * (UNKNOWN_PER_ADDRESS - 10L)),
                     new Kind("garbage", "not a TLS handshake", 13, new byte[64], 1_000_000),
                     new Kind("plain HTTP", "plain HTTP", 14,
@@ -205,20 +202,5 @@ class LogFloodTest {
             n++;
         }
         return n;
-    }
-
-    /** The first flight of a JDK TLS client, with the SNI name or without one. */
-    private static byte[] clientHello(String sni) throws Exception {
-        SSLEngine engine = SSLContext.getDefault().createSSLEngine();
-        engine.setUseClientMode(true);
-        SSLParameters params = engine.getSSLParameters();
-        params.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
-        engine.setSSLParameters(params);
-        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-        engine.wrap(ByteBuffer.allocate(0), out);
-        out.flip();
-        byte[] bytes = new byte[out.remaining()];
-        out.get(bytes);
-        return bytes;
     }
 }

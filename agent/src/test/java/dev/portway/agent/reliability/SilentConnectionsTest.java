@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portway.agent.engine.Origin;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,17 +26,6 @@ class SilentConnectionsTest {
     Path dir;
     @RegisterExtension
     final Row row = new Row();
-
-    private static Map<String, Long> result(Child flood) {
-        String line = flood.lines.stream().map(Child.Line::text).filter(l -> l.startsWith("RESULT ")).findFirst()
-                .orElseThrow(() -> new AssertionError("flood said:\n" + flood.tail(20)));
-        Map<String, Long> m = new HashMap<>();
-        for (String kv : line.substring(7).split(" ")) {
-            String[] p = kv.split("=");
-            m.put(p[0], Long.parseLong(p[1]));
-        }
-        return m;
-    }
 
     @Test
     void twentyThousandSilentConnections() throws Exception {
@@ -74,8 +62,8 @@ class SilentConnectionsTest {
                 sampler.shutdownNow();
                 sampler.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
             }
-            Map<String, Long> a = result(floods.get(0));
-            Map<String, Long> b = result(floods.get(1));
+            Map<String, Long> a = LoopbackFlood.result(floods.get(0));
+            Map<String, Long> b = LoopbackFlood.result(floods.get(1));
             long opened = a.get("opened") + b.get("opened");
             long refused = a.get("refused") + b.get("refused");
             long timedOut = a.get("timedOut") + b.get("timedOut");

@@ -5,52 +5,48 @@
 package dev.portway.agent.reliability;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 
-public final class SilentFlood {
-    private SilentFlood() {
+public final class SilentFlood extends LoopbackFlood {
+    private final long[] opened;
+    private final long[] ended;
+    private int answered;
+
+    private SilentFlood(String[] args) throws IOException {
+        super(args);
+        opened = new long[count];
+        ended = new long[count];
     }
 
     public static void main(String[] args) throws IOException {
-        String prefix = args[0];
-        int port = Integer.parseInt(args[1]);
-        int count = Integer.parseInt(args[2]);
-        int per = Integer.parseInt(args[3]);
-        long hold = Long.parseLong(args[4]) * 1_000_000_000L;
-        long[] opened = new long[count];
-        long[] ended = new long[count];
-        SocketChannel[] channels = new SocketChannel[count];
-        int failed = 0;
-        int answered = 0;
-        Selector selector = Selector.open();
-        ByteBuffer buf = ByteBuffer.allocate(4096);
-        long t0 = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            try {
-                SocketChannel ch = SocketChannel.open();
-                ch.bind(new InetSocketAddress(prefix + (1 + i / per), 0));
-                ch.connect(new InetSocketAddress("127.0.0.1", port));
-                ch.configureBlocking(false);
-                ch.register(selector, SelectionKey.OP_READ, i);
-                channels[i] = ch;
-                opened[i] = System.nanoTime();
-            } catch (IOException e) {
-                failed++;
-            }
-            if (i % 200 == 199) {
-                answered += drain(selector, buf, ended, 0);
-            }
+        SilentFlood flood = new SilentFlood(args);
+        flood.open(null, 0);
+        long deadline = flood.openedNanos + flood.holdNanos;
+        while (flood.selector.keys().size() > 0 && System.nanoTime() < deadline) {
+            flood.read(500);
         }
-        long openedAll = System.nanoTime();
-        System.out.println("opened " + (count - failed) + " in " + (openedAll - t0) / 1_000_000 + " ms");
-        long deadline = openedAll + hold;
-        while (selector.keys().size() > 0 && System.nanoTime() < deadline) {
-            answered += drain(selector, buf, ended, 500);
+        flood.report();
+    }
+
+    @Override
+    void onOpen(int i) {
+        opened[i] = System.nanoTime();
+    }
+
+    /** Counts the connections that sent bytes; one that ends is noted and closed. */
+    @Override
+    void onRead(int i, int n, ByteBuffer buf) throws IOException {
+        if (n > 0) {
+            answered++;
         }
+        if (n < 0) {
+            ended[i] = System.nanoTime();
+            channels[i].close();
+        }
+    }
+
+    /** Closes what is still open and prints how the connections ended. */
+    private void report() throws IOException {
         int refused = 0;
         int timedOut = 0;
         long maxLife = 0;
@@ -74,41 +70,9 @@ public final class SilentFlood {
                 minLate = Math.min(minLate, life);
             }
         }
-        System.out.println("RESULT opened=" + (count - failed) + " connectFailed=" + failed + " refused=" + refused
+        System.out.println("RESULT opened=" + opened() + " connectFailed=" + failed + " refused=" + refused
                 + " timedOut=" + timedOut + " open=" + open + " answered=" + answered + " maxLifeMs="
                 + maxLife / 1_000_000 + " minTimedOutMs=" + (minLate == Long.MAX_VALUE ? 0 : minLate / 1_000_000)
-                + " openMs=" + (openedAll - t0) / 1_000_000);
-    }
-
-    /** Reads what is ready; a connection that ends (EOF or reset) is noted and closed. Returns how many sent bytes. */
-    private static int drain(Selector selector, ByteBuffer buf, long[] ended, long waitMs) throws IOException {
-        if (waitMs > 0) {
-            selector.select(waitMs);
-        } else {
-            selector.selectNow();
-        }
-        int answered = 0;
-        long now = System.nanoTime();
-        for (SelectionKey k : selector.selectedKeys()) {
-            SocketChannel ch = (SocketChannel) k.channel();
-            int i = (Integer) k.attachment();
-            int n;
-            try {
-                buf.clear();
-                n = ch.read(buf);
-            } catch (IOException e) {
-                n = -1;
-            }
-            if (n > 0) {
-                answered++;
-            }
-            if (n < 0) {
-                ended[i] = now;
-                k.cancel();
-                ch.close();
-            }
-        }
-        selector.selectedKeys().clear();
-        return answered;
+                + " openMs=" + openMillis());
     }
 }

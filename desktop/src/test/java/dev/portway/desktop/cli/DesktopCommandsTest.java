@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portway.agent.cli.Cli;
 import dev.portway.agent.cli.Main;
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.server.OptionDescriptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +22,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 class DesktopCommandsTest {
     @TempDir
@@ -79,20 +77,6 @@ class DesktopCommandsTest {
     @Test
     void theDesktopCommandsDescribeEveryOption() {
         CommandLine root = Main.commandLine(cli(), DesktopMain.EXTRA);
-        List<String> missing = new ArrayList<>();
-        List<CommandLine> todo = new ArrayList<>(List.of(root));
-        while (!todo.isEmpty()) {
-            CommandLine c = todo.remove(0);
-            todo.addAll(c.getSubcommands().values().stream().distinct().toList());
-            List<ArgSpec> args = new ArrayList<>(c.getCommandSpec().options());
-            args.addAll(c.getCommandSpec().positionalParameters());
-            for (ArgSpec arg : args) {
-                if (String.join("", arg.description()).isBlank()) {
-                    missing.add(c.getCommandSpec().qualifiedName() + " "
-                            + (arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel()));
-                }
-            }
-        }
-        assertEquals(List.of(), missing);
+        assertEquals(List.of(), OptionDescriptions.missing(root));
     }
 }

@@ -8,14 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.agent.engine.SettingsStore;
-import dev.portway.desktop.system.Autostart;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Node;
 import okhttp3.OkHttpClient;
@@ -44,12 +40,9 @@ class AdminLinkTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
-        api = "http://127.0.0.1:" + server.config().apiPort();
-        Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString());
-        DesktopApp.setOptions(new DesktopApp.Options(SettingsStore.standard(env),
-                new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), env, List.of("portway", "app")), false));
+        server = TestApp.server(dir);
+        api = TestApp.api(server);
+        DesktopApp.setOptions(TestApp.options(dir));
         app = new PortwayApp();
         app.openPagesWith(opened::add);
         app.start(stage);

@@ -15,7 +15,6 @@ import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
-import dev.portway.desktop.system.Autostart;
 import dev.portway.agent.engine.Settings;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.server.AccountLimits;
@@ -78,9 +77,7 @@ class DesktopAppTest {
         });
         origin.start();
         config = dir.resolve("config");
-        Map<String, String> env = Map.of("XDG_CONFIG_HOME", config.toString());
-        DesktopApp.setOptions(new DesktopApp.Options(SettingsStore.standard(env),
-                new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), env, List.of("portway", "app")), false));
+        DesktopApp.setOptions(TestApp.options(dir));
         app = new PortwayApp();
         app.start(stage);
     }

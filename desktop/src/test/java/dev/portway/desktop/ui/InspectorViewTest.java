@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.portway.agent.engine.SettingsStore;
-import dev.portway.desktop.system.Autostart;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
 import java.io.InputStream;
@@ -25,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -92,9 +89,7 @@ class InspectorViewTest {
             answer(ex, 200, "finally");
         });
         origin.start();
-        Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString());
-        DesktopApp.setOptions(new DesktopApp.Options(SettingsStore.standard(env),
-                new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), env, List.of("portway", "app")), false));
+        DesktopApp.setOptions(TestApp.options(dir));
         new PortwayApp().start(stage);
     }
 

@@ -10,7 +10,6 @@ import dev.portway.agent.engine.LocalAccount;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,10 +36,9 @@ class LocalServerSignInTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
-        api = "http://127.0.0.1:" + server.config().apiPort();
-        Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        server = TestApp.server(dir);
+        api = TestApp.api(server);
+        Map<String, String> env = TestApp.env(dir);
         SettingsStore store = SettingsStore.standard(env);
         Path account = dir.resolve("server/local-account.json");
         // What "portway up" does before it opens the app.

@@ -7,16 +7,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.agent.engine.SettingsStore;
-import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.system.UrlOpener;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Button;
@@ -45,12 +41,9 @@ class PageAddressDialogTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
-        api = "http://127.0.0.1:" + server.config().apiPort();
-        Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString());
-        DesktopApp.setOptions(new DesktopApp.Options(SettingsStore.standard(env),
-                new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), env, List.of("portway", "app")), false));
+        server = TestApp.server(dir);
+        api = TestApp.api(server);
+        DesktopApp.setOptions(TestApp.options(dir));
         PortwayApp app = new PortwayApp();
         // As on a bare window manager: no desktop integration, and xdg-open fails (it exits 3).
         app.openPagesWith(new UrlOpener(List.of(url -> {

@@ -9,7 +9,6 @@ import dev.portway.server.AccountLimits;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
 import dev.portway.server.TestServers;
 import dev.portway.server.security.SignupRate;
 import java.net.http.HttpClient;
@@ -56,10 +55,7 @@ class AdminLimitsPageTest {
 
     @Test
     void anAdminRaisesOneAccountsPortLimitOnThePage() throws Exception {
-        int first = TestServers.freeRange(4);
-        ServerConfig c = TestServers.config(dir);
-        server = PortwayServer.start(new ServerConfig(c.dataDir(), c.domain(), c.bind(), 0, 0, 0, 0,
-                first + "-" + (first + 3), true, c.heartbeat(), c.deadAfter())
+        server = PortwayServer.start(TestServers.configWithFreePorts(dir, 4)
                 .withQuotas(new AccountLimits(100, 20, 1, SignupRate.DEFAULT)));
         String admin = ApiCalls.signupAndLogin(http, server, "root@example.com");
         String user = ApiCalls.signupAndLogin(http, server, "user@example.com");

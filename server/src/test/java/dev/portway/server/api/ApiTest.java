@@ -179,9 +179,7 @@ class ApiTest {
     void racingCreationsNeverShareAPortAndAFullRangeAnswers409() throws Exception {
         int first = TestServers.freeRange(5);
         server.close();
-        var c = TestServers.config(dir);
-        server = dev.portway.server.PortwayServer.start(new dev.portway.server.ServerConfig(c.dataDir(), c.domain(),
-                c.bind(), 0, 0, 0, 0, first + "-" + (first + 4), true, c.heartbeat(), c.deadAfter()));
+        server = dev.portway.server.PortwayServer.start(TestServers.config(dir, first + "-" + (first + 4)));
         String token = signupAndLogin("race@example.com");
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {

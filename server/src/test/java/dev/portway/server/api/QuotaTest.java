@@ -14,7 +14,6 @@ import dev.portway.server.AccountLimits;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
 import dev.portway.server.TestServers;
 import dev.portway.server.reliability.AttackCase;
 import dev.portway.server.security.SignupRate;
@@ -52,10 +51,7 @@ class QuotaTest {
 
     /** A server with these account limits and a range of `ports` tcp ports that are free here now. */
     private void start(AccountLimits limits, int ports) throws Exception {
-        int first = TestServers.freeRange(ports);
-        ServerConfig c = TestServers.config(dir);
-        server = PortwayServer.start(new ServerConfig(c.dataDir(), c.domain(), c.bind(), 0, 0, 0, 0,
-                first + "-" + (first + ports - 1), true, c.heartbeat(), c.deadAfter()).withQuotas(limits));
+        server = PortwayServer.start(TestServers.configWithFreePorts(dir, ports).withQuotas(limits));
     }
 
     private Reply call(String method, String path, String token, String body) throws Exception {

@@ -13,7 +13,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,10 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
 
 class SniRouterTest {
@@ -34,19 +29,20 @@ class SniRouterTest {
 
     @Test
     void aClientHelloWithoutSniIsClosedWithOneLogLine() throws Exception {
-        assertEquals(List.of("no SNI name in the ClientHello"), refusals(clientHello(null)));
+        assertEquals(List.of("no SNI name in the ClientHello"), refusals(ClientHellos.of(null)));
     }
 
     @Test
     void anUnknownNameIsClosedWithOneLogLine() throws Exception {
-        assertEquals(List.of("unknown SNI name nobody.localhost"), refusals(clientHello("nobody.localhost")));
+        assertEquals(List.of("unknown SNI name nobody.localhost"), refusals(ClientHellos.of("nobody.localhost")));
     }
 
     @Test
     void aTcpSocketsNameIsClosedWithOneLogLine() throws Exception {
         SocketCatalog catalog = new SocketCatalog();
         catalog.put(SocketRecord.open("s1", "u1", "ssh", "ssh-box.localhost", "tcp", 20001, "now"));
-        assertEquals(List.of("ssh-box.localhost is a tcp socket"), refusals(catalog, clientHello("ssh-box.localhost")));
+        assertEquals(List.of("ssh-box.localhost is a tcp socket"),
+                refusals(catalog, ClientHellos.of("ssh-box.localhost")));
     }
 
     @Test
@@ -71,9 +67,9 @@ class SniRouterTest {
         SocketCatalog catalog = new SocketCatalog();
         catalog.put(SocketRecord.open("s1", "u1", "ssh", "ssh-box.localhost", "tcp", 20001, "now"));
         Map<String, byte[]> kinds = new TreeMap<>(Map.of(
-                "no SNI", clientHello(null),
-                "unknown SNI", clientHello("nobody.localhost"),
-                "tcp name", clientHello("ssh-box.localhost"),
+                "no SNI", ClientHellos.of(null),
+                "unknown SNI", ClientHellos.of("nobody.localhost"),
+                "tcp name", ClientHellos.of("ssh-box.localhost"),
                 "plain HTTP", ascii("GET / HTTP/1.1\r\n\r\n"),
                 "garbage", new byte[64]));
         AtomicLong now = new AtomicLong();
@@ -128,20 +124,5 @@ class SniRouterTest {
         }
         return err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("https port: closed"))
                 .map(l -> l.substring(l.indexOf(": ", l.indexOf("closed")) + 2)).toList();
-    }
-
-    /** The first flight of a JDK TLS client, with the SNI name or without one. */
-    private static byte[] clientHello(String sni) throws Exception {
-        SSLEngine engine = SSLContext.getDefault().createSSLEngine();
-        engine.setUseClientMode(true);
-        SSLParameters params = engine.getSSLParameters();
-        params.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
-        engine.setSSLParameters(params);
-        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-        engine.wrap(ByteBuffer.allocate(0), out);
-        out.flip();
-        byte[] bytes = new byte[out.remaining()];
-        out.get(bytes);
-        return bytes;
     }
 }

@@ -4,30 +4,12 @@ package dev.portway.server.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
+import dev.portway.server.TestClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class FailureLimiterTest {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final TestClock clock = new TestClock();
 
     @Test
     void waitsPastTheLimitUntilTheOldestFailureLeavesTheWindow() {
@@ -35,11 +17,11 @@ class FailureLimiterTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(Duration.ZERO, limiter.retryAfter("a"));
             limiter.failed("a");
-            now = now.plusSeconds(10);
+            clock.advance(Duration.ofSeconds(10));
         }
         assertEquals(Duration.ofSeconds(30), limiter.retryAfter("a"), "the first failure leaves at 60 s");
         assertEquals(Duration.ZERO, limiter.retryAfter("b"), "keys are counted apart");
-        now = now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         assertEquals(Duration.ZERO, limiter.retryAfter("a"));
         limiter.failed("a");
         assertEquals(Duration.ofSeconds(10), limiter.retryAfter("a"));
@@ -52,13 +34,13 @@ class FailureLimiterTest {
     void takeCountsAttemptsUpToTheLimitAndRefusedOnesNot() {
         FailureLimiter limiter = new FailureLimiter(2, Duration.ofHours(1), clock);
         assertEquals(Duration.ZERO, limiter.take("a"));
-        now = now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         assertEquals(Duration.ZERO, limiter.take("a"));
         assertEquals(Duration.ofMinutes(59), limiter.take("a"), "until the first leaves the window");
-        now = now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         assertEquals(Duration.ofMinutes(58), limiter.take("a"), "a refused attempt is not counted");
         assertEquals(Duration.ZERO, limiter.take("b"), "keys are counted apart");
-        now = now.plus(Duration.ofMinutes(58));
+        clock.advance(Duration.ofMinutes(58));
         assertEquals(Duration.ZERO, limiter.take("a"));
     }
 }

@@ -5,31 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
+import dev.portway.server.TestClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LoginCodesTest {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final TestClock clock = new TestClock();
     private final LoginCodes codes = new LoginCodes(clock);
 
     @Test
@@ -44,10 +26,10 @@ class LoginCodesTest {
     @Test
     void aCodeExpiresAfterItsMinute() {
         String late = codes.issue("ann").orElseThrow();
-        now = now.plus(LoginCodes.LIFETIME).minusMillis(1);
+        clock.advance(LoginCodes.LIFETIME.minusMillis(1));
         String inTime = codes.issue("ann").orElseThrow();
         assertEquals(Optional.of("ann"), codes.redeem(inTime));
-        now = now.plusMillis(1);
+        clock.advance(Duration.ofMillis(1));
         assertEquals(Optional.empty(), codes.redeem(late), "expired at exactly its lifetime");
     }
 
@@ -64,13 +46,13 @@ class LoginCodesTest {
     void aUserHoldsOnlyAFewLiveCodesUntilTheOldestExpires() {
         for (int i = 0; i < LoginCodes.OUTSTANDING_PER_USER; i++) {
             assertTrue(codes.issue("ann").isPresent());
-            now = now.plusSeconds(10);
+            clock.advance(Duration.ofSeconds(10));
         }
         assertEquals(Optional.empty(), codes.issue("ann"), "over the cap");
         assertTrue(codes.issue("bob").isPresent(), "users are counted apart");
         Duration wait = codes.untilNext("ann");
         assertEquals(LoginCodes.LIFETIME.minusSeconds(10L * LoginCodes.OUTSTANDING_PER_USER), wait);
-        now = now.plus(wait);
+        clock.advance(wait);
         assertTrue(codes.issue("ann").isPresent(), "the oldest expired: one more may be had");
     }
 }

@@ -1,0 +1,39 @@
+// The app as the UI tests start it: its settings and autostart entry under a temporary directory, and a real server
+// on loopback for it to sign in to.
+package dev.portway.desktop.ui;
+
+import dev.portway.agent.engine.SettingsStore;
+import dev.portway.desktop.system.Autostart;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.StartupException;
+import dev.portway.server.TestServers;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+final class TestApp {
+    private TestApp() {
+    }
+
+    /** The environment that puts the app's settings under dir/config. */
+    static Map<String, String> env(Path dir) {
+        return Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString());
+    }
+
+    /** The options of "portway app", with its settings under dir/config and its autostart entry under dir/home. */
+    static DesktopApp.Options options(Path dir) {
+        Map<String, String> env = env(dir);
+        return new DesktopApp.Options(SettingsStore.standard(env),
+                new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), env, List.of("portway", "app")), false);
+    }
+
+    /** A server with its data under dir/server. */
+    static PortwayServer server(Path dir) throws StartupException {
+        return TestServers.start(dir.resolve("server"));
+    }
+
+    /** The address the app signs in to. */
+    static String api(PortwayServer server) {
+        return "http://127.0.0.1:" + server.config().apiPort();
+    }
+}
