@@ -6,6 +6,8 @@ import java.util.Optional;
 
 public enum ErrorCode {
     BAD_REQUEST("bad_request", 400),
+    UNKNOWN_FIELD("unknown_field", 400),
+    MISSING_FIELD("missing_field", 400),
     INVALID_EMAIL("invalid_email", 400),
     WEAK_PASSWORD("weak_password", 400),
     INVALID_NAME("invalid_name", 400),

@@ -45,6 +45,8 @@ class WireContractTest {
                 .collect(Collectors.toMap(Enum::name, c -> c.wire() + "/" + c.status()));
         assertEquals(Map.ofEntries(
                 Map.entry("BAD_REQUEST", "bad_request/400"),
+                Map.entry("UNKNOWN_FIELD", "unknown_field/400"),
+                Map.entry("MISSING_FIELD", "missing_field/400"),
                 Map.entry("INVALID_EMAIL", "invalid_email/400"),
                 Map.entry("WEAK_PASSWORD", "weak_password/400"),
                 Map.entry("INVALID_NAME", "invalid_name/400"),
