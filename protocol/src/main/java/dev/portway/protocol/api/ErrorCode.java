@@ -27,6 +27,7 @@ public enum ErrorCode {
     EMAIL_TAKEN("email_taken", 409),
     LAST_ADMIN("last_admin", 409),
     REPLACED("replaced", 409),
+    KICKED("kicked", 409),
     NO_PORT_AVAILABLE("no_port_available", 409),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
     URI_TOO_LONG("uri_too_long", 414),

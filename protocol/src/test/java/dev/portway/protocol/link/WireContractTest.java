@@ -60,6 +60,7 @@ class WireContractTest {
                 Map.entry("FORBIDDEN", "forbidden/403"),
                 Map.entry("TLS_REQUIRED", "tls_required/403"),
                 Map.entry("REPLACED", "replaced/409"),
+                Map.entry("KICKED", "kicked/409"),
                 Map.entry("LIMIT_REACHED", "limit_reached/403"),
                 Map.entry("QUOTA_EXCEEDED", "quota_exceeded/403"),
                 Map.entry("NOT_FOUND", "not_found/404"),
