@@ -134,8 +134,8 @@ class ApiCapsTest {
     @Test
     @AttackCase(value = "event streams: a client that stops reading",
             expected = "publishing to its user never blocks (every call under 100 ms; before, the publisher hung until" +
-                    " the client read again); past 256 events or 256 KiB waiting the stream is ended and its slot freed; another" +
-                    " user's stream gets each event within 2 s meanwhile")
+                    " the client read again); past 256 events or 256 KiB waiting the stream is ended and its slot" +
+                    " freed; another user's stream gets each event within 2 s meanwhile")
     void aClientThatStopsReadingNeitherBlocksPublishersNorKeepsItsSlot() throws Exception {
         start(new ApiLimits(1, 10, 100, 50));
         String alice = signupAndLogin(http, server, "alice@example.com");
