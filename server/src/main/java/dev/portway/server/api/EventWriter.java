@@ -34,7 +34,10 @@ final class EventWriter implements WriteListener {
     private boolean unflushed;
     private boolean over;
 
-    /** The stream ends once more than maxFrames frames, or more than maxBytes bytes, wait to be written. */
+    /**
+     * The stream ends once more than maxFrames frames, or more than maxBytes bytes in more than one frame, wait to be
+     * written.
+     */
     EventWriter(ServletOutputStream out, int maxFrames, long maxBytes, Ended ended) {
         this.out = out;
         this.maxFrames = maxFrames;
@@ -52,10 +55,10 @@ final class EventWriter implements WriteListener {
             }
             backlog.add(frame);
             backlogBytes += frame.length;
-            if (backlog.size() > maxFrames || backlogBytes > maxBytes) {
+            why = waiting ? null : writeWhileReady();
+            // One frame may wait whatever its size (a big traffic sample), as long as the client keeps reading.
+            if (why == null && (backlog.size() > maxFrames || (backlogBytes > maxBytes && backlog.size() > 1))) {
                 why = End.SLOW;
-            } else {
-                why = waiting ? null : writeWhileReady();
             }
             if (why == null) {
                 return true;

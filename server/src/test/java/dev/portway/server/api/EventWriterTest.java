@@ -116,6 +116,18 @@ class EventWriterTest {
     }
 
     @Test
+    void oneFrameBiggerThanTheByteBoundStillGoesOut() {
+        EventWriter w = writer(100, 10);
+        assertTrue(w.send(frame("a traffic sample of many tunnels")));
+        out.ready = false;
+        assertTrue(w.send(frame("another one, waiting")));
+        assertEquals(List.of(), ends);
+        out.ready = true;
+        w.onWritePossible();
+        assertEquals("a traffic sample of many tunnelsanother one, waiting", out.text());
+    }
+
+    @Test
     void aFailedOutputEndsTheStream() {
         EventWriter w = writer(4, 1024);
         out.failure = new IOException("reset");
