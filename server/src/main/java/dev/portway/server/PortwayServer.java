@@ -356,6 +356,11 @@ public final class PortwayServer implements AutoCloseable {
         return store;
     }
 
+    /** Where every user's live events are published. */
+    public UserEvents events() {
+        return events;
+    }
+
     /**
      * Graceful stop, first half: takes no more visitors or agents, tells every agent (GOAWAY), and waits until the
      * streams in flight have ended, at most timeout. close() then ends what is left.

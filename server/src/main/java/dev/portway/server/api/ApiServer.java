@@ -30,7 +30,6 @@ import dev.portway.server.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;
-import io.javalin.http.util.AsyncExecutor;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.util.List;
@@ -62,8 +61,6 @@ public final class ApiServer {
     private static final int MAX_THREADS = 64;
     private static final int MIN_THREADS = 4;
     private static final int MAX_QUEUED = 4_096;
-    /** Threads that start event streams: each start is short, the streams then wait without a thread. */
-    private static final int STREAM_STARTERS = 2;
     /** What a caller is told to wait when the store does not answer. */
     private static final int STORE_RETRY_SECONDS = 5;
     private final Javalin app;
@@ -73,7 +70,8 @@ public final class ApiServer {
     private final UserEvents events;
     /** While the store is down every call fails alike: one log line per period says how many. */
     private final LogThrottle storeDown = new LogThrottle(java.time.Duration.ofSeconds(10));
-    private final ExecutorService streamStarters = Executors.newFixedThreadPool(STREAM_STARTERS, r -> {
+    /** Ends event streams (completes or cuts their responses) for publishers, which must not do it themselves. */
+    private final ExecutorService streamEnds = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "portway-api-streams");
         t.setDaemon(true);
         return t;
@@ -99,7 +97,7 @@ public final class ApiServer {
         AccountController accounts = new AccountController(store, tokens, signup, audit, config.quotas());
         sockets = new SocketController(store, registry, config, catalog, ports, events, teardown);
         this.events = events;
-        EventStream stream = new EventStream(events, config.apiLimits());
+        EventStream stream = new EventStream(events, config.apiLimits(), streamEnds);
         Handler guard = tlsKeys != null ? ApiServer::refusePlain : ctx -> { };
         AdminSignIn signIn = new AdminSignIn(store, tokens, new LoginCodes(clock), audit, new FailureLimiter(
                 Limits.LOGIN_CODE_FAILURES_PER_ADDRESS, Limits.LOGIN_WINDOW, clock), guard);
@@ -117,8 +115,6 @@ public final class ApiServer {
                     new BlockingArrayQueue<>(MAX_QUEUED));
             threads.setName("portway-api");
             c.jetty.threadPool = threads;
-            // Javalin starts each event stream on an executor of its own, by default one thread per task at once.
-            c.pvt.asyncExecutor = kotlin.LazyKt.lazyOf(new AsyncExecutor(streamStarters));
             // Heap buffers: a flood of API connections cannot take the direct memory the edge's Netty needs.
             c.jetty.modifyHttpConfiguration(http -> {
                 http.setUseInputDirectByteBuffers(false);
@@ -308,6 +304,6 @@ public final class ApiServer {
     public void stop() {
         endStreams();
         app.stop();
-        streamStarters.shutdownNow();
+        streamEnds.shutdown();
     }
 }

@@ -1,6 +1,7 @@
 // The API's caps on a real server over real sockets: live-event streams per user and per address (429
-// too_many_streams with Retry-After), a stream's slot back as soon as its client hangs up or half-closes, streams
-// ended at once by a drain and a stop, and API connections capped per address and overall.
+// too_many_streams with Retry-After), a stream's slot back as soon as its client hangs up or half-closes, a stream
+// whose client stops reading ended without slowing any publisher, streams ended at once by a drain and a stop, and
+// API connections capped per address and overall.
 package dev.portway.server.api;
 
 import static dev.portway.server.ApiCalls.signupAndLogin;
@@ -12,9 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
+import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiLimits;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
+import dev.portway.server.events.UserEvents;
 import dev.portway.server.reliability.AttackCase;
 import java.io.IOException;
 import java.net.URI;
@@ -25,8 +28,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +129,87 @@ class ApiCapsTest {
         RawApiClient third = await().atMost(Duration.ofSeconds(5)).until(() -> stream(alice, "127.0.0.1"),
                 c -> c.status() == 200);
         assertTrue(third.ready());
+    }
+
+    @Test
+    @AttackCase(value = "event streams: a client that stops reading",
+            expected = "publishing to its user never blocks (every call under 100 ms; before, the publisher hung until" +
+                    " the client read again); past 256 events or 256 KiB waiting the stream is ended and its slot" +
+                    " freed; another user's stream gets each event within 2 s meanwhile")
+    void aClientThatStopsReadingNeitherBlocksPublishersNorKeepsItsSlot() throws Exception {
+        start(new ApiLimits(1, 10, 100, 50));
+        String alice = signupAndLogin(http, server, "alice@example.com");
+        String bob = signupAndLogin(http, server, "bob@example.com");
+        String aliceId = userId(alice);
+        String bobId = userId(bob);
+        // A tiny receive window, and the stream is never read past its ready event.
+        RawApiClient stuck = RawApiClient.connect(server.config().apiPort(), "127.0.0.1", 4096);
+        clients.add(stuck);
+        RawApiClient.events(stuck, alice);
+        assertEquals(200, stuck.status());
+        assertTrue(stuck.ready());
+        RawApiClient reader = admitted(bob, "127.0.0.2");
+        reader.readTimeout(2_000);
+
+        // One publisher thread for all users, as the traffic clock or an edge event loop is; each call is timed.
+        ExecutorService publisher = Executors.newSingleThreadExecutor();
+        UserEvents events = server.events();
+        Map<String, String> big = Map.of("padding", "x".repeat(4_000));
+        long slowest = 0;
+        int sent = 0;
+        try {
+            // Bounded: 4,096 events of 4 KB are far more than the socket buffers and the backlog together hold.
+            while (events.watched(aliceId) && sent < 4_096) {
+                slowest = Math.max(slowest, publish(publisher, aliceId, big));
+                if (++sent % 32 == 0) {
+                    slowest = Math.max(slowest, publish(publisher, bobId, Map.of("n", sent)));
+                    assertEquals("{\"n\":" + sent + "}", nextData(reader, "socket"), "bob's event, promptly");
+                }
+            }
+        } finally {
+            publisher.shutdownNow();
+        }
+        assertFalse(events.watched(aliceId), "the stuck stream was ended (" + sent + " events published)");
+        assertTrue(sent > 32, "the stream took " + sent + " events before it was ended");
+        assertTrue(slowest < TimeUnit.MILLISECONDS.toNanos(100),
+                "the slowest publish took " + slowest / 1_000_000 + " ms");
+        RawApiClient again = await().atMost(Duration.ofSeconds(5)).until(() -> stream(alice, "127.0.0.1"),
+                c -> c.status() == 200);
+        assertTrue(again.ready(), "the ended stream's slot is free again (the account may hold one)");
+        stuck.readTimeout(5_000);
+        assertTrue(stuck.closedByServer(), "the stuck stream's connection was closed");
+        events.publish(bobId, "socket", Map.of("n", 0));
+        assertEquals("{\"n\":0}", nextData(reader, "socket"), "bob's stream lives on");
+    }
+
+    /** How long the publisher took to publish the event; fails if it is still at it after 5 s. */
+    private long publish(ExecutorService publisher, String userId, Object data) throws Exception {
+        Future<Long> took = publisher.submit(() -> {
+            long started = System.nanoTime();
+            server.events().publish(userId, "socket", data);
+            return System.nanoTime() - started;
+        });
+        try {
+            return took.get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("publishing to " + userId + " blocked the publisher for 5 s and more");
+        }
+    }
+
+    private String userId(String token) throws Exception {
+        return ApiCalls.call(http, server, "GET", "account", token, null).json().get("user_id").asText();
+    }
+
+    /** The data of the stream's next event of that name (events of other names and comments are skipped). */
+    private static String nextData(RawApiClient c, String event) throws IOException {
+        for (String l = c.line(); l != null; l = c.line()) {
+            if (l.equals("event: " + event)) {
+                String data = c.line();
+                assertTrue(data.startsWith("data: "), data);
+                return data.substring("data: ".length());
+            }
+        }
+        throw new IOException("the stream ended");
     }
 
     @Test

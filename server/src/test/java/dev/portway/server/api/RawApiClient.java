@@ -33,7 +33,15 @@ final class RawApiClient implements AutoCloseable {
 
     /** A connection to the API port from the loopback address from (127.0.0.1, 127.0.0.2, …). */
     static RawApiClient connect(int port, String from) throws IOException {
+        return connect(port, from, 0);
+    }
+
+    /** As above, with a receive buffer of that many bytes (0: the system's), set before the connection is made. */
+    static RawApiClient connect(int port, String from, int receiveBuffer) throws IOException {
         Socket s = new Socket();
+        if (receiveBuffer > 0) {
+            s.setReceiveBufferSize(receiveBuffer);
+        }
         s.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
         s.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
         s.setSoTimeout(READ_TIMEOUT_MILLIS);
