@@ -9,6 +9,7 @@ import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.LocalAccount;
 import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.agent.service.JvmOptions;
+import dev.portway.desktop.system.ShutdownSteps;
 import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.DesktopApp;
 import java.io.BufferedReader;
@@ -54,8 +55,8 @@ public final class UpCommand extends CliCommand {
         // Before anything starts or the saved sign-in changes.
         AppCommand.requireDisplay(cli);
         Started server = startServer();
-        Thread stopper = new Thread(() -> stop(server.process()), "portway-up-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
+        // After the app's clean-up on a SIGTERM or Ctrl-C: it deletes the app's temporary sockets through this server.
+        Runnable stopper = ShutdownSteps.process().add(ShutdownSteps.Phase.STOP_SERVER, () -> stop(server.process()));
         try {
             ServerTrust trust = ctx.trust();
             ApiClient api = new ApiClient(server.api(), null, trust);
@@ -72,11 +73,7 @@ public final class UpCommand extends CliCommand {
                     new DesktopApp.LocalServer(server.api(), account), instance));
         } finally {
             stop(server.process());
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException e) {
-                // Already shutting down; the hook stops the server.
-            }
+            stopper.run();
         }
         return 0;
     }

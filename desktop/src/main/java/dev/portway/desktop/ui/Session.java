@@ -9,6 +9,7 @@ import dev.portway.agent.engine.ApiException;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.agent.engine.TrafficCounters;
 import dev.portway.agent.engine.TunnelManager;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -131,10 +132,10 @@ public final class Session {
     }
 
     /**
-     * On quit, off the FX thread: waits for the engine's pending commands, runs cleanup, and closes every link (the
-     * tunnels stay remembered as on, for the next start).
+     * On quit, off the FX thread: waits (at most within) for the engine's pending commands, runs cleanup, and closes
+     * every link (the tunnels stay remembered as on, for the next start).
      */
-    void shutdown(Consumer<ApiClient> cleanup) {
+    void shutdown(Consumer<ApiClient> cleanup, Duration within) {
         ApiClient c = client;
         TunnelManager e = engine;
         if (c == null) {
@@ -151,7 +152,7 @@ public final class Session {
             }
         });
         try {
-            done.get(15, TimeUnit.SECONDS);
+            done.get(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException x) {
             // Quitting anyway: the links close with the process.
         } catch (InterruptedException x) {
