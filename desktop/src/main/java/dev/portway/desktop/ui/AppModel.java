@@ -148,7 +148,7 @@ public final class AppModel {
     }
 
     /** Opens the server's admin page with open (the browser), already signed in when the server can. */
-    public void openAdminPage(Consumer<String> open) {
+    void openAdminPage(Consumer<PageLink> open) {
         session.openAdminPage(open);
     }
 

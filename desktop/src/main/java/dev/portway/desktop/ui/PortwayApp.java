@@ -47,7 +47,7 @@ public final class PortwayApp extends Application {
     /** The ways this system opens a web page; a test puts launchers of its own in their place. */
     private UrlOpener opener = UrlOpener.forPlatform(Autostart.currentPlatform());
     /** Opens a web page in the system's browser, else shows its address to copy; a test puts a recorder here. */
-    private Consumer<String> browser = this::openPage;
+    private Consumer<PageLink> browser = this::openPage;
 
     /**
      * On the launcher thread, before the window: reads what the last run left, so the first frame has its theme; from
@@ -85,7 +85,7 @@ public final class PortwayApp extends Application {
         model.preferences().darkProperty().addListener((o, a, dark) -> theme(dark));
         StackPane root = new StackPane();
         Runnable swap = () -> root.getChildren().setAll(model.signedInProperty().get()
-                ? new MainView(model, url -> browser.accept(url), PortwayApp::copy)
+                ? new MainView(model, link -> browser.accept(link), PortwayApp::copy)
                 : new SignInView(model.signIn(), model.preferences()));
         model.signedInProperty().addListener((o, a, b) -> swap.run());
         swap.run();
@@ -147,7 +147,7 @@ public final class PortwayApp extends Application {
 
     /** For tests: pages the app would open in the browser go here instead. */
     void openPagesWith(Consumer<String> opener) {
-        browser = opener;
+        browser = link -> opener.accept(link.url());
     }
 
     /** For tests: the ways to open a page (none of which a test lets start a browser). */
@@ -156,11 +156,11 @@ public final class PortwayApp extends Application {
     }
 
     /** A launcher may wait for its command: off the FX thread, and the address shown when none worked. */
-    private void openPage(String url) {
+    private void openPage(PageLink link) {
         UrlOpener ways = opener;
         background.execute(() -> {
-            if (!ways.open(url)) {
-                Platform.runLater(() -> Dialogs.pageAddress(stage, url, PortwayApp::copy));
+            if (!ways.open(link.url())) {
+                Platform.runLater(() -> Dialogs.pageAddress(stage, link, PortwayApp::copy));
             }
         });
     }

@@ -171,13 +171,15 @@ public final class Session {
      * Opens the admin page already signed in: a one-time code from the server (the token never leaves the app), then
      * SERVER/admin/login?code=…. Without a code (an older server), the page itself, which asks for the password.
      */
-    void openAdminPage(Consumer<String> open) {
+    void openAdminPage(Consumer<PageLink> open) {
         ApiClient c = client;
         String page = adminPage.get();
         if (c == null || page == null || page.isEmpty()) {
             return;
         }
-        call(ApiClient::adminLoginCode, code -> open.accept(c.server() + code.loginPath()), why -> open.accept(page));
+        call(ApiClient::adminLoginCode, code -> open.accept(new PageLink(c.server() + code.loginPath(),
+                "This link signs you in once and works for " + code.expiresIn() + " s.")),
+                why -> open.accept(PageLink.plain(page)));
     }
 
     /** Calls the API off the FX thread; the outcome is dropped if the session ended meanwhile. */
