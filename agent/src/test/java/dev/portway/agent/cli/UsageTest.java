@@ -44,6 +44,8 @@ class UsageTest {
         CommandLine root = Main.commandLine(cli(new ByteArrayOutputStream(), new ByteArrayOutputStream()));
         assertTrue(OptionDescriptions.commands(root).size() > 15, "walks the whole tree");
         assertEquals(List.of(), OptionDescriptions.missing(root));
+        assertEquals(List.of(), OptionDescriptions.unlabelled(root), "labels in capitals, never <fieldName>");
+        assertEquals(List.of(), OptionDescriptions.brokenUrls(root), "addresses in one piece, to copy");
     }
 
     @Test
