@@ -198,7 +198,7 @@ public final class Main implements Callable<Integer> {
         // Before "ready": a signal from whoever waits for that line must find the graceful handler in place.
         CountDownLatch signalled = new CountDownLatch(1);
         AtomicBoolean closed = new AtomicBoolean();
-        StopSignals.install(signalled::countDown);
+        StopSignals.install(signalled::countDown, System.getenv());
         ServerConfig c = server.config();
         String shown = c.bind().equals("0.0.0.0") ? "127.0.0.1" : c.bind();
         System.out.println("api     " + c.apiUrl() + "/api/v1" + (c.apiTls() ? " (TLS, sha256 " + server.fingerprint()

@@ -101,13 +101,23 @@ public final class UpCommand extends CliCommand {
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new CliException("cannot find the server jar; run 'portway up' through the ./portway launcher");
         }
-        Process p = new ProcessBuilder(serverCommand(jar, serverFlags)).redirectErrorStream(true).start();
+        Process p = serverProcess(jar, serverFlags).start();
         try {
             return awaitReady(p);
         } catch (IOException | RuntimeException e) {
             stop(p);
             throw e;
         }
+    }
+
+    /**
+     * The server's process: a Ctrl-C in the terminal reaches it too, and it leaves that to up (its STOPPED_BY_UP),
+     * which stops it after the app has deleted its temporary sockets through it.
+     */
+    static ProcessBuilder serverProcess(String jar, List<String> serverFlags) {
+        ProcessBuilder pb = new ProcessBuilder(serverCommand(jar, serverFlags)).redirectErrorStream(true);
+        pb.environment().put("PORTWAY_STOPPED_BY_UP", "1");
+        return pb;
     }
 
     /**
