@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,15 +44,19 @@ public final class Dpkg {
 
     /** Runs a program to its end (two minutes at most) with extra environment variables. */
     public static Result run(List<String> cmd, Map<String, String> env) throws Exception {
+        return run(cmd, env, Duration.ofMinutes(2));
+    }
+
+    private static Result run(List<String> cmd, Map<String, String> env, Duration limit) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
         String out = read(p.getInputStream());
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("still running after 2 minutes: " + cmd);
+            throw new AssertionError("still running after " + limit + ": " + cmd);
         }
         return new Result(p.exitValue(), out, err.get());
     }
@@ -78,6 +84,22 @@ public final class Dpkg {
             throw new AssertionError("dpkg's lock stayed taken for " + LOCK_WAIT + ": " + last.get(), e);
         }
         return last.get();
+    }
+
+    /**
+     * apt-get with these arguments, never asking, waiting out another apt or dpkg on the lock (apt itself waits). It
+     * may fetch a dependency from the Debian mirror, hence the longer limit.
+     */
+    public static Result aptGet(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("apt-get", "-o", "DPkg::Lock::Timeout=" + LOCK_WAIT.toSeconds()));
+        cmd.addAll(List.of(args));
+        return run(cmd, Map.of("DEBIAN_FRONTEND", "noninteractive"), LOCK_WAIT.plusMinutes(5));
+    }
+
+    /** The packages dpkg knows of (in any state). */
+    public static Set<String> known() throws Exception {
+        Result r = run(List.of("dpkg-query", "-W", "-f=${Package}\\n"), Map.of());
+        return new TreeSet<>(r.out().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
     }
 
     /** dpkg's status of a package: "install ok installed", "deinstall ok config-files", or "" when it is unknown. */

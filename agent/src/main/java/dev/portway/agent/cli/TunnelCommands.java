@@ -45,6 +45,7 @@ final class TunnelCommands {
         List<String[]> rows = new ArrayList<>(List.of(new String[]{"tunnel_id", t.tunnelId()},
                 new String[]{"socket_id", t.socketId()}, new String[]{"status", t.status()},
                 new String[]{"agent", agent(t)},
+                new String[]{"local", t.localTarget()},
                 new String[]{"connected_since", t.connectedSince()},
                 new String[]{"bytes_in", Long.toString(t.bytesIn())},
                 new String[]{"bytes_out", Long.toString(t.bytesOut())},
@@ -78,10 +79,10 @@ final class TunnelCommands {
             ApiClient api = ctx.api();
             List<TunnelInfo> tunnels = api.tunnels(socket.socketId);
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[]{"TUNNEL_ID", "STATUS", "AGENT", "SINCE", "IN", "OUT", "OPEN"});
+            rows.add(new String[]{"TUNNEL_ID", "STATUS", "AGENT", "LOCAL", "SINCE", "IN", "OUT", "OPEN"});
             for (TunnelInfo t : tunnels) {
-                rows.add(new String[]{t.tunnelId(), t.status(), agent(t), t.connectedSince(), Long.toString(t.bytesIn()),
-                        Long.toString(t.bytesOut()), Integer.toString(t.openConnections())});
+                rows.add(new String[]{t.tunnelId(), t.status(), agent(t), t.localTarget(), t.connectedSince(),
+                        Long.toString(t.bytesIn()), Long.toString(t.bytesOut()), Integer.toString(t.openConnections())});
             }
             ctx.print(tunnels, tunnels.isEmpty() ? "No tunnels yet: create one with 'portway tunnel create'."
                     : Context.table(rows));

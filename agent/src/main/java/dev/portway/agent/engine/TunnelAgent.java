@@ -217,7 +217,9 @@ public final class TunnelAgent implements AutoCloseable {
                     giveUp(reason.message());
                     return;
                 }
-                lastFailure = "the server is restarting";
+                // Kicked by the server's admin, who lets the agent dial again (disabling the account keeps it
+                // out); a GOAWAY with no reason is a server that is stopping.
+                lastFailure = reason != null ? reason.message() : "the server is restarting";
             }
         };
         ChannelFuture connect = new Bootstrap().group(group).channel(NioSocketChannel.class)

@@ -1,16 +1,24 @@
 // The command line against a real server: the seed's flow, JSON output, saved settings, and one-line errors.
 package dev.portway.agent.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portway.agent.engine.AgentListener;
+import dev.portway.agent.engine.ApiClient;
+import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.agent.engine.TunnelAgent;
+import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.protocol.Json;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -312,5 +320,33 @@ class CliTest {
         JsonNode shown = run("r", "tunnel", "show", tunnelId, "--json").json();
         assertEquals(socketId, shown.get("socket_id").asText(), "the socket is found by itself");
         assertOneLineError(run("r", "tunnel", "show", "no-such-tunnel"), 1, "no tunnel no-such-tunnel");
+    }
+
+    @Test
+    void tunnelShowAndLsSayWhereTheAgentRelays() throws Exception {
+        assertEquals(0, run("l", "account", "create", "--server", api, "--email", "lou@example.com", "--password",
+                "password1").code());
+        String socketId = run("l", "socket", "create", "--json").json().get("socket_id").asText();
+        String tunnelId = run("l", "tunnel", "create", "--socket", socketId, "--json").json().get("tunnel_id")
+                .asText();
+        assertTrue(run("l", "tunnel", "show", tunnelId).out().lines().anyMatch(l -> l.matches("local +-")),
+                "offline: no local target");
+        ApiClient anonymous = new ApiClient(api, null);
+        ApiClient lou = anonymous.withToken(anonymous.login("lou@example.com", "password1").token());
+        try (ServerSocket origin = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             TunnelAgent agent = TunnelLauncher.launch(lou, socketId, tunnelId,
+                     new LocalTarget("127.0.0.1", origin.getLocalPort()), new AgentListener() { })) {
+            String target = "127.0.0.1:" + origin.getLocalPort();
+            await().atMost(Duration.ofSeconds(20)).until(() -> run("l", "tunnel", "show", tunnelId).out()
+                    .contains("online"));
+            String shown = run("l", "tunnel", "show", tunnelId).out();
+            assertTrue(shown.lines().anyMatch(l -> l.matches("local +" + java.util.regex.Pattern.quote(target))),
+                    shown);
+            String listed = run("l", "tunnel", "ls", "--socket", socketId).out();
+            assertTrue(listed.lines().findFirst().orElseThrow().matches("TUNNEL_ID +STATUS +AGENT +LOCAL +SINCE.*"),
+                    listed);
+            assertTrue(listed.lines().anyMatch(l -> l.startsWith(tunnelId) && l.contains("  " + target + "  ")),
+                    listed);
+        }
     }
 }

@@ -23,6 +23,8 @@ final class Harness implements AutoCloseable {
     final Path dataDir;
     PortwayServer server;
     final ApiClient api;
+    /** The signed-in user's API token; the server's first account, so its admin. */
+    final String token;
     /** Resolves every name to loopback, as a browser does for *.localhost. */
     final OkHttpClient visitor = new OkHttpClient.Builder()
             .dns(host -> List.of(InetAddress.getLoopbackAddress()))
@@ -36,7 +38,8 @@ final class Harness implements AutoCloseable {
         String email = "user-" + UUID.randomUUID() + "@example.com";
         ApiClient anonymous = new ApiClient(url, null);
         anonymous.signup(email, "password1");
-        this.api = anonymous.withToken(anonymous.login(email, "password1").token());
+        this.token = anonymous.login(email, "password1").token();
+        this.api = anonymous.withToken(token);
     }
 
     /** Another account on the same server, signed in. */

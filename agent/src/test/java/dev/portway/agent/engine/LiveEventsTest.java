@@ -1,5 +1,6 @@
 // GET /api/v1/events against a real server and agents: what a user's app hears, and only that user's; a tunnel
-// taken over by another agent tells the one it replaced so, and that one stops.
+// taken over by another agent tells the one it replaced so, and that one stops; an agent the admin kicks is told so,
+// and dials again.
 package dev.portway.agent.engine;
 
 import static org.awaitility.Awaitility.await;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,33 @@ class LiveEventsTest {
                 assertEquals(List.of(AgentStatus.CONNECTING, AgentStatus.ONLINE, AgentStatus.ERROR), first.statuses,
                         first.details.toString());
                 assertEquals(AgentStatus.ONLINE, second.status);
+            }
+        }
+    }
+
+    @Test
+    void anAgentTheAdminKicksIsToldSoAndConnectsAgain() throws Exception {
+        try (Harness h = Harness.start(dir); Origin origin = new Origin()) {
+            Harness.Tunnel t = h.create();
+            RecordingListener events = new RecordingListener();
+            try (TunnelAgent a = h.connectAndAwaitOnline(t, origin.port(), events)) {
+                Request kick = new Request.Builder()
+                        .url(h.server.config().apiUrl() + "/api/v1/admin/agents/" + t.tunnel().tunnelId())
+                        .header("Authorization", "Bearer " + h.token).delete().build();
+                try (Response r = new OkHttpClient().newCall(kick).execute()) {
+                    assertEquals(204, r.code(), r.body().string());
+                }
+                await().atMost(Duration.ofSeconds(20)).until(() -> events.statuses.size() >= 5
+                        && events.status == AgentStatus.ONLINE);
+                assertEquals(List.of(AgentStatus.CONNECTING, AgentStatus.ONLINE, AgentStatus.RETRYING,
+                        AgentStatus.CONNECTING, AgentStatus.ONLINE), events.statuses, events.details.toString());
+                String retrying = events.details.get(2);
+                assertTrue(retrying.startsWith("retrying in ") && retrying.endsWith(
+                        " (disconnected by the server's admin)"), retrying);
+                try (Response r = h.visitor.newCall(new Request.Builder().url(h.url(t.socket(), "/hello")).build())
+                        .execute()) {
+                    assertEquals("hello world", r.body().string(), "the kicked agent serves the tunnel again");
+                }
             }
         }
     }

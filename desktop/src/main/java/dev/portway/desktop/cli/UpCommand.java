@@ -29,6 +29,9 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "up", description = "Start a local server (on 127.0.0.1) and the app signed in to it.",
         footer = "Takes the same flags and PORTWAY_* variables as 'portway server'.")
 public final class UpCommand extends CliCommand {
+    /** Where up's server listens unless a --bind says otherwise: this machine only. */
+    static final String BIND = "127.0.0.1";
+
     @Option(names = "--minimized", description = "Start the app in the tray (used by \"Connect at login\").")
     boolean minimized;
 
@@ -53,6 +56,9 @@ public final class UpCommand extends CliCommand {
 
     private int run(Context ctx, SingleInstance instance) throws Exception {
         // Before anything starts or the saved sign-in changes.
+        UpPorts.taken(serverFlags, cli.env()).ifPresent(why -> {
+            throw new CliException(why);
+        });
         AppCommand.requireDisplay(cli);
         Started server = startServer();
         // After the app's clean-up on a SIGTERM or Ctrl-C: it deletes the app's temporary sockets through this server.
@@ -129,7 +135,7 @@ public final class UpCommand extends CliCommand {
         cmd.addAll(JvmOptions.server());
         cmd.addAll(List.of("-jar", jar));
         if (serverFlags.stream().noneMatch(f -> f.startsWith("--bind"))) {
-            cmd.addAll(List.of("--bind", "127.0.0.1"));
+            cmd.addAll(List.of("--bind", BIND));
         }
         cmd.addAll(serverFlags);
         return cmd;

@@ -1,19 +1,28 @@
 // "Connect at login" after "portway up" starts up again (the local server too), in the tray, with up's own flags; and
-// the server up starts runs with the server's Java options of jvm.options, as "./portway server" does.
+// the server up starts runs with the server's Java options of jvm.options, as "./portway server" does; a port something
+// else holds is one plain line before any server starts.
 package dev.portway.desktop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.agent.cli.Cli;
+import dev.portway.agent.cli.Main;
+import dev.portway.agent.engine.SettingsStore;
 import dev.portway.agent.service.JvmOptions;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -120,5 +129,25 @@ class UpCommandTest {
         UpCommand plain = new UpCommand();
         new CommandLine(plain).parseArgs("--api-port", "17170");
         assertFalse(plain.minimized);
+    }
+
+    @Test
+    void aTakenPortIsNamedInOnePlainLineAndNoServerStarts(@TempDir Path dir) throws Exception {
+        try (ServerSocket held = new ServerSocket(0, 50, InetAddress.getByName(UpCommand.BIND))) {
+            String port = Integer.toString(held.getLocalPort());
+            Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Cli cli = new Cli(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), SettingsStore.standard(env));
+            int code = Main.run(new String[]{"up", "--data", dir.resolve("data").toString(), "--api-port", "0",
+                    "--http-port", "0", "--https-port", "0", "--tunnel-port=" + port}, cli, DesktopMain.EXTRA);
+            String said = err.toString(StandardCharsets.UTF_8);
+            assertEquals(1, code, said + out);
+            assertEquals("portway: port " + port + " is taken (is a Portway server already running? stop it, or run "
+                    + "'portway up --tunnel-port PORT' with a free PORT)", said.strip());
+            assertEquals("", out.toString(StandardCharsets.UTF_8), "no server said a word");
+            assertFalse(Files.exists(dir.resolve("data")), "no server started");
+        }
     }
 }

@@ -6,6 +6,8 @@ import java.util.Optional;
 
 public enum ErrorCode {
     BAD_REQUEST("bad_request", 400),
+    UNKNOWN_FIELD("unknown_field", 400),
+    MISSING_FIELD("missing_field", 400),
     INVALID_EMAIL("invalid_email", 400),
     WEAK_PASSWORD("weak_password", 400),
     INVALID_NAME("invalid_name", 400),
@@ -25,6 +27,7 @@ public enum ErrorCode {
     EMAIL_TAKEN("email_taken", 409),
     LAST_ADMIN("last_admin", 409),
     REPLACED("replaced", 409),
+    KICKED("kicked", 409),
     NO_PORT_AVAILABLE("no_port_available", 409),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
     URI_TOO_LONG("uri_too_long", 414),

@@ -1,6 +1,7 @@
 // Why the edge closes a tunnel link on purpose, sent as the GOAWAY frame's debug data (JSON, the shape of a refused
-// hello's code and message): an agent told "replaced" stops instead of taking the close for a server restart. Older
-// agents ignore debug data; a GOAWAY without one still means the server is stopping.
+// hello's code and message): an agent told "replaced" stops instead of taking the close for a server restart, one told
+// "kicked" (by the server's admin) says so and dials again. Older agents ignore debug data; a GOAWAY without one still
+// means the server is stopping.
 package dev.portway.protocol.link;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -45,6 +45,8 @@ class WireContractTest {
                 .collect(Collectors.toMap(Enum::name, c -> c.wire() + "/" + c.status()));
         assertEquals(Map.ofEntries(
                 Map.entry("BAD_REQUEST", "bad_request/400"),
+                Map.entry("UNKNOWN_FIELD", "unknown_field/400"),
+                Map.entry("MISSING_FIELD", "missing_field/400"),
                 Map.entry("INVALID_EMAIL", "invalid_email/400"),
                 Map.entry("WEAK_PASSWORD", "weak_password/400"),
                 Map.entry("INVALID_NAME", "invalid_name/400"),
@@ -58,6 +60,7 @@ class WireContractTest {
                 Map.entry("FORBIDDEN", "forbidden/403"),
                 Map.entry("TLS_REQUIRED", "tls_required/403"),
                 Map.entry("REPLACED", "replaced/409"),
+                Map.entry("KICKED", "kicked/409"),
                 Map.entry("LIMIT_REACHED", "limit_reached/403"),
                 Map.entry("QUOTA_EXCEEDED", "quota_exceeded/403"),
                 Map.entry("NOT_FOUND", "not_found/404"),

@@ -6,6 +6,7 @@ import dev.portway.protocol.api.AdminSocket;
 import dev.portway.protocol.api.AuditEntry;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.SocketType;
+import dev.portway.protocol.link.GoAwayReason;
 import dev.portway.server.ServerConfig;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.link.TunnelRegistry;
@@ -103,6 +104,9 @@ final class AdminSockets {
         ctx.json(agents);
     }
 
+    /** Why a kicked agent's link closed: it is told so, rather than left to guess a restart, and dials again. */
+    static final GoAwayReason KICKED = GoAwayReason.of(ErrorCode.KICKED, "disconnected by the server's admin");
+
     /** Drops a tunnel's live link; its agent may connect again (disable the account to keep it out). */
     void kick(Context ctx) {
         String tunnelId = ctx.pathParam("tunnel_id");
@@ -111,7 +115,7 @@ final class AdminSockets {
             kickElsewhere(ctx, tunnelId);
             return;
         }
-        registry.disconnectTunnel(tunnelId);
+        registry.disconnectTunnel(tunnelId, KICKED);
         record(ctx, AuditEntry.AGENT_KICK, "tunnel " + s.tunnelId() + " of " + s.dnsName(),
                 "agent at " + s.agentAddress());
         ctx.status(204);

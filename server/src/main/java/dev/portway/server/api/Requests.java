@@ -1,7 +1,6 @@
 // Reads request bodies, query parameters and the bearer token, turning every malformed input into a clear 4xx.
 package dev.portway.server.api;
 
-import dev.portway.protocol.Json;
 import dev.portway.protocol.api.ErrorCode;
 import io.javalin.http.Context;
 
@@ -12,21 +11,13 @@ final class Requests {
     /** No API body needs more; a bigger one is refused while it streams in, chunked or not. */
     static final int MAX_BODY = 64 * 1024;
 
+    /** The body as its record: not JSON, an unknown field or a missing required one is a 400 (see StrictBody). */
     static <T> T body(Context ctx, Class<T> type) {
         String text = new String(boundedBody(ctx), java.nio.charset.StandardCharsets.UTF_8);
         if (text.isBlank()) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "the request needs a JSON body");
         }
-        try {
-            T value = Json.mapper().readValue(text, type);
-            if (value == null) {
-                throw new ApiException(ErrorCode.BAD_REQUEST, "the request needs a JSON object body");
-            }
-            return value;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "the body is not valid JSON for this request: "
-                    + e.getOriginalMessage());
-        }
+        return StrictBody.read(text, type);
     }
 
     /** Reads at most MAX_BODY bytes: one byte more is a 413, and the rest is never read into memory. */
