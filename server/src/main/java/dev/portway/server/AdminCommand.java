@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         description = "Grants or revokes a server's admin role, or sets an account's limits, working on its data"
                 + " directory (also while it runs).")
 final class AdminCommand implements Callable<Integer> {
-    private static final String STORE_HELP = "The server's store: sqlite (in --data) or postgres://HOST:PORT/DATABASE"
+    // The address leads, so that --help never breaks it across lines (a line may break after any ':' or '/').
+    private static final String STORE_HELP = "sqlite (in --data) or postgres://HOST:PORT/DATABASE: the server's store"
             + " (user and password from PORTWAY_STORE_USER and PORTWAY_STORE_PASSWORD). Default: ${DEFAULT-VALUE}";
 
     @Spec

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         description = "Runs a Portway server: the API, the HTTP(S) edge and the tunnel port.",
         subcommands = {BackupCommand.class, AdminCommand.class})
 public final class Main implements Callable<Integer> {
-    @Option(names = "--data", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
             description = "Data directory (SQLite file, TLS certificate). Default: ${DEFAULT-VALUE}")
     Path data;
     @Option(names = "--store", paramLabel = "STORE", defaultValue = "${env:PORTWAY_STORE:-sqlite}",
@@ -26,7 +26,7 @@ public final class Main implements Callable<Integer> {
                     + "postgres://HOST:PORT/DATABASE, with the user and password in PORTWAY_STORE_USER and "
                     + "PORTWAY_STORE_PASSWORD (or PORTWAY_STORE_PASSWORD_FILE). Default: ${DEFAULT-VALUE}")
     String store;
-    @Option(names = "--domain", defaultValue = "${env:PORTWAY_DOMAIN:-localhost}",
+    @Option(names = "--domain", paramLabel = "DOMAIN", defaultValue = "${env:PORTWAY_DOMAIN:-localhost}",
             description = "Edge domain; sockets get names under it. Default: ${DEFAULT-VALUE}")
     String domain;
     @Option(names = "--api-port", defaultValue = "${env:PORTWAY_API_PORT:-7070}", paramLabel = "PORT",
@@ -42,7 +42,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--tunnel-port", defaultValue = "${env:PORTWAY_TUNNEL_PORT:-7443}", paramLabel = "PORT",
             description = "Where agents open their TLS links. Default: ${DEFAULT-VALUE}")
     int tunnelPort;
-    @Option(names = "--tcp-ports", defaultValue = "${env:PORTWAY_TCP_PORTS:-20000-20999}",
+    @Option(names = "--tcp-ports", paramLabel = "RANGE", defaultValue = "${env:PORTWAY_TCP_PORTS:-20000-20999}",
             description = "Ports for tcp and tls sockets: each gets one of them for as long as it exists. "
                     + "Default: ${DEFAULT-VALUE}")
     String tcpPorts;
@@ -54,7 +54,7 @@ public final class Main implements Callable<Integer> {
             description = "/metrics on the API port answers this machine only, or a caller that sends the token in "
                     + "this file as a bearer token (Prometheus: authorization: credentials_file). Default: none.")
     Path metricsTokenFile;
-    @Option(names = "--bind", defaultValue = "${env:PORTWAY_BIND:-0.0.0.0}",
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:PORTWAY_BIND:-0.0.0.0}",
             description = "Address every listener binds to. Default: ${DEFAULT-VALUE}")
     String bind;
     @Option(names = "--node-address", defaultValue = "${env:PORTWAY_NODE_ADDRESS}", paramLabel = "HOST",
@@ -62,23 +62,23 @@ public final class Main implements Callable<Integer> {
                     + "other nodes and agents reach this node's tunnel port. Default: the --bind address, or the "
                     + "machine's host name when bound to every interface.")
     String nodeAddress;
-    @Option(names = "--header-timeout", defaultValue = "${env:PORTWAY_HEADER_TIMEOUT:-10}",
+    @Option(names = "--header-timeout", paramLabel = "SECONDS", defaultValue = "${env:PORTWAY_HEADER_TIMEOUT:-10}",
             description = "Seconds an HTTP(S) visitor has to send a complete request head. Default: ${DEFAULT-VALUE}")
     int headerTimeout;
-    @Option(names = "--idle-timeout", defaultValue = "${env:PORTWAY_IDLE_TIMEOUT:-60}",
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "${env:PORTWAY_IDLE_TIMEOUT:-60}",
             description = "Seconds an HTTP(S) connection may move no bytes before it is closed. "
                     + "Default: ${DEFAULT-VALUE}")
     int idleTimeout;
-    @Option(names = "--max-connections", defaultValue = "${env:PORTWAY_MAX_CONNECTIONS:-10000}",
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "${env:PORTWAY_MAX_CONNECTIONS:-10000}",
             description = "Visitor connections at once, over all edge ports. Default: ${DEFAULT-VALUE}")
     int maxConnections;
     @Option(names = "--max-connections-per-ip", defaultValue = "${env:PORTWAY_MAX_CONNECTIONS_PER_IP:-256}",
-            description = "Visitor connections at once from one address. Default: ${DEFAULT-VALUE}")
+            paramLabel = "N", description = "Visitor connections at once from one address. Default: ${DEFAULT-VALUE}")
     int maxConnectionsPerIp;
     @Option(names = "--max-sockets-per-user", defaultValue = "${env:PORTWAY_MAX_SOCKETS_PER_USER:-100}",
-            description = "Sockets one account may have. Default: ${DEFAULT-VALUE}")
+            paramLabel = "N", description = "Sockets one account may have. Default: ${DEFAULT-VALUE}")
     int maxSockets;
-    @Option(names = "--max-ports-per-user", defaultValue = "${env:PORTWAY_MAX_PORTS_PER_USER:-10}",
+    @Option(names = "--max-ports-per-user", paramLabel = "N", defaultValue = "${env:PORTWAY_MAX_PORTS_PER_USER:-10}",
             description = "tcp and tls sockets (each holds a dedicated port of --tcp-ports) one account may have; an "
                     + "admin may set another number per account. Default: ${DEFAULT-VALUE}")
     int maxPorts;
@@ -87,24 +87,26 @@ public final class Main implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     String signupRate;
     @Option(names = "--max-tunnels-per-socket", defaultValue = "${env:PORTWAY_MAX_TUNNELS_PER_SOCKET:-20}",
-            description = "Tunnels one socket may have. Default: ${DEFAULT-VALUE}")
+            paramLabel = "N", description = "Tunnels one socket may have. Default: ${DEFAULT-VALUE}")
     int maxTunnels;
-    @Option(names = "--max-event-streams-per-user",
+    @Option(names = "--max-event-streams-per-user", paramLabel = "N",
             defaultValue = "${env:PORTWAY_MAX_EVENT_STREAMS_PER_USER:-10}",
             description = "Live-event streams (GET /api/v1/events) one account may hold open. "
                     + "Default: ${DEFAULT-VALUE}")
     int maxEventStreams;
     @Option(names = "--max-event-streams-per-ip", defaultValue = "${env:PORTWAY_MAX_EVENT_STREAMS_PER_IP:-50}",
+            paramLabel = "N",
             description = "Live-event streams open from one address, over every account. Default: ${DEFAULT-VALUE}")
     int maxEventStreamsPerIp;
     @Option(names = "--max-api-connections", defaultValue = "${env:PORTWAY_MAX_API_CONNECTIONS:-1000}",
+            paramLabel = "N",
             description = "API connections at once; past it the API accepts no more until one closes. "
                     + "Default: ${DEFAULT-VALUE}")
     int maxApiConnections;
     @Option(names = "--max-api-connections-per-ip", defaultValue = "${env:PORTWAY_MAX_API_CONNECTIONS_PER_IP:-100}",
-            description = "API connections at once from one address. Default: ${DEFAULT-VALUE}")
+            paramLabel = "N", description = "API connections at once from one address. Default: ${DEFAULT-VALUE}")
     int maxApiConnectionsPerIp;
-    @Option(names = "--drain-timeout", defaultValue = "${env:PORTWAY_DRAIN_TIMEOUT:-30}",
+    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "${env:PORTWAY_DRAIN_TIMEOUT:-30}",
             description = "On SIGTERM, seconds to let transfers in flight finish. Default: ${DEFAULT-VALUE}")
     int drainTimeout;
     @Option(names = "--insecure-api", negatable = false, defaultValue = "${env:PORTWAY_INSECURE_API:-false}",
@@ -196,7 +198,7 @@ public final class Main implements Callable<Integer> {
         // Before "ready": a signal from whoever waits for that line must find the graceful handler in place.
         CountDownLatch signalled = new CountDownLatch(1);
         AtomicBoolean closed = new AtomicBoolean();
-        StopSignals.install(signalled::countDown);
+        StopSignals.install(signalled::countDown, System.getenv());
         ServerConfig c = server.config();
         String shown = c.bind().equals("0.0.0.0") ? "127.0.0.1" : c.bind();
         System.out.println("api     " + c.apiUrl() + "/api/v1" + (c.apiTls() ? " (TLS, sha256 " + server.fingerprint()

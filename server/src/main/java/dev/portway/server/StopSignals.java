@@ -1,5 +1,7 @@
 // SIGTERM and SIGINT for the server: the first starts a graceful stop, a second one ends the process at once.
-// (Shutdown hooks cannot tell the two apart: the JVM ignores signals while its hooks run.)
+// (Shutdown hooks cannot tell the two apart: the JVM ignores signals while its hooks run.) A server "portway up"
+// started ignores SIGINT: a Ctrl-C in the terminal they share reaches both, and up stops its server itself, after the
+// app has deleted its temporary sockets through it.
 package dev.portway.server;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,7 +12,10 @@ final class StopSignals {
     private StopSignals() {
     }
 
-    static void install(Runnable firstSignal) {
+    /** Set by "portway up" for the server it starts. */
+    static final String STOPPED_BY_UP = "PORTWAY_STOPPED_BY_UP";
+
+    static void install(Runnable firstSignal, java.util.Map<String, String> env) {
         AtomicInteger count = new AtomicInteger();
         SignalHandler handler = signal -> {
             if (count.incrementAndGet() == 1) {
@@ -21,6 +26,6 @@ final class StopSignals {
             }
         };
         Signal.handle(new Signal("TERM"), handler);
-        Signal.handle(new Signal("INT"), handler);
+        Signal.handle(new Signal("INT"), env.containsKey(STOPPED_BY_UP) ? SignalHandler.SIG_IGN : handler);
     }
 }

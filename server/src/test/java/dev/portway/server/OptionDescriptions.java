@@ -1,4 +1,5 @@
-// Walks a picocli command tree for the tests that hold every command's --help to saying what each option is for.
+// Walks a picocli command tree for the tests that hold every command's --help to saying what each option is for, in
+// the same words: a value's label in capitals (PORT, DIR), never picocli's <fieldName>.
 package dev.portway.server;
 
 import java.util.ArrayList;
@@ -37,5 +38,50 @@ public final class OptionDescriptions {
             }
         }
         return missing;
+    }
+
+    /**
+     * "command --option <label>" for each option that takes a value and each parameter shown with picocli's default
+     * label, the Java field's name in angle brackets (--data=<data> beside --api-port=PORT).
+     */
+    public static List<String> unlabelled(CommandLine root) {
+        List<String> unlabelled = new ArrayList<>();
+        for (CommandLine c : commands(root)) {
+            List<ArgSpec> args = new ArrayList<>(c.getCommandSpec().options());
+            args.addAll(c.getCommandSpec().positionalParameters());
+            for (ArgSpec arg : args) {
+                if (arg.arity().max() > 0 && arg.paramLabel().startsWith("<") && !arg.hidden()) {
+                    unlabelled.add(c.getCommandSpec().qualifiedName() + " "
+                            + (arg instanceof OptionSpec o ? o.longestName() + " " : "") + arg.paramLabel());
+                }
+            }
+        }
+        return unlabelled;
+    }
+
+    /**
+     * "command: URL" for each address in a description that its --help breaks across lines
+     * ("https://portway.example.com:" then "7070"), so that it cannot be copied from there.
+     */
+    public static List<String> brokenUrls(CommandLine root) {
+        java.util.regex.Pattern url = java.util.regex.Pattern.compile("[a-z]+://[^\\s,;)]*[^\\s,;).]");
+        List<String> broken = new ArrayList<>();
+        for (CommandLine c : commands(root)) {
+            List<String> texts = new ArrayList<>(List.of(c.getCommandSpec().usageMessage().description()));
+            texts.addAll(List.of(c.getCommandSpec().usageMessage().footer()));
+            List<ArgSpec> args = new ArrayList<>(c.getCommandSpec().options());
+            args.addAll(c.getCommandSpec().positionalParameters());
+            args.forEach(a -> texts.addAll(List.of(a.description())));
+            String help = c.getUsageMessage(CommandLine.Help.Ansi.OFF);
+            for (String text : texts) {
+                java.util.regex.Matcher m = url.matcher(text);
+                while (m.find()) {
+                    if (!help.contains(m.group())) {
+                        broken.add(c.getCommandSpec().qualifiedName() + ": " + m.group());
+                    }
+                }
+            }
+        }
+        return broken;
     }
 }

@@ -77,7 +77,8 @@ final class AgentCommands {
         @Mixin TunnelCommands.SocketOption socket;
         @Mixin TunnelCommands.TunnelOption tunnel;
         @Mixin TunnelCommands.LocalOptions local;
-        @Option(names = "--name", description = "How the agent's log names this tunnel. Default: its id.")
+        @Option(names = "--name", paramLabel = "NAME",
+                description = "How the agent's log names this tunnel. Default: its id.")
         String name;
 
         @Override

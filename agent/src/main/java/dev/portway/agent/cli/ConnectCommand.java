@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 @Command(name = "connect", description = "Quick connect: expose a local port now; the socket is deleted on exit.")
 final class ConnectCommand extends CliCommand {
     @Mixin TunnelCommands.LocalOptions local;
-    @Option(names = "--name", description = "Socket name. Default: quick connect to port N.")
+    @Option(names = "--name", paramLabel = "NAME", description = "Socket name. Default: quick connect to port N.")
     String name;
-    @Option(names = "--type", defaultValue = "http", description = "Socket type: http, https, tcp or tls. "
-            + "Default: http.")
+    @Option(names = "--type", paramLabel = "TYPE", defaultValue = "http",
+            description = "Socket type: http, https, tcp or tls. Default: http.")
     String type;
     @Mixin TunnelCommands.LogOptions log;
 

@@ -47,6 +47,8 @@ final class ConnectRunner implements AgentListener {
                 }
             });
     private volatile boolean addressShown;
+    /** A tcp or tls socket: each connection's own line says when the local service refused it. */
+    private volatile boolean raw;
     /** Guards "is the main thread still launching (and so may be woken by an interrupt)?" */
     private final Object launchLock = new Object();
     private boolean launching;
@@ -147,6 +149,9 @@ final class ConnectRunner implements AgentListener {
     @Override
     public void onStatus(AgentStatus status, String detail) {
         Optional<RawAddress> raw = status == AgentStatus.ONLINE ? RawAddress.of(detail) : Optional.empty();
+        if (status == AgentStatus.ONLINE) {
+            this.raw = raw.isPresent();
+        }
         String human = switch (status) {
             case CONNECTING -> "connecting to " + detail + " ...";
             case ONLINE -> "online  " + detail + "  ->  " + target + raw.map(this::addressLines).orElse("");
@@ -171,13 +176,19 @@ final class ConnectRunner implements AgentListener {
             return "";
         }
         addressShown = true;
-        return "\naddress  " + raw.address() + "\ntry      " + raw.command(api.server());
+        return "\naddress  " + raw.address() + "\ntry      " + raw.command(api.server(), target.port());
     }
 
+    /**
+     * Said when the local service stops or starts answering; for a tcp or tls socket only in JSON, since each
+     * connection's line ("tcp 203.0.113.7:51234 failed: could not reach localhost:22 (connection refused)") says it
+     * already, with the visitor.
+     */
     @Override
     public void onLocalService(boolean reachable, String detail) {
-        emit(reachable ? "local service " + detail + " reachable again" : "local service unreachable: " + detail,
-                "local_service", "reachable", reachable, "detail", detail);
+        String human = raw ? null : reachable ? "local service " + detail + " reachable again"
+                : "local service unreachable: " + detail;
+        emit(human, "local_service", "reachable", reachable, "detail", detail);
     }
 
     /** Whether the exchanges' heads are needed: only the JSON log prints them. */

@@ -5,7 +5,8 @@ import picocli.CommandLine.Option;
 
 final class GlobalOptions {
     @Option(names = "--server", paramLabel = "URL",
-            description = "Server API URL, e.g. https://portway.example.com:7070 (or PORTWAY_SERVER).")
+            // Short before the address, so --help never breaks it across lines (a line may break after ':' or '/').
+            description = "API URL, e.g. https://portway.example.com:7070 (or PORTWAY_SERVER).")
     String server;
 
     @Option(names = "--fingerprint", paramLabel = "SHA256",

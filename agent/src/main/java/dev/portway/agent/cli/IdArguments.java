@@ -13,7 +13,8 @@ final class IdArguments {
         @Parameters(index = "0", paramLabel = "SOCKET_ID", arity = "0..1",
                 description = "The socket (see 'portway socket ls'); or give it with --socket.")
         String parameter;
-        @Option(names = {"--socket", "--socket_id", "--socket-id"}, description = "The socket, as an option.")
+        @Option(names = {"--socket", "--socket_id", "--socket-id"}, paramLabel = "SOCKET_ID",
+                description = "The socket, as an option.")
         String option;
 
         String id() {
@@ -26,7 +27,8 @@ final class IdArguments {
         @Parameters(index = "0", paramLabel = "TUNNEL_ID", arity = "0..1",
                 description = "The tunnel (see 'portway tunnel ls'); or give it with --tunnel.")
         String parameter;
-        @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, description = "The tunnel, as an option.")
+        @Option(names = {"--tunnel", "--tunnel_id", "--tunnel-id"}, paramLabel = "TUNNEL_ID",
+                description = "The tunnel, as an option.")
         String option;
 
         String id() {

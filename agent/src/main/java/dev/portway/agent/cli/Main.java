@@ -30,8 +30,7 @@ public final class Main {
         boolean json = Arrays.asList(args).contains("--json");
         CommandLine cmd = commandLine(cli, extra);
         cmd.setParameterExceptionHandler((ex, a) -> {
-            say(cli, json, "usage", UsageMessages.of(ex) + " (see '"
-                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            say(cli, json, "usage", UsageMessages.line(ex));
             return 2;
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {

@@ -1,8 +1,9 @@
 // The address of a tcp or tls socket, taken from its tcp:// or tls:// URL, and a command that reaches it.
 package dev.portway.agent.cli;
 
-import dev.portway.agent.engine.DialHost;
+import dev.portway.agent.engine.TryCommand;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 record RawAddress(String type, String host, int port) {
@@ -29,12 +30,10 @@ record RawAddress(String type, String host, int port) {
     }
 
     /**
-     * ssh for tcp, the seed's typical use (an ssh server at home); openssl s_client for tls. server: the API URL the
-     * command talks to, whose host a name under localhost stands for.
+     * A command to try it with (see TryCommand). server: the API URL the command talks to, whose host a name under
+     * localhost stands for; localPort: the port the tunnel exposes (22: ssh).
      */
-    String command(String server) {
-        String dial = DialHost.of(host, server);
-        return "tls".equals(type) ? "openssl s_client -connect " + DialHost.withPort(dial, port) + " -servername "
-                + host : "ssh -p " + port + " user@" + dial;
+    String command(String server, int localPort) {
+        return TryCommand.of(type, host, port, server, List.of(localPort));
     }
 }

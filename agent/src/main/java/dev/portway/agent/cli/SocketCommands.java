@@ -39,10 +39,10 @@ final class SocketCommands {
     @Command(name = "create", description = "Create a socket; prints its id, dns_name and url, and for tcp and tls "
             + "its tcp_port and address.")
     static final class Create extends CliCommand {
-        @Option(names = "--name", description = "A name for you to recognise it by.")
+        @Option(names = "--name", paramLabel = "NAME", description = "A name for you to recognise it by.")
         String name;
-        @Option(names = "--type", defaultValue = "http", description = "Socket type: http, https (plain HTTP is "
-                + "redirected to HTTPS), tcp or tls (both on a dedicated port). Default: http.")
+        @Option(names = "--type", paramLabel = "TYPE", defaultValue = "http", description = "Socket type: http, https "
+                + "(plain HTTP is redirected to HTTPS), tcp or tls (both on a dedicated port). Default: http.")
         String type;
         @Mixin AccessOptions access;
 
@@ -97,7 +97,7 @@ final class SocketCommands {
             + "the change at once, tunnels stay connected.")
     static final class Update extends CliCommand {
         @Mixin IdArguments.SocketArg socket;
-        @Option(names = "--name", description = "A new name.")
+        @Option(names = "--name", paramLabel = "NAME", description = "A new name.")
         String name;
         @Mixin AccessOptions access;
         @Option(names = "--unprotected", description = "Drop the protection: visitors need no password.")

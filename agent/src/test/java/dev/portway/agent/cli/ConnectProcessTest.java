@@ -125,6 +125,49 @@ class ConnectProcessTest {
         assertTrue(api.sockets().isEmpty(), "quick connect deletes its tcp socket on exit");
     }
 
+    /** A port nobody listens on right now (free again once the probe closed). */
+    private static int closedPort() throws Exception {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** Not an ssh server: nc, not ssh; and a visitor the local service refused is one line, naming both. */
+    @Test
+    void aTcpShareOfAnotherPortSuggestsNcAndARefusedVisitorIsOneLine() throws Exception {
+        int port = closedPort();
+        launch("connect", "--port", Integer.toString(port), "--host", "127.0.0.1", "--type", "tcp");
+        onlineUrl();
+        SocketInfo socket = api.sockets().get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("address  " + socket.address()));
+        assertTrue(lines.contains("try      nc 127.0.0.1 " + socket.tcpPort()), cli.output());
+        try (java.net.Socket visitor = new java.net.Socket("127.0.0.1", socket.tcpPort())) {
+            visitor.setSoTimeout(20_000);
+            assertEquals(-1, visitor.getInputStream().read(), "closed: nothing to relay to");
+        }
+        String failed = "failed: could not reach 127.0.0.1:" + port + " (connection refused)";
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.endsWith(failed)));
+        List<String> said = lines.stream().filter(l -> l.contains("could not reach")).toList();
+        assertEquals(1, said.size(), cli.output());
+        assertTrue(said.get(0).matches("tcp 127\\.0\\.0\\.1:\\d+ " + java.util.regex.Pattern.quote(failed)),
+                said.get(0));
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), cli.output());
+    }
+
+    /** An http socket has no line per connection: there, the local service's state is said as before. */
+    @Test
+    void anHttpShareOfAClosedPortSaysTheLocalServiceIsUnreachable() throws Exception {
+        int port = closedPort();
+        launch("connect", "--port", Integer.toString(port), "--host", "127.0.0.1");
+        String url = onlineUrl();
+        assertEquals(502, visit(url).statusCode());
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("local service unreachable: could not "
+                + "reach 127.0.0.1:" + port + " (connection refused)"));
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), cli.output());
+    }
+
     /** One JSON line per tcp connection, once it closed: its visitor, bytes each way and how long it was open. */
     @Test
     void jsonLogReportsEachTcpConnectionWithItsBytesAndDuration() throws Exception {

@@ -1,4 +1,5 @@
-// The command line's own words: every option says what it is for, and a left-out one is named as it is typed.
+// The command line's own words: every option says what it is for, a left-out one is named as it is typed, and a
+// mistyped command is named with the one meant.
 package dev.portway.agent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,6 +45,8 @@ class UsageTest {
         CommandLine root = Main.commandLine(cli(new ByteArrayOutputStream(), new ByteArrayOutputStream()));
         assertTrue(OptionDescriptions.commands(root).size() > 15, "walks the whole tree");
         assertEquals(List.of(), OptionDescriptions.missing(root));
+        assertEquals(List.of(), OptionDescriptions.unlabelled(root), "labels in capitals, never <fieldName>");
+        assertEquals(List.of(), OptionDescriptions.brokenUrls(root), "addresses in one piece, to copy");
     }
 
     @Test
@@ -106,5 +109,22 @@ class UsageTest {
         Result r = run("tunnel", "connect", "--socket", "s", "--port", "8000", "--tunnel");
         assertEquals(2, r.code());
         assertEquals("portway: missing --tunnel TUNNEL_ID (see 'portway tunnel connect --help')", r.err().strip());
+    }
+
+    @Test
+    void aMistypedCommandIsOneLineWithTheOneMeant() {
+        Result typo = run("sockets");
+        assertEquals(2, typo.code());
+        assertEquals("portway: unknown command 'sockets' (did you mean 'socket'?)" + System.lineSeparator(),
+                typo.err());
+        assertEquals("", typo.out());
+        Result sub = run("socket", "lss");
+        assertEquals(2, sub.code());
+        assertEquals("portway: unknown command 'socket lss' (did you mean 'socket ls'?)", sub.err().strip());
+        Result nothingLike = run("xyzzy");
+        assertEquals(2, nothingLike.code());
+        assertEquals("portway: unknown command 'xyzzy' (see 'portway --help')", nothingLike.err().strip());
+        assertEquals("portway: Unknown option: '--bogus' (see 'portway socket ls --help')",
+                run("socket", "ls", "--bogus").err().strip(), "options as before");
     }
 }

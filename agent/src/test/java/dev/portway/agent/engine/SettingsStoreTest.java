@@ -45,4 +45,19 @@ class SettingsStoreTest {
         assertEquals(Settings.DARK, store.load().withLogin("http://other:7070", null, null).withConnectAtLogin(false)
                 .withTunnel(new Settings.SavedTunnel("s", "t", "localhost", 1, false)).withoutTunnel("t").theme());
     }
+
+    @Test
+    void temporarySocketsAreKeptForTheSameServerOnly() {
+        SettingsStore store = new SettingsStore(dir.resolve("config.json"));
+        Settings s = Settings.EMPTY.withLogin("http://127.0.0.1:7070", "pw_x_y", "a@example.com")
+                .withTemporarySocket("s1").withTemporarySocket("s2").withTemporarySocket("s1");
+        store.save(s.withTheme(Settings.DARK).withConnectAtLogin(true)
+                .withTunnel(new Settings.SavedTunnel("s1", "t", "localhost", 8000, true)));
+        assertEquals(java.util.List.of("s2", "s1"), store.load().temporarySockets());
+        assertEquals(java.util.List.of("s1"), store.load().withoutTemporarySocket("s2").temporarySockets());
+        assertEquals(java.util.List.of("s2", "s1"),
+                store.load().withLogin("http://127.0.0.1:7070", null, null).temporarySockets(), "signed out");
+        assertEquals(java.util.List.of(), store.load().withLogin("http://other:7070", "pw_a_b", "a@example.com")
+                .temporarySockets(), "another server's sockets are not this one's to delete");
+    }
 }

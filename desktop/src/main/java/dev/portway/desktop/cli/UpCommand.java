@@ -9,6 +9,7 @@ import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.LocalAccount;
 import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.agent.service.JvmOptions;
+import dev.portway.desktop.system.ShutdownSteps;
 import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.DesktopApp;
 import java.io.BufferedReader;
@@ -60,8 +61,8 @@ public final class UpCommand extends CliCommand {
         });
         AppCommand.requireDisplay(cli);
         Started server = startServer();
-        Thread stopper = new Thread(() -> stop(server.process()), "portway-up-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
+        // After the app's clean-up on a SIGTERM or Ctrl-C: it deletes the app's temporary sockets through this server.
+        Runnable stopper = ShutdownSteps.process().add(ShutdownSteps.Phase.STOP_SERVER, () -> stop(server.process()));
         try {
             ServerTrust trust = ctx.trust();
             ApiClient api = new ApiClient(server.api(), null, trust);
@@ -78,11 +79,7 @@ public final class UpCommand extends CliCommand {
                     new DesktopApp.LocalServer(server.api(), account), instance));
         } finally {
             stop(server.process());
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException e) {
-                // Already shutting down; the hook stops the server.
-            }
+            stopper.run();
         }
         return 0;
     }
@@ -110,13 +107,23 @@ public final class UpCommand extends CliCommand {
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new CliException("cannot find the server jar; run 'portway up' through the ./portway launcher");
         }
-        Process p = new ProcessBuilder(serverCommand(jar, serverFlags)).redirectErrorStream(true).start();
+        Process p = serverProcess(jar, serverFlags).start();
         try {
             return awaitReady(p);
         } catch (IOException | RuntimeException e) {
             stop(p);
             throw e;
         }
+    }
+
+    /**
+     * The server's process: a Ctrl-C in the terminal reaches it too, and it leaves that to up (its STOPPED_BY_UP),
+     * which stops it after the app has deleted its temporary sockets through it.
+     */
+    static ProcessBuilder serverProcess(String jar, List<String> serverFlags) {
+        ProcessBuilder pb = new ProcessBuilder(serverCommand(jar, serverFlags)).redirectErrorStream(true);
+        pb.environment().put("PORTWAY_STOPPED_BY_UP", "1");
+        return pb;
     }
 
     /**

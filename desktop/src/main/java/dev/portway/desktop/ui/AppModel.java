@@ -8,12 +8,16 @@ import dev.portway.agent.engine.SettingsStore;
 import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.system.SystemTheme;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 
 public final class AppModel {
+    /** How long a quit waits for the clean-up before the app exits anyway. */
+    private static final Duration QUIT = Duration.ofSeconds(15);
+
     private final SettingsStore store;
     private final Autostart autostart;
     private final SystemTheme systemTheme;
@@ -42,7 +46,7 @@ public final class AppModel {
         this.session = new Session(store, calls, background, new LiveEvents(streams, fx), banner::show);
         this.signIn = new SignInModel(store, calls, local, this::opened);
         this.sockets = new SocketsModel(session, store, banner);
-        this.switches = new SwitchesModel(session, sockets, banner, fx);
+        this.switches = new SwitchesModel(session, sockets, new TemporarySockets(store), banner, fx);
         this.tray = new TrayModel(sockets, switches);
         this.preferences = new PreferencesModel(store, autostart, calls, background, banner);
         this.inspectors = new Inspectors(session, sockets, calls);
@@ -95,11 +99,16 @@ public final class AppModel {
         });
         session.learnRole();
         boolean again = signed.resumed() && restore;
-        sockets.refresh(saved -> {
+        Runnable list = () -> sockets.refresh(saved -> {
             if (again) {
                 switches.restore(saved);
             }
         });
+        // Shares an earlier run could not delete (it was killed, or the server was down) go before the list is read.
+        session.call(c -> {
+            switches.deleteTemporary(c);
+            return c;
+        }, c -> list.run(), why -> list.run());
     }
 
     /** Takes every tunnel offline, deletes the temporary sockets, and forgets and revokes the token. */
@@ -113,7 +122,12 @@ public final class AppModel {
 
     /** On quit, off the FX thread: temporary sockets are deleted and every link closed (tunnels stay remembered). */
     public void shutdown() {
-        session.shutdown(switches::deleteTemporary);
+        shutdown(QUIT);
+    }
+
+    /** The same within a bound: a SIGTERM (a logout, systemd) allows a process only a few seconds. */
+    public void shutdown(Duration within) {
+        session.shutdown(switches::deleteTemporary, within);
     }
 
     void onFirstContact(ServerTrust.FirstContact ask) {
@@ -134,7 +148,7 @@ public final class AppModel {
     }
 
     /** Opens the server's admin page with open (the browser), already signed in when the server can. */
-    public void openAdminPage(Consumer<String> open) {
+    void openAdminPage(Consumer<PageLink> open) {
         session.openAdminPage(open);
     }
 

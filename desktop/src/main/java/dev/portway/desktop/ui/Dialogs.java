@@ -200,8 +200,9 @@ final class Dialogs {
     }
 
     /** No browser could be started (no desktop opener here): the page's address, to copy into one. */
-    static void pageAddress(Window owner, String url, Consumer<String> copy) {
+    static void pageAddress(Window owner, PageLink link, Consumer<String> copy) {
         Dialog<ButtonType> d = dialog(owner, "Open in a browser", "No browser could be started from here.");
+        String url = link.url();
         TextField address = new TextField(url);
         address.setId("pageAddress");
         address.setEditable(false);
@@ -217,9 +218,30 @@ final class Dialogs {
         HBox.setHgrow(address, Priority.ALWAYS);
         HBox line = new HBox(8, address, copyIt);
         line.setAlignment(Pos.CENTER_LEFT);
-        d.getDialogPane().setContent(new VBox(10, note("Copy this address and open it in a browser:"), line));
+        VBox content = new VBox(10, note("Copy this address and open it in a browser:"), line);
+        if (link.note() != null) {
+            Label note = note(link.note());
+            note.setId("pageAddressNote");
+            content.getChildren().add(note);
+        }
+        d.getDialogPane().setContent(content);
         d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        wideEnoughFor(copyIt, "Copied");
         d.show();
+    }
+
+    /**
+     * A button as wide as its longer text needs, so that changing to it neither cuts it ("Copi…") nor moves it; in
+     * its scene already, so that the measure is in the theme's font.
+     */
+    private static void wideEnoughFor(Button b, String longer) {
+        String text = b.getText();
+        b.applyCss();
+        b.setText(longer);
+        double wide = b.prefWidth(-1);
+        b.setText(text);
+        b.setMinWidth(Math.max(wide, b.prefWidth(-1)));
+        b.setPrefWidth(b.getMinWidth());
     }
 
     static boolean confirm(Window owner, String title, String text) {

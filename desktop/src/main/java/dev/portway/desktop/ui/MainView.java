@@ -22,7 +22,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 final class MainView extends StackPane {
-    MainView(AppModel model, Consumer<String> openUrl, Consumer<String> copy) {
+    MainView(AppModel model, Consumer<PageLink> open, Consumer<String> copy) {
         getStyleClass().add("main");
         SocketsModel sockets = model.sockets();
         SwitchesModel switches = model.switches();
@@ -36,7 +36,7 @@ final class MainView extends StackPane {
         admin.setTooltip(new Tooltip("Open this server's admin page in the browser"));
         admin.visibleProperty().bind(model.adminPageProperty().isNotEmpty());
         admin.managedProperty().bind(admin.visibleProperty());
-        admin.setOnAction(e -> model.openAdminPage(openUrl));
+        admin.setOnAction(e -> model.openAdminPage(open));
         Runnable create = () -> Dialogs.newSocket(getScene().getWindow(), sockets::createSocket);
         Runnable sharePort = () -> Dialogs.sharePort(getScene().getWindow(), switches::checkShare,
                 switches::sharePort);
@@ -81,7 +81,7 @@ final class MainView extends StackPane {
         sockets.selectedSocketProperty().addListener((o, a, s) -> list.getSelectionModel().select(s));
         list.getSelectionModel().select(sockets.selectedSocketProperty().get());
 
-        VBox center = new VBox(8, new SocketPane(sockets, switches, openUrl, copy, sharePort, create),
+        VBox center = new VBox(8, new SocketPane(sockets, switches, url -> open.accept(PageLink.plain(url)), copy, sharePort, create),
                 new TrafficPane(sockets, model.inspectors(),
                 model.banner()::show));
         center.setPadding(new Insets(12));

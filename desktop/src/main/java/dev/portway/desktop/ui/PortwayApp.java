@@ -6,6 +6,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.portway.desktop.system.AppIcon;
 import dev.portway.desktop.system.Autostart;
+import dev.portway.desktop.system.ShutdownSteps;
 import dev.portway.desktop.system.SystemTheme;
 import dev.portway.desktop.system.UrlOpener;
 import java.io.ByteArrayInputStream;
@@ -27,6 +28,8 @@ import javafx.util.Duration;
 public final class PortwayApp extends Application {
     static final String STYLESHEET = PortwayApp.class.getResource("portway.css").toExternalForm();
     private static final Duration SAMPLE = Duration.seconds(1);
+    /** How long a SIGTERM or Ctrl-C waits for the clean-up (a logout or systemd kills a few seconds later). */
+    private static final java.time.Duration SIGNALED = java.time.Duration.ofSeconds(5);
 
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "portway-ui-background");
@@ -38,15 +41,22 @@ public final class PortwayApp extends Application {
     private Stage stage;
     private Tray tray;
     private Timeline sampler;
+    /** Takes back the clean-up on a SIGTERM or Ctrl-C, once a quit has done it. */
+    private volatile Runnable noCleanUpOnSignal = () -> {
+    };
     /** The ways this system opens a web page; a test puts launchers of its own in their place. */
     private UrlOpener opener = UrlOpener.forPlatform(Autostart.currentPlatform());
     /** Opens a web page in the system's browser, else shows its address to copy; a test puts a recorder here. */
-    private Consumer<String> browser = this::openPage;
+    private Consumer<PageLink> browser = this::openPage;
 
-    /** On the launcher thread, before the window: reads what the last run left, so the first frame has its theme. */
+    /**
+     * On the launcher thread, before the window: reads what the last run left, so the first frame has its theme; from
+     * here on a SIGTERM cleans up as a quit does (tests that start the stage themselves leave the JVM's exit alone).
+     */
     @Override
     public void init() {
         model = newModel();
+        noCleanUpOnSignal = cleanUpOnSignal(model);
         startup = model.read();
     }
 
@@ -75,7 +85,7 @@ public final class PortwayApp extends Application {
         model.preferences().darkProperty().addListener((o, a, dark) -> theme(dark));
         StackPane root = new StackPane();
         Runnable swap = () -> root.getChildren().setAll(model.signedInProperty().get()
-                ? new MainView(model, url -> browser.accept(url), PortwayApp::copy)
+                ? new MainView(model, link -> browser.accept(link), PortwayApp::copy)
                 : new SignInView(model.signIn(), model.preferences()));
         model.signedInProperty().addListener((o, a, b) -> swap.run());
         swap.run();
@@ -121,6 +131,14 @@ public final class PortwayApp extends Application {
         }
     }
 
+    /**
+     * A SIGTERM or Ctrl-C (the terminal of "portway up", a logout) cleans up as a quit does, before "up" stops its
+     * server; returns what takes that back.
+     */
+    static Runnable cleanUpOnSignal(AppModel model) {
+        return ShutdownSteps.process().add(ShutdownSteps.Phase.CLEAN_UP, () -> model.shutdown(SIGNALED));
+    }
+
     /** AtlantaFX's Primer, light or dark: the user agent style sheet, so dialogs and menus follow it too. */
     static void theme(boolean dark) {
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
@@ -129,7 +147,7 @@ public final class PortwayApp extends Application {
 
     /** For tests: pages the app would open in the browser go here instead. */
     void openPagesWith(Consumer<String> opener) {
-        browser = opener;
+        browser = link -> opener.accept(link.url());
     }
 
     /** For tests: the ways to open a page (none of which a test lets start a browser). */
@@ -138,11 +156,11 @@ public final class PortwayApp extends Application {
     }
 
     /** A launcher may wait for its command: off the FX thread, and the address shown when none worked. */
-    private void openPage(String url) {
+    private void openPage(PageLink link) {
         UrlOpener ways = opener;
         background.execute(() -> {
-            if (!ways.open(url)) {
-                Platform.runLater(() -> Dialogs.pageAddress(stage, url, PortwayApp::copy));
+            if (!ways.open(link.url())) {
+                Platform.runLater(() -> Dialogs.pageAddress(stage, link, PortwayApp::copy));
             }
         });
     }
@@ -190,12 +208,14 @@ public final class PortwayApp extends Application {
         sampler.stop();
         background.execute(() -> {
             model.shutdown();
+            noCleanUpOnSignal.run();
             Platform.runLater(Platform::exit);
         });
     }
 
     @Override
     public void stop() {
+        noCleanUpOnSignal.run();
         if (tray != null) {
             tray.remove();
         }

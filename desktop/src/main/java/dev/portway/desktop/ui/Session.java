@@ -9,6 +9,7 @@ import dev.portway.agent.engine.ApiException;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.agent.engine.TrafficCounters;
 import dev.portway.agent.engine.TunnelManager;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -131,10 +132,10 @@ public final class Session {
     }
 
     /**
-     * On quit, off the FX thread: waits for the engine's pending commands, runs cleanup, and closes every link (the
-     * tunnels stay remembered as on, for the next start).
+     * On quit, off the FX thread: waits (at most within) for the engine's pending commands, runs cleanup, and closes
+     * every link (the tunnels stay remembered as on, for the next start).
      */
-    void shutdown(Consumer<ApiClient> cleanup) {
+    void shutdown(Consumer<ApiClient> cleanup, Duration within) {
         ApiClient c = client;
         TunnelManager e = engine;
         if (c == null) {
@@ -151,7 +152,7 @@ public final class Session {
             }
         });
         try {
-            done.get(15, TimeUnit.SECONDS);
+            done.get(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException x) {
             // Quitting anyway: the links close with the process.
         } catch (InterruptedException x) {
@@ -170,13 +171,15 @@ public final class Session {
      * Opens the admin page already signed in: a one-time code from the server (the token never leaves the app), then
      * SERVER/admin/login?code=…. Without a code (an older server), the page itself, which asks for the password.
      */
-    void openAdminPage(Consumer<String> open) {
+    void openAdminPage(Consumer<PageLink> open) {
         ApiClient c = client;
         String page = adminPage.get();
         if (c == null || page == null || page.isEmpty()) {
             return;
         }
-        call(ApiClient::adminLoginCode, code -> open.accept(c.server() + code.loginPath()), why -> open.accept(page));
+        call(ApiClient::adminLoginCode, code -> open.accept(new PageLink(c.server() + code.loginPath(),
+                "This link signs you in once and works for " + code.expiresIn() + " s.")),
+                why -> open.accept(PageLink.plain(page)));
     }
 
     /** Calls the API off the FX thread; the outcome is dropped if the session ended meanwhile. */

@@ -2,6 +2,7 @@
 package dev.portway.desktop.ui;
 
 import dev.portway.protocol.api.SocketInfo;
+import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -9,6 +10,7 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 public final class SocketModel {
@@ -22,21 +24,38 @@ public final class SocketModel {
     private final ReadOnlyBooleanWrapper raw = new ReadOnlyBooleanWrapper();
     private final ReadOnlyIntegerWrapper online = new ReadOnlyIntegerWrapper();
     private final ObservableList<TunnelModel> tunnels = FXCollections.observableArrayList();
+    /** The hint depends on the local ports the tunnels expose (ssh for 22), which the person may change. */
+    private final InvalidationListener rehint = o -> rehint();
+    private SocketInfo info;
+    private String server;
 
     /** server: the API URL the app is signed in to, for the terminal hint (null when not known). */
     SocketModel(SocketInfo info, String server) {
         this.socketId = info.socketId();
+        tunnels.addListener((ListChangeListener<TunnelModel>) c -> {
+            while (c.next()) {
+                c.getRemoved().forEach(t -> t.portProperty().removeListener(rehint));
+                c.getAddedSubList().forEach(t -> t.portProperty().addListener(rehint));
+            }
+            rehint();
+        });
         update(info, server);
     }
 
     void update(SocketInfo info, String server) {
+        this.info = info;
+        this.server = server;
         name.set(info.name());
         type.set(info.socketType());
         dnsName.set(info.dnsName());
         endpoint.set(SocketTexts.endpoint(info));
-        hint.set(SocketTexts.hint(info, server));
+        rehint();
         access.set(SocketTexts.access(info));
         raw.set(info.isRaw());
+    }
+
+    private void rehint() {
+        hint.set(SocketTexts.hint(info, server, tunnels.stream().map(t -> t.portProperty().get()).toList()));
     }
 
     /** Recounts the tunnels online; called whenever a tunnel's status may have changed. */

@@ -1,10 +1,10 @@
 // What the app says about a socket: where visitors reach it, a command to try it, and who may.
 package dev.portway.desktop.ui;
 
-import dev.portway.agent.engine.DialHost;
+import dev.portway.agent.engine.TryCommand;
 import dev.portway.protocol.api.SocketInfo;
-import dev.portway.protocol.api.SocketType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 final class SocketTexts {
@@ -17,20 +17,12 @@ final class SocketTexts {
     }
 
     /**
-     * A command that reaches a tcp or tls socket from a terminal; empty for http and https. server: the API URL the
-     * app is signed in to (null when not known), whose host a name under localhost stands for.
+     * A command that reaches a tcp or tls socket from a terminal (the command line's rule: TryCommand); empty for
+     * http and https. server: the API URL the app is signed in to (null when not known), whose host a name under
+     * localhost stands for; localPorts: the ports its tunnels expose (ssh for 22).
      */
-    static String hint(SocketInfo s, String server) {
-        if (s.tcpPort() == null) {
-            return "";
-        }
-        String host = DialHost.of(s.dnsName(), server);
-        return switch (s.socketType()) {
-            case SocketType.TCP -> "ssh -p " + s.tcpPort() + " user@" + host;
-            case SocketType.TLS -> "openssl s_client -connect " + DialHost.withPort(host, s.tcpPort())
-                    + " -servername " + s.dnsName();
-            default -> "";
-        };
+    static String hint(SocketInfo s, String server, Collection<Integer> localPorts) {
+        return s.tcpPort() == null ? "" : TryCommand.of(s.socketType(), s.dnsName(), s.tcpPort(), server, localPorts);
     }
 
     /** Protection and allow list in a few words, e.g. "password protected · 2 allowed networks". */

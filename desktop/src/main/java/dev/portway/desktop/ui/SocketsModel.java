@@ -75,9 +75,16 @@ public final class SocketsModel {
     }
 
     public void deleteSocket(SocketModel s) {
+        deleteSocket(s, id -> {
+        });
+    }
+
+    /** deleted: told the socket's id off the FX thread once the server has deleted it. */
+    void deleteSocket(SocketModel s, Consumer<String> deleted) {
         s.tunnels().forEach(t -> session.engine(m -> m.forget(t.tunnelId())));
         call(c -> {
             c.deleteSocket(s.socketId());
+            deleted.accept(s.socketId());
             return s;
         }, x -> refresh(), banner::show);
     }

@@ -1,18 +1,16 @@
 // The tunnels' switches: when one may go on (and whether to take it over from another agent), "Share port…" (a
-// temporary socket, deleted when switched off or on quit), and the engine's reports, applied on the FX thread.
+// temporary socket, deleted when switched off, on quit, or at the next start after a run that could not), and the
+// engine's reports, applied on the FX thread.
 package dev.portway.desktop.ui;
 
 import dev.portway.agent.engine.AgentStatus;
 import dev.portway.agent.engine.ApiClient;
-import dev.portway.agent.engine.ApiException;
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.Settings;
 import dev.portway.agent.engine.TunnelManager;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 public final class SwitchesModel implements TunnelManager.Listener {
@@ -25,13 +23,13 @@ public final class SwitchesModel implements TunnelManager.Listener {
     private final SocketsModel sockets;
     private final Banner banner;
     private final Executor fx;
-    /** Sockets made by "Share port…"; touched by the FX thread and by the clean-up at sign-out and quit. */
-    private final Set<String> temporary = ConcurrentHashMap.newKeySet();
+    private final TemporarySockets temporary;
     /** Without a window to ask in, another agent's tunnel is left alone. */
     private TakeOver takeOver = (t, host) -> false;
 
-    SwitchesModel(Session session, SocketsModel sockets, Banner banner, Executor fx) {
+    SwitchesModel(Session session, SocketsModel sockets, TemporarySockets temporary, Banner banner, Executor fx) {
         this.session = session;
+        this.temporary = temporary;
         this.sockets = sockets;
         this.banner = banner;
         this.fx = fx;
@@ -59,8 +57,8 @@ public final class SwitchesModel implements TunnelManager.Listener {
         } else {
             t.switched(false);
             session.engine(m -> m.stop(t.tunnelId()));
-            if (temporary.remove(t.socketId())) {
-                sockets.socket(t.socketId()).ifPresent(sockets::deleteSocket);
+            if (temporary.release(t.socketId())) {
+                deleteShared(t.socketId());
             }
         }
         sockets.socket(t.socketId()).ifPresent(SocketModel::recount);
@@ -98,13 +96,13 @@ public final class SwitchesModel implements TunnelManager.Listener {
         session.call(c -> {
             SocketInfo s = c.createSocket("share port " + port, type);
             try {
+                temporary.made(s.socketId());
                 return c.createTunnel(s.socketId());
             } catch (RuntimeException e) {
                 forget(c, s.socketId());
                 throw e;
             }
         }, t -> {
-            temporary.add(t.socketId());
             reply.done();
             sockets.refresh(saved -> sockets.tunnel(t.tunnelId()).ifPresent(m -> {
                 sockets.selectTunnel(m);
@@ -116,8 +114,8 @@ public final class SwitchesModel implements TunnelManager.Listener {
                 } else {
                     // Another tunnel took the port while this one was made.
                     banner.show(late);
-                    temporary.remove(t.socketId());
-                    sockets.socket(t.socketId()).ifPresent(sockets::deleteSocket);
+                    temporary.release(t.socketId());
+                    deleteShared(t.socketId());
                 }
             }));
         }, reply::failed);
@@ -142,16 +140,12 @@ public final class SwitchesModel implements TunnelManager.Listener {
         }));
     }
 
-    /** Deletes the temporary sockets with the client that made them (at sign-out and quit, off the FX thread). */
+    /**
+     * Deletes the temporary sockets with the client that made them (at sign-out and quit, off the FX thread), and
+     * those an earlier run left behind (at sign-in).
+     */
     void deleteTemporary(ApiClient client) {
-        for (String id : List.copyOf(temporary)) {
-            temporary.remove(id);
-            try {
-                client.deleteSocket(id);
-            } catch (ApiException e) {
-                // The server or the socket is gone already; nothing is left to clean.
-            }
-        }
+        temporary.deleteAll(client);
     }
 
     /** Some tunnel is on: signing out or quitting takes it offline. */
@@ -194,12 +188,18 @@ public final class SwitchesModel implements TunnelManager.Listener {
         sockets.socket(t.socketId()).ifPresent(SocketModel::recount);
     }
 
-    /** Deletes a socket a failed share made; if even that fails, it is cleaned up at sign-out or quit. */
+    /** A share's socket, switched off or refused: the settings forget it once the server has deleted it. */
+    private void deleteShared(String socketId) {
+        sockets.socket(socketId).ifPresent(s -> sockets.deleteSocket(s, temporary::forget));
+    }
+
+    /** Deletes a socket a failed share made; if even that fails, it is cleaned up at sign-out, quit or next start. */
     private void forget(ApiClient c, String socketId) {
         try {
             c.deleteSocket(socketId);
+            temporary.forget(socketId);
         } catch (RuntimeException e) {
-            temporary.add(socketId);
+            // Still remembered as temporary.
         }
     }
 }

@@ -78,5 +78,7 @@ class DesktopCommandsTest {
     void theDesktopCommandsDescribeEveryOption() {
         CommandLine root = Main.commandLine(cli(), DesktopMain.EXTRA);
         assertEquals(List.of(), OptionDescriptions.missing(root));
+        assertEquals(List.of(), OptionDescriptions.unlabelled(root), "labels in capitals, never <fieldName>");
+        assertEquals(List.of(), OptionDescriptions.brokenUrls(root), "addresses in one piece, to copy");
     }
 }

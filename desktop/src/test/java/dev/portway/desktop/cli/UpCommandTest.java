@@ -63,6 +63,7 @@ class UpCommandTest {
                 said.add(line);
             }
             assertEquals("ready", line, String.join("\n", said));
+            assertFalse(ignoresSigint(server), "a server of its own stops on Ctrl-C");
             // What the running JVM was started with, and what it made of it.
             List<String> args = List.of(Files.readString(Path.of("/proc", Long.toString(server.pid()), "cmdline"))
                     .split("\0"));
@@ -75,6 +76,47 @@ class UpCommandTest {
         } finally {
             server.destroy();
             assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Whether the process ignores SIGINT, as the kernel says (bit 2 of SigIgn in /proc/PID/status). */
+    private static boolean ignoresSigint(Process p) throws Exception {
+        String status = Files.readString(Path.of("/proc", Long.toString(p.pid()), "status"));
+        String mask = status.lines().filter(l -> l.startsWith("SigIgn:")).findFirst().orElseThrow().substring(7)
+                .strip();
+        return (Long.parseUnsignedLong(mask, 16) & (1L << (2 - 1))) != 0;
+    }
+
+    /**
+     * A Ctrl-C in up's terminal reaches up's server too; up stops it after the app's clean-up (which deletes the
+     * app's temporary sockets through it), so that server leaves SIGINT alone, and stops gracefully on up's SIGTERM.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void theServerUpStartsLeavesCtrlCToUp(@TempDir Path dir) throws Exception {
+        List<String> flags = List.of("--data", dir.toString(), "--api-port", "0", "--http-port", "0",
+                "--https-port", "0", "--tunnel-port", "0");
+        Process server = UpCommand.serverProcess(System.getProperty("portway.serverJar"), flags).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                    StandardCharsets.UTF_8));
+            List<String> said = new ArrayList<>();
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("ready")) {
+                said.add(line);
+            }
+            assertEquals("ready", line, String.join("\n", said));
+            assertTrue(ignoresSigint(server));
+            // kill(1), not destroy(): that would close our end of what the server says next.
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).start().waitFor());
+            assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).start().waitFor());
+            List<String> rest = out.lines().toList();
+            assertTrue(server.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, server.exitValue(), String.join("\n", rest));
+            assertEquals(1, rest.stream().filter(l -> l.startsWith("stopping")).count(),
+                    "one graceful stop, by the SIGTERM: " + rest);
+        } finally {
+            server.destroyForcibly();
         }
     }
 

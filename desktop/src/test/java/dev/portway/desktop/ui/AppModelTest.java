@@ -288,7 +288,7 @@ class AppModelTest {
             String[] address = s.endpointProperty().get().split(":");
             assertEquals(s.dnsNameProperty().get(), address[0]);
             int port = Integer.parseInt(address[1]);
-            assertEquals("ssh -p " + port + " user@127.0.0.1", s.hintProperty().get());
+            assertEquals("nc 127.0.0.1 " + port, s.hintProperty().get(), "an echo service, not ssh");
             TunnelModel t = s.tunnels().get(0);
             await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
             try (Socket visitor = new Socket("127.0.0.1", port)) {

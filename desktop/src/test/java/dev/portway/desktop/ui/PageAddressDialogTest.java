@@ -1,6 +1,6 @@
 // When no way of opening a page works (a window manager without GNOME and no xdg-open), the Admin link shows the
-// page's address in a dialog whose Copy button puts it on the clipboard. No browser is started: the launchers are
-// fakes that fail.
+// page's address in a dialog whose Copy button puts it on the clipboard (and then reads "Copied" in full), saying
+// that the link signs in once and works for 60 s. No browser is started: the launchers are fakes that fail.
 package dev.portway.desktop.ui;
 
 import static org.awaitility.Awaitility.await;
@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,11 @@ class PageAddressDialogTest {
         robot.clickOn("#copyPageAddress");
         assertEquals(shown, fx(() -> Clipboard.getSystemClipboard().getString()));
         assertEquals("Copied", fx(() -> robot.lookup("#copyPageAddress").queryAs(Button.class).getText()));
+        // What the button shows, not what it was given: a button too narrow shows "Copi…".
+        assertEquals("Copied", fx(() -> ((Text) robot.lookup("#copyPageAddress").queryAs(Button.class)
+                .lookup(".text")).getText()));
+        assertEquals("This link signs you in once and works for 60 s.",
+                fx(() -> robot.lookup("#pageAddressNote").queryLabeled().getText()));
         robot.clickOn("Close");
         await().atMost(WAIT).until(() -> robot.lookup("#pageAddress").tryQuery().isEmpty());
     }

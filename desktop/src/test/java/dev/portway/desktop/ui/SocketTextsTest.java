@@ -1,4 +1,5 @@
-// The app's terminal hint for a tcp or tls socket dials the server it is signed in to for names under localhost.
+// The app's terminal hint for a tcp or tls socket dials the server it is signed in to for names under localhost, and
+// suggests ssh only when a tunnel exposes local port 22 (the command line's rule).
 package dev.portway.desktop.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SocketTextsTest {
+    private static final List<Integer> SSH = List.of(8000, 22);
+
     private static SocketInfo socket(String type, String dns, int port) {
         return new SocketInfo("s1", "home", dns, type, type + "://" + dns + ":" + port, port, dns + ":" + port,
                 false, null, List.of(), "2026-12-01T10:00:00Z", List.of());
@@ -16,16 +19,37 @@ class SocketTextsTest {
     @Test
     void aLocalhostNameOnAnotherServerDialsThatServer() {
         assertEquals("ssh -p 20001 user@203.0.113.7",
-                SocketTexts.hint(socket("tcp", "calm-owl-1.localhost", 20001), "https://203.0.113.7:7070"));
+                SocketTexts.hint(socket("tcp", "calm-owl-1.localhost", 20001), "https://203.0.113.7:7070", SSH));
         assertEquals("openssl s_client -connect box.lan:20002 -servername calm-owl-1.localhost",
-                SocketTexts.hint(socket("tls", "calm-owl-1.localhost", 20002), "https://box.lan:7070"));
+                SocketTexts.hint(socket("tls", "calm-owl-1.localhost", 20002), "https://box.lan:7070", SSH));
     }
 
     @Test
     void aLocalServerOrARealNameIsDialledAsBefore() {
         assertEquals("ssh -p 20001 user@127.0.0.1",
-                SocketTexts.hint(socket("tcp", "calm-owl-1.localhost", 20001), "http://127.0.0.1:7070"));
+                SocketTexts.hint(socket("tcp", "calm-owl-1.localhost", 20001), "http://127.0.0.1:7070", SSH));
         assertEquals("ssh -p 20001 user@calm-owl-1.example.com",
-                SocketTexts.hint(socket("tcp", "calm-owl-1.example.com", 20001), "https://203.0.113.7:7070"));
+                SocketTexts.hint(socket("tcp", "calm-owl-1.example.com", 20001), "https://203.0.113.7:7070", SSH));
+    }
+
+    @Test
+    void aTcpSocketOfAnotherServiceOrWithoutTunnelsIsTriedWithNc() {
+        assertEquals("nc 127.0.0.1 20001",
+                SocketTexts.hint(socket("tcp", "calm-owl-1.localhost", 20001), "http://127.0.0.1:7070", List.of(5432)));
+        assertEquals("nc calm-owl-1.example.com 20001",
+                SocketTexts.hint(socket("tcp", "calm-owl-1.example.com", 20001), null, List.of()));
+        assertEquals("", SocketTexts.hint(socket("http", "calm-owl-1.localhost", 8080), null, List.of()));
+    }
+
+    @Test
+    void theHintFollowsThePortItsTunnelExposes() {
+        SocketModel s = new SocketModel(socket("tcp", "calm-owl-1.localhost", 20001), "http://127.0.0.1:7070");
+        assertEquals("nc 127.0.0.1 20001", s.hintProperty().get());
+        TunnelModel t = new TunnelModel("t1", "s1");
+        t.portProperty().set(22);
+        s.tunnels().add(t);
+        assertEquals("ssh -p 20001 user@127.0.0.1", s.hintProperty().get());
+        t.portProperty().set(5432);
+        assertEquals("nc 127.0.0.1 20001", s.hintProperty().get());
     }
 }

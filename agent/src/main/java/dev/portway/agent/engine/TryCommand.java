@@ -1,0 +1,29 @@
+// A terminal command that reaches a tcp or tls socket, for the command line's "try" line and the app's hint (one rule
+// for both): openssl s_client for tls; for tcp, ssh when the local service is an ssh server (port 22), else nc, which
+// talks to any service without assuming its protocol.
+package dev.portway.agent.engine;
+
+import dev.portway.protocol.api.SocketType;
+import java.util.Collection;
+
+public final class TryCommand {
+    /** The local port whose service ssh reaches. */
+    static final int SSH_PORT = 22;
+
+    private TryCommand() {
+    }
+
+    /**
+     * type: tcp or tls (anything else gives ""); dnsName and port: where visitors reach the socket; server: the API
+     * URL, whose host a name under localhost stands for; localPorts: the local ports its tunnels expose.
+     */
+    public static String of(String type, String dnsName, int port, String server, Collection<Integer> localPorts) {
+        String host = DialHost.of(dnsName, server);
+        return switch (type) {
+            case SocketType.TLS -> "openssl s_client -connect " + DialHost.withPort(host, port) + " -servername " + dnsName;
+            case SocketType.TCP -> localPorts.contains(SSH_PORT) ? "ssh -p " + port + " user@" + host
+                    : "nc " + host + " " + port;
+            default -> "";
+        };
+    }
+}
