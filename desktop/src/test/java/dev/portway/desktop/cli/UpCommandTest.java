@@ -55,14 +55,7 @@ class UpCommandTest {
                 dir.toString(), "--api-port", "0", "--http-port", "0", "--https-port", "0", "--tunnel-port", "0"));
         Process server = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                    StandardCharsets.UTF_8));
-            List<String> said = new ArrayList<>();
-            String line;
-            while ((line = out.readLine()) != null && !line.equals("ready")) {
-                said.add(line);
-            }
-            assertEquals("ready", line, String.join("\n", said));
+            awaitReady(server);
             assertFalse(ignoresSigint(server), "a server of its own stops on Ctrl-C");
             // What the running JVM was started with, and what it made of it.
             List<String> args = List.of(Files.readString(Path.of("/proc", Long.toString(server.pid()), "cmdline"))
@@ -77,6 +70,19 @@ class UpCommandTest {
             server.destroy();
             assertTrue(server.waitFor(30, TimeUnit.SECONDS));
         }
+    }
+
+    /** Reads what the server says until its "ready" line; its output, for reading on. */
+    private static BufferedReader awaitReady(Process server) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                StandardCharsets.UTF_8));
+        List<String> said = new ArrayList<>();
+        String line;
+        while ((line = out.readLine()) != null && !line.equals("ready")) {
+            said.add(line);
+        }
+        assertEquals("ready", line, String.join("\n", said));
+        return out;
     }
 
     /** Whether the process ignores SIGINT, as the kernel says (bit 2 of SigIgn in /proc/PID/status). */
@@ -98,14 +104,7 @@ class UpCommandTest {
                 "--https-port", "0", "--tunnel-port", "0");
         Process server = UpCommand.serverProcess(System.getProperty("portway.serverJar"), flags).start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                    StandardCharsets.UTF_8));
-            List<String> said = new ArrayList<>();
-            String line;
-            while ((line = out.readLine()) != null && !line.equals("ready")) {
-                said.add(line);
-            }
-            assertEquals("ready", line, String.join("\n", said));
+            BufferedReader out = awaitReady(server);
             assertTrue(ignoresSigint(server));
             // kill(1), not destroy(): that would close our end of what the server says next.
             assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).start().waitFor());
