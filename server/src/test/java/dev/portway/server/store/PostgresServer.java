@@ -15,7 +15,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -73,14 +75,35 @@ public final class PostgresServer {
      */
     public void freeze(boolean frozen) throws IOException, InterruptedException {
         long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("data/postmaster.pid")).get(0).strip());
-        List<String> kill = new ArrayList<>(List.of("kill", frozen ? "-STOP" : "-CONT", Long.toString(postmaster)));
-        ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> kill.add(Long.toString(d.pid()))));
-        Process p = new ProcessBuilder(kill).redirectErrorStream(true).start();
-        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", kill) + " failed");
+        String signal = frozen ? "-STOP" : "-CONT";
+        if (!signal(signal, List.of(postmaster))) {
+            throw new IOException("kill " + signal + " " + postmaster + " failed");
         }
+        // The postmaster first: stopped, it forks no more backends. One it forked just then (a pool filling up) is
+        // found by looking again, until a look finds nobody new.
+        Set<Long> signalled = new HashSet<>();
+        for (int look = 0; look < 20; look++) {
+            List<Long> backends = ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::descendants)
+                    .map(ProcessHandle::pid).filter(pid -> !signalled.contains(pid)).toList();
+            if (backends.isEmpty()) {
+                return;
+            }
+            signal(signal, backends); // a backend that ended meanwhile fails its kill, and needs none
+            signalled.addAll(backends);
+        }
+        throw new IOException("the backends of " + postmaster + " kept changing");
     }
 
+    private static boolean signal(String signal, List<Long> pids) throws IOException, InterruptedException {
+        List<String> kill = new ArrayList<>(List.of("kill", signal));
+        pids.forEach(pid -> kill.add(Long.toString(pid)));
+        Process p = new ProcessBuilder(kill).redirectErrorStream(true).start();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", kill) + " did not return");
+        }
+        return p.exitValue() == 0;
+    }
 
     /** A new, empty database, and where a store finds it. */
     public StoreLocation newDatabase() {
