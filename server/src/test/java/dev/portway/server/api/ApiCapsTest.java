@@ -133,7 +133,7 @@ class ApiCapsTest {
 
     @Test
     @AttackCase(value = "event streams: a client that stops reading",
-            expected = "publishing to its user never blocks (every call under 100 ms; before, the publisher hung until" +
+            expected = "publishing to its user never blocks (every call under 1 s; before, the publisher hung until" +
                     " the client read again); past 256 events or 256 KiB waiting the stream is ended and its slot" +
                     " freed; another user's stream gets each event within 2 s meanwhile")
     void aClientThatStopsReadingNeitherBlocksPublishersNorKeepsItsSlot() throws Exception {
@@ -171,7 +171,8 @@ class ApiCapsTest {
         }
         assertFalse(events.watched(aliceId), "the stuck stream was ended (" + sent + " events published)");
         assertTrue(sent > 32, "the stream took " + sent + " events before it was ended");
-        assertTrue(slowest < TimeUnit.MILLISECONDS.toNanos(100),
+        // Far above a publish (a few ms) and a GC pause on a busy machine, far below a publisher waiting on a client.
+        assertTrue(slowest < TimeUnit.SECONDS.toNanos(1),
                 "the slowest publish took " + slowest / 1_000_000 + " ms");
         RawApiClient again = await().atMost(Duration.ofSeconds(5)).until(() -> stream(alice, "127.0.0.1"),
                 c -> c.status() == 200);
