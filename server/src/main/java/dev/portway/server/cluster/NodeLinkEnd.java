@@ -30,8 +30,7 @@ final class NodeLinkEnd extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Object peer = ctx.channel().remoteAddress();
-        BROKEN.hit(n -> LOG.warn("link with node at {} closed: {}{}", peer, cause.toString(),
-                n > 1 ? " (and " + (n - 1) + " more such links in the last minute)" : ""));
+        BROKEN.hit(n -> LOG.warn("link with node at {} closed: {}{}", peer, cause.toString(), LogThrottle.more(n)));
         if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) == null) {
             ctx.close();
         }
