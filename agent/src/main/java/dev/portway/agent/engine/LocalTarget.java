@@ -9,7 +9,7 @@ public record LocalTarget(String host, int port) {
 
     /** "HOST:PORT", an IPv6 host in brackets: as the hello reports it and the API shows it. */
     public String address() {
-        return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+        return DialHost.withPort(host, port);
     }
 
     /** The target an address() names; empty for anything else (an older agent's absent one, garbage). */
