@@ -22,7 +22,7 @@ final class ConnectionTally {
         this.meta = meta;
         this.totals = totals;
         this.listener = listener;
-        stream.closeFuture().addListener(f -> closed());
+        watch(stream);
     }
 
     void addIn(long n) {
@@ -38,15 +38,22 @@ final class ConnectionTally {
     /** The local connection is up: the report waits for it to close too. */
     void connected(Channel local) {
         open++;
-        local.closeFuture().addListener(f -> closed());
+        watch(local);
     }
 
     void failed(String reason) {
         failure = reason;
     }
 
+    /** An http stream is reported per exchange, not as a connection: nothing to wait for. */
+    private void watch(Channel ch) {
+        if (!meta.isHttp()) {
+            ch.closeFuture().addListener(f -> closed());
+        }
+    }
+
     private void closed() {
-        if (--open == 0 && !meta.isHttp()) {
+        if (--open == 0) {
             listener.onConnection(new ConnectionLog(opened, meta.kind(), meta.socketId(), meta.visitor(),
                     (System.nanoTime() - start) / 1_000_000, in, out, failure));
         }
