@@ -10,7 +10,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.ArrayDeque;
 import java.util.Queue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 final class ResponseCounter implements Http1Scanner.Listener {
     private final ServerMetrics metrics;
@@ -18,8 +17,11 @@ final class ResponseCounter implements Http1Scanner.Listener {
     private final Http1Scanner answers = Http1Scanner.responses(this);
     /** The methods of requests sent and not yet answered, oldest first. */
     private final Queue<HttpMethod> asked = new ArrayDeque<>();
-    /** Final answers still owed (asked on the visitor's loop, answered on the stream's). */
-    private final AtomicInteger owed = new AtomicInteger();
+    /**
+     * Final answers still owed. A plain int, like the queue above: the visitor is moved onto its stream's loop
+     * before the stream opens (VisitorStreams), so requests and answers are counted on one thread.
+     */
+    private int owed;
     /** The message being read is a 100 Continue or the like, which answers nothing yet. */
     private boolean interim;
 
@@ -32,13 +34,13 @@ final class ResponseCounter implements Http1Scanner.Listener {
     void asked(HttpMethod method) {
         if (answers.following()) {
             asked.add(method);
-            owed.incrementAndGet();
+            owed++;
         }
     }
 
     /** Every request sent has its complete answer; false once the answers cannot be followed (a body until close). */
     boolean allAnswered() {
-        return answers.following() && owed.get() <= 0;
+        return answers.following() && owed <= 0;
     }
 
     /** The edge answered the oldest request itself (the agent could not reach the origin). */
@@ -71,7 +73,7 @@ final class ResponseCounter implements Http1Scanner.Listener {
     @Override
     public void end() {
         if (!interim) {
-            owed.decrementAndGet();
+            owed--;
         }
     }
 }
