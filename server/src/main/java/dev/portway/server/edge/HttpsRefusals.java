@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,8 @@ final class HttpsRefusals {
         }
     }
 
-    /** The connection from `from` is closed for `why`, a refusal of this kind. */
-    void closed(Kind kind, Object from, String why) {
-        throttles.get(kind).hit(n -> LOG.info("https port: closed {}: {}{}", from, why, LogThrottle.more(n)));
+    /** The connection from `from` is closed for `why`, a refusal of this kind; `why` is built only for a line logged. */
+    void closed(Kind kind, Object from, Supplier<String> why) {
+        throttles.get(kind).hit(n -> LOG.info("https port: closed {}: {}{}", from, why.get(), LogThrottle.more(n)));
     }
 }

@@ -87,7 +87,7 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
         }
         if (hostname == null && firstByte != TLS_HANDSHAKE) {
             boolean text = firstByte >= 'A' && firstByte <= 'Z';
-            refusals.closed(text ? Kind.PLAIN_HTTP : Kind.NOT_TLS, ctx.channel().remoteAddress(), text
+            refusals.closed(text ? Kind.PLAIN_HTTP : Kind.NOT_TLS, ctx.channel().remoteAddress(), () -> text
                     ? "plain HTTP (or another plain-text protocol) on the HTTPS port"
                     : String.format("not a TLS handshake (first byte 0x%02x)", firstByte));
             ctx.close();
@@ -95,7 +95,7 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
         }
         if (hostname == null || socket.isEmpty()) {
             refusals.closed(hostname == null ? Kind.NO_SNI : Kind.UNKNOWN_NAME, ctx.channel().remoteAddress(),
-                    hostname == null ? "no SNI name in the ClientHello" : "unknown SNI name " + hostname);
+                    () -> hostname == null ? "no SNI name in the ClientHello" : "unknown SNI name " + hostname);
             ctx.close();
             return;
         }
@@ -106,7 +106,7 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
                 ctx.pipeline().remove(this);
             }
             default -> {
-                refusals.closed(Kind.RAW_NAME, ctx.channel().remoteAddress(), hostname + " is a "
+                refusals.closed(Kind.RAW_NAME, ctx.channel().remoteAddress(), () -> hostname + " is a "
                         + socket.get().type() + " socket");
                 ctx.close();
             }
@@ -125,7 +125,7 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
         }
         decided = true;
         if (cause instanceof DecoderException) {
-            refusals.closed(Kind.NOT_TLS, ctx.channel().remoteAddress(), "bad ClientHello ("
+            refusals.closed(Kind.NOT_TLS, ctx.channel().remoteAddress(), () -> "bad ClientHello ("
                     + cause.getMessage() + ")");
         } else {
             LOG.debug("https port: {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
