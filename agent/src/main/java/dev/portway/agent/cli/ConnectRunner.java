@@ -216,22 +216,11 @@ final class ConnectRunner implements AgentListener {
             }
         }
         if (jsonLog) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            if (label != null) {
-                o.put("tunnel", label);
-            }
-            o.put("time", e.start().toString());
-            o.put("method", e.method());
-            o.put("path", e.target());
-            o.put("status", e.status());
-            o.put("state", e.state().name().toLowerCase(Locale.ROOT));
-            o.put("failure", e.failure());
-            o.put("duration_ms", e.durationMillis());
-            o.put("request_headers", e.requestHeaders());
-            o.put("request_bytes", e.requestBody().size());
-            o.put("response_headers", e.responseHeaders());
-            o.put("response_bytes", e.responseBody().size());
-            lines.println(Context.toJson(o).replaceAll("\\s*\\n\\s*", " "));
+            printJson(null, "time", e.start().toString(), "method", e.method(), "path", e.target(),
+                    "status", e.status(), "state", e.state().name().toLowerCase(Locale.ROOT), "failure", e.failure(),
+                    "duration_ms", e.durationMillis(), "request_headers", e.requestHeaders(),
+                    "request_bytes", e.requestBody().size(), "response_headers", e.responseHeaders(),
+                    "response_bytes", e.responseBody().size());
         } else if (e.state() == Exchange.State.FAILED) {
             emit(e.method() + " " + e.target() + " failed: " + e.failure(), "request", "method", e.method(),
                     "path", e.target(), "failure", e.failure());
@@ -258,14 +247,7 @@ final class ConnectRunner implements AgentListener {
             "visitor", c.visitor(), "state", c.failure() == null ? "done" : "failed", "failure", c.failure(),
             "duration_ms", c.durationMillis(), "bytes_in", c.bytesIn(), "bytes_out", c.bytesOut()};
         if (jsonLog) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            if (label != null) {
-                o.put("tunnel", label);
-            }
-            for (int i = 0; i < fields.length; i += 2) {
-                o.put((String) fields[i], fields[i + 1]);
-            }
-            lines.println(Context.toJson(o).replaceAll("\\s*\\n\\s*", " "));
+            printJson(null, fields);
         } else {
             emit(c.line(), "connection", fields);
         }
@@ -277,17 +259,24 @@ final class ConnectRunner implements AgentListener {
             return;
         }
         if (ctx.json()) {
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("event", kind);
-            if (label != null) {
-                event.put("tunnel", label);
-            }
-            for (int i = 0; i < keyValues.length; i += 2) {
-                event.put((String) keyValues[i], keyValues[i + 1]);
-            }
-            lines.println(Context.toJson(event).replaceAll("\\s*\\n\\s*", " "));
+            printJson(kind, keyValues);
         } else {
             lines.println(label == null ? human : label + "  " + human);
         }
+    }
+
+    /** One JSON object on one line: the event's kind (unless null), the tunnel's label, then the fields in order. */
+    private void printJson(String kind, Object... keyValues) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (kind != null) {
+            o.put("event", kind);
+        }
+        if (label != null) {
+            o.put("tunnel", label);
+        }
+        for (int i = 0; i < keyValues.length; i += 2) {
+            o.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        lines.println(Context.toJson(o).replaceAll("\\s*\\n\\s*", " "));
     }
 }
