@@ -179,6 +179,7 @@ public final class ApiServer {
         }
         app.exception(ApiException.class, (e, ctx) -> {
             ctx.attribute(ANSWERED, true);
+            e.retryAfter().ifPresent(s -> ctx.header(Header.RETRY_AFTER, Long.toString(s)));
             if (e.code() == ErrorCode.PAYLOAD_TOO_LARGE) {
                 answerAndHangUp(ctx, e);
                 return;

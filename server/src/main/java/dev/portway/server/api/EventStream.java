@@ -45,13 +45,7 @@ final class EventStream {
         if (!"text/event-stream".equals(ctx.header(Header.ACCEPT))) {
             return; // answers nothing, as an SSE route does for a client that does not ask for a stream
         }
-        Runnable release;
-        try {
-            release = quota.admit(Caller.of(ctx).userId(), ctx.req().getRemoteAddr());
-        } catch (ApiException e) {
-            ctx.header(Header.RETRY_AFTER, Integer.toString(StreamQuota.RETRY_AFTER_SECONDS));
-            throw e;
-        }
+        Runnable release = quota.admit(Caller.of(ctx).userId(), ctx.req().getRemoteAddr());
         ctx.status(200);
         ctx.contentType("text/event-stream;charset=utf-8");
         ctx.header(Header.CONNECTION, "close");
