@@ -297,13 +297,8 @@ public final class ApiServer {
         return List.copyOf(routes);
     }
 
-    /** Ends every open event stream at once: a drain or a stop does not wait for their clients to leave. */
-    public void endStreams() {
-        events.endEveryone();
-    }
-
     public void stop() {
-        endStreams();
+        events.endEveryone(); // a stop does not wait for event streams' clients to leave
         app.stop();
         streamEnds.shutdown();
     }
