@@ -374,10 +374,8 @@ public final class PortwayServer implements AutoCloseable {
         if (ports != null) {
             ports.close();
         }
-        ApiServer a = api;
-        if (a != null) {
-            a.endStreams();
-        }
+        // Event streams end at once: a drain does not wait for their clients to leave.
+        events.endEveryone();
         if (registry == null) {
             return;
         }

@@ -67,9 +67,9 @@ final class AccountController {
         // After the cheap checks, before the KDF and the insert: every well-formed sign-up counts, taken email or not.
         Duration wait = signupsByAddress.take(ClientNetwork.of(ctx.req().getRemoteAddr()));
         if (!wait.isZero()) {
-            ctx.header("Retry-After", Long.toString(FailureLimiter.seconds(wait)));
+            long seconds = FailureLimiter.seconds(wait);
             throw new ApiException(ErrorCode.TOO_MANY_ATTEMPTS, "too many sign-ups from this address (this server"
-                    + " takes " + limits.signupRate() + "); try again in " + FailureLimiter.seconds(wait) + " s");
+                    + " takes " + limits.signupRate() + "); try again in " + seconds + " s", seconds);
         }
         String hash = passwordHash(c.password());
         User user = new User(UUID.randomUUID().toString(), email,
@@ -104,9 +104,9 @@ final class AccountController {
         // Checked before the KDF: a guessing run costs the server nothing and slows no one else's sign-in.
         Duration wait = max(accountFailures.retryAfter(byAccount), addressFailures.retryAfter(byAddress));
         if (!wait.isZero()) {
-            ctx.header("Retry-After", Long.toString(FailureLimiter.seconds(wait)));
-            throw new ApiException(ErrorCode.TOO_MANY_ATTEMPTS, "too many failed sign-ins; try again in "
-                    + FailureLimiter.seconds(wait) + " s");
+            long seconds = FailureLimiter.seconds(wait);
+            throw new ApiException(ErrorCode.TOO_MANY_ATTEMPTS, "too many failed sign-ins; try again in " + seconds
+                    + " s", seconds);
         }
         Optional<User> user = store.findUserByEmail(email);
         boolean ok = SecretHasher.verify(password, user.map(User::passwordHash).orElse(DUMMY_HASH))

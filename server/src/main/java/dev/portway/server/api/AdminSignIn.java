@@ -51,9 +51,8 @@ final class AdminSignIn {
         Optional<String> code = codes.issue(userId);
         if (code.isEmpty()) {
             long wait = Math.max(1, FailureLimiter.seconds(codes.untilNext(userId)));
-            ctx.header("Retry-After", Long.toString(wait));
             throw new ApiException(ErrorCode.TOO_MANY_ATTEMPTS, "this account holds " + LoginCodes.OUTSTANDING_PER_USER
-                    + " unused admin sign-in codes already; try again in " + wait + " s");
+                    + " unused admin sign-in codes already; try again in " + wait + " s", wait);
         }
         ctx.status(201).json(new LoginCode(code.get(),
                 LOGIN_PATH + "?code=" + URLEncoder.encode(code.get(), StandardCharsets.UTF_8),

@@ -39,11 +39,11 @@ final class AdminUsers {
     AdminUsers(Store store, TunnelRegistry registry, SocketTeardown teardown, AuditLog audit, UserEvents events,
                AccountLimits defaults) {
         this.store = store;
-        this.defaults = defaults;
         this.registry = registry;
         this.teardown = teardown;
         this.audit = audit;
         this.events = events;
+        this.defaults = defaults;
     }
 
     void list(Context ctx) {
@@ -81,9 +81,7 @@ final class AdminUsers {
         }
         if (!limits.equals(user.limits())) {
             store.setUserLimits(user.id(), limits);
-            Caller by = Caller.of(ctx);
-            audit.record(by.userId(), by.email(), AuditEntry.USER_LIMITS, target(user), limits.describe(),
-                    ctx.req().getRemoteAddr());
+            record(ctx, AuditEntry.USER_LIMITS, user, limits.describe());
         }
         if (hash != null) {
             store.setUserPassword(user.id(), hash);
@@ -120,8 +118,7 @@ final class AdminUsers {
         registry.disconnectOwner(user.id());
         events.endAll(user.id());
         sockets.forEach(teardown::removed);
-        audit.record(Caller.of(ctx).userId(), Caller.of(ctx).email(), AuditEntry.USER_DELETE, target(user),
-                sockets.size() + " sockets", ctx.req().getRemoteAddr());
+        record(ctx, AuditEntry.USER_DELETE, user, sockets.size() + " sockets");
         ctx.status(204);
     }
 
@@ -150,8 +147,12 @@ final class AdminUsers {
     }
 
     private void record(Context ctx, String action, User user) {
+        record(ctx, action, user, null);
+    }
+
+    private void record(Context ctx, String action, User user, String detail) {
         Caller by = Caller.of(ctx);
-        audit.record(by.userId(), by.email(), action, target(user), null, ctx.req().getRemoteAddr());
+        audit.record(by.userId(), by.email(), action, target(user), detail, ctx.req().getRemoteAddr());
     }
 
     private static String target(User user) {

@@ -179,6 +179,7 @@ public final class ApiServer {
         }
         app.exception(ApiException.class, (e, ctx) -> {
             ctx.attribute(ANSWERED, true);
+            e.retryAfter().ifPresent(s -> ctx.header(Header.RETRY_AFTER, Long.toString(s)));
             if (e.code() == ErrorCode.PAYLOAD_TOO_LARGE) {
                 answerAndHangUp(ctx, e);
                 return;
@@ -296,13 +297,8 @@ public final class ApiServer {
         return List.copyOf(routes);
     }
 
-    /** Ends every open event stream at once: a drain or a stop does not wait for their clients to leave. */
-    public void endStreams() {
-        events.endEveryone();
-    }
-
     public void stop() {
-        endStreams();
+        events.endEveryone(); // a stop does not wait for event streams' clients to leave
         app.stop();
         streamEnds.shutdown();
     }

@@ -45,13 +45,9 @@ final class EventStream {
         if (!"text/event-stream".equals(ctx.header(Header.ACCEPT))) {
             return; // answers nothing, as an SSE route does for a client that does not ask for a stream
         }
-        Runnable release;
-        try {
-            release = quota.admit(Caller.of(ctx).userId(), ctx.req().getRemoteAddr());
-        } catch (ApiException e) {
-            ctx.header(Header.RETRY_AFTER, Integer.toString(StreamQuota.RETRY_AFTER_SECONDS));
-            throw e;
-        }
+        String user = Caller.of(ctx).userId();
+        String address = ctx.req().getRemoteAddr();
+        Runnable release = quota.admit(user, address);
         ctx.status(200);
         ctx.contentType("text/event-stream;charset=utf-8");
         ctx.header(Header.CONNECTION, "close");
@@ -61,7 +57,7 @@ final class EventStream {
         // response once the future is done.
         ctx.future(() -> {
             try {
-                return open(ctx, release);
+                return open(ctx, user, address, release);
             } catch (IOException | RuntimeException e) {
                 release.run();
                 return CompletableFuture.failedFuture(e);
@@ -69,9 +65,8 @@ final class EventStream {
         });
     }
 
-    private CompletableFuture<Void> open(Context ctx, Runnable release) throws IOException {
-        String user = Caller.of(ctx).userId();
-        String address = ctx.req().getRemoteAddr();
+    private CompletableFuture<Void> open(Context ctx, String user, String address, Runnable release)
+            throws IOException {
         CompletableFuture<Void> done = new CompletableFuture<>();
         ServletOutputStream out = ctx.res().getOutputStream();
         // Null until subscribed; once the stream ends, a no-op (a stream can end while it subscribes: a drain).

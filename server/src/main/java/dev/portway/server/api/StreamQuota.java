@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 final class StreamQuota {
     /** What a refused client is told to wait: streams end when their clients go, seldom sooner. */
-    static final int RETRY_AFTER_SECONDS = 10;
+    private static final int RETRY_AFTER_SECONDS = 10;
 
     private final int perUser;
     private final int perAddress;
@@ -24,16 +24,18 @@ final class StreamQuota {
 
     /**
      * A slot for one more stream of the user from the address; running the returned action (once or more) gives
-     * it back. Throws too_many_streams when the user or the address holds all it may.
+     * it back. Throws too_many_streams (with Retry-After) when the user or the address holds all it may.
      */
     synchronized Runnable admit(String user, String address) {
         if (byUser.getOrDefault(user, 0) >= perUser) {
             throw new ApiException(ErrorCode.TOO_MANY_STREAMS, "this account has " + perUser
-                    + " event streams open already (--max-event-streams-per-user); close one and try again");
+                    + " event streams open already (--max-event-streams-per-user); close one and try again",
+                    RETRY_AFTER_SECONDS);
         }
         if (byAddress.getOrDefault(address, 0) >= perAddress) {
             throw new ApiException(ErrorCode.TOO_MANY_STREAMS, "this address has " + perAddress
-                    + " event streams open already (--max-event-streams-per-ip); close one and try again");
+                    + " event streams open already (--max-event-streams-per-ip); close one and try again",
+                    RETRY_AFTER_SECONDS);
         }
         byUser.merge(user, 1, Integer::sum);
         byAddress.merge(address, 1, Integer::sum);

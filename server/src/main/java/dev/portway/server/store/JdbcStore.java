@@ -216,20 +216,24 @@ public final class JdbcStore implements Store {
         });
     }
 
-    /**
-     * Locks the user's row until the transaction ends (an update that changes nothing, the same statement on both
-     * databases, and of no key column, so that no foreign key is checked) and returns the quota that applies to
-     * them; empty when there is no such user.
-     */
+    /** Locks the user's row until the transaction ends and returns the quota that applies to them; empty: no user. */
     private static Optional<Quota> lockOwner(Connection c, String userId, Quota defaults) throws SQLException {
-        try (PreparedStatement ps = Sql.prepare(c, "UPDATE users SET max_sockets = max_sockets WHERE id = ?", userId)) {
-            if (ps.executeUpdate() == 0) {
-                return Optional.empty();
-            }
+        if (!lockRow(c, "UPDATE users SET max_sockets = max_sockets WHERE id = ?", userId)) {
+            return Optional.empty();
         }
         try (PreparedStatement ps = Sql.prepare(c, "SELECT max_sockets, max_ports FROM users WHERE id = ?", userId);
              ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(limits(rs).over(defaults)) : Optional.empty();
+        }
+    }
+
+    /**
+     * Locks a row until the transaction ends with an update that changes nothing: the same statement on both
+     * databases, and of no key column, so that no foreign key is checked. False when there is no such row.
+     */
+    private static boolean lockRow(Connection c, String noOpUpdate, String id) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, noOpUpdate, id)) {
+            return ps.executeUpdate() > 0;
         }
     }
 
@@ -301,10 +305,8 @@ public final class JdbcStore implements Store {
     @Override
     public boolean createTunnel(TunnelRecord t, int max) {
         return transaction(Connection.TRANSACTION_READ_COMMITTED, c -> {
-            try (PreparedStatement ps = Sql.prepare(c, "UPDATE sockets SET name = name WHERE id = ?", t.socketId())) {
-                if (ps.executeUpdate() == 0) {
-                    throw new SQLException("no socket " + t.socketId());
-                }
+            if (!lockRow(c, "UPDATE sockets SET name = name WHERE id = ?", t.socketId())) {
+                throw new SQLException("no socket " + t.socketId());
             }
             if (count(c, "SELECT COUNT(*) FROM tunnels WHERE socket_id = ?", t.socketId()) >= max) {
                 return false;

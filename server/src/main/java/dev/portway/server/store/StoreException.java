@@ -18,7 +18,7 @@ public final class StoreException extends RuntimeException {
      * refused or broken connection, a read that timed out): worth trying again later, unlike a failed statement.
      */
     public boolean unavailable() {
-        for (Throwable t = getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = getCause(); t != null; t = t.getCause()) { // getCause() never returns its own throwable
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLTimeoutException || t instanceof SocketTimeoutException) {
                 return true;
