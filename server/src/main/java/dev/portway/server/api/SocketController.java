@@ -95,15 +95,15 @@ final class SocketController {
             result[0] = store.createSocket(s.withPort(p), config.quotas().quota());
             return result[0] != Store.Insert.PORT_TAKEN;
         });
-        if (result[0] != null && result[0] != Store.Insert.CREATED) {
-            port.ifPresent(ports::release);
-            refuseOverQuota(s.ownerId(), result[0]);
-            return Optional.empty(); // the name was taken
-        }
-        if (port.isEmpty()) {
+        if (port.isEmpty()) { // each port bound here, or stored by another node (the last try's PORT_TAKEN)
             int[] range = config.tcpPortRange();
             throw new ApiException(ErrorCode.NO_PORT_AVAILABLE, "every port of this server's range " + range[0]
                     + "-" + range[1] + " is taken; delete a tcp or tls socket, or ask the operator for more ports");
+        }
+        if (result[0] != Store.Insert.CREATED) {
+            ports.release(port.getAsInt());
+            refuseOverQuota(s.ownerId(), result[0]);
+            return Optional.empty(); // the name was taken
         }
         return Optional.of(s.withPort(port.getAsInt()));
     }
