@@ -81,9 +81,9 @@ final class MainView extends StackPane {
         sockets.selectedSocketProperty().addListener((o, a, s) -> list.getSelectionModel().select(s));
         list.getSelectionModel().select(sockets.selectedSocketProperty().get());
 
-        VBox center = new VBox(8, new SocketPane(sockets, switches, url -> open.accept(PageLink.plain(url)), copy, sharePort, create),
-                new TrafficPane(sockets, model.inspectors(),
-                model.banner()::show));
+        VBox center = new VBox(8,
+                new SocketPane(sockets, switches, url -> open.accept(PageLink.plain(url)), copy, sharePort, create),
+                new TrafficPane(sockets, model.inspectors(), model.banner()::show));
         center.setPadding(new Insets(12));
         VBox.setVgrow(center.getChildren().get(1), Priority.ALWAYS);
         BorderPane layout = new BorderPane(center, toolbar, null, null, list);

@@ -12,6 +12,7 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -233,6 +234,14 @@ final class TrafficPane extends VBox {
         return chooser;
     }
 
+    /** Shown and laid out, or neither: a hidden part leaves no gap. */
+    private static void laidOut(boolean on, Node... nodes) {
+        for (Node n : nodes) {
+            n.setVisible(on);
+            n.setManaged(on);
+        }
+    }
+
     private void show(TunnelModel t) {
         if (shownInspector != null) {
             filter.textProperty().unbindBidirectional(shownInspector.filterProperty());
@@ -244,10 +253,7 @@ final class TrafficPane extends VBox {
         log.getSelectionModel().clearSelection();
         // A tcp or tls tunnel carries raw bytes: no requests to list, so the chart takes the room.
         boolean raw = t != null && sockets.socket(t.socketId()).map(s -> s.rawProperty().get()).orElse(false);
-        for (javafx.scene.Node n : new javafx.scene.Node[]{inspectorBar, log}) {
-            n.setVisible(!raw);
-            n.setManaged(!raw);
-        }
+        laidOut(!raw, inspectorBar, log);
         if (raw) {
             inspector.getItems().setAll(traffic);
         } else if (inspector.getItems().size() == 1) {
@@ -259,10 +265,7 @@ final class TrafficPane extends VBox {
         totals.textProperty().unbind();
         chart.getData().clear();
         // Without a tunnel there is nothing to chart: only the title stays, saying how to get one.
-        for (javafx.scene.Node n : new javafx.scene.Node[]{inspector, counters}) {
-            n.setVisible(t != null);
-            n.setManaged(t != null);
-        }
+        laidOut(t != null, inspector, counters);
         if (t == null) {
             title.setText("Select a tunnel to see its traffic");
             connections.setText("");

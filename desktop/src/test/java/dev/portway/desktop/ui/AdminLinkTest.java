@@ -3,6 +3,7 @@
 // one. The browser is replaced by a recorder, and the recorded link is then followed over HTTP as a browser would.
 package dev.portway.desktop.ui;
 
+import static dev.portway.desktop.ui.TestApp.fx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
 class AdminLinkTest {
@@ -68,10 +68,6 @@ class AdminLinkTest {
         try (Response res = http.newCall(new Request.Builder().url(url).build()).execute()) {
             return res;
         }
-    }
-
-    private static <T> T fx(java.util.concurrent.Callable<T> read) {
-        return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(read));
     }
 
     private static boolean shown(FxRobot robot, String query) {

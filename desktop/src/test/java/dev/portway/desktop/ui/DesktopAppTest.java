@@ -3,6 +3,7 @@
 // banner that moves nothing, sign-out, and both themes.
 package dev.portway.desktop.ui;
 
+import static dev.portway.desktop.ui.TestApp.fx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.paint.Color;
@@ -86,10 +86,6 @@ class DesktopAppTest {
     void stop() {
         origin.stop(0);
         server.close();
-    }
-
-    private static <T> T fx(Callable<T> read) {
-        return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(read));
     }
 
     private static String text(FxRobot robot, String query) {

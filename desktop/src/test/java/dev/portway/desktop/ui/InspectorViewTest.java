@@ -3,6 +3,7 @@
 // pending to done, a refused local service in red, and a HAR export that parses and lists the exchanges.
 package dev.portway.desktop.ui;
 
+import static dev.portway.desktop.ui.TestApp.fx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -115,10 +115,6 @@ class InspectorViewTest {
         release.countDown();
         origin.stop(0);
         server.close();
-    }
-
-    private static <T> T fx(Callable<T> read) {
-        return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(read));
     }
 
     private static String text(FxRobot robot, String query) {

@@ -10,6 +10,8 @@ import dev.portway.server.TestServers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import org.testfx.util.WaitForAsyncUtils;
 
 final class TestApp {
     private TestApp() {
@@ -35,5 +37,10 @@ final class TestApp {
     /** The address the app signs in to. */
     static String api(PortwayServer server) {
         return "http://127.0.0.1:" + server.config().apiPort();
+    }
+
+    /** Reads what read returns on the FX thread, as a test thread must read the scene. */
+    static <T> T fx(Callable<T> read) {
+        return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(read));
     }
 }
