@@ -22,9 +22,7 @@ public final class LocalAccount {
     public static LoginResponse signIn(ApiClient anonymous, Path file, SettingsStore settings) throws IOException {
         Saved saved = Files.exists(file) ? Json.mapper().readValue(file.toFile(), Saved.class) : create(anonymous, file);
         LoginResponse login = anonymous.login(saved.email(), saved.password());
-        synchronized (settings) {
-            settings.save(settings.load().withLogin(anonymous.server(), login.token(), login.email()));
-        }
+        settings.update(s -> s.withLogin(anonymous.server(), login.token(), login.email()));
         return login;
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 public final class SettingsStore {
     private final Path file;
@@ -42,6 +43,11 @@ public final class SettingsStore {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Changes the saved settings in one step: no other update through this store comes between its load and save. */
+    public synchronized void update(UnaryOperator<Settings> change) {
+        save(change.apply(load()));
     }
 
     /** Writes atomically: a temp file made owner-only first, then moved over the old one. */

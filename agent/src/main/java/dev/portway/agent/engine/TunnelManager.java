@@ -131,9 +131,7 @@ public final class TunnelManager implements AutoCloseable {
     /** Forgets a deleted tunnel. */
     public void forget(String tunnelId) {
         stop(tunnelId);
-        synchronized (settings) {
-            settings.save(settings.load().withoutTunnel(tunnelId));
-        }
+        settings.update(s -> s.withoutTunnel(tunnelId));
     }
 
     /** Starts every tunnel that was on when the app last ran. */
@@ -151,9 +149,7 @@ public final class TunnelManager implements AutoCloseable {
     }
 
     private void remember(Settings.SavedTunnel t) {
-        synchronized (settings) {
-            settings.save(settings.load().withTunnel(t));
-        }
+        settings.update(s -> s.withTunnel(t));
     }
 
     /** Closes every link but keeps them remembered as on, for the next start. */

@@ -39,9 +39,7 @@ public final class PreferencesModel {
         dark.set(on);
         String theme = on ? Settings.DARK : Settings.LIGHT;
         writes.execute(() -> {
-            synchronized (store) {
-                store.save(store.load().withTheme(theme));
-            }
+            store.update(s -> s.withTheme(theme));
         });
     }
 
@@ -55,9 +53,7 @@ public final class PreferencesModel {
                 } else {
                     autostart.remove();
                 }
-                synchronized (store) {
-                    store.save(store.load().withConnectAtLogin(on));
-                }
+                store.update(s -> s.withConnectAtLogin(on));
             } catch (IOException e) {
                 boolean installed = autostart.isInstalled();
                 calls.fx(() -> {

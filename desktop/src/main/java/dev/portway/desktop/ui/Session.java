@@ -119,9 +119,7 @@ public final class Session {
             try {
                 cleanup.accept(old);
             } finally {
-                synchronized (store) {
-                    store.save(store.load().withLogin(store.load().server(), null, null));
-                }
+                store.update(s -> s.withLogin(s.server(), null, null));
             }
             try {
                 old.logout();

@@ -115,9 +115,7 @@ public final class SignInModel {
 
     private SignedIn save(ApiClient anonymous, LoginResponse r) {
         ApiClient signed = anonymous.withToken(r.token());
-        synchronized (store) {
-            store.save(store.load().withLogin(signed.server(), r.token(), r.email()));
-        }
+        store.update(s -> s.withLogin(signed.server(), r.token(), r.email()));
         return new SignedIn(signed, r.email(), false);
     }
 

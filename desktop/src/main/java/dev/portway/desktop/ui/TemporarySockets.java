@@ -22,9 +22,7 @@ final class TemporarySockets {
     /** A socket made for a share; off the FX thread (writes the settings) and before anything else can fail. */
     void made(String socketId) {
         ids.add(socketId);
-        synchronized (store) {
-            store.save(store.load().withTemporarySocket(socketId));
-        }
+        store.update(s -> s.withTemporarySocket(socketId));
     }
 
     /** Whether socketId was a temporary socket, no longer known here as one; the settings keep it until forgotten. */
@@ -35,9 +33,7 @@ final class TemporarySockets {
     /** The server has deleted it (off the FX thread). */
     void forget(String socketId) {
         ids.remove(socketId);
-        synchronized (store) {
-            store.save(store.load().withoutTemporarySocket(socketId));
-        }
+        store.update(s -> s.withoutTemporarySocket(socketId));
     }
 
     /**
