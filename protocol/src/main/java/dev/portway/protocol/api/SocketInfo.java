@@ -20,11 +20,23 @@ public record SocketInfo(
         /* CIDR blocks visitors must come from; empty means any address. */
         List<String> allowIps,
         String createdAt,
-        List<TunnelInfo> tunnels) {
+        List<TunnelInfo> tunnels,
+        /* The owner's own domains routed to this socket (http, https and tls sockets). */
+        List<CustomDomainInfo> customDomains,
+        /* The certificate the HTTPS edge serves for dns_name (its own, or the wildcard); null for tcp sockets. */
+        CertificateInfo certificate) {
 
     public SocketInfo {
         allowIps = allowIps == null ? List.of() : List.copyOf(allowIps);
         tunnels = tunnels == null ? List.of() : List.copyOf(tunnels);
+        customDomains = customDomains == null ? List.of() : List.copyOf(customDomains);
+    }
+
+    public SocketInfo(String socketId, String name, String dnsName, String socketType, String url, Integer tcpPort,
+                      String address, boolean isProtected, String username, List<String> allowIps, String createdAt,
+                      List<TunnelInfo> tunnels) {
+        this(socketId, name, dnsName, socketType, url, tcpPort, address, isProtected, username, allowIps, createdAt,
+                tunnels, List.of(), null);
     }
 
     /** Derived from socket_type, so not a field of the API object. */

@@ -1,5 +1,7 @@
 // Body of PATCH /sockets/{id}: every field is optional; a missing one keeps its value.
 // allow_ips [] lets any address in; protected false drops username and password.
+// custom_domains is the whole new list of the socket's own domains (names kept keep their status; new ones start
+// pending; [] removes them all); verify true checks every pending or failed domain again now.
 package dev.portway.protocol.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -10,5 +12,11 @@ public record UpdateSocket(
         @JsonProperty("protected") Boolean isProtected,
         String username,
         String password,
-        List<String> allowIps) {
+        List<String> allowIps,
+        List<String> customDomains,
+        Boolean verify) {
+
+    public UpdateSocket(String name, Boolean isProtected, String username, String password, List<String> allowIps) {
+        this(name, isProtected, username, password, allowIps, null, null);
+    }
 }

@@ -1,0 +1,100 @@
+// pebble-challtestsrv (Debian package pebble) on free loopback ports: a DNS server for tests that answers every A
+// query with 127.0.0.1 and the TXT records a test sets through its management API (/set-txt, /clear-txt).
+package dev.portway.server.acme;
+
+import dev.portway.server.TestServers;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+public final class ChallTestSrv implements AutoCloseable {
+    public static final String BINARY = "/usr/bin/pebble-challtestsrv";
+    private final Process process;
+    private final int dnsPort;
+    private final int managementPort;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ChallTestSrv(Process process, int dnsPort, int managementPort) {
+        this.process = process;
+        this.dnsPort = dnsPort;
+        this.managementPort = managementPort;
+    }
+
+    /** Starts it, logging to log; returns once its management port answers. */
+    public static ChallTestSrv start(Path log) throws Exception {
+        int first = TestServers.freeRange(2);
+        int dns = first;
+        int management = first + 1;
+        Process p = new ProcessBuilder(BINARY, "-dns01", "127.0.0.1:" + dns, "-management", "127.0.0.1:" + management,
+                "-http01", "", "-https01", "", "-tlsalpn01", "", "-defaultIPv4", "127.0.0.1",
+                "-defaultIPv6", "").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ChallTestSrv srv = new ChallTestSrv(p, dns, management);
+        try {
+            Awaitility.await("challtestsrv on " + management).atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+                        if (!p.isAlive()) {
+                            throw new IllegalStateException("pebble-challtestsrv exited: " + Files.readString(log));
+                        }
+                        return listening(management);
+                    });
+        } catch (RuntimeException e) {
+            srv.close();
+            throw e;
+        }
+        return srv;
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** HOST:PORT of its DNS server (UDP and TCP), for --resolver and Pebble's -dnsserver. */
+    public String dnsAddress() {
+        return "127.0.0.1:" + dnsPort;
+    }
+
+    /** Answers TXT queries for host (a trailing dot is added when missing) with value, besides any set before. */
+    public void setTxt(String host, String value) throws Exception {
+        manage("set-txt", "{\"host\":\"" + fqdn(host) + "\",\"value\":\"" + value + "\"}");
+    }
+
+    /** Drops every TXT record of host. */
+    public void clearTxt(String host) throws Exception {
+        manage("clear-txt", "{\"host\":\"" + fqdn(host) + "\"}");
+    }
+
+    private static String fqdn(String host) {
+        return host.endsWith(".") ? host : host + ".";
+    }
+
+    private void manage(String call, String json) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                        + "/" + call)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("challtestsrv /" + call + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
