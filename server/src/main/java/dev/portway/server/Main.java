@@ -29,6 +29,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--domain", paramLabel = "DOMAIN", defaultValue = "${env:PORTWAY_DOMAIN:-localhost}",
             description = "Edge domain; sockets get names under it. Default: ${DEFAULT-VALUE}")
     String domain;
+    @Option(names = "--reserved-names", paramLabel = "LABELS",
+            defaultValue = "${env:PORTWAY_RESERVED_NAMES:-api,admin,www,auth,mail}",
+            description = "Subdomains nobody may pick (--subdomain) and no random name lands on, separated by "
+                    + "commas; empty for none. Default: ${DEFAULT-VALUE}")
+    String reservedNames;
     @Option(names = "--api-port", defaultValue = "${env:PORTWAY_API_PORT:-7070}", paramLabel = "PORT",
             description = "The REST API (/api/v1): HTTPS unless --bind is loopback. Default: ${DEFAULT-VALUE}")
     int apiPort;
@@ -174,8 +179,11 @@ public final class Main implements Callable<Integer> {
         }
         StoreLocation location;
         SignupRate signups;
+        NameRules names;
         try {
             signups = SignupRate.parse(signupRate);
+            names = new NameRules(DnsLabel.parseList(reservedNames, "--reserved-names"),
+                    NameRules.DEFAULTS.resolver());
             location = StoreLocation.parse(store, data, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("portway server: " + e.getMessage());
@@ -187,7 +195,7 @@ public final class Main implements Callable<Integer> {
                         maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels, maxPorts, signups),
                 apiTls(bind, insecureApi), metricsPort, location, nodeAddress).withMetricsTokenFile(metricsTokenFile)
                 .withApiLimits(new ApiLimits(maxEventStreams, maxEventStreamsPerIp, maxApiConnections,
-                        maxApiConnectionsPerIp));
+                        maxApiConnectionsPerIp)).withNames(names);
         PortwayServer server;
         try {
             server = PortwayServer.start(config);

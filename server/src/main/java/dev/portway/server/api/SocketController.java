@@ -35,7 +35,7 @@ final class SocketController {
     private final Store store;
     private final TunnelRegistry registry;
     private final ServerConfig config;
-    private final NameGenerator names = new NameGenerator();
+    private final SocketNames names;
 
     private final SocketCatalog catalog;
     private final DedicatedPorts ports;
@@ -51,6 +51,7 @@ final class SocketController {
         this.registry = registry;
         this.config = config;
         this.teardown = teardown;
+        this.names = new SocketNames(new NameGenerator(), config.names(), config.domain());
     }
 
     void create(Context ctx) {
@@ -63,8 +64,9 @@ final class SocketController {
         SocketRecord base = SocketAccess.apply(SocketRecord.open(UUID.randomUUID().toString(), owner, name, "",
                 type, null, Instant.now().toString()), req.isProtected(),
                 req.username(), req.password(), req.allowIps());
-        for (int i = 0; i < NAME_TRIES; i++) {
-            String dns = names.next() + "." + config.domain();
+        String chosen = req.subdomain() == null ? null : names.chosen(req.subdomain());
+        for (int i = 0; i < (chosen == null ? NAME_TRIES : 1); i++) {
+            String dns = chosen == null ? names.random() : chosen;
             SocketRecord s = base.withDnsName(dns, name.isEmpty() ? dns : name);
             Optional<SocketRecord> created = SocketType.isRaw(type) ? insertWithPort(s) : insert(s);
             if (created.isPresent()) {
@@ -75,7 +77,19 @@ final class SocketController {
                 return;
             }
         }
+        if (chosen != null) {
+            throw taken(owner, chosen);
+        }
         throw new ApiException(ErrorCode.INTERNAL, "could not find a free name; try again");
+    }
+
+    /** 409 for a name the store holds: the owner's own socket is named, anyone else's is only said to be taken. */
+    private ApiException taken(String owner, String dnsName) {
+        return store.listSockets(owner).stream().filter(s -> s.dnsName().equalsIgnoreCase(dnsName)).findFirst()
+                .map(s -> new ApiException(ErrorCode.NAME_TAKEN, "you have a socket named " + dnsName
+                        + " already (" + s.id() + "); pick another subdomain"))
+                .orElseGet(() -> new ApiException(ErrorCode.NAME_TAKEN, dnsName
+                        + " is taken; pick another subdomain"));
     }
 
     /** The socket as stored; empty when its name is taken (another try picks another). */
