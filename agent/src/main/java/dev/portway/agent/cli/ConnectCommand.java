@@ -2,9 +2,13 @@
 package dev.portway.agent.cli;
 
 import dev.portway.agent.engine.ApiClient;
+import dev.portway.agent.engine.ApiException;
 import dev.portway.agent.engine.TunnelLauncher;
+import dev.portway.protocol.api.CreateSocket;
+import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +21,15 @@ final class ConnectCommand extends CliCommand {
     @Option(names = "--type", paramLabel = "TYPE", defaultValue = "http",
             description = "Socket type: http, https, tcp or tls. Default: http.")
     String type;
+    @Option(names = "--subdomain", paramLabel = "NAME", description = "Serve at NAME.DOMAIN (the server's domain):"
+            + " a socket made for this run, or your own socket of that name, which is kept (only this run's tunnel is"
+            + " deleted on exit). Default: a random name.")
+    String subdomain;
     @Mixin TunnelCommands.LogOptions log;
+
+    /** The socket this run serves, and whether the run made it (and so deletes it on exit). */
+    private record Serving(SocketInfo socket, boolean made) {
+    }
 
     @Override
     protected int run(Context ctx) throws InterruptedException {
@@ -25,22 +37,55 @@ final class ConnectCommand extends CliCommand {
         ApiClient api = ctx.api();
         var target = local.target();
         ConnectRunner runner = new ConnectRunner(ctx, api).logFormat(log.format);
-        SocketInfo socket = TunnelLauncher.untilReachable(() -> api.createSocket(
+        Serving serving = TunnelLauncher.untilReachable(() -> socket(api,
                 name != null ? name : "quick connect to port " + target.port(), type), runner);
+        SocketInfo socket = serving.socket();
         TunnelInfo tunnel;
         try {
             tunnel = api.createTunnel(socket.socketId());
         } catch (RuntimeException e) {
-            api.deleteSocket(socket.socketId());
+            if (serving.made()) {
+                api.deleteSocket(socket.socketId());
+            }
             throw e;
         }
         return runner.run(socket.socketId(), tunnel.tunnelId(), target, () -> {
             try {
-                api.deleteSocket(socket.socketId());
+                if (serving.made()) {
+                    api.deleteSocket(socket.socketId());
+                } else {
+                    api.deleteTunnel(socket.socketId(), tunnel.tunnelId());
+                }
             } catch (RuntimeException e) {
-                throw new CliException("could not delete the temporary socket (" + e.getMessage()
-                        + "); delete it with: portway socket delete " + socket.socketId());
+                throw new CliException("could not delete the temporary " + (serving.made() ? "socket" : "tunnel")
+                        + " (" + e.getMessage() + "); delete it with: portway " + (serving.made()
+                        ? "socket delete " + socket.socketId()
+                        : "tunnel delete --socket " + socket.socketId() + " " + tunnel.tunnelId()));
             }
         });
+    }
+
+    /**
+     * A new socket; with --subdomain one named so, or (when the server says the name is taken) the caller's own
+     * socket of that name, if it is of the type asked for. Someone else's name stays the server's 409.
+     */
+    private Serving socket(ApiClient api, String socketName, String type) {
+        try {
+            return new Serving(api.createSocket(new CreateSocket(socketName, type, null, null, null, null,
+                    subdomain)), true);
+        } catch (ApiException e) {
+            if (subdomain == null || !ErrorCode.NAME_TAKEN.wire().equals(e.code())) {
+                throw e;
+            }
+            String label = subdomain.toLowerCase(Locale.ROOT);
+            SocketInfo own = api.sockets().stream().filter(s -> s.dnsName().startsWith(label + "."))
+                    .findFirst().orElseThrow(() -> e);
+            if (!own.socketType().equals(type)) {
+                throw new CliException("your socket " + own.dnsName() + " is of type " + own.socketType()
+                        + ", not " + type + ": connect with --type " + own.socketType()
+                        + ", or pick another --subdomain");
+            }
+            return new Serving(own, false);
+        }
     }
 }

@@ -44,6 +44,10 @@ final class SocketCommands {
         @Option(names = "--type", paramLabel = "TYPE", defaultValue = "http", description = "Socket type: http, https "
                 + "(plain HTTP is redirected to HTTPS), tcp or tls (both on a dedicated port). Default: http.")
         String type;
+        @Option(names = "--subdomain", paramLabel = "NAME", description = "Its name: NAME.DOMAIN (the server's "
+                + "domain), if nobody has it and the server does not reserve it; letters, digits and hyphens, "
+                + "upper case taken as lower. Default: a random name.")
+        String subdomain;
         @Mixin AccessOptions access;
 
         @Override
@@ -54,7 +58,7 @@ final class SocketCommands {
             }
             String type = CliTypes.socketType(this.type);
             SocketInfo s = ctx.api().createSocket(new CreateSocket(name, type, access.protect ? Boolean.TRUE : null,
-                    access.username, access.password, access.allowIps));
+                    access.username, access.password, access.allowIps, subdomain));
             ctx.print(s, describe(s));
             return 0;
         }

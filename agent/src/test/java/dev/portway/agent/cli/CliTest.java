@@ -126,6 +126,36 @@ class CliTest {
     }
 
     @Test
+    void socketCreateTakesASubdomainAndSaysPlainlyWhyNot() throws Exception {
+        run("n", "account", "create", "--server", api, "--email", "nat@example.com", "--password", "password1");
+        run("o", "account", "create", "--server", api, "--email", "oli@example.com", "--password", "password1");
+        Result made = run("n", "socket", "create", "--subdomain", "MyApp");
+        assertEquals(0, made.code(), made.err());
+        assertTrue(made.out().contains("dns_name    myapp.localhost"), made.out());
+        assertTrue(made.out().contains("url         http://myapp.localhost:" + server.config().httpPort() + "/"),
+                made.out());
+        JsonNode tcp = run("n", "socket", "create", "--subdomain", "ssh", "--type", "tcp", "--json").json();
+        assertEquals("ssh.localhost:" + tcp.get("tcp_port").asInt(), tcp.get("address").asText());
+
+        assertOneLineError(run("o", "socket", "create", "--subdomain", "myapp"), 1,
+                "myapp.localhost is taken; pick another subdomain");
+        assertOneLineError(run("o", "socket", "create", "--subdomain", "admin"), 1,
+                "admin.localhost is reserved on this server");
+        assertOneLineError(run("o", "socket", "create", "--subdomain", "my_app"), 1,
+                "the subdomain may not hold \"_\"");
+        assertOneLineError(run("o", "socket", "create", "--subdomain", "-x"), 1, "hyphen");
+        // connect: someone else's name is the same refusal, before anything is made.
+        assertOneLineError(run("o", "connect", "--port", "8000", "--subdomain", "myapp"), 1,
+                "myapp.localhost is taken; pick another subdomain");
+        // Your own socket of another type: say which --type would use it.
+        assertOneLineError(run("n", "connect", "--port", "22", "--subdomain", "myapp", "--type", "tcp"), 1,
+                "your socket myapp.localhost is of type http, not tcp: connect with --type http");
+        assertTrue(run("o", "socket", "ls").out().contains("No sockets yet"));
+        assertEquals(0, run("n", "tunnel", "ls", "--socket", made.out().lines().filter(l -> l.startsWith("socket_id"))
+                .findFirst().orElseThrow().split("\\s+")[1], "--json").json().size(), "no tunnel left behind");
+    }
+
+    @Test
     void aTcpSocketShowsItsPortAndAddress() throws Exception {
         run("t", "account", "create", "--server", api, "--email", "tcp@example.com", "--password", "password1");
         JsonNode socket = run("t", "socket", "create", "--name", "ssh at home", "--type", "tcp", "--json").json();

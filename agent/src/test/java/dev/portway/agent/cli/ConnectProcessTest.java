@@ -112,6 +112,38 @@ class ConnectProcessTest {
     }
 
     @Test
+    void quickConnectWithASubdomainServesAtThatNameAndFreesItOnExit() throws Exception {
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        launch("connect", "--port", Integer.toString(origin.getAddress().getPort()), "--host", "127.0.0.1",
+                "--subdomain", "myapp");
+        String url = onlineUrl();
+        assertEquals("http://myapp.localhost:" + server.config().httpPort() + "/", url);
+        HttpResponse<String> res = visit(url);
+        assertEquals(200, res.statusCode());
+        assertEquals("origin saw /hello?x=1", res.body(), "the edge routes myapp.localhost to the tunnel's origin");
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), cli.output());
+        assertTrue(api.sockets().isEmpty(), "made for the run, deleted on exit: the name is free again");
+    }
+
+    @Test
+    void connectWithTheSubdomainOfYourOwnSocketServesItAndKeepsIt() throws Exception {
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        SocketInfo socket = api.createSocket(new dev.portway.protocol.api.CreateSocket("home", "http", null, null,
+                null, null, "home"));
+        launch("connect", "--port", Integer.toString(origin.getAddress().getPort()), "--host", "127.0.0.1",
+                "--subdomain", "Home");
+        assertEquals(socket.url(), onlineUrl());
+        assertEquals(200, visit(socket.url()).statusCode());
+        assertEquals(1, api.tunnels(socket.socketId()).size());
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), cli.output());
+        assertEquals(List.of(socket.socketId()), api.sockets().stream().map(SocketInfo::socketId).toList(),
+                "your own socket is kept");
+        assertTrue(api.tunnels(socket.socketId()).isEmpty(), "the run's tunnel is deleted");
+    }
+
+    @Test
     void quickConnectOfATcpPortPrintsItsAddressAndAnSshHint() throws Exception {
         launch("connect", "--port", "22", "--type", "tcp");
         String url = onlineUrl();
