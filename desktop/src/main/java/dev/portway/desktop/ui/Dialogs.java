@@ -50,6 +50,11 @@ final class Dialogs {
         TextField name = new TextField();
         name.setId("socketName");
         name.setPromptText("my service at home");
+        TextField subdomain = new TextField();
+        subdomain.setId("socketSubdomain");
+        subdomain.setPromptText("a random name");
+        Label subdomainNote = note("myapp makes its address myapp.<the server's domain>. Letters, digits and"
+                + " hyphens; empty: a random name.");
         TypeChooser type = new TypeChooser("socketType", SocketType.ALL);
         Label about = note("");
         about.setId("socketTypeAbout");
@@ -80,15 +85,17 @@ final class Dialogs {
 
         GridPane grid = form();
         grid.addRow(0, new Label("Name"), name);
-        grid.addRow(1, new Label("Type"), type);
-        grid.add(about, 1, 2);
-        grid.addRow(3, new Label("Visitors"), protect);
-        grid.addRow(4, new Label("Username"), username);
-        grid.addRow(5, new Label("Password"), password);
-        grid.addRow(6, new Label("Allow from"), allow);
-        grid.add(allowNote, 1, 7);
+        grid.addRow(1, new Label("Subdomain"), subdomain);
+        grid.add(subdomainNote, 1, 2);
+        grid.addRow(3, new Label("Type"), type);
+        grid.add(about, 1, 4);
+        grid.addRow(5, new Label("Visitors"), protect);
+        grid.addRow(6, new Label("Username"), username);
+        grid.addRow(7, new Label("Password"), password);
+        grid.addRow(8, new Label("Allow from"), allow);
+        grid.add(allowNote, 1, 9);
         Label problem = problem();
-        grid.add(problem, 0, 8, 2, 1);
+        grid.add(problem, 0, 10, 2, 1);
         Platform.runLater(name::requestFocus);
         d.getDialogPane().setContent(grid);
         growWithContent(d, type);
@@ -102,7 +109,8 @@ final class Dialogs {
             }
             create.accept(new CreateSocket(name.getText().strip(), type.valueProperty().get(),
                     withPassword ? true : null, withPassword ? username.getText() : null,
-                    withPassword ? password.getText() : null, SocketTexts.allowList(allow.getText())), reply);
+                    withPassword ? password.getText() : null, SocketTexts.allowList(allow.getText()),
+                    subdomain.getText().isBlank() ? null : subdomain.getText().strip()), reply);
         });
         d.showAndWait();
     }

@@ -288,6 +288,44 @@ class DesktopAppTest {
     }
 
     @Test
+    void aSubdomainTypedInTheDialogNamesTheSocketAndATakenOneIsSaidInTheDialog(FxRobot robot) {
+        String api = signUp(robot, "sub@example.com");
+        ApiClient anonymous = new ApiClient(api, null);
+        anonymous.signup("shopkeeper@example.com", "password1");
+        anonymous.withToken(anonymous.login("shopkeeper@example.com", "password1").token()).createSocket(
+                new dev.portway.protocol.api.CreateSocket("their shop", "http", null, null, null, null, "shop"));
+
+        openNewSocketDialog(robot);
+        robot.clickOn("#socketName").write("my shop");
+        robot.clickOn("#socketSubdomain").write("shop");
+        robot.clickOn("Create");
+        await().atMost(WAIT).until(() -> !text(robot, "#dialogError").isEmpty());
+        assertEquals("shop.localhost is taken; pick another subdomain", text(robot, "#dialogError"),
+                "the server's 409, inline");
+        assertEquals("shop", fx(() -> robot.lookup("#socketSubdomain").queryAs(TextField.class).getText()));
+        assertFalse(shown(robot, "#error"), "said in the dialog, not in the banner");
+
+        retype(robot, "#socketSubdomain", "My-Shop");
+        robot.clickOn("Create");
+        await().atMost(WAIT).until(() -> robot.lookup("#socketSubdomain").tryQuery().isEmpty());
+        await().atMost(WAIT).until(() -> "my shop  (http)".equals(text(robot, "#socketTitle")));
+        String url = "http://my-shop.localhost:" + server.config().httpPort() + "/";
+        assertEquals(url, fx(() -> ((javafx.scene.control.Hyperlink) robot.lookup("#socketUrl").query()).getText()));
+        ApiClient client = new ApiClient(api, null);
+        SocketInfo mine = client.withToken(client.login("sub@example.com", "password1").token()).sockets().get(0);
+        assertEquals("my-shop.localhost", mine.dnsName());
+
+        // Left empty, the name is random as before.
+        openNewSocketDialog(robot);
+        robot.clickOn("#socketName").write("no name picked");
+        robot.clickOn("Create");
+        await().atMost(WAIT).until(() -> robot.lookup("#socketSubdomain").tryQuery().isEmpty());
+        await().atMost(WAIT).until(() -> listed(robot) == 2);
+        assertTrue(fx(() -> ((javafx.scene.control.Hyperlink) robot.lookup("#socketUrl").query()).getText())
+                .matches("http://[a-z]+-[a-z]+-\\d{4}\\.localhost:\\d+/"));
+    }
+
+    @Test
     void wrongPasswordIsSaidPlainly(FxRobot robot) {
         robot.clickOn("#server").eraseText(40).write("http://127.0.0.1:" + server.config().apiPort());
         robot.clickOn("#email").write("nobody@example.com");
