@@ -163,6 +163,22 @@ abstract class StoreContractTest {
         }
     }
 
+    /** A name picked with --subdomain by several users at once: the unique index gives it to exactly one. */
+    @Test
+    void racingInsertsOfOneNameByDifferentUsersLeaveOneWinner() throws Exception {
+        try (Store store = JdbcStore.open(newLocation())) {
+            List<Callable<Store.Insert>> inserts = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                store.createUser(user("u" + i, "u" + i + "@example.com"));
+                SocketRecord s = socket("s" + i, "u" + i, i % 2 == 0 ? "myapp.localhost" : "MyApp.localhost");
+                inserts.add(() -> store.createSocket(s, ROOMY));
+            }
+            List<Store.Insert> results = race(inserts);
+            assertEquals(1, results.stream().filter(r -> r == Store.Insert.CREATED).count(), results.toString());
+            assertEquals(5, results.stream().filter(r -> r == Store.Insert.NAME_TAKEN).count(), results.toString());
+        }
+    }
+
     @Test
     void racingCreationsNeverPassTheSocketOrPortQuota() throws Exception {
         try (Store store = JdbcStore.open(newLocation())) {
