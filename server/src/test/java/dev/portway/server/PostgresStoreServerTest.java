@@ -132,6 +132,53 @@ class PostgresStoreServerTest {
         }
     }
 
+    /** --subdomain across nodes: a name one node gave out is taken on the other, and racing nodes give it once. */
+    @Test
+    void aSubdomainIsTakenOnEveryNodeAndRacingNodesGiveItOnce() throws Exception {
+        try (PortwayServer one = start("names-a", "20000-20999"); PortwayServer two = start("names-b", "20000-20999")) {
+            String[] tokens = new String[4];
+            for (int i = 0; i < tokens.length; i++) {
+                PortwayServer node = i % 2 == 0 ? one : two;
+                assertEquals(201, call(node, "POST", "accounts", null, "{\"email\":\"picker" + i
+                        + "@example.com\",\"password\":\"password1\"}").status());
+                tokens[i] = login(node, "picker" + i + "@example.com");
+            }
+            Reply mine = call(one, "POST", "sockets", tokens[0], "{\"subdomain\":\"shared\"}");
+            assertEquals(201, mine.status(), String.valueOf(mine.json()));
+            ApiCalls.assertError(call(two, "POST", "sockets", tokens[1], "{\"subdomain\":\"Shared\"}"), 409,
+                    "name_taken");
+            assertEquals("HTTP/1.1 502 Bad Gateway", visit(two, "shared.localhost"),
+                    "the other node's edge routes the name (no tunnel is connected to it)");
+
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.List<java.util.concurrent.Future<Reply>> replies = new java.util.ArrayList<>();
+                for (int i = 0; i < tokens.length; i++) {
+                    PortwayServer node = i % 2 == 0 ? one : two;
+                    String token = tokens[i];
+                    replies.add(pool.submit(() -> {
+                        go.await();
+                        return call(node, "POST", "sockets", token, "{\"subdomain\":\"contested\"}");
+                    }));
+                }
+                go.countDown();
+                int created = 0;
+                for (java.util.concurrent.Future<Reply> f : replies) {
+                    Reply r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    if (r.status() == 201) {
+                        created++;
+                    } else {
+                        ApiCalls.assertError(r, 409, "name_taken");
+                    }
+                }
+                assertEquals(1, created);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     private PortwayServer startWith(String node, String tcpPorts, AccountLimits limits) throws StartupException {
         ServerConfig c = TestServers.config(dir.resolve(node));
         return PortwayServer.start(new ServerConfig(c.dataDir(), c.domain(), c.bind(), 0, 0, 0, 0, tcpPorts, true,
