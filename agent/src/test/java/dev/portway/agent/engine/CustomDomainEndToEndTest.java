@@ -101,8 +101,10 @@ class CustomDomainEndToEndTest {
                 JsonNode d = setDomains(id, "[\"app.example.org\"]").get("custom_domains").get(0);
                 assertTrue(get("app.example.org", "/hello").startsWith("404 "), "pending: never served");
                 dns.setTxt(d.get("txt_name").asText(), d.get("txt_value").asText());
-                await().atMost(Duration.ofSeconds(30)).until(() -> get("app.example.org", "/hello?i=custom")
-                        .equals("200 hello custom"));
+                // Polled through the API: every unknown name a visitor asks for counts against its address.
+                await().atMost(Duration.ofSeconds(30)).until(() -> h.api.socket(id).customDomains().get(0).status()
+                        .equals("verified"));
+                assertEquals("200 hello custom", get("app.example.org", "/hello?i=custom"));
 
                 int https = h.server.config().httpsPort();
                 // -k: the custom name's own certificate comes from ACME (another part); here the edge still shows

@@ -120,6 +120,9 @@ class CustomDomainsTest {
         });
         String token = ApiCalls.signupAndLogin(http, server, "ann@example.com");
         String id = socket(token, "http");
+        List<String> events = new CopyOnWriteArrayList<>();
+        server.events().subscribe(server.store().findUserByEmail("ann@example.com").orElseThrow().id(),
+                (name, json) -> events.add(name + " " + json));
         Reply r = setDomains(token, id, "App.Example.ORG.", "quiet.example.net");
         assertEquals(200, r.status(), String.valueOf(r.json()));
         JsonNode app = r.json().get("custom_domains").get(0);
@@ -138,6 +141,8 @@ class CustomDomainsTest {
         assertTrue(edge("app.example.org").contains("502"), "routed to the socket (no tunnel is online)");
         assertTrue(edge("APP.example.org:8080").contains("502"), "Host ignoring case and port");
         assertEquals(List.of("served app.example.org"), heard);
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e -> e.startsWith("socket ")
+                && e.contains("\"name\":\"app.example.org\",\"status\":\"verified\"")));
 
         dns.setTxt("_portway.quiet.example.net", "portway-verify-not-the-value");
         // Kept names keep their status; the one without its record stays pending and unserved.
