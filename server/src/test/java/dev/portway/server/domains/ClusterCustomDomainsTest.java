@@ -24,6 +24,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,13 +74,15 @@ class ClusterCustomDomainsTest {
                     "served by the node that verified it");
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
                     .until(() -> visit(nodeB, "shared.example.org").equals("HTTP/1.1 502 Bad Gateway"));
+            assertEquals(Map.of("shared.example.org", id), nodeB.customDomains().served(),
+                    "node B's listeners heard of it too");
 
             ApiCalls.call(http, nodeB, "PATCH", "sockets/" + id, token, "{\"custom_domains\":[]}");
             assertEquals("HTTP/1.1 404 Not Found", visit(nodeB, "shared.example.org"), "at once where removed");
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
                     .until(() -> visit(nodeA, "shared.example.org")
                     .equals("HTTP/1.1 404 Not Found"));
-            assertEquals(java.util.Map.of(), nodeA.customDomains().served());
+            assertEquals(Map.of(), nodeA.customDomains().served());
         }
     }
 }

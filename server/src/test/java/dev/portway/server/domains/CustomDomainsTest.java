@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -225,6 +226,22 @@ class CustomDomainsTest {
 
     private List<String> names(String token, String socketId) throws Exception {
         return call("GET", "sockets/" + socketId, token, null).json().get("custom_domains").findValuesAsText("name");
+    }
+
+    @Test
+    void aVerifiedDomainIsServedAgainAfterARestart() throws Exception {
+        start(Clock.systemUTC(), AccountLimits.DEFAULTS);
+        String token = ApiCalls.signupAndLogin(http, server, "ann@example.com");
+        String id = socket(token, "http");
+        String value = setDomains(token, id, "kept.example.org").json().get("custom_domains").get(0)
+                .get("txt_value").asText();
+        dns.setTxt("_portway.kept.example.org", value);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(token, id, "kept.example.org").equals("verified"));
+        server.close();
+        server = null;
+        start(Clock.systemUTC(), AccountLimits.DEFAULTS);
+        assertTrue(edge("kept.example.org").contains("502"), "routed from the start");
+        assertEquals(Map.of("kept.example.org", id), server.customDomains().served());
     }
 
     @Test
