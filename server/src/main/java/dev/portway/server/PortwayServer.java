@@ -37,6 +37,8 @@ import dev.portway.server.metrics.ServerMetrics;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
 import dev.portway.server.security.TlsMaterial;
+import dev.portway.server.tls.CertificateBook;
+import dev.portway.server.tls.OwnCertificateFiles;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.Store;
@@ -52,7 +54,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.net.BindException;
@@ -76,6 +77,8 @@ public final class PortwayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PortwayServer.class);
     /** /readyz answers within 2 s even while the database hangs: the store gets this long to answer a query. */
     private static final Duration STORE_CHECK_TIMEOUT = Duration.ofMillis(1_500);
+    /** How soon a certificate the operator put in DATA/tls is served. */
+    private static final Duration OWN_FILES_POLL = Duration.ofSeconds(2);
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final VisitorLoops visitorLoops = new VisitorLoops();
@@ -91,7 +94,12 @@ public final class PortwayServer implements AutoCloseable {
     private TunnelRegistry registry;
     private volatile ApiServer api;
     private ServerConfig config;
+    /** DATA/tls: the edge's own certificate, which the operator may replace while the server runs. */
     private TlsMaterial tls;
+    /** DATA/tunnel-tls: the tunnel port's, which agents and other nodes pin: it never changes by itself. */
+    private TlsMaterial link;
+    private CertificateBook certificates;
+    private OwnCertificateFiles ownFiles;
     private volatile Edge edge;
     private DedicatedPorts ports;
     /** Set when the store is shared (PostgreSQL): this server is one node of several. */
@@ -142,6 +150,7 @@ public final class PortwayServer implements AutoCloseable {
             Files.createDirectories(requested.dataDir());
             FilePermissions.ownerOnlyDir(requested.dataDir());
             tls = TlsMaterial.loadOrCreate(requested.dataDir(), requested.domain());
+            link = TlsMaterial.linkOf(requested.dataDir(), requested.domain());
         } catch (IOException e) {
             throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
         }
@@ -159,26 +168,25 @@ public final class PortwayServer implements AutoCloseable {
         metrics.watch(registry);
         if (store.clustered()) {
             try {
-                cluster = ClusterNode.join(store, requested.dataDir(), tls, registry, workers);
+                cluster = ClusterNode.join(store, requested.dataDir(), link, registry, workers);
             } catch (IOException e) {
                 throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
             }
         }
         SslContext ssl;
-        SslContext visitorSsl;
         try {
-            SslContextBuilder linkSsl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile());
+            SslContextBuilder linkSsl = SslContextBuilder.forServer(link.certFile().toFile(), link.keyFile().toFile());
             if (cluster != null) {
                 // Another node proves itself with its certificate (checked against the store at its hello) as
                 // well as the cluster key; agents present none, so asking must not make one required.
                 linkSsl.clientAuth(ClientAuth.OPTIONAL).trustManager(InsecureTrustManagerFactory.INSTANCE);
             }
+            // Links keep BoringSSL: they carry the bulk of every transfer. Visitors get the JDK's engine (see
+            // ServedCertificate): it lets a TLS 1.3 visitor half-close (close_notify) and still read the answer.
             ssl = linkSsl.build();
-            // The JDK's engine lets a TLS 1.3 visitor half-close (close_notify) and still read the answer;
-            // BoringSSL's closes both ways. Links keep BoringSSL: they carry the bulk of every transfer.
-            visitorSsl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile())
-                    .sslProvider(SslProvider.JDK).build();
-        } catch (IOException e) {
+            certificates = new CertificateBook(Files.readString(tls.certFile()), Files.readString(tls.keyFile()));
+            ownFiles = new OwnCertificateFiles(tls.certFile(), tls.keyFile(), certificates);
+        } catch (IOException | IllegalArgumentException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
         catalog = new SocketCatalog();
@@ -195,7 +203,7 @@ public final class PortwayServer implements AutoCloseable {
         int httpPort = bind("http", requested.bind(), requested.httpPort(),
                 new HttpEdgeInitializer(null, () -> edge), true);
         int httpsPort = bind("https", requested.bind(), requested.httpsPort(),
-                new HttpEdgeInitializer(visitorSsl, () -> edge), true);
+                new HttpEdgeInitializer(certificates, () -> edge), true);
         edge = new Edge(catalog, streams, new BasicAuth(blocking), httpsPort, requested.limits(), cap,
                 new FailureLimiter(Limits.UNKNOWN_NAMES_PER_ADDRESS, Limits.NAMES_WINDOW, Clock.systemUTC()),
                 new FailureLimiter(Limits.VISITOR_AUTH_FAILURES_PER_ADDRESS, Limits.VISITOR_AUTH_WINDOW,
@@ -206,18 +214,13 @@ public final class PortwayServer implements AutoCloseable {
                 range[0], range[1]);
         sockets.stream().filter(s -> s.port() != null).forEach(s -> ports.open(s.port(), s.dnsName()));
         if (cluster != null) {
-            cluster.start(config.advertisedAddress(), tunnelPort, tls.fingerprint(), links, catalog, ports, sockets);
+            cluster.start(config.advertisedAddress(), tunnelPort, link.fingerprint(), links, catalog, ports, sockets);
         }
         ServerInfo info = new ServerInfo(Version.PRODUCT, Version.LINK_PROTOCOL, config.domain(), tunnelPort,
-                tls.fingerprint(), httpPort, httpsPort, config.signup());
-        try {
-            api = new ApiServer(config, store, registry, info, catalog, ports,
-                    config.apiTls() ? tls.keyStore() : null, events,
-                    new OpsEndpoints(metrics, readiness, config.metricsPort() == null, metricsGuard), domainChecker);
-            domainChecker.onSettled(api::domainSettled);
-        } catch (IOException e) {
-            throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
-        }
+                link.fingerprint(), httpPort, httpsPort, config.signup());
+        api = new ApiServer(config, store, registry, info, catalog, ports, certificates, events,
+                new OpsEndpoints(metrics, readiness, config.metricsPort() == null, metricsGuard), domainChecker);
+        domainChecker.onSettled(api::domainSettled);
         if (cluster != null) {
             ClusterNode c = cluster;
             api.listTunnelNodes(c::tunnelAddresses);
@@ -235,6 +238,8 @@ public final class PortwayServer implements AutoCloseable {
         }
         clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
         domainChecker.start();
+        clock.scheduleWithFixedDelay(ownFiles::poll, OWN_FILES_POLL.toMillis(), OWN_FILES_POLL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private static MetricsGuard metricsGuard(ServerConfig config) throws StartupException {
@@ -358,8 +363,24 @@ public final class PortwayServer implements AutoCloseable {
         return config;
     }
 
+    /** The tunnel port's certificate's fingerprint: what agents and other nodes pin. */
     public String fingerprint() {
-        return tls.fingerprint();
+        return link.fingerprint();
+    }
+
+    /** The API's certificate's fingerprint (when it takes HTTPS): the one the domain is served, by SNI or not. */
+    public String apiFingerprint() {
+        return certificates.fingerprint(config.domain());
+    }
+
+    /** Loads DATA/tls/cert.pem and key.pem again (SIGHUP); a pair that does not load leaves the previous served. */
+    public void reloadCertificates() {
+        ownFiles.reload();
+    }
+
+    /** The certificates the HTTPS edge and the API serve, by name. */
+    public CertificateBook certificates() {
+        return certificates;
     }
 
     /** The custom domains this node serves, and where the certificate code hears when they change. */
