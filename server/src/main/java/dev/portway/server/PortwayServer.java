@@ -32,6 +32,7 @@ import dev.portway.server.metrics.ServerMetrics;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
 import dev.portway.server.security.TlsMaterial;
+import dev.portway.server.tls.CertificateBook;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.Store;
@@ -47,7 +48,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.net.BindException;
@@ -87,6 +87,7 @@ public final class PortwayServer implements AutoCloseable {
     private volatile ApiServer api;
     private ServerConfig config;
     private TlsMaterial tls;
+    private CertificateBook certificates;
     private volatile Edge edge;
     private DedicatedPorts ports;
     /** Set when the store is shared (PostgreSQL): this server is one node of several. */
@@ -142,7 +143,6 @@ public final class PortwayServer implements AutoCloseable {
             }
         }
         SslContext ssl;
-        SslContext visitorSsl;
         try {
             SslContextBuilder linkSsl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile());
             if (cluster != null) {
@@ -150,12 +150,11 @@ public final class PortwayServer implements AutoCloseable {
                 // well as the cluster key; agents present none, so asking must not make one required.
                 linkSsl.clientAuth(ClientAuth.OPTIONAL).trustManager(InsecureTrustManagerFactory.INSTANCE);
             }
+            // Links keep BoringSSL: they carry the bulk of every transfer. Visitors get the JDK's engine (see
+            // ServedCertificate): it lets a TLS 1.3 visitor half-close (close_notify) and still read the answer.
             ssl = linkSsl.build();
-            // The JDK's engine lets a TLS 1.3 visitor half-close (close_notify) and still read the answer;
-            // BoringSSL's closes both ways. Links keep BoringSSL: they carry the bulk of every transfer.
-            visitorSsl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile())
-                    .sslProvider(SslProvider.JDK).build();
-        } catch (IOException e) {
+            certificates = new CertificateBook(Files.readString(tls.certFile()), Files.readString(tls.keyFile()));
+        } catch (IOException | IllegalArgumentException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
         SocketCatalog catalog = new SocketCatalog();
@@ -172,7 +171,7 @@ public final class PortwayServer implements AutoCloseable {
         int httpPort = bind("http", requested.bind(), requested.httpPort(),
                 new HttpEdgeInitializer(null, () -> edge), true);
         int httpsPort = bind("https", requested.bind(), requested.httpsPort(),
-                new HttpEdgeInitializer(visitorSsl, () -> edge), true);
+                new HttpEdgeInitializer(certificates, () -> edge), true);
         edge = new Edge(catalog, streams, new BasicAuth(blocking), httpsPort, requested.limits(), cap,
                 new FailureLimiter(Limits.UNKNOWN_NAMES_PER_ADDRESS, Limits.NAMES_WINDOW, Clock.systemUTC()),
                 new FailureLimiter(Limits.VISITOR_AUTH_FAILURES_PER_ADDRESS, Limits.VISITOR_AUTH_WINDOW,
@@ -335,6 +334,11 @@ public final class PortwayServer implements AutoCloseable {
 
     public String fingerprint() {
         return tls.fingerprint();
+    }
+
+    /** The certificates the HTTPS edge and the API serve, by name. */
+    public CertificateBook certificates() {
+        return certificates;
     }
 
     /** Visitor connections open right now, over every edge port. */
