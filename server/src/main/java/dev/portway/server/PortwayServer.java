@@ -5,6 +5,11 @@ import dev.portway.protocol.FilePermissions;
 import dev.portway.protocol.Version;
 import dev.portway.protocol.link.LinkSettings;
 import dev.portway.protocol.api.ServerInfo;
+import dev.portway.protocol.api.SocketType;
+import dev.portway.server.acme.AcmeEngine;
+import dev.portway.server.acme.CertificateSink;
+import dev.portway.server.acme.ChallengeSolver;
+import dev.portway.server.acme.Http01Answers;
 import dev.portway.server.api.ApiServer;
 import dev.portway.server.access.BasicAuth;
 import dev.portway.server.edge.ConnectionCap;
@@ -88,6 +93,9 @@ public final class PortwayServer implements AutoCloseable {
     private ServerConfig config;
     private TlsMaterial tls;
     private CertificateBook certificates;
+    /** Orders and renews certificates when --acme-directory is set; null otherwise. */
+    private volatile AcmeEngine acme;
+    private Http01Answers challenges;
     private volatile Edge edge;
     private DedicatedPorts ports;
     /** Set when the store is shared (PostgreSQL): this server is one node of several. */
@@ -168,8 +176,11 @@ public final class PortwayServer implements AutoCloseable {
                 s -> catalog.byName(s.dnsName()).map(e -> config.socketUrl(e.dnsName(), e.type(), e.port()))
                         .orElse(null), requested.heartbeat(), requested.deadAfter(), metrics);
         int tunnelPort = bind("tunnel", requested.bind(), requested.tunnelPort(), links, false);
+        if (requested.acme().enabled()) {
+            challenges = new Http01Answers(store.acme());
+        }
         int httpPort = bind("http", requested.bind(), requested.httpPort(),
-                new HttpEdgeInitializer(null, () -> edge), true);
+                new HttpEdgeInitializer(null, () -> edge, challenges), true);
         int httpsPort = bind("https", requested.bind(), requested.httpsPort(),
                 new HttpEdgeInitializer(certificates, () -> edge), true);
         edge = new Edge(catalog, streams, new BasicAuth(blocking), httpsPort, requested.limits(), cap,
@@ -193,6 +204,9 @@ public final class PortwayServer implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
+        if (requested.acme().enabled()) {
+            startAcme(catalog, sockets);
+        }
         if (cluster != null) {
             ClusterNode c = cluster;
             api.listTunnelNodes(c::tunnelAddresses);
@@ -209,6 +223,37 @@ public final class PortwayServer implements AutoCloseable {
             config = config.withMetricsPort(metricsServer.port());
         }
         clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Certificates for --domain and every socket's name, now and as sockets come and go. */
+    private void startAcme(SocketCatalog catalog, List<SocketRecord> sockets) throws StartupException {
+        CertificateBook book = certificates;
+        CertificateSink sink = new CertificateSink() {
+            @Override
+            public void put(String name, String chainPem, String keyPem) {
+                book.put(name, chainPem, keyPem);
+            }
+
+            @Override
+            public void remove(String name) {
+                book.remove(name);
+            }
+        };
+        try {
+            acme = new AcmeEngine(config.acme(), config.domain(), store, challenges, dnsSolver(), sink,
+                    cluster == null ? "single" : cluster.nodeId(), AcmeEngine.Timing.DEFAULTS);
+        } catch (IOException e) {
+            throw new StartupException("--acme-ca-root: " + e.getMessage(), e);
+        }
+        catalog.listen(acme);
+        sockets.stream().filter(s -> s.socketType().equals(SocketType.HTTP) || s.socketType().equals(SocketType.HTTPS))
+                .forEach(s -> acme.wanted(s.dnsName()));
+        acme.start(config.domain());
+    }
+
+    /** The DNS-01 solver for the "*.DOMAIN" certificate: set with --acme-dns-hook (null: none). */
+    private ChallengeSolver dnsSolver() {
+        return null;
     }
 
     private static MetricsGuard metricsGuard(ServerConfig config) throws StartupException {
@@ -336,6 +381,11 @@ public final class PortwayServer implements AutoCloseable {
         return tls.fingerprint();
     }
 
+    /** The ACME engine (null without --acme-directory). */
+    public AcmeEngine acme() {
+        return acme;
+    }
+
     /** The certificates the HTTPS edge and the API serve, by name. */
     public CertificateBook certificates() {
         return certificates;
@@ -403,6 +453,12 @@ public final class PortwayServer implements AutoCloseable {
     @Override
     public void close() {
         clock.shutdownNow();
+        if (acme != null) {
+            acme.close();
+        }
+        if (challenges != null) {
+            challenges.close();
+        }
         if (cluster != null) {
             cluster.close();
         }
