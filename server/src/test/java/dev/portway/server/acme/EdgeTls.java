@@ -18,10 +18,11 @@ import javax.net.ssl.TrustManagerFactory;
 
 public final class EdgeTls {
     private final SSLContext ssl;
+    private final KeyStore trust;
 
     /** Trusts only the roots in the PEM text. */
     public EdgeTls(String rootPem) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         int i = 0;
         for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(
@@ -36,6 +37,11 @@ public final class EdgeTls {
 
     public SSLContext context() {
         return ssl;
+    }
+
+    /** The roots it trusts, for a client that wants its own trust manager (OkHttp). */
+    public KeyStore trustStore() {
+        return trust;
     }
 
     /** Shakes hands with the edge as host; the leaf it served, or an exception when it is not valid for host. */
