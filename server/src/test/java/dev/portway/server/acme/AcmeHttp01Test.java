@@ -19,6 +19,7 @@ import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.StoreLocation;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpClient;
@@ -28,6 +29,7 @@ import java.security.Security;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +119,33 @@ class AcmeHttp01Test {
         assertTrue(stored.issued());
         assertEquals(null, stored.lastError());
         assertEquals(leaf.getNotAfter().toInstant().toString(), stored.notAfter());
+        Instant notBefore = Instant.parse(stored.notBefore());
+        Instant notAfter = Instant.parse(stored.notAfter());
+        Duration lifetime = Duration.between(notBefore, notAfter);
+        assertEquals(notAfter.minus(lifetime.dividedBy(3)), Instant.parse(stored.nextAttemptAt()),
+                "renewed when a third of its lifetime is left (Pebble publishes no renewal information)");
+    }
+
+    @Test
+    void aCertificateIsRenewedWhenItsRenewalTimeHasCome() throws Exception {
+        server = PortwayServer.start(config(data));
+        int https = server.config().httpsPort();
+        String token = ApiCalls.signupAndLogin(http, server, "fay@example.com");
+        String name = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}")
+                .json().get("dns_name").asText();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.valid(https, name));
+        BigInteger first = client.handshake(https, name).getSerialNumber();
+        // As if the time had come: the engine acts on the store's next_attempt_at, whichever node set it.
+        CertificateRecord c = server.store().findCertificate(name).orElseThrow();
+        server.store().saveCertificate(new CertificateRecord(c.name(), c.chainPem(), c.keyPem(), c.issuer(),
+                c.notBefore(), c.notAfter(), null, Instant.now().minusSeconds(1).toString(), false,
+                Instant.now().toString()));
+        await("renewed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !new EdgeTls(pebble.issuingRoot()).handshake(https, name).getSerialNumber()
+                        .equals(first));
+        assertTrue(Instant.parse(server.store().findCertificate(name).orElseThrow().nextAttemptAt())
+                .isAfter(Instant.now().plus(Duration.ofDays(30))), "the next renewal is far off again");
     }
 
     @Test
