@@ -345,8 +345,9 @@ abstract class StoreContractTest {
     void certificatesRoundTripAndRenewalIsRequestedByName() {
         try (Store store = JdbcStore.open(newLocation())) {
             store.saveCertificate(CertificateRecord.wanted("a.example.com", "2026-01-01T00:00:00Z"));
-            CertificateRecord issued = new CertificateRecord("*.example.com", "CHAIN", "KEY", "Pebble", "2026-01-01T00:00:00Z",
-                    "2026-04-01T00:00:00Z", null, "2026-03-01T00:00:00Z", false, "2026-01-01T00:00:01Z");
+            CertificateRecord issued = new CertificateRecord("*.example.com", "CHAIN", "KEY", "Pebble",
+                    "2026-01-01T00:00:00Z", "2026-04-01T00:00:00Z", null, "2026-03-01T00:00:00Z", false,
+                    "2026-01-01T00:00:01Z");
             store.saveCertificate(issued);
             assertEquals(issued, store.findCertificate("*.example.com").orElseThrow());
             assertFalse(store.addCertificate(CertificateRecord.wanted("*.example.com", "2026-01-02T00:00:00Z")),
