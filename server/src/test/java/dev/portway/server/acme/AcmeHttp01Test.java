@@ -256,4 +256,27 @@ class AcmeHttp01Test {
         assertTrue(server.store().findCertificate("pending.customer.test").isEmpty());
         assertFalse(client.valid(https, "pending.customer.test"));
     }
+
+    @Test
+    void aRestartedServerServesWhatTheStoreHoldsWithoutOrderingAgain() throws Exception {
+        ServerConfig config = config(data);
+        server = PortwayServer.start(config);
+        String token = ApiCalls.signupAndLogin(http, server, "gus@example.com");
+        String name = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}")
+                .json().get("dns_name").asText();
+        int https = server.config().httpsPort();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.valid(https, name));
+        BigInteger serial = client.handshake(https, name).getSerialNumber();
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.store().findCertificate(DOMAIN)
+                .map(CertificateRecord::issued).orElse(false));
+        server.close();
+
+        server = PortwayServer.start(config);
+        int again = server.config().httpsPort();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> new EdgeTls(pebble.issuingRoot()).valid(again, name));
+        assertEquals(serial, new EdgeTls(pebble.issuingRoot()).handshake(again, name).getSerialNumber());
+        assertEquals(0, server.acme().ordersPlaced());
+    }
 }
