@@ -5,6 +5,11 @@ import dev.portway.protocol.FilePermissions;
 import dev.portway.protocol.Version;
 import dev.portway.protocol.link.LinkSettings;
 import dev.portway.protocol.api.ServerInfo;
+import dev.portway.protocol.api.SocketType;
+import dev.portway.server.acme.AcmeEngine;
+import dev.portway.server.acme.CertificateSink;
+import dev.portway.server.acme.ChallengeSolver;
+import dev.portway.server.acme.Http01Answers;
 import dev.portway.server.api.ApiServer;
 import dev.portway.server.access.BasicAuth;
 import dev.portway.server.edge.ConnectionCap;
@@ -39,6 +44,7 @@ import dev.portway.server.security.Limits;
 import dev.portway.server.security.TlsMaterial;
 import dev.portway.server.tls.CertificateBook;
 import dev.portway.server.tls.OwnCertificateFiles;
+import dev.portway.server.store.CertificateRecord;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.Store;
@@ -100,6 +106,9 @@ public final class PortwayServer implements AutoCloseable {
     private TlsMaterial link;
     private CertificateBook certificates;
     private OwnCertificateFiles ownFiles;
+    /** Orders and renews certificates when --acme-directory is set; null otherwise. */
+    private volatile AcmeEngine acme;
+    private Http01Answers challenges;
     private volatile Edge edge;
     private DedicatedPorts ports;
     /** Set when the store is shared (PostgreSQL): this server is one node of several. */
@@ -200,8 +209,11 @@ public final class PortwayServer implements AutoCloseable {
                 s -> catalog.byName(s.dnsName()).map(e -> config.socketUrl(e.dnsName(), e.type(), e.port()))
                         .orElse(null), requested.heartbeat(), requested.deadAfter(), metrics);
         int tunnelPort = bind("tunnel", requested.bind(), requested.tunnelPort(), links, false);
+        if (requested.acme().enabled()) {
+            challenges = new Http01Answers(store.acme());
+        }
         int httpPort = bind("http", requested.bind(), requested.httpPort(),
-                new HttpEdgeInitializer(null, () -> edge), true);
+                new HttpEdgeInitializer(null, () -> edge, challenges), true);
         int httpsPort = bind("https", requested.bind(), requested.httpsPort(),
                 new HttpEdgeInitializer(certificates, () -> edge), true);
         edge = new Edge(catalog, streams, new BasicAuth(blocking), httpsPort, requested.limits(), cap,
@@ -221,6 +233,9 @@ public final class PortwayServer implements AutoCloseable {
         api = new ApiServer(config, store, registry, info, catalog, ports, certificates, events,
                 new OpsEndpoints(metrics, readiness, config.metricsPort() == null, metricsGuard), domainChecker);
         domainChecker.onSettled(api::domainSettled);
+        if (requested.acme().enabled()) {
+            startAcme(catalog, sockets);
+        }
         if (cluster != null) {
             ClusterNode c = cluster;
             api.listTunnelNodes(c::tunnelAddresses);
@@ -237,9 +252,44 @@ public final class PortwayServer implements AutoCloseable {
             config = config.withMetricsPort(metricsServer.port());
         }
         clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
-        domainChecker.start();
         clock.scheduleWithFixedDelay(ownFiles::poll, OWN_FILES_POLL.toMillis(), OWN_FILES_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
+        domainChecker.start();
+    }
+
+    /** Certificates for --domain, every socket's name and verified custom domain, now and as they come and go. */
+    private void startAcme(SocketCatalog catalog, List<SocketRecord> sockets) throws StartupException {
+        CertificateBook book = certificates;
+        CertificateSink sink = new CertificateSink() {
+            @Override
+            public void put(String name, String chainPem, String keyPem) {
+                book.put(name, chainPem, keyPem);
+            }
+
+            @Override
+            public void remove(String name) {
+                book.remove(name);
+            }
+        };
+        try {
+            acme = new AcmeEngine(config.acme(), config.domain(), store, challenges, dnsSolver(), sink,
+                    cluster == null ? "single" : cluster.nodeId(), AcmeEngine.Timing.DEFAULTS);
+        } catch (IOException e) {
+            throw new StartupException("--acme-ca-root: " + e.getMessage(), e);
+        }
+        catalog.listen(acme);
+        AcmeEngine engine = acme;
+        api.certificateErrors(name -> engine.certificate(name).map(CertificateRecord::lastError).orElse(null));
+        catalog.customDomains().onChange(acme);
+        catalog.customDomains().served().keySet().forEach(acme::wanted);
+        sockets.stream().filter(s -> s.socketType().equals(SocketType.HTTP) || s.socketType().equals(SocketType.HTTPS))
+                .forEach(s -> acme.wanted(s.dnsName()));
+        acme.start(config.domain());
+    }
+
+    /** The DNS-01 solver for the "*.DOMAIN" certificate: set with --acme-dns-hook (null: none). */
+    private ChallengeSolver dnsSolver() {
+        return null;
     }
 
     private static MetricsGuard metricsGuard(ServerConfig config) throws StartupException {
@@ -378,6 +428,11 @@ public final class PortwayServer implements AutoCloseable {
         ownFiles.reload();
     }
 
+    /** The ACME engine (null without --acme-directory). */
+    public AcmeEngine acme() {
+        return acme;
+    }
+
     /** The certificates the HTTPS edge and the API serve, by name. */
     public CertificateBook certificates() {
         return certificates;
@@ -450,6 +505,12 @@ public final class PortwayServer implements AutoCloseable {
     @Override
     public void close() {
         clock.shutdownNow();
+        if (acme != null) {
+            acme.close();
+        }
+        if (challenges != null) {
+            challenges.close();
+        }
         if (domainChecker != null) {
             domainChecker.close();
         }

@@ -98,8 +98,8 @@ public final class ApiServer {
         Signup signup = new Signup(config.signup());
         SocketTeardown teardown = new SocketTeardown(catalog, ports, registry, events);
         AccountController accounts = new AccountController(store, tokens, signup, audit, config.quotas());
-        sockets = new SocketController(store, registry, config, catalog, ports, events, teardown,
-                new SocketDomains(store, config, audit, domainChecker.clock(), domainChecker::wake), certificates);
+        sockets = new SocketController(store, registry, config, catalog, ports, events, teardown, certificates,
+                new SocketDomains(store, config, audit, domainChecker.clock(), domainChecker::wake));
         this.events = events;
         EventStream stream = new EventStream(events, config.apiLimits(), streamEnds);
         Handler guard = tls ? ApiServer::refusePlain : ctx -> { };
@@ -284,7 +284,13 @@ public final class ApiServer {
         sockets.tunnelChanged(s);
     }
 
+    /** Where a socket's certificate's last error comes from (the ACME engine): name → error, null for none. */
+    public void certificateErrors(java.util.function.Function<String, String> errors) {
+        sockets.certificateErrors(errors);
+    }
+
     /** Lists the live nodes of a cluster to agents, from nodes. */
+
     public void listTunnelNodes(Supplier<List<String>> nodes) {
         this.tunnelNodes = nodes;
     }

@@ -19,6 +19,8 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
 
     private final CertificateBook certificates;
     private final Supplier<Edge> edge;
+    /** On the plain HTTP port with ACME: where the answers to HTTP-01 challenges are (null: none answered). */
+    private final ChallengeAnswers challenges;
     /** One per listener, so that a flood of refusals on the HTTPS port logs a line per kind and period. */
     private final HttpsRefusals refusals = new HttpsRefusals();
 
@@ -27,8 +29,13 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
      * late.
      */
     public HttpEdgeInitializer(CertificateBook certificates, Supplier<Edge> edge) {
+        this(certificates, edge, null);
+    }
+
+    public HttpEdgeInitializer(CertificateBook certificates, Supplier<Edge> edge, ChallengeAnswers challenges) {
         this.certificates = certificates;
         this.edge = edge;
+        this.challenges = challenges;
     }
 
     @Override
@@ -45,8 +52,11 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
         ch.config().setAllowHalfClosure(true);
         if (certificates == null) {
             ChannelPipeline p = ch.pipeline();
-            p.addLast("idle", idleState(e)).addLast("idle-close", IdleClose.INSTANCE)
-                    .addLast("http", decoder()).addLast("router", new HttpVisitorHandler(e, "http"));
+            p.addLast("idle", idleState(e)).addLast("idle-close", IdleClose.INSTANCE).addLast("http", decoder());
+            if (challenges != null) {
+                p.addLast("acme-challenge", new AcmeChallengeHandler(challenges));
+            }
+            p.addLast("router", new HttpVisitorHandler(e, "http"));
             HeadDeadline.install(p, "http", e.limits().headerTimeout());
         } else {
             ch.pipeline().addLast("sni", new SniRouter(e.catalog(), e.streams(), e.unknownNames(), refusals,

@@ -19,9 +19,32 @@ public final class SocketCatalog {
     /** Each socket's custom domains served now, by socket id. Changed only under this object's lock. */
     private final Map<String, Set<String>> domainsById = new ConcurrentHashMap<>();
     private final CustomDomains customDomains = new CustomDomains();
+    private volatile Listener listener = Listener.NONE;
+
+    /** Told of each name the edge starts or stops serving, on the caller's thread: it must not block. */
+    public interface Listener {
+        Listener NONE = new Listener() {
+            @Override
+            public void served(EdgeSocket socket) {
+            }
+
+            @Override
+            public void dropped(String dnsName) {
+            }
+        };
+
+        void served(EdgeSocket socket);
+
+        void dropped(String dnsName);
+    }
+
+    public void listen(Listener l) {
+        listener = l;
+    }
 
     public synchronized void put(SocketRecord record) {
         EdgeSocket s = EdgeSocket.of(record);
+        listener.served(s);
         byName.put(s.dnsName().toLowerCase(Locale.ROOT), s);
         byId.put(s.id(), s);
         if (s.port() != null) {
@@ -46,6 +69,7 @@ public final class SocketCatalog {
     }
 
     public synchronized void remove(SocketRecord record) {
+        listener.dropped(record.dnsName());
         byName.remove(record.dnsName().toLowerCase(Locale.ROOT));
         byId.remove(record.id());
         if (record.port() != null) {
@@ -59,6 +83,7 @@ public final class SocketCatalog {
     public synchronized void forget(String socketId) {
         EdgeSocket s = byId.remove(socketId);
         if (s != null) {
+            listener.dropped(s.dnsName());
             byName.remove(s.dnsName().toLowerCase(Locale.ROOT), s);
             if (s.port() != null) {
                 byPort.remove(s.port(), s);
