@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +32,13 @@ public final class JdbcStore implements Store {
     private final int schemaVersion;
 
     private final ClusterTables cluster;
+    private final AcmeTables acme;
 
     private JdbcStore(HikariDataSource pool, Dialect dialect, int schemaVersion) {
         this.pool = pool;
         this.sql = new Sql(pool);
         this.cluster = new ClusterTables(sql);
+        this.acme = new AcmeTables(sql);
         this.dialect = dialect;
         this.schemaVersion = schemaVersion;
     }
@@ -368,6 +371,45 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public void saveCertificate(CertificateRecord c) {
+        update("INSERT INTO certificates (name, chain_pem, key_pem, issuer, not_before, not_after, last_error,"
+                + " next_attempt_at, renew_requested, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (name) DO UPDATE SET chain_pem = excluded.chain_pem, key_pem = excluded.key_pem,"
+                + " issuer = excluded.issuer, not_before = excluded.not_before, not_after = excluded.not_after,"
+                + " last_error = excluded.last_error, next_attempt_at = excluded.next_attempt_at,"
+                + " renew_requested = excluded.renew_requested, updated_at = excluded.updated_at", c.name(),
+                c.chainPem(), c.keyPem(), c.issuer(), c.notBefore(), c.notAfter(), c.lastError(), c.nextAttemptAt(),
+                c.renewRequested() ? 1 : 0, c.updatedAt());
+    }
+
+    @Override
+    public Optional<CertificateRecord> findCertificate(String name) {
+        return one("SELECT * FROM certificates WHERE name = ?", JdbcStore::certificate, name);
+    }
+
+    @Override
+    public List<CertificateRecord> allCertificates() {
+        return many("SELECT * FROM certificates ORDER BY name", JdbcStore::certificate);
+    }
+
+    @Override
+    public boolean deleteCertificate(String name) {
+        return update("DELETE FROM certificates WHERE name = ?", name) > 0;
+    }
+
+    /** updated_at changes too, so that nodes polling the stamps see the request. */
+    @Override
+    public boolean requestRenewal(String name) {
+        return update("UPDATE certificates SET renew_requested = 1, next_attempt_at = NULL, updated_at = ?"
+                + " WHERE name = ?", Instant.now().toString(), name) > 0;
+    }
+
+    @Override
+    public AcmeTables acme() {
+        return acme;
+    }
+
+    @Override
     public int schemaVersion() {
         return schemaVersion;
     }
@@ -409,6 +451,13 @@ public final class JdbcStore implements Store {
                 rs.getString("username"), rs.getString("password_hash"),
                 allow == null || allow.isEmpty() ? List.of() : List.of(allow.split(",")),
                 rs.getString("created_at"));
+    }
+
+    private static CertificateRecord certificate(ResultSet rs) throws SQLException {
+        return new CertificateRecord(rs.getString("name"), rs.getString("chain_pem"), rs.getString("key_pem"),
+                rs.getString("issuer"), rs.getString("not_before"), rs.getString("not_after"),
+                rs.getString("last_error"), rs.getString("next_attempt_at"), rs.getInt("renew_requested") != 0,
+                rs.getString("updated_at"));
     }
 
     private static TunnelRecord tunnel(ResultSet rs) throws SQLException {

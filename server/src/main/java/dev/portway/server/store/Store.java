@@ -92,6 +92,22 @@ public interface Store extends AutoCloseable {
     /** At most limit audit entries with an id below before (null: the newest), newest first. */
     List<AuditRecord> listAudit(Long before, int limit);
 
+    /** Inserts the certificate or replaces the one of that name. */
+    void saveCertificate(CertificateRecord c);
+
+    Optional<CertificateRecord> findCertificate(String name);
+
+    /** Every certificate, by name. */
+    List<CertificateRecord> allCertificates();
+
+    boolean deleteCertificate(String name);
+
+    /** Marks the name for renewal now (the running nodes see it within seconds); false: no such name. */
+    boolean requestRenewal(String name);
+
+    /** The ACME engine's account, challenge and lease tables. */
+    AcmeTables acme();
+
     int schemaVersion();
 
     /** Whether several nodes may share this store (PostgreSQL): then each node keeps in step through cluster(). */

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 abstract class StoreContractTest {
-    /** The schema version this build's migrations end at (db/migration/V6__…). */
-    static final int LATEST = 6;
+    /** The schema version this build's migrations end at (db/migration/V8__…). */
+    static final int LATEST = 8;
 
     /** Quotas no test of uniqueness reaches. */
     static final Quota ROOMY = new Quota(100, 100);
@@ -247,6 +247,78 @@ abstract class StoreContractTest {
             List<AuditRecord> page = store.listAudit(ids.get(2), 10);
             assertEquals(List.of(ids.get(1), ids.get(0)), page.stream().map(AuditRecord::id).toList());
             assertEquals("user 1", page.get(0).target());
+        }
+    }
+
+    @Test
+    void certificatesRoundTripAndRenewalIsRequestedByName() {
+        try (Store store = JdbcStore.open(newLocation())) {
+            store.saveCertificate(CertificateRecord.wanted("a.example.com", "2026-01-01T00:00:00Z"));
+            CertificateRecord issued = new CertificateRecord("*.example.com", "CHAIN", "KEY", "Pebble", "2026-01-01T00:00:00Z",
+                    "2026-04-01T00:00:00Z", null, "2026-03-01T00:00:00Z", false, "2026-01-01T00:00:01Z");
+            store.saveCertificate(issued);
+            assertEquals(issued, store.findCertificate("*.example.com").orElseThrow());
+            CertificateRecord failed = new CertificateRecord("a.example.com", null, null, null, null, null,
+                    "rateLimited", "2026-01-01T01:00:00Z", false, "2026-01-01T00:00:02Z");
+            store.saveCertificate(failed);
+            assertEquals(List.of("*.example.com", "a.example.com"),
+                    store.allCertificates().stream().map(CertificateRecord::name).toList());
+            assertEquals(failed, store.findCertificate("a.example.com").orElseThrow());
+
+            assertTrue(store.requestRenewal("*.example.com"));
+            CertificateRecord marked = store.findCertificate("*.example.com").orElseThrow();
+            assertTrue(marked.renewRequested());
+            assertEquals(null, marked.nextAttemptAt());
+            assertFalse(marked.updatedAt().equals(issued.updatedAt()), "the stamp changes so that nodes see it");
+            assertEquals(marked.updatedAt(), store.acme().certificateStamps().get("*.example.com"));
+            assertFalse(store.requestRenewal("b.example.com"));
+
+            assertTrue(store.deleteCertificate("a.example.com"));
+            assertFalse(store.deleteCertificate("a.example.com"));
+            assertTrue(store.findCertificate("a.example.com").isEmpty());
+        }
+    }
+
+    @Test
+    void oneAcmeAccountPerDirectoryAndChallengesAnyNodeCanAnswer() {
+        try (Store store = JdbcStore.open(newLocation())) {
+            AcmeTables acme = store.acme();
+            assertTrue(acme.account("https://ca/dir").isEmpty());
+            assertEquals("KEY1", acme.addAccount("https://ca/dir", "KEY1").keyPem());
+            assertEquals("KEY1", acme.addAccount("https://ca/dir", "KEY2").keyPem(), "the first node's key stays");
+            acme.setAccountLocation("https://ca/dir", "https://ca/acct/1");
+            assertEquals(new AcmeTables.Account("https://ca/dir", "KEY1", "https://ca/acct/1"),
+                    acme.account("https://ca/dir").orElseThrow());
+
+            acme.putChallenge("tok", "tok.thumb", 1000);
+            assertEquals("tok.thumb", acme.challenge("tok").orElseThrow());
+            assertTrue(acme.challenge("other").isEmpty());
+            acme.pruneChallenges(1000);
+            assertTrue(acme.challenge("tok").isPresent());
+            acme.pruneChallenges(1001);
+            assertTrue(acme.challenge("tok").isEmpty());
+            acme.putChallenge("tok2", "x", 1000);
+            acme.removeChallenge("tok2");
+            assertTrue(acme.challenge("tok2").isEmpty());
+        }
+    }
+
+    @Test
+    void oneNodeAtATimeHoldsANamesLeaseUntilItExpires() throws Exception {
+        try (Store store = JdbcStore.open(newLocation())) {
+            AcmeTables acme = store.acme();
+            List<Boolean> won = race(List.of(() -> acme.takeLease("a.example.com", "n1", 0, 100),
+                    () -> acme.takeLease("a.example.com", "n2", 0, 100)));
+            assertEquals(1, won.stream().filter(b -> b).count(), "one winner: " + won);
+            String holder = won.get(0) ? "n1" : "n2";
+            String other = won.get(0) ? "n2" : "n1";
+            assertTrue(acme.takeLease("a.example.com", holder, 50, 200), "the holder renews");
+            assertFalse(acme.takeLease("a.example.com", other, 150, 300));
+            assertTrue(acme.takeLease("a.example.com", other, 200, 300), "an expired lease is free");
+            acme.releaseLease("a.example.com", holder);
+            assertFalse(acme.takeLease("a.example.com", holder, 250, 400), "another node's lease stays");
+            acme.releaseLease("a.example.com", other);
+            assertTrue(acme.takeLease("a.example.com", holder, 250, 400));
         }
     }
 

@@ -1,0 +1,84 @@
+// The ACME engine's own tables (migration V8): the account per CA directory, pending HTTP-01 answers any node can
+// serve, and the leases that let one node at a time order a name.
+package dev.portway.server.store;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+public final class AcmeTables {
+    private final Sql sql;
+
+    AcmeTables(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** An ACME account: its key pair (PEM) and its URL at the CA once registered (null before). */
+    public record Account(String directory, String keyPem, String location) {
+    }
+
+    public Optional<Account> account(String directory) {
+        return sql.many("SELECT directory, key_pem, location FROM acme_accounts WHERE directory = ?",
+                rs -> new Account(rs.getString(1), rs.getString(2), rs.getString(3)), directory).stream().findFirst();
+    }
+
+    /**
+     * Stores the account's key unless the directory has one already (another node was first); returns the account
+     * the store keeps, the one every node must use.
+     */
+    public Account addAccount(String directory, String keyPem) {
+        sql.update("INSERT INTO acme_accounts (directory, key_pem) VALUES (?, ?) ON CONFLICT (directory) DO NOTHING",
+                directory, keyPem);
+        return account(directory).orElseThrow();
+    }
+
+    public void setAccountLocation(String directory, String location) {
+        sql.update("UPDATE acme_accounts SET location = ? WHERE directory = ?", location, directory);
+    }
+
+    /** Publishes an HTTP-01 answer (now: epoch ms, for pruning). */
+    public void putChallenge(String token, String keyAuthorization, long now) {
+        sql.update("INSERT INTO acme_challenges (token, key_authorization, created_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (token) DO UPDATE SET key_authorization = excluded.key_authorization,"
+                + " created_at = excluded.created_at", token, keyAuthorization, now);
+    }
+
+    /** The key authorization to answer for the token, if a challenge of this server is pending. */
+    public Optional<String> challenge(String token) {
+        return sql.many("SELECT key_authorization FROM acme_challenges WHERE token = ?", rs -> rs.getString(1), token)
+                .stream().findFirst();
+    }
+
+    public void removeChallenge(String token) {
+        sql.update("DELETE FROM acme_challenges WHERE token = ?", token);
+    }
+
+    /** Drops answers older than before (epoch ms): left behind by a node that died mid-order. */
+    public void pruneChallenges(long before) {
+        sql.update("DELETE FROM acme_challenges WHERE created_at < ?", before);
+    }
+
+    /**
+     * Takes the name's lease for the node until expiresAt (epoch ms) when it is free, expired at now, or the node's
+     * own (then renews it). One statement, so two nodes cannot both take it. True: the node holds it.
+     */
+    public boolean takeLease(String name, String nodeId, long now, long expiresAt) {
+        return sql.update("INSERT INTO acme_leases (name, node_id, expires_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (name) DO UPDATE SET node_id = excluded.node_id, expires_at = excluded.expires_at"
+                + " WHERE acme_leases.expires_at <= ? OR acme_leases.node_id = excluded.node_id",
+                name, nodeId, expiresAt, now) > 0;
+    }
+
+    /** Ends the node's lease of the name; another node's stays. */
+    public void releaseLease(String name, String nodeId) {
+        sql.update("DELETE FROM acme_leases WHERE name = ? AND node_id = ?", name, nodeId);
+    }
+
+    /** Each certificate's name and updated_at, cheap to poll: a node reloads only the rows whose stamp changed. */
+    public Map<String, String> certificateStamps() {
+        Map<String, String> out = new LinkedHashMap<>();
+        sql.many("SELECT name, updated_at FROM certificates ORDER BY name", rs -> out.put(rs.getString(1),
+                rs.getString(2)));
+        return out;
+    }
+}
