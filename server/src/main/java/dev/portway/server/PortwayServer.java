@@ -5,6 +5,7 @@ import dev.portway.protocol.FilePermissions;
 import dev.portway.protocol.Version;
 import dev.portway.protocol.link.LinkSettings;
 import dev.portway.protocol.api.ServerInfo;
+import dev.portway.server.acme.CertificateCensus;
 import dev.portway.server.api.ApiServer;
 import dev.portway.server.access.BasicAuth;
 import dev.portway.server.edge.ConnectionCap;
@@ -134,6 +135,7 @@ public final class PortwayServer implements AutoCloseable {
         readiness.add("store", new TimedCheck(store::isReachable, STORE_CHECK_TIMEOUT));
         registry = new TunnelRegistry(this::tunnelStarted, this::persistTraffic);
         metrics.watch(registry);
+        metrics.watch(new CertificateCensus(store, Clock.systemUTC()));
         if (store.clustered()) {
             try {
                 cluster = ClusterNode.join(store, requested.dataDir(), tls, registry, workers);

@@ -1,0 +1,37 @@
+// Where a certificate the server wants stands, as the metrics and the admin page show it. Renewal is due when a
+// third of the lifetime is left, so "expiring" means due and not yet renewed: a state that lasts is a renewal failing.
+package dev.portway.server.acme;
+
+import dev.portway.server.store.CertificateRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+public enum CertificateState {
+    /** Issued, and more than a third of its lifetime left. */
+    VALID,
+    /** Issued and not expired, but a third of its lifetime or less left: due for renewal. */
+    EXPIRING,
+    /** Nothing usable to serve: the last attempt failed before any certificate was issued, or it has expired. */
+    FAILED,
+    /** Wanted, not issued yet, and no attempt has failed so far (the first order is under way). */
+    PENDING;
+
+    public static CertificateState of(CertificateRecord c, Instant now) {
+        if (c.issued() && c.notAfter() != null) {
+            Instant notAfter = Instant.parse(c.notAfter());
+            if (now.isBefore(notAfter)) {
+                Instant notBefore = c.notBefore() == null ? notAfter : Instant.parse(c.notBefore());
+                Duration third = Duration.between(notBefore, notAfter).dividedBy(3);
+                return now.isBefore(notAfter.minus(third)) ? VALID : EXPIRING;
+            }
+            return FAILED;
+        }
+        return c.lastError() != null ? FAILED : PENDING;
+    }
+
+    /** As the metrics' state label and the admin API write it. */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
