@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 // Without a subcommand it runs the server, as it always has; "backup" and "admin" work on its data dir.
 @Command(name = "portway server", mixinStandardHelpOptions = true, version = "Portway " + Version.PRODUCT,
         description = "Runs a Portway server: the API, the HTTP(S) edge and the tunnel port.",
-        subcommands = {BackupCommand.class, AdminCommand.class})
+        subcommands = {BackupCommand.class, AdminCommand.class, CertificatesCommand.class})
 public final class Main implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PORTWAY_DATA:-./portway-data}",
             description = "Data directory (SQLite file, TLS certificate). Default: ${DEFAULT-VALUE}")
@@ -116,6 +116,22 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-signup", negatable = false, defaultValue = "${env:PORTWAY_NO_SIGNUP:-false}",
             description = "Refuse new accounts through the API. Default: off (anyone may sign up).")
     boolean noSignup;
+    @Option(names = "--acme-directory", paramLabel = "URL", defaultValue = "${env:PORTWAY_ACME_DIRECTORY}",
+            description = "Order certificates for --domain and every socket's name from this ACME CA (RFC 8555) by "
+                    + "HTTP-01 on the HTTP edge port (80 on the internet): its directory URL, or letsencrypt or "
+                    + "letsencrypt-staging. Default: none (the certificate in DATA/tls is served).")
+    String acmeDirectory;
+    @Option(names = "--acme-email", paramLabel = "EMAIL", defaultValue = "${env:PORTWAY_ACME_EMAIL}",
+            description = "Contact address of the server's ACME account (the CA's expiry notices). Default: none.")
+    String acmeEmail;
+    @Option(names = "--acme-ca-root", paramLabel = "FILE", defaultValue = "${env:PORTWAY_ACME_CA_ROOT}",
+            description = "A PEM root certificate to trust for the ACME server's own HTTPS, instead of the system's "
+                    + "roots (a private CA such as step-ca). Default: none.")
+    Path acmeCaRoot;
+    @Option(names = "--acme-dns-hook", paramLabel = "CMD", defaultValue = "${env:PORTWAY_ACME_DNS_HOOK}",
+            description = "One *.DOMAIN and DOMAIN certificate by DNS-01 instead of one per name: run as CMD present "
+                    + "FQDN VALUE and CMD cleanup FQDN VALUE. Default: none.")
+    String acmeDnsHook;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -172,6 +188,13 @@ public final class Main implements Callable<Integer> {
                     + "whole numbers from 1");
             return 2;
         }
+        AcmeSettings acme;
+        try {
+            acme = AcmeFlags.parse(acmeDirectory, acmeEmail, acmeCaRoot, acmeDnsHook);
+        } catch (IllegalArgumentException e) {
+            System.err.println("portway server: " + e.getMessage());
+            return 2;
+        }
         StoreLocation location;
         SignupRate signups;
         try {
@@ -188,6 +211,7 @@ public final class Main implements Callable<Integer> {
                 apiTls(bind, insecureApi), metricsPort, location, nodeAddress).withMetricsTokenFile(metricsTokenFile)
                 .withApiLimits(new ApiLimits(maxEventStreams, maxEventStreamsPerIp, maxApiConnections,
                         maxApiConnectionsPerIp));
+        config = config.withAcme(acme);
         PortwayServer server;
         try {
             server = PortwayServer.start(config);

@@ -5,6 +5,11 @@ import dev.portway.protocol.FilePermissions;
 import dev.portway.protocol.Version;
 import dev.portway.protocol.link.LinkSettings;
 import dev.portway.protocol.api.ServerInfo;
+import dev.portway.protocol.api.SocketType;
+import dev.portway.server.acme.AcmeEngine;
+import dev.portway.server.acme.CertificateSink;
+import dev.portway.server.acme.ChallengeSolver;
+import dev.portway.server.acme.Http01Answers;
 import dev.portway.server.acme.CertificateCensus;
 import dev.portway.server.api.ApiServer;
 import dev.portway.server.access.BasicAuth;
@@ -33,6 +38,7 @@ import dev.portway.server.metrics.ServerMetrics;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
 import dev.portway.server.security.TlsMaterial;
+import dev.portway.server.tls.CertificateBook;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.Store;
@@ -48,7 +54,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.net.BindException;
@@ -88,6 +93,10 @@ public final class PortwayServer implements AutoCloseable {
     private volatile ApiServer api;
     private ServerConfig config;
     private TlsMaterial tls;
+    private CertificateBook certificates;
+    /** Orders and renews certificates when --acme-directory is set; null otherwise. */
+    private volatile AcmeEngine acme;
+    private Http01Answers challenges;
     private volatile Edge edge;
     private DedicatedPorts ports;
     /** Set when the store is shared (PostgreSQL): this server is one node of several. */
@@ -144,7 +153,6 @@ public final class PortwayServer implements AutoCloseable {
             }
         }
         SslContext ssl;
-        SslContext visitorSsl;
         try {
             SslContextBuilder linkSsl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile());
             if (cluster != null) {
@@ -152,12 +160,11 @@ public final class PortwayServer implements AutoCloseable {
                 // well as the cluster key; agents present none, so asking must not make one required.
                 linkSsl.clientAuth(ClientAuth.OPTIONAL).trustManager(InsecureTrustManagerFactory.INSTANCE);
             }
+            // Links keep BoringSSL: they carry the bulk of every transfer. Visitors get the JDK's engine (see
+            // ServedCertificate): it lets a TLS 1.3 visitor half-close (close_notify) and still read the answer.
             ssl = linkSsl.build();
-            // The JDK's engine lets a TLS 1.3 visitor half-close (close_notify) and still read the answer;
-            // BoringSSL's closes both ways. Links keep BoringSSL: they carry the bulk of every transfer.
-            visitorSsl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile())
-                    .sslProvider(SslProvider.JDK).build();
-        } catch (IOException e) {
+            certificates = new CertificateBook(Files.readString(tls.certFile()), Files.readString(tls.keyFile()));
+        } catch (IOException | IllegalArgumentException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
         SocketCatalog catalog = new SocketCatalog();
@@ -171,10 +178,13 @@ public final class PortwayServer implements AutoCloseable {
                 s -> catalog.byName(s.dnsName()).map(e -> config.socketUrl(e.dnsName(), e.type(), e.port()))
                         .orElse(null), requested.heartbeat(), requested.deadAfter(), metrics);
         int tunnelPort = bind("tunnel", requested.bind(), requested.tunnelPort(), links, false);
+        if (requested.acme().enabled()) {
+            challenges = new Http01Answers(store.acme());
+        }
         int httpPort = bind("http", requested.bind(), requested.httpPort(),
-                new HttpEdgeInitializer(null, () -> edge), true);
+                new HttpEdgeInitializer(null, () -> edge, challenges), true);
         int httpsPort = bind("https", requested.bind(), requested.httpsPort(),
-                new HttpEdgeInitializer(visitorSsl, () -> edge), true);
+                new HttpEdgeInitializer(certificates, () -> edge), true);
         edge = new Edge(catalog, streams, new BasicAuth(blocking), httpsPort, requested.limits(), cap,
                 new FailureLimiter(Limits.UNKNOWN_NAMES_PER_ADDRESS, Limits.NAMES_WINDOW, Clock.systemUTC()),
                 new FailureLimiter(Limits.VISITOR_AUTH_FAILURES_PER_ADDRESS, Limits.VISITOR_AUTH_WINDOW,
@@ -196,6 +206,9 @@ public final class PortwayServer implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
+        if (requested.acme().enabled()) {
+            startAcme(catalog, sockets);
+        }
         if (cluster != null) {
             ClusterNode c = cluster;
             api.listTunnelNodes(c::tunnelAddresses);
@@ -212,6 +225,37 @@ public final class PortwayServer implements AutoCloseable {
             config = config.withMetricsPort(metricsServer.port());
         }
         clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Certificates for --domain and every socket's name, now and as sockets come and go. */
+    private void startAcme(SocketCatalog catalog, List<SocketRecord> sockets) throws StartupException {
+        CertificateBook book = certificates;
+        CertificateSink sink = new CertificateSink() {
+            @Override
+            public void put(String name, String chainPem, String keyPem) {
+                book.put(name, chainPem, keyPem);
+            }
+
+            @Override
+            public void remove(String name) {
+                book.remove(name);
+            }
+        };
+        try {
+            acme = new AcmeEngine(config.acme(), config.domain(), store, challenges, dnsSolver(), sink,
+                    cluster == null ? "single" : cluster.nodeId(), AcmeEngine.Timing.DEFAULTS);
+        } catch (IOException e) {
+            throw new StartupException("--acme-ca-root: " + e.getMessage(), e);
+        }
+        catalog.listen(acme);
+        sockets.stream().filter(s -> s.socketType().equals(SocketType.HTTP) || s.socketType().equals(SocketType.HTTPS))
+                .forEach(s -> acme.wanted(s.dnsName()));
+        acme.start(config.domain());
+    }
+
+    /** The DNS-01 solver for the "*.DOMAIN" certificate: set with --acme-dns-hook (null: none). */
+    private ChallengeSolver dnsSolver() {
+        return null;
     }
 
     private static MetricsGuard metricsGuard(ServerConfig config) throws StartupException {
@@ -339,6 +383,16 @@ public final class PortwayServer implements AutoCloseable {
         return tls.fingerprint();
     }
 
+    /** The ACME engine (null without --acme-directory). */
+    public AcmeEngine acme() {
+        return acme;
+    }
+
+    /** The certificates the HTTPS edge and the API serve, by name. */
+    public CertificateBook certificates() {
+        return certificates;
+    }
+
     /** Visitor connections open right now, over every edge port. */
     public int openVisitorConnections() {
         Edge e = edge;
@@ -401,6 +455,12 @@ public final class PortwayServer implements AutoCloseable {
     @Override
     public void close() {
         clock.shutdownNow();
+        if (acme != null) {
+            acme.close();
+        }
+        if (challenges != null) {
+            challenges.close();
+        }
         if (cluster != null) {
             cluster.close();
         }

@@ -7,25 +7,35 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpRequestDecoder;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import dev.portway.server.tls.CertificateBook;
 
 public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel> {
     static final int MAX_LINE = 8192;
     static final int MAX_HEADERS = 32 * 1024;
     private static final int MAX_CHUNK = 64 * 1024;
 
-    private final SslContext ssl;
+    private final CertificateBook certificates;
     private final Supplier<Edge> edge;
+    /** On the plain HTTP port with ACME: where the answers to HTTP-01 challenges are (null: none answered). */
+    private final ChallengeAnswers challenges;
     /** One per listener, so that a flood of refusals on the HTTPS port logs a line per kind and period. */
     private final HttpsRefusals refusals = new HttpsRefusals();
 
-    /** ssl null: the plain HTTP port. The edge is looked up per connection: its HTTPS port is known only late. */
-    public HttpEdgeInitializer(SslContext ssl, Supplier<Edge> edge) {
-        this.ssl = ssl;
+    /**
+     * certificates null: the plain HTTP port. The edge is looked up per connection: its HTTPS port is known only
+     * late.
+     */
+    public HttpEdgeInitializer(CertificateBook certificates, Supplier<Edge> edge) {
+        this(certificates, edge, null);
+    }
+
+    public HttpEdgeInitializer(CertificateBook certificates, Supplier<Edge> edge, ChallengeAnswers challenges) {
+        this.certificates = certificates;
         this.edge = edge;
+        this.challenges = challenges;
     }
 
     @Override
@@ -40,22 +50,26 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
         }
         // A visitor that half-closes after its request (printf … | socat) still gets the answer.
         ch.config().setAllowHalfClosure(true);
-        if (ssl == null) {
+        if (certificates == null) {
             ChannelPipeline p = ch.pipeline();
-            p.addLast("idle", idleState(e)).addLast("idle-close", IdleClose.INSTANCE)
-                    .addLast("http", decoder()).addLast("router", new HttpVisitorHandler(e, "http"));
+            p.addLast("idle", idleState(e)).addLast("idle-close", IdleClose.INSTANCE).addLast("http", decoder());
+            if (challenges != null) {
+                p.addLast("acme-challenge", new AcmeChallengeHandler(challenges));
+            }
+            p.addLast("router", new HttpVisitorHandler(e, "http"));
             HeadDeadline.install(p, "http", e.limits().headerTimeout());
         } else {
             ch.pipeline().addLast("sni", new SniRouter(e.catalog(), e.streams(), e.unknownNames(), refusals,
-                    ctx -> terminate(ctx, e)));
+                    (ctx, name) -> terminate(ctx, name, e)));
         }
     }
 
-    private void terminate(ChannelHandlerContext sni, Edge e) {
+    /** The certificate is chosen per handshake: one put in the book since the last serves this one. */
+    private void terminate(ChannelHandlerContext sni, String hostname, Edge e) {
         ChannelPipeline p = sni.pipeline();
         p.addAfter(sni.name(), "idle", idleState(e));
         p.addAfter("idle", "idle-close", IdleClose.INSTANCE);
-        p.addAfter("idle-close", "tls", ssl.newHandler(sni.alloc()));
+        p.addAfter("idle-close", "tls", certificates.select(hostname).newHandler(sni.alloc()));
         p.addAfter("tls", "http", decoder());
         p.addAfter("http", "router", new HttpVisitorHandler(e, "https"));
         HeadDeadline.install(p, "http", e.limits().headerTimeout());

@@ -14,7 +14,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
 
     private final SocketCatalog catalog;
     private final VisitorStreams streams;
-    private final Consumer<ChannelHandlerContext> terminate;
+    private final BiConsumer<ChannelHandlerContext, String> terminate;
     private final FailureLimiter unknownNames;
     private final HttpsRefusals refusals;
     /** The connection's first byte, -1 until it came: what Netty took for a ClientHello without SNI may be none. */
@@ -35,9 +35,12 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
     /** Closing makes the decoder look at what it holds once more; the verdict (and its log line) is given once. */
     private boolean decided;
 
-    /** terminate: puts TLS and the HTTP front door after this handler (which then removes itself). */
+    /**
+     * terminate: puts TLS (for the SNI name given) and the HTTP front door after this handler (which then removes
+     * itself).
+     */
     SniRouter(SocketCatalog catalog, VisitorStreams streams, FailureLimiter unknownNames, HttpsRefusals refusals,
-              Consumer<ChannelHandlerContext> terminate) {
+              BiConsumer<ChannelHandlerContext, String> terminate) {
         super(MAX_CLIENT_HELLO, HELLO_TIMEOUT_MILLIS);
         this.unknownNames = unknownNames;
         this.refusals = refusals;
@@ -102,7 +105,7 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
         switch (socket.get().type()) {
             case "tls" -> ctx.pipeline().replace(this, "front", new RawVisitorHandler(socket.get(), streams));
             case "http", "https" -> {
-                terminate.accept(ctx);
+                terminate.accept(ctx, hostname);
                 ctx.pipeline().remove(this);
             }
             default -> {

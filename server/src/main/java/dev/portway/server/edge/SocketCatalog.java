@@ -12,9 +12,32 @@ public final class SocketCatalog {
     private final Map<String, EdgeSocket> byName = new ConcurrentHashMap<>();
     private final Map<Integer, EdgeSocket> byPort = new ConcurrentHashMap<>();
     private final Map<String, EdgeSocket> byId = new ConcurrentHashMap<>();
+    private volatile Listener listener = Listener.NONE;
+
+    /** Told of each name the edge starts or stops serving, on the caller's thread: it must not block. */
+    public interface Listener {
+        Listener NONE = new Listener() {
+            @Override
+            public void served(EdgeSocket socket) {
+            }
+
+            @Override
+            public void dropped(String dnsName) {
+            }
+        };
+
+        void served(EdgeSocket socket);
+
+        void dropped(String dnsName);
+    }
+
+    public void listen(Listener l) {
+        listener = l;
+    }
 
     public void put(SocketRecord record) {
         EdgeSocket s = EdgeSocket.of(record);
+        listener.served(s);
         byName.put(s.dnsName().toLowerCase(Locale.ROOT), s);
         byId.put(s.id(), s);
         if (s.port() != null) {
@@ -23,6 +46,7 @@ public final class SocketCatalog {
     }
 
     public void remove(SocketRecord record) {
+        listener.dropped(record.dnsName());
         byName.remove(record.dnsName().toLowerCase(Locale.ROOT));
         byId.remove(record.id());
         if (record.port() != null) {
@@ -34,6 +58,7 @@ public final class SocketCatalog {
     public void forget(String socketId) {
         EdgeSocket s = byId.remove(socketId);
         if (s != null) {
+            listener.dropped(s.dnsName());
             byName.remove(s.dnsName().toLowerCase(Locale.ROOT), s);
             if (s.port() != null) {
                 byPort.remove(s.port(), s);

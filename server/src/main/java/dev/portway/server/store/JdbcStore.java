@@ -383,6 +383,14 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public boolean addCertificate(CertificateRecord c) {
+        return update("INSERT INTO certificates (name, chain_pem, key_pem, issuer, not_before, not_after, last_error,"
+                + " next_attempt_at, renew_requested, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (name) DO NOTHING", c.name(), c.chainPem(), c.keyPem(), c.issuer(), c.notBefore(),
+                c.notAfter(), c.lastError(), c.nextAttemptAt(), c.renewRequested() ? 1 : 0, c.updatedAt()) > 0;
+    }
+
+    @Override
     public Optional<CertificateRecord> findCertificate(String name) {
         return one("SELECT * FROM certificates WHERE name = ?", JdbcStore::certificate, name);
     }

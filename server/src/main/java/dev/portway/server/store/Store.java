@@ -95,6 +95,9 @@ public interface Store extends AutoCloseable {
     /** Inserts the certificate or replaces the one of that name. */
     void saveCertificate(CertificateRecord c);
 
+    /** Inserts the certificate unless one of that name exists (another node may have issued it); true: inserted. */
+    boolean addCertificate(CertificateRecord c);
+
     Optional<CertificateRecord> findCertificate(String name);
 
     /** Every certificate, by name. */

@@ -112,7 +112,7 @@ class SniRouterTest {
         try {
             FailureLimiter names = new FailureLimiter(100_000, Duration.ofMinutes(1), Clock.systemUTC());
             for (byte[] hello : hellos) {
-                EmbeddedChannel ch = new EmbeddedChannel(new SniRouter(catalog, null, names, log, ctx -> {
+                EmbeddedChannel ch = new EmbeddedChannel(new SniRouter(catalog, null, names, log, (ctx, name) -> {
                     throw new AssertionError("must not terminate TLS for a refused name");
                 }));
                 ch.writeInbound(Unpooled.wrappedBuffer(hello));

@@ -258,6 +258,11 @@ abstract class StoreContractTest {
                     "2026-04-01T00:00:00Z", null, "2026-03-01T00:00:00Z", false, "2026-01-01T00:00:01Z");
             store.saveCertificate(issued);
             assertEquals(issued, store.findCertificate("*.example.com").orElseThrow());
+            assertFalse(store.addCertificate(CertificateRecord.wanted("*.example.com", "2026-01-02T00:00:00Z")),
+                    "a node that wants an issued name keeps its certificate");
+            assertEquals(issued, store.findCertificate("*.example.com").orElseThrow());
+            assertTrue(store.addCertificate(CertificateRecord.wanted("c.example.com", "2026-01-02T00:00:00Z")));
+            assertTrue(store.deleteCertificate("c.example.com"));
             CertificateRecord failed = new CertificateRecord("a.example.com", null, null, null, null, null,
                     "rateLimited", "2026-01-01T01:00:00Z", false, "2026-01-01T00:00:02Z");
             store.saveCertificate(failed);

@@ -1,0 +1,102 @@
+// "portway server certificates list|renew NAME": the certificates the server(s) keep in the store, and a forced
+// renewal that the running servers carry out within seconds (they poll the store), working on the data dir's store.
+package dev.portway.server;
+
+import dev.portway.server.store.CertificateRecord;
+import dev.portway.server.store.JdbcStore;
+import dev.portway.server.store.Store;
+import dev.portway.server.store.StoreException;
+import dev.portway.server.store.StoreLocation;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.ToIntFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "certificates", mixinStandardHelpOptions = true,
+        description = "Lists the certificates ordered by ACME, or forces one's renewal, working on the server's data"
+                + " directory (also while it runs).")
+final class CertificatesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say list or renew, e.g. certificates renew NAME");
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Each certificate: name, issuer, valid until, next attempt, last error.")
+    int list(@Mixin AdminCommand.Where where) {
+        return withStore(where, store -> {
+            for (CertificateRecord c : store.allCertificates()) {
+                System.out.println(c.name() + "  " + (c.issued() ? c.issuer() + "  until " + c.notAfter()
+                        : "not issued yet") + (c.nextAttemptAt() == null ? "" : "  next " + c.nextAttemptAt())
+                        + (c.renewRequested() ? "  renewal requested" : "")
+                        + (c.lastError() == null ? "" : "  last error: " + c.lastError()));
+            }
+            return 0;
+        });
+    }
+
+    @Command(name = "renew", mixinStandardHelpOptions = true,
+            description = "Renews the certificate of NAME (a socket's name, the domain, a custom domain, or "
+                    + "*.DOMAIN) now: the running servers order it within seconds.")
+    int renew(@Parameters(paramLabel = "NAME", description = "The name the certificate is for.") String name,
+              @Mixin AdminCommand.Where where) {
+        return withStore(where, store -> {
+            for (String candidate : candidates(name)) {
+                if (store.requestRenewal(candidate)) {
+                    System.out.println("renewal of " + candidate + " requested: the running servers renew it within"
+                            + " seconds (see certificates list)");
+                    return 0;
+                }
+            }
+            return fail("no certificate for " + name + " (see certificates list)");
+        });
+    }
+
+    /** The name's own certificate, else the wildcard that covers it (the domain's is "*.DOMAIN" with a DNS hook). */
+    static List<String> candidates(String name) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        List<String> out = new ArrayList<>(List.of(n));
+        if (!n.startsWith("*.")) {
+            out.add("*." + n);
+            int dot = n.indexOf('.');
+            if (dot > 0) {
+                out.add("*." + n.substring(dot + 1));
+            }
+        }
+        return out;
+    }
+
+    private static int withStore(AdminCommand.Where where, ToIntFunction<Store> work) {
+        StoreLocation location;
+        try {
+            location = StoreLocation.parse(where.store, where.data, System.getenv());
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
+        }
+        if (location.file() != null && !Files.isRegularFile(location.file())) {
+            return fail("no database at " + location.file()
+                    + " (give the server's data directory with --data or PORTWAY_DATA)");
+        }
+        try (Store store = JdbcStore.open(location)) {
+            return work.applyAsInt(store);
+        } catch (StoreException e) {
+            return fail(e.getMessage());
+        }
+    }
+
+    private static int fail(String message) {
+        System.err.println("portway server certificates: " + message);
+        return 1;
+    }
+}

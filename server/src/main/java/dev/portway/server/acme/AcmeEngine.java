@@ -1,0 +1,302 @@
+// Certificates by ACME for the names this server serves, on one node or many: the store's certificates table is the
+// list of names wanted; every node serves what it holds (polling for changes) and orders what is due, one node per
+// name at a time (a lease). Orders run on their own two threads, never on an event loop or an API thread.
+package dev.portway.server.acme;
+
+import dev.portway.server.AcmeSettings;
+import dev.portway.server.LogThrottle;
+import dev.portway.server.edge.EdgeSocket;
+import dev.portway.server.edge.SocketCatalog;
+import dev.portway.protocol.api.SocketType;
+import dev.portway.server.store.AcmeTables;
+import dev.portway.server.store.CertificateRecord;
+import dev.portway.server.store.Store;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AcmeEngine.class);
+    private static final int ORDER_THREADS = 2;
+    /** Challenge answers older than this were left by a node that died mid-order. */
+    private static final Duration STALE_CHALLENGE = Duration.ofHours(1);
+
+    /**
+     * poll: how often the store is read for changes; firstRetry, maxRetry: the backoff after a failed order;
+     * lease: how long a node may hold a name before another may take it over.
+     */
+    public record Timing(Duration poll, Duration firstRetry, Duration maxRetry, Duration lease) {
+        public static final Timing DEFAULTS = new Timing(Duration.ofSeconds(3), Duration.ofMinutes(1),
+                Duration.ofDays(1), Duration.ofMinutes(15));
+    }
+
+    private final Store store;
+    private final AcmeTables tables;
+    private final AcmeAccount account;
+    private final NamePlan plan;
+    private final ChallengeSolver http01;
+    private final ChallengeSolver dns01;
+    private final CertificateSink sink;
+    private final String nodeId;
+    private final Timing timing;
+    /** What this node knows of each wanted name, as of its last poll (or its own order). */
+    private final Map<String, CertificateRecord> known = new ConcurrentHashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, LogThrottle> failureLogs = new ConcurrentHashMap<>();
+    private final LogThrottle storeDown = new LogThrottle(Duration.ofMinutes(1));
+    private final AtomicLong orders = new AtomicLong();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            daemon("portway-acme"));
+    private final ExecutorService orderers = Executors.newFixedThreadPool(ORDER_THREADS, daemon("portway-acme-order"));
+    private long polls;
+
+    /**
+     * dns01: the solver for the "*.DOMAIN" certificate (null: no wildcard; every name gets its own by HTTP-01).
+     * nodeId: this node's name in the leases.
+     */
+    public AcmeEngine(AcmeSettings settings, String domain, Store store, Http01Answers answers,
+                      ChallengeSolver dns01, CertificateSink sink, String nodeId, Timing timing) throws IOException {
+        this.store = store;
+        this.tables = store.acme();
+        this.account = AcmeAccount.of(settings, tables);
+        this.plan = new NamePlan(domain, dns01 != null);
+        this.http01 = new Http01Solver(answers);
+        this.dns01 = dns01;
+        this.sink = sink;
+        this.nodeId = nodeId;
+        this.timing = timing;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Serves what the store holds and starts ordering what is due; wants domain itself. */
+    public void start(String domain) {
+        wanted(domain);
+        scheduler.scheduleWithFixedDelay(this::poll, 0, timing.poll().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The server serves this name (a socket's, a verified custom domain, the domain): a certificate is ordered. */
+    public void wanted(String host) {
+        plan.certificateFor(host).ifPresent(name -> later(() -> {
+            if (store.addCertificate(CertificateRecord.wanted(name, Instant.now().toString()))) {
+                LOG.info("certificate for {} wanted", name);
+            }
+            poll();
+        }));
+    }
+
+    /** The server no longer serves this name: no more renewals, and its certificate is forgotten. */
+    public void unwanted(String host) {
+        plan.certificateFor(host).filter(name -> !NamePlan.isWildcard(name)).ifPresent(name -> later(() -> {
+            store.deleteCertificate(name);
+            poll();
+        }));
+    }
+
+    /** Marks the host's certificate for renewal now; false when the server has no certificate for it. */
+    public boolean requestRenewal(String host) {
+        Optional<String> name = plan.certificateFor(host);
+        if (name.isEmpty() || !store.requestRenewal(name.get())) {
+            return false;
+        }
+        later(this::poll);
+        return true;
+    }
+
+    /** The certificate record that covers the host, as this node knows it (for its last error). */
+    public Optional<CertificateRecord> certificate(String host) {
+        return plan.certificateFor(host).map(known::get);
+    }
+
+    /** Orders this node has placed with the CA since it started. */
+    public long ordersPlaced() {
+        return orders.get();
+    }
+
+    @Override
+    public void served(EdgeSocket socket) {
+        if (socket.type().equals(SocketType.HTTP) || socket.type().equals(SocketType.HTTPS)) {
+            wanted(socket.dnsName());
+        }
+    }
+
+    @Override
+    public void dropped(String dnsName) {
+        unwanted(dnsName);
+    }
+
+    private void later(Runnable work) {
+        try {
+            scheduler.execute(work);
+        } catch (RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    /** Follows the store (what any node issued or was told) and starts the orders that are due. */
+    private void poll() {
+        try {
+            Map<String, String> stamps = tables.certificateStamps();
+            for (String name : new HashSet<>(known.keySet())) {
+                if (!stamps.containsKey(name)) {
+                    known.remove(name);
+                    plan.servedAs(name).forEach(sink::remove);
+                    LOG.info("certificate for {} no longer wanted", name);
+                }
+            }
+            stamps.forEach((name, stamp) -> {
+                CertificateRecord before = known.get(name);
+                if (before == null || !before.updatedAt().equals(stamp)) {
+                    store.findCertificate(name).ifPresent(now -> learn(before, now));
+                }
+            });
+            Instant now = Instant.now();
+            for (CertificateRecord c : known.values()) {
+                if (due(c, now) && inFlight.add(c.name())) {
+                    orderers.execute(() -> order(c.name()));
+                }
+            }
+            if (polls++ % 100 == 0) {
+                tables.pruneChallenges(System.currentTimeMillis() - STALE_CHALLENGE.toMillis());
+            }
+        } catch (RejectedExecutionException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            storeDown.hit(n -> LOG.warn("certificates: cannot read the store: {}{}", e.getMessage(),
+                    LogThrottle.more(n)));
+        }
+    }
+
+    private void learn(CertificateRecord before, CertificateRecord now) {
+        known.put(now.name(), now);
+        if (now.issued() && (before == null || !now.chainPem().equals(before.chainPem()))) {
+            serve(now);
+        }
+    }
+
+    private void serve(CertificateRecord c) {
+        for (String name : plan.servedAs(c.name())) {
+            try {
+                sink.put(name, c.chainPem(), c.keyPem());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("certificate for {} not served: {}", name, e.getMessage());
+            }
+        }
+    }
+
+    private static boolean due(CertificateRecord c, Instant now) {
+        return c.renewRequested() || c.nextAttemptAt() == null || !Instant.parse(c.nextAttemptAt()).isAfter(now);
+    }
+
+    /** On an order thread: takes the name's lease and, if it is still due, orders. */
+    private void order(String name) {
+        try {
+            long start = System.currentTimeMillis();
+            if (!tables.takeLease(name, nodeId, start, start + timing.lease().toMillis())) {
+                return; // another node is at it
+            }
+            try {
+                Optional<CertificateRecord> fresh = store.findCertificate(name);
+                if (fresh.isPresent() && due(fresh.get(), Instant.now())) {
+                    attempt(fresh.get());
+                }
+            } finally {
+                tables.releaseLease(name, nodeId);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            storeDown.hit(n -> LOG.warn("certificate for {}: {}{}", name, e.getMessage(), LogThrottle.more(n)));
+        } finally {
+            inFlight.remove(name);
+        }
+    }
+
+    private void attempt(CertificateRecord c) throws InterruptedException {
+        Issued issued;
+        try {
+            orders.incrementAndGet();
+            issued = new Orderer(account.login()).order(plan.identifiers(c.name()), this::solver,
+                    c.issued() ? leaf(c.chainPem()) : null);
+        } catch (AcmeFailure | AcmeException | IOException e) {
+            failed(c, e.getMessage());
+            return;
+        }
+        if (store.findCertificate(c.name()).isEmpty()) {
+            return; // no longer wanted while it was ordered
+        }
+        CertificateRecord done = new CertificateRecord(c.name(), issued.chainPem(), issued.keyPem(), issued.issuer(),
+                issued.notBefore().toString(), issued.notAfter().toString(), null, issued.renewAt().toString(), false,
+                Instant.now().toString());
+        store.saveCertificate(done);
+        learn(known.get(c.name()), done);
+        failureLogs.remove(c.name());
+        LOG.info("certificate for {} issued by {}, valid until {}; renewal from {}", c.name(), issued.issuer(),
+                issued.notAfter(), issued.renewAt());
+    }
+
+    private ChallengeSolver solver(Authorization authorization) {
+        return dns01 != null && (authorization.isWildcard() || plan.certificateFor(
+                authorization.getIdentifier().getDomain()).filter(NamePlan::isWildcard).isPresent()) ? dns01 : http01;
+    }
+
+    /** Keeps the certificate it has, records the CA's error and when to try again: twice as late as last time. */
+    private void failed(CertificateRecord c, String error) {
+        Instant now = Instant.now();
+        Duration previous = c.lastError() != null && c.nextAttemptAt() != null
+                ? Duration.between(Instant.parse(c.updatedAt()), Instant.parse(c.nextAttemptAt())) : Duration.ZERO;
+        Duration delay = previous.compareTo(timing.firstRetry()) < 0 ? timing.firstRetry()
+                : previous.multipliedBy(2).compareTo(timing.maxRetry()) > 0 ? timing.maxRetry()
+                : previous.multipliedBy(2);
+        CertificateRecord after = new CertificateRecord(c.name(), c.chainPem(), c.keyPem(), c.issuer(),
+                c.notBefore(), c.notAfter(), error, now.plus(delay).toString(), false, now.toString());
+        if (store.findCertificate(c.name()).isPresent()) {
+            store.saveCertificate(after);
+            known.put(c.name(), after);
+        }
+        failureLogs.computeIfAbsent(c.name(), n -> new LogThrottle(Duration.ofDays(1))).hit(n ->
+                LOG.warn("certificate for {} not issued: {}; next try in {}{}", c.name(), error, delay,
+                        LogThrottle.more(n)));
+    }
+
+    private static X509Certificate leaf(String chainPem) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                    new ByteArrayInputStream(chainPem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (CertificateException e) {
+            return null; // unreadable: order afresh instead of as a replacement
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        orderers.shutdownNow();
+    }
+}
