@@ -9,6 +9,10 @@ import dev.portway.protocol.api.SocketType;
 import dev.portway.server.acme.AcmeEngine;
 import dev.portway.server.acme.CertificateSink;
 import dev.portway.server.acme.ChallengeSolver;
+import dev.portway.server.acme.Dns01Solver;
+import dev.portway.server.acme.DnsHook;
+import dev.portway.server.acme.HookCommand;
+import dev.portway.server.acme.TxtLookup;
 import dev.portway.server.acme.Http01Answers;
 import dev.portway.server.acme.CertificateCensus;
 import dev.portway.server.api.ApiServer;
@@ -255,7 +259,12 @@ public final class PortwayServer implements AutoCloseable {
 
     /** The DNS-01 solver for the "*.DOMAIN" certificate: set with --acme-dns-hook (null: none). */
     private ChallengeSolver dnsSolver() {
-        return null;
+        String hook = config.acme().dnsHook();
+        if (hook == null) {
+            return null;
+        }
+        return new Dns01Solver(new DnsHook(HookCommand.parse(hook), DnsHook.DEFAULT_TIMEOUT),
+                new TxtLookup(config.names().resolver()));
     }
 
     private static MetricsGuard metricsGuard(ServerConfig config) throws StartupException {
