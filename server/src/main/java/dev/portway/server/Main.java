@@ -223,9 +223,10 @@ public final class Main implements Callable<Integer> {
         CountDownLatch signalled = new CountDownLatch(1);
         AtomicBoolean closed = new AtomicBoolean();
         StopSignals.install(signalled::countDown, System.getenv());
+        ReloadSignal.install(server::reloadCertificates);
         ServerConfig c = server.config();
         String shown = c.bind().equals("0.0.0.0") ? "127.0.0.1" : c.bind();
-        System.out.println("api     " + c.apiUrl() + "/api/v1" + (c.apiTls() ? " (TLS, sha256 " + server.fingerprint()
+        System.out.println("api     " + c.apiUrl() + "/api/v1" + (c.apiTls() ? " (TLS, sha256 " + server.apiFingerprint()
                 + ")" : loopback(c.bind()) ? "" : " (plain HTTP: --insecure-api)"));
         System.out.println("http    http://<name>." + c.domain() + ":" + c.httpPort() + "/");
         System.out.println("https   https://<name>." + c.domain() + ":" + c.httpsPort() + "/");
@@ -236,7 +237,7 @@ public final class Main implements Callable<Integer> {
         System.out.println("data    " + c.dataDir().toAbsolutePath().normalize());
         System.out.println("store   " + c.store());
         System.out.println("ready");
-        // Any other way out (System.exit, SIGHUP) still closes the server, without the wait.
+        // Any other way out (System.exit) still closes the server, without the wait.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (closed.compareAndSet(false, true)) {
                 server.close();

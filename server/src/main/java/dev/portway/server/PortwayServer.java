@@ -43,6 +43,7 @@ import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
 import dev.portway.server.security.TlsMaterial;
 import dev.portway.server.tls.CertificateBook;
+import dev.portway.server.tls.OwnCertificateFiles;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.Store;
@@ -81,6 +82,8 @@ public final class PortwayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PortwayServer.class);
     /** /readyz answers within 2 s even while the database hangs: the store gets this long to answer a query. */
     private static final Duration STORE_CHECK_TIMEOUT = Duration.ofMillis(1_500);
+    /** How soon a certificate the operator put in DATA/tls is served. */
+    private static final Duration OWN_FILES_POLL = Duration.ofSeconds(2);
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final VisitorLoops visitorLoops = new VisitorLoops();
@@ -96,8 +99,12 @@ public final class PortwayServer implements AutoCloseable {
     private TunnelRegistry registry;
     private volatile ApiServer api;
     private ServerConfig config;
+    /** DATA/tls: the edge's own certificate, which the operator may replace while the server runs. */
     private TlsMaterial tls;
+    /** DATA/tunnel-tls: the tunnel port's, which agents and other nodes pin: it never changes by itself. */
+    private TlsMaterial link;
     private CertificateBook certificates;
+    private OwnCertificateFiles ownFiles;
     /** Orders and renews certificates when --acme-directory is set; null otherwise. */
     private volatile AcmeEngine acme;
     private Http01Answers challenges;
@@ -141,6 +148,7 @@ public final class PortwayServer implements AutoCloseable {
             Files.createDirectories(requested.dataDir());
             FilePermissions.ownerOnlyDir(requested.dataDir());
             tls = TlsMaterial.loadOrCreate(requested.dataDir(), requested.domain());
+            link = TlsMaterial.linkOf(requested.dataDir(), requested.domain());
         } catch (IOException e) {
             throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
         }
@@ -151,14 +159,14 @@ public final class PortwayServer implements AutoCloseable {
         metrics.watch(new CertificateCensus(store, Clock.systemUTC()));
         if (store.clustered()) {
             try {
-                cluster = ClusterNode.join(store, requested.dataDir(), tls, registry, workers);
+                cluster = ClusterNode.join(store, requested.dataDir(), link, registry, workers);
             } catch (IOException e) {
                 throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
             }
         }
         SslContext ssl;
         try {
-            SslContextBuilder linkSsl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile());
+            SslContextBuilder linkSsl = SslContextBuilder.forServer(link.certFile().toFile(), link.keyFile().toFile());
             if (cluster != null) {
                 // Another node proves itself with its certificate (checked against the store at its hello) as
                 // well as the cluster key; agents present none, so asking must not make one required.
@@ -168,6 +176,7 @@ public final class PortwayServer implements AutoCloseable {
             // ServedCertificate): it lets a TLS 1.3 visitor half-close (close_notify) and still read the answer.
             ssl = linkSsl.build();
             certificates = new CertificateBook(Files.readString(tls.certFile()), Files.readString(tls.keyFile()));
+            ownFiles = new OwnCertificateFiles(tls.certFile(), tls.keyFile(), certificates);
         } catch (IOException | IllegalArgumentException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
@@ -199,17 +208,12 @@ public final class PortwayServer implements AutoCloseable {
                 range[0], range[1]);
         sockets.stream().filter(s -> s.port() != null).forEach(s -> ports.open(s.port(), s.dnsName()));
         if (cluster != null) {
-            cluster.start(config.advertisedAddress(), tunnelPort, tls.fingerprint(), links, catalog, ports, sockets);
+            cluster.start(config.advertisedAddress(), tunnelPort, link.fingerprint(), links, catalog, ports, sockets);
         }
         ServerInfo info = new ServerInfo(Version.PRODUCT, Version.LINK_PROTOCOL, config.domain(), tunnelPort,
-                tls.fingerprint(), httpPort, httpsPort, config.signup());
-        try {
-            api = new ApiServer(config, store, registry, info, catalog, ports,
-                    config.apiTls() ? tls.keyStore() : null, events,
-                    new OpsEndpoints(metrics, readiness, config.metricsPort() == null, metricsGuard));
-        } catch (IOException e) {
-            throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
-        }
+                link.fingerprint(), httpPort, httpsPort, config.signup());
+        api = new ApiServer(config, store, registry, info, catalog, ports, certificates, events,
+                new OpsEndpoints(metrics, readiness, config.metricsPort() == null, metricsGuard));
         if (requested.acme().enabled()) {
             startAcme(catalog, sockets);
         }
@@ -229,6 +233,8 @@ public final class PortwayServer implements AutoCloseable {
             config = config.withMetricsPort(metricsServer.port());
         }
         clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        clock.scheduleWithFixedDelay(ownFiles::poll, OWN_FILES_POLL.toMillis(), OWN_FILES_POLL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Certificates for --domain and every socket's name, now and as sockets come and go. */
@@ -388,8 +394,19 @@ public final class PortwayServer implements AutoCloseable {
         return config;
     }
 
+    /** The tunnel port's certificate's fingerprint: what agents and other nodes pin. */
     public String fingerprint() {
-        return tls.fingerprint();
+        return link.fingerprint();
+    }
+
+    /** The API's certificate's fingerprint (when it takes HTTPS): the one the domain is served, by SNI or not. */
+    public String apiFingerprint() {
+        return certificates.fingerprint(config.domain());
+    }
+
+    /** Loads DATA/tls/cert.pem and key.pem again (SIGHUP); a pair that does not load leaves the previous served. */
+    public void reloadCertificates() {
+        ownFiles.reload();
     }
 
     /** The ACME engine (null without --acme-directory). */

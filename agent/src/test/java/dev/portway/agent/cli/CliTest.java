@@ -278,6 +278,8 @@ class CliTest {
         server.close();
         Files.delete(c.dataDir().resolve("tls/cert.pem"));
         Files.delete(c.dataDir().resolve("tls/key.pem"));
+        Files.delete(c.dataDir().resolve("tunnel-tls/cert.pem")); // the tunnel port's too
+        Files.delete(c.dataDir().resolve("tunnel-tls/key.pem"));
         server = PortwayServer.start(c);
         String second = server.fingerprint();
         Result changed = run("t", "socket", "ls");

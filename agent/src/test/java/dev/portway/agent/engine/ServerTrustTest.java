@@ -53,6 +53,8 @@ class ServerTrustTest {
         server.close();
         Files.delete(c.dataDir().resolve("tls/cert.pem"));
         Files.delete(c.dataDir().resolve("tls/key.pem"));
+        Files.delete(c.dataDir().resolve("tunnel-tls/cert.pem")); // the tunnel port's too
+        Files.delete(c.dataDir().resolve("tunnel-tls/key.pem"));
         server = PortwayServer.start(c);
     }
 
@@ -129,6 +131,8 @@ class ServerTrustTest {
                 h.stopServer();
                 Files.delete(c.dataDir().resolve("tls/cert.pem"));
                 Files.delete(c.dataDir().resolve("tls/key.pem"));
+                Files.delete(c.dataDir().resolve("tunnel-tls/cert.pem")); // the tunnel port's too
+                Files.delete(c.dataDir().resolve("tunnel-tls/key.pem"));
                 h.startServerAgain(c);
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(40)).until(() ->
                         events.details.stream().anyMatch(d -> d.contains("new certificate")

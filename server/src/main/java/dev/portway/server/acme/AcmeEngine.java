@@ -14,6 +14,7 @@ import dev.portway.server.store.Store;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Security;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -30,6 +31,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.slf4j.Logger;
@@ -76,6 +78,11 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
      */
     public AcmeEngine(AcmeSettings settings, String domain, Store store, Http01Answers answers,
                       ChallengeSolver dns01, CertificateSink sink, String nodeId, Timing timing) throws IOException {
+        // acme4j makes its keys and requests with BouncyCastle's provider, by name; last in line, it changes no
+        // choice the JDK makes elsewhere (TLS).
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
         this.store = store;
         this.tables = store.acme();
         this.account = AcmeAccount.of(settings, tables);
@@ -246,6 +253,9 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
                     c.issued() ? leaf(c.chainPem()) : null);
         } catch (AcmeFailure | AcmeException | IOException e) {
             failed(c, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            failed(c, e.toString()); // a bug or a surprise of the library's: still no retry storm
             return;
         }
         if (store.findCertificate(c.name()).isEmpty()) {

@@ -26,11 +26,11 @@ import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
 import dev.portway.server.security.LoginCodes;
 import dev.portway.server.store.Store;
+import dev.portway.server.tls.CertificateBook;
 import dev.portway.server.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -83,22 +83,24 @@ public final class ApiServer {
     private volatile Supplier<List<String>> tunnelNodes = () -> null;
 
     /**
-     * tlsKeys null: plain HTTP (a loopback API, or --insecure-api); otherwise HTTPS only. ops: health, readiness
-     * and metrics beside /api/v1, and the timing of every request.
+     * Plain HTTP unless config.apiTls() (not on loopback, no --insecure-api): then HTTPS only, with the
+     * certificate the book serves for the domain, followed as it changes. ops: health, readiness and metrics beside
+     * /api/v1, and the timing of every request.
      */
     public ApiServer(ServerConfig config, Store store, TunnelRegistry registry, ServerInfo info,
-                     SocketCatalog catalog, DedicatedPorts ports, KeyStore tlsKeys, UserEvents events,
+                     SocketCatalog catalog, DedicatedPorts ports, CertificateBook certificates, UserEvents events,
                      OpsEndpoints ops) {
+        boolean tls = config.apiTls();
         Clock clock = Clock.systemUTC();
         ApiTokens tokens = new ApiTokens(store);
         AuditLog audit = new AuditLog(store, clock);
         Signup signup = new Signup(config.signup());
         SocketTeardown teardown = new SocketTeardown(catalog, ports, registry, events);
         AccountController accounts = new AccountController(store, tokens, signup, audit, config.quotas());
-        sockets = new SocketController(store, registry, config, catalog, ports, events, teardown);
+        sockets = new SocketController(store, registry, config, catalog, ports, events, teardown, certificates);
         this.events = events;
         EventStream stream = new EventStream(events, config.apiLimits(), streamEnds);
-        Handler guard = tlsKeys != null ? ApiServer::refusePlain : ctx -> { };
+        Handler guard = tls ? ApiServer::refusePlain : ctx -> { };
         AdminSignIn signIn = new AdminSignIn(store, tokens, new LoginCodes(clock), audit, new FailureLimiter(
                 Limits.LOGIN_CODE_FAILURES_PER_ADDRESS, Limits.LOGIN_WINDOW, clock), guard);
         AdminApi admin = new AdminApi(new AdminUsers(store, registry, teardown, audit, events, config.quotas()),
@@ -126,8 +128,9 @@ public final class ApiServer {
                 server.addBean(new AddressConnectionCap(server, config.apiLimits().connectionsPerAddress()));
             });
             ops.addTo(c, guard);
-            if (tlsKeys != null) {
-                c.jetty.addConnector((server, http) -> ApiTls.connector(server, http, tlsKeys, host, port));
+            if (tls) {
+                c.jetty.addConnector((server, http) -> ApiTls.connector(server, http, certificates, config.domain(),
+                        host, port));
             }
             c.events.handlerAdded(h -> {
                 if (h.getHttpMethod().isHttpMethod()) {
@@ -141,7 +144,7 @@ public final class ApiServer {
             c.router.apiBuilder(page::routes);
             c.router.apiBuilder(() -> get(AdminSignIn.LOGIN_PATH, signIn::redeem));
             c.router.apiBuilder(() -> path(API, () -> {
-                if (tlsKeys != null) {
+                if (tls) {
                     before(ctx -> refusePlain(ctx));
                 }
                 get("server", ctx -> ctx.json(info.withSignup(signup.open()).withTunnelNodes(tunnelNodes.get())),

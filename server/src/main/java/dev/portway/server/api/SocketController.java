@@ -3,6 +3,7 @@ package dev.portway.server.api;
 
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.ApiEvents;
+import dev.portway.protocol.api.CertificateInfo;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.SocketType;
@@ -21,6 +22,7 @@ import dev.portway.server.store.Quota;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.TunnelRecord;
+import dev.portway.server.tls.CertificateBook;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
@@ -41,9 +43,11 @@ final class SocketController {
     private final DedicatedPorts ports;
     private final UserEvents events;
     private final SocketTeardown teardown;
+    private final CertificateBook certificates;
 
     SocketController(Store store, TunnelRegistry registry, ServerConfig config, SocketCatalog catalog,
-                     DedicatedPorts ports, UserEvents events, SocketTeardown teardown) {
+                     DedicatedPorts ports, UserEvents events, SocketTeardown teardown, CertificateBook certificates) {
+        this.certificates = certificates;
         this.events = events;
         this.catalog = catalog;
         this.ports = ports;
@@ -237,7 +241,12 @@ final class SocketController {
         return new SocketInfo(s.id(), s.name(), s.dnsName(), s.socketType(),
                 config.socketUrl(s.dnsName(), s.socketType(), s.port()), s.port(),
                 s.port() == null ? null : s.dnsName() + ":" + s.port(), s.isProtected(), s.username(), s.allowIps(),
-                s.createdAt(), tunnels(s));
+                s.createdAt(), tunnels(s), List.of(), certificate(s));
+    }
+
+    /** What the HTTPS edge serves for an http(s) socket's name; tcp and tls sockets' TLS is not the server's. */
+    private CertificateInfo certificate(SocketRecord s) {
+        return SocketType.isRaw(s.socketType()) ? null : certificates.describe(s.dnsName()).orElse(null);
     }
 
     private List<TunnelInfo> tunnels(SocketRecord s) {

@@ -1,4 +1,5 @@
-// The server's TLS key and certificate: loaded from the data dir, or a self-signed one made at first start.
+// The server's TLS keys and certificates: the edge's own (DATA/tls, the operator's to replace) and the tunnel port's
+// (DATA/tunnel-tls, pinned by agents and nodes, never replaced); loaded from the data dir, or made at first start.
 package dev.portway.server.security;
 
 import java.io.IOException;
@@ -60,6 +61,26 @@ public final class TlsMaterial {
             Files.createDirectories(dir);
             FilePermissions.ownerOnlyDir(dir);
             generate(domain, cert, key);
+        }
+        return new TlsMaterial(cert, key, read(cert));
+    }
+
+    /**
+     * The tunnel port's key and certificate, in DATA/tunnel-tls: agents and other nodes pin its fingerprint, so it
+     * stays when the operator replaces DATA/tls. Made at the first start of a server that has none by copying
+     * DATA/tls (an upgraded server keeps the fingerprint its agents pinned), or generated if that is missing too.
+     */
+    public static TlsMaterial linkOf(Path dataDir, String domain) throws IOException {
+        Path dir = dataDir.resolve("tunnel-tls");
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        if (!Files.exists(cert) || !Files.exists(key)) {
+            TlsMaterial edge = loadOrCreate(dataDir, domain);
+            Files.createDirectories(dir);
+            FilePermissions.ownerOnlyDir(dir);
+            // The key last: a crash between the two leaves no pair, and the next start copies again.
+            write(cert, Files.readString(edge.certFile(), StandardCharsets.US_ASCII));
+            write(key, Files.readString(edge.keyFile(), StandardCharsets.US_ASCII));
         }
         return new TlsMaterial(cert, key, read(cert));
     }

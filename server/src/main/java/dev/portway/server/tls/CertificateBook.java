@@ -3,6 +3,7 @@
 package dev.portway.server.tls;
 
 import dev.portway.protocol.api.CertificateInfo;
+import dev.portway.server.security.TlsMaterial;
 import io.netty.handler.ssl.SslContext;
 import java.security.KeyStore;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ public final class CertificateBook {
 
     /** The server's own certificate chain and key (PEM): served for every name nothing else covers. */
     public CertificateBook(String ownChainPem, String ownKeyPem) {
-        own = ServedCertificate.parse(ownChainPem, ownKeyPem);
+        own = ServedCertificate.parse(ownChainPem, ownKeyPem, true);
     }
 
     /**
@@ -35,7 +36,7 @@ public final class CertificateBook {
         if (key.isEmpty() || key.indexOf('*', 1) >= 0 || (key.startsWith("*") && !key.startsWith("*."))) {
             throw new IllegalArgumentException("not a host name or *.DOMAIN: " + name);
         }
-        ServedCertificate cert = ServedCertificate.parse(chainPem, keyPem);
+        ServedCertificate cert = ServedCertificate.parse(chainPem, keyPem, false);
         if (!cert.covers(key)) {
             throw new IllegalArgumentException("the certificate (for " + String.join(", ", cert.info().names())
                     + ") does not cover " + key);
@@ -62,9 +63,12 @@ public final class CertificateBook {
         changed();
     }
 
-    /** Replaces the server's own certificate (DATA/tls), validated as put does, apart from the names it covers. */
+    /**
+     * Replaces the server's own certificate (DATA/tls), validated as put does, apart from the names it covers and
+     * its expiry: the operator's certificate, even expired, is what they chose to serve.
+     */
     public void putOwn(String chainPem, String keyPem) {
-        own = ServedCertificate.parse(chainPem, keyPem);
+        own = ServedCertificate.parse(chainPem, keyPem, true);
         changed();
     }
 
@@ -81,6 +85,11 @@ public final class CertificateBook {
     /** The key and chain select would serve, as a key store (password KEY_STORE_PASSWORD) for Jetty. */
     public KeyStore keyStore(String hostname) {
         return find(hostname).keyStore();
+    }
+
+    /** SHA-256 of the leaf select would serve for this name, lower-case hex: the form clients pin. */
+    public String fingerprint(String hostname) {
+        return TlsMaterial.fingerprint(find(hostname).chain()[0]);
     }
 
     /** Called after every change (on the changing thread), for servers that cannot ask per handshake. */

@@ -1,0 +1,159 @@
+// Certificates by HTTP-01 from a real CA (Pebble) for a real server: the --domain's and a socket's as soon as it is
+// created, served by the HTTPS edge to a client that trusts only Pebble's root; visitors' made-up names never order.
+package dev.portway.server.acme;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.server.AcmeSettings;
+import dev.portway.server.ApiCalls;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerConfig;
+import dev.portway.server.TestServers;
+import dev.portway.server.store.CertificateRecord;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AcmeHttp01Test {
+    static final String DOMAIN = "portway.test";
+    @TempDir
+    static Path shared;
+    static ChallTestSrv dns;
+    static Pebble pebble;
+    static int httpPort;
+    static EdgeTls client;
+
+    @TempDir
+    Path data;
+    PortwayServer server;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void ca() throws Exception {
+        dns = ChallTestSrv.start(shared.resolve("challtestsrv.log"));
+        httpPort = TestServers.freeRange(1);
+        pebble = Pebble.start(shared.resolve("pebble"), httpPort, dns.dnsAddress());
+        client = new EdgeTls(pebble.issuingRoot());
+    }
+
+    @AfterAll
+    static void stopCa() throws Exception {
+        if (pebble != null) {
+            pebble.close();
+        }
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** A server for DOMAIN on the HTTP port Pebble validates on, ordering from Pebble. */
+    static ServerConfig config(Path data) throws Exception {
+        ServerConfig base = TestServers.configWithFreePorts(data, 2);
+        return new ServerConfig(data, DOMAIN, "127.0.0.1", 0, httpPort, 0, 0, base.tcpPorts(), true,
+                Duration.ofSeconds(5), Duration.ofSeconds(15))
+                .withAcme(new AcmeSettings(pebble.directory(), "ops@example.com", pebble.httpsRoot(), null));
+    }
+
+    @Test
+    void theDomainAndANewSocketGetCertificatesByHttp01() throws Exception {
+        server = PortwayServer.start(config(data));
+        int https = server.config().httpsPort();
+        await("the domain's certificate").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.valid(https, DOMAIN));
+
+        String token = ApiCalls.signupAndLogin(http, server, "ann@example.com");
+        long created = System.nanoTime();
+        String name = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}")
+                .json().get("dns_name").asText();
+        await("the socket's certificate").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> client.valid(https, name));
+        long millis = (System.nanoTime() - created) / 1_000_000;
+        System.out.println("socket create -> valid certificate for " + name + " served: " + millis + " ms");
+
+        X509Certificate leaf = client.handshake(https, name);
+        assertTrue(leaf.getIssuerX500Principal().getName().contains("Pebble"), leaf.getIssuerX500Principal()
+                .getName());
+        CertificateRecord stored = server.store().findCertificate(name).orElseThrow();
+        assertTrue(stored.issued());
+        assertEquals(null, stored.lastError());
+        assertEquals(leaf.getNotAfter().toInstant().toString(), stored.notAfter());
+        assertEquals(2, server.acme().ordersPlaced(), "one order for the domain, one for the socket");
+    }
+
+    @Test
+    void visitorsMadeUpNamesNeverCauseAnOrder() throws Exception {
+        server = PortwayServer.start(config(data));
+        int https = server.config().httpsPort();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.valid(https, DOMAIN));
+        long before = server.acme().ordersPlaced();
+
+        try (Socket s = new Socket("127.0.0.1", httpPort)) {
+            OutputStream out = s.getOutputStream();
+            out.write(("GET / HTTP/1.1\r\nHost: made-up-1.portway.test\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String head = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 404", head);
+        }
+        assertThrows(SSLException.class, () -> client.handshake(https, "made-up-2.portway.test"));
+        assertThrows(SSLException.class, () -> client.handshake(https, "elsewhere.example.org"));
+
+        // The engine works through its queue in order: once a real socket's certificate is served, anything the
+        // visits above had set off would have been ordered before it.
+        String token = ApiCalls.signupAndLogin(http, server, "bob@example.com");
+        String name = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}")
+                .json().get("dns_name").asText();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.valid(https, name));
+        assertEquals(before + 1, server.acme().ordersPlaced());
+        assertTrue(server.store().findCertificate("made-up-1.portway.test").isEmpty());
+        assertTrue(server.store().findCertificate("made-up-2.portway.test").isEmpty());
+        assertTrue(server.store().findCertificate("elsewhere.example.org").isEmpty());
+    }
+
+    @Test
+    void aDeletedSocketsCertificateIsDroppedAndOnlyPublishedTokensAreAnswered() throws Exception {
+        server = PortwayServer.start(config(data));
+        int https = server.config().httpsPort();
+        String token = ApiCalls.signupAndLogin(http, server, "cy@example.com");
+        ApiCalls.Reply created = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}");
+        String name = created.json().get("dns_name").asText();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.valid(https, name));
+
+        try (Socket s = new Socket("127.0.0.1", httpPort)) {
+            s.getOutputStream().write(("GET /.well-known/acme-challenge/" + "x".repeat(43) + " HTTP/1.1\r\nHost: "
+                    + name + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertEquals("HTTP/1.1 404", new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII));
+        }
+
+        assertEquals(204, ApiCalls.call(http, server, "DELETE", "sockets/" + created.json().get("socket_id")
+                .asText(), token, null).status());
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.store().findCertificate(name).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !client.valid(https, name));
+        assertFalse(client.valid(https, name));
+    }
+}
