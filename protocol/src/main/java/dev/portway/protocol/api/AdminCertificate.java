@@ -7,7 +7,7 @@ import java.util.List;
 public record AdminCertificate(
         /* A host name, or "*.DOMAIN" for the wildcard (which covers DOMAIN too). */
         String name,
-        /* valid, expiring (a third of the lifetime or less left: renewal due), failed or pending. */
+        /* valid, expiring (renewal due: a third of the lifetime or less left, or the CA's time), failed or pending. */
         String state,
         /* The issuing CA's name; null until issued. */
         String issuer,

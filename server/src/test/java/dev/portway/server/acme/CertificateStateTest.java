@@ -38,6 +38,16 @@ class CertificateStateTest {
     }
 
     @Test
+    void aRenewalTheCaAskedForEarlierMakesItExpiringFromThen() throws Exception {
+        CertificateRecord c = ninetyDays();
+        Instant ari = EXPIRES.minus(Duration.ofDays(40));
+        CertificateRecord planned = new CertificateRecord(c.name(), c.chainPem(), c.keyPem(), c.issuer(),
+                c.notBefore(), c.notAfter(), null, ari.toString(), false, c.updatedAt());
+        assertEquals(CertificateState.VALID, CertificateState.of(planned, ari.minusSeconds(1)));
+        assertEquals(CertificateState.EXPIRING, CertificateState.of(planned, ari));
+    }
+
+    @Test
     void notIssuedIsFailedAfterAnErrorAndPendingBefore() {
         Instant now = Instant.parse("2026-03-01T00:00:00Z");
         assertEquals(CertificateState.PENDING,
