@@ -61,6 +61,15 @@ final class AcmeAccount {
         return login;
     }
 
+    /**
+     * The CA no longer knows the account (a test CA reset, an account deactivated): the next login registers the
+     * key again, which gives the account anew.
+     */
+    synchronized void forget() {
+        login = null;
+        tables.setAccountLocation(settings.directory().toString(), null);
+    }
+
     private static String pem(KeyPair key) {
         StringWriter out = new StringWriter();
         try {

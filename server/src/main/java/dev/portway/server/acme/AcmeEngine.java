@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -248,10 +250,8 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
     private void attempt(CertificateRecord c) throws InterruptedException {
         Issued issued;
         try {
-            orders.incrementAndGet();
-            issued = new Orderer(account.login()).order(plan.identifiers(c.name()), this::solver,
-                    c.issued() ? leaf(c.chainPem()) : null);
-        } catch (AcmeFailure | AcmeException | IOException e) {
+            issued = issue(c);
+        } catch (AcmeFailure e) {
             failed(c, e.getMessage());
             return;
         } catch (RuntimeException e) {
@@ -269,6 +269,35 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
         failureLogs.remove(c.name());
         LOG.info("certificate for {} issued by {}, valid until {}; renewal from {}", c.name(), issued.issuer(),
                 issued.notAfter(), issued.renewAt());
+    }
+
+    /** Orders once; when the CA no longer knows the account, registers it again and orders once more at once. */
+    private Issued issue(CertificateRecord c) throws AcmeFailure, InterruptedException {
+        try {
+            return orderOnce(c);
+        } catch (AcmeFailure e) {
+            if (!(e.getCause() instanceof AcmeServerException s && s.getType() != null
+                    && s.getType().toString().endsWith(":accountDoesNotExist"))) {
+                throw e;
+            }
+            LOG.info("the CA no longer knows the server's account: registering it again");
+            account.forget();
+            return orderOnce(c);
+        }
+    }
+
+    private Issued orderOnce(CertificateRecord c) throws AcmeFailure, InterruptedException {
+        Login login;
+        try {
+            login = account.login();
+        } catch (AcmeServerException e) {
+            throw new AcmeFailure("ACME account: " + Orderer.describe(e.getProblem()), e);
+        } catch (AcmeException | IOException e) {
+            throw new AcmeFailure("ACME account: " + e.getMessage(), e);
+        }
+        orders.incrementAndGet();
+        return new Orderer(login).order(plan.identifiers(c.name()), this::solver,
+                c.issued() ? leaf(c.chainPem()) : null);
     }
 
     private ChallengeSolver solver(Authorization authorization) {

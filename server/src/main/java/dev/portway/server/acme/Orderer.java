@@ -77,7 +77,7 @@ final class Orderer {
             return new Issued(chain.toString(), pkcs8(key), issuer(leaf), notBefore, notAfter,
                     renewAt(certificate, ari, notBefore, notAfter));
         } catch (AcmeServerException e) {
-            throw new AcmeFailure(e.getProblem().toString(), e);
+            throw new AcmeFailure(describe(e.getProblem()), e);
         } catch (AcmeException | IOException e) {
             throw new AcmeFailure(e.getMessage(), e);
         }
@@ -142,7 +142,12 @@ final class Orderer {
     }
 
     static String problem(Optional<Problem> problem, String otherwise) {
-        return problem.map(Problem::toString).orElse(otherwise);
+        return problem.map(Orderer::describe).orElse(otherwise);
+    }
+
+    /** The CA's words and its error type (urn:ietf:params:acme:error:…), which says what to look at. */
+    static String describe(Problem problem) {
+        return problem + " (" + problem.getType() + ")";
     }
 
     private static String issuer(X509Certificate leaf) {

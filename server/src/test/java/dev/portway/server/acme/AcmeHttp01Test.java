@@ -14,11 +14,16 @@ import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
 import dev.portway.server.TestServers;
 import dev.portway.server.store.CertificateRecord;
+import dev.portway.server.store.JdbcStore;
+import dev.portway.server.store.Store;
+import dev.portway.server.store.StoreLocation;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.Security;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -28,6 +33,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.shredzone.acme4j.util.KeyPairUtils;
 
 class AcmeHttp01Test {
     static final String DOMAIN = "portway.test";
@@ -77,12 +84,21 @@ class AcmeHttp01Test {
     }
 
     @Test
-    void theDomainAndANewSocketGetCertificatesByHttp01() throws Exception {
+    void theDomainsCertificateIsOrderedAtStartAndServedByTheApi() throws Exception {
+        server = PortwayServer.start(config(data).withApiTls(true));
+        int api = server.config().apiPort();
+        await("the domain's certificate").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.valid(api, DOMAIN));
+        X509Certificate leaf = client.handshake(api, DOMAIN);
+        assertTrue(leaf.getIssuerX500Principal().getName().contains("Pebble"), leaf.getIssuerX500Principal()
+                .getName());
+        assertEquals(1, server.acme().ordersPlaced());
+    }
+
+    @Test
+    void aNewSocketIsServedAValidCertificateWithinSeconds() throws Exception {
         server = PortwayServer.start(config(data));
         int https = server.config().httpsPort();
-        await("the domain's certificate").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> client.valid(https, DOMAIN));
-
         String token = ApiCalls.signupAndLogin(http, server, "ann@example.com");
         long created = System.nanoTime();
         String name = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}")
@@ -99,15 +115,17 @@ class AcmeHttp01Test {
         assertTrue(stored.issued());
         assertEquals(null, stored.lastError());
         assertEquals(leaf.getNotAfter().toInstant().toString(), stored.notAfter());
-        assertEquals(2, server.acme().ordersPlaced(), "one order for the domain, one for the socket");
     }
 
     @Test
     void visitorsMadeUpNamesNeverCauseAnOrder() throws Exception {
         server = PortwayServer.start(config(data));
         int https = server.config().httpsPort();
+        String token = ApiCalls.signupAndLogin(http, server, "bob@example.com");
+        String first = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}")
+                .json().get("dns_name").asText();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> client.valid(https, DOMAIN));
+                .until(() -> client.valid(https, first));
         long before = server.acme().ordersPlaced();
 
         try (Socket s = new Socket("127.0.0.1", httpPort)) {
@@ -123,7 +141,6 @@ class AcmeHttp01Test {
 
         // The engine works through its queue in order: once a real socket's certificate is served, anything the
         // visits above had set off would have been ordered before it.
-        String token = ApiCalls.signupAndLogin(http, server, "bob@example.com");
         String name = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}")
                 .json().get("dns_name").asText();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
@@ -155,5 +172,29 @@ class AcmeHttp01Test {
         await().atMost(Duration.ofSeconds(10)).until(() -> server.store().findCertificate(name).isEmpty());
         await().atMost(Duration.ofSeconds(10)).until(() -> !client.valid(https, name));
         assertFalse(client.valid(https, name));
+    }
+
+    @Test
+    void anAccountTheCaNoLongerKnowsIsRegisteredAgain() throws Exception {
+        // What a store keeps after the CA forgot the account (a test CA restarted, a staging CA reset).
+        String directory = pebble.directory().toString();
+        if (Security.getProvider("BC") == null) {
+            Security.addProvider(new BouncyCastleProvider()); // as the engine does, for acme4j's key pairs
+        }
+        java.io.StringWriter key = new java.io.StringWriter();
+        KeyPairUtils.writeKeyPair(KeyPairUtils.createECKeyPair("secp256r1"), key);
+        try (Store store = JdbcStore.open(StoreLocation.sqlite(Files.createDirectories(data).resolve("portway.db")))) {
+            store.acme().addAccount(directory, key.toString());
+            store.acme().setAccountLocation(directory, directory.replace("/dir", "/my-account/404"));
+        }
+        ServerConfig config = config(data);
+        server = PortwayServer.start(new ServerConfig(config.dataDir(), config.domain(), config.bind(), 0,
+                config.httpPort(), 0, 0, config.tcpPorts(), true, config.heartbeat(), config.deadAfter())
+                .withApiTls(true).withAcme(config.acme()));
+        int api = server.config().apiPort();
+        await("the domain's certificate").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.valid(api, DOMAIN));
+        assertEquals(2, server.acme().ordersPlaced(), "refused once, then ordered with the account registered anew");
+        assertFalse(server.store().acme().account(directory).orElseThrow().location().endsWith("/404"));
     }
 }

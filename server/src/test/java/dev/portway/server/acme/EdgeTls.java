@@ -3,6 +3,7 @@
 package dev.portway.server.acme;
 
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -17,10 +18,11 @@ import javax.net.ssl.TrustManagerFactory;
 
 public final class EdgeTls {
     private final SSLContext ssl;
+    private final KeyStore trust;
 
     /** Trusts only the roots in the PEM text. */
     public EdgeTls(String rootPem) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         int i = 0;
         for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(
@@ -37,9 +39,17 @@ public final class EdgeTls {
         return ssl;
     }
 
+    /** The roots it trusts, for a client that wants its own trust manager (OkHttp). */
+    public KeyStore trustStore() {
+        return trust;
+    }
+
     /** Shakes hands with the edge as host; the leaf it served, or an exception when it is not valid for host. */
     public X509Certificate handshake(int httpsPort, String host) throws Exception {
-        try (SSLSocket s = (SSLSocket) ssl.getSocketFactory().createSocket("127.0.0.1", httpsPort)) {
+        // Layered over a socket to 127.0.0.1 but made for host: its sessions are cached (and resumed) per host,
+        // never one name's session for another.
+        try (Socket raw = new Socket("127.0.0.1", httpsPort);
+             SSLSocket s = (SSLSocket) ssl.getSocketFactory().createSocket(raw, host, httpsPort, true)) {
             SSLParameters p = s.getSSLParameters();
             p.setServerNames(List.of(new SNIHostName(host)));
             p.setEndpointIdentificationAlgorithm("HTTPS");
