@@ -227,8 +227,8 @@ public final class Main implements Callable<Integer> {
         ReloadSignal.install(server::reloadCertificates);
         ServerConfig c = server.config();
         String shown = c.bind().equals("0.0.0.0") ? "127.0.0.1" : c.bind();
-        System.out.println("api     " + c.apiUrl() + "/api/v1" + (c.apiTls() ? " (TLS, sha256 " + server.apiFingerprint()
-                + ")" : loopback(c.bind()) ? "" : " (plain HTTP: --insecure-api)"));
+        System.out.println("api     " + c.apiUrl() + "/api/v1" + (c.apiTls() ? " (TLS, sha256 "
+                + server.apiFingerprint() + ")" : loopback(c.bind()) ? "" : " (plain HTTP: --insecure-api)"));
         System.out.println("http    http://<name>." + c.domain() + ":" + c.httpPort() + "/");
         System.out.println("https   https://<name>." + c.domain() + ":" + c.httpsPort() + "/");
         System.out.println("tcp     " + shown + ":" + c.tcpPorts() + " (one port per tcp or tls socket)");

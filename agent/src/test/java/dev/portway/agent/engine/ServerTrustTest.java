@@ -9,6 +9,8 @@ import dev.portway.agent.engine.trust.KnownServers;
 import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
+import dev.portway.server.tls.Handshakes;
+import dev.portway.server.tls.TestCa;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -118,6 +120,41 @@ class ServerTrustTest {
                 new ServerTrust(known(), null, (s, fp) -> false, authorities));
         ApiException e = assertThrows(ApiException.class, wrongName::serverInfo);
         assertTrue(e.getMessage().contains("not verified"), e.getMessage());
+    }
+
+    @Test
+    void aPinnedServerMovingToACaCertificateAndRenewingItKeepsItsClientsWorking() throws Exception {
+        server = PortwayServer.start(tlsConfig());
+        TestCa ca = new TestCa("Trust Test CA");
+        String url = "https://localhost:" + server.config().apiPort();
+        java.util.function.Supplier<ApiClient> client = () -> new ApiClient(url, null,
+                new ServerTrust(known(), null, (s, fp) -> asked.add(fp), trustManager(ca)));
+        String tunnel = client.get().serverInfo().tunnelFingerprint();
+        assertEquals(List.of(server.apiFingerprint()), asked, "the self-signed API is pinned at first contact");
+
+        // The server gets its domain's certificate from a CA, then renews it (every 60-90 days with ACME).
+        for (int i = 0; i < 2; i++) {
+            TestCa.Issued issued = ca.issue("localhost");
+            server.certificates().put("localhost", issued.chainPem(), issued.keyPem());
+            assertEquals(Handshakes.fingerprint(issued.leaf()), server.apiFingerprint());
+            assertEquals(tunnel, client.get().serverInfo().tunnelFingerprint());
+        }
+        assertEquals(1, asked.size(), "a certificate the CA vouches for is never asked about");
+
+        // A certificate nobody vouches for that is not the pinned one is still refused loudly.
+        TestCa stranger = new TestCa("Stranger CA");
+        TestCa.Issued forged = stranger.issue("localhost");
+        server.certificates().put("localhost", forged.chainPem(), forged.keyPem());
+        ApiException refused = assertThrows(ApiException.class, () -> client.get().serverInfo());
+        assertEquals(ApiException.CERTIFICATE_CHANGED, refused.code());
+    }
+
+    private static X509TrustManager trustManager(TestCa ca) {
+        try {
+            return ca.trustManager();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -78,9 +78,10 @@ public final class TlsMaterial {
             TlsMaterial edge = loadOrCreate(dataDir, domain);
             Files.createDirectories(dir);
             FilePermissions.ownerOnlyDir(dir);
-            // The key last: a crash between the two leaves no pair, and the next start copies again.
+            // The key last: a crash between the two leaves no pair, and the next start copies again. The key in
+            // PKCS#8, the one form the tunnel port's TLS reads, whatever form the operator gave DATA/tls.
             write(cert, Files.readString(edge.certFile(), StandardCharsets.US_ASCII));
-            write(key, Files.readString(edge.keyFile(), StandardCharsets.US_ASCII));
+            write(key, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(edge.privateKey(), null)));
         }
         return new TlsMaterial(cert, key, read(cert));
     }
@@ -98,17 +99,27 @@ public final class TlsMaterial {
      * no PEM files (Jetty, for the API).
      */
     public KeyStore keyStore() throws IOException {
-        try (var reader = new PEMParser(Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII))) {
-            Object parsed = reader.readObject();
-            PrivateKeyInfo info = parsed instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo()
-                    : (PrivateKeyInfo) parsed;
-            PrivateKey key = new JcaPEMKeyConverter().getPrivateKey(info);
+        try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("portway", key, KEY_STORE_PASSWORD.toCharArray(), chain(certFile));
+            store.setKeyEntry("portway", privateKey(), KEY_STORE_PASSWORD.toCharArray(), chain(certFile));
             return store;
-        } catch (GeneralSecurityException | ClassCastException e) {
+        } catch (GeneralSecurityException e) {
             throw new IOException("cannot read key " + keyFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The key, in any of the PEM forms OpenSSL writes unencrypted (PKCS#8, PKCS#1, SEC1). */
+    private PrivateKey privateKey() throws IOException {
+        try (var reader = new PEMParser(Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII))) {
+            Object parsed = reader.readObject();
+            if (parsed instanceof PEMKeyPair pair) {
+                return new JcaPEMKeyConverter().getPrivateKey(pair.getPrivateKeyInfo());
+            }
+            if (parsed instanceof PrivateKeyInfo info) {
+                return new JcaPEMKeyConverter().getPrivateKey(info);
+            }
+            throw new IOException("cannot read key " + keyFile + ": not an unencrypted private key");
         }
     }
 

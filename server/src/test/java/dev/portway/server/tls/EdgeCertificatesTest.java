@@ -164,6 +164,33 @@ class EdgeCertificatesTest {
     }
 
     @Test
+    void aKeyInTheTraditionalOpenSslFormIsServedOnEveryPort() throws Exception {
+        TestCa.Issued own = ca.issue("localhost", "*.localhost");
+        Handshakes.install(dir.resolve("tls"), new TestCa.Issued(own.chainPem(), sec1(own), own.leaf()));
+        server = PortwayServer.start(TestServers.config(dir).withApiTls(true));
+        assertEquals(fingerprint(own.leaf()), fingerprint(served(server.config().apiPort(), "localhost", trustsCa)));
+        assertEquals(fingerprint(own.leaf()), server.fingerprint(), "the tunnel port's copy of it");
+        assertTrue(Files.readString(dir.resolve("tunnel-tls/key.pem")).startsWith("-----BEGIN PRIVATE KEY-----"));
+    }
+
+    /** The key as "BEGIN EC PRIVATE KEY" (SEC1, curve and public key inside), as openssl ec writes it. */
+    private static String sec1(TestCa.Issued pair) throws Exception {
+        try (var reader = new org.bouncycastle.openssl.PEMParser(new java.io.StringReader(pair.keyPem()))) {
+            var info = (org.bouncycastle.asn1.pkcs.PrivateKeyInfo) reader.readObject();
+            var inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+            var publicKey = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+                    pair.leaf().getPublicKey().getEncoded()).getPublicKeyData();
+            var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, inner.getKey(), publicKey,
+                    info.getPrivateKeyAlgorithm().getParameters());
+            var out = new java.io.StringWriter();
+            try (var w = new org.bouncycastle.util.io.pem.PemWriter(out)) {
+                w.writeObject(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", sec1.getEncoded()));
+            }
+            return out.toString();
+        }
+    }
+
+    @Test
     void theApiServesTheDomainsCertificateAndFollowsIt() throws Exception {
         server = PortwayServer.start(TestServers.config(dir).withApiTls(true));
         int api = server.config().apiPort();
