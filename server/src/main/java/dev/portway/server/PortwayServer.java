@@ -4,6 +4,7 @@ package dev.portway.server;
 import dev.portway.protocol.FilePermissions;
 import dev.portway.protocol.Version;
 import dev.portway.protocol.link.LinkSettings;
+import dev.portway.protocol.api.CertificateInfo;
 import dev.portway.protocol.api.ServerInfo;
 import dev.portway.protocol.api.SocketType;
 import dev.portway.server.acme.AcmeEngine;
@@ -67,8 +68,10 @@ import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -156,7 +159,7 @@ public final class PortwayServer implements AutoCloseable {
         readiness.add("store", new TimedCheck(store::isReachable, STORE_CHECK_TIMEOUT));
         registry = new TunnelRegistry(this::tunnelStarted, this::persistTraffic);
         metrics.watch(registry);
-        metrics.watch(new CertificateCensus(store, Clock.systemUTC()));
+        metrics.watch(new CertificateCensus(store, Clock.systemUTC(), this::ownCertificateNotAfter));
         if (store.clustered()) {
             try {
                 cluster = ClusterNode.join(store, requested.dataDir(), link, registry, workers);
@@ -261,6 +264,13 @@ public final class PortwayServer implements AutoCloseable {
         sockets.stream().filter(s -> s.socketType().equals(SocketType.HTTP) || s.socketType().equals(SocketType.HTTPS))
                 .forEach(s -> acme.wanted(s.dnsName()));
         acme.start(config.domain());
+    }
+
+    /** When the server's own certificate (DATA/tls), as the edge serves it now, expires; empty before it is read. */
+    private Optional<Instant> ownCertificateNotAfter() {
+        CertificateBook book = certificates;
+        return book == null ? Optional.empty()
+                : book.describe(null).map(CertificateInfo::notAfter).map(Instant::parse);
     }
 
     /** The DNS-01 solver for the "*.DOMAIN" certificate: set with --acme-dns-hook (null: none). */

@@ -116,8 +116,8 @@ public final class ServerMetrics implements AutoCloseable {
                     .tag("state", state.wire()).strongReference(true).register(registry);
         }
         Gauge.builder(PREFIX + "certificate.expiry", certificates, CertificateCensus::soonestExpirySeconds)
-                .description("Seconds until the soonest expiry of the certificates the server serves "
-                        + "(NaN with none issued)")
+                .description("Seconds until the soonest expiry of the certificates the HTTPS edge serves "
+                        + "(by ACME, and the server's own from DATA/tls)")
                 .baseUnit("seconds").strongReference(true).register(registry);
     }
 

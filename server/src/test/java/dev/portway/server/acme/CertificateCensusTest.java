@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class CertificateCensusTest {
         TestClock clock = new TestClock();
         Instant now = clock.instant();
         try (Store store = JdbcStore.open(StoreLocation.sqlite(dir.resolve("s.db")))) {
-            CertificateCensus census = new CertificateCensus(store, clock);
+            CertificateCensus census = new CertificateCensus(store, clock, Optional::empty);
             assertEquals(0, census.count(CertificateState.VALID));
             assertTrue(Double.isNaN(census.soonestExpirySeconds()), "nothing issued: no expiry");
 
@@ -45,6 +46,11 @@ class CertificateCensusTest {
             assertEquals(1, census.count(CertificateState.FAILED));
             assertEquals(1, census.count(CertificateState.PENDING));
             assertEquals(Duration.ofDays(10).minusSeconds(5).toSeconds(), census.soonestExpirySeconds());
+
+            CertificateCensus withOwn = new CertificateCensus(store, clock,
+                    () -> Optional.of(now.plus(Duration.ofDays(3))));
+            assertEquals(Duration.ofDays(3).minusSeconds(5).toSeconds(), withOwn.soonestExpirySeconds(),
+                    "the server's own certificate counts too when it expires first");
 
             store.close();
             clock.advance(Duration.ofSeconds(5));
