@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +24,27 @@ public final class DnsHook {
     private static final Logger LOG = LoggerFactory.getLogger(DnsHook.class);
     /** Kept of each stream for the log: a script that prints a whole API response must not fill the heap. */
     private static final int OUTPUT_LIMIT = 8192;
+    private static final String STORE_PASSWORD = "PORTWAY_STORE_PASSWORD";
 
     private final HookCommand command;
     private final Duration timeout;
+    private final Map<String, String> environment;
     /** Only the names of DNS-01 orders (the domain's _acme-challenge name) ever get here: a handful, kept. */
     private final ConcurrentHashMap<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
     public DnsHook(HookCommand command, Duration timeout) {
+        this(command, timeout, System.getenv());
+    }
+
+    /**
+     * environment: the server's; the hook gets it (its API token may come from there, or from systemd's
+     * CREDENTIALS_DIRECTORY) less the store's password, which is the server's secret, not the hook's.
+     */
+    DnsHook(HookCommand command, Duration timeout, Map<String, String> environment) {
         this.command = command;
         this.timeout = timeout;
+        this.environment = environment.entrySet().stream().filter(e -> !e.getKey().equals(STORE_PASSWORD))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** Publishes value as a TXT record of fqdn (which ends with a dot). */
@@ -62,9 +76,12 @@ public final class DnsHook {
             long started = System.nanoTime();
             Process process;
             try {
-                process = new ProcessBuilder(command.with(action, fqdn, value))
+                ProcessBuilder builder = new ProcessBuilder(command.with(action, fqdn, value))
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                        .redirectOutput(out.toFile()).redirectError(err.toFile());
+                builder.environment().clear();
+                builder.environment().putAll(environment);
+                process = builder.start();
             } catch (IOException e) {
                 throw new IOException(what + ": cannot run " + command.program() + ": " + e.getMessage(), e);
             }

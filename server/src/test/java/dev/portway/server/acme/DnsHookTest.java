@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +67,16 @@ class DnsHookTest {
         DnsHook hook = hook("sh -c 'echo \"$1 $2 $3\" > \"$0\"' '" + calls + "'", DnsHook.DEFAULT_TIMEOUT);
         hook.present(FQDN, "v; rm -rf /");
         assertEquals(List.of("present _acme-challenge.example.org. v; rm -rf /"), Files.readAllLines(calls));
+    }
+
+    @Test
+    void theScriptGetsTheServersEnvironmentButNotTheStorePassword() throws Exception {
+        Path seen = dir.resolve("seen");
+        Path s = script("env.sh", "echo \"token=${CF_TOKEN:-} password=${PORTWAY_STORE_PASSWORD:-none}\" > '"
+                + seen + "'\n");
+        new DnsHook(HookCommand.parse(s.toString()), DnsHook.DEFAULT_TIMEOUT, Map.of("CF_TOKEN", "t0ken",
+                "PORTWAY_STORE_PASSWORD", "s3cret", "PATH", System.getenv("PATH"))).present(FQDN, "v");
+        assertEquals(List.of("token=t0ken password=none"), Files.readAllLines(seen));
     }
 
     @Test
