@@ -24,7 +24,12 @@ import dev.portway.server.edge.Edge;
 import dev.portway.server.edge.HttpEdgeInitializer;
 import dev.portway.server.edge.RawEdgeInitializer;
 import dev.portway.server.edge.RemoteTunnels;
+import dev.portway.server.audit.AuditLog;
 import dev.portway.server.cluster.ClusterNode;
+import dev.portway.server.domains.CustomDomains;
+import dev.portway.server.domains.DnsTxtLookup;
+import dev.portway.server.domains.DomainChecker;
+import dev.portway.server.domains.Resolvers;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.edge.VisitorLoops;
 import dev.portway.server.edge.VisitorStreams;
@@ -125,13 +130,23 @@ public final class PortwayServer implements AutoCloseable {
         return t;
     });
     private long ticks;
+    /** Times custom domains' checks: the system's, or a test's. */
+    private final Clock domainClock;
+    private DomainChecker domainChecker;
+    private SocketCatalog catalog;
 
-    private PortwayServer() {
+    private PortwayServer(Clock domainClock) {
+        this.domainClock = domainClock;
     }
 
     /** Starts every listener; on failure everything started so far is stopped again. */
     public static PortwayServer start(ServerConfig config) throws StartupException {
-        PortwayServer server = new PortwayServer();
+        return start(config, Clock.systemUTC());
+    }
+
+    /** domainClock: what times custom domains' checks (their 24 h, their backoff). */
+    public static PortwayServer start(ServerConfig config, Clock domainClock) throws StartupException {
+        PortwayServer server = new PortwayServer(domainClock);
         try {
             server.run(config);
             return server;
@@ -155,7 +170,15 @@ public final class PortwayServer implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
         }
+        String resolver;
+        try {
+            resolver = requested.names().resolver() == null ? null : Resolvers.parse(requested.names().resolver());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
         store = JdbcStore.open(requested.store());
+        domainChecker = new DomainChecker(store, new DnsTxtLookup(resolver), domainClock,
+                new AuditLog(store, domainClock));
         readiness.add("store", new TimedCheck(store::isReachable, STORE_CHECK_TIMEOUT));
         registry = new TunnelRegistry(this::tunnelStarted, this::persistTraffic);
         metrics.watch(registry);
@@ -183,7 +206,7 @@ public final class PortwayServer implements AutoCloseable {
         } catch (IOException | IllegalArgumentException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
-        SocketCatalog catalog = new SocketCatalog();
+        catalog = new SocketCatalog();
         List<SocketRecord> sockets = store.allSockets();
         sockets.forEach(catalog::put);
         VisitorStreams streams = new VisitorStreams(registry, metrics,
@@ -216,7 +239,8 @@ public final class PortwayServer implements AutoCloseable {
         ServerInfo info = new ServerInfo(Version.PRODUCT, Version.LINK_PROTOCOL, config.domain(), tunnelPort,
                 link.fingerprint(), httpPort, httpsPort, config.signup());
         api = new ApiServer(config, store, registry, info, catalog, ports, certificates, events,
-                new OpsEndpoints(metrics, readiness, config.metricsPort() == null, metricsGuard));
+                new OpsEndpoints(metrics, readiness, config.metricsPort() == null, metricsGuard), domainChecker);
+        domainChecker.onSettled(api::domainSettled);
         if (requested.acme().enabled()) {
             startAcme(catalog, sockets);
         }
@@ -238,9 +262,10 @@ public final class PortwayServer implements AutoCloseable {
         clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
         clock.scheduleWithFixedDelay(ownFiles::poll, OWN_FILES_POLL.toMillis(), OWN_FILES_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
+        domainChecker.start();
     }
 
-    /** Certificates for --domain and every socket's name, now and as sockets come and go. */
+    /** Certificates for --domain, every socket's name and verified custom domain, now and as they come and go. */
     private void startAcme(SocketCatalog catalog, List<SocketRecord> sockets) throws StartupException {
         CertificateBook book = certificates;
         CertificateSink sink = new CertificateSink() {
@@ -261,6 +286,8 @@ public final class PortwayServer implements AutoCloseable {
             throw new StartupException("--acme-ca-root: " + e.getMessage(), e);
         }
         catalog.listen(acme);
+        catalog.customDomains().onChange(acme);
+        catalog.customDomains().served().keySet().forEach(acme::wanted);
         sockets.stream().filter(s -> s.socketType().equals(SocketType.HTTP) || s.socketType().equals(SocketType.HTTPS))
                 .forEach(s -> acme.wanted(s.dnsName()));
         acme.start(config.domain());
@@ -429,6 +456,11 @@ public final class PortwayServer implements AutoCloseable {
         return certificates;
     }
 
+    /** The custom domains this node serves, and where the certificate code hears when they change. */
+    public CustomDomains customDomains() {
+        return catalog.customDomains();
+    }
+
     /** Visitor connections open right now, over every edge port. */
     public int openVisitorConnections() {
         Edge e = edge;
@@ -496,6 +528,9 @@ public final class PortwayServer implements AutoCloseable {
         }
         if (challenges != null) {
             challenges.close();
+        }
+        if (domainChecker != null) {
+            domainChecker.close();
         }
         if (cluster != null) {
             cluster.close();

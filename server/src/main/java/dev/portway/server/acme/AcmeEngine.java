@@ -1,10 +1,12 @@
-// Certificates by ACME for the names this server serves, on one node or many: the store's certificates table is the
-// list of names wanted; every node serves what it holds (polling for changes) and orders what is due, one node per
-// name at a time (a lease). Orders run on their own two threads, never on an event loop or an API thread.
+// Certificates by ACME for the names this server serves (the domain, sockets' names, verified custom domains), on
+// one node or many: the store's certificates table is the list of names wanted; every node serves what it holds
+// (polling for changes) and orders what is due, one node per name at a time (a lease). Orders run on their own two
+// threads, never on an event loop or an API thread.
 package dev.portway.server.acme;
 
 import dev.portway.server.AcmeSettings;
 import dev.portway.server.LogThrottle;
+import dev.portway.server.domains.CustomDomainListener;
 import dev.portway.server.edge.EdgeSocket;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.protocol.api.SocketType;
@@ -39,7 +41,7 @@ import org.shredzone.acme4j.exception.AcmeServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
+public final class AcmeEngine implements SocketCatalog.Listener, CustomDomainListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AcmeEngine.class);
     private static final int ORDER_THREADS = 2;
     /** Challenge answers older than this were left by a node that died mid-order. */
@@ -158,6 +160,17 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
     @Override
     public void dropped(String dnsName) {
         unwanted(dnsName);
+    }
+
+    /** A custom domain was verified (here or on another node): it is served, so it gets a certificate. */
+    @Override
+    public void served(String name, String socketId) {
+        wanted(name);
+    }
+
+    @Override
+    public void withdrawn(String name) {
+        unwanted(name);
     }
 
     private void later(Runnable work) {

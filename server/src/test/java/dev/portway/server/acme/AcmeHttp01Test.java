@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.AcmeSettings;
+import dev.portway.server.NameRules;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
@@ -80,7 +81,8 @@ class AcmeHttp01Test {
         ServerConfig base = TestServers.configWithFreePorts(data, 2);
         return new ServerConfig(data, DOMAIN, "127.0.0.1", 0, httpPort, 0, 0, base.tcpPorts(), true,
                 Duration.ofSeconds(5), Duration.ofSeconds(15))
-                .withAcme(new AcmeSettings(pebble.directory(), "ops@example.com", pebble.httpsRoot(), null));
+                .withAcme(new AcmeSettings(pebble.directory(), "ops@example.com", pebble.httpsRoot(), null))
+                .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()));
     }
 
     @Test
@@ -196,5 +198,33 @@ class AcmeHttp01Test {
                 .until(() -> client.valid(api, DOMAIN));
         assertEquals(2, server.acme().ordersPlaced(), "refused once, then ordered with the account registered anew");
         assertFalse(server.store().acme().account(directory).orElseThrow().location().endsWith("/404"));
+    }
+
+    @Test
+    void aVerifiedCustomDomainGetsACertificateAndAPendingOneNone() throws Exception {
+        server = PortwayServer.start(config(data));
+        int https = server.config().httpsPort();
+        String token = ApiCalls.signupAndLogin(http, server, "dee@example.com");
+        ApiCalls.Reply socket = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}");
+        String id = socket.json().get("socket_id").asText();
+        String own = socket.json().get("dns_name").asText();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.valid(https, own));
+        long before = server.acme().ordersPlaced();
+        ApiCalls.Reply set = ApiCalls.call(http, server, "PATCH", "sockets/" + id, token,
+                "{\"custom_domains\":[\"app.customer.test\",\"pending.customer.test\"]}");
+        assertEquals(200, set.status(), String.valueOf(set.json()));
+        dns.setTxt("_portway.app.customer.test", set.json().get("custom_domains").get(0).get("txt_value").asText());
+
+        // Until it is verified the name is unknown to the edge, and asking for unknown names by the hundred gets an
+        // address refused for a while: wait for the verification first.
+        await("verified").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                ApiCalls.call(http, server, "GET", "sockets/" + id, token, null).json().get("custom_domains").get(0)
+                        .get("status").asText().equals("verified"));
+        await("the verified domain's certificate").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.valid(https, "app.customer.test"));
+        assertEquals(before + 1, server.acme().ordersPlaced(), "one order: the verified domain's");
+        assertTrue(server.store().findCertificate("pending.customer.test").isEmpty());
+        assertFalse(client.valid(https, "pending.customer.test"));
     }
 }
