@@ -13,7 +13,6 @@ import dev.portway.server.acme.ChallengeSolver;
 import dev.portway.server.acme.Dns01Solver;
 import dev.portway.server.acme.DnsHook;
 import dev.portway.server.acme.HookCommand;
-import dev.portway.server.acme.TxtLookup;
 import dev.portway.server.acme.Http01Answers;
 import dev.portway.server.acme.CertificateCensus;
 import dev.portway.server.api.ApiServer;
@@ -307,7 +306,7 @@ public final class PortwayServer implements AutoCloseable {
             return null;
         }
         return new Dns01Solver(new DnsHook(HookCommand.parse(hook), DnsHook.DEFAULT_TIMEOUT),
-                new TxtLookup(config.names().resolver()));
+                new DnsTxtLookup(config.names().resolver()));
     }
 
     private static MetricsGuard metricsGuard(ServerConfig config) throws StartupException {

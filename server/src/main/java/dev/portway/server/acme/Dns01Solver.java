@@ -2,6 +2,7 @@
 // digest before the challenge is triggered and loses it afterwards. This is what makes the wildcard *.DOMAIN possible.
 package dev.portway.server.acme;
 
+import dev.portway.server.domains.TxtLookup;
 import java.time.Duration;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.challenge.Challenge;
@@ -49,13 +50,21 @@ public final class Dns01Solver implements ChallengeSolver {
      */
     void awaitVisible(String fqdn, String value) throws InterruptedException {
         long deadline = System.nanoTime() + propagation.toNanos();
-        while (!lookup.txt(fqdn).contains(value)) {
+        while (!visible(fqdn, value)) {
             if (System.nanoTime() - deadline >= 0) {
                 LOG.warn("DNS hook: the TXT record {} is not visible through the resolver after {} s; "
                         + "asking the CA to check it all the same", fqdn, propagation.toSeconds());
                 return;
             }
             Thread.sleep(poll.toMillis());
+        }
+    }
+
+    private boolean visible(String fqdn, String value) {
+        try {
+            return lookup.txt(fqdn.substring(0, fqdn.length() - 1)).contains(value);
+        } catch (Exception e) {
+            return false; // no answer yet is no record yet
         }
     }
 

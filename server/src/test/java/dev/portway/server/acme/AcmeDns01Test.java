@@ -14,6 +14,7 @@ import dev.portway.server.NameRules;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
 import dev.portway.server.TestServers;
+import dev.portway.server.domains.DnsTxtLookup;
 import dev.portway.server.store.CertificateRecord;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -117,7 +118,7 @@ class AcmeDns01Test {
             assertEquals(2, calls.stream().filter(c -> c.matches("--api \\S+ " + action + " "
                     + TXT.replace(".", "\\.") + " [A-Za-z0-9_-]{43}")).count(), "DOMAIN's and *.DOMAIN's: " + calls);
         }
-        assertEquals(List.of(), new TxtLookup(dns.dnsAddress()).txt(TXT), "cleaned up");
+        assertEquals(List.of(), new DnsTxtLookup(dns.dnsAddress()).txt("_acme-challenge." + DOMAIN), "cleaned up");
         assertEquals(1, server.acme().ordersPlaced());
 
         String token = ApiCalls.signupAndLogin(http, server, "ann@example.com");

@@ -4,6 +4,7 @@ package dev.portway.server.acme;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.portway.server.domains.DnsTxtLookup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +32,7 @@ class Dns01SolverTest {
 
     private static Dns01Solver solver(Duration propagation) {
         return new Dns01Solver(new DnsHook(HookCommand.parse("true"), DnsHook.DEFAULT_TIMEOUT),
-                new TxtLookup(dns.dnsAddress()), propagation, Duration.ofMillis(50));
+                new DnsTxtLookup(dns.dnsAddress()), propagation, Duration.ofMillis(50));
     }
 
     @Test
@@ -50,6 +51,15 @@ class Dns01SolverTest {
         dns.setTxt(FQDN, "the-digest");
         waiting.get(20, TimeUnit.SECONDS);
         dns.clearTxt(FQDN);
+    }
+
+    @Test
+    void aResolverThatDoesNotAnswerCountsAsNoRecordYet() throws Exception {
+        Dns01Solver solver = new Dns01Solver(new DnsHook(HookCommand.parse("true"), DnsHook.DEFAULT_TIMEOUT),
+                name -> {
+                    throw new javax.naming.CommunicationException("DNS error: timed out");
+                }, Duration.ofMillis(200), Duration.ofMillis(50));
+        solver.awaitVisible(FQDN, "the-digest");
     }
 
     @Test
