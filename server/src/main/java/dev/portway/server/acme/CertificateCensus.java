@@ -1,7 +1,7 @@
 // How many certificates by ACME are in each state, and how soon the first certificate the edge serves expires (the
-// server's own from DATA/tls included: certbot's, say, whose renewal may fail too), for the metrics. Read from the store
-// at most once per few seconds, since one scrape reads several gauges; when the store does not answer, the last
-// count stands (readiness already says the store is gone, and a scrape must never fail for it).
+// server's own from DATA/tls included: certbot's, say, whose renewal may fail too), for the metrics. Read from the
+// store at most once per few seconds, since one scrape reads several gauges; when the store does not answer, the
+// last count stands (readiness already says the store is gone, and a scrape must never fail for it).
 package dev.portway.server.acme;
 
 import dev.portway.server.store.CertificateRecord;

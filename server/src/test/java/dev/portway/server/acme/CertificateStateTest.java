@@ -22,8 +22,9 @@ class CertificateStateTest {
     void validUntilAThirdOfTheLifetimeIsLeftThenExpiringThenFailedOnceExpired() throws Exception {
         CertificateRecord c = ninetyDays();
         assertEquals(CertificateState.VALID, CertificateState.of(c, ISSUED));
-        assertEquals(CertificateState.VALID, CertificateState.of(c, EXPIRES.minus(Duration.ofDays(30)).minusSeconds(1)));
-        assertEquals(CertificateState.EXPIRING, CertificateState.of(c, EXPIRES.minus(Duration.ofDays(30))));
+        Instant third = EXPIRES.minus(Duration.ofDays(30));
+        assertEquals(CertificateState.VALID, CertificateState.of(c, third.minusSeconds(1)));
+        assertEquals(CertificateState.EXPIRING, CertificateState.of(c, third));
         assertEquals(CertificateState.EXPIRING, CertificateState.of(c, EXPIRES.minusSeconds(1)));
         assertEquals(CertificateState.FAILED, CertificateState.of(c, EXPIRES));
     }
