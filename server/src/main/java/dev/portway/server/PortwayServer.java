@@ -49,6 +49,7 @@ import dev.portway.server.security.Limits;
 import dev.portway.server.security.TlsMaterial;
 import dev.portway.server.tls.CertificateBook;
 import dev.portway.server.tls.OwnCertificateFiles;
+import dev.portway.server.store.CertificateRecord;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.Store;
@@ -285,6 +286,8 @@ public final class PortwayServer implements AutoCloseable {
             throw new StartupException("--acme-ca-root: " + e.getMessage(), e);
         }
         catalog.listen(acme);
+        AcmeEngine engine = acme;
+        api.certificateErrors(name -> engine.certificate(name).map(CertificateRecord::lastError).orElse(null));
         catalog.customDomains().onChange(acme);
         catalog.customDomains().served().keySet().forEach(acme::wanted);
         sockets.stream().filter(s -> s.socketType().equals(SocketType.HTTP) || s.socketType().equals(SocketType.HTTPS))

@@ -130,16 +130,6 @@ public final class AcmeEngine implements SocketCatalog.Listener, CustomDomainLis
         }));
     }
 
-    /** Marks the host's certificate for renewal now; false when the server has no certificate for it. */
-    public boolean requestRenewal(String host) {
-        Optional<String> name = plan.certificateFor(host);
-        if (name.isEmpty() || !store.requestRenewal(name.get())) {
-            return false;
-        }
-        later(this::poll);
-        return true;
-    }
-
     /** The certificate record that covers the host, as this node knows it (for its last error). */
     public Optional<CertificateRecord> certificate(String host) {
         return plan.certificateFor(host).map(known::get);
@@ -173,9 +163,17 @@ public final class AcmeEngine implements SocketCatalog.Listener, CustomDomainLis
         unwanted(name);
     }
 
+    /** Runs the work on the engine's own thread, never the caller's (an event loop, an API thread). */
     private void later(Runnable work) {
         try {
-            scheduler.execute(work);
+            scheduler.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    storeDown.hit(n -> LOG.warn("certificates: cannot reach the store: {}{}", e.getMessage(),
+                            LogThrottle.more(n)));
+                }
+            });
         } catch (RejectedExecutionException e) {
             // stopping
         }
@@ -210,7 +208,7 @@ public final class AcmeEngine implements SocketCatalog.Listener, CustomDomainLis
         } catch (RejectedExecutionException e) {
             // stopping
         } catch (RuntimeException e) {
-            storeDown.hit(n -> LOG.warn("certificates: cannot read the store: {}{}", e.getMessage(),
+            storeDown.hit(n -> LOG.warn("certificates: cannot reach the store: {}{}", e.getMessage(),
                     LogThrottle.more(n)));
         }
     }

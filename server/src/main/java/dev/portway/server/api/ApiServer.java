@@ -284,7 +284,13 @@ public final class ApiServer {
         sockets.tunnelChanged(s);
     }
 
+    /** Where a socket's certificate's last error comes from (the ACME engine): name → error, null for none. */
+    public void certificateErrors(java.util.function.Function<String, String> errors) {
+        sockets.certificateErrors(errors);
+    }
+
     /** Lists the live nodes of a cluster to agents, from nodes. */
+
     public void listTunnelNodes(Supplier<List<String>> nodes) {
         this.tunnelNodes = nodes;
     }

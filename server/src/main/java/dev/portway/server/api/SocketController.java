@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.function.Function;
 
 final class SocketController {
     private static final int MAX_NAME = 100;
@@ -45,6 +46,8 @@ final class SocketController {
     private final SocketTeardown teardown;
     private final CertificateBook certificates;
     private final SocketDomains domains;
+    /** The ACME engine's last error for a name's certificate (null: none, or no engine). */
+    private volatile Function<String, String> certificateErrors = name -> null;
 
     SocketController(Store store, TunnelRegistry registry, ServerConfig config, SocketCatalog catalog,
                      DedicatedPorts ports, UserEvents events, SocketTeardown teardown, CertificateBook certificates,
@@ -272,9 +275,22 @@ final class SocketController {
                 s.createdAt(), tunnels(s), domains.view(s), certificate(s));
     }
 
-    /** What the HTTPS edge serves for an http(s) socket's name; tcp and tls sockets' TLS is not the server's. */
+    void certificateErrors(Function<String, String> errors) {
+        certificateErrors = errors;
+    }
+
+    /**
+     * What the HTTPS edge serves for an http(s) socket's name, with the CA's last error if ordering its own failed;
+     * tcp and tls sockets' TLS is not the server's.
+     */
     private CertificateInfo certificate(SocketRecord s) {
-        return SocketType.isRaw(s.socketType()) ? null : certificates.describe(s.dnsName()).orElse(null);
+        if (SocketType.isRaw(s.socketType())) {
+            return null;
+        }
+        CertificateInfo served = certificates.describe(s.dnsName()).orElse(null);
+        String error = certificateErrors.apply(s.dnsName());
+        return served == null || error == null ? served : new CertificateInfo(served.issuer(), served.names(),
+                served.notBefore(), served.notAfter(), error);
     }
 
     private List<TunnelInfo> tunnels(SocketRecord s) {

@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.AcmeSettings;
+import dev.portway.server.ApiCalls;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerConfig;
 import dev.portway.server.TestServers;
 import dev.portway.server.store.CertificateRecord;
 import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.StoreLocation;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +79,26 @@ class AcmeRetryTest {
             assertEquals(Set.of(Duration.ofMillis(300), Duration.ofMillis(600), Duration.ofSeconds(1)), waits);
             assertTrue(engine.ordersPlaced() >= 3, "ordered " + engine.ordersPlaced() + " times");
             assertTrue(served.chains.isEmpty());
+        }
+    }
+
+    @Test
+    void aSocketShowsItsCertificatesLastError() throws Exception {
+        int nowhere = TestServers.freeRange(1);
+        HttpClient http = HttpClient.newHttpClient();
+        try (ChallTestSrv dns = ChallTestSrv.start(dir.resolve("dns.log"));
+             Pebble pebble = Pebble.start(dir.resolve("pebble"), nowhere, dns.dnsAddress());
+             PortwayServer server = PortwayServer.start(new ServerConfig(dir.resolve("data"), "portway.test",
+                     "127.0.0.1", 0, 0, 0, 0, TestServers.configWithFreePorts(dir, 2).tcpPorts(), true,
+                     Duration.ofSeconds(5), Duration.ofSeconds(15)).withAcme(new AcmeSettings(pebble.directory(),
+                     null, pebble.httpsRoot(), null)))) {
+            String token = ApiCalls.signupAndLogin(http, server, "eve@example.com");
+            String id = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"https\"}").json()
+                    .get("socket_id").asText();
+            String error = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    ApiCalls.call(http, server, "GET", "sockets/" + id, token, null).json()
+                            .path("certificate").path("last_error").asText(""), e -> !e.isEmpty());
+            assertTrue(error.contains("urn:ietf:params:acme:error:connection"), error);
         }
     }
 }
