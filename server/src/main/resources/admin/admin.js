@@ -319,7 +319,7 @@
   }
 
   function refreshAll() {
-    return Promise.all([loadServer(), loadAgents(), loadUsers(), loadSockets(), loadAudit()]);
+    return Promise.all([loadServer(), loadAgents(), loadUsers(), loadSockets(), loadCertificates(), loadAudit()]);
   }
 
   let refreshing = false;
@@ -495,6 +495,37 @@
             run: () => api('DELETE', '/admin/sockets/' + encodeURIComponent(s.socket_id)),
           }))));
       }));
+    });
+  }
+
+  /** The badge of each certificate state, as GET /admin/certificates names them. */
+  const CERTIFICATE_STATES = { valid: 'ok', expiring: 'warn', failed: 'off', pending: 'plain' };
+
+  /** "in 12 days", or "expired 3 days ago". */
+  function expiresIn(iso) {
+    const s = Math.round((Date.parse(iso) - Date.now()) / 1000);
+    return s >= 0 ? 'in ' + duration(s) : 'expired ' + duration(-s) + ' ago';
+  }
+
+  function loadCertificates() {
+    return load('certificates', async (section) => {
+      const certificates = await api('GET', '/admin/certificates');
+      if (!me) {
+        return;
+      }
+      const failing = certificates.filter(c => c.state === 'failed').length;
+      $('#certificates-count').textContent = certificates.length
+        + (certificates.length === 1 ? ' certificate' : ' certificates') + (failing ? ', ' + failing + ' failed' : '');
+      fill(section, certificates.map(c => el('tr', { 'data-certificate': c.name },
+        el('td', { class: 'strong', title: c.names.length ? c.names.join(', ') : null }, c.name),
+        el('td', { class: 'state' }, badge(c.state, CERTIFICATE_STATES[c.state] || 'plain'),
+          c.renew_requested ? badge('renewal asked', 'admin') : null),
+        el('td', {}, c.issuer || '—'),
+        el('td', { class: 'expires time', title: c.not_after || null },
+          c.not_after ? fmtTime(c.not_after) + ' · ' + expiresIn(c.not_after) : '—'),
+        el('td', { class: 'last-error small' }, c.last_error ? el('span', { class: 'error-text' }, c.last_error)
+          : el('span', { class: 'muted' }, '—')),
+        el('td', { class: 'time' }, fmtTime(c.next_attempt_at)))));
     });
   }
 

@@ -2,6 +2,7 @@
 // file and the DNS hook; a bad value is one plain IllegalArgumentException message.
 package dev.portway.server;
 
+import dev.portway.server.acme.HookCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -39,6 +40,9 @@ final class AcmeFlags {
         }
         if (caRoot != null) {
             checkRoot(caRoot);
+        }
+        if (!blank(dnsHook)) {
+            HookCommand.parse(dnsHook).checkRunnable();
         }
         return new AcmeSettings(url, blank(email) ? null : email.strip(), caRoot,
                 blank(dnsHook) ? null : dnsHook.strip());

@@ -147,7 +147,8 @@ public final class Main implements Callable<Integer> {
     Path acmeCaRoot;
     @Option(names = "--acme-dns-hook", paramLabel = "CMD", defaultValue = "${env:PORTWAY_ACME_DNS_HOOK}",
             description = "One *.DOMAIN and DOMAIN certificate by DNS-01 instead of one per name: run as CMD present "
-                    + "FQDN VALUE and CMD cleanup FQDN VALUE. Default: none.")
+                    + "FQDN VALUE and CMD cleanup FQDN VALUE (split at blanks, quotes as in sh; no shell unless CMD is "
+                    + "sh -c '...'). Default: none.")
     String acmeDnsHook;
 
     public static void main(String[] args) {

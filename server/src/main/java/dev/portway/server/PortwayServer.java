@@ -4,12 +4,17 @@ package dev.portway.server;
 import dev.portway.protocol.FilePermissions;
 import dev.portway.protocol.Version;
 import dev.portway.protocol.link.LinkSettings;
+import dev.portway.protocol.api.CertificateInfo;
 import dev.portway.protocol.api.ServerInfo;
 import dev.portway.protocol.api.SocketType;
 import dev.portway.server.acme.AcmeEngine;
 import dev.portway.server.acme.CertificateSink;
 import dev.portway.server.acme.ChallengeSolver;
+import dev.portway.server.acme.Dns01Solver;
+import dev.portway.server.acme.DnsHook;
+import dev.portway.server.acme.HookCommand;
 import dev.portway.server.acme.Http01Answers;
+import dev.portway.server.acme.CertificateCensus;
 import dev.portway.server.api.ApiServer;
 import dev.portway.server.access.BasicAuth;
 import dev.portway.server.edge.ConnectionCap;
@@ -68,8 +73,10 @@ import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -175,6 +182,7 @@ public final class PortwayServer implements AutoCloseable {
         readiness.add("store", new TimedCheck(store::isReachable, STORE_CHECK_TIMEOUT));
         registry = new TunnelRegistry(this::tunnelStarted, this::persistTraffic);
         metrics.watch(registry);
+        metrics.watch(new CertificateCensus(store, Clock.systemUTC(), this::ownCertificateNotAfter));
         if (store.clustered()) {
             try {
                 cluster = ClusterNode.join(store, requested.dataDir(), link, registry, workers);
@@ -287,9 +295,21 @@ public final class PortwayServer implements AutoCloseable {
         acme.start(config.domain());
     }
 
+    /** When the server's own certificate (DATA/tls), as the edge serves it now, expires; empty before it is read. */
+    private Optional<Instant> ownCertificateNotAfter() {
+        CertificateBook book = certificates;
+        return book == null ? Optional.empty()
+                : book.describe(null).map(CertificateInfo::notAfter).map(Instant::parse);
+    }
+
     /** The DNS-01 solver for the "*.DOMAIN" certificate: set with --acme-dns-hook (null: none). */
     private ChallengeSolver dnsSolver() {
-        return null;
+        String hook = config.acme().dnsHook();
+        if (hook == null) {
+            return null;
+        }
+        return new Dns01Solver(new DnsHook(HookCommand.parse(hook), DnsHook.DEFAULT_TIMEOUT),
+                new DnsTxtLookup(config.names().resolver()));
     }
 
     private static MetricsGuard metricsGuard(ServerConfig config) throws StartupException {

@@ -12,10 +12,12 @@ final class AdminApi {
     private final AdminServerView server;
     private final AuditController audit;
     private final AdminSignIn signIn;
+    private final AdminCertificates certificates;
 
     AdminApi(AdminUsers users, AdminSockets sockets, AdminServerView server, AuditController audit,
-             AdminSignIn signIn) {
+             AdminSignIn signIn, AdminCertificates certificates) {
         this.signIn = signIn;
+        this.certificates = certificates;
         this.users = users;
         this.sockets = sockets;
         this.server = server;
@@ -35,5 +37,6 @@ final class AdminApi {
         patch("server", server::update, Role.ADMIN);
         get("audit", audit::list, Role.ADMIN);
         post("login-codes", signIn::mint, Role.ADMIN);
+        get("certificates", certificates::list, Role.ADMIN);
     }
 }

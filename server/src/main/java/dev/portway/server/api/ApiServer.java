@@ -108,7 +108,7 @@ public final class ApiServer {
         AdminApi admin = new AdminApi(new AdminUsers(store, registry, teardown, audit, events, config.quotas()),
                 adminSockets = new AdminSockets(store, registry, config, teardown, audit),
                 new AdminServerView(config, this::port, signup, store, registry, ports, audit, clock),
-                new AuditController(store), signIn);
+                new AuditController(store), signIn, new AdminCertificates(store, clock));
         Authentication authentication = new Authentication(store, tokens, clock);
         AdminPage page = new AdminPage(guard);
         app = Javalin.create(c -> {

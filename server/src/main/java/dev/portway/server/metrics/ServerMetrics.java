@@ -3,6 +3,8 @@
 package dev.portway.server.metrics;
 
 import dev.portway.protocol.api.ErrorCode;
+import dev.portway.server.acme.CertificateCensus;
+import dev.portway.server.acme.CertificateState;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
 import io.micrometer.core.instrument.Counter;
@@ -21,6 +23,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
@@ -98,6 +101,24 @@ public final class ServerMetrics implements AutoCloseable {
         bytes("visitor.received", "Bytes received from visitors and sent on toward agents", tunnels,
                 endedIn, TunnelSession::bytesIn);
         bytes("visitor.sent", "Bytes sent to visitors from agents", tunnels, endedOut, TunnelSession::bytesOut);
+    }
+
+    /**
+     * Certificates by state, and the time left on the one that expires first, read from the store at scrapes. The
+     * gauges hold the census (Micrometer's gauges hold their object weakly, and nothing else keeps this one).
+     */
+    public void watch(CertificateCensus certificates) {
+        for (CertificateState state : List.of(CertificateState.VALID, CertificateState.EXPIRING,
+                CertificateState.FAILED)) {
+            Gauge.builder(PREFIX + "certificates", certificates, c -> c.count(state))
+                    .description("Certificates of the server's names, by state (valid; expiring: a third of the "
+                            + "lifetime or less left, renewal due; failed: none usable, the last attempt failed)")
+                    .tag("state", state.wire()).strongReference(true).register(registry);
+        }
+        Gauge.builder(PREFIX + "certificate.expiry", certificates, CertificateCensus::soonestExpirySeconds)
+                .description("Seconds until the soonest expiry of the certificates the HTTPS edge serves "
+                        + "(by ACME, and the server's own from DATA/tls)")
+                .baseUnit("seconds").strongReference(true).register(registry);
     }
 
     private void bytes(String name, String description, TunnelRegistry tunnels, AtomicLong ended,

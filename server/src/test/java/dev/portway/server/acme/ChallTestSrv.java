@@ -67,6 +67,11 @@ public final class ChallTestSrv implements AutoCloseable {
         return "127.0.0.1:" + dnsPort;
     }
 
+    /** http://HOST:PORT of its management API, for a hook script that calls /set-txt and /clear-txt itself. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     /** Answers TXT queries for host (a trailing dot is added when missing) with value, besides any set before. */
     public void setTxt(String host, String value) throws Exception {
         manage("set-txt", "{\"host\":\"" + fqdn(host) + "\",\"value\":\"" + value + "\"}");

@@ -116,7 +116,7 @@ class AdminApiTest {
             }
         }
         List<ApiServer.Route> adminRoutes = all.stream().filter(r -> r.path().startsWith("/api/v1/admin/")).toList();
-        assertEquals(11, adminRoutes.size(), adminRoutes.toString());
+        assertEquals(12, adminRoutes.size(), adminRoutes.toString());
         for (ApiServer.Route r : adminRoutes) {
             assertEquals(Set.of("ADMIN"), r.roles(), r.toString());
             String body = r.method().equals("GET") || r.method().equals("DELETE") ? null : "{\"disabled\":true}";

@@ -1,0 +1,93 @@
+// Two nodes on one PostgreSQL store and a real CA (Pebble): a socket created on one node gets one certificate,
+// ordered by one node (a lease per name), and both nodes serve it from the store, each verified on its own HTTPS
+// port against Pebble's root. Pebble validates HTTP-01 on the first node's HTTP port only, so whichever node
+// ordered, the first answers the challenge from the store.
+package dev.portway.server.acme;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.server.AcmeSettings;
+import dev.portway.server.ApiCalls;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerConfig;
+import dev.portway.server.TestServers;
+import dev.portway.server.store.CertificateRecord;
+import dev.portway.server.store.PostgresServer;
+import dev.portway.server.store.StoreLocation;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AcmeClusterTest {
+    static final String DOMAIN = "portway.test";
+    @TempDir
+    static Path shared;
+    static ChallTestSrv dns;
+    static Pebble pebble;
+    static int validatedHttpPort;
+    static EdgeTls client;
+    static StoreLocation database;
+
+    @TempDir
+    Path dir;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void ca() throws Exception {
+        database = PostgresServer.get().newDatabase();
+        dns = ChallTestSrv.start(shared.resolve("challtestsrv.log"));
+        validatedHttpPort = TestServers.freeRange(1);
+        pebble = Pebble.start(shared.resolve("pebble"), validatedHttpPort, dns.dnsAddress());
+        client = new EdgeTls(pebble.issuingRoot());
+    }
+
+    @AfterAll
+    static void stopCa() throws Exception {
+        if (pebble != null) {
+            pebble.close();
+        }
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    private PortwayServer node(String name, int httpPort) throws Exception {
+        ServerConfig base = TestServers.configWithFreePorts(dir.resolve(name), 2);
+        return PortwayServer.start(new ServerConfig(dir.resolve(name), DOMAIN, "127.0.0.1", 0, httpPort, 0, 0,
+                base.tcpPorts(), true, Duration.ofSeconds(5), Duration.ofSeconds(15)).withStore(database)
+                .withAcme(new AcmeSettings(pebble.directory(), "ops@example.com", pebble.httpsRoot(), null)));
+    }
+
+    @Test
+    void oneOrderAndBothNodesServeTheCertificate() throws Exception {
+        try (PortwayServer a = node("node-a", validatedHttpPort); PortwayServer b = node("node-b", 0)) {
+            await("the domain's certificate").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> a.store().findCertificate(DOMAIN).map(CertificateRecord::issued).orElse(false));
+            long before = a.acme().ordersPlaced() + b.acme().ordersPlaced();
+            assertEquals(1, before, "one order for the domain, by one of the two nodes");
+
+            String token = ApiCalls.signupAndLogin(http, b, "ann@example.com");
+            String name = ApiCalls.call(http, b, "POST", "sockets", token, "{\"socket_type\":\"http\"}")
+                    .json().get("dns_name").asText();
+            for (PortwayServer node : new PortwayServer[] {a, b}) {
+                int https = node.config().httpsPort();
+                await("a valid certificate for " + name + " on port " + https).atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(50)).until(() -> client.valid(https, name));
+            }
+            X509Certificate onA = client.handshake(a.config().httpsPort(), name);
+            X509Certificate onB = client.handshake(b.config().httpsPort(), name);
+            assertEquals(onA.getSerialNumber(), onB.getSerialNumber(), "the same certificate, from the store");
+            assertTrue(onA.getIssuerX500Principal().getName().contains("Pebble"));
+            assertEquals(before + 1, a.acme().ordersPlaced() + b.acme().ordersPlaced(),
+                    "one order for the socket's name across both nodes");
+            System.out.println("orders: node a " + a.acme().ordersPlaced() + ", node b " + b.acme().ordersPlaced());
+        }
+    }
+}

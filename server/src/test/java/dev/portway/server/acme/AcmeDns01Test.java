@@ -1,0 +1,161 @@
+// The wildcard by DNS-01 from a real CA (Pebble): with --acme-dns-hook, a shell script that publishes the TXT record
+// through pebble-challtestsrv's /set-txt (the DNS server Pebble asks) gets one certificate for DOMAIN and *.DOMAIN;
+// a new socket is then served with it at once, verified against Pebble's root, with no order of its own. A failing
+// hook leaves the script's own words as the certificate's last error.
+package dev.portway.server.acme;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.server.AcmeSettings;
+import dev.portway.server.ApiCalls;
+import dev.portway.server.NameRules;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerConfig;
+import dev.portway.server.TestServers;
+import dev.portway.server.domains.DnsTxtLookup;
+import dev.portway.server.store.CertificateRecord;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AcmeDns01Test {
+    static final String DOMAIN = "portway.test";
+    static final String WILDCARD = "*." + DOMAIN;
+    static final String TXT = "_acme-challenge." + DOMAIN + ".";
+    @TempDir
+    static Path shared;
+    static ChallTestSrv dns;
+    static Pebble pebble;
+    static int httpPort;
+    static EdgeTls client;
+
+    @TempDir
+    Path data;
+    PortwayServer server;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void ca() throws Exception {
+        dns = ChallTestSrv.start(shared.resolve("challtestsrv.log"));
+        httpPort = TestServers.freeRange(1);
+        pebble = Pebble.start(shared.resolve("pebble"), httpPort, dns.dnsAddress());
+        client = new EdgeTls(pebble.issuingRoot());
+    }
+
+    @AfterAll
+    static void stopCa() throws Exception {
+        if (pebble != null) {
+            pebble.close();
+        }
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** A hook as an operator would write one for their DNS provider's API: here, challtestsrv's. */
+    private Path hook(String body) throws Exception {
+        Path script = data.resolve("dns-hook.sh");
+        Files.writeString(script, "#!/bin/sh\n# CMD present|cleanup FQDN VALUE\nset -eu\n"
+                + "echo \"$*\" >> '" + data.resolve("hook.log") + "'\n" + body);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
+    }
+
+    private ServerConfig config(Path hook) throws Exception {
+        ServerConfig base = TestServers.configWithFreePorts(data, 2);
+        return new ServerConfig(data, DOMAIN, "127.0.0.1", 0, httpPort, 0, 0, base.tcpPorts(), true,
+                Duration.ofSeconds(5), Duration.ofSeconds(15))
+                .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()))
+                .withAcme(new AcmeSettings(pebble.directory(), "ops@example.com", pebble.httpsRoot(),
+                        "'" + hook + "' --api " + dns.managementUrl()));
+    }
+
+    @Test
+    void oneWildcardCertificateServesEveryNewSocketAtOnce() throws Exception {
+        Path hook = hook("""
+                api=$2; shift 2
+                case "$1" in
+                  present) curl -sS -f -X POST -d "{\\"host\\":\\"$2\\",\\"value\\":\\"$3\\"}" "$api/set-txt" ;;
+                  cleanup) curl -sS -f -X POST -d "{\\"host\\":\\"$2\\"}" "$api/clear-txt" ;;
+                esac
+                """);
+        server = PortwayServer.start(config(hook));
+        int https = server.config().httpsPort();
+        long started = System.nanoTime();
+        // The HTTPS edge answers socket names only; the book is what it serves them from.
+        await("the wildcard certificate").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> server.certificates().describe("any." + DOMAIN).orElseThrow().issuer()
+                        .contains("Pebble"));
+        System.out.println("start -> DOMAIN and *.DOMAIN issued by DNS-01 and served: "
+                + (System.nanoTime() - started) / 1_000_000 + " ms");
+
+        CertificateRecord stored = server.store().findCertificate(WILDCARD).orElseThrow();
+        assertTrue(stored.issued());
+        assertEquals(null, stored.lastError());
+        assertEquals(List.of(WILDCARD), server.store().allCertificates().stream().map(CertificateRecord::name)
+                .toList(), "the domain has no certificate of its own");
+        List<String> calls = Files.readAllLines(data.resolve("hook.log"));
+        assertEquals(4, calls.size(), calls.toString());
+        for (String action : List.of("present", "cleanup")) {
+            assertEquals(2, calls.stream().filter(c -> c.matches("--api \\S+ " + action + " "
+                    + TXT.replace(".", "\\.") + " [A-Za-z0-9_-]{43}")).count(), "DOMAIN's and *.DOMAIN's: " + calls);
+        }
+        assertEquals(List.of(), new DnsTxtLookup(dns.dnsAddress()).txt("_acme-challenge." + DOMAIN), "cleaned up");
+        assertEquals(1, server.acme().ordersPlaced());
+
+        String token = ApiCalls.signupAndLogin(http, server, "ann@example.com");
+        long created = System.nanoTime();
+        String name = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}")
+                .json().get("dns_name").asText();
+        X509Certificate leaf = client.handshake(https, name);
+        System.out.println("socket create -> " + name + " served with the wildcard: "
+                + (System.nanoTime() - created) / 1_000_000 + " ms (the API call and one handshake)");
+        assertTrue(leaf.getIssuerX500Principal().getName().contains("Pebble"), leaf.getIssuerX500Principal()
+                .getName());
+        assertEquals(List.of(WILDCARD, DOMAIN), leaf.getSubjectAlternativeNames().stream()
+                .map(n -> String.valueOf(n.get(1))).sorted().toList(), "one certificate for both");
+        String other = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"https\"}")
+                .json().get("dns_name").asText();
+        assertEquals(leaf.getSerialNumber(), client.handshake(https, other).getSerialNumber(), "the same, at once");
+        assertEquals(1, server.acme().ordersPlaced(), "no order per socket");
+        assertEquals(List.of(WILDCARD), server.store().allCertificates().stream().map(CertificateRecord::name)
+                .toList());
+        assertEquals(4, Files.readAllLines(data.resolve("hook.log")).size(), "no hook run per socket");
+    }
+
+    @Test
+    void aFailingHookIsTheCertificatesLastErrorInItsOwnWords() throws Exception {
+        Path hook = hook("""
+                echo "calling the DNS API for $4"
+                echo "zone portway.test: API token rejected (403)" >&2
+                exit 1
+                """);
+        server = PortwayServer.start(config(hook));
+        await("the failure recorded").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> server.store().findCertificate(WILDCARD).map(CertificateRecord::lastError)
+                        .isPresent());
+        CertificateRecord failed = server.store().findCertificate(WILDCARD).orElseThrow();
+        assertEquals(DOMAIN + ": DNS hook present " + TXT + " exited with 1: zone portway.test: API token "
+                + "rejected (403)", failed.lastError());
+        assertTrue(failed.nextAttemptAt() != null, "tried again later");
+        assertEquals(CertificateState.FAILED, CertificateState.of(failed, java.time.Instant.now()));
+    }
+}
