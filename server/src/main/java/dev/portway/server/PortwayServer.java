@@ -25,6 +25,7 @@ import dev.portway.server.edge.RawEdgeInitializer;
 import dev.portway.server.edge.RemoteTunnels;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.cluster.ClusterNode;
+import dev.portway.server.domains.CustomDomainListener;
 import dev.portway.server.domains.CustomDomains;
 import dev.portway.server.domains.DnsTxtLookup;
 import dev.portway.server.domains.DomainChecker;
@@ -77,6 +78,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -288,10 +290,28 @@ public final class PortwayServer implements AutoCloseable {
         catalog.listen(acme);
         AcmeEngine engine = acme;
         api.certificateErrors(name -> engine.certificate(name).map(CertificateRecord::lastError).orElse(null));
-        catalog.customDomains().onChange(acme);
-        catalog.customDomains().served().keySet().forEach(acme::wanted);
-        sockets.stream().filter(s -> s.socketType().equals(SocketType.HTTP) || s.socketType().equals(SocketType.HTTPS))
-                .forEach(s -> acme.wanted(s.dnsName()));
+        // A tls socket's visitors end TLS at its origin: neither its name nor its custom domains need ours.
+        Predicate<String> terminated = socketId -> catalog.byId(socketId)
+                .filter(socket -> !SocketType.isRaw(socket.type())).isPresent();
+        catalog.customDomains().onChange(new CustomDomainListener() {
+            @Override
+            public void served(String name, String socketId) {
+                if (terminated.test(socketId)) {
+                    engine.wanted(name);
+                }
+            }
+
+            @Override
+            public void withdrawn(String name) {
+                engine.unwanted(name);
+            }
+        });
+        catalog.customDomains().served().forEach((name, socketId) -> {
+            if (terminated.test(socketId)) {
+                engine.wanted(name);
+            }
+        });
+        sockets.stream().filter(s -> !SocketType.isRaw(s.socketType())).forEach(s -> engine.wanted(s.dnsName()));
         acme.start(config.domain());
     }
 

@@ -6,7 +6,6 @@ package dev.portway.server.acme;
 
 import dev.portway.server.AcmeSettings;
 import dev.portway.server.LogThrottle;
-import dev.portway.server.domains.CustomDomainListener;
 import dev.portway.server.edge.EdgeSocket;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.protocol.api.SocketType;
@@ -41,7 +40,7 @@ import org.shredzone.acme4j.exception.AcmeServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-public final class AcmeEngine implements SocketCatalog.Listener, CustomDomainListener, AutoCloseable {
+public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AcmeEngine.class);
     private static final int ORDER_THREADS = 2;
     /** Challenge answers older than this were left by a node that died mid-order. */
@@ -142,7 +141,7 @@ public final class AcmeEngine implements SocketCatalog.Listener, CustomDomainLis
 
     @Override
     public void served(EdgeSocket socket) {
-        if (socket.type().equals(SocketType.HTTP) || socket.type().equals(SocketType.HTTPS)) {
+        if (!SocketType.isRaw(socket.type())) {
             wanted(socket.dnsName());
         }
     }
@@ -150,17 +149,6 @@ public final class AcmeEngine implements SocketCatalog.Listener, CustomDomainLis
     @Override
     public void dropped(String dnsName) {
         unwanted(dnsName);
-    }
-
-    /** A custom domain was verified (here or on another node): it is served, so it gets a certificate. */
-    @Override
-    public void served(String name, String socketId) {
-        wanted(name);
-    }
-
-    @Override
-    public void withdrawn(String name) {
-        unwanted(name);
     }
 
     /** Runs the work on the engine's own thread, never the caller's (an event loop, an API thread). */

@@ -4,6 +4,7 @@ package dev.portway.server.api;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.ApiEvents;
 import dev.portway.protocol.api.CertificateInfo;
+import dev.portway.protocol.api.CustomDomainInfo;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.SocketType;
@@ -286,7 +287,17 @@ final class SocketController {
         return new SocketInfo(s.id(), s.name(), s.dnsName(), s.socketType(),
                 config.socketUrl(s.dnsName(), s.socketType(), s.port()), s.port(),
                 s.port() == null ? null : s.dnsName() + ":" + s.port(), s.isProtected(), s.username(), s.allowIps(),
-                s.createdAt(), tunnels(s), domains.view(s), certificate(s));
+                s.createdAt(), tunnels(s), customDomains(s), certificate(s));
+    }
+
+    /** Each domain with the certificate the edge serves for exactly it (a tls socket's origin serves its own). */
+    private List<CustomDomainInfo> customDomains(SocketRecord s) {
+        List<CustomDomainInfo> listed = domains.view(s);
+        if (SocketType.isRaw(s.socketType())) {
+            return listed;
+        }
+        return listed.stream().map(d -> new CustomDomainInfo(d.name(), d.status(), d.txtName(), d.txtValue(),
+                certificates.describeOwnOf(d.name()).map(c -> withError(c, d.name())).orElse(null))).toList();
     }
 
     void certificateErrors(Function<String, String> errors) {
@@ -301,10 +312,14 @@ final class SocketController {
         if (SocketType.isRaw(s.socketType())) {
             return null;
         }
-        CertificateInfo served = certificates.describe(s.dnsName()).orElse(null);
-        String error = certificateErrors.apply(s.dnsName());
-        return served == null || error == null ? served : new CertificateInfo(served.issuer(), served.names(),
-                served.notBefore(), served.notAfter(), error);
+        return certificates.describe(s.dnsName()).map(c -> withError(c, s.dnsName())).orElse(null);
+    }
+
+    /** The certificate with the CA's last error for the name, if ordering or renewing its own failed. */
+    private CertificateInfo withError(CertificateInfo served, String name) {
+        String error = certificateErrors.apply(name);
+        return error == null ? served : new CertificateInfo(served.issuer(), served.names(), served.notBefore(),
+                served.notAfter(), error);
     }
 
     private List<TunnelInfo> tunnels(SocketRecord s) {

@@ -82,6 +82,11 @@ public final class CertificateBook {
         return Optional.of(find(hostname).info());
     }
 
+    /** The certificate issued for exactly this name (not a wildcard, not the server's own), if there is one. */
+    public Optional<CertificateInfo> describeOwnOf(String hostname) {
+        return Optional.ofNullable(byName.get(normalize(hostname))).map(ServedCertificate::info);
+    }
+
     /** The key and chain select would serve, as a key store (password KEY_STORE_PASSWORD) for Jetty. */
     public KeyStore keyStore(String hostname) {
         return find(hostname).keyStore();

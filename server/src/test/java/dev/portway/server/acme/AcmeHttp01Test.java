@@ -255,6 +255,34 @@ class AcmeHttp01Test {
         assertEquals(before + 1, server.acme().ordersPlaced(), "one order: the verified domain's");
         assertTrue(server.store().findCertificate("pending.customer.test").isEmpty());
         assertFalse(client.valid(https, "pending.customer.test"));
+        var listed = ApiCalls.call(http, server, "GET", "sockets/" + id, token, null).json().get("custom_domains");
+        assertEquals("app.customer.test", listed.get(0).get("certificate").get("names").get(0).asText());
+        assertTrue(listed.get(0).get("certificate").get("issuer").asText().contains("Pebble"),
+                String.valueOf(listed.get(0)));
+        assertTrue(listed.get(1).path("certificate").isMissingNode(), "the pending domain has none");
+    }
+
+    @Test
+    void aTlsSocketsVerifiedDomainGetsNoCertificateItsOriginServesItsOwn() throws Exception {
+        server = PortwayServer.start(config(data));
+        String token = ApiCalls.signupAndLogin(http, server, "tls@example.com");
+        ApiCalls.Reply socket = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"tls\"}");
+        String id = socket.json().get("socket_id").asText();
+        ApiCalls.Reply set = ApiCalls.call(http, server, "PATCH", "sockets/" + id, token,
+                "{\"custom_domains\":[\"passthrough.customer.test\"]}");
+        assertEquals(200, set.status(), String.valueOf(set.json()));
+        dns.setTxt("_portway.passthrough.customer.test",
+                set.json().get("custom_domains").get(0).get("txt_value").asText());
+        await("verified").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                server.customDomains().served().containsKey("passthrough.customer.test"));
+        // The engine takes names in turn: once a socket made after the verification has its certificate, an
+        // order for the verified domain would have been placed before it.
+        String later = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}").json()
+                .get("dns_name").asText();
+        await("the later socket's certificate").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.valid(server.config().httpsPort(), later));
+        assertTrue(server.store().findCertificate("passthrough.customer.test").isEmpty());
+        assertEquals(2, server.acme().ordersPlaced(), "the --domain's and the later socket's");
     }
 
     @Test
