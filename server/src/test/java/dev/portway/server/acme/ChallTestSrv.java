@@ -3,27 +3,20 @@
 package dev.portway.server.acme;
 
 import dev.portway.server.TestServers;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 
 public final class ChallTestSrv implements AutoCloseable {
     public static final String BINARY = "/usr/bin/pebble-challtestsrv";
-    private final Process process;
+    private final TestDaemon process;
     private final int dnsPort;
     private final int managementPort;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private ChallTestSrv(Process process, int dnsPort, int managementPort) {
+    private ChallTestSrv(TestDaemon process, int dnsPort, int managementPort) {
         this.process = process;
         this.dnsPort = dnsPort;
         this.managementPort = managementPort;
@@ -34,32 +27,10 @@ public final class ChallTestSrv implements AutoCloseable {
         int first = TestServers.freeRange(2);
         int dns = first;
         int management = first + 1;
-        Process p = new ProcessBuilder(BINARY, "-dns01", "127.0.0.1:" + dns, "-management", "127.0.0.1:" + management,
-                "-http01", "", "-https01", "", "-tlsalpn01", "", "-defaultIPv4", "127.0.0.1",
-                "-defaultIPv6", "").redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ChallTestSrv srv = new ChallTestSrv(p, dns, management);
-        try {
-            Awaitility.await("challtestsrv on " + management).atMost(Duration.ofSeconds(20))
-                    .pollInterval(Duration.ofMillis(50)).until(() -> {
-                        if (!p.isAlive()) {
-                            throw new IllegalStateException("pebble-challtestsrv exited: " + Files.readString(log));
-                        }
-                        return listening(management);
-                    });
-        } catch (RuntimeException e) {
-            srv.close();
-            throw e;
-        }
-        return srv;
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        TestDaemon p = TestDaemon.start(new ProcessBuilder(BINARY, "-dns01", "127.0.0.1:" + dns, "-management",
+                "127.0.0.1:" + management, "-http01", "", "-https01", "", "-tlsalpn01", "", "-defaultIPv4",
+                "127.0.0.1", "-defaultIPv6", ""), log, management);
+        return new ChallTestSrv(p, dns, management);
     }
 
     /** HOST:PORT of its DNS server (UDP and TCP), for --resolver and Pebble's -dnsserver. */
@@ -97,9 +68,6 @@ public final class ChallTestSrv implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        process.close();
     }
 }

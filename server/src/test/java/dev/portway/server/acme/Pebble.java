@@ -5,28 +5,22 @@ package dev.portway.server.acme;
 
 import dev.portway.server.TestServers;
 import dev.portway.server.tls.TestCa;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 
 public final class Pebble implements AutoCloseable {
     public static final String BINARY = "/usr/bin/pebble";
-    private final Process process;
+    private final TestDaemon process;
     private final int port;
     private final int managementPort;
     private final Path httpsRoot;
     private final HttpClient http;
 
-    private Pebble(Process process, int port, int managementPort, Path httpsRoot, HttpClient http) {
+    private Pebble(TestDaemon process, int port, int managementPort, Path httpsRoot, HttpClient http) {
         this.process = process;
         this.port = port;
         this.managementPort = managementPort;
@@ -58,35 +52,13 @@ public final class Pebble implements AutoCloseable {
                 tlsPort));
         Path log = dir.resolve("pebble.log");
         ProcessBuilder pb = new ProcessBuilder(BINARY, "-config", dir.resolve("pebble.json").toString(),
-                "-dnsserver", dnsAddress).redirectErrorStream(true).redirectOutput(log.toFile());
+                "-dnsserver", dnsAddress);
         pb.environment().put("PEBBLE_VA_NOSLEEP", "1");
         pb.environment().put("PEBBLE_WFE_NONCEREJECT", "0");
-        Process p = pb.start();
-        Pebble pebble = new Pebble(p, listen, management, root,
+        return new Pebble(TestDaemon.start(pb, log, listen, management), listen, management, root,
                 HttpClient.newBuilder().sslContext(ca.sslContext()).build());
-        try {
-            Awaitility.await("pebble on " + listen).atMost(Duration.ofSeconds(20))
-                    .pollInterval(Duration.ofMillis(50)).until(() -> {
-                        if (!p.isAlive()) {
-                            throw new IllegalStateException("pebble exited: " + Files.readString(log));
-                        }
-                        return listening(listen) && listening(management);
-                    });
-        } catch (RuntimeException e) {
-            pebble.close();
-            throw e;
-        }
-        return pebble;
     }
 
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     /** For --acme-directory. */
     public URI directory() {
@@ -115,9 +87,6 @@ public final class Pebble implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        process.close();
     }
 }
