@@ -1,5 +1,5 @@
 // The selected socket: its URL (open, copy) or, for tcp and tls, its address and a command to try it; who may
-// visit; its tunnels with their switches, add and delete.
+// visit; the certificate served for it; its tunnels with their switches, add and delete; its custom domains.
 package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
@@ -28,6 +28,9 @@ final class SocketPane extends VBox {
     private final TextField hint = new TextField();
     private final HBox hintRow;
     private final Label access = new Label();
+    private final Label certificate = new Label();
+    private final Label certificateError = new Label();
+    private final CustomDomainsPane domains;
     private final VBox tunnels = new VBox(6);
     private final HBox header;
     private final VBox empty;
@@ -83,6 +86,13 @@ final class SocketPane extends VBox {
         hintRow.setMaxWidth(640);
         access.setId("socketAccess");
         access.getStyleClass().add("muted");
+        certificate.setId("socketCertificate");
+        certificate.getStyleClass().add("muted");
+        certificateError.setId("socketCertificateError");
+        certificateError.getStyleClass().add("error");
+        certificateError.setWrapText(true);
+        certificateError.setMinHeight(Region.USE_PREF_SIZE);
+        domains = new CustomDomainsPane(sockets, copy);
         tunnels.setId("tunnels");
         Label welcome = new Label("Expose a local port in two clicks");
         welcome.getStyleClass().addAll(Styles.TITLE_3, "section");
@@ -101,7 +111,7 @@ final class SocketPane extends VBox {
         empty = new VBox(10, welcome, how, new HBox(8, shareButton, createButton));
         empty.getStyleClass().add("empty-state");
 
-        getChildren().addAll(title, header, hintRow, access, tunnels, empty);
+        getChildren().addAll(title, header, hintRow, access, certificate, certificateError, tunnels, domains, empty);
         sockets.selectedSocketProperty().addListener((o, a, s) -> show(s));
         show(sockets.selectedSocketProperty().get());
     }
@@ -111,7 +121,7 @@ final class SocketPane extends VBox {
             shown.tunnels().removeListener(rebuild);
         }
         shown = s;
-        for (Labeled l : new Labeled[]{title, url, address, access, copyEndpoint}) {
+        for (Labeled l : new Labeled[]{title, url, address, access, certificate, certificateError, copyEndpoint}) {
             l.textProperty().unbind();
             l.setText("");
         }
@@ -123,6 +133,9 @@ final class SocketPane extends VBox {
         show(title, has);
         show(header, has);
         show(access, has);
+        // Issued a while after the socket is created, and absent for a tcp socket.
+        showWhile(certificate, has ? s.certificateProperty().isNotEmpty() : null);
+        showWhile(certificateError, has ? s.certificateErrorProperty().isNotEmpty() : null);
         show(empty, !has);
         show(url, has && !raw);
         show(open, has && !raw);
@@ -134,15 +147,30 @@ final class SocketPane extends VBox {
             address.textProperty().bind(s.endpointProperty());
             hint.textProperty().bind(s.hintProperty());
             access.textProperty().bind(s.accessProperty());
+            certificate.textProperty().bind(s.certificateProperty().map(c -> "Certificate: " + c));
+            certificateError.textProperty().bind(s.certificateErrorProperty().map(e -> "Certificate error: " + e));
             copyEndpoint.setText(raw ? "Copy address" : "Copy URL");
             s.tunnels().addListener(rebuild);
         }
+        domains.show(s);
         rebuild();
     }
 
     private static void show(Node n, boolean visible) {
         n.setVisible(visible);
         n.setManaged(visible);
+    }
+
+    /** Shown while when holds (never for null). */
+    private static void showWhile(Node n, javafx.beans.value.ObservableBooleanValue when) {
+        n.visibleProperty().unbind();
+        n.managedProperty().unbind();
+        if (when == null) {
+            show(n, false);
+        } else {
+            n.visibleProperty().bind(when);
+            n.managedProperty().bind(when);
+        }
     }
 
     private void rebuild() {
