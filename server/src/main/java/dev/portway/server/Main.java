@@ -2,6 +2,7 @@
 package dev.portway.server;
 
 import dev.portway.protocol.Version;
+import dev.portway.server.domains.Resolvers;
 import dev.portway.server.security.SignupRate;
 import dev.portway.server.store.StoreLocation;
 import java.nio.file.Path;
@@ -89,6 +90,17 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-tunnels-per-socket", defaultValue = "${env:PORTWAY_MAX_TUNNELS_PER_SOCKET:-20}",
             paramLabel = "N", description = "Tunnels one socket may have. Default: ${DEFAULT-VALUE}")
     int maxTunnels;
+    @Option(names = "--resolver", paramLabel = "HOST:PORT", defaultValue = "${env:PORTWAY_RESOLVER}",
+            description = "DNS server that custom domains' TXT records are looked up with. Default: the system's")
+    String resolver;
+    @Option(names = "--max-custom-domains-per-socket", paramLabel = "N",
+            defaultValue = "${env:PORTWAY_MAX_CUSTOM_DOMAINS_PER_SOCKET:-10}",
+            description = "Custom domains one socket may have. Default: ${DEFAULT-VALUE}")
+    int maxCustomDomainsPerSocket;
+    @Option(names = "--max-custom-domains-per-user", paramLabel = "N",
+            defaultValue = "${env:PORTWAY_MAX_CUSTOM_DOMAINS_PER_USER:-20}",
+            description = "Custom domains one account may have over all its sockets. Default: ${DEFAULT-VALUE}")
+    int maxCustomDomainsPerUser;
     @Option(names = "--max-event-streams-per-user", paramLabel = "N",
             defaultValue = "${env:PORTWAY_MAX_EVENT_STREAMS_PER_USER:-10}",
             description = "Live-event streams (GET /api/v1/events) one account may hold open. "
@@ -167,7 +179,8 @@ public final class Main implements Callable<Integer> {
         }
         if (drainTimeout < 0 || headerTimeout < 1 || idleTimeout < 1 || maxConnections < 1 || maxConnectionsPerIp < 1 || maxSockets < 1
                 || maxTunnels < 1 || maxPorts < 1 || maxEventStreams < 1 || maxEventStreamsPerIp < 1
-                || maxApiConnections < 1 || maxApiConnectionsPerIp < 1) {
+                || maxApiConnections < 1 || maxApiConnectionsPerIp < 1 || maxCustomDomainsPerSocket < 1
+                || maxCustomDomainsPerUser < 1) {
             System.err.println("portway server: --header-timeout, --idle-timeout and the --max-… limits take "
                     + "whole numbers from 1");
             return 2;
@@ -177,6 +190,9 @@ public final class Main implements Callable<Integer> {
         try {
             signups = SignupRate.parse(signupRate);
             location = StoreLocation.parse(store, data, System.getenv());
+            if (resolver != null) {
+                resolver = Resolvers.parse(resolver);
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("portway server: " + e.getMessage());
             return 2;
@@ -184,10 +200,12 @@ public final class Main implements Callable<Integer> {
         ServerConfig config = new ServerConfig(data, domain.toLowerCase(java.util.Locale.ROOT), bind, apiPort,
                 httpPort, httpsPort, tunnelPort, tcpPorts, !noSignup, Duration.ofSeconds(5), Duration.ofSeconds(15),
                 new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout), maxConnections,
-                        maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels, maxPorts, signups),
+                        maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels, maxPorts, signups)
+                        .withCustomDomains(maxCustomDomainsPerSocket, maxCustomDomainsPerUser),
                 apiTls(bind, insecureApi), metricsPort, location, nodeAddress).withMetricsTokenFile(metricsTokenFile)
                 .withApiLimits(new ApiLimits(maxEventStreams, maxEventStreamsPerIp, maxApiConnections,
-                        maxApiConnectionsPerIp));
+                        maxApiConnectionsPerIp))
+                .withNames(new NameRules(NameRules.DEFAULTS.reserved(), resolver));
         PortwayServer server;
         try {
             server = PortwayServer.start(config);

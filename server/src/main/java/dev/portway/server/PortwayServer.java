@@ -13,7 +13,12 @@ import dev.portway.server.edge.Edge;
 import dev.portway.server.edge.HttpEdgeInitializer;
 import dev.portway.server.edge.RawEdgeInitializer;
 import dev.portway.server.edge.RemoteTunnels;
+import dev.portway.server.audit.AuditLog;
 import dev.portway.server.cluster.ClusterNode;
+import dev.portway.server.domains.CustomDomains;
+import dev.portway.server.domains.DnsTxtLookup;
+import dev.portway.server.domains.DomainChecker;
+import dev.portway.server.domains.Resolvers;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.edge.VisitorLoops;
 import dev.portway.server.edge.VisitorStreams;
@@ -101,13 +106,23 @@ public final class PortwayServer implements AutoCloseable {
         return t;
     });
     private long ticks;
+    /** Times custom domains' checks: the system's, or a test's. */
+    private final Clock domainClock;
+    private DomainChecker domainChecker;
+    private SocketCatalog catalog;
 
-    private PortwayServer() {
+    private PortwayServer(Clock domainClock) {
+        this.domainClock = domainClock;
     }
 
     /** Starts every listener; on failure everything started so far is stopped again. */
     public static PortwayServer start(ServerConfig config) throws StartupException {
-        PortwayServer server = new PortwayServer();
+        return start(config, Clock.systemUTC());
+    }
+
+    /** domainClock: what times custom domains' checks (their 24 h, their backoff). */
+    public static PortwayServer start(ServerConfig config, Clock domainClock) throws StartupException {
+        PortwayServer server = new PortwayServer(domainClock);
         try {
             server.run(config);
             return server;
@@ -130,7 +145,15 @@ public final class PortwayServer implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
         }
+        String resolver;
+        try {
+            resolver = requested.names().resolver() == null ? null : Resolvers.parse(requested.names().resolver());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
         store = JdbcStore.open(requested.store());
+        domainChecker = new DomainChecker(store, new DnsTxtLookup(resolver), domainClock,
+                new AuditLog(store, domainClock));
         readiness.add("store", new TimedCheck(store::isReachable, STORE_CHECK_TIMEOUT));
         registry = new TunnelRegistry(this::tunnelStarted, this::persistTraffic);
         metrics.watch(registry);
@@ -158,7 +181,7 @@ public final class PortwayServer implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
-        SocketCatalog catalog = new SocketCatalog();
+        catalog = new SocketCatalog();
         List<SocketRecord> sockets = store.allSockets();
         sockets.forEach(catalog::put);
         VisitorStreams streams = new VisitorStreams(registry, metrics,
@@ -190,7 +213,8 @@ public final class PortwayServer implements AutoCloseable {
         try {
             api = new ApiServer(config, store, registry, info, catalog, ports,
                     config.apiTls() ? tls.keyStore() : null, events,
-                    new OpsEndpoints(metrics, readiness, config.metricsPort() == null, metricsGuard));
+                    new OpsEndpoints(metrics, readiness, config.metricsPort() == null, metricsGuard), domainChecker);
+            domainChecker.onSettled(api::domainSettled);
         } catch (IOException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
@@ -210,6 +234,7 @@ public final class PortwayServer implements AutoCloseable {
             config = config.withMetricsPort(metricsServer.port());
         }
         clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        domainChecker.start();
     }
 
     private static MetricsGuard metricsGuard(ServerConfig config) throws StartupException {
@@ -337,6 +362,11 @@ public final class PortwayServer implements AutoCloseable {
         return tls.fingerprint();
     }
 
+    /** The custom domains this node serves, and where the certificate code hears when they change. */
+    public CustomDomains customDomains() {
+        return catalog.customDomains();
+    }
+
     /** Visitor connections open right now, over every edge port. */
     public int openVisitorConnections() {
         Edge e = edge;
@@ -399,6 +429,9 @@ public final class PortwayServer implements AutoCloseable {
     @Override
     public void close() {
         clock.shutdownNow();
+        if (domainChecker != null) {
+            domainChecker.close();
+        }
         if (cluster != null) {
             cluster.close();
         }

@@ -26,5 +26,12 @@ public record AuditEntry(
     public static final String USER_LIMITS = "user.limits";
     public static final String SOCKET_DELETE = "socket.delete";
     public static final String AGENT_KICK = "agent.kick";
+    /** A socket's owner added or removed a custom domain, or asked for it to be checked again; target "domain NAME". */
+    public static final String DOMAIN_ADD = "domain.add";
+    public static final String DOMAIN_REMOVE = "domain.remove";
+    public static final String DOMAIN_VERIFY = "domain.verify";
+    /** The server found a domain's TXT record (verified), or gave up after 24 h (failed); no actor. */
+    public static final String DOMAIN_VERIFIED = "domain.verified";
+    public static final String DOMAIN_FAILED = "domain.failed";
     public static final String SERVER_SIGNUP = "server.signup";
 }

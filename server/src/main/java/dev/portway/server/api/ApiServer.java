@@ -16,6 +16,7 @@ import dev.portway.protocol.api.ServerInfo;
 import dev.portway.server.LogThrottle;
 import dev.portway.server.ServerConfig;
 import dev.portway.server.audit.AuditLog;
+import dev.portway.server.domains.DomainChecker;
 import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.events.UserEvents;
@@ -88,14 +89,15 @@ public final class ApiServer {
      */
     public ApiServer(ServerConfig config, Store store, TunnelRegistry registry, ServerInfo info,
                      SocketCatalog catalog, DedicatedPorts ports, KeyStore tlsKeys, UserEvents events,
-                     OpsEndpoints ops) {
+                     OpsEndpoints ops, DomainChecker domainChecker) {
         Clock clock = Clock.systemUTC();
         ApiTokens tokens = new ApiTokens(store);
         AuditLog audit = new AuditLog(store, clock);
         Signup signup = new Signup(config.signup());
         SocketTeardown teardown = new SocketTeardown(catalog, ports, registry, events);
         AccountController accounts = new AccountController(store, tokens, signup, audit, config.quotas());
-        sockets = new SocketController(store, registry, config, catalog, ports, events, teardown);
+        sockets = new SocketController(store, registry, config, catalog, ports, events, teardown,
+                new SocketDomains(store, config, audit, domainChecker.clock(), domainChecker::wake));
         this.events = events;
         EventStream stream = new EventStream(events, config.apiLimits(), streamEnds);
         Handler guard = tlsKeys != null ? ApiServer::refusePlain : ctx -> { };
@@ -270,6 +272,11 @@ public final class ApiServer {
     }
 
     /** A tunnel's link came or went: its owner's event streams hear of it. */
+    /** One of the socket's custom domains was verified or failed on this node. */
+    public void domainSettled(String socketId) {
+        sockets.domainSettled(socketId);
+    }
+
     public void tunnelChanged(dev.portway.server.link.TunnelSession s) {
         sockets.tunnelChanged(s);
     }

@@ -41,9 +41,11 @@ final class SocketController {
     private final DedicatedPorts ports;
     private final UserEvents events;
     private final SocketTeardown teardown;
+    private final SocketDomains domains;
 
     SocketController(Store store, TunnelRegistry registry, ServerConfig config, SocketCatalog catalog,
-                     DedicatedPorts ports, UserEvents events, SocketTeardown teardown) {
+                     DedicatedPorts ports, UserEvents events, SocketTeardown teardown, SocketDomains domains) {
+        this.domains = domains;
         this.events = events;
         this.catalog = catalog;
         this.ports = ports;
@@ -124,16 +126,30 @@ final class SocketController {
                 + " or ask the server's admin for more");
     }
 
-    /** PATCH: a new name, protection or allow list, in force for the next visitor without reconnecting tunnels. */
+    /**
+     * PATCH: a new name, protection, allow list or list of custom domains, in force for the next visitor without
+     * reconnecting tunnels. Everything is checked before anything is stored; the domains (which may be taken or
+     * over the account's quota) are stored first.
+     */
     void update(Context ctx) {
         SocketRecord s = owned(ctx);
         UpdateSocket req = Requests.body(ctx, UpdateSocket.class);
         String name = req.name() == null ? s.name() : validName(req.name());
         SocketRecord updated = SocketAccess.apply(s.withDnsName(s.dnsName(), name.isEmpty() ? s.dnsName() : name),
                 req.isProtected(), req.username(), req.password(), req.allowIps());
+        Caller by = Caller.of(ctx);
+        String from = ctx.req().getRemoteAddr();
+        if (req.customDomains() != null) {
+            domains.replace(s, domains.validate(s, req.customDomains()), by, from);
+        }
+        if (Boolean.TRUE.equals(req.verify())) {
+            domains.verify(s, by, from);
+        }
         if (!store.updateSocket(updated)) {
             throw ApiException.notFound("socket " + s.id()); // deleted meanwhile: it must not come back as a route
         }
+        // Read back: a removed domain stops being served at once, and the answer shows the domains as stored.
+        updated = store.findSocket(s.id()).orElseThrow(() -> ApiException.notFound("socket " + s.id()));
         catalog.put(updated);
         SocketInfo info = view(updated);
         events.publish(s.ownerId(), ApiEvents.SOCKET, info);
@@ -210,6 +226,17 @@ final class SocketController {
         ctx.json(view(t).withCredential(credential));
     }
 
+    /**
+     * A custom domain of the socket was verified or failed (by this node's checker): the edge serves it from now on
+     * (or still does not), and the owner's apps hear of it.
+     */
+    public void domainSettled(String socketId) {
+        store.findSocket(socketId).ifPresent(s -> {
+            catalog.put(s);
+            events.publish(s.ownerId(), ApiEvents.SOCKET, view(s));
+        });
+    }
+
     /** Tells the owner's event streams how a tunnel stands now (after its link came or went). */
     public void tunnelChanged(TunnelSession s) {
         if (events.watched(s.ownerId())) {
@@ -237,7 +264,7 @@ final class SocketController {
         return new SocketInfo(s.id(), s.name(), s.dnsName(), s.socketType(),
                 config.socketUrl(s.dnsName(), s.socketType(), s.port()), s.port(),
                 s.port() == null ? null : s.dnsName() + ":" + s.port(), s.isProtected(), s.username(), s.allowIps(),
-                s.createdAt(), tunnels(s));
+                s.createdAt(), tunnels(s), domains.view(s), null);
     }
 
     private List<TunnelInfo> tunnels(SocketRecord s) {

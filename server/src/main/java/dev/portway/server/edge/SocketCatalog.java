@@ -1,37 +1,62 @@
 // The sockets the edge serves, by name and by dedicated port: read on the event loop without touching the store.
-// The API updates it with every change, so a new access setting applies to the next visitor at once.
+// The API updates it with every change, so a new access setting applies to the next visitor at once. A socket's
+// verified custom domains are names of it too; every change to them is told to the custom domains' listeners.
 package dev.portway.server.edge;
 
+import dev.portway.server.domains.CustomDomains;
 import dev.portway.server.store.SocketRecord;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 public final class SocketCatalog {
     private final Map<String, EdgeSocket> byName = new ConcurrentHashMap<>();
     private final Map<Integer, EdgeSocket> byPort = new ConcurrentHashMap<>();
     private final Map<String, EdgeSocket> byId = new ConcurrentHashMap<>();
+    /** Each socket's custom domains served now, by socket id. Changed only under this object's lock. */
+    private final Map<String, Set<String>> domainsById = new ConcurrentHashMap<>();
+    private final CustomDomains customDomains = new CustomDomains();
 
-    public void put(SocketRecord record) {
+    public synchronized void put(SocketRecord record) {
         EdgeSocket s = EdgeSocket.of(record);
         byName.put(s.dnsName().toLowerCase(Locale.ROOT), s);
         byId.put(s.id(), s);
         if (s.port() != null) {
             byPort.put(s.port(), s);
         }
+        Set<String> before = domainsById.getOrDefault(s.id(), Set.of());
+        Set<String> now = Set.copyOf(record.domains());
+        for (String name : now) {
+            byName.put(name, s);
+            if (!before.contains(name)) {
+                customDomains.served(name, s.id());
+            }
+        }
+        Set<String> gone = new HashSet<>(before);
+        gone.removeAll(now);
+        withdraw(s.id(), gone);
+        if (now.isEmpty()) {
+            domainsById.remove(s.id());
+        } else {
+            domainsById.put(s.id(), now);
+        }
     }
 
-    public void remove(SocketRecord record) {
+    public synchronized void remove(SocketRecord record) {
         byName.remove(record.dnsName().toLowerCase(Locale.ROOT));
         byId.remove(record.id());
         if (record.port() != null) {
             byPort.remove(record.port());
         }
+        withdraw(record.id(), domainsById.getOrDefault(record.id(), Set.of()));
+        domainsById.remove(record.id());
     }
 
     /** Forgets the socket with this id (a node that learns of a deletion may not have its record). */
-    public void forget(String socketId) {
+    public synchronized void forget(String socketId) {
         EdgeSocket s = byId.remove(socketId);
         if (s != null) {
             byName.remove(s.dnsName().toLowerCase(Locale.ROOT), s);
@@ -39,6 +64,27 @@ public final class SocketCatalog {
                 byPort.remove(s.port(), s);
             }
         }
+        withdraw(socketId, domainsById.getOrDefault(socketId, Set.of()));
+        domainsById.remove(socketId);
+    }
+
+    /** Stops routing the names to the socket; a name another socket took meanwhile stays that socket's. */
+    private void withdraw(String socketId, Set<String> names) {
+        for (String name : names) {
+            boolean[] removed = {false};
+            byName.computeIfPresent(name, (k, v) -> {
+                removed[0] = v.id().equals(socketId);
+                return removed[0] ? null : v;
+            });
+            if (removed[0]) {
+                customDomains.withdrawn(name);
+            }
+        }
+    }
+
+    /** The custom domains served now, and who hears when that changes. */
+    public CustomDomains customDomains() {
+        return customDomains;
     }
 
     /** The ids of every socket served now. */

@@ -10,8 +10,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 public final class JdbcStore implements Store {
@@ -253,13 +255,13 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<SocketRecord> allSockets() {
-        return many("SELECT * FROM sockets ORDER BY created_at, id", JdbcStore::socket);
+        return withDomains(many("SELECT * FROM sockets ORDER BY created_at, id", JdbcStore::socket));
     }
 
     @Override
     public List<SocketRecord> listSockets(String ownerId) {
-        return many("SELECT * FROM sockets WHERE owner_id = ? ORDER BY created_at, id", JdbcStore::socket,
-                ownerId);
+        return withDomains(many("SELECT * FROM sockets WHERE owner_id = ? ORDER BY created_at, id",
+                JdbcStore::socket, ownerId));
     }
 
     @Override
@@ -283,17 +285,36 @@ public final class JdbcStore implements Store {
             args.add(like);
         }
         sql.append(" ORDER BY s.created_at, s.id");
-        return many(sql.toString(), JdbcStore::socket, args.toArray());
+        return withDomains(many(sql.toString(), JdbcStore::socket, args.toArray()));
     }
 
     @Override
     public Optional<SocketRecord> findSocket(String id) {
-        return one("SELECT * FROM sockets WHERE id = ?", JdbcStore::socket, id);
+        return withDomains(many("SELECT * FROM sockets WHERE id = ?", JdbcStore::socket, id)).stream().findFirst();
     }
 
     @Override
     public Optional<SocketRecord> findSocketByDnsName(String dnsName) {
-        return one("SELECT * FROM sockets WHERE lower(dns_name) = lower(?)", JdbcStore::socket, dnsName);
+        return withDomains(many("SELECT * FROM sockets WHERE lower(dns_name) = lower(?)", JdbcStore::socket,
+                dnsName)).stream().findFirst();
+    }
+
+    /** The sockets with their verified custom domains: what the edge routes to each besides its dns name. */
+    private List<SocketRecord> withDomains(List<SocketRecord> sockets) {
+        if (sockets.isEmpty()) {
+            return sockets;
+        }
+        String verified = "SELECT socket_id, name FROM custom_domains WHERE status = 'verified'";
+        List<String[]> rows = sockets.size() == 1
+                ? many(verified + " AND socket_id = ? ORDER BY name", rs -> new String[]{rs.getString(1),
+                        rs.getString(2)}, sockets.get(0).id())
+                : many(verified + " ORDER BY name", rs -> new String[]{rs.getString(1), rs.getString(2)});
+        if (rows.isEmpty()) {
+            return sockets;
+        }
+        Map<String, List<String>> bySocket = new HashMap<>();
+        rows.forEach(r -> bySocket.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[1]));
+        return sockets.stream().map(s -> s.withDomains(bySocket.getOrDefault(s.id(), List.of()))).toList();
     }
 
     @Override
@@ -345,6 +366,102 @@ public final class JdbcStore implements Store {
     public void addTunnelTraffic(String tunnelId, long bytesIn, long bytesOut) {
         update("UPDATE tunnels SET bytes_in = bytes_in + ?, bytes_out = bytes_out + ? WHERE id = ?",
                 bytesIn, bytesOut, tunnelId);
+    }
+
+    @Override
+    public List<CustomDomainRecord> listCustomDomains(String socketId) {
+        return many("SELECT * FROM custom_domains WHERE socket_id = ? ORDER BY name", JdbcStore::domain, socketId);
+    }
+
+    @Override
+    public Optional<CustomDomainRecord> findCustomDomain(String name) {
+        return one("SELECT * FROM custom_domains WHERE name = ?", JdbcStore::domain, name);
+    }
+
+    /** As createSocket: the owner's row is held while their domains are counted and changed. */
+    @Override
+    public DomainsUpdate setCustomDomains(String socketId, List<CustomDomainRecord> wanted, int maxPerUser) {
+        return transaction(Connection.TRANSACTION_READ_COMMITTED, c -> {
+            String owner = null;
+            try (PreparedStatement ps = Sql.prepare(c, "SELECT owner_id FROM sockets WHERE id = ?", socketId);
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    owner = rs.getString(1);
+                }
+            }
+            if (owner == null || !lockRow(c, "UPDATE users SET max_sockets = max_sockets WHERE id = ?", owner)) {
+                return DomainsUpdate.NO_SOCKET;
+            }
+            String ofOwner = "SELECT COUNT(*) FROM custom_domains d JOIN sockets s ON s.id = d.socket_id"
+                    + " WHERE s.owner_id = ?";
+            int before = count(c, ofOwner, owner);
+            int after = count(c, ofOwner + " AND d.socket_id <> ?", owner, socketId) + wanted.size();
+            if (after > maxPerUser && after > before) {
+                return DomainsUpdate.OVER_QUOTA;
+            }
+            List<String> names = wanted.stream().map(CustomDomainRecord::name).toList();
+            for (CustomDomainRecord d : listDomains(c, socketId)) {
+                if (!names.contains(d.name())) {
+                    try (PreparedStatement ps = Sql.prepare(c, "DELETE FROM custom_domains WHERE name = ?",
+                            d.name())) {
+                        ps.executeUpdate();
+                    }
+                }
+            }
+            List<String> held = listDomains(c, socketId).stream().map(CustomDomainRecord::name).toList();
+            for (CustomDomainRecord d : wanted) {
+                if (held.contains(d.name())) {
+                    continue;
+                }
+                try (PreparedStatement ps = Sql.prepare(c, "INSERT INTO custom_domains (name, socket_id, txt_value,"
+                        + " status, check_since, next_check_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", d.name(),
+                        socketId, d.txtValue(), d.status(), d.checkSince(), d.nextCheckAt(), d.createdAt())) {
+                    ps.executeUpdate();
+                } catch (SQLException e) {
+                    if (!dialect.uniqueViolation(e)) {
+                        throw e;
+                    }
+                    c.rollback(); // another socket holds the name: nothing of this update stays
+                    return DomainsUpdate.NAME_TAKEN;
+                }
+            }
+            return DomainsUpdate.UPDATED;
+        });
+    }
+
+    private static List<CustomDomainRecord> listDomains(Connection c, String socketId) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT * FROM custom_domains WHERE socket_id = ?", socketId);
+             ResultSet rs = ps.executeQuery()) {
+            List<CustomDomainRecord> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(domain(rs));
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public int restartCustomDomainChecks(String socketId, long now) {
+        return update("UPDATE custom_domains SET status = 'pending', check_since = ?, next_check_at = ?"
+                + " WHERE socket_id = ? AND status IN ('pending', 'failed')", now, now, socketId);
+    }
+
+    @Override
+    public List<CustomDomainRecord> dueCustomDomains(long now, int limit) {
+        return many("SELECT * FROM custom_domains WHERE status = 'pending' AND next_check_at <= ?"
+                + " ORDER BY next_check_at, name LIMIT ?", JdbcStore::domain, now, limit);
+    }
+
+    @Override
+    public boolean claimCustomDomainCheck(String name, long expectedNextCheckAt, long nextCheckAt) {
+        return update("UPDATE custom_domains SET next_check_at = ? WHERE name = ? AND status = 'pending'"
+                + " AND next_check_at = ?", nextCheckAt, name, expectedNextCheckAt) > 0;
+    }
+
+    @Override
+    public boolean settleCustomDomain(String name, String socketId, long checkSince, String status) {
+        return update("UPDATE custom_domains SET status = ? WHERE name = ? AND socket_id = ? AND check_since = ?"
+                + " AND status = 'pending'", status, name, socketId, checkSince) > 0;
     }
 
     /** INSERT ... RETURNING: both databases hand back the id they numbered in the same statement. */
@@ -408,6 +525,12 @@ public final class JdbcStore implements Store {
                 rs.getString("dns_name"), rs.getString("socket_type"), dedicated, rs.getInt("protected") != 0,
                 rs.getString("username"), rs.getString("password_hash"),
                 allow == null || allow.isEmpty() ? List.of() : List.of(allow.split(",")),
+                rs.getString("created_at"));
+    }
+
+    private static CustomDomainRecord domain(ResultSet rs) throws SQLException {
+        return new CustomDomainRecord(rs.getString("name"), rs.getString("socket_id"), rs.getString("txt_value"),
+                rs.getString("status"), rs.getLong("check_since"), rs.getLong("next_check_at"),
                 rs.getString("created_at"));
     }
 

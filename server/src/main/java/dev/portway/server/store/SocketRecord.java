@@ -1,14 +1,24 @@
-// A stored socket: the public endpoint a user owns, its dedicated port (tcp, tls) and who may visit it.
+// A stored socket: the public endpoint a user owns, its dedicated port (tcp, tls), who may visit it, and the custom
+// domains (verified ones only) the edge routes to it besides its dns name.
 package dev.portway.server.store;
 
 import java.util.List;
 
 public record SocketRecord(String id, String ownerId, String name, String dnsName, String socketType,
                            Integer port, boolean isProtected, String username, String passwordHash,
-                           List<String> allowIps, String createdAt) {
+                           List<String> allowIps, String createdAt, List<String> domains) {
 
     public SocketRecord {
         allowIps = allowIps == null ? List.of() : List.copyOf(allowIps);
+        domains = domains == null ? List.of() : List.copyOf(domains);
+    }
+
+    /** A socket with no verified custom domain. */
+    public SocketRecord(String id, String ownerId, String name, String dnsName, String socketType, Integer port,
+                        boolean isProtected, String username, String passwordHash, List<String> allowIps,
+                        String createdAt) {
+        this(id, ownerId, name, dnsName, socketType, port, isProtected, username, passwordHash, allowIps, createdAt,
+                List.of());
     }
 
     /** An unprotected socket open to any address. */
@@ -20,11 +30,17 @@ public record SocketRecord(String id, String ownerId, String name, String dnsNam
 
     public SocketRecord withPort(Integer newPort) {
         return new SocketRecord(id, ownerId, name, dnsName, socketType, newPort, isProtected, username,
-                passwordHash, allowIps, createdAt);
+                passwordHash, allowIps, createdAt, domains);
     }
 
     public SocketRecord withDnsName(String newDnsName, String newName) {
         return new SocketRecord(id, ownerId, newName, newDnsName, socketType, port, isProtected, username,
-                passwordHash, allowIps, createdAt);
+                passwordHash, allowIps, createdAt, domains);
+    }
+
+    /** The socket with these verified custom domains (as the store read them). */
+    public SocketRecord withDomains(List<String> verified) {
+        return new SocketRecord(id, ownerId, name, dnsName, socketType, port, isProtected, username, passwordHash,
+                allowIps, createdAt, verified);
     }
 }

@@ -86,6 +86,38 @@ public interface Store extends AutoCloseable {
 
     void addTunnelTraffic(String tunnelId, long bytesIn, long bytesOut);
 
+    /** The socket's custom domains, by name. */
+    List<CustomDomainRecord> listCustomDomains(String socketId);
+
+    /** The custom domain of that (lower-case) name, whichever socket holds it. */
+    Optional<CustomDomainRecord> findCustomDomain(String name);
+
+    /**
+     * Makes the socket's custom domains exactly the names of wanted: a name it holds already keeps its record (and
+     * status), a new one is inserted as given, and the unlisted ones are deleted. Counted under the owner's row lock
+     * like sockets, so racing updates (on any node) never take the owner's domains, over all their sockets, past
+     * maxPerUser; a name another socket holds fails the whole update.
+     */
+    DomainsUpdate setCustomDomains(String socketId, List<CustomDomainRecord> wanted, int maxPerUser);
+
+    /** Starts a new round of checks from now for the socket's pending and failed domains; returns how many. */
+    int restartCustomDomainChecks(String socketId, long now);
+
+    /** Pending domains whose next check is due at now, soonest first, at most limit. */
+    List<CustomDomainRecord> dueCustomDomains(long now, int limit);
+
+    /**
+     * Takes the check of a pending domain due at expectedNextCheckAt, moving its next one to nextCheckAt; false when
+     * another checker (on any node) or a change was first.
+     */
+    boolean claimCustomDomainCheck(String name, long expectedNextCheckAt, long nextCheckAt);
+
+    /**
+     * Ends the round of checks of that socket's pending domain that began at checkSince with status (verified or
+     * failed); false, changing nothing, when the domain was removed, restarted or settled meanwhile.
+     */
+    boolean settleCustomDomain(String name, String socketId, long checkSince, String status);
+
     /** Appends to the audit log; returns the entry with its id. */
     AuditRecord addAudit(AuditRecord entry);
 
@@ -107,6 +139,9 @@ public interface Store extends AutoCloseable {
 
     /** What an insert with unique columns did. */
     enum Insert { CREATED, NAME_TAKEN, PORT_TAKEN, OVER_SOCKET_QUOTA, OVER_PORT_QUOTA }
+
+    /** What replacing a socket's custom domains did. */
+    enum DomainsUpdate { UPDATED, NAME_TAKEN, OVER_QUOTA, NO_SOCKET }
 
     /** A stored API token. */
     record ApiTokenRecord(String id, String userId, String tokenHash) {

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 abstract class StoreContractTest {
-    /** The schema version this build's migrations end at (db/migration/V6__…). */
-    static final int LATEST = 6;
+    /** The schema version this build's migrations end at (db/migration/V7__…). */
+    static final int LATEST = 7;
 
     /** Quotas no test of uniqueness reaches. */
     static final Quota ROOMY = new Quota(100, 100);
@@ -145,6 +145,97 @@ abstract class StoreContractTest {
             assertTrue(store.updateSocket(guarded));
             assertEquals(guarded, store.findSocket("s1").orElseThrow());
             assertEquals(1, store.allSockets().size());
+        }
+    }
+
+    static CustomDomainRecord domain(String name, String socketId, long since) {
+        return new CustomDomainRecord(name, socketId, "portway-verify-" + name, "pending", since, since,
+                "2026-01-01T00:00:00Z");
+    }
+
+    @Test
+    void customDomainsBelongToOneSocketAndGoWithItAndItsUser() {
+        try (Store store = JdbcStore.open(newLocation())) {
+            store.createUser(user("u1", "a@example.com"));
+            store.createUser(user("u2", "b@example.com"));
+            store.createSocket(socket("s1", "u1", "one.localhost"), ROOMY);
+            store.createSocket(socket("s2", "u2", "two.localhost"), ROOMY);
+            assertEquals(Store.DomainsUpdate.UPDATED, store.setCustomDomains("s1",
+                    List.of(domain("app.example.org", "s1", 1), domain("www.example.org", "s1", 1)), 20));
+            assertEquals(Store.DomainsUpdate.NAME_TAKEN, store.setCustomDomains("s2",
+                    List.of(domain("new.example.org", "s2", 2), domain("app.example.org", "s2", 2)), 20),
+                    "a domain belongs to one socket server-wide");
+            assertTrue(store.listCustomDomains("s2").isEmpty(), "a refused update stores nothing of its list");
+            assertEquals(Store.DomainsUpdate.NO_SOCKET, store.setCustomDomains("nope", List.of(), 20));
+
+            assertTrue(store.settleCustomDomain("app.example.org", "s1", 1, "verified"));
+            assertFalse(store.settleCustomDomain("app.example.org", "s1", 1, "failed"), "settled once");
+            assertEquals(List.of("app.example.org"), store.findSocket("s1").orElseThrow().domains(),
+                    "a socket carries its verified domains only");
+            // Kept names keep their record (status, value); new ones are inserted; unlisted ones go.
+            assertEquals(Store.DomainsUpdate.UPDATED, store.setCustomDomains("s1",
+                    List.of(domain("app.example.org", "s1", 9), domain("api.example.org", "s1", 9)), 20));
+            List<CustomDomainRecord> now = store.listCustomDomains("s1");
+            assertEquals(List.of("api.example.org", "app.example.org"), now.stream().map(CustomDomainRecord::name)
+                    .toList());
+            assertEquals("verified", now.get(1).status());
+            assertEquals(1, now.get(1).checkSince());
+            assertEquals("pending", now.get(0).status());
+            assertTrue(store.findCustomDomain("www.example.org").isEmpty());
+
+            assertTrue(store.deleteSocket("s1"));
+            assertTrue(store.findCustomDomain("app.example.org").isEmpty(), "deleted with its socket");
+            store.createSocket(socket("s3", "u2", "three.localhost"), ROOMY);
+            store.setCustomDomains("s3", List.of(domain("app.example.org", "s3", 3)), 20);
+            assertTrue(store.deleteUser("u2"));
+            assertTrue(store.findCustomDomain("app.example.org").isEmpty(), "deleted with its user");
+        }
+    }
+
+    @Test
+    void customDomainChecksAreClaimedOnceAndSettledOnlyInTheirRound() throws Exception {
+        try (Store store = JdbcStore.open(newLocation())) {
+            store.createUser(user("u1", "a@example.com"));
+            store.createSocket(socket("s1", "u1", "one.localhost"), ROOMY);
+            store.setCustomDomains("s1", List.of(domain("app.example.org", "s1", 100)), 20);
+            assertTrue(store.dueCustomDomains(99, 10).isEmpty());
+            CustomDomainRecord due = store.dueCustomDomains(100, 10).get(0);
+            List<Callable<Boolean>> claims = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                claims.add(() -> store.claimCustomDomainCheck(due.name(), due.nextCheckAt(), 5_100));
+            }
+            assertEquals(1, race(claims).stream().filter(b -> b).count(), "one checker (of any node) per check");
+            assertTrue(store.dueCustomDomains(5_099, 10).isEmpty());
+            // A restart ("verify") opens a new round: what a check of the old round finds changes nothing.
+            assertTrue(store.settleCustomDomain("app.example.org", "s1", 100, "failed"));
+            assertTrue(store.dueCustomDomains(Long.MAX_VALUE, 10).isEmpty(), "failed domains are checked no more");
+            assertEquals(1, store.restartCustomDomainChecks("s1", 7_000));
+            assertFalse(store.settleCustomDomain("app.example.org", "s1", 100, "verified"));
+            CustomDomainRecord again = store.findCustomDomain("app.example.org").orElseThrow();
+            assertEquals("pending", again.status());
+            assertEquals(7_000, again.checkSince());
+            assertEquals(List.of("app.example.org"), store.dueCustomDomains(7_000, 10).stream()
+                    .map(CustomDomainRecord::name).toList());
+        }
+    }
+
+    @Test
+    void racingDomainUpdatesNeverPassTheAccountsLimit() throws Exception {
+        try (Store store = JdbcStore.open(newLocation())) {
+            store.createUser(user("u1", "a@example.com"));
+            List<Callable<Store.DomainsUpdate>> updates = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String id = "s" + i;
+                store.createSocket(socket(id, "u1", "n" + i + ".localhost"), ROOMY);
+                List<CustomDomainRecord> two = List.of(domain("a" + i + ".example.org", id, 1),
+                        domain("b" + i + ".example.org", id, 1));
+                updates.add(() -> store.setCustomDomains(id, two, 5));
+            }
+            List<Store.DomainsUpdate> results = race(updates);
+            assertEquals(2, results.stream().filter(r -> r == Store.DomainsUpdate.UPDATED).count(),
+                    results.toString());
+            assertEquals(2, results.stream().filter(r -> r == Store.DomainsUpdate.OVER_QUOTA).count(),
+                    results.toString());
         }
     }
 
