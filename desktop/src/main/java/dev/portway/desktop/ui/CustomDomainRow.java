@@ -1,5 +1,5 @@
-// One custom domain in the socket pane: its name and status badge, and Remove; until it is verified, the TXT record
-// that proves it is the user's, each part with a Copy button; its own certificate once it has one.
+// One custom domain in the socket pane: its name and status badge, and Remove; until it is verified, where to point it
+// and the TXT record that proves it is the user's, each part with a Copy button; its own certificate once it has one.
 package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
@@ -16,10 +16,11 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 final class CustomDomainRow extends VBox {
-    CustomDomainRow(CustomDomainInfo d, Consumer<String> copy, Runnable remove) {
+    /** dnsName: the socket's own name, which the domain points at. */
+    CustomDomainRow(CustomDomainInfo d, String dnsName, Consumer<String> copy, Runnable remove) {
         getStyleClass().add("custom-domain");
         setUserData(d.name());
-        setSpacing(6);
+        setSpacing(4);
         Label name = new Label(d.name());
         name.getStyleClass().add("domain-name");
         Label badge = new Label(badge(d.status()));
@@ -36,9 +37,9 @@ final class CustomDomainRow extends VBox {
         boolean proving = !CustomDomainInfo.VERIFIED.equals(d.status()) && d.txtName() != null;
         if (proving) {
             getChildren().addAll(muted(CustomDomainInfo.FAILED.equals(d.status())
-                    ? "No TXT record was seen for 24 hours. Add this one at your DNS provider, then Check again."
-                    : "Add this TXT record at your DNS provider; the server looks for it and serves the domain "
-                    + "once it sees it."), record(d, copy));
+                    ? "No TXT record seen for 24 hours. Add this one at your DNS provider, then Check again."
+                    : "Point it at " + dnsName + " (CNAME) and add this TXT record at your DNS provider."),
+                    record(d, copy));
         }
         String certificate = SocketTexts.certificate(d.certificate());
         if (!certificate.isEmpty()) {
@@ -61,17 +62,14 @@ final class CustomDomainRow extends VBox {
         return status.isEmpty() ? status : Character.toUpperCase(status.charAt(0)) + status.substring(1);
     }
 
-    /** Name, type and value as a DNS provider's form asks for them; name and value selectable, and each copied. */
+    /** Name and value as a DNS provider's form asks for them: selectable, and each copied whole. */
     private static GridPane record(CustomDomainInfo d, Consumer<String> copy) {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(4);
         grid.getStyleClass().add("txt-record");
         grid.addRow(0, muted("Name"), field(d.txtName(), "txt-name"), copyButton(d.txtName(), "copy-txt-name", copy));
-        Label txt = new Label("TXT");
-        txt.getStyleClass().add("txt-type");
-        grid.addRow(1, muted("Type"), txt);
-        grid.addRow(2, muted("Value"), field(d.txtValue(), "txt-value"),
+        grid.addRow(1, muted("Value"), field(d.txtValue(), "txt-value"),
                 copyButton(d.txtValue(), "copy-txt-value", copy));
         return grid;
     }
@@ -79,14 +77,14 @@ final class CustomDomainRow extends VBox {
     private static TextField field(String text, String style) {
         TextField f = new TextField(text);
         f.setEditable(false);
-        f.getStyleClass().addAll("command", style);
+        f.getStyleClass().addAll("command", Styles.SMALL, style);
         f.setPrefColumnCount(Math.max(24, Math.min(48, text.length() + 2)));
         return f;
     }
 
     private static Button copyButton(String text, String style, Consumer<String> copy) {
         Button b = new Button("Copy");
-        b.getStyleClass().add(style);
+        b.getStyleClass().addAll(Styles.SMALL, style);
         b.setOnAction(e -> copy.accept(text));
         return b;
     }

@@ -1,19 +1,34 @@
-// The selected socket's custom domains: a row for each (status, the TXT record to add, Remove), a field to add one,
-// "Check again" while any is not verified, and the server's answer to the last change, inline.
+// The selected socket's custom domains, folded under a title that counts them by status (open while one waits for its
+// TXT record): a row for each (status, the TXT record to add, Remove), a field to add one, "Check again" while any
+// is not verified, and the server's answer to the last change, inline.
 package dev.portway.desktop.ui;
 
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
 import dev.portway.protocol.api.CustomDomainInfo;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-final class CustomDomainsPane extends VBox {
+final class CustomDomainsPane extends TitledPane {
+    /**
+     * What the domains may take of the window's height, which they share with the tunnels and their traffic: at the
+     * least (in the default window) a pending domain's record; at the most two domains. More scroll.
+     */
+    private static final double MIN_HEIGHT = 168;
+    private static final double MAX_HEIGHT = 300;
+
     private final DomainCommands commands;
     private final Consumer<String> copy;
     private final Label intro = new Label();
@@ -30,9 +45,9 @@ final class CustomDomainsPane extends VBox {
         this.copy = copy;
         setId("customDomains");
         getStyleClass().add("custom-domains");
-        setSpacing(6);
-        Label title = new Label("Custom domains");
-        title.getStyleClass().add("subsection");
+        getStyleClass().add(Styles.DENSE);
+        setAnimated(false);
+        setExpanded(false);
         intro.setId("customDomainsIntro");
         intro.getStyleClass().add("muted");
         intro.setWrapText(true);
@@ -55,7 +70,19 @@ final class CustomDomainsPane extends VBox {
         problem.setMinHeight(Region.USE_PREF_SIZE);
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         problem.visibleProperty().bind(problem.managedProperty());
-        getChildren().addAll(title, intro, rows, bar, problem);
+        // The field above the list, where it stays in view however many domains there are.
+        VBox content = new VBox(6, intro, bar, problem, rows);
+        content.getStyleClass().add("custom-domains-content");
+        ScrollPane scroller = new ScrollPane(content);
+        scroller.setFitToWidth(true);
+        scroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        // Its content's height, within the bounds: a short list takes no more room than it needs.
+        scroller.minHeightProperty().bind(Bindings.createDoubleBinding(() -> Math.min(content.getHeight() + 2,
+                MIN_HEIGHT), content.heightProperty()));
+        scroller.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> Math.min(content.getHeight() + 2,
+                MAX_HEIGHT), content.heightProperty()));
+        scroller.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        setContent(scroller);
     }
 
     /** Shows s's domains (none, and hidden, for null or a tcp socket); what was typed for another socket goes. */
@@ -75,6 +102,8 @@ final class CustomDomainsPane extends VBox {
             s.customDomains().addListener(rebuild);
         }
         rebuild();
+        // Folded away until wanted, but open while a domain needs its record published.
+        setExpanded(takes && s.customDomains().stream().anyMatch(d -> !CustomDomainInfo.VERIFIED.equals(d.status())));
     }
 
     private void rebuild() {
@@ -82,18 +111,35 @@ final class CustomDomainsPane extends VBox {
         if (shown == null) {
             return;
         }
-        intro.setText(shown.customDomains().isEmpty()
-                ? "Reach this socket at a domain of yours too: point its DNS at " + shown.dnsNameProperty().get()
-                + " (a CNAME record), add it here, then prove it is yours with the TXT record shown."
-                : "Each domain points at " + shown.dnsNameProperty().get() + " (a CNAME record) and is served once "
-                + "its TXT record is seen.");
+        setText("Custom domains" + summary(shown.customDomains()));
+        String dnsName = shown.dnsNameProperty().get();
+        intro.setText("Reach this socket at a domain of yours too: point the domain at " + dnsName + " (a CNAME "
+                + "record), add it here, then prove it is yours with the TXT record shown.");
+        intro.setVisible(shown.customDomains().isEmpty());
+        intro.setManaged(intro.isVisible());
         for (CustomDomainInfo d : shown.customDomains()) {
-            rows.getChildren().add(new CustomDomainRow(d, copy, () -> remove(d.name())));
+            rows.getChildren().add(new CustomDomainRow(d, dnsName, copy, () -> remove(d.name())));
         }
         boolean unproven = shown.customDomains().stream()
                 .anyMatch(d -> !CustomDomainInfo.VERIFIED.equals(d.status()));
         verify.setVisible(unproven);
         verify.setManaged(unproven);
+    }
+
+    /** " (2: 1 verified, 1 pending)", " (none)". */
+    static String summary(List<CustomDomainInfo> domains) {
+        if (domains.isEmpty()) {
+            return " (none)";
+        }
+        List<String> counts = new ArrayList<>();
+        for (String status : List.of(CustomDomainInfo.VERIFIED, CustomDomainInfo.PENDING,
+                CustomDomainInfo.FAILED)) {
+            long n = domains.stream().filter(d -> status.equals(d.status())).count();
+            if (n > 0) {
+                counts.add(n + " " + status);
+            }
+        }
+        return " (" + domains.size() + ": " + String.join(", ", counts) + ")";
     }
 
     private void add() {

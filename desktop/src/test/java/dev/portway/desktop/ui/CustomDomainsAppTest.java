@@ -18,6 +18,7 @@ import java.time.Duration;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
@@ -54,6 +55,12 @@ class CustomDomainsAppTest {
         dns.close();
     }
 
+    /** In a window that shows, so the robot can click it. */
+    private static boolean onScreen(FxRobot robot, String query) {
+        return fx(() -> robot.lookup(query).tryQuery().map(n -> n.getScene() != null && n.getScene().getWindow() != null
+                && n.getScene().getWindow().isShowing() && n.isVisible()).orElse(false));
+    }
+
     private static Node row(FxRobot robot, String domain) {
         return fx(() -> robot.lookup(".custom-domain").queryAll().stream()
                 .filter(n -> domain.equals(n.getUserData())).findFirst().orElse(null));
@@ -72,14 +79,17 @@ class CustomDomainsAppTest {
         robot.clickOn("#email").write("domains@example.com");
         robot.clickOn("#password").write("password1");
         robot.clickOn("#createAccount");
-        await().atMost(WAIT).until(() -> robot.lookup("#newSocket").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> onScreen(robot, "#newSocket"));
         robot.clickOn("#newSocket");
-        await().atMost(WAIT).until(() -> robot.lookup("#socketName").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> onScreen(robot, "#socketName"));
         robot.clickOn("#socketName").write("shop");
         robot.clickOn("Create");
         await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#sockets").queryAs(ListView.class).getItems()
                 .size()) == 1);
         assertTrue(fx(() -> robot.lookup("#customDomains").query().isVisible()));
+        robot.clickOn("#addTunnel");
+        await().atMost(WAIT).until(() -> robot.lookup(".tunnel-switch").tryQuery().isPresent());
+        robot.clickOn(".custom-domains .title");
 
         robot.clickOn("#customDomainName").write("bad_name.example.org");
         robot.clickOn("#addCustomDomain");
@@ -96,6 +106,16 @@ class CustomDomainsAppTest {
         String txtValue = inRow(robot, "app.example.org", ".txt-value");
         assertEquals("_portway.app.example.org", txtName);
         assertTrue(txtValue.startsWith("portway-verify-"), txtValue);
+        assertTrue(fx(() -> {
+            ScrollPane list = robot.lookup(".custom-domains .scroll-pane").queryAs(ScrollPane.class);
+            Node copyValue = robot.from(row(robot, "app.example.org")).lookup(".copy-txt-value").query();
+            return list.localToScene(list.getLayoutBounds()).contains(copyValue.localToScene(
+                    copyValue.getLayoutBounds()));
+        }), "in the default window the record shows whole, beside a tunnel and its traffic");
+        assertTrue(fx(() -> {
+            Node main = robot.lookup(".main").query();
+            return main.minHeight(-1) <= main.getScene().getHeight();
+        }), "and everything fits: nothing is pushed off the window");
         robot.clickOn(fx(() -> robot.from(row(robot, "app.example.org")).lookup(".copy-txt-value").queryButton()));
         assertEquals(txtValue, fx(() -> Clipboard.getSystemClipboard().getString()));
 
@@ -103,6 +123,8 @@ class CustomDomainsAppTest {
         await().atMost(WAIT).until(() -> "Verified".equals(inRow(robot, "app.example.org", ".domain-status")));
         assertFalse(fx(() -> robot.from(row(robot, "app.example.org")).lookup(".txt-name").tryQuery().isPresent()));
         assertFalse(fx(() -> robot.lookup("#verifyCustomDomains").query().isVisible()));
+        assertTrue(fx(() -> robot.lookup("#customDomains").queryAs(javafx.scene.control.TitledPane.class).getText())
+                .equals("Custom domains (1: 1 verified)"));
 
         robot.clickOn(fx(() -> robot.from(row(robot, "app.example.org")).lookup(".remove-domain").queryButton()));
         WaitForAsyncUtils.waitForFxEvents();

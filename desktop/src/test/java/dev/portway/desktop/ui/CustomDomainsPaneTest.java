@@ -111,6 +111,26 @@ class CustomDomainsPaneTest {
         assertEquals("Certificate: Pebble Intermediate CA 5f1a · valid until 7 Mar 2027",
                 label(robot, "shop.example.org", ".domain-certificate"));
         assertTrue(shown(robot, "#verifyCustomDomains"), "one is pending: it can be checked again");
+        assertEquals("Custom domains (2: 1 verified, 1 pending)", fx(() -> pane.getText()));
+        assertTrue(fx(() -> pane.isExpanded()), "open while a record waits to be published");
+    }
+
+    @Test
+    void theSectionIsFoldedWhenNothingWaitsForARecord(FxRobot robot) {
+        fx(() -> {
+            pane.show(new SocketModel(socket("https", List.of(VERIFIED)), null));
+            return null;
+        });
+        assertFalse(fx(() -> pane.isExpanded()));
+        assertEquals("Custom domains (1: 1 verified)", fx(() -> pane.getText()));
+        fx(() -> {
+            pane.show(new SocketModel(socket("https", List.of()), null));
+            return null;
+        });
+        assertEquals("Custom domains (none)", fx(() -> pane.getText()));
+        robot.clickOn(".custom-domains .title");
+        assertTrue(fx(() -> pane.isExpanded()));
+        assertTrue(shown(robot, "#addCustomDomain"));
     }
 
     @Test
@@ -208,6 +228,6 @@ class CustomDomainsPaneTest {
         });
         assertTrue(shown(robot, "#customDomains"), "a tls socket is routed by SNI, so a custom domain works");
         assertTrue(fx(() -> robot.lookup("#customDomainsIntro").queryAs(Label.class).getText())
-                .contains("point its DNS at quiet-river-1.localhost"));
+                .contains("point the domain at quiet-river-1.localhost"));
     }
 }
