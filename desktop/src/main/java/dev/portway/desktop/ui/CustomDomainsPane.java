@@ -1,6 +1,7 @@
-// The selected socket's custom domains, folded under a title that counts them by status (open while one waits for its
-// TXT record): a row for each (status, the TXT record to add, Remove), a field to add one, "Check again" while any
-// is not verified, and the server's answer to the last change, inline.
+// The selected socket's custom domains, opened and closed by a toggle that counts them by status (open while one waits
+// for its TXT record; the socket pane puts it on its title line, so a closed section takes no room from the traffic
+// below): a field to add one, "Check again" while any is not verified, the server's answer to the last change inline,
+// and a row for each (status, the TXT record to add, Remove).
 package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
@@ -9,28 +10,31 @@ import dev.portway.protocol.api.CustomDomainInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import javafx.beans.binding.Bindings;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-final class CustomDomainsPane extends TitledPane {
+final class CustomDomainsPane extends VBox {
     /**
      * What the domains may take of the window's height, which they share with the tunnels and their traffic: at the
      * least (in the default window) a pending domain's record; at the most two domains. More scroll.
      */
-    private static final double MIN_HEIGHT = 168;
+    private static final double MIN_HEIGHT = 185;
     private static final double MAX_HEIGHT = 300;
 
     private final DomainCommands commands;
     private final Consumer<String> copy;
+    private final Button toggle = new Button();
+    private final BooleanProperty open = new SimpleBooleanProperty();
     private final Label intro = new Label();
     private final VBox rows = new VBox(6);
     private final TextField name = new TextField();
@@ -45,9 +49,10 @@ final class CustomDomainsPane extends TitledPane {
         this.copy = copy;
         setId("customDomains");
         getStyleClass().add("custom-domains");
-        getStyleClass().add(Styles.DENSE);
-        setAnimated(false);
-        setExpanded(false);
+        toggle.setId("customDomainsToggle");
+        toggle.getStyleClass().addAll(Styles.FLAT, "custom-domains-toggle");
+        toggle.setOnAction(e -> open.set(!open.get()));
+        open.addListener((o, was, now) -> relabel());
         intro.setId("customDomainsIntro");
         intro.getStyleClass().add("muted");
         intro.setWrapText(true);
@@ -76,13 +81,21 @@ final class CustomDomainsPane extends TitledPane {
         ScrollPane scroller = new ScrollPane(content);
         scroller.setFitToWidth(true);
         scroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        // Its content's height, within the bounds: a short list takes no more room than it needs.
-        scroller.minHeightProperty().bind(Bindings.createDoubleBinding(() -> Math.min(content.getHeight() + 2,
-                MIN_HEIGHT), content.heightProperty()));
-        scroller.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> Math.min(content.getHeight() + 2,
-                MAX_HEIGHT), content.heightProperty()));
+        // Its content's height, within the bounds: a short list takes no more room than it needs. The content's
+        // height is known during a layout pass, which would not take a new size in; the next one does.
+        content.heightProperty().addListener((o, was, now) -> Platform.runLater(() -> {
+            scroller.setMinHeight(Math.min(now.doubleValue() + 2, MIN_HEIGHT));
+            scroller.setPrefHeight(Math.min(now.doubleValue() + 2, MAX_HEIGHT));
+        }));
         scroller.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
-        setContent(scroller);
+        getChildren().add(scroller);
+        visibleProperty().bind(open.and(toggle.visibleProperty()));
+        managedProperty().bind(visibleProperty());
+    }
+
+    /** Opens and closes the section, and says how many domains there are; hidden where there can be none. */
+    Button toggle() {
+        return toggle;
     }
 
     /** Shows s's domains (none, and hidden, for null or a tcp socket); what was typed for another socket goes. */
@@ -96,14 +109,15 @@ final class CustomDomainsPane extends TitledPane {
         add.setDisable(false);
         verify.setDisable(false);
         boolean takes = s != null && s.takesDomainsProperty().get();
-        setVisible(takes);
-        setManaged(takes);
+        toggle.setVisible(takes);
+        toggle.setManaged(takes);
         if (takes) {
             s.customDomains().addListener(rebuild);
         }
+        // Closed until wanted, but open while a domain needs its record published.
+        open.set(takes && s.customDomains().stream()
+                .anyMatch(d -> !CustomDomainInfo.VERIFIED.equals(d.status())));
         rebuild();
-        // Folded away until wanted, but open while a domain needs its record published.
-        setExpanded(takes && s.customDomains().stream().anyMatch(d -> !CustomDomainInfo.VERIFIED.equals(d.status())));
     }
 
     private void rebuild() {
@@ -111,7 +125,7 @@ final class CustomDomainsPane extends TitledPane {
         if (shown == null) {
             return;
         }
-        setText("Custom domains" + summary(shown.customDomains()));
+        relabel();
         String dnsName = shown.dnsNameProperty().get();
         intro.setText("Reach this socket at a domain of yours too: point the domain at " + dnsName + " (a CNAME "
                 + "record), add it here, then prove it is yours with the TXT record shown.");
@@ -124,6 +138,11 @@ final class CustomDomainsPane extends TitledPane {
                 .anyMatch(d -> !CustomDomainInfo.VERIFIED.equals(d.status()));
         verify.setVisible(unproven);
         verify.setManaged(unproven);
+    }
+
+    private void relabel() {
+        toggle.setText((open.get() ? "▾ " : "▸ ") + "Custom domains"
+                + (shown == null ? "" : summary(shown.customDomains())));
     }
 
     /** " (2: 1 verified, 1 pending)", " (none)". */

@@ -32,6 +32,8 @@ final class SocketPane extends VBox {
     private final Label certificateError = new Label();
     private final CustomDomainsPane domains;
     private final VBox tunnels = new VBox(6);
+    private final HBox titleRow;
+    private final HBox accessRow;
     private final HBox header;
     private final VBox empty;
     private final ListChangeListener<TunnelModel> rebuild = c -> rebuild();
@@ -93,6 +95,13 @@ final class SocketPane extends VBox {
         certificateError.setWrapText(true);
         certificateError.setMinHeight(Region.USE_PREF_SIZE);
         domains = new CustomDomainsPane(sockets, copy);
+        // On lines that exist anyway: the window's height goes to the tunnels and their traffic.
+        Region titleSpacer = new Region();
+        HBox.setHgrow(titleSpacer, Priority.ALWAYS);
+        titleRow = new HBox(8, title, titleSpacer, domains.toggle());
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+        accessRow = new HBox(6, access, certificate);
+        accessRow.setAlignment(Pos.CENTER_LEFT);
         tunnels.setId("tunnels");
         Label welcome = new Label("Expose a local port in two clicks");
         welcome.getStyleClass().addAll(Styles.TITLE_3, "section");
@@ -111,7 +120,7 @@ final class SocketPane extends VBox {
         empty = new VBox(10, welcome, how, new HBox(8, shareButton, createButton));
         empty.getStyleClass().add("empty-state");
 
-        getChildren().addAll(title, header, hintRow, access, certificate, certificateError, tunnels, domains, empty);
+        getChildren().addAll(titleRow, header, hintRow, accessRow, certificateError, tunnels, domains, empty);
         sockets.selectedSocketProperty().addListener((o, a, s) -> show(s));
         show(sockets.selectedSocketProperty().get());
     }
@@ -130,9 +139,9 @@ final class SocketPane extends VBox {
         // A socket's type never changes, so what it shows is settled once; there is nothing a browser could
         // open on a tcp or tls socket: it shows an address, not a link.
         boolean raw = has && s.rawProperty().get();
-        show(title, has);
+        show(titleRow, has);
         show(header, has);
-        show(access, has);
+        show(accessRow, has);
         // Issued a while after the socket is created, and absent for a tcp socket.
         showWhile(certificate, has ? s.certificateProperty().isNotEmpty() : null);
         showWhile(certificateError, has ? s.certificateErrorProperty().isNotEmpty() : null);
@@ -147,7 +156,7 @@ final class SocketPane extends VBox {
             address.textProperty().bind(s.endpointProperty());
             hint.textProperty().bind(s.hintProperty());
             access.textProperty().bind(s.accessProperty());
-            certificate.textProperty().bind(s.certificateProperty().map(c -> "Certificate: " + c));
+            certificate.textProperty().bind(s.certificateProperty().map(c -> "· certificate: " + c));
             certificateError.textProperty().bind(s.certificateErrorProperty().map(e -> "Certificate error: " + e));
             copyEndpoint.setText(raw ? "Copy address" : "Copy URL");
             s.tunnels().addListener(rebuild);

@@ -69,7 +69,7 @@ class CustomDomainsPaneTest {
         }, PortwayApp::copy);
         socket = new SocketModel(socket("http", List.of(PENDING, VERIFIED)), null);
         pane.show(socket);
-        Scene scene = new Scene(pane, 760, 520);
+        Scene scene = new Scene(new javafx.scene.layout.VBox(6, pane.toggle(), pane), 760, 520);
         scene.getStylesheets().add(PortwayApp.STYLESHEET);
         stage.setScene(scene);
         stage.show();
@@ -111,8 +111,8 @@ class CustomDomainsPaneTest {
         assertEquals("Certificate: Pebble Intermediate CA 5f1a · valid until 7 Mar 2027",
                 label(robot, "shop.example.org", ".domain-certificate"));
         assertTrue(shown(robot, "#verifyCustomDomains"), "one is pending: it can be checked again");
-        assertEquals("Custom domains (2: 1 verified, 1 pending)", fx(() -> pane.getText()));
-        assertTrue(fx(() -> pane.isExpanded()), "open while a record waits to be published");
+        assertEquals("▾ Custom domains (2: 1 verified, 1 pending)", fx(() -> pane.toggle().getText()));
+        assertTrue(fx(() -> pane.isVisible()), "open while a record waits to be published");
     }
 
     @Test
@@ -121,15 +121,16 @@ class CustomDomainsPaneTest {
             pane.show(new SocketModel(socket("https", List.of(VERIFIED)), null));
             return null;
         });
-        assertFalse(fx(() -> pane.isExpanded()));
-        assertEquals("Custom domains (1: 1 verified)", fx(() -> pane.getText()));
+        assertFalse(fx(() -> pane.isVisible()));
+        assertEquals("▸ Custom domains (1: 1 verified)", fx(() -> pane.toggle().getText()));
         fx(() -> {
             pane.show(new SocketModel(socket("https", List.of()), null));
             return null;
         });
-        assertEquals("Custom domains (none)", fx(() -> pane.getText()));
-        robot.clickOn(".custom-domains .title");
-        assertTrue(fx(() -> pane.isExpanded()));
+        assertEquals("▸ Custom domains (none)", fx(() -> pane.toggle().getText()));
+        robot.clickOn("#customDomainsToggle");
+        assertTrue(fx(() -> pane.isVisible()));
+        assertEquals("▾ Custom domains (none)", fx(() -> pane.toggle().getText()));
         assertTrue(shown(robot, "#addCustomDomain"));
     }
 
@@ -217,16 +218,18 @@ class CustomDomainsPaneTest {
     @Test
     void aTcpSocketHasNoCustomDomains(FxRobot robot) {
         assertTrue(shown(robot, "#customDomains"));
+        assertTrue(shown(robot, "#customDomainsToggle"));
         fx(() -> {
             pane.show(new SocketModel(socket("tcp", List.of()), null));
             return null;
         });
         assertFalse(shown(robot, "#customDomains"));
+        assertFalse(shown(robot, "#customDomainsToggle"));
         fx(() -> {
             pane.show(new SocketModel(socket("tls", List.of()), null));
             return null;
         });
-        assertTrue(shown(robot, "#customDomains"), "a tls socket is routed by SNI, so a custom domain works");
+        assertTrue(shown(robot, "#customDomainsToggle"), "a tls socket is routed by SNI, so a custom domain works");
         assertTrue(fx(() -> robot.lookup("#customDomainsIntro").queryAs(Label.class).getText())
                 .contains("point the domain at quiet-river-1.localhost"));
     }
