@@ -13,9 +13,9 @@ import javax.naming.directory.DirContext;
 import javax.naming.directory.InitialDirContext;
 
 public final class DnsTxtLookup implements TxtLookup {
-    /** A lookup gives up after about 1 + 2 + 4 s: it holds one of the checker's few threads meanwhile. */
+    /** A lookup gives up after 1 + 2 s (two tries, the wait doubling): it holds one of the checker's few threads. */
     private static final String TIMEOUT_MILLIS = "1000";
-    private static final String RETRIES = "3";
+    private static final String RETRIES = "2";
 
     private final Hashtable<String, String> env = new Hashtable<>();
 

@@ -47,7 +47,8 @@ final class HttpAdmission {
         } catch (IllegalArgumentException e) {
             return Verdict.refuse(ErrorPages.badRequest(alloc, e.getMessage()));
         }
-        if (boundName != null && !name.equals(boundName)) {
+        if (boundName != null && !name.equals(boundName) && !edge.catalog().byName(name)
+                .filter(s -> s.dnsName().equals(boundName)).isPresent()) { // a custom domain of its socket may come
             return Verdict.refuse(ErrorPages.page(alloc, 421, "Misdirected Request", "Misdirected request",
                     "This connection already serves another name; open a new connection."));
         }
