@@ -135,6 +135,34 @@ class CustomDomainsPaneTest {
     }
 
     @Test
+    void everyBadgeReadsWellInBothThemes(FxRobot robot) {
+        fx(() -> {
+            socket.update(socket("http", List.of(PENDING, VERIFIED, new CustomDomainInfo("old.example.org",
+                    CustomDomainInfo.FAILED, "_portway.old.example.org", "v", null))), null);
+            return null;
+        });
+        for (boolean dark : new boolean[]{false, true}) {
+            fx(() -> {
+                PortwayApp.theme(dark);
+                return null;
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            for (String domain : List.of("app.example.org", "shop.example.org", "old.example.org")) {
+                double ratio = fx(() -> {
+                    Label badge = robot.from(row(robot, domain)).lookup(".domain-status").queryAs(Label.class);
+                    return Contrast.ratio((javafx.scene.paint.Color) badge.getTextFill(),
+                            Contrast.background(badge, (javafx.scene.layout.Region) row(robot, domain)));
+                });
+                assertTrue(ratio >= 4.5, domain + "'s badge, dark " + dark + ": contrast " + ratio);
+            }
+        }
+        fx(() -> {
+            PortwayApp.theme(false);
+            return null;
+        });
+    }
+
+    @Test
     void copyPutsTheExactRecordOnTheClipboard(FxRobot robot) {
         robot.clickOn(inRow(robot, "app.example.org", ".copy-txt-name"));
         assertEquals("_portway.app.example.org", fx(() -> Clipboard.getSystemClipboard().getString()));
