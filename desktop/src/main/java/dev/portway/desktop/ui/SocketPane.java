@@ -4,6 +4,7 @@ package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
 import java.util.function.Consumer;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -171,7 +172,7 @@ final class SocketPane extends VBox {
     }
 
     /** Shown while when holds (never for null). */
-    private static void showWhile(Node n, javafx.beans.value.ObservableBooleanValue when) {
+    private static void showWhile(Node n, ObservableBooleanValue when) {
         n.visibleProperty().unbind();
         n.managedProperty().unbind();
         if (when == null) {
