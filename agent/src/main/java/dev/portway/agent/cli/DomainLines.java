@@ -69,6 +69,9 @@ final class DomainLines {
             lines.add(String.format("%-" + w + "s  %s", d.name(), status(d, s.socketId())));
             if (!CustomDomainInfo.VERIFIED.equals(d.status()) && d.txtName() != null) {
                 lines.add("  " + txtRecord(d));
+                // Not needed for the proof, but for visitors to arrive: said here, where the DNS work is done.
+                lines.add("  " + d.name() + "  CNAME  " + s.dnsName() + "   (for visitors; at a zone's apex an A "
+                        + "record to the server's address)");
             }
             if (d.certificate() != null) {
                 lines.add("  certificate  " + certificate(d.certificate()));

@@ -35,7 +35,9 @@ class DomainLinesTest {
 
                 custom_domains:
                 app.example.org  pending: add this TXT record at your DNS provider; the server checks for it
-                  _portway.app.example.org  TXT  "k3Jq-9xZ\"""", out);
+                  _portway.app.example.org  TXT  "k3Jq-9xZ"
+                  app.example.org  CNAME  quiet-river-1.example.net   (for visitors; at a zone's apex an A record \
+                to the server's address)""", out);
     }
 
     @Test
