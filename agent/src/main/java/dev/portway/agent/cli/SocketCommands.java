@@ -1,6 +1,7 @@
 // "portway socket create|ls|show|update|delete".
 package dev.portway.agent.cli;
 
+import dev.portway.agent.engine.CustomDomainList;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
@@ -33,7 +34,8 @@ final class SocketCommands {
                 new String[]{"allow_ips", AccessOptions.allowList(s)},
                 new String[]{"tunnels", s.tunnels().size() + " (" + online + " online)"},
                 new String[]{"created_at", s.createdAt()}));
-        return Context.fields(rows);
+        String more = DomainLines.of(s);
+        return more.isEmpty() ? Context.fields(rows) : Context.fields(rows) + "\n\n" + more;
     }
 
     @Command(name = "create", description = "Create a socket; prints its id, dns_name and url, and for tcp and tls "
@@ -97,8 +99,8 @@ final class SocketCommands {
         }
     }
 
-    @Command(name = "update", description = "Change a socket's name, protection or allow list; new visitors see "
-            + "the change at once, tunnels stay connected.")
+    @Command(name = "update", description = "Change a socket's name, protection, allow list or custom domains; new "
+            + "visitors see the change at once, tunnels stay connected.")
     static final class Update extends CliCommand {
         @Mixin IdArguments.SocketArg socket;
         @Option(names = "--name", paramLabel = "NAME", description = "A new name.")
@@ -108,6 +110,16 @@ final class SocketCommands {
         boolean unprotect;
         @Option(names = "--allow-any-ip", description = "Drop the allow list: visitors from any address.")
         boolean allowAnyIp;
+        @Option(names = "--custom-domain", paramLabel = "NAME", description = "Route a domain of yours (e.g. "
+                + "app.example.org) to this socket once a TXT record proves it is yours; 'socket show' prints the "
+                + "record to add. Repeat it for more.")
+        List<String> addDomains;
+        @Option(names = "--remove-custom-domain", paramLabel = "NAME", description = "Stop routing this custom domain "
+                + "to the socket. Repeat it for more.")
+        List<String> removeDomains;
+        @Option(names = "--verify", description = "Look for the TXT records of pending and failed custom domains "
+                + "again now.")
+        boolean verify;
 
         @Override
         protected int run(Context ctx) {
@@ -120,12 +132,31 @@ final class SocketCommands {
             access.checkCredentialsGoWithProtected();
             Boolean protect = access.protect ? Boolean.TRUE : unprotect ? Boolean.FALSE : null;
             List<String> allow = allowAnyIp ? List.of() : access.allowIps;
-            if (name == null && protect == null && allow == null) {
-                throw new UsageException("nothing to change: give --name, --protected, --unprotected, --allow-ip "
-                        + "or --allow-any-ip");
+            List<String> add = addDomains == null ? List.of() : addDomains;
+            List<String> remove = removeDomains == null ? List.of() : removeDomains;
+            for (String r : remove) {
+                if (add.stream().anyMatch(a -> CustomDomainList.normalize(a).equals(CustomDomainList.normalize(r)))) {
+                    throw new UsageException("--custom-domain and --remove-custom-domain both name "
+                            + CustomDomainList.normalize(r));
+                }
             }
-            SocketInfo s = ctx.api().updateSocket(socket.id(),
-                    new UpdateSocket(name, protect, access.username, access.password, allow));
+            if (name == null && protect == null && allow == null && add.isEmpty() && remove.isEmpty() && !verify) {
+                throw new UsageException("nothing to change: give --name, --protected, --unprotected, --allow-ip, "
+                        + "--allow-any-ip, --custom-domain, --remove-custom-domain or --verify");
+            }
+            String id = socket.id();
+            List<String> domains = null;
+            if (!add.isEmpty() || !remove.isEmpty()) {
+                // The API takes the whole new list: the socket's as it is now, changed.
+                SocketInfo now = ctx.api().socket(id);
+                try {
+                    domains = CustomDomainList.change(now.customDomains(), add, remove);
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(e.getMessage());
+                }
+            }
+            SocketInfo s = ctx.api().updateSocket(id, new UpdateSocket(name, protect, access.username,
+                    access.password, allow, domains, verify ? Boolean.TRUE : null));
             ctx.print(s, describe(s));
             return 0;
         }

@@ -180,7 +180,8 @@ public final class PortwayApp extends Application {
         return answer.join();
     }
 
-    private static void copy(String text) {
+    /** Puts text on the system clipboard. */
+    static void copy(String text) {
         ClipboardContent content = new ClipboardContent();
         content.putString(text);
         javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);

@@ -1,7 +1,10 @@
-// One socket as the app shows it: name, type, where visitors reach it, who may, and its tunnels.
+// One socket as the app shows it: name, type, where visitors reach it, who may, the certificate served for it, its
+// custom domains, and its tunnels.
 package dev.portway.desktop.ui;
 
+import dev.portway.protocol.api.CustomDomainInfo;
 import dev.portway.protocol.api.SocketInfo;
+import dev.portway.protocol.api.SocketType;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -22,6 +25,12 @@ public final class SocketModel {
     private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper access = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper raw = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper certificate = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper certificateError = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper takesDomains = new ReadOnlyBooleanWrapper();
+    private final ObservableList<CustomDomainInfo> customDomains = FXCollections.observableArrayList();
+    private final ObservableList<CustomDomainInfo> customDomainsView =
+            FXCollections.unmodifiableObservableList(customDomains);
     private final ReadOnlyIntegerWrapper online = new ReadOnlyIntegerWrapper();
     private final ObservableList<TunnelModel> tunnels = FXCollections.observableArrayList();
     /** The hint depends on the local ports the tunnels expose (ssh for 22), which the person may change. */
@@ -52,6 +61,13 @@ public final class SocketModel {
         rehint();
         access.set(SocketTexts.access(info));
         raw.set(info.isRaw());
+        certificate.set(SocketTexts.certificate(info.certificate()));
+        certificateError.set(SocketTexts.certificateError(info.certificate()));
+        takesDomains.set(!SocketType.TCP.equals(info.socketType()));
+        // Unchanged, the rows stay as they are: a refresh must not rebuild them under the pointer.
+        if (!customDomains.equals(info.customDomains())) {
+            customDomains.setAll(info.customDomains());
+        }
     }
 
     private void rehint() {
@@ -96,6 +112,26 @@ public final class SocketModel {
     /** tcp or tls: raw bytes on a dedicated port, nothing a browser opens. */
     public ReadOnlyBooleanProperty rawProperty() {
         return raw.getReadOnlyProperty();
+    }
+
+    /** Who issued the certificate served for dns_name and until when; empty when the server says none. */
+    public ReadOnlyStringProperty certificateProperty() {
+        return certificate.getReadOnlyProperty();
+    }
+
+    /** The last error renewing that certificate; empty when the last attempt worked. */
+    public ReadOnlyStringProperty certificateErrorProperty() {
+        return certificateError.getReadOnlyProperty();
+    }
+
+    /** http, https and tls sockets can be reached by custom domains too (tcp ones only by port). */
+    public ReadOnlyBooleanProperty takesDomainsProperty() {
+        return takesDomains.getReadOnlyProperty();
+    }
+
+    /** The custom domains as the server last said, with their status and TXT records. */
+    public ObservableList<CustomDomainInfo> customDomains() {
+        return customDomainsView;
     }
 
     public ReadOnlyIntegerProperty onlineProperty() {

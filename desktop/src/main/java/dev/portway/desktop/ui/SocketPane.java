@@ -1,9 +1,10 @@
 // The selected socket: its URL (open, copy) or, for tcp and tls, its address and a command to try it; who may
-// visit; its tunnels with their switches, add and delete.
+// visit; the certificate served for it; its tunnels with their switches, add and delete; its custom domains.
 package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
 import java.util.function.Consumer;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -28,7 +29,12 @@ final class SocketPane extends VBox {
     private final TextField hint = new TextField();
     private final HBox hintRow;
     private final Label access = new Label();
+    private final Label certificate = new Label();
+    private final Label certificateError = new Label();
+    private final CustomDomainsPane domains;
     private final VBox tunnels = new VBox(6);
+    private final HBox titleRow;
+    private final HBox accessRow;
     private final HBox header;
     private final VBox empty;
     private final ListChangeListener<TunnelModel> rebuild = c -> rebuild();
@@ -83,6 +89,20 @@ final class SocketPane extends VBox {
         hintRow.setMaxWidth(640);
         access.setId("socketAccess");
         access.getStyleClass().add("muted");
+        certificate.setId("socketCertificate");
+        certificate.getStyleClass().add("muted");
+        certificateError.setId("socketCertificateError");
+        certificateError.getStyleClass().add("error");
+        certificateError.setWrapText(true);
+        certificateError.setMinHeight(Region.USE_PREF_SIZE);
+        domains = new CustomDomainsPane(sockets, copy);
+        // On lines that exist anyway: the window's height goes to the tunnels and their traffic.
+        Region titleSpacer = new Region();
+        HBox.setHgrow(titleSpacer, Priority.ALWAYS);
+        titleRow = new HBox(8, title, titleSpacer, domains.toggle());
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+        accessRow = new HBox(6, access, certificate);
+        accessRow.setAlignment(Pos.CENTER_LEFT);
         tunnels.setId("tunnels");
         Label welcome = new Label("Expose a local port in two clicks");
         welcome.getStyleClass().addAll(Styles.TITLE_3, "section");
@@ -101,7 +121,7 @@ final class SocketPane extends VBox {
         empty = new VBox(10, welcome, how, new HBox(8, shareButton, createButton));
         empty.getStyleClass().add("empty-state");
 
-        getChildren().addAll(title, header, hintRow, access, tunnels, empty);
+        getChildren().addAll(titleRow, header, hintRow, accessRow, certificateError, tunnels, domains, empty);
         sockets.selectedSocketProperty().addListener((o, a, s) -> show(s));
         show(sockets.selectedSocketProperty().get());
     }
@@ -111,7 +131,7 @@ final class SocketPane extends VBox {
             shown.tunnels().removeListener(rebuild);
         }
         shown = s;
-        for (Labeled l : new Labeled[]{title, url, address, access, copyEndpoint}) {
+        for (Labeled l : new Labeled[]{title, url, address, access, certificate, certificateError, copyEndpoint}) {
             l.textProperty().unbind();
             l.setText("");
         }
@@ -120,9 +140,12 @@ final class SocketPane extends VBox {
         // A socket's type never changes, so what it shows is settled once; there is nothing a browser could
         // open on a tcp or tls socket: it shows an address, not a link.
         boolean raw = has && s.rawProperty().get();
-        show(title, has);
+        show(titleRow, has);
         show(header, has);
-        show(access, has);
+        show(accessRow, has);
+        // Issued a while after the socket is created, and absent for a tcp socket.
+        showWhile(certificate, has ? s.certificateProperty().isNotEmpty() : null);
+        showWhile(certificateError, has ? s.certificateErrorProperty().isNotEmpty() : null);
         show(empty, !has);
         show(url, has && !raw);
         show(open, has && !raw);
@@ -134,15 +157,30 @@ final class SocketPane extends VBox {
             address.textProperty().bind(s.endpointProperty());
             hint.textProperty().bind(s.hintProperty());
             access.textProperty().bind(s.accessProperty());
+            certificate.textProperty().bind(s.certificateProperty().map(c -> "· certificate: " + c));
+            certificateError.textProperty().bind(s.certificateErrorProperty().map(e -> "Certificate error: " + e));
             copyEndpoint.setText(raw ? "Copy address" : "Copy URL");
             s.tunnels().addListener(rebuild);
         }
+        domains.show(s);
         rebuild();
     }
 
     private static void show(Node n, boolean visible) {
         n.setVisible(visible);
         n.setManaged(visible);
+    }
+
+    /** Shown while when holds (never for null). */
+    private static void showWhile(Node n, ObservableBooleanValue when) {
+        n.visibleProperty().unbind();
+        n.managedProperty().unbind();
+        if (when == null) {
+            show(n, false);
+        } else {
+            n.visibleProperty().bind(when);
+            n.managedProperty().bind(when);
+        }
     }
 
     private void rebuild() {

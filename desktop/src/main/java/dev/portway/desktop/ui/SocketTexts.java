@@ -1,11 +1,18 @@
-// What the app says about a socket: where visitors reach it, a command to try it, and who may.
+// What the app says about a socket: where visitors reach it, a command to try it, who may, and the certificates it
+// is served with.
 package dev.portway.desktop.ui;
 
 import dev.portway.agent.engine.TryCommand;
+import dev.portway.protocol.api.CertificateInfo;
 import dev.portway.protocol.api.SocketInfo;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 final class SocketTexts {
     private SocketTexts() {
@@ -36,6 +43,29 @@ final class SocketTexts {
         int n = s.allowIps().size();
         parts.add(n == 0 ? "open to any address" : n == 1 ? "only from " + s.allowIps().get(0) : n + " allowed networks");
         return String.join(" · ", parts);
+    }
+
+    /** "ISSUER · valid until 7 Mar 2027" (in this computer's time zone); empty when there is none. */
+    static String certificate(CertificateInfo c) {
+        if (c == null) {
+            return "";
+        }
+        String issuer = c.issuer() == null ? "unknown issuer" : c.issuer();
+        return c.notAfter() == null ? issuer : issuer + " · valid until " + day(c.notAfter());
+    }
+
+    /** The last error renewing the certificate, empty when the last attempt worked (or there is none). */
+    static String certificateError(CertificateInfo c) {
+        return c == null || c.lastError() == null ? "" : c.lastError();
+    }
+
+    private static String day(String iso) {
+        try {
+            return DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH)
+                    .format(Instant.parse(iso).atZone(ZoneId.systemDefault()));
+        } catch (DateTimeException e) {
+            return iso;
+        }
     }
 
     /** The allow list as typed in the dialog: CIDR blocks separated by commas or spaces; null when empty. */

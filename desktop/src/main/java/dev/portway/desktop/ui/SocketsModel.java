@@ -5,8 +5,11 @@ package dev.portway.desktop.ui;
 import dev.portway.agent.engine.ServerEvent;
 import dev.portway.agent.engine.Settings;
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.agent.engine.CustomDomainList;
 import dev.portway.protocol.api.CreateSocket;
+import dev.portway.protocol.api.CustomDomainInfo;
 import dev.portway.protocol.api.SocketInfo;
+import dev.portway.protocol.api.UpdateSocket;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,7 +18,7 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.collections.ObservableList;
 
-public final class SocketsModel {
+public final class SocketsModel implements DomainCommands {
     private final Session session;
     private final SettingsStore store;
     private final Banner banner;
@@ -101,6 +104,42 @@ public final class SocketsModel {
             c.deleteTunnel(t.socketId(), t.tunnelId());
             return t;
         }, x -> refresh(), banner::show);
+    }
+
+    @Override
+    public void addCustomDomain(SocketModel s, String name, Reply reply) {
+        changeCustomDomains(s, List.of(name), List.of(), reply);
+    }
+
+    @Override
+    public void removeCustomDomain(SocketModel s, String name, Reply reply) {
+        changeCustomDomains(s, List.of(), List.of(name), reply);
+    }
+
+    @Override
+    public void verifyCustomDomains(SocketModel s, Reply reply) {
+        call(c -> c.updateSocket(s.socketId(), new UpdateSocket(null, null, null, null, null, null, Boolean.TRUE)),
+                x -> {
+                    reply.done();
+                    refresh();
+                }, reply::failed);
+    }
+
+    /**
+     * The API takes the whole new list: the server's as it is now, changed (a name removed meanwhile, elsewhere, is
+     * gone as asked); the server's answer (pending, or why a name is refused) reaches the reply.
+     */
+    private void changeCustomDomains(SocketModel s, List<String> add, List<String> remove, Reply reply) {
+        call(c -> {
+            List<CustomDomainInfo> now = c.socket(s.socketId()).customDomains();
+            List<String> there = now.stream().map(d -> CustomDomainList.normalize(d.name())).toList();
+            List<String> next = CustomDomainList.change(now, add,
+                    remove.stream().filter(r -> there.contains(CustomDomainList.normalize(r))).toList());
+            return c.updateSocket(s.socketId(), new UpdateSocket(null, null, null, null, null, next, null));
+        }, x -> {
+            reply.done();
+            refresh();
+        }, reply::failed);
     }
 
     /** Selects a socket and its first tunnel (or none), so the traffic pane never names another socket's tunnel. */

@@ -4,6 +4,7 @@ package dev.portway.desktop.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.portway.protocol.api.CertificateInfo;
 import dev.portway.protocol.api.SocketInfo;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,23 @@ class SocketTextsTest {
         assertEquals("ssh -p 20001 user@127.0.0.1", s.hintProperty().get());
         t.portProperty().set(5432);
         assertEquals("nc 127.0.0.1 20001", s.hintProperty().get());
+    }
+
+    @Test
+    void theCertificateLineSaysWhoIssuedItAndUntilWhen() {
+        CertificateInfo issued = new CertificateInfo("Pebble Intermediate CA 5f1a", List.of("*.example.net"),
+                "2026-12-07T12:00:00Z", "2027-03-07T12:00:00Z", null);
+        assertEquals("Pebble Intermediate CA 5f1a · valid until 7 Mar 2027", SocketTexts.certificate(issued));
+        assertEquals("", SocketTexts.certificateError(issued));
+        CertificateInfo failing = new CertificateInfo(null, List.of(), null, "not a time", "rate limited");
+        assertEquals("unknown issuer · valid until not a time", SocketTexts.certificate(failing));
+        assertEquals("rate limited", SocketTexts.certificateError(failing));
+        assertEquals("", SocketTexts.certificate(null), "none said: no line");
+
+        SocketModel s = new SocketModel(new SocketInfo("s1", "home", "calm-owl-1.example.net", "https",
+                "https://calm-owl-1.example.net", null, null, false, null, List.of(), "2026-12-01T10:00:00Z",
+                List.of(), List.of(), issued), null);
+        assertEquals("Pebble Intermediate CA 5f1a · valid until 7 Mar 2027", s.certificateProperty().get());
+        assertEquals("", s.certificateErrorProperty().get());
     }
 }

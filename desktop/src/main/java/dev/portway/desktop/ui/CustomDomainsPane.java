@@ -1,0 +1,218 @@
+// The selected socket's custom domains, opened and closed by a toggle that counts them by status (open while one waits
+// for its TXT record; the socket pane puts it on its title line, so a closed section takes no room from the traffic
+// below): a field to add one, "Check again" while any is not verified, the server's answer to the last change inline,
+// and a row for each (status, the TXT record to add, Remove).
+package dev.portway.desktop.ui;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import dev.portway.protocol.api.CustomDomainInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+final class CustomDomainsPane extends VBox {
+    /**
+     * What the domains may take of the window's height, which they share with the tunnels and their traffic: at the
+     * least (in the default window) a pending domain's record; at the most two domains. More scroll.
+     */
+    private static final double MIN_HEIGHT = 185;
+    private static final double MAX_HEIGHT = 300;
+
+    private final DomainCommands commands;
+    private final Consumer<String> copy;
+    private final Button toggle = new Button();
+    private final BooleanProperty open = new SimpleBooleanProperty();
+    private final Label intro = new Label();
+    private final VBox rows = new VBox(6);
+    private final TextField name = new TextField();
+    private final Button add = new Button("Add domain");
+    private final Button verify = new Button("Check again");
+    private final Label problem = new Label();
+    private final ListChangeListener<CustomDomainInfo> rebuild = c -> rebuild();
+    private SocketModel shown;
+
+    CustomDomainsPane(DomainCommands commands, Consumer<String> copy) {
+        this.commands = commands;
+        this.copy = copy;
+        setId("customDomains");
+        getStyleClass().add("custom-domains");
+        toggle.setId("customDomainsToggle");
+        toggle.getStyleClass().addAll(Styles.FLAT, "custom-domains-toggle");
+        toggle.setOnAction(e -> open.set(!open.get()));
+        open.addListener((o, was, now) -> relabel());
+        intro.setId("customDomainsIntro");
+        intro.getStyleClass().add("muted");
+        intro.setWrapText(true);
+        intro.setMinHeight(Region.USE_PREF_SIZE);
+        rows.setId("customDomainRows");
+
+        name.setId("customDomainName");
+        name.setPromptText("app.example.org");
+        name.setPrefColumnCount(22);
+        name.setOnAction(e -> add());
+        add.setId("addCustomDomain");
+        add.setOnAction(e -> add());
+        verify.setId("verifyCustomDomains");
+        verify.setOnAction(e -> verify());
+        HBox bar = new HBox(8, name, add, verify);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        problem.setId("customDomainError");
+        problem.getStyleClass().add("error");
+        problem.setWrapText(true);
+        problem.setMinHeight(Region.USE_PREF_SIZE);
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.visibleProperty().bind(problem.managedProperty());
+        // The field above the list, where it stays in view however many domains there are.
+        VBox content = new VBox(6, intro, bar, problem, rows);
+        content.getStyleClass().add("custom-domains-content");
+        ScrollPane scroller = new ScrollPane(content);
+        scroller.setFitToWidth(true);
+        scroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        // Its content's height, within the bounds: a short list takes no more room than it needs. The content's
+        // height is known during a layout pass, which would not take a new size in; the next one does.
+        content.heightProperty().addListener((o, was, now) -> Platform.runLater(() -> {
+            scroller.setMinHeight(Math.min(now.doubleValue() + 2, MIN_HEIGHT));
+            scroller.setPrefHeight(Math.min(now.doubleValue() + 2, MAX_HEIGHT));
+        }));
+        scroller.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        getChildren().add(scroller);
+        visibleProperty().bind(open.and(toggle.visibleProperty()));
+        managedProperty().bind(visibleProperty());
+    }
+
+    /** Opens and closes the section, and says how many domains there are; hidden where there can be none. */
+    Button toggle() {
+        return toggle;
+    }
+
+    /** Shows s's domains (none, and hidden, for null or a tcp socket); what was typed for another socket goes. */
+    void show(SocketModel s) {
+        if (shown != null) {
+            shown.customDomains().removeListener(rebuild);
+        }
+        shown = s;
+        name.clear();
+        problem.setText("");
+        add.setDisable(false);
+        verify.setDisable(false);
+        boolean takes = s != null && s.takesDomainsProperty().get();
+        toggle.setVisible(takes);
+        toggle.setManaged(takes);
+        if (takes) {
+            s.customDomains().addListener(rebuild);
+        }
+        // Closed until wanted, but open while a domain needs its record published.
+        open.set(takes && s.customDomains().stream()
+                .anyMatch(d -> !CustomDomainInfo.VERIFIED.equals(d.status())));
+        rebuild();
+    }
+
+    private void rebuild() {
+        rows.getChildren().clear();
+        if (shown == null) {
+            return;
+        }
+        relabel();
+        String dnsName = shown.dnsNameProperty().get();
+        intro.setText("Reach this socket at a domain of yours too: point the domain at " + dnsName + " (a CNAME "
+                + "record), add it here, then prove it is yours with the TXT record shown.");
+        intro.setVisible(shown.customDomains().isEmpty());
+        intro.setManaged(intro.isVisible());
+        for (CustomDomainInfo d : shown.customDomains()) {
+            rows.getChildren().add(new CustomDomainRow(d, dnsName, copy, () -> remove(d.name())));
+        }
+        boolean unproven = shown.customDomains().stream()
+                .anyMatch(d -> !CustomDomainInfo.VERIFIED.equals(d.status()));
+        verify.setVisible(unproven);
+        verify.setManaged(unproven);
+    }
+
+    private void relabel() {
+        toggle.setText((open.get() ? "▾ " : "▸ ") + "Custom domains"
+                + (shown == null ? "" : summary(shown.customDomains())));
+    }
+
+    /** " (2: 1 verified, 1 pending)", " (none)". */
+    static String summary(List<CustomDomainInfo> domains) {
+        if (domains.isEmpty()) {
+            return " (none)";
+        }
+        List<String> counts = new ArrayList<>();
+        for (String status : List.of(CustomDomainInfo.VERIFIED, CustomDomainInfo.PENDING,
+                CustomDomainInfo.FAILED)) {
+            long n = domains.stream().filter(d -> status.equals(d.status())).count();
+            if (n > 0) {
+                counts.add(n + " " + status);
+            }
+        }
+        return " (" + domains.size() + ": " + String.join(", ", counts) + ")";
+    }
+
+    private void add() {
+        String typed = name.getText().strip();
+        if (typed.isEmpty()) {
+            problem.setText("Type a domain of yours, e.g. app.example.org.");
+            return;
+        }
+        add.setDisable(true);
+        problem.setText("");
+        commands.addCustomDomain(shown, typed, answer(add, () -> name.clear()));
+    }
+
+    private void remove(String domain) {
+        if (Dialogs.confirm(getScene().getWindow(), "Remove " + domain + "?",
+                "Visitors to " + domain + " no longer reach this socket.")) {
+            problem.setText("");
+            commands.removeCustomDomain(shown, domain, answer(null, () -> {
+            }));
+        }
+    }
+
+    private void verify() {
+        verify.setDisable(true);
+        problem.setText("");
+        commands.verifyCustomDomains(shown, answer(verify, () -> {
+        }));
+    }
+
+    /** The server's answer, for the socket it was about only: the button back, and a failure said inline. */
+    private Reply answer(Button busy, Runnable done) {
+        SocketModel about = shown;
+        return new Reply() {
+            @Override
+            public void done() {
+                if (about == shown) {
+                    release(busy);
+                    done.run();
+                }
+            }
+
+            @Override
+            public void failed(String why) {
+                if (about == shown) {
+                    release(busy);
+                    problem.setText(why);
+                }
+            }
+        };
+    }
+
+    private static void release(Button busy) {
+        if (busy != null) {
+            busy.setDisable(false);
+        }
+    }
+}
