@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.protocol.Version;
 import dev.portway.protocol.api.ErrorCode;
+import dev.portway.protocol.api.CertificateInfo;
+import dev.portway.protocol.api.CustomDomainInfo;
 import dev.portway.protocol.api.SocketInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,12 +33,21 @@ class WireContractTest {
     @Test
     void socketFieldsAreStable() {
         SocketInfo s = new SocketInfo("id", "name", "a-b-1.localhost", "tcp", "tcp://a-b-1.localhost:20000", 20000,
-                "a-b-1.localhost:20000", false, null, List.of("10.0.0.0/8"), "2026-01-01T00:00:00Z", List.of());
+                "a-b-1.localhost:20000", false, null, List.of("10.0.0.0/8"), "2026-01-01T00:00:00Z", List.of(),
+                List.of(new CustomDomainInfo("app.example.org", CustomDomainInfo.PENDING, "_portway.app.example.org",
+                        "v", null)), new CertificateInfo("CN=R11", List.of("a-b-1.localhost"), "2026-01-01T00:00:00Z",
+                        "2026-04-01T00:00:00Z", null));
         JsonNode json = Json.mapper().valueToTree(s);
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("socket_id", "name", "dns_name", "socket_type", "url", "tcp_port", "address",
-                "protected", "allow_ips", "created_at", "tunnels"), names);
+                "protected", "allow_ips", "created_at", "tunnels", "custom_domains", "certificate"), names);
+        List<String> domain = new ArrayList<>();
+        json.get("custom_domains").get(0).fieldNames().forEachRemaining(domain::add);
+        assertEquals(List.of("name", "status", "txt_name", "txt_value"), domain);
+        List<String> certificate = new ArrayList<>();
+        json.get("certificate").fieldNames().forEachRemaining(certificate::add);
+        assertEquals(List.of("issuer", "names", "not_before", "not_after"), certificate);
     }
 
     @Test
@@ -53,6 +64,9 @@ class WireContractTest {
                 Map.entry("INVALID_SOCKET_TYPE", "invalid_socket_type/400"),
                 Map.entry("INVALID_PROTECTION", "invalid_protection/400"),
                 Map.entry("INVALID_ALLOW_IP", "invalid_allow_ip/400"),
+                Map.entry("INVALID_SUBDOMAIN", "invalid_subdomain/400"),
+                Map.entry("INVALID_DOMAIN", "invalid_domain/400"),
+                Map.entry("NAME_TAKEN", "name_taken/409"),
                 Map.entry("UNAUTHORIZED", "unauthorized/401"),
                 Map.entry("INVALID_CREDENTIALS", "invalid_credentials/401"),
                 Map.entry("SIGNUP_DISABLED", "signup_disabled/403"),
