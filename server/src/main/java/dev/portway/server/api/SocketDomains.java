@@ -112,7 +112,8 @@ final class SocketDomains {
 
     private static ApiException taken(String name) {
         return new ApiException(ErrorCode.NAME_TAKEN, (name == null ? "one of these names" : name)
-                + " is a custom domain of another socket already; a domain belongs to one socket");
+                + " is verified as a custom domain of another socket already; a domain belongs to the first socket"
+                + " that proves it");
     }
 
     /** Checks every pending or failed domain of the socket again now, for another 24 h. */

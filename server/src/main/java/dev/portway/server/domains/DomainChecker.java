@@ -89,7 +89,7 @@ public final class DomainChecker implements AutoCloseable {
                 if (!slots.tryAcquire()) {
                     return;
                 }
-                if (!store.claimCustomDomainCheck(d.name(), d.nextCheckAt(), next)) {
+                if (!store.claimCustomDomainCheck(d.name(), d.socketId(), d.nextCheckAt(), next)) {
                     slots.release(); // another node's checker took it
                     continue;
                 }

@@ -162,14 +162,14 @@ abstract class StoreContractTest {
             store.createSocket(socket("s2", "u2", "two.localhost"), ROOMY);
             assertEquals(Store.DomainsUpdate.UPDATED, store.setCustomDomains("s1",
                     List.of(domain("app.example.org", "s1", 1), domain("www.example.org", "s1", 1)), 20));
-            assertEquals(Store.DomainsUpdate.NAME_TAKEN, store.setCustomDomains("s2",
-                    List.of(domain("new.example.org", "s2", 2), domain("app.example.org", "s2", 2)), 20),
-                    "a domain belongs to one socket server-wide");
-            assertTrue(store.listCustomDomains("s2").isEmpty(), "a refused update stores nothing of its list");
             assertEquals(Store.DomainsUpdate.NO_SOCKET, store.setCustomDomains("nope", List.of(), 20));
 
             assertTrue(store.settleCustomDomain("app.example.org", "s1", 1, "verified"));
             assertFalse(store.settleCustomDomain("app.example.org", "s1", 1, "failed"), "settled once");
+            assertEquals(Store.DomainsUpdate.NAME_TAKEN, store.setCustomDomains("s2",
+                    List.of(domain("new.example.org", "s2", 2), domain("app.example.org", "s2", 2)), 20),
+                    "a verified domain belongs to one socket server-wide");
+            assertTrue(store.listCustomDomains("s2").isEmpty(), "a refused update stores nothing of its list");
             assertEquals(List.of("app.example.org"), store.findSocket("s1").orElseThrow().domains(),
                     "a socket carries its verified domains only");
             // Kept names keep their record (status, value); new ones are inserted; unlisted ones go.
@@ -193,6 +193,55 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void unprovenClaimsBlockNobodyAndTheFirstVerifiedOneTakesTheName() throws Exception {
+        try (Store store = JdbcStore.open(newLocation())) {
+            store.createUser(user("u1", "a@example.com"));
+            store.createUser(user("u2", "b@example.com"));
+            store.createUser(user("u3", "c@example.com"));
+            for (String n : List.of("1", "2", "3")) {
+                store.createSocket(socket("s" + n, "u" + n, "s" + n + ".localhost"), ROOMY);
+            }
+            // A squatter's pending claim does not keep the owner out; nor does a failed one.
+            assertEquals(Store.DomainsUpdate.UPDATED, store.setCustomDomains("s1",
+                    List.of(domain("shop.example.org", "s1", 1)), 20));
+            assertEquals(Store.DomainsUpdate.UPDATED, store.setCustomDomains("s3",
+                    List.of(domain("shop.example.org", "s3", 1)), 20));
+            assertTrue(store.settleCustomDomain("shop.example.org", "s3", 1, "failed"));
+            assertEquals(Store.DomainsUpdate.UPDATED, store.setCustomDomains("s2",
+                    List.of(domain("shop.example.org", "s2", 2)), 20));
+            assertTrue(store.findCustomDomain("shop.example.org").isEmpty(), "nobody's until verified");
+            assertEquals(2, store.dueCustomDomains(Long.MAX_VALUE, 10).size(), "both pending claims are checked");
+            assertTrue(store.claimCustomDomainCheck("shop.example.org", "s2", 2, 5_002));
+            assertTrue(store.claimCustomDomainCheck("shop.example.org", "s1", 1, 5_001), "each claim its own check");
+
+            // Both claims come true at once (two checkers, or two nodes): one wins, the other fails.
+            List<Callable<Boolean>> settles = List.of(
+                    () -> store.settleCustomDomain("shop.example.org", "s1", 1, "verified"),
+                    () -> store.settleCustomDomain("shop.example.org", "s2", 2, "verified"));
+            List<Boolean> won = race(settles);
+            assertEquals(1, won.stream().filter(b -> b).count(), won.toString());
+            String winner = won.get(0) ? "s1" : "s2";
+            String loser = won.get(0) ? "s2" : "s1";
+            assertEquals(winner, store.findCustomDomain("shop.example.org").orElseThrow().socketId());
+            assertEquals("failed", store.listCustomDomains(loser).get(0).status());
+            assertEquals("failed", store.listCustomDomains("s3").get(0).status(), "every other claim fails");
+            assertEquals(List.of("shop.example.org"), store.findSocket(winner).orElseThrow().domains());
+            assertEquals(List.of(), store.findSocket(loser).orElseThrow().domains());
+            assertEquals(0, store.restartCustomDomainChecks(loser, 9_000), "verify cannot revive a taken name");
+            store.createSocket(socket("s4", "u3", "s4.localhost"), ROOMY);
+            assertEquals(Store.DomainsUpdate.NAME_TAKEN, store.setCustomDomains("s4",
+                    List.of(domain("more.example.org", "s4", 3), domain("shop.example.org", "s4", 3)), 20),
+                    "a new claim on a verified name is refused");
+            assertTrue(store.listCustomDomains("s4").isEmpty());
+
+            // The owner's socket goes: the name is free again, and a failed claim may be checked again.
+            assertTrue(store.deleteSocket(winner));
+            assertEquals(1, store.restartCustomDomainChecks(loser, 9_000));
+            assertTrue(store.settleCustomDomain("shop.example.org", loser, 9_000, "verified"));
+        }
+    }
+
+    @Test
     void customDomainChecksAreClaimedOnceAndSettledOnlyInTheirRound() throws Exception {
         try (Store store = JdbcStore.open(newLocation())) {
             store.createUser(user("u1", "a@example.com"));
@@ -202,7 +251,7 @@ abstract class StoreContractTest {
             CustomDomainRecord due = store.dueCustomDomains(100, 10).get(0);
             List<Callable<Boolean>> claims = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                claims.add(() -> store.claimCustomDomainCheck(due.name(), due.nextCheckAt(), 5_100));
+                claims.add(() -> store.claimCustomDomainCheck(due.name(), "s1", due.nextCheckAt(), 5_100));
             }
             assertEquals(1, race(claims).stream().filter(b -> b).count(), "one checker (of any node) per check");
             assertTrue(store.dueCustomDomains(5_099, 10).isEmpty());
@@ -211,7 +260,7 @@ abstract class StoreContractTest {
             assertTrue(store.dueCustomDomains(Long.MAX_VALUE, 10).isEmpty(), "failed domains are checked no more");
             assertEquals(1, store.restartCustomDomainChecks("s1", 7_000));
             assertFalse(store.settleCustomDomain("app.example.org", "s1", 100, "verified"));
-            CustomDomainRecord again = store.findCustomDomain("app.example.org").orElseThrow();
+            CustomDomainRecord again = store.listCustomDomains("s1").get(0);
             assertEquals("pending", again.status());
             assertEquals(7_000, again.checkSince());
             assertEquals(List.of("app.example.org"), store.dueCustomDomains(7_000, 10).stream()
