@@ -285,13 +285,12 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
             failed(c, e.toString()); // a bug or a surprise of the library's: still no retry storm
             return;
         }
-        if (store.findCertificate(c.name()).isEmpty()) {
-            return; // no longer wanted while it was ordered
-        }
         CertificateRecord done = new CertificateRecord(c.name(), issued.chainPem(), issued.keyPem(), issued.issuer(),
                 issued.notBefore().toString(), issued.notAfter().toString(), null, issued.renewAt().toString(), false,
                 Instant.now().toString());
-        store.saveCertificate(done);
+        if (!tables.updateCertificate(done)) {
+            return; // no longer wanted while it was ordered
+        }
         learn(known.get(c.name()), done);
         failureLogs.remove(c.name());
         LOG.info("certificate for {} issued by {}, valid until {}; renewal from {}", c.name(), issued.issuer(),
@@ -352,8 +351,7 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
         String error = RATE_WAIT + " (" + rate + " new certificates): ordered from " + next;
         CertificateRecord waiting = new CertificateRecord(c.name(), c.chainPem(), c.keyPem(), c.issuer(),
                 c.notBefore(), c.notAfter(), error, next.toString(), false, Instant.now().toString());
-        if (store.findCertificate(c.name()).isPresent()) {
-            store.saveCertificate(waiting);
+        if (tables.updateCertificate(waiting)) {
             known.put(c.name(), waiting);
         }
         rateWaits.hit(n -> LOG.info("certificate for {} not ordered yet: its account has ordered {} new certificates;"
@@ -382,8 +380,7 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
                 : previous.multipliedBy(2);
         CertificateRecord after = new CertificateRecord(c.name(), c.chainPem(), c.keyPem(), c.issuer(),
                 c.notBefore(), c.notAfter(), error, now.plus(delay).toString(), false, now.toString());
-        if (store.findCertificate(c.name()).isPresent()) {
-            store.saveCertificate(after);
+        if (tables.updateCertificate(after)) {
             known.put(c.name(), after);
         }
         failureLogs.computeIfAbsent(c.name(), n -> new LogThrottle(Duration.ofDays(1))).hit(n ->

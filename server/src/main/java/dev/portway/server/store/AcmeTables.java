@@ -126,6 +126,18 @@ public final class AcmeTables {
         sql.update("DELETE FROM acme_released WHERE released_at < ?", before);
     }
 
+    /**
+     * Stores what an order of the name came to, only while the name is still wanted: unlike saveCertificate it never
+     * brings back a row deleted meanwhile (the socket went while its order ran), which would be renewed for ever.
+     * False: no such row.
+     */
+    public boolean updateCertificate(CertificateRecord c) {
+        return sql.update("UPDATE certificates SET chain_pem = ?, key_pem = ?, issuer = ?, not_before = ?,"
+                + " not_after = ?, last_error = ?, next_attempt_at = ?, renew_requested = ?, updated_at = ?"
+                + " WHERE name = ?", c.chainPem(), c.keyPem(), c.issuer(), c.notBefore(), c.notAfter(), c.lastError(),
+                c.nextAttemptAt(), c.renewRequested() ? 1 : 0, c.updatedAt(), c.name()) > 0;
+    }
+
     /** Each certificate's name and updated_at, cheap to poll: a node reloads only the rows whose stamp changed. */
     public Map<String, String> certificateStamps() {
         Map<String, String> out = new LinkedHashMap<>();

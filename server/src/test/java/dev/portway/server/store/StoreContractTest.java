@@ -466,6 +466,52 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void anOrdersResultNeverBringsBackACertificateDeletedMeanwhile() {
+        try (Store store = JdbcStore.open(newLocation())) {
+            AcmeTables acme = store.acme();
+            CertificateRecord done = new CertificateRecord("a.example.com", "CHAIN", "KEY", "Pebble",
+                    "2026-01-01T00:00:00Z", "2026-04-01T00:00:00Z", null, "2026-03-01T00:00:00Z", false,
+                    "2026-01-01T00:00:01Z");
+            assertFalse(acme.updateCertificate(done), "the socket went while its order ran");
+            assertTrue(store.findCertificate("a.example.com").isEmpty());
+            store.addCertificate(CertificateRecord.wanted("a.example.com", "2026-01-01T00:00:00Z"));
+            assertTrue(acme.updateCertificate(done));
+            assertEquals(done, store.findCertificate("a.example.com").orElseThrow());
+        }
+    }
+
+    @Test
+    void eachAccountsNewOrdersAreCountedWithinTheirWindow() throws Exception {
+        try (Store store = JdbcStore.open(newLocation())) {
+            AcmeTables acme = store.acme();
+            assertTrue(acme.oldestOrder("u1", 0).isEmpty());
+            assertTrue(acme.takeOrder("u1", "a.example.com", 100, 0, 2));
+            assertTrue(acme.takeOrder("u1", "b.example.com", 200, 0, 2));
+            assertFalse(acme.takeOrder("u1", "c.example.com", 300, 0, 2), "two within the window");
+            assertTrue(acme.takeOrder("u2", "d.example.com", 300, 0, 2), "another account's own budget");
+            assertEquals(100L, acme.oldestOrder("u1", 0).orElseThrow());
+            assertTrue(acme.takeOrder("u1", "c.example.com", 1100, 100, 2), "the oldest left the window");
+            acme.pruneOrders(1000);
+            assertEquals(1100L, acme.oldestOrder("u1", 0).orElseThrow());
+
+            CertificateRecord issued = new CertificateRecord("shop.example.com", "CHAIN", "KEY", "Pebble",
+                    "2026-01-01T00:00:00Z", "2026-04-01T00:00:00Z", "old error", "2026-03-01T00:00:00Z", true,
+                    "2026-01-01T00:00:00Z");
+            acme.release(issued, 5_000);
+            CertificateRecord back = acme.released("shop.example.com", "2026-01-05T00:00:00Z").orElseThrow();
+            assertEquals(new CertificateRecord("shop.example.com", "CHAIN", "KEY", "Pebble", "2026-01-01T00:00:00Z",
+                    "2026-04-01T00:00:00Z", null, "2026-03-01T00:00:00Z", false, "2026-01-05T00:00:00Z"), back);
+            acme.pruneReleased(5_000);
+            assertTrue(acme.released("shop.example.com", "x").isPresent());
+            acme.pruneReleased(5_001);
+            assertTrue(acme.released("shop.example.com", "x").isEmpty());
+            acme.release(issued, 6_000);
+            acme.dropReleased("shop.example.com");
+            assertTrue(acme.released("shop.example.com", "x").isEmpty());
+        }
+    }
+
+    @Test
     void oneNodeAtATimeHoldsANamesLeaseUntilItExpires() throws Exception {
         try (Store store = JdbcStore.open(newLocation())) {
             AcmeTables acme = store.acme();
