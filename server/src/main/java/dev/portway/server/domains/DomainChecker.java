@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 public final class DomainChecker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DomainChecker.class);
-    static final Duration FIRST_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration FIRST_INTERVAL = Duration.ofSeconds(5);
     static final Duration MAX_INTERVAL = Duration.ofMinutes(5);
     public static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
     /** Lookups at once: each may wait for its DNS server's timeout. */

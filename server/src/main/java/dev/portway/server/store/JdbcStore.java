@@ -450,11 +450,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public int restartCustomDomainChecks(String socketId, long now) {
+    public int restartCustomDomainChecks(String socketId, long now, long roundsFrom) {
         return update("UPDATE custom_domains SET status = 'pending', check_since = ?, next_check_at = ?"
-                + " WHERE socket_id = ? AND status IN ('pending', 'failed') AND NOT EXISTS (SELECT 1 FROM"
-                + " custom_domains v WHERE v.name = custom_domains.name AND v.status = 'verified')", now, now,
-                socketId);
+                + " WHERE socket_id = ? AND status IN ('pending', 'failed') AND check_since <= ? AND NOT EXISTS"
+                + " (SELECT 1 FROM custom_domains v WHERE v.name = custom_domains.name AND v.status = 'verified')",
+                now, now, socketId, roundsFrom);
     }
 
     @Override

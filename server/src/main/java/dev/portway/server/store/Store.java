@@ -105,9 +105,10 @@ public interface Store extends AutoCloseable {
 
     /**
      * Starts a new round of checks from now for the socket's pending and failed domains, but for those another socket
-     * has verified meanwhile (they stay failed); returns how many.
+     * has verified meanwhile (they stay failed) and those whose round began after roundsFrom (a restart of those
+     * would only look them up again at once: "verify" in a loop would be a lookup loop); returns how many.
      */
-    int restartCustomDomainChecks(String socketId, long now);
+    int restartCustomDomainChecks(String socketId, long now, long roundsFrom);
 
     /** Pending domains whose next check is due at now, soonest first, at most limit. */
     List<CustomDomainRecord> dueCustomDomains(long now, int limit);

@@ -189,6 +189,25 @@ class CustomDomainsTest {
     }
 
     @Test
+    void verifyInALoopDoesNotMakeTheServerLookUpInALoop() throws Exception {
+        TestClock clock = new TestClock();
+        start(clock, AccountLimits.DEFAULTS);
+        String token = ApiCalls.signupAndLogin(http, server, "ann@example.com");
+        String id = socket(token, "http");
+        setDomains(token, id, "loop.example.org");
+        long began = server.store().listCustomDomains(id).get(0).checkSince();
+        clock.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, call("PATCH", "sockets/" + id, token, "{\"verify\":true}").status());
+        }
+        assertEquals(began, server.store().listCustomDomains(id).get(0).checkSince(),
+                "a round begun within the first interval is checked that often already");
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(200, call("PATCH", "sockets/" + id, token, "{\"verify\":true}").status());
+        assertEquals(clock.millis(), server.store().listCustomDomains(id).get(0).checkSince());
+    }
+
+    @Test
     void badNamesTakenNamesTcpSocketsAndQuotasAreRefused() throws Exception {
         start(Clock.systemUTC(), AccountLimits.DEFAULTS.withCustomDomains(2, 3));
         String ann = ApiCalls.signupAndLogin(http, server, "ann@example.com");

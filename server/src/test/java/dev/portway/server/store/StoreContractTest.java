@@ -227,7 +227,7 @@ abstract class StoreContractTest {
             assertEquals("failed", store.listCustomDomains("s3").get(0).status(), "every other claim fails");
             assertEquals(List.of("shop.example.org"), store.findSocket(winner).orElseThrow().domains());
             assertEquals(List.of(), store.findSocket(loser).orElseThrow().domains());
-            assertEquals(0, store.restartCustomDomainChecks(loser, 9_000), "verify cannot revive a taken name");
+            assertEquals(0, store.restartCustomDomainChecks(loser, 9_000, 4_000), "verify cannot revive a taken name");
             store.createSocket(socket("s4", "u3", "s4.localhost"), ROOMY);
             assertEquals(Store.DomainsUpdate.NAME_TAKEN, store.setCustomDomains("s4",
                     List.of(domain("more.example.org", "s4", 3), domain("shop.example.org", "s4", 3)), 20),
@@ -236,7 +236,7 @@ abstract class StoreContractTest {
 
             // The owner's socket goes: the name is free again, and a failed claim may be checked again.
             assertTrue(store.deleteSocket(winner));
-            assertEquals(1, store.restartCustomDomainChecks(loser, 9_000));
+            assertEquals(1, store.restartCustomDomainChecks(loser, 9_000, 4_000));
             assertTrue(store.settleCustomDomain("shop.example.org", loser, 9_000, "verified"));
         }
     }
@@ -258,7 +258,9 @@ abstract class StoreContractTest {
             // A restart ("verify") opens a new round: what a check of the old round finds changes nothing.
             assertTrue(store.settleCustomDomain("app.example.org", "s1", 100, "failed"));
             assertTrue(store.dueCustomDomains(Long.MAX_VALUE, 10).isEmpty(), "failed domains are checked no more");
-            assertEquals(1, store.restartCustomDomainChecks("s1", 7_000));
+            assertEquals(1, store.restartCustomDomainChecks("s1", 7_000, 2_000));
+            assertEquals(0, store.restartCustomDomainChecks("s1", 7_001, 2_001), "a round just begun stays: no"
+                    + " lookup loop by restarting it again and again");
             assertFalse(store.settleCustomDomain("app.example.org", "s1", 100, "verified"));
             CustomDomainRecord again = store.listCustomDomains("s1").get(0);
             assertEquals("pending", again.status());
