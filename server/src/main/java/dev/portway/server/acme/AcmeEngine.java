@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -247,19 +248,27 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
         return c.renewRequested() || c.nextAttemptAt() == null || !Instant.parse(c.nextAttemptAt()).isAfter(now);
     }
 
-    /** On an order thread: takes the name's lease and, if it is still due, orders. */
+    /**
+     * On an order thread: takes the name's lease and, if it is still due, orders. The lease is renewed while the
+     * order runs, which may take longer than the lease (a wildcard: two DNS hook runs, propagation and validation
+     * each), so that no other node starts a second order of the name meanwhile.
+     */
     private void order(String name) {
         try {
             long start = System.currentTimeMillis();
             if (!tables.takeLease(name, nodeId, start, start + timing.lease().toMillis())) {
                 return; // another node is at it
             }
+            long renew = Math.max(1, timing.lease().toMillis() / 3);
+            ScheduledFuture<?> keep = scheduler.scheduleAtFixedRate(() -> renewLease(name), renew, renew,
+                    TimeUnit.MILLISECONDS);
             try {
                 Optional<CertificateRecord> fresh = store.findCertificate(name);
                 if (fresh.isPresent() && due(fresh.get(), Instant.now())) {
                     attempt(fresh.get());
                 }
             } finally {
+                keep.cancel(false);
                 tables.releaseLease(name, nodeId);
             }
         } catch (InterruptedException e) {
@@ -268,6 +277,16 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
             storeDown.hit(n -> LOG.warn("certificate for {}: {}{}", name, e.getMessage(), LogThrottle.more(n)));
         } finally {
             inFlight.remove(name);
+        }
+    }
+
+    private void renewLease(String name) {
+        try {
+            long now = System.currentTimeMillis();
+            tables.takeLease(name, nodeId, now, now + timing.lease().toMillis());
+        } catch (RuntimeException e) {
+            storeDown.hit(n -> LOG.warn("certificates: cannot reach the store: {}{}", e.getMessage(),
+                    LogThrottle.more(n)));
         }
     }
 
