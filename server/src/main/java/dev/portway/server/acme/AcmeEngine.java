@@ -392,8 +392,8 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
     private void failed(CertificateRecord c, String error) {
         Instant now = Instant.now();
         // A wait for the rate is no failure: the first failure after it waits the first retry, not twice the wait.
-        Duration previous = c.lastError() != null && !c.lastError().startsWith(RATE_WAIT)
-                && c.nextAttemptAt() != null ? Duration.between(Instant.parse(c.updatedAt()), Instant.parse(c.nextAttemptAt())) : Duration.ZERO;
+        Duration previous = c.lastError() != null && !c.lastError().startsWith(RATE_WAIT) && c.nextAttemptAt() != null
+                ? Duration.between(Instant.parse(c.updatedAt()), Instant.parse(c.nextAttemptAt())) : Duration.ZERO;
         Duration delay = previous.compareTo(timing.firstRetry()) < 0 ? timing.firstRetry()
                 : previous.multipliedBy(2).compareTo(timing.maxRetry()) > 0 ? timing.maxRetry()
                 : previous.multipliedBy(2);
