@@ -69,7 +69,10 @@ public final class DomainChecker implements AutoCloseable {
         return clock;
     }
 
-    /** Told the socket's id each time this node settles one of its domains (verified or failed). */
+    /**
+     * Told the socket's id each time this node settles one of its domains (verified or failed), and the ids of the
+     * sockets whose claims of a name failed because another socket's was verified.
+     */
     public void onSettled(Consumer<String> socketId) {
         settled = socketId;
     }
@@ -162,6 +165,11 @@ public final class DomainChecker implements AutoCloseable {
         LOG.info("custom domain {} {}", d.name(), status);
         audit.record(null, null, action, "domain " + d.name(), "socket " + d.socketId(), null);
         settled.accept(d.socketId());
+        if (status.equals(CustomDomainInfo.VERIFIED)) {
+            // The other sockets' claims of the name failed with it: their owners hear of it too.
+            store.customDomainClaims(d.name()).stream().map(CustomDomainRecord::socketId)
+                    .filter(id -> !id.equals(d.socketId())).forEach(settled);
+        }
     }
 
     @Override

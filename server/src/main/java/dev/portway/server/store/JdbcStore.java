@@ -381,6 +381,11 @@ public final class JdbcStore implements Store {
         return one("SELECT * FROM custom_domains WHERE name = ? AND status = 'verified'", JdbcStore::domain, name);
     }
 
+    @Override
+    public List<CustomDomainRecord> customDomainClaims(String name) {
+        return many("SELECT * FROM custom_domains WHERE name = ? ORDER BY socket_id", JdbcStore::domain, name);
+    }
+
     /** As createSocket: the owner's row is held while their domains are counted and changed. */
     @Override
     public DomainsUpdate setCustomDomains(String socketId, List<CustomDomainRecord> wanted, int maxPerUser) {

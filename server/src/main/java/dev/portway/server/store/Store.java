@@ -95,6 +95,9 @@ public interface Store extends AutoCloseable {
      */
     Optional<CustomDomainRecord> findCustomDomain(String name);
 
+    /** Every socket's claim of that (lower-case) name, whatever its status. */
+    List<CustomDomainRecord> customDomainClaims(String name);
+
     /**
      * Makes the socket's custom domains exactly the names of wanted: a name it holds already keeps its record (and
      * status), a new one is inserted as given, and the unlisted ones are deleted. Counted under the owner's row lock

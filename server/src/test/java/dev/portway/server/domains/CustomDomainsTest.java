@@ -248,6 +248,9 @@ class CustomDomainsTest {
         String carol = ApiCalls.signupAndLogin(http, server, "carol@example.com");
         String squat = socket(mallory, "http");
         assertEquals(200, setDomains(mallory, squat, "shop.example.org").status());
+        List<String> malloryHears = new CopyOnWriteArrayList<>();
+        server.events().subscribe(server.store().findUserByEmail("mallory@example.com").orElseThrow().id(),
+                (name, json) -> malloryHears.add(name + " " + json));
         String real = socket(ann, "http");
         Reply claim = setDomains(ann, real, "SHOP.example.org");
         assertEquals(200, claim.status(), "a claim nobody proved does not keep the owner out: " + claim.json());
@@ -259,6 +262,8 @@ class CustomDomainsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> status(ann, real, "shop.example.org").equals("verified"));
         await().atMost(Duration.ofSeconds(30)).until(() -> status(mallory, squat, "shop.example.org")
                 .equals("failed"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> malloryHears.stream().anyMatch(e -> e.startsWith("socket ")
+                && e.contains("\"name\":\"shop.example.org\",\"status\":\"failed\"")));
         String served = edge("shop.example.org");
         assertTrue(served.contains("502"), "routed to the owner's socket: " + served);
         assertEquals(Map.of("shop.example.org", real), server.customDomains().served());
