@@ -38,3 +38,25 @@ CREATE TABLE acme_leases (
     node_id    TEXT NOT NULL,
     expires_at BIGINT NOT NULL
 );
+
+-- New orders placed for each user's names (a first certificate, not a renewal), so that no user can spend the CA's
+-- rate limits, which are the server's account's and domain's: --certificate-rate over all nodes. Pruned past it.
+CREATE TABLE acme_orders (
+    owner_id   TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    ordered_at BIGINT NOT NULL
+);
+CREATE INDEX acme_orders_owner ON acme_orders (owner_id, ordered_at);
+
+-- Issued certificates of names no longer served (a socket deleted), kept for a while: a name served again soon (the
+-- same --subdomain created again) gets its certificate back instead of a duplicate order. Columns as certificates.
+CREATE TABLE acme_released (
+    name            TEXT PRIMARY KEY,
+    chain_pem       TEXT NOT NULL,
+    key_pem         TEXT NOT NULL,
+    issuer          TEXT,
+    not_before      TEXT,
+    not_after       TEXT NOT NULL,
+    next_attempt_at TEXT,
+    released_at     BIGINT NOT NULL
+);

@@ -150,6 +150,12 @@ public final class Main implements Callable<Integer> {
                     + "FQDN VALUE and CMD cleanup FQDN VALUE (split at blanks, quotes as in sh; no shell unless CMD is "
                     + "sh -c '...'). Default: none.")
     String acmeDnsHook;
+    @Option(names = "--certificate-rate", paramLabel = "N/UNIT",
+            defaultValue = "${env:PORTWAY_CERTIFICATE_RATE:-10/d}",
+            description = "New certificates (not renewals) one account's socket names and custom domains may order "
+                    + "per hour or day, over all nodes: the CA's rate limits are the server's. Past it a name waits "
+                    + "(served with the wildcard or the server's own). Default: ${DEFAULT-VALUE}")
+    String certificateRate;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -209,7 +215,9 @@ public final class Main implements Callable<Integer> {
         }
         AcmeSettings acme;
         try {
-            acme = AcmeFlags.parse(acmeDirectory, acmeEmail, acmeCaRoot, acmeDnsHook);
+            acme = AcmeFlags.parse(acmeDirectory, acmeEmail, acmeCaRoot, acmeDnsHook).withCertificateRate(
+                    SignupRate.parse(certificateRate, "--certificate-rate takes new certificates per account like"
+                            + " 10/d"));
         } catch (IllegalArgumentException e) {
             System.err.println("portway server: " + e.getMessage());
             return 2;

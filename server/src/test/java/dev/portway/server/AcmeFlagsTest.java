@@ -56,6 +56,8 @@ class AcmeFlagsTest {
                 notPem.toString()), 2, "portway server: ", "--acme-ca-root");
         assertOneLine(run("--data", data.toString(), "--acme-directory", "letsencrypt", "--acme-ca-root",
                 dir.resolve("missing.pem").toString()), 2, "portway server: ", "cannot read");
+        assertOneLine(run("--data", data.toString(), "--acme-directory", "letsencrypt", "--certificate-rate", "10"),
+                2, "portway server: ", "--certificate-rate takes new certificates per account like 10/d");
     }
 
     @Test

@@ -147,8 +147,9 @@ class PostgresStoreServerTest {
             assertEquals(201, mine.status(), String.valueOf(mine.json()));
             ApiCalls.assertError(call(two, "POST", "sockets", tokens[1], "{\"subdomain\":\"Shared\"}"), 409,
                     "name_taken");
-            assertEquals("HTTP/1.1 502 Bad Gateway", visit(two, "shared.localhost"),
-                    "the other node's edge routes the name (no tunnel is connected to it)");
+            // The other node's edge routes the name (no tunnel is connected to it) once its poll has seen it.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> visit(two, "shared.localhost"), "HTTP/1.1 502 Bad Gateway"::equals);
 
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
             try {

@@ -1,7 +1,9 @@
 // Certificates by ACME for the names this server serves (the domain, sockets' names, verified custom domains), on
 // one node or many: the store's certificates table is the list of names wanted; every node serves what it holds
 // (polling for changes) and orders what is due, one node per name at a time (a lease). Orders run on their own two
-// threads, never on an event loop or an API thread.
+// threads, never on an event loop or an API thread. The CA's rate limits are the server's, so users cannot spend
+// them: each account's new orders are capped (--certificate-rate; a name past it waits, served with what the server
+// has), and the certificate of a name no longer served is kept a week, to be served again if the name comes back.
 package dev.portway.server.acme;
 
 import dev.portway.server.AcmeSettings;
@@ -9,8 +11,10 @@ import dev.portway.server.LogThrottle;
 import dev.portway.server.edge.EdgeSocket;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.protocol.api.SocketType;
+import dev.portway.server.security.SignupRate;
 import dev.portway.server.store.AcmeTables;
 import dev.portway.server.store.CertificateRecord;
+import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -30,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -45,6 +50,10 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
     private static final int ORDER_THREADS = 2;
     /** Challenge answers older than this were left by a node that died mid-order. */
     private static final Duration STALE_CHALLENGE = Duration.ofHours(1);
+    /** How long a released certificate is kept: Let's Encrypt counts duplicate certificates per week. */
+    private static final Duration KEEP_RELEASED = Duration.ofDays(7);
+    /** How last_error begins while a name waits for its owner's --certificate-rate, not for a failure. */
+    static final String RATE_WAIT = "waiting for the account's --certificate-rate";
 
     /**
      * poll: how often the store is read for changes; firstRetry, maxRetry: the backoff after a failed order;
@@ -64,11 +73,13 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
     private final CertificateSink sink;
     private final String nodeId;
     private final Timing timing;
+    private final SignupRate rate;
     /** What this node knows of each wanted name, as of its last poll (or its own order). */
     private final Map<String, CertificateRecord> known = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, LogThrottle> failureLogs = new ConcurrentHashMap<>();
     private final LogThrottle storeDown = new LogThrottle(Duration.ofMinutes(1));
+    private final LogThrottle rateWaits = new LogThrottle(Duration.ofMinutes(1));
     private final AtomicLong orders = new AtomicLong();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             daemon("portway-acme"));
@@ -95,6 +106,7 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
         this.sink = sink;
         this.nodeId = nodeId;
         this.timing = timing;
+        this.rate = settings.certificateRate();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -114,16 +126,27 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
     /** The server serves this name (a socket's, a verified custom domain, the domain): a certificate is ordered. */
     public void wanted(String host) {
         plan.certificateFor(host).ifPresent(name -> later(() -> {
-            if (store.addCertificate(CertificateRecord.wanted(name, Instant.now().toString()))) {
-                LOG.info("certificate for {} wanted", name);
+            Instant now = Instant.now();
+            Optional<CertificateRecord> kept = tables.released(name, now.toString())
+                    .filter(c -> Instant.parse(c.notAfter()).isAfter(now));
+            if (store.addCertificate(kept.orElse(CertificateRecord.wanted(name, now.toString())))) {
+                if (kept.isPresent()) {
+                    tables.dropReleased(name);
+                    LOG.info("certificate for {} wanted again: the one it had, valid until {}", name,
+                            kept.get().notAfter());
+                } else {
+                    LOG.info("certificate for {} wanted", name);
+                }
             }
             poll();
         }));
     }
 
-    /** The server no longer serves this name: no more renewals, and its certificate is forgotten. */
+    /** The server no longer serves this name: no more renewals; an issued certificate is kept for a while. */
     public void unwanted(String host) {
         plan.certificateFor(host).filter(name -> !NamePlan.isWildcard(name)).ifPresent(name -> later(() -> {
+            store.findCertificate(name).filter(CertificateRecord::issued)
+                    .ifPresent(c -> tables.release(c, System.currentTimeMillis()));
             store.deleteCertificate(name);
             poll();
         }));
@@ -191,7 +214,10 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
                 }
             }
             if (polls++ % 100 == 0) {
-                tables.pruneChallenges(System.currentTimeMillis() - STALE_CHALLENGE.toMillis());
+                long millis = System.currentTimeMillis();
+                tables.pruneChallenges(millis - STALE_CHALLENGE.toMillis());
+                tables.pruneOrders(millis - rate.per().toMillis());
+                tables.pruneReleased(millis - KEEP_RELEASED.toMillis());
             }
         } catch (RejectedExecutionException e) {
             // stopping
@@ -222,19 +248,27 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
         return c.renewRequested() || c.nextAttemptAt() == null || !Instant.parse(c.nextAttemptAt()).isAfter(now);
     }
 
-    /** On an order thread: takes the name's lease and, if it is still due, orders. */
+    /**
+     * On an order thread: takes the name's lease and, if it is still due, orders. The lease is renewed while the
+     * order runs, which may take longer than the lease (a wildcard: two DNS hook runs, propagation and validation
+     * each), so that no other node starts a second order of the name meanwhile.
+     */
     private void order(String name) {
         try {
             long start = System.currentTimeMillis();
             if (!tables.takeLease(name, nodeId, start, start + timing.lease().toMillis())) {
                 return; // another node is at it
             }
+            long renew = Math.max(1, timing.lease().toMillis() / 3);
+            ScheduledFuture<?> keep = scheduler.scheduleAtFixedRate(() -> renewLease(name), renew, renew,
+                    TimeUnit.MILLISECONDS);
             try {
                 Optional<CertificateRecord> fresh = store.findCertificate(name);
                 if (fresh.isPresent() && due(fresh.get(), Instant.now())) {
                     attempt(fresh.get());
                 }
             } finally {
+                keep.cancel(false);
                 tables.releaseLease(name, nodeId);
             }
         } catch (InterruptedException e) {
@@ -246,7 +280,20 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
         }
     }
 
+    private void renewLease(String name) {
+        try {
+            long now = System.currentTimeMillis();
+            tables.takeLease(name, nodeId, now, now + timing.lease().toMillis());
+        } catch (RuntimeException e) {
+            storeDown.hit(n -> LOG.warn("certificates: cannot reach the store: {}{}", e.getMessage(),
+                    LogThrottle.more(n)));
+        }
+    }
+
     private void attempt(CertificateRecord c) throws InterruptedException {
+        if (!c.issued() && !withinRate(c)) {
+            return;
+        }
         Issued issued;
         try {
             issued = issue(c);
@@ -257,13 +304,12 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
             failed(c, e.toString()); // a bug or a surprise of the library's: still no retry storm
             return;
         }
-        if (store.findCertificate(c.name()).isEmpty()) {
-            return; // no longer wanted while it was ordered
-        }
         CertificateRecord done = new CertificateRecord(c.name(), issued.chainPem(), issued.keyPem(), issued.issuer(),
                 issued.notBefore().toString(), issued.notAfter().toString(), null, issued.renewAt().toString(), false,
                 Instant.now().toString());
-        store.saveCertificate(done);
+        if (!tables.updateCertificate(done)) {
+            return; // no longer wanted while it was ordered
+        }
         learn(known.get(c.name()), done);
         failureLogs.remove(c.name());
         LOG.info("certificate for {} issued by {}, valid until {}; renewal from {}", c.name(), issued.issuer(),
@@ -304,18 +350,56 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
                 authorization.getIdentifier().getDomain()).filter(NamePlan::isWildcard).isPresent()) ? dns01 : http01;
     }
 
+    /**
+     * Counts a new order against the account whose socket or custom domain the name is (the server's own names
+     * count against nobody); when the account has had its --certificate-rate, the name waits until the oldest
+     * counted order leaves the window, which its last_error says. False: it waits.
+     */
+    private boolean withinRate(CertificateRecord c) {
+        Optional<String> owner = owner(c.name());
+        if (owner.isEmpty()) {
+            return true;
+        }
+        long now = System.currentTimeMillis();
+        long since = now - rate.per().toMillis();
+        if (tables.takeOrder(owner.get(), c.name(), now, since, rate.count())) {
+            return true;
+        }
+        Instant next = Instant.ofEpochMilli(tables.oldestOrder(owner.get(), since).orElse(now) + rate.per()
+                .toMillis() + 1);
+        String error = RATE_WAIT + " (" + rate + " new certificates): ordered from " + next;
+        CertificateRecord waiting = new CertificateRecord(c.name(), c.chainPem(), c.keyPem(), c.issuer(),
+                c.notBefore(), c.notAfter(), error, next.toString(), false, Instant.now().toString());
+        if (tables.updateCertificate(waiting)) {
+            known.put(c.name(), waiting);
+        }
+        rateWaits.hit(n -> LOG.info("certificate for {} not ordered yet: its account has ordered {} new certificates;"
+                + " next try at {}{}", c.name(), rate, next, LogThrottle.more(n)));
+        return false;
+    }
+
+    /** The account whose socket's name or verified custom domain this is; empty for the server's own names. */
+    private Optional<String> owner(String certificate) {
+        if (NamePlan.isWildcard(certificate)) {
+            return Optional.empty();
+        }
+        return store.findSocketByDnsName(certificate).map(SocketRecord::ownerId)
+                .or(() -> store.findCustomDomain(certificate).flatMap(d -> store.findSocket(d.socketId()))
+                        .map(SocketRecord::ownerId));
+    }
+
     /** Keeps the certificate it has, records the CA's error and when to try again: twice as late as last time. */
     private void failed(CertificateRecord c, String error) {
         Instant now = Instant.now();
-        Duration previous = c.lastError() != null && c.nextAttemptAt() != null
+        // A wait for the rate is no failure: the first failure after it waits the first retry, not twice the wait.
+        Duration previous = c.lastError() != null && !c.lastError().startsWith(RATE_WAIT) && c.nextAttemptAt() != null
                 ? Duration.between(Instant.parse(c.updatedAt()), Instant.parse(c.nextAttemptAt())) : Duration.ZERO;
         Duration delay = previous.compareTo(timing.firstRetry()) < 0 ? timing.firstRetry()
                 : previous.multipliedBy(2).compareTo(timing.maxRetry()) > 0 ? timing.maxRetry()
                 : previous.multipliedBy(2);
         CertificateRecord after = new CertificateRecord(c.name(), c.chainPem(), c.keyPem(), c.issuer(),
                 c.notBefore(), c.notAfter(), error, now.plus(delay).toString(), false, now.toString());
-        if (store.findCertificate(c.name()).isPresent()) {
-            store.saveCertificate(after);
+        if (tables.updateCertificate(after)) {
             known.put(c.name(), after);
         }
         failureLogs.computeIfAbsent(c.name(), n -> new LogThrottle(Duration.ofDays(1))).hit(n ->

@@ -15,7 +15,10 @@ public enum CertificateState {
     EXPIRING,
     /** Nothing usable to serve: the last attempt failed before any certificate was issued, or it has expired. */
     FAILED,
-    /** Wanted, not issued yet, and no attempt has failed so far (the first order is under way). */
+    /**
+     * Wanted, not issued yet, and no attempt has failed so far: the first order is under way, or waits for its
+     * account's --certificate-rate.
+     */
     PENDING;
 
     public static CertificateState of(CertificateRecord c, Instant now) {
@@ -34,7 +37,7 @@ public enum CertificateState {
             }
             return FAILED;
         }
-        return c.lastError() != null ? FAILED : PENDING;
+        return c.lastError() != null && !c.lastError().startsWith(AcmeEngine.RATE_WAIT) ? FAILED : PENDING;
     }
 
     /** As the metrics' state label and the admin API write it. */

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -112,14 +113,24 @@ final class Orderer {
      * often, never more often than the CA's Retry-After asks.
      */
     private static Status settle(PollableResource resource) throws AcmeException, AcmeFailure, InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        return settle(resource, PATIENCE);
+    }
+
+    /**
+     * As settle(resource), with that patience. A Retry-After beyond it is waited only until the patience is over:
+     * an order thread (one of two) and the name's lease are not held for whatever time the CA names.
+     */
+    static Status settle(PollableResource resource, Duration patience) throws AcmeException, AcmeFailure,
+            InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
         Duration wait = FIRST_POLL;
         while (!SETTLED.contains(resource.getStatus())) {
-            if (System.nanoTime() - deadline > 0) {
+            long left = deadline - System.nanoTime();
+            if (left < 0) {
                 throw new AcmeFailure("the CA left the order " + resource.getStatus().name().toLowerCase()
-                        + " for " + PATIENCE.toMinutes() + " minutes");
+                        + " for " + patience.toMinutes() + " minutes");
             }
-            Thread.sleep(wait.toMillis());
+            Thread.sleep(Math.min(wait.toMillis(), TimeUnit.NANOSECONDS.toMillis(left) + 1));
             Optional<Instant> retryAfter = resource.fetch();
             Duration asked = retryAfter.map(t -> Duration.between(Instant.now(), t)).orElse(Duration.ZERO);
             wait = max(asked, min(wait.multipliedBy(2), MAX_POLL));

@@ -274,12 +274,12 @@ public final class ApiServer {
         app.start(bindHost, bindPort);
     }
 
-    /** A tunnel's link came or went: its owner's event streams hear of it. */
     /** One of the socket's custom domains was verified or failed on this node. */
     public void domainSettled(String socketId) {
         sockets.domainSettled(socketId);
     }
 
+    /** A tunnel's link came or went: its owner's event streams hear of it. */
     public void tunnelChanged(dev.portway.server.link.TunnelSession s) {
         sockets.tunnelChanged(s);
     }
@@ -290,7 +290,6 @@ public final class ApiServer {
     }
 
     /** Lists the live nodes of a cluster to agents, from nodes. */
-
     public void listTunnelNodes(Supplier<List<String>> nodes) {
         this.tunnelNodes = nodes;
     }

@@ -8,6 +8,7 @@ import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.SocketType;
 import dev.portway.server.ServerConfig;
 import dev.portway.server.audit.AuditLog;
+import dev.portway.server.domains.DomainChecker;
 import dev.portway.server.domains.DomainNames;
 import dev.portway.server.store.CustomDomainRecord;
 import dev.portway.server.store.SocketRecord;
@@ -112,10 +113,14 @@ final class SocketDomains {
 
     private static ApiException taken(String name) {
         return new ApiException(ErrorCode.NAME_TAKEN, (name == null ? "one of these names" : name)
-                + " is a custom domain of another socket already; a domain belongs to one socket");
+                + " is verified as a custom domain of another socket already; a domain belongs to the first socket"
+                + " that proves it");
     }
 
-    /** Checks every pending or failed domain of the socket again now, for another 24 h. */
+    /**
+     * Checks every pending or failed domain of the socket again now, for another 24 h; one whose round began within
+     * the checker's first interval is being checked that often already, and stays as it is.
+     */
     void verify(SocketRecord s, Caller by, String from) {
         for (CustomDomainRecord d : store.listCustomDomains(s.id())) {
             if (!d.status().equals(CustomDomainInfo.VERIFIED)) {
@@ -123,7 +128,8 @@ final class SocketDomains {
                         "socket " + s.id(), from);
             }
         }
-        if (store.restartCustomDomainChecks(s.id(), clock.millis()) > 0) {
+        long now = clock.millis();
+        if (store.restartCustomDomainChecks(s.id(), now, now - DomainChecker.FIRST_INTERVAL.toMillis()) > 0) {
             checkNow.run();
         }
     }

@@ -2,16 +2,22 @@
 // each time (at most 5 min), until it holds the domain's value (verified) or 24 h have passed (failed). Any number
 // of nodes may run one on a shared store: each check is claimed by a conditional update, and a status changes only
 // from the round of checks it was read in, so racing checkers neither look up a name twice nor flap its status.
-// Lookups run on a few threads of their own (never the event loops), at most that many at once.
+// Lookups run on a few threads of their own (never the event loops), at most that many at once, and at most
+// LOOKUPS_PER_ACCOUNT a minute for one account's domains: anyone may add any names (and remove and add them again),
+// and each new one is looked up at once, so without it one account could make the server's resolver ask a zone
+// for made-up names as fast as the API answers.
 package dev.portway.server.domains;
 
 import dev.portway.protocol.api.AuditEntry;
 import dev.portway.protocol.api.CustomDomainInfo;
 import dev.portway.server.audit.AuditLog;
+import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.store.CustomDomainRecord;
+import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,11 +30,13 @@ import org.slf4j.LoggerFactory;
 
 public final class DomainChecker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DomainChecker.class);
-    static final Duration FIRST_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration FIRST_INTERVAL = Duration.ofSeconds(5);
     static final Duration MAX_INTERVAL = Duration.ofMinutes(5);
     public static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
     /** Lookups at once: each may wait for its DNS server's timeout. */
     private static final int PARALLEL = 4;
+    /** Per account and node: a full account (20 domains) restarted by verify fits, a loop of new names does not. */
+    static final int LOOKUPS_PER_ACCOUNT = 30;
 
     private final Store store;
     private final TxtLookup lookup;
@@ -39,6 +47,7 @@ public final class DomainChecker implements AutoCloseable {
             "portway-domains"));
     private final ExecutorService lookups = Executors.newFixedThreadPool(PARALLEL, r -> daemon(r,
             "portway-dns"));
+    private final FailureLimiter perAccount;
     private volatile Consumer<String> settled = id -> { };
 
     public DomainChecker(Store store, TxtLookup lookup, Clock clock, AuditLog audit) {
@@ -46,6 +55,7 @@ public final class DomainChecker implements AutoCloseable {
         this.lookup = lookup;
         this.clock = clock;
         this.audit = audit;
+        this.perAccount = new FailureLimiter(LOOKUPS_PER_ACCOUNT, Duration.ofMinutes(1), clock);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -59,7 +69,10 @@ public final class DomainChecker implements AutoCloseable {
         return clock;
     }
 
-    /** Told the socket's id each time this node settles one of its domains (verified or failed). */
+    /**
+     * Told the socket's id each time this node settles one of its domains (verified or failed), and the ids of the
+     * sockets whose claims of a name failed because another socket's was verified.
+     */
     public void onSettled(Consumer<String> socketId) {
         settled = socketId;
     }
@@ -89,7 +102,18 @@ public final class DomainChecker implements AutoCloseable {
                 if (!slots.tryAcquire()) {
                     return;
                 }
-                if (!store.claimCustomDomainCheck(d.name(), d.nextCheckAt(), next)) {
+                Optional<String> owner = store.findSocket(d.socketId()).map(SocketRecord::ownerId);
+                Duration wait = owner.map(perAccount::take).orElse(Duration.ZERO);
+                if (owner.isEmpty() || !wait.isZero()) {
+                    slots.release();
+                    // Deleted meanwhile (its domains with it), or its account looked up enough for now: then this
+                    // check waits, without a lookup, until it may.
+                    if (owner.isPresent()) {
+                        store.claimCustomDomainCheck(d.name(), d.socketId(), d.nextCheckAt(), now + wait.toMillis());
+                    }
+                    continue;
+                }
+                if (!store.claimCustomDomainCheck(d.name(), d.socketId(), d.nextCheckAt(), next)) {
                     slots.release(); // another node's checker took it
                     continue;
                 }
@@ -141,6 +165,11 @@ public final class DomainChecker implements AutoCloseable {
         LOG.info("custom domain {} {}", d.name(), status);
         audit.record(null, null, action, "domain " + d.name(), "socket " + d.socketId(), null);
         settled.accept(d.socketId());
+        if (status.equals(CustomDomainInfo.VERIFIED)) {
+            // The other sockets' claims of the name failed with it: their owners hear of it too.
+            store.customDomainClaims(d.name()).stream().map(CustomDomainRecord::socketId)
+                    .filter(id -> !id.equals(d.socketId())).forEach(settled);
+        }
     }
 
     @Override

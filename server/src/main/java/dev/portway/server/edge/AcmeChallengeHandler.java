@@ -1,8 +1,11 @@
 // The HTTP port's answer to a CA's HTTP-01 validation: GET /.well-known/acme-challenge/TOKEN as a connection's first
 // request is answered from the published challenges (any node's) in plain text and the connection closed; a token
-// nobody published gets a 404. Every other connection passes on to the router unchanged.
+// nobody published gets a 404. Every other connection passes on to the router unchanged. A token nobody published
+// counts as an unknown name of the asking address (the edge's limit), so that one address cannot keep the few
+// lookup threads busy with made-up tokens while the CA's own requests wait.
 package dev.portway.server.edge;
 
+import dev.portway.server.security.FailureLimiter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -11,7 +14,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -21,10 +26,12 @@ final class AcmeChallengeHandler extends ChannelInboundHandlerAdapter {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22,128}");
 
     private final ChallengeAnswers answers;
+    private final FailureLimiter unknownNames;
     private boolean answering;
 
-    AcmeChallengeHandler(ChallengeAnswers answers) {
+    AcmeChallengeHandler(ChallengeAnswers answers, FailureLimiter unknownNames) {
         this.answers = answers;
+        this.unknownNames = unknownNames;
     }
 
     @Override
@@ -47,8 +54,20 @@ final class AcmeChallengeHandler extends ChannelInboundHandlerAdapter {
             reply(ctx, Optional.empty(), null);
             return;
         }
-        answers.answer(token).whenComplete((answer, failure) ->
-                ctx.executor().execute(() -> reply(ctx, answer, failure)));
+        String address = ctx.channel().remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+        Duration wait = unknownNames.retryAfter(address);
+        if (!wait.isZero()) {
+            ctx.writeAndFlush(ErrorPages.tooManyUnknownNames(ctx.alloc(), FailureLimiter.seconds(wait)))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        answers.answer(token).whenComplete((answer, failure) -> ctx.executor().execute(() -> {
+            if (failure == null && answer.isEmpty()) {
+                unknownNames.failed(address);
+            }
+            reply(ctx, answer, failure);
+        }));
     }
 
     private static boolean isChallenge(HttpRequest req) {

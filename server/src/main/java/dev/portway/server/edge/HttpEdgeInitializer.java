@@ -54,7 +54,7 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
             ChannelPipeline p = ch.pipeline();
             p.addLast("idle", idleState(e)).addLast("idle-close", IdleClose.INSTANCE).addLast("http", decoder());
             if (challenges != null) {
-                p.addLast("acme-challenge", new AcmeChallengeHandler(challenges));
+                p.addLast("acme-challenge", new AcmeChallengeHandler(challenges, e.unknownNames()));
             }
             p.addLast("router", new HttpVisitorHandler(e, "http"));
             HeadDeadline.install(p, "http", e.limits().headerTimeout());

@@ -68,12 +68,20 @@ public final class SocketCatalog {
         }
     }
 
+    /**
+     * Stops serving the socket. Its name and port are withdrawn only while they are still its own: on a cluster a
+     * poll may put a new socket of the same name (a --subdomain deleted and made again) before it removes the old.
+     */
     public synchronized void remove(SocketRecord record) {
-        listener.dropped(record.dnsName());
-        byName.remove(record.dnsName().toLowerCase(Locale.ROOT));
         byId.remove(record.id());
+        // Under this object's lock, as every change: nothing changes the name between the look and the removal.
+        EdgeSocket named = byName.get(record.dnsName().toLowerCase(Locale.ROOT));
+        if (named == null || named.id().equals(record.id())) {
+            byName.remove(record.dnsName().toLowerCase(Locale.ROOT));
+            listener.dropped(record.dnsName());
+        }
         if (record.port() != null) {
-            byPort.remove(record.port());
+            byPort.computeIfPresent(record.port(), (k, v) -> v.id().equals(record.id()) ? null : v);
         }
         withdraw(record.id(), domainsById.getOrDefault(record.id(), Set.of()));
         domainsById.remove(record.id());
@@ -83,8 +91,9 @@ public final class SocketCatalog {
     public synchronized void forget(String socketId) {
         EdgeSocket s = byId.remove(socketId);
         if (s != null) {
-            listener.dropped(s.dnsName());
-            byName.remove(s.dnsName().toLowerCase(Locale.ROOT), s);
+            if (byName.remove(s.dnsName().toLowerCase(Locale.ROOT), s)) {
+                listener.dropped(s.dnsName());
+            }
             if (s.port() != null) {
                 byPort.remove(s.port(), s);
             }

@@ -1,4 +1,5 @@
-// How many accounts one client address may open per period: --signup-rate, written COUNT/UNIT like "5/h".
+// How many accounts one client address may open per period: --signup-rate, written COUNT/UNIT like "5/h" (and
+// --certificate-rate, new certificate orders per account, in the same syntax).
 package dev.portway.server.security;
 
 import java.time.Duration;
@@ -17,10 +18,15 @@ public record SignupRate(int count, Duration per, String unit) {
 
     /** "5/h": five per hour; units s, m, h, d. Throws IllegalArgumentException with a one-line reason. */
     public static SignupRate parse(String text) {
+        return parse(text, "--signup-rate takes sign-ups per address like 5/h");
+    }
+
+    /** As parse(text), for another flag of the same syntax: usage says which and what it counts. */
+    public static SignupRate parse(String text, String usage) {
         Matcher m = SYNTAX.matcher(text == null ? "" : text.strip());
         if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
-            throw new IllegalArgumentException("--signup-rate takes sign-ups per address like 5/h (a whole number"
-                    + " from 1, then /s, /m, /h or /d), not \"" + text + "\"");
+            throw new IllegalArgumentException(usage + " (a whole number from 1, then /s, /m, /h or /d), not \""
+                    + text + "\"");
         }
         return new SignupRate(Integer.parseInt(m.group(1)), PERIODS.get(m.group(2)), UNITS.get(m.group(2)));
     }

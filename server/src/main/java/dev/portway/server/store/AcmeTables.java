@@ -1,9 +1,11 @@
 // The ACME engine's own tables (migration V8): the account per CA directory, pending HTTP-01 answers any node can
-// serve, and the leases that let one node at a time order a name.
+// serve, the leases that let one node at a time order a name, each user's recent new orders, and the certificates of
+// names no longer served, kept for reuse.
 package dev.portway.server.store;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 public final class AcmeTables {
@@ -72,6 +74,68 @@ public final class AcmeTables {
     /** Ends the node's lease of the name; another node's stays. */
     public void releaseLease(String name, String nodeId) {
         sql.update("DELETE FROM acme_leases WHERE name = ? AND node_id = ?", name, nodeId);
+    }
+
+    /**
+     * Counts a new order for the owner's name at now (epoch ms) unless the owner has max orders counted since then;
+     * true: counted, go ahead. One statement: on SQLite exact; on PostgreSQL nodes racing for one owner at the same
+     * instant may each pass once.
+     */
+    public boolean takeOrder(String ownerId, String name, long now, long since, int max) {
+        return sql.update("INSERT INTO acme_orders (owner_id, name, ordered_at) SELECT ?, ?, ? WHERE (SELECT COUNT(*)"
+                + " FROM acme_orders WHERE owner_id = ? AND ordered_at > ?) < ?", ownerId, name, now, ownerId, since,
+                max) > 0;
+    }
+
+    /** When the owner's oldest order counted since then (epoch ms) was placed; empty: none. */
+    public Optional<Long> oldestOrder(String ownerId, long since) {
+        return sql.many("SELECT MIN(ordered_at) FROM acme_orders WHERE owner_id = ? AND ordered_at > ?",
+                rs -> rs.getObject(1) == null ? null : rs.getLong(1), ownerId, since).stream()
+                .filter(Objects::nonNull).findFirst();
+    }
+
+    /** Forgets orders placed before (epoch ms): they count no more. */
+    public void pruneOrders(long before) {
+        sql.update("DELETE FROM acme_orders WHERE ordered_at < ?", before);
+    }
+
+    /** Keeps an issued certificate of a name no longer served, from now (epoch ms), for reuse. */
+    public void release(CertificateRecord c, long now) {
+        sql.update("INSERT INTO acme_released (name, chain_pem, key_pem, issuer, not_before, not_after,"
+                + " next_attempt_at, released_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+                + " chain_pem = excluded.chain_pem, key_pem = excluded.key_pem, issuer = excluded.issuer,"
+                + " not_before = excluded.not_before, not_after = excluded.not_after,"
+                + " next_attempt_at = excluded.next_attempt_at, released_at = excluded.released_at", c.name(),
+                c.chainPem(), c.keyPem(), c.issuer(), c.notBefore(), c.notAfter(), c.nextAttemptAt(), now);
+    }
+
+    /** The kept certificate of the name, as a record wanted again at now (ISO-8601), if there is one. */
+    public Optional<CertificateRecord> released(String name, String now) {
+        return sql.many("SELECT * FROM acme_released WHERE name = ?", rs -> new CertificateRecord(rs.getString(
+                "name"), rs.getString("chain_pem"), rs.getString("key_pem"), rs.getString("issuer"),
+                rs.getString("not_before"), rs.getString("not_after"), null, rs.getString("next_attempt_at"), false,
+                now), name).stream().findFirst();
+    }
+
+    public void dropReleased(String name) {
+        sql.update("DELETE FROM acme_released WHERE name = ?", name);
+    }
+
+    /** Drops certificates released before (epoch ms). */
+    public void pruneReleased(long before) {
+        sql.update("DELETE FROM acme_released WHERE released_at < ?", before);
+    }
+
+    /**
+     * Stores what an order of the name came to, only while the name is still wanted: unlike saveCertificate it never
+     * brings back a row deleted meanwhile (the socket went while its order ran), which would be renewed for ever.
+     * False: no such row.
+     */
+    public boolean updateCertificate(CertificateRecord c) {
+        return sql.update("UPDATE certificates SET chain_pem = ?, key_pem = ?, issuer = ?, not_before = ?,"
+                + " not_after = ?, last_error = ?, next_attempt_at = ?, renew_requested = ?, updated_at = ?"
+                + " WHERE name = ?", c.chainPem(), c.keyPem(), c.issuer(), c.notBefore(), c.notAfter(), c.lastError(),
+                c.nextAttemptAt(), c.renewRequested() ? 1 : 0, c.updatedAt(), c.name()) > 0;
     }
 
     /** Each certificate's name and updated_at, cheap to poll: a node reloads only the rows whose stamp changed. */

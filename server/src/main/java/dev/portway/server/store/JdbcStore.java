@@ -378,7 +378,12 @@ public final class JdbcStore implements Store {
 
     @Override
     public Optional<CustomDomainRecord> findCustomDomain(String name) {
-        return one("SELECT * FROM custom_domains WHERE name = ?", JdbcStore::domain, name);
+        return one("SELECT * FROM custom_domains WHERE name = ? AND status = 'verified'", JdbcStore::domain, name);
+    }
+
+    @Override
+    public List<CustomDomainRecord> customDomainClaims(String name) {
+        return many("SELECT * FROM custom_domains WHERE name = ? ORDER BY socket_id", JdbcStore::domain, name);
     }
 
     /** As createSocket: the owner's row is held while their domains are counted and changed. */
@@ -405,8 +410,8 @@ public final class JdbcStore implements Store {
             List<String> names = wanted.stream().map(CustomDomainRecord::name).toList();
             for (CustomDomainRecord d : listDomains(c, socketId)) {
                 if (!names.contains(d.name())) {
-                    try (PreparedStatement ps = Sql.prepare(c, "DELETE FROM custom_domains WHERE name = ?",
-                            d.name())) {
+                    try (PreparedStatement ps = Sql.prepare(c, "DELETE FROM custom_domains WHERE socket_id = ?"
+                            + " AND name = ?", socketId, d.name())) {
                         ps.executeUpdate();
                     }
                 }
@@ -416,6 +421,12 @@ public final class JdbcStore implements Store {
                 if (held.contains(d.name())) {
                     continue;
                 }
+                // A claim blocks nobody until it is verified: then the name is that socket's.
+                if (count(c, "SELECT COUNT(*) FROM custom_domains WHERE name = ? AND status = 'verified'"
+                        + " AND socket_id <> ?", d.name(), socketId) > 0) {
+                    c.rollback();
+                    return DomainsUpdate.NAME_TAKEN;
+                }
                 try (PreparedStatement ps = Sql.prepare(c, "INSERT INTO custom_domains (name, socket_id, txt_value,"
                         + " status, check_since, next_check_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", d.name(),
                         socketId, d.txtValue(), d.status(), d.checkSince(), d.nextCheckAt(), d.createdAt())) {
@@ -424,7 +435,7 @@ public final class JdbcStore implements Store {
                     if (!dialect.uniqueViolation(e)) {
                         throw e;
                     }
-                    c.rollback(); // another socket holds the name: nothing of this update stays
+                    c.rollback(); // nothing of this update stays
                     return DomainsUpdate.NAME_TAKEN;
                 }
             }
@@ -444,9 +455,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public int restartCustomDomainChecks(String socketId, long now) {
+    public int restartCustomDomainChecks(String socketId, long now, long roundsFrom) {
         return update("UPDATE custom_domains SET status = 'pending', check_since = ?, next_check_at = ?"
-                + " WHERE socket_id = ? AND status IN ('pending', 'failed')", now, now, socketId);
+                + " WHERE socket_id = ? AND status IN ('pending', 'failed') AND check_since <= ? AND NOT EXISTS"
+                + " (SELECT 1 FROM custom_domains v WHERE v.name = custom_domains.name AND v.status = 'verified')",
+                now, now, socketId, roundsFrom);
     }
 
     @Override
@@ -456,15 +469,40 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public boolean claimCustomDomainCheck(String name, long expectedNextCheckAt, long nextCheckAt) {
-        return update("UPDATE custom_domains SET next_check_at = ? WHERE name = ? AND status = 'pending'"
-                + " AND next_check_at = ?", nextCheckAt, name, expectedNextCheckAt) > 0;
+    public boolean claimCustomDomainCheck(String name, String socketId, long expectedNextCheckAt, long nextCheckAt) {
+        return update("UPDATE custom_domains SET next_check_at = ? WHERE name = ? AND socket_id = ?"
+                + " AND status = 'pending' AND next_check_at = ?", nextCheckAt, name, socketId,
+                expectedNextCheckAt) > 0;
     }
 
     @Override
     public boolean settleCustomDomain(String name, String socketId, long checkSince, String status) {
-        return update("UPDATE custom_domains SET status = ? WHERE name = ? AND socket_id = ? AND check_since = ?"
-                + " AND status = 'pending'", status, name, socketId, checkSince) > 0;
+        String settle = "UPDATE custom_domains SET status = ? WHERE name = ? AND socket_id = ? AND check_since = ?"
+                + " AND status = 'pending'";
+        if (!status.equals("verified")) {
+            return update(settle, status, name, socketId, checkSince) > 0;
+        }
+        try {
+            return transaction(Connection.TRANSACTION_READ_COMMITTED, c -> {
+                try (PreparedStatement ps = Sql.prepare(c, settle, status, name, socketId, checkSince)) {
+                    if (ps.executeUpdate() == 0) {
+                        return false;
+                    }
+                }
+                try (PreparedStatement ps = Sql.prepare(c, "UPDATE custom_domains SET status = 'failed'"
+                        + " WHERE name = ? AND socket_id <> ?", name, socketId)) {
+                    ps.executeUpdate();
+                }
+                return true;
+            });
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException cause && dialect.uniqueViolation(cause))) {
+                throw e;
+            }
+            // The partial unique index: another socket's claim was verified first (on this node or another).
+            update(settle, "failed", name, socketId, checkSince);
+            return false;
+        }
     }
 
     /** INSERT ... RETURNING: both databases hand back the id they numbered in the same statement. */

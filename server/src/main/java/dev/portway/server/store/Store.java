@@ -89,32 +89,44 @@ public interface Store extends AutoCloseable {
     /** The socket's custom domains, by name. */
     List<CustomDomainRecord> listCustomDomains(String socketId);
 
-    /** The custom domain of that (lower-case) name, whichever socket holds it. */
+    /**
+     * The verified claim of that (lower-case) name, whichever socket holds it: its owner. Claims not (yet) proven
+     * belong to nobody; several sockets may have one for the same name.
+     */
     Optional<CustomDomainRecord> findCustomDomain(String name);
+
+    /** Every socket's claim of that (lower-case) name, whatever its status. */
+    List<CustomDomainRecord> customDomainClaims(String name);
 
     /**
      * Makes the socket's custom domains exactly the names of wanted: a name it holds already keeps its record (and
      * status), a new one is inserted as given, and the unlisted ones are deleted. Counted under the owner's row lock
      * like sockets, so racing updates (on any node) never take the owner's domains, over all their sockets, past
-     * maxPerUser; a name another socket holds fails the whole update.
+     * maxPerUser; a name another socket has verified fails the whole update (NAME_TAKEN).
      */
     DomainsUpdate setCustomDomains(String socketId, List<CustomDomainRecord> wanted, int maxPerUser);
 
-    /** Starts a new round of checks from now for the socket's pending and failed domains; returns how many. */
-    int restartCustomDomainChecks(String socketId, long now);
+    /**
+     * Starts a new round of checks from now for the socket's pending and failed domains, but for those another socket
+     * has verified meanwhile (they stay failed) and those whose round began after roundsFrom (a restart of those
+     * would only look them up again at once: "verify" in a loop would be a lookup loop); returns how many.
+     */
+    int restartCustomDomainChecks(String socketId, long now, long roundsFrom);
 
     /** Pending domains whose next check is due at now, soonest first, at most limit. */
     List<CustomDomainRecord> dueCustomDomains(long now, int limit);
 
     /**
-     * Takes the check of a pending domain due at expectedNextCheckAt, moving its next one to nextCheckAt; false when
-     * another checker (on any node) or a change was first.
+     * Takes the check of that socket's pending domain due at expectedNextCheckAt, moving its next one to
+     * nextCheckAt; false when another checker (on any node) or a change was first.
      */
-    boolean claimCustomDomainCheck(String name, long expectedNextCheckAt, long nextCheckAt);
+    boolean claimCustomDomainCheck(String name, String socketId, long expectedNextCheckAt, long nextCheckAt);
 
     /**
      * Ends the round of checks of that socket's pending domain that began at checkSince with status (verified or
-     * failed); false, changing nothing, when the domain was removed, restarted or settled meanwhile.
+     * failed); false, changing nothing, when the domain was removed, restarted or settled meanwhile. Verified makes
+     * the name this socket's: the other sockets' claims of it fail. When another socket's claim was verified first
+     * (on any node), this one fails instead and the answer is false.
      */
     boolean settleCustomDomain(String name, String socketId, long checkSince, String status);
 

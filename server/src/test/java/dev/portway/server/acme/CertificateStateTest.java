@@ -56,5 +56,8 @@ class CertificateStateTest {
         assertEquals(CertificateState.FAILED, CertificateState.of(TestCertificates.failed("b.example.org",
                 "urn:ietf:params:acme:error:dns: NXDOMAIN looking up A for b.example.org", now), now));
         assertEquals("failed", CertificateState.FAILED.wire());
+        assertEquals(CertificateState.PENDING, CertificateState.of(TestCertificates.failed("b.example.org",
+                AcmeEngine.RATE_WAIT + " (10 per day new certificates): ordered from 2026-03-02T00:00:00Z", now), now),
+                "waiting for its account's budget is no failure: nothing was asked of the CA");
     }
 }

@@ -171,8 +171,8 @@ class CustomDomainsTest {
                 .get("txt_value").asText();
         clock.advance(Duration.ofHours(23));
         // Checked (and not found) at 23 h: still pending.
-        await().atMost(Duration.ofSeconds(20)).until(() -> server.store().findCustomDomain("late.example.org")
-                .orElseThrow().nextCheckAt() > clock.millis());
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.store().listCustomDomains(id).get(0)
+                .nextCheckAt() > clock.millis());
         assertEquals("pending", status(token, id, "late.example.org"));
         clock.advance(Duration.ofHours(1));
         await().atMost(Duration.ofSeconds(20)).until(() -> status(token, id, "late.example.org").equals("failed"));
@@ -186,6 +186,25 @@ class CustomDomainsTest {
         List<String> actions = server.store().listAudit(null, 50).stream().map(AuditRecord::action).toList();
         assertTrue(actions.containsAll(List.of(AuditEntry.DOMAIN_FAILED, AuditEntry.DOMAIN_VERIFY,
                 AuditEntry.DOMAIN_VERIFIED)), actions.toString());
+    }
+
+    @Test
+    void verifyInALoopDoesNotMakeTheServerLookUpInALoop() throws Exception {
+        TestClock clock = new TestClock();
+        start(clock, AccountLimits.DEFAULTS);
+        String token = ApiCalls.signupAndLogin(http, server, "ann@example.com");
+        String id = socket(token, "http");
+        setDomains(token, id, "loop.example.org");
+        long began = server.store().listCustomDomains(id).get(0).checkSince();
+        clock.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, call("PATCH", "sockets/" + id, token, "{\"verify\":true}").status());
+        }
+        assertEquals(began, server.store().listCustomDomains(id).get(0).checkSince(),
+                "a round begun within the first interval is checked that often already");
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(200, call("PATCH", "sockets/" + id, token, "{\"verify\":true}").status());
+        assertEquals(clock.millis(), server.store().listCustomDomains(id).get(0).checkSince());
     }
 
     @Test
@@ -208,8 +227,6 @@ class CustomDomainsTest {
 
         assertEquals(200, setDomains(ann, id, "one.example.org", "two.example.org").status());
         String bobs = socket(bob, "tls");
-        assertError(setDomains(bob, bobs, "ONE.example.org"), 409, "name_taken");
-        assertEquals("absent", status(bob, bobs, "one.example.org"));
         assertError(setDomains(ann, id, "one.example.org", "two.example.org", "three.example.org"), 403,
                 "quota_exceeded");
         String second = socket(ann, "https");
@@ -221,7 +238,47 @@ class CustomDomainsTest {
         assertError(setDomains(bob, id, "five.example.org"), 404, "not_found");
         assertEquals(200, setDomains(ann, id).status());
         assertEquals(List.of(), names(ann, id), "[] removes them all");
-        assertEquals(200, setDomains(bob, bobs, "one.example.org").status(), "a removed name is free again");
+    }
+
+    @Test
+    void aPendingClaimBlocksNobodyAndTheFirstVerifiedSocketOwnsTheName() throws Exception {
+        start(Clock.systemUTC(), AccountLimits.DEFAULTS);
+        String mallory = ApiCalls.signupAndLogin(http, server, "mallory@example.com");
+        String ann = ApiCalls.signupAndLogin(http, server, "ann@example.com");
+        String carol = ApiCalls.signupAndLogin(http, server, "carol@example.com");
+        String squat = socket(mallory, "http");
+        assertEquals(200, setDomains(mallory, squat, "shop.example.org").status());
+        List<String> malloryHears = new CopyOnWriteArrayList<>();
+        server.events().subscribe(server.store().findUserByEmail("mallory@example.com").orElseThrow().id(),
+                (name, json) -> malloryHears.add(name + " " + json));
+        String real = socket(ann, "http");
+        Reply claim = setDomains(ann, real, "SHOP.example.org");
+        assertEquals(200, claim.status(), "a claim nobody proved does not keep the owner out: " + claim.json());
+        String value = claim.json().get("custom_domains").get(0).get("txt_value").asText();
+        assertTrue(!value.equals(domain(mallory, squat, "shop.example.org").get("txt_value").asText()),
+                "each claim has its own value");
+
+        dns.setTxt("_portway.shop.example.org", value);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(ann, real, "shop.example.org").equals("verified"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(mallory, squat, "shop.example.org")
+                .equals("failed"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> malloryHears.stream().anyMatch(e -> e.startsWith("socket ")
+                && e.contains("\"name\":\"shop.example.org\",\"status\":\"failed\"")));
+        String served = edge("shop.example.org");
+        assertTrue(served.contains("502"), "routed to the owner's socket: " + served);
+        assertEquals(Map.of("shop.example.org", real), server.customDomains().served());
+        assertEquals(200, call("PATCH", "sockets/" + squat, mallory, "{\"verify\":true}").status());
+        assertEquals("failed", status(mallory, squat, "shop.example.org"), "verify cannot take it back");
+        String late = socket(carol, "http");
+        Reply taken = setDomains(carol, late, "shop.example.org");
+        assertError(taken, 409, "name_taken");
+        assertTrue(taken.json().at("/error/message").asText().contains("shop.example.org"));
+        assertEquals("absent", status(carol, late, "shop.example.org"));
+        assertError(setDomains(ann, socket(ann, "http"), "shop.example.org"), 409, "name_taken");
+
+        assertEquals(204, call("DELETE", "sockets/" + real, ann, null).status());
+        assertEquals(200, setDomains(carol, late, "shop.example.org").status(), "a name is free again with its"
+                + " owner's socket gone");
     }
 
     private List<String> names(String token, String socketId) throws Exception {

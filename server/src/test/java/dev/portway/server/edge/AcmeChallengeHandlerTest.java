@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.server.security.FailureLimiter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -18,6 +19,8 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +52,7 @@ class AcmeChallengeHandlerTest {
 
     @Test
     void aPublishedTokenIsAnsweredInPlainTextAndTheConnectionCloses() {
-        EmbeddedChannel ch = new EmbeddedChannel(new AcmeChallengeHandler(answers));
+        EmbeddedChannel ch = new EmbeddedChannel(new AcmeChallengeHandler(answers, roomy()));
         ch.writeInbound(get(AcmeChallengeHandler.PREFIX + TOKEN), LastHttpContent.EMPTY_LAST_CONTENT);
         ch.runPendingTasks();
         String response = answer(ch);
@@ -61,20 +64,42 @@ class AcmeChallengeHandlerTest {
 
     @Test
     void otherTokensAre404AndMalformedOnesAreNeverLookedUp() {
-        EmbeddedChannel ch = new EmbeddedChannel(new AcmeChallengeHandler(answers));
+        EmbeddedChannel ch = new EmbeddedChannel(new AcmeChallengeHandler(answers, roomy()));
         ch.writeInbound(get(AcmeChallengeHandler.PREFIX + "x".repeat(43)));
         ch.runPendingTasks();
         assertTrue(answer(ch).startsWith("HTTP/1.1 404 Not Found"));
-        EmbeddedChannel bad = new EmbeddedChannel(new AcmeChallengeHandler(answers));
+        EmbeddedChannel bad = new EmbeddedChannel(new AcmeChallengeHandler(answers, roomy()));
         bad.writeInbound(get(AcmeChallengeHandler.PREFIX + "../../etc/passwd"));
         assertTrue(answer(bad).startsWith("HTTP/1.1 404 Not Found"));
         assertEquals(List.of("x".repeat(43)), looked);
     }
 
+    private static FailureLimiter roomy() {
+        return new FailureLimiter(1000, Duration.ofMinutes(1), Clock.systemUTC());
+    }
+
+    @Test
+    void anAddressThatAsksForMadeUpTokensWaitsWithoutALookup() {
+        FailureLimiter unknown = new FailureLimiter(3, Duration.ofMinutes(1), Clock.systemUTC());
+        for (int i = 0; i < 3; i++) {
+            EmbeddedChannel ch = new EmbeddedChannel(new AcmeChallengeHandler(answers, unknown));
+            ch.writeInbound(get(AcmeChallengeHandler.PREFIX + "made-up-token-number-" + i));
+            ch.runPendingTasks();
+            assertTrue(answer(ch).startsWith("HTTP/1.1 404 Not Found"));
+        }
+        EmbeddedChannel ch = new EmbeddedChannel(new AcmeChallengeHandler(answers, unknown));
+        ch.writeInbound(get(AcmeChallengeHandler.PREFIX + TOKEN));
+        ch.runPendingTasks();
+        String refused = answer(ch);
+        assertTrue(refused.startsWith("HTTP/1.1 429 Too Many Requests"), refused);
+        assertTrue(refused.contains("Retry-After: "), refused);
+        assertEquals(3, looked.size(), "the fourth is not looked up: " + looked);
+    }
+
     @Test
     void saturatedLookupsAre503() {
         EmbeddedChannel ch = new EmbeddedChannel(new AcmeChallengeHandler(
-                token -> CompletableFuture.failedFuture(new RejectedExecutionException())));
+                token -> CompletableFuture.failedFuture(new RejectedExecutionException()), roomy()));
         ch.writeInbound(get(AcmeChallengeHandler.PREFIX + TOKEN));
         ch.runPendingTasks();
         assertTrue(answer(ch).startsWith("HTTP/1.1 503 Service Unavailable"));
@@ -82,7 +107,7 @@ class AcmeChallengeHandlerTest {
 
     @Test
     void everyOtherRequestPassesOnAndTheHandlerStepsAside() {
-        EmbeddedChannel ch = new EmbeddedChannel(new AcmeChallengeHandler(answers));
+        EmbeddedChannel ch = new EmbeddedChannel(new AcmeChallengeHandler(answers, roomy()));
         HttpRequest visitor = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
                 AcmeChallengeHandler.PREFIX + TOKEN);
         ch.writeInbound(visitor);

@@ -162,14 +162,14 @@ abstract class StoreContractTest {
             store.createSocket(socket("s2", "u2", "two.localhost"), ROOMY);
             assertEquals(Store.DomainsUpdate.UPDATED, store.setCustomDomains("s1",
                     List.of(domain("app.example.org", "s1", 1), domain("www.example.org", "s1", 1)), 20));
-            assertEquals(Store.DomainsUpdate.NAME_TAKEN, store.setCustomDomains("s2",
-                    List.of(domain("new.example.org", "s2", 2), domain("app.example.org", "s2", 2)), 20),
-                    "a domain belongs to one socket server-wide");
-            assertTrue(store.listCustomDomains("s2").isEmpty(), "a refused update stores nothing of its list");
             assertEquals(Store.DomainsUpdate.NO_SOCKET, store.setCustomDomains("nope", List.of(), 20));
 
             assertTrue(store.settleCustomDomain("app.example.org", "s1", 1, "verified"));
             assertFalse(store.settleCustomDomain("app.example.org", "s1", 1, "failed"), "settled once");
+            assertEquals(Store.DomainsUpdate.NAME_TAKEN, store.setCustomDomains("s2",
+                    List.of(domain("new.example.org", "s2", 2), domain("app.example.org", "s2", 2)), 20),
+                    "a verified domain belongs to one socket server-wide");
+            assertTrue(store.listCustomDomains("s2").isEmpty(), "a refused update stores nothing of its list");
             assertEquals(List.of("app.example.org"), store.findSocket("s1").orElseThrow().domains(),
                     "a socket carries its verified domains only");
             // Kept names keep their record (status, value); new ones are inserted; unlisted ones go.
@@ -193,6 +193,55 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void unprovenClaimsBlockNobodyAndTheFirstVerifiedOneTakesTheName() throws Exception {
+        try (Store store = JdbcStore.open(newLocation())) {
+            store.createUser(user("u1", "a@example.com"));
+            store.createUser(user("u2", "b@example.com"));
+            store.createUser(user("u3", "c@example.com"));
+            for (String n : List.of("1", "2", "3")) {
+                store.createSocket(socket("s" + n, "u" + n, "s" + n + ".localhost"), ROOMY);
+            }
+            // A squatter's pending claim does not keep the owner out; nor does a failed one.
+            assertEquals(Store.DomainsUpdate.UPDATED, store.setCustomDomains("s1",
+                    List.of(domain("shop.example.org", "s1", 1)), 20));
+            assertEquals(Store.DomainsUpdate.UPDATED, store.setCustomDomains("s3",
+                    List.of(domain("shop.example.org", "s3", 1)), 20));
+            assertTrue(store.settleCustomDomain("shop.example.org", "s3", 1, "failed"));
+            assertEquals(Store.DomainsUpdate.UPDATED, store.setCustomDomains("s2",
+                    List.of(domain("shop.example.org", "s2", 2)), 20));
+            assertTrue(store.findCustomDomain("shop.example.org").isEmpty(), "nobody's until verified");
+            assertEquals(2, store.dueCustomDomains(Long.MAX_VALUE, 10).size(), "both pending claims are checked");
+            assertTrue(store.claimCustomDomainCheck("shop.example.org", "s2", 2, 5_002));
+            assertTrue(store.claimCustomDomainCheck("shop.example.org", "s1", 1, 5_001), "each claim its own check");
+
+            // Both claims come true at once (two checkers, or two nodes): one wins, the other fails.
+            List<Callable<Boolean>> settles = List.of(
+                    () -> store.settleCustomDomain("shop.example.org", "s1", 1, "verified"),
+                    () -> store.settleCustomDomain("shop.example.org", "s2", 2, "verified"));
+            List<Boolean> won = race(settles);
+            assertEquals(1, won.stream().filter(b -> b).count(), won.toString());
+            String winner = won.get(0) ? "s1" : "s2";
+            String loser = won.get(0) ? "s2" : "s1";
+            assertEquals(winner, store.findCustomDomain("shop.example.org").orElseThrow().socketId());
+            assertEquals("failed", store.listCustomDomains(loser).get(0).status());
+            assertEquals("failed", store.listCustomDomains("s3").get(0).status(), "every other claim fails");
+            assertEquals(List.of("shop.example.org"), store.findSocket(winner).orElseThrow().domains());
+            assertEquals(List.of(), store.findSocket(loser).orElseThrow().domains());
+            assertEquals(0, store.restartCustomDomainChecks(loser, 9_000, 4_000), "verify cannot revive a taken name");
+            store.createSocket(socket("s4", "u3", "s4.localhost"), ROOMY);
+            assertEquals(Store.DomainsUpdate.NAME_TAKEN, store.setCustomDomains("s4",
+                    List.of(domain("more.example.org", "s4", 3), domain("shop.example.org", "s4", 3)), 20),
+                    "a new claim on a verified name is refused");
+            assertTrue(store.listCustomDomains("s4").isEmpty());
+
+            // The owner's socket goes: the name is free again, and a failed claim may be checked again.
+            assertTrue(store.deleteSocket(winner));
+            assertEquals(1, store.restartCustomDomainChecks(loser, 9_000, 4_000));
+            assertTrue(store.settleCustomDomain("shop.example.org", loser, 9_000, "verified"));
+        }
+    }
+
+    @Test
     void customDomainChecksAreClaimedOnceAndSettledOnlyInTheirRound() throws Exception {
         try (Store store = JdbcStore.open(newLocation())) {
             store.createUser(user("u1", "a@example.com"));
@@ -202,16 +251,18 @@ abstract class StoreContractTest {
             CustomDomainRecord due = store.dueCustomDomains(100, 10).get(0);
             List<Callable<Boolean>> claims = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                claims.add(() -> store.claimCustomDomainCheck(due.name(), due.nextCheckAt(), 5_100));
+                claims.add(() -> store.claimCustomDomainCheck(due.name(), "s1", due.nextCheckAt(), 5_100));
             }
             assertEquals(1, race(claims).stream().filter(b -> b).count(), "one checker (of any node) per check");
             assertTrue(store.dueCustomDomains(5_099, 10).isEmpty());
             // A restart ("verify") opens a new round: what a check of the old round finds changes nothing.
             assertTrue(store.settleCustomDomain("app.example.org", "s1", 100, "failed"));
             assertTrue(store.dueCustomDomains(Long.MAX_VALUE, 10).isEmpty(), "failed domains are checked no more");
-            assertEquals(1, store.restartCustomDomainChecks("s1", 7_000));
+            assertEquals(1, store.restartCustomDomainChecks("s1", 7_000, 2_000));
+            assertEquals(0, store.restartCustomDomainChecks("s1", 7_001, 2_001), "a round just begun stays: no"
+                    + " lookup loop by restarting it again and again");
             assertFalse(store.settleCustomDomain("app.example.org", "s1", 100, "verified"));
-            CustomDomainRecord again = store.findCustomDomain("app.example.org").orElseThrow();
+            CustomDomainRecord again = store.listCustomDomains("s1").get(0);
             assertEquals("pending", again.status());
             assertEquals(7_000, again.checkSince());
             assertEquals(List.of("app.example.org"), store.dueCustomDomains(7_000, 10).stream()
@@ -413,6 +464,52 @@ abstract class StoreContractTest {
             acme.putChallenge("tok2", "x", 1000);
             acme.removeChallenge("tok2");
             assertTrue(acme.challenge("tok2").isEmpty());
+        }
+    }
+
+    @Test
+    void anOrdersResultNeverBringsBackACertificateDeletedMeanwhile() {
+        try (Store store = JdbcStore.open(newLocation())) {
+            AcmeTables acme = store.acme();
+            CertificateRecord done = new CertificateRecord("a.example.com", "CHAIN", "KEY", "Pebble",
+                    "2026-01-01T00:00:00Z", "2026-04-01T00:00:00Z", null, "2026-03-01T00:00:00Z", false,
+                    "2026-01-01T00:00:01Z");
+            assertFalse(acme.updateCertificate(done), "the socket went while its order ran");
+            assertTrue(store.findCertificate("a.example.com").isEmpty());
+            store.addCertificate(CertificateRecord.wanted("a.example.com", "2026-01-01T00:00:00Z"));
+            assertTrue(acme.updateCertificate(done));
+            assertEquals(done, store.findCertificate("a.example.com").orElseThrow());
+        }
+    }
+
+    @Test
+    void eachAccountsNewOrdersAreCountedWithinTheirWindow() throws Exception {
+        try (Store store = JdbcStore.open(newLocation())) {
+            AcmeTables acme = store.acme();
+            assertTrue(acme.oldestOrder("u1", 0).isEmpty());
+            assertTrue(acme.takeOrder("u1", "a.example.com", 100, 0, 2));
+            assertTrue(acme.takeOrder("u1", "b.example.com", 200, 0, 2));
+            assertFalse(acme.takeOrder("u1", "c.example.com", 300, 0, 2), "two within the window");
+            assertTrue(acme.takeOrder("u2", "d.example.com", 300, 0, 2), "another account's own budget");
+            assertEquals(100L, acme.oldestOrder("u1", 0).orElseThrow());
+            assertTrue(acme.takeOrder("u1", "c.example.com", 1100, 100, 2), "the oldest left the window");
+            acme.pruneOrders(1000);
+            assertEquals(1100L, acme.oldestOrder("u1", 0).orElseThrow());
+
+            CertificateRecord issued = new CertificateRecord("shop.example.com", "CHAIN", "KEY", "Pebble",
+                    "2026-01-01T00:00:00Z", "2026-04-01T00:00:00Z", "old error", "2026-03-01T00:00:00Z", true,
+                    "2026-01-01T00:00:00Z");
+            acme.release(issued, 5_000);
+            CertificateRecord back = acme.released("shop.example.com", "2026-01-05T00:00:00Z").orElseThrow();
+            assertEquals(new CertificateRecord("shop.example.com", "CHAIN", "KEY", "Pebble", "2026-01-01T00:00:00Z",
+                    "2026-04-01T00:00:00Z", null, "2026-03-01T00:00:00Z", false, "2026-01-05T00:00:00Z"), back);
+            acme.pruneReleased(5_000);
+            assertTrue(acme.released("shop.example.com", "x").isPresent());
+            acme.pruneReleased(5_001);
+            assertTrue(acme.released("shop.example.com", "x").isEmpty());
+            acme.release(issued, 6_000);
+            acme.dropReleased("shop.example.com");
+            assertTrue(acme.released("shop.example.com", "x").isEmpty());
         }
     }
 
