@@ -96,7 +96,6 @@ class ConnectProcessTest {
 
     @Test
     void quickConnectServesAndDeletesItsSocketOnSigterm() throws Exception {
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         launch("connect", "--port", Integer.toString(origin.getAddress().getPort()), "--host", "127.0.0.1");
         String url = onlineUrl();
         assertEquals(1, api.sockets().size());
@@ -113,7 +112,6 @@ class ConnectProcessTest {
 
     @Test
     void quickConnectWithASubdomainServesAtThatNameAndFreesItOnExit() throws Exception {
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         launch("connect", "--port", Integer.toString(origin.getAddress().getPort()), "--host", "127.0.0.1",
                 "--subdomain", "myapp");
         String url = onlineUrl();
@@ -128,7 +126,6 @@ class ConnectProcessTest {
 
     @Test
     void connectWithTheSubdomainOfYourOwnSocketServesItAndKeepsIt() throws Exception {
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         SocketInfo socket = api.createSocket(new dev.portway.protocol.api.CreateSocket("home", "http", null, null,
                 null, null, "home"));
         launch("connect", "--port", Integer.toString(origin.getAddress().getPort()), "--host", "127.0.0.1",
@@ -279,7 +276,6 @@ class ConnectProcessTest {
 
     @Test
     void tunnelConnectKeepsTheSocketAndItsUrl() throws Exception {
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         SocketInfo socket = api.createSocket("home", "http");
         String tunnelId = api.createTunnel(socket.socketId()).tunnelId();
         launch("tunnel", "connect", "--socket_id", socket.socketId(), "--tunnel_id", tunnelId, "--port",
@@ -294,7 +290,6 @@ class ConnectProcessTest {
 
     @Test
     void tunnelLsWatchPrintsWhereATunnelRunsAndItsTraffic() throws Exception {
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         SocketInfo socket = api.createSocket("watched", "http");
         TunnelInfo tunnel = api.createTunnel(socket.socketId());
         launch("tunnel", "ls", "--socket", socket.socketId(), "--watch");

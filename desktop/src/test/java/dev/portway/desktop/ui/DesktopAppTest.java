@@ -122,7 +122,6 @@ class DesktopAppTest {
 
     @Test
     void signUpShareAPortAndWatchItsTraffic(FxRobot robot) throws Exception {
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         String api = signUp(robot, "desk@example.com");
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(config.resolve("portway/config.json"))));
@@ -187,7 +186,6 @@ class DesktopAppTest {
 
     @Test
     void anotherAgentsTunnelShowsLiveAndIsTakenOverOnlyWhenConfirmed(FxRobot robot) throws Exception {
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         String api = signUp(robot, "live@example.com");
         ApiClient cli = new ApiClient(api, null);
         cli = cli.withToken(cli.login("live@example.com", "password1").token());

@@ -19,10 +19,11 @@ class NearestNameTest {
 
     @Test
     void bodyRecordsKnowTheirWireNamesAndRequiredOnes() {
-        assertEquals(List.of("name", "socket_type", "protected", "username", "password", "allow_ips"), SOCKET);
+        assertEquals(List.of("name", "socket_type", "protected", "username", "password", "allow_ips", "subdomain"),
+                SOCKET);
         assertEquals(List.of(), StrictBody.fields(CreateSocket.class).required());
         assertEquals(List.of("email", "password"), StrictBody.fields(Credentials.class).required());
-        assertEquals(List.of("name", "protected", "username", "password", "allow_ips"),
+        assertEquals(List.of("name", "protected", "username", "password", "allow_ips", "custom_domains", "verify"),
                 StrictBody.fields(UpdateSocket.class).known());
         assertTrue(StrictBody.fields(AdminUserUpdate.class).known().containsAll(List.of("disabled", "admin",
                 "password", "max_sockets", "max_ports")));
