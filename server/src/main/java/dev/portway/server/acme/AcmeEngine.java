@@ -22,6 +22,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -123,10 +124,12 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
 
     /** The server no longer serves this name: no more renewals, and its certificate is forgotten. */
     public void unwanted(String host) {
-        plan.certificateFor(host).filter(name -> !NamePlan.isWildcard(name)).ifPresent(name -> later(() -> {
-            store.deleteCertificate(name);
-            poll();
-        }));
+        // Under the wildcard, the host may still have a row of its own, from a run before the DNS hook.
+        plan.certificateFor(host).map(name -> NamePlan.isWildcard(name) ? host.toLowerCase(Locale.ROOT) : name)
+                .ifPresent(name -> later(() -> {
+                    store.deleteCertificate(name);
+                    poll();
+                }));
     }
 
     /** The certificate record that covers the host, as this node knows it (for its last error). */
@@ -232,7 +235,15 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
             try {
                 Optional<CertificateRecord> fresh = store.findCertificate(name);
                 if (fresh.isPresent() && due(fresh.get(), Instant.now())) {
-                    attempt(fresh.get());
+                    if (plan.orders(name)) {
+                        attempt(fresh.get());
+                    } else {
+                        // Left by a run with another DNS hook setting: renewing it would spend the CA's limits on
+                        // a name that another certificate covers now (or, a wildcard without a hook, cannot).
+                        store.deleteCertificate(name);
+                        LOG.info("certificate for {} no longer ordered: {}", name, NamePlan.isWildcard(name)
+                                ? "no --acme-dns-hook; each name gets its own" : "the wildcard covers it");
+                    }
                 }
             } finally {
                 tables.releaseLease(name, nodeId);
