@@ -37,6 +37,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeNetworkException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -302,6 +303,8 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
             login = account.login();
         } catch (AcmeServerException e) {
             throw new AcmeFailure("ACME account: " + Orderer.describe(e.getProblem()), e);
+        } catch (AcmeNetworkException e) {
+            throw new AcmeFailure("ACME account: " + AcmeFailure.unreachable(e), e);
         } catch (AcmeException | IOException e) {
             throw new AcmeFailure("ACME account: " + e.getMessage(), e);
         }

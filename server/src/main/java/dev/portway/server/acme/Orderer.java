@@ -28,6 +28,7 @@ import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeNetworkException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
@@ -78,6 +79,8 @@ final class Orderer {
                     renewAt(certificate, ari, notBefore, notAfter));
         } catch (AcmeServerException e) {
             throw new AcmeFailure(describe(e.getProblem()), e);
+        } catch (AcmeNetworkException e) {
+            throw new AcmeFailure(AcmeFailure.unreachable(e), e);
         } catch (AcmeException | IOException e) {
             throw new AcmeFailure(e.getMessage(), e);
         }
