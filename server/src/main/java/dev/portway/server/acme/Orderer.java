@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +77,7 @@ final class Orderer {
             Instant notBefore = leaf.getNotBefore().toInstant();
             Instant notAfter = leaf.getNotAfter().toInstant();
             return new Issued(chain.toString(), pkcs8(key), issuer(leaf), notBefore, notAfter,
-                    renewAt(certificate, ari, notBefore, notAfter));
+                    renewAt(certificate, ari, notBefore, notAfter).truncatedTo(ChronoUnit.SECONDS));
         } catch (AcmeServerException e) {
             throw new AcmeFailure(describe(e.getProblem()), e);
         } catch (AcmeNetworkException e) {

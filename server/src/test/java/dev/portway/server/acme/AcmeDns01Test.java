@@ -112,6 +112,9 @@ class AcmeDns01Test {
         CertificateRecord stored = server.store().findCertificate(WILDCARD).orElseThrow();
         assertTrue(stored.issued());
         assertEquals(null, stored.lastError());
+        java.time.Instant renewal = java.time.Instant.parse(stored.nextAttemptAt());
+        assertEquals(renewal.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), renewal,
+                "to the second, as the log, the list and the admin page show it");
         assertEquals(List.of(WILDCARD), server.store().allCertificates().stream().map(CertificateRecord::name)
                 .toList(), "the domain has no certificate of its own");
         List<String> calls = Files.readAllLines(data.resolve("hook.log"));
