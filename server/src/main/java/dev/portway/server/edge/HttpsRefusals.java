@@ -1,5 +1,6 @@
 // The HTTPS port's refusals before TLS is ended (no SNI, an unknown name, plain HTTP, bytes that are no
-// ClientHello, a raw socket's name, an address shut out for asking too many unknown names): one address can make thousands a second, so each kind is logged once per period with a count.
+// ClientHello, a raw socket's name, an address shut out for asking too many unknown names): one address can make
+// thousands a second, so each kind is logged once per period with a count.
 package dev.portway.server.edge;
 
 import dev.portway.server.LogThrottle;
