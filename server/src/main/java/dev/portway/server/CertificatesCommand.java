@@ -2,13 +2,17 @@
 // renewal that the running servers carry out within seconds (they poll the store), working on the data dir's store.
 package dev.portway.server;
 
+import dev.portway.server.acme.CertificateState;
 import dev.portway.server.store.CertificateRecord;
 import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.StoreException;
 import dev.portway.server.store.StoreLocation;
 import java.nio.file.Files;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,17 +37,44 @@ final class CertificatesCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Each certificate: name, issuer, valid until, next attempt, last error.")
+            description = "Each certificate, the soonest expiry first: name, state, issuer, valid until, next"
+                    + " attempt, last error.")
     int list(@Mixin AdminCommand.Where where) {
         return withStore(where, store -> {
-            for (CertificateRecord c : store.allCertificates()) {
-                System.out.println(c.name() + "  " + (c.issued() ? c.issuer() + "  until " + c.notAfter()
-                        : "not issued yet") + (c.nextAttemptAt() == null ? "" : "  next " + c.nextAttemptAt())
-                        + (c.renewRequested() ? "  renewal requested" : "")
-                        + (c.lastError() == null ? "" : "  last error: " + c.lastError()));
-            }
+            System.out.print(table(store.allCertificates(), Instant.now()));
             return 0;
         });
+    }
+
+    /** One aligned row per certificate under a header, times to the second, the last error at the end. */
+    static String table(List<CertificateRecord> certificates, Instant now) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "STATE", "ISSUER", "VALID UNTIL", "NEXT ATTEMPT", "LAST ERROR"});
+        certificates.stream()
+                .sorted(Comparator.comparing((CertificateRecord c) -> c.notAfter() == null ? "" : c.notAfter())
+                        .thenComparing(CertificateRecord::name))
+                .forEach(c -> rows.add(new String[] {c.name(), CertificateState.of(c, now).wire(), c.issuer(),
+                        seconds(c.notAfter()), c.renewRequested() ? "now (renewal requested)"
+                        : seconds(c.nextAttemptAt()), c.lastError()}));
+        int[] width = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i] == null ? 1 : row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(String.format("%-" + width[i] + "s  ", row[i] == null ? "-" : row[i]));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String seconds(String instant) {
+        return instant == null ? null : Instant.parse(instant).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     @Command(name = "renew", mixinStandardHelpOptions = true,

@@ -96,7 +96,8 @@ public final class Main implements Callable<Integer> {
             paramLabel = "N", description = "Tunnels one socket may have. Default: ${DEFAULT-VALUE}")
     int maxTunnels;
     @Option(names = "--resolver", paramLabel = "HOST:PORT", defaultValue = "${env:PORTWAY_RESOLVER}",
-            description = "DNS server that custom domains' TXT records are looked up with. Default: the system's")
+            description = "DNS server that TXT records are looked up with: custom domains' proofs, and the DNS"
+                    + " hook's record before the CA is asked to check it. Default: the system's")
     String resolver;
     @Option(names = "--max-custom-domains-per-socket", paramLabel = "N",
             defaultValue = "${env:PORTWAY_MAX_CUSTOM_DOMAINS_PER_SOCKET:-10}",

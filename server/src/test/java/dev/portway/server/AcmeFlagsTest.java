@@ -16,6 +16,7 @@ import dev.portway.server.store.StoreLocation;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,8 +82,31 @@ class AcmeFlagsTest {
                     "portway server certificates: ", "no certificate for c.example.org");
             Run list = run("certificates", "list", "--data", data.toString());
             assertEquals(0, list.code(), list.err());
-            assertTrue(list.out().contains("a.example.com  CA  until 2026-04-01T00:00:00Z"), list.out());
+            assertTrue(list.out().lines().anyMatch(l -> l.matches(
+                    "a\\.example\\.com +failed +CA +2026-04-01T00:00:00Z +now \\(renewal requested\\) +-")),
+                    list.out());
         }
+    }
+
+    /** Aligned columns under a header, the soonest expiry first, times to the second (not Instant's nanoseconds). */
+    @Test
+    void listIsATable() {
+        String table = CertificatesCommand.table(List.of(
+                new CertificateRecord("shop.example.com", "CHAIN", "KEY", "Pebble Intermediate CA 23faf0",
+                        "2026-01-01T00:00:00Z", "2026-04-01T00:00:00Z", null, "2026-03-01T12:53:39.333333334Z", false,
+                        "2026-01-01T00:00:00Z"),
+                new CertificateRecord("example.com", "CHAIN", "KEY", "R11", "2025-12-01T00:00:00Z",
+                        "2026-03-01T00:00:00.5Z", null, "2026-01-30T00:00:00Z", true, "2025-12-01T00:00:00Z"),
+                new CertificateRecord("app.customer.org", null, null, null, null, null,
+                        "urn:ietf:params:acme:error:connection", "2026-02-01T00:01:00.123456Z", false,
+                        "2026-02-01T00:00:00Z")),
+                java.time.Instant.parse("2026-02-01T00:00:00Z"));
+        assertEquals("""
+                NAME              STATE     ISSUER                         VALID UNTIL           NEXT ATTEMPT             LAST ERROR
+                app.customer.org  failed    -                              -                     2026-02-01T00:01:00Z     urn:ietf:params:acme:error:connection
+                example.com       expiring  R11                            2026-03-01T00:00:00Z  now (renewal requested)  -
+                shop.example.com  valid     Pebble Intermediate CA 23faf0  2026-04-01T00:00:00Z  2026-03-01T12:53:39Z     -
+                """, table);
     }
 
     @Test

@@ -43,7 +43,7 @@ class LogFloodTest {
     private static final Duration AT_MOST = Duration.ofSeconds(40);
     /** Source addresses per kind, 127.N.0.1 on: the unknown-name and wrong-credential limits are per address. */
     private static final int ADDRESSES = 10_000;
-    /** Each address may ask for this many unknown names a minute before it is refused without a word. */
+    /** Each address may ask for this many unknown names a minute; then every name is refused (a counted line says). */
     private static final int UNKNOWN_PER_ADDRESS = dev.portway.server.security.Limits.UNKNOWN_NAMES_PER_ADDRESS;
     private static final Pattern MORE = Pattern.compile("\\(and (\\d+) more like it since the last such line\\)");
 

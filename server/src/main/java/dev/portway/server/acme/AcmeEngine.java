@@ -26,6 +26,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +42,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeNetworkException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,12 +146,14 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
 
     /** The server no longer serves this name: no more renewals; an issued certificate is kept for a while. */
     public void unwanted(String host) {
-        plan.certificateFor(host).filter(name -> !NamePlan.isWildcard(name)).ifPresent(name -> later(() -> {
-            store.findCertificate(name).filter(CertificateRecord::issued)
-                    .ifPresent(c -> tables.release(c, System.currentTimeMillis()));
-            store.deleteCertificate(name);
-            poll();
-        }));
+        // Under the wildcard, the host may still have a row of its own, from a run before the DNS hook.
+        plan.certificateFor(host).map(name -> NamePlan.isWildcard(name) ? host.toLowerCase(Locale.ROOT) : name)
+                .ifPresent(name -> later(() -> {
+                    store.findCertificate(name).filter(CertificateRecord::issued)
+                            .ifPresent(c -> tables.release(c, System.currentTimeMillis()));
+                    store.deleteCertificate(name);
+                    poll();
+                }));
     }
 
     /** The certificate record that covers the host, as this node knows it (for its last error). */
@@ -265,7 +269,15 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
             try {
                 Optional<CertificateRecord> fresh = store.findCertificate(name);
                 if (fresh.isPresent() && due(fresh.get(), Instant.now())) {
-                    attempt(fresh.get());
+                    if (plan.orders(name)) {
+                        attempt(fresh.get());
+                    } else {
+                        // Left by a run with another DNS hook setting: renewing it would spend the CA's limits on
+                        // a name that another certificate covers now (or, a wildcard without a hook, cannot).
+                        store.deleteCertificate(name);
+                        LOG.info("certificate for {} no longer ordered: {}", name, NamePlan.isWildcard(name)
+                                ? "no --acme-dns-hook; each name gets its own" : "the wildcard covers it");
+                    }
                 }
             } finally {
                 keep.cancel(false);
@@ -337,6 +349,8 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
             login = account.login();
         } catch (AcmeServerException e) {
             throw new AcmeFailure("ACME account: " + Orderer.describe(e.getProblem()), e);
+        } catch (AcmeNetworkException e) {
+            throw new AcmeFailure("ACME account: " + AcmeFailure.unreachable(e), e);
         } catch (AcmeException | IOException e) {
             throw new AcmeFailure("ACME account: " + e.getMessage(), e);
         }

@@ -32,6 +32,17 @@ final class NamePlan {
         return Optional.of(name);
     }
 
+    /**
+     * Whether this plan orders the row: false for a name's own row that the wildcard covers now, or a wildcard row
+     * with no DNS hook (rows an earlier run or another setting left behind).
+     */
+    boolean orders(String certificate) {
+        if (isWildcard(certificate)) {
+            return wildcard && certificate.equals("*." + domain);
+        }
+        return certificateFor(certificate).equals(Optional.of(certificate));
+    }
+
     /** The identifiers to order for a row. */
     List<String> identifiers(String certificate) {
         return isWildcard(certificate) ? List.of(certificate.substring(2), certificate) : List.of(certificate);

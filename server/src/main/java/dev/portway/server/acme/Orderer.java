@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeNetworkException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
@@ -76,9 +78,11 @@ final class Orderer {
             Instant notBefore = leaf.getNotBefore().toInstant();
             Instant notAfter = leaf.getNotAfter().toInstant();
             return new Issued(chain.toString(), pkcs8(key), issuer(leaf), notBefore, notAfter,
-                    renewAt(certificate, ari, notBefore, notAfter));
+                    renewAt(certificate, ari, notBefore, notAfter).truncatedTo(ChronoUnit.SECONDS));
         } catch (AcmeServerException e) {
             throw new AcmeFailure(describe(e.getProblem()), e);
+        } catch (AcmeNetworkException e) {
+            throw new AcmeFailure(AcmeFailure.unreachable(e), e);
         } catch (AcmeException | IOException e) {
             throw new AcmeFailure(e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 // The HTTPS port's refusals before TLS is ended (no SNI, an unknown name, plain HTTP, bytes that are no
-// ClientHello, a raw socket's name): one address can make thousands a second, so each kind is logged once per period with a count.
+// ClientHello, a raw socket's name, an address shut out for asking too many unknown names): one address can make
+// thousands a second, so each kind is logged once per period with a count.
 package dev.portway.server.edge;
 
 import dev.portway.server.LogThrottle;
@@ -15,7 +16,7 @@ final class HttpsRefusals {
     private static final Logger LOG = LoggerFactory.getLogger(HttpsRefusals.class);
     static final Duration PERIOD = Duration.ofSeconds(10);
 
-    enum Kind { NO_SNI, UNKNOWN_NAME, PLAIN_HTTP, NOT_TLS, RAW_NAME }
+    enum Kind { NO_SNI, UNKNOWN_NAME, PLAIN_HTTP, NOT_TLS, RAW_NAME, TOO_MANY_UNKNOWN_NAMES }
 
     private final Map<Kind, LogThrottle> throttles = new EnumMap<>(Kind.class);
 

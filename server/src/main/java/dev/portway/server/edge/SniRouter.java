@@ -11,6 +11,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.AbstractSniHandler;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -80,8 +81,13 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
         Optional<EdgeSocket> socket = f.getNow();
         String visitor = ctx.channel().remoteAddress() instanceof InetSocketAddress a
                 ? a.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
-        if (!unknownNames.retryAfter(visitor).isZero()) {
-            LOG.debug("https port: closed {}: too many unknown names from it", ctx.channel().remoteAddress());
+        Duration wait = unknownNames.retryAfter(visitor);
+        if (!wait.isZero()) {
+            // Said at INFO: it shuts the address out of every name, also one that just became a socket's (a user
+            // who polled their custom domain before it was verified), and the operator must be able to tell why.
+            refusals.closed(Kind.TOO_MANY_UNKNOWN_NAMES, ctx.channel().remoteAddress(), () -> "too many names that"
+                    + " are no socket asked from this address; every name refused for another "
+                    + FailureLimiter.seconds(wait) + " s");
             ctx.close();
             return;
         }

@@ -33,6 +33,14 @@ class AcmeDns01Test {
     static final String DOMAIN = "portway.test";
     static final String WILDCARD = "*." + DOMAIN;
     static final String TXT = "_acme-challenge." + DOMAIN + ".";
+    /** The hook's body for challtestsrv's management API (given as --api URL before the action). */
+    static final String CHALLTESTSRV_HOOK = """
+            api=$2; shift 2
+            case "$1" in
+              present) curl -sS -f -X POST -d "{\\"host\\":\\"$2\\",\\"value\\":\\"$3\\"}" "$api/set-txt" ;;
+              cleanup) curl -sS -f -X POST -d "{\\"host\\":\\"$2\\"}" "$api/clear-txt" ;;
+            esac
+            """;
     @TempDir
     static Path shared;
     static ChallTestSrv dns;
@@ -90,13 +98,7 @@ class AcmeDns01Test {
 
     @Test
     void oneWildcardCertificateServesEveryNewSocketAtOnce() throws Exception {
-        Path hook = hook("""
-                api=$2; shift 2
-                case "$1" in
-                  present) curl -sS -f -X POST -d "{\\"host\\":\\"$2\\",\\"value\\":\\"$3\\"}" "$api/set-txt" ;;
-                  cleanup) curl -sS -f -X POST -d "{\\"host\\":\\"$2\\"}" "$api/clear-txt" ;;
-                esac
-                """);
+        Path hook = hook(CHALLTESTSRV_HOOK);
         server = PortwayServer.start(config(hook));
         int https = server.config().httpsPort();
         long started = System.nanoTime();
@@ -110,6 +112,9 @@ class AcmeDns01Test {
         CertificateRecord stored = server.store().findCertificate(WILDCARD).orElseThrow();
         assertTrue(stored.issued());
         assertEquals(null, stored.lastError());
+        java.time.Instant renewal = java.time.Instant.parse(stored.nextAttemptAt());
+        assertEquals(renewal.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), renewal,
+                "to the second, as the log, the list and the admin page show it");
         assertEquals(List.of(WILDCARD), server.store().allCertificates().stream().map(CertificateRecord::name)
                 .toList(), "the domain has no certificate of its own");
         List<String> calls = Files.readAllLines(data.resolve("hook.log"));
@@ -139,6 +144,33 @@ class AcmeDns01Test {
         assertEquals(List.of(WILDCARD), server.store().allCertificates().stream().map(CertificateRecord::name)
                 .toList());
         assertEquals(4, Files.readAllLines(data.resolve("hook.log")).size(), "no hook run per socket");
+    }
+
+    /**
+     * A server that ran without the hook left a row per name. With the hook, the wildcard covers them: a due one is
+     * dropped rather than ordered (the CA's weekly limit), and a deleted socket takes its own row with it.
+     */
+    @Test
+    void namesTheWildcardCoversNowAreNotOrderedAgain() throws Exception {
+        server = PortwayServer.start(config(hook(CHALLTESTSRV_HOOK)));
+        String token = ApiCalls.signupAndLogin(http, server, "ann@example.com");
+        String socketId = ApiCalls.call(http, server, "POST", "sockets", token, "{\"subdomain\":\"shop\"}")
+                .json().get("socket_id").asText();
+        String later = java.time.Instant.now().plus(Duration.ofDays(30)).toString();
+        server.store().saveCertificate(new CertificateRecord("shop." + DOMAIN, null, null, null, null, null, null,
+                later, false, later));
+        server.store().saveCertificate(CertificateRecord.wanted("old." + DOMAIN, java.time.Instant.now().toString()));
+        await("the due row dropped").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> server.store().findCertificate("old." + DOMAIN).isEmpty()
+                        && server.store().findCertificate(WILDCARD).map(CertificateRecord::issued).orElse(false));
+        assertEquals(1, server.acme().ordersPlaced(), "the wildcard only");
+
+        ApiCalls.call(http, server, "DELETE", "sockets/" + socketId, token, null);
+        await("the deleted socket's own row gone").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> server.store().findCertificate("shop." + DOMAIN).isEmpty());
+        assertEquals(List.of(WILDCARD), server.store().allCertificates().stream().map(CertificateRecord::name)
+                .toList());
+        assertEquals(1, server.acme().ordersPlaced());
     }
 
     @Test

@@ -82,6 +82,23 @@ class AcmeRetryTest {
         }
     }
 
+    /** A private CA (Pebble) without --acme-ca-root: the last error says so, not acme4j's bare "Network error". */
+    @Test
+    void aCaWhoseHttpsIsNotTrustedSaysWhatToGive() throws Exception {
+        try (ChallTestSrv dns = ChallTestSrv.start(dir.resolve("dns.log"));
+             Pebble pebble = Pebble.start(dir.resolve("pebble"), TestServers.freeRange(1), dns.dnsAddress());
+             Store store = JdbcStore.open(StoreLocation.sqlite(dir.resolve("portway.db")));
+             Http01Answers answers = new Http01Answers(store.acme());
+             AcmeEngine engine = new AcmeEngine(new AcmeSettings(pebble.directory(), null, null, null),
+                     "portway.test", store, answers, null, new Served(), "n1", QUICK)) {
+            engine.start("portway.test");
+            String error = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> store.findCertificate("portway.test").orElseThrow().lastError(), e -> e != null);
+            assertTrue(error.startsWith("ACME account: the ACME server's HTTPS certificate is not trusted ("), error);
+            assertTrue(error.endsWith("): for a private CA, give its root with --acme-ca-root"), error);
+        }
+    }
+
     @Test
     void aSocketShowsItsCertificatesLastError() throws Exception {
         int nowhere = TestServers.freeRange(1);

@@ -3,6 +3,8 @@
 package dev.portway.server.acme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +29,19 @@ class NamePlanTest {
         assertEquals(Optional.of("app.customer.org"), plan.certificateFor("app.customer.org"), "custom: HTTP-01");
         assertEquals(List.of("example.com", "*.example.com"), plan.identifiers("*.example.com"));
         assertEquals(List.of("example.com", "*.example.com"), plan.servedAs("*.example.com"));
+    }
+
+    @Test
+    void rowsAnotherSettingLeftAreNotOrdered() {
+        NamePlan wildcard = new NamePlan("example.com", true);
+        assertTrue(wildcard.orders("*.example.com"));
+        assertTrue(wildcard.orders("app.customer.org"));
+        assertFalse(wildcard.orders("blue-sea-0002.example.com"), "the wildcard covers it now");
+        assertFalse(wildcard.orders("example.com"), "the wildcard covers it now");
+        NamePlan each = new NamePlan("example.com", false);
+        assertTrue(each.orders("blue-sea-0002.example.com"));
+        assertFalse(each.orders("*.example.com"), "no hook: no DNS-01");
+        assertFalse(wildcard.orders("*.other.org"));
     }
 
     @Test

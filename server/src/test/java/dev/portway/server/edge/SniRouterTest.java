@@ -92,6 +92,23 @@ class SniRouterTest {
         }
     }
 
+    /**
+     * An address past the unknown-name limit is refused every name, a socket's too (a user who polled their custom
+     * domain before it was verified): one line says why, where there was only a debug line before.
+     */
+    @Test
+    void anAddressShutOutForUnknownNamesIsToldInTheLog() throws Exception {
+        SocketCatalog catalog = new SocketCatalog();
+        catalog.put(SocketRecord.open("s1", "u1", "web", "web.localhost", "http", null, "now"));
+        FailureLimiter names = new FailureLimiter(2, Duration.ofMinutes(1), Clock.systemUTC());
+        List<String> lines = refusals(catalog, new HttpsRefusals(), names, List.of(ClientHellos.of("a.example.org"),
+                ClientHellos.of("b.example.org"), ClientHellos.of("web.localhost")));
+        assertEquals(2, lines.size(), lines.toString());
+        assertEquals("unknown SNI name a.example.org", lines.get(0), "the second is counted in the next line");
+        assertTrue(lines.get(1).matches("too many names that are no socket asked from this address; every name "
+                + "refused for another (60|59) s"), lines.get(1));
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
@@ -106,11 +123,15 @@ class SniRouterTest {
 
     /** Feeds each one's bytes to a router of its own; the reasons they logged for closing, one per line. */
     private static List<String> refusals(SocketCatalog catalog, HttpsRefusals log, List<byte[]> hellos) {
+        return refusals(catalog, log, new FailureLimiter(100_000, Duration.ofMinutes(1), Clock.systemUTC()), hellos);
+    }
+
+    private static List<String> refusals(SocketCatalog catalog, HttpsRefusals log, FailureLimiter names,
+                                         List<byte[]> hellos) {
         PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            FailureLimiter names = new FailureLimiter(100_000, Duration.ofMinutes(1), Clock.systemUTC());
             for (byte[] hello : hellos) {
                 EmbeddedChannel ch = new EmbeddedChannel(new SniRouter(catalog, null, names, log, (ctx, name) -> {
                     throw new AssertionError("must not terminate TLS for a refused name");
