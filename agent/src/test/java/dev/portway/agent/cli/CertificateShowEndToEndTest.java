@@ -1,0 +1,84 @@
+// What "socket show" says about certificates, from a real CA: a server ordering from Pebble (HTTP-01 on its edge port,
+// names resolved by challtestsrv, which also proves the custom domain by TXT) prints, once issued, Pebble's issuer,
+// the name and a valid-until time for a socket created with --subdomain, and a verified custom domain's own
+// certificate under that domain.
+package dev.portway.agent.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portway.agent.cli.CliTest.Result;
+import dev.portway.server.AcmeSettings;
+import dev.portway.server.NameRules;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerConfig;
+import dev.portway.server.TestServers;
+import dev.portway.server.acme.ChallTestSrv;
+import dev.portway.server.acme.Pebble;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CertificateShowEndToEndTest {
+    /**
+     * "Pebble Intermediate CA …, for NAME, valid until TIME", the certificate line's value: the issuer's common name,
+     * not the API's X.500 name ("CN=…").
+     */
+    private static final Pattern ISSUED = Pattern.compile(
+            "certificate +(Pebble Intermediate CA [0-9a-f]+), for ([^,]+), valid until (\\S+)");
+
+    @TempDir
+    Path dir;
+
+    Result run(String... args) {
+        return CliTest.runIn(dir.resolve("home"), args);
+    }
+
+    @Test
+    void socketShowPrintsTheIssuedCertificatesOfTheNameAndOfAVerifiedCustomDomain() throws Exception {
+        int httpPort = TestServers.freeRange(1);
+        try (ChallTestSrv dns = ChallTestSrv.start(dir.resolve("dns.log"));
+             Pebble pebble = Pebble.start(dir.resolve("pebble"), httpPort, dns.dnsAddress())) {
+            ServerConfig base = TestServers.configWithFreePorts(dir.resolve("server"), 1);
+            ServerConfig config = new ServerConfig(base.dataDir(), "portway.test", "127.0.0.1", 0, httpPort, 0, 0,
+                    base.tcpPorts(), true, base.heartbeat(), base.deadAfter())
+                    .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()))
+                    .withAcme(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null));
+            try (PortwayServer server = PortwayServer.start(config)) {
+                assertEquals(0, run("account", "create", "--server", "http://127.0.0.1:" + server.config().apiPort(),
+                        "--email", "cert@example.com", "--password", "password1").code());
+                Result created = run("socket", "create", "--subdomain", "shop", "--json");
+                assertEquals(0, created.code(), created.err());
+                String id = created.json().get("socket_id").asText();
+                assertEquals("shop.portway.test", created.json().get("dns_name").asText());
+
+                Matcher own = await("the certificate of shop.portway.test in socket show")
+                        .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> ISSUED.matcher(run("socket", "show", id).out()), Matcher::find);
+                assertEquals("shop.portway.test", own.group(2));
+                assertTrue(Instant.parse(own.group(3)).isAfter(Instant.now().plus(Duration.ofDays(1))),
+                        own.group(3));
+
+                assertEquals(0, run("socket", "update", id, "--custom-domain", "app.example.org").code());
+                JsonNode domain = run("socket", "show", id, "--json").json().get("custom_domains").get(0);
+                dns.setTxt(domain.get("txt_name").asText(), domain.get("txt_value").asText());
+                Pattern itsOwn = Pattern.compile("^app\\.example\\.org  verified\\n  " + ISSUED.pattern(),
+                        Pattern.MULTILINE);
+                Matcher custom = await("the custom domain's own certificate in socket show")
+                        .atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> itsOwn.matcher(run("socket", "show", id).out()), Matcher::find);
+                assertEquals("app.example.org", custom.group(2));
+                assertTrue(Instant.parse(custom.group(3)).isAfter(Instant.now().plus(Duration.ofDays(1))),
+                        custom.group(3));
+                assertTrue(run("socket", "show", id).out().contains("certificate  " + own.group(1) + ", for "
+                        + "shop.portway.test"), "the socket's own name keeps its own certificate");
+            }
+        }
+    }
+}
