@@ -1,7 +1,7 @@
 // What "socket show" says about certificates, from a real CA: a server ordering from Pebble (HTTP-01 on its edge port,
 // names resolved by challtestsrv, which also proves the custom domain by TXT) prints, once issued, Pebble's issuer,
 // the name and a valid-until time for a socket created with --subdomain, and a verified custom domain's own
-// certificate under that domain.
+// certificate under that domain; and the owner's live events (what the app shows) carry each as it is issued.
 package dev.portway.agent.cli;
 
 import static org.awaitility.Awaitility.await;
@@ -20,6 +20,8 @@ import dev.portway.server.acme.Pebble;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,10 @@ class CertificateShowEndToEndTest {
             try (PortwayServer server = PortwayServer.start(config)) {
                 assertEquals(0, run("account", "create", "--server", "http://127.0.0.1:" + server.config().apiPort(),
                         "--email", "cert@example.com", "--password", "password1").code());
+                // What the app listens to: each issued certificate reaches it as its socket's live event.
+                List<String> events = new CopyOnWriteArrayList<>();
+                server.events().subscribe(server.store().findUserByEmail("cert@example.com").orElseThrow().id(),
+                        (name, json) -> events.add(name + " " + json));
                 Result created = run("socket", "create", "--subdomain", "shop", "--json");
                 assertEquals(0, created.code(), created.err());
                 String id = created.json().get("socket_id").asText();
@@ -65,6 +71,10 @@ class CertificateShowEndToEndTest {
                 assertTrue(Instant.parse(own.group(3)).isAfter(Instant.now().plus(Duration.ofDays(1))),
                         own.group(3));
 
+                await("a live event with the certificate of shop.portway.test").atMost(Duration.ofSeconds(5))
+                        .until(() -> events.stream().anyMatch(e -> e.startsWith("socket ") && e.contains(
+                                "\"issuer\":\"CN=" + own.group(1) + "\",\"names\":[\"shop.portway.test\"]")));
+
                 assertEquals(0, run("socket", "update", id, "--custom-domain", "app.example.org").code());
                 JsonNode domain = run("socket", "show", id, "--json").json().get("custom_domains").get(0);
                 dns.setTxt(domain.get("txt_name").asText(), domain.get("txt_value").asText());
@@ -76,6 +86,9 @@ class CertificateShowEndToEndTest {
                 assertEquals("app.example.org", custom.group(2));
                 assertTrue(Instant.parse(custom.group(3)).isAfter(Instant.now().plus(Duration.ofDays(1))),
                         custom.group(3));
+                await("a live event with the custom domain's certificate").atMost(Duration.ofSeconds(5))
+                        .until(() -> events.stream().anyMatch(e -> e.startsWith("socket ") && e.contains(
+                                "\"issuer\":\"CN=" + custom.group(1) + "\",\"names\":[\"app.example.org\"]")));
                 assertTrue(run("socket", "show", id).out().contains("certificate  " + own.group(1) + ", for "
                         + "shop.portway.test"), "the socket's own name keeps its own certificate");
             }

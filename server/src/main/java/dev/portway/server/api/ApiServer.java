@@ -274,12 +274,17 @@ public final class ApiServer {
         app.start(bindHost, bindPort);
     }
 
-    /** A tunnel's link came or went: its owner's event streams hear of it. */
     /** One of the socket's custom domains was verified or failed on this node. */
     public void domainSettled(String socketId) {
         sockets.domainSettled(socketId);
     }
 
+    /** A certificate for this name is served, renewed or withdrawn: the socket of that name hears of it. */
+    public void certificateChanged(String name) {
+        sockets.certificateChanged(name);
+    }
+
+    /** A tunnel's link came or went: its owner's event streams hear of it. */
     public void tunnelChanged(dev.portway.server.link.TunnelSession s) {
         sockets.tunnelChanged(s);
     }
