@@ -61,6 +61,8 @@ final class CustomDomainsPane extends VBox {
 
         name.setId("customDomainName");
         name.setPromptText("app.example.org");
+        // The prompt is an example, not a name a screen reader says for the field.
+        name.setAccessibleText("Custom domain to add");
         name.setPrefColumnCount(22);
         name.setOnAction(e -> add());
         add.setId("addCustomDomain");
@@ -141,8 +143,10 @@ final class CustomDomainsPane extends VBox {
     }
 
     private void relabel() {
-        toggle.setText((open.get() ? "▾ " : "▸ ") + "Custom domains"
-                + (shown == null ? "" : summary(shown.customDomains())));
+        String text = "Custom domains" + (shown == null ? "" : summary(shown.customDomains()));
+        toggle.setText((open.get() ? "▾ " : "▸ ") + text);
+        // Said without the arrow, whose meaning is its shape.
+        toggle.setAccessibleText(text + (open.get() ? ", shown" : ", hidden"));
     }
 
     /** " (2: 1 verified, 1 pending)", " (none)". */

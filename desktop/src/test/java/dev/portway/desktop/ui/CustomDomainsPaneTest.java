@@ -116,6 +116,29 @@ class CustomDomainsPaneTest {
     }
 
     @Test
+    void aScreenReaderHearsWhatEachControlIsFor(FxRobot robot) {
+        assertEquals("Custom domain to add", fx(() -> robot.lookup("#customDomainName").query().getAccessibleText()));
+        assertEquals("Custom domains (2: 1 verified, 1 pending), shown", fx(() -> pane.toggle().getAccessibleText()));
+        assertEquals("Remove app.example.org", fx(() -> inRow(robot, "app.example.org", ".remove-domain")
+                .getAccessibleText()));
+        assertEquals("Status: pending", fx(() -> inRow(robot, "app.example.org", ".domain-status")
+                .getAccessibleText()));
+        assertEquals("Copy the TXT record's name", fx(() -> inRow(robot, "app.example.org", ".copy-txt-name")
+                .getAccessibleText()));
+        assertEquals("Copy the TXT record's value", fx(() -> inRow(robot, "app.example.org", ".copy-txt-value")
+                .getAccessibleText()));
+        Node value = inRow(robot, "app.example.org", ".txt-value");
+        assertTrue(fx(() -> robot.from(row(robot, "app.example.org")).lookup(".label").queryAllAs(Label.class)
+                .stream().anyMatch(l -> "Value".equals(l.getText()) && l.getLabelFor() == value)),
+                "the field is named by its label");
+        fx(() -> {
+            pane.toggle().fire();
+            return null;
+        });
+        assertEquals("Custom domains (2: 1 verified, 1 pending), hidden", fx(() -> pane.toggle().getAccessibleText()));
+    }
+
+    @Test
     void theSectionIsFoldedWhenNothingWaitsForARecord(FxRobot robot) {
         fx(() -> {
             pane.show(new SocketModel(socket("https", List.of(VERIFIED)), null));
