@@ -51,7 +51,13 @@ final class CustomDomainsPane extends VBox {
         getStyleClass().add("custom-domains");
         toggle.setId("customDomainsToggle");
         toggle.getStyleClass().addAll(Styles.FLAT, "custom-domains-toggle");
-        toggle.setOnAction(e -> open.set(!open.get()));
+        toggle.setOnAction(e -> {
+            open.set(!open.get());
+            // The section stands below the tunnels, many Tab presses away from its toggle on the title line.
+            if (open.get()) {
+                name.requestFocus();
+            }
+        });
         open.addListener((o, was, now) -> relabel());
         intro.setId("customDomainsIntro");
         intro.getStyleClass().add("muted");

@@ -139,6 +139,19 @@ class CustomDomainsPaneTest {
     }
 
     @Test
+    void openedFromTheKeyboardTheFieldTakesTheFocus(FxRobot robot) {
+        fx(() -> {
+            pane.toggle().fire();
+            pane.toggle().requestFocus();
+            return null;
+        });
+        assertFalse(fx(() -> pane.isVisible()));
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        assertTrue(fx(() -> pane.isVisible()));
+        assertTrue(fx(() -> robot.lookup("#customDomainName").query().isFocused()), "typing goes to the field");
+    }
+
+    @Test
     void theSectionIsFoldedWhenNothingWaitsForARecord(FxRobot robot) {
         fx(() -> {
             pane.show(new SocketModel(socket("https", List.of(VERIFIED)), null));
