@@ -41,7 +41,16 @@ final class CustomDomainsPane extends VBox {
     private final Button add = new Button("Add domain");
     private final Button verify = new Button("Check again");
     private final Label problem = new Label();
-    private final ListChangeListener<CustomDomainInfo> rebuild = c -> rebuild();
+    /** How many of the shown socket's domains are not verified. */
+    private long unproven;
+    /** A domain added elsewhere (socket update, another computer) shows its record without a click. */
+    private final ListChangeListener<CustomDomainInfo> rebuild = c -> {
+        long before = unproven;
+        rebuild();
+        if (unproven > before) {
+            open.set(true);
+        }
+    };
     private SocketModel shown;
 
     CustomDomainsPane(DomainCommands commands, Consumer<String> copy) {
@@ -122,14 +131,14 @@ final class CustomDomainsPane extends VBox {
         if (takes) {
             s.customDomains().addListener(rebuild);
         }
-        // Closed until wanted, but open while a domain needs its record published.
-        open.set(takes && s.customDomains().stream()
-                .anyMatch(d -> !CustomDomainInfo.VERIFIED.equals(d.status())));
         rebuild();
+        // Closed until wanted, but open while a domain needs its record published.
+        open.set(takes && unproven > 0);
     }
 
     private void rebuild() {
         rows.getChildren().clear();
+        unproven = 0;
         if (shown == null) {
             return;
         }
@@ -142,10 +151,9 @@ final class CustomDomainsPane extends VBox {
         for (CustomDomainInfo d : shown.customDomains()) {
             rows.getChildren().add(new CustomDomainRow(d, dnsName, copy, () -> remove(d.name())));
         }
-        boolean unproven = shown.customDomains().stream()
-                .anyMatch(d -> !CustomDomainInfo.VERIFIED.equals(d.status()));
-        verify.setVisible(unproven);
-        verify.setManaged(unproven);
+        unproven = shown.customDomains().stream().filter(d -> !CustomDomainInfo.VERIFIED.equals(d.status())).count();
+        verify.setVisible(unproven > 0);
+        verify.setManaged(unproven > 0);
     }
 
     private void relabel() {

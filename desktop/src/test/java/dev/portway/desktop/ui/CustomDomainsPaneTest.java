@@ -280,6 +280,29 @@ class CustomDomainsPaneTest {
     }
 
     @Test
+    void aDomainAddedElsewhereOpensTheSectionOnItsRecord(FxRobot robot) {
+        fx(() -> {
+            pane.show(socket);
+            socket.update(socket("http", List.of(VERIFIED)), null);
+            pane.show(socket);
+            return null;
+        });
+        assertFalse(fx(() -> pane.isVisible()), "nothing waits for a record");
+        fx(() -> {
+            socket.update(socket("http", List.of(VERIFIED, PENDING)), null);
+            return null;
+        });
+        assertTrue(fx(() -> pane.isVisible()), "added by socket update: its record to publish shows");
+        fx(() -> {
+            pane.toggle().fire();
+            socket.update(socket("http", List.of(VERIFIED, new CustomDomainInfo(PENDING.name(),
+                    CustomDomainInfo.FAILED, PENDING.txtName(), PENDING.txtValue(), null))), null);
+            return null;
+        });
+        assertFalse(fx(() -> pane.isVisible()), "closed by hand, it stays closed while no new one comes");
+    }
+
+    @Test
     void aTcpSocketHasNoCustomDomains(FxRobot robot) {
         assertTrue(shown(robot, "#customDomains"));
         assertTrue(shown(robot, "#customDomainsToggle"));
