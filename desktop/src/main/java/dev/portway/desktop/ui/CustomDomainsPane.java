@@ -8,6 +8,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.portway.protocol.api.CustomDomainInfo;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -148,9 +149,10 @@ final class CustomDomainsPane extends VBox {
                 + "record), add it here, then prove it is yours with the TXT record shown.");
         intro.setVisible(shown.customDomains().isEmpty());
         intro.setManaged(intro.isVisible());
-        for (CustomDomainInfo d : shown.customDomains()) {
-            rows.getChildren().add(new CustomDomainRow(d, dnsName, copy, () -> remove(d.name())));
-        }
+        // Those waiting for a record first: the section's height shows the first row's record whole, the rest scroll.
+        shown.customDomains().stream()
+                .sorted(Comparator.comparing(d -> CustomDomainInfo.VERIFIED.equals(d.status())))
+                .forEach(d -> rows.getChildren().add(new CustomDomainRow(d, dnsName, copy, () -> remove(d.name()))));
         unproven = shown.customDomains().stream().filter(d -> !CustomDomainInfo.VERIFIED.equals(d.status())).count();
         verify.setVisible(unproven > 0);
         verify.setManaged(unproven > 0);

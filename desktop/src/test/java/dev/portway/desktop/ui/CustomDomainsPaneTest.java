@@ -293,6 +293,9 @@ class CustomDomainsPaneTest {
             return null;
         });
         assertTrue(fx(() -> pane.isVisible()), "added by socket update: its record to publish shows");
+        assertEquals(List.of("app.example.org", "shop.example.org"), fx(() -> robot.lookup(".custom-domain")
+                .queryAll().stream().map(n -> (String) n.getUserData()).toList()),
+                "the one waiting for its record first, where the section's height shows it whole");
         fx(() -> {
             pane.toggle().fire();
             socket.update(socket("http", List.of(VERIFIED, new CustomDomainInfo(PENDING.name(),
