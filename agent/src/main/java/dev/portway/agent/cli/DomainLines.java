@@ -54,7 +54,9 @@ final class DomainLines {
             return "";
         }
         List<String[]> cert = new ArrayList<>();
-        cert.add(new String[]{"certificate", certificate(s.certificate())});
+        // A tls socket's visitors end TLS at its origin: no certificate of the server's is theirs to see.
+        cert.add(new String[]{"certificate", SocketType.TLS.equals(s.socketType()) && s.certificate() == null
+                ? "your origin's own (TLS passes through to it)" : certificate(s.certificate())});
         if (s.certificate() != null && s.certificate().lastError() != null) {
             cert.add(new String[]{"last_error", s.certificate().lastError()});
         }
