@@ -1,5 +1,6 @@
-// Who issued a certificate, as a person names it: the API gives the issuer's X.500 name ("CN=R11,O=Let's Encrypt,C=US"),
-// whose commas would read as a list in "socket show" and whose attribute types mean nothing in the app.
+// Who issued a certificate, as a person names it: the API gives the issuer's X.500 name
+// ("CN=R11,O=Let's Encrypt,C=US"), whose commas would read as a list in "socket show" and whose attribute types mean
+// nothing in the app.
 package dev.portway.agent.engine;
 
 import java.util.List;
