@@ -274,11 +274,13 @@ public final class PortwayServer implements AutoCloseable {
             @Override
             public void put(String name, String chainPem, String keyPem) {
                 book.put(name, chainPem, keyPem);
+                api.certificateChanged(name);
             }
 
             @Override
             public void remove(String name) {
                 book.remove(name);
+                api.certificateChanged(name);
             }
         };
         try {

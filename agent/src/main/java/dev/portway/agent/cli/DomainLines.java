@@ -2,6 +2,7 @@
 // each domain's status and, until it is verified, the exact TXT record to add, in zone-file order to copy as is.
 package dev.portway.agent.cli;
 
+import dev.portway.agent.engine.IssuerName;
 import dev.portway.protocol.api.CertificateInfo;
 import dev.portway.protocol.api.CustomDomainInfo;
 import dev.portway.protocol.api.SocketInfo;
@@ -18,7 +19,7 @@ final class DomainLines {
         if (c == null) {
             return "-";
         }
-        StringBuilder sb = new StringBuilder(c.issuer() == null ? "unknown issuer" : c.issuer());
+        StringBuilder sb = new StringBuilder(IssuerName.of(c.issuer()));
         if (!c.names().isEmpty()) {
             sb.append(", for ").append(String.join(", ", c.names()));
         }
@@ -53,7 +54,9 @@ final class DomainLines {
             return "";
         }
         List<String[]> cert = new ArrayList<>();
-        cert.add(new String[]{"certificate", certificate(s.certificate())});
+        // A tls socket's visitors end TLS at its origin: no certificate of the server's is theirs to see.
+        cert.add(new String[]{"certificate", SocketType.TLS.equals(s.socketType()) && s.certificate() == null
+                ? "your origin's own (TLS passes through to it)" : certificate(s.certificate())});
         if (s.certificate() != null && s.certificate().lastError() != null) {
             cert.add(new String[]{"last_error", s.certificate().lastError()});
         }

@@ -22,7 +22,8 @@ public final class CustomDomainList {
 
     /**
      * current with add appended (a name it has already stays where it is, with its status) and remove taken out;
-     * removing a name it does not have is an IllegalArgumentException that says which names it has.
+     * removing a name it does not have (or an empty one) is an IllegalArgumentException that says which names it
+     * has.
      */
     public static List<String> change(List<CustomDomainInfo> current, Collection<String> add,
                                       Collection<String> remove) {
@@ -30,6 +31,9 @@ public final class CustomDomainList {
         current.forEach(d -> names.add(normalize(d.name())));
         for (String r : remove) {
             String n = normalize(r);
+            if (n.isEmpty()) {
+                throw new IllegalArgumentException("a custom domain to remove must not be empty");
+            }
             if (!names.remove(n)) {
                 throw new IllegalArgumentException("\"" + n + "\" is not one of this socket's custom domains ("
                         + (current.isEmpty() ? "it has none" : "it has " + String.join(", ", current.stream()

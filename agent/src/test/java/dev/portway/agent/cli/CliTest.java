@@ -56,9 +56,14 @@ class CliTest {
     }
 
     Result run(String home, String... args) {
+        return runIn(dir.resolve(home), args);
+    }
+
+    /** The CLI in this JVM, with its configuration in home; what it printed and returned. */
+    static Result runIn(Path home, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve(home).toString());
+        Map<String, String> env = Map.of("XDG_CONFIG_HOME", home.toString());
         int code = Main.run(args, new Cli(env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), SettingsStore.standard(env)));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -11,18 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.agent.cli.CliTest.Result;
-import dev.portway.agent.engine.SettingsStore;
 import dev.portway.protocol.Json;
 import dev.portway.server.NameRules;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
 import dev.portway.server.acme.ChallTestSrv;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,12 +47,7 @@ class CustomDomainsCliTest {
     }
 
     Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("home").toString());
-        int code = Main.run(args, new Cli(env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), SettingsStore.standard(env)));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliTest.runIn(dir.resolve("home"), args);
     }
 
     @Test

@@ -41,6 +41,14 @@ class DomainLinesTest {
     }
 
     @Test
+    void aTlsSocketsCertificateIsItsOrigins() {
+        assertTrue(DomainLines.of(socket("tls", null, List.of())).lines()
+                .anyMatch(l -> l.equals("certificate  your origin's own (TLS passes through to it)")));
+        assertTrue(DomainLines.of(socket("http", null, List.of())).lines().anyMatch(l -> l.equals("certificate  -")),
+                "an http socket whose server said none");
+    }
+
+    @Test
     void aVerifiedDomainShowsItsCertificateAndNoRecord() {
         String out = DomainLines.of(socket("https", WILDCARD, List.of(
                 new CustomDomainInfo("shop.example.org", CustomDomainInfo.VERIFIED, "_portway.shop.example.org",

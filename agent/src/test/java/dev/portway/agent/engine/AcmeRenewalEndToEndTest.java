@@ -23,7 +23,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -31,7 +30,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,21 +60,11 @@ class AcmeRenewalEndToEndTest {
 
                 OkHttpClient visitor = client(root);
                 long size = 32L * 1024 * 1024;
-                LinkedBlockingQueue<String> echoes = new LinkedBlockingQueue<>();
+                WebSocketInbox echoes = new WebSocketInbox();
                 WebSocket ws = visitor.newWebSocket(new Request.Builder().url("wss://" + name + ":" + https + "/ws")
-                        .build(), new WebSocketListener() {
-                            @Override
-                            public void onMessage(WebSocket webSocket, String text) {
-                                echoes.add(text);
-                            }
-
-                            @Override
-                            public void onFailure(WebSocket webSocket, Throwable e, Response response) {
-                                echoes.add("failure: " + e);
-                            }
-                        });
+                        .build(), echoes);
                 ws.send("before");
-                assertEquals("echo: before", echoes.poll(10, TimeUnit.SECONDS));
+                assertEquals("echo: before", echoes.next());
                 try (Response download = visitor.newCall(new Request.Builder()
                         .url("https://" + name + ":" + https + "/bytes/" + size).build()).execute()) {
                     InputStream body = download.body().byteStream();
@@ -93,7 +81,7 @@ class AcmeRenewalEndToEndTest {
                     assertFalse(h.server.store().findCertificate(name).orElseThrow().renewRequested());
 
                     ws.send("after");
-                    assertEquals("echo: after", echoes.poll(10, TimeUnit.SECONDS));
+                    assertEquals("echo: after", echoes.next());
                     read += readSome(body, sha, buf, Long.MAX_VALUE);
                     assertEquals(size, read);
                     assertEquals(PatternStream.sha256(size, 42), HexFormat.of().formatHex(sha.digest()));

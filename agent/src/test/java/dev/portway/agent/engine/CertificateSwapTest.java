@@ -24,7 +24,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,32 +60,22 @@ class CertificateSwapTest {
                 h.server.certificates().put(name, first.chainPem(), first.keyPem());
                 OkHttpClient visitor = visitor();
 
-                LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
                 LinkedBlockingQueue<X509Certificate> wsCert = new LinkedBlockingQueue<>();
+                WebSocketInbox received = new WebSocketInbox() {
+                    @Override
+                    public void onOpen(WebSocket webSocket, Response response) {
+                        wsCert.add((X509Certificate) response.handshake().peerCertificates().get(0));
+                    }
+                };
                 WebSocket ws = visitor.newWebSocket(new Request.Builder().url(https(h, name, "/ws")
-                        .replace("https://", "wss://")).build(), new WebSocketListener() {
-                            @Override
-                            public void onOpen(WebSocket webSocket, Response response) {
-                                wsCert.add((X509Certificate) response.handshake().peerCertificates().get(0));
-                            }
-
-                            @Override
-                            public void onMessage(WebSocket webSocket, String text) {
-                                received.add(text);
-                            }
-
-                            @Override
-                            public void onFailure(WebSocket webSocket, Throwable e, Response response) {
-                                received.add("failure: " + e);
-                            }
-                        });
+                        .replace("https://", "wss://")).build(), received);
                 try (Response download = visitor.newCall(new Request.Builder()
                         .url(https(h, name, "/bytes/" + SIZE)).build()).execute()) {
                     assertEquals(200, download.code());
                     assertEquals(fingerprint(first.leaf()), fingerprint(
                             (X509Certificate) download.handshake().peerCertificates().get(0)));
                     ws.send("before");
-                    assertEquals("echo: before", received.poll(10, TimeUnit.SECONDS));
+                    assertEquals("echo: before", received.next());
                     assertEquals(fingerprint(first.leaf()), fingerprint(wsCert.poll(10, TimeUnit.SECONDS)));
                     MessageDigest sha = MessageDigest.getInstance("SHA-256");
                     InputStream body = download.body().byteStream();
@@ -103,7 +92,7 @@ class CertificateSwapTest {
                                 (X509Certificate) fresh.handshake().peerCertificates().get(0)));
                     }
                     ws.send("after");
-                    assertEquals("echo: after", received.poll(10, TimeUnit.SECONDS));
+                    assertEquals("echo: after", received.next());
 
                     read += read(body, sha, Long.MAX_VALUE);
                     assertEquals(SIZE, read);

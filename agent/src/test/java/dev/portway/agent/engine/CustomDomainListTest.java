@@ -44,6 +44,9 @@ class CustomDomainListTest {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> CustomDomainList.change(List.of(), List.of(), List.of("x.example.org")));
         assertEquals("\"x.example.org\" is not one of this socket's custom domains (it has none)", none.getMessage());
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> CustomDomainList.change(TWO, List.of(), List.of(" . ")));
+        assertEquals("a custom domain to remove must not be empty", empty.getMessage());
     }
 
     @Test

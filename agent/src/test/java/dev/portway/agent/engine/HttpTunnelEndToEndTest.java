@@ -20,14 +20,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 import okio.BufferedSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -226,23 +224,13 @@ class HttpTunnelEndToEndTest {
     @Test
     void webSocketEcho() throws Exception {
         Harness.Tunnel t = online(new RecordingListener());
-        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        WebSocketInbox received = new WebSocketInbox();
         WebSocket ws = h.visitor.newWebSocket(new Request.Builder()
-                .url(h.url(t.socket(), "/ws").replace("http://", "ws://")).build(), new WebSocketListener() {
-                    @Override
-                    public void onMessage(WebSocket webSocket, String text) {
-                        received.add(text);
-                    }
-
-                    @Override
-                    public void onFailure(WebSocket webSocket, Throwable e, Response response) {
-                        received.add("failure: " + e);
-                    }
-                });
+                .url(h.url(t.socket(), "/ws").replace("http://", "ws://")).build(), received);
         try {
             for (int i = 0; i < 3; i++) {
                 ws.send("ping " + i);
-                assertEquals("echo: ping " + i, received.poll(10, TimeUnit.SECONDS));
+                assertEquals("echo: ping " + i, received.next());
             }
         } finally {
             ws.close(1000, "done");

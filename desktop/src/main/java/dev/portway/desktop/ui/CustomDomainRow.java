@@ -4,6 +4,7 @@ package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
 import dev.portway.protocol.api.CustomDomainInfo;
+import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -25,10 +26,12 @@ final class CustomDomainRow extends VBox {
         name.getStyleClass().add("domain-name");
         Label badge = new Label(badge(d.status()));
         badge.getStyleClass().addAll("domain-status", "badge", d.status());
+        badge.setAccessibleText("Status: " + d.status());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button removeButton = new Button("Remove");
         removeButton.getStyleClass().addAll(Styles.FLAT, "subtle", "remove-domain");
+        removeButton.setAccessibleText("Remove " + d.name());
         removeButton.setOnAction(e -> remove.run());
         HBox head = new HBox(10, name, badge, spacer, removeButton);
         head.setAlignment(Pos.CENTER_LEFT);
@@ -68,10 +71,20 @@ final class CustomDomainRow extends VBox {
         grid.setHgap(8);
         grid.setVgap(4);
         grid.getStyleClass().add("txt-record");
-        grid.addRow(0, muted("Name"), field(d.txtName(), "txt-name"), copyButton(d.txtName(), "copy-txt-name", copy));
-        grid.addRow(1, muted("Value"), field(d.txtValue(), "txt-value"),
-                copyButton(d.txtValue(), "copy-txt-value", copy));
+        part(grid, 0, "Name", d.txtName(), "txt-name", copy);
+        part(grid, 1, "Value", d.txtValue(), "txt-value", copy);
         return grid;
+    }
+
+    /** One part of the record: its label (a screen reader's name for the field), the field, and its Copy button. */
+    private static void part(GridPane grid, int row, String label, String text, String style, Consumer<String> copy) {
+        Label l = muted(label);
+        TextField f = field(text, style);
+        f.setAccessibleText("TXT record " + label.toLowerCase(Locale.ROOT));
+        l.setLabelFor(f);
+        Button b = copyButton(text, "copy-" + style, copy);
+        b.setAccessibleText("Copy the TXT record's " + label.toLowerCase(Locale.ROOT));
+        grid.addRow(row, l, f, b);
     }
 
     private static TextField field(String text, String style) {

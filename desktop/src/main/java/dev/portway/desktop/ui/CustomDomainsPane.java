@@ -8,6 +8,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.portway.protocol.api.CustomDomainInfo;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -41,7 +42,16 @@ final class CustomDomainsPane extends VBox {
     private final Button add = new Button("Add domain");
     private final Button verify = new Button("Check again");
     private final Label problem = new Label();
-    private final ListChangeListener<CustomDomainInfo> rebuild = c -> rebuild();
+    /** How many of the shown socket's domains are not verified. */
+    private long unproven;
+    /** A domain added elsewhere (socket update, another computer) shows its record without a click. */
+    private final ListChangeListener<CustomDomainInfo> rebuild = c -> {
+        long before = unproven;
+        rebuild();
+        if (unproven > before) {
+            open.set(true);
+        }
+    };
     private SocketModel shown;
 
     CustomDomainsPane(DomainCommands commands, Consumer<String> copy) {
@@ -51,7 +61,13 @@ final class CustomDomainsPane extends VBox {
         getStyleClass().add("custom-domains");
         toggle.setId("customDomainsToggle");
         toggle.getStyleClass().addAll(Styles.FLAT, "custom-domains-toggle");
-        toggle.setOnAction(e -> open.set(!open.get()));
+        toggle.setOnAction(e -> {
+            open.set(!open.get());
+            // The section stands below the tunnels, many Tab presses away from its toggle on the title line.
+            if (open.get()) {
+                name.requestFocus();
+            }
+        });
         open.addListener((o, was, now) -> relabel());
         intro.setId("customDomainsIntro");
         intro.getStyleClass().add("muted");
@@ -61,6 +77,8 @@ final class CustomDomainsPane extends VBox {
 
         name.setId("customDomainName");
         name.setPromptText("app.example.org");
+        // The prompt is an example, not a name a screen reader says for the field.
+        name.setAccessibleText("Custom domain to add");
         name.setPrefColumnCount(22);
         name.setOnAction(e -> add());
         add.setId("addCustomDomain");
@@ -114,14 +132,14 @@ final class CustomDomainsPane extends VBox {
         if (takes) {
             s.customDomains().addListener(rebuild);
         }
-        // Closed until wanted, but open while a domain needs its record published.
-        open.set(takes && s.customDomains().stream()
-                .anyMatch(d -> !CustomDomainInfo.VERIFIED.equals(d.status())));
         rebuild();
+        // Closed until wanted, but open while a domain needs its record published.
+        open.set(takes && unproven > 0);
     }
 
     private void rebuild() {
         rows.getChildren().clear();
+        unproven = 0;
         if (shown == null) {
             return;
         }
@@ -131,18 +149,20 @@ final class CustomDomainsPane extends VBox {
                 + "record), add it here, then prove it is yours with the TXT record shown.");
         intro.setVisible(shown.customDomains().isEmpty());
         intro.setManaged(intro.isVisible());
-        for (CustomDomainInfo d : shown.customDomains()) {
-            rows.getChildren().add(new CustomDomainRow(d, dnsName, copy, () -> remove(d.name())));
-        }
-        boolean unproven = shown.customDomains().stream()
-                .anyMatch(d -> !CustomDomainInfo.VERIFIED.equals(d.status()));
-        verify.setVisible(unproven);
-        verify.setManaged(unproven);
+        // Those waiting for a record first: the section's height shows the first row's record whole, the rest scroll.
+        shown.customDomains().stream()
+                .sorted(Comparator.comparing(d -> CustomDomainInfo.VERIFIED.equals(d.status())))
+                .forEach(d -> rows.getChildren().add(new CustomDomainRow(d, dnsName, copy, () -> remove(d.name()))));
+        unproven = shown.customDomains().stream().filter(d -> !CustomDomainInfo.VERIFIED.equals(d.status())).count();
+        verify.setVisible(unproven > 0);
+        verify.setManaged(unproven > 0);
     }
 
     private void relabel() {
-        toggle.setText((open.get() ? "▾ " : "▸ ") + "Custom domains"
-                + (shown == null ? "" : summary(shown.customDomains())));
+        String text = "Custom domains" + (shown == null ? "" : summary(shown.customDomains()));
+        toggle.setText((open.get() ? "▾ " : "▸ ") + text);
+        // Said without the arrow, whose meaning is its shape.
+        toggle.setAccessibleText(text + (open.get() ? ", shown" : ", hidden"));
     }
 
     /** " (2: 1 verified, 1 pending)", " (none)". */

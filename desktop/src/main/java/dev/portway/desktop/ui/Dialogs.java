@@ -85,7 +85,9 @@ final class Dialogs {
 
         GridPane grid = form();
         grid.addRow(0, new Label("Name"), name);
-        grid.addRow(1, new Label("Subdomain"), subdomain);
+        Label subdomainLabel = new Label("Subdomain");
+        subdomainLabel.setLabelFor(subdomain);
+        grid.addRow(1, subdomainLabel, subdomain);
         grid.add(subdomainNote, 1, 2);
         grid.addRow(3, new Label("Type"), type);
         grid.add(about, 1, 4);

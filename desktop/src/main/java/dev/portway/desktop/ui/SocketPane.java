@@ -101,7 +101,8 @@ final class SocketPane extends VBox {
         HBox.setHgrow(titleSpacer, Priority.ALWAYS);
         titleRow = new HBox(8, title, titleSpacer, domains.toggle());
         titleRow.setAlignment(Pos.CENTER_LEFT);
-        accessRow = new HBox(6, access, certificate);
+        // No gap of its own: the certificate goes on like another part of the access line, one " · " apart.
+        accessRow = new HBox(access, certificate);
         accessRow.setAlignment(Pos.CENTER_LEFT);
         tunnels.setId("tunnels");
         Label welcome = new Label("Expose a local port in two clicks");
@@ -157,7 +158,7 @@ final class SocketPane extends VBox {
             address.textProperty().bind(s.endpointProperty());
             hint.textProperty().bind(s.hintProperty());
             access.textProperty().bind(s.accessProperty());
-            certificate.textProperty().bind(s.certificateProperty().map(c -> "· certificate: " + c));
+            certificate.textProperty().bind(s.certificateProperty().map(c -> " · certificate: " + c));
             certificateError.textProperty().bind(s.certificateErrorProperty().map(e -> "Certificate error: " + e));
             copyEndpoint.setText(raw ? "Copy address" : "Copy URL");
             s.tunnels().addListener(rebuild);

@@ -2,6 +2,7 @@
 // is served with.
 package dev.portway.desktop.ui;
 
+import dev.portway.agent.engine.IssuerName;
 import dev.portway.agent.engine.TryCommand;
 import dev.portway.protocol.api.CertificateInfo;
 import dev.portway.protocol.api.SocketInfo;
@@ -50,7 +51,7 @@ final class SocketTexts {
         if (c == null) {
             return "";
         }
-        String issuer = c.issuer() == null ? "unknown issuer" : c.issuer();
+        String issuer = IssuerName.of(c.issuer());
         return c.notAfter() == null ? issuer : issuer + " · valid until " + day(c.notAfter());
     }
 

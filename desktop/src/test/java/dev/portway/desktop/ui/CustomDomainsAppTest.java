@@ -1,6 +1,7 @@
 // Custom domains in the real app against a real server whose resolver is a real DNS server (challtestsrv): added in
 // the socket pane it shows pending with its TXT record; once the record is published the server's live event turns
-// it verified with no click; a refused name is said inline; Remove takes it away.
+// it verified with no click; a refused name is said inline; Remove takes it away. The server orders certificates from a
+// real CA (Pebble): the socket's and then the verified domain's appear as they are issued, with no click either.
 package dev.portway.desktop.ui;
 
 import static dev.portway.desktop.ui.TestApp.fx;
@@ -9,10 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.server.AcmeSettings;
 import dev.portway.server.NameRules;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerConfig;
 import dev.portway.server.TestServers;
 import dev.portway.server.acme.ChallTestSrv;
+import dev.portway.server.acme.Pebble;
 import java.nio.file.Path;
 import java.time.Duration;
 import javafx.scene.Node;
@@ -34,17 +38,26 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class CustomDomainsAppTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** The access line's end once Pebble has issued the socket's certificate. */
+    private static final String ISSUED = " · certificate: Pebble Intermediate CA \\w+ · valid until "
+            + "\\d{1,2} \\w{3} \\d{4}";
 
     @TempDir
     static Path dir;
     ChallTestSrv dns;
+    Pebble pebble;
     PortwayServer server;
 
     @Start
     void start(Stage stage) throws Exception {
         dns = ChallTestSrv.start(dir.resolve("challtestsrv.log"));
-        server = PortwayServer.start(TestServers.config(dir.resolve("server"))
-                .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress())));
+        int httpPort = TestServers.freeRange(1);
+        pebble = Pebble.start(dir.resolve("pebble"), httpPort, dns.dnsAddress());
+        ServerConfig base = TestServers.config(dir.resolve("server"));
+        server = PortwayServer.start(new ServerConfig(base.dataDir(), "portway.test", "127.0.0.1", 0, httpPort, 0, 0,
+                base.tcpPorts(), true, base.heartbeat(), base.deadAfter())
+                .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()))
+                .withAcme(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null)));
         DesktopApp.setOptions(TestApp.options(dir));
         new PortwayApp().start(stage);
     }
@@ -52,6 +65,7 @@ class CustomDomainsAppTest {
     @AfterEach
     void stop() throws Exception {
         server.close();
+        pebble.close();
         dns.close();
     }
 
@@ -87,6 +101,9 @@ class CustomDomainsAppTest {
         await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#sockets").queryAs(ListView.class).getItems()
                 .size()) == 1);
         assertFalse(fx(() -> robot.lookup("#customDomains").query().isVisible()), "closed while there are none");
+        // By the server's live event: the app lists its sockets once after the create, before the CA has answered.
+        await("the socket's certificate, once issued").atMost(WAIT).until(() -> fx(() -> robot
+                .lookup("#socketCertificate").queryAs(Label.class).getText()).matches(ISSUED));
         robot.clickOn("#addTunnel");
         await().atMost(WAIT).until(() -> robot.lookup(".tunnel-switch").tryQuery().isPresent());
         robot.clickOn("#customDomainsToggle");
@@ -125,6 +142,9 @@ class CustomDomainsAppTest {
         await().atMost(WAIT).until(() -> "Verified".equals(inRow(robot, "app.example.org", ".domain-status")));
         assertFalse(fx(() -> robot.from(row(robot, "app.example.org")).lookup(".txt-name").tryQuery().isPresent()));
         assertFalse(fx(() -> robot.lookup("#verifyCustomDomains").query().isVisible()));
+        await("the domain's own certificate, once issued").atMost(WAIT).until(() -> fx(() -> robot
+                .lookup(".domain-certificate").tryQuery().map(n -> ((Label) n).getText()).orElse(""))
+                .matches("Certificate: Pebble Intermediate CA \\w+ · valid until \\d{1,2} \\w{3} \\d{4}"));
         assertEquals("▾ Custom domains (1: 1 verified)", fx(() -> robot.lookup("#customDomainsToggle")
                 .queryAs(javafx.scene.control.Button.class).getText()));
 

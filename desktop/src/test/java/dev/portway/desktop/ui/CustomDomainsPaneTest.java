@@ -116,6 +116,42 @@ class CustomDomainsPaneTest {
     }
 
     @Test
+    void aScreenReaderHearsWhatEachControlIsFor(FxRobot robot) {
+        assertEquals("Custom domain to add", fx(() -> robot.lookup("#customDomainName").query().getAccessibleText()));
+        assertEquals("Custom domains (2: 1 verified, 1 pending), shown", fx(() -> pane.toggle().getAccessibleText()));
+        assertEquals("Remove app.example.org", fx(() -> inRow(robot, "app.example.org", ".remove-domain")
+                .getAccessibleText()));
+        assertEquals("Status: pending", fx(() -> inRow(robot, "app.example.org", ".domain-status")
+                .getAccessibleText()));
+        assertEquals("Copy the TXT record's name", fx(() -> inRow(robot, "app.example.org", ".copy-txt-name")
+                .getAccessibleText()));
+        assertEquals("Copy the TXT record's value", fx(() -> inRow(robot, "app.example.org", ".copy-txt-value")
+                .getAccessibleText()));
+        Node value = inRow(robot, "app.example.org", ".txt-value");
+        assertTrue(fx(() -> robot.from(row(robot, "app.example.org")).lookup(".label").queryAllAs(Label.class)
+                .stream().anyMatch(l -> "Value".equals(l.getText()) && l.getLabelFor() == value)),
+                "the field is named by its label");
+        fx(() -> {
+            pane.toggle().fire();
+            return null;
+        });
+        assertEquals("Custom domains (2: 1 verified, 1 pending), hidden", fx(() -> pane.toggle().getAccessibleText()));
+    }
+
+    @Test
+    void openedFromTheKeyboardTheFieldTakesTheFocus(FxRobot robot) {
+        fx(() -> {
+            pane.toggle().fire();
+            pane.toggle().requestFocus();
+            return null;
+        });
+        assertFalse(fx(() -> pane.isVisible()));
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        assertTrue(fx(() -> pane.isVisible()));
+        assertTrue(fx(() -> robot.lookup("#customDomainName").query().isFocused()), "typing goes to the field");
+    }
+
+    @Test
     void theSectionIsFoldedWhenNothingWaitsForARecord(FxRobot robot) {
         fx(() -> {
             pane.show(new SocketModel(socket("https", List.of(VERIFIED)), null));
@@ -241,6 +277,32 @@ class CustomDomainsPaneTest {
         assertEquals("Failed", label(robot, "app.example.org", ".domain-status"));
         assertTrue(has(robot, "app.example.org", ".txt-value"), "a failed domain still shows what to add");
         assertTrue(shown(robot, "#verifyCustomDomains"));
+    }
+
+    @Test
+    void aDomainAddedElsewhereOpensTheSectionOnItsRecord(FxRobot robot) {
+        fx(() -> {
+            pane.show(socket);
+            socket.update(socket("http", List.of(VERIFIED)), null);
+            pane.show(socket);
+            return null;
+        });
+        assertFalse(fx(() -> pane.isVisible()), "nothing waits for a record");
+        fx(() -> {
+            socket.update(socket("http", List.of(VERIFIED, PENDING)), null);
+            return null;
+        });
+        assertTrue(fx(() -> pane.isVisible()), "added by socket update: its record to publish shows");
+        assertEquals(List.of("app.example.org", "shop.example.org"), fx(() -> robot.lookup(".custom-domain")
+                .queryAll().stream().map(n -> (String) n.getUserData()).toList()),
+                "the one waiting for its record first, where the section's height shows it whole");
+        fx(() -> {
+            pane.toggle().fire();
+            socket.update(socket("http", List.of(VERIFIED, new CustomDomainInfo(PENDING.name(),
+                    CustomDomainInfo.FAILED, PENDING.txtName(), PENDING.txtValue(), null))), null);
+            return null;
+        });
+        assertFalse(fx(() -> pane.isVisible()), "closed by hand, it stays closed while no new one comes");
     }
 
     @Test

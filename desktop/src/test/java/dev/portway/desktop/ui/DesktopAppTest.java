@@ -294,6 +294,10 @@ class DesktopAppTest {
                 new dev.portway.protocol.api.CreateSocket("their shop", "http", null, null, null, null, "shop"));
 
         openNewSocketDialog(robot);
+        assertTrue(fx(() -> robot.lookup(".label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .anyMatch(l -> "Subdomain".equals(l.getText())
+                        && l.getLabelFor() == robot.lookup("#socketSubdomain").query())),
+                "the field is named by its label for a screen reader");
         robot.clickOn("#socketName").write("my shop");
         robot.clickOn("#socketSubdomain").write("shop");
         robot.clickOn("Create");

@@ -64,6 +64,10 @@ class SocketTextsTest {
         assertEquals("unknown issuer · valid until not a time", SocketTexts.certificate(failing));
         assertEquals("rate limited", SocketTexts.certificateError(failing));
         assertEquals("", SocketTexts.certificate(null), "none said: no line");
+        CertificateInfo fromTheApi = new CertificateInfo("CN=R11,O=Let's Encrypt,C=US", List.of("a.example.net"),
+                "2026-12-07T12:00:00Z", "2027-03-07T12:00:00Z", null);
+        assertEquals("R11 (Let's Encrypt) · valid until 7 Mar 2027", SocketTexts.certificate(fromTheApi),
+                "the issuer's X.500 name as a person names it");
 
         SocketModel s = new SocketModel(new SocketInfo("s1", "home", "calm-owl-1.example.net", "https",
                 "https://calm-owl-1.example.net", null, null, false, null, List.of(), "2026-12-01T10:00:00Z",

@@ -279,6 +279,11 @@ public final class ApiServer {
         sockets.domainSettled(socketId);
     }
 
+    /** A certificate for this name is served, renewed or withdrawn: the socket of that name hears of it. */
+    public void certificateChanged(String name) {
+        sockets.certificateChanged(name);
+    }
+
     /** A tunnel's link came or went: its owner's event streams hear of it. */
     public void tunnelChanged(dev.portway.server.link.TunnelSession s) {
         sockets.tunnelChanged(s);

@@ -13,6 +13,7 @@ import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.protocol.link.GoAwayReason;
 import dev.portway.server.ServerConfig;
 import dev.portway.server.edge.DedicatedPorts;
+import dev.portway.server.edge.EdgeSocket;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.events.UserEvents;
 import dev.portway.server.link.TunnelRegistry;
@@ -258,6 +259,19 @@ final class SocketController {
             catalog.put(s);
             events.publish(s.ownerId(), ApiEvents.SOCKET, view(s));
         });
+    }
+
+    /**
+     * A certificate for this name (a socket's own or one of its custom domains) is served, renewed or withdrawn: the
+     * owner's apps show the new one at once, without waiting for the next list. Wildcards change every socket and are
+     * not told one by one.
+     */
+    public void certificateChanged(String name) {
+        catalog.byName(name).map(EdgeSocket::id)
+                .or(() -> Optional.ofNullable(catalog.customDomains().served().get(name)))
+                .flatMap(store::findSocket)
+                .filter(s -> events.watched(s.ownerId()))
+                .ifPresent(s -> events.publish(s.ownerId(), ApiEvents.SOCKET, view(s)));
     }
 
     /** Tells the owner's event streams how a tunnel stands now (after its link came or went). */
