@@ -4,6 +4,8 @@
 // is seen, nor after removal.
 package dev.portway.agent.engine;
 
+import static dev.portway.agent.engine.TlsClients.exchange;
+import static dev.portway.agent.engine.TlsClients.fingerprint;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,29 +15,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.server.NameRules;
 import dev.portway.server.acme.ChallTestSrv;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -143,45 +131,5 @@ class CustomDomainEndToEndTest {
                 assertThrows(IOException.class, () -> exchange(https, "db.example.org"), "removed");
             }
         }
-    }
-
-    /** One line through a TLS connection to the HTTPS port with this SNI; the certificate seen, as a fingerprint. */
-    private static String exchange(int port, String sni) throws Exception {
-        X509Certificate[] seen = new X509Certificate[1];
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, new TrustManager[]{new X509TrustManager() {
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                seen[0] = chain[0];
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                throw new UnsupportedOperationException("a client only");
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        Socket plain = new Socket();
-        plain.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        try (SSLSocket s = (SSLSocket) ssl.getSocketFactory().createSocket(plain, sni, port, true)) {
-            s.setSoTimeout(8_000);
-            SSLParameters params = s.getSSLParameters();
-            params.setServerNames(List.of(new SNIHostName(sni)));
-            s.setSSLParameters(params);
-            s.getOutputStream().write("hi over tls\n".getBytes(StandardCharsets.UTF_8));
-            s.getOutputStream().flush();
-            String answer = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine();
-            assertEquals("tls echo: hi over tls", answer);
-            return fingerprint(seen[0]);
-        }
-    }
-
-    private static String fingerprint(X509Certificate cert) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
     }
 }

@@ -2,17 +2,20 @@
 // shared HTTPS port by SNI; what the HTTPS port does with no, unknown, non-tls or malformed names.
 package dev.portway.agent.engine;
 
+import static dev.portway.agent.engine.TlsClients.READ_TIMEOUT_MILLIS;
+import static dev.portway.agent.engine.TlsClients.client;
+import static dev.portway.agent.engine.TlsClients.exchange;
+import static dev.portway.agent.engine.TlsClients.fingerprint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.agent.engine.TlsClients.RecordingTrust;
 import dev.portway.protocol.api.SocketInfo;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -21,27 +24,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TlsSocketEndToEndTest {
-    /** Shorter than the edge's own 10 s wait for a ClientHello: a refusal must come from the edge, not a timeout. */
-    private static final int READ_TIMEOUT_MILLIS = 8_000;
     private static final long PROMPT_CLOSE_MILLIS = 5_000;
 
     @TempDir
@@ -65,53 +58,6 @@ class TlsSocketEndToEndTest {
         agent.close();
         origin.close();
         h.close();
-    }
-
-    /** Trusts any server and keeps the certificate it was shown. */
-    private static final class RecordingTrust implements X509TrustManager {
-        volatile X509Certificate seen;
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            seen = chain[0];
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException("a client only");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    }
-
-    /** A TLS client on 127.0.0.1:port sending the SNI name, or none when sni is null. */
-    private static SSLSocket client(int port, String sni, RecordingTrust trust) throws Exception {
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, new TrustManager[]{trust}, null);
-        Socket plain = new Socket();
-        plain.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        SSLSocket s = (SSLSocket) ssl.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
-        s.setSoTimeout(READ_TIMEOUT_MILLIS);
-        SSLParameters params = s.getSSLParameters();
-        params.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
-        s.setSSLParameters(params);
-        return s;
-    }
-
-    /** One line through the origin; the certificate the client saw, as a fingerprint. */
-    private static String exchange(int port, String sni) throws Exception {
-        RecordingTrust trust = new RecordingTrust();
-        try (SSLSocket s = client(port, sni, trust)) {
-            s.getOutputStream().write("hi over tls\n".getBytes(StandardCharsets.UTF_8));
-            s.getOutputStream().flush();
-            String answer = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine();
-            assertEquals("tls echo: hi over tls", answer);
-            return fingerprint(trust.seen);
-        }
     }
 
     @Test
@@ -223,10 +169,5 @@ class TlsSocketEndToEndTest {
     private static void assertPrompt(long startNanos) {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         assertTrue(millis < PROMPT_CLOSE_MILLIS, "closed only after " + millis + " ms");
-    }
-
-    private static String fingerprint(X509Certificate cert) throws Exception {
-        assertTrue(cert != null, "the client saw no certificate");
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
     }
 }
