@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.server.AcmeSettings;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
@@ -50,14 +49,13 @@ class AcmeRetryTest {
 
     @Test
     void aFailedOrderRecordsTheCasErrorAndIsRetriedWithBackoff() throws Exception {
-        int nowhere = TestServers.freeRange(1); // nothing listens: Pebble's validation finds no answer there
         Served served = new Served();
-        try (ChallTestSrv dns = ChallTestSrv.start(dir.resolve("dns.log"));
-             Pebble pebble = Pebble.start(dir.resolve("pebble"), nowhere, dns.dnsAddress());
+        // Nothing listens on the CA's HTTP port: Pebble's validation finds no answer there.
+        try (AcmeTestCa ca = AcmeTestCa.start(dir);
              Store store = JdbcStore.open(StoreLocation.sqlite(dir.resolve("portway.db")));
              Http01Answers answers = new Http01Answers(store.acme());
-             AcmeEngine engine = new AcmeEngine(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null),
-                     "portway.test", store, answers, null, served, "n1", QUICK)) {
+             AcmeEngine engine = new AcmeEngine(ca.acme(), "portway.test", store, answers, null, served, "n1",
+                     QUICK)) {
             engine.wanted("fails.portway.test");
             engine.start("localhost");
 
@@ -84,14 +82,11 @@ class AcmeRetryTest {
 
     @Test
     void aSocketShowsItsCertificatesLastError() throws Exception {
-        int nowhere = TestServers.freeRange(1);
         HttpClient http = HttpClient.newHttpClient();
-        try (ChallTestSrv dns = ChallTestSrv.start(dir.resolve("dns.log"));
-             Pebble pebble = Pebble.start(dir.resolve("pebble"), nowhere, dns.dnsAddress());
+        try (AcmeTestCa ca = AcmeTestCa.start(dir);
              PortwayServer server = PortwayServer.start(new ServerConfig(dir.resolve("data"), "portway.test",
                      "127.0.0.1", 0, 0, 0, 0, TestServers.configWithFreePorts(dir, 2).tcpPorts(), true,
-                     Duration.ofSeconds(5), Duration.ofSeconds(15)).withAcme(new AcmeSettings(pebble.directory(),
-                     null, pebble.httpsRoot(), null)))) {
+                     Duration.ofSeconds(5), Duration.ofSeconds(15)).withAcme(ca.acme()))) {
             String token = ApiCalls.signupAndLogin(http, server, "eve@example.com");
             String id = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"https\"}").json()
                     .get("socket_id").asText();
