@@ -5,6 +5,7 @@
 package dev.portway.server;
 
 import dev.portway.server.ApiCalls.Reply;
+import static dev.portway.server.TestServers.visit;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,11 +16,7 @@ import dev.portway.server.store.PostgresServer;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.StoreLocation;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.http.HttpClient;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -209,13 +206,4 @@ class PostgresStoreServerTest {
         }
     }
 
-    /** A visitor's plain HTTP request to the server's edge for that name; the status line of the answer. */
-    private static String visit(PortwayServer server, String host) throws Exception {
-        try (Socket visitor = new Socket("127.0.0.1", server.config().httpPort())) {
-            visitor.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            return new BufferedReader(new InputStreamReader(visitor.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine();
-        }
-    }
 }
