@@ -44,14 +44,14 @@ final class AdminCommand implements Callable<Integer> {
     @Command(name = "grant", mixinStandardHelpOptions = true, description = "Makes the account an admin.")
     int grant(@Parameters(paramLabel = "EMAIL", description = "The account's email.") String email,
             @Mixin Where where) {
-        return change(where.data, where.store, email, true);
+        return change(where, email, true);
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Takes the admin role from the account (not from the last enabled admin).")
     int revoke(@Parameters(paramLabel = "EMAIL", description = "The account's email.") String email,
             @Mixin Where where) {
-        return change(where.data, where.store, email, false);
+        return change(where, email, false);
     }
 
     @Command(name = "limits", mixinStandardHelpOptions = true,
@@ -70,7 +70,7 @@ final class AdminCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return fail(e.getMessage());
         }
-        return withUser(where.data, where.store, email, (store, user) -> {
+        return withUser(where, email, (store, user) -> {
             UserLimits now = new UserLimits(maxSockets == null ? user.limits().maxSockets() : wanted.maxSockets(),
                     maxPorts == null ? user.limits().maxPorts() : wanted.maxPorts());
             if (!now.equals(user.limits())) {
@@ -102,10 +102,42 @@ final class AdminCommand implements Callable<Integer> {
         @Option(names = "--store", paramLabel = "STORE", defaultValue = "${env:PORTWAY_STORE:-sqlite}",
                 description = STORE_HELP)
         String store;
+
+        /** What a subcommand does with the store; its exit code. */
+        interface StoreWork {
+            int run(Store store, StoreLocation location);
+        }
+
+        /**
+         * Opens the server's store and runs the work on it; a problem is one line on stderr, after "portway server
+         * COMMAND: ", and exit 1. A data directory without a database is refused rather than given an empty one.
+         */
+        int withStore(String command, StoreWork work) {
+            StoreLocation location;
+            try {
+                location = StoreLocation.parse(store, data, System.getenv());
+            } catch (IllegalArgumentException e) {
+                return fail(command, e.getMessage());
+            }
+            if (location.file() != null && !Files.isRegularFile(location.file())) {
+                return fail(command, "no database at " + location.file()
+                        + " (give the server's data directory with --data or PORTWAY_DATA)");
+            }
+            try (Store opened = JdbcStore.open(location)) {
+                return work.run(opened, location);
+            } catch (StoreException e) {
+                return fail(command, e.getMessage());
+            }
+        }
+
+        static int fail(String command, String message) {
+            System.err.println("portway server " + command + ": " + message);
+            return 1;
+        }
     }
 
-    private static int change(Path data, String storeFlag, String email, boolean admin) {
-        return withUser(data, storeFlag, email, (store, user) -> {
+    private static int change(Where where, String email, boolean admin) {
+        return withUser(where, email, (store, user) -> {
             if (!store.setUserAdmin(user.id(), admin)) {
                 return fail(user.email() + " is the server's last enabled admin; grant another account first");
             }
@@ -123,30 +155,17 @@ final class AdminCommand implements Callable<Integer> {
     }
 
     /** Opens the server's store, finds the account and runs the work on it; a problem is one line and exit 1. */
-    private static int withUser(Path data, String storeFlag, String email, UserWork work) {
-        StoreLocation location;
-        try {
-            location = StoreLocation.parse(storeFlag, data, System.getenv());
-        } catch (IllegalArgumentException e) {
-            return fail(e.getMessage());
-        }
-        if (location.file() != null && !Files.isRegularFile(location.file())) {
-            return fail("no database at " + location.file()
-                    + " (give the server's data directory with --data or PORTWAY_DATA)");
-        }
-        try (Store store = JdbcStore.open(location)) {
+    private static int withUser(Where where, String email, UserWork work) {
+        return where.withStore("admin", (store, location) -> {
             Optional<User> user = store.findUserByEmail(email.strip());
             if (user.isEmpty()) {
-                return fail("no account for " + email + " in " + (location.file() != null ? data : location));
+                return fail("no account for " + email + " in " + (location.file() != null ? where.data : location));
             }
             return work.run(store, user.get());
-        } catch (StoreException e) {
-            return fail(e.getMessage());
-        }
+        });
     }
 
     private static int fail(String message) {
-        System.err.println("portway server admin: " + message);
-        return 1;
+        return Where.fail("admin", message);
     }
 }

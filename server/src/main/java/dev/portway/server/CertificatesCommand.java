@@ -4,11 +4,6 @@ package dev.portway.server;
 
 import dev.portway.server.acme.CertificateState;
 import dev.portway.server.store.CertificateRecord;
-import dev.portway.server.store.JdbcStore;
-import dev.portway.server.store.Store;
-import dev.portway.server.store.StoreException;
-import dev.portway.server.store.StoreLocation;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.ToIntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +34,7 @@ final class CertificatesCommand implements Callable<Integer> {
             description = "Each certificate, the soonest expiry first: name, state, issuer, valid until, next"
                     + " attempt, last error.")
     int list(@Mixin AdminCommand.Where where) {
-        return withStore(where, store -> {
+        return where.withStore("certificates", (store, location) -> {
             System.out.print(table(store.allCertificates(), Instant.now()));
             return 0;
         });
@@ -82,7 +76,7 @@ final class CertificatesCommand implements Callable<Integer> {
                     + "*.DOMAIN) now: the running servers order it within seconds.")
     int renew(@Parameters(paramLabel = "NAME", description = "The name the certificate is for.") String name,
               @Mixin AdminCommand.Where where) {
-        return withStore(where, store -> {
+        return where.withStore("certificates", (store, location) -> {
             for (String candidate : candidates(name)) {
                 if (store.requestRenewal(candidate)) {
                     System.out.println("renewal of " + candidate + " requested: the running servers renew it within"
@@ -108,26 +102,7 @@ final class CertificatesCommand implements Callable<Integer> {
         return out;
     }
 
-    private static int withStore(AdminCommand.Where where, ToIntFunction<Store> work) {
-        StoreLocation location;
-        try {
-            location = StoreLocation.parse(where.store, where.data, System.getenv());
-        } catch (IllegalArgumentException e) {
-            return fail(e.getMessage());
-        }
-        if (location.file() != null && !Files.isRegularFile(location.file())) {
-            return fail("no database at " + location.file()
-                    + " (give the server's data directory with --data or PORTWAY_DATA)");
-        }
-        try (Store store = JdbcStore.open(location)) {
-            return work.applyAsInt(store);
-        } catch (StoreException e) {
-            return fail(e.getMessage());
-        }
-    }
-
     private static int fail(String message) {
-        System.err.println("portway server certificates: " + message);
-        return 1;
+        return AdminCommand.Where.fail("certificates", message);
     }
 }

@@ -5,6 +5,7 @@
 package dev.portway.server;
 
 import dev.portway.server.ApiCalls.Reply;
+import static dev.portway.server.TestServers.visit;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,13 +16,17 @@ import dev.portway.server.store.PostgresServer;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.StoreLocation;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.http.HttpClient;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,31 +108,12 @@ class PostgresStoreServerTest {
             assertEquals(201, call(one, "POST", "accounts", null,
                     "{\"email\":\"racer@example.com\",\"password\":\"password1\"}").status());
             String token = login(one, "racer@example.com");
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
-            try {
-                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-                java.util.List<java.util.concurrent.Future<Reply>> replies = new java.util.ArrayList<>();
-                for (int i = 0; i < 10; i++) {
-                    PortwayServer node = i % 2 == 0 ? one : two;
-                    replies.add(pool.submit(() -> {
-                        go.await();
-                        return call(node, "POST", "sockets", token, "{\"socket_type\":\"tcp\"}");
-                    }));
-                }
-                go.countDown();
-                int created = 0;
-                for (java.util.concurrent.Future<Reply> f : replies) {
-                    Reply r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
-                    if (r.status() == 201) {
-                        created++;
-                    } else {
-                        ApiCalls.assertError(r, 403, "quota_exceeded");
-                    }
-                }
-                assertEquals(3, created);
-            } finally {
-                pool.shutdownNow();
+            List<Callable<Reply>> creations = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                PortwayServer node = i % 2 == 0 ? one : two;
+                creations.add(() -> call(node, "POST", "sockets", token, "{\"socket_type\":\"tcp\"}"));
             }
+            assertEquals(3, createdInRace(creations, 403, "quota_exceeded"));
             assertEquals(3, call(two, "GET", "sockets", token, null).json().size());
         }
     }
@@ -151,32 +137,44 @@ class PostgresStoreServerTest {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> visit(two, "shared.localhost"), "HTTP/1.1 502 Bad Gateway"::equals);
 
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
-            try {
-                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-                java.util.List<java.util.concurrent.Future<Reply>> replies = new java.util.ArrayList<>();
-                for (int i = 0; i < tokens.length; i++) {
-                    PortwayServer node = i % 2 == 0 ? one : two;
-                    String token = tokens[i];
-                    replies.add(pool.submit(() -> {
-                        go.await();
-                        return call(node, "POST", "sockets", token, "{\"subdomain\":\"contested\"}");
-                    }));
-                }
-                go.countDown();
-                int created = 0;
-                for (java.util.concurrent.Future<Reply> f : replies) {
-                    Reply r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
-                    if (r.status() == 201) {
-                        created++;
-                    } else {
-                        ApiCalls.assertError(r, 409, "name_taken");
-                    }
-                }
-                assertEquals(1, created);
-            } finally {
-                pool.shutdownNow();
+            List<Callable<Reply>> creations = new ArrayList<>();
+            for (int i = 0; i < tokens.length; i++) {
+                PortwayServer node = i % 2 == 0 ? one : two;
+                String token = tokens[i];
+                creations.add(() -> call(node, "POST", "sockets", token, "{\"subdomain\":\"contested\"}"));
             }
+            assertEquals(1, createdInRace(creations, 409, "name_taken"));
+        }
+    }
+
+    /**
+     * Sends the creations all at once, each from its own thread; how many were created (201), every other one
+     * refused with this status and error code.
+     */
+    private static int createdInRace(List<Callable<Reply>> creations, int status, String code) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(creations.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (Callable<Reply> creation : creations) {
+                replies.add(pool.submit(() -> {
+                    go.await();
+                    return creation.call();
+                }));
+            }
+            go.countDown();
+            int created = 0;
+            for (Future<Reply> f : replies) {
+                Reply r = f.get(60, TimeUnit.SECONDS);
+                if (r.status() == 201) {
+                    created++;
+                } else {
+                    ApiCalls.assertError(r, status, code);
+                }
+            }
+            return created;
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -208,13 +206,4 @@ class PostgresStoreServerTest {
         }
     }
 
-    /** A visitor's plain HTTP request to the server's edge for that name; the status line of the answer. */
-    private static String visit(PortwayServer server, String host) throws Exception {
-        try (Socket visitor = new Socket("127.0.0.1", server.config().httpPort())) {
-            visitor.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            return new BufferedReader(new InputStreamReader(visitor.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine();
-        }
-    }
 }

@@ -1,8 +1,12 @@
 // Starts real servers for tests: temporary data dir, free ports on loopback.
 package dev.portway.server;
 
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -77,5 +81,16 @@ public final class TestServers {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
         return ctx;
+    }
+
+    /** A visitor's plain HTTP request to the server's edge for that name; the status line of the answer. */
+    public static String visit(PortwayServer server, String host) throws Exception {
+        try (Socket visitor = new Socket("127.0.0.1", server.config().httpPort())) {
+            visitor.setSoTimeout(10_000);
+            visitor.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(visitor.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+        }
     }
 }

@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.portway.server.AcmeSettings;
 import dev.portway.server.Main;
-import dev.portway.server.ServerConfig;
-import dev.portway.server.TestServers;
-import dev.portway.server.acme.ChallTestSrv;
+import dev.portway.server.acme.AcmeTestCa;
 import dev.portway.server.acme.EdgeTls;
-import dev.portway.server.acme.Pebble;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -39,17 +35,10 @@ class AcmeRenewalEndToEndTest {
 
     @Test
     void aForcedRenewalSwapsTheCertificateWhileADownloadAndAWebSocketStayOpen() throws Exception {
-        int httpPort = TestServers.freeRange(1);
-        try (ChallTestSrv dns = ChallTestSrv.start(dir.resolve("dns.log"));
-             Pebble pebble = Pebble.start(dir.resolve("pebble"), httpPort, dns.dnsAddress());
-             Origin origin = new Origin()) {
-            String root = pebble.issuingRoot();
+        try (AcmeTestCa ca = AcmeTestCa.start(dir); Origin origin = new Origin()) {
+            String root = ca.pebble().issuingRoot();
             Path data = dir.resolve("data");
-            ServerConfig base = Harness.config(data);
-            ServerConfig config = new ServerConfig(data, "portway.test", "127.0.0.1", 0, httpPort, 0, 0,
-                    base.tcpPorts(), true, base.heartbeat(), base.deadAfter())
-                    .withAcme(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null));
-            try (Harness h = new Harness(data, config)) {
+            try (Harness h = new Harness(data, ca.config(data, "portway.test"))) {
                 Harness.Tunnel t = h.create("https");
                 String name = t.socket().dnsName();
                 int https = h.server.config().httpsPort();

@@ -102,9 +102,9 @@ class ServerTrustTest {
 
     @Test
     void aCertificateAnAuthorityVouchesForNeedsNoPinButMustNameTheHost() throws Exception {
-        TestAuthority ca = new TestAuthority();
+        TestCa ca = new TestCa("Portway Test CA");
         ServerConfig c = tlsConfig();
-        ca.issue(c.dataDir().resolve("tls"), "127.0.0.1");
+        Handshakes.install(c.dataDir().resolve("tls"), ca.issue("127.0.0.1"));
         server = PortwayServer.start(c);
         X509TrustManager authorities = ca.trustManager();
         ApiClient client = new ApiClient(server.config().apiUrl(), null,
@@ -114,7 +114,7 @@ class ServerTrustTest {
         assertTrue(Files.notExists(known().file()), "nothing to pin when an authority vouches");
 
         server.close();
-        ca.issue(c.dataDir().resolve("tls"), "elsewhere.example.com");
+        Handshakes.install(c.dataDir().resolve("tls"), ca.issue("elsewhere.example.com"));
         server = PortwayServer.start(c);
         ApiClient wrongName = new ApiClient(server.config().apiUrl(), null,
                 new ServerTrust(known(), null, (s, fp) -> false, authorities));

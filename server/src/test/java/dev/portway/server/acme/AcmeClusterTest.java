@@ -8,11 +8,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.server.AcmeSettings;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
-import dev.portway.server.TestServers;
 import dev.portway.server.store.CertificateRecord;
 import dev.portway.server.store.PostgresServer;
 import dev.portway.server.store.StoreLocation;
@@ -29,9 +26,7 @@ class AcmeClusterTest {
     static final String DOMAIN = "portway.test";
     @TempDir
     static Path shared;
-    static ChallTestSrv dns;
-    static Pebble pebble;
-    static int validatedHttpPort;
+    static AcmeTestCa ca;
     static EdgeTls client;
     static StoreLocation database;
 
@@ -42,32 +37,24 @@ class AcmeClusterTest {
     @BeforeAll
     static void ca() throws Exception {
         database = PostgresServer.get().newDatabase();
-        dns = ChallTestSrv.start(shared.resolve("challtestsrv.log"));
-        validatedHttpPort = TestServers.freeRange(1);
-        pebble = Pebble.start(shared.resolve("pebble"), validatedHttpPort, dns.dnsAddress());
-        client = new EdgeTls(pebble.issuingRoot());
+        ca = AcmeTestCa.start(shared);
+        client = ca.client();
     }
 
     @AfterAll
     static void stopCa() throws Exception {
-        if (pebble != null) {
-            pebble.close();
-        }
-        if (dns != null) {
-            dns.close();
+        if (ca != null) {
+            ca.close();
         }
     }
 
     private PortwayServer node(String name, int httpPort) throws Exception {
-        ServerConfig base = TestServers.configWithFreePorts(dir.resolve(name), 2);
-        return PortwayServer.start(new ServerConfig(dir.resolve(name), DOMAIN, "127.0.0.1", 0, httpPort, 0, 0,
-                base.tcpPorts(), true, Duration.ofSeconds(5), Duration.ofSeconds(15)).withStore(database)
-                .withAcme(new AcmeSettings(pebble.directory(), "ops@example.com", pebble.httpsRoot(), null)));
+        return PortwayServer.start(ca.config(dir.resolve(name), DOMAIN, httpPort).withStore(database));
     }
 
     @Test
     void oneOrderAndBothNodesServeTheCertificate() throws Exception {
-        try (PortwayServer a = node("node-a", validatedHttpPort); PortwayServer b = node("node-b", 0)) {
+        try (PortwayServer a = node("node-a", ca.httpPort()); PortwayServer b = node("node-b", 0)) {
             await("the domain's certificate").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> a.store().findCertificate(DOMAIN).map(CertificateRecord::issued).orElse(false));
             long before = a.acme().ordersPlaced() + b.acme().ordersPlaced();

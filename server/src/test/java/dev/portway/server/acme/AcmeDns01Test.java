@@ -10,10 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.AcmeSettings;
 import dev.portway.server.ApiCalls;
-import dev.portway.server.NameRules;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
-import dev.portway.server.TestServers;
 import dev.portway.server.domains.DnsTxtLookup;
 import dev.portway.server.store.CertificateRecord;
 import java.net.http.HttpClient;
@@ -43,9 +41,7 @@ class AcmeDns01Test {
             """;
     @TempDir
     static Path shared;
-    static ChallTestSrv dns;
-    static Pebble pebble;
-    static int httpPort;
+    static AcmeTestCa ca;
     static EdgeTls client;
 
     @TempDir
@@ -55,19 +51,14 @@ class AcmeDns01Test {
 
     @BeforeAll
     static void ca() throws Exception {
-        dns = ChallTestSrv.start(shared.resolve("challtestsrv.log"));
-        httpPort = TestServers.freeRange(1);
-        pebble = Pebble.start(shared.resolve("pebble"), httpPort, dns.dnsAddress());
-        client = new EdgeTls(pebble.issuingRoot());
+        ca = AcmeTestCa.start(shared);
+        client = ca.client();
     }
 
     @AfterAll
     static void stopCa() throws Exception {
-        if (pebble != null) {
-            pebble.close();
-        }
-        if (dns != null) {
-            dns.close();
+        if (ca != null) {
+            ca.close();
         }
     }
 
@@ -88,12 +79,10 @@ class AcmeDns01Test {
     }
 
     private ServerConfig config(Path hook) throws Exception {
-        ServerConfig base = TestServers.configWithFreePorts(data, 2);
-        return new ServerConfig(data, DOMAIN, "127.0.0.1", 0, httpPort, 0, 0, base.tcpPorts(), true,
-                Duration.ofSeconds(5), Duration.ofSeconds(15))
-                .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()))
-                .withAcme(new AcmeSettings(pebble.directory(), "ops@example.com", pebble.httpsRoot(),
-                        "'" + hook + "' --api " + dns.managementUrl()));
+        ServerConfig config = ca.config(data, DOMAIN);
+        AcmeSettings acme = config.acme();
+        return config.withAcme(new AcmeSettings(acme.directory(), acme.email(), acme.caRoot(),
+                "'" + hook + "' --api " + ca.dns().managementUrl()));
     }
 
     @Test
@@ -123,7 +112,7 @@ class AcmeDns01Test {
             assertEquals(2, calls.stream().filter(c -> c.matches("--api \\S+ " + action + " "
                     + TXT.replace(".", "\\.") + " [A-Za-z0-9_-]{43}")).count(), "DOMAIN's and *.DOMAIN's: " + calls);
         }
-        assertEquals(List.of(), new DnsTxtLookup(dns.dnsAddress()).txt("_acme-challenge." + DOMAIN), "cleaned up");
+        assertEquals(List.of(), new DnsTxtLookup(ca.dns().dnsAddress()).txt("_acme-challenge." + DOMAIN), "cleaned up");
         assertEquals(1, server.acme().ordersPlaced());
 
         String token = ApiCalls.signupAndLogin(http, server, "ann@example.com");

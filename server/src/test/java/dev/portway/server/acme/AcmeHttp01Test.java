@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.server.AcmeSettings;
-import dev.portway.server.NameRules;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
-import dev.portway.server.TestServers;
 import dev.portway.server.store.CertificateRecord;
 import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.Store;
@@ -43,9 +40,7 @@ class AcmeHttp01Test {
     static final String DOMAIN = "portway.test";
     @TempDir
     static Path shared;
-    static ChallTestSrv dns;
-    static Pebble pebble;
-    static int httpPort;
+    static AcmeTestCa ca;
     static EdgeTls client;
 
     @TempDir
@@ -55,19 +50,14 @@ class AcmeHttp01Test {
 
     @BeforeAll
     static void ca() throws Exception {
-        dns = ChallTestSrv.start(shared.resolve("challtestsrv.log"));
-        httpPort = TestServers.freeRange(1);
-        pebble = Pebble.start(shared.resolve("pebble"), httpPort, dns.dnsAddress());
-        client = new EdgeTls(pebble.issuingRoot());
+        ca = AcmeTestCa.start(shared);
+        client = ca.client();
     }
 
     @AfterAll
     static void stopCa() throws Exception {
-        if (pebble != null) {
-            pebble.close();
-        }
-        if (dns != null) {
-            dns.close();
+        if (ca != null) {
+            ca.close();
         }
     }
 
@@ -80,11 +70,7 @@ class AcmeHttp01Test {
 
     /** A server for DOMAIN on the HTTP port Pebble validates on, ordering from Pebble. */
     static ServerConfig config(Path data) throws Exception {
-        ServerConfig base = TestServers.configWithFreePorts(data, 2);
-        return new ServerConfig(data, DOMAIN, "127.0.0.1", 0, httpPort, 0, 0, base.tcpPorts(), true,
-                Duration.ofSeconds(5), Duration.ofSeconds(15))
-                .withAcme(new AcmeSettings(pebble.directory(), "ops@example.com", pebble.httpsRoot(), null))
-                .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()));
+        return ca.config(data, DOMAIN);
     }
 
     @Test
@@ -143,7 +129,7 @@ class AcmeHttp01Test {
                 c.notBefore(), c.notAfter(), null, Instant.now().minusSeconds(1).toString(), false,
                 Instant.now().toString()));
         await("renewed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> !new EdgeTls(pebble.issuingRoot()).handshake(https, name).getSerialNumber()
+                .until(() -> !new EdgeTls(ca.pebble().issuingRoot()).handshake(https, name).getSerialNumber()
                         .equals(first));
         assertTrue(Instant.parse(server.store().findCertificate(name).orElseThrow().nextAttemptAt())
                 .isAfter(Instant.now().plus(Duration.ofDays(30))), "the next renewal is far off again");
@@ -160,7 +146,7 @@ class AcmeHttp01Test {
                 .until(() -> client.valid(https, first));
         long before = server.acme().ordersPlaced();
 
-        try (Socket s = new Socket("127.0.0.1", httpPort)) {
+        try (Socket s = new Socket("127.0.0.1", ca.httpPort())) {
             OutputStream out = s.getOutputStream();
             out.write(("GET / HTTP/1.1\r\nHost: made-up-1.portway.test\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -193,7 +179,7 @@ class AcmeHttp01Test {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> client.valid(https, name));
 
-        try (Socket s = new Socket("127.0.0.1", httpPort)) {
+        try (Socket s = new Socket("127.0.0.1", ca.httpPort())) {
             s.getOutputStream().write(("GET /.well-known/acme-challenge/" + "x".repeat(43) + " HTTP/1.1\r\nHost: "
                     + name + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             assertEquals("HTTP/1.1 404", new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII));
@@ -209,7 +195,7 @@ class AcmeHttp01Test {
     @Test
     void anAccountTheCaNoLongerKnowsIsRegisteredAgain() throws Exception {
         // What a store keeps after the CA forgot the account (a test CA restarted, a staging CA reset).
-        String directory = pebble.directory().toString();
+        String directory = ca.pebble().directory().toString();
         if (Security.getProvider("BC") == null) {
             Security.addProvider(new BouncyCastleProvider()); // as the engine does, for acme4j's key pairs
         }
@@ -244,7 +230,7 @@ class AcmeHttp01Test {
         ApiCalls.Reply set = ApiCalls.call(http, server, "PATCH", "sockets/" + id, token,
                 "{\"custom_domains\":[\"app.customer.test\",\"pending.customer.test\"]}");
         assertEquals(200, set.status(), String.valueOf(set.json()));
-        dns.setTxt("_portway.app.customer.test", set.json().get("custom_domains").get(0).get("txt_value").asText());
+        ca.dns().setTxt("_portway.app.customer.test", set.json().get("custom_domains").get(0).get("txt_value").asText());
 
         // Until it is verified the name is unknown to the edge, and asking for unknown names by the hundred gets an
         // address refused for a while: wait for the verification first.
@@ -272,7 +258,7 @@ class AcmeHttp01Test {
         ApiCalls.Reply set = ApiCalls.call(http, server, "PATCH", "sockets/" + id, token,
                 "{\"custom_domains\":[\"passthrough.customer.test\"]}");
         assertEquals(200, set.status(), String.valueOf(set.json()));
-        dns.setTxt("_portway.passthrough.customer.test",
+        ca.dns().setTxt("_portway.passthrough.customer.test",
                 set.json().get("custom_domains").get(0).get("txt_value").asText());
         await("verified").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
                 server.customDomains().served().containsKey("passthrough.customer.test"));
@@ -304,8 +290,8 @@ class AcmeHttp01Test {
         server = PortwayServer.start(config);
         int again = server.config().httpsPort();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> new EdgeTls(pebble.issuingRoot()).valid(again, name));
-        assertEquals(serial, new EdgeTls(pebble.issuingRoot()).handshake(again, name).getSerialNumber());
+                .until(() -> new EdgeTls(ca.pebble().issuingRoot()).valid(again, name));
+        assertEquals(serial, new EdgeTls(ca.pebble().issuingRoot()).handshake(again, name).getSerialNumber());
         assertEquals(0, server.acme().ordersPlaced());
     }
 }

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.server.AcmeSettings;
-import dev.portway.server.TestServers;
 import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.StoreLocation;
@@ -49,12 +47,11 @@ class AcmeLeaseTest {
     @Test
     void anOrderLongerThanItsLeaseKeepsTheLeaseUntilItEnds() throws Exception {
         SlowHook hook = new SlowHook();
-        try (ChallTestSrv dns = ChallTestSrv.start(dir.resolve("dns.log"));
-             Pebble pebble = Pebble.start(dir.resolve("pebble"), TestServers.freeRange(1), dns.dnsAddress());
+        try (AcmeTestCa ca = AcmeTestCa.start(dir);
              Store store = JdbcStore.open(StoreLocation.sqlite(dir.resolve("portway.db")));
              Http01Answers answers = new Http01Answers(store.acme());
-             AcmeEngine engine = new AcmeEngine(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null),
-                     "portway.test", store, answers, hook, new AcmeRetryTest.Served(), "n1", SHORT_LEASE)) {
+             AcmeEngine engine = new AcmeEngine(ca.acme(), "portway.test", store, answers, hook,
+                     new AcmeRetryTest.Served(), "n1", SHORT_LEASE)) {
             engine.start("portway.test");
             assertTrue(hook.entered.await(60, TimeUnit.SECONDS), "the wildcard's order reached the DNS hook");
             // Over two leases later the order still runs: the lease is still this node's.

@@ -50,14 +50,13 @@ class AcmeRetryTest {
 
     @Test
     void aFailedOrderRecordsTheCasErrorAndIsRetriedWithBackoff() throws Exception {
-        int nowhere = TestServers.freeRange(1); // nothing listens: Pebble's validation finds no answer there
         Served served = new Served();
-        try (ChallTestSrv dns = ChallTestSrv.start(dir.resolve("dns.log"));
-             Pebble pebble = Pebble.start(dir.resolve("pebble"), nowhere, dns.dnsAddress());
+        // Nothing listens on the CA's HTTP port: Pebble's validation finds no answer there.
+        try (AcmeTestCa ca = AcmeTestCa.start(dir);
              Store store = JdbcStore.open(StoreLocation.sqlite(dir.resolve("portway.db")));
              Http01Answers answers = new Http01Answers(store.acme());
-             AcmeEngine engine = new AcmeEngine(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null),
-                     "portway.test", store, answers, null, served, "n1", QUICK)) {
+             AcmeEngine engine = new AcmeEngine(ca.acme(), "portway.test", store, answers, null, served, "n1",
+                     QUICK)) {
             engine.wanted("fails.portway.test");
             engine.start("localhost");
 
@@ -85,11 +84,10 @@ class AcmeRetryTest {
     /** A private CA (Pebble) without --acme-ca-root: the last error says so, not acme4j's bare "Network error". */
     @Test
     void aCaWhoseHttpsIsNotTrustedSaysWhatToGive() throws Exception {
-        try (ChallTestSrv dns = ChallTestSrv.start(dir.resolve("dns.log"));
-             Pebble pebble = Pebble.start(dir.resolve("pebble"), TestServers.freeRange(1), dns.dnsAddress());
+        try (AcmeTestCa ca = AcmeTestCa.start(dir);
              Store store = JdbcStore.open(StoreLocation.sqlite(dir.resolve("portway.db")));
              Http01Answers answers = new Http01Answers(store.acme());
-             AcmeEngine engine = new AcmeEngine(new AcmeSettings(pebble.directory(), null, null, null),
+             AcmeEngine engine = new AcmeEngine(new AcmeSettings(ca.pebble().directory(), null, null, null),
                      "portway.test", store, answers, null, new Served(), "n1", QUICK)) {
             engine.start("portway.test");
             String error = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
@@ -101,14 +99,11 @@ class AcmeRetryTest {
 
     @Test
     void aSocketShowsItsCertificatesLastError() throws Exception {
-        int nowhere = TestServers.freeRange(1);
         HttpClient http = HttpClient.newHttpClient();
-        try (ChallTestSrv dns = ChallTestSrv.start(dir.resolve("dns.log"));
-             Pebble pebble = Pebble.start(dir.resolve("pebble"), nowhere, dns.dnsAddress());
+        try (AcmeTestCa ca = AcmeTestCa.start(dir);
              PortwayServer server = PortwayServer.start(new ServerConfig(dir.resolve("data"), "portway.test",
                      "127.0.0.1", 0, 0, 0, 0, TestServers.configWithFreePorts(dir, 2).tcpPorts(), true,
-                     Duration.ofSeconds(5), Duration.ofSeconds(15)).withAcme(new AcmeSettings(pebble.directory(),
-                     null, pebble.httpsRoot(), null)))) {
+                     Duration.ofSeconds(5), Duration.ofSeconds(15)).withAcme(ca.acme()))) {
             String token = ApiCalls.signupAndLogin(http, server, "eve@example.com");
             String id = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"https\"}").json()
                     .get("socket_id").asText();

@@ -9,12 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portway.server.AcmeSettings;
 import dev.portway.server.ApiCalls;
-import dev.portway.server.NameRules;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
-import dev.portway.server.TestServers;
 import dev.portway.server.security.SignupRate;
 import dev.portway.server.store.CertificateRecord;
 import java.math.BigInteger;
@@ -32,9 +29,7 @@ class CertificateRateTest {
     static final String DOMAIN = "portway.test";
     @TempDir
     static Path shared;
-    static ChallTestSrv dns;
-    static Pebble pebble;
-    static int httpPort;
+    static AcmeTestCa ca;
     static EdgeTls client;
 
     @TempDir
@@ -44,19 +39,14 @@ class CertificateRateTest {
 
     @BeforeAll
     static void ca() throws Exception {
-        dns = ChallTestSrv.start(shared.resolve("challtestsrv.log"));
-        httpPort = TestServers.freeRange(1);
-        pebble = Pebble.start(shared.resolve("pebble"), httpPort, dns.dnsAddress());
-        client = new EdgeTls(pebble.issuingRoot());
+        ca = AcmeTestCa.start(shared);
+        client = ca.client();
     }
 
     @AfterAll
     static void stopCa() throws Exception {
-        if (pebble != null) {
-            pebble.close();
-        }
-        if (dns != null) {
-            dns.close();
+        if (ca != null) {
+            ca.close();
         }
     }
 
@@ -68,12 +58,8 @@ class CertificateRateTest {
     }
 
     private void start(String rate) throws Exception {
-        ServerConfig base = TestServers.configWithFreePorts(data, 2);
-        server = PortwayServer.start(new ServerConfig(data, DOMAIN, "127.0.0.1", 0, httpPort, 0, 0, base.tcpPorts(),
-                true, Duration.ofSeconds(5), Duration.ofSeconds(15))
-                .withAcme(new AcmeSettings(pebble.directory(), "ops@example.com", pebble.httpsRoot(), null)
-                        .withCertificateRate(SignupRate.parse(rate)))
-                .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress())));
+        ServerConfig config = ca.config(data, DOMAIN);
+        server = PortwayServer.start(config.withAcme(config.acme().withCertificateRate(SignupRate.parse(rate))));
         // The server's own name is ordered at start, against nobody's rate.
         await().atMost(Duration.ofSeconds(30)).until(() -> server.store().findCertificate(DOMAIN)
                 .filter(CertificateRecord::issued).isPresent());

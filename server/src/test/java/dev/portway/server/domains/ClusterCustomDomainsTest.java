@@ -3,6 +3,7 @@
 // node A within a poll.
 package dev.portway.server.domains;
 
+import static dev.portway.server.TestServers.visit;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,13 +16,9 @@ import dev.portway.server.TestServers;
 import dev.portway.server.acme.ChallTestSrv;
 import dev.portway.server.store.PostgresServer;
 import dev.portway.server.store.StoreLocation;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -40,15 +37,6 @@ class ClusterCustomDomainsTest {
                 resolver)));
     }
 
-    /** A visitor's plain HTTP request to the node's edge for that name; the status line of the answer. */
-    private static String visit(PortwayServer server, String host) throws Exception {
-        try (Socket visitor = new Socket("127.0.0.1", server.config().httpPort())) {
-            visitor.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            return new BufferedReader(new InputStreamReader(visitor.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine();
-        }
-    }
 
     @Test
     void aDomainVerifiedThroughOneNodeIsServedByTheOtherAndRemovedFromBoth() throws Exception {

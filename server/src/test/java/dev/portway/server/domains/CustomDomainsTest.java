@@ -4,6 +4,7 @@
 package dev.portway.server.domains;
 
 import static dev.portway.server.ApiCalls.assertError;
+import static dev.portway.server.TestServers.visit;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,10 +21,7 @@ import dev.portway.server.TestClock;
 import dev.portway.server.TestServers;
 import dev.portway.server.acme.ChallTestSrv;
 import dev.portway.server.store.AuditRecord;
-import java.io.IOException;
-import java.net.Socket;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,17 +91,6 @@ class CustomDomainsTest {
         return d == null ? "absent" : d.get("status").asText();
     }
 
-    /** The status line the edge's HTTP port answers a GET / with this Host. */
-    private String edge(String host) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", server.config().httpPort())) {
-            s.setSoTimeout(10_000);
-            s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            return answer.substring(0, answer.indexOf("\r\n"));
-        }
-    }
-
     @Test
     void aDomainIsPendingUntilItsTxtRecordIsSeenThenRoutedUntilRemoved() throws Exception {
         start(Clock.systemUTC(), AccountLimits.DEFAULTS);
@@ -135,12 +122,12 @@ class CustomDomainsTest {
         assertTrue(app.path("certificate").isMissingNode(), "no certificate of its own yet");
         String other = r.json().get("custom_domains").get(1).get("txt_value").asText();
         assertTrue(!other.equals(value), "each domain has its own value");
-        assertTrue(edge("app.example.org").contains("404"), "a pending domain is never served");
+        assertTrue(visit(server, "app.example.org").contains("404"), "a pending domain is never served");
 
         dns.setTxt("_portway.app.example.org", value);
         await().atMost(Duration.ofSeconds(30)).until(() -> status(token, id, "app.example.org").equals("verified"));
-        assertTrue(edge("app.example.org").contains("502"), "routed to the socket (no tunnel is online)");
-        assertTrue(edge("APP.example.org:8080").contains("502"), "Host ignoring case and port");
+        assertTrue(visit(server, "app.example.org").contains("502"), "routed to the socket (no tunnel is online)");
+        assertTrue(visit(server, "APP.example.org:8080").contains("502"), "Host ignoring case and port");
         assertEquals(List.of("served app.example.org"), heard);
         await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e -> e.startsWith("socket ")
                 && e.contains("\"name\":\"app.example.org\",\"status\":\"verified\"")));
@@ -151,10 +138,10 @@ class CustomDomainsTest {
         assertEquals("verified", kept.json().get("custom_domains").get(0).get("status").asText());
         assertEquals(value, kept.json().get("custom_domains").get(0).get("txt_value").asText());
         assertEquals("pending", status(token, id, "quiet.example.net"));
-        assertTrue(edge("quiet.example.net").contains("404"));
+        assertTrue(visit(server, "quiet.example.net").contains("404"));
 
         assertEquals(200, setDomains(token, id, "quiet.example.net").status());
-        assertTrue(edge("app.example.org").contains("404"), "a removed domain stops being served at once");
+        assertTrue(visit(server, "app.example.org").contains("404"), "a removed domain stops being served at once");
         assertEquals(List.of("served app.example.org", "withdrawn app.example.org"), heard);
         List<String> actions = server.store().listAudit(null, 50).stream().map(AuditRecord::action).toList();
         assertTrue(actions.containsAll(List.of(AuditEntry.DOMAIN_ADD, AuditEntry.DOMAIN_VERIFIED,
@@ -176,13 +163,13 @@ class CustomDomainsTest {
         assertEquals("pending", status(token, id, "late.example.org"));
         clock.advance(Duration.ofHours(1));
         await().atMost(Duration.ofSeconds(20)).until(() -> status(token, id, "late.example.org").equals("failed"));
-        assertTrue(edge("late.example.org").contains("404"));
+        assertTrue(visit(server, "late.example.org").contains("404"));
 
         dns.setTxt("_portway.late.example.org", value);
         Reply again = call("PATCH", "sockets/" + id, token, "{\"verify\":true}");
         assertEquals(200, again.status());
         await().atMost(Duration.ofSeconds(20)).until(() -> status(token, id, "late.example.org").equals("verified"));
-        assertTrue(edge("late.example.org").contains("502"), "served once verified");
+        assertTrue(visit(server, "late.example.org").contains("502"), "served once verified");
         List<String> actions = server.store().listAudit(null, 50).stream().map(AuditRecord::action).toList();
         assertTrue(actions.containsAll(List.of(AuditEntry.DOMAIN_FAILED, AuditEntry.DOMAIN_VERIFY,
                 AuditEntry.DOMAIN_VERIFIED)), actions.toString());
@@ -264,7 +251,7 @@ class CustomDomainsTest {
                 .equals("failed"));
         await().atMost(Duration.ofSeconds(5)).until(() -> malloryHears.stream().anyMatch(e -> e.startsWith("socket ")
                 && e.contains("\"name\":\"shop.example.org\",\"status\":\"failed\"")));
-        String served = edge("shop.example.org");
+        String served = visit(server, "shop.example.org");
         assertTrue(served.contains("502"), "routed to the owner's socket: " + served);
         assertEquals(Map.of("shop.example.org", real), server.customDomains().served());
         assertEquals(200, call("PATCH", "sockets/" + squat, mallory, "{\"verify\":true}").status());
@@ -297,7 +284,7 @@ class CustomDomainsTest {
         server.close();
         server = null;
         start(Clock.systemUTC(), AccountLimits.DEFAULTS);
-        assertTrue(edge("kept.example.org").contains("502"), "routed from the start");
+        assertTrue(visit(server, "kept.example.org").contains("502"), "routed from the start");
         assertEquals(Map.of("kept.example.org", id), server.customDomains().served());
     }
 
@@ -310,9 +297,9 @@ class CustomDomainsTest {
                 .get("txt_value").asText();
         dns.setTxt("_portway.gone.example.org", value);
         await().atMost(Duration.ofSeconds(30)).until(() -> status(token, id, "gone.example.org").equals("verified"));
-        assertTrue(edge("gone.example.org").contains("502"));
+        assertTrue(visit(server, "gone.example.org").contains("502"));
         assertEquals(204, call("DELETE", "sockets/" + id, token, null).status());
-        assertTrue(edge("gone.example.org").contains("404"));
+        assertTrue(visit(server, "gone.example.org").contains("404"));
         assertTrue(server.store().findCustomDomain("gone.example.org").isEmpty());
         assertTrue(server.customDomains().served().isEmpty());
     }

@@ -44,7 +44,7 @@ public final class TestCa {
         root = sign(b);
     }
 
-    /** A certificate valid from yesterday for 30 days, for these DNS names. */
+    /** A certificate valid from yesterday for 30 days, for these names (DNS names or IPv4 addresses). */
     public Issued issue(String... names) throws Exception {
         return issue(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)), names);
     }
@@ -53,7 +53,8 @@ public final class TestCa {
         KeyPair leafKeys = ecKeys();
         JcaX509v3CertificateBuilder b = builder(name, new X500Name("CN=" + names[0]), leafKeys, notBefore, notAfter);
         b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(Arrays.stream(names)
-                .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
+                .map(n -> new GeneralName(n.matches("[0-9.]+") ? GeneralName.iPAddress : GeneralName.dNSName, n))
+                .toArray(GeneralName[]::new)));
         X509Certificate leaf = sign(b);
         return new Issued(pem(leaf) + pem(root), pem(new JcaPKCS8Generator(leafKeys.getPrivate(), null)), leaf);
     }
