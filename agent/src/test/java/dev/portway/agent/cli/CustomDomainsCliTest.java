@@ -114,10 +114,18 @@ class CustomDomainsCliTest {
         assertOneLineError(run("socket", "update", socketId, "--custom-domain"), 2, "--custom-domain");
         assertOneLineError(run("socket", "update", socketId), 2, "--custom-domain, --remove-custom-domain or --verify");
 
-        assertEquals(0, run("socket", "update", socketId, "--custom-domain", "mine.example.org").code());
+        Result mine = run("socket", "update", socketId, "--custom-domain", "mine.example.org", "--json");
+        assertEquals(0, mine.code());
         String other = run("socket", "create", "--json").json().get("socket_id").asText();
+        // An unproven claim blocks nobody; once the first socket proves the name, it is that socket's alone.
+        assertEquals(0, run("socket", "update", other, "--custom-domain", "mine.example.org").code());
+        assertEquals(0, run("socket", "update", other, "--remove-custom-domain", "mine.example.org").code());
+        var claim = mine.json().get("custom_domains").get(0);
+        dns.setTxt(claim.get("txt_name").asText(), claim.get("txt_value").asText());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                run("socket", "show", socketId).out().lines().anyMatch(l -> l.equals("mine.example.org  verified")));
         assertOneLineError(run("socket", "update", other, "--custom-domain", "mine.example.org"), 1,
-                "a domain belongs to one socket");
+                "a domain belongs to the first socket that proves it");
         Result json = run("socket", "update", other, "--custom-domain", "mine.example.org", "--json");
         assertEquals(1, json.code());
         assertEquals("name_taken", Json.mapper().readTree(json.err()).get("error").get("code").asText());
