@@ -14,21 +14,15 @@ import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerConfig;
 import dev.portway.server.domains.DnsTxtLookup;
 import dev.portway.server.store.CertificateRecord;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AcmeDns01Test {
-    static final String DOMAIN = "portway.test";
+class AcmeDns01Test extends AcmeServerTest {
     static final String WILDCARD = "*." + DOMAIN;
     static final String TXT = "_acme-challenge." + DOMAIN + ".";
     /** The hook's body for challtestsrv's management API (given as --api URL before the action). */
@@ -39,36 +33,6 @@ class AcmeDns01Test {
               cleanup) curl -sS -f -X POST -d "{\\"host\\":\\"$2\\"}" "$api/clear-txt" ;;
             esac
             """;
-    @TempDir
-    static Path shared;
-    static AcmeTestCa ca;
-    static EdgeTls client;
-
-    @TempDir
-    Path data;
-    PortwayServer server;
-    final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void ca() throws Exception {
-        ca = AcmeTestCa.start(shared);
-        client = ca.client();
-    }
-
-    @AfterAll
-    static void stopCa() throws Exception {
-        if (ca != null) {
-            ca.close();
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     /** A hook as an operator would write one for their DNS provider's API: here, challtestsrv's. */
     private Path hook(String body) throws Exception {
         Path script = data.resolve("dns-hook.sh");

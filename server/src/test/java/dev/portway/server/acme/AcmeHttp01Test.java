@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.math.BigInteger;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.Security;
@@ -28,46 +27,11 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import javax.net.ssl.SSLException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
-class AcmeHttp01Test {
-    static final String DOMAIN = "portway.test";
-    @TempDir
-    static Path shared;
-    static AcmeTestCa ca;
-    static EdgeTls client;
-
-    @TempDir
-    Path data;
-    PortwayServer server;
-    final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void ca() throws Exception {
-        ca = AcmeTestCa.start(shared);
-        client = ca.client();
-    }
-
-    @AfterAll
-    static void stopCa() throws Exception {
-        if (ca != null) {
-            ca.close();
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
+class AcmeHttp01Test extends AcmeServerTest {
     /** A server for DOMAIN on the HTTP port Pebble validates on, ordering from Pebble. */
     static ServerConfig config(Path data) throws Exception {
         return ca.config(data, DOMAIN);

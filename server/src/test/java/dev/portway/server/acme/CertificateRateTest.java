@@ -15,48 +15,11 @@ import dev.portway.server.ServerConfig;
 import dev.portway.server.security.SignupRate;
 import dev.portway.server.store.CertificateRecord;
 import java.math.BigInteger;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CertificateRateTest {
-    static final String DOMAIN = "portway.test";
-    @TempDir
-    static Path shared;
-    static AcmeTestCa ca;
-    static EdgeTls client;
-
-    @TempDir
-    Path data;
-    PortwayServer server;
-    final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void ca() throws Exception {
-        ca = AcmeTestCa.start(shared);
-        client = ca.client();
-    }
-
-    @AfterAll
-    static void stopCa() throws Exception {
-        if (ca != null) {
-            ca.close();
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
+class CertificateRateTest extends AcmeServerTest {
     private void start(String rate) throws Exception {
         ServerConfig config = ca.config(data, DOMAIN);
         server = PortwayServer.start(config.withAcme(config.acme().withCertificateRate(SignupRate.parse(rate))));
