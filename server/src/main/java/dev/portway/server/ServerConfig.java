@@ -27,7 +27,8 @@ public record ServerConfig(
         Path metricsTokenFile,
         ApiLimits apiLimits,
         NameRules names,
-        AcmeSettings acme) {
+        AcmeSettings acme,
+        OidcSettings oidc) {
 
     /** The settings of a server with the default API limits, whose /metrics on the API port takes no token. */
     public ServerConfig(Path dataDir, String domain, String bind, int apiPort, int httpPort, int httpsPort,
@@ -36,7 +37,7 @@ public record ServerConfig(
                         StoreLocation store, String nodeAddress) {
         this(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup, heartbeat, deadAfter,
                 limits, quotas, apiTls, metricsPort, store, nodeAddress, null, ApiLimits.DEFAULTS, NameRules.DEFAULTS,
-                AcmeSettings.NONE);
+                AcmeSettings.NONE, OidcSettings.NONE);
     }
 
     /** The settings of a server whose node address follows its bind address (see {@link #advertisedAddress}). */
@@ -61,34 +62,34 @@ public record ServerConfig(
     public ServerConfig withLimits(EdgeLimits newLimits) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
                 heartbeat, deadAfter, newLimits, quotas, apiTls, metricsPort, store, nodeAddress,
-                metricsTokenFile, apiLimits, names, acme);
+                metricsTokenFile, apiLimits, names, acme, oidc);
     }
 
     public ServerConfig withQuotas(AccountLimits newQuotas) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
                 heartbeat, deadAfter, limits, newQuotas, apiTls, metricsPort, store, nodeAddress,
-                metricsTokenFile, apiLimits, names, acme);
+                metricsTokenFile, apiLimits, names, acme, oidc);
     }
 
     /** The API served over TLS with the server's certificate (plain HTTP is refused with tls_required). */
     public ServerConfig withApiTls(boolean tls) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
                 heartbeat, deadAfter, limits, quotas, tls, metricsPort, store, nodeAddress, metricsTokenFile,
-                apiLimits, names, acme);
+                apiLimits, names, acme, oidc);
     }
 
     /** /metrics on a port of its own (0: any free one), on the --bind address; null: on the API port. */
     public ServerConfig withMetricsPort(Integer port) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
                 heartbeat, deadAfter, limits, quotas, apiTls, port, store, nodeAddress, metricsTokenFile, apiLimits,
-                names, acme);
+                names, acme, oidc);
     }
 
     /** /metrics on the API port also answers a caller elsewhere that shows the token in this file (null: none). */
     public ServerConfig withMetricsTokenFile(Path file) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
                 heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress, file, apiLimits,
-                names, acme);
+                names, acme, oidc);
     }
 
     /** The API's base URL as a client on this machine dials it. */
@@ -115,14 +116,14 @@ public record ServerConfig(
     public ServerConfig withPorts(int api, int http, int https, int tunnel) {
         return new ServerConfig(dataDir, domain, bind, api, http, https, tunnel, tcpPorts, signup, heartbeat,
                 deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress, metricsTokenFile, apiLimits,
-                names, acme);
+                names, acme, oidc);
     }
 
     /** Where the other nodes of a cluster (and agents) reach this one: --node-address, null for the default. */
     public ServerConfig withNodeAddress(String address) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
                 heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, address, metricsTokenFile, apiLimits,
-                names, acme);
+                names, acme, oidc);
     }
 
     /**
@@ -147,27 +148,34 @@ public record ServerConfig(
     public ServerConfig withApiLimits(ApiLimits newApiLimits) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
                 heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress, metricsTokenFile,
-                newApiLimits, names, acme);
+                newApiLimits, names, acme, oidc);
     }
 
     /** How names are given out and custom domains proven. */
     public ServerConfig withNames(NameRules newNames) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
                 heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress, metricsTokenFile,
-                apiLimits, newNames, acme);
+                apiLimits, newNames, acme, oidc);
     }
 
     /** Certificates ordered from an ACME CA (AcmeSettings.NONE: none; the files in DATA/tls are served). */
     public ServerConfig withAcme(AcmeSettings newAcme) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
                 heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress, metricsTokenFile,
-                apiLimits, names, newAcme);
+                apiLimits, names, newAcme, oidc);
+    }
+
+    /** Visitor sign-in with an OpenID Connect provider (OidcSettings.NONE: none). */
+    public ServerConfig withOidc(OidcSettings newOidc) {
+        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
+                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress, metricsTokenFile,
+                apiLimits, names, acme, newOidc);
     }
 
     /** The store in another place (a PostgreSQL database) than the data dir's SQLite file. */
     public ServerConfig withStore(StoreLocation newStore) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
                 heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, newStore, nodeAddress,
-                metricsTokenFile, apiLimits, names, acme);
+                metricsTokenFile, apiLimits, names, acme, oidc);
     }
 }

@@ -1,7 +1,25 @@
-// The local service a tunnel exposes: host and port on the agent's machine.
+// The local service a tunnel exposes: host and port on the agent's machine, and the Host header its HTTP requests
+// carry there (hostHeader null: the visitor's, unchanged; "rewrite": this target's HOST:PORT; anything else: that
+// value), for dev servers that check Host (Vite, webpack, Rails, Django). The visitor's name stays in
+// X-Forwarded-Host either way.
 package dev.portway.agent.engine;
 
-public record LocalTarget(String host, int port) {
+public record LocalTarget(String host, int port, String hostHeader) {
+    public static final String REWRITE = "rewrite";
+
+    public LocalTarget(String host, int port) {
+        this(host, port, null);
+    }
+
+    public LocalTarget withHostHeader(String header) {
+        return new LocalTarget(host, port, header == null || header.isBlank() ? null : header.strip());
+    }
+
+    /** The Host header requests must carry to this target, or null to pass the visitor's unchanged. */
+    public String hostHeaderValue() {
+        return hostHeader == null ? null : hostHeader.equals(REWRITE) ? address() : hostHeader;
+    }
+
     @Override
     public String toString() {
         return host + ":" + port;

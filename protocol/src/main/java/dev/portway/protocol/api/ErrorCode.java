@@ -16,6 +16,7 @@ public enum ErrorCode {
     INVALID_ALLOW_IP("invalid_allow_ip", 400),
     INVALID_SUBDOMAIN("invalid_subdomain", 400),
     INVALID_DOMAIN("invalid_domain", 400),
+    OIDC_NOT_CONFIGURED("oidc_not_configured", 400),
     UNAUTHORIZED("unauthorized", 401),
     INVALID_CREDENTIALS("invalid_credentials", 401),
     SIGNUP_DISABLED("signup_disabled", 403),

@@ -24,10 +24,16 @@ public record SocketInfo(
         /* The owner's own domains routed to this socket (http, https and tls sockets). */
         List<CustomDomainInfo> customDomains,
         /* The certificate the HTTPS edge serves for dns_name (its own, or the wildcard); null for tcp sockets. */
-        CertificateInfo certificate) {
+        CertificateInfo certificate,
+        /* Visitors must sign in with the server's identity provider as one of these addresses ... */
+        List<String> allowedEmails,
+        /* ... or as any address at one of these domains; both empty: no e-mail sign-in. */
+        List<String> allowedEmailDomains) {
 
     public SocketInfo {
         allowIps = allowIps == null ? List.of() : List.copyOf(allowIps);
+        allowedEmails = allowedEmails == null ? List.of() : List.copyOf(allowedEmails);
+        allowedEmailDomains = allowedEmailDomains == null ? List.of() : List.copyOf(allowedEmailDomains);
         tunnels = tunnels == null ? List.of() : List.copyOf(tunnels);
         customDomains = customDomains == null ? List.of() : List.copyOf(customDomains);
     }
@@ -37,6 +43,19 @@ public record SocketInfo(
                       List<TunnelInfo> tunnels) {
         this(socketId, name, dnsName, socketType, url, tcpPort, address, isProtected, username, allowIps, createdAt,
                 tunnels, List.of(), null);
+    }
+
+    public SocketInfo(String socketId, String name, String dnsName, String socketType, String url, Integer tcpPort,
+                      String address, boolean isProtected, String username, List<String> allowIps, String createdAt,
+                      List<TunnelInfo> tunnels, List<CustomDomainInfo> customDomains, CertificateInfo certificate) {
+        this(socketId, name, dnsName, socketType, url, tcpPort, address, isProtected, username, allowIps, createdAt,
+                tunnels, customDomains, certificate, List.of(), List.of());
+    }
+
+    /** Visitors sign in with the identity provider (allowed_emails or allowed_email_domains set). */
+    @JsonIgnore
+    public boolean signInByEmail() {
+        return !allowedEmails.isEmpty() || !allowedEmailDomains.isEmpty();
     }
 
     /** Derived from socket_type, so not a field of the API object. */

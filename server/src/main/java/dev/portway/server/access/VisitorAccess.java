@@ -1,19 +1,37 @@
-// Who may visit a socket: an IP allow list (every type) and, for HTTP(S), one Basic-auth user.
+// Who may visit a socket: an IP allow list (every type) and, for HTTP(S), one sign-in method: a Basic-auth user, or
+// e-mail sign-in with the server's identity provider (allowed addresses and domains, lower case).
 package dev.portway.server.access;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Locale;
 
-public record VisitorAccess(List<Cidr> allow, String username, String passwordHash) {
+public record VisitorAccess(List<Cidr> allow, String username, String passwordHash, List<String> emails,
+                            List<String> emailDomains) {
     public static final VisitorAccess OPEN = new VisitorAccess(List.of(), null, null);
 
     public VisitorAccess {
         allow = List.copyOf(allow);
+        emails = List.copyOf(emails);
+        emailDomains = List.copyOf(emailDomains);
+    }
+
+    public VisitorAccess(List<Cidr> allow, String username, String passwordHash) {
+        this(allow, username, passwordHash, List.of(), List.of());
     }
 
     public static VisitorAccess of(List<String> allowIps, boolean isProtected, String username, String hash) {
+        return of(allowIps, isProtected, username, hash, List.of(), List.of());
+    }
+
+    public static VisitorAccess of(List<String> allowIps, boolean isProtected, String username, String hash,
+                                   List<String> emails, List<String> emailDomains) {
         return new VisitorAccess(allowIps.stream().map(Cidr::parse).toList(),
-                isProtected ? username : null, isProtected ? hash : null);
+                isProtected ? username : null, isProtected ? hash : null, lower(emails), lower(emailDomains));
+    }
+
+    private static List<String> lower(List<String> names) {
+        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
     }
 
     public boolean allows(InetAddress visitor) {
@@ -22,5 +40,17 @@ public record VisitorAccess(List<Cidr> allow, String username, String passwordHa
 
     public boolean isProtected() {
         return passwordHash != null;
+    }
+
+    /** Visitors must sign in with the identity provider. */
+    public boolean signInByEmail() {
+        return !emails.isEmpty() || !emailDomains.isEmpty();
+    }
+
+    /** Whether a verified address is one the socket lets in: listed, or at a listed domain (exactly, not below). */
+    public boolean allowsEmail(String verifiedEmail) {
+        String email = verifiedEmail.toLowerCase(Locale.ROOT);
+        int at = email.lastIndexOf('@');
+        return emails.contains(email) || at > 0 && emailDomains.contains(email.substring(at + 1));
     }
 }

@@ -51,7 +51,7 @@ final class SocketAccess {
         }
         List<String> allow = allowIps == null ? s.allowIps() : allowList(allowIps);
         return new SocketRecord(s.id(), s.ownerId(), s.name(), s.dnsName(), s.socketType(), s.port(), wants, user,
-                hash, allow, s.createdAt(), s.domains());
+                hash, allow, s.createdAt(), s.domains(), s.allowedEmails(), s.allowedEmailDomains());
     }
 
     private static String validUsername(String username) {

@@ -8,6 +8,7 @@ public record EdgeSocket(String id, String dnsName, String type, Integer port, V
 
     public static EdgeSocket of(SocketRecord s) {
         return new EdgeSocket(s.id(), s.dnsName(), s.socketType(), s.port(),
-                VisitorAccess.of(s.allowIps(), s.isProtected(), s.username(), s.passwordHash()));
+                VisitorAccess.of(s.allowIps(), s.isProtected(), s.username(), s.passwordHash(),
+                        s.allowedEmails(), s.allowedEmailDomains()));
     }
 }

@@ -202,10 +202,11 @@ public final class JdbcStore implements Store {
                 return Insert.OVER_PORT_QUOTA;
             }
             try (PreparedStatement ps = Sql.prepare(c, "INSERT INTO sockets (id, owner_id, name, dns_name, socket_type,"
-                    + " port, protected, username, password_hash, allow_ips, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.id(), s.ownerId(), s.name(), s.dnsName(),
-                    s.socketType(), s.port(), s.isProtected() ? 1 : 0, s.username(), s.passwordHash(),
-                    String.join(",", s.allowIps()), s.createdAt())) {
+                    + " port, protected, username, password_hash, allow_ips, created_at, allowed_emails,"
+                    + " allowed_email_domains) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.id(), s.ownerId(),
+                    s.name(), s.dnsName(), s.socketType(), s.port(), s.isProtected() ? 1 : 0, s.username(),
+                    s.passwordHash(), String.join(",", s.allowIps()), s.createdAt(),
+                    String.join(",", s.allowedEmails()), String.join(",", s.allowedEmailDomains()))) {
                 ps.executeUpdate();
                 return Insert.CREATED;
             } catch (SQLException e) {
@@ -251,9 +252,10 @@ public final class JdbcStore implements Store {
 
     @Override
     public boolean updateSocket(SocketRecord s) {
-        return update("UPDATE sockets SET name = ?, protected = ?, username = ?, password_hash = ?, allow_ips = ?"
-                + " WHERE id = ?", s.name(), s.isProtected() ? 1 : 0, s.username(), s.passwordHash(),
-                String.join(",", s.allowIps()), s.id()) > 0;
+        return update("UPDATE sockets SET name = ?, protected = ?, username = ?, password_hash = ?, allow_ips = ?,"
+                + " allowed_emails = ?, allowed_email_domains = ? WHERE id = ?", s.name(), s.isProtected() ? 1 : 0,
+                s.username(), s.passwordHash(), String.join(",", s.allowIps()), String.join(",", s.allowedEmails()),
+                String.join(",", s.allowedEmailDomains()), s.id()) > 0;
     }
 
     @Override
@@ -608,12 +610,16 @@ public final class JdbcStore implements Store {
     private static SocketRecord socket(ResultSet rs) throws SQLException {
         int port = rs.getInt("port");
         Integer dedicated = rs.wasNull() ? null : port;
-        String allow = rs.getString("allow_ips");
         return new SocketRecord(rs.getString("id"), rs.getString("owner_id"), rs.getString("name"),
                 rs.getString("dns_name"), rs.getString("socket_type"), dedicated, rs.getInt("protected") != 0,
-                rs.getString("username"), rs.getString("password_hash"),
-                allow == null || allow.isEmpty() ? List.of() : List.of(allow.split(",")),
-                rs.getString("created_at"));
+                rs.getString("username"), rs.getString("password_hash"), commaList(rs.getString("allow_ips")),
+                rs.getString("created_at"), List.of(), commaList(rs.getString("allowed_emails")),
+                commaList(rs.getString("allowed_email_domains")));
+    }
+
+    /** A comma-separated column (allow_ips, allowed_emails, …); empty or NULL is the empty list. */
+    private static List<String> commaList(String column) {
+        return column == null || column.isEmpty() ? List.of() : List.of(column.split(","));
     }
 
     private static CertificateRecord certificate(ResultSet rs) throws SQLException {
