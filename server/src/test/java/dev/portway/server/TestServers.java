@@ -40,10 +40,14 @@ public final class TestServers {
         return PortwayServer.start(config(dataDir));
     }
 
-    /** The first of n consecutive ports that are free on loopback right now. */
+    /**
+     * The first of n consecutive ports that are free on loopback right now. Drawn from 21000-32700: below Linux's
+     * ephemeral range (32768 up), where every outgoing connection of a parallel test could take one of them between
+     * this check and the server's bind, and above the default --tcp-ports 20000-20999.
+     */
     public static int freeRange(int n) throws Exception {
         for (int tries = 0; tries < 50; tries++) {
-            int first = 30_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000);
+            int first = 21_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(11_700 - n);
             boolean free = true;
             for (int p = first; p < first + n && free; p++) {
                 try (java.net.ServerSocket s = new java.net.ServerSocket()) {
