@@ -27,10 +27,10 @@ final class AccessOptions {
     @Option(names = "--allow-email-domain", paramLabel = "DOMAIN", description = "Visitors sign in with the server's "
             + "identity provider, and every address at this domain (e.g. example.com) gets in; repeat it for more.")
     List<String> allowEmailDomains;
-    @Option(names = "--allowed_email_addresses", paramLabel = "LIST", split = ",",
+    @Option(names = "--allowed_email_addresses", paramLabel = "EMAIL", split = ",",
             description = "As --allow-email, the addresses in one comma list (as mysocketctl takes them).")
     List<String> emailList;
-    @Option(names = "--allowed_email_domains", paramLabel = "LIST", split = ",",
+    @Option(names = "--allowed_email_domains", paramLabel = "DOMAIN", split = ",",
             description = "As --allow-email-domain, the domains in one comma list (as mysocketctl takes them).")
     List<String> domainList;
 

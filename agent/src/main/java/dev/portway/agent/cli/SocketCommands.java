@@ -104,7 +104,8 @@ final class SocketCommands {
         boolean unprotect;
         @Option(names = "--allow-any-ip", description = "Drop the allow list: visitors from any address.")
         boolean allowAnyIp;
-        @Option(names = "--allow-any-email", description = "Drop the e-mail sign-in: no allowed addresses or domains.")
+        @Option(names = "--allow-any-email", description = "Drop the e-mail sign-in, its addresses and domains: "
+                + "visitors need not sign in.")
         boolean allowAnyEmail;
         @Option(names = "--custom-domain", paramLabel = "NAME", description = "Route a domain of yours (e.g. "
                 + "app.example.org) to this socket once a TXT record proves it is yours; 'socket show' prints the "
