@@ -166,4 +166,19 @@ class ConnectAccessProcessTest {
         assertEquals(List.of("127.0.0.1/32"), kept.allowIps());
         assertTrue(api.tunnels(home.socketId()).isEmpty(), "only the run's tunnel is deleted");
     }
+
+    /** The sign-in method typed replaces the socket's: no "one method at a time" refusal for a quick connect. */
+    @Test
+    void emailFlagsSwitchYourPasswordSocketToEmailSignIn() throws Exception {
+        SocketInfo home = api.createSocket(new CreateSocket("home", "http", true, "ann", "s3cret", List.of("127.0.0.1"),
+                "home"));
+        connect("--subdomain", "home", "--allow-email-domain", "example.com");
+        await().atMost(Duration.ofSeconds(10)).until(() -> cli.lines.contains("your socket home.localhost now lets "
+                + "in e-mail domains: example.com, from 127.0.0.1/32; it keeps this access after the run"));
+        SocketInfo now = api.socket(home.socketId());
+        assertFalse(now.isProtected());
+        assertEquals(List.of("example.com"), now.allowedEmailDomains());
+        assertEquals(List.of("127.0.0.1/32"), now.allowIps(), "not named: kept");
+        stopRun();
+    }
 }
