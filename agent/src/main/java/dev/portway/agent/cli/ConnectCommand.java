@@ -4,7 +4,6 @@ package dev.portway.agent.cli;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.ApiException;
 import dev.portway.agent.engine.TunnelLauncher;
-import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
@@ -23,8 +22,10 @@ final class ConnectCommand extends CliCommand {
     String type;
     @Option(names = "--subdomain", paramLabel = "NAME", description = "Serve at NAME.DOMAIN (the server's domain):"
             + " a socket made for this run, or your own socket of that name, which is kept (only this run's tunnel is"
-            + " deleted on exit). Default: a random name.")
+            + " deleted on exit; access flags given change its access, and it keeps them). Default: a random name.")
     String subdomain;
+    /** Who can visit the run's socket; on your own socket (--subdomain) they change it as "socket update" would. */
+    @Mixin AccessOptions access;
     @Mixin TunnelCommands.LogOptions log;
 
     /** The socket this run serves, and whether the run made it (and so deletes it on exit). */
@@ -34,12 +35,20 @@ final class ConnectCommand extends CliCommand {
     @Override
     protected int run(Context ctx) throws InterruptedException {
         String type = CliTypes.socketType(this.type);
+        access.checkForNewSocket();
         ApiClient api = ctx.api();
         var target = local.target();
         ConnectRunner runner = new ConnectRunner(ctx, api).logFormat(log.format);
         Serving serving = TunnelLauncher.untilReachable(() -> socket(api,
                 name != null ? name : "quick connect to port " + target.port(), type), runner);
         SocketInfo socket = serving.socket();
+        if (!serving.made() && access.any()) {
+            runner.say("your socket " + socket.dnsName() + " now lets in " + AccessOptions.visitors(socket)
+                    + ", from " + AccessOptions.allowList(socket) + "; it keeps this access after the run", "access",
+                    "socket_id", socket.socketId(), "protected", socket.isProtected(), "username", socket.username(),
+                    "allowed_emails", socket.allowedEmails(), "allowed_email_domains", socket.allowedEmailDomains(),
+                    "allow_ips", socket.allowIps());
+        }
         TunnelInfo tunnel;
         try {
             tunnel = api.createTunnel(socket.socketId());
@@ -67,12 +76,12 @@ final class ConnectCommand extends CliCommand {
 
     /**
      * A new socket; with --subdomain one named so, or (when the server says the name is taken) the caller's own
-     * socket of that name, if it is of the type asked for. Someone else's name stays the server's 409.
+     * socket of that name, if it is of the type asked for, with the access flags applied: a user who typed
+     * --protected expects the socket served to ask for the password. Someone else's name stays the server's 409.
      */
     private Serving socket(ApiClient api, String socketName, String type) {
         try {
-            return new Serving(api.createSocket(new CreateSocket(socketName, type, null, null, null, null,
-                    subdomain)), true);
+            return new Serving(api.createSocket(access.newSocket(socketName, type, subdomain)), true);
         } catch (ApiException e) {
             if (subdomain == null || !ErrorCode.NAME_TAKEN.wire().equals(e.code())) {
                 throw e;
@@ -85,7 +94,7 @@ final class ConnectCommand extends CliCommand {
                         + ", not " + type + ": connect with --type " + own.socketType()
                         + ", or pick another --subdomain");
             }
-            return new Serving(own, false);
+            return new Serving(access.any() ? api.updateSocket(own.socketId(), access.applyTo(own)) : own, false);
         }
     }
 }

@@ -253,6 +253,11 @@ final class ConnectRunner implements AgentListener {
         }
     }
 
+    /** A line of the command's own before the tunnel starts, in the run's format (see emit). */
+    void say(String human, String kind, Object... keyValues) {
+        emit(human, kind, keyValues);
+    }
+
     /** One line: the human text, or with --json one JSON object {"event": kind, key: value, …}. */
     private void emit(String human, String kind, Object... keyValues) {
         if (human == null && !ctx.json()) {

@@ -2,7 +2,6 @@
 package dev.portway.agent.cli;
 
 import dev.portway.agent.engine.CustomDomainList;
-import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.protocol.api.UpdateSocket;
@@ -30,7 +29,7 @@ final class SocketCommands {
             rows.add(new String[]{"tcp_port", String.valueOf(s.tcpPort())});
             rows.add(new String[]{"address", s.address()});
         }
-        rows.addAll(List.of(new String[]{"protected", AccessOptions.protection(s)},
+        rows.addAll(List.of(new String[]{"visitors", AccessOptions.visitors(s)},
                 new String[]{"allow_ips", AccessOptions.allowList(s)},
                 new String[]{"tunnels", s.tunnels().size() + " (" + online + " online)"},
                 new String[]{"created_at", s.createdAt()}));
@@ -54,13 +53,9 @@ final class SocketCommands {
 
         @Override
         protected int run(Context ctx) {
-            access.checkCredentialsGoWithProtected();
-            if (access.protect && (access.username == null || access.password == null)) {
-                throw new UsageException("--protected needs --username U and --password P");
-            }
+            access.checkForNewSocket();
             String type = CliTypes.socketType(this.type);
-            SocketInfo s = ctx.api().createSocket(new CreateSocket(name, type, access.protect ? Boolean.TRUE : null,
-                    access.username, access.password, access.allowIps, subdomain));
+            SocketInfo s = ctx.api().createSocket(access.newSocket(name, type, subdomain));
             ctx.print(s, describe(s));
             return 0;
         }
@@ -73,13 +68,12 @@ final class SocketCommands {
         protected int run(Context ctx) {
             List<SocketInfo> sockets = ctx.api().sockets();
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[]{"SOCKET_ID", "NAME", "TYPE", "TUNNELS", "URL", "PROTECTED",
-                    "ALLOW_IPS"});
+            rows.add(new String[]{"SOCKET_ID", "NAME", "TYPE", "TUNNELS", "URL", "VISITORS", "ALLOW_IPS"});
             for (SocketInfo s : sockets) {
                 long online = s.tunnels().stream().filter(t -> TunnelInfo.ONLINE.equals(t.status())).count();
                 rows.add(new String[]{s.socketId(), s.name(), s.socketType(),
                         online + "/" + s.tunnels().size() + " online", s.isRaw() ? s.address() : s.url(),
-                        AccessOptions.protection(s), AccessOptions.allowList(s)});
+                        AccessOptions.visitors(s), AccessOptions.allowList(s)});
             }
             ctx.print(sockets, sockets.isEmpty() ? "No sockets yet: create one with 'portway socket create'."
                     : Context.table(rows));
@@ -99,8 +93,8 @@ final class SocketCommands {
         }
     }
 
-    @Command(name = "update", description = "Change a socket's name, protection, allow list or custom domains; new "
-            + "visitors see the change at once, tunnels stay connected.")
+    @Command(name = "update", description = "Change a socket's name, who can visit (password, e-mail, allow list) or "
+            + "custom domains; new visitors see the change at once, tunnels stay connected.")
     static final class Update extends CliCommand {
         @Mixin IdArguments.SocketArg socket;
         @Option(names = "--name", paramLabel = "NAME", description = "A new name.")
@@ -110,6 +104,9 @@ final class SocketCommands {
         boolean unprotect;
         @Option(names = "--allow-any-ip", description = "Drop the allow list: visitors from any address.")
         boolean allowAnyIp;
+        @Option(names = "--allow-any-email", description = "Drop the e-mail sign-in, its addresses and domains: "
+                + "visitors need not sign in.")
+        boolean allowAnyEmail;
         @Option(names = "--custom-domain", paramLabel = "NAME", description = "Route a domain of yours (e.g. "
                 + "app.example.org) to this socket once a TXT record proves it is yours; 'socket show' prints the "
                 + "record to add. Repeat it for more.")
@@ -129,9 +126,15 @@ final class SocketCommands {
             if (access.allowIps != null && allowAnyIp) {
                 throw new UsageException("--allow-ip and --allow-any-ip exclude each other");
             }
+            if (access.byEmail() && allowAnyEmail) {
+                throw new UsageException(access.emailFlag() + " and --allow-any-email exclude each other");
+            }
             access.checkCredentialsGoWithProtected();
+            access.checkOneSignInMethod();
             Boolean protect = access.protect ? Boolean.TRUE : unprotect ? Boolean.FALSE : null;
             List<String> allow = allowAnyIp ? List.of() : access.allowIps;
+            List<String> emails = allowAnyEmail ? List.of() : access.emails();
+            List<String> emailDomains = allowAnyEmail ? List.of() : access.emailDomains();
             List<String> add = addDomains == null ? List.of() : addDomains;
             List<String> remove = removeDomains == null ? List.of() : removeDomains;
             for (String r : remove) {
@@ -140,9 +143,11 @@ final class SocketCommands {
                             + CustomDomainList.normalize(r));
                 }
             }
-            if (name == null && protect == null && allow == null && add.isEmpty() && remove.isEmpty() && !verify) {
+            if (name == null && protect == null && allow == null && emails == null && emailDomains == null
+                    && add.isEmpty() && remove.isEmpty() && !verify) {
                 throw new UsageException("nothing to change: give --name, --protected, --unprotected, --allow-ip, "
-                        + "--allow-any-ip, --custom-domain, --remove-custom-domain or --verify");
+                        + "--allow-any-ip, --allow-email, --allow-email-domain, --allow-any-email, --custom-domain, "
+                        + "--remove-custom-domain or --verify");
             }
             String id = socket.id();
             List<String> domains = null;
@@ -156,7 +161,7 @@ final class SocketCommands {
                 }
             }
             SocketInfo s = ctx.api().updateSocket(id, new UpdateSocket(name, protect, access.username,
-                    access.password, allow, domains, verify ? Boolean.TRUE : null));
+                    access.password, allow, domains, verify ? Boolean.TRUE : null, emails, emailDomains));
             ctx.print(s, describe(s));
             return 0;
         }

@@ -198,7 +198,7 @@ class CliTest {
         Result prot = run("p", "socket", "update", "--socket_id", id, "--protected", "--username", "ann",
                 "--password", "s3cret");
         assertEquals(0, prot.code(), prot.err());
-        assertTrue(prot.out().contains("protected   yes (user ann)"), prot.out());
+        assertTrue(prot.out().contains("visitors    a password (user ann)"), prot.out());
         assertFalse(run("p", "socket", "show", id, "--json").out().contains("s3cret"), "password is write-only");
         JsonNode open = run("p", "socket", "update", id, "--unprotected", "--name", "open again", "--json").json();
         assertFalse(open.get("protected").asBoolean());
