@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portway.agent.engine.inspect.Exchange;
 import dev.portway.agent.service.AgentConfig;
 import dev.portway.protocol.Json;
 import java.io.IOException;
@@ -14,6 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.MediaType;
@@ -57,9 +61,15 @@ class HostHeaderEndToEndTest {
     }
 
     private Harness.Tunnel online(LocalTarget target) throws InterruptedException {
+        return online(target, new RecordingListener(), false);
+    }
+
+    /** capture: as with the inspector open (heads and bodies decoded), or as the command line's log. */
+    private Harness.Tunnel online(LocalTarget target, RecordingListener listener, boolean capture)
+            throws InterruptedException {
         Harness.Tunnel t = h.create();
-        RecordingListener listener = new RecordingListener();
-        cleanup.add(TunnelLauncher.launch(h.api, t.socket().socketId(), t.tunnel().tunnelId(), target, listener));
+        cleanup.add(TunnelLauncher.launch(h.api, t.socket().socketId(), t.tunnel().tunnelId(), target, listener)
+                .capture(capture));
         await().atMost(Duration.ofSeconds(20)).until(() -> listener.status == AgentStatus.ONLINE);
         return t;
     }
@@ -101,6 +111,26 @@ class HostHeaderEndToEndTest {
     }
 
     @Test
+    void theInspectorShowsTheHeadAsTheOriginReceivedIt() throws Exception {
+        List<Exchange> done = new CopyOnWriteArrayList<>();
+        Harness.Tunnel t = online(new LocalTarget("localhost", origin.port()).withHostHeader("rewrite"),
+                new RecordingListener() {
+                    @Override
+                    public void onExchange(Exchange e) {
+                        if (e.state() == Exchange.State.DONE) {
+                            done.add(e);
+                        }
+                    }
+                }, true);
+        headers(t);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !done.isEmpty());
+        Map<String, String> sent = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        done.get(0).requestHeaders().forEach(header -> sent.put(header.name(), header.value()));
+        assertEquals("localhost:" + origin.port(), sent.get("Host"));
+        assertEquals(visitorHost(t), sent.get("X-Forwarded-Host"));
+    }
+
+    @Test
     void theHostHeaderOfAnAgentConfigIsSent() throws Exception {
         AgentConfig config = AgentConfig.parse("server: http://127.0.0.1:1\ntunnels:\n  - tunnel: t1\n"
                 + "    credential: c\n    local: localhost:" + origin.port() + "\n    host_header: rewrite\n");
@@ -126,7 +156,7 @@ class HostHeaderEndToEndTest {
     @Test
     void chunkedAndLargeBodiesArriveByteExactOnOneRewrittenConnection() throws Exception {
         Harness.Tunnel t = online("rewrite");
-        long size = 24L * 1024 * 1024 + 13;
+        long size = 8L * 1024 * 1024 + 13;
         for (boolean chunked : new boolean[]{true, false}) {
             try (Response r = h.visitor.newCall(new Request.Builder().url(h.url(t.socket(), "/sha256"))
                     .post(pattern(size, chunked)).build()).execute()) {
