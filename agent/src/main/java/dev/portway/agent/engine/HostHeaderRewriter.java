@@ -42,10 +42,16 @@ final class HostHeaderRewriter extends ChannelDuplexHandler {
     private ByteBuf head;
     /** Body bytes (or chunk data) still to pass in the current message. */
     private long remaining;
+    /** What the request being written asks of its answer. */
     private Asked asked;
-    /** Writes that came after an upgrade request, held until its answer says whether they are still HTTP. */
+    /**
+     * Writes that came after an upgrade request, held until its answer says whether they are still HTTP (a client
+     * waits for that answer anyway; the held write's promise holds the relay's next read back meanwhile).
+     */
     private List<Held> held = new ArrayList<>();
+    /** The status of the response head seen last: 1xx ones are interim, the final answer follows. */
     private int lastStatus;
+    /** Set while a read is scanned, acted on once it is: the origin switched protocols, or refused to. */
     private boolean upgraded;
     private boolean refused;
 

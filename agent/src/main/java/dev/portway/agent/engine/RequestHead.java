@@ -124,7 +124,7 @@ record RequestHead(ByteBuf rewritten, long contentLength, boolean chunked, boole
         out.writeBytes(HOST_LINE).writeBytes(host).writeShort(0x0d0a);
     }
 
-    /** Whether the header name in [from, colon) is name (in lower case), ignoring case and trailing blanks. */
+    /** Whether the header name in [from, colon) is name (given in lower case), ignoring case. */
     private static boolean named(ByteBuf in, int from, int colon, byte[] name) {
         if (colon - from != name.length) {
             return false;
