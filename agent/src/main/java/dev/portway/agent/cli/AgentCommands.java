@@ -96,11 +96,11 @@ final class AgentCommands {
                     ? api.trust().pinned(api.authority()).orElse(null) : null;
             AgentConfig next = (existing != null ? existing : new AgentConfig(api.server(), fingerprint, List.of()))
                     .with(new AgentConfig.Tunnel(name, socket.socketId, tunnel.tunnelId, fresh.credential(),
-                            target.toString()));
+                            target.toString(), target.hostHeader()));
             write(config, next.toYaml());
             ctx.print(java.util.Map.of("config", config.toAbsolutePath().toString(), "tunnel_id", tunnel.tunnelId,
-                    "local", target.toString()), "Wrote " + config + ": tunnel " + tunnel.tunnelId + " -> " + target
-                    + ".\nRun it:        portway agent --config " + config
+                    "local", target.toString()), "Wrote " + config + ": tunnel " + tunnel.tunnelId + " -> "
+                    + ConnectRunner.shown(target) + ".\nRun it:        portway agent --config " + config
                     + "\nOr at boot:    sudo portway agent install-service --config " + config);
             return 0;
         }

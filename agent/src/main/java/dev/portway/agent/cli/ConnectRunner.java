@@ -154,7 +154,7 @@ final class ConnectRunner implements AgentListener {
         }
         String human = switch (status) {
             case CONNECTING -> "connecting to " + detail + " ...";
-            case ONLINE -> "online  " + detail + "  ->  " + target + raw.map(this::addressLines).orElse("");
+            case ONLINE -> "online  " + detail + "  ->  " + shown(target) + raw.map(this::addressLines).orElse("");
             case RETRYING -> detail;
             case ERROR -> null; // said once, on stderr, as the command's error
             case STOPPED -> "stopped";
@@ -170,7 +170,14 @@ final class ConnectRunner implements AgentListener {
         }
     }
 
-    /** A tcp or tls socket's address and a command to reach it, said once: a reconnect needs no repeat. */
+    /** The local service as the start-up lines show it: "localhost:5173 (Host rewritten)", "… (Host: app.test)". */
+    static String shown(LocalTarget target) {
+        String host = target.hostHeader();
+        return host == null ? target.toString() : target + (host.equals(LocalTarget.REWRITE) ? " (Host rewritten)"
+                : " (Host: " + host + ")");
+    }
+
+        /** A tcp or tls socket's address and a command to reach it, said once: a reconnect needs no repeat. */
     private String addressLines(RawAddress raw) {
         if (addressShown) {
             return "";

@@ -2,6 +2,7 @@
 package dev.portway.agent.cli;
 
 import dev.portway.agent.engine.ApiClient;
+import dev.portway.agent.engine.HostHeaderValue;
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.protocol.api.TunnelInfo;
 import java.util.ArrayList;
@@ -136,8 +137,9 @@ final class TunnelCommands {
 
         @Override
         protected int run(Context ctx) throws InterruptedException {
+            LocalTarget target = local.target(); // a bad --host-header is refused before anything else
             return new ConnectRunner(ctx, ctx.api()).logFormat(log.format).run(socket.socketId, tunnel.tunnelId,
-                    local.target(), null);
+                    target, null);
         }
     }
 
@@ -157,12 +159,21 @@ final class TunnelCommands {
         @Option(names = "--host", defaultValue = "localhost", paramLabel = "HOST",
                 description = "Local host. Default: localhost.")
         String host;
+        @Option(names = "--host-header", paramLabel = "rewrite|VALUE", description = "The Host header requests "
+                + "carry to the local service (for dev servers that check it: Vite, webpack, Rails, Django): "
+                + "rewrite sends HOST:PORT of the local service, VALUE sends VALUE. The visitor's name stays in "
+                + "X-Forwarded-Host. Default: the visitor's, unchanged.")
+        String hostHeader;
 
         LocalTarget target() {
             if (port < 1 || port > 65535) {
                 throw new UsageException("--port must be between 1 and 65535, not " + port);
             }
-            return new LocalTarget(host, port);
+            try {
+                return new LocalTarget(host, port).withHostHeader(HostHeaderValue.check(hostHeader));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--host-header: " + e.getMessage());
+            }
         }
     }
 }

@@ -103,6 +103,13 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
                                     listener.onRequest(RequestLog.of(e));
                                 }
                             }, capture.getAsBoolean()));
+                            String host = target.hostHeaderValue();
+                            if (host != null) {
+                                // Nearer the relay than the tap, so the tap (the inspector, the log) shows the head
+                                // as the origin received it, Host rewritten; the visitor's name is in
+                                // X-Forwarded-Host there, and a replay sends what the origin accepts.
+                                ch.pipeline().addLast("hostHeader", new HostHeaderRewriter(host));
+                            }
                         }
                         ch.pipeline().addLast("relay", new SocketToStreamRelay(stream, tally::addOut));
                     }

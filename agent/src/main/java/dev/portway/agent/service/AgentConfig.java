@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.portway.agent.engine.HostHeaderValue;
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.trust.Fingerprints;
 import java.util.ArrayList;
@@ -18,9 +19,19 @@ import java.util.List;
 public record AgentConfig(String server, String fingerprint, List<Tunnel> tunnels) {
     /** One tunnel this machine serves: its ids, the credential it connects with, and the local service. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Tunnel(String name, String socket, String tunnel, String credential, String local) {
-        /** "host:port" or a bare port (on localhost). */
+    public record Tunnel(String name, String socket, String tunnel, String credential, String local,
+                         @JsonProperty("host_header") String hostHeader) {
+        /** "host:port" or a bare port (on localhost), with the Host header its requests carry (host_header). */
         public LocalTarget target() {
+            LocalTarget address = address();
+            try {
+                return address.withHostHeader(HostHeaderValue.check(hostHeader));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("host_header: " + e.getMessage());
+            }
+        }
+
+        private LocalTarget address() {
             String text = local.strip();
             int colon = text.lastIndexOf(':');
             String host = colon < 0 ? "localhost" : text.substring(0, colon);
@@ -63,7 +74,7 @@ public record AgentConfig(String server, String fingerprint, List<Tunnel> tunnel
         } catch (UnrecognizedPropertyException e) {
             throw new IllegalArgumentException("unknown setting \"" + e.getPropertyName() + "\" (line "
                     + e.getLocation().getLineNr() + "); known: server, fingerprint, tunnels (name, socket, tunnel, "
-                    + "credential, local)");
+                    + "credential, local, host_header)");
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a valid config (line " + (e.getLocation() == null ? "?"
                     : e.getLocation().getLineNr()) + "): " + e.getOriginalMessage());

@@ -10,6 +10,7 @@ import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.agent.engine.trust.KnownServers;
 import dev.portway.agent.engine.trust.ServerTrust;
+import dev.portway.agent.service.AgentConfig;
 import dev.portway.agent.service.JvmOptions;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
@@ -125,6 +126,18 @@ class AgentServiceTest {
             assertEquals(143, agent.process.exitValue(), agent.output());
             assertTrue(agent.lines.contains("web  stopped"), agent.output());
         }
+    }
+
+    @Test
+    void agentAddKeepsTheHostHeaderInTheConfig() throws Exception {
+        Path config = dir.resolve("etc/vite.yml");
+        Result added = run("owner", "agent", "add", "--config", config.toString(), "--socket", socket.socketId(),
+                "--tunnel", tunnel.tunnelId(), "--port", "5173", "--host-header", "rewrite");
+        assertEquals(0, added.code(), added.err());
+        assertTrue(added.out().contains(" -> localhost:5173 (Host rewritten)."), added.out());
+        AgentConfig.Tunnel saved = AgentConfig.parse(Files.readString(config)).tunnels().get(0);
+        assertEquals("rewrite", saved.hostHeader());
+        assertEquals("localhost:5173", saved.target().hostHeaderValue());
     }
 
     @Test

@@ -53,6 +53,8 @@ public final class Origin implements AutoCloseable {
             ctx.json(h);
         });
         app.ws("/ws", ws -> ws.onMessage(m -> m.send("echo: " + m.message())));
+        // Answers with the Host its upgrade request carried, then echoes.
+        app.ws("/ws/host", ws -> ws.onMessage(m -> m.send("host " + m.header("Host") + ", echo: " + m.message())));
         app.start("127.0.0.1", port);
     }
 

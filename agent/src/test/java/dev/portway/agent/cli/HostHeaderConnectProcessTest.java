@@ -1,0 +1,71 @@
+// "portway connect --host-header rewrite" as a real process: the start-up line says Host is rewritten, and the
+// origin behind it sees its own address as Host while the visitor's name is in X-Forwarded-Host.
+package dev.portway.agent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.portway.agent.engine.ApiClient;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerConfig;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HostHeaderConnectProcessTest {
+    @TempDir
+    Path dir;
+    PortwayServer server;
+    HttpServer origin;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
+                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        origin.createContext("/", ex -> {
+            byte[] body = ("Host " + ex.getRequestHeaders().getFirst("Host") + ", X-Forwarded-Host "
+                    + ex.getRequestHeaders().getFirst("X-Forwarded-Host")).getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        origin.start();
+    }
+
+    @AfterEach
+    void stop() {
+        origin.stop(0);
+        server.close();
+    }
+
+    @Test
+    void quickConnectWithRewriteSendsTheLocalServicesHost() throws Exception {
+        ApiClient anonymous = new ApiClient(server.config().apiUrl(), null);
+        anonymous.signup("vite@example.com", "password1");
+        String token = anonymous.login("vite@example.com", "password1").token();
+        int port = origin.getAddress().getPort();
+        try (CliProcess cli = CliProcess.start(server.config().apiUrl(), token, dir.resolve("cfg"), "connect",
+                "--port", Integer.toString(port), "--host", "127.0.0.1", "--host-header", "rewrite")) {
+            URI url = URI.create(cli.onlineUrl());
+            assertTrue(cli.lines.stream().anyMatch(l -> l.startsWith("online")
+                    && l.endsWith("->  127.0.0.1:" + port + " (Host rewritten)")), cli.output());
+            String visitorHost = url.getHost() + ":" + url.getPort();
+            HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + url.getPort() + "/")).header("Host", visitorHost).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, res.statusCode());
+            assertEquals("Host 127.0.0.1:" + port + ", X-Forwarded-Host " + visitorHost, res.body());
+        }
+    }
+}
