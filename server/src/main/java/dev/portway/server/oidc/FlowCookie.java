@@ -1,0 +1,51 @@
+// One sign-in in progress, bound to the browser that started it: a sealed cookie on the apex domain, only for the
+// sign-in paths (Path=/.portway/oidc), that holds the state, the nonce, the PKCE verifier and where the visitor goes
+// back to. It lives ten minutes; the callback clears it.
+package dev.portway.server.oidc;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Optional;
+
+final class FlowCookie {
+    static final String NAME = "portway_oidc_flow";
+    static final String USE = "flow";
+    static final Duration LIFETIME = Duration.ofMinutes(10);
+
+    /** state, nonce, verifier: random, made at the start; host and path: where the visitor goes after. */
+    record Flow(String state, String nonce, String verifier, String host, String path) {
+    }
+
+    private final Sealer sealer;
+
+    FlowCookie(Sealer sealer) {
+        this.sealer = sealer;
+    }
+
+    String create(Flow f) {
+        String sealed = sealer.seal(USE, new JWTClaimsSet.Builder().claim("state", f.state()).claim("nonce", f.nonce())
+                .claim("verifier", f.verifier()).claim("host", f.host()).claim("path", f.path())
+                .expirationTime(Date.from(sealer.clock().instant().plus(LIFETIME))).build());
+        return NAME + "=" + sealed + "; Path=/.portway/oidc; Max-Age=" + LIFETIME.toSeconds()
+                + "; Secure; HttpOnly; SameSite=Lax";
+    }
+
+    static String cleared() {
+        return NAME + "=; Path=/.portway/oidc; Max-Age=0; Secure; HttpOnly; SameSite=Lax";
+    }
+
+    Optional<Flow> read(String value) {
+        return sealer.open(USE, value).flatMap(c -> {
+            try {
+                Flow f = new Flow(c.getStringClaim("state"), c.getStringClaim("nonce"), c.getStringClaim("verifier"),
+                        c.getStringClaim("host"), c.getStringClaim("path"));
+                return f.state() == null || f.nonce() == null || f.verifier() == null || f.host() == null
+                        || f.path() == null ? Optional.empty() : Optional.of(f);
+            } catch (ParseException e) {
+                return Optional.empty();
+            }
+        });
+    }
+}
