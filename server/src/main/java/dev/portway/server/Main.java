@@ -154,8 +154,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--oidc-issuer", paramLabel = "URL", defaultValue = "${env:PORTWAY_OIDC_ISSUER}",
             description = "Visitors of sockets with --allow-email/--allow-email-domain sign in with this OpenID "
                     + "Connect provider (discovered from URL/.well-known/openid-configuration); https, or http on "
-                    + "loopback only. Register https://DOMAIN[:HTTPS_PORT]/.portway/oidc/callback there (printed at "
-                    + "start). Default: none (no e-mail sign-in).")
+                    + "loopback only. Register there the one redirect URI the server prints at start (the "
+                    + "callback on DOMAIN's HTTPS port). Default: none (no e-mail sign-in).")
     String oidcIssuer;
     @Option(names = "--oidc-client-id", paramLabel = "ID", defaultValue = "${env:PORTWAY_OIDC_CLIENT_ID}",
             description = "The client id registered with the --oidc-issuer provider. Default: none.")
