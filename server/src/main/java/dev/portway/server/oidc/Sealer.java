@@ -67,8 +67,8 @@ final class Sealer {
                 return Optional.empty();
             }
             return Optional.of(claims);
-        } catch (ParseException | JOSEException | IllegalStateException e) {
-            return Optional.empty();
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return Optional.empty(); // whatever a visitor sent, it runs on the event loop and must not throw
         }
     }
 
