@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.protocol.api.SocketInfo;
-import dev.portway.server.OidcSettings;
+import dev.portway.server.NameRules;
+import dev.portway.server.acme.ChallTestSrv;
 import dev.portway.server.oidc.TestIdentityProvider;
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,6 +38,8 @@ class EmailSignInEndToEndTest {
     @TempDir
     static Path dir;
     static TestIdentityProvider provider;
+    /** The DNS server (--resolver) through which custom domains are proved. */
+    static ChallTestSrv dns;
     static Harness h;
     static Origin origin;
     static final List<AutoCloseable> agents = new ArrayList<>();
@@ -49,7 +52,9 @@ class EmailSignInEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         provider = TestIdentityProvider.start();
-        h = new Harness(dir.resolve("server"), Harness.config(dir.resolve("server")).withOidc(provider.settings()));
+        dns = ChallTestSrv.start(dir.resolve("challtestsrv.log"));
+        h = new Harness(dir.resolve("server"), Harness.config(dir.resolve("server")).withOidc(provider.settings())
+                .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress())));
         origin = new Origin();
         ann = emailSocket(h, "{\"allowed_emails\":[\"Ann@Example.com\"]}");
         corp = emailSocket(h, "{\"allowed_email_domains\":[\"corp.example\"]}");
@@ -70,6 +75,9 @@ class EmailSignInEndToEndTest {
         }
         if (provider != null) {
             provider.close();
+        }
+        if (dns != null) {
+            dns.close();
         }
     }
 
@@ -145,7 +153,7 @@ class EmailSignInEndToEndTest {
         assertTrue(q.contains("redirect_uri=https%3A%2F%2Flocalhost%3A" + h.server.config().httpsPort()
                 + "%2F.portway%2Foidc%2Fcallback"), q);
         String flow = toProvider.header("set-cookie");
-        assertTrue(flow.startsWith("portway_oidc_flow=") && flow.contains("Path=/.portway/oidc")
+        assertTrue(flow.startsWith("portway_oidc_flow_") && flow.contains("Path=/.portway/oidc")
                 && flow.contains("Secure") && flow.contains("HttpOnly"), flow);
     }
 
@@ -192,6 +200,33 @@ class EmailSignInEndToEndTest {
         SignInCurl.Reply onlyOurs = curl.get("-H", "Cookie: " + SESSION + "=" + session, url(h, ann, "/headers"));
         assertEquals(200, onlyOurs.status());
         assertNull(json(onlyOurs).get("Cookie"), onlyOurs.body());
+    }
+
+    @Test
+    void aCustomDomainOfTheSocketSignsInUnderItsOwnName() throws Exception {
+        SocketInfo team = emailSocket(h, "{\"allowed_emails\":[\"ann@example.com\"]}");
+        String custom = "app.signin-test.example";
+        Request put = new Request.Builder().url(h.server.config().apiUrl() + "/api/v1/sockets/" + team.socketId())
+                .header("Authorization", "Bearer " + h.token).patch(RequestBody.create("{\"custom_domains\":[\""
+                        + custom + "\"]}", MediaType.get("application/json"))).build();
+        JsonNode domain;
+        try (Response r = new OkHttpClient().newCall(put).execute()) {
+            domain = Json.mapper().readTree(r.body().string()).at("/custom_domains/0");
+        }
+        dns.setTxt(domain.get("txt_name").asText(), domain.get("txt_value").asText());
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.api.socket(team.socketId()).customDomains().get(0)
+                .status().equals("verified"));
+
+        SignInCurl c = visitorCurl(h, Files.createDirectories(dir.resolve("curl-custom")))
+                .resolving(custom, h.server.config().httpsPort(), "127.0.0.1");
+        provider.nextSignIn("ann@example.com");
+        Path jar = jar();
+        String page = "https://" + custom + ":" + h.server.config().httpsPort() + "/headers";
+        SignInCurl.Reply r = c.get("-L", "-c", jar.toString(), "-b", jar.toString(), page);
+        assertEquals(200, r.status(), r.body());
+        assertEquals("ann@example.com", json(r).get("X-Portway-Email").asText());
+        assertTrue(Files.readAllLines(jar).stream().anyMatch(l -> l.contains(custom) && l.contains(SESSION)),
+                "the session cookie is the custom name's own");
     }
 
     @Test
@@ -251,9 +286,13 @@ class EmailSignInEndToEndTest {
     }
 
     static Steps begin(Harness h, SignInCurl curl, SocketInfo s) throws Exception {
-        Path jar = jar();
+        return begin(h, curl, s, jar());
+    }
+
+    /** As above, in the browser whose cookie jar this is. */
+    static Steps begin(Harness h, SignInCurl curl, SocketInfo s, Path jar) throws Exception {
         SignInCurl.Reply first = curl.get(url(h, s, "/headers"));
-        SignInCurl.Reply start = curl.get("-c", jar.toString(), first.header("location"));
+        SignInCurl.Reply start = curl.get("-b", jar.toString(), "-c", jar.toString(), first.header("location"));
         assertEquals(302, start.status(), start.body());
         return new Steps(jar, start.header("location"));
     }
@@ -263,6 +302,24 @@ class EmailSignInEndToEndTest {
         SignInCurl.Reply r = curl.get(authorize);
         assertEquals(302, r.status(), r.body());
         return r.header("location");
+    }
+
+    @Test
+    void signInsStartedAtOnceInOneBrowserBothComplete() throws Exception {
+        Path jar = jar();
+        // Two tabs restored together: both sign-ins start before either comes back.
+        Steps first = begin(h, curl, ann, jar);
+        Steps second = begin(h, curl, corp, jar);
+        provider.nextSignIn("ann@example.com");
+        String firstBack = providerAnswer(curl, first.authorize());
+        provider.nextSignIn("bob@corp.example");
+        String secondBack = providerAnswer(curl, second.authorize());
+        SignInCurl.Reply one = curl.get("-b", jar.toString(), firstBack);
+        SignInCurl.Reply two = curl.get("-b", jar.toString(), secondBack);
+        assertEquals(302, one.status(), one.body());
+        assertEquals(302, two.status(), two.body());
+        assertTrue(one.header("location").startsWith(url(h, ann, "/.portway/oidc/session?code=")));
+        assertTrue(two.header("location").startsWith(url(h, corp, "/.portway/oidc/session?code=")));
     }
 
     @Test

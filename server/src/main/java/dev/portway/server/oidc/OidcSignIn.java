@@ -154,13 +154,14 @@ public final class OidcSignIn implements VisitorSignIn, AutoCloseable {
         if (!wait.isZero()) {
             return tooMany(wait);
         }
-        Optional<FlowCookie.Flow> started = flows.read(cookie(request.cookies(), FlowCookie.NAME));
         String state = parameter(q, "state");
-        if (started.isEmpty() || state == null || !same(state, started.get().state())) {
+        Optional<FlowCookie.Flow> started = state == null ? Optional.empty()
+                : flows.read(cookie(request.cookies(), FlowCookie.name(state)));
+        if (started.isEmpty() || !same(state, started.get().state())) {
             failures.failed(address);
             return SignInAnswer.page(400, "Sign-in not recognized", "This sign-in was not started in this "
                     + "browser, or took longer than " + FlowCookie.LIFETIME.toMinutes() + " minutes. Go back to the "
-                    + "page you wanted and open it again.", null, null, FlowCookie.cleared());
+                    + "page you wanted and open it again.", null, null);
         }
         FlowCookie.Flow flow = started.get();
         String back = base(flow.host()) + flow.path();
@@ -168,7 +169,7 @@ public final class OidcSignIn implements VisitorSignIn, AutoCloseable {
         String code = parameter(q, "code");
         if (error != null || code == null) {
             return SignInAnswer.page(403, "Not signed in", "The identity provider did not sign you in ("
-                    + (error == null ? "no code" : error) + ").", back, "Try again", FlowCookie.cleared());
+                    + (error == null ? "no code" : error) + ").", back, "Try again", FlowCookie.cleared(state));
         }
         if (!exchanges.tryAcquire()) {
             return SignInAnswer.page(503, "Busy", "Too many sign-ins at once right now; try again in a moment.",
@@ -182,17 +183,18 @@ public final class OidcSignIn implements VisitorSignIn, AutoCloseable {
                 failures.failed(address);
             }
             return SignInAnswer.page(f.status, "Not signed in", f.getMessage(), back, "Try again",
-                    FlowCookie.cleared());
+                    FlowCookie.cleared(state));
         } finally {
             exchanges.release();
         }
         if (!emailSocketNamed.test(flow.host())) {
             return SignInAnswer.page(404, "No such socket", "The socket " + flow.host() + " no longer asks for "
-                    + "sign-in here.", null, null, FlowCookie.cleared());
+                    + "sign-in here.", null, null, FlowCookie.cleared(state));
         }
         String oneTime = codes.issue(new VisitorTables.HandOff(who.email(), who.subject(), flow.host(), flow.path()));
         LOG.debug("visitor signed in for {}", flow.host());
-        return SignInAnswer.redirect(base(flow.host()) + SESSION_PATH + "?code=" + oneTime, FlowCookie.cleared());
+        return SignInAnswer.redirect(base(flow.host()) + SESSION_PATH + "?code=" + oneTime,
+                FlowCookie.cleared(state));
     }
 
     /** On the socket's own name: the one-time code becomes the session cookie of that name. */
