@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.NameRules;
+import dev.portway.server.OidcSettings;
 import dev.portway.server.acme.ChallTestSrv;
 import dev.portway.server.oidc.TestIdentityProvider;
 import java.net.URI;
@@ -387,6 +388,37 @@ class EmailSignInEndToEndTest {
             String session = sessionCookie(jar);
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> c.get(
                     "-H", "Cookie: " + SESSION + "=" + session, url(shortLived, s, "/headers")).status() == 302);
+        }
+    }
+
+    @Test
+    void anAddressWhoseCallbacksKeepFailingWaits() throws Exception {
+        // An address of its own, so the other tests' failures (and this one's) count apart.
+        String callback = "https://localhost:" + h.server.config().httpsPort()
+                + "/.portway/oidc/callback?state=guess&code=guess";
+        for (int i = 0; i < 20; i++) {
+            assertEquals(400, curl.get("--interface", "127.0.0.9", callback).status());
+        }
+        SignInCurl.Reply r = curl.get("--interface", "127.0.0.9", callback);
+        assertEquals(429, r.status(), r.body());
+        assertTrue(r.body().contains("Too many sign-ins from this address failed"), r.body());
+    }
+
+    @Test
+    void whileTheProviderIsDownSignInSaysSoAndEverythingElseServes() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Path server = dir.resolve("provider-down");
+        try (Harness down = new Harness(server, Harness.config(server).withOidc(new OidcSettings(
+                URI.create("http://127.0.0.1:" + closed + "/realm"), "portway", null, OidcSettings.DEFAULT_SESSION)))) {
+            SocketInfo s = down.create("http").socket();
+            patch(down, s.socketId(), "{\"allowed_emails\":[\"ann@example.com\"]}");
+            SignInCurl c = visitorCurl(down, Files.createDirectories(dir.resolve("curl-down")));
+            SignInCurl.Reply r = c.get("-L", url(down, s, "/"));
+            assertEquals(503, r.status(), r.body());
+            assertTrue(r.body().contains("cannot be reached right now"), r.body());
         }
     }
 
