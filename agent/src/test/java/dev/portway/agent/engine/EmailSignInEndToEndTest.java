@@ -201,6 +201,10 @@ class EmailSignInEndToEndTest {
         SignInCurl.Reply onlyOurs = curl.get("-H", "Cookie: " + SESSION + "=" + session, url(h, ann, "/headers"));
         assertEquals(200, onlyOurs.status());
         assertNull(json(onlyOurs).get("Cookie"), onlyOurs.body());
+
+        SignInCurl.Reply elsewhere = curl.get("-H", "Cookie: " + SESSION + "=" + session, "-H", "Accept: text/html",
+                url(h, corp, "/headers"));
+        assertEquals(302, elsewhere.status(), "a session is its own name's only: " + elsewhere.body());
     }
 
     @Test
@@ -228,6 +232,14 @@ class EmailSignInEndToEndTest {
         assertEquals("ann@example.com", json(r).get("X-Portway-Email").asText());
         assertTrue(Files.readAllLines(jar).stream().anyMatch(l -> l.contains(custom) && l.contains(SESSION)),
                 "the session cookie is the custom name's own");
+    }
+
+    @Test
+    void theVisitorComesBackToALongPathAfterSigningIn() throws Exception {
+        String pad = "x".repeat(1000); // near the 1 KiB a sign-in target keeps
+        SignInCurl.Reply r = signIn(h, curl, ann, "ann@example.com", jar(), "/hello?i=" + pad);
+        assertEquals(200, r.status(), r.body());
+        assertEquals("hello " + pad, r.body());
     }
 
     @Test

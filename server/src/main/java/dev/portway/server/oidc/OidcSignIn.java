@@ -44,8 +44,8 @@ public final class OidcSignIn implements VisitorSignIn, AutoCloseable {
     static final int MAX_EXCHANGES = 8;
     private static final int THREADS = 4;
     private static final int QUEUE = 256;
-    /** A state or code from the provider longer than this is no one's. */
-    private static final int MAX_PARAMETER = 2048;
+    /** A state, code or sealed target longer than this is no one's (the request line is 8 KiB at most anyway). */
+    private static final int MAX_PARAMETER = Sealer.MAX_SEALED;
     private static final int MAX_PARAMETERS = 16;
 
     private final String domain;

@@ -48,6 +48,7 @@ final class ProviderClient {
     static final int READ_TIMEOUT_MS = 10_000;
     /** The provider's JWKS document is read up to this size. */
     private static final int MAX_JWKS_BYTES = 256 * 1024;
+    private static final int MAX_SUBJECT = 255;
     /** A failed discovery is tried again by the next sign-in after this long, not by every one. */
     static final Duration REDISCOVER_AFTER = Duration.ofSeconds(10);
 
@@ -113,7 +114,12 @@ final class ProviderClient {
             throw new SignInFailure(403, "The identity provider has not verified the address " + email
                     + "; verify it there, then sign in again.", false);
         }
-        return new Identity(email.toLowerCase(Locale.ROOT), claims.getSubject().getValue());
+        String subject = claims.getSubject().getValue();
+        if (subject.length() > MAX_SUBJECT) {
+            // OpenID Connect caps it at 255 ASCII characters; a longer one would not fit the session cookie.
+            throw new SignInFailure(502, "The identity provider's account id is too long to use.", false);
+        }
+        return new Identity(email.toLowerCase(Locale.ROOT), subject);
     }
 
     /** client_secret_basic unless the provider takes only client_secret_post; none for a public client. */

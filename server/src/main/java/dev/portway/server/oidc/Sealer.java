@@ -18,8 +18,11 @@ import java.util.Optional;
 import javax.crypto.SecretKey;
 
 final class Sealer {
-    /** Longer than anything this server seals: a bigger value is refused before any parsing. */
-    static final int MAX_SEALED = 2048;
+    /**
+     * Longer than anything this server seals (the largest, a flow with a 1 KiB path, is about 2 KiB), and within a
+     * browser's 4 KiB per cookie: a bigger value is refused before any parsing.
+     */
+    static final int MAX_SEALED = 4096;
     private static final String USE = "use";
     private static final JWEHeader HEADER = new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM);
 
