@@ -151,6 +151,24 @@ public final class Main implements Callable<Integer> {
                     + "FQDN VALUE and CMD cleanup FQDN VALUE (split at blanks, quotes as in sh; no shell unless CMD is "
                     + "sh -c '...'). Default: none.")
     String acmeDnsHook;
+    @Option(names = "--oidc-issuer", paramLabel = "URL", defaultValue = "${env:PORTWAY_OIDC_ISSUER}",
+            description = "Visitors of sockets with --allow-email/--allow-email-domain sign in with this OpenID "
+                    + "Connect provider (discovered from URL/.well-known/openid-configuration); https, or http on "
+                    + "loopback only. Register there the one redirect URI the server prints at start (the "
+                    + "callback on DOMAIN's HTTPS port). Default: none (no e-mail sign-in).")
+    String oidcIssuer;
+    @Option(names = "--oidc-client-id", paramLabel = "ID", defaultValue = "${env:PORTWAY_OIDC_CLIENT_ID}",
+            description = "The client id registered with the --oidc-issuer provider. Default: none.")
+    String oidcClientId;
+    @Option(names = "--oidc-client-secret", paramLabel = "SECRET", defaultValue = "${env:PORTWAY_OIDC_CLIENT_SECRET}",
+            description = "Its client secret; better in PORTWAY_OIDC_CLIENT_SECRET or a file named by "
+                    + "PORTWAY_OIDC_CLIENT_SECRET_FILE (a command line is visible to every user of the machine). "
+                    + "Default: none (a public client: PKCE only).")
+    String oidcClientSecret;
+    @Option(names = "--oidc-session", paramLabel = "LIFETIME", defaultValue = "${env:PORTWAY_OIDC_SESSION:-12h}",
+            description = "How long a visitor stays signed in to a socket: 90s, 30m, 12h, 7d. "
+                    + "Default: ${DEFAULT-VALUE}")
+    String oidcSession;
     @Option(names = "--certificate-rate", paramLabel = "N/UNIT",
             defaultValue = "${env:PORTWAY_CERTIFICATE_RATE:-10/d}",
             description = "New certificates (not renewals) one account's socket names and custom domains may order "
@@ -223,6 +241,13 @@ public final class Main implements Callable<Integer> {
             System.err.println("portway server: " + e.getMessage());
             return 2;
         }
+        OidcSettings oidc;
+        try {
+            oidc = OidcFlags.parse(oidcIssuer, oidcClientId, oidcClientSecret, oidcSession, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("portway server: " + e.getMessage());
+            return 2;
+        }
         StoreLocation location;
         SignupRate signups;
         NameRules names;
@@ -242,7 +267,8 @@ public final class Main implements Callable<Integer> {
                         .withCustomDomains(maxCustomDomainsPerSocket, maxCustomDomainsPerUser),
                 apiTls(bind, insecureApi), metricsPort, location, nodeAddress).withMetricsTokenFile(metricsTokenFile)
                 .withApiLimits(new ApiLimits(maxEventStreams, maxEventStreamsPerIp, maxApiConnections,
-                        maxApiConnectionsPerIp)).withNames(names).withAcme(acme);
+                        maxApiConnectionsPerIp)).withNames(names).withAcme(acme)
+                .withOidc(oidc);
         PortwayServer server;
         try {
             server = PortwayServer.start(config);
@@ -261,6 +287,10 @@ public final class Main implements Callable<Integer> {
                 + server.apiFingerprint() + ")" : loopback(c.bind()) ? "" : " (plain HTTP: --insecure-api)"));
         System.out.println("http    http://<name>." + c.domain() + ":" + c.httpPort() + "/");
         System.out.println("https   https://<name>." + c.domain() + ":" + c.httpsPort() + "/");
+        if (c.oidc().enabled()) {
+            System.out.println("oidc    " + c.oidc().issuer() + " (register the redirect URI " + c.oidcRedirectUri()
+                    + ")");
+        }
         System.out.println("tcp     " + shown + ":" + c.tcpPorts() + " (one port per tcp or tls socket)");
         System.out.println("tunnel  " + shown + ":" + c.tunnelPort() + " (TLS, sha256 " + server.fingerprint() + ")");
         System.out.println("metrics " + (c.metricsPort() == null ? c.apiUrl() : "http://" + (shown.contains(":")

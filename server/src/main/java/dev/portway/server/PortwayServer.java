@@ -32,6 +32,7 @@ import dev.portway.server.domains.DomainChecker;
 import dev.portway.server.domains.Resolvers;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.edge.VisitorLoops;
+import dev.portway.server.edge.VisitorSignIn;
 import dev.portway.server.edge.VisitorStreams;
 import dev.portway.server.events.TrafficTick;
 import dev.portway.server.events.UserEvents;
@@ -45,6 +46,7 @@ import dev.portway.server.metrics.OpsEndpoints;
 import dev.portway.server.metrics.Readiness;
 import dev.portway.server.metrics.TimedCheck;
 import dev.portway.server.metrics.ServerMetrics;
+import dev.portway.server.oidc.OidcSignIn;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
 import dev.portway.server.security.TlsMaterial;
@@ -94,6 +96,8 @@ public final class PortwayServer implements AutoCloseable {
     private static final Duration STORE_CHECK_TIMEOUT = Duration.ofMillis(1_500);
     /** How soon a certificate the operator put in DATA/tls is served. */
     private static final Duration OWN_FILES_POLL = Duration.ofSeconds(2);
+    /** How soon a visitor's sign-out on another node refuses their cookie here too. */
+    private static final Duration SIGN_OUT_POLL = Duration.ofSeconds(2);
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final VisitorLoops visitorLoops = new VisitorLoops();
@@ -136,6 +140,8 @@ public final class PortwayServer implements AutoCloseable {
     private final Clock domainClock;
     private DomainChecker domainChecker;
     private SocketCatalog catalog;
+    /** Visitor sign-in with the --oidc-issuer provider; null without one. */
+    private OidcSignIn signIn;
 
     private PortwayServer(Clock domainClock) {
         this.domainClock = domainClock;
@@ -226,10 +232,16 @@ public final class PortwayServer implements AutoCloseable {
                 new HttpEdgeInitializer(null, () -> edge, challenges), true);
         int httpsPort = bind("https", requested.bind(), requested.httpsPort(),
                 new HttpEdgeInitializer(certificates, () -> edge), true);
+        if (requested.oidc().enabled()) {
+            SocketCatalog served = catalog;
+            signIn = new OidcSignIn(requested.oidc(), requested.domain(), httpsPort, store.visitors(),
+                    name -> served.byName(name).filter(s -> s.access().signInByEmail()).isPresent(),
+                    Clock.systemUTC());
+        }
         edge = new Edge(catalog, streams, new BasicAuth(blocking), httpsPort, requested.limits(), cap,
                 new FailureLimiter(Limits.UNKNOWN_NAMES_PER_ADDRESS, Limits.NAMES_WINDOW, Clock.systemUTC()),
                 new FailureLimiter(Limits.VISITOR_AUTH_FAILURES_PER_ADDRESS, Limits.VISITOR_AUTH_WINDOW,
-                        Clock.systemUTC()));
+                        Clock.systemUTC()), signIn == null ? VisitorSignIn.NONE : signIn);
         config = requested.withPorts(requested.apiPort(), httpPort, httpsPort, tunnelPort);
         int[] range = config.tcpPortRange();
         ports = new DedicatedPorts(bootstrap(new RawEdgeInitializer(catalog, streams, cap), true), config.bind(),
@@ -265,7 +277,20 @@ public final class PortwayServer implements AutoCloseable {
         clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
         clock.scheduleWithFixedDelay(ownFiles::poll, OWN_FILES_POLL.toMillis(), OWN_FILES_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
+        if (signIn != null) {
+            clock.scheduleWithFixedDelay(() -> offLoop(this::pollSignOuts), SIGN_OUT_POLL.toMillis(),
+                    SIGN_OUT_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        }
         domainChecker.start();
+    }
+
+    /** Other nodes' visitor sign-outs; a store that does not answer now is asked again at the next poll. */
+    private void pollSignOuts() {
+        try {
+            signIn.poll();
+        } catch (RuntimeException e) {
+            LOG.warn("could not read visitor sign-outs: {}", e.toString());
+        }
     }
 
     /** Certificates for --domain, every socket's name and verified custom domain, now and as they come and go. */
@@ -556,6 +581,9 @@ public final class PortwayServer implements AutoCloseable {
         }
         if (domainChecker != null) {
             domainChecker.close();
+        }
+        if (signIn != null) {
+            signIn.close();
         }
         if (cluster != null) {
             cluster.close();

@@ -172,6 +172,16 @@ public record ServerConfig(
                 apiLimits, names, acme, newOidc);
     }
 
+    /** The apex domain on the HTTPS edge, as a visitor's browser reaches it: https://DOMAIN[:HTTPS_PORT]. */
+    public String apexUrl() {
+        return "https://" + domain + (httpsPort == 443 ? "" : ":" + httpsPort);
+    }
+
+    /** The one redirect URI of the whole server, registered once with the OpenID Connect provider. */
+    public String oidcRedirectUri() {
+        return apexUrl() + "/.portway/oidc/callback";
+    }
+
     /** The store in another place (a PostgreSQL database) than the data dir's SQLite file. */
     public ServerConfig withStore(StoreLocation newStore) {
         return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,

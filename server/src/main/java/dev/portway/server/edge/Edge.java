@@ -7,7 +7,7 @@ import dev.portway.server.security.FailureLimiter;
 
 public record Edge(SocketCatalog catalog, VisitorStreams streams, BasicAuth basicAuth, int httpsPort,
                    EdgeLimits limits, ConnectionCap cap, FailureLimiter unknownNames,
-                   FailureLimiter wrongPasswords) {
+                   FailureLimiter wrongPasswords, VisitorSignIn signIn) {
 
     /** Where an https socket's plain-HTTP visitors are sent: the same host and target on the HTTPS port. */
     String httpsUrl(String host, String target) {

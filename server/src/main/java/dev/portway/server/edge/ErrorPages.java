@@ -81,7 +81,7 @@ final class ErrorPages {
     }
 
     /** extraHeaders: complete header lines, each ending in CRLF. */
-    private static ByteBuf page(ByteBufAllocator alloc, int status, String reason, String title, String html,
+    static ByteBuf page(ByteBufAllocator alloc, int status, String reason, String title, String html,
                                 String extraHeaders) {
         String body = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>" + status + " " + title
                 + "</title>\n<style>body{font-family:system-ui,sans-serif;max-width:40em;margin:4em auto;"
@@ -100,7 +100,7 @@ final class ErrorPages {
         return buf;
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -23,10 +23,13 @@ final class HttpAdmission {
         this.scheme = scheme;
     }
 
-    /** The socket the request may go to (its target rewritten to origin-form), or the page that refuses it. */
-    record Verdict(EdgeSocket socket, ByteBuf refusal) {
+    /**
+     * The socket the request may go to (its target rewritten to origin-form) by the name asked for, the apex domain's
+     * sign-in paths (apex), or the page that refuses it.
+     */
+    record Verdict(EdgeSocket socket, String name, boolean apex, ByteBuf refusal) {
         static Verdict refuse(ByteBuf page) {
-            return new Verdict(null, page);
+            return new Verdict(null, null, false, page);
         }
     }
 
@@ -59,6 +62,11 @@ final class HttpAdmission {
             return Verdict.refuse(ErrorPages.tooManyUnknownNames(alloc, FailureLimiter.seconds(wait)));
         }
         EdgeSocket socket = edge.catalog().byName(name).orElse(null);
+        if (socket == null && name.equals(edge.signIn().apex())) {
+            // The one callback of the whole server, on HTTPS only: the flow's cookie is Secure.
+            return scheme.equals("http") ? Verdict.refuse(ErrorPages.redirect(alloc, edge.httpsUrl(host, req.uri())))
+                    : new Verdict(null, name, true, null);
+        }
         if (socket == null) {
             edge.unknownNames().failed(address);
             return Verdict.refuse(ErrorPages.unknownName(alloc, name));
@@ -69,7 +77,8 @@ final class HttpAdmission {
         if (!socket.access().allows(visitor)) {
             return Verdict.refuse(ErrorPages.forbidden(alloc, name, address));
         }
-        if (scheme.equals("http") && socket.type().equals(SocketType.HTTPS)) {
+        // E-mail sign-in's session cookie is Secure: a plain-HTTP visitor would sign in for nothing.
+        if (scheme.equals("http") && (socket.type().equals(SocketType.HTTPS) || socket.access().signInByEmail())) {
             return Verdict.refuse(ErrorPages.redirect(alloc, edge.httpsUrl(host, req.uri())));
         }
         // A guesser waits before the KDF runs: wrong passwords cannot keep the blocking pool busy.
@@ -77,7 +86,7 @@ final class HttpAdmission {
         if (!guessing.isZero()) {
             return Verdict.refuse(ErrorPages.tooManyWrongPasswords(alloc, FailureLimiter.seconds(guessing)));
         }
-        return new Verdict(socket, null);
+        return new Verdict(socket, name, false, null);
     }
 
     /** A visitor sent credentials that were wrong (a bare first request, answered 401, is no guess). */

@@ -60,7 +60,7 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
             HeadDeadline.install(p, "http", e.limits().headerTimeout());
         } else {
             ch.pipeline().addLast("sni", new SniRouter(e.catalog(), e.streams(), e.unknownNames(), refusals,
-                    (ctx, name) -> terminate(ctx, name, e)));
+                    e.signIn().apex(), (ctx, name) -> terminate(ctx, name, e)));
         }
     }
 

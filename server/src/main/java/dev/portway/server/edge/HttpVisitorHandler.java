@@ -37,6 +37,7 @@ final class HttpVisitorHandler extends FrontDoor {
     private final Edge edge;
     private final String scheme;
     private final HttpAdmission admission;
+    private final SignInGate signIn;
     private final RequestWriter writer = new RequestWriter();
     private final ResponseCounter responses;
     /** Who this connection's visitor is; set when the connection starts. */
@@ -64,6 +65,7 @@ final class HttpVisitorHandler extends FrontDoor {
         this.edge = edge;
         this.scheme = scheme;
         this.admission = new HttpAdmission(edge, scheme);
+        this.signIn = new SignInGate(edge.signIn());
         this.responses = new ResponseCounter(edge.streams().metrics(), scheme);
     }
 
@@ -131,9 +133,19 @@ final class HttpVisitorHandler extends FrontDoor {
             refuse(ctx, verdict.refusal());
             return;
         }
+        String address = remote.getAddress().getHostAddress();
+        if (verdict.apex()) {
+            answerLater(ctx, signIn.apex(ctx.alloc(), req, verdict.name(), address));
+            return;
+        }
         EdgeSocket socket = verdict.socket();
+        SignInGate.Outcome outcome = signIn.check(ctx.alloc(), req, socket, verdict.name(), address);
+        if (!outcome.forward()) {
+            answerLater(ctx, outcome);
+            return;
+        }
         if (!socket.access().isProtected()) {
-            forward(ctx, req, socket);
+            forward(ctx, req, socket, outcome.visitor());
             return;
         }
         // Only Authorization decides (never Proxy-Authorization), and the origin never sees it.
@@ -149,18 +161,46 @@ final class HttpVisitorHandler extends FrontDoor {
         check.whenComplete((ok, err) -> ctx.executor().execute(() -> {
             admitting = false;
             admitted(ctx, req, socket, err == null && ok, !auth.isEmpty());
-            Queue<Object> queued = new ArrayDeque<>(deferred);
-            deferred.clear();
-            while (!queued.isEmpty() && !admitting) {
-                channelRead(ctx, queued.poll());
+            resume(ctx);
+        }));
+    }
+
+    /** A sign-in check ended: what arrived meanwhile is read now, in order. */
+    private void resume(ChannelHandlerContext ctx) {
+        Queue<Object> queued = new ArrayDeque<>(deferred);
+        deferred.clear();
+        while (!queued.isEmpty() && !admitting) {
+            channelRead(ctx, queued.poll());
+        }
+        deferred.addAll(queued);
+        if (!admitting) {
+            if (inputEnded && stream != null) {
+                endStream();
             }
-            deferred.addAll(queued);
-            if (!admitting) {
-                if (inputEnded && stream != null) {
-                    endStream();
-                }
-                channelReadComplete(ctx);
+            channelReadComplete(ctx);
+        }
+    }
+
+    /**
+     * A request the sign-in gate answers itself: a page now, or one the provider or the store gives (off the event
+     * loop; the connection reads nothing meanwhile). Either ends the connection after the answer.
+     */
+    private void answerLater(ChannelHandlerContext ctx, SignInGate.Outcome outcome) {
+        if (outcome.page() != null) {
+            refuse(ctx, outcome.page());
+            return;
+        }
+        admitting = true;
+        outcome.later().whenComplete((answer, err) -> ctx.executor().execute(() -> {
+            admitting = false;
+            if (err != null) {
+                LOG.warn("sign-in answer failed: {}", err.toString());
             }
+            if (!rejected && ctx.channel().isActive()) {
+                refuse(ctx, answer != null ? SignInPages.answer(ctx.alloc(), answer) : ErrorPages.page(ctx.alloc(),
+                        503, "Service Unavailable", "Sign-in unavailable", "Sign-in failed on the server; try again."));
+            }
+            resume(ctx);
         }));
     }
 
@@ -171,7 +211,7 @@ final class HttpVisitorHandler extends FrontDoor {
             return;
         }
         if (ok) {
-            forward(ctx, req, socket);
+            forward(ctx, req, socket, null);
         } else {
             if (triedPassword) {
                 admission.wrongPassword(remote.getAddress());
@@ -180,11 +220,15 @@ final class HttpVisitorHandler extends FrontDoor {
         }
     }
 
-    private void forward(ChannelHandlerContext ctx, HttpRequest req, EdgeSocket socket) {
+    /** visitor: who signed in with the identity provider (null: nobody); the origin learns it from the edge only. */
+    private void forward(ChannelHandlerContext ctx, HttpRequest req, EdgeSocket socket, VisitorSignIn.Visitor visitor) {
         if (boundName == null) {
             bind(ctx, socket);
         }
         addForwardingHeaders(ctx, req.headers());
+        if (visitor != null) {
+            SignInGate.identify(req.headers(), visitor);
+        }
         upgrading = req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
                 && req.headers().contains(HttpHeaderNames.UPGRADE);
         responses.asked(req.method());

@@ -31,6 +31,8 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
     private final BiConsumer<ChannelHandlerContext, String> terminate;
     private final FailureLimiter unknownNames;
     private final HttpsRefusals refusals;
+    /** The apex domain while e-mail sign-in is on (its callback is served here), else null. */
+    private final String apex;
     /** The connection's first byte, -1 until it came: what Netty took for a ClientHello without SNI may be none. */
     private int firstByte = -1;
     /** Closing makes the decoder look at what it holds once more; the verdict (and its log line) is given once. */
@@ -41,8 +43,9 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
      * itself).
      */
     SniRouter(SocketCatalog catalog, VisitorStreams streams, FailureLimiter unknownNames, HttpsRefusals refusals,
-              BiConsumer<ChannelHandlerContext, String> terminate) {
+              String apex, BiConsumer<ChannelHandlerContext, String> terminate) {
         super(MAX_CLIENT_HELLO, HELLO_TIMEOUT_MILLIS);
+        this.apex = apex;
         this.unknownNames = unknownNames;
         this.refusals = refusals;
         this.catalog = catalog;
@@ -89,6 +92,11 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
                     + " are no socket asked from this address; every name refused for another "
                     + FailureLimiter.seconds(wait) + " s");
             ctx.close();
+            return;
+        }
+        if (hostname != null && socket.isEmpty() && trimDot(hostname.toLowerCase(Locale.ROOT)).equals(apex)) {
+            terminate.accept(ctx, hostname); // the sign-in callback; the front door serves nothing else there
+            ctx.pipeline().remove(this);
             return;
         }
         if (hostname != null && socket.isEmpty()) {

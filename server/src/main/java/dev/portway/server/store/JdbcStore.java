@@ -35,12 +35,14 @@ public final class JdbcStore implements Store {
 
     private final ClusterTables cluster;
     private final AcmeTables acme;
+    private final VisitorTables visitors;
 
     private JdbcStore(HikariDataSource pool, Dialect dialect, int schemaVersion) {
         this.pool = pool;
         this.sql = new Sql(pool);
         this.cluster = new ClusterTables(sql);
         this.acme = new AcmeTables(sql);
+        this.visitors = new VisitorTables(sql);
         this.dialect = dialect;
         this.schemaVersion = schemaVersion;
     }
@@ -572,6 +574,11 @@ public final class JdbcStore implements Store {
     @Override
     public AcmeTables acme() {
         return acme;
+    }
+
+    @Override
+    public VisitorTables visitors() {
+        return visitors;
     }
 
     @Override

@@ -155,6 +155,9 @@ public interface Store extends AutoCloseable {
     /** The ACME engine's account, challenge and lease tables. */
     AcmeTables acme();
 
+    /** Visitor sign-in's sealing key, one-time hand-off codes and ended sessions. */
+    VisitorTables visitors();
+
     int schemaVersion();
 
     /** Whether several nodes may share this store (PostgreSQL): then each node keeps in step through cluster(). */

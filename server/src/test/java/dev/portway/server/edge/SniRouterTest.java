@@ -133,7 +133,7 @@ class SniRouterTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             for (byte[] hello : hellos) {
-                EmbeddedChannel ch = new EmbeddedChannel(new SniRouter(catalog, null, names, log, (ctx, name) -> {
+                EmbeddedChannel ch = new EmbeddedChannel(new SniRouter(catalog, null, names, log, null, (ctx, name) -> {
                     throw new AssertionError("must not terminate TLS for a refused name");
                 }));
                 ch.writeInbound(Unpooled.wrappedBuffer(hello));

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 abstract class StoreContractTest {
-    /** The schema version this build's migrations end at (db/migration/V8__…). */
-    static final int LATEST = 9;
+    /** The schema version this build's migrations end at (db/migration/V10__…). */
+    static final int LATEST = 10;
 
     /** Quotas no test of uniqueness reaches. */
     static final Quota ROOMY = new Quota(100, 100);
@@ -440,6 +441,33 @@ abstract class StoreContractTest {
             assertTrue(store.deleteCertificate("a.example.com"));
             assertFalse(store.deleteCertificate("a.example.com"));
             assertTrue(store.findCertificate("a.example.com").isEmpty());
+        }
+    }
+
+    @Test
+    void visitorSignInSharesOneKeyAndEachHandOffCodeIsTakenOnce() throws Exception {
+        try (Store store = JdbcStore.open(newLocation())) {
+            VisitorTables v = store.visitors();
+            assertEquals("K1", v.key("sealing", "K1", 1));
+            assertEquals("K1", v.key("sealing", "K2", 2), "the first node's key stays");
+
+            VisitorTables.HandOff ann = new VisitorTables.HandOff("ann@example.com", "sub-1", "a.localhost", "/x");
+            v.addCode("h1", ann, 1000);
+            List<Optional<VisitorTables.HandOff>> raced = race(List.of(() -> v.takeCode("h1", 10),
+                    () -> v.takeCode("h1", 10), () -> v.takeCode("h1", 10)));
+            assertEquals(1, raced.stream().filter(Optional::isPresent).count(), "one redeemer wins: " + raced);
+            assertEquals(ann, raced.stream().flatMap(Optional::stream).findFirst().orElseThrow());
+            v.addCode("h2", ann, 1000);
+            assertTrue(v.takeCode("h2", 1000).isEmpty(), "expired");
+            assertTrue(v.takeCode("h2", 10).isEmpty(), "and gone");
+
+            v.addLogout("s1", 500);
+            v.addLogout("s2", 2000);
+            List<VisitorTables.Logout> ended = v.logoutsAfter(0, 600);
+            assertEquals(List.of("s2"), ended.stream().map(VisitorTables.Logout::sessionId).toList());
+            assertTrue(v.logoutsAfter(ended.get(0).id(), 600).isEmpty());
+            v.prune(2000);
+            assertTrue(v.logoutsAfter(0, 0).isEmpty());
         }
     }
 

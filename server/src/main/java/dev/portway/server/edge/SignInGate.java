@@ -1,0 +1,115 @@
+// The front door's e-mail sign-in check, one request at a time: the visitor's own X-Portway-* headers and the edge's
+// session cookie never reach the origin (every socket); on a socket that admits e-mail addresses a valid session
+// for the name asked for goes on with X-Portway-Email and X-Portway-User, an anonymous browser is sent to sign in,
+// any other anonymous request gets 401, and a signed-in visitor who is not admitted gets a 403 naming the account.
+package dev.portway.server.edge;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+final class SignInGate {
+    static final String EMAIL_HEADER = "X-Portway-Email";
+    static final String USER_HEADER = "X-Portway-User";
+
+    private final VisitorSignIn signIn;
+
+    SignInGate(VisitorSignIn signIn) {
+        this.signIn = signIn;
+    }
+
+    /** What becomes of a request: forwarded (as visitor, null when anonymous), refused with a page, or answered later. */
+    record Outcome(boolean forward, VisitorSignIn.Visitor visitor, ByteBuf page,
+                   CompletableFuture<SignInAnswer> later) {
+        static Outcome forward(VisitorSignIn.Visitor visitor) {
+            return new Outcome(true, visitor, null, null);
+        }
+
+        static Outcome refuse(ByteBuf page) {
+            return new Outcome(false, null, page, null);
+        }
+
+        static Outcome later(CompletableFuture<SignInAnswer> answer) {
+            return new Outcome(false, null, null, answer);
+        }
+    }
+
+    /** A request for the apex domain (served only for its sign-in paths). */
+    Outcome apex(ByteBufAllocator alloc, HttpRequest req, String name, String address) {
+        if (!path(req).startsWith(VisitorSignIn.APEX_PATHS) || path(req).equals(VisitorSignIn.SESSION_PATH)) {
+            return Outcome.refuse(ErrorPages.unknownName(alloc, name));
+        }
+        return Outcome.later(signIn.answer(request(req, name, address)));
+    }
+
+    /** A request admitted so far (name, address, HTTPS) for the socket, by the name the visitor asked for. */
+    Outcome check(ByteBufAllocator alloc, HttpRequest req, EdgeSocket socket, String name, String address) {
+        HttpHeaders h = req.headers();
+        List<String> cookieHeaders = h.getAll(HttpHeaderNames.COOKIE);
+        String session = Cookies.value(cookieHeaders, VisitorSignIn.SESSION_COOKIE);
+        scrub(h, cookieHeaders);
+        if (!socket.access().signInByEmail()) {
+            return Outcome.forward(null);
+        }
+        String path = path(req);
+        if (path.equals(VisitorSignIn.SESSION_PATH) || path.equals(VisitorSignIn.LOGOUT_PATH)) {
+            String cookies = session == null ? null : VisitorSignIn.SESSION_COOKIE + "=" + session;
+            return Outcome.later(signIn.answer(new VisitorSignIn.SignInRequest(name, req.uri(), cookies, address)));
+        }
+        VisitorSignIn.Visitor visitor = session == null ? null : signIn.session(name, session);
+        if (visitor != null) {
+            return socket.access().allowsEmail(visitor.email()) ? Outcome.forward(visitor)
+                    : Outcome.refuse(SignInPages.notAllowed(alloc, name, visitor.email()));
+        }
+        String signInUrl = signIn.signInUrl(name, req.uri());
+        boolean browser = (req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD))
+                && !asksForJson(h);
+        if (browser) {
+            return Outcome.refuse(SignInPages.toSignIn(alloc, signInUrl));
+        }
+        return Outcome.refuse(asksForJson(h) ? SignInPages.signInRequiredJson(alloc, name)
+                : SignInPages.signInRequired(alloc, name, signInUrl));
+    }
+
+    /** Sets who is visiting, after the visitor's own claims were removed. */
+    static void identify(HttpHeaders h, VisitorSignIn.Visitor visitor) {
+        h.set(EMAIL_HEADER, visitor.email());
+        h.set(USER_HEADER, visitor.subject());
+    }
+
+    private static void scrub(HttpHeaders h, List<String> cookieHeaders) {
+        h.remove(EMAIL_HEADER);
+        h.remove(USER_HEADER);
+        if (cookieHeaders.stream().noneMatch(c -> c.contains(VisitorSignIn.SESSION_COOKIE))) {
+            return;
+        }
+        h.remove(HttpHeaderNames.COOKIE);
+        for (String header : cookieHeaders) {
+            String kept = Cookies.without(header, VisitorSignIn.SESSION_COOKIE);
+            if (kept != null) {
+                h.add(HttpHeaderNames.COOKIE, kept);
+            }
+        }
+    }
+
+    private static boolean asksForJson(HttpHeaders h) {
+        String accept = String.join(",", h.getAll(HttpHeaderNames.ACCEPT)).toLowerCase(Locale.ROOT);
+        return accept.contains("application/json") && !accept.contains("text/html");
+    }
+
+    private static VisitorSignIn.SignInRequest request(HttpRequest req, String name, String address) {
+        String cookies = String.join("; ", req.headers().getAll(HttpHeaderNames.COOKIE));
+        return new VisitorSignIn.SignInRequest(name, req.uri(), cookies.isEmpty() ? null : cookies, address);
+    }
+
+    private static String path(HttpRequest req) {
+        return new QueryStringDecoder(req.uri()).path();
+    }
+}

@@ -1,0 +1,57 @@
+// The session cookie of one socket name, __Host-portway_session (HttpOnly, Secure, SameSite=Lax, Path=/, no
+// Domain): sealed claims of who signed in (email, sub), for which host, a session id and the expiry.
+package dev.portway.server.oidc;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.portway.server.edge.VisitorSignIn;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+final class SessionCookie {
+    static final String USE = "session";
+
+    private final Sealer sealer;
+    private final Duration lifetime;
+
+    SessionCookie(Sealer sealer, Duration lifetime) {
+        this.sealer = sealer;
+        this.lifetime = lifetime;
+    }
+
+    /** A session as it was read: the visitor, and when its cookie expires (epoch ms). */
+    record Session(VisitorSignIn.Visitor visitor, long expiresAt) {
+    }
+
+    /** The Set-Cookie value of a new session for the host. */
+    String create(String email, String subject, String host) {
+        Instant expiry = sealer.clock().instant().plus(lifetime);
+        String sealed = sealer.seal(USE, new JWTClaimsSet.Builder().claim("email", email).subject(subject)
+                .audience(host).jwtID(UUID.randomUUID().toString()).expirationTime(Date.from(expiry)).build());
+        return VisitorSignIn.SESSION_COOKIE + "=" + sealed + "; Path=/; Max-Age=" + lifetime.toSeconds()
+                + "; Secure; HttpOnly; SameSite=Lax";
+    }
+
+    /** The Set-Cookie value that removes the session cookie from the browser. */
+    static String cleared() {
+        return VisitorSignIn.SESSION_COOKIE + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax";
+    }
+
+    /** The session of a cookie value made for this host and not expired (ended or not: the caller asks); or null. */
+    Session read(String value, String host) {
+        JWTClaimsSet c = sealer.open(USE, value).orElse(null);
+        if (c == null || c.getAudience().size() != 1 || !c.getAudience().get(0).equals(host) || c.getJWTID() == null
+                || c.getSubject() == null) {
+            return null;
+        }
+        try {
+            String email = c.getStringClaim("email");
+            return email == null ? null : new Session(new VisitorSignIn.Visitor(email, c.getSubject(), c.getJWTID()),
+                    c.getExpirationTime().getTime());
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+}

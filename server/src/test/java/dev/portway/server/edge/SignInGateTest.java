@@ -1,0 +1,145 @@
+// The sign-in gate's decisions one request at a time, with a stand-in for the provider's side: who gets a redirect,
+// a 401 (JSON or a page) or a 403, what the origin is told, and what it is never told.
+package dev.portway.server.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.server.access.VisitorAccess;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class SignInGateTest {
+    private static final String NAME = "app.example.com";
+    private static final String GOOD = "good-cookie";
+    private static final String EVE = "eve-cookie";
+
+    /** GOOD is ann@example.com's session for NAME, EVE is eve@other.example's; every other value is nobody's. */
+    private final VisitorSignIn signIn = new VisitorSignIn() {
+        @Override
+        public String apex() {
+            return "example.com";
+        }
+
+        @Override
+        public Visitor session(String host, String cookieValue) {
+            if (!host.equals(NAME)) {
+                return null;
+            }
+            return switch (cookieValue) {
+                case GOOD -> new Visitor("ann@example.com", "sub-ann", "s1");
+                case EVE -> new Visitor("eve@other.example", "sub-eve", "s2");
+                default -> null;
+            };
+        }
+
+        @Override
+        public String signInUrl(String host, String path) {
+            return "https://example.com/.portway/oidc/start?r=" + host + path;
+        }
+
+        @Override
+        public CompletableFuture<SignInAnswer> answer(SignInRequest request) {
+            return CompletableFuture.completedFuture(SignInAnswer.page(200, "t", request.target(), null, null));
+        }
+    };
+    private final SignInGate gate = new SignInGate(signIn);
+    private final EdgeSocket email = new EdgeSocket("s", NAME, "http", null, VisitorAccess.of(List.of(), false,
+            null, null, List.of("ann@example.com"), List.of()));
+    private final EdgeSocket open = new EdgeSocket("o", NAME, "http", null, VisitorAccess.OPEN);
+
+    private static HttpRequest request(HttpMethod method, String uri, String... headers) {
+        HttpRequest req = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, uri);
+        for (int i = 0; i < headers.length; i += 2) {
+            req.headers().add(headers[i], headers[i + 1]);
+        }
+        return req;
+    }
+
+    private SignInGate.Outcome check(EdgeSocket socket, HttpRequest req) {
+        return gate.check(UnpooledByteBufAllocator.DEFAULT, req, socket, NAME, "192.0.2.1");
+    }
+
+    private static String text(ByteBuf page) {
+        try {
+            return page.toString(StandardCharsets.UTF_8);
+        } finally {
+            page.release();
+        }
+    }
+
+    @Test
+    void anonymousBrowsersAreSentToSignInOthersGet401() {
+        for (HttpMethod m : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
+            String page = text(check(email, request(m, "/a?b=1", "Accept", "text/html")).page());
+            assertTrue(page.startsWith("HTTP/1.1 302 "), page);
+            assertTrue(page.contains("Location: https://example.com/.portway/oidc/start?r=" + NAME + "/a?b=1\r\n"));
+        }
+        String both = text(check(email, request(HttpMethod.GET, "/", "Accept", "application/json, text/html")).page());
+        assertTrue(both.startsWith("HTTP/1.1 302 "), "a browser that also takes JSON: " + both);
+        String json = text(check(email, request(HttpMethod.GET, "/", "Accept", "application/json")).page());
+        assertTrue(json.startsWith("HTTP/1.1 401 ") && json.contains("\"code\":\"sign_in_required\""), json);
+        String post = text(check(email, request(HttpMethod.POST, "/", "Accept", "text/html")).page());
+        assertTrue(post.startsWith("HTTP/1.1 401 ") && post.contains("text/html"), post);
+        String stranger = text(check(email, request(HttpMethod.GET, "/", "Cookie",
+                VisitorSignIn.SESSION_COOKIE + "=forged")).page());
+        assertTrue(stranger.startsWith("HTTP/1.1 302 "), "a cookie that is nobody's is no sign-in: " + stranger);
+    }
+
+    @Test
+    void aSignedInVisitorIsForwardedAsThemselvesWithoutTheEdgesCookie() {
+        HttpRequest req = request(HttpMethod.POST, "/api", "X-Portway-Email", "mallory@evil.example",
+                "X-Portway-User", "forged", "Cookie", "a=1; " + VisitorSignIn.SESSION_COOKIE + "=" + GOOD);
+        SignInGate.Outcome o = check(email, req);
+        assertTrue(o.forward());
+        assertEquals("ann@example.com", o.visitor().email());
+        assertNull(req.headers().get("X-Portway-Email"), "the visitor's claims are gone before the edge's are set");
+        SignInGate.identify(req.headers(), o.visitor());
+        assertEquals(List.of("ann@example.com"), req.headers().getAll("X-Portway-Email"));
+        assertEquals(List.of("sub-ann"), req.headers().getAll("X-Portway-User"));
+        assertEquals(List.of("a=1"), req.headers().getAll("Cookie"));
+    }
+
+    @Test
+    void aSignedInVisitorWhoIsNotAdmittedGets403NamingTheAccount() {
+        String page = text(check(email, request(HttpMethod.GET, "/", "Cookie",
+                VisitorSignIn.SESSION_COOKIE + "=" + EVE)).page());
+        assertTrue(page.startsWith("HTTP/1.1 403 "), page);
+        assertTrue(page.contains("eve@other.example") && page.contains("href=\"/.portway/logout\""), page);
+    }
+
+    @Test
+    void anOpenSocketsOriginIsNeverToldWhoItIsAndNeverGetsTheCookie() {
+        HttpRequest req = request(HttpMethod.GET, "/", "X-Portway-Email", "mallory@evil.example",
+                "Cookie", VisitorSignIn.SESSION_COOKIE + "=" + GOOD);
+        SignInGate.Outcome o = check(open, req);
+        assertTrue(o.forward());
+        assertNull(o.visitor());
+        assertFalse(req.headers().contains("X-Portway-Email"));
+        assertFalse(req.headers().contains("Cookie"), "nothing else was in it");
+        assertNull(check(open, request(HttpMethod.GET, VisitorSignIn.LOGOUT_PATH)).later(),
+                "an open socket's /.portway/logout is its origin's");
+    }
+
+    @Test
+    void theHandOffAndTheLogoutAreAnsweredByTheSignInSideAndTheApexOnlyForItsPaths() {
+        assertNotNull(check(email, request(HttpMethod.GET, VisitorSignIn.SESSION_PATH + "?code=x")).later());
+        assertNotNull(check(email, request(HttpMethod.GET, VisitorSignIn.LOGOUT_PATH)).later());
+        String apexRoot = text(gate.apex(UnpooledByteBufAllocator.DEFAULT, request(HttpMethod.GET, "/"),
+                "example.com", "192.0.2.1").page());
+        assertTrue(apexRoot.startsWith("HTTP/1.1 404 "), apexRoot);
+        assertNotNull(gate.apex(UnpooledByteBufAllocator.DEFAULT, request(HttpMethod.GET,
+                "/.portway/oidc/callback?code=c&state=s"), "example.com", "192.0.2.1").later());
+    }
+}
