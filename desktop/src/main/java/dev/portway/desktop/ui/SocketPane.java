@@ -32,6 +32,7 @@ final class SocketPane extends VBox {
     private final Label certificate = new Label();
     private final Label certificateError = new Label();
     private final CustomDomainsPane domains;
+    private final VisitorsPane visitors;
     private final VBox tunnels = new VBox(6);
     private final HBox titleRow;
     private final HBox accessRow;
@@ -96,10 +97,11 @@ final class SocketPane extends VBox {
         certificateError.setWrapText(true);
         certificateError.setMinHeight(Region.USE_PREF_SIZE);
         domains = new CustomDomainsPane(sockets, copy);
+        visitors = new VisitorsPane(sockets);
         // On lines that exist anyway: the window's height goes to the tunnels and their traffic.
         Region titleSpacer = new Region();
         HBox.setHgrow(titleSpacer, Priority.ALWAYS);
-        titleRow = new HBox(8, title, titleSpacer, domains.toggle());
+        titleRow = new HBox(8, title, titleSpacer, visitors.toggle(), domains.toggle());
         titleRow.setAlignment(Pos.CENTER_LEFT);
         // No gap of its own: the certificate goes on like another part of the access line, one " · " apart.
         accessRow = new HBox(access, certificate);
@@ -122,7 +124,8 @@ final class SocketPane extends VBox {
         empty = new VBox(10, welcome, how, new HBox(8, shareButton, createButton));
         empty.getStyleClass().add("empty-state");
 
-        getChildren().addAll(titleRow, header, hintRow, accessRow, certificateError, tunnels, domains, empty);
+        getChildren().addAll(titleRow, header, hintRow, accessRow, certificateError, visitors, tunnels, domains,
+                empty);
         sockets.selectedSocketProperty().addListener((o, a, s) -> show(s));
         show(sockets.selectedSocketProperty().get());
     }
@@ -163,6 +166,7 @@ final class SocketPane extends VBox {
             copyEndpoint.setText(raw ? "Copy address" : "Copy URL");
             s.tunnels().addListener(rebuild);
         }
+        visitors.show(s);
         domains.show(s);
         rebuild();
     }
