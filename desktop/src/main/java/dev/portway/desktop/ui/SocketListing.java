@@ -156,6 +156,7 @@ final class SocketListing {
                 if (local != null && unremembered.remove(ti.tunnelId()) && !t.onProperty().get()) {
                     t.hostProperty().set(local.host());
                     t.portProperty().set(local.port());
+                    t.hostHeaderProperty().set(local.hostHeader());
                 }
                 t.update(ti);
                 mine.add(t);
@@ -183,6 +184,7 @@ final class SocketListing {
         if (saved != null) {
             t.hostProperty().set(saved.host());
             t.portProperty().set(saved.port());
+            t.hostHeaderProperty().set(saved.hostHeader());
         } else {
             unremembered.add(ti.tunnelId());
         }

@@ -199,7 +199,7 @@ final class SocketPane extends VBox {
             tunnels.getChildren().add(none);
         }
         for (TunnelModel t : shown.tunnels()) {
-            tunnels.getChildren().add(new TunnelRow(sockets, switches, t, () -> {
+            tunnels.getChildren().add(new TunnelRow(sockets, switches, t, shown.rawProperty().get(), () -> {
                 if (Dialogs.confirm(getScene().getWindow(), "Delete tunnel " + t.shortId() + "?",
                         "Its link closes and its credential stops working.")) {
                     sockets.deleteTunnel(t);

@@ -1,9 +1,10 @@
-// One tunnel in the socket pane: the on/off switch, local host and port, this app's status, where the server says the
-// tunnel runs (here, via another agent, or offline), and delete.
+// One tunnel in the socket pane: the on/off switch, local host, port and Host header, this app's status, where the
+// server says the tunnel runs (here, via another agent, or offline), and delete.
 package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
 import dev.portway.agent.engine.AgentStatus;
+import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.TunnelPlace;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
@@ -25,7 +26,8 @@ import javafx.util.converter.NumberStringConverter;
 final class TunnelRow extends HBox {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
 
-    TunnelRow(SocketsModel sockets, SwitchesModel switches, TunnelModel t, Runnable onDelete) {
+    /** raw: the socket is tcp or tls, whose bytes carry no Host header to set. */
+    TunnelRow(SocketsModel sockets, SwitchesModel switches, TunnelModel t, boolean raw, Runnable onDelete) {
         getStyleClass().add("tunnel-row");
         setAlignment(Pos.CENTER_LEFT);
         setSpacing(10);
@@ -54,6 +56,12 @@ final class TunnelRow extends HBox {
         port.textProperty().bindBidirectional(t.portProperty(), new NumberStringConverter("#"));
         host.disableProperty().bind(t.onProperty());
         port.disableProperty().bind(t.onProperty());
+        HostHeaderChooser hostHeader = new HostHeaderChooser("hostHeader-" + t.shortId(), t.hostHeaderProperty(),
+                Bindings.createStringBinding(() -> new LocalTarget(t.hostProperty().get().strip(),
+                        t.portProperty().get()).address(), t.hostProperty(), t.portProperty()));
+        hostHeader.disableProperty().bind(t.onProperty());
+        hostHeader.setVisible(!raw);
+        hostHeader.setManaged(!raw);
 
         Circle dot = new Circle(5);
         dot.getStyleClass().add("status-dot");
@@ -96,7 +104,8 @@ final class TunnelRow extends HBox {
         delete.getStyleClass().addAll(Styles.FLAT, "subtle");
         delete.setOnAction(e -> onDelete.run());
 
-        HBox line = new HBox(10, new Label("local"), host, new Label(":"), port, dot, status, id, delete);
+        HBox line = new HBox(10, new Label("local"), host, new Label(":"), port, hostHeader, dot, status, id,
+                delete);
         line.setAlignment(Pos.CENTER_LEFT);
         // Only the status gives way when the row is narrow (its full text is in a tooltip).
         line.getChildren().forEach(n -> {

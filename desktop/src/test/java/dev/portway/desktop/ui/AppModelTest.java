@@ -257,7 +257,7 @@ class AppModelTest {
     void sharePortMakesATemporarySocketThatGoesAwayWhenSwitchedOff() throws Exception {
         model.signIn().createAccount(api, "s@example.com", "password1");
         Told told = new Told();
-        model.switches().sharePort("127.0.0.1", 9, "http", told);
+        model.switches().sharePort("127.0.0.1", 9, "http", null, told);
         assertTrue(told.done);
         assertEquals(1, model.sockets().sockets().size());
         TunnelModel t = model.sockets().sockets().get(0).tunnels().get(0);
@@ -281,7 +281,7 @@ class AppModelTest {
                 }
             });
             echoing.start();
-            model.switches().sharePort("127.0.0.1", echo.getLocalPort(), "tcp", new Told());
+            model.switches().sharePort("127.0.0.1", echo.getLocalPort(), "tcp", null, new Told());
             SocketModel s = model.sockets().sockets().get(0);
             assertEquals("tcp", s.typeProperty().get());
             assertTrue(s.rawProperty().get());
@@ -371,7 +371,7 @@ class AppModelTest {
         api = "http://127.0.0.1:" + server.config().apiPort();
         model.signIn().createAccount(api, "f@example.com", "password1");
         Told told = new Told();
-        model.switches().sharePort("127.0.0.1", 8000, "http", told);
+        model.switches().sharePort("127.0.0.1", 8000, "http", null, told);
         assertFalse(told.done);
         assertTrue(told.failed.contains("may have 0 tunnels"), told.failed);
         assertTrue(model.sockets().sockets().isEmpty());
@@ -398,7 +398,7 @@ class AppModelTest {
         assertEquals("Type the local host, e.g. localhost.", switches.checkShare(" ", "8000"));
         assertNull(switches.checkShare("localhost", "8000"));
         Told told = new Told();
-        switches.sharePort("127.0.0.1", port, "http", told);
+        switches.sharePort("127.0.0.1", port, "http", null, told);
         assertEquals("Port " + port + " is already exposed by another tunnel.", told.failed);
         assertEquals(1, model.sockets().sockets().size(), "no second socket");
     }
@@ -410,7 +410,7 @@ class AppModelTest {
         model.sockets().createSocket(new CreateSocket("empty", "http"), new Told());
         assertEquals("empty", model.sockets().selectedSocketProperty().get().nameProperty().get());
         assertNull(model.sockets().selectedTunnelProperty().get(), "the new socket has no tunnel to show");
-        model.switches().sharePort("127.0.0.1", 9, "http", new Told());
+        model.switches().sharePort("127.0.0.1", 9, "http", null, new Told());
         TunnelModel shared = model.sockets().selectedTunnelProperty().get();
         assertEquals("share port 9", model.sockets().socket(shared.socketId()).orElseThrow().nameProperty().get());
         assertEquals(model.sockets().selectedSocketProperty().get().socketId(), shared.socketId());
