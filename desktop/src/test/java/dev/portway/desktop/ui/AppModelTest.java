@@ -1,5 +1,5 @@
 // The app's models against a real server: sign-in, sockets and tunnels, switch rules, taking a tunnel over from
-// another agent, share port, tray state, sign-out, autostart.
+// another agent, share port, a tunnel's Host header, tray state, sign-out, autostart.
 package dev.portway.desktop.ui;
 
 import static org.awaitility.Awaitility.await;
@@ -359,6 +359,48 @@ class AppModelTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> restored.statusProperty().get() == AgentStatus.ONLINE);
         assertTrue(restored.onProperty().get());
         next.shutdown();
+    }
+
+    @Test
+    void aTunnelsHostHeaderIsSavedReachesTheEngineAndIsRestored() throws Exception {
+        TunnelModel t = socketWithTunnel();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        t.portProperty().set(port);
+        t.hostHeaderProperty().set(LocalTarget.REWRITE);
+        model.switches().setOn(t, true);
+        // The engine (TunnelManager.start) remembers the target it was given, to restore it at the next start.
+        assertEquals(new LocalTarget("localhost", port, LocalTarget.REWRITE), store.load().tunnels().get(0).target());
+        await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
+        model.switches().setOn(t, false);
+        assertEquals(LocalTarget.REWRITE, store.load().tunnels().get(0).hostHeader(), "kept while off");
+        t.hostHeaderProperty().set("app.local:3000");
+        model.switches().setOn(t, true);
+        model.shutdown();
+
+        AppModel next = new AppModel(store, autostart, Runnable::run, Runnable::run);
+        next.start(true);
+        TunnelModel restored = next.sockets().sockets().get(0).tunnels().get(0);
+        assertEquals("app.local:3000", restored.hostHeaderProperty().get());
+        assertEquals(new LocalTarget("localhost", port, "app.local:3000"), store.load().tunnels().get(0).target());
+        next.shutdown();
+    }
+
+    @Test
+    void aShareCarriesItsHostHeader() throws Exception {
+        model.signIn().createAccount(api, "h@example.com", "password1");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Told told = new Told();
+        model.switches().sharePort("127.0.0.1", port, "http", LocalTarget.REWRITE, told);
+        assertTrue(told.done, told.failed);
+        TunnelModel t = model.sockets().selectedTunnelProperty().get();
+        assertEquals(LocalTarget.REWRITE, t.hostHeaderProperty().get());
+        assertEquals(new LocalTarget("127.0.0.1", port, LocalTarget.REWRITE), store.load().tunnels().get(0).target());
     }
 
     @Test
