@@ -479,11 +479,13 @@
         + (query ? ' matching' : '');
       fill(section, sockets.map(s => {
         const online = s.tunnels.filter(t => t.status === 'online').length;
+        const byEmail = s.allowed_emails.length + s.allowed_email_domains.length > 0;
         return el('tr', { 'data-socket': s.socket_id },
           el('td', { class: 'strong' }, s.name || '—'),
           el('td', { class: 'mono small' }, s.tcp_port ? s.dns_name + ':' + s.tcp_port : (s.url || s.dns_name)),
           el('td', {}, badge(s.socket_type, 'plain'), s.protected ? ' ' : null,
-            s.protected ? badge('protected', 'admin') : null),
+            s.protected ? badge('protected', 'admin') : null, byEmail ? ' ' : null,
+            byEmail ? badge('e-mail sign-in', 'admin') : null),
           el('td', {}, s.owner_email || '—'),
           el('td', {}, s.tunnels.length + ' ', online > 0 ? badge(online + ' online', 'ok') : null),
           el('td', { class: 'time' }, fmtTime(s.created_at)),

@@ -239,7 +239,8 @@ public final class PortwayServer implements AutoCloseable {
             cluster.start(config.advertisedAddress(), tunnelPort, link.fingerprint(), links, catalog, ports, sockets);
         }
         ServerInfo info = new ServerInfo(Version.PRODUCT, Version.LINK_PROTOCOL, config.domain(), tunnelPort,
-                link.fingerprint(), httpPort, httpsPort, config.signup());
+                link.fingerprint(), httpPort, httpsPort, config.signup())
+                .withOidcIssuer(config.oidc().enabled() ? config.oidc().issuer().toString() : null);
         api = new ApiServer(config, store, registry, info, catalog, ports, certificates, events,
                 new OpsEndpoints(metrics, readiness, config.metricsPort() == null, metricsGuard), domainChecker);
         domainChecker.onSettled(api::domainSettled);

@@ -1,4 +1,5 @@
-// A socket of any user as the admin API lists it: its owner and its tunnels (with their live status).
+// A socket of any user as the admin API lists it: its owner, who may visit it (a password, or e-mail sign-in for the
+// addresses and domains listed) and its tunnels (with their live status).
 package dev.portway.protocol.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -15,9 +16,13 @@ public record AdminSocket(
         Integer tcpPort,
         @JsonProperty("protected") boolean isProtected,
         String createdAt,
-        List<TunnelInfo> tunnels) {
+        List<TunnelInfo> tunnels,
+        List<String> allowedEmails,
+        List<String> allowedEmailDomains) {
 
     public AdminSocket {
         tunnels = tunnels == null ? List.of() : List.copyOf(tunnels);
+        allowedEmails = allowedEmails == null ? List.of() : List.copyOf(allowedEmails);
+        allowedEmailDomains = allowedEmailDomains == null ? List.of() : List.copyOf(allowedEmailDomains);
     }
 }

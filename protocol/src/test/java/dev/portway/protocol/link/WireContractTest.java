@@ -9,6 +9,7 @@ import dev.portway.protocol.Version;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.CertificateInfo;
 import dev.portway.protocol.api.CustomDomainInfo;
+import dev.portway.protocol.api.ServerInfo;
 import dev.portway.protocol.api.SocketInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,13 +42,24 @@ class WireContractTest {
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("socket_id", "name", "dns_name", "socket_type", "url", "tcp_port", "address",
-                "protected", "allow_ips", "created_at", "tunnels", "custom_domains", "certificate"), names);
+                "protected", "allow_ips", "created_at", "tunnels", "custom_domains", "certificate", "allowed_emails",
+                "allowed_email_domains"), names);
         List<String> domain = new ArrayList<>();
         json.get("custom_domains").get(0).fieldNames().forEachRemaining(domain::add);
         assertEquals(List.of("name", "status", "txt_name", "txt_value"), domain);
         List<String> certificate = new ArrayList<>();
         json.get("certificate").fieldNames().forEachRemaining(certificate::add);
         assertEquals(List.of("issuer", "names", "not_before", "not_after"), certificate);
+    }
+
+    @Test
+    void serverFieldsAreStable() {
+        ServerInfo info = new ServerInfo("1.0", 1, "localhost", 7000, "ab:cd", 80, 443, true)
+                .withTunnelNodes(List.of("a:7000")).withOidcIssuer("https://id.example.org");
+        List<String> names = new ArrayList<>();
+        Json.mapper().valueToTree(info).fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("version", "link_protocol", "domain", "tunnel_port", "tunnel_fingerprint", "http_port",
+                "https_port", "signup", "tunnel_nodes", "oidc_issuer"), names);
     }
 
     @Test
@@ -66,6 +78,7 @@ class WireContractTest {
                 Map.entry("INVALID_ALLOW_IP", "invalid_allow_ip/400"),
                 Map.entry("INVALID_SUBDOMAIN", "invalid_subdomain/400"),
                 Map.entry("INVALID_DOMAIN", "invalid_domain/400"),
+                Map.entry("OIDC_NOT_CONFIGURED", "oidc_not_configured/400"),
                 Map.entry("NAME_TAKEN", "name_taken/409"),
                 Map.entry("UNAUTHORIZED", "unauthorized/401"),
                 Map.entry("INVALID_CREDENTIALS", "invalid_credentials/401"),

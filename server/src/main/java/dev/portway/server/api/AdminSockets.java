@@ -138,7 +138,8 @@ final class AdminSockets {
     private AdminSocket view(SocketRecord s, Optional<User> owner) {
         return new AdminSocket(s.id(), s.ownerId(), owner.map(User::email).orElse(null), s.name(), s.dnsName(),
                 s.socketType(), config.socketUrl(s.dnsName(), s.socketType(), s.port()), s.port(), s.isProtected(),
-                s.createdAt(), store.listTunnels(s.id()).stream().map(t -> TunnelView.of(t, registry)).toList());
+                s.createdAt(), store.listTunnels(s.id()).stream().map(t -> TunnelView.of(t, registry)).toList(),
+                s.allowedEmails(), s.allowedEmailDomains());
     }
 
     private String email(String userId) {

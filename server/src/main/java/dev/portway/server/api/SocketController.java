@@ -74,8 +74,7 @@ final class SocketController {
                 + String.join(", ", SocketType.ALL)));
         String name = validName(req.name() == null ? "" : req.name());
         SocketRecord base = SocketAccess.apply(SocketRecord.open(UUID.randomUUID().toString(), owner, name, "",
-                type, null, Instant.now().toString()), req.isProtected(),
-                req.username(), req.password(), req.allowIps());
+                type, null, Instant.now().toString()), SocketAccess.Change.of(req), config.oidc().enabled());
         String chosen = req.subdomain() == null ? null : names.chosen(req.subdomain());
         for (int i = 0; i < (chosen == null ? NAME_TRIES : 1); i++) {
             String dns = chosen == null ? names.random() : chosen;
@@ -151,7 +150,7 @@ final class SocketController {
     }
 
     /**
-     * PATCH: a new name, protection, allow list or list of custom domains, in force for the next visitor without
+     * PATCH: a new name, sign-in method, allow list or list of custom domains, in force for the next visitor without
      * reconnecting tunnels. Everything is checked before anything is stored; the domains (which may be taken or
      * over the account's quota) are stored first.
      */
@@ -160,7 +159,7 @@ final class SocketController {
         UpdateSocket req = Requests.body(ctx, UpdateSocket.class);
         String name = req.name() == null ? s.name() : validName(req.name());
         SocketRecord updated = SocketAccess.apply(s.withDnsName(s.dnsName(), name.isEmpty() ? s.dnsName() : name),
-                req.isProtected(), req.username(), req.password(), req.allowIps());
+                SocketAccess.Change.of(req), config.oidc().enabled());
         Caller by = Caller.of(ctx);
         String from = ctx.req().getRemoteAddr();
         if (req.customDomains() != null) {
@@ -301,7 +300,8 @@ final class SocketController {
         return new SocketInfo(s.id(), s.name(), s.dnsName(), s.socketType(),
                 config.socketUrl(s.dnsName(), s.socketType(), s.port()), s.port(),
                 s.port() == null ? null : s.dnsName() + ":" + s.port(), s.isProtected(), s.username(), s.allowIps(),
-                s.createdAt(), tunnels(s), customDomains(s), certificate(s));
+                s.createdAt(), tunnels(s), customDomains(s), certificate(s), s.allowedEmails(),
+                s.allowedEmailDomains());
     }
 
     /** Each domain with the certificate the edge serves for exactly it (a tls socket's origin serves its own). */

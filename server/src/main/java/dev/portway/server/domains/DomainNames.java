@@ -1,5 +1,6 @@
 // What a custom domain may be: a DNS name of the user's own (RFC 1123 labels), neither an address nor a wildcard,
-// nor a name under the server's --domain (those are sockets' names, given out by the server).
+// nor a name under the server's --domain (those are sockets' names, given out by the server). The same DNS-name rules
+// check the domains of e-mail sign-in.
 package dev.portway.server.domains;
 
 import java.util.Locale;
@@ -16,23 +17,37 @@ public final class DomainNames {
 
     /** The name lower-cased, without a trailing dot; IllegalArgumentException saying why it is no custom domain. */
     public static String valid(String raw, String serverDomain) {
+        String name = dnsName(raw, "custom domain", "app.example.org");
+        String domain = serverDomain.toLowerCase(Locale.ROOT);
+        if (name.equals(domain) || name.endsWith("." + domain)) {
+            throw new IllegalArgumentException(shown(raw) + " is this server's domain " + domain + " or under it;"
+                    + " sockets have those names already");
+        }
+        return name;
+    }
+
+    /**
+     * Any DNS name of at least two labels (a custom domain, the domain of an e-mail address), lower-cased and without
+     * a trailing dot; the IllegalArgumentException says why not, calling it a "what", like example.
+     */
+    public static String dnsName(String raw, String what, String example) {
         String name = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
         }
-        String shown = "\"" + (raw == null ? "" : raw.strip()) + "\"";
+        String shown = shown(raw);
         if (name.isEmpty()) {
-            throw new IllegalArgumentException("a custom domain must not be empty");
+            throw new IllegalArgumentException("a " + what + " must not be empty");
         }
         if (name.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("the custom domain " + shown.substring(0, 40) + "…\" is longer than "
+            throw new IllegalArgumentException("the " + what + " " + shown.substring(0, 40) + "…\" is longer than "
                     + MAX_LENGTH + " characters");
         }
         if (name.contains("*")) {
             throw new IllegalArgumentException(shown + " is a wildcard; add each name on its own");
         }
         if (name.contains(":") || name.matches("[0-9.]+")) {
-            throw new IllegalArgumentException(shown + " is an IP address; a custom domain is a DNS name");
+            throw new IllegalArgumentException(shown + " is an IP address; a " + what + " is a DNS name");
         }
         if (!name.chars().allMatch(c -> c < 128)) {
             throw new IllegalArgumentException(shown + " has characters outside ASCII; give an international name"
@@ -40,8 +55,8 @@ public final class DomainNames {
         }
         String[] labels = name.split("\\.", -1);
         if (labels.length < 2) {
-            throw new IllegalArgumentException(shown + " is a single label; a custom domain has a dot, like"
-                    + " app.example.org");
+            throw new IllegalArgumentException(shown + " is a single label; a " + what + " has a dot, like "
+                    + example);
         }
         for (String label : labels) {
             if (!LABEL.matcher(label).matches()) {
@@ -49,12 +64,11 @@ public final class DomainNames {
                         + " 1 to 63 letters, digits or hyphens, and neither starts nor ends with a hyphen");
             }
         }
-        String domain = serverDomain.toLowerCase(Locale.ROOT);
-        if (name.equals(domain) || name.endsWith("." + domain)) {
-            throw new IllegalArgumentException(shown + " is this server's domain " + domain + " or under it;"
-                    + " sockets have those names already");
-        }
         return name;
+    }
+
+    private static String shown(String raw) {
+        return "\"" + (raw == null ? "" : raw.strip()) + "\"";
     }
 
     /** The name of the TXT record that proves name. */

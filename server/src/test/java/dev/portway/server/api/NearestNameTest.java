@@ -19,12 +19,12 @@ class NearestNameTest {
 
     @Test
     void bodyRecordsKnowTheirWireNamesAndRequiredOnes() {
-        assertEquals(List.of("name", "socket_type", "protected", "username", "password", "allow_ips", "subdomain"),
-                SOCKET);
+        assertEquals(List.of("name", "socket_type", "protected", "username", "password", "allow_ips", "subdomain",
+                "allowed_emails", "allowed_email_domains"), SOCKET);
         assertEquals(List.of(), StrictBody.fields(CreateSocket.class).required());
         assertEquals(List.of("email", "password"), StrictBody.fields(Credentials.class).required());
-        assertEquals(List.of("name", "protected", "username", "password", "allow_ips", "custom_domains", "verify"),
-                StrictBody.fields(UpdateSocket.class).known());
+        assertEquals(List.of("name", "protected", "username", "password", "allow_ips", "custom_domains", "verify",
+                "allowed_emails", "allowed_email_domains"), StrictBody.fields(UpdateSocket.class).known());
         assertTrue(StrictBody.fields(AdminUserUpdate.class).known().containsAll(List.of("disabled", "admin",
                 "password", "max_sockets", "max_ports")));
         assertTrue(StrictBody.fields(AdminServerUpdate.class).known().contains("signup"));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StrictBodyTest {
     static final String SOCKET_FIELDS = "(fields: name, socket_type, protected, username, password, allow_ips,"
-            + " subdomain)";
+            + " subdomain, allowed_emails, allowed_email_domains)";
 
     @TempDir
     Path dir;
@@ -104,7 +104,8 @@ class StrictBodyTest {
         Reply typo = call("PATCH", path, admin, "{\"name\":\"renamed\",\"allowed_ips\":[]}");
         assertError(typo, 400, "unknown_field");
         assertEquals("unknown field 'allowed_ips' in the request body; did you mean 'allow_ips'? (fields: name,"
-                + " protected, username, password, allow_ips, custom_domains, verify)", message(typo));
+                + " protected, username, password, allow_ips, custom_domains, verify, allowed_emails,"
+                + " allowed_email_domains)", message(typo));
         Reply kept = call("GET", path, admin, null);
         assertEquals("web", kept.json().get("name").asText());
         assertEquals("10.0.0.0/8", kept.json().at("/allow_ips/0").asText());
