@@ -90,8 +90,11 @@ final class SocketPane extends VBox {
         hintRow.setMaxWidth(640);
         access.setId("socketAccess");
         access.getStyleClass().add("muted");
+        // Who may visit is read whole; the certificate after it gives way when the line is narrow.
+        access.setMinWidth(Region.USE_PREF_SIZE);
         certificate.setId("socketCertificate");
         certificate.getStyleClass().add("muted");
+        certificate.setMinWidth(0);
         certificateError.setId("socketCertificateError");
         certificateError.getStyleClass().add("error");
         certificateError.setWrapText(true);

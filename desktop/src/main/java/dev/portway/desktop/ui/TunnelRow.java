@@ -60,8 +60,6 @@ final class TunnelRow extends HBox {
                 Bindings.createStringBinding(() -> new LocalTarget(t.hostProperty().get().strip(),
                         t.portProperty().get()).address(), t.hostProperty(), t.portProperty()));
         hostHeader.disableProperty().bind(t.onProperty());
-        hostHeader.setVisible(!raw);
-        hostHeader.setManaged(!raw);
 
         Circle dot = new Circle(5);
         dot.getStyleClass().add("status-dot");
@@ -104,8 +102,7 @@ final class TunnelRow extends HBox {
         delete.getStyleClass().addAll(Styles.FLAT, "subtle");
         delete.setOnAction(e -> onDelete.run());
 
-        HBox line = new HBox(10, new Label("local"), host, new Label(":"), port, hostHeader, dot, status, id,
-                delete);
+        HBox line = new HBox(10, new Label("local"), host, new Label(":"), port, dot, status, id, delete);
         line.setAlignment(Pos.CENTER_LEFT);
         // Only the status gives way when the row is narrow (its full text is in a tooltip).
         line.getChildren().forEach(n -> {
@@ -115,7 +112,19 @@ final class TunnelRow extends HBox {
         });
         status.setMinWidth(0);
         toggle.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
-        VBox lines = new VBox(2, line, where);
+        // The Host header under the local target it is sent to, beside where the tunnel runs: on the target's line it
+        // would squeeze the status out of the default window. A tcp or tls socket's bytes carry no Host header.
+        HBox below = new HBox(10, where);
+        below.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(where, Priority.ALWAYS);
+        if (raw) {
+            below.visibleProperty().bind(where.visibleProperty());
+            below.managedProperty().bind(where.visibleProperty());
+        } else {
+            below.getChildren().add(0, hostHeader);
+            hostHeader.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        VBox lines = new VBox(4, line, below);
         lines.setMinWidth(0);
         HBox.setHgrow(lines, Priority.ALWAYS);
         getChildren().addAll(toggle, lines);

@@ -10,6 +10,7 @@ import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ChangeListener;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -18,6 +19,7 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -42,7 +44,7 @@ final class VisitorsPane extends VBox {
     private final TextField domains = new TextField();
     private final TextField allowIps = new TextField();
     private final HBox passwordLine;
-    private final VBox emailLines;
+    private final HBox emailLine;
     private final Button save = new Button("Save");
     private final Label problem = new Label();
     /** Something was changed since the socket's access was last shown: a change from the server waits for Save. */
@@ -88,17 +90,20 @@ final class VisitorsPane extends VBox {
         domains.setId("visitorsDomains");
         domains.setPromptText("example.org");
         domains.setAccessibleText("Domains whose addresses may visit");
+        // Addresses are the longer list: they take the width the domains leave.
+        domains.setPrefColumnCount(11);
         HBox.setHgrow(emails, Priority.ALWAYS);
-        HBox.setHgrow(domains, Priority.ALWAYS);
-        emailLines = new VBox(8, line("Addresses", emails), line("Domains", domains));
+        Label domainsLabel = new Label("Domains");
+        domainsLabel.setLabelFor(domains);
+        domainsLabel.setMinWidth(Region.USE_PREF_SIZE);
+        emailLine = line("Addresses", emails, domainsLabel, domains);
 
         allowIps.setId("visitorsAllowIps");
-        allowIps.setPromptText("any address");
+        allowIps.setPromptText("any address, or e.g. 192.168.1.0/24");
         allowIps.setAccessibleText("Networks visitors must come from");
         HBox.setHgrow(allowIps, Priority.ALWAYS);
-        Label allowNote = new Label("e.g. 192.168.1.0/24; on top of the sign-in");
-        allowNote.getStyleClass().add("muted");
-        allowNote.setMinWidth(Region.USE_PREF_SIZE);
+        allowIps.setTooltip(new Tooltip("Addresses or networks, e.g. 192.168.1.0/24, separated by commas or spaces;"
+                + " they apply on top of the sign-in. Empty: any address."));
 
         save.setId("saveVisitors");
         save.getStyleClass().add(Styles.ACCENT);
@@ -114,12 +119,15 @@ final class VisitorsPane extends VBox {
         problem.setWrapText(true);
         problem.setMinHeight(Region.USE_PREF_SIZE);
         problem.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(problem, Priority.ALWAYS);
-        HBox buttons = new HBox(8, save, cancel, problem);
-        buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox.setMargin(problem, new Insets(0, 0, 0, LABELS + 8));
+        save.setMinWidth(Region.USE_PREF_SIZE);
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.visibleProperty().bind(problem.managedProperty());
 
-        getChildren().addAll(line("Sign-in", methodBox), passwordLine, emailLines,
-                line("Only from", allowIps, allowNote), buttons);
+        // Short, so that in the default window the tunnels and their traffic stay in view with the section open.
+        getChildren().addAll(line("Sign-in", methodBox), passwordLine, emailLine,
+                line("Only from", allowIps, save, cancel), problem);
         methods.selectedToggleProperty().addListener((o, was, now) -> {
             if (now == null) {
                 methods.selectToggle(was); // one method is always chosen
@@ -190,7 +198,7 @@ final class VisitorsPane extends VBox {
         byPassword.setDisable(raw);
         byEmail.setDisable(raw || host == null);
         show(passwordLine, m == Visitors.Method.PASSWORD);
-        show(emailLines, m == Visitors.Method.EMAIL);
+        show(emailLine, m == Visitors.Method.EMAIL);
         boolean kept = m == Visitors.Method.PASSWORD && shown.visitorsProperty().get().method() == m;
         password.setPromptText(kept ? "unchanged" : "password");
         String note = raw ? "A " + type + " socket carries no HTTP, so visitors cannot sign in: limit them with the "
