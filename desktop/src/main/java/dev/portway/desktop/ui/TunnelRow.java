@@ -124,7 +124,7 @@ final class TunnelRow extends HBox {
             below.getChildren().add(0, hostHeader);
             hostHeader.setMinWidth(Region.USE_PREF_SIZE);
         }
-        VBox lines = new VBox(4, line, below);
+        VBox lines = new VBox(2, line, below);
         lines.setMinWidth(0);
         HBox.setHgrow(lines, Priority.ALWAYS);
         getChildren().addAll(toggle, lines);
