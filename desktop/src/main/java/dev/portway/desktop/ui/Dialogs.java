@@ -157,9 +157,11 @@ final class Dialogs {
         grid.add(about, 1, 1);
         grid.addRow(2, new Label("Host"), host);
         grid.addRow(3, new Label("Port"), port);
-        grid.addRow(4, new Label("Host header"), hostHeaderChoice);
+        grid.addRow(4, new Label("Header"), hostHeaderChoice);
+        grid.add(note("For dev servers that check it (Vite, webpack, Rails, Django), send the local address; the"
+                + " visitor's name stays in X-Forwarded-Host."), 1, 5);
         Label problem = problem();
-        grid.add(problem, 0, 5, 2, 1);
+        grid.add(problem, 0, 6, 2, 1);
         d.getDialogPane().setContent(grid);
         growWithContent(d, type);
         ButtonType shareButton = new ButtonType("Share", ButtonBar.ButtonData.OK_DONE);

@@ -19,7 +19,6 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -102,8 +101,6 @@ final class VisitorsPane extends VBox {
         allowIps.setPromptText("any address, or e.g. 192.168.1.0/24");
         allowIps.setAccessibleText("Networks visitors must come from");
         HBox.setHgrow(allowIps, Priority.ALWAYS);
-        allowIps.setTooltip(new Tooltip("Addresses or networks, e.g. 192.168.1.0/24, separated by commas or spaces;"
-                + " they apply on top of the sign-in. Empty: any address."));
 
         save.setId("saveVisitors");
         save.getStyleClass().add(Styles.ACCENT);
@@ -126,7 +123,7 @@ final class VisitorsPane extends VBox {
         problem.visibleProperty().bind(problem.managedProperty());
 
         // Short, so that in the default window the tunnels and their traffic stay in view with the section open.
-        getChildren().addAll(line("Sign-in", methodBox), passwordLine, emailLine,
+        getChildren().addAll(line("Visitors", methodBox), passwordLine, emailLine,
                 line("Only from", allowIps, save, cancel), problem);
         methods.selectedToggleProperty().addListener((o, was, now) -> {
             if (now == null) {

@@ -12,7 +12,7 @@ import dev.portway.agent.engine.LocalTarget;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.scene.Scene;
-import javafx.scene.control.MenuButton;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -30,30 +30,32 @@ class HostHeaderChooserTest {
     void start(Stage stage) {
         PortwayApp.theme(false);
         Scene scene = new Scene(new javafx.scene.layout.VBox(new HostHeaderChooser("hostHeader", value, address)),
-                400, 200);
+                760, 520);
         scene.getStylesheets().add(PortwayApp.STYLESHEET);
         stage.setScene(scene);
         stage.show();
     }
 
-    private static MenuButton choice(FxRobot robot) {
-        return robot.lookup("#hostHeader").queryAs(MenuButton.class);
+    private static boolean chosen(FxRobot robot, String choice) {
+        return fx(() -> robot.lookup("#hostHeader-" + choice).queryAs(ToggleButton.class).isSelected());
     }
 
     @Test
     void eachChoiceSetsTheValue(FxRobot robot) {
-        assertEquals("Host: unchanged", fx(() -> choice(robot).getText()));
+        assertTrue(chosen(robot, "unchanged"));
         assertFalse(fx(() -> robot.lookup("#hostHeader-value").query().isVisible()));
-        robot.clickOn("#hostHeader").clickOn("Host: localhost:5173");
+        assertEquals("localhost:5173", fx(() -> robot.lookup("#hostHeader-rewrite").queryAs(ToggleButton.class)
+                .getText()), "it names what it sends");
+        robot.clickOn("#hostHeader-rewrite");
         assertEquals(LocalTarget.REWRITE, value.get());
 
-        robot.clickOn("#hostHeader").clickOn("Host: custom");
+        robot.clickOn("#hostHeader-custom");
         assertTrue(fx(() -> robot.lookup("#hostHeader-value").query().isVisible()));
         assertNull(value.get(), "nothing typed yet: unchanged");
         robot.clickOn("#hostHeader-value").write("app.local:3000");
         assertEquals("app.local:3000", value.get());
 
-        robot.clickOn("#hostHeader").clickOn("Host: unchanged");
+        robot.clickOn("#hostHeader-unchanged");
         assertNull(value.get());
     }
 
@@ -63,7 +65,7 @@ class HostHeaderChooserTest {
             value.set("app.local:3000");
             return null;
         });
-        assertEquals("Host: custom", fx(() -> choice(robot).getText()));
+        assertTrue(chosen(robot, "custom"));
         assertEquals("app.local:3000", fx(() -> robot.lookup("#hostHeader-value").queryAs(TextField.class)
                 .getText()));
         fx(() -> {
@@ -71,7 +73,9 @@ class HostHeaderChooserTest {
             address.set("localhost:8000");
             return null;
         });
-        assertEquals("Host: localhost:8000", fx(() -> choice(robot).getText()));
+        assertTrue(chosen(robot, "rewrite"));
+        assertEquals("localhost:8000", fx(() -> robot.lookup("#hostHeader-rewrite").queryAs(ToggleButton.class)
+                .getText()));
         assertEquals(LocalTarget.REWRITE, value.get(), "a new port is no new choice");
     }
 }

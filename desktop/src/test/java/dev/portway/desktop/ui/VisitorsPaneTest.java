@@ -62,7 +62,7 @@ class VisitorsPaneTest {
             }
         });
         pane.show(new SocketModel(anyone(), null));
-        Scene scene = new Scene(new javafx.scene.layout.VBox(6, pane.toggle(), pane), 760, 400);
+        Scene scene = new Scene(new javafx.scene.layout.VBox(6, pane.toggle(), pane), 760, 520);
         scene.getStylesheets().add(PortwayApp.STYLESHEET);
         stage.setScene(scene);
         stage.show();
