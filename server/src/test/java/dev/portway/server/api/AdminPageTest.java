@@ -15,6 +15,7 @@ import dev.portway.protocol.Json;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestLink;
 import dev.portway.server.TestServers;
+import dev.portway.server.oidc.TestIdentityProvider;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -308,6 +309,28 @@ class AdminPageTest {
         browser.get(api() + loginPath);
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "does not work"));
         assertTrue(browser.findElement(By.linkText("Sign in with a password")).isDisplayed());
+    }
+
+    @Test
+    void theSocketsTableShowsEachSocketsSignInMethod() throws Exception {
+        try (TestIdentityProvider provider = TestIdentityProvider.start()) {
+            server = PortwayServer.start(TestServers.config(dir).withOidc(provider.settings()));
+            signUp("root@example.com");
+            String ann = signUp("ann@example.com");
+            String wiki = call("POST", "sockets", ann, "{\"name\":\"wiki\",\"allowed_email_domains\":"
+                    + "[\"example.org\"]}").get("socket_id").asText();
+            String shop = call("POST", "sockets", ann, "{\"name\":\"shop\",\"protected\":true,"
+                    + "\"username\":\"ann\",\"password\":\"s3cret\"}").get("socket_id").asText();
+
+            browser = chromium();
+            signInAs(api(), "root@example.com");
+            String byEmail = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#sockets tbody tr[data-socket='" + wiki + "']"))).getText();
+            assertTrue(byEmail.contains("e-mail sign-in") && !byEmail.contains("protected"), byEmail);
+            String byPassword = browser.findElement(By.cssSelector("#sockets tbody tr[data-socket='" + shop + "']"))
+                    .getText();
+            assertTrue(byPassword.contains("protected") && !byPassword.contains("e-mail"), byPassword);
+        }
     }
 
     @Test

@@ -39,6 +39,10 @@ class NearestNameTest {
         assertEquals(Optional.of("protected"), NearestName.among("is_protected", SOCKET));
         assertEquals(Optional.of("username"), NearestName.among("user", SOCKET));
         assertEquals(Optional.of("password"), NearestName.among("pasword", SOCKET));
+        assertEquals(Optional.of("allowed_emails"), NearestName.among("allow_email", SOCKET));
+        assertEquals(Optional.of("allowed_emails"), NearestName.among("emails", SOCKET));
+        assertEquals(Optional.of("allowed_email_domains"), NearestName.among("allow_email_domain", SOCKET));
+        assertEquals(Optional.of("allowed_email_domains"), NearestName.among("email_domains", SOCKET));
         assertEquals(Optional.of("email"), NearestName.among("mail", List.of("email", "password")));
     }
 
