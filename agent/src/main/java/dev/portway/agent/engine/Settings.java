@@ -13,8 +13,18 @@ public record Settings(String server, String token, String email, List<SavedTunn
     public static final String LIGHT = "light";
     public static final String DARK = "dark";
 
-    /** A tunnel's local target and whether it was switched on, so it can be restored. */
-    public record SavedTunnel(String socketId, String tunnelId, String host, int port, boolean on) {
+    /**
+     * A tunnel's local target (with its Host header: null unchanged, as in a file from before it) and whether it was
+     * switched on, so it can be restored.
+     */
+    public record SavedTunnel(String socketId, String tunnelId, String host, int port, boolean on, String hostHeader) {
+        public SavedTunnel(String socketId, String tunnelId, String host, int port, boolean on) {
+            this(socketId, tunnelId, host, port, on, null);
+        }
+
+        public LocalTarget target() {
+            return new LocalTarget(host, port).withHostHeader(hostHeader);
+        }
     }
 
     public Settings {

@@ -47,7 +47,8 @@ public final class TunnelManager implements AutoCloseable {
 
     /** Switches a tunnel on: remembers it as on, then connects in the background (never blocks the caller). */
     public void start(String socketId, String tunnelId, LocalTarget target) {
-        remember(new Settings.SavedTunnel(socketId, tunnelId, target.host(), target.port(), true));
+        remember(new Settings.SavedTunnel(socketId, tunnelId, target.host(), target.port(), true,
+                target.hostHeader()));
         long generation = nextGeneration.incrementAndGet();
         generations.put(tunnelId, generation);
         BooleanSupplier current = () -> !closed && Long.valueOf(generation).equals(generations.get(tunnelId));
@@ -107,7 +108,7 @@ public final class TunnelManager implements AutoCloseable {
             agent = running.remove(tunnelId);
         }
         saved(tunnelId).ifPresent(t -> remember(new Settings.SavedTunnel(t.socketId(), t.tunnelId(), t.host(),
-                t.port(), false)));
+                t.port(), false, t.hostHeader())));
         if (agent != null) {
             background.execute(agent::close);
         } else {
@@ -137,7 +138,7 @@ public final class TunnelManager implements AutoCloseable {
     /** Starts every tunnel that was on when the app last ran. */
     public void restore() {
         settings.load().tunnels().stream().filter(Settings.SavedTunnel::on)
-                .forEach(t -> start(t.socketId(), t.tunnelId(), new LocalTarget(t.host(), t.port())));
+                .forEach(t -> start(t.socketId(), t.tunnelId(), t.target()));
     }
 
     public Optional<Settings.SavedTunnel> saved(String tunnelId) {

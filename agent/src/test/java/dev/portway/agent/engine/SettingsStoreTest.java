@@ -1,8 +1,9 @@
-// Settings land in the XDG config folder, owner-only, and read back as written.
+// Settings land in the XDG config folder, owner-only, and read back as written; files from older versions load.
 package dev.portway.agent.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,5 +60,20 @@ class SettingsStoreTest {
                 store.load().withLogin("http://127.0.0.1:7070", null, null).temporarySockets(), "signed out");
         assertEquals(java.util.List.of(), store.load().withLogin("http://other:7070", "pw_a_b", "a@example.com")
                 .temporarySockets(), "another server's sockets are not this one's to delete");
+    }
+
+    @Test
+    void aTunnelsHostHeaderIsKeptAndATunnelFromBeforeItLoadsUnchanged() throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("config.json"));
+        Files.writeString(store.file(), "{\"server\":\"http://127.0.0.1:7070\",\"tunnels\":[{\"socket_id\":\"s\","
+                + "\"tunnel_id\":\"t\",\"host\":\"localhost\",\"port\":5173,\"on\":true}]}");
+        Settings.SavedTunnel old = store.load().tunnels().get(0);
+        assertNull(old.hostHeader(), "the visitor's Host, as before");
+        assertEquals(new LocalTarget("localhost", 5173), old.target());
+
+        store.save(store.load().withTunnel(new Settings.SavedTunnel("s", "t", "localhost", 5173, true,
+                LocalTarget.REWRITE)));
+        assertTrue(Files.readString(store.file()).contains("\"host_header\" : \"rewrite\""));
+        assertEquals(new LocalTarget("localhost", 5173, LocalTarget.REWRITE), store.load().tunnels().get(0).target());
     }
 }

@@ -98,6 +98,7 @@ public final class AppModel {
             }
         });
         session.learnRole();
+        session.learnIdentityProvider();
         boolean again = signed.resumed() && restore;
         Runnable list = () -> sockets.refresh(saved -> {
             if (again) {

@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.event.ActionEvent;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
@@ -117,9 +119,9 @@ final class Dialogs {
         d.showAndWait();
     }
 
-    /** A share as typed: host, the port's text, type; and what it is told back. */
+    /** A share as typed: host, port, type, Host header (null unchanged, "rewrite", a value); and what it is told. */
     interface ShareCommand {
-        void share(String host, int port, String type, Reply reply);
+        void share(String host, int port, String type, String hostHeader, Reply reply);
     }
 
     /**
@@ -143,13 +145,23 @@ final class Dialogs {
         about.textProperty().bind(Bindings.createStringBinding(() -> SocketType.isRaw(type.valueProperty().get())
                 ? "Any TCP service, such as ssh on port 22: you get an address NAME:PORT."
                 : "A website or web API: you get a URL.", type.valueProperty()));
+        StringProperty hostHeader = new SimpleStringProperty();
+        HostHeaderChooser hostHeaderChoice = new HostHeaderChooser("shareHostHeader", hostHeader,
+                Bindings.createStringBinding(() -> host.getText().strip() + ":" + port.getText().strip(),
+                        host.textProperty(), port.textProperty()));
+        BooleanBinding raw = Bindings.createBooleanBinding(() -> SocketType.isRaw(type.valueProperty().get()),
+                type.valueProperty());
+        hostHeaderChoice.disableProperty().bind(raw);
         GridPane grid = form();
         grid.addRow(0, new Label("Type"), type);
         grid.add(about, 1, 1);
         grid.addRow(2, new Label("Host"), host);
         grid.addRow(3, new Label("Port"), port);
+        grid.addRow(4, new Label("Header"), hostHeaderChoice);
+        grid.add(note("For dev servers that check it (Vite, webpack, Rails, Django), send the local address; the"
+                + " visitor's name stays in X-Forwarded-Host."), 1, 5);
         Label problem = problem();
-        grid.add(problem, 0, 4, 2, 1);
+        grid.add(problem, 0, 6, 2, 1);
         d.getDialogPane().setContent(grid);
         growWithContent(d, type);
         ButtonType shareButton = new ButtonType("Share", ButtonBar.ButtonData.OK_DONE);
@@ -161,7 +173,7 @@ final class Dialogs {
                 return;
             }
             share.share(host.getText().strip(), Integer.parseInt(port.getText().strip()), type.valueProperty().get(),
-                    reply);
+                    raw.get() ? null : hostHeader.get(), reply);
         });
         d.showAndWait();
     }

@@ -35,6 +35,7 @@ public final class Session {
     private final ReadOnlyBooleanWrapper signedIn = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper account = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper adminPage = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper identityProvider = new ReadOnlyStringWrapper();
     // Written on the FX thread, read by the background work that checks whether it is still current.
     private volatile ApiClient client;
     private volatile TunnelManager engine;
@@ -94,6 +95,7 @@ public final class Session {
         });
         account.set(email + " on " + signed.server());
         adminPage.set(null);
+        identityProvider.set(null);
         signedIn.set(true);
     }
 
@@ -111,6 +113,7 @@ public final class Session {
         signedIn.set(false);
         account.set("");
         adminPage.set(null);
+        identityProvider.set(null);
         if (old == null) {
             return;
         }
@@ -163,6 +166,12 @@ public final class Session {
         ApiClient c = client;
         call(ApiClient::account, a -> adminPage.set(a.admin() ? c.server() + "/admin" : ""),
                 why -> adminPage.set(""));
+    }
+
+    /** Asks the server which identity provider visitors of e-mail sockets sign in with, if any. */
+    void learnIdentityProvider() {
+        call(ApiClient::serverInfo, info -> identityProvider.set(info.oidcIssuer() == null ? "" : info.oidcIssuer()),
+                why -> identityProvider.set(""));
     }
 
     /**
@@ -234,6 +243,14 @@ public final class Session {
      */
     public ReadOnlyStringProperty adminPageProperty() {
         return adminPage.getReadOnlyProperty();
+    }
+
+    /**
+     * The issuer URL of the server's identity provider; empty when it has none (or could not say), null until it has
+     * said (and while signed out).
+     */
+    public ReadOnlyStringProperty identityProviderProperty() {
+        return identityProvider.getReadOnlyProperty();
     }
 
     /** "EMAIL on SERVER" while signed in. */

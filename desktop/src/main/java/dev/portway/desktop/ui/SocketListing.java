@@ -122,7 +122,8 @@ final class SocketListing {
 
     private static SocketInfo withTunnels(SocketInfo s, List<TunnelInfo> tunnels) {
         return new SocketInfo(s.socketId(), s.name(), s.dnsName(), s.socketType(), s.url(), s.tcpPort(), s.address(),
-                s.isProtected(), s.username(), s.allowIps(), s.createdAt(), tunnels, s.customDomains(), s.certificate());
+                s.isProtected(), s.username(), s.allowIps(), s.createdAt(), tunnels, s.customDomains(), s.certificate(),
+                s.allowedEmails(), s.allowedEmailDomains());
     }
 
     /** After a sign-out: nothing listed. */
@@ -155,6 +156,7 @@ final class SocketListing {
                 if (local != null && unremembered.remove(ti.tunnelId()) && !t.onProperty().get()) {
                     t.hostProperty().set(local.host());
                     t.portProperty().set(local.port());
+                    t.hostHeaderProperty().set(local.hostHeader());
                 }
                 t.update(ti);
                 mine.add(t);
@@ -182,6 +184,7 @@ final class SocketListing {
         if (saved != null) {
             t.hostProperty().set(saved.host());
             t.portProperty().set(saved.port());
+            t.hostHeaderProperty().set(saved.hostHeader());
         } else {
             unremembered.add(ti.tunnelId());
         }

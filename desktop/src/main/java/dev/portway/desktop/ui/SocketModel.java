@@ -10,6 +10,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -24,6 +26,7 @@ public final class SocketModel {
     private final ReadOnlyStringWrapper endpoint = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper access = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<Visitors> visitors = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper raw = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper certificate = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper certificateError = new ReadOnlyStringWrapper();
@@ -60,6 +63,7 @@ public final class SocketModel {
         endpoint.set(SocketTexts.endpoint(info));
         rehint();
         access.set(SocketTexts.access(info));
+        visitors.set(Visitors.of(info));
         raw.set(info.isRaw());
         certificate.set(SocketTexts.certificate(info.certificate()));
         certificateError.set(SocketTexts.certificateError(info.certificate()));
@@ -107,6 +111,11 @@ public final class SocketModel {
 
     public ReadOnlyStringProperty accessProperty() {
         return access.getReadOnlyProperty();
+    }
+
+    /** Who may visit, as the server last said (an equal value is no change: an open editor is left alone). */
+    ReadOnlyObjectProperty<Visitors> visitorsProperty() {
+        return visitors.getReadOnlyProperty();
     }
 
     /** tcp or tls: raw bytes on a dedicated port, nothing a browser opens. */

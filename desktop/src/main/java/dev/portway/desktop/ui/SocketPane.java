@@ -32,6 +32,7 @@ final class SocketPane extends VBox {
     private final Label certificate = new Label();
     private final Label certificateError = new Label();
     private final CustomDomainsPane domains;
+    private final VisitorsPane visitors;
     private final VBox tunnels = new VBox(6);
     private final HBox titleRow;
     private final HBox accessRow;
@@ -89,17 +90,21 @@ final class SocketPane extends VBox {
         hintRow.setMaxWidth(640);
         access.setId("socketAccess");
         access.getStyleClass().add("muted");
+        // Who may visit is read whole; the certificate after it gives way when the line is narrow.
+        access.setMinWidth(Region.USE_PREF_SIZE);
         certificate.setId("socketCertificate");
         certificate.getStyleClass().add("muted");
+        certificate.setMinWidth(0);
         certificateError.setId("socketCertificateError");
         certificateError.getStyleClass().add("error");
         certificateError.setWrapText(true);
         certificateError.setMinHeight(Region.USE_PREF_SIZE);
         domains = new CustomDomainsPane(sockets, copy);
+        visitors = new VisitorsPane(sockets);
         // On lines that exist anyway: the window's height goes to the tunnels and their traffic.
         Region titleSpacer = new Region();
         HBox.setHgrow(titleSpacer, Priority.ALWAYS);
-        titleRow = new HBox(8, title, titleSpacer, domains.toggle());
+        titleRow = new HBox(8, title, titleSpacer, visitors.toggle(), domains.toggle());
         titleRow.setAlignment(Pos.CENTER_LEFT);
         // No gap of its own: the certificate goes on like another part of the access line, one " · " apart.
         accessRow = new HBox(access, certificate);
@@ -122,7 +127,8 @@ final class SocketPane extends VBox {
         empty = new VBox(10, welcome, how, new HBox(8, shareButton, createButton));
         empty.getStyleClass().add("empty-state");
 
-        getChildren().addAll(titleRow, header, hintRow, accessRow, certificateError, tunnels, domains, empty);
+        getChildren().addAll(titleRow, header, hintRow, accessRow, certificateError, visitors, tunnels, domains,
+                empty);
         sockets.selectedSocketProperty().addListener((o, a, s) -> show(s));
         show(sockets.selectedSocketProperty().get());
     }
@@ -163,6 +169,7 @@ final class SocketPane extends VBox {
             copyEndpoint.setText(raw ? "Copy address" : "Copy URL");
             s.tunnels().addListener(rebuild);
         }
+        visitors.show(s);
         domains.show(s);
         rebuild();
     }
@@ -195,7 +202,7 @@ final class SocketPane extends VBox {
             tunnels.getChildren().add(none);
         }
         for (TunnelModel t : shown.tunnels()) {
-            tunnels.getChildren().add(new TunnelRow(sockets, switches, t, () -> {
+            tunnels.getChildren().add(new TunnelRow(sockets, switches, t, shown.rawProperty().get(), () -> {
                 if (Dialogs.confirm(getScene().getWindow(), "Delete tunnel " + t.shortId() + "?",
                         "Its link closes and its credential stops working.")) {
                     sockets.deleteTunnel(t);

@@ -33,17 +33,36 @@ final class SocketTexts {
         return s.tcpPort() == null ? "" : TryCommand.of(s.socketType(), s.dnsName(), s.tcpPort(), server, localPorts);
     }
 
-    /** Protection and allow list in a few words, e.g. "password protected · 2 allowed networks". */
+    /** Sign-in method and allow list in a few words, e.g. "password protected · 2 allowed networks". */
     static String access(SocketInfo s) {
         List<String> parts = new ArrayList<>();
         if (s.isProtected()) {
             parts.add("password protected (user " + s.username() + ")");
+        } else if (s.signInByEmail()) {
+            parts.add("sign-in by e-mail (" + emails(s.allowedEmails(), s.allowedEmailDomains()) + ")");
         } else if (!s.isRaw()) {
             parts.add("no password");
         }
         int n = s.allowIps().size();
         parts.add(n == 0 ? "open to any address" : n == 1 ? "only from " + s.allowIps().get(0) : n + " allowed networks");
         return String.join(" · ", parts);
+    }
+
+    /** "ann@example.org, anyone at example.com"; more than two in numbers: "3 addresses, 1 domain". */
+    static String emails(List<String> emails, List<String> domains) {
+        if (emails.size() + domains.size() <= 2) {
+            List<String> all = new ArrayList<>(emails);
+            domains.forEach(d -> all.add("anyone at " + d));
+            return String.join(", ", all);
+        }
+        List<String> counts = new ArrayList<>();
+        if (!emails.isEmpty()) {
+            counts.add(emails.size() + (emails.size() == 1 ? " address" : " addresses"));
+        }
+        if (!domains.isEmpty()) {
+            counts.add(domains.size() + (domains.size() == 1 ? " domain" : " domains"));
+        }
+        return String.join(", ", counts);
     }
 
     /** "ISSUER · valid until 7 Mar 2027" (in this computer's time zone); empty when there is none. */
@@ -71,12 +90,18 @@ final class SocketTexts {
 
     /** The allow list as typed in the dialog: CIDR blocks separated by commas or spaces; null when empty. */
     static List<String> allowList(String text) {
+        List<String> out = words(text);
+        return out.isEmpty() ? null : out;
+    }
+
+    /** A list as typed in one field (addresses, domains, networks): separated by commas or spaces. */
+    static List<String> words(String text) {
         List<String> out = new ArrayList<>();
         for (String part : text.strip().split("[,\\s]+")) {
             if (!part.isEmpty()) {
                 out.add(part);
             }
         }
-        return out.isEmpty() ? null : out;
+        return out;
     }
 }

@@ -16,9 +16,10 @@ import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.ObservableList;
 
-public final class SocketsModel implements DomainCommands {
+public final class SocketsModel implements DomainCommands, VisitorCommands {
     private final Session session;
     private final SettingsStore store;
     private final Banner banner;
@@ -137,6 +138,25 @@ public final class SocketsModel implements DomainCommands {
                     remove.stream().filter(r -> there.contains(CustomDomainList.normalize(r))).toList());
             return c.updateSocket(s.socketId(), new UpdateSocket(null, null, null, null, null, next, null));
         }, x -> {
+            reply.done();
+            refresh();
+        }, reply::failed);
+    }
+
+    @Override
+    public ReadOnlyStringProperty identityProviderProperty() {
+        return session.identityProviderProperty();
+    }
+
+    @Override
+    public void changeVisitors(SocketModel s, Visitors wanted, String password, Reply reply) {
+        Visitors now = s.visitorsProperty().get();
+        String missing = wanted.missing(now, password);
+        if (missing != null) {
+            reply.failed(missing);
+            return;
+        }
+        call(c -> c.updateSocket(s.socketId(), wanted.request(now, password)), x -> {
             reply.done();
             refresh();
         }, reply::failed);

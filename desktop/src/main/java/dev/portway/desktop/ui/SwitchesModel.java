@@ -85,9 +85,9 @@ public final class SwitchesModel implements TunnelManager.Listener {
 
     /**
      * Quick connect: a temporary socket (http or tcp) and tunnel for a local port, switched on at once and selected.
-     * If any step fails, the socket made for it is deleted again.
+     * If any step fails, the socket made for it is deleted again. hostHeader: null unchanged, "rewrite", or a value.
      */
-    public void sharePort(String host, int port, String type, Reply reply) {
+    public void sharePort(String host, int port, String type, String hostHeader, Reply reply) {
         String why = checkShare(host, Integer.toString(port));
         if (why != null) {
             reply.failed(why);
@@ -108,6 +108,7 @@ public final class SwitchesModel implements TunnelManager.Listener {
                 sockets.selectTunnel(m);
                 m.hostProperty().set(host.strip());
                 m.portProperty().set(port);
+                m.hostHeaderProperty().set(hostHeader);
                 String late = refusal(m, host, port);
                 if (late == null) {
                     switchOn(m);
@@ -183,7 +184,7 @@ public final class SwitchesModel implements TunnelManager.Listener {
 
     private void switchOn(TunnelModel t) {
         t.switched(true);
-        LocalTarget target = new LocalTarget(t.hostProperty().get().strip(), t.portProperty().get());
+        LocalTarget target = t.target();
         session.engine(m -> m.start(t.socketId(), t.tunnelId(), target));
         sockets.socket(t.socketId()).ifPresent(SocketModel::recount);
     }

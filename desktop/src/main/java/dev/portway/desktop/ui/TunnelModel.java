@@ -35,6 +35,7 @@ public final class TunnelModel {
     private final String socketId;
     private final StringProperty host = new SimpleStringProperty("localhost");
     private final IntegerProperty port = new SimpleIntegerProperty(8000);
+    private final StringProperty hostHeader = new SimpleStringProperty();
     private final ReadOnlyBooleanWrapper on = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<AgentStatus> status = new ReadOnlyObjectWrapper<>(AgentStatus.STOPPED);
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("off");
@@ -193,6 +194,16 @@ public final class TunnelModel {
 
     public IntegerProperty portProperty() {
         return port;
+    }
+
+    /** The Host header requests carry to the local service: null unchanged, "rewrite" (HOST:PORT), or a value. */
+    public StringProperty hostHeaderProperty() {
+        return hostHeader;
+    }
+
+    /** What switching on exposes: host, port and Host header as set now. */
+    LocalTarget target() {
+        return new LocalTarget(host.get().strip(), port.get()).withHostHeader(hostHeader.get());
     }
 
     public ReadOnlyBooleanProperty onProperty() {

@@ -1,9 +1,10 @@
-// One tunnel in the socket pane: the on/off switch, local host and port, this app's status, where the server says the
-// tunnel runs (here, via another agent, or offline), and delete.
+// One tunnel in the socket pane: the on/off switch, local host, port and Host header, this app's status, where the
+// server says the tunnel runs (here, via another agent, or offline), and delete.
 package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
 import dev.portway.agent.engine.AgentStatus;
+import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.TunnelPlace;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
@@ -25,7 +26,8 @@ import javafx.util.converter.NumberStringConverter;
 final class TunnelRow extends HBox {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
 
-    TunnelRow(SocketsModel sockets, SwitchesModel switches, TunnelModel t, Runnable onDelete) {
+    /** raw: the socket is tcp or tls, whose bytes carry no Host header to set. */
+    TunnelRow(SocketsModel sockets, SwitchesModel switches, TunnelModel t, boolean raw, Runnable onDelete) {
         getStyleClass().add("tunnel-row");
         setAlignment(Pos.CENTER_LEFT);
         setSpacing(10);
@@ -54,6 +56,10 @@ final class TunnelRow extends HBox {
         port.textProperty().bindBidirectional(t.portProperty(), new NumberStringConverter("#"));
         host.disableProperty().bind(t.onProperty());
         port.disableProperty().bind(t.onProperty());
+        HostHeaderChooser hostHeader = new HostHeaderChooser("hostHeader-" + t.shortId(), t.hostHeaderProperty(),
+                Bindings.createStringBinding(() -> new LocalTarget(t.hostProperty().get().strip(),
+                        t.portProperty().get()).address(), t.hostProperty(), t.portProperty()));
+        hostHeader.disableProperty().bind(t.onProperty());
 
         Circle dot = new Circle(5);
         dot.getStyleClass().add("status-dot");
@@ -106,7 +112,19 @@ final class TunnelRow extends HBox {
         });
         status.setMinWidth(0);
         toggle.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
-        VBox lines = new VBox(2, line, where);
+        // The Host header under the local target it is sent to, beside where the tunnel runs: on the target's line it
+        // would squeeze the status out of the default window. A tcp or tls socket's bytes carry no Host header.
+        HBox below = new HBox(10, where);
+        below.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(where, Priority.ALWAYS);
+        if (raw) {
+            below.visibleProperty().bind(where.visibleProperty());
+            below.managedProperty().bind(where.visibleProperty());
+        } else {
+            below.getChildren().add(0, hostHeader);
+            hostHeader.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        VBox lines = new VBox(2, line, below);
         lines.setMinWidth(0);
         HBox.setHgrow(lines, Priority.ALWAYS);
         getChildren().addAll(toggle, lines);

@@ -1,5 +1,5 @@
 // The app's models against a real server: sign-in, sockets and tunnels, switch rules, taking a tunnel over from
-// another agent, share port, tray state, sign-out, autostart.
+// another agent, share port, a tunnel's Host header, tray state, sign-out, autostart.
 package dev.portway.desktop.ui;
 
 import static org.awaitility.Awaitility.await;
@@ -257,7 +257,7 @@ class AppModelTest {
     void sharePortMakesATemporarySocketThatGoesAwayWhenSwitchedOff() throws Exception {
         model.signIn().createAccount(api, "s@example.com", "password1");
         Told told = new Told();
-        model.switches().sharePort("127.0.0.1", 9, "http", told);
+        model.switches().sharePort("127.0.0.1", 9, "http", null, told);
         assertTrue(told.done);
         assertEquals(1, model.sockets().sockets().size());
         TunnelModel t = model.sockets().sockets().get(0).tunnels().get(0);
@@ -281,7 +281,7 @@ class AppModelTest {
                 }
             });
             echoing.start();
-            model.switches().sharePort("127.0.0.1", echo.getLocalPort(), "tcp", new Told());
+            model.switches().sharePort("127.0.0.1", echo.getLocalPort(), "tcp", null, new Told());
             SocketModel s = model.sockets().sockets().get(0);
             assertEquals("tcp", s.typeProperty().get());
             assertTrue(s.rawProperty().get());
@@ -362,6 +362,48 @@ class AppModelTest {
     }
 
     @Test
+    void aTunnelsHostHeaderIsSavedReachesTheEngineAndIsRestored() throws Exception {
+        TunnelModel t = socketWithTunnel();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        t.portProperty().set(port);
+        t.hostHeaderProperty().set(LocalTarget.REWRITE);
+        model.switches().setOn(t, true);
+        // The engine (TunnelManager.start) remembers the target it was given, to restore it at the next start.
+        assertEquals(new LocalTarget("localhost", port, LocalTarget.REWRITE), store.load().tunnels().get(0).target());
+        await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
+        model.switches().setOn(t, false);
+        assertEquals(LocalTarget.REWRITE, store.load().tunnels().get(0).hostHeader(), "kept while off");
+        t.hostHeaderProperty().set("app.local:3000");
+        model.switches().setOn(t, true);
+        model.shutdown();
+
+        AppModel next = new AppModel(store, autostart, Runnable::run, Runnable::run);
+        next.start(true);
+        TunnelModel restored = next.sockets().sockets().get(0).tunnels().get(0);
+        assertEquals("app.local:3000", restored.hostHeaderProperty().get());
+        assertEquals(new LocalTarget("localhost", port, "app.local:3000"), store.load().tunnels().get(0).target());
+        next.shutdown();
+    }
+
+    @Test
+    void aShareCarriesItsHostHeader() throws Exception {
+        model.signIn().createAccount(api, "h@example.com", "password1");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Told told = new Told();
+        model.switches().sharePort("127.0.0.1", port, "http", LocalTarget.REWRITE, told);
+        assertTrue(told.done, told.failed);
+        TunnelModel t = model.sockets().selectedTunnelProperty().get();
+        assertEquals(LocalTarget.REWRITE, t.hostHeaderProperty().get());
+        assertEquals(new LocalTarget("127.0.0.1", port, LocalTarget.REWRITE), store.load().tunnels().get(0).target());
+    }
+
+    @Test
     void aFailedShareLeavesNoSocketBehind() throws Exception {
         // A server that lets a socket be made but no tunnel for it: the share fails half way.
         server.close();
@@ -371,7 +413,7 @@ class AppModelTest {
         api = "http://127.0.0.1:" + server.config().apiPort();
         model.signIn().createAccount(api, "f@example.com", "password1");
         Told told = new Told();
-        model.switches().sharePort("127.0.0.1", 8000, "http", told);
+        model.switches().sharePort("127.0.0.1", 8000, "http", null, told);
         assertFalse(told.done);
         assertTrue(told.failed.contains("may have 0 tunnels"), told.failed);
         assertTrue(model.sockets().sockets().isEmpty());
@@ -398,7 +440,7 @@ class AppModelTest {
         assertEquals("Type the local host, e.g. localhost.", switches.checkShare(" ", "8000"));
         assertNull(switches.checkShare("localhost", "8000"));
         Told told = new Told();
-        switches.sharePort("127.0.0.1", port, "http", told);
+        switches.sharePort("127.0.0.1", port, "http", null, told);
         assertEquals("Port " + port + " is already exposed by another tunnel.", told.failed);
         assertEquals(1, model.sockets().sockets().size(), "no second socket");
     }
@@ -410,7 +452,7 @@ class AppModelTest {
         model.sockets().createSocket(new CreateSocket("empty", "http"), new Told());
         assertEquals("empty", model.sockets().selectedSocketProperty().get().nameProperty().get());
         assertNull(model.sockets().selectedTunnelProperty().get(), "the new socket has no tunnel to show");
-        model.switches().sharePort("127.0.0.1", 9, "http", new Told());
+        model.switches().sharePort("127.0.0.1", 9, "http", null, new Told());
         TunnelModel shared = model.sockets().selectedTunnelProperty().get();
         assertEquals("share port 9", model.sockets().socket(shared.socketId()).orElseThrow().nameProperty().get());
         assertEquals(model.sockets().selectedSocketProperty().get().socketId(), shared.socketId());

@@ -22,7 +22,7 @@ final class SharingApp {
         PortwayApp.cleanUpOnSignal(model);
         model.signIn().createAccount(args[0], "share@example.com", "password1");
         AppModelTest.Told told = new AppModelTest.Told();
-        model.switches().sharePort("127.0.0.1", Integer.parseInt(args[2]), "http", told);
+        model.switches().sharePort("127.0.0.1", Integer.parseInt(args[2]), "http", null, told);
         if (!told.done) {
             throw new IllegalStateException("share failed: " + told.failed);
         }

@@ -1,5 +1,6 @@
 // The listing of the user's sockets: a refresh's list with this machine's local ports, events applied on top, models
-// kept across merges (a chart survives), a deleted tunnel never brought back by a late word of its link.
+// kept across merges (a chart survives), a deleted tunnel never brought back by a late word of its link, a socket's
+// access kept when one of its tunnels changes.
 package dev.portway.desktop.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,6 +70,23 @@ class SocketListingTest {
         assertTrue(listing.sockets().isEmpty());
         assertTrue(listing.tunnel("t1").isEmpty());
         assertEquals(5, listing.changes());
+    }
+
+    @Test
+    void aTunnelsEventKeepsItsSocketsAccess() throws Exception {
+        SocketInfo team = new SocketInfo("s1", "team", "s1.localhost", "https", "https://s1.localhost", null, null,
+                false, null, List.of("10.0.0.0/8"), "2026-11-27T10:00:00Z", List.of(), List.of(), null,
+                List.of("ann@example.org"), List.of("example.com"));
+        listing.replace(List.of(team), List.of());
+        assertTrue(listing.apply(event(ApiEvents.TUNNEL, tunnel("t1", "s1", "online"))));
+        assertEquals(Visitors.of(team), listing.socket("s1").orElseThrow().visitorsProperty().get());
+    }
+
+    @Test
+    void aSavedHostHeaderReachesTheTunnel() {
+        listing.replace(List.of(socket("s1", tunnel("t1", "s1", "offline"))),
+                List.of(new Settings.SavedTunnel("s1", "t1", "localhost", 5173, false, "rewrite")));
+        assertEquals("rewrite", listing.tunnel("t1").orElseThrow().hostHeaderProperty().get());
     }
 
     @Test

@@ -1,5 +1,6 @@
 // The app's terminal hint for a tcp or tls socket dials the server it is signed in to for names under localhost, and
-// suggests ssh only when a tunnel exposes local port 22 (the command line's rule).
+// suggests ssh only when a tunnel exposes local port 22 (the command line's rule); the access line names e-mail
+// sign-in.
 package dev.portway.desktop.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +53,18 @@ class SocketTextsTest {
         assertEquals("ssh -p 20001 user@127.0.0.1", s.hintProperty().get());
         t.portProperty().set(5432);
         assertEquals("nc 127.0.0.1 20001", s.hintProperty().get());
+    }
+
+    @Test
+    void theAccessLineNamesEmailSignInAndCountsALongList() {
+        SocketInfo two = new SocketInfo("s1", "team", "t.localhost", "https", "https://t.localhost", null, null, false,
+                null, List.of(), "2026-12-01T10:00:00Z", List.of(), List.of(), null, List.of("ann@example.org"),
+                List.of("example.com"));
+        assertEquals("sign-in by e-mail (ann@example.org, anyone at example.com) · open to any address",
+                SocketTexts.access(two));
+        assertEquals("3 addresses, 1 domain", SocketTexts.emails(List.of("a@x.org", "b@x.org", "c@x.org"),
+                List.of("x.com")));
+        assertEquals("anyone at x.com, anyone at y.com", SocketTexts.emails(List.of(), List.of("x.com", "y.com")));
     }
 
     @Test
