@@ -65,7 +65,7 @@ final class HttpVisitorHandler extends FrontDoor {
         this.edge = edge;
         this.scheme = scheme;
         this.admission = new HttpAdmission(edge, scheme);
-        this.signIn = new SignInGate(edge.signIn());
+        this.signIn = new SignInGate(edge.signIn(), scheme);
         this.responses = new ResponseCounter(edge.streams().metrics(), scheme);
     }
 

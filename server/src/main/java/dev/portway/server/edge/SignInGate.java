@@ -2,6 +2,7 @@
 // session cookie never reach the origin (every socket); on a socket that admits e-mail addresses a valid session
 // for the name asked for goes on with X-Portway-Email and X-Portway-User, an anonymous browser is sent to sign in,
 // any other anonymous request gets 401, and a signed-in visitor who is not admitted gets a 403 naming the account.
+// An unsafe request or an upgrade made by another site's page is refused (403) whoever sent it.
 package dev.portway.server.edge;
 
 import io.netty.buffer.ByteBuf;
@@ -20,9 +21,12 @@ final class SignInGate {
     static final String USER_HEADER = "X-Portway-User";
 
     private final VisitorSignIn signIn;
+    /** "https" or "http": the scheme of the edge, which with the Host header makes a request's own origin. */
+    private final String scheme;
 
-    SignInGate(VisitorSignIn signIn) {
+    SignInGate(VisitorSignIn signIn, String scheme) {
         this.signIn = signIn;
+        this.scheme = scheme;
     }
 
     /** What becomes of a request: forwarded (as visitor, null when anonymous), refused with a page, or answered later. */
@@ -58,6 +62,9 @@ final class SignInGate {
         if (!socket.access().signInByEmail()) {
             return Outcome.forward(null);
         }
+        if (fromAnotherSite(req)) {
+            return Outcome.refuse(SignInPages.fromAnotherSite(alloc, name));
+        }
         String path = path(req);
         if (path.equals(VisitorSignIn.SESSION_PATH) || path.equals(VisitorSignIn.LOGOUT_PATH)) {
             String cookies = session == null ? null : VisitorSignIn.SESSION_COOKIE + "=" + session;
@@ -76,6 +83,28 @@ final class SignInGate {
         }
         return Outcome.refuse(asksForJson(h) ? SignInPages.signInRequiredJson(alloc, name)
                 : SignInPages.signInRequired(alloc, name, signInUrl));
+    }
+
+    /**
+     * An unsafe request (not GET, HEAD or OPTIONS) or an upgrade that another origin's page made: sockets share the
+     * server's domain, so SameSite=Lax still sends the session cookie from a sibling socket's page, and the request
+     * would reach the origin as the signed-in visitor. Sec-Fetch-Site decides where the browser sends it; without
+     * it, an Origin that is not this request's own. Top-level navigations (GET) stay allowed.
+     */
+    private boolean fromAnotherSite(HttpRequest req) {
+        HttpMethod m = req.method();
+        boolean safe = m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD) || m.equals(HttpMethod.OPTIONS);
+        if (safe && !Upgrades.asked(req.headers())) {
+            return false;
+        }
+        String site = req.headers().get("Sec-Fetch-Site");
+        if (site != null) {
+            String s = site.strip().toLowerCase(Locale.ROOT);
+            return s.equals("cross-site") || s.equals("same-site");
+        }
+        String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+        String own = scheme + "://" + req.headers().get(HttpHeaderNames.HOST, "");
+        return origin != null && !origin.strip().equalsIgnoreCase(own);
     }
 
     /** Sets who is visiting, after the visitor's own claims were removed. */

@@ -38,6 +38,13 @@ final class SignInPages {
                         + "another one.", "");
     }
 
+    static ByteBuf fromAnotherSite(ByteBufAllocator alloc, String host) {
+        return ErrorPages.page(alloc, 403, "Forbidden", "Refused",
+                "This was a request from another site to <b>" + esc(host) + "</b>, which admits signed-in visitors "
+                        + "only: a page elsewhere may not send forms or open connections to it in your name. Open <a "
+                        + "href=\"/\">the socket's page</a> and go on from there.", "");
+    }
+
     static ByteBuf toSignIn(ByteBufAllocator alloc, String location) {
         return answer(alloc, SignInAnswer.redirect(location));
     }

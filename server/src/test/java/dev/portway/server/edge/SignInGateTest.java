@@ -54,7 +54,7 @@ class SignInGateTest {
             return CompletableFuture.completedFuture(SignInAnswer.page(200, "t", request.target(), null, null));
         }
     };
-    private final SignInGate gate = new SignInGate(signIn);
+    private final SignInGate gate = new SignInGate(signIn, "https");
     private final EdgeSocket email = new EdgeSocket("s", NAME, "http", null, VisitorAccess.of(List.of(), false,
             null, null, List.of("ann@example.com"), List.of()));
     private final EdgeSocket open = new EdgeSocket("o", NAME, "http", null, VisitorAccess.OPEN);
@@ -109,6 +109,40 @@ class SignInGateTest {
         assertEquals(List.of("ann@example.com"), req.headers().getAll("X-Portway-Email"));
         assertEquals(List.of("sub-ann"), req.headers().getAll("X-Portway-User"));
         assertEquals(List.of("a=1"), req.headers().getAll("Cookie"));
+    }
+
+    @Test
+    void unsafeRequestsAndUpgradesFromAnotherSiteAre403EvenSignedIn() {
+        String cookie = VisitorSignIn.SESSION_COOKIE + "=" + GOOD;
+        String host = NAME;
+        List<HttpRequest> refused = List.of(
+                request(HttpMethod.POST, "/", "Host", host, "Cookie", cookie, "Sec-Fetch-Site", "same-site"),
+                request(HttpMethod.DELETE, "/", "Host", host, "Cookie", cookie, "Sec-Fetch-Site", "cross-site"),
+                request(HttpMethod.POST, "/", "Host", host, "Cookie", cookie, "Origin", "https://other." + host),
+                request(HttpMethod.POST, "/", "Host", host, "Cookie", cookie, "Origin", "null"),
+                request(HttpMethod.GET, "/ws", "Host", host, "Cookie", cookie, "Connection", "Upgrade",
+                        "Upgrade", "websocket", "Origin", "https://sibling.example.com"),
+                request(HttpMethod.GET, "/ws", "Host", host, "Cookie", cookie, "Connection", "Upgrade",
+                        "Upgrade", "websocket", "Sec-Fetch-Site", "same-site", "Origin", "https://" + host));
+        for (HttpRequest req : refused) {
+            SignInGate.Outcome o = check(email, req);
+            assertFalse(o.forward(), req.toString());
+            String page = text(o.page());
+            assertTrue(page.startsWith("HTTP/1.1 403 ") && page.contains("a request from another site"), page);
+        }
+        List<HttpRequest> allowed = List.of(
+                request(HttpMethod.GET, "/", "Host", host, "Cookie", cookie, "Sec-Fetch-Site", "cross-site"),
+                request(HttpMethod.POST, "/", "Host", host, "Cookie", cookie, "Sec-Fetch-Site", "same-origin",
+                        "Origin", "https://" + host),
+                request(HttpMethod.POST, "/", "Host", host, "Cookie", cookie, "Origin", "https://" + host),
+                request(HttpMethod.POST, "/", "Host", host, "Cookie", cookie),
+                request(HttpMethod.GET, "/ws", "Host", host, "Cookie", cookie, "Connection", "Upgrade",
+                        "Upgrade", "websocket", "Origin", "https://" + host));
+        for (HttpRequest req : allowed) {
+            assertTrue(check(email, req).forward(), req.toString());
+        }
+        assertTrue(check(open, request(HttpMethod.POST, "/", "Host", host, "Sec-Fetch-Site", "cross-site")).forward(),
+                "a socket without e-mail sign-in is its origin's to guard");
     }
 
     @Test
