@@ -58,7 +58,7 @@ final class SignInGate {
         HttpHeaders h = req.headers();
         List<String> cookieHeaders = h.getAll(HttpHeaderNames.COOKIE);
         String session = Cookies.value(cookieHeaders, VisitorSignIn.SESSION_COOKIE);
-        scrub(h, cookieHeaders);
+        VisitorHeaders.scrub(h);
         if (!socket.access().signInByEmail()) {
             return Outcome.forward(null);
         }
@@ -111,21 +111,6 @@ final class SignInGate {
     static void identify(HttpHeaders h, VisitorSignIn.Visitor visitor) {
         h.set(EMAIL_HEADER, visitor.email());
         h.set(USER_HEADER, visitor.subject());
-    }
-
-    private static void scrub(HttpHeaders h, List<String> cookieHeaders) {
-        h.remove(EMAIL_HEADER);
-        h.remove(USER_HEADER);
-        if (cookieHeaders.stream().noneMatch(c -> c.contains(VisitorSignIn.SESSION_COOKIE))) {
-            return;
-        }
-        h.remove(HttpHeaderNames.COOKIE);
-        for (String header : cookieHeaders) {
-            String kept = Cookies.without(header, VisitorSignIn.SESSION_COOKIE);
-            if (kept != null) {
-                h.add(HttpHeaderNames.COOKIE, kept);
-            }
-        }
     }
 
     private static boolean asksForJson(HttpHeaders h) {

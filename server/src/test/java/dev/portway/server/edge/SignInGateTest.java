@@ -167,6 +167,18 @@ class SignInGateTest {
     }
 
     @Test
+    void identityHeadersInAnySpellingNeverReachTheOrigin() {
+        for (EdgeSocket socket : List.of(open, email)) {
+            HttpRequest req = request(HttpMethod.GET, "/", "X_Portway_Email", "ceo@example.com", "x_portway_user",
+                    "ceo", "X-PORTWAY-EMAIL", "ceo@example.com", "X-Portway_User", "ceo", "X-Portway-Emails", "kept",
+                    "Cookie", VisitorSignIn.SESSION_COOKIE + "=" + GOOD);
+            assertTrue(check(socket, req).forward());
+            List<String> names = req.headers().names().stream().toList();
+            assertEquals(List.of("X-Portway-Emails"), names, "only what is not an identity header is left");
+        }
+    }
+
+    @Test
     void theHandOffAndTheLogoutAreAnsweredByTheSignInSideAndTheApexOnlyForItsPaths() {
         assertNotNull(check(email, request(HttpMethod.GET, VisitorSignIn.SESSION_PATH + "?code=x")).later());
         assertNotNull(check(email, request(HttpMethod.GET, VisitorSignIn.LOGOUT_PATH)).later());
