@@ -62,6 +62,10 @@ final class SignInGate {
         if (!socket.access().signInByEmail()) {
             return Outcome.forward(null);
         }
+        if (signIn.apex() == null) {
+            // The socket kept its e-mail lists while the server was started without --oidc-*: nobody gets in.
+            return Outcome.refuse(SignInPages.noProvider(alloc, name));
+        }
         if (fromAnotherSite(req)) {
             return Outcome.refuse(SignInPages.fromAnotherSite(alloc, name));
         }

@@ -38,6 +38,12 @@ final class SignInPages {
                         + "another one.", "");
     }
 
+    static ByteBuf noProvider(ByteBufAllocator alloc, String host) {
+        return ErrorPages.page(alloc, 503, "Service Unavailable", "Sign-in unavailable",
+                "The socket <b>" + esc(host) + "</b> needs sign-in, and the server has no identity provider set up. "
+                        + "Ask its owner to start the server with --oidc-issuer.", "");
+    }
+
     static ByteBuf fromAnotherSite(ByteBufAllocator alloc, String host) {
         return ErrorPages.page(alloc, 403, "Forbidden", "Refused",
                 "This was a request from another site to <b>" + esc(host) + "</b>, which admits signed-in visitors "

@@ -167,6 +167,17 @@ class SignInGateTest {
     }
 
     @Test
+    void anEmailSocketOnAServerWithoutAProviderGetsA503PageNotAClosedConnection() {
+        SignInGate none = new SignInGate(VisitorSignIn.NONE, "https");
+        for (HttpMethod m : List.of(HttpMethod.GET, HttpMethod.POST)) {
+            String page = text(none.check(UnpooledByteBufAllocator.DEFAULT, request(m, "/", "Accept", "text/html"),
+                    email, NAME, "192.0.2.1").page());
+            assertTrue(page.startsWith("HTTP/1.1 503 "), page);
+            assertTrue(page.contains("needs sign-in, and the server has no identity provider set up"), page);
+        }
+    }
+
+    @Test
     void identityHeadersInAnySpellingNeverReachTheOrigin() {
         for (EdgeSocket socket : List.of(open, email)) {
             HttpRequest req = request(HttpMethod.GET, "/", "X_Portway_Email", "ceo@example.com", "x_portway_user",
