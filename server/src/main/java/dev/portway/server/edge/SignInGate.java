@@ -1,8 +1,9 @@
 // The front door's e-mail sign-in check, one request at a time: the visitor's own X-Portway-* headers and the edge's
-// session cookie never reach the origin (every socket); on a socket that admits e-mail addresses a valid session
-// for the name asked for goes on with X-Portway-Email and X-Portway-User, an anonymous browser is sent to sign in,
-// any other anonymous request gets 401, and a signed-in visitor who is not admitted gets a 403 naming the account.
-// An unsafe request or an upgrade made by another site's page is refused (403) whoever sent it.
+// cookies (session, sign-in) never reach the origin (every socket); on a socket that admits e-mail addresses a valid
+// session for the name and socket asked for goes on with X-Portway-Email and X-Portway-User, an anonymous browser is
+// sent to sign in (with a sign-in cookie the hand-off asks for), any other anonymous request gets 401, and a
+// signed-in visitor who is not admitted gets a 403 naming the account. An unsafe request or an upgrade made by
+// another site's page is refused (403) whoever sent it.
 package dev.portway.server.edge;
 
 import io.netty.buffer.ByteBuf;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +60,7 @@ final class SignInGate {
         HttpHeaders h = req.headers();
         List<String> cookieHeaders = h.getAll(HttpHeaderNames.COOKIE);
         String session = Cookies.value(cookieHeaders, VisitorSignIn.SESSION_COOKIE);
+        String browserKey = Cookies.value(cookieHeaders, SignInCookie.NAME);
         VisitorHeaders.scrub(h);
         if (!socket.access().signInByEmail()) {
             return Outcome.forward(null);
@@ -71,22 +74,31 @@ final class SignInGate {
         }
         String path = path(req);
         if (path.equals(VisitorSignIn.SESSION_PATH) || path.equals(VisitorSignIn.LOGOUT_PATH)) {
-            String cookies = session == null ? null : VisitorSignIn.SESSION_COOKIE + "=" + session;
-            return Outcome.later(signIn.answer(new VisitorSignIn.SignInRequest(name, req.uri(), cookies, address)));
+            List<String> ours = new ArrayList<>();
+            if (session != null) {
+                ours.add(VisitorSignIn.SESSION_COOKIE + "=" + session);
+            }
+            if (browserKey != null) {
+                ours.add(SignInCookie.NAME + "=" + browserKey);
+            }
+            String cookies = ours.isEmpty() ? null : String.join("; ", ours);
+            return Outcome.later(signIn.answer(new VisitorSignIn.SignInRequest(name, socket.id(), req.uri(), cookies,
+                    address)));
         }
-        VisitorSignIn.Visitor visitor = session == null ? null : signIn.session(name, session);
+        VisitorSignIn.Visitor visitor = session == null ? null : signIn.session(name, socket.id(), session);
         if (visitor != null) {
             return socket.access().allowsEmail(visitor.email()) ? Outcome.forward(visitor)
                     : Outcome.refuse(SignInPages.notAllowed(alloc, name, visitor.email()));
         }
-        String signInUrl = signIn.signInUrl(name, req.uri());
-        boolean browser = (req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD))
-                && !asksForJson(h);
-        if (browser) {
-            return Outcome.refuse(SignInPages.toSignIn(alloc, signInUrl));
+        if (asksForJson(h)) {
+            return Outcome.refuse(SignInPages.signInRequiredJson(alloc, name));
         }
-        return Outcome.refuse(asksForJson(h) ? SignInPages.signInRequiredJson(alloc, name)
-                : SignInPages.signInRequired(alloc, name, signInUrl));
+        // The browser that is sent to sign in gets a cookie of this name that the hand-off will ask for.
+        String key = SignInCookie.valueFor(browserKey);
+        String signInUrl = signIn.signInUrl(name, socket.id(), req.uri(), key);
+        boolean browser = req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD);
+        return Outcome.refuse(browser ? SignInPages.toSignIn(alloc, signInUrl, SignInCookie.set(key))
+                : SignInPages.signInRequired(alloc, name, signInUrl, SignInCookie.set(key)));
     }
 
     /**
@@ -124,7 +136,7 @@ final class SignInGate {
 
     private static VisitorSignIn.SignInRequest request(HttpRequest req, String name, String address) {
         String cookies = String.join("; ", req.headers().getAll(HttpHeaderNames.COOKIE));
-        return new VisitorSignIn.SignInRequest(name, req.uri(), cookies.isEmpty() ? null : cookies, address);
+        return new VisitorSignIn.SignInRequest(name, null, req.uri(), cookies.isEmpty() ? null : cookies, address);
     }
 
     private static String path(HttpRequest req) {

@@ -12,10 +12,11 @@ final class SignInPages {
     private SignInPages() {
     }
 
-    static ByteBuf signInRequired(ByteBufAllocator alloc, String host, String signInUrl) {
+    static ByteBuf signInRequired(ByteBufAllocator alloc, String host, String signInUrl, String setCookie) {
         return ErrorPages.page(alloc, 401, "Unauthorized", "Sign-in required",
                 "The socket <b>" + esc(host) + "</b> admits people with certain e-mail addresses. <a href=\""
-                        + esc(signInUrl) + "\">Sign in</a> with your account to continue.", "");
+                        + esc(signInUrl) + "\">Sign in</a> with your account to continue.",
+                "Set-Cookie: " + setCookie + "\r\n");
     }
 
     /** The API-style refusal for a client that asked for JSON. */
@@ -51,8 +52,8 @@ final class SignInPages {
                         + "href=\"/\">the socket's page</a> and go on from there.", "");
     }
 
-    static ByteBuf toSignIn(ByteBufAllocator alloc, String location) {
-        return answer(alloc, SignInAnswer.redirect(location));
+    static ByteBuf toSignIn(ByteBufAllocator alloc, String location, String setCookie) {
+        return answer(alloc, SignInAnswer.redirect(location, setCookie));
     }
 
     static ByteBuf answer(ByteBufAllocator alloc, SignInAnswer a) {

@@ -12,7 +12,7 @@ import java.util.Locale;
 final class VisitorHeaders {
     private static final List<String> IDENTITY = List.of(SignInGate.EMAIL_HEADER.toLowerCase(Locale.ROOT),
             SignInGate.USER_HEADER.toLowerCase(Locale.ROOT));
-    private static final List<String> EDGE_COOKIES = List.of(VisitorSignIn.SESSION_COOKIE);
+    private static final List<String> EDGE_COOKIES = List.of(VisitorSignIn.SESSION_COOKIE, SignInCookie.NAME);
 
     private VisitorHeaders() {
     }

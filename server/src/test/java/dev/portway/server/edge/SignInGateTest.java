@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,8 @@ class SignInGateTest {
         }
 
         @Override
-        public Visitor session(String host, String cookieValue) {
-            if (!host.equals(NAME)) {
+        public Visitor session(String host, String socketId, String cookieValue) {
+            if (!host.equals(NAME) || !socketId.equals("s")) {
                 return null;
             }
             return switch (cookieValue) {
@@ -45,15 +46,20 @@ class SignInGateTest {
         }
 
         @Override
-        public String signInUrl(String host, String path) {
+        public String signInUrl(String host, String socketId, String path, String browserKey) {
+            keys.add(browserKey);
             return "https://example.com/.portway/oidc/start?r=" + host + path;
         }
 
         @Override
         public CompletableFuture<SignInAnswer> answer(SignInRequest request) {
+            answered.add(request);
             return CompletableFuture.completedFuture(SignInAnswer.page(200, "t", request.target(), null, null));
         }
     };
+    /** The sign-in cookie values the gate asked sign-in URLs for, and the sign-in path requests, in order. */
+    private final List<String> keys = new ArrayList<>();
+    private final List<VisitorSignIn.SignInRequest> answered = new ArrayList<>();
     private final SignInGate gate = new SignInGate(signIn, "https");
     private final EdgeSocket email = new EdgeSocket("s", NAME, "http", null, VisitorAccess.of(List.of(), false,
             null, null, List.of("ann@example.com"), List.of()));
@@ -95,6 +101,41 @@ class SignInGateTest {
         String stranger = text(check(email, request(HttpMethod.GET, "/", "Cookie",
                 VisitorSignIn.SESSION_COOKIE + "=forged")).page());
         assertTrue(stranger.startsWith("HTTP/1.1 302 "), "a cookie that is nobody's is no sign-in: " + stranger);
+    }
+
+    @Test
+    void theBrowserSentToSignInGetsASignInCookieThatTheHandOffIsGivenAndTheOriginNeverSees() {
+        String page = text(check(email, request(HttpMethod.GET, "/", "Accept", "text/html")).page());
+        String key = keys.get(0);
+        assertTrue(page.contains("\r\nSet-Cookie: " + SignInCookie.NAME + "=" + key + "; Path=/; Max-Age=600; Secure; "
+                + "HttpOnly; SameSite=Lax\r\n"), page);
+        assertEquals(43, key.length());
+        String again = text(check(email, request(HttpMethod.GET, "/", "Cookie", SignInCookie.NAME + "=" + key)).page());
+        assertEquals(key, keys.get(1), "a browser keeps its key: tabs signing in at once do not undo each other");
+        assertTrue(again.contains(SignInCookie.NAME + "=" + key + ";"), again);
+        check(email, request(HttpMethod.GET, "/", "Cookie", SignInCookie.NAME + "=short"));
+        assertFalse(keys.get(2).equals("short"), "a value not of our making is replaced");
+        String post = text(check(email, request(HttpMethod.POST, "/", "Accept", "text/html")).page());
+        assertTrue(post.startsWith("HTTP/1.1 401 ") && post.contains("Set-Cookie: " + SignInCookie.NAME + "="), post);
+
+        check(email, request(HttpMethod.GET, VisitorSignIn.SESSION_PATH + "?code=c", "Cookie", "a=1; "
+                + SignInCookie.NAME + "=" + key));
+        VisitorSignIn.SignInRequest handOff = answered.get(0);
+        assertEquals("s", handOff.socketId());
+        assertEquals(SignInCookie.NAME + "=" + key, handOff.cookies());
+
+        HttpRequest toOrigin = request(HttpMethod.GET, "/", "Cookie", SignInCookie.NAME + "=" + key + "; a=1; "
+                + VisitorSignIn.SESSION_COOKIE + "=" + GOOD);
+        assertTrue(check(email, toOrigin).forward());
+        assertEquals(List.of("a=1"), toOrigin.headers().getAll("Cookie"));
+    }
+
+    @Test
+    void aSessionIsTheSocketsItWasMadeForNotAnotherSocketsOfTheSameName() {
+        EdgeSocket reclaimed = new EdgeSocket("other", NAME, "http", null, email.access());
+        String page = text(check(reclaimed, request(HttpMethod.GET, "/", "Cookie",
+                VisitorSignIn.SESSION_COOKIE + "=" + GOOD)).page());
+        assertTrue(page.startsWith("HTTP/1.1 302 "), page);
     }
 
     @Test
