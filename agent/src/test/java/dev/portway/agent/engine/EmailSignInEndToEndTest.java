@@ -438,6 +438,14 @@ class EmailSignInEndToEndTest {
     }
 
     @Test
+    void aProviderAddressWithALetterOutsideAsciiIsRefusedNotFolded() throws Exception {
+        SocketInfo kelvin = emailSocket(h, "{\"allowed_email_domains\":[\"kelvin.example\"]}");
+        SignInCurl.Reply r = signIn(h, curl, kelvin, "eve@\u212Aelvin.example", jar(), "/headers");
+        assertEquals(403, r.status(), r.body());
+        assertTrue(r.body().contains("other than ASCII"), r.body());
+    }
+
+    @Test
     void aSessionEndsAfterItsLifetime() throws Exception {
         Path server = dir.resolve("short-server");
         try (Harness shortLived = new Harness(server, Harness.config(server).withOidc(provider.settings()
