@@ -20,6 +20,8 @@ import picocli.CommandLine.Parameters;
         description = {"Writes a consistent copy of the server's database (DATA/portway.db) to FILE, also while the "
                 + "server runs (SQLite's online backup). FILE is owner-only and never overwritten.",
                 "The TLS key and certificate (DATA/tls) are not in the copy: back that folder up as files.",
+                "The key that seals visitors' sign-in sessions is left out: after a restore, visitors of sockets "
+                        + "with e-mail sign-in sign in again.",
                 "A PostgreSQL store (--store postgres://...) is backed up with pg_dump instead."})
 final class BackupCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The copy to write; it must not exist yet.")

@@ -47,6 +47,7 @@ class BackupCommandTest {
             store.createSocket(SocketRecord.open("s1", "u1", "web", "red-sky-0001.localhost", "http", null,
                     "2026-01-01T00:00:00Z"), new dev.portway.server.store.Quota(1, 1));
             store.createTunnel(new TunnelRecord("t1", "s1", "h", 0, 0, "2026-01-01T00:00:00Z"), 1);
+            store.visitors().key("sealing", "SEALING-KEY-FOR-THE-TEST", 1);
             // The server keeps writing while the copy is made: the copy must still be whole and consistent.
             // A write about every millisecond: busy enough to overlap the copy, idle enough to leave the CPU to
             // the backup's JVM.
@@ -97,7 +98,10 @@ class BackupCommandTest {
             assertEquals(List.of("red-sky-0001.localhost"), column(st, "SELECT dns_name FROM sockets"));
             assertEquals(List.of("t1"), column(st, "SELECT id FROM tunnels"));
             assertEquals(List.of("delete"), column(st, "PRAGMA journal_mode"), "a standalone file, not WAL");
+            assertEquals(List.of(), column(st, "SELECT name FROM visitor_keys"), "the sealing key stays behind");
         }
+        assertFalse(new String(Files.readAllBytes(copy), StandardCharsets.ISO_8859_1)
+                .contains("SEALING-KEY-FOR-THE-TEST"), "not even in a free page");
         // Restored as deploy.md says (the copy becomes DATA/portway.db), a server starts on it with the data.
         Path restored = Files.createDirectories(dir.resolve("restored"));
         Files.copy(copy, restored.resolve("portway.db"));

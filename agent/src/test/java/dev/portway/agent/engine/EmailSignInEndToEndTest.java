@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
+import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.NameRules;
 import dev.portway.server.OidcSettings;
@@ -154,8 +155,10 @@ class EmailSignInEndToEndTest {
         assertTrue(q.contains("redirect_uri=https%3A%2F%2Flocalhost%3A" + h.server.config().httpsPort()
                 + "%2F.portway%2Foidc%2Fcallback"), q);
         String flow = toProvider.header("set-cookie");
-        assertTrue(flow.startsWith("portway_oidc_flow_") && flow.contains("Path=/.portway/oidc")
+        // __Host-: a sibling socket's page cannot set it for the apex with Domain=DOMAIN.
+        assertTrue(flow.startsWith("__Host-portway_oidc_flow_") && flow.contains("; Path=/;")
                 && flow.contains("Secure") && flow.contains("HttpOnly"), flow);
+        assertFalse(flow.toLowerCase(java.util.Locale.ROOT).contains("domain="), flow);
     }
 
     @Test
@@ -304,7 +307,7 @@ class EmailSignInEndToEndTest {
 
     /** As above, in the browser whose cookie jar this is. */
     static Steps begin(Harness h, SignInCurl curl, SocketInfo s, Path jar) throws Exception {
-        SignInCurl.Reply first = curl.get(url(h, s, "/headers"));
+        SignInCurl.Reply first = curl.get("-b", jar.toString(), "-c", jar.toString(), url(h, s, "/headers"));
         SignInCurl.Reply start = curl.get("-b", jar.toString(), "-c", jar.toString(), first.header("location"));
         assertEquals(302, start.status(), start.body());
         return new Steps(jar, start.header("location"));
@@ -347,6 +350,9 @@ class EmailSignInEndToEndTest {
 
         SignInCurl.Reply noCookie = curl.get(callback);
         assertEquals(400, noCookie.status(), "the right state without the browser's flow cookie: " + noCookie.body());
+        // The browser's own callback still completes (and takes the provider's queued sign-in, which would
+        // otherwise be the next test's).
+        assertEquals(302, curl.get("-b", s.jar().toString(), callback).status());
     }
 
     @Test
@@ -369,23 +375,74 @@ class EmailSignInEndToEndTest {
         String session = handOff.header("location");
         assertTrue(session.startsWith(url(h, ann, "/.portway/oidc/session?code=")), session);
 
-        SignInCurl.Reply first = curl.get(session);
+        SignInCurl.Reply first = curl.get("-b", s.jar().toString(), session);
         assertEquals(302, first.status(), first.body());
         assertEquals("/headers", first.header("location"));
-        String cookie = first.header("set-cookie");
+        String cookie = first.all("set-cookie").stream().filter(c -> c.startsWith(SESSION + "=")).findFirst()
+                .orElseThrow();
         assertTrue(cookie.startsWith(SESSION + "="), cookie);
         for (String attribute : List.of("Path=/;", "Secure", "HttpOnly", "SameSite=Lax", "Max-Age=43200")) {
             assertTrue(cookie.contains(attribute), attribute + " in " + cookie);
         }
         assertFalse(cookie.toLowerCase(java.util.Locale.ROOT).contains("domain="), "host-only: " + cookie);
 
-        SignInCurl.Reply second = curl.get(session);
+        SignInCurl.Reply second = curl.get("-b", s.jar().toString(), session);
         assertEquals(400, second.status(), second.body());
         assertTrue(second.body().contains("used already"), second.body());
         assertNull(second.header("set-cookie"));
 
         SignInCurl.Reply elsewhere = curl.get(session.replace(ann.dnsName(), corp.dnsName()));
         assertEquals(400, elsewhere.status(), "a code is for its own name only (and was used): " + elsewhere.body());
+    }
+
+    @Test
+    void aHandOffLinkOpenedInAnotherBrowserSignsNobodyIn() throws Exception {
+        // The attacker signs in as themselves and stops at the hand-off, then sends the link to a victim.
+        Steps attacker = begin(h, curl, ann);
+        provider.nextSignIn("ann@example.com");
+        String link = curl.get("-b", attacker.jar().toString(), providerAnswer(curl, attacker.authorize()))
+                .header("location");
+        assertTrue(link.startsWith(url(h, ann, "/.portway/oidc/session?code=")), link);
+        Path victim = jar();
+        SignInCurl.Reply r = curl.get("-b", victim.toString(), "-c", victim.toString(), link);
+        assertEquals(400, r.status(), r.body());
+        assertTrue(r.body().contains("started in another browser"), r.body());
+        assertNull(sessionCookie(victim), "the victim is not signed in as the attacker");
+    }
+
+    @Test
+    void aNameDeletedAndClaimedByAnotherSocketInheritsNoSession() throws Exception {
+        String label = "reclaimed-" + Long.toHexString(System.nanoTime());
+        Harness.Tunnel first = emailTunnel(label);
+        Path jar = jar();
+        String session;
+        try (AutoCloseable agent = h.connectAndAwaitOnline(first, origin.port(), new RecordingListener())) {
+            assertEquals(200, signIn(h, curl, first.socket(), "ann@example.com", jar, "/headers").status());
+            session = sessionCookie(jar);
+        }
+        h.api.deleteSocket(first.socket().socketId());
+        Harness.Tunnel second = emailTunnel(label);
+        assertEquals(first.socket().dnsName(), second.socket().dnsName());
+        try (AutoCloseable agent = h.connectAndAwaitOnline(second, origin.port(), new RecordingListener())) {
+            SignInCurl.Reply r = curl.get("-H", "Cookie: " + SESSION + "=" + session, "-H", "Accept: text/html",
+                    url(h, second.socket(), "/headers"));
+            assertEquals(302, r.status(), "the old socket's session is not the new one's: " + r.body());
+        }
+    }
+
+    /** An http socket named label that admits ann@example.com, with a tunnel (not connected). */
+    static Harness.Tunnel emailTunnel(String label) {
+        SocketInfo s = h.api.createSocket(new CreateSocket("t", "http", null, null, null, null, label,
+                List.of("ann@example.com"), null));
+        return new Harness.Tunnel(s, h.api.createTunnel(s.socketId()));
+    }
+
+    @Test
+    void aProviderAddressWithALetterOutsideAsciiIsRefusedNotFolded() throws Exception {
+        SocketInfo kelvin = emailSocket(h, "{\"allowed_email_domains\":[\"kelvin.example\"]}");
+        SignInCurl.Reply r = signIn(h, curl, kelvin, "eve@\u212Aelvin.example", jar(), "/headers");
+        assertEquals(403, r.status(), r.body());
+        assertTrue(r.body().contains("other than ASCII"), r.body());
     }
 
     @Test

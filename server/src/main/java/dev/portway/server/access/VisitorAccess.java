@@ -4,7 +4,6 @@ package dev.portway.server.access;
 
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Locale;
 
 public record VisitorAccess(List<Cidr> allow, String username, String passwordHash, List<String> emails,
                             List<String> emailDomains) {
@@ -31,7 +30,25 @@ public record VisitorAccess(List<Cidr> allow, String username, String passwordHa
     }
 
     private static List<String> lower(List<String> names) {
-        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+        return names.stream().map(VisitorAccess::asciiLower).toList();
+    }
+
+    /**
+     * Lower case for ASCII letters only: String.toLowerCase folds some other letters into ASCII ones (the Kelvin
+     * sign U+212A becomes "k"), which would let a provider's look-alike address match a listed one.
+     */
+    public static String asciiLower(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return b.toString();
+    }
+
+    /** Whether every character is ASCII (an address this server compares at all). */
+    public static boolean ascii(String s) {
+        return s.chars().allMatch(c -> c < 0x80);
     }
 
     public boolean allows(InetAddress visitor) {
@@ -47,9 +64,15 @@ public record VisitorAccess(List<Cidr> allow, String username, String passwordHa
         return !emails.isEmpty() || !emailDomains.isEmpty();
     }
 
-    /** Whether a verified address is one the socket lets in: listed, or at a listed domain (exactly, not below). */
+    /**
+     * Whether a verified address is one the socket lets in: listed, or at a listed domain (exactly, not below),
+     * compared in ASCII lower case; an address with other characters never is.
+     */
     public boolean allowsEmail(String verifiedEmail) {
-        String email = verifiedEmail.toLowerCase(Locale.ROOT);
+        if (!ascii(verifiedEmail)) {
+            return false;
+        }
+        String email = asciiLower(verifiedEmail);
         int at = email.lastIndexOf('@');
         return emails.contains(email) || at > 0 && emailDomains.contains(email.substring(at + 1));
     }

@@ -1,5 +1,6 @@
 // One visitor connection of the HTTP front door: admits each request (name, address, sign-in, HTTPS redirect),
-// adds forwarding headers, and relays the connection as one stream; an upgrade turns it raw after a 101. A refused
+// adds forwarding headers, and relays the connection as one stream; a WebSocket upgrade turns it raw after its 101
+// (any other upgrade is stripped: see Upgrades). A refused
 // request is answered after the requests before it, in order (pipelining), and ends the connection.
 package dev.portway.server.edge;
 
@@ -15,7 +16,6 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
@@ -65,7 +65,7 @@ final class HttpVisitorHandler extends FrontDoor {
         this.edge = edge;
         this.scheme = scheme;
         this.admission = new HttpAdmission(edge, scheme);
-        this.signIn = new SignInGate(edge.signIn());
+        this.signIn = new SignInGate(edge.signIn(), scheme);
         this.responses = new ResponseCounter(edge.streams().metrics(), scheme);
     }
 
@@ -229,9 +229,8 @@ final class HttpVisitorHandler extends FrontDoor {
         if (visitor != null) {
             SignInGate.identify(req.headers(), visitor);
         }
-        upgrading = req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
-                && req.headers().contains(HttpHeaderNames.UPGRADE);
-        responses.asked(req.method());
+        upgrading = Upgrades.keepWebSocketOnly(req.headers());
+        responses.asked(req.method(), upgrading);
         send(writer.head(ctx.alloc(), req));
     }
 

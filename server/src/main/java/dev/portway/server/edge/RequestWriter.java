@@ -1,4 +1,5 @@
-// Turns decoded HTTP/1.1 request parts back into bytes for the stream, re-chunking bodies that came chunked.
+// Turns decoded HTTP/1.1 request parts back into bytes for the stream, re-chunking bodies that came chunked (their
+// trailers scrubbed as the headers are: see VisitorHeaders).
 // Netty decodes heads byte-per-char (ISO-8859-1), so they are written back the same way, byte-exact.
 package dev.portway.server.edge;
 
@@ -6,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -61,7 +63,10 @@ final class RequestWriter {
         if (last) {
             ByteBuf end = alloc.buffer(64);
             end.writeCharSequence("0\r\n", StandardCharsets.US_ASCII);
-            for (Map.Entry<String, String> t : ((LastHttpContent) part).trailingHeaders()) {
+            // Origins that merge trailers into the headers would read a claimed identity or the edge's cookie.
+            HttpHeaders trailers = ((LastHttpContent) part).trailingHeaders();
+            VisitorHeaders.scrub(trailers);
+            for (Map.Entry<String, String> t : trailers) {
                 end.writeCharSequence(t.getKey() + ": " + t.getValue() + "\r\n", StandardCharsets.ISO_8859_1);
             }
             end.writeCharSequence("\r\n", StandardCharsets.US_ASCII);

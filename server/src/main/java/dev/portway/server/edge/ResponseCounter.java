@@ -10,13 +10,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.function.Consumer;
 
 final class ResponseCounter implements Http1Scanner.Listener {
     private final ServerMetrics metrics;
     private final String edge;
     private final Http1Scanner answers = Http1Scanner.responses(this);
-    /** The methods of requests sent and not yet answered, oldest first. */
-    private final Queue<HttpMethod> asked = new ArrayDeque<>();
+    /** The requests sent and not yet answered, oldest first. */
+    private final Queue<Asked> asked = new ArrayDeque<>();
     /**
      * Final answers still owed. A plain int, like the queue above: the visitor is moved onto its stream's loop
      * before the stream opens (VisitorStreams), so requests and answers are counted on one thread.
@@ -24,6 +25,12 @@ final class ResponseCounter implements Http1Scanner.Listener {
     private int owed;
     /** The message being read is a 100 Continue or the like, which answers nothing yet. */
     private boolean interim;
+    /** Whether the origin switched protocols in answer to the upgrade request (null: not answered yet). */
+    private Boolean upgraded;
+    private Consumer<Boolean> upgradeVerdict;
+
+    private record Asked(HttpMethod method, boolean upgrade) {
+    }
 
     ResponseCounter(ServerMetrics metrics, String edge) {
         this.metrics = metrics;
@@ -32,10 +39,36 @@ final class ResponseCounter implements Http1Scanner.Listener {
 
     /** A request went to the origin; its answer is expected after those of the requests before it. */
     void asked(HttpMethod method) {
+        asked(method, false);
+    }
+
+    /** upgrade: the request asks to switch protocols (a WebSocket); only its own answer can switch them. */
+    void asked(HttpMethod method, boolean upgrade) {
+        if (upgrade) {
+            upgraded = null;
+        }
         if (answers.following()) {
-            asked.add(method);
+            asked.add(new Asked(method, upgrade));
             owed++;
         }
+    }
+
+    /**
+     * The verdict on the last upgrade request asked: true only when its own answer (by order, after the answers to
+     * the requests before it) is a 101. Answers that cannot be followed to it decide false.
+     */
+    void expectUpgrade(Consumer<Boolean> verdict) {
+        upgradeVerdict = verdict;
+        decideUpgrade();
+    }
+
+    private void decideUpgrade() {
+        if (upgradeVerdict == null || upgraded == null && answers.following()) {
+            return;
+        }
+        Consumer<Boolean> verdict = upgradeVerdict;
+        upgradeVerdict = null;
+        verdict.accept(upgraded != null && upgraded);
     }
 
     /** Every request sent has its complete answer; false once the answers cannot be followed (a body until close). */
@@ -48,11 +81,13 @@ final class ResponseCounter implements Http1Scanner.Listener {
         asked.poll();
         metrics.edgeAnswered(edge, code);
         answers.stop();
+        decideUpgrade();
     }
 
     /** The bytes of the origin's answer as they pass on to the visitor (not consumed). */
     void scan(ByteBuf buf) {
         answers.scan(buf);
+        decideUpgrade();
     }
 
     @Override
@@ -62,8 +97,12 @@ final class ResponseCounter implements Http1Scanner.Listener {
         if (interim) {
             return Http1Scanner.Body.NONE; // 100 Continue and the like: the real answer follows
         }
-        HttpMethod method = asked.poll();
+        Asked request = asked.poll();
+        HttpMethod method = request == null ? null : request.method();
         metrics.originAnswered(edge, code);
+        if (request != null && request.upgrade()) {
+            upgraded = code == 101;
+        }
         if (code == 101 || HttpMethod.CONNECT.equals(method) && code / 100 == 2) {
             return Http1Scanner.Body.STOP; // raw bytes from now on
         }

@@ -1,7 +1,9 @@
 // The front door's e-mail sign-in check, one request at a time: the visitor's own X-Portway-* headers and the edge's
-// session cookie never reach the origin (every socket); on a socket that admits e-mail addresses a valid session
-// for the name asked for goes on with X-Portway-Email and X-Portway-User, an anonymous browser is sent to sign in,
-// any other anonymous request gets 401, and a signed-in visitor who is not admitted gets a 403 naming the account.
+// cookies (session, sign-in) never reach the origin (every socket); on a socket that admits e-mail addresses a valid
+// session for the name and socket asked for goes on with X-Portway-Email and X-Portway-User, an anonymous browser is
+// sent to sign in (with a sign-in cookie the hand-off asks for), any other anonymous request gets 401, and a
+// signed-in visitor who is not admitted gets a 403 naming the account. An unsafe request or an upgrade made by
+// another site's page is refused (403) whoever sent it.
 package dev.portway.server.edge;
 
 import io.netty.buffer.ByteBuf;
@@ -11,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -20,9 +23,12 @@ final class SignInGate {
     static final String USER_HEADER = "X-Portway-User";
 
     private final VisitorSignIn signIn;
+    /** "https" or "http": the scheme of the edge, which with the Host header makes a request's own origin. */
+    private final String scheme;
 
-    SignInGate(VisitorSignIn signIn) {
+    SignInGate(VisitorSignIn signIn, String scheme) {
         this.signIn = signIn;
+        this.scheme = scheme;
     }
 
     /** What becomes of a request: forwarded (as visitor, null when anonymous), refused with a page, or answered later. */
@@ -54,49 +60,73 @@ final class SignInGate {
         HttpHeaders h = req.headers();
         List<String> cookieHeaders = h.getAll(HttpHeaderNames.COOKIE);
         String session = Cookies.value(cookieHeaders, VisitorSignIn.SESSION_COOKIE);
-        scrub(h, cookieHeaders);
+        String browserKey = Cookies.value(cookieHeaders, SignInCookie.NAME);
+        VisitorHeaders.scrub(h);
         if (!socket.access().signInByEmail()) {
             return Outcome.forward(null);
         }
+        if (signIn.apex() == null) {
+            // The socket kept its e-mail lists while the server was started without --oidc-*: nobody gets in.
+            return Outcome.refuse(SignInPages.noProvider(alloc, name));
+        }
+        if (fromAnotherSite(req)) {
+            return Outcome.refuse(SignInPages.fromAnotherSite(alloc, name));
+        }
         String path = path(req);
         if (path.equals(VisitorSignIn.SESSION_PATH) || path.equals(VisitorSignIn.LOGOUT_PATH)) {
-            String cookies = session == null ? null : VisitorSignIn.SESSION_COOKIE + "=" + session;
-            return Outcome.later(signIn.answer(new VisitorSignIn.SignInRequest(name, req.uri(), cookies, address)));
+            List<String> ours = new ArrayList<>();
+            if (session != null) {
+                ours.add(VisitorSignIn.SESSION_COOKIE + "=" + session);
+            }
+            if (browserKey != null) {
+                ours.add(SignInCookie.NAME + "=" + browserKey);
+            }
+            String cookies = ours.isEmpty() ? null : String.join("; ", ours);
+            return Outcome.later(signIn.answer(new VisitorSignIn.SignInRequest(name, socket.id(), req.uri(), cookies,
+                    address)));
         }
-        VisitorSignIn.Visitor visitor = session == null ? null : signIn.session(name, session);
+        VisitorSignIn.Visitor visitor = session == null ? null : signIn.session(name, socket.id(), session);
         if (visitor != null) {
             return socket.access().allowsEmail(visitor.email()) ? Outcome.forward(visitor)
                     : Outcome.refuse(SignInPages.notAllowed(alloc, name, visitor.email()));
         }
-        String signInUrl = signIn.signInUrl(name, req.uri());
-        boolean browser = (req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD))
-                && !asksForJson(h);
-        if (browser) {
-            return Outcome.refuse(SignInPages.toSignIn(alloc, signInUrl));
+        if (asksForJson(h)) {
+            return Outcome.refuse(SignInPages.signInRequiredJson(alloc, name));
         }
-        return Outcome.refuse(asksForJson(h) ? SignInPages.signInRequiredJson(alloc, name)
-                : SignInPages.signInRequired(alloc, name, signInUrl));
+        // The browser that is sent to sign in gets a cookie of this name that the hand-off will ask for.
+        String key = SignInCookie.valueFor(browserKey);
+        String signInUrl = signIn.signInUrl(name, socket.id(), req.uri(), key);
+        boolean browser = req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD);
+        return Outcome.refuse(browser ? SignInPages.toSignIn(alloc, signInUrl, SignInCookie.set(key))
+                : SignInPages.signInRequired(alloc, name, signInUrl, SignInCookie.set(key)));
+    }
+
+    /**
+     * An unsafe request (not GET, HEAD or OPTIONS) or an upgrade that another origin's page made: sockets share the
+     * server's domain, so SameSite=Lax still sends the session cookie from a sibling socket's page, and the request
+     * would reach the origin as the signed-in visitor. Sec-Fetch-Site decides where the browser sends it; without
+     * it, an Origin that is not this request's own. Top-level navigations (GET) stay allowed.
+     */
+    private boolean fromAnotherSite(HttpRequest req) {
+        HttpMethod m = req.method();
+        boolean safe = m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD) || m.equals(HttpMethod.OPTIONS);
+        if (safe && !Upgrades.asked(req.headers())) {
+            return false;
+        }
+        String site = req.headers().get("Sec-Fetch-Site");
+        if (site != null) {
+            String s = site.strip().toLowerCase(Locale.ROOT);
+            return s.equals("cross-site") || s.equals("same-site");
+        }
+        String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+        String own = scheme + "://" + req.headers().get(HttpHeaderNames.HOST, "");
+        return origin != null && !origin.strip().equalsIgnoreCase(own);
     }
 
     /** Sets who is visiting, after the visitor's own claims were removed. */
     static void identify(HttpHeaders h, VisitorSignIn.Visitor visitor) {
         h.set(EMAIL_HEADER, visitor.email());
         h.set(USER_HEADER, visitor.subject());
-    }
-
-    private static void scrub(HttpHeaders h, List<String> cookieHeaders) {
-        h.remove(EMAIL_HEADER);
-        h.remove(USER_HEADER);
-        if (cookieHeaders.stream().noneMatch(c -> c.contains(VisitorSignIn.SESSION_COOKIE))) {
-            return;
-        }
-        h.remove(HttpHeaderNames.COOKIE);
-        for (String header : cookieHeaders) {
-            String kept = Cookies.without(header, VisitorSignIn.SESSION_COOKIE);
-            if (kept != null) {
-                h.add(HttpHeaderNames.COOKIE, kept);
-            }
-        }
     }
 
     private static boolean asksForJson(HttpHeaders h) {
@@ -106,7 +136,7 @@ final class SignInGate {
 
     private static VisitorSignIn.SignInRequest request(HttpRequest req, String name, String address) {
         String cookies = String.join("; ", req.headers().getAll(HttpHeaderNames.COOKIE));
-        return new VisitorSignIn.SignInRequest(name, req.uri(), cookies.isEmpty() ? null : cookies, address);
+        return new VisitorSignIn.SignInRequest(name, null, req.uri(), cookies.isEmpty() ? null : cookies, address);
     }
 
     private static String path(HttpRequest req) {

@@ -12,10 +12,11 @@ final class SignInPages {
     private SignInPages() {
     }
 
-    static ByteBuf signInRequired(ByteBufAllocator alloc, String host, String signInUrl) {
+    static ByteBuf signInRequired(ByteBufAllocator alloc, String host, String signInUrl, String setCookie) {
         return ErrorPages.page(alloc, 401, "Unauthorized", "Sign-in required",
                 "The socket <b>" + esc(host) + "</b> admits people with certain e-mail addresses. <a href=\""
-                        + esc(signInUrl) + "\">Sign in</a> with your account to continue.", "");
+                        + esc(signInUrl) + "\">Sign in</a> with your account to continue.",
+                "Set-Cookie: " + setCookie + "\r\n");
     }
 
     /** The API-style refusal for a client that asked for JSON. */
@@ -38,8 +39,21 @@ final class SignInPages {
                         + "another one.", "");
     }
 
-    static ByteBuf toSignIn(ByteBufAllocator alloc, String location) {
-        return answer(alloc, SignInAnswer.redirect(location));
+    static ByteBuf noProvider(ByteBufAllocator alloc, String host) {
+        return ErrorPages.page(alloc, 503, "Service Unavailable", "Sign-in unavailable",
+                "The socket <b>" + esc(host) + "</b> needs sign-in, and the server has no identity provider set up. "
+                        + "Ask its owner to start the server with --oidc-issuer.", "");
+    }
+
+    static ByteBuf fromAnotherSite(ByteBufAllocator alloc, String host) {
+        return ErrorPages.page(alloc, 403, "Forbidden", "Refused",
+                "This was a request from another site to <b>" + esc(host) + "</b>, which admits signed-in visitors "
+                        + "only: a page elsewhere may not send forms or open connections to it in your name. Open <a "
+                        + "href=\"/\">the socket's page</a> and go on from there.", "");
+    }
+
+    static ByteBuf toSignIn(ByteBufAllocator alloc, String location, String setCookie) {
+        return answer(alloc, SignInAnswer.redirect(location, setCookie));
     }
 
     static ByteBuf answer(ByteBufAllocator alloc, SignInAnswer a) {

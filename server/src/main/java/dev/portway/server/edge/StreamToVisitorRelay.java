@@ -14,12 +14,8 @@ import java.util.function.Consumer;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 
 final class StreamToVisitorRelay extends StreamToSocketRelay {
-    /** "HTTP/1.1 101" */
-    private static final int STATUS_PREFIX = 12;
     private final String host;
     private final TunnelSession session;
-    private Consumer<Boolean> upgradeVerdict;
-    private final StringBuilder statusLine = new StringBuilder();
     private final ResponseCounter responses;
     /** The refusal of a request that came after others, waiting for their answers. */
     private ByteBuf refusal;
@@ -31,10 +27,9 @@ final class StreamToVisitorRelay extends StreamToSocketRelay {
         this.responses = responses;
     }
 
-    /** The next response decides an upgrade: the verdict is whether it is "101 Switching Protocols". */
+    /** The upgrade request's own answer decides: the verdict is whether it is "101 Switching Protocols". */
     void expectUpgrade(Consumer<Boolean> verdict) {
-        upgradeVerdict = verdict;
-        statusLine.setLength(0);
+        responses.expectUpgrade(verdict);
     }
 
     /**
@@ -67,18 +62,6 @@ final class StreamToVisitorRelay extends StreamToSocketRelay {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Http2DataFrame data) {
             responses.scan(data.content());
-        }
-        if (upgradeVerdict != null && msg instanceof Http2DataFrame frame) {
-            ByteBuf b = frame.content();
-            for (int i = b.readerIndex(); i < b.writerIndex() && statusLine.length() < STATUS_PREFIX; i++) {
-                statusLine.append((char) b.getByte(i));
-            }
-            if (statusLine.length() >= STATUS_PREFIX || frame.isEndStream()) {
-                String s = statusLine.toString();
-                Consumer<Boolean> verdict = upgradeVerdict;
-                upgradeVerdict = null;
-                verdict.accept(s.matches("HTTP/1\\.[01] 101"));
-            }
         }
         super.channelRead(ctx, msg);
         refuseIfAnswered();

@@ -19,12 +19,12 @@ public interface VisitorSignIn {
         }
 
         @Override
-        public Visitor session(String host, String cookieValue) {
+        public Visitor session(String host, String socketId, String cookieValue) {
             return null;
         }
 
         @Override
-        public String signInUrl(String host, String path) {
+        public String signInUrl(String host, String socketId, String path, String browserKey) {
             throw new IllegalStateException("no identity provider");
         }
 
@@ -39,20 +39,27 @@ public interface VisitorSignIn {
     }
 
     /**
-     * A request for one of the sign-in paths. host: the name asked for (lower case, no port); target: path and query;
-     * cookies: the Cookie header (null: none); address: the visitor's.
+     * A request for one of the sign-in paths. host: the name asked for (lower case, no port); socketId: the socket
+     * that name is (null on the apex domain); target: path and query; cookies: the Cookie header (null: none);
+     * address: the visitor's.
      */
-    record SignInRequest(String host, String target, String cookies, String address) {
+    record SignInRequest(String host, String socketId, String target, String cookies, String address) {
     }
 
     /** The apex domain whose sign-in paths the HTTPS edge serves; null when sign-in is off. */
     String apex();
 
-    /** The visitor the session cookie's value shows for this host, or null. Memory only: it runs on the event loop. */
-    Visitor session(String host, String cookieValue);
+    /**
+     * The visitor the session cookie's value shows for this host and socket, or null. Memory only: it runs on the
+     * event loop.
+     */
+    Visitor session(String host, String socketId, String cookieValue);
 
-    /** Where an anonymous browser goes to sign in for host and come back to path (relative, with its query). */
-    String signInUrl(String host, String path);
+    /**
+     * Where an anonymous browser goes to sign in for host (the socket socketId) and come back to path (relative, with
+     * its query); browserKey: the value of its sign-in cookie (SignInCookie), which the hand-off will ask for.
+     */
+    String signInUrl(String host, String socketId, String path, String browserKey);
 
     /** Answers a request for a sign-in path; completes off the event loop (the provider, the store). */
     CompletableFuture<SignInAnswer> answer(SignInRequest request);

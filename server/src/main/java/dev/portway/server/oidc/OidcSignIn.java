@@ -1,8 +1,10 @@
 // Visitor sign-in with the server's OpenID Connect provider, as the edge asks for it (see VisitorSignIn):
-//   NAME (anonymous)  → https://DOMAIN/.portway/oidc/start?r=SEALED_TARGET   sets the flow cookie
+//   NAME (anonymous)  → https://DOMAIN/.portway/oidc/start?r=SEALED_TARGET   NAME sets __Host-portway_signin;
+//                                                                            the start sets the flow cookie
 //                     → the provider's authorization endpoint (code, PKCE S256, state, nonce)
 //                     → https://DOMAIN/.portway/oidc/callback                  state checked, code exchanged
-//                     → https://NAME/.portway/oidc/session?code=ONE_TIME      sets the session cookie
+//                     → https://NAME/.portway/oidc/session?code=ONE_TIME      with the same __Host-portway_signin
+//                                                                            only: sets the session cookie
 //                     → the page first asked for (a relative path).
 // Everything that blocks (the provider, the store) runs on a small pool of its own, with a bounded queue.
 package dev.portway.server.oidc;
@@ -10,7 +12,9 @@ package dev.portway.server.oidc;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.portway.server.OidcSettings;
 import dev.portway.server.edge.SignInAnswer;
+import dev.portway.server.edge.SignInCookie;
 import dev.portway.server.edge.VisitorSignIn;
+import dev.portway.server.security.ApiTokens;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;
 import dev.portway.server.store.VisitorTables;
@@ -101,14 +105,14 @@ public final class OidcSignIn implements VisitorSignIn, AutoCloseable {
     }
 
     @Override
-    public Visitor session(String host, String cookieValue) {
-        SessionCookie.Session s = sessions.read(cookieValue, host);
+    public Visitor session(String host, String socketId, String cookieValue) {
+        SessionCookie.Session s = sessions.read(cookieValue, host, socketId);
         return s == null || ended.ended(s.visitor().sessionId()) ? null : s.visitor();
     }
 
     @Override
-    public String signInUrl(String host, String path) {
-        return base(domain) + START_PATH + "?r=" + targets.seal(host, path);
+    public String signInUrl(String host, String socketId, String path, String browserKey) {
+        return base(domain) + START_PATH + "?r=" + targets.seal(host, socketId, path, ApiTokens.sha256(browserKey));
     }
 
     @Override
@@ -142,8 +146,9 @@ public final class OidcSignIn implements VisitorSignIn, AutoCloseable {
             return SignInAnswer.page(400, "Sign-in link expired", "This sign-in link is old or not from this "
                     + "server. Go back to the page you wanted and open it again.", null, null);
         }
+        SignInTarget.Target t = target.get();
         FlowCookie.Flow flow = new FlowCookie.Flow(randomToken(), randomToken(), new CodeVerifier().getValue(),
-                target.get().host(), target.get().path());
+                t.host(), t.socket(), t.path(), t.browser());
         URI authorize = provider.authorizationUrl(flow.state(), flow.nonce(), flow.verifier());
         return SignInAnswer.redirect(authorize.toString(), flows.create(flow));
     }
@@ -191,13 +196,17 @@ public final class OidcSignIn implements VisitorSignIn, AutoCloseable {
             return SignInAnswer.page(404, "No such socket", "The socket " + flow.host() + " no longer asks for "
                     + "sign-in here.", null, null, FlowCookie.cleared(state));
         }
-        String oneTime = codes.issue(new VisitorTables.HandOff(who.email(), who.subject(), flow.host(), flow.path()));
+        String oneTime = codes.issue(new VisitorTables.HandOff(who.email(), who.subject(), flow.host(), flow.socket(),
+                flow.path(), flow.browser()));
         LOG.debug("visitor signed in for {}", flow.host());
         return SignInAnswer.redirect(base(flow.host()) + SESSION_PATH + "?code=" + oneTime,
                 FlowCookie.cleared(state));
     }
 
-    /** On the socket's own name: the one-time code becomes the session cookie of that name. */
+    /**
+     * On the socket's own name: the one-time code becomes the session cookie of that name, in the browser that was
+     * sent to sign in only (its sign-in cookie), and for the socket it was sent from only.
+     */
     private SignInAnswer handOff(QueryStringDecoder q, SignInRequest request) {
         String address = request.address();
         Duration wait = failures.retryAfter(address);
@@ -205,17 +214,22 @@ public final class OidcSignIn implements VisitorSignIn, AutoCloseable {
             return tooMany(wait);
         }
         Optional<VisitorTables.HandOff> handOff = codes.redeem(parameter(q, "code"));
-        if (handOff.isEmpty() || !handOff.get().host().equals(request.host())) {
+        String browserKey = cookie(request.cookies(), SignInCookie.NAME);
+        if (handOff.isEmpty() || !handOff.get().host().equals(request.host())
+                || !handOff.get().socket().equals(request.socketId()) || browserKey == null
+                || !same(ApiTokens.sha256(browserKey), handOff.get().browser())) {
             failures.failed(address);
             return SignInAnswer.page(400, "Sign-in link used", "This sign-in link was used already, has expired, "
-                    + "or is for another name.", "/", "Sign in again");
+                    + "is for another name, or was started in another browser.", "/", "Sign in again");
         }
         VisitorTables.HandOff h = handOff.get();
-        return SignInAnswer.redirect(h.path(), sessions.create(h.email(), h.subject(), request.host()));
+        return SignInAnswer.redirect(h.path(), sessions.create(h.email(), h.subject(), request.host(),
+                request.socketId()), SignInCookie.cleared());
     }
 
     private SignInAnswer logout(SignInRequest request) {
-        SessionCookie.Session s = sessions.read(cookie(request.cookies(), SESSION_COOKIE), request.host());
+        SessionCookie.Session s = sessions.read(cookie(request.cookies(), SESSION_COOKIE), request.host(),
+                request.socketId());
         if (s != null && !ended.ended(s.visitor().sessionId())) {
             ended.end(s.visitor().sessionId(), s.expiresAt());
         }

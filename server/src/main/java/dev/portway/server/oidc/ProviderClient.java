@@ -35,10 +35,10 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import dev.portway.server.OidcSettings;
+import dev.portway.server.access.VisitorAccess;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,12 +114,17 @@ final class ProviderClient {
             throw new SignInFailure(403, "The identity provider has not verified the address " + email
                     + "; verify it there, then sign in again.", false);
         }
+        if (!VisitorAccess.ascii(email)) {
+            throw new SignInFailure(403, "The identity provider gave the address " + email + ", which has characters "
+                    + "other than ASCII; this server admits only ASCII addresses. Sign in with another account.",
+                    false);
+        }
         String subject = claims.getSubject().getValue();
         if (subject.length() > MAX_SUBJECT) {
             // OpenID Connect caps it at 255 ASCII characters; a longer one would not fit the session cookie.
             throw new SignInFailure(502, "The identity provider's account id is too long to use.", false);
         }
-        return new Identity(email.toLowerCase(Locale.ROOT), subject);
+        return new Identity(VisitorAccess.asciiLower(email), subject);
     }
 
     /** client_secret_basic unless the provider takes only client_secret_post; none for a public client. */

@@ -1,5 +1,6 @@
 // The session cookie of one socket name, __Host-portway_session (HttpOnly, Secure, SameSite=Lax, Path=/, no
-// Domain): sealed claims of who signed in (email, sub), for which host, a session id and the expiry.
+// Domain): sealed claims of who signed in (email, sub), for which host and socket (a name deleted and claimed again
+// by another socket inherits no session), a session id and the expiry.
 package dev.portway.server.oidc;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -26,10 +27,11 @@ final class SessionCookie {
     }
 
     /** The Set-Cookie value of a new session for the host. */
-    String create(String email, String subject, String host) {
+    String create(String email, String subject, String host, String socket) {
         Instant expiry = sealer.clock().instant().plus(lifetime);
         String sealed = sealer.seal(USE, new JWTClaimsSet.Builder().claim("email", email).subject(subject)
-                .audience(host).jwtID(UUID.randomUUID().toString()).expirationTime(Date.from(expiry)).build());
+                .audience(host).claim("socket", socket).jwtID(UUID.randomUUID().toString())
+                .expirationTime(Date.from(expiry)).build());
         return VisitorSignIn.SESSION_COOKIE + "=" + sealed + "; Path=/; Max-Age=" + lifetime.toSeconds()
                 + "; Secure; HttpOnly; SameSite=Lax";
     }
@@ -39,14 +41,20 @@ final class SessionCookie {
         return VisitorSignIn.SESSION_COOKIE + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax";
     }
 
-    /** The session of a cookie value made for this host and not expired (ended or not: the caller asks); or null. */
-    Session read(String value, String host) {
+    /**
+     * The session of a cookie value made for this host and socket and not expired (ended or not: the caller asks);
+     * or null.
+     */
+    Session read(String value, String host, String socket) {
         JWTClaimsSet c = sealer.open(USE, value).orElse(null);
         if (c == null || c.getAudience().size() != 1 || !c.getAudience().get(0).equals(host) || c.getJWTID() == null
                 || c.getSubject() == null) {
             return null;
         }
         try {
+            if (!socket.equals(c.getStringClaim("socket"))) {
+                return null;
+            }
             String email = c.getStringClaim("email");
             return email == null ? null : new Session(new VisitorSignIn.Visitor(email, c.getSubject(), c.getJWTID()),
                     c.getExpirationTime().getTime());

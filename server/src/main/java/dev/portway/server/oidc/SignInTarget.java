@@ -1,6 +1,6 @@
-// Where a sign-in started: the socket name and the relative path the visitor asked for, sealed into the sign-in
-// URL by the edge that redirected them. Only the server makes one, so the sign-in paths never send a browser to a
-// host or a path that a link could choose (no open redirect).
+// Where a sign-in started: the socket name, the socket's id, the relative path the visitor asked for and the hash of
+// the browser's sign-in cookie, sealed into the sign-in URL by the edge that redirected them. Only the server makes
+// one, so the sign-in paths never send a browser to a host or a path that a link could choose (no open redirect).
 package dev.portway.server.oidc;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -15,7 +15,8 @@ final class SignInTarget {
     /** A path longer than this goes back to "/" instead: the sealed target rides in URLs and cookies. */
     static final int MAX_PATH = 1024;
 
-    record Target(String host, String path) {
+    /** socket: the socket's id; browser: the SHA-256 of the __Host-portway_signin cookie the edge set with it. */
+    record Target(String host, String socket, String path, String browser) {
     }
 
     private final Sealer sealer;
@@ -24,8 +25,9 @@ final class SignInTarget {
         this.sealer = sealer;
     }
 
-    String seal(String host, String path) {
-        return sealer.seal(USE, new JWTClaimsSet.Builder().claim("host", host).claim("path", relative(path))
+    String seal(String host, String socket, String path, String browser) {
+        return sealer.seal(USE, new JWTClaimsSet.Builder().claim("host", host).claim("socket", socket)
+                .claim("path", relative(path)).claim("browser", browser)
                 .expirationTime(Date.from(sealer.clock().instant().plus(LIFETIME))).build());
     }
 
@@ -33,8 +35,11 @@ final class SignInTarget {
         return sealer.open(USE, sealed).flatMap(c -> {
             try {
                 String host = c.getStringClaim("host");
+                String socket = c.getStringClaim("socket");
                 String path = c.getStringClaim("path");
-                return host == null || path == null ? Optional.empty() : Optional.of(new Target(host, path));
+                String browser = c.getStringClaim("browser");
+                return host == null || socket == null || path == null || browser == null ? Optional.empty()
+                        : Optional.of(new Target(host, socket, path, browser));
             } catch (ParseException e) {
                 return Optional.empty();
             }

@@ -1,4 +1,6 @@
-// A consistent copy of a live SQLite database, made with SQLite's online backup API into a new owner-only file.
+// A consistent copy of a live SQLite database, made with SQLite's online backup API into a new owner-only file,
+// without the key that seals visitors' session cookies (a stolen backup must not mint sessions; visitors of a
+// restored server sign in again).
 package dev.portway.server.store;
 
 import java.io.IOException;
@@ -74,6 +76,7 @@ public final class SqliteBackup {
         try (Connection conn = new SQLiteConfig().createConnection("jdbc:sqlite:" + copy.toAbsolutePath());
              Statement st = conn.createStatement()) {
             st.execute("PRAGMA journal_mode = DELETE");
+            dropSealingKeys(st);
             try (ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
                 String verdict = rs.next() ? rs.getString(1) : "no answer";
                 if (!"ok".equals(verdict)) {
@@ -88,6 +91,18 @@ public final class SqliteBackup {
             }
             return version;
         }
+    }
+
+    /** Removes the visitor sign-in keys (V10's visitor_keys), their bytes overwritten, not only unlinked. */
+    private static void dropSealingKeys(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = "
+                + "'visitor_keys'")) {
+            if (!rs.next() || rs.getInt(1) == 0) {
+                return; // a database from before e-mail sign-in
+            }
+        }
+        st.execute("PRAGMA secure_delete = ON");
+        st.execute("DELETE FROM visitor_keys");
     }
 
     /**

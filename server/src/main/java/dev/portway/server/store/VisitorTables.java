@@ -12,8 +12,11 @@ public final class VisitorTables {
         this.sql = sql;
     }
 
-    /** A signed-in visitor on the way to host, back to path, as the callback left them for the socket's name. */
-    public record HandOff(String email, String subject, String host, String path) {
+    /**
+     * A signed-in visitor on the way to host (the socket's id: socket), back to path, as the callback left them for
+     * the socket's name; browser: the SHA-256 of the sign-in cookie of the browser that may redeem it.
+     */
+    public record HandOff(String email, String subject, String host, String socket, String path, String browser) {
     }
 
     /** A session ended at the visitor's request; its cookie is refused until expiresAt (epoch ms). */
@@ -32,9 +35,9 @@ public final class VisitorTables {
 
     /** codeHash: the code's SHA-256 (hex); expiresAt: epoch ms. */
     public void addCode(String codeHash, HandOff handOff, long expiresAt) {
-        sql.update("INSERT INTO visitor_codes (code_hash, email, subject, host, path, expires_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", codeHash, handOff.email(), handOff.subject(), handOff.host(),
-                handOff.path(), expiresAt);
+        sql.update("INSERT INTO visitor_codes (code_hash, email, subject, host, socket_id, path, browser_hash,"
+                + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", codeHash, handOff.email(), handOff.subject(),
+                handOff.host(), handOff.socket(), handOff.path(), handOff.browser(), expiresAt);
     }
 
     /**
@@ -42,9 +45,9 @@ public final class VisitorTables {
      * that race for one code cannot both); an expired code is deleted and gives nothing.
      */
     public Optional<HandOff> takeCode(String codeHash, long now) {
-        List<HandOff> rows = sql.many("SELECT email, subject, host, path FROM visitor_codes WHERE code_hash = ?"
-                + " AND expires_at > ?", rs -> new HandOff(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getString(4)), codeHash, now);
+        List<HandOff> rows = sql.many("SELECT email, subject, host, socket_id, path, browser_hash FROM visitor_codes"
+                + " WHERE code_hash = ? AND expires_at > ?", rs -> new HandOff(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), codeHash, now);
         boolean taken = sql.update("DELETE FROM visitor_codes WHERE code_hash = ?", codeHash) == 1;
         return taken && !rows.isEmpty() ? Optional.of(rows.get(0)) : Optional.empty();
     }

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,8 @@ class SignInGateTest {
         }
 
         @Override
-        public Visitor session(String host, String cookieValue) {
-            if (!host.equals(NAME)) {
+        public Visitor session(String host, String socketId, String cookieValue) {
+            if (!host.equals(NAME) || !socketId.equals("s")) {
                 return null;
             }
             return switch (cookieValue) {
@@ -45,16 +46,21 @@ class SignInGateTest {
         }
 
         @Override
-        public String signInUrl(String host, String path) {
+        public String signInUrl(String host, String socketId, String path, String browserKey) {
+            keys.add(browserKey);
             return "https://example.com/.portway/oidc/start?r=" + host + path;
         }
 
         @Override
         public CompletableFuture<SignInAnswer> answer(SignInRequest request) {
+            answered.add(request);
             return CompletableFuture.completedFuture(SignInAnswer.page(200, "t", request.target(), null, null));
         }
     };
-    private final SignInGate gate = new SignInGate(signIn);
+    /** The sign-in cookie values the gate asked sign-in URLs for, and the sign-in path requests, in order. */
+    private final List<String> keys = new ArrayList<>();
+    private final List<VisitorSignIn.SignInRequest> answered = new ArrayList<>();
+    private final SignInGate gate = new SignInGate(signIn, "https");
     private final EdgeSocket email = new EdgeSocket("s", NAME, "http", null, VisitorAccess.of(List.of(), false,
             null, null, List.of("ann@example.com"), List.of()));
     private final EdgeSocket open = new EdgeSocket("o", NAME, "http", null, VisitorAccess.OPEN);
@@ -98,6 +104,41 @@ class SignInGateTest {
     }
 
     @Test
+    void theBrowserSentToSignInGetsASignInCookieThatTheHandOffIsGivenAndTheOriginNeverSees() {
+        String page = text(check(email, request(HttpMethod.GET, "/", "Accept", "text/html")).page());
+        String key = keys.get(0);
+        assertTrue(page.contains("\r\nSet-Cookie: " + SignInCookie.NAME + "=" + key + "; Path=/; Max-Age=600; Secure; "
+                + "HttpOnly; SameSite=Lax\r\n"), page);
+        assertEquals(43, key.length());
+        String again = text(check(email, request(HttpMethod.GET, "/", "Cookie", SignInCookie.NAME + "=" + key)).page());
+        assertEquals(key, keys.get(1), "a browser keeps its key: tabs signing in at once do not undo each other");
+        assertTrue(again.contains(SignInCookie.NAME + "=" + key + ";"), again);
+        check(email, request(HttpMethod.GET, "/", "Cookie", SignInCookie.NAME + "=short"));
+        assertFalse(keys.get(2).equals("short"), "a value not of our making is replaced");
+        String post = text(check(email, request(HttpMethod.POST, "/", "Accept", "text/html")).page());
+        assertTrue(post.startsWith("HTTP/1.1 401 ") && post.contains("Set-Cookie: " + SignInCookie.NAME + "="), post);
+
+        check(email, request(HttpMethod.GET, VisitorSignIn.SESSION_PATH + "?code=c", "Cookie", "a=1; "
+                + SignInCookie.NAME + "=" + key));
+        VisitorSignIn.SignInRequest handOff = answered.get(0);
+        assertEquals("s", handOff.socketId());
+        assertEquals(SignInCookie.NAME + "=" + key, handOff.cookies());
+
+        HttpRequest toOrigin = request(HttpMethod.GET, "/", "Cookie", SignInCookie.NAME + "=" + key + "; a=1; "
+                + VisitorSignIn.SESSION_COOKIE + "=" + GOOD);
+        assertTrue(check(email, toOrigin).forward());
+        assertEquals(List.of("a=1"), toOrigin.headers().getAll("Cookie"));
+    }
+
+    @Test
+    void aSessionIsTheSocketsItWasMadeForNotAnotherSocketsOfTheSameName() {
+        EdgeSocket reclaimed = new EdgeSocket("other", NAME, "http", null, email.access());
+        String page = text(check(reclaimed, request(HttpMethod.GET, "/", "Cookie",
+                VisitorSignIn.SESSION_COOKIE + "=" + GOOD)).page());
+        assertTrue(page.startsWith("HTTP/1.1 302 "), page);
+    }
+
+    @Test
     void aSignedInVisitorIsForwardedAsThemselvesWithoutTheEdgesCookie() {
         HttpRequest req = request(HttpMethod.POST, "/api", "X-Portway-Email", "mallory@evil.example",
                 "X-Portway-User", "forged", "Cookie", "a=1; " + VisitorSignIn.SESSION_COOKIE + "=" + GOOD);
@@ -109,6 +150,40 @@ class SignInGateTest {
         assertEquals(List.of("ann@example.com"), req.headers().getAll("X-Portway-Email"));
         assertEquals(List.of("sub-ann"), req.headers().getAll("X-Portway-User"));
         assertEquals(List.of("a=1"), req.headers().getAll("Cookie"));
+    }
+
+    @Test
+    void unsafeRequestsAndUpgradesFromAnotherSiteAre403EvenSignedIn() {
+        String cookie = VisitorSignIn.SESSION_COOKIE + "=" + GOOD;
+        String host = NAME;
+        List<HttpRequest> refused = List.of(
+                request(HttpMethod.POST, "/", "Host", host, "Cookie", cookie, "Sec-Fetch-Site", "same-site"),
+                request(HttpMethod.DELETE, "/", "Host", host, "Cookie", cookie, "Sec-Fetch-Site", "cross-site"),
+                request(HttpMethod.POST, "/", "Host", host, "Cookie", cookie, "Origin", "https://other." + host),
+                request(HttpMethod.POST, "/", "Host", host, "Cookie", cookie, "Origin", "null"),
+                request(HttpMethod.GET, "/ws", "Host", host, "Cookie", cookie, "Connection", "Upgrade",
+                        "Upgrade", "websocket", "Origin", "https://sibling.example.com"),
+                request(HttpMethod.GET, "/ws", "Host", host, "Cookie", cookie, "Connection", "Upgrade",
+                        "Upgrade", "websocket", "Sec-Fetch-Site", "same-site", "Origin", "https://" + host));
+        for (HttpRequest req : refused) {
+            SignInGate.Outcome o = check(email, req);
+            assertFalse(o.forward(), req.toString());
+            String page = text(o.page());
+            assertTrue(page.startsWith("HTTP/1.1 403 ") && page.contains("a request from another site"), page);
+        }
+        List<HttpRequest> allowed = List.of(
+                request(HttpMethod.GET, "/", "Host", host, "Cookie", cookie, "Sec-Fetch-Site", "cross-site"),
+                request(HttpMethod.POST, "/", "Host", host, "Cookie", cookie, "Sec-Fetch-Site", "same-origin",
+                        "Origin", "https://" + host),
+                request(HttpMethod.POST, "/", "Host", host, "Cookie", cookie, "Origin", "https://" + host),
+                request(HttpMethod.POST, "/", "Host", host, "Cookie", cookie),
+                request(HttpMethod.GET, "/ws", "Host", host, "Cookie", cookie, "Connection", "Upgrade",
+                        "Upgrade", "websocket", "Origin", "https://" + host));
+        for (HttpRequest req : allowed) {
+            assertTrue(check(email, req).forward(), req.toString());
+        }
+        assertTrue(check(open, request(HttpMethod.POST, "/", "Host", host, "Sec-Fetch-Site", "cross-site")).forward(),
+                "a socket without e-mail sign-in is its origin's to guard");
     }
 
     @Test
@@ -130,6 +205,29 @@ class SignInGateTest {
         assertFalse(req.headers().contains("Cookie"), "nothing else was in it");
         assertNull(check(open, request(HttpMethod.GET, VisitorSignIn.LOGOUT_PATH)).later(),
                 "an open socket's /.portway/logout is its origin's");
+    }
+
+    @Test
+    void anEmailSocketOnAServerWithoutAProviderGetsA503PageNotAClosedConnection() {
+        SignInGate none = new SignInGate(VisitorSignIn.NONE, "https");
+        for (HttpMethod m : List.of(HttpMethod.GET, HttpMethod.POST)) {
+            String page = text(none.check(UnpooledByteBufAllocator.DEFAULT, request(m, "/", "Accept", "text/html"),
+                    email, NAME, "192.0.2.1").page());
+            assertTrue(page.startsWith("HTTP/1.1 503 "), page);
+            assertTrue(page.contains("needs sign-in, and the server has no identity provider set up"), page);
+        }
+    }
+
+    @Test
+    void identityHeadersInAnySpellingNeverReachTheOrigin() {
+        for (EdgeSocket socket : List.of(open, email)) {
+            HttpRequest req = request(HttpMethod.GET, "/", "X_Portway_Email", "ceo@example.com", "x_portway_user",
+                    "ceo", "X-PORTWAY-EMAIL", "ceo@example.com", "X-Portway_User", "ceo", "X-Portway-Emails", "kept",
+                    "Cookie", VisitorSignIn.SESSION_COOKIE + "=" + GOOD);
+            assertTrue(check(socket, req).forward());
+            List<String> names = req.headers().names().stream().toList();
+            assertEquals(List.of("X-Portway-Emails"), names, "only what is not an identity header is left");
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ package dev.portway.server.oidc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -53,5 +54,15 @@ class SealerTest {
                 "evil", "/a b", "/a\r\nSet-Cookie: x=y", null}) {
             assertEquals("/", SignInTarget.relative(away), String.valueOf(away));
         }
+    }
+
+    @Test
+    void aSessionIsForItsNameAndItsSocketOnly() {
+        SessionCookie sessions = new SessionCookie(new Sealer(key(), new TestClock()), java.time.Duration.ofHours(1));
+        String set = sessions.create("ann@example.com", "sub-ann", "app.example.com", "socket-1");
+        String value = set.substring(set.indexOf('=') + 1, set.indexOf(';'));
+        assertEquals("ann@example.com", sessions.read(value, "app.example.com", "socket-1").visitor().email());
+        assertNull(sessions.read(value, "app.example.com", "socket-2"), "the name claimed again by another socket");
+        assertNull(sessions.read(value, "other.example.com", "socket-1"));
     }
 }

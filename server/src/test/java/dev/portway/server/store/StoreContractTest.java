@@ -451,7 +451,8 @@ abstract class StoreContractTest {
             assertEquals("K1", v.key("sealing", "K1", 1));
             assertEquals("K1", v.key("sealing", "K2", 2), "the first node's key stays");
 
-            VisitorTables.HandOff ann = new VisitorTables.HandOff("ann@example.com", "sub-1", "a.localhost", "/x");
+            VisitorTables.HandOff ann = new VisitorTables.HandOff("ann@example.com", "sub-1", "a.localhost", "sock-1",
+                    "/x", "browser-hash");
             v.addCode("h1", ann, 1000);
             List<Optional<VisitorTables.HandOff>> raced = race(List.of(() -> v.takeCode("h1", 10),
                     () -> v.takeCode("h1", 10), () -> v.takeCode("h1", 10)));
