@@ -115,8 +115,8 @@ class UpgradeOnlyWebSocketTest {
             out.flush();
             String first = readAnswers(s.getInputStream(), 1);
             assertTrue(first.startsWith("HTTP/1.1 200 "), first);
-            out.write(("GET /next HTTP/1.1\r\nHost: " + socket.dnsName() + "\r\nX-Portway-Email: forged@evil.example"
-                    + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(("GET /next HTTP/1.1\r\nHost: " + socket.dnsName() + "\r\nConnection: Keep-Alive\r\nAccept: */*"
+                    + "\r\nX-Portway-Email: forged@evil.example\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             String second = readAnswers(s.getInputStream(), 1);
             assertTrue(second.startsWith("HTTP/1.1 200 "), second);
@@ -127,6 +127,8 @@ class UpgradeOnlyWebSocketTest {
         assertFalse(got.contains("http2-settings"), seen.toString());
         assertTrue(got.contains("\r\nconnection: keep-alive\r\n"), "other Connection tokens stay: " + seen);
         assertFalse(got.contains("forged"), "later requests are still checked: " + seen);
+        assertTrue(seen.indexOf("\r\nConnection: Keep-Alive\r\nAccept: */*\r\n") >= 0,
+                "a request that asks no upgrade keeps its Connection header as sent: " + seen);
     }
 
     @Test

@@ -36,6 +36,9 @@ final class Upgrades {
         if (webSocket(h)) {
             return true;
         }
+        if (!asked(h)) {
+            return false; // most requests: their headers pass as they came, in order and spelling
+        }
         h.remove(HttpHeaderNames.UPGRADE);
         h.remove(HTTP2_SETTINGS);
         List<String> connection = h.getAll(HttpHeaderNames.CONNECTION);
