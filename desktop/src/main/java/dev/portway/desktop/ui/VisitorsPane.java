@@ -7,6 +7,8 @@ import atlantafx.base.theme.Styles;
 import dev.portway.protocol.api.SocketType;
 import java.net.URI;
 import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -27,7 +29,8 @@ final class VisitorsPane extends VBox {
     private static final double LABELS = 92;
 
     private final VisitorCommands commands;
-    private final SectionToggle toggle = new SectionToggle("visitorsToggle", () -> "Who can visit", () -> { });
+    private final Button toggle = new Button();
+    private final BooleanProperty open = new SimpleBooleanProperty();
     private final ToggleGroup methods = new ToggleGroup();
     private final RadioButton anyone = method("visitorsAnyone", "Anyone", Visitors.Method.ANYONE);
     private final RadioButton byPassword = method("visitorsPassword", "A password", Visitors.Method.PASSWORD);
@@ -58,7 +61,11 @@ final class VisitorsPane extends VBox {
         setId("whoCanVisit");
         getStyleClass().add("visitors");
         setSpacing(8);
-        toggle.relabel();
+        toggle.setId("visitorsToggle");
+        toggle.getStyleClass().addAll(Styles.FLAT, "custom-domains-toggle");
+        toggle.setOnAction(e -> open.set(!open.get()));
+        open.addListener((o, was, now) -> relabel());
+        relabel();
 
         HBox choices = new HBox(14, anyone, byPassword, byEmail);
         choices.setAlignment(Pos.CENTER_LEFT);
@@ -102,7 +109,7 @@ final class VisitorsPane extends VBox {
         cancel.setId("cancelVisitors");
         cancel.setOnAction(e -> {
             load(shown.visitorsProperty().get());
-            toggle.setOpen(false);
+            open.set(false);
         });
         problem.setId("visitorsError");
         problem.getStyleClass().add("error");
@@ -135,12 +142,13 @@ final class VisitorsPane extends VBox {
             field.setOnAction(e -> save());
         }
         commands.identityProviderProperty().addListener((o, was, now) -> refresh());
-        toggle.controls(this);
+        visibleProperty().bind(open.and(toggle.visibleProperty()));
+        managedProperty().bind(visibleProperty());
     }
 
     /** Opens and closes the section; hidden while no socket is shown. */
     Button toggle() {
-        return toggle.button();
+        return toggle;
     }
 
     /** Shows s's access (nothing for null), closed; what was typed for another socket goes. */
@@ -149,8 +157,9 @@ final class VisitorsPane extends VBox {
             shown.visitorsProperty().removeListener(changed);
         }
         shown = s;
-        toggle.setAvailable(s != null);
-        toggle.setOpen(false);
+        toggle.setVisible(s != null);
+        toggle.setManaged(s != null);
+        open.set(false);
         if (s != null) {
             s.visitorsProperty().addListener(changed);
             load(s.visitorsProperty().get());
@@ -228,7 +237,7 @@ final class VisitorsPane extends VBox {
                 if (about == shown) {
                     edited = false;
                     load(wanted);
-                    toggle.setOpen(false);
+                    open.set(false);
                 }
             }
 
@@ -240,6 +249,11 @@ final class VisitorsPane extends VBox {
                 }
             }
         });
+    }
+
+    private void relabel() {
+        toggle.setText((open.get() ? "▾ " : "▸ ") + "Who can visit");
+        toggle.setAccessibleText("Who can visit" + (open.get() ? ", shown" : ", hidden"));
     }
 
     private RadioButton method(String id, String text, Visitors.Method m) {
