@@ -12,9 +12,7 @@ import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
 import dev.portway.server.oidc.TestIdentityProvider;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,16 +37,8 @@ class ConnectAccessProcessTest {
     @BeforeEach
     void start() throws Exception {
         provider = TestIdentityProvider.start();
-        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)).withOidc(provider.settings()));
-        origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", ex -> {
-            byte[] body = ("origin saw " + ex.getRequestURI()).getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        origin.start();
+        server = PortwayServer.start(ProcessTestServers.config(dir).withOidc(provider.settings()));
+        origin = ProcessTestServers.origin(ex -> "origin saw " + ex.getRequestURI());
         ApiClient anonymous = new ApiClient("http://127.0.0.1:" + server.config().apiPort(), null);
         anonymous.signup("quick@example.com", "password1");
         token = anonymous.login("quick@example.com", "password1").token();

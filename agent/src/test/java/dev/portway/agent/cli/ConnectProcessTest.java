@@ -11,13 +11,10 @@ import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,16 +36,8 @@ class ConnectProcessTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
-        origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", ex -> {
-            byte[] body = ("origin saw " + ex.getRequestURI()).getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        origin.start();
+        server = PortwayServer.start(ProcessTestServers.config(dir));
+        origin = ProcessTestServers.origin(ex -> "origin saw " + ex.getRequestURI());
         ApiClient anonymous = new ApiClient("http://127.0.0.1:" + server.config().apiPort(), null);
         anonymous.signup("proc@example.com", "password1");
         api = anonymous.withToken(anonymous.login("proc@example.com", "password1").token());

@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,17 +26,9 @@ class HostHeaderConnectProcessTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
-        origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", ex -> {
-            byte[] body = ("Host " + ex.getRequestHeaders().getFirst("Host") + ", X-Forwarded-Host "
-                    + ex.getRequestHeaders().getFirst("X-Forwarded-Host")).getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        origin.start();
+        server = PortwayServer.start(ProcessTestServers.config(dir));
+        origin = ProcessTestServers.origin(ex -> "Host " + ex.getRequestHeaders().getFirst("Host")
+                + ", X-Forwarded-Host " + ex.getRequestHeaders().getFirst("X-Forwarded-Host"));
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ package dev.portway.agent.engine;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.protocol.api.SocketInfo;
+import dev.portway.server.TestBrowser;
 import dev.portway.server.oidc.TestIdentityProvider;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,16 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 class EmailSignInBrowserTest {
-    /** Installed by .ci/run (Debian's chromium and chromium-driver); the test fails without them, never skips. */
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     @TempDir
     Path dir;
 
@@ -91,15 +85,6 @@ class EmailSignInBrowserTest {
     }
 
     private static WebDriver chromium(String spki) {
-        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: install Debian's chromium (.ci/run does)");
-        assertTrue(Files.isExecutable(CHROMEDRIVER),
-                CHROMEDRIVER + " is missing: install Debian's chromium-driver (.ci/run does)");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800",
-                "--ignore-certificate-errors-spki-list=" + spki);
-        return new ChromeDriver(service, options);
+        return TestBrowser.start(TestBrowser.headless("1280,800", "--ignore-certificate-errors-spki-list=" + spki));
     }
 }

@@ -11,7 +11,6 @@ import dev.portway.agent.engine.inspect.Exchange;
 import dev.portway.agent.service.AgentConfig;
 import dev.portway.protocol.Json;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,34 +25,10 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okio.BufferedSink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class HostHeaderEndToEndTest {
+class HostHeaderEndToEndTest extends OriginTunnelFixture {
     private static final MediaType BINARY = MediaType.get("application/octet-stream");
-
-    @TempDir
-    Path dir;
-    Harness h;
-    Origin origin;
-    final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        h = Harness.start(dir);
-        origin = new Origin();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : cleanup) {
-            c.close();
-        }
-        origin.close();
-        h.close();
-    }
 
     /** A tunnel to the origin on "localhost" (the CLI's default host) with the host header given (null: none). */
     private Harness.Tunnel online(String hostHeader) throws InterruptedException {

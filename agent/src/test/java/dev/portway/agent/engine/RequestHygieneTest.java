@@ -7,51 +7,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.protocol.api.SocketInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RequestHygieneTest {
-    @TempDir
-    Path dir;
-    Harness h;
-    RawOrigin origin;
-    TunnelAgent agent;
-    SocketInfo socket;
+class RequestHygieneTest extends RawOriginTunnelFixture {
     /** Everything each origin connection received, in full, once it ended. */
     final List<String> received = new CopyOnWriteArrayList<>();
     /** What origin connections received so far, live. */
     final StringBuffer live = new StringBuffer();
 
-    @BeforeEach
-    void start() throws Exception {
-        h = Harness.start(dir);
-        origin = new RawOrigin("recording-origin", this::answer);
-        Harness.Tunnel tunnel = h.create();
-        socket = tunnel.socket();
-        agent = h.connectAndAwaitOnline(tunnel, origin.port(), new RecordingListener());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        agent.close();
-        origin.close();
-        h.close();
+    RequestHygieneTest() {
+        super("recording-origin");
     }
 
     /** An origin that answers each request with its request line, and records every byte it was sent. */
-    private void answer(Socket c) {
+    @Override
+    void answer(Socket c) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         try (c) {
             InputStream in = c.getInputStream();

@@ -7,50 +7,28 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.protocol.api.SocketInfo;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class UpgradeOnlyWebSocketTest {
-    @TempDir
-    Path dir;
-    Harness h;
-    RawOrigin origin;
-    TunnelAgent agent;
-    SocketInfo socket;
+class UpgradeOnlyWebSocketTest extends RawOriginTunnelFixture {
     /** Every byte the origin received, live. */
     final StringBuffer seen = new StringBuffer();
 
-    @BeforeEach
-    void start() throws Exception {
-        h = Harness.start(dir);
-        origin = new RawOrigin("upgrade-origin", this::answer);
-        Harness.Tunnel tunnel = h.create();
-        socket = tunnel.socket();
-        agent = h.connectAndAwaitOnline(tunnel, origin.port(), new RecordingListener());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        agent.close();
-        origin.close();
-        h.close();
+    UpgradeOnlyWebSocketTest() {
+        super("upgrade-origin");
     }
 
     /**
      * An origin as eager as can be: it switches to h2c whenever asked (then reads raw bytes), answers /odd with a
      * 101 although nobody asked, refuses a WebSocket with 403, and answers anything else 200.
      */
-    private void answer(Socket c) {
+    @Override
+    void answer(Socket c) {
         try (c) {
             InputStream in = c.getInputStream();
             OutputStream out = c.getOutputStream();

@@ -4,6 +4,8 @@
 // choice is off and says why.
 package dev.portway.desktop.ui;
 
+import static dev.portway.desktop.ui.SceneReads.chosen;
+import static dev.portway.desktop.ui.SceneReads.text;
 import static dev.portway.desktop.ui.TestApp.fx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,9 +21,7 @@ import dev.portway.server.oidc.TestIdentityProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -95,17 +95,6 @@ class VisitorsAppTest {
     @SuppressWarnings("unchecked")
     private static ListView<SocketModel> sockets(FxRobot robot) {
         return robot.lookup("#sockets").queryAs(ListView.class);
-    }
-
-    private static boolean chosen(FxRobot robot, String query) {
-        return fx(() -> robot.lookup(query).queryAs(RadioButton.class).isSelected());
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return fx(() -> {
-            var n = robot.lookup(query).query();
-            return n instanceof Label l ? l.getText() : ((TextField) n).getText();
-        });
     }
 
     @Test

@@ -3,6 +3,8 @@
 // only, Save handing over what was chosen, and the server's refusal shown inline.
 package dev.portway.desktop.ui;
 
+import static dev.portway.desktop.ui.SceneReads.chosen;
+import static dev.portway.desktop.ui.SceneReads.text;
 import static dev.portway.desktop.ui.TestApp.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,8 +18,6 @@ import java.util.List;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -85,17 +85,6 @@ class VisitorsPaneTest {
                 }
             }
             return true;
-        });
-    }
-
-    private static boolean chosen(FxRobot robot, String query) {
-        return fx(() -> robot.lookup(query).queryAs(RadioButton.class).isSelected());
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return fx(() -> {
-            var n = robot.lookup(query).query();
-            return n instanceof Label l ? l.getText() : ((TextField) n).getText();
         });
     }
 

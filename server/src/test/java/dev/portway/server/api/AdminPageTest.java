@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.TestBrowser;
 import dev.portway.server.TestLink;
 import dev.portway.server.TestServers;
 import dev.portway.server.oidc.TestIdentityProvider;
@@ -20,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -38,8 +38,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -48,9 +46,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 class AdminPageTest {
-    /** Installed by .ci/run (Debian's chromium and chromium-driver); the tests fail without them, never skip. */
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(15);
     /** A socket name that would be markup if the page ever put data in as HTML. */
     private static final String MARKUP_NAME = "<b id=\"injected\">web</b>";
@@ -107,20 +102,11 @@ class AdminPageTest {
 
     // ---- the browser ----------------------------------------------------------------------------------------------
 
-    /** Chromium through the given chromedriver: Selenium Manager has nothing to find or download. */
     static WebDriver chromium(String... extraArgs) {
-        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: install Debian's chromium (.ci/run does)");
-        assertTrue(Files.isExecutable(CHROMEDRIVER),
-                CHROMEDRIVER + " is missing: install Debian's chromium-driver (.ci/run does)");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
-        options.addArguments(extraArgs);
+        ChromeOptions options = TestBrowser.headless("1280,1000", extraArgs);
         // The console, to see that the policy blocked nothing the page needs.
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        return new ChromeDriver(service, options);
+        return TestBrowser.start(options);
     }
 
     private WebDriverWait waiting() {

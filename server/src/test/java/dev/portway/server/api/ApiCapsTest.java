@@ -163,7 +163,7 @@ class ApiCapsTest {
                 slowest = Math.max(slowest, publish(publisher, aliceId, big));
                 if (++sent % 32 == 0) {
                     slowest = Math.max(slowest, publish(publisher, bobId, Map.of("n", sent)));
-                    assertEquals("{\"n\":" + sent + "}", nextData(reader, "socket"), "bob's event, promptly");
+                    assertEquals("{\"n\":" + sent + "}", reader.nextData("socket"), "bob's event, promptly");
                 }
             }
         } finally {
@@ -180,7 +180,7 @@ class ApiCapsTest {
         stuck.readTimeout(5_000);
         assertTrue(stuck.closedByServer(), "the stuck stream's connection was closed");
         events.publish(bobId, "socket", Map.of("n", 0));
-        assertEquals("{\"n\":0}", nextData(reader, "socket"), "bob's stream lives on");
+        assertEquals("{\"n\":0}", reader.nextData("socket"), "bob's stream lives on");
     }
 
     /** How long the publisher took to publish the event; fails if it is still at it after 5 s. */
@@ -199,18 +199,6 @@ class ApiCapsTest {
 
     private String userId(String token) throws Exception {
         return ApiCalls.call(http, server, "GET", "account", token, null).json().get("user_id").asText();
-    }
-
-    /** The data of the stream's next event of that name (events of other names and comments are skipped). */
-    private static String nextData(RawApiClient c, String event) throws IOException {
-        for (String l = c.line(); l != null; l = c.line()) {
-            if (l.equals("event: " + event)) {
-                String data = c.line();
-                assertTrue(data.startsWith("data: "), data);
-                return data.substring("data: ".length());
-            }
-        }
-        throw new IOException("the stream ended");
     }
 
     @Test

@@ -15,7 +15,6 @@ import dev.portway.server.ApiCalls.Reply;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
 import dev.portway.server.oidc.TestIdentityProvider;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -241,22 +240,10 @@ class EmailAccessApiTest {
             assertTrue(events.ready());
             assertEquals(200, call("PATCH", "sockets/" + id, token, "{\"allowed_emails\":[\"Ann@example.org\"],"
                     + "\"allowed_email_domains\":[\"example.net\"]}").status());
-            JsonNode event = Json.mapper().readTree(nextData(events, "socket"));
+            JsonNode event = Json.mapper().readTree(events.nextData("socket"));
             assertEquals(id, event.get("socket_id").asText());
             assertEquals("[\"ann@example.org\"]", list(event, "allowed_emails"));
             assertEquals("[\"example.net\"]", list(event, "allowed_email_domains"));
         }
-    }
-
-    /** The data of the stream's next event of that name (events of other names and comments are skipped). */
-    private static String nextData(RawApiClient c, String event) throws IOException {
-        for (String l = c.line(); l != null; l = c.line()) {
-            if (l.equals("event: " + event)) {
-                String data = c.line();
-                assertTrue(data.startsWith("data: "), data);
-                return data.substring("data: ".length());
-            }
-        }
-        throw new IOException("the stream ended");
     }
 }

@@ -2,6 +2,8 @@
 // hang up or half-close them, and to come from several client addresses (Java's HttpClient can do none of these).
 package dev.portway.server.api;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import java.io.BufferedInputStream;
@@ -123,6 +125,18 @@ final class RawApiClient implements AutoCloseable {
             }
         }
         return c == -1 && b.size() == 0 ? null : b.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The data of the stream's next event of that name (events of other names and comments are skipped). */
+    String nextData(String event) throws IOException {
+        for (String l = line(); l != null; l = line()) {
+            if (l.equals("event: " + event)) {
+                String data = line();
+                assertTrue(data.startsWith("data: "), data);
+                return data.substring("data: ".length());
+            }
+        }
+        throw new IOException("the stream ended");
     }
 
     /** Reads the stream up to its "event: ready" line; false if it ended first. */

@@ -11,14 +11,10 @@ import dev.portway.server.ServerConfig;
 import dev.portway.server.TestServers;
 import dev.portway.server.tls.Handshakes;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,13 +33,7 @@ class ApexDomainTest {
 
     /** GET path on the HTTPS edge by the apex name (SNI and Host), its name checked as a browser does. */
     private static String get(int port, String path, SSLContext trust) throws Exception {
-        try (Socket raw = new Socket("127.0.0.1", port);
-             SSLSocket s = (SSLSocket) trust.getSocketFactory().createSocket(raw, DOMAIN, port, true)) {
-            s.setSoTimeout(10_000);
-            SSLParameters p = s.getSSLParameters();
-            p.setServerNames(List.of(new SNIHostName(DOMAIN)));
-            p.setEndpointIdentificationAlgorithm("HTTPS");
-            s.setSSLParameters(p);
+        try (SSLSocket s = Handshakes.connect(port, DOMAIN, trust)) {
             s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + DOMAIN + ":" + port
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

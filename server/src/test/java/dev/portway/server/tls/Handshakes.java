@@ -3,6 +3,7 @@
 package dev.portway.server.tls;
 
 import dev.portway.server.security.TlsMaterial;
+import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,15 +22,29 @@ public final class Handshakes {
 
     /** The leaf certificate shown for host on 127.0.0.1:port, verified (chain and name) by trust. */
     public static X509Certificate served(int port, String host, SSLContext trust) throws Exception {
-        try (Socket raw = new Socket("127.0.0.1", port);
-             SSLSocket s = (SSLSocket) trust.getSocketFactory().createSocket(raw, host, port, true)) {
+        try (SSLSocket s = connect(port, host, trust)) {
+            s.startHandshake();
+            return (X509Certificate) s.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    /**
+     * A connection to 127.0.0.1:port naming host, whose handshake (at the first read or write) verifies the
+     * certificate by trust, chain and name; closing it closes the connection.
+     */
+    public static SSLSocket connect(int port, String host, SSLContext trust) throws IOException {
+        Socket raw = new Socket("127.0.0.1", port);
+        try {
+            SSLSocket s = (SSLSocket) trust.getSocketFactory().createSocket(raw, host, port, true);
             s.setSoTimeout(10_000);
             SSLParameters p = s.getSSLParameters();
             p.setServerNames(List.of(new SNIHostName(host)));
             p.setEndpointIdentificationAlgorithm("HTTPS");
             s.setSSLParameters(p);
-            s.startHandshake();
-            return (X509Certificate) s.getSession().getPeerCertificates()[0];
+            return s;
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
         }
     }
 

@@ -1,0 +1,37 @@
+// What the command-line process tests run against: a server with every port on loopback and ephemeral (TCP sockets
+// from 20000-20999, open signup), and a plain-HTTP origin that answers every request with a line of text.
+package dev.portway.agent.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.portway.server.ServerConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+
+final class ProcessTestServers {
+    private ProcessTestServers() {
+    }
+
+    /** The server's configuration, its data under dir/server. */
+    static ServerConfig config(Path dir) {
+        return new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
+                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15));
+    }
+
+    /** A started origin on a loopback port answering every request 200 with the text given for it. */
+    static HttpServer origin(Function<HttpExchange, String> answer) throws IOException {
+        HttpServer origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        origin.createContext("/", ex -> {
+            byte[] body = answer.apply(ex).getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        origin.start();
+        return origin;
+    }
+}
