@@ -219,7 +219,7 @@ class DesktopAppTest {
             robot.clickOn("#switch-" + shortId);
             String ask = "Take it over from " + host + "?";
             await().atMost(WAIT).until(() -> robot.lookup(ask).tryQuery().isPresent());
-            robot.clickOn("Cancel");
+            TestApp.answerDialog(robot, "Cancel");
             await().atMost(WAIT).until(() -> robot.lookup(ask).tryQuery().isEmpty());
             assertFalse(fx(() -> robot.lookup("#switch-" + shortId).queryAs(ToggleButton.class).isSelected()));
             assertEquals(AgentStatus.ONLINE, other.status, "the other agent is left alone");
@@ -228,7 +228,7 @@ class DesktopAppTest {
 
             robot.clickOn("#switch-" + shortId);
             await().atMost(WAIT).until(() -> robot.lookup(ask).tryQuery().isPresent());
-            robot.clickOn("OK");
+            TestApp.answerDialog(robot, "OK");
             await().atMost(WAIT).until(() -> "online here".equals(text(robot, state)));
             await().atMost(WAIT).until(() -> other.status == AgentStatus.ERROR);
             assertTrue(other.detail.startsWith("replaced by another agent: the tunnel's credential was renewed"),
@@ -436,7 +436,7 @@ class DesktopAppTest {
         robot.clickOn("Share");
         await().atMost(WAIT).until(() -> text(robot, "#dialogError").contains("may have 0 tunnels"));
         assertTrue(dialogOpen(robot, "#sharePort"));
-        robot.clickOn("Cancel");
+        TestApp.answerDialog(robot, "Cancel");
         await().atMost(WAIT).until(() -> !dialogOpen(robot, "#sharePort"));
         assertEquals(0, listed(robot));
         ApiClient client = new ApiClient(api, null);
@@ -456,14 +456,14 @@ class DesktopAppTest {
 
         robot.clickOn("#signOut");
         await().atMost(WAIT).until(() -> robot.lookup("Sign out?").tryQuery().isPresent());
-        robot.clickOn("Cancel");
+        TestApp.answerDialog(robot, "Cancel");
         await().atMost(WAIT).until(() -> robot.lookup("Sign out?").tryQuery().isEmpty());
         assertTrue(robot.lookup("#account").tryQuery().isPresent(), "still signed in");
         assertEquals("online", text(robot, ".tunnel-status"));
 
         robot.clickOn("#signOut");
         await().atMost(WAIT).until(() -> robot.lookup("Sign out?").tryQuery().isPresent());
-        robot.clickOn("OK");
+        TestApp.answerDialog(robot, "OK");
         await().atMost(WAIT).until(() -> robot.lookup("#signIn").tryQuery().isPresent());
         assertEquals(TrayModel.State.OFF, fx(() -> tray.stateProperty().get()));
         assertEquals(List.of(), fx(() -> tray.itemsProperty().get()));

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import javafx.scene.control.Button;
+import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 final class TestApp {
@@ -37,6 +39,19 @@ final class TestApp {
     /** The address the app signs in to. */
     static String api(PortwayServer server) {
         return "http://127.0.0.1:" + server.config().apiPort();
+    }
+
+    /**
+     * Clicks the button of that text in the dialog on screen: clickOn("Cancel") alone may find another (the Who can
+     * visit section has a Cancel too), depending on the order in which windows are searched.
+     */
+    static void answerDialog(FxRobot robot, String button) {
+        Button b = fx(() -> robot.lookup(".dialog-pane").queryAll().stream()
+                .flatMap(pane -> pane.lookupAll(".button").stream())
+                .filter(n -> n instanceof Button x && button.equals(x.getText()) && x.isVisible())
+                .map(Button.class::cast).findFirst()
+                .orElseThrow(() -> new AssertionError("no dialog with a " + button + " button on screen")));
+        robot.clickOn(b);
     }
 
     /** Reads what read returns on the FX thread, as a test thread must read the scene. */
