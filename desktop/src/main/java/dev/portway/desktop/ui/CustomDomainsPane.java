@@ -4,7 +4,6 @@
 // and a row for each (status, the TXT record to add, Remove).
 package dev.portway.desktop.ui;
 
-import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.portway.protocol.api.CustomDomainInfo;
 import java.util.ArrayList;
@@ -12,8 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.application.Platform;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -34,14 +31,14 @@ final class CustomDomainsPane extends VBox {
 
     private final DomainCommands commands;
     private final Consumer<String> copy;
-    private final Button toggle = new Button();
-    private final BooleanProperty open = new SimpleBooleanProperty();
     private final Label intro = new Label();
     private final VBox rows = new VBox(6);
     private final TextField name = new TextField();
     private final Button add = new Button("Add domain");
     private final Button verify = new Button("Check again");
     private final Label problem = new Label();
+    // The section stands below the tunnels, many Tab presses away from its toggle on the title line.
+    private final SectionToggle toggle = new SectionToggle("customDomainsToggle", this::title, name::requestFocus);
     /** How many of the shown socket's domains are not verified. */
     private long unproven;
     /** A domain added elsewhere (socket update, another computer) shows its record without a click. */
@@ -49,7 +46,7 @@ final class CustomDomainsPane extends VBox {
         long before = unproven;
         rebuild();
         if (unproven > before) {
-            open.set(true);
+            toggle.setOpen(true);
         }
     };
     private SocketModel shown;
@@ -59,16 +56,6 @@ final class CustomDomainsPane extends VBox {
         this.copy = copy;
         setId("customDomains");
         getStyleClass().add("custom-domains");
-        toggle.setId("customDomainsToggle");
-        toggle.getStyleClass().addAll(Styles.FLAT, "custom-domains-toggle");
-        toggle.setOnAction(e -> {
-            open.set(!open.get());
-            // The section stands below the tunnels, many Tab presses away from its toggle on the title line.
-            if (open.get()) {
-                name.requestFocus();
-            }
-        });
-        open.addListener((o, was, now) -> relabel());
         intro.setId("customDomainsIntro");
         intro.getStyleClass().add("muted");
         intro.setWrapText(true);
@@ -107,13 +94,12 @@ final class CustomDomainsPane extends VBox {
         }));
         scroller.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         getChildren().add(scroller);
-        visibleProperty().bind(open.and(toggle.visibleProperty()));
-        managedProperty().bind(visibleProperty());
+        toggle.controls(this);
     }
 
     /** Opens and closes the section, and says how many domains there are; hidden where there can be none. */
     Button toggle() {
-        return toggle;
+        return toggle.button();
     }
 
     /** Shows s's domains (none, and hidden, for null or a tcp socket); what was typed for another socket goes. */
@@ -127,14 +113,13 @@ final class CustomDomainsPane extends VBox {
         add.setDisable(false);
         verify.setDisable(false);
         boolean takes = s != null && s.takesDomainsProperty().get();
-        toggle.setVisible(takes);
-        toggle.setManaged(takes);
+        toggle.setAvailable(takes);
         if (takes) {
             s.customDomains().addListener(rebuild);
         }
         rebuild();
         // Closed until wanted, but open while a domain needs its record published.
-        open.set(takes && unproven > 0);
+        toggle.setOpen(takes && unproven > 0);
     }
 
     private void rebuild() {
@@ -143,7 +128,7 @@ final class CustomDomainsPane extends VBox {
         if (shown == null) {
             return;
         }
-        relabel();
+        toggle.relabel();
         String dnsName = shown.dnsNameProperty().get();
         intro.setText("Reach this socket at a domain of yours too: point the domain at " + dnsName + " (a CNAME "
                 + "record), add it here, then prove it is yours with the TXT record shown.");
@@ -158,11 +143,8 @@ final class CustomDomainsPane extends VBox {
         verify.setManaged(unproven > 0);
     }
 
-    private void relabel() {
-        String text = "Custom domains" + (shown == null ? "" : summary(shown.customDomains()));
-        toggle.setText((open.get() ? "▾ " : "▸ ") + text);
-        // Said without the arrow, whose meaning is its shape.
-        toggle.setAccessibleText(text + (open.get() ? ", shown" : ", hidden"));
+    private String title() {
+        return "Custom domains" + (shown == null ? "" : summary(shown.customDomains()));
     }
 
     /** " (2: 1 verified, 1 pending)", " (none)". */

@@ -7,8 +7,6 @@ import atlantafx.base.theme.Styles;
 import dev.portway.protocol.api.SocketType;
 import java.net.URI;
 import java.util.List;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -29,8 +27,7 @@ final class VisitorsPane extends VBox {
     private static final double LABELS = 92;
 
     private final VisitorCommands commands;
-    private final Button toggle = new Button();
-    private final BooleanProperty open = new SimpleBooleanProperty();
+    private final SectionToggle toggle = new SectionToggle("visitorsToggle", () -> "Who can visit", () -> { });
     private final ToggleGroup methods = new ToggleGroup();
     private final RadioButton anyone = method("visitorsAnyone", "Anyone", Visitors.Method.ANYONE);
     private final RadioButton byPassword = method("visitorsPassword", "A password", Visitors.Method.PASSWORD);
@@ -61,11 +58,7 @@ final class VisitorsPane extends VBox {
         setId("whoCanVisit");
         getStyleClass().add("visitors");
         setSpacing(8);
-        toggle.setId("visitorsToggle");
-        toggle.getStyleClass().addAll(Styles.FLAT, "custom-domains-toggle");
-        toggle.setOnAction(e -> open.set(!open.get()));
-        open.addListener((o, was, now) -> relabel());
-        relabel();
+        toggle.relabel();
 
         HBox choices = new HBox(14, anyone, byPassword, byEmail);
         choices.setAlignment(Pos.CENTER_LEFT);
@@ -109,7 +102,7 @@ final class VisitorsPane extends VBox {
         cancel.setId("cancelVisitors");
         cancel.setOnAction(e -> {
             load(shown.visitorsProperty().get());
-            open.set(false);
+            toggle.setOpen(false);
         });
         problem.setId("visitorsError");
         problem.getStyleClass().add("error");
@@ -142,13 +135,12 @@ final class VisitorsPane extends VBox {
             field.setOnAction(e -> save());
         }
         commands.identityProviderProperty().addListener((o, was, now) -> refresh());
-        visibleProperty().bind(open.and(toggle.visibleProperty()));
-        managedProperty().bind(visibleProperty());
+        toggle.controls(this);
     }
 
     /** Opens and closes the section; hidden while no socket is shown. */
     Button toggle() {
-        return toggle;
+        return toggle.button();
     }
 
     /** Shows s's access (nothing for null), closed; what was typed for another socket goes. */
@@ -157,9 +149,8 @@ final class VisitorsPane extends VBox {
             shown.visitorsProperty().removeListener(changed);
         }
         shown = s;
-        toggle.setVisible(s != null);
-        toggle.setManaged(s != null);
-        open.set(false);
+        toggle.setAvailable(s != null);
+        toggle.setOpen(false);
         if (s != null) {
             s.visitorsProperty().addListener(changed);
             load(s.visitorsProperty().get());
@@ -237,7 +228,7 @@ final class VisitorsPane extends VBox {
                 if (about == shown) {
                     edited = false;
                     load(wanted);
-                    open.set(false);
+                    toggle.setOpen(false);
                 }
             }
 
@@ -249,11 +240,6 @@ final class VisitorsPane extends VBox {
                 }
             }
         });
-    }
-
-    private void relabel() {
-        toggle.setText((open.get() ? "▾ " : "▸ ") + "Who can visit");
-        toggle.setAccessibleText("Who can visit" + (open.get() ? ", shown" : ", hidden"));
     }
 
     private RadioButton method(String id, String text, Visitors.Method m) {
