@@ -40,8 +40,9 @@ final class HttpVisitorHandler extends FrontDoor {
     private final SignInGate signIn;
     private final RequestWriter writer = new RequestWriter();
     private final ResponseCounter responses;
-    /** Who this connection's visitor is; set when the connection starts. */
+    /** Who this connection's visitor is, and its address as text; set when the connection starts. */
     private InetSocketAddress remote;
+    private String remoteIp;
     /** Bytes for the stream while it is being opened. */
     private final List<ByteBuf> pending = new ArrayList<>();
     /** Decoded parts that arrived while a request's sign-in was being checked. */
@@ -72,6 +73,7 @@ final class HttpVisitorHandler extends FrontDoor {
     @Override
     protected void start(ChannelHandlerContext ctx) {
         remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        remoteIp = remote.getAddress().getHostAddress();
         edge.streams().metrics().visitor(scheme);
         ctx.read();
     }
@@ -133,7 +135,7 @@ final class HttpVisitorHandler extends FrontDoor {
             refuse(ctx, verdict.refusal());
             return;
         }
-        String address = remote.getAddress().getHostAddress();
+        String address = remoteIp;
         if (verdict.apex()) {
             answerLater(ctx, signIn.apex(ctx.alloc(), req, verdict.name(), address));
             return;
@@ -235,7 +237,7 @@ final class HttpVisitorHandler extends FrontDoor {
     }
 
     private void addForwardingHeaders(ChannelHandlerContext ctx, HttpHeaders h) {
-        String ip = remote.getAddress().getHostAddress();
+        String ip = remoteIp;
         String prior = h.get("X-Forwarded-For");
         h.set("X-Forwarded-For", prior == null || prior.isBlank() ? ip : prior + ", " + ip);
         h.set("X-Forwarded-Proto", scheme);
@@ -245,7 +247,7 @@ final class HttpVisitorHandler extends FrontDoor {
     private void bind(ChannelHandlerContext ctx, EdgeSocket socket) {
         boundName = socket.dnsName();
         StreamMeta meta = new StreamMeta(StreamMeta.KIND_HTTP, socket.id(),
-                remote.getAddress().getHostAddress() + ":" + remote.getPort(), scheme);
+                remoteIp + ":" + remote.getPort(), scheme);
         Channel visitor = ctx.channel();
         edge.streams().open(visitor, boundName, meta, s -> new StreamToVisitorRelay(visitor, s, boundName, responses),
                 (opened, failure) -> streamOpened(ctx, opened, failure));

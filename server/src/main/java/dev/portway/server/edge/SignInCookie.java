@@ -4,14 +4,13 @@
 // (login CSRF).
 package dev.portway.server.edge;
 
-import java.security.SecureRandom;
+import dev.portway.server.security.SecretHasher;
+
 import java.time.Duration;
-import java.util.Base64;
 
 public final class SignInCookie {
     public static final String NAME = "__Host-portway_signin";
     static final Duration LIFETIME = Duration.ofMinutes(10);
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** base64url of 32 bytes. */
     private static final int LENGTH = 43;
 
@@ -24,9 +23,7 @@ public final class SignInCookie {
                 || c == '-' || c == '_')) {
             return sent;
         }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return SecretHasher.randomSecret(32);
     }
 
     static String set(String value) {

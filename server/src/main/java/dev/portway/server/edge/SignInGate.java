@@ -58,13 +58,13 @@ final class SignInGate {
     /** A request admitted so far (name, address, HTTPS) for the socket, by the name the visitor asked for. */
     Outcome check(ByteBufAllocator alloc, HttpRequest req, EdgeSocket socket, String name, String address) {
         HttpHeaders h = req.headers();
-        List<String> cookieHeaders = h.getAll(HttpHeaderNames.COOKIE);
-        String session = Cookies.value(cookieHeaders, VisitorSignIn.SESSION_COOKIE);
-        String browserKey = Cookies.value(cookieHeaders, SignInCookie.NAME);
+        List<String> cookieHeaders = h.getAll(HttpHeaderNames.COOKIE); // a copy: read after the scrub below
         VisitorHeaders.scrub(h);
         if (!socket.access().signInByEmail()) {
             return Outcome.forward(null);
         }
+        String session = Cookies.value(cookieHeaders, VisitorSignIn.SESSION_COOKIE);
+        String browserKey = Cookies.value(cookieHeaders, SignInCookie.NAME);
         if (signIn.apex() == null) {
             // The socket kept its e-mail lists while the server was started without --oidc-*: nobody gets in.
             return Outcome.refuse(SignInPages.noProvider(alloc, name));

@@ -33,11 +33,11 @@ final class Upgrades {
      * token of Connection) so that no answer to it can be a 101 (false).
      */
     static boolean keepWebSocketOnly(HttpHeaders h) {
-        if (webSocket(h)) {
-            return true;
-        }
         if (!asked(h)) {
             return false; // most requests: their headers pass as they came, in order and spelling
+        }
+        if (webSocket(h)) {
+            return true;
         }
         h.remove(HttpHeaderNames.UPGRADE);
         h.remove(HTTP2_SETTINGS);

@@ -4,11 +4,10 @@
 package dev.portway.server.oidc;
 
 import dev.portway.server.security.ApiTokens;
+import dev.portway.server.security.SecretHasher;
 import dev.portway.server.store.VisitorTables;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 
 final class HandOffCodes {
@@ -18,7 +17,6 @@ final class HandOffCodes {
 
     private final VisitorTables store;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     HandOffCodes(VisitorTables store, Clock clock) {
         this.store = store;
@@ -26,9 +24,7 @@ final class HandOffCodes {
     }
 
     String issue(VisitorTables.HandOff handOff) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String code = SecretHasher.randomSecret(32);
         store.addCode(ApiTokens.sha256(code), handOff, clock.millis() + LIFETIME.toMillis());
         return code;
     }

@@ -11,6 +11,7 @@ package dev.portway.server.oidc;
 
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.portway.server.OidcSettings;
+import dev.portway.server.security.SecretHasher;
 import dev.portway.server.edge.SignInAnswer;
 import dev.portway.server.edge.SignInCookie;
 import dev.portway.server.edge.VisitorSignIn;
@@ -267,10 +268,8 @@ public final class OidcSignIn implements VisitorSignIn, AutoCloseable {
         return "https://" + host + (httpsPort == 443 ? "" : ":" + httpsPort);
     }
 
-    private String randomToken() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    private static String randomToken() {
+        return SecretHasher.randomSecret(32);
     }
 
     private static boolean same(String a, String b) {
