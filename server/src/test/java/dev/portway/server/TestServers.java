@@ -41,26 +41,38 @@ public final class TestServers {
     }
 
     /**
-     * The first of n consecutive ports that are free on loopback right now. Drawn from 21000-32700: below Linux's
-     * ephemeral range (32768 up), where every outgoing connection of a parallel test could take one of them between
-     * this check and the server's bind, and above the default --tcp-ports 20000-20999.
+     * The first of n consecutive ports that are free on loopback right now, and never handed out before in this JVM.
+     * Drawn from 21000-32700: below Linux's ephemeral range (32768 up), where every outgoing connection of a parallel
+     * test could take one of them between this check and the server's bind, and above the default --tcp-ports
+     * 20000-20999. Remembering what was handed out keeps two pickers of one test (a CA's ports, then a server's) from
+     * drawing the same still-unbound port.
      */
-    public static int freeRange(int n) throws Exception {
-        for (int tries = 0; tries < 50; tries++) {
+    public static synchronized int freeRange(int n) {
+        for (int tries = 0; tries < 200; tries++) {
             int first = 21_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(11_700 - n);
             boolean free = true;
             for (int p = first; p < first + n && free; p++) {
-                try (java.net.ServerSocket s = new java.net.ServerSocket()) {
-                    s.bind(new java.net.InetSocketAddress("127.0.0.1", p));
-                } catch (java.io.IOException e) {
-                    free = false;
-                }
+                free = !HANDED_OUT.contains(p) && bindable(p);
             }
             if (free) {
+                for (int p = first; p < first + n; p++) {
+                    HANDED_OUT.add(p);
+                }
                 return first;
             }
         }
         throw new IllegalStateException("no free range of " + n + " ports");
+    }
+
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
+    private static boolean bindable(int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** The certificate a server with this data directory presents. */

@@ -2,6 +2,7 @@
 // streams and a control connection ride the link between the nodes; all must complete, and the links stay up.
 package dev.portway.agent.engine;
 
+import dev.portway.server.TestServers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,9 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.agent.reliability.Row;
 import dev.portway.protocol.Json;
 import dev.portway.protocol.api.SocketInfo;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +55,7 @@ class RelayedIperfTest {
                         + " -t " + SECONDS + " (every other one -R) through a tcp socket each complete with all "
                         + STREAMS + " streams; the agent never reconnects");
         nodes = new TwoNodes(dir);
-        int iperfPort = freePort();
+        int iperfPort = TestServers.freeRange(1);
         Path serverLog = dir.resolve("iperf3-server.log");
         server = new ProcessBuilder("iperf3", "-s", "-B", "127.0.0.1", "-p", "" + iperfPort)
                 .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
@@ -95,12 +93,6 @@ class RelayedIperfTest {
         row.seen("agent reconnects: %d", listener.statuses.size() - statusesOnline);
         assertEquals(statusesOnline, listener.statuses.size(),
                 "the agent's link stayed up, no reconnects: " + listener.details);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
 }

@@ -2,15 +2,14 @@
 // started in the foreground and stopped on close. Also runs the OpenSSH client tools.
 package dev.portway.agent.engine;
 
+import dev.portway.server.TestServers;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +44,7 @@ final class Sshd implements AutoCloseable {
         Files.copy(dir.resolve("clientkey.pub"), dir.resolve("authorized_keys"));
         // sshd's privilege separation directory; the package creates it only when its service starts.
         Files.createDirectories(Path.of("/run/sshd"));
-        int port = freePort();
+        int port = TestServers.freeRange(1);
         Path config = dir.resolve("sshd_config");
         Files.write(config, List.of(
                 "Port " + port,
@@ -80,12 +79,6 @@ final class Sshd implements AutoCloseable {
             s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
             s.setSoTimeout(5_000);
             return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
         }
     }
 

@@ -1,6 +1,7 @@
 // tcp sockets end to end: real server, real agent, a local raw service, visitors on the socket's dedicated port.
 package dev.portway.agent.engine;
 
+import dev.portway.server.TestServers;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -193,7 +193,7 @@ class TcpSocketEndToEndTest {
 
     @Test
     void aFullRangeAnswersNoPortAvailable() throws Exception {
-        int first = freePortPair();
+        int first = TestServers.freeRange(2);
         try (Harness small = new Harness(dir.resolve("small"),
                 Harness.config(dir.resolve("small"), first + "-" + (first + 1)))) {
             SocketInfo a = small.api.createSocket("a", "tcp");
@@ -211,7 +211,7 @@ class TcpSocketEndToEndTest {
 
     @Test
     void aPortAnotherProgramHoldsIsNeverHandedOut() throws Exception {
-        int first = freePortPair();
+        int first = TestServers.freeRange(2);
         try (ServerSocket other = new ServerSocket(first, 1, InetAddress.getLoopbackAddress());
              Harness small = new Harness(dir.resolve("small"),
                      Harness.config(dir.resolve("small"), first + "-" + (first + 1)))) {
@@ -247,23 +247,6 @@ class TcpSocketEndToEndTest {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(millis < PROMPT_CLOSE_MILLIS, "closed after " + millis + " ms");
         }
-    }
-
-    /**
-     * Two adjacent loopback ports that are free right now, for a --tcp-ports range of two: above the harness's
-     * usual range and below Linux's ephemeral ports, so no outgoing connection takes one before the server binds.
-     */
-    private static int freePortPair() {
-        InetAddress lo = InetAddress.getLoopbackAddress();
-        for (int i = 0; i < 100; i++) {
-            int first = 21_000 + ThreadLocalRandom.current().nextInt(11_000);
-            try (ServerSocket a = new ServerSocket(first, 1, lo); ServerSocket b = new ServerSocket(first + 1, 1, lo)) {
-                return first;
-            } catch (IOException e) {
-                // taken; try another place
-            }
-        }
-        throw new IllegalStateException("no two adjacent free ports found");
     }
 
     private static String sha256AndLength(InputStream in) throws Exception {

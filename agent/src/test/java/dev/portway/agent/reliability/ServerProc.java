@@ -2,17 +2,15 @@
 // same ports and data directory.
 package dev.portway.agent.reliability;
 
+import static dev.portway.server.TestServers.freeRange;
+
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 final class ServerProc implements AutoCloseable {
@@ -31,38 +29,11 @@ final class ServerProc implements AutoCloseable {
         this.name = name;
         this.data = data;
         this.flags = List.of(flags);
-        List<Integer> taken = new ArrayList<>();
-        apiPort = freePort(taken);
-        httpPort = freePort(taken);
-        httpsPort = freePort(taken);
-        tunnelPort = freePort(taken);
-        int first;
-        do {
-            first = freePort(taken);
-        } while (!free(first + 1) || !free(first + 2) || !free(first + 3) || taken.contains(first + 1)
-                || taken.contains(first + 2) || taken.contains(first + 3));
-        tcpFirst = first;
-    }
-
-    /** A port outside the kernel's ephemeral range (32768-60999), so no outgoing connection takes it meanwhile. */
-    private static int freePort(List<Integer> taken) {
-        for (int i = 0; i < 1000; i++) {
-            int p = ThreadLocalRandom.current().nextInt(21000, 32000);
-            if (!taken.contains(p) && free(p)) {
-                taken.add(p);
-                return p;
-            }
-        }
-        throw new IllegalStateException("no free port found");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        apiPort = freeRange(1);
+        httpPort = freeRange(1);
+        httpsPort = freeRange(1);
+        tunnelPort = freeRange(1);
+        tcpFirst = freeRange(4);
     }
 
     /** Starts the server and waits for "ready"; returns how long that took. */

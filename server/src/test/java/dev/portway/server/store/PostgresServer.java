@@ -2,9 +2,8 @@
 // authentication on a free loopback port; one per JVM, stopped when the JVM ends, a new database per caller.
 package dev.portway.server.store;
 
+import dev.portway.server.TestServers;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,7 +143,7 @@ public final class PostgresServer {
             UserPrincipal owner = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(USER);
             Files.setOwner(dir, owner);
         }
-        int port = freePort();
+        int port = TestServers.freeRange(1);
         Path data = dir.resolve("data");
         run(root, dir, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-A", "trust",
                 "-E", "UTF8", "--locale=C", "--no-sync");
@@ -173,13 +172,6 @@ public final class PostgresServer {
         }
         throw new IllegalStateException("PostgreSQL is not installed (no " + INSTALLS + "/*/bin/initdb); the store"
                 + " tests need it: apt-get install postgresql (as .ci/run does)");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
     }
 
     private static void run(boolean root, Path dir, String... command) throws IOException, InterruptedException {
