@@ -2,6 +2,7 @@
 // file and the DNS hook; a bad value is one plain IllegalArgumentException message.
 package dev.portway.server;
 
+import dev.portway.server.config.AcmeSettings;
 import dev.portway.server.acme.HookCommand;
 import java.io.IOException;
 import java.io.InputStream;

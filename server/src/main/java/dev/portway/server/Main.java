@@ -1,6 +1,14 @@
 // "portway server": parses flags (or PORTWAY_* variables), starts the server and prints where it listens.
 package dev.portway.server;
 
+import dev.portway.server.config.ServerConfig;
+import dev.portway.server.config.OidcSettings;
+import dev.portway.server.config.NameRules;
+import dev.portway.server.config.EdgeLimits;
+import dev.portway.server.config.DnsLabel;
+import dev.portway.server.config.ApiLimits;
+import dev.portway.server.config.AcmeSettings;
+import dev.portway.server.config.AccountLimits;
 import dev.portway.protocol.Version;
 import dev.portway.server.domains.Resolvers;
 import dev.portway.server.security.SignupRate;

@@ -3,6 +3,7 @@
 // value is one plain IllegalArgumentException message.
 package dev.portway.server;
 
+import dev.portway.server.config.OidcSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;

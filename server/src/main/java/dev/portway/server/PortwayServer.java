@@ -1,6 +1,7 @@
 // Assembles and runs one Portway server: store, TLS material, tunnel link listener, HTTP(S) edge and the API.
 package dev.portway.server;
 
+import dev.portway.server.config.ServerConfig;
 import dev.portway.protocol.FilePermissions;
 import dev.portway.protocol.Version;
 import dev.portway.protocol.link.LinkSettings;

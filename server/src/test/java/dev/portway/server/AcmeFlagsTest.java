@@ -2,6 +2,7 @@
 // renewal of a name the store holds (exit 1, one line, for one it does not).
 package dev.portway.server;
 
+import dev.portway.server.config.AcmeSettings;
 import static dev.portway.server.MainRuns.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

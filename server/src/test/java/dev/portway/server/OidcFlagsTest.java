@@ -2,6 +2,7 @@
 // session lifetime; a bad value is one plain line and exit 2.
 package dev.portway.server;
 
+import dev.portway.server.config.OidcSettings;
 import static dev.portway.server.MainRuns.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -4,6 +4,8 @@
 // nodes never pass an account's port quota.
 package dev.portway.server;
 
+import dev.portway.server.config.ServerConfig;
+import dev.portway.server.config.AccountLimits;
 import dev.portway.server.ApiCalls.Reply;
 import static dev.portway.server.TestServers.visit;
 import static org.awaitility.Awaitility.await;

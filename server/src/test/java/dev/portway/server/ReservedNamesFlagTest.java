@@ -2,6 +2,8 @@
 // is api,admin,www,auth,mail; a label DNS refuses is one line on stderr and exit 2.
 package dev.portway.server;
 
+import dev.portway.server.config.NameRules;
+import dev.portway.server.config.DnsLabel;
 import static dev.portway.server.MainRuns.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

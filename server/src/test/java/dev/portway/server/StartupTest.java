@@ -1,6 +1,7 @@
 // Start-up: a taken port ends the server with one line naming it; data and certificate survive a restart.
 package dev.portway.server;
 
+import dev.portway.server.config.ServerConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,7 @@
 // Starts real servers for tests: temporary data dir, free ports on loopback.
 package dev.portway.server;
 
+import dev.portway.server.config.ServerConfig;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.agent.cli.CliTest.Result;
 import dev.portway.protocol.Json;
-import dev.portway.server.NameRules;
+import dev.portway.server.config.NameRules;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
 import dev.portway.server.acme.ChallTestSrv;

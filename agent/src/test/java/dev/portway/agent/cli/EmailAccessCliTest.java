@@ -11,7 +11,7 @@ import dev.portway.agent.cli.CliTest.Result;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import dev.portway.server.oidc.TestIdentityProvider;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -12,7 +12,7 @@ import dev.portway.protocol.Json;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import dev.portway.server.oidc.TestIdentityProvider;
 import dev.portway.server.store.PostgresServer;
 import dev.portway.server.store.StoreLocation;

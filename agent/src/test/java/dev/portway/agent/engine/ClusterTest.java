@@ -15,7 +15,7 @@ import dev.portway.protocol.api.AdminAgent;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import dev.portway.server.store.ClusterTables;
 import dev.portway.server.store.PostgresServer;
 import dev.portway.server.store.StoreLocation;

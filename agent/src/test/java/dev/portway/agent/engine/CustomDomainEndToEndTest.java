@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
-import dev.portway.server.NameRules;
+import dev.portway.server.config.NameRules;
 import dev.portway.server.acme.ChallTestSrv;
 import java.io.IOException;
 import java.net.URI;

@@ -100,7 +100,7 @@ class DrainTest {
             Harness.Tunnel t = h.create();
             RecordingListener listener = new RecordingListener();
             try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.port(), listener)) {
-                dev.portway.server.ServerConfig c = h.server.config();
+                dev.portway.server.config.ServerConfig c = h.server.config();
                 int mark = listener.statuses.size();
                 h.server.drain(Duration.ofSeconds(5)); // GOAWAY: the agent lets its kept-alive connections end
                 h.stopServer();

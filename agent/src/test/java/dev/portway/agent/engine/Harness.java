@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import dev.portway.server.StartupException;
 import java.io.IOException;
 import java.net.InetAddress;

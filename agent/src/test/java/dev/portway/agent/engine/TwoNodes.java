@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import dev.portway.server.store.PostgresServer;
 import dev.portway.server.store.StoreLocation;
 import java.io.IOException;

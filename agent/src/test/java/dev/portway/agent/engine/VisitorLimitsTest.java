@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.server.EdgeLimits;
+import dev.portway.server.config.EdgeLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

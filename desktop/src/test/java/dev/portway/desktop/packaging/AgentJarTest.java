@@ -9,7 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.Version;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;

@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.server.AcmeSettings;
-import dev.portway.server.NameRules;
+import dev.portway.server.config.AcmeSettings;
+import dev.portway.server.config.NameRules;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import dev.portway.server.TestServers;
 import dev.portway.server.acme.ChallTestSrv;
 import dev.portway.server.acme.Pebble;

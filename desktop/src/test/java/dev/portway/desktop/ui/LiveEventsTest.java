@@ -10,7 +10,7 @@ import dev.portway.agent.engine.ServerEvent;
 import dev.portway.protocol.api.ApiEvents;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

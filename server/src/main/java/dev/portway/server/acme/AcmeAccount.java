@@ -2,7 +2,7 @@
 // same account; registered (terms agreed, the contact email) by the first node that needs it.
 package dev.portway.server.acme;
 
-import dev.portway.server.AcmeSettings;
+import dev.portway.server.config.AcmeSettings;
 import dev.portway.server.store.AcmeTables;
 import java.io.IOException;
 import java.io.StringReader;

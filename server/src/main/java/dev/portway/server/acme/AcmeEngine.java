@@ -6,8 +6,8 @@
 // has), and the certificate of a name no longer served is kept a week, to be served again if the name comes back.
 package dev.portway.server.acme;
 
-import dev.portway.server.AcmeSettings;
-import dev.portway.server.LogThrottle;
+import dev.portway.server.config.AcmeSettings;
+import dev.portway.server.log.LogThrottle;
 import dev.portway.server.edge.EdgeSocket;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.protocol.api.SocketType;

@@ -6,7 +6,7 @@ import dev.portway.protocol.api.AuditEntry;
 import dev.portway.protocol.api.Credentials;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.LoginResponse;
-import dev.portway.server.AccountLimits;
+import dev.portway.server.config.AccountLimits;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.security.ApiTokens;
 import dev.portway.server.security.ClientNetwork;

@@ -2,7 +2,7 @@
 // is read or a handshake finished, as the edge does with its visitors.
 package dev.portway.server.api;
 
-import dev.portway.server.LogThrottle;
+import dev.portway.server.log.LogThrottle;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import dev.portway.protocol.Version;
 import dev.portway.protocol.api.AdminServer;
 import dev.portway.protocol.api.AdminServerUpdate;
 import dev.portway.protocol.api.AuditEntry;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.link.TunnelRegistry;

@@ -7,7 +7,7 @@ import dev.portway.protocol.api.AuditEntry;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.SocketType;
 import dev.portway.protocol.link.GoAwayReason;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;

@@ -7,7 +7,7 @@ import dev.portway.protocol.api.AdminUser;
 import dev.portway.protocol.api.AdminUserUpdate;
 import dev.portway.protocol.api.AuditEntry;
 import dev.portway.protocol.api.ErrorCode;
-import dev.portway.server.AccountLimits;
+import dev.portway.server.config.AccountLimits;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.events.UserEvents;
 import dev.portway.server.link.TunnelRegistry;

@@ -4,8 +4,8 @@
 package dev.portway.server.api;
 
 import dev.portway.protocol.api.ApiEvents;
-import dev.portway.server.ApiLimits;
-import dev.portway.server.LogThrottle;
+import dev.portway.server.config.ApiLimits;
+import dev.portway.server.log.LogThrottle;
 import dev.portway.server.events.UserEvents;
 import io.javalin.http.Context;
 import io.javalin.http.Header;

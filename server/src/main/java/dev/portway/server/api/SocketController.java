@@ -11,7 +11,7 @@ import dev.portway.protocol.api.SocketType;
 import dev.portway.protocol.api.UpdateSocket;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.protocol.link.GoAwayReason;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.EdgeSocket;
 import dev.portway.server.edge.SocketCatalog;

@@ -6,7 +6,7 @@ import dev.portway.protocol.api.AuditEntry;
 import dev.portway.protocol.api.CustomDomainInfo;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.SocketType;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.domains.DomainChecker;
 import dev.portway.server.domains.DomainNames;

@@ -4,8 +4,8 @@
 package dev.portway.server.api;
 
 import dev.portway.protocol.api.ErrorCode;
-import dev.portway.server.DnsLabel;
-import dev.portway.server.NameRules;
+import dev.portway.server.config.DnsLabel;
+import dev.portway.server.config.NameRules;
 import dev.portway.server.store.NameGenerator;
 import java.util.Locale;
 import java.util.Set;

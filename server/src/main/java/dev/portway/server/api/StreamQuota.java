@@ -3,7 +3,7 @@
 package dev.portway.server.api;
 
 import dev.portway.protocol.api.ErrorCode;
-import dev.portway.server.ApiLimits;
+import dev.portway.server.config.ApiLimits;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;

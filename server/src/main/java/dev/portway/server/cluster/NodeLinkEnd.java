@@ -2,7 +2,7 @@
 // stream claims, and ends a broken link with one short line rather than a stack trace each.
 package dev.portway.server.cluster;
 
-import dev.portway.server.LogThrottle;
+import dev.portway.server.log.LogThrottle;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -8,7 +8,7 @@ import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.HelloReply;
 import dev.portway.protocol.link.LinkPipeline;
 import dev.portway.protocol.link.LinkSettings;
-import dev.portway.server.LogThrottle;
+import dev.portway.server.log.LogThrottle;
 import dev.portway.server.security.TlsMaterial;
 import dev.portway.server.store.ClusterTables;
 import io.netty.bootstrap.Bootstrap;

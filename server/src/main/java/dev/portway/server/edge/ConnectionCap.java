@@ -2,7 +2,7 @@
 // after accept, before any handler or buffer is spent on it.
 package dev.portway.server.edge;
 
-import dev.portway.server.LogThrottle;
+import dev.portway.server.log.LogThrottle;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

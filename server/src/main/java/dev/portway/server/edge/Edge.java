@@ -1,7 +1,7 @@
 // What every front door of the edge shares: the sockets it serves, stream opening, visitor sign-in, public ports.
 package dev.portway.server.edge;
 
-import dev.portway.server.EdgeLimits;
+import dev.portway.server.config.EdgeLimits;
 import dev.portway.server.access.BasicAuth;
 import dev.portway.server.security.FailureLimiter;
 

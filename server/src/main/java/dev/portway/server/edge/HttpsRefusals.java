@@ -3,7 +3,7 @@
 // thousands a second, so each kind is logged once per period with a count.
 package dev.portway.server.edge;
 
-import dev.portway.server.LogThrottle;
+import dev.portway.server.log.LogThrottle;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

@@ -4,7 +4,7 @@ package dev.portway.server.link;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloReply;
-import dev.portway.server.LogThrottle;
+import dev.portway.server.log.LogThrottle;
 import dev.portway.server.metrics.ServerMetrics;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.TlsMaterial;

@@ -3,7 +3,7 @@ package dev.portway.server.link;
 
 import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.LinkPipeline;
-import dev.portway.server.LogThrottle;
+import dev.portway.server.log.LogThrottle;
 import dev.portway.server.metrics.ServerMetrics;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.Limits;

@@ -10,7 +10,7 @@
 package dev.portway.server.oidc;
 
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import dev.portway.server.OidcSettings;
+import dev.portway.server.config.OidcSettings;
 import dev.portway.server.security.SecretHasher;
 import dev.portway.server.edge.SignInAnswer;
 import dev.portway.server.edge.SignInCookie;

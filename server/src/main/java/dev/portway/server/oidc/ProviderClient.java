@@ -34,7 +34,7 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
-import dev.portway.server.OidcSettings;
+import dev.portway.server.config.OidcSettings;
 import dev.portway.server.access.VisitorAccess;
 import java.net.URI;
 import java.time.Duration;

@@ -2,9 +2,9 @@
 // trusts only Pebble's root, and the settings of a server that orders from it. One per test class or per test.
 package dev.portway.server.acme;
 
-import dev.portway.server.AcmeSettings;
-import dev.portway.server.NameRules;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.AcmeSettings;
+import dev.portway.server.config.NameRules;
+import dev.portway.server.config.ServerConfig;
 import dev.portway.server.TestServers;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import dev.portway.server.security.SignupRate;
 import dev.portway.server.store.CertificateRecord;
 import java.math.BigInteger;

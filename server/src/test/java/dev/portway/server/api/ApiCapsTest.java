@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.server.ApiCalls;
-import dev.portway.server.ApiLimits;
+import dev.portway.server.config.ApiLimits;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
 import dev.portway.server.events.UserEvents;

@@ -318,7 +318,7 @@ class ApiTest {
     void oneAccountCannotOwnMoreThanItsQuota() throws Exception {
         server.close();
         server = dev.portway.server.PortwayServer.start(TestServers.config(dir)
-                .withQuotas(new dev.portway.server.AccountLimits(2, 1)));
+                .withQuotas(new dev.portway.server.config.AccountLimits(2, 1)));
         String token = signupAndLogin("quota@example.com");
         String first = call("POST", "sockets", token, "{}").json().get("socket_id").asText();
         assertEquals(201, call("POST", "sockets", token, "{}").status());

@@ -4,7 +4,7 @@ package dev.portway.server.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.portway.server.NameRules;
+import dev.portway.server.config.NameRules;
 import dev.portway.server.store.NameGenerator;
 import java.util.List;
 import java.util.Random;

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.server.ApiCalls;
-import dev.portway.server.NameRules;
+import dev.portway.server.config.NameRules;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import dev.portway.server.TestServers;
 import dev.portway.server.acme.ChallTestSrv;
 import dev.portway.server.store.PostgresServer;

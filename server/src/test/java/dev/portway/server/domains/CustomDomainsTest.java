@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.api.AuditEntry;
-import dev.portway.server.AccountLimits;
+import dev.portway.server.config.AccountLimits;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
-import dev.portway.server.NameRules;
+import dev.portway.server.config.NameRules;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import dev.portway.server.TestClock;
 import dev.portway.server.TestServers;
 import dev.portway.server.acme.ChallTestSrv;

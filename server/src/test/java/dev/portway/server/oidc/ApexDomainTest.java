@@ -5,9 +5,9 @@ package dev.portway.server.oidc;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.server.OidcSettings;
+import dev.portway.server.config.OidcSettings;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerConfig;
+import dev.portway.server.config.ServerConfig;
 import dev.portway.server.TestServers;
 import dev.portway.server.tls.Handshakes;
 import java.io.IOException;

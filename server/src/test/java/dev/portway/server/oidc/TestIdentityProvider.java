@@ -3,7 +3,7 @@
 // carries the nonce of the request, email and email_verified, and the client id as audience.
 package dev.portway.server.oidc;
 
-import dev.portway.server.OidcSettings;
+import dev.portway.server.config.OidcSettings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;

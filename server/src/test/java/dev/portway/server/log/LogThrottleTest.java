@@ -1,5 +1,5 @@
 // A flood of the same event makes one log line per period, which counts the events it stands for.
-package dev.portway.server;
+package dev.portway.server.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

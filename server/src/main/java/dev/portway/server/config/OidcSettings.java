@@ -1,7 +1,7 @@
 // Visitor sign-in with one OpenID Connect provider per server: its issuer (discovered from
 // ISSUER/.well-known/openid-configuration; null: no provider, so no socket may ask visitors for an e-mail address),
 // the client registered there, and how long a visitor stays signed in to a socket.
-package dev.portway.server;
+package dev.portway.server.config;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 // How much one account may own, and how fast one address may open accounts, so that no one can fill the database
 // or the tcp port range, or make the server look up DNS names without end.
-package dev.portway.server;
+package dev.portway.server.config;
 
 import dev.portway.server.security.SignupRate;
 import dev.portway.server.store.Quota;

@@ -1,5 +1,5 @@
 // How many live-event streams and API connections the API keeps, so that no user or address can take it down.
-package dev.portway.server;
+package dev.portway.server.config;
 
 public record ApiLimits(
         /* Open GET /api/v1/events streams of one account. */

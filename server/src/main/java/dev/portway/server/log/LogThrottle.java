@@ -1,6 +1,6 @@
 // One log line per period at most for a thing that can happen thousands of times a second (refused connections,
 // garbage on a port), carrying how many times it happened: a flood must not fill the disk too.
-package dev.portway.server;
+package dev.portway.server.log;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

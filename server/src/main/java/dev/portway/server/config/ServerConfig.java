@@ -1,5 +1,5 @@
 // The server's settings, from flags or PORTWAY_* environment variables.
-package dev.portway.server;
+package dev.portway.server.config;
 
 import dev.portway.protocol.api.SocketType;
 import dev.portway.server.store.StoreLocation;

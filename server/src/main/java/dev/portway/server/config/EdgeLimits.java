@@ -1,5 +1,5 @@
 // How long and how many visitor connections the edge keeps, so that no client can starve the others.
-package dev.portway.server;
+package dev.portway.server.config;
 
 import java.time.Duration;
 

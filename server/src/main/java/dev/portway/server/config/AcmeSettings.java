@@ -1,7 +1,7 @@
 // Certificates by ACME (RFC 8555): the CA's directory URL (null: none are ordered), the account's contact, a root to
 // trust for the CA's own HTTPS (a private CA, or Pebble in tests), the DNS hook that makes a wildcard possible, and
 // how many new certificates one account may have ordered.
-package dev.portway.server;
+package dev.portway.server.config;
 
 import dev.portway.server.security.SignupRate;
 import java.net.URI;

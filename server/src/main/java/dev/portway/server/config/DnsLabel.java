@@ -1,7 +1,7 @@
 // The rule for one DNS label, as a socket's subdomain and a reserved name must follow it: letters a-z, digits and
 // "-", 1 to 63 characters, no hyphen at either end (RFC 1123 host names). Upper case is taken as lower case, since
 // DNS ignores case: "MyApp" is the name "myapp", not an error.
-package dev.portway.server;
+package dev.portway.server.config;
 
 import java.util.Arrays;
 import java.util.List;
