@@ -67,6 +67,6 @@ final class AdminServerView {
         Instant now = clock.instant();
         return new AdminServer(Version.PRODUCT, started.toString(), Duration.between(started, now).toSeconds(),
                 config.domain(), listeners, signup.open(), new AdminServer.PortRange(range[0], range[1]),
-                ports.inUse(), store.listUsers().size(), store.allSockets().size(), registry.size());
+                ports.inUse(), store.countUsers(), store.countSockets(), registry.size());
     }
 }

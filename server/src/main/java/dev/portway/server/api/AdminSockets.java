@@ -13,6 +13,7 @@ import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
 import dev.portway.server.store.ClusterTables;
 import dev.portway.server.store.SocketFilter;
+import dev.portway.server.store.SocketListing;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.User;
@@ -49,9 +50,8 @@ final class AdminSockets {
             type = SocketType.parse(type).orElseThrow(() -> new ApiException(ErrorCode.INVALID_SOCKET_TYPE,
                     "?type= takes one of " + String.join(", ", SocketType.ALL)));
         }
-        Map<String, Optional<User>> owners = new HashMap<>();
-        ctx.json(store.findSockets(new SocketFilter(Requests.query(ctx, "user"), type, Requests.query(ctx, "q")))
-                .stream().map(s -> view(s, owners.computeIfAbsent(s.ownerId(), store::findUser))).toList());
+        ctx.json(store.socketListing(new SocketFilter(Requests.query(ctx, "user"), type, Requests.query(ctx, "q")))
+                .stream().map(this::view).toList());
     }
 
     void delete(Context ctx) {
@@ -135,11 +135,12 @@ final class AdminSockets {
         ctx.status(204);
     }
 
-    private AdminSocket view(SocketRecord s, Optional<User> owner) {
-        return new AdminSocket(s.id(), s.ownerId(), owner.map(User::email).orElse(null), s.name(), s.dnsName(),
-                s.socketType(), config.socketUrl(s.dnsName(), s.socketType(), s.port()), s.port(), s.isProtected(),
-                s.createdAt(), store.listTunnels(s.id()).stream().map(t -> TunnelView.of(t, registry)).toList(),
-                s.allowedEmails(), s.allowedEmailDomains());
+    private AdminSocket view(SocketListing listed) {
+        SocketRecord s = listed.socket();
+        return new AdminSocket(s.id(), s.ownerId(), listed.ownerEmail(), s.name(), s.dnsName(), s.socketType(),
+                config.socketUrl(s.dnsName(), s.socketType(), s.port()), s.port(), s.isProtected(), s.createdAt(),
+                listed.tunnels().stream().map(t -> TunnelView.of(t, registry)).toList(), s.allowedEmails(),
+                s.allowedEmailDomains());
     }
 
     private String email(String userId) {

@@ -128,8 +128,7 @@ final class AdminUsers {
     }
 
     private AdminUser summary(String userId) {
-        return store.listUsers().stream().filter(u -> u.user().id().equals(userId)).findFirst()
-                .map(u -> view(u, onlineByOwner()))
+        return store.findUserSummary(userId).map(u -> view(u, onlineByOwner()))
                 .orElseThrow(() -> ApiException.notFound("user " + userId));
     }
 

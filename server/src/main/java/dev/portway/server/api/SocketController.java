@@ -19,6 +19,7 @@ import dev.portway.server.events.UserEvents;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
 import dev.portway.server.security.SecretHasher;
+import dev.portway.server.store.CustomDomainRecord;
 import dev.portway.server.store.NameGenerator;
 import dev.portway.server.store.Quota;
 import dev.portway.server.store.SocketRecord;
@@ -96,7 +97,7 @@ final class SocketController {
 
     /** 409 for a name the store holds: the owner's own socket is named, anyone else's is only said to be taken. */
     private ApiException taken(String owner, String dnsName) {
-        return store.listSockets(owner).stream().filter(s -> s.dnsName().equalsIgnoreCase(dnsName)).findFirst()
+        return store.findSocketByDnsName(dnsName).filter(s -> s.ownerId().equals(owner))
                 .map(s -> new ApiException(ErrorCode.NAME_TAKEN, "you have a socket named " + dnsName
                         + " already (" + s.id() + "); pick another subdomain"))
                 .orElseGet(() -> new ApiException(ErrorCode.NAME_TAKEN, dnsName
@@ -190,7 +191,7 @@ final class SocketController {
 
     void list(Context ctx) {
         String owner = Caller.of(ctx).userId();
-        ctx.json(store.listSockets(owner).stream().map(this::view).toList());
+        ctx.json(store.socketListing(owner).stream().map(l -> view(l.socket(), l.tunnels(), l.domains())).toList());
     }
 
     void show(Context ctx) {
@@ -297,16 +298,21 @@ final class SocketController {
     }
 
     private SocketInfo view(SocketRecord s) {
+        return view(s, store.listTunnels(s.id()), store.listCustomDomains(s.id()));
+    }
+
+    /** The socket with its tunnels and custom domain claims as the store has them. */
+    private SocketInfo view(SocketRecord s, List<TunnelRecord> tunnels, List<CustomDomainRecord> claims) {
         return new SocketInfo(s.id(), s.name(), s.dnsName(), s.socketType(),
                 config.socketUrl(s.dnsName(), s.socketType(), s.port()), s.port(),
                 s.port() == null ? null : s.dnsName() + ":" + s.port(), s.isProtected(), s.username(), s.allowIps(),
-                s.createdAt(), tunnels(s), customDomains(s), certificate(s), s.allowedEmails(),
-                s.allowedEmailDomains());
+                s.createdAt(), tunnels.stream().map(this::view).toList(), customDomains(s, claims), certificate(s),
+                s.allowedEmails(), s.allowedEmailDomains());
     }
 
     /** Each domain with the certificate the edge serves for exactly it (a tls socket's origin serves its own). */
-    private List<CustomDomainInfo> customDomains(SocketRecord s) {
-        List<CustomDomainInfo> listed = domains.view(s);
+    private List<CustomDomainInfo> customDomains(SocketRecord s, List<CustomDomainRecord> claims) {
+        List<CustomDomainInfo> listed = SocketDomains.view(claims);
         if (SocketType.isRaw(s.socketType())) {
             return listed;
         }
