@@ -44,10 +44,10 @@ final class Sql {
         }
     }
 
-    /** The first row, or empty when there is none. */
+    /** The first row, or empty when there is none or it maps to null (as MIN over no rows does). */
     <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
         List<T> rows = many(sql, mapper, args);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     /** A single number, as SELECT COUNT(*) answers. */
@@ -109,7 +109,7 @@ final class Sql {
 
         <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) throws SQLException {
             List<T> rows = many(sql, mapper, args);
-            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+            return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
         }
 
         int count(String sql, Object... args) throws SQLException {
