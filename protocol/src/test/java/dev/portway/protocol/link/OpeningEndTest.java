@@ -70,8 +70,11 @@ class OpeningEndTest {
 
     @Test
     void itOffersTheLinksSettings() throws Exception {
-        Map<Integer, Long> offered = start().handshake().settings();
+        assertLinkSettings(start().handshake());
+    }
 
+    static void assertLinkSettings(InFrame settings) {
+        Map<Integer, Long> offered = settings.settings();
         assertEquals(LinkSettings.STREAM_WINDOW, offered.get((int) Http2CodecUtil.SETTINGS_INITIAL_WINDOW_SIZE));
         assertEquals(LinkSettings.MAX_FRAME_SIZE, offered.get((int) Http2CodecUtil.SETTINGS_MAX_FRAME_SIZE));
         assertEquals(LinkSettings.MAX_CONCURRENT_STREAMS,
@@ -89,6 +92,7 @@ class OpeningEndTest {
         visitor.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.copiedBuffer("hi", StandardCharsets.UTF_8), true));
         InFrame headers = peer.expect(HEADERS);
         int id = headers.stream();
+        assertEquals(AnsweringEndTest.FIRST, id, "Netty keeps stream 1 for an HTTP/1 upgrade");
         assertEquals("/", headers.headers().path().toString());
         assertFalse(headers.has(END_STREAM));
         InFrame data = peer.expect(DATA, id);

@@ -172,6 +172,7 @@ public final class ScriptedPeer {
 
     /** A link in an EmbeddedChannel: the peer writes its inbound bytes and reads its outbound ones. */
     private static final class Embedded implements Transport {
+        private static final int TASK_ROUNDS = 8;
         private final EmbeddedChannel link;
         private final ByteBuf written = Unpooled.buffer();
 
@@ -186,9 +187,9 @@ public final class ScriptedPeer {
 
         @Override
         public byte[] read(int n) {
-            // A link's flush outside a read waits for the tasks already queued on its loop, and a timer's write (a
-            // PING) queues its flush as a task of its own: twice, so that one runs too.
-            for (int i = 0; i < 2 && written.readableBytes() < n; i++) {
+            // A link's flush outside a read waits for the tasks already queued on its loop, and tasks queue more (a
+            // stream's registration, then its handler's write, then the flush): a few rounds, until none is left.
+            for (int i = 0; i < TASK_ROUNDS && written.readableBytes() < n; i++) {
                 link.runPendingTasks();
                 for (Object out = link.readOutbound(); out != null; out = link.readOutbound()) {
                     if (out instanceof ByteBuf buf) {
