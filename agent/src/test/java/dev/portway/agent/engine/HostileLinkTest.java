@@ -2,11 +2,11 @@
 // short line (not a stack trace per link): an agent that opens a stream of its own, and one that breaks HTTP/2.
 package dev.portway.agent.engine;
 
-import static dev.portway.agent.reliability.HostileLink.END_HEADERS;
-import static dev.portway.agent.reliability.HostileLink.END_STREAM;
-import static dev.portway.agent.reliability.HostileLink.HEADERS;
-import static dev.portway.agent.reliability.HostileLink.SETTINGS;
-import static dev.portway.agent.reliability.HostileLink.frame;
+import static dev.portway.protocol.link.RawFrames.END_HEADERS;
+import static dev.portway.protocol.link.RawFrames.END_STREAM;
+import static dev.portway.protocol.link.RawFrames.HEADERS;
+import static dev.portway.protocol.link.RawFrames.SETTINGS;
+import static dev.portway.protocol.link.RawFrames.frame;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
