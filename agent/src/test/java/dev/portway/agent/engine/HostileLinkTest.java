@@ -3,7 +3,6 @@
 package dev.portway.agent.engine;
 
 import static dev.portway.protocol.link.RawFrames.END_HEADERS;
-import static dev.portway.protocol.link.RawFrames.END_STREAM;
 import static dev.portway.protocol.link.RawFrames.HEADERS;
 import static dev.portway.protocol.link.RawFrames.SETTINGS;
 import static dev.portway.protocol.link.RawFrames.frame;

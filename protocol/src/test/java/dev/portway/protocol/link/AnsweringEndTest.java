@@ -23,13 +23,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
-import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
@@ -183,22 +179,6 @@ class AnsweringEndTest {
 
         assertEquals(Http2Error.PROTOCOL_ERROR.code(), peer.expect(GOAWAY).errorCode());
         assertFalse(link.isOpen());
-    }
-
-    /** A local service that echoes: answers the request's headers with 200, sends each DATA frame back. */
-    @ChannelHandler.Sharable
-    private static final class Echo extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof Http2HeadersFrame) {
-                ctx.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200"), false));
-                ReferenceCountUtil.release(msg);
-            } else if (msg instanceof Http2DataFrame data) {
-                ctx.writeAndFlush(new DefaultHttp2DataFrame(data.content(), data.isEndStream()));
-            } else {
-                ReferenceCountUtil.release(msg);
-            }
-        }
     }
 
     /** A local service that reads everything and answers nothing. */

@@ -16,11 +16,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameTypes;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
@@ -63,7 +61,7 @@ class ControlFrameLimitTest {
                 .streams(new ChannelInitializer<Http2StreamChannel>() {
                     @Override
                     protected void initChannel(Http2StreamChannel ch) {
-                        ch.pipeline().addLast(new AnswerAndEnd());
+                        ch.pipeline().addLast(new Echo());
                     }
                 })
                 .then("errors", errors));
@@ -186,17 +184,6 @@ class ControlFrameLimitTest {
 
     private static ByteBuf frames(List<byte[]> all) {
         return Unpooled.wrappedBuffer(RawFrames.concat(all.toArray(byte[][]::new)));
-    }
-
-    /** The agent's part in a stream: answers its request and ends it. */
-    private static final class AnswerAndEnd extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof Http2HeadersFrame) {
-                ctx.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200"), true));
-            }
-            ReferenceCountUtil.release(msg);
-        }
     }
 
     /** Stands for the codec: counts the bytes passed on and keeps the error handed to it. */

@@ -27,7 +27,6 @@ import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +58,10 @@ class OpeningEndTest {
         return new Http2StreamChannelBootstrap(link).handler(stream).open().syncUninterruptibly().getNow();
     }
 
+    private static DefaultHttp2HeadersFrame request(boolean endStream) {
+        return new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").path("/"), endStream);
+    }
+
     @AfterEach
     void release() {
         if (link != null) {
@@ -88,7 +91,7 @@ class OpeningEndTest {
         peer.handshake();
 
         Http2StreamChannel visitor = open();
-        visitor.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").path("/"), false));
+        visitor.write(request(false));
         visitor.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.copiedBuffer("hi", StandardCharsets.UTF_8), true));
         InFrame headers = peer.expect(HEADERS);
         int id = headers.stream();
@@ -104,7 +107,7 @@ class OpeningEndTest {
         assertEquals("200", stream.headers().status().toString());
         assertEquals("ok", stream.text());
 
-        open().writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").path("/"), true));
+        open().writeAndFlush(request(true));
         assertEquals(id + 2, peer.expect(HEADERS).stream(), "the next visitor's stream");
     }
 
@@ -140,7 +143,7 @@ class OpeningEndTest {
         ScriptedPeer peer = start();
         peer.handshake();
         Http2StreamChannel visitor = open();
-        visitor.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").path("/"), false));
+        visitor.writeAndFlush(request(false));
         int id = peer.expect(HEADERS).stream();
 
         visitor.close();
@@ -156,7 +159,7 @@ class OpeningEndTest {
         peer.handshake(RawFrames.settings(SETTINGS_INITIAL_WINDOW_SIZE, 100));
 
         Http2StreamChannel visitor = open();
-        visitor.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("POST").path("/"), false));
+        visitor.write(request(false));
         visitor.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(new byte[300]), true));
         int id = peer.expect(HEADERS).stream();
         InFrame first = peer.expect(DATA, id);
@@ -179,7 +182,7 @@ class OpeningEndTest {
         ScriptedPeer peer = start();
         peer.handshake();
         Http2StreamChannel visitor = open();
-        visitor.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").path("/"), true));
+        visitor.writeAndFlush(request(true));
         int id = peer.expect(HEADERS).stream();
 
         byte[] reason = ByteBufUtil.getBytes(GoAwayReason.of(ErrorCode.KICKED, "bye")
@@ -192,8 +195,7 @@ class OpeningEndTest {
         peer.send(RawFrames.headers(id, true, new DefaultHttp2Headers().status("204")));
         assertEquals("204", stream.headers().status().toString(), "the stream in flight is answered");
 
-        ChannelFuture late = open().writeAndFlush(
-                new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").path("/"), true));
+        ChannelFuture late = open().writeAndFlush(request(true));
         link.runPendingTasks();
         assertFalse(late.isSuccess(), "no stream is opened after the peer's GOAWAY");
         peer.expectNothing();
