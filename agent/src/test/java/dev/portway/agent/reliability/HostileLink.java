@@ -102,14 +102,14 @@ public final class HostileLink implements AutoCloseable {
         Thread t = new Thread(() -> {
             try {
                 socket.setSoTimeout(0);
-                for (InFrame f = peer.poll(); f != null; f = peer.poll()) {
+                while (true) { // until the server closes the link: EOFException
+                    InFrame f = peer.take();
                     if (f.type() == RawFrames.HEADERS) {
                         streamsOpenedByServer.add(f.stream());
                     } else if (f.type() == RawFrames.GOAWAY && f.payload().length >= 8) {
                         goAway = "GOAWAY " + RawFrames.errorName(f.errorCode());
                     }
                 }
-                ended("end of stream");
             } catch (IOException | RuntimeException | AssertionError e) {
                 ended(e.getClass().getSimpleName()); // a broken frame from the server ends the link as well
             }

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.ReferenceCountUtil;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,7 +67,10 @@ public final class ScriptedPeer {
         return this;
     }
 
-    /** The link's next frame, or null if it has written no more (over a socket: blocks until it does or closes). */
+    /**
+     * The link's next frame, or null if it has written no more; over a socket it blocks until the link writes one,
+     * and throws EOFException once the link has closed.
+     */
     public InFrame poll() throws IOException {
         if (prefaceToRead) {
             byte[] preface = transport.read(RawFrames.PREFACE.length);
@@ -229,12 +233,15 @@ public final class ScriptedPeer {
             out.flush();
         }
 
+        /** Blocks until the link wrote n bytes; EOFException once it has closed. */
         @Override
         public byte[] read(int n) throws IOException {
-            byte[] bytes = in.readNBytes(n);
-            if (bytes.length < n) {
+            byte[] bytes = new byte[n];
+            try {
+                in.readFully(bytes);
+            } catch (EOFException e) {
                 ended = true;
-                return null;
+                throw e;
             }
             return bytes;
         }
