@@ -106,7 +106,7 @@ class AnsweringEndTest {
 
     @Test
     void itClosesALinkThatStaysSilentAndSaysGoodbye() throws Exception {
-        ScriptedPeer peer = start(LinkPipeline.answersStreams("agent").deadAfter(Duration.ofMillis(100)), new Echo());
+        ScriptedPeer peer = start(LinkPipeline.answersStreams("agent").deadAfter(OpeningEndTest.SILENCE), new Echo());
         peer.handshake();
 
         OpeningEndTest.awaitClosed(link);

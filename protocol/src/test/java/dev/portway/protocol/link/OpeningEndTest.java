@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
 
 class OpeningEndTest {
     private static final Duration PING_EVERY = Duration.ofSeconds(5);
+    /** Long enough for a handshake on a loaded machine, short enough to wait for. */
+    static final Duration SILENCE = Duration.ofMillis(250);
 
     private final LinkFrames behind = new LinkFrames();
     private final LinkFrames stream = new LinkFrames();
@@ -129,7 +131,7 @@ class OpeningEndTest {
 
     @Test
     void itClosesALinkThatStaysSilentAndSaysGoodbye() throws Exception {
-        ScriptedPeer peer = start(LinkPipeline.opensStreams("edge").deadAfter(Duration.ofMillis(100)));
+        ScriptedPeer peer = start(LinkPipeline.opensStreams("edge").deadAfter(SILENCE));
         peer.handshake();
 
         awaitClosed(link);
