@@ -1,6 +1,6 @@
 // The far end of a link, played by a test from a script, as OkHttp's MockHttp2Peer: it writes hand-made frames
 // (RawFrames) and reads the link's frames one by one, in order, so a test says "send SETTINGS, expect SETTINGS ACK,
-// send HEADERS on stream 1, expect DATA..." at the level of the wire, without a second codec that would hide what the
+// send HEADERS on stream 3, expect DATA..." at the level of the wire, without a second codec that would hide what the
 // link really wrote. It faces a link in an EmbeddedChannel (milliseconds, no threads) or a socket's streams.
 package dev.portway.protocol.link;
 
