@@ -183,10 +183,8 @@ public final class ClusterNode implements AutoCloseable {
 
     private void replay(ClusterStore.Signal signal) {
         switch (signal.kind()) {
-            case ClusterStore.Signal.KICK_TUNNEL -> registry.session(signal.subject())
-                    .ifPresent(TunnelSession::close);
-            case ClusterStore.Signal.DROP_OWNER -> registry.sessions().stream()
-                    .filter(s -> signal.subject().equals(s.ownerId())).forEach(TunnelSession::close);
+            case ClusterStore.Signal.KICK_TUNNEL -> registry.closeTunnelHere(signal.subject());
+            case ClusterStore.Signal.DROP_OWNER -> registry.closeOwnerHere(signal.subject());
             default -> LOG.debug("unknown cluster signal {}", signal.kind());
         }
     }

@@ -138,8 +138,13 @@ public final class TunnelRegistry implements LiveTunnels, Disconnects {
 
     @Override
     public void disconnectTunnel(String tunnelId) {
-        session(tunnelId).ifPresent(TunnelSession::close);
+        closeTunnelHere(tunnelId);
         broadcast.tunnel(tunnelId);
+    }
+
+    /** Another node closed the tunnel's link on purpose: a link of it here closes too, and nobody is told again. */
+    public void closeTunnelHere(String tunnelId) {
+        session(tunnelId).ifPresent(TunnelSession::close);
     }
 
     /**
@@ -159,8 +164,13 @@ public final class TunnelRegistry implements LiveTunnels, Disconnects {
 
     @Override
     public void disconnectOwner(String userId) {
-        byTunnel.values().stream().filter(s -> userId.equals(s.ownerId())).forEach(TunnelSession::close);
+        closeOwnerHere(userId);
         broadcast.owner(userId);
+    }
+
+    /** Another node closed the user's links on purpose: those here close too, and nobody is told again. */
+    public void closeOwnerHere(String userId) {
+        byTunnel.values().stream().filter(s -> userId.equals(s.ownerId())).forEach(TunnelSession::close);
     }
 
     /** GOAWAY on every link: the server is stopping. */
