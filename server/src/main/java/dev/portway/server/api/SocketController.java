@@ -16,8 +16,8 @@ import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.EdgeSocket;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.events.UserEvents;
-import dev.portway.server.link.TunnelRegistry;
-import dev.portway.server.link.TunnelSession;
+import dev.portway.server.live.Disconnects;
+import dev.portway.server.live.LiveTunnels;
 import dev.portway.server.security.SecretHasher;
 import dev.portway.server.store.CustomDomainRecord;
 import dev.portway.server.store.NameGenerator;
@@ -39,7 +39,8 @@ final class SocketController {
     private static final int NAME_TRIES = 20;
 
     private final Store store;
-    private final TunnelRegistry registry;
+    private final LiveTunnels live;
+    private final Disconnects disconnects;
     private final ServerConfig config;
     private final SocketNames names;
 
@@ -52,8 +53,8 @@ final class SocketController {
     /** The ACME engine's last error for a name's certificate (null: none, or no engine). */
     private volatile Function<String, String> certificateErrors = name -> null;
 
-    SocketController(Store store, TunnelRegistry registry, ServerConfig config, SocketCatalog catalog,
-                     DedicatedPorts ports, UserEvents events, SocketTeardown teardown, CertificateBook certificates,
+    SocketController(Store store, LiveTunnels live, Disconnects disconnects, ServerConfig config,
+                     SocketCatalog catalog, DedicatedPorts ports, UserEvents events, SocketTeardown teardown, CertificateBook certificates,
                      SocketDomains domains) {
         this.certificates = certificates;
         this.domains = domains;
@@ -61,7 +62,8 @@ final class SocketController {
         this.catalog = catalog;
         this.ports = ports;
         this.store = store;
-        this.registry = registry;
+        this.live = live;
+        this.disconnects = disconnects;
         this.config = config;
         this.teardown = teardown;
         this.names = new SocketNames(new NameGenerator(), config.names(), config.domain());
@@ -232,7 +234,7 @@ final class SocketController {
         SocketRecord s = owned(ctx);
         TunnelRecord t = tunnelOf(s, ctx);
         store.deleteTunnel(t.id());
-        registry.disconnectTunnel(t.id());
+        disconnects.disconnectTunnel(t.id());
         events.publish(s.ownerId(), ApiEvents.TUNNEL_DELETED,
                 new ApiEvents.Deleted(t.socketId(), t.id()));
         ctx.status(204);
@@ -245,7 +247,7 @@ final class SocketController {
         store.setTunnelCredential(t.id(), SecretHasher.hash(credential, SecretHasher.TOKEN_ITERATIONS));
         // Renewing is how another agent takes a tunnel over (portway tunnel connect, the app's switch): the agent
         // that held it hears so, and stops instead of retrying as if the server were restarting.
-        registry.disconnectTunnel(t.id(), GoAwayReason.of(ErrorCode.REPLACED, "replaced by another agent: the"
+        disconnects.disconnectTunnel(t.id(), GoAwayReason.of(ErrorCode.REPLACED, "replaced by another agent: the"
                 + " tunnel's credential was renewed from " + ctx.req().getRemoteAddr()));
         ctx.json(view(t).withCredential(credential));
     }
@@ -275,9 +277,9 @@ final class SocketController {
     }
 
     /** Tells the owner's event streams how a tunnel stands now (after its link came or went). */
-    public void tunnelChanged(TunnelSession s) {
-        if (events.watched(s.ownerId())) {
-            store.findTunnel(s.tunnelId()).ifPresent(t -> events.publish(s.ownerId(), ApiEvents.TUNNEL, view(t)));
+    public void tunnelChanged(String ownerId, String tunnelId) {
+        if (events.watched(ownerId)) {
+            store.findTunnel(tunnelId).ifPresent(t -> events.publish(ownerId, ApiEvents.TUNNEL, view(t)));
         }
     }
 
@@ -347,7 +349,7 @@ final class SocketController {
     }
 
     private TunnelInfo view(TunnelRecord t) {
-        return TunnelView.of(t, registry);
+        return TunnelView.of(t, live);
     }
 
     private static String newCredential() {

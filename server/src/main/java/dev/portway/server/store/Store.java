@@ -173,7 +173,7 @@ public interface Store extends AutoCloseable {
     /** Whether several nodes may share this store (PostgreSQL): then each node keeps in step through cluster(). */
     boolean clustered();
 
-    ClusterTables cluster();
+    ClusterStore cluster();
 
     /** Whether the store answers a real (cheap) query now: false once it is closed or its file is unusable. */
     boolean isReachable();
