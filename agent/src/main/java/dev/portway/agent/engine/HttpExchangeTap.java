@@ -5,8 +5,6 @@
 // needs only the start lines and the sizes, and decoding every exchange cost a quarter of the agent's loop.
 package dev.portway.agent.engine;
 
-import dev.portway.agent.engine.inspect.Exchange;
-import dev.portway.agent.engine.inspect.ExchangeBuilder;
 import dev.portway.protocol.http.Http1Scanner;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;

@@ -70,7 +70,7 @@ public final class TunnelAgent implements AutoCloseable {
         }
 
         @Override
-        public void onExchange(dev.portway.agent.engine.inspect.Exchange exchange) {
+        public void onExchange(Exchange exchange) {
             listener.onExchange(exchange);
         }
 
