@@ -18,6 +18,10 @@ import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.agent.engine.Settings;
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.desktop.ui.common.PreferencesModel;
+import dev.portway.desktop.ui.inspector.ExchangeRow;
+import dev.portway.desktop.ui.tray.TrayModel;
+import dev.portway.desktop.ui.tunnel.TunnelModel;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
@@ -77,9 +81,7 @@ class DesktopAppTest {
         });
         origin.start();
         config = dir.resolve("config");
-        DesktopApp.setOptions(TestApp.options(dir));
-        app = new PortwayApp();
-        app.start(stage);
+        app = TestApp.start(stage, dir);
     }
 
     @AfterEach
@@ -106,12 +108,8 @@ class DesktopAppTest {
 
     /** Creates an account in the sign-in view and waits for the main window; returns the API's URL. */
     private String signUp(FxRobot robot, String email) {
-        String api = "http://127.0.0.1:" + server.config().apiPort();
-        robot.clickOn("#server").eraseText(40).write(api);
-        robot.clickOn("#email").write(email);
-        robot.clickOn("#password").write("password1");
-        robot.clickOn("#createAccount");
-        await().atMost(WAIT).until(() -> robot.lookup("#account").tryQuery().isPresent());
+        String api = TestApp.api(server);
+        TestApp.signUp(robot, api, email);
         assertTrue(text(robot, "#account").startsWith(email));
         return api;
     }

@@ -63,10 +63,7 @@ class PageAddressDialogTest {
 
     @Test
     void whenNoBrowserOpensTheAddressIsShownWithCopy(FxRobot robot) {
-        robot.clickOn("#server").eraseText(40).write(api);
-        robot.clickOn("#email").write("root@example.com");
-        robot.clickOn("#password").write("password1");
-        robot.clickOn("#createAccount");
+        TestApp.signUp(robot, api, "root@example.com");
         await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#adminPage").tryQuery()
                 .map(n -> n.isVisible() && n.getScene() != null).orElse(false)));
         robot.clickOn("#adminPage");
