@@ -42,10 +42,7 @@ class AdminLinkTest {
     void start(Stage stage) throws Exception {
         server = TestApp.server(dir);
         api = TestApp.api(server);
-        DesktopApp.setOptions(TestApp.options(dir));
-        app = new PortwayApp();
-        app.openPagesWith(opened::add);
-        app.start(stage);
+        app = TestApp.start(stage, TestApp.options(dir), a -> a.openPagesWith(opened::add));
     }
 
     @AfterEach

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.portway.agent.engine.AgentListener;
 import dev.portway.agent.engine.AgentStatus;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.LocalTarget;
@@ -170,18 +169,6 @@ class DesktopAppTest {
                 .allMatch(t -> TunnelInfo.OFFLINE.equals(t.status())));
     }
 
-    /** The last status an agent reported. */
-    static final class LastStatus implements AgentListener {
-        volatile AgentStatus status;
-        volatile String detail;
-
-        @Override
-        public void onStatus(AgentStatus s, String d) {
-            status = s;
-            detail = d;
-        }
-    }
-
     @Test
     void anotherAgentsTunnelShowsLiveAndIsTakenOverOnlyWhenConfirmed(FxRobot robot) throws Exception {
         String api = signUp(robot, "live@example.com");
@@ -196,7 +183,7 @@ class DesktopAppTest {
         await().atMost(WAIT).until(() -> robot.lookup(state).tryQuery().isPresent());
         assertEquals("offline", text(robot, state));
         assertFalse(fx(() -> robot.lookup(state).query().isVisible()), "\"off\" says it; no \"offline\" under it");
-        LastStatus other = new LastStatus();
+        AppModelTest.LastStatus other = new AppModelTest.LastStatus();
         try (TunnelAgent agent = TunnelLauncher.launch(cli, socket.socketId(), tunnel.tunnelId(),
                 new LocalTarget("127.0.0.1", origin.getAddress().getPort()), other)) {
             await().atMost(WAIT).until(() -> other.status == AgentStatus.ONLINE);

@@ -43,17 +43,15 @@ class PageAddressDialogTest {
     void start(Stage stage) throws Exception {
         server = TestApp.server(dir);
         api = TestApp.api(server);
-        DesktopApp.setOptions(TestApp.options(dir));
-        PortwayApp app = new PortwayApp();
         // As on a bare window manager: no desktop integration, and xdg-open fails (it exits 3).
-        app.openPagesWith(new UrlOpener(List.of(url -> {
+        UrlOpener failing = new UrlOpener(List.of(url -> {
             tried.add("desktop " + url);
             throw new IOException("Operation not supported");
         }, url -> {
             tried.add("xdg-open " + url);
             return false;
-        })));
-        app.start(stage);
+        }));
+        TestApp.start(stage, TestApp.options(dir), app -> app.openPagesWith(failing));
     }
 
     @AfterEach

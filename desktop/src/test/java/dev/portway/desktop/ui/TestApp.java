@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -49,12 +50,21 @@ public final class TestApp {
         return "http://127.0.0.1:" + server.config().apiPort();
     }
 
-    /** Starts the app on TestFX's stage as "portway app" would with these options; it opens on the sign-in screen. */
-    public static PortwayApp start(Stage stage, DesktopApp.Options options) throws Exception {
+    /**
+     * Starts the app on TestFX's stage as "portway app" would with these options; it opens on the sign-in screen.
+     * before: what the test changes in the app before its window opens (how it opens web pages, say).
+     */
+    public static PortwayApp start(Stage stage, DesktopApp.Options options, Consumer<PortwayApp> before)
+            throws Exception {
         DesktopApp.setOptions(options);
         PortwayApp app = new PortwayApp();
+        before.accept(app);
         app.start(stage);
         return app;
+    }
+
+    public static PortwayApp start(Stage stage, DesktopApp.Options options) throws Exception {
+        return start(stage, options, app -> { });
     }
 
     /** The app with its settings and autostart entry under dir (see options). */
