@@ -9,6 +9,7 @@ import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.system.GtkRuntime;
 import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.DesktopApp;
+import dev.portway.desktop.ui.signin.LocalServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class AppCommand extends CliCommand {
     }
 
     /** atLogin: what "Connect at login" runs; local: the server "up" started, or null; instance: this app's claim. */
-    static DesktopApp.Options options(Cli cli, boolean minimized, List<String> atLogin, DesktopApp.LocalServer local,
+    static DesktopApp.Options options(Cli cli, boolean minimized, List<String> atLogin, LocalServer local,
                                       SingleInstance instance) {
         Autostart autostart = new Autostart(Autostart.currentPlatform(), Path.of(System.getProperty("user.home")),
                 cli.env(), atLogin);

@@ -1,7 +1,6 @@
 // "portway up": a local server on the embedded defaults plus the app, signed in with a local account.
 package dev.portway.desktop.cli;
 
-import dev.portway.agent.cli.Cli;
 import dev.portway.agent.cli.CliCommand;
 import dev.portway.agent.cli.CliException;
 import dev.portway.agent.cli.Context;
@@ -12,6 +11,7 @@ import dev.portway.agent.service.JvmOptions;
 import dev.portway.desktop.system.ShutdownSteps;
 import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.DesktopApp;
+import dev.portway.desktop.ui.signin.LocalServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -76,7 +76,7 @@ public final class UpCommand extends CliCommand {
             List<String> atLogin = launcher != null ? autostartCommand(launcher, serverFlags, server.data())
                     : DesktopApp.autostartCommand();
             DesktopApp.run(AppCommand.options(cli, minimized, atLogin,
-                    new DesktopApp.LocalServer(server.api(), account), instance));
+                    new LocalServer(server.api(), account), instance));
         } finally {
             stop(server.process());
             stopper.run();

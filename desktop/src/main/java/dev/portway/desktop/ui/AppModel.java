@@ -8,6 +8,20 @@ import dev.portway.agent.engine.SettingsStore;
 import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.system.SystemTheme;
+import dev.portway.desktop.ui.common.Banner;
+import dev.portway.desktop.ui.common.Calls;
+import dev.portway.desktop.ui.common.LiveEvents;
+import dev.portway.desktop.ui.common.PageLink;
+import dev.portway.desktop.ui.common.PreferencesModel;
+import dev.portway.desktop.ui.common.Session;
+import dev.portway.desktop.ui.common.Startup;
+import dev.portway.desktop.ui.inspector.Inspectors;
+import dev.portway.desktop.ui.signin.LocalServer;
+import dev.portway.desktop.ui.signin.SignInModel;
+import dev.portway.desktop.ui.sockets.SocketsModel;
+import dev.portway.desktop.ui.sockets.SwitchesModel;
+import dev.portway.desktop.ui.sockets.TemporarySockets;
+import dev.portway.desktop.ui.tray.TrayModel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -37,7 +51,7 @@ public final class AppModel {
      * runs the follower of the server's live events, which blocks while signed in (a thread of its own). local: the
      * server "portway up" started, or null.
      */
-    public AppModel(SettingsStore store, Autostart autostart, SystemTheme systemTheme, DesktopApp.LocalServer local,
+    public AppModel(SettingsStore store, Autostart autostart, SystemTheme systemTheme, LocalServer local,
                     Executor background, Executor fx, Executor streams) {
         this.store = store;
         this.autostart = autostart;
@@ -53,7 +67,7 @@ public final class AppModel {
     }
 
     /** Without live events: each change is learned from a refresh (for tests that drive every step themselves). */
-    AppModel(SettingsStore store, Autostart autostart, SystemTheme systemTheme, DesktopApp.LocalServer local,
+    AppModel(SettingsStore store, Autostart autostart, SystemTheme systemTheme, LocalServer local,
              Executor background, Executor fx) {
         this(store, autostart, systemTheme, local, background, fx, follower -> {
         });

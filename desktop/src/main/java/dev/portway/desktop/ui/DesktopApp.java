@@ -4,6 +4,7 @@ package dev.portway.desktop.ui;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.system.SingleInstance;
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.desktop.ui.signin.LocalServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -23,13 +24,6 @@ public final class DesktopApp {
         public Options(SettingsStore settings, Autostart autostart, boolean minimized, LocalServer localServer) {
             this(settings, autostart, minimized, localServer, null);
         }
-    }
-
-    /**
-     * The server "portway up" started, and the file holding its local account: after a sign-out the sign-in screen
-     * offers it, since that account's password is no one's to type.
-     */
-    public record LocalServer(String api, Path account) {
     }
 
     private static volatile Options options;

@@ -4,6 +4,17 @@ package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import dev.portway.desktop.ui.common.Banner;
+import dev.portway.desktop.ui.common.PageLink;
+import dev.portway.desktop.ui.common.PreferencesModel;
+import dev.portway.desktop.ui.common.Switches;
+import dev.portway.desktop.ui.dialogs.Dialogs;
+import dev.portway.desktop.ui.inspector.TrafficPane;
+import dev.portway.desktop.ui.sockets.SocketCell;
+import dev.portway.desktop.ui.sockets.SocketModel;
+import dev.portway.desktop.ui.sockets.SocketPane;
+import dev.portway.desktop.ui.sockets.SocketsModel;
+import dev.portway.desktop.ui.sockets.SwitchesModel;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;

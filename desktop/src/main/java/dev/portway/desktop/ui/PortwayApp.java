@@ -9,6 +9,12 @@ import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.system.ShutdownSteps;
 import dev.portway.desktop.system.SystemTheme;
 import dev.portway.desktop.system.UrlOpener;
+import dev.portway.desktop.ui.common.PageLink;
+import dev.portway.desktop.ui.common.Startup;
+import dev.portway.desktop.ui.common.Stylesheet;
+import dev.portway.desktop.ui.dialogs.Dialogs;
+import dev.portway.desktop.ui.signin.SignInView;
+import dev.portway.desktop.ui.tray.Tray;
 import java.io.ByteArrayInputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +32,6 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 
 public final class PortwayApp extends Application {
-    static final String STYLESHEET = PortwayApp.class.getResource("portway.css").toExternalForm();
     private static final Duration SAMPLE = Duration.seconds(1);
     /** How long a SIGTERM or Ctrl-C waits for the clean-up (a logout or systemd kills a few seconds later). */
     private static final java.time.Duration SIGNALED = java.time.Duration.ofSeconds(5);
@@ -91,7 +96,7 @@ public final class PortwayApp extends Application {
         swap.run();
 
         Scene scene = new Scene(root, 1120, 740);
-        scene.getStylesheets().add(STYLESHEET);
+        scene.getStylesheets().add(Stylesheet.URL);
         stage.setScene(scene);
         stage.setTitle("Portway");
         // The same mark as the packages' icon, for the task bar and the window switcher.

@@ -42,23 +42,12 @@ class AdminLinkTest {
     void start(Stage stage) throws Exception {
         server = TestApp.server(dir);
         api = TestApp.api(server);
-        DesktopApp.setOptions(TestApp.options(dir));
-        app = new PortwayApp();
-        app.openPagesWith(opened::add);
-        app.start(stage);
+        app = TestApp.start(stage, TestApp.options(dir), a -> a.openPagesWith(opened::add));
     }
 
     @AfterEach
     void stop() {
         server.close();
-    }
-
-    private void createAccount(FxRobot robot, String email) {
-        robot.clickOn("#server").eraseText(40).write(api);
-        robot.clickOn("#email").write(email);
-        robot.clickOn("#password").write("password1");
-        robot.clickOn("#createAccount");
-        await().atMost(WAIT).until(() -> robot.lookup("#account").tryQuery().isPresent());
     }
 
     /** Opens the link as a browser's first request would, without following the redirect. */
@@ -79,7 +68,7 @@ class AdminLinkTest {
 
     @Test
     void theAdminSeesTheLinkAndItOpensTheAdminPageSignedInAUserDoesNot(FxRobot robot) throws Exception {
-        createAccount(robot, "root@example.com");
+        TestApp.signUp(robot, api, "root@example.com");
         await().atMost(WAIT).until(() -> shown(robot, "#adminPage"));
         robot.clickOn("#adminPage");
         await().atMost(WAIT).until(() -> !opened.isEmpty());
@@ -95,7 +84,7 @@ class AdminLinkTest {
 
         robot.clickOn("#signOut");
         await().atMost(WAIT).until(() -> robot.lookup("#signIn").tryQuery().isPresent());
-        createAccount(robot, "ann@example.com");
+        TestApp.signUp(robot, api, "ann@example.com");
         assertTrue(fx(() -> robot.lookup("#account").queryLabeled().getText().startsWith("ann@example.com")));
         // null until the server has said whether this account is an admin: then it is known, and not one.
         await().atMost(WAIT).until(() -> fx(() -> app.model().adminPageProperty().get()) != null);

@@ -18,6 +18,12 @@ import dev.portway.desktop.system.Autostart;
 import dev.portway.agent.engine.LocalAccount;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.desktop.system.SystemTheme;
+import dev.portway.desktop.ui.common.Reply;
+import dev.portway.desktop.ui.signin.LocalServer;
+import dev.portway.desktop.ui.sockets.SocketModel;
+import dev.portway.desktop.ui.sockets.SwitchesModel;
+import dev.portway.desktop.ui.tray.TrayModel;
+import dev.portway.desktop.ui.tunnel.TunnelModel;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.server.PortwayServer;
@@ -526,7 +532,7 @@ class AppModelTest {
         // As "portway up" does before it opens the app.
         LocalAccount.signIn(new ApiClient(api, null), account, store);
         AppModel up = new AppModel(store, autostart, new SystemTheme(Autostart.Platform.LINUX, c -> Optional.empty()),
-                new DesktopApp.LocalServer(api, account), Runnable::run, Runnable::run);
+                new LocalServer(api, account), Runnable::run, Runnable::run);
         assertTrue(up.signIn().hasLocalServer());
         assertFalse(model.signIn().hasLocalServer());
         up.start(true);

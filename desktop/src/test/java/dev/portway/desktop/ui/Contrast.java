@@ -6,19 +6,19 @@ import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 
-final class Contrast {
+public final class Contrast {
     private Contrast() {
     }
 
     /** 1 (none) to 21 (black on white); 4.5 is what WCAG AA asks of body text. */
-    static double ratio(Color a, Color b) {
+    public static double ratio(Color a, Color b) {
         double la = luminance(a);
         double lb = luminance(b);
         return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
     }
 
     /** The cell's fills painted in order over the last opaque fill of what is behind it (translucent tints too). */
-    static Color background(Region cell, Region behind) {
+    public static Color background(Region cell, Region behind) {
         Color base = Color.WHITE;
         if (behind.getBackground() != null) {
             for (BackgroundFill f : behind.getBackground().getFills()) {

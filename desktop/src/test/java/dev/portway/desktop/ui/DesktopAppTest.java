@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.portway.agent.engine.AgentListener;
 import dev.portway.agent.engine.AgentStatus;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.LocalTarget;
@@ -18,6 +17,10 @@ import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.agent.engine.Settings;
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.desktop.ui.common.PreferencesModel;
+import dev.portway.desktop.ui.inspector.ExchangeRow;
+import dev.portway.desktop.ui.tray.TrayModel;
+import dev.portway.desktop.ui.tunnel.TunnelModel;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
@@ -77,9 +80,7 @@ class DesktopAppTest {
         });
         origin.start();
         config = dir.resolve("config");
-        DesktopApp.setOptions(TestApp.options(dir));
-        app = new PortwayApp();
-        app.start(stage);
+        app = TestApp.start(stage, dir);
     }
 
     @AfterEach
@@ -106,12 +107,8 @@ class DesktopAppTest {
 
     /** Creates an account in the sign-in view and waits for the main window; returns the API's URL. */
     private String signUp(FxRobot robot, String email) {
-        String api = "http://127.0.0.1:" + server.config().apiPort();
-        robot.clickOn("#server").eraseText(40).write(api);
-        robot.clickOn("#email").write(email);
-        robot.clickOn("#password").write("password1");
-        robot.clickOn("#createAccount");
-        await().atMost(WAIT).until(() -> robot.lookup("#account").tryQuery().isPresent());
+        String api = TestApp.api(server);
+        TestApp.signUp(robot, api, email);
         assertTrue(text(robot, "#account").startsWith(email));
         return api;
     }
@@ -172,18 +169,6 @@ class DesktopAppTest {
                 .allMatch(t -> TunnelInfo.OFFLINE.equals(t.status())));
     }
 
-    /** The last status an agent reported. */
-    static final class LastStatus implements AgentListener {
-        volatile AgentStatus status;
-        volatile String detail;
-
-        @Override
-        public void onStatus(AgentStatus s, String d) {
-            status = s;
-            detail = d;
-        }
-    }
-
     @Test
     void anotherAgentsTunnelShowsLiveAndIsTakenOverOnlyWhenConfirmed(FxRobot robot) throws Exception {
         String api = signUp(robot, "live@example.com");
@@ -198,7 +183,7 @@ class DesktopAppTest {
         await().atMost(WAIT).until(() -> robot.lookup(state).tryQuery().isPresent());
         assertEquals("offline", text(robot, state));
         assertFalse(fx(() -> robot.lookup(state).query().isVisible()), "\"off\" says it; no \"offline\" under it");
-        LastStatus other = new LastStatus();
+        AppModelTest.LastStatus other = new AppModelTest.LastStatus();
         try (TunnelAgent agent = TunnelLauncher.launch(cli, socket.socketId(), tunnel.tunnelId(),
                 new LocalTarget("127.0.0.1", origin.getAddress().getPort()), other)) {
             await().atMost(WAIT).until(() -> other.status == AgentStatus.ONLINE);

@@ -43,17 +43,15 @@ class PageAddressDialogTest {
     void start(Stage stage) throws Exception {
         server = TestApp.server(dir);
         api = TestApp.api(server);
-        DesktopApp.setOptions(TestApp.options(dir));
-        PortwayApp app = new PortwayApp();
         // As on a bare window manager: no desktop integration, and xdg-open fails (it exits 3).
-        app.openPagesWith(new UrlOpener(List.of(url -> {
+        UrlOpener failing = new UrlOpener(List.of(url -> {
             tried.add("desktop " + url);
             throw new IOException("Operation not supported");
         }, url -> {
             tried.add("xdg-open " + url);
             return false;
-        })));
-        app.start(stage);
+        }));
+        TestApp.start(stage, TestApp.options(dir), app -> app.openPagesWith(failing));
     }
 
     @AfterEach
@@ -63,10 +61,7 @@ class PageAddressDialogTest {
 
     @Test
     void whenNoBrowserOpensTheAddressIsShownWithCopy(FxRobot robot) {
-        robot.clickOn("#server").eraseText(40).write(api);
-        robot.clickOn("#email").write("root@example.com");
-        robot.clickOn("#password").write("password1");
-        robot.clickOn("#createAccount");
+        TestApp.signUp(robot, api, "root@example.com");
         await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#adminPage").tryQuery()
                 .map(n -> n.isVisible() && n.getScene() != null).orElse(false)));
         robot.clickOn("#adminPage");

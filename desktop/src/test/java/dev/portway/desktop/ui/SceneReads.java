@@ -8,17 +8,17 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import org.testfx.api.FxRobot;
 
-final class SceneReads {
+public final class SceneReads {
     private SceneReads() {
     }
 
     /** Whether the radio button is selected. */
-    static boolean chosen(FxRobot robot, String query) {
+    public static boolean chosen(FxRobot robot, String query) {
         return fx(() -> robot.lookup(query).queryAs(RadioButton.class).isSelected());
     }
 
     /** The text of the label or text field. */
-    static String text(FxRobot robot, String query) {
+    public static String text(FxRobot robot, String query) {
         return fx(() -> {
             var n = robot.lookup(query).query();
             return n instanceof Label l ? l.getText() : ((TextField) n).getText();

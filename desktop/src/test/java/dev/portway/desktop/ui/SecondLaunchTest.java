@@ -40,9 +40,8 @@ class SecondLaunchTest {
         Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString());
         SettingsStore settings = SettingsStore.standard(env);
         instance = SingleInstance.claim(settings.file().getParent(), true).instance();
-        DesktopApp.setOptions(new DesktopApp.Options(settings, new Autostart(Autostart.Platform.LINUX,
+        TestApp.start(stage, new DesktopApp.Options(settings, new Autostart(Autostart.Platform.LINUX,
                 dir.resolve("home"), env, List.of("portway", "app")), false, null, instance));
-        new PortwayApp().start(stage);
     }
 
     @AfterEach

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.desktop.system.Autostart;
+import dev.portway.desktop.ui.sockets.SocketModel;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.PortwayServer;
 import java.io.BufferedReader;

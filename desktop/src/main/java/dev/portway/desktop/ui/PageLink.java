@@ -1,9 +1,0 @@
-// A web page for the browser, and what a person copying its address by hand must know of it (or null): the admin
-// page's sign-in link works once, and only for a minute.
-package dev.portway.desktop.ui;
-
-record PageLink(String url, String note) {
-    static PageLink plain(String url) {
-        return new PageLink(url, null);
-    }
-}

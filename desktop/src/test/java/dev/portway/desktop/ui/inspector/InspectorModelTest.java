@@ -1,0 +1,104 @@
+// The inspector's model: a pending row is replaced by its finished snapshot, the log keeps the newest 500, rows are
+// styled by how they ended, in-flight rows tick, and the filter matches method, path and status.
+package dev.portway.desktop.ui.inspector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.agent.engine.Body;
+import dev.portway.agent.engine.Exchange;
+import dev.portway.agent.engine.LocalTarget;
+import dev.portway.agent.engine.inspect.ExchangeLog;
+import dev.portway.desktop.ui.common.Calls;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InspectorModelTest {
+    final List<Boolean> switched = new ArrayList<>();
+    final InspectorModel model = new InspectorModel(new Calls(Runnable::run, Runnable::run),
+            () -> new LocalTarget("127.0.0.1", 1), switched::add);
+
+    static Exchange exchange(long id, Exchange.State state, String path, int status, Instant start) {
+        return new Exchange(id, start, state, "GET", path, "HTTP/1.1", List.of(), Body.EMPTY, status, null,
+                List.of(), Body.EMPTY, state == Exchange.State.PENDING ? 0 : 7, null, 0, 0);
+    }
+
+    @Test
+    void aPendingRowIsReplacedByItsFinishedSnapshot() {
+        Instant start = Instant.parse("2026-01-01T10:00:00Z");
+        model.add(exchange(1, Exchange.State.PENDING, "/slow", 0, start));
+        ExchangeRow row = model.rows().get(0);
+        assertEquals("…", row.statusText());
+        assertEquals(ExchangeRow.PENDING, row.styleClass());
+        model.tick(start.plusSeconds(3));
+        assertEquals("3 s…", row.durationText(), "a row in flight shows how long it has waited");
+
+        model.add(exchange(1, Exchange.State.DONE, "/slow", 200, start));
+        assertEquals(1, model.rows().size(), "the same exchange, not a second row");
+        assertSame(row, model.rows().get(0));
+        assertEquals("200", row.statusText());
+        assertEquals("7 ms", row.durationText());
+        assertNull(row.styleClass());
+        model.tick(start.plusSeconds(9));
+        assertEquals("7 ms", row.durationText(), "a finished row stops ticking");
+    }
+
+    @Test
+    void rowsAreStyledByHowTheyEnded() {
+        Instant now = Instant.now();
+        model.add(exchange(1, Exchange.State.DONE, "/missing", 404, now));
+        model.add(exchange(2, Exchange.State.DONE, "/boom", 500, now));
+        model.add(exchange(3, Exchange.State.FAILED, "/refused", 502, now));
+        assertEquals(List.of("502 failed", "500", "404"), model.rows().stream().map(ExchangeRow::statusText)
+                .toList());
+        assertEquals(ExchangeRow.DANGER, model.rows().get(0).styleClass());
+        assertEquals(ExchangeRow.DANGER, model.rows().get(1).styleClass());
+        assertEquals(ExchangeRow.WARNING, model.rows().get(2).styleClass());
+    }
+
+    @Test
+    void theLogKeepsTheNewest500AndForgetsTheRest() {
+        Instant now = Instant.now();
+        for (int i = 1; i <= ExchangeLog.KEEP + 20; i++) {
+            model.add(exchange(i, Exchange.State.PENDING, "/item/" + i, 0, now));
+        }
+        assertEquals(ExchangeLog.KEEP, model.rows().size());
+        assertEquals("/item/" + (ExchangeLog.KEEP + 20), model.rows().get(0).exchange().target());
+        assertEquals("/item/21", model.exchanges().get(0).target(), "oldest first, the first 20 gone");
+        // The newest row still takes its finished snapshot in place.
+        model.add(exchange(ExchangeLog.KEEP + 20, Exchange.State.DONE, "/item/" + (ExchangeLog.KEEP + 20), 200, now));
+        assertEquals(ExchangeLog.KEEP, model.rows().size());
+        assertEquals("200", model.rows().get(0).statusText());
+    }
+
+    @Test
+    void theFilterMatchesMethodPathAndStatus() {
+        Instant now = Instant.now();
+        model.add(exchange(1, Exchange.State.DONE, "/a", 200, now));
+        model.add(exchange(2, Exchange.State.DONE, "/b", 404, now));
+        model.filterProperty().set("404");
+        assertEquals(List.of("/b"), model.filteredRows().stream().map(r -> r.exchange().target()).toList());
+        model.filterProperty().set("");
+        assertEquals(2, model.filteredRows().size());
+    }
+
+    @Test
+    void aBodyNotKeptWholeCannotBeReplayed() {
+        Exchange big = new Exchange(1, Instant.now(), Exchange.State.DONE, "POST", "/upload", "HTTP/1.1", List.of(),
+                new Body(new byte[Body.LIMIT], Body.LIMIT + 1), 200, "OK", List.of(), Body.EMPTY, 3, null, 0, 0);
+        assertNull(model.replayable(big));
+        assertTrue(model.replayedProperty().get().refused().endsWith("it cannot be sent again"),
+                model.replayedProperty().get().refused());
+    }
+
+    @Test
+    void captureSwitchesReachTheEngine() {
+        model.captureProperty().set(false);
+        model.captureProperty().set(true);
+        assertEquals(List.of(false, true), switched);
+    }
+}

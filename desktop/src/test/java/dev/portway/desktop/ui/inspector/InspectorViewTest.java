@@ -1,0 +1,402 @@
+// The inspector in the real app, against a real server, the app's own agent and a real local origin: a POST's heads
+// and body in the details, a replay with the origin's new answer beside the old one, a request in flight turning from
+// pending to done, a refused local service in red, and a HAR export that parses and lists the exchanges.
+package dev.portway.desktop.ui.inspector;
+
+import static dev.portway.desktop.ui.TestApp.fx;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.portway.desktop.ui.TestApp;
+import dev.portway.server.PortwayServer;
+import dev.portway.server.config.ServerConfig;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+@ExtendWith(ApplicationExtension.class)
+class InspectorViewTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    PortwayServer server;
+    HttpServer origin;
+    final AtomicInteger hellos = new AtomicInteger();
+    final CountDownLatch release = new CountDownLatch(1);
+    Stage window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        window = stage;
+        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
+                "21000-21999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        origin.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        origin.createContext("/echo", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(201, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        origin.createContext("/hello", ex -> answer(ex, 200, "hello #" + hellos.incrementAndGet()));
+        origin.createContext("/missing", ex -> answer(ex, 404, "no such thing"));
+        origin.createContext("/logo.png", ex -> {
+            byte[] png = png(24, 16);
+            ex.getResponseHeaders().add("Content-Type", "image/png");
+            ex.sendResponseHeaders(200, png.length);
+            ex.getResponseBody().write(png);
+            ex.close();
+        });
+        origin.createContext("/slow", ex -> {
+            try {
+                release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answer(ex, 200, "finally");
+        });
+        origin.start();
+        TestApp.start(stage, dir);
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange ex, int status, String text) throws
+            java.io.IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "text/plain");
+        ex.sendResponseHeaders(status, body.length);
+        ex.getResponseBody().write(body);
+        ex.close();
+    }
+
+    /** A small PNG, made here so the preview has a real image to decode. */
+    private static byte[] png(int width, int height) throws java.io.IOException {
+        var img = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        origin.stop(0);
+        server.close();
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return fx(() -> {
+            var n = robot.lookup(query).query();
+            return n instanceof TextArea t ? t.getText() : n instanceof TextField f ? f.getText()
+                    : ((Label) n).getText();
+        });
+    }
+
+    /** Signs up, makes an http socket with a tunnel to the origin, switches it on; answers the socket's URL. */
+    private URI online(FxRobot robot) {
+        TestApp.signUp(robot, TestApp.api(server), "inspector@example.com");
+        openNewSocketDialog(robot);
+        robot.clickOn("#socketName").write("api");
+        robot.clickOn("Create");
+        await().atMost(WAIT).until(() -> robot.lookup("#addTunnel").tryQuery().isPresent());
+        robot.clickOn("#addTunnel");
+        await().atMost(WAIT).until(() -> robot.lookup(".tunnel-switch").tryQuery().isPresent());
+        robot.doubleClickOn(".port-field").eraseText(10).write(Integer.toString(origin.getAddress().getPort()));
+        robot.doubleClickOn(".host-field").eraseText(20).write("127.0.0.1");
+        robot.clickOn(".tunnel-switch");
+        await().atMost(WAIT).until(() -> "online".equals(text(robot, ".tunnel-status")));
+        return URI.create(fx(() -> ((javafx.scene.control.Hyperlink) robot.lookup("#socketUrl").query()).getText()));
+    }
+
+    /** One request to the edge, as a visitor sends it; answers the status line and body. */
+    private static String visit(URI url, String method, String path, String headers, String body) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", url.getPort())) {
+            s.setSoTimeout((int) WAIT.toMillis());
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = s.getOutputStream();
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+                    + "\r\nConnection: close\r\n" + headers + "Content-Length: " + bytes.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            InputStream in = s.getInputStream();
+            String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return all.substring(0, all.indexOf("\r\n")) + " | " + all.substring(all.indexOf("\r\n\r\n") + 4);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<ExchangeRow> log(FxRobot robot) {
+        return robot.lookup("#requestLog").queryAs(TableView.class);
+    }
+
+    /** The row of the newest exchange to path, once it has ended. */
+    private static ExchangeRow ended(FxRobot robot, String path) {
+        await().atMost(WAIT).until(() -> fx(() -> log(robot).getItems().stream()
+                .anyMatch(r -> r.exchange().target().equals(path) && !r.pending())));
+        return fx(() -> log(robot).getItems().stream().filter(r -> r.exchange().target().equals(path)).findFirst()
+                .orElseThrow());
+    }
+
+    /** Clicks the path's cell, as a person picks a request to look at. */
+    private static void select(FxRobot robot, ExchangeRow row) {
+        TableCell<?, ?> cell = fx(() -> robot.lookup("#requestLog .table-cell").queryAllAs(TableCell.class).stream()
+                .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() == row
+                        && c.getTableColumn().getText().equals("Path"))
+                .findFirst().orElseThrow());
+        robot.clickOn(cell);
+        await().atMost(WAIT).until(() -> fx(() -> log(robot).getSelectionModel().getSelectedItem() == row));
+    }
+
+    private static TableRow<?> tableRow(FxRobot robot, ExchangeRow row) {
+        return fx(() -> robot.lookup("#requestLog .table-row-cell").queryAllAs(TableRow.class).stream()
+                .filter(r -> r.getItem() == row).findFirst().orElseThrow());
+    }
+
+    private static Color statusColor(FxRobot robot, ExchangeRow row) {
+        return fx(() -> (Color) robot.lookup("#requestLog .table-cell").queryAllAs(TableCell.class).stream()
+                .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() == row
+                        && c.getTableColumn().getText().equals("Status"))
+                .findFirst().orElseThrow().getTextFill());
+    }
+
+    @Test
+    void aPostsHeadsAndBodyShowAndAReplayGetsTheOriginsNewAnswer(FxRobot robot) throws Exception {
+        URI url = online(robot);
+        assertEquals("HTTP/1.1 201 Created | {\"name\":\"ada\",\"tags\":[1,2]}", visit(url, "POST", "/echo",
+                "Content-Type: application/json\r\nX-Trace: abc123\r\n", "{\"name\":\"ada\",\"tags\":[1,2]}"));
+        select(robot, ended(robot, "/echo"));
+
+        String head = text(robot, "#requestHeaders");
+        assertTrue(head.startsWith("POST /echo HTTP/1.1\n"), head);
+        assertTrue(head.contains("X-Trace: abc123\n"), head);
+        assertTrue(text(robot, "#responseHeaders").startsWith("HTTP/1.1 201 Created\n"),
+                text(robot, "#responseHeaders"));
+        // JSON is shown formatted, one field a line.
+        assertTrue(text(robot, "#requestBody").contains("\"name\" : \"ada\",\n"), text(robot, "#requestBody"));
+        assertTrue(text(robot, "#responseBody").contains("\"name\" : \"ada\",\n"), text(robot, "#responseBody"));
+        assertEquals("POST /echo → 201 Created", text(robot, "#exchangeSummary"));
+        assertFalse(fx(() -> robot.lookup("#responseBodyImage").query().isVisible()), "JSON is no image");
+
+        assertTrue(visit(url, "GET", "/logo.png", "", "").startsWith("HTTP/1.1 200"));
+        select(robot, ended(robot, "/logo.png"));
+        robot.clickOn("Response");
+        assertTrue(fx(() -> robot.lookup("#responseBodyImage").query().isVisible()), "an image is previewed");
+        assertEquals(24.0, fx(() -> ((javafx.scene.image.ImageView) robot.lookup("#responseBodyImage").query())
+                .getImage().getWidth()));
+        assertTrue(text(robot, "#responseBody").startsWith("image/png, "), text(robot, "#responseBody"));
+
+        assertEquals("HTTP/1.1 200 OK | hello #1", visit(url, "GET", "/hello", "", ""));
+        select(robot, ended(robot, "/hello"));
+        robot.clickOn("#replay");
+        assertEquals("/hello", text(robot, "#replayPath"));
+        robot.clickOn("#replaySend");
+        await().atMost(WAIT).until(() -> text(robot, "#replayResponse").contains("hello #2"));
+        assertTrue(text(robot, "#replayResponse").startsWith("HTTP/1.1 200"), text(robot, "#replayResponse"));
+        assertTrue(text(robot, "#replayOriginal").contains("hello #1"), "the old answer beside the new one");
+        assertEquals(2, hellos.get(), "the replay went to the origin, once");
+
+        // Edited: another path, to the same local service.
+        robot.doubleClickOn("#replayPath").eraseText(20).write("/missing");
+        robot.clickOn("#replaySend");
+        await().atMost(WAIT).until(() -> text(robot, "#replayResponse").startsWith("HTTP/1.1 404"));
+        assertTrue(text(robot, "#replayResponse").contains("no such thing"));
+
+        // Another row, with the Replay tab still open: the editor shows that row's request, not the edited one.
+        select(robot, ended(robot, "/echo"));
+        assertEquals("/echo", text(robot, "#replayPath"));
+        assertEquals("POST", text(robot, "#replayMethod"));
+        assertEquals("", text(robot, "#replayResponse"));
+    }
+
+    /** Lines of a text area in view: its viewport's height over one line of its text. */
+    private static double linesInView(FxRobot robot, String query) {
+        return fx(() -> {
+            TextArea area = robot.lookup(query).queryAs(TextArea.class);
+            javafx.scene.text.Text text = (javafx.scene.text.Text) area.lookup(".text");
+            double line = text.getLayoutBounds().getHeight() / text.getText().split("\n", -1).length;
+            var viewport = area.lookup(".scroll-pane").lookup(".viewport");
+            return viewport.getLayoutBounds().getHeight() / line;
+        });
+    }
+
+    /** Whether the whole node is inside the window (the scene) and each scroll pane or split around it. */
+    private static boolean wholeInView(FxRobot robot, String query) {
+        return fx(() -> {
+            javafx.scene.Node n = robot.lookup(query).query();
+            javafx.geometry.Bounds b = n.localToScene(n.getLayoutBounds());
+            javafx.scene.Scene scene = n.getScene();
+            boolean inWindow = b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= scene.getWidth() + 0.5
+                    && b.getMaxY() <= scene.getHeight() + 0.5;
+            for (javafx.scene.Parent p = n.getParent(); p != null; p = p.getParent()) {
+                javafx.geometry.Bounds pb = p.localToScene(p.getLayoutBounds());
+                if (!pb.contains(b.getMinX() + 0.5, b.getMinY() + 0.5)
+                        || !pb.contains(b.getMaxX() - 0.5, b.getMaxY() - 0.5)) {
+                    return false;
+                }
+            }
+            return inWindow && n.isVisible() && b.getWidth() > 0 && b.getHeight() > 0;
+        });
+    }
+
+    /** The text a button shows, which JavaFX cuts to "S…" when the button is squeezed below its label. */
+    private static String rendered(FxRobot robot, String query) {
+        return fx(() -> ((javafx.scene.text.Text) robot.lookup(query).query().lookup(".text")).getText());
+    }
+
+    @Test
+    void atTheDefaultSizeTheHeadersSendAndTheReplayedAnswerAreInView(FxRobot robot) throws Exception {
+        assertEquals(1120.0, fx(() -> window.getScene().getWidth()), "the default size");
+        assertEquals(740.0, fx(() -> window.getScene().getHeight()));
+        URI url = online(robot);
+        assertTrue(visit(url, "POST", "/echo", "Content-Type: application/json\r\nX-Trace: abc123\r\n"
+                + "Accept: application/json\r\nUser-Agent: layout-test\r\n", "{\"name\":\"ada\"}")
+                .startsWith("HTTP/1.1 201"));
+        select(robot, ended(robot, "/echo"));
+        double heads = linesInView(robot, "#requestHeaders");
+        assertTrue(heads >= 4, "the request's heads show " + heads + " lines");
+        assertTrue(wholeInView(robot, "#requestHeaders"));
+        assertTrue(linesInView(robot, "#requestBody") >= 2, "and its body below them");
+        assertTrue(wholeInView(robot, "#requestBody"));
+
+        robot.clickOn("#replay");
+        assertEquals("Send", rendered(robot, "#replaySend"));
+        assertTrue(wholeInView(robot, "#replaySend"), "Send is in view");
+        assertTrue(linesInView(robot, "#replayHeaders") >= 3, "the headers to edit show several lines");
+        robot.clickOn("#replaySend");
+        await().atMost(WAIT).until(() -> text(robot, "#replayResponse").startsWith("HTTP/1.1 201"));
+        assertTrue(wholeInView(robot, "#replayResponse"), "the replayed answer is in view");
+        assertTrue(wholeInView(robot, "#replayOriginal"), "and the old one beside it");
+        double answer = linesInView(robot, "#replayResponse");
+        assertTrue(answer >= 4, "the replayed answer shows " + answer + " lines");
+        assertTrue(wholeInView(robot, "#replayNote"));
+    }
+
+    @Test
+    void aRequestInFlightIsPendingWithTimeTickingThenDone(FxRobot robot) throws Exception {
+        URI url = online(robot);
+        CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> {
+            try {
+                return visit(url, "GET", "/slow", "", "");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(WAIT).until(() -> fx(() -> log(robot).getItems().stream()
+                .anyMatch(r -> r.exchange().target().equals("/slow"))));
+        ExchangeRow row = fx(() -> log(robot).getItems().get(0));
+        assertTrue(fx(row::pending));
+        await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#requestLog .table-cell")
+                .queryAllAs(TableCell.class).stream().anyMatch(c -> "…".equals(c.getText()))));
+        assertTrue(fx(() -> tableRow(robot, row).getStyleClass().contains(ExchangeRow.PENDING)));
+        // The app's once-a-second sampler moves the elapsed time on while the origin holds the answer.
+        await().atMost(WAIT).until(() -> fx(row::durationText).matches("[1-9]\\d* s…"));
+        select(robot, row);
+        assertEquals("GET /slow → waiting…", text(robot, "#exchangeSummary"));
+        assertFalse(slow.isDone());
+
+        release.countDown();
+        assertEquals("HTTP/1.1 200 OK | finally", slow.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        await().atMost(WAIT).until(() -> "200".equals(fx(row::statusText)));
+        await().atMost(WAIT).until(() -> fx(() -> !tableRow(robot, row).getStyleClass()
+                .contains(ExchangeRow.PENDING)));
+        assertEquals(1, fx(() -> log(robot).getItems().size()), "the same row, now done");
+        await().atMost(WAIT).until(() -> "GET /slow → 200 OK".equals(text(robot, "#exchangeSummary")));
+        assertTrue(text(robot, "#responseBody").contains("finally"), "the details follow the row as it ends");
+    }
+
+    @Test
+    void aRefusedLocalServiceIsA502InRedAndA404InAmber(FxRobot robot) throws Exception {
+        URI url = online(robot);
+        assertTrue(visit(url, "GET", "/missing", "", "").startsWith("HTTP/1.1 404"));
+        ExchangeRow missing = ended(robot, "/missing");
+        origin.stop(0);
+        assertTrue(visit(url, "GET", "/gone", "", "").startsWith("HTTP/1.1 502"));
+        ExchangeRow gone = ended(robot, "/gone");
+        assertEquals("502 failed", fx(gone::statusText));
+        await().atMost(WAIT).until(() -> fx(() -> tableRow(robot, gone).getStyleClass()
+                .contains(ExchangeRow.DANGER)));
+        assertTrue(fx(() -> tableRow(robot, missing).getStyleClass().contains(ExchangeRow.WARNING)));
+        Color red = statusColor(robot, gone);
+        Color amber = statusColor(robot, missing);
+        assertTrue(red.getRed() > red.getGreen() + 0.3 && red.getRed() > red.getBlue() + 0.3, "red: " + red);
+        assertTrue(amber.getRed() > amber.getBlue() + 0.3 && amber.getGreen() > amber.getBlue() + 0.1,
+                "amber: " + amber);
+
+        select(robot, gone);
+        assertTrue(text(robot, "#exchangeFailure").startsWith("could not reach 127.0.0.1:"),
+                text(robot, "#exchangeFailure"));
+    }
+
+    @Test
+    void theLogExportsAsHarAndCaptureCanBeSwitchedOff(FxRobot robot) throws Exception {
+        URI url = online(robot);
+        Path har = dir.resolve("log.har");
+        var fileDialog = TrafficPane.harChooser;
+        TrafficPane.harChooser = w -> har;
+        try {
+            visit(url, "GET", "/hello", "", "");
+            visit(url, "POST", "/echo", "Content-Type: application/json\r\n", "[1,2,3]");
+            ended(robot, "/echo");
+            ended(robot, "/hello");
+            robot.clickOn("#exportHar");
+            await().atMost(WAIT).until(() -> Files.exists(har) && Files.size(har) > 0);
+            JsonNode log = new ObjectMapper().readTree(har.toFile()).get("log");
+            assertEquals("1.2", log.get("version").asText());
+            assertEquals(2, log.get("entries").size());
+            JsonNode first = log.get("entries").get(0);
+            assertTrue(first.get("request").get("url").asText().endsWith("/hello"), first.toString());
+            assertEquals(200, first.get("response").get("status").asInt());
+            assertEquals("hello #1", first.get("response").get("content").get("text").asText());
+            JsonNode second = log.get("entries").get(1);
+            assertEquals("POST", second.get("request").get("method").asText());
+            assertEquals("[1,2,3]", second.get("request").get("postData").get("text").asText());
+        } finally {
+            TrafficPane.harChooser = fileDialog;
+        }
+
+        robot.clickOn("#capture");
+        visit(url, "GET", "/hello?after=off", "X-Secret: s3cret\r\n", "");
+        ExchangeRow off = ended(robot, "/hello?after=off");
+        assertEquals(List.of(), fx(() -> off.exchange().requestHeaders()), "capture off keeps no heads");
+        assertEquals("200", fx(off::statusText), "the log still lists it");
+    }
+
+    /** Opens New socket… and waits for its dialog: on a loaded machine it can show a moment after the click. */
+    private static void openNewSocketDialog(FxRobot robot) {
+        robot.clickOn("#newSocket");
+        await().atMost(WAIT).until(() -> robot.lookup("#socketName").tryQuery().isPresent());
+    }
+}
