@@ -222,8 +222,7 @@ class DebPackageTest {
         });
         origin.start();
         // The API over TLS with the server's EC certificate: the trimmed runtime's own TLS must handle it.
-        try (PortwayServer server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost",
-                "127.0.0.1", 0, 0, 0, 0, "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15))
+        try (PortwayServer server = PortwayServer.start(ServerConfig.builder(dir.resolve("server")).build()
                 .withApiTls(true))) {
             String api = server.config().apiUrl();
             assertTrue(api.startsWith("https://"), api);

@@ -268,15 +268,18 @@ public final class Main implements Callable<Integer> {
             System.err.println("portway server: " + e.getMessage());
             return 2;
         }
-        ServerConfig config = new ServerConfig(data, domain.toLowerCase(java.util.Locale.ROOT), bind, apiPort,
-                httpPort, httpsPort, tunnelPort, tcpPorts, !noSignup, Duration.ofSeconds(5), Duration.ofSeconds(15),
-                new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout), maxConnections,
-                        maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels, maxPorts, signups)
-                        .withCustomDomains(maxCustomDomainsPerSocket, maxCustomDomainsPerUser),
-                apiTls(bind, insecureApi), metricsPort, location, nodeAddress).withMetricsTokenFile(metricsTokenFile)
-                .withApiLimits(new ApiLimits(maxEventStreams, maxEventStreamsPerIp, maxApiConnections,
-                        maxApiConnectionsPerIp)).withNames(names).withAcme(acme)
-                .withOidc(oidc);
+        ServerConfig config = ServerConfig.builder(data).domain(domain.toLowerCase(java.util.Locale.ROOT)).bind(bind)
+                .apiPort(apiPort).httpPort(httpPort).httpsPort(httpsPort).tunnelPort(tunnelPort).tcpPorts(tcpPorts)
+                .signup(!noSignup).heartbeat(Duration.ofSeconds(5)).deadAfter(Duration.ofSeconds(15))
+                .limits(new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout),
+                        maxConnections, maxConnectionsPerIp))
+                .quotas(new AccountLimits(maxSockets, maxTunnels, maxPorts, signups)
+                        .withCustomDomains(maxCustomDomainsPerSocket, maxCustomDomainsPerUser))
+                .apiTls(apiTls(bind, insecureApi)).metricsPort(metricsPort).store(location).nodeAddress(nodeAddress)
+                .metricsTokenFile(metricsTokenFile)
+                .apiLimits(new ApiLimits(maxEventStreams, maxEventStreamsPerIp, maxApiConnections,
+                        maxApiConnectionsPerIp))
+                .names(names).acme(acme).oidc(oidc).build();
         PortwayServer server;
         try {
             server = PortwayServer.start(config);

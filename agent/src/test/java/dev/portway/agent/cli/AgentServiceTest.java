@@ -15,7 +15,7 @@ import dev.portway.agent.service.JvmOptions;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.config.ServerConfig;
+import dev.portway.server.TestServers;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,8 +52,7 @@ class AgentServiceTest {
     @BeforeEach
     void start() throws Exception {
         // The API over TLS, as on a public server: the config must carry its certificate's fingerprint.
-        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)).withApiTls(true));
+        server = PortwayServer.start(TestServers.config(dir.resolve("server")).withApiTls(true));
         origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         origin.createContext("/", ex -> {
             byte[] body = "hello from the service at home".getBytes(StandardCharsets.UTF_8);

@@ -66,10 +66,9 @@ class CertificateShowEndToEndTest {
         try (ChallTestSrv dns = ChallTestSrv.start(dir.resolve("dns.log"));
              Pebble pebble = Pebble.start(dir.resolve("pebble"), httpPort, dns.dnsAddress())) {
             ServerConfig base = TestServers.configWithFreePorts(dir.resolve("server"), 1);
-            ServerConfig config = new ServerConfig(base.dataDir(), "portway.test", "127.0.0.1", 0, httpPort, 0, 0,
-                    base.tcpPorts(), true, base.heartbeat(), base.deadAfter())
-                    .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()))
-                    .withAcme(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null));
+            ServerConfig config = base.toBuilder().domain("portway.test").httpPort(httpPort)
+                    .names(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()))
+                    .acme(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null)).build();
             try (PortwayServer server = PortwayServer.start(config)) {
                 assertEquals(0, run("account", "create", "--server", "http://127.0.0.1:" + server.config().apiPort(),
                         "--email", "cert@example.com", "--password", "password1").code());

@@ -11,7 +11,7 @@ import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.config.ServerConfig;
+import dev.portway.server.TestServers;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +58,7 @@ class FailoverProcessTest {
 
     @Test
     void aKilledAgentsVisitorsGoToTheOthers() throws Exception {
-        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        server = PortwayServer.start(TestServers.config(dir.resolve("server")));
         ApiClient anonymous = new ApiClient("http://127.0.0.1:" + server.config().apiPort(), null);
         anonymous.signup("fail@example.com", "password1");
         String token = anonymous.login("fail@example.com", "password1").token();

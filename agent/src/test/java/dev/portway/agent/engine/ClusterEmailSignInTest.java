@@ -50,8 +50,8 @@ class ClusterEmailSignInTest {
                 Files.copy(dir.resolve("a/tls").resolve(f), tls.resolve(f));
             }
         }
-        return PortwayServer.start(new ServerConfig(data, "localhost", address, 0, 0, 0, 0, TCP_PORTS, true,
-                Duration.ofSeconds(5), Duration.ofSeconds(15)).withStore(store).withOidc(provider.settings()));
+        return PortwayServer.start(ServerConfig.builder(data).bind(address).tcpPorts(TCP_PORTS).store(store)
+                .oidc(provider.settings()).build());
     }
 
     private static String url(PortwayServer node, SocketInfo s, String path) {

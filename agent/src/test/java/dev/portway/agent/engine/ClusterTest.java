@@ -74,8 +74,8 @@ class ClusterTest {
     }
 
     private void startNode(int i, StoreLocation store) throws Exception {
-        ServerConfig config = new ServerConfig(dataOf(dir, i), "localhost", ADDRESSES[i], 0, 0, 0, 0, TCP_PORTS,
-                true, Duration.ofSeconds(5), Duration.ofSeconds(15)).withStore(store);
+        ServerConfig config = ServerConfig.builder(dataOf(dir, i)).bind(ADDRESSES[i]).tcpPorts(TCP_PORTS)
+                .store(store).build();
         PortwayServer server = PortwayServer.start(config);
         nodes[i] = server;
         apiUrls[i] = server.config().apiUrl();

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
+import dev.portway.server.TestServers;
 import dev.portway.server.config.NameRules;
 import dev.portway.server.acme.ChallTestSrv;
 import java.io.IOException;
@@ -42,7 +43,7 @@ class CustomDomainEndToEndTest {
     void start() throws Exception {
         dns = ChallTestSrv.start(dir.resolve("challtestsrv.log"));
         Path data = dir.resolve("data");
-        h = new Harness(data, Harness.config(data).withNames(new NameRules(NameRules.DEFAULTS.reserved(),
+        h = new Harness(data, TestServers.config(data).withNames(new NameRules(NameRules.DEFAULTS.reserved(),
                 dns.dnsAddress())));
     }
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.SocketInfo;
+import dev.portway.server.TestServers;
 import dev.portway.server.config.NameRules;
 import dev.portway.server.config.OidcSettings;
 import dev.portway.server.acme.ChallTestSrv;
@@ -55,7 +56,7 @@ class EmailSignInEndToEndTest {
     static void start() throws Exception {
         provider = TestIdentityProvider.start();
         dns = ChallTestSrv.start(dir.resolve("challtestsrv.log"));
-        h = new Harness(dir.resolve("server"), Harness.config(dir.resolve("server")).withOidc(provider.settings())
+        h = new Harness(dir.resolve("server"), TestServers.config(dir.resolve("server")).withOidc(provider.settings())
                 .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress())));
         origin = new Origin();
         ann = emailSocket(h, "{\"allowed_emails\":[\"Ann@Example.com\"]}");
@@ -448,7 +449,7 @@ class EmailSignInEndToEndTest {
     @Test
     void aSessionEndsAfterItsLifetime() throws Exception {
         Path server = dir.resolve("short-server");
-        try (Harness shortLived = new Harness(server, Harness.config(server).withOidc(provider.settings()
+        try (Harness shortLived = new Harness(server, TestServers.config(server).withOidc(provider.settings()
                 .withSession(Duration.ofSeconds(2))))) {
             SocketInfo s = emailSocket(shortLived, "{\"allowed_emails\":[\"ann@example.com\"]}");
             SignInCurl c = visitorCurl(shortLived, Files.createDirectories(dir.resolve("curl-short")));
@@ -480,7 +481,7 @@ class EmailSignInEndToEndTest {
             closed = s.getLocalPort();
         }
         Path server = dir.resolve("provider-down");
-        try (Harness down = new Harness(server, Harness.config(server).withOidc(new OidcSettings(
+        try (Harness down = new Harness(server, TestServers.config(server).withOidc(new OidcSettings(
                 URI.create("http://127.0.0.1:" + closed + "/realm"), "portway", null, OidcSettings.DEFAULT_SESSION)))) {
             SocketInfo s = down.create("http").socket();
             patch(down, s.socketId(), "{\"allowed_emails\":[\"ann@example.com\"]}");

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.server.TestServers;
 import dev.portway.server.config.EdgeLimits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ class VisitorLimitsTest {
     Path dir;
 
     private Harness start(EdgeLimits limits) throws Exception {
-        return new Harness(dir, Harness.config(dir).withLimits(limits));
+        return new Harness(dir, TestServers.config(dir).withLimits(limits));
     }
 
     private static Socket connect(String from, int port) throws IOException {

@@ -9,7 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.Version;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.config.ServerConfig;
+import dev.portway.server.TestServers;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -70,8 +70,7 @@ class AgentJarTest {
             ex.close();
         });
         origin.start();
-        try (PortwayServer server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost",
-                "127.0.0.1", 0, 0, 0, 0, "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)))) {
+        try (PortwayServer server = PortwayServer.start(TestServers.config(dir.resolve("server")))) {
             ApiClient anonymous = new ApiClient(server.config().apiUrl(), null);
             anonymous.signup("agent-jar@example.com", "password1");
             String token = anonymous.login("agent-jar@example.com", "password1").token();

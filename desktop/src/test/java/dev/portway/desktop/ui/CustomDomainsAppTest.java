@@ -54,10 +54,9 @@ class CustomDomainsAppTest {
         int httpPort = TestServers.freeRange(1);
         pebble = Pebble.start(dir.resolve("pebble"), httpPort, dns.dnsAddress());
         ServerConfig base = TestServers.config(dir.resolve("server"));
-        server = PortwayServer.start(new ServerConfig(base.dataDir(), "portway.test", "127.0.0.1", 0, httpPort, 0, 0,
-                base.tcpPorts(), true, base.heartbeat(), base.deadAfter())
-                .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()))
-                .withAcme(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null)));
+        server = PortwayServer.start(base.toBuilder().domain("portway.test").httpPort(httpPort)
+                .names(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()))
+                .acme(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null)).build());
         DesktopApp.setOptions(TestApp.options(dir));
         new PortwayApp().start(stage);
     }

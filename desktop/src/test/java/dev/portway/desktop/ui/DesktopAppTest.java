@@ -18,11 +18,11 @@ import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.agent.engine.Settings;
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.server.TestServers;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.config.ServerConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,8 +66,7 @@ class DesktopAppTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        server = PortwayServer.start(TestServers.config(dir.resolve("server")));
         origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         origin.createContext("/", ex -> {
             byte[] body = ("hello from the origin at " + ex.getRequestURI()).getBytes(StandardCharsets.UTF_8);
@@ -342,8 +341,7 @@ class DesktopAppTest {
     @Test
     void anHttpsServerShowsItsFingerprintBeforeItIsTrusted(FxRobot robot) throws Exception {
         server.close();
-        server = PortwayServer.start(new ServerConfig(dir.resolve("tls-server"), "localhost", "127.0.0.1", 0, 0, 0,
-                0, "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)).withApiTls(true));
+        server = PortwayServer.start(TestServers.config(dir.resolve("tls-server")).withApiTls(true));
         String fingerprint = server.fingerprint();
         robot.clickOn("#server").eraseText(40).write(server.config().apiUrl());
         robot.clickOn("#email").write("tls-app@example.com");
@@ -427,8 +425,7 @@ class DesktopAppTest {
     void aFailedShareLeavesNoSocketBehindAndSaysWhyInTheDialog(FxRobot robot) throws Exception {
         // This server makes the socket but refuses its tunnel: the share fails half way.
         server.close();
-        server = PortwayServer.start(new ServerConfig(dir.resolve("strict-server"), "localhost", "127.0.0.1", 0, 0, 0,
-                0, "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15))
+        server = PortwayServer.start(TestServers.config(dir.resolve("strict-server"))
                 .withQuotas(new AccountLimits(100, 0)));
         String api = signUp(robot, "strict@example.com");
         robot.clickOn("#sharePortButton");

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.config.ServerConfig;
+import dev.portway.server.TestServers;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -60,8 +60,7 @@ class InspectorViewTest {
     @Start
     void start(Stage stage) throws Exception {
         window = stage;
-        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "21000-21999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        server = PortwayServer.start(TestServers.config(dir.resolve("server"), "21000-21999"));
         origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         origin.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         origin.createContext("/echo", ex -> {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.config.NameRules;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.store.CertificateRecord;
 import dev.portway.server.store.JdbcStore;
@@ -170,9 +171,7 @@ class AcmeHttp01Test extends AcmeServerTest {
             store.acme().setAccountLocation(directory, directory.replace("/dir", "/my-account/404"));
         }
         ServerConfig config = config(data);
-        server = PortwayServer.start(new ServerConfig(config.dataDir(), config.domain(), config.bind(), 0,
-                config.httpPort(), 0, 0, config.tcpPorts(), true, config.heartbeat(), config.deadAfter())
-                .withApiTls(true).withAcme(config.acme()));
+        server = PortwayServer.start(config.toBuilder().names(NameRules.DEFAULTS).apiTls(true).build());
         int api = server.config().apiPort();
         await("the domain's certificate").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> client.valid(api, DOMAIN));

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portway.server.config.AcmeSettings;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.config.ServerConfig;
 import dev.portway.server.TestServers;
 import dev.portway.server.store.CertificateRecord;
 import dev.portway.server.store.JdbcStore;
@@ -101,9 +100,8 @@ class AcmeRetryTest {
     void aSocketShowsItsCertificatesLastError() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         try (AcmeTestCa ca = AcmeTestCa.start(dir);
-             PortwayServer server = PortwayServer.start(new ServerConfig(dir.resolve("data"), "portway.test",
-                     "127.0.0.1", 0, 0, 0, 0, TestServers.configWithFreePorts(dir, 2).tcpPorts(), true,
-                     Duration.ofSeconds(5), Duration.ofSeconds(15)).withAcme(ca.acme()))) {
+             PortwayServer server = PortwayServer.start(TestServers.configWithFreePorts(dir.resolve("data"), 2).toBuilder()
+                     .domain("portway.test").acme(ca.acme()).build())) {
             String token = ApiCalls.signupAndLogin(http, server, "eve@example.com");
             String id = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"https\"}").json()
                     .get("socket_id").asText();
