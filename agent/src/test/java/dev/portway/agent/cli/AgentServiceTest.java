@@ -14,6 +14,7 @@ import dev.portway.agent.service.AgentConfig;
 import dev.portway.agent.service.JvmOptions;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
+import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
 import com.sun.net.httpserver.HttpServer;

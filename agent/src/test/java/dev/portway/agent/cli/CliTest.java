@@ -229,10 +229,7 @@ class CliTest {
 
     @Test
     void aFullPortRangeIsOneLine() throws Exception {
-        int free;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            free = probe.getLocalPort();
-        }
+        int free = TestServers.freeRange(1);
         server.close();
         server = PortwayServer.start(TestServers.config(dir.resolve("small"), free + "-" + free));
         api = "http://127.0.0.1:" + server.config().apiPort();

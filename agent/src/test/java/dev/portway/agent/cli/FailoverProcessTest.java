@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
+import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
 import java.net.InetSocketAddress;
@@ -68,7 +69,7 @@ class FailoverProcessTest {
         for (int i = 0; i < 3; i++) {
             String tunnelId = api.createTunnel(socket.socketId()).tunnelId();
             tunnels.add(tunnelId);
-            agents.add(CliProcess.start(api.server(), token, dir.resolve("cfg" + i), "tunnel", "connect",
+            agents.add(ProcessTestServers.agent(api.server(), token, dir.resolve("cfg" + i), "tunnel", "connect",
                     "--socket", socket.socketId(), "--tunnel", tunnelId, "--host", "127.0.0.1",
                     "--port", Integer.toString(origin("origin-" + i).getAddress().getPort())));
         }

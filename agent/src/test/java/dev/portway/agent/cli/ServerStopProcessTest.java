@@ -12,6 +12,7 @@ import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.protocol.api.SocketInfo;
+import dev.portway.server.CliProcess;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

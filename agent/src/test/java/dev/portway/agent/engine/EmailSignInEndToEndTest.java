@@ -476,10 +476,7 @@ class EmailSignInEndToEndTest {
 
     @Test
     void whileTheProviderIsDownSignInSaysSoAndEverythingElseServes() throws Exception {
-        int closed;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = TestServers.freeRange(1);
         Path server = dir.resolve("provider-down");
         try (Harness down = new Harness(server, TestServers.config(server).withOidc(new OidcSettings(
                 URI.create("http://127.0.0.1:" + closed + "/realm"), "portway", null, OidcSettings.DEFAULT_SESSION)))) {

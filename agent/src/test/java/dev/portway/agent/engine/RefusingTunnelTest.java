@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.protocol.api.SocketInfo;
+import dev.portway.server.TestServers;
 import java.nio.file.Path;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -18,10 +19,7 @@ class RefusingTunnelTest {
 
     @Test
     void visitorsGoToTheTunnelWhoseServiceAnswers() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = TestServers.freeRange(1);
         try (Harness h = Harness.start(dir); Origin origin = new Origin()) {
             SocketInfo socket = h.api.createSocket("two", "http");
             Harness.Tunnel broken = new Harness.Tunnel(socket, h.api.createTunnel(socket.socketId()));

@@ -229,10 +229,7 @@ class TcpSocketEndToEndTest {
 
     @Test
     void whenTheAgentCannotReachItsLocalServiceTheVisitorIsClosed() throws Exception {
-        int closed;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = probe.getLocalPort();
-        }
+        int closed = TestServers.freeRange(1);
         RecordingListener listener = new RecordingListener();
         SocketInfo socket = online(closed, listener);
         assertClosedPromptly(socket.tcpPort());

@@ -12,6 +12,7 @@ import dev.portway.agent.service.JvmOptions;
 import dev.portway.installers.Dpkg;
 import dev.portway.installers.Dpkg.Result;
 import dev.portway.protocol.Version;
+import dev.portway.server.CliProcess;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -157,7 +158,7 @@ class ServerDebTest {
                 .toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
-        try (Child server = new Child(pb)) {
+        try (CliProcess server = CliProcess.start(pb)) {
             server.line("ready");
             assertEquals("data    " + DATA, server.line("data "));
             String api = server.line("api ").split("\\s+")[1].replace("/api/v1", "");

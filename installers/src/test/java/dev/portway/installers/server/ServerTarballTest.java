@@ -15,6 +15,7 @@ import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
+import dev.portway.server.CliProcess;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -118,7 +119,7 @@ class ServerTarballTest {
         });
         origin.start();
         TunnelAgent agent = null;
-        try (Child server = new Child(systemdLike(command, env, here.apply(unit.one("Service.WorkingDirectory"))))) {
+        try (CliProcess server = CliProcess.start(systemdLike(command, env, here.apply(unit.one("Service.WorkingDirectory"))))) {
             server.line("ready");
             assertEquals("data    " + stateDir.toAbsolutePath().normalize(), server.line("data "));
             String api = server.line("api ").split("\\s+")[1].replace("/api/v1", "");
@@ -145,7 +146,7 @@ class ServerTarballTest {
 
             // The documented backup, through the tarball's launcher, next to the running server.
             Path backup = dir.resolve("portway-backup.db");
-            Child run = new Child(systemdLike(List.of(command.get(0), "backup", backup.toString()), env,
+            CliProcess run = CliProcess.start(systemdLike(List.of(command.get(0), "backup", backup.toString()), env,
                     stateDir.toString()));
             assertTrue(run.process.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, run.process.exitValue(), run.toString());
@@ -170,7 +171,7 @@ class ServerTarballTest {
 
     @Test
     void theLauncherSaysInOneLineWhenThereIsNoJava() throws Exception {
-        Child run = new Child(systemdLike(List.of(home.resolve("bin/portway-server").toString(), "--help"),
+        CliProcess run = CliProcess.start(systemdLike(List.of(home.resolve("bin/portway-server").toString(), "--help"),
                 Map.of("PATH", dir.resolve("no-java").toString()), dir.toString()));
         assertTrue(run.process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(1, run.process.exitValue());
