@@ -35,9 +35,11 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class DebPackageTest {
     private static final Path PACKAGES = Path.of(System.getProperty("portway.packages", "target/jpackage"));
     private static final String INSTALL_DIR = "/opt/portway";

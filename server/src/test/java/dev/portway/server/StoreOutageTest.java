@@ -16,9 +16,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("postgres")
 class StoreOutageTest {
     /** What the issue asks of /readyz. */
     private static final Duration READY_BOUND = Duration.ofSeconds(2);

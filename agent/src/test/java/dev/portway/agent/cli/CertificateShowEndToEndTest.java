@@ -24,9 +24,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class CertificateShowEndToEndTest {
     /**
      * "Pebble Intermediate CA …, for NAME, valid until TIME", the certificate line's value: the issuer's common name,

@@ -25,9 +25,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class ServerStopProcessTest {
     @TempDir
     Path dir;

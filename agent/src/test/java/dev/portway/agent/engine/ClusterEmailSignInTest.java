@@ -27,9 +27,11 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("postgres")
 class ClusterEmailSignInTest {
     /** Addresses of their own, so the fixed --tcp-ports range below is shared with no other test. */
     private static final String A = "127.0.0.41";

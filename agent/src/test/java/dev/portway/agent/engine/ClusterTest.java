@@ -39,9 +39,12 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
+@Tag("postgres")
 class ClusterTest {
     private static final String[] ADDRESSES = {"127.0.0.2", "127.0.0.3", "127.0.0.4"};
     private static final String TCP_PORTS = "24100-24199";

@@ -22,9 +22,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class AgentJarTest {
     private static final Path JAR = Path.of(System.getProperty("portway.agentJar", "../agent/target/portway-agent.jar"));
     private static final List<String> UI_PACKAGES = List.of("javafx/", "com/sun/javafx/", "com/sun/glass/",

@@ -29,8 +29,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("process")
 class ServerDebTest {
     private static final String PACKAGE = "portway-server";
     private static final Path HOME = Path.of(ServerDist.INSTALL_DIR);

@@ -28,10 +28,12 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import javax.net.ssl.SSLException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
+@Tag("process")
 class AcmeHttp01Test extends AcmeServerTest {
     /** A server for DOMAIN on the HTTP port Pebble validates on, ordering from Pebble. */
     static ServerConfig config(Path data) throws Exception {

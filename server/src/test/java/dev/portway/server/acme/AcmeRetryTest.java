@@ -22,9 +22,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class AcmeRetryTest {
     static final AcmeEngine.Timing QUICK = new AcmeEngine.Timing(Duration.ofMillis(100), Duration.ofMillis(300),
             Duration.ofSeconds(1), Duration.ofMinutes(1));
