@@ -77,7 +77,6 @@ class AcmeClusterTest {
             assertTrue(onA.getIssuerX500Principal().getName().contains("Pebble"));
             assertEquals(before + 1, a.acme().ordersPlaced() + b.acme().ordersPlaced(),
                     "one order for the socket's name across both nodes");
-            System.out.println("orders: node a " + a.acme().ordersPlaced() + ", node b " + b.acme().ordersPlaced());
         }
     }
 }

