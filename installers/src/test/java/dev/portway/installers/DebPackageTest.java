@@ -1,6 +1,6 @@
-// The .deb's contents, unpacked into a throwaway root (dpkg-deb -x): its launcher prints the version, opens the app when
-// given no arguments, and serves a tunnel through a real server; its scripts put portway and the menu entry in place
-// without xdg tools. DebInstallTest installs it for real.
+// The .deb's contents, unpacked into a throwaway root (dpkg-deb -x): its launcher prints the version, opens the app
+// when given no arguments, and serves a tunnel through a real server; its scripts put portway and the menu entry in
+// place without xdg tools. DebInstallTest installs it for real.
 package dev.portway.installers;
 
 import static org.awaitility.Awaitility.await;
@@ -243,7 +243,8 @@ class DebPackageTest {
             reader.start();
             try {
                 Pattern online = Pattern.compile("online\\s+(http://\\S+)");
-                await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> online.matcher(l).find()));
+                await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> online.matcher(l)
+                        .find()));
                 Matcher m = lines.stream().map(online::matcher).filter(Matcher::find).findFirst().orElseThrow();
                 // *.localhost names reach loopback, as browsers resolve them.
                 OkHttpClient visitor = new OkHttpClient.Builder()

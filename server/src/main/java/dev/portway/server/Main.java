@@ -232,8 +232,8 @@ public final class Main implements Callable<Integer> {
             System.err.println("portway server: --metrics-port must be a port from 1 to 65535, not " + metricsPort);
             return 2;
         }
-        if (drainTimeout < 0 || headerTimeout < 1 || idleTimeout < 1 || maxConnections < 1 || maxConnectionsPerIp < 1 || maxSockets < 1
-                || maxTunnels < 1 || maxPorts < 1 || maxEventStreams < 1 || maxEventStreamsPerIp < 1
+        if (drainTimeout < 0 || headerTimeout < 1 || idleTimeout < 1 || maxConnections < 1 || maxConnectionsPerIp < 1
+                || maxSockets < 1 || maxTunnels < 1 || maxPorts < 1 || maxEventStreams < 1 || maxEventStreamsPerIp < 1
                 || maxApiConnections < 1 || maxApiConnectionsPerIp < 1 || maxCustomDomainsPerSocket < 1
                 || maxCustomDomainsPerUser < 1) {
             System.err.println("portway server: --header-timeout, --idle-timeout and the --max-… limits take "

@@ -147,7 +147,8 @@ class BackupCommandTest {
         Run r = run("backup", copy.toString(), "--store", "postgres://user:s3cret@127.0.0.1:5432/portway");
         assertEquals(1, r.code());
         assertEquals("portway server backup: this command copies a SQLite store, not postgres://127.0.0.1:5432/"
-                + "portway: back a PostgreSQL store up with pg_dump (e.g. pg_dump -Fc -f FILE DATABASE)", r.err().strip());
+                + "portway: back a PostgreSQL store up with pg_dump (e.g. pg_dump -Fc -f FILE DATABASE)", r.err()
+                .strip());
         assertFalse(Files.exists(copy));
     }
 

@@ -180,7 +180,8 @@ class PostgresStoreServerTest {
     }
 
     private PortwayServer startWith(String node, String tcpPorts, AccountLimits limits) throws StartupException {
-        return PortwayServer.start(TestServers.config(dir.resolve(node), tcpPorts).withStore(database).withQuotas(limits));
+        return PortwayServer.start(TestServers.config(dir.resolve(node), tcpPorts).withStore(database)
+                .withQuotas(limits));
     }
 
     @Test

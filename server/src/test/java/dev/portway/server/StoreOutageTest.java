@@ -34,8 +34,8 @@ class StoreOutageTest {
 
     @Test
     @AttackCase(value = "PostgreSQL frozen (SIGSTOP), then stopped",
-            expected = "/readyz 503 naming store within 2 s, sign-in 503 store_unavailable fast, all well again once the" +
-                    " database is back")
+            expected = "/readyz 503 naming store within 2 s, sign-in 503 store_unavailable fast, all well again once "
+                    + "the database is back")
     void aHungOrStoppedDatabaseIsReportedFastAndTheServerRecovers() throws Exception {
         PostgresServer database = PostgresServer.startOwn();
         try {

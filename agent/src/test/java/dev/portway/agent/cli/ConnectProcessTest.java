@@ -256,7 +256,8 @@ class ConnectProcessTest {
     @Test
     void sigtermStopsAnAgentStillWaitingForItsServer() throws Exception {
         int closed = TestServers.freeRange(1);
-        launchAgainst("http://127.0.0.1:" + closed, "tunnel", "connect", "--socket", "s", "--tunnel", "t", "--port", "80");
+        launchAgainst("http://127.0.0.1:" + closed, "tunnel", "connect", "--socket", "s", "--tunnel", "t", "--port",
+                "80");
         await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> l.startsWith("retrying in")));
         process.destroy();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), String.join("\n", lines));

@@ -83,7 +83,8 @@ class EmailAccessCliTest {
     void updateReplacesAListAndAllowAnyEmailClearsBoth() throws Exception {
         String id = created(run("u", "socket", "create", "--allow-email", "ann@example.com", "--allow-email-domain",
                 "example.com", "--json"));
-        Result replaced = run("u", "socket", "update", id, "--allowed_email_addresses", "bob@example.org,cy@example.org");
+        Result replaced = run("u", "socket", "update", id, "--allowed_email_addresses",
+                "bob@example.org,cy@example.org");
         assertEquals(0, replaced.code(), replaced.err());
         SocketInfo s = api.socket(id);
         assertEquals(List.of("bob@example.org", "cy@example.org"), s.allowedEmails());

@@ -3,7 +3,6 @@
 package dev.portway.agent.engine;
 
 import static dev.portway.agent.reliability.HostileLink.END_HEADERS;
-import static dev.portway.agent.reliability.HostileLink.END_STREAM;
 import static dev.portway.agent.reliability.HostileLink.HEADERS;
 import static dev.portway.agent.reliability.HostileLink.SETTINGS;
 import static dev.portway.agent.reliability.HostileLink.frame;

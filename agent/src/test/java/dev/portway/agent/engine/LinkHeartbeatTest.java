@@ -87,7 +87,8 @@ class LinkHeartbeatTest {
         try (Harness h = new Harness(dir, config)) {
             Harness.Tunnel t = h.create();
             SslContext ssl = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-            Hello hello = new Hello(Version.LINK_PROTOCOL, t.tunnel().tunnelId(), t.tunnel().credential(), "mute", null);
+            Hello hello = new Hello(Version.LINK_PROTOCOL, t.tunnel().tunnelId(), t.tunnel().credential(), "mute",
+                    null);
             Channel mute = new Bootstrap().group(group).channel(NioSocketChannel.class)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override

@@ -1,7 +1,6 @@
 // "portway up": a local server on the embedded defaults plus the app, signed in with a local account.
 package dev.portway.desktop.cli;
 
-import dev.portway.agent.cli.Cli;
 import dev.portway.agent.cli.CliCommand;
 import dev.portway.agent.cli.CliException;
 import dev.portway.agent.cli.Context;

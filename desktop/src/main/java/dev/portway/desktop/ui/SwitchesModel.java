@@ -9,7 +9,6 @@ import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.Settings;
 import dev.portway.agent.engine.TunnelManager;
 import dev.portway.protocol.api.SocketInfo;
-import dev.portway.protocol.api.TunnelInfo;
 import java.util.List;
 import java.util.concurrent.Executor;
 

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Tag("process")
 class AgentJarTest {
-    private static final Path JAR = Path.of(System.getProperty("portway.agentJar", "../agent/target/portway-agent.jar"));
+    private static final Path JAR = Path.of(System.getProperty("portway.agentJar",
+            "../agent/target/portway-agent.jar"));
     private static final List<String> UI_PACKAGES = List.of("javafx/", "com/sun/javafx/", "com/sun/glass/",
             "com/sun/prism/", "com/sun/openjfx/");
 
@@ -50,7 +51,8 @@ class AgentJarTest {
         assertTrue(Files.isRegularFile(JAR), "built by the agent module's package phase: " + JAR.toAbsolutePath());
         try (JarFile jar = new JarFile(JAR.toFile())) {
             List<String> ui = jar.stream().map(java.util.zip.ZipEntry::getName)
-                    .filter(n -> UI_PACKAGES.stream().anyMatch(n::startsWith) || n.contains("glass") && n.endsWith(".so"))
+                    .filter(n -> UI_PACKAGES.stream().anyMatch(n::startsWith)
+                            || n.contains("glass") && n.endsWith(".so"))
                     .toList();
             assertEquals(List.of(), ui);
             assertEquals("dev.portway.agent.cli.Main", jar.getManifest().getMainAttributes().getValue("Main-Class"));
@@ -85,7 +87,8 @@ class AgentJarTest {
             reader.start();
             try {
                 Pattern online = Pattern.compile("online\\s+(http://\\S+)");
-                await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> online.matcher(l).find()));
+                await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> online.matcher(l)
+                        .find()));
                 Matcher m = lines.stream().map(online::matcher).filter(Matcher::find).findFirst().orElseThrow();
                 // *.localhost names reach loopback, as browsers resolve them.
                 okhttp3.OkHttpClient visitor = new okhttp3.OkHttpClient.Builder()

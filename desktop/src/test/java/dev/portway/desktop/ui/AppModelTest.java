@@ -431,7 +431,8 @@ class AppModelTest {
         t.portProperty().set(port);
         model.switches().setOn(t, true);
         SwitchesModel switches = model.switches();
-        assertEquals("\"web\" is not a port: type a number between 1 and 65535.", switches.checkShare("localhost", "web"));
+        assertEquals("\"web\" is not a port: type a number between 1 and 65535.", switches.checkShare("localhost",
+                "web"));
         assertEquals("There is no port 0: type a number between 1 and 65535.", switches.checkShare("localhost", "0"));
         assertEquals("There is no port 70000: type a number between 1 and 65535.",
                 switches.checkShare("localhost", " 70000 "));

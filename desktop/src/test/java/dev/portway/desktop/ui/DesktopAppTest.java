@@ -211,7 +211,8 @@ class DesktopAppTest {
             assertEquals(port, fx(() -> robot.lookup("#port-" + shortId).queryAs(TextField.class).getText()),
                     "the row shows the port the other agent serves, not this app's default");
             assertTrue(fx(() -> robot.lookup(state).query().isVisible()));
-            assertEquals(text(robot, state), onScreen(robot, state), "the whole state is readable in the default window");
+            assertEquals(text(robot, state), onScreen(robot, state),
+                    "the whole state is readable in the default window");
 
             // Its traffic, as the server counts it, shows in the app.
             assertEquals(200, visit(socket.url()).statusCode());
@@ -411,7 +412,8 @@ class DesktopAppTest {
         await().atMost(WAIT).until(() -> !dialogOpen(robot, "#sharePort"));
         await().atMost(WAIT).until(() -> ("share port " + port + "  (http)").equals(text(robot, "#socketTitle")));
         TunnelModel shared = fx(() -> app.model().sockets().selectedTunnelProperty().get());
-        await().atMost(WAIT).until(() -> ("Traffic of tunnel " + shared.shortId()).equals(text(robot, "#trafficTitle")));
+        await().atMost(WAIT).until(() -> ("Traffic of tunnel " + shared.shortId()).equals(text(robot,
+                "#trafficTitle")));
         assertFalse(first.equals(text(robot, "#trafficTitle")));
         assertEquals("share port " + port, fx(() -> app.model().sockets().socket(shared.socketId()).orElseThrow()
                 .nameProperty().get()));

@@ -121,7 +121,8 @@ class ServerTarballTest {
         });
         origin.start();
         TunnelAgent agent = null;
-        try (CliProcess server = CliProcess.start(systemdLike(command, env, here.apply(unit.one("Service.WorkingDirectory"))))) {
+        try (CliProcess server = CliProcess.start(systemdLike(command, env,
+                here.apply(unit.one("Service.WorkingDirectory"))))) {
             server.line("ready");
             assertEquals("data    " + stateDir.toAbsolutePath().normalize(), server.line("data "));
             String api = server.line("api ").split("\\s+")[1].replace("/api/v1", "");

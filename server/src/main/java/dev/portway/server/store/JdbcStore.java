@@ -79,7 +79,8 @@ public final class JdbcStore implements Store {
     @Override
     public boolean createUser(User u) {
         return serializable(c -> {
-            try (PreparedStatement ps = Sql.prepare(c, "INSERT INTO users (id, email, password_hash, is_admin, disabled,"
+            try (PreparedStatement ps = Sql.prepare(c,
+                    "INSERT INTO users (id, email, password_hash, is_admin, disabled,"
                     + " created_at, last_seen_at) SELECT ?, ?, ?, CASE WHEN ? = 1 OR NOT EXISTS (SELECT 1 FROM users)"
                     + " THEN 1 ELSE 0 END, ?, ?, ?", u.id(), u.email(), u.passwordHash(), u.admin() ? 1 : 0,
                     u.disabled() ? 1 : 0, u.createdAt(), u.lastSeenAt())) {
@@ -273,7 +274,8 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<SocketRecord> findSockets(SocketFilter filter) {
-        StringBuilder sql = new StringBuilder("SELECT s.* FROM sockets s JOIN users u ON u.id = s.owner_id WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder(
+                "SELECT s.* FROM sockets s JOIN users u ON u.id = s.owner_id WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (filter.user() != null) {
             sql.append(" AND (s.owner_id = ? OR LOWER(u.email) = LOWER(?))");

@@ -192,7 +192,8 @@ class AcmeHttp01Test extends AcmeServerTest {
         ApiCalls.Reply set = ApiCalls.call(http, server, "PATCH", "sockets/" + id, token,
                 "{\"custom_domains\":[\"app.customer.test\",\"pending.customer.test\"]}");
         assertEquals(200, set.status(), String.valueOf(set.json()));
-        ca.dns().setTxt("_portway.app.customer.test", set.json().get("custom_domains").get(0).get("txt_value").asText());
+        ca.dns().setTxt("_portway.app.customer.test", set.json().get("custom_domains").get(0).get("txt_value")
+                .asText());
 
         // Until it is verified the name is unknown to the edge, and asking for unknown names by the hundred gets an
         // address refused for a while: wait for the verification first.

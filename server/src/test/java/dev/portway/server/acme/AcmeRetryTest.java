@@ -102,7 +102,8 @@ class AcmeRetryTest {
     void aSocketShowsItsCertificatesLastError() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         try (AcmeTestCa ca = AcmeTestCa.start(dir);
-             PortwayServer server = PortwayServer.start(TestServers.configWithFreePorts(dir.resolve("data"), 2).toBuilder()
+             PortwayServer server = PortwayServer.start(TestServers.configWithFreePorts(dir.resolve("data"), 2)
+                     .toBuilder()
                      .domain("portway.test").acme(ca.acme()).build())) {
             String token = ApiCalls.signupAndLogin(http, server, "eve@example.com");
             String id = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"https\"}").json()

@@ -85,8 +85,8 @@ class ApiCapsTest {
 
     @Test
     @AttackCase(value = "event streams: past the cap of one user",
-            expected = "the 11th GET /api/v1/events of one account: 429 too_many_streams with Retry-After and the JSON " +
-                    "error; other accounts still get theirs")
+            expected = "the 11th GET /api/v1/events of one account: 429 too_many_streams with Retry-After and the "
+                    + "JSON error; other accounts still get theirs")
     void aUserPastTheirStreamCapIsRefusedWith429AndOthersAreNot() throws Exception {
         start(new ApiLimits(2, 10, 100, 50));
         String alice = signupAndLogin(http, server, "alice@example.com");
@@ -320,8 +320,8 @@ class ApiCapsTest {
 
     @Test
     @AttackCase(value = "event streams: a bounded flood (600 requests, 4 addresses)",
-            expected = "held to the caps, no thread per stream, the edge answers meanwhile, streams admitted again once " +
-                    "the flood leaves")
+            expected = "held to the caps, no thread per stream, the edge answers meanwhile, streams admitted again "
+                    + "once the flood leaves")
     void aFloodOfStreamsNeitherSlowsTheEdgeNorOutlivesItsClients() throws Exception {
         start(ApiLimits.DEFAULTS);
         String alice = signupAndLogin(http, server, "alice@example.com");

@@ -1,4 +1,5 @@
-// A Prometheus text scrape, read back: each sample's value by its name and labels (the one parser for every module's tests).
+// A Prometheus text scrape, read back: each sample's value by its name and labels (the one parser for every module's
+// tests).
 package dev.portway.server.metrics;
 
 import java.net.URI;
