@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@Tag("process")
 class AgentServiceTest {
     @TempDir
     Path dir;
@@ -99,6 +98,7 @@ class AgentServiceTest {
         return config;
     }
 
+    @Tag("process")
     @Test
     void anUnattendedAgentServesItsConfigWithTheTunnelCredentialOnly() throws Exception {
         Path config = addTunnel();
@@ -164,6 +164,7 @@ class AgentServiceTest {
         assertTrue(none.err().contains("--config FILE"), none.err());
     }
 
+    @Tag("process")
     @Test
     void theServiceUnitIsHardenedAndSystemdAcceptsIt() throws Exception {
         Path config = addTunnel();

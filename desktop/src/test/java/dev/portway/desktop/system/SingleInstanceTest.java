@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@Tag("process")
 class SingleInstanceTest {
     @TempDir
     Path tmp;
@@ -48,6 +47,7 @@ class SingleInstanceTest {
         return out;
     }
 
+    @Tag("process")
     @Test
     void aSecondUpInAnotherJvmBringsTheRunningAppForwardInsteadOfStartingAServer() throws Exception {
         CountDownLatch raised = new CountDownLatch(1);
