@@ -6,7 +6,6 @@ package dev.portway.protocol.http;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.portway.protocol.link.FuzzRows;
 import io.netty.buffer.Unpooled;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,59 +35,23 @@ class Http1ScannerFuzzTest {
 
     /** The events of one scan of bytes, handed over in two pieces split at split, then the close. */
     private static List<String> scan(byte choices, byte[] bytes, int split) {
-        Events events = new Events(choices, bytes.length);
-        Http1Scanner scanner = (choices & 1) == 0 ? Http1Scanner.requests(events) : Http1Scanner.responses(events);
-        events.requests = (choices & 1) == 0;
-        scanner.scan(Unpooled.wrappedBuffer(bytes, 0, split));
-        scanner.scan(Unpooled.wrappedBuffer(bytes, split, bytes.length - split));
-        scanner.closed();
-        return events.seen;
-    }
-
-    /** Writes what the scanner reports as lines and checks that what it reports is possible. */
-    private static final class Events implements Http1Scanner.Listener {
-        final List<String> seen = new ArrayList<>();
-        final byte choices;
-        final int total;
-        boolean requests;
-        long content;
-        long allContent;
-
-        Events(byte choices, int total) {
-            this.choices = choices;
-            this.total = total;
-        }
-
-        @Override
-        public Http1Scanner.Body head(Http1Scanner head) {
-            String line = head.version() + " " + (requests ? head.method() + " " + head.target()
-                    : head.status() + " " + head.reason());
-            seen.add(line);
-            int k = seen.size() - 1;
+        boolean requests = (choices & 1) == 0;
+        int[] heads = {0};
+        ScannerEvents events = new ScannerEvents(requests, head -> {
+            int k = heads[0]++;
             if (requests ? "CONNECT".equals(head.method()) : head.status() == 101) {
                 return Http1Scanner.Body.STOP;
             }
             return k < 7 && (choices >> (k + 1) & 1) == 1 ? Http1Scanner.Body.NONE : Http1Scanner.Body.AS_FRAMED;
+        });
+        Http1Scanner scanner = requests ? Http1Scanner.requests(events) : Http1Scanner.responses(events);
+        scanner.scan(Unpooled.wrappedBuffer(bytes, 0, split));
+        scanner.scan(Unpooled.wrappedBuffer(bytes, split, bytes.length - split));
+        scanner.closed();
+        if (events.negative || events.allContent > bytes.length) {
+            throw new AssertionError("content of " + events.allContent + " bytes reported of " + bytes.length
+                    + (events.negative ? ", some of it negative" : ""));
         }
-
-        @Override
-        public void content(int bytes) {
-            allContent += bytes;
-            if (bytes < 0 || allContent > total) {
-                throw new AssertionError("content of " + bytes + " bytes, " + allContent + " in all of " + total);
-            }
-            content += bytes;
-        }
-
-        @Override
-        public void end() {
-            seen.add("end " + content);
-            content = 0;
-        }
-
-        @Override
-        public void garbage() {
-            seen.add("garbage");
-        }
+        return events.seen;
     }
 }
