@@ -254,7 +254,7 @@ public final class PortwayServer implements AutoCloseable {
         ServerInfo info = new ServerInfo(Version.PRODUCT, Version.LINK_PROTOCOL, config.domain(), tunnelPort,
                 link.fingerprint(), httpPort, httpsPort, config.signup())
                 .withOidcIssuer(config.oidc().enabled() ? config.oidc().issuer().toString() : null);
-        api = new ApiServer(config, store, registry, info, catalog, ports, certificates, events,
+        api = new ApiServer(config, store, registry, registry, info, catalog, ports, certificates, events,
                 new OpsEndpoints(metrics, readiness, config.metricsPort() == null, metricsGuard), domainChecker);
         domainChecker.onSettled(api::domainSettled);
         if (requested.acme().enabled()) {
@@ -427,7 +427,7 @@ public final class PortwayServer implements AutoCloseable {
         offLoop(() -> {
             store.touchUser(s.ownerId(), java.time.Instant.now().toString());
             if (a != null && events.watched(s.ownerId())) {
-                a.tunnelChanged(s);
+                a.tunnelChanged(s.ownerId(), s.tunnelId());
             }
         });
     }
@@ -451,14 +451,14 @@ public final class PortwayServer implements AutoCloseable {
     }
 
     private void sendTraffic(long n) {
-        TrafficTick.send(events, registry.sessions());
+        TrafficTick.send(events, registry.here());
         if (n % 15 == 0) {
             events.comment("still here");
         }
     }
 
     private void persistTraffic(TunnelSession s) {
-        metrics.linkEnded(s);
+        metrics.linkEnded(s.bytesIn(), s.bytesOut());
         ApiServer a = api;
         ClusterNode c = cluster;
         Runnable save = () -> {
@@ -467,7 +467,7 @@ public final class PortwayServer implements AutoCloseable {
             }
             store.addTunnelTraffic(s.tunnelId(), s.bytesIn(), s.bytesOut());
             if (a != null) {
-                a.tunnelChanged(s);
+                a.tunnelChanged(s.ownerId(), s.tunnelId());
             }
         };
         try {

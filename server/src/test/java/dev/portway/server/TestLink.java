@@ -1,12 +1,12 @@
 // A minimal agent for server tests: a real TLS link to the tunnel port that says hello and, once accepted, speaks
-// HTTP/2 as an agent's link does (it answers pings and opens no streams).
+// HTTP/2 as an agent's link does (LinkPipeline's answering end: it answers pings and opens no streams).
 package dev.portway.server;
 
 import dev.portway.protocol.Version;
 import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.HelloReply;
-import dev.portway.protocol.link.LinkSettings;
+import dev.portway.protocol.link.LinkPipeline;
 import dev.portway.server.security.TlsMaterial;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -17,8 +17,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -71,8 +69,8 @@ public final class TestLink implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc(), "127.0.0.1", port))
-                                .addLast("hello-codec", new HelloCodec())
-                                .addLast("hello", new HelloClient());
+                                .addLast(LinkPipeline.HELLO_CODEC, new HelloCodec())
+                                .addLast(LinkPipeline.HELLO, new HelloClient());
                     }
                 }).connect("127.0.0.1", port).sync().channel();
         channel.writeAndFlush(hello).sync();
@@ -104,11 +102,8 @@ public final class TestLink implements AutoCloseable {
                 return;
             }
             if (r.ok()) {
-                ctx.pipeline().addLast("h2", Http2FrameCodecBuilder.forServer()
-                                .initialSettings(LinkSettings.http2Settings()).build())
-                        .addLast("mux", new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
-                ctx.pipeline().remove("hello");
-                ctx.pipeline().remove("hello-codec");
+                LinkPipeline.answersStreams("test agent").streams(new ChannelInboundHandlerAdapter())
+                        .install(ctx.pipeline());
             }
             reply.complete(r);
         }

@@ -54,8 +54,9 @@ final class AgentCommands {
                     List<TunnelAgent> agents = new ArrayList<>();
                     for (AgentConfig.Tunnel t : c.tunnels()) {
                         LocalTarget target = t.target();
-                        agents.add(TunnelLauncher.start(api, info, t.tunnel(), t.credential(), target,
-                                r.listener(t.label(), target)).capture(r.capturing()));
+                        ConnectRunner one = r.listener(t.label(), target);
+                        agents.add(TunnelLauncher.start(api, info, t.tunnel(), t.credential(), target, one,
+                                one.loop()).capture(r.capturing()));
                     }
                     return agents;
                 }, null);

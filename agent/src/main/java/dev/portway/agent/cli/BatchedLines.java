@@ -1,10 +1,10 @@
 // The connect commands' output lines. A line printed on an event loop waits for the end of that loop's turn, so
 // the request lines of all the exchanges that ended in one turn go out in one write instead of one synchronized
 // println and write(2) each; a line printed on any other thread goes out at once, after those still waiting.
+// The caller says which loop its lines come from (the runner makes the loop its tunnel runs on).
 package dev.portway.agent.cli;
 
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.internal.ThreadExecutorMap;
 import java.io.PrintStream;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -17,11 +17,12 @@ final class BatchedLines {
         this.out = out;
     }
 
-    void println(String line) {
-        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+    /** loop: the event loop of the tunnel whose line this is (null: none); the line waits only when printed on it. */
+    void println(String line, EventExecutor loop) {
+        boolean onLoop = loop != null && loop.inEventLoop();
         synchronized (this) {
             pending.append(line).append(System.lineSeparator());
-            if (loop == null) {
+            if (!onLoop) {
                 flush();
             } else if (!flushScheduled) {
                 flushScheduled = true;

@@ -5,18 +5,23 @@ import dev.portway.agent.engine.AgentListener;
 import dev.portway.agent.engine.AgentStatus;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.ConnectionLog;
+import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.RequestLog;
 import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
-import dev.portway.agent.engine.inspect.Exchange;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 final class ConnectRunner implements AgentListener {
     /** Starts the agents, reporting to the runner's listeners; null or empty when cancelled by a signal. */
@@ -55,6 +60,12 @@ final class ConnectRunner implements AgentListener {
 
     /** Where every tunnel's permanent error ends the run: this runner, or the one that made this listener. */
     private final ConnectRunner owner;
+    /**
+     * The event loop this runner's tunnel runs on, made on first use: its events come on it, so their lines can
+     * wait for the end of its turn. The owner shuts every one down on its way out (owner only: the loops made).
+     */
+    private volatile EventLoop loop;
+    private final List<EventLoopGroup> loops = new ArrayList<>();
 
     ConnectRunner(Context ctx, ApiClient api) {
         this(ctx, api, null);
@@ -74,7 +85,8 @@ final class ConnectRunner implements AgentListener {
      */
     int run(String socketId, String tunnelId, LocalTarget local, Runnable cleanup) throws InterruptedException {
         this.target = local;
-        return run(r -> List.of(TunnelLauncher.launch(api, socketId, tunnelId, local, r).capture(jsonLog)), cleanup);
+        return run(r -> List.of(TunnelLauncher.launch(api, socketId, tunnelId, local, r, r.loop()).capture(jsonLog)),
+                cleanup);
     }
 
     /** Runs what launch starts until a signal or a permanent error of any of them; cleanup (may be null) last. */
@@ -91,7 +103,7 @@ final class ConnectRunner implements AgentListener {
                 }
             }
             try {
-                cleaned.await(DRAIN_TIMEOUT.toSeconds() + 15, java.util.concurrent.TimeUnit.SECONDS);
+                cleaned.await(DRAIN_TIMEOUT.toSeconds() + 15, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -120,6 +132,7 @@ final class ConnectRunner implements AgentListener {
             // Visitors in the middle of a transfer finish it; new ones go to the socket's other tunnels.
             agents.parallelStream().forEach(a -> a.drain(DRAIN_TIMEOUT));
             lines.flush();
+            shutDownLoops();
             if (cleanup != null) {
                 try {
                     cleanup.run();
@@ -140,8 +153,32 @@ final class ConnectRunner implements AgentListener {
         return 0;
     }
 
-    /** A listener for one of several tunnels: its lines start with the label, its URL points at its target. */
-    AgentListener listener(String tunnelLabel, LocalTarget tunnelTarget) {
+    /** The event loop for this runner's tunnel to run on (TunnelLauncher's loop). */
+    EventLoop loop() {
+        synchronized (owner.loops) {
+            if (loop == null) {
+                EventLoopGroup group = new NioEventLoopGroup(1);
+                owner.loops.add(group);
+                loop = group.next();
+            }
+            return loop;
+        }
+    }
+
+    private void shutDownLoops() {
+        List<EventLoopGroup> made;
+        synchronized (loops) {
+            made = List.copyOf(loops);
+            loops.clear();
+        }
+        made.forEach(l -> l.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly());
+    }
+
+    /**
+     * A listener for one of several tunnels: its lines start with the label, its URL points at its target; its
+     * tunnel runs on its loop().
+     */
+    ConnectRunner listener(String tunnelLabel, LocalTarget tunnelTarget) {
         ConnectRunner one = new ConnectRunner(ctx, api, this);
         one.jsonLog = jsonLog;
         one.label = tunnelLabel;
@@ -243,7 +280,7 @@ final class ConnectRunner implements AgentListener {
             return;
         }
         if (!ctx.json()) {
-            lines.println(label == null ? log.line() : label + "  " + log.line()); // no JSON arguments to build
+            lines.println(label == null ? log.line() : label + "  " + log.line(), loop); // no JSON to build
             return;
         }
         emit(log.line(), "request", "time", log.time().toString(), "method", log.method(), "path", log.path(),
@@ -276,7 +313,7 @@ final class ConnectRunner implements AgentListener {
         if (ctx.json()) {
             printJson(kind, keyValues);
         } else {
-            lines.println(label == null ? human : label + "  " + human);
+            lines.println(label == null ? human : label + "  " + human, loop);
         }
     }
 
@@ -292,6 +329,6 @@ final class ConnectRunner implements AgentListener {
         for (int i = 0; i < keyValues.length; i += 2) {
             o.put((String) keyValues[i], keyValues[i + 1]);
         }
-        lines.println(Context.toJson(o).replaceAll("\\s*\\n\\s*", " "));
+        lines.println(Context.toJson(o).replaceAll("\\s*\\n\\s*", " "), loop);
     }
 }

@@ -101,8 +101,8 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
                 } else {
                     // A failed handshake closes the link at once; record why before the close is seen. A server
                     // that hung up mid-handshake fails it with a bare ClosedChannelException: say what happened.
-                    events.failed(TunnelAgent.hasCause(done.cause(), java.nio.channels.ClosedChannelException.class)
-                            ? new java.io.IOException(TunnelAgent.CLOSED_IN_HANDSHAKE) : done.cause());
+                    events.failed(LinkFailures.hasCause(done.cause(), java.nio.channels.ClosedChannelException.class)
+                            ? new java.io.IOException(LinkFailures.CLOSED_IN_HANDSHAKE) : done.cause());
                 }
             }
             ctx.fireUserEventTriggered(evt);

@@ -15,7 +15,7 @@ public interface AgentListener {
     }
 
     /** An exchange as the inspector shows it: pending, then done or failed (again when an upgrade ends). */
-    default void onExchange(dev.portway.agent.engine.inspect.Exchange exchange) {
+    default void onExchange(Exchange exchange) {
     }
 
     /** Whether the agent could reach the local service for the latest visitor; detail says why not. */

@@ -23,8 +23,6 @@ import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.util.ReferenceCountUtil;
-import dev.portway.agent.engine.inspect.Exchange;
-import dev.portway.agent.engine.inspect.RefusedRequest;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import java.time.Instant;
 public record RequestLog(Instant time, String method, String path, int status, long durationMillis, long bytes) {
 
     /** The log line of an exchange that ended. */
-    public static RequestLog of(dev.portway.agent.engine.inspect.Exchange e) {
+    public static RequestLog of(Exchange e) {
         return new RequestLog(e.start(), e.method(), e.target(), e.status(), e.durationMillis(),
                 e.responseBody().size());
     }

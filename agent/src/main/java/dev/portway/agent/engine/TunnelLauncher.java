@@ -3,6 +3,8 @@ package dev.portway.agent.engine;
 
 import dev.portway.protocol.api.ServerInfo;
 import dev.portway.protocol.api.TunnelInfo;
+import dev.portway.protocol.link.LinkSettings;
+import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -42,29 +44,42 @@ public final class TunnelLauncher {
         return launch(api, socketId, tunnelId, target, listener, () -> false);
     }
 
+    /** As above, on the caller's event loop (which the caller shuts down once the agent is closed). */
+    public static TunnelAgent launch(ApiClient api, String socketId, String tunnelId, LocalTarget target,
+                                     AgentListener listener, EventLoopGroup loop) throws InterruptedException {
+        return launch(api, socketId, tunnelId, target, listener, () -> false, loop);
+    }
+
     /**
      * As above, for a caller that may change its mind: once cancelled says so, it returns null without rotating the
      * tunnel's credential (which would cut off another agent that holds it).
      */
     public static TunnelAgent launch(ApiClient api, String socketId, String tunnelId, LocalTarget target,
                                      AgentListener listener, BooleanSupplier cancelled) throws InterruptedException {
+        return launch(api, socketId, tunnelId, target, listener, cancelled, null);
+    }
+
+    private static TunnelAgent launch(ApiClient api, String socketId, String tunnelId, LocalTarget target,
+                                      AgentListener listener, BooleanSupplier cancelled, EventLoopGroup loop)
+            throws InterruptedException {
         ServerInfo info = untilReachable(api::serverInfo, listener, cancelled);
         TunnelInfo fresh = info == null ? null
                 : untilReachable(() -> api.newCredential(socketId, tunnelId), listener, cancelled);
         if (fresh == null || cancelled.getAsBoolean()) {
             return null;
         }
-        return start(api, info, tunnelId, fresh.credential(), target, listener);
+        return start(api, info, tunnelId, fresh.credential(), target, listener, loop);
     }
 
     /**
      * Starts an agent for the tunnel with a credential it was given (an unattended agent holds one, not the
-     * owner's token); info: what the server said about its tunnel port.
+     * owner's token); info: what the server said about its tunnel port. loop: the event loop it runs on, the
+     * caller's to shut down once the agent is closed; null: the agent runs its own.
      */
     public static TunnelAgent start(ApiClient api, ServerInfo info, String tunnelId, String credential,
-                                    LocalTarget target, AgentListener listener) {
+                                    LocalTarget target, AgentListener listener, EventLoopGroup loop) {
         TunnelAgent agent = new TunnelAgent(new TunnelAgent.LinkEndpoint(api.host(), info.tunnelPort(),
-                info.tunnelFingerprint(), tunnelId, credential), target, listener)
+                info.tunnelFingerprint(), tunnelId, credential), target, listener, LinkSettings.DEAD_AFTER, loop)
                 .rereadFingerprintWith(() -> api.serverInfo().tunnelFingerprint())
                 .alsoVia(info.tunnelNodes());
         agent.start();

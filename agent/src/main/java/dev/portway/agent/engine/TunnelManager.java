@@ -14,7 +14,7 @@ public final class TunnelManager implements AutoCloseable {
     public interface Listener {
         void onStatus(String tunnelId, AgentStatus status, String detail);
 
-        default void onExchange(String tunnelId, dev.portway.agent.engine.inspect.Exchange exchange) {
+        default void onExchange(String tunnelId, Exchange exchange) {
         }
 
         void onLocalService(String tunnelId, boolean reachable, String detail);
@@ -63,7 +63,7 @@ public final class TunnelManager implements AutoCloseable {
                 }
 
                 @Override
-                public void onExchange(dev.portway.agent.engine.inspect.Exchange exchange) {
+                public void onExchange(Exchange exchange) {
                     listener.onExchange(tunnelId, exchange);
                 }
 

@@ -16,7 +16,7 @@ import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.config.ServerConfig;
-import dev.portway.server.store.ClusterTables;
+import dev.portway.server.store.ClusterStore;
 import dev.portway.server.store.PostgresServer;
 import dev.portway.server.store.StoreLocation;
 import java.io.IOException;
@@ -237,7 +237,7 @@ class ClusterTest {
         assertEquals(api[2].tunnel(web2.socketId(), web2Tunnel.tunnelId()).agentHost(), seenFrom0.agentHost());
 
         // The admin's list of live agents, asked at any node, shows every node's links and which node holds each.
-        ClusterTables shared = nodes[0].store().cluster();
+        ClusterStore shared = nodes[0].store().cluster();
         String node1Id = shared.liveNodes(System.currentTimeMillis()).stream()
                 .filter(n -> n.address().equals(ADDRESSES[1])).findFirst().orElseThrow().nodeId();
         Map<String, String> holders = Map.of(web0.dnsName(), nodes[0].cluster().nodeId(), tcp1.dnsName(), node1Id,
@@ -269,7 +269,7 @@ class ClusterTest {
         // SIGKILL: its row and leases stay in the store until they expire, and its agent must come back through
         // another node.
         long now = System.currentTimeMillis();
-        List<ClusterTables.Node> rows = shared.liveNodes(now).stream()
+        List<ClusterStore.Node> rows = shared.liveNodes(now).stream()
                 .filter(n -> n.address().equals(ADDRESSES[1])).toList();
         assertEquals(1, rows.size());
         assertTrue(shared.liveLeases(now).stream().anyMatch(l -> l.nodeId().equals(rows.get(0).nodeId())

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portway.agent.engine.inspect.Exchange;
 import dev.portway.agent.service.AgentConfig;
 import dev.portway.protocol.Json;
 import java.io.IOException;

@@ -2,10 +2,11 @@
 // short line (not a stack trace per link): an agent that opens a stream of its own, and one that breaks HTTP/2.
 package dev.portway.agent.engine;
 
-import static dev.portway.agent.reliability.HostileLink.END_HEADERS;
-import static dev.portway.agent.reliability.HostileLink.HEADERS;
-import static dev.portway.agent.reliability.HostileLink.SETTINGS;
-import static dev.portway.agent.reliability.HostileLink.frame;
+import static dev.portway.protocol.link.RawFrames.END_HEADERS;
+import static dev.portway.protocol.link.RawFrames.HEADERS;
+import static dev.portway.protocol.link.RawFrames.PING;
+import static dev.portway.protocol.link.RawFrames.SETTINGS;
+import static dev.portway.protocol.link.RawFrames.frame;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -66,7 +67,7 @@ class HostileLinkTest {
             Harness.Tunnel t = h.create();
             System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
             try (HostileLink link = authenticate(h, t)) {
-                link.write(new byte[]{0, 0, 8, 6, 0, 0, 0, 0, 7, 1, 2, 3, 4, 5, 6, 7, 8}); // PING on stream 7
+                link.write(frame(PING, 0, 7, new byte[]{1, 2, 3, 4, 5, 6, 7, 8})); // PING on stream 7
                 await().atMost(Duration.ofSeconds(5)).until(link::ended);
                 await().atMost(Duration.ofSeconds(5)).until(() -> h.server.registry().size() == 0);
             } finally {

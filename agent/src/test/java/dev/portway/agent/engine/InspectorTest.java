@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portway.agent.engine.inspect.Exchange;
 import dev.portway.agent.engine.inspect.Har;
 import dev.portway.agent.engine.inspect.Replay;
 import dev.portway.agent.engine.inspect.ReplayRequest;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.protocol.api.SocketInfo;
+import dev.portway.protocol.link.RawFrames;
 import dev.portway.server.TestServers;
 import java.nio.file.Path;
 import okhttp3.OkHttpClient;
@@ -56,8 +57,8 @@ class RefusingTunnelTest {
                 // HEADERS cannot be written. The edge has not noticed yet (the session is not marked).
                 Thread farEnd = new Thread(() -> {
                     try (java.net.Socket s = sink.accept()) {
-                        s.getOutputStream().write(new byte[]{0, 0, 0, 4, 0, 0, 0, 0, 0, // SETTINGS
-                                0, 0, 8, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}); // GOAWAY, last stream 0
+                        s.getOutputStream().write(RawFrames.concat(RawFrames.settings(),
+                                RawFrames.goAway(0, 0, new byte[0])));
                         s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
                     } catch (java.io.IOException e) {
                         // the test is over

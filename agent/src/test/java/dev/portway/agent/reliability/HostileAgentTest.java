@@ -3,19 +3,19 @@
 // its log short, and go on serving the other tunnel.
 package dev.portway.agent.reliability;
 
-import static dev.portway.agent.reliability.HostileLink.ACK;
-import static dev.portway.agent.reliability.HostileLink.CONTINUATION;
-import static dev.portway.agent.reliability.HostileLink.DATA;
-import static dev.portway.agent.reliability.HostileLink.END_HEADERS;
-import static dev.portway.agent.reliability.HostileLink.END_STREAM;
-import static dev.portway.agent.reliability.HostileLink.HEADERS;
-import static dev.portway.agent.reliability.HostileLink.PING;
-import static dev.portway.agent.reliability.HostileLink.PRIORITY;
-import static dev.portway.agent.reliability.HostileLink.RST_STREAM;
-import static dev.portway.agent.reliability.HostileLink.SETTINGS;
-import static dev.portway.agent.reliability.HostileLink.WINDOW_UPDATE;
-import static dev.portway.agent.reliability.HostileLink.frame;
-import static dev.portway.agent.reliability.HostileLink.repeat;
+import static dev.portway.protocol.link.RawFrames.ACK;
+import static dev.portway.protocol.link.RawFrames.CONTINUATION;
+import static dev.portway.protocol.link.RawFrames.DATA;
+import static dev.portway.protocol.link.RawFrames.END_HEADERS;
+import static dev.portway.protocol.link.RawFrames.END_STREAM;
+import static dev.portway.protocol.link.RawFrames.HEADERS;
+import static dev.portway.protocol.link.RawFrames.PING;
+import static dev.portway.protocol.link.RawFrames.PRIORITY;
+import static dev.portway.protocol.link.RawFrames.RST_STREAM;
+import static dev.portway.protocol.link.RawFrames.SETTINGS;
+import static dev.portway.protocol.link.RawFrames.WINDOW_UPDATE;
+import static dev.portway.protocol.link.RawFrames.frame;
+import static dev.portway.protocol.link.RawFrames.repeat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,21 +1,21 @@
 // A hostile agent: it authenticates with a real tunnel credential over TLS, then writes hand-made HTTP/2 frames
-// (or anything else) to the server. It plays the HTTP/2 server's role, as a real agent does.
+// (RawFrames, or anything else) to the server. It plays the HTTP/2 server's role, as a real agent does, with the
+// protocol tests' scripted peer reading what the server writes.
 package dev.portway.agent.reliability;
 
 import dev.portway.protocol.Version;
 import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.HelloReply;
+import dev.portway.protocol.link.InFrame;
+import dev.portway.protocol.link.RawFrames;
+import dev.portway.protocol.link.ScriptedPeer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,23 +25,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 public final class HostileLink implements AutoCloseable {
-    public static final int DATA = 0x0;
-    public static final int HEADERS = 0x1;
-    public static final int PRIORITY = 0x2;
-    public static final int RST_STREAM = 0x3;
-    public static final int SETTINGS = 0x4;
-    public static final int PING = 0x6;
-    public static final int GOAWAY = 0x7;
-    public static final int WINDOW_UPDATE = 0x8;
-    public static final int CONTINUATION = 0x9;
-    public static final int END_STREAM = 0x1;
-    public static final int ACK = 0x1;
-    public static final int END_HEADERS = 0x4;
-    private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-
     private final SSLSocket socket;
     private final DataInputStream in;
-    private final OutputStream out;
+    private final ScriptedPeer peer;
     final List<Integer> streamsOpenedByServer = new CopyOnWriteArrayList<>();
     volatile String goAway;
     volatile long endedAt;
@@ -50,7 +36,7 @@ public final class HostileLink implements AutoCloseable {
     private HostileLink(SSLSocket socket) throws IOException {
         this.socket = socket;
         this.in = new DataInputStream(socket.getInputStream());
-        this.out = socket.getOutputStream();
+        this.peer = ScriptedPeer.answering(in, socket.getOutputStream());
     }
 
     /** TLS (trusting any certificate), the hello with the credential, the accepted reply and the server's preface. */
@@ -60,8 +46,7 @@ public final class HostileLink implements AutoCloseable {
         s.startHandshake();
         HostileLink link = new HostileLink(s);
         EmbeddedChannel codec = new EmbeddedChannel(new HelloCodec());
-        link.out.write(hello(tunnelId, credential));
-        link.out.flush();
+        link.peer.send(hello(tunnelId, credential));
         int length = link.in.readInt();
         byte[] body = link.in.readNBytes(length);
         codec.writeInbound(Unpooled.buffer().writeInt(length).writeBytes(body));
@@ -70,8 +55,8 @@ public final class HostileLink implements AutoCloseable {
         if (reply == null || !reply.ok()) {
             throw new IllegalStateException("hello refused: " + reply);
         }
-        byte[] preface = link.in.readNBytes(PREFACE.length);
-        if (!java.util.Arrays.equals(PREFACE, preface)) {
+        byte[] preface = link.in.readNBytes(RawFrames.PREFACE.length);
+        if (!java.util.Arrays.equals(RawFrames.PREFACE, preface)) {
             throw new IllegalStateException("no HTTP/2 preface from the server");
         }
         return link;
@@ -108,29 +93,8 @@ public final class HostileLink implements AutoCloseable {
         return bytes;
     }
 
-    public static byte[] frame(int type, int flags, int stream, byte[] payload) {
-        return frame(type, flags, stream, payload.length, payload);
-    }
-
-    /** A frame header that may claim another length than the payload that follows it. */
-    public static byte[] frame(int type, int flags, int stream, int claimedLength, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(9 + payload.length);
-        b.put((byte) (claimedLength >>> 16)).put((byte) (claimedLength >>> 8)).put((byte) claimedLength);
-        b.put((byte) type).put((byte) flags).putInt(stream).put(payload);
-        return b.array();
-    }
-
-    static byte[] repeat(byte[] one, int times) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(one.length * times);
-        for (int i = 0; i < times; i++) {
-            b.writeBytes(one);
-        }
-        return b.toByteArray();
-    }
-
     public void write(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
+        peer.send(bytes);
     }
 
     /** Reads the server's frames in the background: streams it opens, its GOAWAY, and when the link ends. */
@@ -138,24 +102,16 @@ public final class HostileLink implements AutoCloseable {
         Thread t = new Thread(() -> {
             try {
                 socket.setSoTimeout(0);
-                while (true) {
-                    int length = in.readUnsignedByte() << 16 | in.readUnsignedShort();
-                    int type = in.readUnsignedByte();
-                    in.readUnsignedByte();
-                    int stream = in.readInt() & 0x7fffffff;
-                    byte[] payload = in.readNBytes(length);
-                    if (payload.length < length) {
-                        break;
-                    }
-                    if (type == HEADERS) {
-                        streamsOpenedByServer.add(stream);
-                    } else if (type == GOAWAY && length >= 8) {
-                        goAway = "GOAWAY " + errorName(ByteBuffer.wrap(payload, 4, 4).getInt());
+                while (true) { // until the server closes the link: EOFException
+                    InFrame f = peer.take();
+                    if (f.type() == RawFrames.HEADERS) {
+                        streamsOpenedByServer.add(f.stream());
+                    } else if (f.type() == RawFrames.GOAWAY && f.payload().length >= 8) {
+                        goAway = "GOAWAY " + RawFrames.errorName(f.errorCode());
                     }
                 }
-                ended("end of stream");
-            } catch (IOException e) {
-                ended(e.getClass().getSimpleName());
+            } catch (IOException | RuntimeException | AssertionError e) {
+                ended(e.getClass().getSimpleName()); // a broken frame from the server ends the link as well
             }
         }, "hostile-reader");
         t.setDaemon(true);
@@ -171,13 +127,6 @@ public final class HostileLink implements AutoCloseable {
 
     public boolean ended() {
         return endedAt != 0;
-    }
-
-    static String errorName(int code) {
-        String[] names = {"NO_ERROR", "PROTOCOL_ERROR", "INTERNAL_ERROR", "FLOW_CONTROL_ERROR", "SETTINGS_TIMEOUT",
-            "STREAM_CLOSED", "FRAME_SIZE_ERROR", "REFUSED_STREAM", "CANCEL", "COMPRESSION_ERROR", "CONNECT_ERROR",
-            "ENHANCE_YOUR_CALM", "INADEQUATE_SECURITY", "HTTP_1_1_REQUIRED"};
-        return code >= 0 && code < names.length ? names[code] : "error " + code;
     }
 
     @Override

@@ -1,7 +1,7 @@
 // One body in the details: its text (formatted), or for an image a preview above its type and size.
 package dev.portway.desktop.ui;
 
-import dev.portway.agent.engine.inspect.Body;
+import dev.portway.agent.engine.Body;
 import java.io.ByteArrayInputStream;
 import java.util.Locale;
 import javafx.scene.control.TextArea;

@@ -3,7 +3,7 @@
 package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
-import dev.portway.agent.engine.inspect.Exchange;
+import dev.portway.agent.engine.Exchange;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

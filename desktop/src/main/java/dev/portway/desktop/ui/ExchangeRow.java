@@ -2,7 +2,7 @@
 // long it has taken, ticking while it is in flight.
 package dev.portway.desktop.ui;
 
-import dev.portway.agent.engine.inspect.Exchange;
+import dev.portway.agent.engine.Exchange;
 import java.time.Instant;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;

@@ -3,9 +3,9 @@
 package dev.portway.desktop.ui;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portway.agent.engine.Body;
+import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.Sizes;
-import dev.portway.agent.engine.inspect.Body;
-import dev.portway.agent.engine.inspect.Exchange;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@
 // filter, capture on or off, a replay and its answer, and the HAR export. Changed on the FX thread only.
 package dev.portway.desktop.ui;
 
+import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.LocalTarget;
-import dev.portway.agent.engine.inspect.Exchange;
 import dev.portway.agent.engine.inspect.ExchangeLog;
 import dev.portway.agent.engine.inspect.Har;
 import dev.portway.agent.engine.inspect.Replay;

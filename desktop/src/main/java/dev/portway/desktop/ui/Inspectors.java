@@ -2,9 +2,9 @@
 package dev.portway.desktop.ui;
 
 import dev.portway.agent.engine.AgentStatus;
+import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.TunnelManager;
-import dev.portway.agent.engine.inspect.Exchange;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

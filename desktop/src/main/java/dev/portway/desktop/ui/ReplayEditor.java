@@ -4,7 +4,7 @@ package dev.portway.desktop.ui;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
-import dev.portway.agent.engine.inspect.Exchange;
+import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.inspect.ReplayRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -65,7 +65,7 @@ public final class Session {
             }
 
             @Override
-            public void onExchange(String tunnelId, dev.portway.agent.engine.inspect.Exchange exchange) {
+            public void onExchange(String tunnelId, dev.portway.agent.engine.Exchange exchange) {
                 if (n == number) {
                     events.onExchange(tunnelId, exchange);
                 }

@@ -5,7 +5,7 @@ package dev.portway.desktop.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.agent.engine.inspect.Body;
+import dev.portway.agent.engine.Body;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.agent.engine.Body;
+import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.LocalTarget;
-import dev.portway.agent.engine.inspect.Body;
-import dev.portway.agent.engine.inspect.Exchange;
 import dev.portway.agent.engine.inspect.ExchangeLog;
 import java.time.Instant;
 import java.util.ArrayList;

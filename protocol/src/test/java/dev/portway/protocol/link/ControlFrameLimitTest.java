@@ -2,6 +2,8 @@
 // closes the link with ENHANCE_YOUR_CALM, also when the codec would drop them silently; traffic never does.
 package dev.portway.protocol.link;
 
+import static dev.portway.protocol.link.RawFrames.GOAWAY;
+import static dev.portway.protocol.link.RawFrames.HEADERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,13 +16,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameTypes;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,25 +27,27 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ControlFrameLimitTest {
-    private static final int PREFACE = 24;
+    private static final int PREFACE = RawFrames.PREFACE.length;
     private static final int FLOOD = ControlFrameLimit.BASE + 1_000;
 
     /** The attack run's case: an agent writes WINDOW_UPDATE frames for the connection as fast as it can. */
     @Test
-    void aWindowUpdateFloodClosesTheEdgesLinkWithEnhanceYourCalm() {
-        Sink errors = new Sink();
+    void aWindowUpdateFloodClosesTheEdgesLinkWithEnhanceYourCalm() throws Exception {
+        LinkFrames errors = new LinkFrames();
         EmbeddedChannel edge = link(LinkPipeline.opensStreams("flooded").streams(new ChannelInboundHandlerAdapter())
                 .then("errors", errors));
-        edge.writeInbound(frames(frame(Http2FrameTypes.SETTINGS, 0, 0, new byte[0])));
+        ScriptedPeer agent = ScriptedPeer.answering(edge);
+        agent.handshake();
         assertTrue(edge.isOpen());
 
-        edge.writeInbound(frames(repeat(windowUpdate(0), FLOOD)));
+        agent.send(RawFrames.repeat(windowUpdate(0), FLOOD));
 
         assertFalse(edge.isOpen(), "the link is closed");
-        assertEquals(Http2Error.ENHANCE_YOUR_CALM.code(), goAwayError(edge, PREFACE));
+        assertEquals(Http2Error.ENHANCE_YOUR_CALM.code(), agent.expect(GOAWAY).errorCode());
         assertEquals(Http2Error.ENHANCE_YOUR_CALM, assertInstanceOf(Http2Exception.class, errors.error).error(),
                 "the handlers behind the codec are told why (the edge logs it)");
         edge.finishAndReleaseAll();
+        errors.release();
     }
 
     /**
@@ -54,30 +55,28 @@ class ControlFrameLimitTest {
      * count in front of the codec sees the flood. Here on the answering end, as the agent's and a node's.
      */
     @Test
-    void aFloodForAStreamAlreadyClosedIsCountedToo() {
-        EmbeddedChannel edge = link(LinkPipeline.opensStreams("edge").streams(new ChannelInboundHandlerAdapter()));
+    void aFloodForAStreamAlreadyClosedIsCountedToo() throws Exception {
+        LinkFrames errors = new LinkFrames();
         EmbeddedChannel agent = link(LinkPipeline.answersStreams("agent")
                 .streams(new ChannelInitializer<Http2StreamChannel>() {
                     @Override
                     protected void initChannel(Http2StreamChannel ch) {
-                        ch.pipeline().addLast(new AnswerAndEnd());
+                        ch.pipeline().addLast(new Echo());
                     }
                 })
-                .then("errors", new Sink()));
-        Wire.pump(edge, agent);
-        Http2StreamChannel stream = new Http2StreamChannelBootstrap(edge).open().syncUninterruptibly().getNow();
-        stream.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers(), true));
-        Wire.pump(edge, agent);
-        edge.runPendingTasks();
-        assertFalse(stream.isOpen(), "the stream was answered and ended on both sides");
-        drain(agent);
+                .then("errors", errors));
+        ScriptedPeer edge = ScriptedPeer.opening(agent);
+        edge.handshake();
+        int stream = AnsweringEndTest.FIRST;
+        edge.send(RawFrames.headers(stream, true, new DefaultHttp2Headers().method("GET").path("/")));
+        assertTrue(edge.expect(HEADERS, stream).has(RawFrames.END_STREAM), "the stream was answered and ended");
 
-        agent.writeInbound(frames(repeat(windowUpdate(stream.stream().id()), FLOOD)));
+        edge.send(RawFrames.repeat(windowUpdate(stream), FLOOD));
 
         assertFalse(agent.isOpen(), "the agent's end closed the link");
-        assertEquals(Http2Error.ENHANCE_YOUR_CALM.code(), goAwayError(agent, 0));
-        edge.finishAndReleaseAll();
+        assertEquals(Http2Error.ENHANCE_YOUR_CALM.code(), edge.expect(GOAWAY).errorCode());
         agent.finishAndReleaseAll();
+        errors.release();
     }
 
     /** Heavy traffic brings its window updates and resets: each frame of it raises the allowance. */
@@ -172,64 +171,19 @@ class ControlFrameLimitTest {
     }
 
     private static byte[] frame(int type, int flags, int stream, byte[] payload) {
-        ByteBuf b = Unpooled.buffer(9 + payload.length);
-        b.writeMedium(payload.length).writeByte(type).writeByte(flags).writeInt(stream).writeBytes(payload);
-        return b.array();
+        return RawFrames.frame(type, flags, stream, payload);
     }
 
     private static byte[] windowUpdate(int stream) {
-        return frame(Http2FrameTypes.WINDOW_UPDATE, 0, stream, new byte[]{0, 0, 0, 1});
+        return RawFrames.windowUpdate(stream, 1);
     }
 
     private static List<byte[]> repeat(byte[] one, int times) {
         return java.util.Collections.nCopies(times, one);
     }
 
-    private static ByteBuf frames(byte[] one) {
-        return Unpooled.wrappedBuffer(one);
-    }
-
     private static ByteBuf frames(List<byte[]> all) {
-        ByteBuf b = Unpooled.buffer();
-        all.forEach(b::writeBytes);
-        return b;
-    }
-
-    /** The error code of the GOAWAY among what the channel wrote (after skip bytes of preface), or -1. */
-    private static long goAwayError(EmbeddedChannel ch, int skip) {
-        ByteBuf out = Unpooled.buffer();
-        for (Object o = ch.readOutbound(); o != null; o = ch.readOutbound()) {
-            out.writeBytes((ByteBuf) o);
-            ReferenceCountUtil.release(o);
-        }
-        out.skipBytes(skip);
-        while (out.readableBytes() >= 9) {
-            int length = out.readUnsignedMedium();
-            int type = out.readUnsignedByte();
-            out.skipBytes(5);
-            if (type == Http2FrameTypes.GO_AWAY) {
-                return out.getUnsignedInt(out.readerIndex() + 4);
-            }
-            out.skipBytes(Math.min(length, out.readableBytes()));
-        }
-        return -1;
-    }
-
-    private static void drain(EmbeddedChannel ch) {
-        for (Object o = ch.readOutbound(); o != null; o = ch.readOutbound()) {
-            ReferenceCountUtil.release(o);
-        }
-    }
-
-    /** The agent's part in a stream: answers its request and ends it. */
-    private static final class AnswerAndEnd extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof Http2HeadersFrame) {
-                ctx.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200"), true));
-            }
-            ReferenceCountUtil.release(msg);
-        }
+        return Unpooled.wrappedBuffer(RawFrames.concat(all.toArray(byte[][]::new)));
     }
 
     /** Stands for the codec: counts the bytes passed on and keeps the error handed to it. */

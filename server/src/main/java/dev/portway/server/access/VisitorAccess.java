@@ -2,6 +2,7 @@
 // e-mail sign-in with the server's identity provider (allowed addresses and domains, lower case).
 package dev.portway.server.access;
 
+import dev.portway.server.security.Cidr;
 import java.net.InetAddress;
 import java.util.List;
 

@@ -8,7 +8,7 @@ import dev.portway.protocol.api.AuditEntry;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.edge.DedicatedPorts;
-import dev.portway.server.link.TunnelRegistry;
+import dev.portway.server.live.LiveTunnels;
 import dev.portway.server.store.Store;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -22,19 +22,19 @@ final class AdminServerView {
     private final IntSupplier apiPort;
     private final Signup signup;
     private final Store store;
-    private final TunnelRegistry registry;
+    private final LiveTunnels live;
     private final DedicatedPorts ports;
     private final AuditLog audit;
     private final Clock clock;
     private final Instant started;
 
-    AdminServerView(ServerConfig config, IntSupplier apiPort, Signup signup, Store store, TunnelRegistry registry,
+    AdminServerView(ServerConfig config, IntSupplier apiPort, Signup signup, Store store, LiveTunnels live,
                     DedicatedPorts ports, AuditLog audit, Clock clock) {
         this.config = config;
         this.apiPort = apiPort;
         this.signup = signup;
         this.store = store;
-        this.registry = registry;
+        this.live = live;
         this.ports = ports;
         this.audit = audit;
         this.clock = clock;
@@ -67,6 +67,6 @@ final class AdminServerView {
         Instant now = clock.instant();
         return new AdminServer(Version.PRODUCT, started.toString(), Duration.between(started, now).toSeconds(),
                 config.domain(), listeners, signup.open(), new AdminServer.PortRange(range[0], range[1]),
-                ports.inUse(), store.listUsers().size(), store.allSockets().size(), registry.size());
+                ports.inUse(), store.countUsers(), store.countSockets(), live.size());
     }
 }

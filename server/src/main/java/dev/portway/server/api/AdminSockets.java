@@ -9,10 +9,11 @@ import dev.portway.protocol.api.SocketType;
 import dev.portway.protocol.link.GoAwayReason;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.audit.AuditLog;
-import dev.portway.server.link.TunnelRegistry;
-import dev.portway.server.link.TunnelSession;
-import dev.portway.server.store.ClusterTables;
+import dev.portway.server.live.Disconnects;
+import dev.portway.server.live.LiveTunnel;
+import dev.portway.server.live.LiveTunnels;
 import dev.portway.server.store.SocketFilter;
+import dev.portway.server.store.SocketListing;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
 import dev.portway.server.store.User;
@@ -27,16 +28,19 @@ import java.util.Optional;
 
 final class AdminSockets {
     private final Store store;
-    private final TunnelRegistry registry;
+    private final LiveTunnels live;
+    private final Disconnects disconnects;
     private final ServerConfig config;
     private final SocketTeardown teardown;
     private final AuditLog audit;
     /** This node's id in a cluster; null on a single server. */
     private volatile String nodeId;
 
-    AdminSockets(Store store, TunnelRegistry registry, ServerConfig config, SocketTeardown teardown, AuditLog audit) {
+    AdminSockets(Store store, LiveTunnels live, Disconnects disconnects, ServerConfig config, SocketTeardown teardown,
+                 AuditLog audit) {
         this.store = store;
-        this.registry = registry;
+        this.live = live;
+        this.disconnects = disconnects;
         this.config = config;
         this.teardown = teardown;
         this.audit = audit;
@@ -49,9 +53,8 @@ final class AdminSockets {
             type = SocketType.parse(type).orElseThrow(() -> new ApiException(ErrorCode.INVALID_SOCKET_TYPE,
                     "?type= takes one of " + String.join(", ", SocketType.ALL)));
         }
-        Map<String, Optional<User>> owners = new HashMap<>();
-        ctx.json(store.findSockets(new SocketFilter(Requests.query(ctx, "user"), type, Requests.query(ctx, "q")))
-                .stream().map(s -> view(s, owners.computeIfAbsent(s.ownerId(), store::findUser))).toList());
+        ctx.json(store.socketListing(new SocketFilter(Requests.query(ctx, "user"), type, Requests.query(ctx, "q")))
+                .stream().map(this::view).toList());
     }
 
     void delete(Context ctx) {
@@ -76,29 +79,18 @@ final class AdminSockets {
         // Many links serve the same socket: each socket is read once per listing.
         Map<String, Optional<SocketRecord>> sockets = new HashMap<>();
         List<AdminAgent> agents = new ArrayList<>();
-        for (TunnelSession s : registry.sessions()) {
-            Optional<User> owner = s.ownerId() == null ? Optional.empty()
-                    : owners.computeIfAbsent(s.ownerId(), store::findUser);
-            String socketName = sockets.computeIfAbsent(s.socketId(), store::findSocket).map(SocketRecord::name)
-                    .orElse(null);
-            agents.add(new AdminAgent(s.tunnelId(), s.socketId(), socketName, s.dnsName(), s.ownerId(),
-                    owner.map(User::email).orElse(null), s.agentAddress(), s.agentHost(), s.agentVersion(),
-                    s.connectedSince().toString(), s.bytesIn(), s.bytesOut(), s.openStreams(), nodeId));
-        }
-        String self = nodeId;
-        if (self != null) {
-            for (ClusterTables.Lease l : store.cluster().liveLeases(System.currentTimeMillis())) {
-                if (l.nodeId().equals(self) || registry.session(l.tunnelId()).isPresent()) {
-                    continue;
-                }
-                Optional<SocketRecord> socket = sockets.computeIfAbsent(l.socketId(), store::findSocket);
-                String ownerId = socket.map(SocketRecord::ownerId).orElse(null);
-                Optional<User> owner = ownerId == null ? Optional.empty()
-                        : owners.computeIfAbsent(ownerId, store::findUser);
-                agents.add(new AdminAgent(l.tunnelId(), l.socketId(), socket.map(SocketRecord::name).orElse(null),
-                        l.dnsName(), ownerId, owner.map(User::email).orElse(null), l.agentAddress(), l.agentHost(),
-                        null, l.connectedSince(), 0, 0, 0, l.nodeId()));
-            }
+        List<LiveTunnel> links = new ArrayList<>(live.here());
+        links.addAll(live.elsewhere());
+        for (LiveTunnel l : links) {
+            Optional<SocketRecord> socket = sockets.computeIfAbsent(l.socketId(), store::findSocket);
+            // A lease does not carry the owner: the socket tells.
+            String ownerId = l.heldHere() ? l.ownerId() : socket.map(SocketRecord::ownerId).orElse(null);
+            Optional<User> owner = ownerId == null ? Optional.empty()
+                    : owners.computeIfAbsent(ownerId, store::findUser);
+            agents.add(new AdminAgent(l.tunnelId(), l.socketId(), socket.map(SocketRecord::name).orElse(null),
+                    l.dnsName(), ownerId, owner.map(User::email).orElse(null), l.agentAddress(), l.agentHost(),
+                    l.agentVersion(), l.connectedSince().toString(), l.bytesIn(), l.bytesOut(), l.openStreams(),
+                    l.heldHere() ? nodeId : l.nodeId()));
         }
         agents.sort(Comparator.comparing(a -> Instant.parse(a.connectedSince())));
         ctx.json(agents);
@@ -107,39 +99,30 @@ final class AdminSockets {
     /** Why a kicked agent's link closed: it is told so, rather than left to guess a restart, and dials again. */
     static final GoAwayReason KICKED = GoAwayReason.of(ErrorCode.KICKED, "disconnected by the server's admin");
 
-    /** Drops a tunnel's live link; its agent may connect again (disable the account to keep it out). */
+    /**
+     * Drops a tunnel's live link; its agent may connect again (disable the account to keep it out). A link another
+     * node of the cluster holds (its lease says) is dropped by that node when it reads the signal.
+     */
     void kick(Context ctx) {
         String tunnelId = ctx.pathParam("tunnel_id");
-        TunnelSession s = registry.session(tunnelId).orElse(null);
-        if (s == null) {
-            kickElsewhere(ctx, tunnelId);
-            return;
+        LiveTunnel l = live.status(tunnelId)
+                .orElseThrow(() -> ApiException.notFound("live link of tunnel " + tunnelId));
+        if (l.heldHere()) {
+            disconnects.disconnectTunnel(tunnelId, KICKED);
+        } else {
+            disconnects.disconnectTunnel(tunnelId);
         }
-        registry.disconnectTunnel(tunnelId, KICKED);
-        record(ctx, AuditEntry.AGENT_KICK, "tunnel " + s.tunnelId() + " of " + s.dnsName(),
-                "agent at " + s.agentAddress());
+        record(ctx, AuditEntry.AGENT_KICK, "tunnel " + tunnelId + " of " + l.dnsName(),
+                l.heldHere() ? "agent at " + l.agentAddress() : "agent on node " + l.nodeId());
         ctx.status(204);
     }
 
-    /** A link another node of the cluster holds (its lease says): that node drops it when it reads the signal. */
-    private void kickElsewhere(Context ctx, String tunnelId) {
-        ClusterTables.Lease lease = !store.clustered() ? null : store.cluster()
-                .liveLeases(System.currentTimeMillis()).stream().filter(l -> l.tunnelId().equals(tunnelId))
-                .findFirst().orElse(null);
-        if (lease == null) {
-            throw ApiException.notFound("live link of tunnel " + tunnelId);
-        }
-        registry.disconnectTunnel(tunnelId);
-        record(ctx, AuditEntry.AGENT_KICK, "tunnel " + tunnelId + " of " + lease.dnsName(),
-                "agent on node " + lease.nodeId());
-        ctx.status(204);
-    }
-
-    private AdminSocket view(SocketRecord s, Optional<User> owner) {
-        return new AdminSocket(s.id(), s.ownerId(), owner.map(User::email).orElse(null), s.name(), s.dnsName(),
-                s.socketType(), config.socketUrl(s.dnsName(), s.socketType(), s.port()), s.port(), s.isProtected(),
-                s.createdAt(), store.listTunnels(s.id()).stream().map(t -> TunnelView.of(t, registry)).toList(),
-                s.allowedEmails(), s.allowedEmailDomains());
+    private AdminSocket view(SocketListing listed) {
+        SocketRecord s = listed.socket();
+        return new AdminSocket(s.id(), s.ownerId(), listed.ownerEmail(), s.name(), s.dnsName(), s.socketType(),
+                config.socketUrl(s.dnsName(), s.socketType(), s.port()), s.port(), s.isProtected(), s.createdAt(),
+                listed.tunnels().stream().map(t -> TunnelView.of(t, live)).toList(), s.allowedEmails(),
+                s.allowedEmailDomains());
     }
 
     private String email(String userId) {

@@ -10,8 +10,9 @@ import dev.portway.protocol.api.ErrorCode;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.events.UserEvents;
-import dev.portway.server.link.TunnelRegistry;
-import dev.portway.server.link.TunnelSession;
+import dev.portway.server.live.Disconnects;
+import dev.portway.server.live.LiveTunnel;
+import dev.portway.server.live.LiveTunnels;
 import dev.portway.server.store.Quota;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
@@ -30,16 +31,18 @@ final class AdminUsers {
     private static final int MAX_LIMIT = 1_000_000;
 
     private final Store store;
-    private final TunnelRegistry registry;
+    private final LiveTunnels live;
+    private final Disconnects disconnects;
     private final SocketTeardown teardown;
     private final AuditLog audit;
     private final UserEvents events;
     private final AccountLimits defaults;
 
-    AdminUsers(Store store, TunnelRegistry registry, SocketTeardown teardown, AuditLog audit, UserEvents events,
-               AccountLimits defaults) {
+    AdminUsers(Store store, LiveTunnels live, Disconnects disconnects, SocketTeardown teardown, AuditLog audit,
+               UserEvents events, AccountLimits defaults) {
         this.store = store;
-        this.registry = registry;
+        this.live = live;
+        this.disconnects = disconnects;
         this.teardown = teardown;
         this.audit = audit;
         this.events = events;
@@ -68,7 +71,7 @@ final class AdminUsers {
                 throw lastAdmin("disable");
             }
             if (req.disabled()) {
-                registry.disconnectOwner(user.id());
+                disconnects.disconnectOwner(user.id());
                 events.endAll(user.id());
             }
             record(ctx, req.disabled() ? AuditEntry.USER_DISABLE : AuditEntry.USER_ENABLE, user);
@@ -115,7 +118,7 @@ final class AdminUsers {
         if (!store.deleteUser(user.id())) {
             throw lastAdmin("delete");
         }
-        registry.disconnectOwner(user.id());
+        disconnects.disconnectOwner(user.id());
         events.endAll(user.id());
         sockets.forEach(teardown::removed);
         record(ctx, AuditEntry.USER_DELETE, user, sockets.size() + " sockets");
@@ -128,13 +131,12 @@ final class AdminUsers {
     }
 
     private AdminUser summary(String userId) {
-        return store.listUsers().stream().filter(u -> u.user().id().equals(userId)).findFirst()
-                .map(u -> view(u, onlineByOwner()))
+        return store.findUserSummary(userId).map(u -> view(u, onlineByOwner()))
                 .orElseThrow(() -> ApiException.notFound("user " + userId));
     }
 
     private Map<String, Long> onlineByOwner() {
-        return registry.sessions().stream().map(TunnelSession::ownerId).filter(Objects::nonNull)
+        return live.here().stream().map(LiveTunnel::ownerId).filter(Objects::nonNull)
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 

@@ -20,7 +20,8 @@ import dev.portway.server.domains.DomainChecker;
 import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.events.UserEvents;
-import dev.portway.server.link.TunnelRegistry;
+import dev.portway.server.live.Disconnects;
+import dev.portway.server.live.LiveTunnels;
 import dev.portway.server.metrics.OpsEndpoints;
 import dev.portway.server.security.ApiTokens;
 import dev.portway.server.security.FailureLimiter;
@@ -86,9 +87,10 @@ public final class ApiServer {
     /**
      * Plain HTTP unless config.apiTls() (not on loopback, no --insecure-api): then HTTPS only, with the
      * certificate the book serves for the domain, followed as it changes. ops: health, readiness and metrics beside
-     * /api/v1, and the timing of every request.
+     * /api/v1, and the timing of every request. live: what the API shows of the live links; disconnects: how it has
+     * the link code close them.
      */
-    public ApiServer(ServerConfig config, Store store, TunnelRegistry registry, ServerInfo info,
+    public ApiServer(ServerConfig config, Store store, LiveTunnels live, Disconnects disconnects, ServerInfo info,
                      SocketCatalog catalog, DedicatedPorts ports, CertificateBook certificates, UserEvents events,
                      OpsEndpoints ops, DomainChecker domainChecker) {
         boolean tls = config.apiTls();
@@ -96,18 +98,19 @@ public final class ApiServer {
         ApiTokens tokens = new ApiTokens(store);
         AuditLog audit = new AuditLog(store, clock);
         Signup signup = new Signup(config.signup());
-        SocketTeardown teardown = new SocketTeardown(catalog, ports, registry, events);
+        SocketTeardown teardown = new SocketTeardown(catalog, ports, disconnects, events);
         AccountController accounts = new AccountController(store, tokens, signup, audit, config.quotas());
-        sockets = new SocketController(store, registry, config, catalog, ports, events, teardown, certificates,
-                new SocketDomains(store, config, audit, domainChecker.clock(), domainChecker::wake));
+        sockets = new SocketController(store, live, disconnects, config, catalog, ports, events, teardown,
+                certificates, new SocketDomains(store, config, audit, domainChecker.clock(), domainChecker::wake));
         this.events = events;
         EventStream stream = new EventStream(events, config.apiLimits(), streamEnds);
         Handler guard = tls ? ApiServer::refusePlain : ctx -> { };
         AdminSignIn signIn = new AdminSignIn(store, tokens, new LoginCodes(clock), audit, new FailureLimiter(
                 Limits.LOGIN_CODE_FAILURES_PER_ADDRESS, Limits.LOGIN_WINDOW, clock), guard);
-        AdminApi admin = new AdminApi(new AdminUsers(store, registry, teardown, audit, events, config.quotas()),
-                adminSockets = new AdminSockets(store, registry, config, teardown, audit),
-                new AdminServerView(config, this::port, signup, store, registry, ports, audit, clock),
+        AdminApi admin = new AdminApi(
+                new AdminUsers(store, live, disconnects, teardown, audit, events, config.quotas()),
+                adminSockets = new AdminSockets(store, live, disconnects, config, teardown, audit),
+                new AdminServerView(config, this::port, signup, store, live, ports, audit, clock),
                 new AuditController(store), signIn, new AdminCertificates(store, clock));
         Authentication authentication = new Authentication(store, tokens, clock);
         AdminPage page = new AdminPage(guard);
@@ -285,8 +288,8 @@ public final class ApiServer {
     }
 
     /** A tunnel's link came or went: its owner's event streams hear of it. */
-    public void tunnelChanged(dev.portway.server.link.TunnelSession s) {
-        sockets.tunnelChanged(s);
+    public void tunnelChanged(String ownerId, String tunnelId) {
+        sockets.tunnelChanged(ownerId, tunnelId);
     }
 
     /** Where a socket's certificate's last error comes from (the ACME engine): name → error, null for none. */

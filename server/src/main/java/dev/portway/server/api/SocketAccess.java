@@ -6,7 +6,7 @@ import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.SocketType;
 import dev.portway.protocol.api.UpdateSocket;
-import dev.portway.server.access.Cidr;
+import dev.portway.server.security.Cidr;
 import dev.portway.server.security.SecretHasher;
 import dev.portway.server.store.SocketRecord;
 import java.util.LinkedHashSet;

@@ -16,9 +16,10 @@ import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.EdgeSocket;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.events.UserEvents;
-import dev.portway.server.link.TunnelRegistry;
-import dev.portway.server.link.TunnelSession;
+import dev.portway.server.live.Disconnects;
+import dev.portway.server.live.LiveTunnels;
 import dev.portway.server.security.SecretHasher;
+import dev.portway.server.store.CustomDomainRecord;
 import dev.portway.server.store.NameGenerator;
 import dev.portway.server.store.Quota;
 import dev.portway.server.store.SocketRecord;
@@ -38,7 +39,8 @@ final class SocketController {
     private static final int NAME_TRIES = 20;
 
     private final Store store;
-    private final TunnelRegistry registry;
+    private final LiveTunnels live;
+    private final Disconnects disconnects;
     private final ServerConfig config;
     private final SocketNames names;
 
@@ -51,16 +53,17 @@ final class SocketController {
     /** The ACME engine's last error for a name's certificate (null: none, or no engine). */
     private volatile Function<String, String> certificateErrors = name -> null;
 
-    SocketController(Store store, TunnelRegistry registry, ServerConfig config, SocketCatalog catalog,
-                     DedicatedPorts ports, UserEvents events, SocketTeardown teardown, CertificateBook certificates,
-                     SocketDomains domains) {
+    SocketController(Store store, LiveTunnels live, Disconnects disconnects, ServerConfig config,
+                     SocketCatalog catalog, DedicatedPorts ports, UserEvents events, SocketTeardown teardown,
+                     CertificateBook certificates, SocketDomains domains) {
         this.certificates = certificates;
         this.domains = domains;
         this.events = events;
         this.catalog = catalog;
         this.ports = ports;
         this.store = store;
-        this.registry = registry;
+        this.live = live;
+        this.disconnects = disconnects;
         this.config = config;
         this.teardown = teardown;
         this.names = new SocketNames(new NameGenerator(), config.names(), config.domain());
@@ -96,7 +99,7 @@ final class SocketController {
 
     /** 409 for a name the store holds: the owner's own socket is named, anyone else's is only said to be taken. */
     private ApiException taken(String owner, String dnsName) {
-        return store.listSockets(owner).stream().filter(s -> s.dnsName().equalsIgnoreCase(dnsName)).findFirst()
+        return store.findSocketByDnsName(dnsName).filter(s -> s.ownerId().equals(owner))
                 .map(s -> new ApiException(ErrorCode.NAME_TAKEN, "you have a socket named " + dnsName
                         + " already (" + s.id() + "); pick another subdomain"))
                 .orElseGet(() -> new ApiException(ErrorCode.NAME_TAKEN, dnsName
@@ -190,7 +193,7 @@ final class SocketController {
 
     void list(Context ctx) {
         String owner = Caller.of(ctx).userId();
-        ctx.json(store.listSockets(owner).stream().map(this::view).toList());
+        ctx.json(store.socketListing(owner).stream().map(l -> view(l.socket(), l.tunnels(), l.domains())).toList());
     }
 
     void show(Context ctx) {
@@ -231,7 +234,7 @@ final class SocketController {
         SocketRecord s = owned(ctx);
         TunnelRecord t = tunnelOf(s, ctx);
         store.deleteTunnel(t.id());
-        registry.disconnectTunnel(t.id());
+        disconnects.disconnectTunnel(t.id());
         events.publish(s.ownerId(), ApiEvents.TUNNEL_DELETED,
                 new ApiEvents.Deleted(t.socketId(), t.id()));
         ctx.status(204);
@@ -244,7 +247,7 @@ final class SocketController {
         store.setTunnelCredential(t.id(), SecretHasher.hash(credential, SecretHasher.TOKEN_ITERATIONS));
         // Renewing is how another agent takes a tunnel over (portway tunnel connect, the app's switch): the agent
         // that held it hears so, and stops instead of retrying as if the server were restarting.
-        registry.disconnectTunnel(t.id(), GoAwayReason.of(ErrorCode.REPLACED, "replaced by another agent: the"
+        disconnects.disconnectTunnel(t.id(), GoAwayReason.of(ErrorCode.REPLACED, "replaced by another agent: the"
                 + " tunnel's credential was renewed from " + ctx.req().getRemoteAddr()));
         ctx.json(view(t).withCredential(credential));
     }
@@ -274,9 +277,9 @@ final class SocketController {
     }
 
     /** Tells the owner's event streams how a tunnel stands now (after its link came or went). */
-    public void tunnelChanged(TunnelSession s) {
-        if (events.watched(s.ownerId())) {
-            store.findTunnel(s.tunnelId()).ifPresent(t -> events.publish(s.ownerId(), ApiEvents.TUNNEL, view(t)));
+    public void tunnelChanged(String ownerId, String tunnelId) {
+        if (events.watched(ownerId)) {
+            store.findTunnel(tunnelId).ifPresent(t -> events.publish(ownerId, ApiEvents.TUNNEL, view(t)));
         }
     }
 
@@ -297,16 +300,21 @@ final class SocketController {
     }
 
     private SocketInfo view(SocketRecord s) {
+        return view(s, store.listTunnels(s.id()), store.listCustomDomains(s.id()));
+    }
+
+    /** The socket with its tunnels and custom domain claims as the store has them. */
+    private SocketInfo view(SocketRecord s, List<TunnelRecord> tunnels, List<CustomDomainRecord> claims) {
         return new SocketInfo(s.id(), s.name(), s.dnsName(), s.socketType(),
                 config.socketUrl(s.dnsName(), s.socketType(), s.port()), s.port(),
                 s.port() == null ? null : s.dnsName() + ":" + s.port(), s.isProtected(), s.username(), s.allowIps(),
-                s.createdAt(), tunnels(s), customDomains(s), certificate(s), s.allowedEmails(),
-                s.allowedEmailDomains());
+                s.createdAt(), tunnels.stream().map(this::view).toList(), customDomains(s, claims), certificate(s),
+                s.allowedEmails(), s.allowedEmailDomains());
     }
 
     /** Each domain with the certificate the edge serves for exactly it (a tls socket's origin serves its own). */
-    private List<CustomDomainInfo> customDomains(SocketRecord s) {
-        List<CustomDomainInfo> listed = domains.view(s);
+    private List<CustomDomainInfo> customDomains(SocketRecord s, List<CustomDomainRecord> claims) {
+        List<CustomDomainInfo> listed = SocketDomains.view(claims);
         if (SocketType.isRaw(s.socketType())) {
             return listed;
         }
@@ -341,7 +349,7 @@ final class SocketController {
     }
 
     private TunnelInfo view(TunnelRecord t) {
-        return TunnelView.of(t, registry);
+        return TunnelView.of(t, live);
     }
 
     private static String newCredential() {

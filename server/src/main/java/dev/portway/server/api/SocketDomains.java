@@ -134,9 +134,9 @@ final class SocketDomains {
         }
     }
 
-    List<CustomDomainInfo> view(SocketRecord s) {
-        return store.listCustomDomains(s.id()).stream().map(d -> new CustomDomainInfo(d.name(), d.status(),
-                DomainNames.txtName(d.name()), d.txtValue(), null)).toList();
+    static List<CustomDomainInfo> view(List<CustomDomainRecord> claims) {
+        return claims.stream().map(d -> new CustomDomainInfo(d.name(), d.status(), DomainNames.txtName(d.name()),
+                d.txtValue(), null)).toList();
     }
 
     /** 128 random bits behind a prefix that tells, in a DNS zone, what the record is for. */

@@ -6,19 +6,19 @@ import dev.portway.protocol.api.ApiEvents;
 import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.events.UserEvents;
-import dev.portway.server.link.TunnelRegistry;
+import dev.portway.server.live.Disconnects;
 import dev.portway.server.store.SocketRecord;
 
 final class SocketTeardown {
     private final SocketCatalog catalog;
     private final DedicatedPorts ports;
-    private final TunnelRegistry registry;
+    private final Disconnects disconnects;
     private final UserEvents events;
 
-    SocketTeardown(SocketCatalog catalog, DedicatedPorts ports, TunnelRegistry registry, UserEvents events) {
+    SocketTeardown(SocketCatalog catalog, DedicatedPorts ports, Disconnects disconnects, UserEvents events) {
         this.catalog = catalog;
         this.ports = ports;
-        this.registry = registry;
+        this.disconnects = disconnects;
         this.events = events;
     }
 
@@ -27,7 +27,7 @@ final class SocketTeardown {
         if (s.port() != null) {
             ports.release(s.port());
         }
-        registry.disconnectSocket(s.id());
+        disconnects.disconnectSocket(s.id());
         events.publish(s.ownerId(), ApiEvents.SOCKET_DELETED, new ApiEvents.Deleted(s.id(), null));
     }
 }

@@ -6,21 +6,23 @@ package dev.portway.server.cluster;
 import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.RemoteTunnels;
 import dev.portway.server.edge.SocketCatalog;
+import dev.portway.server.link.ClosedOnPurpose;
 import dev.portway.server.link.LinkInitializer;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
+import dev.portway.server.live.LiveTunnel;
 import dev.portway.server.security.TlsMaterial;
-import dev.portway.server.store.ClusterTables;
+import dev.portway.server.store.ClusterStore;
 import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +39,7 @@ public final class ClusterNode implements AutoCloseable {
     private static final Duration SIGNALS_KEPT = Duration.ofHours(1);
 
     private final Store store;
-    private final ClusterTables tables;
+    private final ClusterStore tables;
     private final String nodeId;
     private final TunnelRegistry registry;
     private final PeerRoutes routes = new PeerRoutes();
@@ -49,12 +51,12 @@ public final class ClusterNode implements AutoCloseable {
         return t;
     });
     private SocketSync sockets;
-    private ClusterTables.Node self;
+    private ClusterStore.Node self;
     private long lastSignal;
     private long ticks;
     private volatile boolean closed;
-    /** The other nodes' leases by tunnel, as last read. */
-    private volatile Map<String, ClusterTables.Lease> elsewhere = Map.of();
+    /** The links the other nodes hold (their leases) by tunnel, as last read. */
+    private volatile Map<String, LiveTunnel> elsewhere = Map.of();
     /** Draining: no longer offered to agents or as a relay target, while what is in flight finishes. */
     private volatile boolean leaving;
 
@@ -77,10 +79,23 @@ public final class ClusterNode implements AutoCloseable {
         ClusterNode node = new ClusterNode(store, NodeId.loadOrCreate(dataDir), tls, registry, group);
         node.lastSignal = node.tables.lastSignalId();
         // Links closed here are closed on every node: the one that holds them replays the signal.
-        registry.broadcastTo((kind, subject) -> node.tables.addSignal(node.nodeId, kind, subject,
-                System.currentTimeMillis()));
-        registry.linksElsewhere(tunnelId -> Optional.ofNullable(node.elsewhere.get(tunnelId)));
+        registry.broadcastTo(new ClosedOnPurpose() {
+            @Override
+            public void tunnel(String tunnelId) {
+                node.signal(ClusterStore.Signal.KICK_TUNNEL, tunnelId);
+            }
+
+            @Override
+            public void owner(String userId) {
+                node.signal(ClusterStore.Signal.DROP_OWNER, userId);
+            }
+        });
+        registry.linksElsewhere(() -> node.elsewhere);
         return node;
+    }
+
+    private void signal(String kind, String subject) {
+        tables.addSignal(nodeId, kind, subject, System.currentTimeMillis());
     }
 
     public String nodeId() {
@@ -100,7 +115,7 @@ public final class ClusterNode implements AutoCloseable {
                       SocketCatalog catalog, DedicatedPorts ports, List<SocketRecord> loaded) {
         links.acceptNodes(new NodeLinkServer(clusterKey, tables, catalog, registry));
         sockets = new SocketSync(catalog, ports, registry, loaded);
-        self = new ClusterTables.Node(nodeId, address, tunnelPort, fingerprint);
+        self = new ClusterStore.Node(nodeId, address, tunnelPort, fingerprint);
         tables.heartbeat(self, System.currentTimeMillis() + LEASE_TTL.toMillis());
         LOG.info("cluster node {} at {}:{}", nodeId, address, tunnelPort);
         poller.scheduleWithFixedDelay(this::tick, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
@@ -127,8 +142,8 @@ public final class ClusterNode implements AutoCloseable {
                 .toList();
     }
 
-    private ClusterTables.Lease lease(TunnelSession s, long now) {
-        return new ClusterTables.Lease(s.tunnelId(), s.socketId(), s.dnsName(), nodeId, self.address(),
+    private ClusterStore.Lease lease(TunnelSession s, long now) {
+        return new ClusterStore.Lease(s.tunnelId(), s.socketId(), s.dnsName(), nodeId, self.address(),
                 s.agentHost(), s.agentAddress(), s.connectedSince().toString(), now + LEASE_TTL.toMillis());
     }
 
@@ -141,30 +156,35 @@ public final class ClusterNode implements AutoCloseable {
                 tables.pruneSignals(now - SIGNALS_KEPT.toMillis());
             }
             sockets.apply(store.allSockets());
-            for (ClusterTables.Signal signal : tables.signalsAfter(lastSignal)) {
+            for (ClusterStore.Signal signal : tables.signalsAfter(lastSignal)) {
                 if (!signal.nodeId().equals(nodeId)) {
                     replay(signal);
                 }
                 lastSignal = signal.id();
             }
             peers.update(tables.liveNodes(now));
-            List<ClusterTables.Lease> leases = tables.liveLeases(now);
-            routes.update(leases, nodeId, peers);
-            Map<String, ClusterTables.Lease> others = new HashMap<>();
-            leases.stream().filter(l -> !l.nodeId().equals(nodeId)).forEach(l -> others.put(l.tunnelId(), l));
+            List<ClusterStore.Lease> leases = tables.liveLeases(now);
+            Map<String, LiveTunnel> others = new HashMap<>();
+            leases.stream().filter(l -> !l.nodeId().equals(nodeId)).forEach(l -> others.put(l.tunnelId(), held(l)));
+            // Shown before it is routed to: once a visitor reaches a tunnel through this node, its API shows it.
             elsewhere = others;
+            routes.update(leases, nodeId, peers);
         } catch (RuntimeException e) {
             // The store may be briefly away; the next round tries again, and a scheduled task that throws stops.
             LOG.warn("cannot follow the cluster's changes: {}", e.toString());
         }
     }
 
-    private void replay(ClusterTables.Signal signal) {
+    /** A link another node holds, as its lease tells it. */
+    private static LiveTunnel held(ClusterStore.Lease l) {
+        return LiveTunnel.elsewhere(l.tunnelId(), l.socketId(), l.dnsName(), l.nodeId(), l.agentHost(),
+                l.agentAddress(), Instant.parse(l.connectedSince()));
+    }
+
+    private void replay(ClusterStore.Signal signal) {
         switch (signal.kind()) {
-            case ClusterTables.Signal.KICK_TUNNEL -> registry.session(signal.subject())
-                    .ifPresent(TunnelSession::close);
-            case ClusterTables.Signal.DROP_OWNER -> registry.sessions().stream()
-                    .filter(s -> signal.subject().equals(s.ownerId())).forEach(TunnelSession::close);
+            case ClusterStore.Signal.KICK_TUNNEL -> registry.closeTunnelHere(signal.subject());
+            case ClusterStore.Signal.DROP_OWNER -> registry.closeOwnerHere(signal.subject());
             default -> LOG.debug("unknown cluster signal {}", signal.kind());
         }
     }

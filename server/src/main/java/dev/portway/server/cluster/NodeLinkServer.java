@@ -6,7 +6,7 @@ import dev.portway.protocol.link.LinkPipeline;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.link.NodeLinks;
 import dev.portway.server.link.TunnelRegistry;
-import dev.portway.server.store.ClusterTables;
+import dev.portway.server.store.ClusterStore;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -16,11 +16,11 @@ import java.util.Optional;
 
 final class NodeLinkServer implements NodeLinks {
     private final byte[] key;
-    private final ClusterTables tables;
+    private final ClusterStore tables;
     private final SocketCatalog catalog;
     private final TunnelRegistry registry;
 
-    NodeLinkServer(String clusterKey, ClusterTables tables, SocketCatalog catalog, TunnelRegistry registry) {
+    NodeLinkServer(String clusterKey, ClusterStore tables, SocketCatalog catalog, TunnelRegistry registry) {
         this.key = clusterKey.getBytes(StandardCharsets.UTF_8);
         this.tables = tables;
         this.catalog = catalog;

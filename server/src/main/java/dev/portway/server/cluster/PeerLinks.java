@@ -10,7 +10,7 @@ import dev.portway.protocol.link.LinkPipeline;
 import dev.portway.protocol.link.LinkSettings;
 import dev.portway.server.log.LogThrottle;
 import dev.portway.server.security.TlsMaterial;
-import dev.portway.server.store.ClusterTables;
+import dev.portway.server.store.ClusterStore;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -54,11 +54,11 @@ final class PeerLinks implements AutoCloseable {
 
     /** One other node: what the store says about it, and the link to it (ready once its hello was accepted). */
     private static final class Peer {
-        final ClusterTables.Node node;
+        final ClusterStore.Node node;
         final Channel channel;
         volatile boolean ready;
 
-        Peer(ClusterTables.Node node, Channel channel) {
+        Peer(ClusterStore.Node node, Channel channel) {
             this.node = node;
             this.channel = channel;
         }
@@ -77,11 +77,11 @@ final class PeerLinks implements AutoCloseable {
     }
 
     /** Links every live node that has none (or whose link broke or moved), and drops those no longer live. */
-    void update(List<ClusterTables.Node> live) {
+    void update(List<ClusterStore.Node> live) {
         if (closed) {
             return;
         }
-        Set<String> ids = live.stream().map(ClusterTables.Node::nodeId).collect(Collectors.toSet());
+        Set<String> ids = live.stream().map(ClusterStore.Node::nodeId).collect(Collectors.toSet());
         peers.entrySet().removeIf(e -> {
             if (ids.contains(e.getKey())) {
                 return false;
@@ -89,7 +89,7 @@ final class PeerLinks implements AutoCloseable {
             e.getValue().channel.close();
             return true;
         });
-        for (ClusterTables.Node node : live) {
+        for (ClusterStore.Node node : live) {
             if (node.nodeId().equals(selfId)) {
                 continue;
             }
@@ -109,7 +109,7 @@ final class PeerLinks implements AutoCloseable {
         return peer != null && peer.ready && peer.channel.isActive() ? Optional.of(peer.channel) : Optional.empty();
     }
 
-    private void connect(ClusterTables.Node node) {
+    private void connect(ClusterStore.Node node) {
         SslContext ssl;
         try {
             // Mutual: the peer proves itself by the certificate it published in the store; this node by its own
@@ -144,9 +144,9 @@ final class PeerLinks implements AutoCloseable {
 
     /** Sends the node hello; once accepted the link becomes HTTP/2 with this node opening the streams. */
     private final class HelloClient extends ChannelInboundHandlerAdapter {
-        private final ClusterTables.Node node;
+        private final ClusterStore.Node node;
 
-        HelloClient(ClusterTables.Node node) {
+        HelloClient(ClusterStore.Node node) {
             this.node = node;
         }
 

@@ -4,7 +4,7 @@ package dev.portway.server.cluster;
 
 import dev.portway.server.edge.RemoteTunnels;
 import dev.portway.server.link.TunnelSession;
-import dev.portway.server.store.ClusterTables;
+import dev.portway.server.store.ClusterStore;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,10 +23,10 @@ final class PeerRoutes implements RemoteTunnels {
     private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
 
     /** Rebuilds the routes from the live leases of the other nodes that this node has a link to. */
-    void update(List<ClusterTables.Lease> leases, String selfId, PeerLinks peers) {
+    void update(List<ClusterStore.Lease> leases, String selfId, PeerLinks peers) {
         Map<String, List<TunnelSession>> next = new HashMap<>();
         Map<String, TunnelSession> kept = new HashMap<>();
-        for (ClusterTables.Lease lease : leases) {
+        for (ClusterStore.Lease lease : leases) {
             if (lease.nodeId().equals(selfId)) {
                 continue;
             }

@@ -1,27 +1,30 @@
 // Live links by tunnel and by public name; the edge routes visitors through it, round-robin over online tunnels.
+// The API, the metrics and the events see it only as LiveTunnels (records) and Disconnects.
 package dev.portway.server.link;
 
 import dev.portway.protocol.link.GoAwayReason;
-import dev.portway.server.store.ClusterTables;
+import dev.portway.server.live.Disconnects;
+import dev.portway.server.live.LiveTunnel;
+import dev.portway.server.live.LiveTunnels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-public final class TunnelRegistry {
+public final class TunnelRegistry implements LiveTunnels, Disconnects {
     private final Map<String, TunnelSession> byTunnel = new ConcurrentHashMap<>();
     private final Map<String, Route> byName = new ConcurrentHashMap<>();
     private final Consumer<TunnelSession> onStarted;
     private final Consumer<TunnelSession> onEnded;
-    /** Told of links closed on purpose (kind, subject), for the other nodes of a cluster to do the same. */
-    private volatile java.util.function.BiConsumer<String, String> broadcast = (kind, subject) -> { };
-    private volatile java.util.function.Function<String, Optional<ClusterTables.Lease>> elsewhere =
-            tunnelId -> Optional.empty();
+    private volatile ClosedOnPurpose broadcast = ClosedOnPurpose.NOBODY;
+    /** The links other nodes of a cluster hold, by tunnel, as last read from their leases. */
+    private volatile Supplier<Map<String, LiveTunnel>> elsewhere = Map::of;
 
     /** onEnded runs once for every session that leaves the registry (to persist its traffic totals). */
     public TunnelRegistry(Consumer<TunnelSession> onEnded) {
@@ -102,43 +105,72 @@ public final class TunnelRegistry {
         return Optional.ofNullable(byTunnel.get(tunnelId));
     }
 
-    /** Where the API learns of links other nodes of a cluster hold (their leases), to show those tunnels online. */
-    public void linksElsewhere(java.util.function.Function<String, Optional<ClusterTables.Lease>> lookup) {
-        this.elsewhere = lookup;
+    @Override
+    public List<LiveTunnel> here() {
+        return sessions().stream().map(TunnelSession::snapshot).toList();
     }
 
-    /** The lease of another node that holds the tunnel's link; empty on a single server. */
-    public Optional<ClusterTables.Lease> elsewhere(String tunnelId) {
-        return elsewhere.apply(tunnelId);
+    @Override
+    public Optional<LiveTunnel> here(String tunnelId) {
+        return session(tunnelId).map(TunnelSession::snapshot);
+    }
+
+    /** Where the links other nodes of a cluster hold are learnt (their leases), to show those tunnels online. */
+    public void linksElsewhere(Supplier<Map<String, LiveTunnel>> byTunnel) {
+        this.elsewhere = byTunnel;
+    }
+
+    @Override
+    public List<LiveTunnel> elsewhere() {
+        return elsewhere.get().values().stream().filter(t -> !byTunnel.containsKey(t.tunnelId())).toList();
+    }
+
+    @Override
+    public Optional<LiveTunnel> elsewhere(String tunnelId) {
+        return byTunnel.containsKey(tunnelId) ? Optional.empty()
+                : Optional.ofNullable(elsewhere.get().get(tunnelId));
     }
 
     /** Where closing a tunnel's or an owner's links is told, so that other nodes holding some close them too. */
-    public void broadcastTo(java.util.function.BiConsumer<String, String> listener) {
+    public void broadcastTo(ClosedOnPurpose listener) {
         this.broadcast = listener;
     }
 
+    @Override
     public void disconnectTunnel(String tunnelId) {
+        closeTunnelHere(tunnelId);
+        broadcast.tunnel(tunnelId);
+    }
+
+    /** Another node closed the tunnel's link on purpose: a link of it here closes too, and nobody is told again. */
+    public void closeTunnelHere(String tunnelId) {
         session(tunnelId).ifPresent(TunnelSession::close);
-        broadcast.accept(ClusterTables.Signal.KICK_TUNNEL, tunnelId);
     }
 
     /**
      * Closes the tunnel's link telling its agent why (another node holding it closes it plainly). Used when the
      * credential was renewed: the agent that held it has been replaced, and must stop, not retry.
      */
+    @Override
     public void disconnectTunnel(String tunnelId, GoAwayReason why) {
         session(tunnelId).ifPresent(s -> s.close(why));
-        broadcast.accept(ClusterTables.Signal.KICK_TUNNEL, tunnelId);
+        broadcast.tunnel(tunnelId);
     }
 
+    @Override
     public void disconnectSocket(String socketId) {
         byTunnel.values().stream().filter(s -> s.socketId().equals(socketId)).forEach(TunnelSession::close);
     }
 
-    /** Drops every link of the user's tunnels (the account was disabled or deleted). */
+    @Override
     public void disconnectOwner(String userId) {
+        closeOwnerHere(userId);
+        broadcast.owner(userId);
+    }
+
+    /** Another node closed the user's links on purpose: those here close too, and nobody is told again. */
+    public void closeOwnerHere(String userId) {
         byTunnel.values().stream().filter(s -> userId.equals(s.ownerId())).forEach(TunnelSession::close);
-        broadcast.accept(ClusterTables.Signal.DROP_OWNER, userId);
     }
 
     /** GOAWAY on every link: the server is stopping. */
@@ -146,7 +178,7 @@ public final class TunnelRegistry {
         byTunnel.values().forEach(TunnelSession::goAway);
     }
 
-    /** Visitor streams open over all links. */
+    @Override
     public int openStreams() {
         return byTunnel.values().stream().mapToInt(TunnelSession::openStreams).sum();
     }
@@ -155,6 +187,7 @@ public final class TunnelRegistry {
         byTunnel.values().forEach(TunnelSession::close);
     }
 
+    @Override
     public int size() {
         return byTunnel.size();
     }

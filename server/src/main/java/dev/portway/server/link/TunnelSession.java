@@ -4,6 +4,7 @@ package dev.portway.server.link;
 import dev.portway.protocol.link.ByteBufToDataFrame;
 import dev.portway.protocol.link.GoAwayReason;
 import dev.portway.protocol.link.StreamMeta;
+import dev.portway.server.live.LiveTunnel;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -86,6 +87,12 @@ public final class TunnelSession {
                 .format(connectedSince.atZone(java.time.ZoneOffset.UTC));
         String address = agentAddress();
         return (agentHost != null ? agentHost + " (" + address + ", " : address + " (") + "since " + since + ")";
+    }
+
+    /** How the link stands now, as a record that holds no link: what the API, metrics and events read. */
+    public LiveTunnel snapshot() {
+        return new LiveTunnel(tunnelId, socketId, dnsName, ownerId, null, agentHost, agentAddress(), agentVersion,
+                localTarget, connectedSince, bytesIn(), bytesOut(), openStreams());
     }
 
     /** The agent's IP address as the edge sees it. */

@@ -3,15 +3,14 @@
 package dev.portway.server.metrics;
 
 import dev.portway.protocol.api.ErrorCode;
-import dev.portway.server.acme.CertificateCensus;
-import dev.portway.server.acme.CertificateState;
-import dev.portway.server.link.TunnelRegistry;
-import dev.portway.server.link.TunnelSession;
+import dev.portway.server.live.LiveTunnel;
+import dev.portway.server.live.LiveTunnels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -23,7 +22,6 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
@@ -93,39 +91,29 @@ public final class ServerMetrics implements AutoCloseable {
     }
 
     /** Tunnels online, streams open and visitor bytes, read from the live links at each scrape. */
-    public void watch(TunnelRegistry tunnels) {
-        Gauge.builder(PREFIX + "tunnels.online", tunnels, TunnelRegistry::size)
+    public void watch(LiveTunnels tunnels) {
+        Gauge.builder(PREFIX + "tunnels.online", tunnels, LiveTunnels::size)
                 .description("Tunnel links online now").register(registry);
-        Gauge.builder(PREFIX + "streams.open", tunnels, TunnelRegistry::openStreams)
+        Gauge.builder(PREFIX + "streams.open", tunnels, LiveTunnels::openStreams)
                 .description("Visitor streams open now over all links").register(registry);
         bytes("visitor.received", "Bytes received from visitors and sent on toward agents", tunnels,
-                endedIn, TunnelSession::bytesIn);
-        bytes("visitor.sent", "Bytes sent to visitors from agents", tunnels, endedOut, TunnelSession::bytesOut);
+                endedIn, LiveTunnel::bytesIn);
+        bytes("visitor.sent", "Bytes sent to visitors from agents", tunnels, endedOut, LiveTunnel::bytesOut);
     }
 
     /**
-     * Certificates by state, and the time left on the one that expires first, read from the store at scrapes. The
-     * gauges hold the census (Micrometer's gauges hold their object weakly, and nothing else keeps this one).
+     * Meters a part of the server keeps itself (the certificates' census): it names them portway.*, and binds them
+     * here, so that the metrics need not know that part.
      */
-    public void watch(CertificateCensus certificates) {
-        for (CertificateState state : List.of(CertificateState.VALID, CertificateState.EXPIRING,
-                CertificateState.FAILED)) {
-            Gauge.builder(PREFIX + "certificates", certificates, c -> c.count(state))
-                    .description("Certificates of the server's names, by state (valid; expiring: a third of the "
-                            + "lifetime or less left, renewal due; failed: none usable, the last attempt failed)")
-                    .tag("state", state.wire()).strongReference(true).register(registry);
-        }
-        Gauge.builder(PREFIX + "certificate.expiry", certificates, CertificateCensus::soonestExpirySeconds)
-                .description("Seconds until the soonest expiry of the certificates the HTTPS edge serves "
-                        + "(by ACME, and the server's own from DATA/tls)")
-                .baseUnit("seconds").strongReference(true).register(registry);
+    public void watch(MeterBinder meters) {
+        meters.bindTo(registry);
     }
 
-    private void bytes(String name, String description, TunnelRegistry tunnels, AtomicLong ended,
-                       ToLongFunction<TunnelSession> live) {
+    private void bytes(String name, String description, LiveTunnels tunnels, AtomicLong ended,
+                       ToLongFunction<LiveTunnel> live) {
         AtomicLong highest = new AtomicLong();
         FunctionCounter.builder(PREFIX + name, tunnels, t -> {
-            long now = ended.get() + t.sessions().stream().mapToLong(live).sum();
+            long now = ended.get() + t.here().stream().mapToLong(live).sum();
             // A link that just left is out of the live sum a moment before its bytes are added to the ended:
             // a counter never goes back, so that moment shows the last value.
             return highest.accumulateAndGet(now, Math::max);
@@ -151,10 +139,10 @@ public final class ServerMetrics implements AutoCloseable {
         linkConnects.increment();
     }
 
-    /** A link ended; its bytes move from the live sum to the total of ended links. */
-    public void linkEnded(TunnelSession session) {
-        endedIn.addAndGet(session.bytesIn());
-        endedOut.addAndGet(session.bytesOut());
+    /** A link ended having moved these bytes; they move from the live sum to the total of ended links. */
+    public void linkEnded(long bytesIn, long bytesOut) {
+        endedIn.addAndGet(bytesIn);
+        endedOut.addAndGet(bytesOut);
         linkDisconnects.increment();
     }
 

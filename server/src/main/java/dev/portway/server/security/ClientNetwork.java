@@ -2,7 +2,6 @@
 // picks any address of its /64, so counting single IPv6 addresses would count nothing).
 package dev.portway.server.security;
 
-import dev.portway.server.access.Cidr;
 
 public final class ClientNetwork {
     private ClientNetwork() {

@@ -5,7 +5,6 @@ package dev.portway.server.store;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 public final class AcmeTables {
@@ -20,8 +19,8 @@ public final class AcmeTables {
     }
 
     public Optional<Account> account(String directory) {
-        return sql.many("SELECT directory, key_pem, location FROM acme_accounts WHERE directory = ?",
-                rs -> new Account(rs.getString(1), rs.getString(2), rs.getString(3)), directory).stream().findFirst();
+        return sql.one("SELECT directory, key_pem, location FROM acme_accounts WHERE directory = ?",
+                rs -> new Account(rs.getString(1), rs.getString(2), rs.getString(3)), directory);
     }
 
     /**
@@ -47,8 +46,7 @@ public final class AcmeTables {
 
     /** The key authorization to answer for the token, if a challenge of this server is pending. */
     public Optional<String> challenge(String token) {
-        return sql.many("SELECT key_authorization FROM acme_challenges WHERE token = ?", rs -> rs.getString(1), token)
-                .stream().findFirst();
+        return sql.one("SELECT key_authorization FROM acme_challenges WHERE token = ?", rs -> rs.getString(1), token);
     }
 
     public void removeChallenge(String token) {
@@ -89,9 +87,8 @@ public final class AcmeTables {
 
     /** When the owner's oldest order counted since then (epoch ms) was placed; empty: none. */
     public Optional<Long> oldestOrder(String ownerId, long since) {
-        return sql.many("SELECT MIN(ordered_at) FROM acme_orders WHERE owner_id = ? AND ordered_at > ?",
-                rs -> rs.getObject(1) == null ? null : rs.getLong(1), ownerId, since).stream()
-                .filter(Objects::nonNull).findFirst();
+        return sql.one("SELECT MIN(ordered_at) FROM acme_orders WHERE owner_id = ? AND ordered_at > ?",
+                rs -> rs.getObject(1) == null ? null : rs.getLong(1), ownerId, since);
     }
 
     /** Forgets orders placed before (epoch ms): they count no more. */
@@ -111,10 +108,10 @@ public final class AcmeTables {
 
     /** The kept certificate of the name, as a record wanted again at now (ISO-8601), if there is one. */
     public Optional<CertificateRecord> released(String name, String now) {
-        return sql.many("SELECT * FROM acme_released WHERE name = ?", rs -> new CertificateRecord(rs.getString(
+        return sql.one("SELECT * FROM acme_released WHERE name = ?", rs -> new CertificateRecord(rs.getString(
                 "name"), rs.getString("chain_pem"), rs.getString("key_pem"), rs.getString("issuer"),
                 rs.getString("not_before"), rs.getString("not_after"), null, rs.getString("next_attempt_at"), false,
-                now), name).stream().findFirst();
+                now), name);
     }
 
     public void dropReleased(String name) {

@@ -12,6 +12,11 @@ public interface Store extends AutoCloseable {
     /** Every user with the counts of their sockets and tunnels, oldest first. */
     List<UserSummary> listUsers();
 
+    /** One user with the counts of what they own. */
+    Optional<UserSummary> findUserSummary(String id);
+
+    int countUsers();
+
     Optional<User> findUserByEmail(String email);
 
     Optional<User> findUser(String id);
@@ -62,10 +67,15 @@ public interface Store extends AutoCloseable {
     /** Every socket of every user, for the edge to load its routes at start. */
     List<SocketRecord> allSockets();
 
+    int countSockets();
+
     List<SocketRecord> listSockets(String ownerId);
 
-    /** Sockets of every user that match the filter, oldest first. */
-    List<SocketRecord> findSockets(SocketFilter filter);
+    /** The owner's sockets with their tunnels and domain claims, oldest first, read in one query. */
+    List<SocketListing> socketListing(String ownerId);
+
+    /** Sockets of every user that match the filter, with their owners' emails and tunnels, oldest first; one query. */
+    List<SocketListing> socketListing(SocketFilter filter);
 
     Optional<SocketRecord> findSocket(String id);
 
@@ -163,7 +173,7 @@ public interface Store extends AutoCloseable {
     /** Whether several nodes may share this store (PostgreSQL): then each node keeps in step through cluster(). */
     boolean clustered();
 
-    ClusterTables cluster();
+    ClusterStore cluster();
 
     /** Whether the store answers a real (cheap) query now: false once it is closed or its file is unusable. */
     boolean isReachable();

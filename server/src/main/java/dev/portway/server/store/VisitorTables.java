@@ -30,7 +30,7 @@ public final class VisitorTables {
     public String key(String name, String candidate, long now) {
         sql.update("INSERT INTO visitor_keys (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
                 name, candidate, now);
-        return sql.many("SELECT value FROM visitor_keys WHERE name = ?", rs -> rs.getString(1), name).get(0);
+        return sql.one("SELECT value FROM visitor_keys WHERE name = ?", rs -> rs.getString(1), name).orElseThrow();
     }
 
     /** codeHash: the code's SHA-256 (hex); expiresAt: epoch ms. */
@@ -45,11 +45,11 @@ public final class VisitorTables {
      * that race for one code cannot both); an expired code is deleted and gives nothing.
      */
     public Optional<HandOff> takeCode(String codeHash, long now) {
-        List<HandOff> rows = sql.many("SELECT email, subject, host, socket_id, path, browser_hash FROM visitor_codes"
-                + " WHERE code_hash = ? AND expires_at > ?", rs -> new HandOff(rs.getString(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), codeHash, now);
+        Optional<HandOff> code = sql.one("SELECT email, subject, host, socket_id, path, browser_hash"
+                + " FROM visitor_codes WHERE code_hash = ? AND expires_at > ?", rs -> new HandOff(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), codeHash, now);
         boolean taken = sql.update("DELETE FROM visitor_codes WHERE code_hash = ?", codeHash) == 1;
-        return taken && !rows.isEmpty() ? Optional.of(rows.get(0)) : Optional.empty();
+        return taken ? code : Optional.empty();
     }
 
     public void addLogout(String sessionId, long expiresAt) {

@@ -140,6 +140,8 @@ class CustomDomainsTest {
         assertEquals("verified", kept.json().get("custom_domains").get(0).get("status").asText());
         assertEquals(value, kept.json().get("custom_domains").get(0).get("txt_value").asText());
         assertEquals("pending", status(token, id, "quiet.example.net"));
+        assertEquals(call("GET", "sockets/" + id, token, null).json().get("custom_domains"),
+                call("GET", "sockets", token, null).json().get(0).get("custom_domains"), "the list shows them alike");
         assertTrue(visit(server, "quiet.example.net").contains("404"));
 
         assertEquals(200, setDomains(token, id, "quiet.example.net").status());

@@ -1,5 +1,5 @@
 // The traffic tick: each watched user gets one event with exactly their tunnels' samples, found in one pass over the
-// sessions (one look per session, however many users watch).
+// live links (one look per link, however many users watch).
 package dev.portway.server.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.protocol.api.ApiEvents;
-import dev.portway.server.link.TunnelSession;
-import io.netty.channel.embedded.EmbeddedChannel;
+import dev.portway.server.live.LiveTunnel;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TrafficTickTest {
-    static TunnelSession session(String tunnelId, String owner, long in) {
-        TunnelSession s = new TunnelSession(tunnelId, "socket-of-" + owner, owner + ".localhost",
-                new EmbeddedChannel(), owner, "laptop", null);
-        s.addIn(in);
-        return s;
+    static LiveTunnel session(String tunnelId, String owner, long in) {
+        return new LiveTunnel(tunnelId, "socket-of-" + owner, owner + ".localhost", owner, null, "laptop", null, null,
+                null, Instant.EPOCH, in, 0, 0);
     }
 
-    final List<TunnelSession> sessions = List.of(session("a1", "ann", 10), session("b1", "bob", 20),
+    final List<LiveTunnel> sessions = List.of(session("a1", "ann", 10), session("b1", "bob", 20),
             session("a2", "ann", 30), session("c1", "cat", 40));
 
     @Test

@@ -1,12 +1,18 @@
 // Routing over a socket's tunnels: round-robin, never a closed or already-tried link, and a tunnel whose local
-// service refused is passed over while another is online.
+// service refused is passed over while another is online. And the registry as its readers see it (LiveTunnels:
+// records, here and on other nodes) and as the API has it close links (Disconnects, told to the cluster).
 package dev.portway.server.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.server.live.LiveTunnel;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,5 +65,80 @@ class TunnelRegistryTest {
         assertEquals(Map.of("a", 3), spread(3, Set.of(b)), "it is still used when it is the only one left");
         b.markLocalRefused();
         assertEquals(Map.of("a", 2, "b", 2), spread(4, Set.of()), "when all refuse, round-robin as before");
+    }
+
+    @Test
+    void readersGetASnapshotOfEachLinkHereThatHoldsNoLink() {
+        TunnelSession s = new TunnelSession("t1", "socket", "name.localhost", new EmbeddedChannel(), "ann", "laptop",
+                "portway/1.0", "localhost:8000");
+        registry.register(s);
+        s.addIn(10);
+        s.addOut(20);
+        LiveTunnel seen = registry.here("t1").orElseThrow();
+        assertEquals(new LiveTunnel("t1", "socket", "name.localhost", "ann", null, "laptop", null, "portway/1.0",
+                "localhost:8000", s.connectedSince(), 10, 20, 0), seen);
+        assertTrue(seen.heldHere());
+        s.addIn(5);
+        assertEquals(10, seen.bytesIn(), "a snapshot: later traffic shows in the next one");
+        assertEquals(15, registry.status("t1").orElseThrow().bytesIn());
+        assertEquals(List.of(seen.tunnelId()), registry.here().stream().map(LiveTunnel::tunnelId).toList());
+        assertEquals(1, registry.size());
+    }
+
+    @Test
+    void aLinkAnotherNodeHoldsShowsUntilThisServerHoldsIt() {
+        LiveTunnel there = LiveTunnel.elsewhere("t1", "socket", "name.localhost", "node-b", "desktop", "198.51.100.9",
+                Instant.parse("2026-01-02T03:04:05Z"));
+        registry.linksElsewhere(() -> Map.of("t1", there));
+        assertEquals(Optional.of(there), registry.status("t1"));
+        assertEquals(List.of(there), registry.elsewhere());
+        assertEquals(Optional.empty(), registry.here("t1"));
+        assertEquals(0, registry.size(), "another node's link is not counted here");
+
+        online("t1");
+        assertTrue(registry.status("t1").orElseThrow().heldHere(), "the agent moved here before the lease did");
+        assertEquals(List.of(), registry.elsewhere());
+        assertEquals(Optional.empty(), registry.elsewhere("t1"));
+        assertEquals(Optional.empty(), registry.status("t2"));
+    }
+
+    @Test
+    void linksClosedOnPurposeAreToldToTheClusterButASocketsAreNot() {
+        List<String> told = new ArrayList<>();
+        registry.broadcastTo(new ClosedOnPurpose() {
+            @Override
+            public void tunnel(String tunnelId) {
+                told.add("tunnel " + tunnelId);
+            }
+
+            @Override
+            public void owner(String userId) {
+                told.add("owner " + userId);
+            }
+        });
+        TunnelSession a = owned("a", "socket-1", "ann");
+        TunnelSession b = owned("b", "socket-1", "bob");
+        TunnelSession c = owned("c", "socket-2", "bob");
+        registry.disconnectTunnel("a");
+        registry.disconnectTunnel("elsewhere");
+        assertFalse(a.link().isOpen());
+        registry.disconnectOwner("bob");
+        assertFalse(b.link().isOpen());
+        assertFalse(c.link().isOpen());
+        TunnelSession d = owned("d", "socket-3", "cat");
+        TunnelSession e = owned("e", "socket-4", "cat");
+        registry.disconnectSocket("socket-3");
+        assertFalse(d.link().isOpen());
+        assertTrue(e.link().isOpen());
+        assertEquals(List.of("tunnel a", "tunnel elsewhere", "owner bob"), told,
+                "a socket's links are closed where its deletion is seen: every node sees it");
+        assertEquals(List.of("e"), registry.here().stream().map(LiveTunnel::tunnelId).toList());
+    }
+
+    private TunnelSession owned(String tunnelId, String socketId, String owner) {
+        TunnelSession s = new TunnelSession(tunnelId, socketId, tunnelId + ".localhost", new EmbeddedChannel(), owner,
+                null, null);
+        registry.register(s);
+        return s;
     }
 }

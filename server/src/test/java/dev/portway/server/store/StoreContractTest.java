@@ -195,6 +195,88 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void socketListsCarryTheirOwnersTunnelsAndDomainsReadInOneQuery() throws Exception {
+        StoreLocation location = newLocation();
+        try (Store store = JdbcStore.open(location); var pool = ConnectionPool.open(location).pool()) {
+            CountingDataSource counted = new CountingDataSource(pool);
+            SocketTables tables = new SocketTables(new Sql(counted.dataSource(), location.dialect()));
+            store.createUser(user("u1", "a@example.com"));
+            store.createUser(user("u2", "b@example.com"));
+            for (int i = 1; i <= 4; i++) {
+                store.createSocket(socket("s" + i, i < 4 ? "u1" : "u2", "sock" + i + ".localhost"), ROOMY);
+            }
+            store.createTunnel(new TunnelRecord("t1", "s1", "h1", 5, 6, "2026-01-01T00:00:01Z"), 9);
+            store.createTunnel(new TunnelRecord("t2", "s1", "h2", 0, 0, "2026-01-01T00:00:02Z"), 9);
+            store.createTunnel(new TunnelRecord("t3", "s2", "h3", 0, 0, "2026-01-01T00:00:03Z"), 9);
+            store.setCustomDomains("s1", List.of(domain("www.example.org", "s1", 1), domain("app.example.org", "s1",
+                    1)), 20);
+            store.settleCustomDomain("www.example.org", "s1", 1, "verified");
+            List<SocketListing> mine = tables.listingOf("u1");
+            assertEquals(1, counted.take(), "one query, however many sockets, tunnels and domains");
+            assertEquals(List.of("s1", "s2", "s3"), mine.stream().map(l -> l.socket().id()).toList());
+            SocketListing first = mine.get(0);
+            assertEquals(List.of(new TunnelRecord("t1", "s1", "h1", 5, 6, "2026-01-01T00:00:01Z"),
+                    new TunnelRecord("t2", "s1", "h2", 0, 0, "2026-01-01T00:00:02Z")), first.tunnels());
+            assertEquals(store.listCustomDomains("s1"), first.domains(), "every claim, by name");
+            assertEquals(store.findSocket("s1").orElseThrow(), first.socket(), "the socket as findSocket reads it");
+            assertEquals(List.of("www.example.org"), first.socket().domains());
+            assertEquals("a@example.com", first.ownerEmail());
+            assertEquals(store.listTunnels("s2"), mine.get(1).tunnels());
+            assertTrue(mine.get(2).tunnels().isEmpty() && mine.get(2).domains().isEmpty());
+
+            List<SocketListing> all = tables.listing(new SocketFilter(null, null, null));
+            assertEquals(1, counted.take(), "the admin's list is one query too");
+            assertEquals(List.of("a@example.com", "a@example.com", "a@example.com", "b@example.com"),
+                    all.stream().map(SocketListing::ownerEmail).toList());
+            assertEquals(List.of("s4"), store.socketListing(new SocketFilter("B@example.com", "http", "SOCK"))
+                    .stream().map(l -> l.socket().id()).toList());
+            assertTrue(store.socketListing(new SocketFilter("u2", "tcp", null)).isEmpty());
+            assertTrue(store.socketListing("nobody").isEmpty());
+        }
+    }
+
+    @Test
+    void countsAndOneUsersSummaryComeFromTheDatabase() {
+        try (Store store = JdbcStore.open(newLocation())) {
+            assertEquals(0, store.countUsers());
+            assertEquals(0, store.countSockets());
+            store.createUser(user("u1", "a@example.com"));
+            store.createUser(user("u2", "b@example.com"));
+            store.createSocket(socket("s1", "u2", "one.localhost").withPort(20901), ROOMY);
+            store.createSocket(socket("s2", "u2", "two.localhost"), ROOMY);
+            store.createTunnel(new TunnelRecord("t1", "s1", "h", 0, 0, "2026-01-01T00:00:00Z"), 9);
+            assertEquals(2, store.countUsers());
+            assertEquals(2, store.countSockets());
+            UserSummary summary = store.findUserSummary("u2").orElseThrow();
+            assertEquals(store.listUsers().get(1), summary);
+            assertEquals(2, summary.sockets());
+            assertEquals(1, summary.ports());
+            assertEquals(1, summary.tunnels());
+            assertTrue(store.findUserSummary("nobody").isEmpty());
+        }
+    }
+
+    @Test
+    void aTransactionThatFailsLeavesNothingAndOneReadsTheFirstRow() throws Exception {
+        StoreLocation location = newLocation();
+        JdbcStore.open(location).close();
+        try (var pool = ConnectionPool.open(location).pool()) {
+            Sql sql = new Sql(pool, location.dialect());
+            StoreException e = assertThrows(StoreException.class, () -> sql.inTransaction(tx -> {
+                tx.update("INSERT INTO users (id, email, password_hash, created_at) VALUES ('u1', 'a@x', 'h', 't')");
+                return tx.update("INSERT INTO users (id, email, password_hash, created_at) VALUES ('u1', 'b@x', 'h',"
+                        + " 't')");
+            }));
+            assertTrue(e.getCause() instanceof java.sql.SQLException, e.toString());
+            assertEquals(0, sql.count("SELECT COUNT(*) FROM users"), "the first insert was rolled back with it");
+            assertEquals(Optional.empty(), sql.one("SELECT id FROM users", rs -> rs.getString(1)));
+            assertEquals(1, (int) sql.inTransaction(tx -> tx.update("INSERT INTO users (id, email, password_hash,"
+                    + " created_at) VALUES ('u2', 'c@x', 'h', 't')")));
+            assertEquals(Optional.of("u2"), sql.one("SELECT id FROM users", rs -> rs.getString(1)));
+        }
+    }
+
+    @Test
     void unprovenClaimsBlockNobodyAndTheFirstVerifiedOneTakesTheName() throws Exception {
         try (Store store = JdbcStore.open(newLocation())) {
             store.createUser(user("u1", "a@example.com"));

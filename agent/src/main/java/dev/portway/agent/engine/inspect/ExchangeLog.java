@@ -1,6 +1,7 @@
 // The inspector's memory for one tunnel: the newest exchanges, each in its latest state, at most KEEP of them.
 package dev.portway.agent.engine.inspect;
 
+import dev.portway.agent.engine.Exchange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,6 +4,8 @@ package dev.portway.agent.engine.inspect;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portway.agent.engine.Body;
+import dev.portway.agent.engine.Exchange;
 import dev.portway.protocol.Version;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,8 @@
 // captures the answer as a new exchange to show beside the old one.
 package dev.portway.agent.engine.inspect;
 
+import dev.portway.agent.engine.Body;
+import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.LocalTarget;
 import java.io.IOException;
 import java.io.InputStream;

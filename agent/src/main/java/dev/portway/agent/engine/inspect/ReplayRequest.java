@@ -1,6 +1,8 @@
 // What a replay sends: the captured request, which the inspector may let a person edit first.
 package dev.portway.agent.engine.inspect;
 
+import dev.portway.agent.engine.Body;
+import dev.portway.agent.engine.Exchange;
 import java.util.List;
 
 public record ReplayRequest(String method, String target, List<Exchange.Header> headers, byte[] body) {

@@ -1,5 +1,5 @@
 // Collects a body while it passes: at most Body.LIMIT bytes are copied, the rest only counted.
-package dev.portway.agent.engine.inspect;
+package dev.portway.agent.engine;
 
 import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 // One HTTP exchange through a tunnel as the inspector shows it: request and response heads, the first part of
 // each body, timings, and how it ended. Immutable: a pending exchange is sent again once it is done or failed.
-package dev.portway.agent.engine.inspect;
+package dev.portway.agent.engine;
 
 import java.time.Instant;
 import java.util.List;

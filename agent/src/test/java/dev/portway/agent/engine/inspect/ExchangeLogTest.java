@@ -1,10 +1,9 @@
 // The inspector keeps the newest exchanges, each once and in its latest state.
-package dev.portway.agent.engine;
+package dev.portway.agent.engine.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.portway.agent.engine.inspect.Exchange;
-import dev.portway.agent.engine.inspect.ExchangeLog;
+import dev.portway.agent.engine.Exchange;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,5 @@
 // The first bytes of a body, and how long it really was: capture is bounded, a bigger body is counted, not kept.
-package dev.portway.agent.engine.inspect;
+package dev.portway.agent.engine;
 
 import java.nio.charset.StandardCharsets;
 

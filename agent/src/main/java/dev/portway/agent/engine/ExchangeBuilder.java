@@ -1,5 +1,5 @@
 // Gathers one exchange while its parts pass the tap, and makes the snapshots the inspector shows.
-package dev.portway.agent.engine.inspect;
+package dev.portway.agent.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-public final class ExchangeBuilder {
+final class ExchangeBuilder {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final long id = IDS.incrementAndGet();
@@ -30,13 +30,13 @@ public final class ExchangeBuilder {
     private long upgradedIn;
     private long upgradedOut;
 
-    public ExchangeBuilder(HttpRequest req, boolean capture) {
+    ExchangeBuilder(HttpRequest req, boolean capture) {
         this(req.method().name(), req.uri(), req.protocolVersion().text(),
                 capture ? headers(req.headers()) : List.of(), capture);
     }
 
     /** Capture off: only what the log line and the counters need. */
-    public ExchangeBuilder(String method, String target, String version) {
+    ExchangeBuilder(String method, String target, String version) {
         this(method, target, version, List.of(), false);
     }
 
@@ -59,19 +59,19 @@ public final class ExchangeBuilder {
         return all;
     }
 
-    public String method() {
+    String method() {
         return method;
     }
 
-    public int status() {
+    int status() {
         return status;
     }
 
-    public void requestContent(ByteBuf content) {
+    void requestContent(ByteBuf content) {
         requestBody.add(content);
     }
 
-    public void response(HttpResponse res) {
+    void response(HttpResponse res) {
         status = res.status().code();
         reason = res.status().reasonPhrase();
         responseHeaders = capture ? headers(res.headers()) : List.of();
@@ -79,39 +79,39 @@ public final class ExchangeBuilder {
     }
 
     /** Capture off: the head's status line only. */
-    public void response(int status, String reason) {
+    void response(int status, String reason) {
         this.status = status;
         this.reason = reason;
         responseBody = new BodyCapture(false);
     }
 
-    public void requestBytes(int n) {
+    void requestBytes(int n) {
         requestBody.count(n);
     }
 
-    public void responseBytes(int n) {
+    void responseBytes(int n) {
         responseBody.count(n);
     }
 
-    public void responseContent(ByteBuf content) {
+    void responseContent(ByteBuf content) {
         responseBody.add(content);
     }
 
-    public void upgradedIn(long n) {
+    void upgradedIn(long n) {
         upgradedIn += n;
     }
 
-    public void upgradedOut(long n) {
+    void upgradedOut(long n) {
         upgradedOut += n;
     }
 
     /** Failed before the local service answered: the status the visitor got from the edge, and why. */
-    public Exchange failed(int edgeStatus, String failure) {
+    Exchange failed(int edgeStatus, String failure) {
         status = edgeStatus;
         return build(Exchange.State.FAILED, failure);
     }
 
-    public Exchange build(Exchange.State state, String failure) {
+    Exchange build(Exchange.State state, String failure) {
         return new Exchange(id, start, state, method, target, version, requestHeaders, requestBody.body(), status,
                 reason, responseHeaders, responseBody.body(), (System.nanoTime() - startNanos) / 1_000_000, failure,
                 upgradedIn, upgradedOut);

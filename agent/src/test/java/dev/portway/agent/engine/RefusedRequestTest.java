@@ -1,5 +1,5 @@
 // A request whose local service refused: listed as a failed 502 either way, its head kept only while capture is on.
-package dev.portway.agent.engine.inspect;
+package dev.portway.agent.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

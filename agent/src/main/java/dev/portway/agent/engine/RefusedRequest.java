@@ -1,7 +1,7 @@
 // The request of a visitor whose local service could not be reached: read from the bytes that came, so the
 // inspector lists it (failed, 502) instead of nothing. With capture off only its method, path and status are kept,
 // as for any other exchange.
-package dev.portway.agent.engine.inspect;
+package dev.portway.agent.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -10,7 +10,7 @@ import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.util.function.Consumer;
 
-public final class RefusedRequest {
+final class RefusedRequest {
     /** A request head is looked for in this much; past it the bytes are not HTTP worth showing. */
     private static final int MAX_HEAD = 16 * 1024;
     private final EmbeddedChannel decoder = new EmbeddedChannel(new HttpRequestDecoder(8192, MAX_HEAD, 8192));
@@ -20,14 +20,14 @@ public final class RefusedRequest {
     private long seen;
     private boolean done;
 
-    public RefusedRequest(String reason, boolean capture, Consumer<Exchange> sink) {
+    RefusedRequest(String reason, boolean capture, Consumer<Exchange> sink) {
         this.reason = reason;
         this.capture = capture;
         this.sink = sink;
     }
 
     /** Reads (without taking) the bytes; reports the exchange once its request head is complete. */
-    public void feed(ByteBuf bytes) {
+    void feed(ByteBuf bytes) {
         if (done) {
             return;
         }

@@ -1,5 +1,5 @@
 // Allow-list blocks: parsing, normal form, and matching of IPv4, IPv6 and IPv4-mapped visitors.
-package dev.portway.server.access;
+package dev.portway.server.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

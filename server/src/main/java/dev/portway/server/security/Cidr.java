@@ -1,5 +1,5 @@
 // An IPv4 or IPv6 address block ("192.168.1.0/24", "2001:db8::/32", or one address); parsing never resolves names.
-package dev.portway.server.access;
+package dev.portway.server.security;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
