@@ -22,9 +22,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class DebInstallTest {
     private static final Path PACKAGES = Path.of(System.getProperty("portway.packages", "target/jpackage"));
     private static final String PACKAGE = "portway";

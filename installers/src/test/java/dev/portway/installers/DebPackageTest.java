@@ -1,6 +1,6 @@
-// The .deb's contents, unpacked into a throwaway root (dpkg-deb -x): its launcher prints the version, opens the app when
-// given no arguments, and serves a tunnel through a real server; its scripts put portway and the menu entry in place
-// without xdg tools. DebInstallTest installs it for real.
+// The .deb's contents, unpacked into a throwaway root (dpkg-deb -x): its launcher prints the version, opens the app
+// when given no arguments, and serves a tunnel through a real server; its scripts put portway and the menu entry in
+// place without xdg tools. DebInstallTest installs it for real.
 package dev.portway.installers;
 
 import static org.awaitility.Awaitility.await;
@@ -35,9 +35,11 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class DebPackageTest {
     private static final Path PACKAGES = Path.of(System.getProperty("portway.packages", "target/jpackage"));
     private static final String INSTALL_DIR = "/opt/portway";
@@ -222,8 +224,7 @@ class DebPackageTest {
         });
         origin.start();
         // The API over TLS with the server's EC certificate: the trimmed runtime's own TLS must handle it.
-        try (PortwayServer server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost",
-                "127.0.0.1", 0, 0, 0, 0, "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15))
+        try (PortwayServer server = PortwayServer.start(ServerConfig.builder(dir.resolve("server")).build()
                 .withApiTls(true))) {
             String api = server.config().apiUrl();
             assertTrue(api.startsWith("https://"), api);
@@ -242,7 +243,8 @@ class DebPackageTest {
             reader.start();
             try {
                 Pattern online = Pattern.compile("online\\s+(http://\\S+)");
-                await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> online.matcher(l).find()));
+                await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> online.matcher(l)
+                        .find()));
                 Matcher m = lines.stream().map(online::matcher).filter(Matcher::find).findFirst().orElseThrow();
                 // *.localhost names reach loopback, as browsers resolve them.
                 OkHttpClient visitor = new OkHttpClient.Builder()

@@ -232,8 +232,8 @@ public final class Main implements Callable<Integer> {
             System.err.println("portway server: --metrics-port must be a port from 1 to 65535, not " + metricsPort);
             return 2;
         }
-        if (drainTimeout < 0 || headerTimeout < 1 || idleTimeout < 1 || maxConnections < 1 || maxConnectionsPerIp < 1 || maxSockets < 1
-                || maxTunnels < 1 || maxPorts < 1 || maxEventStreams < 1 || maxEventStreamsPerIp < 1
+        if (drainTimeout < 0 || headerTimeout < 1 || idleTimeout < 1 || maxConnections < 1 || maxConnectionsPerIp < 1
+                || maxSockets < 1 || maxTunnels < 1 || maxPorts < 1 || maxEventStreams < 1 || maxEventStreamsPerIp < 1
                 || maxApiConnections < 1 || maxApiConnectionsPerIp < 1 || maxCustomDomainsPerSocket < 1
                 || maxCustomDomainsPerUser < 1) {
             System.err.println("portway server: --header-timeout, --idle-timeout and the --max-… limits take "
@@ -268,15 +268,18 @@ public final class Main implements Callable<Integer> {
             System.err.println("portway server: " + e.getMessage());
             return 2;
         }
-        ServerConfig config = new ServerConfig(data, domain.toLowerCase(java.util.Locale.ROOT), bind, apiPort,
-                httpPort, httpsPort, tunnelPort, tcpPorts, !noSignup, Duration.ofSeconds(5), Duration.ofSeconds(15),
-                new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout), maxConnections,
-                        maxConnectionsPerIp), new AccountLimits(maxSockets, maxTunnels, maxPorts, signups)
-                        .withCustomDomains(maxCustomDomainsPerSocket, maxCustomDomainsPerUser),
-                apiTls(bind, insecureApi), metricsPort, location, nodeAddress).withMetricsTokenFile(metricsTokenFile)
-                .withApiLimits(new ApiLimits(maxEventStreams, maxEventStreamsPerIp, maxApiConnections,
-                        maxApiConnectionsPerIp)).withNames(names).withAcme(acme)
-                .withOidc(oidc);
+        ServerConfig config = ServerConfig.builder(data).domain(domain.toLowerCase(java.util.Locale.ROOT)).bind(bind)
+                .apiPort(apiPort).httpPort(httpPort).httpsPort(httpsPort).tunnelPort(tunnelPort).tcpPorts(tcpPorts)
+                .signup(!noSignup).heartbeat(Duration.ofSeconds(5)).deadAfter(Duration.ofSeconds(15))
+                .limits(new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout),
+                        maxConnections, maxConnectionsPerIp))
+                .quotas(new AccountLimits(maxSockets, maxTunnels, maxPorts, signups)
+                        .withCustomDomains(maxCustomDomainsPerSocket, maxCustomDomainsPerUser))
+                .apiTls(apiTls(bind, insecureApi)).metricsPort(metricsPort).store(location).nodeAddress(nodeAddress)
+                .metricsTokenFile(metricsTokenFile)
+                .apiLimits(new ApiLimits(maxEventStreams, maxEventStreamsPerIp, maxApiConnections,
+                        maxApiConnectionsPerIp))
+                .names(names).acme(acme).oidc(oidc).build();
         PortwayServer server;
         try {
             server = PortwayServer.start(config);

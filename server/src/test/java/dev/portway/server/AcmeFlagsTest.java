@@ -102,12 +102,14 @@ class AcmeFlagsTest {
                         "urn:ietf:params:acme:error:connection", "2026-02-01T00:01:00.123456Z", false,
                         "2026-02-01T00:00:00Z")),
                 java.time.Instant.parse("2026-02-01T00:00:00Z"));
+        // CHECKSTYLE.OFF: LineLength - the table as the command prints it, wider than 120 columns
         assertEquals("""
                 NAME              STATE     ISSUER                         VALID UNTIL           NEXT ATTEMPT             LAST ERROR
                 app.customer.org  failed    -                              -                     2026-02-01T00:01:00Z     urn:ietf:params:acme:error:connection
                 example.com       expiring  R11                            2026-03-01T00:00:00Z  now (renewal requested)  -
                 shop.example.com  valid     Pebble Intermediate CA 23faf0  2026-04-01T00:00:00Z  2026-03-01T12:53:39Z     -
                 """, table);
+        // CHECKSTYLE.ON: LineLength
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +112,8 @@ class AdminCommandTest {
         assertFalse(noVerb.err().contains("Exception"), noVerb.err());
     }
 
+    @Tag("postgres")
+    @Tag("process")
     @Test
     void grantsOnAPostgresStoreWithTheUserFromTheEnvironment() throws Exception {
         PostgresServer pg = PostgresServer.get();

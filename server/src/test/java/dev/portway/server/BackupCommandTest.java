@@ -28,9 +28,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class BackupCommandTest {
     @TempDir
     Path dir;
@@ -145,7 +147,8 @@ class BackupCommandTest {
         Run r = run("backup", copy.toString(), "--store", "postgres://user:s3cret@127.0.0.1:5432/portway");
         assertEquals(1, r.code());
         assertEquals("portway server backup: this command copies a SQLite store, not postgres://127.0.0.1:5432/"
-                + "portway: back a PostgreSQL store up with pg_dump (e.g. pg_dump -Fc -f FILE DATABASE)", r.err().strip());
+                + "portway: back a PostgreSQL store up with pg_dump (e.g. pg_dump -Fc -f FILE DATABASE)", r.err()
+                .strip());
         assertFalse(Files.exists(copy));
     }
 

@@ -4,7 +4,6 @@
 // nodes never pass an account's port quota.
 package dev.portway.server;
 
-import dev.portway.server.config.ServerConfig;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.server.ApiCalls.Reply;
 import static dev.portway.server.TestServers.visit;
@@ -30,9 +29,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("postgres")
 class PostgresStoreServerTest {
     private static StoreLocation database;
 
@@ -57,9 +58,7 @@ class PostgresStoreServerTest {
     }
 
     private PortwayServer start(String node, String tcpPorts) throws StartupException {
-        ServerConfig c = TestServers.config(dir.resolve(node));
-        return PortwayServer.start(new ServerConfig(c.dataDir(), c.domain(), c.bind(), 0, 0, 0, 0, tcpPorts, true,
-                c.heartbeat(), c.deadAfter()).withStore(database));
+        return PortwayServer.start(TestServers.config(dir.resolve(node), tcpPorts).withStore(database));
     }
 
     @Test
@@ -181,9 +180,8 @@ class PostgresStoreServerTest {
     }
 
     private PortwayServer startWith(String node, String tcpPorts, AccountLimits limits) throws StartupException {
-        ServerConfig c = TestServers.config(dir.resolve(node));
-        return PortwayServer.start(new ServerConfig(c.dataDir(), c.domain(), c.bind(), 0, 0, 0, 0, tcpPorts, true,
-                c.heartbeat(), c.deadAfter()).withStore(database).withQuotas(limits));
+        return PortwayServer.start(TestServers.config(dir.resolve(node), tcpPorts).withStore(database)
+                .withQuotas(limits));
     }
 
     @Test

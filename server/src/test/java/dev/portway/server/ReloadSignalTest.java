@@ -9,37 +9,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portway.protocol.Json;
 import dev.portway.server.tls.Handshakes;
 import dev.portway.server.tls.TestCa;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class ReloadSignalTest {
     @TempDir
     Path dir;
+    private CliProcess server;
     private Process process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private List<String> lines;
 
     @AfterEach
     void stop() throws Exception {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                server.close();
             }
         }
     }
@@ -54,7 +52,7 @@ class ReloadSignalTest {
         int https = port("https   https://<name>\\.localhost:(\\d+)/");
         String tunnel = find("tunnel  127\\.0\\.0\\.1:\\d+ \\(TLS, sha256 ([0-9a-f]+)\\)");
 
-        signal("HUP");
+        server.signal("HUP");
         // The files did not change: only the signal makes the server load them (and say so).
         await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream()
                 .anyMatch(l -> l.contains("now serving the certificate for localhost")));
@@ -63,7 +61,7 @@ class ReloadSignalTest {
         TestCa ca = new TestCa("Signal Test CA");
         TestCa.Issued renewed = ca.issue("localhost", "*.localhost");
         Handshakes.install(dir.resolve("tls"), renewed);
-        signal("HUP");
+        server.signal("HUP");
         String name = socketName(api);
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> Handshakes.fingerprint(
                 Handshakes.served(https, name, ca.sslContext())).equals(Handshakes.fingerprint(renewed.leaf())));
@@ -74,30 +72,11 @@ class ReloadSignalTest {
     }
 
     private void start(String... args) throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", cp, Main.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(CliProcess.javaCommand(Main.class, args));
         pb.environment().keySet().removeIf(k -> k.startsWith("PORTWAY_"));
-        process = pb.start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                // The process ended; what it printed is kept.
-            }
-        }, "server-output");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    private void signal(String name) throws Exception {
-        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor());
+        server = CliProcess.start(pb);
+        process = server.process;
+        lines = server.lines;
     }
 
     private String find(String regex) {

@@ -25,8 +25,7 @@ class StartupTest {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
             int port = taken.getLocalPort();
             ServerConfig c = TestServers.config(dir);
-            ServerConfig clash = new ServerConfig(c.dataDir(), c.domain(), c.bind(), 0, port, 0, 0, c.tcpPorts(),
-                    true, c.heartbeat(), c.deadAfter());
+            ServerConfig clash = c.toBuilder().httpPort(port).build();
             StartupException e = assertThrows(StartupException.class, () -> PortwayServer.start(clash));
             assertEquals("port " + port + " (http) is already in use", e.getMessage());
 

@@ -16,9 +16,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("postgres")
 class StoreOutageTest {
     /** What the issue asks of /readyz. */
     private static final Duration READY_BOUND = Duration.ofSeconds(2);
@@ -32,8 +34,8 @@ class StoreOutageTest {
 
     @Test
     @AttackCase(value = "PostgreSQL frozen (SIGSTOP), then stopped",
-            expected = "/readyz 503 naming store within 2 s, sign-in 503 store_unavailable fast, all well again once the" +
-                    " database is back")
+            expected = "/readyz 503 naming store within 2 s, sign-in 503 store_unavailable fast, all well again once "
+                    + "the database is back")
     void aHungOrStoppedDatabaseIsReportedFastAndTheServerRecovers() throws Exception {
         PostgresServer database = PostgresServer.startOwn();
         try {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -27,8 +26,7 @@ public final class TestServers {
 
     /** config(dataDir) with these ports for tcp and tls sockets. */
     public static ServerConfig config(Path dataDir, String tcpPorts) {
-        return new ServerConfig(dataDir, "localhost", "127.0.0.1", 0, 0, 0, 0, tcpPorts, true,
-                Duration.ofSeconds(5), Duration.ofSeconds(15));
+        return ServerConfig.builder(dataDir).tcpPorts(tcpPorts).build();
     }
 
     /** config(dataDir) with n ports for tcp and tls sockets that are free on loopback right now. */

@@ -79,7 +79,10 @@ final class ConnectRunner implements AgentListener {
         this.lines = owner == null ? new BatchedLines(out) : owner.lines;
     }
 
-    /** Connects one tunnel and blocks until a signal or a permanent error; cleanup (may be null) runs on the way out. */
+    /**
+     * Connects one tunnel and blocks until a signal or a permanent error; cleanup (may be null) runs on the way
+     * out.
+     */
     int run(String socketId, String tunnelId, LocalTarget local, Runnable cleanup) throws InterruptedException {
         this.target = local;
         return run(r -> List.of(TunnelLauncher.launch(api, socketId, tunnelId, local, r, r.loop()).capture(jsonLog)),

@@ -15,7 +15,8 @@ final class GlobalOptions {
                     + "shows its fingerprint and keeps it, as ssh does.")
     String fingerprint;
 
-    @Option(names = "--token", paramLabel = "TOKEN", description = "API token (or PORTWAY_TOKEN); default: the one saved by login.")
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "API token (or PORTWAY_TOKEN); default: the one saved by login.")
     String token;
 
     @Option(names = "--json", description = "Print machine-readable JSON on stdout.")

@@ -83,7 +83,8 @@ final class TunnelCommands {
             rows.add(new String[]{"TUNNEL_ID", "STATUS", "AGENT", "LOCAL", "SINCE", "IN", "OUT", "OPEN"});
             for (TunnelInfo t : tunnels) {
                 rows.add(new String[]{t.tunnelId(), t.status(), agent(t), t.localTarget(), t.connectedSince(),
-                        Long.toString(t.bytesIn()), Long.toString(t.bytesOut()), Integer.toString(t.openConnections())});
+                        Long.toString(t.bytesIn()), Long.toString(t.bytesOut()),
+                        Integer.toString(t.openConnections())});
             }
             ctx.print(tunnels, tunnels.isEmpty() ? "No tunnels yet: create one with 'portway tunnel create'."
                     : Context.table(rows));

@@ -66,7 +66,8 @@ public final class ApiClient {
         HttpUrl url = given == null ? null : HttpUrl.parse(given);
         if (url == null) {
             throw new ApiException("bad_server_url", 0,
-                    "\"" + server + "\" is not a server URL; use e.g. https://portway.example.com:7070 (or http://127.0.0.1:7070 on this machine)");
+                    "\"" + server + "\" is not a server URL; use e.g. https://portway.example.com:7070 (or "
+                    + "http://127.0.0.1:7070 on this machine)");
         }
         return url;
     }

@@ -29,7 +29,8 @@ public final class HostHeaderValue {
         }
         var m = HOST_PORT.matcher(v);
         // Control characters anywhere, even at the ends where strip() would take them away, mean a mistake.
-        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || v.length() > 260 || !m.matches() || m.group(1) != null && !port(m.group(1))) {
+        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || v.length() > 260 || !m.matches()
+                || m.group(1) != null && !port(m.group(1))) {
             throw new IllegalArgumentException("\"" + printable(value) + "\" is neither rewrite nor a HOST[:PORT] "
                     + "(e.g. myapp.test or localhost:5173)");
         }

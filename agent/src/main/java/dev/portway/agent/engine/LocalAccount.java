@@ -20,7 +20,8 @@ public final class LocalAccount {
 
     /** Signs in to the local server with the saved account, creating it first if needed; saves the token. */
     public static LoginResponse signIn(ApiClient anonymous, Path file, SettingsStore settings) throws IOException {
-        Saved saved = Files.exists(file) ? Json.mapper().readValue(file.toFile(), Saved.class) : create(anonymous, file);
+        Saved saved = Files.exists(file) ? Json.mapper().readValue(file.toFile(), Saved.class)
+                : create(anonymous, file);
         LoginResponse login = anonymous.login(saved.email(), saved.password());
         settings.update(s -> s.withLogin(anonymous.server(), login.token(), login.email()));
         return login;

@@ -20,7 +20,8 @@ public final class TryCommand {
     public static String of(String type, String dnsName, int port, String server, Collection<Integer> localPorts) {
         String host = DialHost.of(dnsName, server);
         return switch (type) {
-            case SocketType.TLS -> "openssl s_client -connect " + DialHost.withPort(host, port) + " -servername " + dnsName;
+            case SocketType.TLS -> "openssl s_client -connect " + DialHost.withPort(host, port) + " -servername "
+                    + dnsName;
             case SocketType.TCP -> localPorts.contains(SSH_PORT) ? "ssh -p " + port + " user@" + host
                     : "nc " + host + " " + port;
             default -> "";

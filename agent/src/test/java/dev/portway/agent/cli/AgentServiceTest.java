@@ -14,8 +14,9 @@ import dev.portway.agent.service.AgentConfig;
 import dev.portway.agent.service.JvmOptions;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
+import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.config.ServerConfig;
+import dev.portway.server.TestServers;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,6 +35,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,8 +54,7 @@ class AgentServiceTest {
     @BeforeEach
     void start() throws Exception {
         // The API over TLS, as on a public server: the config must carry its certificate's fingerprint.
-        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)).withApiTls(true));
+        server = PortwayServer.start(TestServers.config(dir.resolve("server")).withApiTls(true));
         origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         origin.createContext("/", ex -> {
             byte[] body = "hello from the service at home".getBytes(StandardCharsets.UTF_8);
@@ -97,6 +98,7 @@ class AgentServiceTest {
         return config;
     }
 
+    @Tag("process")
     @Test
     void anUnattendedAgentServesItsConfigWithTheTunnelCredentialOnly() throws Exception {
         Path config = addTunnel();
@@ -162,6 +164,7 @@ class AgentServiceTest {
         assertTrue(none.err().contains("--config FILE"), none.err());
     }
 
+    @Tag("process")
     @Test
     void theServiceUnitIsHardenedAndSystemdAcceptsIt() throws Exception {
         Path config = addTunnel();

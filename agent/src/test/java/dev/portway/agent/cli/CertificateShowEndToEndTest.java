@@ -24,9 +24,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class CertificateShowEndToEndTest {
     /**
      * "Pebble Intermediate CA …, for NAME, valid until TIME", the certificate line's value: the issuer's common name,
@@ -66,10 +68,9 @@ class CertificateShowEndToEndTest {
         try (ChallTestSrv dns = ChallTestSrv.start(dir.resolve("dns.log"));
              Pebble pebble = Pebble.start(dir.resolve("pebble"), httpPort, dns.dnsAddress())) {
             ServerConfig base = TestServers.configWithFreePorts(dir.resolve("server"), 1);
-            ServerConfig config = new ServerConfig(base.dataDir(), "portway.test", "127.0.0.1", 0, httpPort, 0, 0,
-                    base.tcpPorts(), true, base.heartbeat(), base.deadAfter())
-                    .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()))
-                    .withAcme(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null));
+            ServerConfig config = base.toBuilder().domain("portway.test").httpPort(httpPort)
+                    .names(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()))
+                    .acme(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null)).build();
             try (PortwayServer server = PortwayServer.start(config)) {
                 assertEquals(0, run("account", "create", "--server", "http://127.0.0.1:" + server.config().apiPort(),
                         "--email", "cert@example.com", "--password", "password1").code());

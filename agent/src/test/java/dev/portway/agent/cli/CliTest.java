@@ -15,6 +15,7 @@ import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.protocol.Json;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
@@ -45,8 +46,7 @@ class CliTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        server = PortwayServer.start(TestServers.config(dir.resolve("server")));
         api = "http://127.0.0.1:" + server.config().apiPort();
     }
 
@@ -229,13 +229,9 @@ class CliTest {
 
     @Test
     void aFullPortRangeIsOneLine() throws Exception {
-        int free;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            free = probe.getLocalPort();
-        }
+        int free = TestServers.freeRange(1);
         server.close();
-        server = PortwayServer.start(new ServerConfig(dir.resolve("small"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                free + "-" + free, true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        server = PortwayServer.start(TestServers.config(dir.resolve("small"), free + "-" + free));
         api = "http://127.0.0.1:" + server.config().apiPort();
         run("f", "account", "create", "--server", api, "--email", "full@example.com", "--password", "password1");
         assertEquals(free, run("f", "socket", "create", "--type", "tls", "--json").json().get("tcp_port").asInt());
@@ -290,8 +286,7 @@ class CliTest {
     @Test
     void anHttpsServerIsTrustedOnFirstContactAndAChangedCertificateIsRefused() throws Exception {
         server.close();
-        server = PortwayServer.start(new ServerConfig(dir.resolve("tls-server"), "localhost", "127.0.0.1", 0, 0, 0,
-                0, "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)).withApiTls(true));
+        server = PortwayServer.start(TestServers.config(dir.resolve("tls-server")).withApiTls(true));
         String https = server.config().apiUrl();
         String first = server.fingerprint();
 

@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.SocketInfo;
+import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.oidc.TestIdentityProvider;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +22,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class ConnectAccessProcessTest {
     @TempDir
     Path dir;
@@ -60,7 +63,7 @@ class ConnectAccessProcessTest {
         List<String> args = new ArrayList<>(List.of("connect", "--port",
                 Integer.toString(origin.getAddress().getPort()), "--host", "127.0.0.1"));
         args.addAll(List.of(flags));
-        cli = CliProcess.start(api.server(), token, dir.resolve("cfg"), args.toArray(String[]::new));
+        cli = ProcessTestServers.agent(api.server(), token, dir.resolve("cfg"), args.toArray(String[]::new));
         return cli.onlineUrl();
     }
 

@@ -10,7 +10,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
+import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,9 +23,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class ConnectProcessTest {
     @TempDir
     Path dir;
@@ -57,7 +61,7 @@ class ConnectProcessTest {
     }
 
     void launchAgainst(String serverUrl, String... args) throws Exception {
-        cli = CliProcess.start(serverUrl, token(), dir.resolve("cfg"), args);
+        cli = ProcessTestServers.agent(serverUrl, token(), dir.resolve("cfg"), args);
         process = cli.process;
         lines = cli.lines;
     }
@@ -144,10 +148,8 @@ class ConnectProcessTest {
     }
 
     /** A port nobody listens on right now (free again once the probe closed). */
-    private static int closedPort() throws Exception {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
+    private static int closedPort() {
+        return TestServers.freeRange(1);
     }
 
     /** Not an ssh server: nc, not ssh; and a visitor the local service refused is one line, naming both. */
@@ -253,11 +255,9 @@ class ConnectProcessTest {
 
     @Test
     void sigtermStopsAnAgentStillWaitingForItsServer() throws Exception {
-        int closed;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
-        launchAgainst("http://127.0.0.1:" + closed, "tunnel", "connect", "--socket", "s", "--tunnel", "t", "--port", "80");
+        int closed = TestServers.freeRange(1);
+        launchAgainst("http://127.0.0.1:" + closed, "tunnel", "connect", "--socket", "s", "--tunnel", "t", "--port",
+                "80");
         await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> l.startsWith("retrying in")));
         process.destroy();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), String.join("\n", lines));

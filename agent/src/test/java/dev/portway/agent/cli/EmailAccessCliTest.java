@@ -11,10 +11,10 @@ import dev.portway.agent.cli.CliTest.Result;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.oidc.TestIdentityProvider;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +42,7 @@ class EmailAccessCliTest {
     }
 
     private ServerConfig config(String data) {
-        return new ServerConfig(dir.resolve(data), "localhost", "127.0.0.1", 0, 0, 0, 0, "20000-20999", true,
-                Duration.ofSeconds(5), Duration.ofSeconds(15));
+        return TestServers.config(dir.resolve(data));
     }
 
     /** An account made by the CLI in home; the same account's API client, to check what the server stored. */
@@ -84,7 +83,8 @@ class EmailAccessCliTest {
     void updateReplacesAListAndAllowAnyEmailClearsBoth() throws Exception {
         String id = created(run("u", "socket", "create", "--allow-email", "ann@example.com", "--allow-email-domain",
                 "example.com", "--json"));
-        Result replaced = run("u", "socket", "update", id, "--allowed_email_addresses", "bob@example.org,cy@example.org");
+        Result replaced = run("u", "socket", "update", id, "--allowed_email_addresses",
+                "bob@example.org,cy@example.org");
         assertEquals(0, replaced.code(), replaced.err());
         SocketInfo s = api.socket(id);
         assertEquals(List.of("bob@example.org", "cy@example.org"), s.allowedEmails());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.portway.agent.engine.ApiClient;
+import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,9 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class HostHeaderConnectProcessTest {
     @TempDir
     Path dir;
@@ -43,7 +46,7 @@ class HostHeaderConnectProcessTest {
         anonymous.signup("vite@example.com", "password1");
         String token = anonymous.login("vite@example.com", "password1").token();
         int port = origin.getAddress().getPort();
-        try (CliProcess cli = CliProcess.start(server.config().apiUrl(), token, dir.resolve("cfg"), "connect",
+        try (CliProcess cli = ProcessTestServers.agent(server.config().apiUrl(), token, dir.resolve("cfg"), "connect",
                 "--port", Integer.toString(port), "--host", "127.0.0.1", "--host-header", "rewrite")) {
             URI url = URI.create(cli.onlineUrl());
             assertTrue(cli.lines.stream().anyMatch(l -> l.startsWith("online")

@@ -7,25 +7,25 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
+import dev.portway.server.CliProcess;
+import dev.portway.server.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class OidcServerProcessTest {
     @TempDir
     Path dir;
 
     @Test
     void printsTheRedirectUriAndStartsWhileTheProviderIsDown() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort(); // nobody listens here once it is closed: the provider is down
-        }
+        int closed = TestServers.freeRange(1); // nobody listens here once it is closed: the provider is down
         Path secret = Files.writeString(dir.resolve("secret"), "from-a-file\n");
         CliProcess cli = CliProcess.java(dev.portway.server.Main.class,
                 Map.of("PORTWAY_OIDC_CLIENT_SECRET_FILE", secret.toString()), "--data",

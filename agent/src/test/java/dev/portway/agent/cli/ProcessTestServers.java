@@ -4,12 +4,14 @@ package dev.portway.agent.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.portway.server.CliProcess;
+import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 
 final class ProcessTestServers {
@@ -18,8 +20,13 @@ final class ProcessTestServers {
 
     /** The server's configuration, its data under dir/server. */
     static ServerConfig config(Path dir) {
-        return new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15));
+        return TestServers.config(dir.resolve("server"));
+    }
+
+    /** Starts "portway ARGS" against the server with the token, in its own JVM; its config lives under configHome. */
+    static CliProcess agent(String serverUrl, String token, Path configHome, String... args) throws IOException {
+        return CliProcess.java(Main.class, Map.of("PORTWAY_SERVER", serverUrl, "PORTWAY_TOKEN", token,
+                "XDG_CONFIG_HOME", configHome.toString()), args);
     }
 
     /** A started origin on a loopback port answering every request 200 with the text given for it. */

@@ -27,9 +27,11 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("postgres")
 class ClusterEmailSignInTest {
     /** Addresses of their own, so the fixed --tcp-ports range below is shared with no other test. */
     private static final String A = "127.0.0.41";
@@ -50,8 +52,8 @@ class ClusterEmailSignInTest {
                 Files.copy(dir.resolve("a/tls").resolve(f), tls.resolve(f));
             }
         }
-        return PortwayServer.start(new ServerConfig(data, "localhost", address, 0, 0, 0, 0, TCP_PORTS, true,
-                Duration.ofSeconds(5), Duration.ofSeconds(15)).withStore(store).withOidc(provider.settings()));
+        return PortwayServer.start(ServerConfig.builder(data).bind(address).tcpPorts(TCP_PORTS).store(store)
+                .oidc(provider.settings()).build());
     }
 
     private static String url(PortwayServer node, SocketInfo s, String path) {

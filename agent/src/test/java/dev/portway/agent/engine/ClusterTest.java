@@ -39,9 +39,12 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
+@Tag("postgres")
 class ClusterTest {
     private static final String[] ADDRESSES = {"127.0.0.2", "127.0.0.3", "127.0.0.4"};
     private static final String TCP_PORTS = "24100-24199";
@@ -74,8 +77,8 @@ class ClusterTest {
     }
 
     private void startNode(int i, StoreLocation store) throws Exception {
-        ServerConfig config = new ServerConfig(dataOf(dir, i), "localhost", ADDRESSES[i], 0, 0, 0, 0, TCP_PORTS,
-                true, Duration.ofSeconds(5), Duration.ofSeconds(15)).withStore(store);
+        ServerConfig config = ServerConfig.builder(dataOf(dir, i)).bind(ADDRESSES[i]).tcpPorts(TCP_PORTS)
+                .store(store).build();
         PortwayServer server = PortwayServer.start(config);
         nodes[i] = server;
         apiUrls[i] = server.config().apiUrl();
@@ -197,25 +200,6 @@ class ClusterTest {
         }
     }
 
-    /** The median of 100 sequential requests on one kept-alive connection to the node (after 20 to warm up). */
-    private double medianMillis(int node, SocketInfo socket) throws IOException {
-        OkHttpClient client = visitorOf(ADDRESSES[node]);
-        Request req = new Request.Builder()
-                .url("http://" + socket.dnsName() + ":" + httpPorts[node] + "/hello").build();
-        long[] took = new long[120];
-        for (int i = 0; i < took.length; i++) {
-            long start = System.nanoTime();
-            try (Response res = client.newCall(req).execute()) {
-                assertEquals("hello world", res.body().string());
-            }
-            took[i] = System.nanoTime() - start;
-        }
-        long[] measured = java.util.Arrays.copyOfRange(took, 20, took.length);
-        java.util.Arrays.sort(measured);
-        client.connectionPool().evictAll();
-        return measured[measured.length / 2] / 1e6;
-    }
-
     @Test
     void everyNodeServesEverySocketAndAgentsMoveWhenANodeDies() throws Exception {
         String database = PostgresServer.get().createDatabase();
@@ -245,10 +229,7 @@ class ClusterTest {
         TunnelInfo web2Tunnel = api[2].createTunnel(web2.socketId());
         connect(api[2], web2, web2Tunnel, origin.port(), web2Agent);
 
-        long before = System.nanoTime();
         awaitEverywhere(List.of(0, 1, 2), web0, web2, tcp1, Duration.ofSeconds(10));
-        System.out.printf("cluster: every socket at every node after %d ms%n",
-                (System.nanoTime() - before) / 1_000_000);
 
         // Node 0's API shows the tunnel that node 2 holds online, with its agent, as node 2's does.
         TunnelInfo seenFrom0 = api[0].tunnel(web2.socketId(), web2Tunnel.tunnelId());
@@ -267,34 +248,20 @@ class ClusterTest {
                     "asked at node " + n);
         }
 
-        // Alternating rounds, so warm-up and the neighbours' load weigh on both alike.
-        double[] direct = new double[5];
-        double[] relayed = new double[5];
-        for (int round = 0; round < direct.length; round++) {
-            direct[round] = medianMillis(0, web0);
-            relayed[round] = medianMillis(2, web0);
-        }
-        java.util.Arrays.sort(direct);
-        java.util.Arrays.sort(relayed);
-        System.out.printf("cluster: median GET over 5 rounds, link on the visited node %.2f ms, relayed from"
-                + " another node %.2f ms%n", direct[2], relayed[2]);
-
-        // A tcp socket made on node 2 gets its port on every node within a second; deleted on node 0, it is gone
-        // from every node as soon (a socket deleted before its own node's poll saw it: within two polls).
+        // A tcp socket made on node 2 gets its port on every node at the next poll; deleted on node 0, it is gone
+        // from every node as soon (a socket deleted before its own node's poll saw it: within two polls). The
+        // bounds are for a loaded machine: the test checks that it happens, not how fast.
         SocketInfo late = api[2].createSocket("late", "tcp");
-        await().atMost(Duration.ofSeconds(1)).until(() -> listening(0, late.tcpPort())
+        await().atMost(Duration.ofSeconds(10)).until(() -> listening(0, late.tcpPort())
                 && listening(1, late.tcpPort()) && listening(2, late.tcpPort()));
         api[0].deleteSocket(late.socketId());
-        long deleted = System.nanoTime();
-        await().atMost(Duration.ofSeconds(2)).until(() -> !listening(0, late.tcpPort())
+        await().atMost(Duration.ofSeconds(10)).until(() -> !listening(0, late.tcpPort())
                 && !listening(1, late.tcpPort()) && !listening(2, late.tcpPort()));
-        System.out.printf("cluster: a deleted socket's port closed on every node after %d ms%n",
-                (System.nanoTime() - deleted) / 1_000_000);
 
-        // An admin on node 0 kicks the link node 2 holds: it drops within a second (and its agent dials again).
+        // An admin on node 0 kicks the link node 2 holds: it drops (and its agent dials again).
         int statuses = web2Agent.statuses.size();
         kick(0, token, web2Tunnel.tunnelId());
-        await().atMost(Duration.ofSeconds(1)).until(() -> web2Agent.statuses.subList(statuses,
+        await().atMost(Duration.ofSeconds(10)).until(() -> web2Agent.statuses.subList(statuses,
                 web2Agent.statuses.size()).contains(AgentStatus.RETRYING));
         await().atMost(Duration.ofSeconds(10)).until(() -> web2Agent.status == AgentStatus.ONLINE);
 
@@ -308,11 +275,7 @@ class ClusterTest {
         assertTrue(shared.liveLeases(now).stream().anyMatch(l -> l.nodeId().equals(rows.get(0).nodeId())
                 && l.dnsName().equals(tcp1.dnsName())), "node 1 holds the tcp socket's link");
         node1.kill9();
-        long killed = System.nanoTime();
         assertEquals(137, node1.awaitExit(Duration.ofSeconds(10)), "killed by SIGKILL");
         awaitEverywhere(List.of(0, 2), web0, web2, tcp1, Duration.ofSeconds(20));
-        long back = (System.nanoTime() - killed) / 1_000_000;
-        System.out.printf("cluster: every socket served again %d ms after a node was killed (SIGKILL)%n", back);
-        assertTrue(back < 20_000);
     }
 }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
+import dev.portway.server.TestServers;
 import dev.portway.server.config.NameRules;
 import dev.portway.server.acme.ChallTestSrv;
 import java.io.IOException;
@@ -28,9 +29,11 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class CustomDomainEndToEndTest {
     @TempDir
     Path dir;
@@ -42,7 +45,7 @@ class CustomDomainEndToEndTest {
     void start() throws Exception {
         dns = ChallTestSrv.start(dir.resolve("challtestsrv.log"));
         Path data = dir.resolve("data");
-        h = new Harness(data, Harness.config(data).withNames(new NameRules(NameRules.DEFAULTS.reserved(),
+        h = new Harness(data, TestServers.config(data).withNames(new NameRules(NameRules.DEFAULTS.reserved(),
                 dns.dnsAddress())));
     }
 

@@ -4,7 +4,6 @@ package dev.portway.agent.engine;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.protocol.api.SocketInfo;
@@ -75,7 +74,8 @@ class DrainTest {
                 md.update(in.readNBytes(1024 * 1024));
                 // GOAWAY: the agent ends its connection to the origin once the answer is through, and its stream with
                 // it, while the last megabytes still wait for this slow visitor in flow control and buffers.
-                CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> h.server.drain(Duration.ofSeconds(60)));
+                CompletableFuture<Void> drained = CompletableFuture.runAsync(() ->
+                        h.server.drain(Duration.ofSeconds(60)));
                 byte[] buf = new byte[64 * 1024];
                 long got = 1024 * 1024;
                 int n;

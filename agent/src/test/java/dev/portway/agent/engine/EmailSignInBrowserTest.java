@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.TestBrowser;
+import dev.portway.server.TestServers;
 import dev.portway.server.oidc.TestIdentityProvider;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class EmailSignInBrowserTest {
     void aVisitorSignsInThroughTheRedirectsAndLandsOnTheOriginsPage() throws Exception {
         Path data = dir.resolve("server");
         try (TestIdentityProvider provider = TestIdentityProvider.start();
-             Harness h = new Harness(data, Harness.config(data).withOidc(provider.settings()));
+             Harness h = new Harness(data, TestServers.config(data).withOidc(provider.settings()));
              Origin origin = new Origin()) {
             Harness.Tunnel t = h.create("http");
             EmailSignInEndToEndTest.patch(h, t.socket().socketId(), "{\"allowed_emails\":[\"ann@example.com\"]}");

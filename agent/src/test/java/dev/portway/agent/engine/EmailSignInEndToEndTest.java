@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.SocketInfo;
+import dev.portway.server.TestServers;
 import dev.portway.server.config.NameRules;
 import dev.portway.server.config.OidcSettings;
 import dev.portway.server.acme.ChallTestSrv;
@@ -31,9 +32,11 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class EmailSignInEndToEndTest {
     static final String SESSION = "__Host-portway_session";
 
@@ -55,7 +58,7 @@ class EmailSignInEndToEndTest {
     static void start() throws Exception {
         provider = TestIdentityProvider.start();
         dns = ChallTestSrv.start(dir.resolve("challtestsrv.log"));
-        h = new Harness(dir.resolve("server"), Harness.config(dir.resolve("server")).withOidc(provider.settings())
+        h = new Harness(dir.resolve("server"), TestServers.config(dir.resolve("server")).withOidc(provider.settings())
                 .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress())));
         origin = new Origin();
         ann = emailSocket(h, "{\"allowed_emails\":[\"Ann@Example.com\"]}");
@@ -448,7 +451,7 @@ class EmailSignInEndToEndTest {
     @Test
     void aSessionEndsAfterItsLifetime() throws Exception {
         Path server = dir.resolve("short-server");
-        try (Harness shortLived = new Harness(server, Harness.config(server).withOidc(provider.settings()
+        try (Harness shortLived = new Harness(server, TestServers.config(server).withOidc(provider.settings()
                 .withSession(Duration.ofSeconds(2))))) {
             SocketInfo s = emailSocket(shortLived, "{\"allowed_emails\":[\"ann@example.com\"]}");
             SignInCurl c = visitorCurl(shortLived, Files.createDirectories(dir.resolve("curl-short")));
@@ -475,12 +478,9 @@ class EmailSignInEndToEndTest {
 
     @Test
     void whileTheProviderIsDownSignInSaysSoAndEverythingElseServes() throws Exception {
-        int closed;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = TestServers.freeRange(1);
         Path server = dir.resolve("provider-down");
-        try (Harness down = new Harness(server, Harness.config(server).withOidc(new OidcSettings(
+        try (Harness down = new Harness(server, TestServers.config(server).withOidc(new OidcSettings(
                 URI.create("http://127.0.0.1:" + closed + "/realm"), "portway", null, OidcSettings.DEFAULT_SESSION)))) {
             SocketInfo s = down.create("http").socket();
             patch(down, s.socketId(), "{\"allowed_emails\":[\"ann@example.com\"]}");

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.StartupException;
 import java.io.IOException;
@@ -50,18 +51,9 @@ final class Harness implements AutoCloseable {
     }
 
     static Harness start(Path dataDir) throws StartupException {
-        return new Harness(dataDir, config(dataDir));
+        return new Harness(dataDir, TestServers.config(dataDir));
     }
 
-    static ServerConfig config(Path dataDir) {
-        return config(dataDir, "20000-20999");
-    }
-
-    /** The test server's settings with its own --tcp-ports range. */
-    static ServerConfig config(Path dataDir, String tcpPorts) {
-        return new ServerConfig(dataDir, "localhost", "127.0.0.1", 0, 0, 0, 0, tcpPorts, true,
-                Duration.ofSeconds(5), Duration.ofSeconds(15));
-    }
 
     String url(SocketInfo socket, String path) {
         return "http://" + socket.dnsName() + ":" + server.config().httpPort() + path;

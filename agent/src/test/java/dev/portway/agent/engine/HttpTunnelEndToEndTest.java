@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.protocol.api.TunnelInfo;
+import dev.portway.server.TestServers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -236,10 +237,7 @@ class HttpTunnelEndToEndTest extends OriginTunnelFixture {
             assertEquals(502, r.code());
             assertTrue(r.body().string().contains("no tunnel is connected"));
         }
-        int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = TestServers.freeRange(1);
         RecordingListener listener = new RecordingListener();
         TunnelAgent agent = h.connectAndAwaitOnline(idle, closedPort, listener);
         cleanup.add(agent);

@@ -11,6 +11,7 @@ import dev.portway.agent.engine.inspect.Har;
 import dev.portway.agent.engine.inspect.Replay;
 import dev.portway.agent.engine.inspect.ReplayRequest;
 import dev.portway.protocol.Json;
+import dev.portway.server.TestServers;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -112,10 +113,7 @@ class InspectorTest {
 
     @Test
     void aRefusedLocalServiceIsAFailed502() throws Exception {
-        int closed;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
+        int closed = TestServers.freeRange(1);
         try (Harness h = Harness.start(dir)) {
             Harness.Tunnel t = h.create();
             Inspecting seen = new Inspecting();

@@ -1,3 +1,4 @@
+// How a certificate's issuer is named to people: its common name with its organisation, other text as it is.
 package dev.portway.agent.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

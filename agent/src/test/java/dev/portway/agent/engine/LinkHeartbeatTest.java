@@ -82,12 +82,13 @@ class LinkHeartbeatTest {
 
     @Test
     void edgeDropsAnAgentThatFallsSilent() throws Exception {
-        ServerConfig config = new ServerConfig(dir, "localhost", "127.0.0.1", 0, 0, 0, 0, "20000-20999", true,
-                Duration.ofMillis(300), Duration.ofSeconds(1));
+        ServerConfig config = ServerConfig.builder(dir).heartbeat(Duration.ofMillis(300))
+                .deadAfter(Duration.ofSeconds(1)).build();
         try (Harness h = new Harness(dir, config)) {
             Harness.Tunnel t = h.create();
             SslContext ssl = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-            Hello hello = new Hello(Version.LINK_PROTOCOL, t.tunnel().tunnelId(), t.tunnel().credential(), "mute", null);
+            Hello hello = new Hello(Version.LINK_PROTOCOL, t.tunnel().tunnelId(), t.tunnel().credential(), "mute",
+                    null);
             Channel mute = new Bootstrap().group(group).channel(NioSocketChannel.class)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override

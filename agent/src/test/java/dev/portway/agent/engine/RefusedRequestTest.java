@@ -17,7 +17,8 @@ class RefusedRequestTest {
 
     static Exchange refused(boolean capture) {
         List<Exchange> seen = new ArrayList<>();
-        RefusedRequest r = new RefusedRequest("could not reach localhost:8000 (connection refused)", capture, seen::add);
+        RefusedRequest r = new RefusedRequest("could not reach localhost:8000 (connection refused)", capture,
+                seen::add);
         // In two pieces, as frames can split it; the caller keeps its bytes (they are only read).
         ByteBuf first = Unpooled.copiedBuffer(HEAD.substring(0, 20), StandardCharsets.US_ASCII);
         ByteBuf rest = Unpooled.copiedBuffer(HEAD.substring(20), StandardCharsets.US_ASCII);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.link.RawFrames;
+import dev.portway.server.TestServers;
 import java.nio.file.Path;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -19,10 +20,7 @@ class RefusingTunnelTest {
 
     @Test
     void visitorsGoToTheTunnelWhoseServiceAnswers() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = TestServers.freeRange(1);
         try (Harness h = Harness.start(dir); Origin origin = new Origin()) {
             SocketInfo socket = h.api.createSocket("two", "http");
             Harness.Tunnel broken = new Harness.Tunnel(socket, h.api.createTunnel(socket.socketId()));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portway.agent.engine.trust.KnownServers;
 import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.tls.Handshakes;
 import dev.portway.server.tls.TestCa;
@@ -35,7 +36,7 @@ class ServerTrustTest {
     }
 
     private ServerConfig tlsConfig() {
-        return Harness.config(dir.resolve("server")).withApiTls(true);
+        return TestServers.config(dir.resolve("server")).withApiTls(true);
     }
 
     private KnownServers known() {

@@ -26,7 +26,8 @@ class SettingsStoreTest {
         store.save(s);
         assertEquals(s, store.load());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())));
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file().getParent())));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()
+                .getParent())));
         store.save(s.withLogin("http://other:7070", null, null));
         assertEquals(java.util.List.of(), store.load().tunnels(), "another server's tunnels are forgotten");
         assertEquals("http://other:7070", store.load().server());

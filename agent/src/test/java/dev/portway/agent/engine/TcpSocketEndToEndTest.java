@@ -195,7 +195,7 @@ class TcpSocketEndToEndTest {
     void aFullRangeAnswersNoPortAvailable() throws Exception {
         int first = TestServers.freeRange(2);
         try (Harness small = new Harness(dir.resolve("small"),
-                Harness.config(dir.resolve("small"), first + "-" + (first + 1)))) {
+                TestServers.config(dir.resolve("small"), first + "-" + (first + 1)))) {
             SocketInfo a = small.api.createSocket("a", "tcp");
             SocketInfo b = small.api.createSocket("b", "tcp");
             assertEquals(Set.of(first, first + 1), Set.of(a.tcpPort(), b.tcpPort()));
@@ -214,7 +214,7 @@ class TcpSocketEndToEndTest {
         int first = TestServers.freeRange(2);
         try (ServerSocket other = new ServerSocket(first, 1, InetAddress.getLoopbackAddress());
              Harness small = new Harness(dir.resolve("small"),
-                     Harness.config(dir.resolve("small"), first + "-" + (first + 1)))) {
+                     TestServers.config(dir.resolve("small"), first + "-" + (first + 1)))) {
             assertEquals(first + 1, small.api.createSocket("a", "tcp").tcpPort());
             ApiException full = assertThrows(ApiException.class, () -> small.api.createSocket("b", "tcp"));
             assertEquals("no_port_available", full.code());
@@ -229,10 +229,7 @@ class TcpSocketEndToEndTest {
 
     @Test
     void whenTheAgentCannotReachItsLocalServiceTheVisitorIsClosed() throws Exception {
-        int closed;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = probe.getLocalPort();
-        }
+        int closed = TestServers.freeRange(1);
         RecordingListener listener = new RecordingListener();
         SocketInfo socket = online(closed, listener);
         assertClosedPromptly(socket.tcpPort());

@@ -23,8 +23,8 @@ class TunnelCredentialGuessingTest {
 
     @Test
     @AttackCase(value = "log flood: refused tunnel credentials",
-            expected = "an address guessing credentials is slowed down and its refusals make one log line per code and " +
-                    "minute")
+            expected = "an address guessing credentials is slowed down and its refusals make one log line per code "
+                    + "and minute")
     void anAddressThatKeepsGuessingWaits() throws Exception {
         try (Harness h = Harness.start(dir)) {
             Harness.Tunnel t = h.create();

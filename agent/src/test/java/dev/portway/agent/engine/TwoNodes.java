@@ -54,8 +54,8 @@ final class TwoNodes implements AutoCloseable {
                 Files.copy(dir.resolve("node-0/tls").resolve(f), tls.resolve(f));
             }
         }
-        ServerConfig config = new ServerConfig(data, "localhost", address, 0, 0, 0, 0, TCP_PORTS, true,
-                Duration.ofSeconds(5), Duration.ofSeconds(15)).withStore(store);
+        ServerConfig config = ServerConfig.builder(data).bind(address).tcpPorts(TCP_PORTS).store(store)
+                .build();
         PortwayServer server = PortwayServer.start(config);
         open.add(server);
         return server;

@@ -52,7 +52,8 @@ class UpgradeOnlyWebSocketTest extends RawOriginTunnelFixture {
                         raw = true;
                         answer = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n";
                     } else if (head.startsWith("get /odd ")) {
-                        answer = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n";
+                        answer = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n"
+                                + "Upgrade: websocket\r\n\r\n";
                     } else if (head.contains("\r\nupgrade: websocket")) {
                         answer = "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n";
                     } else {

@@ -3,9 +3,9 @@
 package dev.portway.agent.engine;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.server.TestServers;
 import dev.portway.server.config.EdgeLimits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ class VisitorLimitsTest {
     Path dir;
 
     private Harness start(EdgeLimits limits) throws Exception {
-        return new Harness(dir, Harness.config(dir).withLimits(limits));
+        return new Harness(dir, TestServers.config(dir).withLimits(limits));
     }
 
     private static Socket connect(String from, int port) throws IOException {
@@ -57,7 +57,8 @@ class VisitorLimitsTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> closedByEdge(silent));
             }
             try (Socket slow = connect("127.0.0.1", port)) {
-                byte[] head = "GET / HTTP/1.1\r\nHost: slow.localhost\r\nX-Padding: ".getBytes(StandardCharsets.US_ASCII);
+                byte[] head = "GET / HTTP/1.1\r\nHost: slow.localhost\r\nX-Padding: "
+                        .getBytes(StandardCharsets.US_ASCII);
                 slow.getOutputStream().write(head);
                 // One byte every 200 ms keeps bytes coming, but the head never completes: the deadline ends it.
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {

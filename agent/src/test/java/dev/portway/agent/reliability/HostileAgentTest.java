@@ -101,7 +101,8 @@ class HostileAgentTest {
     void hostileFramesCloseOnlyThatLink(String variant) throws Exception {
         row.expect("hostile agent: " + variant,
                 "the server closes that link within 10 s (a flood: before the flood stops by itself, at 20 s or 5M"
-                        + " frames), stays up, logs at most 20 lines for it, and the other tunnel answers 20/20 requests");
+                        + " frames), stays up, logs at most 20 lines for it, and the other tunnel answers 20/20 "
+                        + "requests");
         int logMark = rig.server.child.lines.size();
         String credential = rig.api.newCredential(bad.socket().socketId(), bad.tunnelId()).credential();
         CompletableFuture<Integer> visitor = null;

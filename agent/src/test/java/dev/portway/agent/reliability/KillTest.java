@@ -80,8 +80,9 @@ class KillTest {
             Child next = rig.agent(t, origin.port());
             Child.Line online = Rig.awaitOnline(next, 0, Duration.ofSeconds(60));
             String sum = rig.download(t, 64 * MIB);
-            row.seen("new agent online %s after it started; next 64 MiB download sha256 %s…, %s", ms(online.nanos() - t1),
-                    sum.substring(0, 12), sum.equals(Rig.expectedDownload(64 * MIB)) ? "equal" : "DIFFERENT");
+            row.seen("new agent online %s after it started; next 64 MiB download sha256 %s…, %s",
+                    ms(online.nanos() - t1), sum.substring(0, 12),
+                    sum.equals(Rig.expectedDownload(64 * MIB)) ? "equal" : "DIFFERENT");
             assertEquals(Rig.expectedDownload(64 * MIB), sum);
         }
     }
@@ -90,8 +91,8 @@ class KillTest {
     void serverKilledMidTransfer() throws Exception {
         row.expect("kill -9 of the server mid-transfer",
                 "the visitor's download is cut with an error within 5 s; the agent keeps retrying and is online within"
-                        + " 35 s of the server starting again on the same data dir and ports; the socket's name serves a"
-                        + " download byte-exact");
+                        + " 35 s of the server starting again on the same data dir and ports; the socket's name "
+                        + "serves a download byte-exact");
         try (Rig rig = new Rig(dir, "kill-server"); Origin origin = new Origin()) {
             Rig.Tunnel t = rig.create("http");
             Child agent = rig.agent(t, origin.port());

@@ -60,8 +60,8 @@ class LogFloodTest {
     void floodedRefusalsLogAFewCountedLinesPerKind() throws Exception {
         row.expect("log flood: HTTPS-port and tunnel-port refusals",
                 "no SNI, an unknown SNI, garbage and plain HTTP on the HTTPS port and wrong tunnel credentials,"
-                        + " each from up to 10,000 loopback addresses in turn, until every HTTPS kind logged a counted line"
-                        + " (10 s period) or 40 s: at most 5 lines per HTTPS kind, one counting the refusals it"
+                        + " each from up to 10,000 loopback addresses in turn, until every HTTPS kind logged a counted"
+                        + " line (10 s period) or 40 s: at most 5 lines per HTTPS kind, one counting the refusals it"
                         + " stands for; at most 2 lines per refusal code on the tunnel port (1 min period); at most"
                         + " 40 lines in all; the server up and serving");
         try (Rig rig = new Rig(dir, "logflood"); Origin origin = new Origin()) {

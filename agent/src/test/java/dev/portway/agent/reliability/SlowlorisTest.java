@@ -40,8 +40,8 @@ class SlowlorisTest {
         row.expect("Slowloris (slowhttptest)",
                 "slowhttptest -c 1000 -H -i 10 -r 200 -x 24 -p 3 against the HTTP edge (per-address cap raised to 2000"
                         + " so all get in): the connections are held, the server closes every one by the 10 s"
-                        + " header timeout (slowhttptest ends with none open by second 5 of opening + 10 + 5), and every request of a normal"
-                        + " visitor during the attack is answered 200");
+                        + " header timeout (slowhttptest ends with none open by second 5 of opening + 10 + 5), and"
+                        + " every request of a normal visitor during the attack is answered 200");
         try (Rig rig = new Rig(dir, "slowloris", "--max-connections-per-ip", "2000",
                 "--header-timeout", "" + HEADER_TIMEOUT); Origin origin = new Origin()) {
             Rig.Tunnel t = rig.create("http");

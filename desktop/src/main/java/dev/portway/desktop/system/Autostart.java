@@ -18,7 +18,10 @@ public final class Autostart {
     private final Map<String, String> env;
     private final List<String> command;
 
-    /** command: the program and arguments that start the app minimized, e.g. [/opt/portway/portway, app, --minimized]. */
+    /**
+     * command: the program and arguments that start the app minimized, e.g. [/opt/portway/portway, app,
+     * --minimized].
+     */
     public Autostart(Platform platform, Path home, Map<String, String> env, List<String> command) {
         this.platform = platform;
         this.home = home;

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,7 @@ class UpCommandTest {
                 UpCommand.autostartCommand("portway", List.of("--data=rel"), data));
     }
 
+    @Tag("process")
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void theServerUpStartsRunsWithTheServersJavaOptions(@TempDir Path dir) throws Exception {
@@ -97,6 +99,7 @@ class UpCommandTest {
      * A Ctrl-C in up's terminal reaches up's server too; up stops it after the app's clean-up (which deletes the
      * app's temporary sockets through it), so that server leaves SIGINT alone, and stops gracefully on up's SIGTERM.
      */
+    @Tag("process")
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void theServerUpStartsLeavesCtrlCToUp(@TempDir Path dir) throws Exception {

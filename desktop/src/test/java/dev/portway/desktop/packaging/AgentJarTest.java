@@ -9,7 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.Version;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.config.ServerConfig;
+import dev.portway.server.TestServers;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -22,11 +22,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class AgentJarTest {
-    private static final Path JAR = Path.of(System.getProperty("portway.agentJar", "../agent/target/portway-agent.jar"));
+    private static final Path JAR = Path.of(System.getProperty("portway.agentJar",
+            "../agent/target/portway-agent.jar"));
     private static final List<String> UI_PACKAGES = List.of("javafx/", "com/sun/javafx/", "com/sun/glass/",
             "com/sun/prism/", "com/sun/openjfx/");
 
@@ -48,7 +51,8 @@ class AgentJarTest {
         assertTrue(Files.isRegularFile(JAR), "built by the agent module's package phase: " + JAR.toAbsolutePath());
         try (JarFile jar = new JarFile(JAR.toFile())) {
             List<String> ui = jar.stream().map(java.util.zip.ZipEntry::getName)
-                    .filter(n -> UI_PACKAGES.stream().anyMatch(n::startsWith) || n.contains("glass") && n.endsWith(".so"))
+                    .filter(n -> UI_PACKAGES.stream().anyMatch(n::startsWith)
+                            || n.contains("glass") && n.endsWith(".so"))
                     .toList();
             assertEquals(List.of(), ui);
             assertEquals("dev.portway.agent.cli.Main", jar.getManifest().getMainAttributes().getValue("Main-Class"));
@@ -70,8 +74,7 @@ class AgentJarTest {
             ex.close();
         });
         origin.start();
-        try (PortwayServer server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost",
-                "127.0.0.1", 0, 0, 0, 0, "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)))) {
+        try (PortwayServer server = PortwayServer.start(TestServers.config(dir.resolve("server")))) {
             ApiClient anonymous = new ApiClient(server.config().apiUrl(), null);
             anonymous.signup("agent-jar@example.com", "password1");
             String token = anonymous.login("agent-jar@example.com", "password1").token();
@@ -84,7 +87,8 @@ class AgentJarTest {
             reader.start();
             try {
                 Pattern online = Pattern.compile("online\\s+(http://\\S+)");
-                await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> online.matcher(l).find()));
+                await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> online.matcher(l)
+                        .find()));
                 Matcher m = lines.stream().map(online::matcher).filter(Matcher::find).findFirst().orElseThrow();
                 // *.localhost names reach loopback, as browsers resolve them.
                 okhttp3.OkHttpClient visitor = new okhttp3.OkHttpClient.Builder()

@@ -87,7 +87,8 @@ class IconFilesTest {
     }
 
     private static Run iconFiles(String... args) throws Exception {
-        String classes = Path.of(IconFiles.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        String classes = Path.of(IconFiles.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true",
                 "-cp", classes, IconFiles.class.getName()));

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,7 @@ class SingleInstanceTest {
         return out;
     }
 
+    @Tag("process")
     @Test
     void aSecondUpInAnotherJvmBringsTheRunningAppForwardInsteadOfStartingAServer() throws Exception {
         CountDownLatch raised = new CountDownLatch(1);

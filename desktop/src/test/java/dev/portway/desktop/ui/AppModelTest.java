@@ -24,10 +24,10 @@ import dev.portway.desktop.ui.sockets.SocketModel;
 import dev.portway.desktop.ui.sockets.SwitchesModel;
 import dev.portway.desktop.ui.tray.TrayModel;
 import dev.portway.desktop.ui.tunnel.TunnelModel;
+import dev.portway.server.TestServers;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.config.ServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -57,8 +57,7 @@ class AppModelTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        server = PortwayServer.start(TestServers.config(dir.resolve("server")));
         api = "http://127.0.0.1:" + server.config().apiPort();
         store = new SettingsStore(dir.resolve("cfg/portway/config.json"));
         autostart = new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), Map.of(), List.of("portway", "app"));
@@ -413,8 +412,7 @@ class AppModelTest {
     void aFailedShareLeavesNoSocketBehind() throws Exception {
         // A server that lets a socket be made but no tunnel for it: the share fails half way.
         server.close();
-        server = PortwayServer.start(new ServerConfig(dir.resolve("strict"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15))
+        server = PortwayServer.start(TestServers.config(dir.resolve("strict"))
                 .withQuotas(new AccountLimits(100, 0)));
         api = "http://127.0.0.1:" + server.config().apiPort();
         model.signIn().createAccount(api, "f@example.com", "password1");
@@ -439,7 +437,8 @@ class AppModelTest {
         t.portProperty().set(port);
         model.switches().setOn(t, true);
         SwitchesModel switches = model.switches();
-        assertEquals("\"web\" is not a port: type a number between 1 and 65535.", switches.checkShare("localhost", "web"));
+        assertEquals("\"web\" is not a port: type a number between 1 and 65535.", switches.checkShare("localhost",
+                "web"));
         assertEquals("There is no port 0: type a number between 1 and 65535.", switches.checkShare("localhost", "0"));
         assertEquals("There is no port 70000: type a number between 1 and 65535.",
                 switches.checkShare("localhost", " 70000 "));

@@ -21,11 +21,11 @@ import dev.portway.desktop.ui.common.PreferencesModel;
 import dev.portway.desktop.ui.inspector.ExchangeRow;
 import dev.portway.desktop.ui.tray.TrayModel;
 import dev.portway.desktop.ui.tunnel.TunnelModel;
+import dev.portway.server.TestServers;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.config.ServerConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,6 +48,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +58,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class DesktopAppTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -69,8 +71,7 @@ class DesktopAppTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        server = PortwayServer.start(TestServers.config(dir.resolve("server")));
         origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         origin.createContext("/", ex -> {
             byte[] body = ("hello from the origin at " + ex.getRequestURI()).getBytes(StandardCharsets.UTF_8);
@@ -195,7 +196,8 @@ class DesktopAppTest {
             assertEquals(port, fx(() -> robot.lookup("#port-" + shortId).queryAs(TextField.class).getText()),
                     "the row shows the port the other agent serves, not this app's default");
             assertTrue(fx(() -> robot.lookup(state).query().isVisible()));
-            assertEquals(text(robot, state), onScreen(robot, state), "the whole state is readable in the default window");
+            assertEquals(text(robot, state), onScreen(robot, state),
+                    "the whole state is readable in the default window");
 
             // Its traffic, as the server counts it, shows in the app.
             assertEquals(200, visit(socket.url()).statusCode());
@@ -327,8 +329,7 @@ class DesktopAppTest {
     @Test
     void anHttpsServerShowsItsFingerprintBeforeItIsTrusted(FxRobot robot) throws Exception {
         server.close();
-        server = PortwayServer.start(new ServerConfig(dir.resolve("tls-server"), "localhost", "127.0.0.1", 0, 0, 0,
-                0, "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)).withApiTls(true));
+        server = PortwayServer.start(TestServers.config(dir.resolve("tls-server")).withApiTls(true));
         String fingerprint = server.fingerprint();
         robot.clickOn("#server").eraseText(40).write(server.config().apiUrl());
         robot.clickOn("#email").write("tls-app@example.com");
@@ -396,7 +397,8 @@ class DesktopAppTest {
         await().atMost(WAIT).until(() -> !dialogOpen(robot, "#sharePort"));
         await().atMost(WAIT).until(() -> ("share port " + port + "  (http)").equals(text(robot, "#socketTitle")));
         TunnelModel shared = fx(() -> app.model().sockets().selectedTunnelProperty().get());
-        await().atMost(WAIT).until(() -> ("Traffic of tunnel " + shared.shortId()).equals(text(robot, "#trafficTitle")));
+        await().atMost(WAIT).until(() -> ("Traffic of tunnel " + shared.shortId()).equals(text(robot,
+                "#trafficTitle")));
         assertFalse(first.equals(text(robot, "#trafficTitle")));
         assertEquals("share port " + port, fx(() -> app.model().sockets().socket(shared.socketId()).orElseThrow()
                 .nameProperty().get()));
@@ -412,8 +414,7 @@ class DesktopAppTest {
     void aFailedShareLeavesNoSocketBehindAndSaysWhyInTheDialog(FxRobot robot) throws Exception {
         // This server makes the socket but refuses its tunnel: the share fails half way.
         server.close();
-        server = PortwayServer.start(new ServerConfig(dir.resolve("strict-server"), "localhost", "127.0.0.1", 0, 0, 0,
-                0, "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15))
+        server = PortwayServer.start(TestServers.config(dir.resolve("strict-server"))
                 .withQuotas(new AccountLimits(100, 0)));
         String api = signUp(robot, "strict@example.com");
         robot.clickOn("#sharePortButton");

@@ -12,6 +12,7 @@ import dev.portway.agent.service.JvmOptions;
 import dev.portway.installers.Dpkg;
 import dev.portway.installers.Dpkg.Result;
 import dev.portway.protocol.Version;
+import dev.portway.server.CliProcess;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -28,8 +29,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("process")
 class ServerDebTest {
     private static final String PACKAGE = "portway-server";
     private static final Path HOME = Path.of(ServerDist.INSTALL_DIR);
@@ -157,7 +160,7 @@ class ServerDebTest {
                 .toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
-        try (Child server = new Child(pb)) {
+        try (CliProcess server = CliProcess.start(pb)) {
             server.line("ready");
             assertEquals("data    " + DATA, server.line("data "));
             String api = server.line("api ").split("\\s+")[1].replace("/api/v1", "");

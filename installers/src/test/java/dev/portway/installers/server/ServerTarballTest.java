@@ -15,6 +15,7 @@ import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
+import dev.portway.server.CliProcess;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,9 +37,11 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class ServerTarballTest {
     /** systemd's PATH for services; the JDK running the tests goes first, as "java on PATH" for the launcher. */
     private static final String SYSTEMD_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -118,7 +121,8 @@ class ServerTarballTest {
         });
         origin.start();
         TunnelAgent agent = null;
-        try (Child server = new Child(systemdLike(command, env, here.apply(unit.one("Service.WorkingDirectory"))))) {
+        try (CliProcess server = CliProcess.start(systemdLike(command, env,
+                here.apply(unit.one("Service.WorkingDirectory"))))) {
             server.line("ready");
             assertEquals("data    " + stateDir.toAbsolutePath().normalize(), server.line("data "));
             String api = server.line("api ").split("\\s+")[1].replace("/api/v1", "");
@@ -145,7 +149,7 @@ class ServerTarballTest {
 
             // The documented backup, through the tarball's launcher, next to the running server.
             Path backup = dir.resolve("portway-backup.db");
-            Child run = new Child(systemdLike(List.of(command.get(0), "backup", backup.toString()), env,
+            CliProcess run = CliProcess.start(systemdLike(List.of(command.get(0), "backup", backup.toString()), env,
                     stateDir.toString()));
             assertTrue(run.process.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, run.process.exitValue(), run.toString());
@@ -170,7 +174,7 @@ class ServerTarballTest {
 
     @Test
     void theLauncherSaysInOneLineWhenThereIsNoJava() throws Exception {
-        Child run = new Child(systemdLike(List.of(home.resolve("bin/portway-server").toString(), "--help"),
+        CliProcess run = CliProcess.start(systemdLike(List.of(home.resolve("bin/portway-server").toString(), "--help"),
                 Map.of("PATH", dir.resolve("no-java").toString()), dir.toString()));
         assertTrue(run.process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(1, run.process.exitValue());

@@ -17,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class SystemdUnitTest {
     private static final String UNIT = "portway-server.service";
     /** systemd-analyze security's exposure, 0 to 100 (shown as 0.0 to 10.0); up to 2.0 it rates a unit "OK". */

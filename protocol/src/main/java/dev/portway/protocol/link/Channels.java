@@ -26,7 +26,8 @@ public final class Channels {
      * the other direction keeps flowing; otherwise the channel closes once written out.
      */
     public static void endOutput(Channel ch) {
-        if (ch instanceof DuplexChannel d && Boolean.TRUE.equals(ch.config().getOption(ChannelOption.ALLOW_HALF_CLOSURE))
+        if (ch instanceof DuplexChannel d && Boolean.TRUE.equals(ch.config()
+                .getOption(ChannelOption.ALLOW_HALF_CLOSURE))
                 && ch.isActive() && !d.isInputShutdown()) {
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
                 if (f.isSuccess()) {

@@ -7,48 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class Http1ScannerTest {
-
-    /** Writes what the scanner reports as lines: heads, content sizes summed per message, ends, garbage. */
-    private static final class Events implements Http1Scanner.Listener {
-        final List<String> seen = new ArrayList<>();
-        final boolean requests;
-        final Function<Http1Scanner, Http1Scanner.Body> decide;
-        long content;
-
-        Events(boolean requests, Function<Http1Scanner, Http1Scanner.Body> decide) {
-            this.requests = requests;
-            this.decide = decide;
-        }
-
-        @Override
-        public Http1Scanner.Body head(Http1Scanner head) {
-            seen.add(head.version() + " " + (requests ? head.method() + " " + head.target()
-                    : head.status() + " " + head.reason()));
-            return decide.apply(head);
-        }
-
-        @Override
-        public void content(int bytes) {
-            content += bytes;
-        }
-
-        @Override
-        public void end() {
-            seen.add("end " + content);
-            content = 0;
-        }
-
-        @Override
-        public void garbage() {
-            seen.add("garbage");
-        }
-    }
 
     private static final Function<Http1Scanner, Http1Scanner.Body> AS_FRAMED = h -> Http1Scanner.Body.AS_FRAMED;
 
@@ -57,7 +20,7 @@ class Http1ScannerTest {
         List<String> first = null;
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         for (int piece = 1; piece <= bytes.length; piece++) {
-            Events events = new Events(requests, decide);
+            ScannerEvents events = new ScannerEvents(requests, decide);
             Http1Scanner s = requests ? Http1Scanner.requests(events) : Http1Scanner.responses(events);
             for (int at = 0; at < bytes.length; at += piece) {
                 ByteBuf buf = Unpooled.wrappedBuffer(bytes, at, Math.min(piece, bytes.length - at));

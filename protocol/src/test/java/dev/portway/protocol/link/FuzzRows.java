@@ -16,14 +16,14 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-final class FuzzRows implements BeforeTestExecutionCallback, AfterTestExecutionCallback, AfterAllCallback {
+public final class FuzzRows implements BeforeTestExecutionCallback, AfterTestExecutionCallback, AfterAllCallback {
     /** Inputs run per fuzz test (method name), counted by the tests themselves. */
     static final Map<String, LongAdder> RUNS = new ConcurrentHashMap<>();
     private static final Map<String, Long> NANOS = new ConcurrentHashMap<>();
     private static final Map<String, String> FINDINGS = new ConcurrentHashMap<>();
     private static final Map<String, Long> STARTED = new ConcurrentHashMap<>();
 
-    static void ran(String test) {
+    public static void ran(String test) {
         RUNS.computeIfAbsent(test, k -> new LongAdder()).increment();
     }
 

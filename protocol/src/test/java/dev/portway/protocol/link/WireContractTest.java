@@ -1,4 +1,4 @@
-// Pins every wire id, error code and version so the protocol cannot drift silently.
+// Pins every wire id, error code, stream header name and version so the protocol cannot drift silently.
 package dev.portway.protocol.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,8 +11,10 @@ import dev.portway.protocol.api.CertificateInfo;
 import dev.portway.protocol.api.CustomDomainInfo;
 import dev.portway.protocol.api.ServerInfo;
 import dev.portway.protocol.api.SocketInfo;
+import io.netty.handler.codec.http2.Http2Headers;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -104,5 +106,23 @@ class WireContractTest {
                 Map.entry("INTERNAL", "internal/500"),
                 Map.entry("STORE_UNAVAILABLE", "store_unavailable/503")), wire);
         assertEquals(ErrorCode.NOT_FOUND, ErrorCode.fromWire("not_found").orElseThrow());
+    }
+
+    @Test
+    void streamHeaderNamesAreStable() {
+        assertEquals(Map.of(":method", "POST", ":scheme", "https", ":path", "/", ":authority", "portway",
+                "portway-kind", "http", "portway-socket", "sock-1", "portway-visitor", "203.0.113.7:5123",
+                "portway-scheme", "https"),
+                onTheWire(new StreamMeta(StreamMeta.KIND_HTTP, "sock-1", "203.0.113.7:5123", "https").toHeaders()));
+        assertEquals(List.of("http", "tcp"), List.of(StreamMeta.KIND_HTTP, StreamMeta.KIND_TCP));
+        assertEquals(Map.of(":status", "502", "portway-error", "connection refused"),
+                onTheWire(StreamReply.failed("connection refused").toHeaders()));
+        assertEquals(Map.of(":status", "200"), onTheWire(StreamReply.connectedReply().toHeaders()));
+    }
+
+    private static Map<String, String> onTheWire(Http2Headers headers) {
+        Map<String, String> names = new HashMap<>();
+        headers.forEach(e -> names.put(e.getKey().toString(), e.getValue().toString()));
+        return names;
     }
 }

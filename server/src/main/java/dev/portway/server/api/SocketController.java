@@ -54,8 +54,8 @@ final class SocketController {
     private volatile Function<String, String> certificateErrors = name -> null;
 
     SocketController(Store store, LiveTunnels live, Disconnects disconnects, ServerConfig config,
-                     SocketCatalog catalog, DedicatedPorts ports, UserEvents events, SocketTeardown teardown, CertificateBook certificates,
-                     SocketDomains domains) {
+                     SocketCatalog catalog, DedicatedPorts ports, UserEvents events, SocketTeardown teardown,
+                     CertificateBook certificates, SocketDomains domains) {
         this.certificates = certificates;
         this.domains = domains;
         this.events = events;

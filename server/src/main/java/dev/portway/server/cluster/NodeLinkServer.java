@@ -1,5 +1,5 @@
-// The tunnel port's side of a link from another node: checks the cluster key and the node's certificate, then answers the visitor streams
-// that node relays here (HTTP/2 server side, one NodeStreamHandler per stream).
+// The tunnel port's side of a link from another node: checks the cluster key and the node's certificate, then
+// answers the visitor streams that node relays here (HTTP/2 server side, one NodeStreamHandler per stream).
 package dev.portway.server.cluster;
 
 import dev.portway.protocol.link.LinkPipeline;

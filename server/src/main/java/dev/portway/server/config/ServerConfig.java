@@ -30,66 +30,63 @@ public record ServerConfig(
         AcmeSettings acme,
         OidcSettings oidc) {
 
-    /** The settings of a server with the default API limits, whose /metrics on the API port takes no token. */
-    public ServerConfig(Path dataDir, String domain, String bind, int apiPort, int httpPort, int httpsPort,
-                        int tunnelPort, String tcpPorts, boolean signup, Duration heartbeat, Duration deadAfter,
-                        EdgeLimits limits, AccountLimits quotas, boolean apiTls, Integer metricsPort,
-                        StoreLocation store, String nodeAddress) {
-        this(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup, heartbeat, deadAfter,
-                limits, quotas, apiTls, metricsPort, store, nodeAddress, null, ApiLimits.DEFAULTS, NameRules.DEFAULTS,
-                AcmeSettings.NONE, OidcSettings.NONE);
-    }
-
-    /** The settings of a server whose node address follows its bind address (see {@link #advertisedAddress}). */
-    public ServerConfig(Path dataDir, String domain, String bind, int apiPort, int httpPort, int httpsPort,
-                        int tunnelPort, String tcpPorts, boolean signup, Duration heartbeat, Duration deadAfter,
-                        EdgeLimits limits, AccountLimits quotas, boolean apiTls, Integer metricsPort,
-                        StoreLocation store) {
-        this(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup, heartbeat, deadAfter,
-                limits, quotas, apiTls, metricsPort, store, null);
-    }
-
     /**
-     * A server with the default visitor limits and account quotas, its API in plain HTTP (for loopback), and its
-     * store in SQLite in the data dir.
+     * A builder for the settings of a server with this data directory: by default on loopback (127.0.0.1) with any
+     * free ports, the domain localhost, --tcp-ports 20000-20999, sign-up open, the default limits and quotas, the API
+     * in plain HTTP, /metrics on the API port, and the store in SQLite in the data dir.
      */
-    public ServerConfig(Path dataDir, String domain, String bind, int apiPort, int httpPort, int httpsPort,
-                        int tunnelPort, String tcpPorts, boolean signup, Duration heartbeat, Duration deadAfter) {
-        this(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup, heartbeat, deadAfter,
-                EdgeLimits.DEFAULTS, AccountLimits.DEFAULTS, false, null, StoreLocation.sqlite(dataDir.resolve("portway.db")));
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    /** A builder that starts from these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder(dataDir);
+        b.domain = domain;
+        b.bind = bind;
+        b.apiPort = apiPort;
+        b.httpPort = httpPort;
+        b.httpsPort = httpsPort;
+        b.tunnelPort = tunnelPort;
+        b.tcpPorts = tcpPorts;
+        b.signup = signup;
+        b.heartbeat = heartbeat;
+        b.deadAfter = deadAfter;
+        b.limits = limits;
+        b.quotas = quotas;
+        b.apiTls = apiTls;
+        b.metricsPort = metricsPort;
+        b.store = store;
+        b.nodeAddress = nodeAddress;
+        b.metricsTokenFile = metricsTokenFile;
+        b.apiLimits = apiLimits;
+        b.names = names;
+        b.acme = acme;
+        b.oidc = oidc;
+        return b;
     }
 
     public ServerConfig withLimits(EdgeLimits newLimits) {
-        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, newLimits, quotas, apiTls, metricsPort, store, nodeAddress,
-                metricsTokenFile, apiLimits, names, acme, oidc);
+        return toBuilder().limits(newLimits).build();
     }
 
     public ServerConfig withQuotas(AccountLimits newQuotas) {
-        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, newQuotas, apiTls, metricsPort, store, nodeAddress,
-                metricsTokenFile, apiLimits, names, acme, oidc);
+        return toBuilder().quotas(newQuotas).build();
     }
 
     /** The API served over TLS with the server's certificate (plain HTTP is refused with tls_required). */
     public ServerConfig withApiTls(boolean tls) {
-        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, tls, metricsPort, store, nodeAddress, metricsTokenFile,
-                apiLimits, names, acme, oidc);
+        return toBuilder().apiTls(tls).build();
     }
 
     /** /metrics on a port of its own (0: any free one), on the --bind address; null: on the API port. */
     public ServerConfig withMetricsPort(Integer port) {
-        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, apiTls, port, store, nodeAddress, metricsTokenFile, apiLimits,
-                names, acme, oidc);
+        return toBuilder().metricsPort(port).build();
     }
 
     /** /metrics on the API port also answers a caller elsewhere that shows the token in this file (null: none). */
     public ServerConfig withMetricsTokenFile(Path file) {
-        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress, file, apiLimits,
-                names, acme, oidc);
+        return toBuilder().metricsTokenFile(file).build();
     }
 
     /** The API's base URL as a client on this machine dials it. */
@@ -114,16 +111,12 @@ public record ServerConfig(
     }
 
     public ServerConfig withPorts(int api, int http, int https, int tunnel) {
-        return new ServerConfig(dataDir, domain, bind, api, http, https, tunnel, tcpPorts, signup, heartbeat,
-                deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress, metricsTokenFile, apiLimits,
-                names, acme, oidc);
+        return toBuilder().apiPort(api).httpPort(http).httpsPort(https).tunnelPort(tunnel).build();
     }
 
     /** Where the other nodes of a cluster (and agents) reach this one: --node-address, null for the default. */
     public ServerConfig withNodeAddress(String address) {
-        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, address, metricsTokenFile, apiLimits,
-                names, acme, oidc);
+        return toBuilder().nodeAddress(address).build();
     }
 
     /**
@@ -146,30 +139,22 @@ public record ServerConfig(
 
     /** Caps on the API's event streams and connections. */
     public ServerConfig withApiLimits(ApiLimits newApiLimits) {
-        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress, metricsTokenFile,
-                newApiLimits, names, acme, oidc);
+        return toBuilder().apiLimits(newApiLimits).build();
     }
 
     /** How names are given out and custom domains proven. */
     public ServerConfig withNames(NameRules newNames) {
-        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress, metricsTokenFile,
-                apiLimits, newNames, acme, oidc);
+        return toBuilder().names(newNames).build();
     }
 
     /** Certificates ordered from an ACME CA (AcmeSettings.NONE: none; the files in DATA/tls are served). */
     public ServerConfig withAcme(AcmeSettings newAcme) {
-        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress, metricsTokenFile,
-                apiLimits, names, newAcme, oidc);
+        return toBuilder().acme(newAcme).build();
     }
 
     /** Visitor sign-in with an OpenID Connect provider (OidcSettings.NONE: none). */
     public ServerConfig withOidc(OidcSettings newOidc) {
-        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress, metricsTokenFile,
-                apiLimits, names, acme, newOidc);
+        return toBuilder().oidc(newOidc).build();
     }
 
     /** The apex domain on the HTTPS edge, as a visitor's browser reaches it: https://DOMAIN[:HTTPS_PORT]. */
@@ -184,8 +169,148 @@ public record ServerConfig(
 
     /** The store in another place (a PostgreSQL database) than the data dir's SQLite file. */
     public ServerConfig withStore(StoreLocation newStore) {
-        return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts, signup,
-                heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, newStore, nodeAddress,
-                metricsTokenFile, apiLimits, names, acme, oidc);
+        return toBuilder().store(newStore).build();
+    }
+
+    /** Settings one at a time, so that a new setting is added here and in the record and nowhere else. */
+    public static final class Builder {
+        private final Path dataDir;
+        private String domain = "localhost";
+        private String bind = "127.0.0.1";
+        private int apiPort;
+        private int httpPort;
+        private int httpsPort;
+        private int tunnelPort;
+        private String tcpPorts = "20000-20999";
+        private boolean signup = true;
+        private Duration heartbeat = Duration.ofSeconds(5);
+        private Duration deadAfter = Duration.ofSeconds(15);
+        private EdgeLimits limits = EdgeLimits.DEFAULTS;
+        private AccountLimits quotas = AccountLimits.DEFAULTS;
+        private boolean apiTls;
+        private Integer metricsPort;
+        private StoreLocation store;
+        private String nodeAddress;
+        private Path metricsTokenFile;
+        private ApiLimits apiLimits = ApiLimits.DEFAULTS;
+        private NameRules names = NameRules.DEFAULTS;
+        private AcmeSettings acme = AcmeSettings.NONE;
+        private OidcSettings oidc = OidcSettings.NONE;
+
+        private Builder(Path dataDir) {
+            this.dataDir = dataDir;
+            this.store = StoreLocation.sqlite(dataDir.resolve("portway.db"));
+        }
+
+        public Builder domain(String value) {
+            this.domain = value;
+            return this;
+        }
+
+        public Builder bind(String value) {
+            this.bind = value;
+            return this;
+        }
+
+        public Builder apiPort(int value) {
+            this.apiPort = value;
+            return this;
+        }
+
+        public Builder httpPort(int value) {
+            this.httpPort = value;
+            return this;
+        }
+
+        public Builder httpsPort(int value) {
+            this.httpsPort = value;
+            return this;
+        }
+
+        public Builder tunnelPort(int value) {
+            this.tunnelPort = value;
+            return this;
+        }
+
+        public Builder tcpPorts(String value) {
+            this.tcpPorts = value;
+            return this;
+        }
+
+        public Builder signup(boolean value) {
+            this.signup = value;
+            return this;
+        }
+
+        public Builder heartbeat(Duration value) {
+            this.heartbeat = value;
+            return this;
+        }
+
+        public Builder deadAfter(Duration value) {
+            this.deadAfter = value;
+            return this;
+        }
+
+        public Builder limits(EdgeLimits value) {
+            this.limits = value;
+            return this;
+        }
+
+        public Builder quotas(AccountLimits value) {
+            this.quotas = value;
+            return this;
+        }
+
+        public Builder apiTls(boolean value) {
+            this.apiTls = value;
+            return this;
+        }
+
+        public Builder metricsPort(Integer value) {
+            this.metricsPort = value;
+            return this;
+        }
+
+        public Builder store(StoreLocation value) {
+            this.store = value;
+            return this;
+        }
+
+        public Builder nodeAddress(String value) {
+            this.nodeAddress = value;
+            return this;
+        }
+
+        public Builder metricsTokenFile(Path value) {
+            this.metricsTokenFile = value;
+            return this;
+        }
+
+        public Builder apiLimits(ApiLimits value) {
+            this.apiLimits = value;
+            return this;
+        }
+
+        public Builder names(NameRules value) {
+            this.names = value;
+            return this;
+        }
+
+        public Builder acme(AcmeSettings value) {
+            this.acme = value;
+            return this;
+        }
+
+        public Builder oidc(OidcSettings value) {
+            this.oidc = value;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts,
+                    signup, heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress,
+                    metricsTokenFile, apiLimits, names, acme, oidc);
+        }
     }
 }

@@ -30,7 +30,10 @@ final class HttpsRefusals {
         }
     }
 
-    /** The connection from `from` is closed for `why`, a refusal of this kind; `why` is built only for a line logged. */
+    /**
+     * The connection from `from` is closed for `why`, a refusal of this kind; `why` is built only for a line
+     * logged.
+     */
     void closed(Kind kind, Object from, Supplier<String> why) {
         throttles.get(kind).hit(n -> LOG.info("https port: closed {}: {}{}", from, why.get(), LogThrottle.more(n)));
     }

@@ -31,7 +31,10 @@ final class SignInGate {
         this.scheme = scheme;
     }
 
-    /** What becomes of a request: forwarded (as visitor, null when anonymous), refused with a page, or answered later. */
+    /**
+     * What becomes of a request: forwarded (as visitor, null when anonymous), refused with a page, or answered
+     * later.
+     */
     record Outcome(boolean forward, VisitorSignIn.Visitor visitor, ByteBuf page,
                    CompletableFuture<SignInAnswer> later) {
         static Outcome forward(VisitorSignIn.Visitor visitor) {

@@ -47,7 +47,9 @@ final class VisitorHeaders {
 
     /** Whether the header name is X-Portway-Email or X-Portway-User, read with any case and "_" as "-". */
     static boolean identity(String name) {
-        // Only names as long as X-Portway-User (14) or X-Portway-Email (15) are worth folding: every request comes here.
-        return name.length() >= 14 && name.length() <= 15 && IDENTITY.contains(name.toLowerCase(Locale.ROOT).replace('_', '-'));
+        // Only names as long as X-Portway-User (14) or X-Portway-Email (15) are worth folding: every request
+        // comes here.
+        return name.length() >= 14 && name.length() <= 15
+                && IDENTITY.contains(name.toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 }

@@ -24,8 +24,8 @@ public final class Limits {
     public static final Duration VISITOR_AUTH_WINDOW = Duration.ofMinutes(5);
 
     /**
-     * E-mail sign-in steps that failed a check (a missing or forged flow, state or nonce, a code refused by the provider
-     * or not ours) per client address in SIGN_IN_WINDOW; past it the address waits before its next callback.
+     * E-mail sign-in steps that failed a check (a missing or forged flow, state or nonce, a code refused by the
+     * provider or not ours) per client address in SIGN_IN_WINDOW; past it the address waits before its next callback.
      */
     public static final int SIGN_IN_FAILURES_PER_ADDRESS = 20;
     public static final Duration SIGN_IN_WINDOW = Duration.ofMinutes(5);

@@ -1,4 +1,5 @@
-// Limits an admin set for one account: null follows the server's default (--max-sockets-per-user, --max-ports-per-user).
+// Limits an admin set for one account: null follows the server's default (--max-sockets-per-user,
+// --max-ports-per-user).
 package dev.portway.server.store;
 
 /** maxSockets: sockets of any type; maxPorts: tcp and tls sockets, each of which holds a dedicated port. */

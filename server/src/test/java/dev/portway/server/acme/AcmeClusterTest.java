@@ -19,9 +19,12 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
+@Tag("postgres")
 class AcmeClusterTest {
     static final String DOMAIN = "portway.test";
     @TempDir
@@ -74,7 +77,6 @@ class AcmeClusterTest {
             assertTrue(onA.getIssuerX500Principal().getName().contains("Pebble"));
             assertEquals(before + 1, a.acme().ordersPlaced() + b.acme().ordersPlaced(),
                     "one order for the socket's name across both nodes");
-            System.out.println("orders: node a " + a.acme().ordersPlaced() + ", node b " + b.acme().ordersPlaced());
         }
     }
 }

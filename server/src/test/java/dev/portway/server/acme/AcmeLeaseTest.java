@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.challenge.Challenge;
 
+@Tag("process")
 class AcmeLeaseTest {
     static final AcmeEngine.Timing SHORT_LEASE = new AcmeEngine.Timing(Duration.ofMillis(100),
             Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofSeconds(3));

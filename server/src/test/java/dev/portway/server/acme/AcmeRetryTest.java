@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portway.server.config.AcmeSettings;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.config.ServerConfig;
 import dev.portway.server.TestServers;
 import dev.portway.server.store.CertificateRecord;
 import dev.portway.server.store.JdbcStore;
@@ -23,9 +22,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class AcmeRetryTest {
     static final AcmeEngine.Timing QUICK = new AcmeEngine.Timing(Duration.ofMillis(100), Duration.ofMillis(300),
             Duration.ofSeconds(1), Duration.ofMinutes(1));
@@ -101,9 +102,9 @@ class AcmeRetryTest {
     void aSocketShowsItsCertificatesLastError() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         try (AcmeTestCa ca = AcmeTestCa.start(dir);
-             PortwayServer server = PortwayServer.start(new ServerConfig(dir.resolve("data"), "portway.test",
-                     "127.0.0.1", 0, 0, 0, 0, TestServers.configWithFreePorts(dir, 2).tcpPorts(), true,
-                     Duration.ofSeconds(5), Duration.ofSeconds(15)).withAcme(ca.acme()))) {
+             PortwayServer server = PortwayServer.start(TestServers.configWithFreePorts(dir.resolve("data"), 2)
+                     .toBuilder()
+                     .domain("portway.test").acme(ca.acme()).build())) {
             String token = ApiCalls.signupAndLogin(http, server, "eve@example.com");
             String id = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"https\"}").json()
                     .get("socket_id").asText();

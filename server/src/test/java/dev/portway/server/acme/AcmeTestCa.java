@@ -7,7 +7,6 @@ import dev.portway.server.config.NameRules;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.TestServers;
 import java.nio.file.Path;
-import java.time.Duration;
 
 public final class AcmeTestCa implements AutoCloseable {
     private final ChallTestSrv dns;
@@ -69,10 +68,9 @@ public final class AcmeTestCa implements AutoCloseable {
     /** The same on another HTTP port (0: any), where Pebble's validation does not reach. */
     public ServerConfig config(Path data, String domain, int httpPort) throws Exception {
         ServerConfig base = TestServers.configWithFreePorts(data, 2);
-        return new ServerConfig(data, domain, "127.0.0.1", 0, httpPort, 0, 0, base.tcpPorts(), true,
-                Duration.ofSeconds(5), Duration.ofSeconds(15))
-                .withAcme(new AcmeSettings(pebble.directory(), "ops@example.com", pebble.httpsRoot(), null))
-                .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()));
+        return base.toBuilder().domain(domain).httpPort(httpPort)
+                .acme(new AcmeSettings(pebble.directory(), "ops@example.com", pebble.httpsRoot(), null))
+                .names(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress())).build();
     }
 
     @Override

@@ -17,8 +17,10 @@ import dev.portway.server.store.CertificateRecord;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("process")
 class CertificateRateTest extends AcmeServerTest {
     private void start(String rate) throws Exception {
         ServerConfig config = ca.config(data, DOMAIN);

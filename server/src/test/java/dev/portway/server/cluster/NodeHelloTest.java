@@ -18,6 +18,7 @@ import dev.portway.server.security.TlsMaterial;
 import dev.portway.server.store.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ class NodeHelloTest {
         }
     }
 
+    @Tag("postgres")
     @Test
     void aNodeOfAClusterTakesItsKeyWithAPublishedCertificateOnly() throws Exception {
         try (PortwayServer server = PortwayServer.start(TestServers.config(dir)

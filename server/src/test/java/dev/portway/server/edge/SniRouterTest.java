@@ -61,8 +61,8 @@ class SniRouterTest {
 
     @Test
     @AttackCase(value = "log flood: HTTPS-port refusals",
-            expected = "500 each of no SNI, unknown SNI, plain HTTP, garbage, a tcp socket's name: one line per kind and" +
-                    " period, the next saying how many it stood for")
+            expected = "500 each of no SNI, unknown SNI, plain HTTP, garbage, a tcp socket's name: one line per kind"
+                    + " and period, the next saying how many it stood for")
     void aFloodOfEachKindLogsOneLinePerPeriodWithItsCount() throws Exception {
         SocketCatalog catalog = new SocketCatalog();
         catalog.put(SocketRecord.open("s1", "u1", "ssh", "ssh-box.localhost", "tcp", 20001, "now"));

@@ -1,4 +1,5 @@
-// A Prometheus text scrape, read back: each sample's value by its name and labels.
+// A Prometheus text scrape, read back: each sample's value by its name and labels (the one parser for every module's
+// tests).
 package dev.portway.server.metrics;
 
 import java.net.URI;
@@ -10,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-record Scrape(List<String> samples) {
+public record Scrape(List<String> samples) {
 
-    static Scrape of(String text) {
+    public static Scrape of(String text) {
         List<String> lines = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (!line.isBlank() && !line.startsWith("#")) {
@@ -23,7 +24,7 @@ record Scrape(List<String> samples) {
     }
 
     /** GET url; fails unless it answers 200 in the Prometheus text format. */
-    static Scrape fetch(HttpClient http, String url) throws Exception {
+    public static Scrape fetch(HttpClient http, String url) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200 || !r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain")) {
@@ -33,7 +34,7 @@ record Scrape(List<String> samples) {
     }
 
     /** The sum of every sample of the metric whose labels include all of labels ("k=v"); 0 when there is none. */
-    double value(String metric, String... labels) {
+    public double value(String metric, String... labels) {
         double sum = 0;
         for (String line : samples) {
             if (name(line).equals(metric) && hasLabels(line, labels)) {
@@ -44,11 +45,11 @@ record Scrape(List<String> samples) {
     }
 
     /** Whether some sample of the metric has all of labels. */
-    boolean has(String metric, String... labels) {
+    public boolean has(String metric, String... labels) {
         return samples.stream().anyMatch(l -> name(l).equals(metric) && hasLabels(l, labels));
     }
 
-    Set<String> names() {
+    public Set<String> names() {
         Set<String> names = new TreeSet<>();
         samples.forEach(l -> names.add(name(l)));
         return names;

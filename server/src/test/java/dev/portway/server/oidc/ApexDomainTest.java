@@ -26,9 +26,7 @@ class ApexDomainTest {
     Path dir;
 
     private static ServerConfig config(Path data) {
-        ServerConfig c = TestServers.config(data);
-        return new ServerConfig(data, DOMAIN, c.bind(), 0, 0, 0, 0, c.tcpPorts(), true, c.heartbeat(),
-                c.deadAfter());
+        return TestServers.config(data).toBuilder().domain(DOMAIN).build();
     }
 
     /** GET path on the HTTPS edge by the apex name (SNI and Host), its name checked as a browser does. */

@@ -117,7 +117,8 @@ abstract class StoreContractTest {
         try (Store store = JdbcStore.open(newLocation())) {
             store.createUser(user("u1", "a@example.com"));
             assertEquals(Store.Insert.CREATED, store.createSocket(socket("s1", "u1", "red-sky-0001.localhost"), ROOMY));
-            assertEquals(Store.Insert.NAME_TAKEN, store.createSocket(socket("s2", "u1", "RED-sky-0001.localhost"), ROOMY),
+            assertEquals(Store.Insert.NAME_TAKEN, store.createSocket(socket("s2", "u1", "RED-sky-0001.localhost"),
+                    ROOMY),
                     "dns names are unique, ignoring case");
             assertTrue(store.createTunnel(new TunnelRecord("t1", "s1", "h", 0, 0, "2026-01-01T00:00:00Z"), 1));
             store.addTunnelTraffic("t1", 3_000_000_000L, 20);

@@ -44,7 +44,8 @@ final class SocketTexts {
             parts.add("no password");
         }
         int n = s.allowIps().size();
-        parts.add(n == 0 ? "open to any address" : n == 1 ? "only from " + s.allowIps().get(0) : n + " allowed networks");
+        parts.add(n == 0 ? "open to any address"
+                : n == 1 ? "only from " + s.allowIps().get(0) : n + " allowed networks");
         return String.join(" · ", parts);
     }
 

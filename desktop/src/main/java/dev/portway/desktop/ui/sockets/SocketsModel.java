@@ -99,7 +99,8 @@ public final class SocketsModel implements DomainCommands, VisitorCommands {
 
     /** Adds a tunnel to a socket; the new tunnel is selected, so its traffic shows. */
     public void createTunnel(SocketModel s) {
-        call(c -> c.createTunnel(s.socketId()), t -> refresh(saved -> tunnel(t.tunnelId()).ifPresent(this::selectTunnel)),
+        call(c -> c.createTunnel(s.socketId()),
+                t -> refresh(saved -> tunnel(t.tunnelId()).ifPresent(this::selectTunnel)),
                 banner::show);
     }
 

@@ -10,6 +10,7 @@ import dev.portway.agent.engine.ServerEvent;
 import dev.portway.protocol.api.ApiEvents;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +35,7 @@ class LiveEventsTest {
 
     @Test
     void aLostStreamIsFollowedAgainAndStopEndsItAtOnce() throws Exception {
-        server = PortwayServer.start(new ServerConfig(dir.resolve("server"), "localhost", "127.0.0.1", 0, 0, 0, 0,
-                "20000-20999", true, Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        server = PortwayServer.start(TestServers.config(dir.resolve("server")));
         ApiClient api = new ApiClient(server.config().apiUrl(), null);
         api.signup("live@example.com", "password1");
         ApiClient client = api.withToken(api.login("live@example.com", "password1").token());

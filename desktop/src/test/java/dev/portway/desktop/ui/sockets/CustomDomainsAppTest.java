@@ -28,6 +28,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
+@Tag("process")
+@Tag("ui")
 class CustomDomainsAppTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** The access line's end once Pebble has issued the socket's certificate. */
@@ -55,10 +58,9 @@ class CustomDomainsAppTest {
         int httpPort = TestServers.freeRange(1);
         pebble = Pebble.start(dir.resolve("pebble"), httpPort, dns.dnsAddress());
         ServerConfig base = TestServers.config(dir.resolve("server"));
-        server = PortwayServer.start(new ServerConfig(base.dataDir(), "portway.test", "127.0.0.1", 0, httpPort, 0, 0,
-                base.tcpPorts(), true, base.heartbeat(), base.deadAfter())
-                .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()))
-                .withAcme(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null)));
+        server = PortwayServer.start(base.toBuilder().domain("portway.test").httpPort(httpPort)
+                .names(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()))
+                .acme(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null)).build());
         TestApp.start(stage, dir);
     }
 

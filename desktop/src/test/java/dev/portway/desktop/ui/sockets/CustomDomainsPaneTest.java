@@ -23,6 +23,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -31,6 +32,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
+@Tag("ui")
 class CustomDomainsPaneTest {
     static final CertificateInfo SHOP_CERTIFICATE = new CertificateInfo("Pebble Intermediate CA 5f1a",
             List.of("shop.example.org"), "2026-12-07T12:00:00Z", "2027-03-07T12:00:00Z", null);
