@@ -30,7 +30,8 @@ public final class SwitchesModel implements TunnelManager.Listener {
     /** Without a window to ask in, another agent's tunnel is left alone. */
     private TakeOver takeOver = (t, host) -> false;
 
-    public SwitchesModel(Session session, SocketsModel sockets, TemporarySockets temporary, Banner banner, Executor fx) {
+    public SwitchesModel(Session session, SocketsModel sockets, TemporarySockets temporary, Banner banner,
+            Executor fx) {
         this.session = session;
         this.temporary = temporary;
         this.sockets = sockets;

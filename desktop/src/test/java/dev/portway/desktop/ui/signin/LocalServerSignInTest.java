@@ -11,7 +11,6 @@ import dev.portway.agent.engine.SettingsStore;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.ui.DesktopApp;
 import dev.portway.desktop.ui.TestApp;
-import dev.portway.desktop.ui.signin.LocalServer;
 import dev.portway.server.PortwayServer;
 import java.nio.file.Path;
 import java.time.Duration;
