@@ -23,8 +23,12 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 final class FakeTunnel {
+    /** Each tunnel its own id: the registry keeps one link per tunnel. */
+    private static final AtomicInteger IDS = new AtomicInteger();
+
     final EmbeddedChannel edgeLink = new EmbeddedChannel();
     final EmbeddedChannel agentLink = new EmbeddedChannel();
     /** The streams the edge opened, in order. */
@@ -42,7 +46,7 @@ final class FakeTunnel {
             }
         }).install(agentLink.pipeline());
         pump();
-        session = new TunnelSession("t-" + socketId, socketId, dnsName, edgeLink);
+        session = new TunnelSession("t" + IDS.incrementAndGet(), socketId, dnsName, edgeLink);
         registry.register(session);
     }
 

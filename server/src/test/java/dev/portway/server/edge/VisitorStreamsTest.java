@@ -85,12 +85,14 @@ class VisitorStreamsTest {
     @Test
     void aTunnelThatCannotOpenTheStreamIsPassedForTheNext() {
         FakeTunnel goingAway = tunnel(rig.registry);
-        FakeTunnel next = tunnel(rig.registry);
-        // The agent said GOAWAY, which the edge has not acted on yet: the link still looks routable, but no new
-        // stream opens on it.
+        open(new VisitorStreams(rig.registry, rig.metrics));
+        assertSame(goingAway.session, opened.session());
+        // The agent said GOAWAY, which the edge has not acted on yet: with a stream still going the link stays up
+        // and looks routable, but no new stream opens on it.
         goingAway.agentLink.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
         goingAway.pump();
         assertTrue(goingAway.session.isOpen(), "still offered to visitors");
+        FakeTunnel next = tunnel(rig.registry);
         VisitorStreams streams = new VisitorStreams(rig.registry, rig.metrics);
         for (int i = 0; i < 2; i++) { // round-robin: one of the two visitors is offered the going-away link first
             EmbeddedChannel other = new EmbeddedChannel();
@@ -102,7 +104,7 @@ class VisitorStreamsTest {
             assertEquals(List.of(next.session), got);
             other.finishAndReleaseAll();
         }
-        assertTrue(goingAway.streams.isEmpty());
+        assertEquals(1, goingAway.streams.size(), "only the stream before its GOAWAY");
     }
 
     @Test
