@@ -35,7 +35,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +46,10 @@ class HelloHandlerTest {
     private static final String CREDENTIAL = "tunnel-credential";
     private static final InetSocketAddress AGENT = new InetSocketAddress("192.0.2.9", 40000);
 
+    /** One store for the class: opening one (migrations) costs more than all the tests here. */
     @TempDir
-    Path dir;
-    private Store store;
+    static Path dir;
+    private static Store store;
     private final ServerMetrics metrics = new ServerMetrics();
     private final TunnelRegistry registry = new TunnelRegistry(s -> { });
     /** The blocking pool's work, run when the test says. */
@@ -55,21 +58,29 @@ class HelloHandlerTest {
     private TunnelAuthenticator authenticator;
     private LinkInitializer initializer;
 
-    @BeforeEach
-    void store() {
+    @BeforeAll
+    static void store() {
         store = JdbcStore.open(StoreLocation.sqlite(dir.resolve("portway.db")));
         store.createUser(new User("u1", "ann@example.com", "x", false, false, "now"));
         store.createSocket(SocketRecord.open("s1", "u1", "app", "app.localhost", "http", null, "now"),
                 new Quota(10, 10));
         store.createTunnel(new TunnelRecord("t1", "s1", SecretHasher.hash(CREDENTIAL, 1_000), 0, 0, "now"), 10);
+    }
+
+    @AfterAll
+    static void closeStore() throws Exception {
+        store.close();
+    }
+
+    @BeforeEach
+    void authenticator() {
         authenticator = new TunnelAuthenticator(store);
         initializer = new LinkInitializer(null, authenticator, registry, blocking::add, s -> "http://" + s.dnsName(),
                 Duration.ofSeconds(5), Duration.ofSeconds(15), metrics);
     }
 
     @AfterEach
-    void close() throws Exception {
-        store.close();
+    void close() {
         metrics.close();
     }
 
