@@ -1,11 +1,12 @@
 // A visitor connection's front door: starts once, when the connection is active, whether the door was put in
-// the pipeline before that (a listener's initializer) or after (the SNI router handing over).
+// the pipeline before that (a listener's initializer) or after (the SNI router handing over). A duplex handler, so
+// that a door may hold the reads asked by the handlers after it.
 package dev.portway.server.edge;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelDuplexHandler;
 
-abstract class FrontDoor extends ChannelInboundHandlerAdapter {
+abstract class FrontDoor extends ChannelDuplexHandler {
     private boolean started;
 
     @Override

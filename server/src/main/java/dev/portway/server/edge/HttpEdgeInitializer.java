@@ -1,5 +1,6 @@
 // Assembles a visitor connection's pipeline on the HTTP port (decoder → HTTP front door) or on the HTTPS port
-// (SNI router first, which passes tls sockets through and terminates TLS for the others).
+// (SNI router first, which passes tls sockets through and terminates TLS for the others). The HTTP front door is a
+// chain, one concern each: access gate → forwarding headers → upgrade watch → relay to the stream.
 package dev.portway.server.edge;
 
 import io.netty.channel.ChannelHandlerContext;
@@ -8,6 +9,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import dev.portway.server.tls.CertificateBook;
@@ -56,7 +58,7 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
             if (challenges != null) {
                 p.addLast("acme-challenge", new AcmeChallengeHandler(challenges, e.unknownNames()));
             }
-            p.addLast("router", new HttpVisitorHandler(e, "http"));
+            frontDoor(p, challenges != null ? "acme-challenge" : "http", e, "http");
             HeadDeadline.install(p, "http", e.limits().headerTimeout());
         } else {
             ch.pipeline().addLast("sni", new SniRouter(e.catalog(), e.streams(), e.unknownNames(), refusals,
@@ -71,8 +73,20 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
         p.addAfter("idle", "idle-close", IdleClose.INSTANCE);
         p.addAfter("idle-close", "tls", certificates.select(hostname).newHandler(sni.alloc()));
         p.addAfter("tls", "http", decoder());
-        p.addAfter("http", "router", new HttpVisitorHandler(e, "https"));
+        frontDoor(p, "http", e, "https");
         HeadDeadline.install(p, "http", e.limits().headerTimeout());
+    }
+
+    /** One visitor's HTTP front door, after the handler named after; its watch and relay share the response scanner. */
+    static void frontDoor(ChannelPipeline p, String after, Edge e, String scheme) {
+        InetSocketAddress remote = (InetSocketAddress) p.channel().remoteAddress();
+        String ip = remote.getAddress().getHostAddress();
+        ResponseCounter responses = new ResponseCounter(e.streams().metrics(), scheme);
+        p.addAfter(after, "gate", new AccessGate(e, scheme, remote, ip))
+                .addAfter("gate", "forwarding", new ForwardingHeaders(scheme, ip))
+                .addAfter("forwarding", "upgrade-watch", new UpgradeWatch(responses))
+                .addAfter("upgrade-watch", "relay",
+                        new VisitorToStreamRelay(e.streams(), scheme, remote, ip, responses));
     }
 
     private static IdleStateHandler idleState(Edge e) {

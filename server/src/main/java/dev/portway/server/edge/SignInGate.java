@@ -1,9 +1,8 @@
-// The front door's e-mail sign-in check, one request at a time: the visitor's own X-Portway-* headers and the edge's
-// cookies (session, sign-in) never reach the origin (every socket); on a socket that admits e-mail addresses a valid
-// session for the name and socket asked for goes on with X-Portway-Email and X-Portway-User, an anonymous browser is
-// sent to sign in (with a sign-in cookie the hand-off asks for), any other anonymous request gets 401, and a
-// signed-in visitor who is not admitted gets a 403 naming the account. An unsafe request or an upgrade made by
-// another site's page is refused (403) whoever sent it.
+// The front door's e-mail sign-in check, one request at a time: on a socket that admits e-mail addresses a valid
+// session for the name and socket asked for goes on as its visitor (ForwardingHeaders names it to the origin and
+// strips what visitors claim themselves), an anonymous browser is sent to sign in (with a sign-in cookie the
+// hand-off asks for), any other anonymous request gets 401, and a signed-in visitor who is not admitted gets a 403
+// naming the account. An unsafe request or an upgrade made by another site's page is refused (403) whoever sent it.
 package dev.portway.server.edge;
 
 import io.netty.buffer.ByteBuf;
@@ -61,8 +60,7 @@ final class SignInGate {
     /** A request admitted so far (name, address, HTTPS) for the socket, by the name the visitor asked for. */
     Outcome check(ByteBufAllocator alloc, HttpRequest req, EdgeSocket socket, String name, String address) {
         HttpHeaders h = req.headers();
-        List<String> cookieHeaders = h.getAll(HttpHeaderNames.COOKIE); // a copy: read after the scrub below
-        VisitorHeaders.scrub(h);
+        List<String> cookieHeaders = h.getAll(HttpHeaderNames.COOKIE);
         if (!socket.access().signInByEmail()) {
             return Outcome.forward(null);
         }
@@ -124,12 +122,6 @@ final class SignInGate {
         String origin = req.headers().get(HttpHeaderNames.ORIGIN);
         String own = scheme + "://" + req.headers().get(HttpHeaderNames.HOST, "");
         return origin != null && !origin.strip().equalsIgnoreCase(own);
-    }
-
-    /** Sets who is visiting, after the visitor's own claims were removed. */
-    static void identify(HttpHeaders h, VisitorSignIn.Visitor visitor) {
-        h.set(EMAIL_HEADER, visitor.email());
-        h.set(USER_HEADER, visitor.subject());
     }
 
     private static boolean asksForJson(HttpHeaders h) {

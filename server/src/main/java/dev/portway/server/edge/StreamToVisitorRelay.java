@@ -10,7 +10,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.Http2DataFrame;
-import java.util.function.Consumer;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 
 final class StreamToVisitorRelay extends StreamToSocketRelay {
@@ -25,11 +24,6 @@ final class StreamToVisitorRelay extends StreamToSocketRelay {
         this.session = session;
         this.host = host;
         this.responses = responses;
-    }
-
-    /** The upgrade request's own answer decides: the verdict is whether it is "101 Switching Protocols". */
-    void expectUpgrade(Consumer<Boolean> verdict) {
-        responses.expectUpgrade(verdict);
     }
 
     /**

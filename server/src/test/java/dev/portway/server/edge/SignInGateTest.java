@@ -1,16 +1,19 @@
 // The sign-in gate's decisions one request at a time, with a stand-in for the provider's side: who gets a redirect,
-// a 401 (JSON or a page) or a 403, what the origin is told, and what it is never told.
+// a 401 (JSON or a page) or a 403, and, with the forwarding headers handler after it, what the origin is told and
+// what it is never told.
 package dev.portway.server.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.access.VisitorAccess;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -73,6 +76,14 @@ class SignInGateTest {
         return req;
     }
 
+    /** What the origin gets of a request the gate forwards: the forwarding headers handler comes next. */
+    private static void forwarded(EdgeSocket socket, HttpRequest req, SignInGate.Outcome o) {
+        req.headers().set("Host", NAME); // the admission let none through without one
+        EmbeddedChannel ch = new EmbeddedChannel(new ForwardingHeaders("https", "192.0.2.1"));
+        ch.writeInbound(new AdmittedRequest(req, socket, o.visitor()));
+        assertSame(req, ((AdmittedRequest) ch.readInbound()).head());
+    }
+
     private SignInGate.Outcome check(EdgeSocket socket, HttpRequest req) {
         return gate.check(UnpooledByteBufAllocator.DEFAULT, req, socket, NAME, "192.0.2.1");
     }
@@ -126,7 +137,9 @@ class SignInGateTest {
 
         HttpRequest toOrigin = request(HttpMethod.GET, "/", "Cookie", SignInCookie.NAME + "=" + key + "; a=1; "
                 + VisitorSignIn.SESSION_COOKIE + "=" + GOOD);
-        assertTrue(check(email, toOrigin).forward());
+        SignInGate.Outcome o = check(email, toOrigin);
+        assertTrue(o.forward());
+        forwarded(email, toOrigin, o);
         assertEquals(List.of("a=1"), toOrigin.headers().getAll("Cookie"));
     }
 
@@ -145,8 +158,7 @@ class SignInGateTest {
         SignInGate.Outcome o = check(email, req);
         assertTrue(o.forward());
         assertEquals("ann@example.com", o.visitor().email());
-        assertNull(req.headers().get("X-Portway-Email"), "the visitor's claims are gone before the edge's are set");
-        SignInGate.identify(req.headers(), o.visitor());
+        forwarded(email, req, o);
         assertEquals(List.of("ann@example.com"), req.headers().getAll("X-Portway-Email"));
         assertEquals(List.of("sub-ann"), req.headers().getAll("X-Portway-User"));
         assertEquals(List.of("a=1"), req.headers().getAll("Cookie"));
@@ -201,6 +213,7 @@ class SignInGateTest {
         SignInGate.Outcome o = check(open, req);
         assertTrue(o.forward());
         assertNull(o.visitor());
+        forwarded(open, req, o);
         assertFalse(req.headers().contains("X-Portway-Email"));
         assertFalse(req.headers().contains("Cookie"), "nothing else was in it");
         assertNull(check(open, request(HttpMethod.GET, VisitorSignIn.LOGOUT_PATH)).later(),
@@ -224,9 +237,13 @@ class SignInGateTest {
             HttpRequest req = request(HttpMethod.GET, "/", "X_Portway_Email", "ceo@example.com", "x_portway_user",
                     "ceo", "X-PORTWAY-EMAIL", "ceo@example.com", "X-Portway_User", "ceo", "X-Portway-Emails", "kept",
                     "Cookie", VisitorSignIn.SESSION_COOKIE + "=" + GOOD);
-            assertTrue(check(socket, req).forward());
-            List<String> names = req.headers().names().stream().toList();
-            assertEquals(List.of("X-Portway-Emails"), names, "only what is not an identity header is left");
+            SignInGate.Outcome o = check(socket, req);
+            assertTrue(o.forward());
+            forwarded(socket, req, o);
+            List<String> names = req.headers().names().stream()
+                    .filter(n -> !n.startsWith("X-Forwarded-") && !n.equals("Host")).toList();
+            assertEquals(socket == email ? List.of("X-Portway-Emails", "X-Portway-Email", "X-Portway-User")
+                    : List.of("X-Portway-Emails"), names, "only what is not an identity header is left");
         }
     }
 
