@@ -33,10 +33,16 @@ final class UserTables {
      * become admin.
      */
     boolean create(User u) {
-        return sql.inTransaction(Connection.TRANSACTION_SERIALIZABLE, tx -> tx.insertUnique("INSERT INTO users (id,"
-                + " email, password_hash, is_admin, disabled, created_at, last_seen_at) SELECT ?, ?, ?, CASE WHEN"
-                + " ? = 1 OR NOT EXISTS (SELECT 1 FROM users) THEN 1 ELSE 0 END, ?, ?, ?", u.id(), u.email(),
-                u.passwordHash(), u.admin() ? 1 : 0, u.disabled() ? 1 : 0, u.createdAt(), u.lastSeenAt()));
+        return sql.inTransaction(Connection.TRANSACTION_SERIALIZABLE, tx -> {
+            if (tx.insertUnique("INSERT INTO users (id, email, password_hash, is_admin, disabled, created_at,"
+                    + " last_seen_at) SELECT ?, ?, ?, CASE WHEN ? = 1 OR NOT EXISTS (SELECT 1 FROM users) THEN 1"
+                    + " ELSE 0 END, ?, ?, ?", u.id(), u.email(), u.passwordHash(), u.admin() ? 1 : 0,
+                    u.disabled() ? 1 : 0, u.createdAt(), u.lastSeenAt())) {
+                return true;
+            }
+            tx.rollback();
+            return false;
+        });
     }
 
     List<UserSummary> summaries() {

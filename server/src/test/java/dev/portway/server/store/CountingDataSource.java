@@ -1,15 +1,19 @@
-// A DataSource that counts the statements prepared on its connections: how a test tells how many queries a read took.
+// A DataSource that counts the statements prepared on its connections: how a test tells how many queries a read took
+// (and how its transactions ended).
 package dev.portway.server.store;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 final class CountingDataSource {
     private final AtomicInteger statements = new AtomicInteger();
+    private final List<String> ends = new CopyOnWriteArrayList<>();
     private final DataSource counting;
 
     CountingDataSource(DataSource target) {
@@ -17,6 +21,8 @@ final class CountingDataSource {
                 ? proxy(Connection.class, result, (m, r) -> {
                     if (m.getName().equals("prepareStatement")) {
                         statements.incrementAndGet();
+                    } else if (m.getName().equals("commit") || m.getName().equals("rollback")) {
+                        ends.add(m.getName());
                     }
                     return r;
                 })
@@ -30,6 +36,11 @@ final class CountingDataSource {
     /** The statements prepared so far, and starts counting again from zero. */
     int take() {
         return statements.getAndSet(0);
+    }
+
+    /** "commit" and "rollback", in the order the connections were told. */
+    List<String> ends() {
+        return List.copyOf(ends);
     }
 
     private interface After {

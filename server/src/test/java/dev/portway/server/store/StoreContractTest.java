@@ -82,6 +82,21 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aSignUpThatLostToATakenEmailRollsBackItsSpoiltTransaction() throws Exception {
+        StoreLocation location = newLocation();
+        try (Store store = JdbcStore.open(location); var pool = ConnectionPool.open(location).pool()) {
+            CountingDataSource counted = new CountingDataSource(pool);
+            UserTables users = new UserTables(new Sql(counted.dataSource(), location.dialect()));
+            assertTrue(users.create(user("u1", "a@example.com")));
+            assertEquals(List.of("commit"), counted.ends());
+            assertFalse(users.create(user("u2", "A@Example.com")));
+            assertEquals(List.of("commit", "rollback", "commit"), counted.ends(),
+                    "PostgreSQL takes nothing more in a transaction that failed a statement");
+            assertEquals(1, store.listUsers().size());
+        }
+    }
+
+    @Test
     void racingFirstSignUpsMakeExactlyOneAdmin() throws Exception {
         try (Store store = JdbcStore.open(newLocation())) {
             List<Callable<Boolean>> signUps = new ArrayList<>();
