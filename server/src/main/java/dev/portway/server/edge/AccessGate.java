@@ -219,9 +219,15 @@ final class AccessGate extends FrontDoor {
         ctx.fireChannelInactive();
     }
 
+    /** Taken out mid-check (a WebSocket's 101): an end of input it held still reaches the relay. */
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         dropHeld();
+        if (heldEnd != null) {
+            Object end = heldEnd;
+            heldEnd = null;
+            ctx.fireUserEventTriggered(end);
+        }
     }
 
     private ServerMetrics metrics() {

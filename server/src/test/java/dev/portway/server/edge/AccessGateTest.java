@@ -196,6 +196,22 @@ class AccessGateTest {
         assertFalse(ch.finishAndReleaseAll());
     }
 
+    @Test
+    void anEndOfInputHeldByACheckPassesWhenTheGateIsTakenOut() {
+        rig.withPassword("app.localhost");
+        EmbeddedChannel ch = gate("http");
+        ch.writeInbound(ascii("GET / HTTP/1.1\r\nHost: app.localhost\r\n" + AUTH + "\r\n"));
+        ch.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        assertEquals(List.of(), kinds(), "held while the KDF runs");
+        // As the upgrade watch does when a WebSocket's 101 arrives: the relay after the gate must still see the end.
+        ch.pipeline().remove(AccessGate.class);
+        assertEquals(List.of("input ended"), kinds());
+        rig.runChecks();
+        ch.runPendingTasks();
+        assertEquals(List.of("input ended"), kinds(), "and only once");
+        ch.finishAndReleaseAll();
+    }
+
     /** An e-mail socket's sign-in side whose hand-off answer the test completes. */
     private record StubSignIn(CompletableFuture<SignInAnswer> later) implements VisitorSignIn {
         @Override
