@@ -105,7 +105,8 @@ final class AdminSockets {
      */
     void kick(Context ctx) {
         String tunnelId = ctx.pathParam("tunnel_id");
-        LiveTunnel l = live.status(tunnelId)
+        // The leases read now, as the listing did: a link that went since the last poll is not kicked (nor audited).
+        LiveTunnel l = live.statusNow(tunnelId)
                 .orElseThrow(() -> ApiException.notFound("live link of tunnel " + tunnelId));
         if (l.heldHere()) {
             disconnects.disconnectTunnel(tunnelId, KICKED);

@@ -90,7 +90,7 @@ public final class ClusterNode implements AutoCloseable {
                 node.signal(ClusterStore.Signal.DROP_OWNER, userId);
             }
         });
-        registry.linksElsewhere(() -> node.elsewhere);
+        registry.linksElsewhere(() -> node.elsewhere, node::elsewhereNow);
         return node;
     }
 
@@ -164,15 +164,24 @@ public final class ClusterNode implements AutoCloseable {
             }
             peers.update(tables.liveNodes(now));
             List<ClusterStore.Lease> leases = tables.liveLeases(now);
-            Map<String, LiveTunnel> others = new HashMap<>();
-            leases.stream().filter(l -> !l.nodeId().equals(nodeId)).forEach(l -> others.put(l.tunnelId(), held(l)));
             // Shown before it is routed to: once a visitor reaches a tunnel through this node, its API shows it.
-            elsewhere = others;
+            elsewhere = othersOf(leases);
             routes.update(leases, nodeId, peers);
         } catch (RuntimeException e) {
             // The store may be briefly away; the next round tries again, and a scheduled task that throws stops.
             LOG.warn("cannot follow the cluster's changes: {}", e.toString());
         }
+    }
+
+    /** The links the other nodes hold by tunnel, read from their live leases now (for the admin). */
+    private Map<String, LiveTunnel> elsewhereNow() {
+        return othersOf(tables.liveLeases(System.currentTimeMillis()));
+    }
+
+    private Map<String, LiveTunnel> othersOf(List<ClusterStore.Lease> leases) {
+        Map<String, LiveTunnel> others = new HashMap<>();
+        leases.stream().filter(l -> !l.nodeId().equals(nodeId)).forEach(l -> others.put(l.tunnelId(), held(l)));
+        return others;
     }
 
     /** A link another node holds, as its lease tells it. */

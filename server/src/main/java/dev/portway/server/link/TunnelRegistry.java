@@ -25,6 +25,8 @@ public final class TunnelRegistry implements LiveTunnels, Disconnects {
     private volatile ClosedOnPurpose broadcast = ClosedOnPurpose.NOBODY;
     /** The links other nodes of a cluster hold, by tunnel, as last read from their leases. */
     private volatile Supplier<Map<String, LiveTunnel>> elsewhere = Map::of;
+    /** The same, read from their leases now. */
+    private volatile Supplier<Map<String, LiveTunnel>> elsewhereNow = Map::of;
 
     /** onEnded runs once for every session that leaves the registry (to persist its traffic totals). */
     public TunnelRegistry(Consumer<TunnelSession> onEnded) {
@@ -115,14 +117,18 @@ public final class TunnelRegistry implements LiveTunnels, Disconnects {
         return session(tunnelId).map(TunnelSession::snapshot);
     }
 
-    /** Where the links other nodes of a cluster hold are learnt (their leases), to show those tunnels online. */
-    public void linksElsewhere(Supplier<Map<String, LiveTunnel>> byTunnel) {
-        this.elsewhere = byTunnel;
+    /**
+     * Where the links other nodes of a cluster hold are learnt (their leases), to show those tunnels online: as last
+     * polled, and read now.
+     */
+    public void linksElsewhere(Supplier<Map<String, LiveTunnel>> lastRead, Supplier<Map<String, LiveTunnel>> readNow) {
+        this.elsewhere = lastRead;
+        this.elsewhereNow = readNow;
     }
 
     @Override
     public List<LiveTunnel> elsewhere() {
-        return elsewhere.get().values().stream().filter(t -> !byTunnel.containsKey(t.tunnelId())).toList();
+        return elsewhereNow.get().values().stream().filter(t -> !byTunnel.containsKey(t.tunnelId())).toList();
     }
 
     @Override

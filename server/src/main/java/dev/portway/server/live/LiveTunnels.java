@@ -13,17 +13,25 @@ public interface LiveTunnels {
     Optional<LiveTunnel> here(String tunnelId);
 
     /**
-     * The links other nodes of a cluster hold and this server does not, from their leases as last read; empty on a
-     * single server.
+     * The links other nodes of a cluster hold and this server does not, from their live leases read from the store
+     * now (the admin acts on what it lists); empty on a single server.
      */
     List<LiveTunnel> elsewhere();
 
-    /** The tunnel's link if another node holds it (and this server does not). */
+    /**
+     * The tunnel's link if another node holds it (and this server does not), from the leases as last polled (within
+     * a second): cheap enough for every tunnel of a listing.
+     */
     Optional<LiveTunnel> elsewhere(String tunnelId);
 
     /** The tunnel's link wherever it is held: here first, then on another node; empty when it is offline. */
     default Optional<LiveTunnel> status(String tunnelId) {
         return here(tunnelId).or(() -> elsewhere(tunnelId));
+    }
+
+    /** As status(), with the other nodes' leases read now: a lease that expired since the last poll is offline. */
+    default Optional<LiveTunnel> statusNow(String tunnelId) {
+        return here(tunnelId).or(() -> elsewhere().stream().filter(t -> t.tunnelId().equals(tunnelId)).findFirst());
     }
 
     /** How many links this server holds. */

@@ -89,7 +89,7 @@ class TunnelRegistryTest {
     void aLinkAnotherNodeHoldsShowsUntilThisServerHoldsIt() {
         LiveTunnel there = LiveTunnel.elsewhere("t1", "socket", "name.localhost", "node-b", "desktop", "198.51.100.9",
                 Instant.parse("2026-01-02T03:04:05Z"));
-        registry.linksElsewhere(() -> Map.of("t1", there));
+        registry.linksElsewhere(() -> Map.of("t1", there), () -> Map.of("t1", there));
         assertEquals(Optional.of(there), registry.status("t1"));
         assertEquals(List.of(there), registry.elsewhere());
         assertEquals(Optional.empty(), registry.here("t1"));
@@ -100,6 +100,17 @@ class TunnelRegistryTest {
         assertEquals(List.of(), registry.elsewhere());
         assertEquals(Optional.empty(), registry.elsewhere("t1"));
         assertEquals(Optional.empty(), registry.status("t2"));
+    }
+
+    @Test
+    void theAdminsListAndKickReadTheLeasesNowAndTheSocketViewsTheLastPoll() {
+        LiveTunnel there = LiveTunnel.elsewhere("t1", "socket", "name.localhost", "node-b", "desktop", "198.51.100.9",
+                Instant.parse("2026-01-02T03:04:05Z"));
+        // The lease expired (or went) since the last poll.
+        registry.linksElsewhere(() -> Map.of("t1", there), Map::of);
+        assertEquals(Optional.of(there), registry.status("t1"));
+        assertEquals(Optional.empty(), registry.statusNow("t1"));
+        assertEquals(List.of(), registry.elsewhere());
     }
 
     @Test
