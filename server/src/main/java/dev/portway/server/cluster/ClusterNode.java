@@ -11,6 +11,7 @@ import dev.portway.server.link.LinkInitializer;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.link.TunnelSession;
 import dev.portway.server.live.LiveTunnel;
+import dev.portway.server.log.LogThrottle;
 import dev.portway.server.security.TlsMaterial;
 import dev.portway.server.store.ClusterStore;
 import dev.portway.server.store.SocketRecord;
@@ -20,9 +21,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +60,8 @@ public final class ClusterNode implements AutoCloseable {
     private volatile boolean closed;
     /** The links the other nodes hold (their leases) by tunnel, as last read. */
     private volatile Map<String, LiveTunnel> elsewhere = Map.of();
+    /** Lease rows passed over (unreadable), logged once a minute at most: the poll reads them twice a second. */
+    private final LogThrottle badLeases = new LogThrottle(Duration.ofMinutes(1));
     /** Draining: no longer offered to agents or as a relay target, while what is in flight finishes. */
     private volatile boolean leaving;
 
@@ -180,14 +185,25 @@ public final class ClusterNode implements AutoCloseable {
 
     private Map<String, LiveTunnel> othersOf(List<ClusterStore.Lease> leases) {
         Map<String, LiveTunnel> others = new HashMap<>();
-        leases.stream().filter(l -> !l.nodeId().equals(nodeId)).forEach(l -> others.put(l.tunnelId(), held(l)));
+        for (ClusterStore.Lease l : leases) {
+            if (!l.nodeId().equals(nodeId)) {
+                held(l).ifPresent(t -> others.put(l.tunnelId(), t));
+            }
+        }
         return others;
     }
 
-    /** A link another node holds, as its lease tells it. */
-    private static LiveTunnel held(ClusterStore.Lease l) {
-        return LiveTunnel.elsewhere(l.tunnelId(), l.socketId(), l.dnsName(), l.nodeId(), l.agentHost(),
-                l.agentAddress(), Instant.parse(l.connectedSince()));
+    /** A link another node holds, as its lease tells it; none for a row whose time cannot be read. */
+    private Optional<LiveTunnel> held(ClusterStore.Lease l) {
+        try {
+            return Optional.of(LiveTunnel.elsewhere(l.tunnelId(), l.socketId(), l.dnsName(), l.nodeId(),
+                    l.agentHost(), l.agentAddress(), Instant.parse(l.connectedSince())));
+        } catch (DateTimeParseException e) {
+            // One bad row (written by hand, or by another version) must not hide the others or stop the routes.
+            badLeases.hit(n -> LOG.warn("passing over the lease of tunnel {} on node {}: connected_since {} is not a"
+                    + " time{}", l.tunnelId(), l.nodeId(), l.connectedSince(), LogThrottle.more(n)));
+            return Optional.empty();
+        }
     }
 
     private void replay(ClusterStore.Signal signal) {

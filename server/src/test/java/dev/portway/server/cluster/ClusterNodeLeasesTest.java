@@ -1,5 +1,6 @@
 // What the admin sees of the links other nodes hold: read from their leases in the store when asked, not from the
-// copy the node's poll keeps, so a lease that expired or went since the last poll no longer lists or takes a kick.
+// copy the node's poll keeps, so a lease that expired or went since the last poll no longer lists or takes a kick;
+// and a lease row that cannot be read is passed over.
 package dev.portway.server.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,6 +69,16 @@ class ClusterNodeLeasesTest {
 
         store.cluster().removeLease("t1", "node-b");
         assertEquals(List.of(), listed(), "gone since: not listed");
+        assertTrue(registry.statusNow("t1").isEmpty());
+    }
+
+    @Test
+    void aLeaseWithAnUnreadableTimeIsPassedOverAndTheOthersStillShow() {
+        long now = System.currentTimeMillis();
+        store.cluster().putLease(lease("t1", "node-b", "yesterday", now + 60_000));
+        store.cluster().putLease(lease("t2", "node-b", "2026-01-02T03:04:06Z", now + 60_000));
+        // The poll reads the same rows the same way before it updates the routes: one bad row must not stop them.
+        assertEquals(List.of("t2"), listed());
         assertTrue(registry.statusNow("t1").isEmpty());
     }
 }
