@@ -5,7 +5,6 @@ package dev.portway.server.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,12 @@ final class SocketTables {
             + " (SELECT 'tunnel' AS kind, socket_id, id, credential_hash AS text1, NULL AS text2, bytes_in AS number1,"
             + " bytes_out AS number2, created_at FROM tunnels UNION ALL SELECT 'domain', socket_id, name, txt_value,"
             + " status, check_since, next_check_at, created_at FROM custom_domains) c ON c.socket_id = s.id";
-    private static final String LISTING_ORDER = " ORDER BY s.created_at, s.id, c.kind, c.created_at, c.id";
+    /**
+     * A socket's tunnels oldest first, its domain claims by name (c.id) in the database's collation, as the
+     * socket's own page lists them (DomainTables.list).
+     */
+    private static final String LISTING_ORDER = " ORDER BY s.created_at, s.id, c.kind,"
+            + " CASE WHEN c.kind = 'tunnel' THEN c.created_at END, c.id";
 
     private final Sql sql;
 
@@ -162,11 +166,9 @@ final class SocketTables {
         }
 
         SocketListing listing() {
-            List<CustomDomainRecord> byName = domains.stream().sorted(Comparator.comparing(CustomDomainRecord::name))
-                    .toList();
-            List<String> verified = byName.stream().filter(d -> d.status().equals("verified"))
+            List<String> verified = domains.stream().filter(d -> d.status().equals("verified"))
                     .map(CustomDomainRecord::name).toList();
-            return new SocketListing(socket.withDomains(verified), ownerEmail, tunnels, byName);
+            return new SocketListing(socket.withDomains(verified), ownerEmail, tunnels, domains);
         }
     }
 
