@@ -106,7 +106,8 @@ class AnsweringEndTest {
     @Test
     void itClosesALinkThatStaysSilentAndSaysGoodbye() throws Exception {
         ScriptedPeer peer = start(LinkPipeline.answersStreams("agent").deadAfter(OpeningEndTest.SILENCE), new Echo());
-        peer.handshake();
+        OpeningEndTest.handshakeUntimed(link, peer);
+        assertTrue(link.isOpen(), "the handshake is no silence");
 
         OpeningEndTest.awaitClosed(link);
         assertEquals(Http2Error.NO_ERROR.code(), peer.expect(GOAWAY).errorCode());
