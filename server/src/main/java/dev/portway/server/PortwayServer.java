@@ -30,6 +30,7 @@ import dev.portway.server.events.TrafficTicker;
 import dev.portway.server.events.UserEvents;
 import dev.portway.server.link.LinkDrain;
 import dev.portway.server.link.LinkInitializer;
+import dev.portway.server.link.LinkTls;
 import dev.portway.server.link.TunnelAuthenticator;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.metrics.MetricsGuard;
@@ -49,10 +50,7 @@ import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.JdbcStore;
 import dev.portway.server.store.Store;
 import io.javalin.util.JavalinBindException;
-import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -135,6 +133,19 @@ public final class PortwayServer implements AutoCloseable {
     private void run(ServerConfig requested) throws StartupException {
         LocalhostDomain.warning(requested.domain(), requested.bind()).ifPresent(LOG::warn);
         MetricsGuard metricsGuard = MetricsPort.guard(requested); // before anything binds or writes
+        openDataDir(requested);
+        openStore(requested);
+        SslContext ssl = loadCertificates();
+        catalog = new SocketCatalog();
+        List<SocketRecord> sockets = store.allSockets();
+        sockets.forEach(catalog::put);
+        listen(requested, ssl, sockets);
+        startApi(requested, metricsGuard, sockets);
+        schedule();
+    }
+
+    /** DATA with its edge certificate (DATA/tls) and its tunnel port's (DATA/tunnel-tls), made on first start. */
+    private void openDataDir(ServerConfig requested) throws StartupException {
         try {
             Files.createDirectories(requested.dataDir());
             FilePermissions.ownerOnlyDir(requested.dataDir());
@@ -143,6 +154,10 @@ public final class PortwayServer implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The store and what reads it from the start: the domain checks, the registry's book, a cluster's node. */
+    private void openStore(ServerConfig requested) throws StartupException {
         String resolver;
         try {
             resolver = requested.names().resolver() == null ? null : Resolvers.parse(requested.names().resolver());
@@ -165,25 +180,22 @@ public final class PortwayServer implements AutoCloseable {
                 throw new StartupException("cannot use data dir " + requested.dataDir() + ": " + e.getMessage(), e);
             }
         }
-        SslContext ssl;
+    }
+
+    /** The edge's certificates, watched for the operator's replacements; returns the tunnel port's TLS. */
+    private SslContext loadCertificates() throws StartupException {
         try {
-            SslContextBuilder linkSsl = SslContextBuilder.forServer(link.certFile().toFile(), link.keyFile().toFile());
-            if (cluster != null) {
-                // Another node proves itself with its certificate (checked against the store at its hello) as
-                // well as the cluster key; agents present none, so asking must not make one required.
-                linkSsl.clientAuth(ClientAuth.OPTIONAL).trustManager(InsecureTrustManagerFactory.INSTANCE);
-            }
-            // Links keep BoringSSL: they carry the bulk of every transfer. Visitors get the JDK's engine (see
-            // ServedCertificate): it lets a TLS 1.3 visitor half-close (close_notify) and still read the answer.
-            ssl = linkSsl.build();
+            SslContext ssl = LinkTls.serverContext(link, cluster != null);
             certificates = new CertificateBook(Files.readString(tls.certFile()), Files.readString(tls.keyFile()));
             ownFiles = new OwnCertificateFiles(tls.certFile(), tls.keyFile(), certificates);
+            return ssl;
         } catch (IOException | IllegalArgumentException e) {
             throw new StartupException("cannot load the TLS certificate: " + e.getMessage(), e);
         }
-        catalog = new SocketCatalog();
-        List<SocketRecord> sockets = store.allSockets();
-        sockets.forEach(catalog::put);
+    }
+
+    /** The tunnel port, the HTTP(S) edge and the sockets' own ports; config gets the ports bound. */
+    private void listen(ServerConfig requested, SslContext ssl, List<SocketRecord> sockets) throws StartupException {
         VisitorStreams streams = new VisitorStreams(registry, metrics,
                 cluster == null ? RemoteTunnels.NONE : cluster.remoteTunnels(), listeners.visitorLoops());
         ConnectionCap cap = new ConnectionCap(requested.limits().maxConnections(),
@@ -217,8 +229,13 @@ public final class PortwayServer implements AutoCloseable {
         if (cluster != null) {
             cluster.start(config.advertisedAddress(), tunnelPort, link.fingerprint(), links, catalog, ports, sockets);
         }
-        ServerInfo info = new ServerInfo(Version.PRODUCT, Version.LINK_PROTOCOL, config.domain(), tunnelPort,
-                link.fingerprint(), httpPort, httpsPort, config.signup())
+    }
+
+    /** The API (with /metrics unless a port of its own is asked for), and the ACME engine whose errors it shows. */
+    private void startApi(ServerConfig requested, MetricsGuard metricsGuard, List<SocketRecord> sockets)
+            throws StartupException {
+        ServerInfo info = new ServerInfo(Version.PRODUCT, Version.LINK_PROTOCOL, config.domain(), config.tunnelPort(),
+                link.fingerprint(), config.httpPort(), config.httpsPort(), config.signup())
                 .withOidcIssuer(config.oidc().enabled() ? config.oidc().issuer().toString() : null);
         api = new ApiServer(config, store, registry, registry, info, catalog, ports, certificates, events,
                 new OpsEndpoints(metrics, readiness, config.metricsPort() == null, metricsGuard), domainChecker);
@@ -244,11 +261,15 @@ public final class PortwayServer implements AutoCloseable {
         } catch (JavalinBindException e) {
             throw new StartupException("port " + config.apiPort() + " (api) is already in use", e);
         }
-        config = config.withPorts(api.port(), httpPort, httpsPort, tunnelPort);
+        config = config.withPorts(api.port(), config.httpPort(), config.httpsPort(), config.tunnelPort());
         if (config.metricsPort() != null) {
             metricsServer = MetricsPort.start(config.bind(), config.metricsPort(), metrics);
             config = config.withMetricsPort(metricsServer.port());
         }
+    }
+
+    /** The clock's work: the traffic tick, the operator's certificate files, other nodes' sign-outs, domain checks. */
+    private void schedule() {
         clock.scheduleAtFixedRate(new TrafficTicker(events, registry), 1, 1, TimeUnit.SECONDS);
         clock.scheduleWithFixedDelay(ownFiles::poll, OWN_FILES_POLL.toMillis(), OWN_FILES_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
