@@ -361,10 +361,9 @@ public final class PortwayServer implements AutoCloseable {
         }
         // Event streams end at once: a drain does not wait for their clients to leave.
         events.endEveryone();
-        if (registry == null) {
-            return;
+        if (registry != null) {
+            LinkDrain.drain(registry, timeout);
         }
-        LinkDrain.drain(registry, timeout);
     }
 
     /** This node's part in a cluster (a shared PostgreSQL store), or null for a single server. */
