@@ -11,18 +11,11 @@ import dev.portway.server.log.LogThrottle;
 import dev.portway.server.edge.EdgeSocket;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.protocol.api.SocketType;
-import dev.portway.server.security.SignupRate;
 import dev.portway.server.store.AcmeTables;
 import dev.portway.server.store.CertificateRecord;
-import dev.portway.server.store.SocketRecord;
 import dev.portway.server.store.Store;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.Security;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -35,15 +28,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.shredzone.acme4j.Authorization;
-import org.shredzone.acme4j.Login;
-import org.shredzone.acme4j.exception.AcmeException;
-import org.shredzone.acme4j.exception.AcmeNetworkException;
-import org.shredzone.acme4j.exception.AcmeServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,24 +54,20 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
 
     private final Store store;
     private final AcmeTables tables;
-    private final AcmeAccount account;
     private final NamePlan plan;
-    private final ChallengeSolver http01;
-    private final ChallengeSolver dns01;
     private final CertificateSink sink;
-    private final String nodeId;
     private final Timing timing;
-    private final SignupRate rate;
     /** What this node knows of each wanted name, as of its last poll (or its own order). */
     private final Map<String, CertificateRecord> known = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private final Map<String, LogThrottle> failureLogs = new ConcurrentHashMap<>();
     private final LogThrottle storeDown = new LogThrottle(Duration.ofMinutes(1));
-    private final LogThrottle rateWaits = new LogThrottle(Duration.ofMinutes(1));
-    private final AtomicLong orders = new AtomicLong();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             daemon("portway-acme"));
     private final ExecutorService orderers = Executors.newFixedThreadPool(ORDER_THREADS, daemon("portway-acme-order"));
+    private final CaOrders ca;
+    private final NameLease lease;
+    private final AccountRate rate;
+    private final RetryBackoff backoff;
     private long polls;
 
     /**
@@ -101,14 +83,13 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
         }
         this.store = store;
         this.tables = store.acme();
-        this.account = AcmeAccount.of(settings, tables);
         this.plan = new NamePlan(domain, dns01 != null);
-        this.http01 = new Http01Solver(answers);
-        this.dns01 = dns01;
         this.sink = sink;
-        this.nodeId = nodeId;
         this.timing = timing;
-        this.rate = settings.certificateRate();
+        this.ca = new CaOrders(AcmeAccount.of(settings, tables), plan, new Http01Solver(answers), dns01);
+        this.lease = new NameLease(tables, nodeId, timing.lease(), scheduler, storeDown);
+        this.rate = new AccountRate(store, settings.certificateRate(), known);
+        this.backoff = new RetryBackoff(tables, timing, known);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -163,7 +144,7 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
 
     /** Orders this node has placed with the CA since it started. */
     public long ordersPlaced() {
-        return orders.get();
+        return ca.placed();
     }
 
     @Override
@@ -220,7 +201,7 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
             if (polls++ % 100 == 0) {
                 long millis = System.currentTimeMillis();
                 tables.pruneChallenges(millis - STALE_CHALLENGE.toMillis());
-                tables.pruneOrders(millis - rate.per().toMillis());
+                tables.pruneOrders(millis - rate.window().toMillis());
                 tables.pruneReleased(millis - KEEP_RELEASED.toMillis());
             }
         } catch (RejectedExecutionException e) {
@@ -252,21 +233,10 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
         return c.renewRequested() || c.nextAttemptAt() == null || !Instant.parse(c.nextAttemptAt()).isAfter(now);
     }
 
-    /**
-     * On an order thread: takes the name's lease and, if it is still due, orders. The lease is renewed while the
-     * order runs, which may take longer than the lease (a wildcard: two DNS hook runs, propagation and validation
-     * each), so that no other node starts a second order of the name meanwhile.
-     */
+    /** On an order thread: takes the name's lease and, if it is still due, orders. */
     private void order(String name) {
         try {
-            long start = System.currentTimeMillis();
-            if (!tables.takeLease(name, nodeId, start, start + timing.lease().toMillis())) {
-                return; // another node is at it
-            }
-            long renew = Math.max(1, timing.lease().toMillis() / 3);
-            ScheduledFuture<?> keep = scheduler.scheduleAtFixedRate(() -> renewLease(name), renew, renew,
-                    TimeUnit.MILLISECONDS);
-            try {
+            lease.holding(name, () -> {
                 Optional<CertificateRecord> fresh = store.findCertificate(name);
                 if (fresh.isPresent() && due(fresh.get(), Instant.now())) {
                     if (plan.orders(name)) {
@@ -279,10 +249,7 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
                                 ? "no --acme-dns-hook; each name gets its own" : "the wildcard covers it");
                     }
                 }
-            } finally {
-                keep.cancel(false);
-                tables.releaseLease(name, nodeId);
-            }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -292,28 +259,18 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
         }
     }
 
-    private void renewLease(String name) {
-        try {
-            long now = System.currentTimeMillis();
-            tables.takeLease(name, nodeId, now, now + timing.lease().toMillis());
-        } catch (RuntimeException e) {
-            storeDown.hit(n -> LOG.warn("certificates: cannot reach the store: {}{}", e.getMessage(),
-                    LogThrottle.more(n)));
-        }
-    }
-
     private void attempt(CertificateRecord c) throws InterruptedException {
-        if (!c.issued() && !withinRate(c)) {
+        if (!c.issued() && !rate.take(c)) {
             return;
         }
         Issued issued;
         try {
-            issued = issue(c);
+            issued = ca.issue(c);
         } catch (AcmeFailure e) {
-            failed(c, e.getMessage());
+            backoff.failed(c, e.getMessage());
             return;
         } catch (RuntimeException e) {
-            failed(c, e.toString()); // a bug or a surprise of the library's: still no retry storm
+            backoff.failed(c, e.toString()); // a bug or a surprise of the library's: still no retry storm
             return;
         }
         CertificateRecord done = new CertificateRecord(c.name(), issued.chainPem(), issued.keyPem(), issued.issuer(),
@@ -323,111 +280,9 @@ public final class AcmeEngine implements SocketCatalog.Listener, AutoCloseable {
             return; // no longer wanted while it was ordered
         }
         learn(known.get(c.name()), done);
-        failureLogs.remove(c.name());
+        backoff.succeeded(c.name());
         LOG.info("certificate for {} issued by {}, valid until {}; renewal from {}", c.name(), issued.issuer(),
                 issued.notAfter(), issued.renewAt());
-    }
-
-    /** Orders once; when the CA no longer knows the account, registers it again and orders once more at once. */
-    private Issued issue(CertificateRecord c) throws AcmeFailure, InterruptedException {
-        try {
-            return orderOnce(c);
-        } catch (AcmeFailure e) {
-            if (!(e.getCause() instanceof AcmeServerException s && s.getType() != null
-                    && s.getType().toString().endsWith(":accountDoesNotExist"))) {
-                throw e;
-            }
-            LOG.info("the CA no longer knows the server's account: registering it again");
-            account.forget();
-            return orderOnce(c);
-        }
-    }
-
-    private Issued orderOnce(CertificateRecord c) throws AcmeFailure, InterruptedException {
-        Login login;
-        try {
-            login = account.login();
-        } catch (AcmeServerException e) {
-            throw new AcmeFailure("ACME account: " + Orderer.describe(e.getProblem()), e);
-        } catch (AcmeNetworkException e) {
-            throw new AcmeFailure("ACME account: " + AcmeFailure.unreachable(e), e);
-        } catch (AcmeException | IOException e) {
-            throw new AcmeFailure("ACME account: " + e.getMessage(), e);
-        }
-        orders.incrementAndGet();
-        return new Orderer(login).order(plan.identifiers(c.name()), this::solver,
-                c.issued() ? leaf(c.chainPem()) : null);
-    }
-
-    private ChallengeSolver solver(Authorization authorization) {
-        return dns01 != null && (authorization.isWildcard() || plan.certificateFor(
-                authorization.getIdentifier().getDomain()).filter(NamePlan::isWildcard).isPresent()) ? dns01 : http01;
-    }
-
-    /**
-     * Counts a new order against the account whose socket or custom domain the name is (the server's own names
-     * count against nobody); when the account has had its --certificate-rate, the name waits until the oldest
-     * counted order leaves the window, which its last_error says. False: it waits.
-     */
-    private boolean withinRate(CertificateRecord c) {
-        Optional<String> owner = owner(c.name());
-        if (owner.isEmpty()) {
-            return true;
-        }
-        long now = System.currentTimeMillis();
-        long since = now - rate.per().toMillis();
-        if (tables.takeOrder(owner.get(), c.name(), now, since, rate.count())) {
-            return true;
-        }
-        Instant next = Instant.ofEpochMilli(tables.oldestOrder(owner.get(), since).orElse(now) + rate.per()
-                .toMillis() + 1);
-        String error = RATE_WAIT + " (" + rate + " new certificates): ordered from " + next;
-        CertificateRecord waiting = new CertificateRecord(c.name(), c.chainPem(), c.keyPem(), c.issuer(),
-                c.notBefore(), c.notAfter(), error, next.toString(), false, Instant.now().toString());
-        if (tables.updateCertificate(waiting)) {
-            known.put(c.name(), waiting);
-        }
-        rateWaits.hit(n -> LOG.info("certificate for {} not ordered yet: its account has ordered {} new certificates;"
-                + " next try at {}{}", c.name(), rate, next, LogThrottle.more(n)));
-        return false;
-    }
-
-    /** The account whose socket's name or verified custom domain this is; empty for the server's own names. */
-    private Optional<String> owner(String certificate) {
-        if (NamePlan.isWildcard(certificate)) {
-            return Optional.empty();
-        }
-        return store.findSocketByDnsName(certificate).map(SocketRecord::ownerId)
-                .or(() -> store.findCustomDomain(certificate).flatMap(d -> store.findSocket(d.socketId()))
-                        .map(SocketRecord::ownerId));
-    }
-
-    /** Keeps the certificate it has, records the CA's error and when to try again: twice as late as last time. */
-    private void failed(CertificateRecord c, String error) {
-        Instant now = Instant.now();
-        // A wait for the rate is no failure: the first failure after it waits the first retry, not twice the wait.
-        Duration previous = c.lastError() != null && !c.lastError().startsWith(RATE_WAIT) && c.nextAttemptAt() != null
-                ? Duration.between(Instant.parse(c.updatedAt()), Instant.parse(c.nextAttemptAt())) : Duration.ZERO;
-        Duration delay = previous.compareTo(timing.firstRetry()) < 0 ? timing.firstRetry()
-                : previous.multipliedBy(2).compareTo(timing.maxRetry()) > 0 ? timing.maxRetry()
-                : previous.multipliedBy(2);
-        CertificateRecord after = new CertificateRecord(c.name(), c.chainPem(), c.keyPem(), c.issuer(),
-                c.notBefore(), c.notAfter(), error, now.plus(delay).toString(), false, now.toString());
-        if (tables.updateCertificate(after)) {
-            known.put(c.name(), after);
-        }
-        failureLogs.computeIfAbsent(c.name(), n -> new LogThrottle(Duration.ofDays(1))).hit(n ->
-                LOG.warn("certificate for {} not issued: {}; next try in {}{}", c.name(), error, delay,
-                        LogThrottle.more(n)));
-    }
-
-    private static X509Certificate leaf(String chainPem) {
-        try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                    new ByteArrayInputStream(chainPem.getBytes(StandardCharsets.US_ASCII)));
-        } catch (CertificateException e) {
-            return null; // unreadable: order afresh instead of as a replacement
-        }
     }
 
     @Override
