@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.TestServers;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.acme.TestCertificates;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -33,6 +34,8 @@ class AdminCertificatesPageTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     WebDriver browser;
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -40,9 +43,6 @@ class AdminCertificatesPageTest {
     void stop() {
         if (browser != null) {
             browser.quit();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 
@@ -54,7 +54,7 @@ class AdminCertificatesPageTest {
 
     @Test
     void listsEachCertificateWithItsExpiryAndLastError() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         ApiCalls.signupAndLogin(http, server, "root@example.com");
         Instant now = Instant.now();
         server.store().saveCertificate(TestCertificates.issued("*.example.org", List.of("example.org",

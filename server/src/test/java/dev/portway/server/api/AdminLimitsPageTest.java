@@ -5,6 +5,7 @@ package dev.portway.server.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -30,6 +32,8 @@ class AdminLimitsPageTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     WebDriver browser;
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -37,9 +41,6 @@ class AdminLimitsPageTest {
     void stop() {
         if (browser != null) {
             browser.quit();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 
@@ -55,7 +56,7 @@ class AdminLimitsPageTest {
 
     @Test
     void anAdminRaisesOneAccountsPortLimitOnThePage() throws Exception {
-        server = PortwayServer.start(TestServers.configWithFreePorts(dir, 4)
+        server = servers.start(TestServers.configWithFreePorts(dir, 4)
                 .withQuotas(new AccountLimits(100, 20, 1, SignupRate.DEFAULT)));
         String admin = ApiCalls.signupAndLogin(http, server, "root@example.com");
         String user = ApiCalls.signupAndLogin(http, server, "user@example.com");

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestBrowser;
 import dev.portway.server.TestLink;
 import dev.portway.server.TestServers;
@@ -32,6 +33,7 @@ import java.util.Set;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -53,6 +55,8 @@ class AdminPageTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     WebDriver browser;
     TestLink link;
     final HttpClient http = HttpClient.newHttpClient();
@@ -64,9 +68,6 @@ class AdminPageTest {
         }
         if (link != null) {
             link.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 
@@ -137,7 +138,7 @@ class AdminPageTest {
 
     @Test
     void anAdminDisablesAUserAndSeesTheirTunnelDropAndTheAuditEntry() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         String admin = signUp("root@example.com");
         String user = signUp("user@example.com");
         String userId = call("GET", "account", user, null).get("user_id").asText();
@@ -182,7 +183,7 @@ class AdminPageTest {
 
     @Test
     void everyOtherButtonDoesWhatItSays() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         String admin = signUp("root@example.com");
         String ann = signUp("ann@example.com");
         String bob = signUp("bob@example.com");
@@ -275,7 +276,7 @@ class AdminPageTest {
 
     @Test
     void theAppsOneTimeCodeOpensThePageSignedInAndLeavesNoCodeOrTokenBehind() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         String admin = signUp("root@example.com");
         String loginPath = call("POST", "admin/login-codes", admin, null).get("login_path").asText();
 
@@ -300,7 +301,7 @@ class AdminPageTest {
     @Test
     void theSocketsTableShowsEachSocketsSignInMethod() throws Exception {
         try (TestIdentityProvider provider = TestIdentityProvider.start()) {
-            server = PortwayServer.start(TestServers.config(dir).withOidc(provider.settings()));
+            server = servers.start(TestServers.config(dir).withOidc(provider.settings()));
             signUp("root@example.com");
             String ann = signUp("ann@example.com");
             String wiki = call("POST", "sockets", ann, "{\"name\":\"wiki\",\"allowed_email_domains\":"
@@ -321,7 +322,7 @@ class AdminPageTest {
 
     @Test
     void aUserWhoIsNotAnAdminIsToldSoAndSeesNothing() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         signUp("root@example.com");
         signUp("ann@example.com");
 
@@ -340,7 +341,7 @@ class AdminPageTest {
 
     @Test
     void thePageComesWithAStrictPolicyAndWithoutFrames() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         for (String path : List.of("/admin", "/admin/", "/admin/admin.js", "/admin/admin.css",
                 "/admin/favicon.svg")) {
             HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(api() + path)).build(),
@@ -362,7 +363,7 @@ class AdminPageTest {
 
     @Test
     void overHttpsThePageSignsInAndAPlainRequestIsRefused() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir).withApiTls(true));
+        server = servers.start(TestServers.config(dir).withApiTls(true));
         X509Certificate cert = TestServers.certificate(dir);
         HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create(api() + "/admin")).build(),
                 HttpResponse.BodyHandlers.ofString());
