@@ -15,42 +15,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 class AdminCertificatesPageTest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
     @TempDir
     Path dir;
     PortwayServer server;
     @RegisterExtension
     final ServerUnderTest servers = new ServerUnderTest();
+    @RegisterExtension
+    final AdminBrowser page = new AdminBrowser();
     WebDriver browser;
     final HttpClient http = HttpClient.newHttpClient();
-
-    @AfterEach
-    void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
 
     @Test
     void listsEachCertificateWithItsExpiryAndLastError() throws Exception {
@@ -66,12 +50,9 @@ class AdminCertificatesPageTest {
         server.store().saveCertificate(TestCertificates.issued("app.example.net", List.of("app.example.net"),
                 now.minus(Duration.ofDays(80)), now.plus(Duration.ofDays(10)).plusSeconds(60)));
 
-        browser = AdminPageTest.chromium();
-        browser.get("http://127.0.0.1:" + server.config().apiPort() + "/admin");
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys("root@example.com");
-        browser.findElement(By.id("password")).sendKeys("password1");
-        browser.findElement(By.id("signin-button")).click();
-        waiting().until(ExpectedConditions.textToBe(By.id("certificates-count"), "3 certificates, 1 failed"));
+        browser = page.open();
+        page.signInAs("http://127.0.0.1:" + server.config().apiPort(), "root@example.com");
+        page.waiting().until(ExpectedConditions.textToBe(By.id("certificates-count"), "3 certificates, 1 failed"));
 
         List<WebElement> rows = browser.findElements(By.cssSelector("#certificates tbody tr"));
         assertEquals(List.of("app.example.net", "*.example.org", "shop.example.com"),
