@@ -57,6 +57,15 @@ public final class ServerUnderTest implements AfterEachCallback {
         return ApiCalls.signupAndLogin(http, server(), email);
     }
 
+    /** The server started last, closed and started again on its ports and data with a new self-signed certificate. */
+    public PortwayServer restartWithNewCertificate() throws Exception {
+        ServerConfig config = server().config();
+        server.close();
+        server = null;
+        TestServers.forgetCertificates(config.dataDir());
+        return start(config);
+    }
+
     /** The test closed the server itself (a second close is not idempotent): nothing is left to close after it. */
     public void closedAlready() {
         server = null;

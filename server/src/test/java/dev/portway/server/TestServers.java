@@ -74,6 +74,14 @@ public final class TestServers {
         }
     }
 
+    /** Deletes the self-signed certificates a server made in this data directory: its next start makes new ones. */
+    public static void forgetCertificates(Path dataDir) throws java.io.IOException {
+        Files.delete(dataDir.resolve("tls/cert.pem"));
+        Files.delete(dataDir.resolve("tls/key.pem"));
+        Files.delete(dataDir.resolve("tunnel-tls/cert.pem")); // the tunnel port's too
+        Files.delete(dataDir.resolve("tunnel-tls/key.pem"));
+    }
+
     /** The certificate a server with this data directory presents. */
     public static X509Certificate certificate(Path dataDir) throws Exception {
         try (InputStream in = Files.newInputStream(dataDir.resolve("tls/cert.pem"))) {

@@ -12,6 +12,7 @@ import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,6 +24,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("process")
@@ -35,14 +37,13 @@ class FailoverProcessTest {
     private final List<HttpServer> origins = new ArrayList<>();
     private final List<CliProcess> agents = new ArrayList<>();
     private PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
 
     @AfterEach
     void stop() {
         agents.forEach(CliProcess::close);
         origins.forEach(o -> o.stop(0));
-        if (server != null) {
-            server.close();
-        }
     }
 
     /** A local service that answers with its own name, so each answer tells which tunnel carried it. */
@@ -61,7 +62,7 @@ class FailoverProcessTest {
 
     @Test
     void aKilledAgentsVisitorsGoToTheOthers() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir.resolve("server")));
+        server = servers.start(TestServers.config(dir.resolve("server")));
         ApiClient anonymous = new ApiClient("http://127.0.0.1:" + server.config().apiPort(), null);
         anonymous.signup("fail@example.com", "password1");
         String token = anonymous.login("fail@example.com", "password1").token();

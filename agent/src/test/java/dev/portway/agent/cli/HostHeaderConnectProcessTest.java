@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("process")
@@ -25,11 +27,13 @@ class HostHeaderConnectProcessTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     HttpServer origin;
 
     @BeforeEach
     void start() throws Exception {
-        server = PortwayServer.start(ProcessTestServers.config(dir));
+        server = servers.start(ProcessTestServers.config(dir));
         origin = ProcessTestServers.origin(ex -> "Host " + ex.getRequestHeaders().getFirst("Host")
                 + ", X-Forwarded-Host " + ex.getRequestHeaders().getFirst("X-Forwarded-Host"));
     }
@@ -37,7 +41,6 @@ class HostHeaderConnectProcessTest {
     @AfterEach
     void stop() {
         origin.stop(0);
-        server.close();
     }
 
     @Test

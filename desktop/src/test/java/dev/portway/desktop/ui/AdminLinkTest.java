@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,10 +20,10 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -36,20 +37,17 @@ class AdminLinkTest {
     @TempDir
     static Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     String api;
     PortwayApp app;
     final List<String> opened = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) throws Exception {
-        server = TestApp.server(dir);
+        server = servers.start(dir.resolve("server"));
         api = TestApp.api(server);
         app = TestApp.start(stage, TestApp.options(dir), a -> a.openPagesWith(opened::add));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     /** Opens the link as a browser's first request would, without following the redirect. */

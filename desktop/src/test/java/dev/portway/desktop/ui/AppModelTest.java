@@ -24,6 +24,7 @@ import dev.portway.desktop.ui.sockets.SocketModel;
 import dev.portway.desktop.ui.sockets.SwitchesModel;
 import dev.portway.desktop.ui.tray.TrayModel;
 import dev.portway.desktop.ui.tunnel.TunnelModel;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.protocol.api.CreateSocket;
@@ -44,12 +45,15 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class AppModelTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     String api;
     AppModel model;
     SettingsStore store;
@@ -57,7 +61,7 @@ class AppModelTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir.resolve("server")));
+        server = servers.start(TestServers.config(dir.resolve("server")));
         api = "http://127.0.0.1:" + server.config().apiPort();
         store = new SettingsStore(dir.resolve("cfg/portway/config.json"));
         autostart = new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), Map.of(), List.of("portway", "app"));
@@ -68,7 +72,6 @@ class AppModelTest {
     @AfterEach
     void stop() {
         model.shutdown();
-        server.close();
     }
 
     /** What a dialog was told back. */
@@ -412,7 +415,7 @@ class AppModelTest {
     void aFailedShareLeavesNoSocketBehind() throws Exception {
         // A server that lets a socket be made but no tunnel for it: the share fails half way.
         server.close();
-        server = PortwayServer.start(TestServers.config(dir.resolve("strict"))
+        server = servers.start(TestServers.config(dir.resolve("strict"))
                 .withQuotas(new AccountLimits(100, 0)));
         api = "http://127.0.0.1:" + server.config().apiPort();
         model.signIn().createAccount(api, "f@example.com", "password1");

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.desktop.system.UrlOpener;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +21,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -37,13 +38,15 @@ class PageAddressDialogTest {
     @TempDir
     static Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     String api;
     /** What each failing launcher was asked to open, in order. */
     final List<String> tried = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) throws Exception {
-        server = TestApp.server(dir);
+        server = servers.start(dir.resolve("server"));
         api = TestApp.api(server);
         // As on a bare window manager: no desktop integration, and xdg-open fails (it exits 3).
         UrlOpener failing = new UrlOpener(List.of(url -> {
@@ -54,11 +57,6 @@ class PageAddressDialogTest {
             return false;
         }));
         TestApp.start(stage, TestApp.options(dir), app -> app.openPagesWith(failing));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

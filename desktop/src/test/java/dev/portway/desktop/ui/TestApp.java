@@ -7,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.StartupException;
-import dev.portway.server.TestServers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,11 +36,6 @@ public final class TestApp {
         Map<String, String> env = env(dir);
         return new DesktopApp.Options(SettingsStore.standard(env),
                 new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), env, List.of("portway", "app")), false);
-    }
-
-    /** A server with its data under dir/server. */
-    public static PortwayServer server(Path dir) throws StartupException {
-        return TestServers.start(dir.resolve("server"));
     }
 
     /** The address the app signs in to. */

@@ -10,6 +10,7 @@ import dev.portway.agent.engine.ServerEvent;
 import dev.portway.protocol.api.ApiEvents;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class LiveEventsTest {
@@ -27,15 +28,12 @@ class LiveEventsTest {
     @TempDir
     Path dir;
     PortwayServer server;
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
 
     @Test
     void aLostStreamIsFollowedAgainAndStopEndsItAtOnce() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir.resolve("server")));
+        server = servers.start(TestServers.config(dir.resolve("server")));
         ApiClient api = new ApiClient(server.config().apiUrl(), null);
         api.signup("live@example.com", "password1");
         ApiClient client = api.withToken(api.login("live@example.com", "password1").token());
@@ -68,7 +66,7 @@ class LiveEventsTest {
 
         ServerConfig same = server.config();
         server.close();
-        server = PortwayServer.start(same);
+        server = servers.start(same);
         await().atMost(WAIT).until(() -> live.get() == 2);
         client.createSocket("after", "http");
         await().atMost(WAIT).until(() -> sockets.equals(List.of("before", "after")));

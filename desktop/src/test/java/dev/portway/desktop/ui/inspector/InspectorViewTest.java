@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.portway.desktop.ui.TestApp;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -54,6 +56,8 @@ class InspectorViewTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     HttpServer origin;
     final AtomicInteger hellos = new AtomicInteger();
     final CountDownLatch release = new CountDownLatch(1);
@@ -62,7 +66,7 @@ class InspectorViewTest {
     @Start
     void start(Stage stage) throws Exception {
         window = stage;
-        server = PortwayServer.start(TestServers.config(dir.resolve("server"), "21000-21999"));
+        server = servers.start(TestServers.config(dir.resolve("server"), "21000-21999"));
         origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         origin.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         origin.createContext("/echo", ex -> {
@@ -114,7 +118,6 @@ class InspectorViewTest {
     void stop() {
         release.countDown();
         origin.stop(0);
-        server.close();
     }
 
     private static String text(FxRobot robot, String query) {

@@ -12,16 +12,17 @@ import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.ui.DesktopApp;
 import dev.portway.desktop.ui.TestApp;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -36,11 +37,13 @@ class LocalServerSignInTest {
     @TempDir
     static Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     String api;
 
     @Start
     void start(Stage stage) throws Exception {
-        server = TestApp.server(dir);
+        server = servers.start(dir.resolve("server"));
         api = TestApp.api(server);
         Map<String, String> env = TestApp.env(dir);
         SettingsStore store = SettingsStore.standard(env);
@@ -50,11 +53,6 @@ class LocalServerSignInTest {
         TestApp.start(stage, new DesktopApp.Options(store, new Autostart(Autostart.Platform.LINUX,
                 dir.resolve("home"), env, List.of("portway", "up", "--minimized")), false,
                 new LocalServer(api, account)));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private static String text(FxRobot robot, String query) {
