@@ -97,6 +97,15 @@ class AppModelTest {
         return model.sockets().selectedSocketProperty().get().tunnels().get(0);
     }
 
+    /** socketWithTunnel, switched on toward a free port, once it is online. */
+    private TunnelModel onlineTunnel() {
+        TunnelModel t = socketWithTunnel();
+        t.portProperty().set(TestServers.freeRange(1));
+        model.switches().setOn(t, true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
+        return t;
+    }
+
     private String banner() {
         return model.banner().messageProperty().get();
     }
@@ -123,10 +132,7 @@ class AppModelTest {
         model.switches().setOn(first, true);
         assertFalse(first.onProperty().get());
         assertTrue(banner().contains("between 1 and 65535"), banner());
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestServers.freeRange(1);
         first.portProperty().set(port);
         model.switches().setOn(first, true);
         assertTrue(first.onProperty().get());
@@ -159,10 +165,7 @@ class AppModelTest {
         TunnelModel t = socketWithTunnel();
         ApiClient cli = new ApiClient(api, null);
         cli = cli.withToken(cli.login("m@example.com", "password1").token());
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestServers.freeRange(1);
         LastStatus other = new LastStatus();
         // Another agent connects the tunnel, as "portway tunnel connect" would.
         try (TunnelAgent agent = TunnelLauncher.launch(cli, t.socketId(), t.tunnelId(),
@@ -235,14 +238,8 @@ class AppModelTest {
 
     @Test
     void aTunnelThatWasOnIsNotTakenOverAtStartFromAnotherAgent() throws Exception {
-        TunnelModel t = socketWithTunnel();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        t.portProperty().set(port);
-        model.switches().setOn(t, true);
-        await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
+        TunnelModel t = onlineTunnel();
+        int port = t.portProperty().get();
         model.shutdown();
         ApiClient cli = new ApiClient(api, null);
         cli = cli.withToken(cli.login("m@example.com", "password1").token());
@@ -352,10 +349,7 @@ class AppModelTest {
     @Test
     void resumeSignsInWithTheSavedTokenAndRestoresTunnelsThatWereOn() throws Exception {
         TunnelModel t = socketWithTunnel();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestServers.freeRange(1);
         t.portProperty().set(port);
         model.switches().setOn(t, true);
         model.shutdown();
@@ -372,10 +366,7 @@ class AppModelTest {
     @Test
     void aTunnelsHostHeaderIsSavedReachesTheEngineAndIsRestored() throws Exception {
         TunnelModel t = socketWithTunnel();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestServers.freeRange(1);
         t.portProperty().set(port);
         t.hostHeaderProperty().set(LocalTarget.REWRITE);
         model.switches().setOn(t, true);
@@ -399,10 +390,7 @@ class AppModelTest {
     @Test
     void aShareCarriesItsHostHeader() throws Exception {
         model.signIn().createAccount(api, "h@example.com", "password1");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestServers.freeRange(1);
         Told told = new Told();
         model.switches().sharePort("127.0.0.1", port, "http", LocalTarget.REWRITE, told);
         assertTrue(told.done, told.failed);
@@ -432,10 +420,7 @@ class AppModelTest {
     @Test
     void aShareOfBadInputOrOfAPortInUseIsRefusedBeforeAnythingIsMade() throws Exception {
         TunnelModel t = socketWithTunnel();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestServers.freeRange(1);
         t.hostProperty().set("127.0.0.1");
         t.portProperty().set(port);
         model.switches().setOn(t, true);
@@ -470,14 +455,7 @@ class AppModelTest {
 
     @Test
     void signOutTurnsTheTrayGreyAndEmptyAndForgetsTheToken() throws Exception {
-        TunnelModel t = socketWithTunnel();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        t.portProperty().set(port);
-        model.switches().setOn(t, true);
-        await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
+        TunnelModel t = onlineTunnel();
         assertEquals(TrayModel.State.ALL_ONLINE, model.tray().stateProperty().get());
         assertEquals(1, model.tray().itemsProperty().get().size());
         assertTrue(model.switches().anyOn());
