@@ -12,11 +12,11 @@ import com.sun.net.httpserver.HttpServer;
 import dev.portway.agent.service.JvmOptions;
 import dev.portway.protocol.Version;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -215,14 +215,7 @@ class DebPackageTest {
 
     @Test
     void theInstalledCommandSignsUpOverTlsAndServesATunnel() throws Exception {
-        HttpServer origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", ex -> {
-            byte[] body = "served through the installed package".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        origin.start();
+        HttpServer origin = TestServers.origin(ex -> "served through the installed package");
         // The API over TLS with the server's EC certificate: the trimmed runtime's own TLS must handle it.
         try (PortwayServer server = PortwayServer.start(ServerConfig.builder(dir.resolve("server")).build()
                 .withApiTls(true))) {

@@ -22,7 +22,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,14 +58,7 @@ class AgentServiceTest {
     void start() throws Exception {
         // The API over TLS, as on a public server: the config must carry its certificate's fingerprint.
         server = servers.start(TestServers.config(dir.resolve("server")).withApiTls(true));
-        origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", ex -> {
-            byte[] body = "hello from the service at home".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        origin.start();
+        origin = TestServers.origin(ex -> "hello from the service at home");
         ApiClient anonymous = new ApiClient(server.config().apiUrl(), null,
                 new ServerTrust(KnownServers.inMemory(), server.fingerprint(), (s, fp) -> false));
         anonymous.signup("owner@example.com", "password1");

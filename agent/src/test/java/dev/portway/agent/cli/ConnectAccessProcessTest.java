@@ -14,6 +14,7 @@ import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerUnderTest;
+import dev.portway.server.TestServers;
 import dev.portway.server.oidc.TestIdentityProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class ConnectAccessProcessTest {
     void start() throws Exception {
         provider = TestIdentityProvider.start();
         server = servers.start(ProcessTestServers.config(dir).withOidc(provider.settings()));
-        origin = ProcessTestServers.origin(ex -> "origin saw " + ex.getRequestURI());
+        origin = TestServers.origin(ex -> "origin saw " + ex.getRequestURI());
         ApiClient anonymous = new ApiClient("http://127.0.0.1:" + server.config().apiPort(), null);
         anonymous.signup("quick@example.com", "password1");
         token = anonymous.login("quick@example.com", "password1").token();

@@ -45,7 +45,7 @@ class ConnectProcessTest {
     @BeforeEach
     void start() throws Exception {
         server = servers.start(ProcessTestServers.config(dir));
-        origin = ProcessTestServers.origin(ex -> "origin saw " + ex.getRequestURI());
+        origin = TestServers.origin(ex -> "origin saw " + ex.getRequestURI());
         ApiClient anonymous = new ApiClient("http://127.0.0.1:" + server.config().apiPort(), null);
         anonymous.signup("proc@example.com", "password1");
         api = anonymous.withToken(anonymous.login("proc@example.com", "password1").token());

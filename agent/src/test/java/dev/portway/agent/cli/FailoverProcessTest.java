@@ -14,7 +14,6 @@ import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,14 +47,7 @@ class FailoverProcessTest {
 
     /** A local service that answers with its own name, so each answer tells which tunnel carried it. */
     private HttpServer origin(String name) throws Exception {
-        HttpServer o = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        o.createContext("/", ex -> {
-            byte[] body = name.getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        o.start();
+        HttpServer o = TestServers.origin(ex -> name);
         origins.add(o);
         return o;
     }

@@ -12,7 +12,6 @@ import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,14 +65,7 @@ class AgentJarTest {
 
     @Test
     void theAgentJarServesATunnel() throws Exception {
-        HttpServer origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", ex -> {
-            byte[] body = "served by the headless agent".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        origin.start();
+        HttpServer origin = TestServers.origin(ex -> "served by the headless agent");
         try (PortwayServer server = PortwayServer.start(TestServers.config(dir.resolve("server")))) {
             ApiClient anonymous = new ApiClient(server.config().apiUrl(), null);
             anonymous.signup("agent-jar@example.com", "password1");

@@ -27,12 +27,10 @@ import dev.portway.server.config.AccountLimits;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,14 +74,7 @@ class DesktopAppTest {
     @Start
     void start(Stage stage) throws Exception {
         server = servers.start(TestServers.config(dir.resolve("server")));
-        origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", ex -> {
-            byte[] body = ("hello from the origin at " + ex.getRequestURI()).getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        origin.start();
+        origin = TestServers.origin(ex -> "hello from the origin at " + ex.getRequestURI());
         config = dir.resolve("config");
         app = TestApp.start(stage, dir);
     }
