@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerUnderTest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +35,6 @@ class AdminLinkTest {
 
     @TempDir
     static Path dir;
-    PortwayServer server;
     @RegisterExtension
     final ServerUnderTest servers = new ServerUnderTest();
     String api;
@@ -45,8 +43,7 @@ class AdminLinkTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = servers.start(dir.resolve("server"));
-        api = TestApp.api(server);
+        api = TestApp.api(servers.start(dir.resolve("server")));
         app = TestApp.start(stage, TestApp.options(dir), a -> a.openPagesWith(opened::add));
     }
 

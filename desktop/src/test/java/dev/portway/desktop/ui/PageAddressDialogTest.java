@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.desktop.system.UrlOpener;
-import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerUnderTest;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,7 +36,6 @@ class PageAddressDialogTest {
 
     @TempDir
     static Path dir;
-    PortwayServer server;
     @RegisterExtension
     final ServerUnderTest servers = new ServerUnderTest();
     String api;
@@ -46,8 +44,7 @@ class PageAddressDialogTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = servers.start(dir.resolve("server"));
-        api = TestApp.api(server);
+        api = TestApp.api(servers.start(dir.resolve("server")));
         // As on a bare window manager: no desktop integration, and xdg-open fails (it exits 3).
         UrlOpener failing = new UrlOpener(List.of(url -> {
             tried.add("desktop " + url);

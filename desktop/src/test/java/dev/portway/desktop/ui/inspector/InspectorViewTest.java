@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.portway.desktop.ui.TestApp;
-import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import java.io.InputStream;
@@ -55,7 +54,6 @@ class InspectorViewTest {
 
     @TempDir
     Path dir;
-    PortwayServer server;
     @RegisterExtension
     final ServerUnderTest servers = new ServerUnderTest();
     HttpServer origin;
@@ -66,7 +64,7 @@ class InspectorViewTest {
     @Start
     void start(Stage stage) throws Exception {
         window = stage;
-        server = servers.start(TestServers.config(dir.resolve("server"), "21000-21999"));
+        servers.start(TestServers.config(dir.resolve("server"), "21000-21999"));
         origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         origin.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         origin.createContext("/echo", ex -> {
@@ -130,7 +128,7 @@ class InspectorViewTest {
 
     /** Signs up, makes an http socket with a tunnel to the origin, switches it on; answers the socket's URL. */
     private URI online(FxRobot robot) {
-        TestApp.signUp(robot, TestApp.api(server), "inspector@example.com");
+        TestApp.signUp(robot, TestApp.api(servers.server()), "inspector@example.com");
         openNewSocketDialog(robot);
         robot.clickOn("#socketName").write("api");
         robot.clickOn("Create");

@@ -11,7 +11,6 @@ import dev.portway.agent.engine.SettingsStore;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.ui.DesktopApp;
 import dev.portway.desktop.ui.TestApp;
-import dev.portway.server.PortwayServer;
 import dev.portway.server.ServerUnderTest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,15 +35,13 @@ class LocalServerSignInTest {
 
     @TempDir
     static Path dir;
-    PortwayServer server;
     @RegisterExtension
     final ServerUnderTest servers = new ServerUnderTest();
     String api;
 
     @Start
     void start(Stage stage) throws Exception {
-        server = servers.start(dir.resolve("server"));
-        api = TestApp.api(server);
+        api = TestApp.api(servers.start(dir.resolve("server")));
         Map<String, String> env = TestApp.env(dir);
         SettingsStore store = SettingsStore.standard(env);
         Path account = dir.resolve("server/local-account.json");
