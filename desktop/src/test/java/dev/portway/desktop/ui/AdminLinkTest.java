@@ -3,6 +3,7 @@
 // one. The browser is replaced by a recorder, and the recorded link is then followed over HTTP as a browser would.
 package dev.portway.desktop.ui;
 
+import static dev.portway.desktop.ui.TestApp.WAIT;
 import static dev.portway.desktop.ui.TestApp.fx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.ServerUnderTest;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Node;
@@ -31,8 +31,6 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 @Tag("ui")
 class AdminLinkTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @TempDir
     static Path dir;
     @RegisterExtension

@@ -3,6 +3,7 @@
 // banner that moves nothing, sign-out, and both themes.
 package dev.portway.desktop.ui;
 
+import static dev.portway.desktop.ui.TestApp.WAIT;
 import static dev.portway.desktop.ui.TestApp.fx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +34,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javafx.geometry.Bounds;
@@ -60,8 +60,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Tag("ui")
 class DesktopAppTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @TempDir
     static Path dir;
     PortwayServer server;

@@ -3,6 +3,7 @@
 // that the link signs in once and works for 60 s. No browser is started: the launchers are fakes that fail.
 package dev.portway.desktop.ui;
 
+import static dev.portway.desktop.ui.TestApp.WAIT;
 import static dev.portway.desktop.ui.TestApp.fx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +13,6 @@ import dev.portway.desktop.system.UrlOpener;
 import dev.portway.server.ServerUnderTest;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Button;
@@ -32,8 +32,6 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 @Tag("ui")
 class PageAddressDialogTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @TempDir
     static Path dir;
     @RegisterExtension

@@ -20,6 +20,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 public final class TestApp {
+    /** How long the UI tests wait for the window to show what a step did. */
+    public static final Duration WAIT = Duration.ofSeconds(30);
     /** How long a sign-up may take to open the main window (a loaded machine starts the engine slowly). */
     private static final Duration SIGNED_IN = Duration.ofSeconds(60);
 

@@ -2,6 +2,7 @@
 // reads the whole list) after the server restarts, and stop ends it at once, even on a silent stream.
 package dev.portway.desktop.ui.common;
 
+import static dev.portway.desktop.ui.TestApp.WAIT;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -23,8 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class LiveEventsTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @TempDir
     Path dir;
     PortwayServer server;

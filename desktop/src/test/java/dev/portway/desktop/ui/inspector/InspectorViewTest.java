@@ -3,6 +3,7 @@
 // pending to done, a refused local service in red, and a HAR export that parses and lists the exchanges.
 package dev.portway.desktop.ui.inspector;
 
+import static dev.portway.desktop.ui.TestApp.WAIT;
 import static dev.portway.desktop.ui.TestApp.fx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +24,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -50,8 +50,6 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 @Tag("ui")
 class InspectorViewTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @TempDir
     Path dir;
     @RegisterExtension

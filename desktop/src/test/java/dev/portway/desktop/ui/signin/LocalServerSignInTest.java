@@ -2,6 +2,7 @@
 // "Use the local server" (that account's password is not one anybody types).
 package dev.portway.desktop.ui.signin;
 
+import static dev.portway.desktop.ui.TestApp.WAIT;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,7 +14,6 @@ import dev.portway.desktop.ui.DesktopApp;
 import dev.portway.desktop.ui.TestApp;
 import dev.portway.server.ServerUnderTest;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.control.Label;
@@ -31,8 +31,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Tag("ui")
 class LocalServerSignInTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @TempDir
     static Path dir;
     @RegisterExtension
