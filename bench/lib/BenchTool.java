@@ -77,8 +77,8 @@ public final class BenchTool {
                 fail("GET " + path + ": HTTP " + head.status);
             }
             CRC32C crc = new CRC32C();
-            long got = head.chunked ? readChunked(in, crc) : readFixed(in, crc, head.length < 0 ? Long.MAX_VALUE
-                    : head.length);
+            long got = head.chunked ? readChunked(in, (from, size) -> readFixed(from, crc, size))
+                    : readFixed(in, crc, head.length < 0 ? Long.MAX_VALUE : head.length);
             double seconds = (System.nanoTime() - start) / 1e9;
             String sum = Long.toHexString(crc.getValue());
             if (got != length || !sum.equals(crcHex)) {
@@ -110,7 +110,8 @@ public final class BenchTool {
             InputStream in = new BufferedInputStream(s.getInputStream());
             Head head = Head.read(in);
             java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-            long bodyLength = head.chunked ? readChunkedInto(in, body) : copyFixed(in, body, head.length);
+            long bodyLength = head.chunked ? readChunked(in, (from, size) -> copyFixed(from, body, size))
+                    : copyFixed(in, body, head.length);
             double seconds = (System.nanoTime() - start) / 1e9;
             String answer = body.toString(StandardCharsets.ISO_8859_1).strip();
             if (head.status != 200 || !answer.equals(length + " " + crcHex)) {
@@ -142,22 +143,12 @@ public final class BenchTool {
         return total;
     }
 
-    private static long readChunked(InputStream in, CRC32C crc) throws IOException {
-        long total = 0;
-        while (true) {
-            long size = Long.parseLong(line(in).split(";")[0].strip(), 16);
-            if (size == 0) {
-                while (!line(in).isEmpty()) {
-                    // trailers
-                }
-                return total;
-            }
-            total += readFixed(in, crc, size);
-            line(in);
-        }
+    /** What is done with each chunk of a chunked body: read `length` bytes of it from in; how many were read. */
+    private interface ChunkReader {
+        long read(InputStream in, long length) throws IOException;
     }
 
-    private static long readChunkedInto(InputStream in, java.io.ByteArrayOutputStream body) throws IOException {
+    private static long readChunked(InputStream in, ChunkReader chunk) throws IOException {
         long total = 0;
         while (true) {
             long size = Long.parseLong(line(in).split(";")[0].strip(), 16);
@@ -167,7 +158,7 @@ public final class BenchTool {
                 }
                 return total;
             }
-            total += copyFixed(in, body, size);
+            total += chunk.read(in, size);
             line(in);
         }
     }
@@ -247,7 +238,8 @@ public final class BenchTool {
                     return;
                 }
                 CRC32C crc = new CRC32C();
-                long got = head.chunked ? readChunked(in, crc) : readFixed(in, crc, Math.max(head.length, 0));
+                long got = head.chunked ? readChunked(in, (from, size) -> readFixed(from, crc, size))
+                        : readFixed(in, crc, Math.max(head.length, 0));
                 byte[] body = (got + " " + Long.toHexString(crc.getValue()) + "\n")
                         .getBytes(StandardCharsets.ISO_8859_1);
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length

@@ -3,7 +3,6 @@
 // place without xdg tools. DebInstallTest installs it for real.
 package dev.portway.installers;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,25 +10,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.portway.agent.service.JvmOptions;
 import dev.portway.protocol.Version;
+import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -215,14 +209,7 @@ class DebPackageTest {
 
     @Test
     void theInstalledCommandSignsUpOverTlsAndServesATunnel() throws Exception {
-        HttpServer origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", ex -> {
-            byte[] body = "served through the installed package".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        origin.start();
+        HttpServer origin = TestServers.origin(ex -> "served through the installed package");
         // The API over TLS with the server's EC certificate: the trimmed runtime's own TLS must handle it.
         try (PortwayServer server = PortwayServer.start(ServerConfig.builder(dir.resolve("server")).build()
                 .withApiTls(true))) {
@@ -233,31 +220,21 @@ class DebPackageTest {
             assertEquals(0, created.code(), created.out() + created.err());
 
             ProcessBuilder pb = new ProcessBuilder(launcher().toString(), "connect", "--port",
-                    Integer.toString(origin.getAddress().getPort())).redirectErrorStream(true);
+                    Integer.toString(origin.getAddress().getPort()));
             pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
-            Process agent = pb.start();
-            List<String> lines = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(agent.getInputStream(),
-                    StandardCharsets.UTF_8)).lines().forEach(lines::add));
-            reader.setDaemon(true);
-            reader.start();
+            CliProcess agent = CliProcess.start(pb);
             try {
-                Pattern online = Pattern.compile("online\\s+(http://\\S+)");
-                await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> online.matcher(l)
-                        .find()));
-                Matcher m = lines.stream().map(online::matcher).filter(Matcher::find).findFirst().orElseThrow();
                 // *.localhost names reach loopback, as browsers resolve them.
                 OkHttpClient visitor = new OkHttpClient.Builder()
                         .dns(host -> List.of(InetAddress.getLoopbackAddress())).build();
-                try (Response page = visitor.newCall(new Request.Builder().url(m.group(1)).build()).execute()) {
+                try (Response page = visitor.newCall(new Request.Builder().url(agent.onlineUrl()).build()).execute()) {
                     assertEquals(200, page.code());
                     assertEquals("served through the installed package", page.body().string());
                 }
             } finally {
                 // SIGTERM through the handle: Process.destroy would also close the output the reader is reading.
-                agent.toHandle().destroy();
-                assertTrue(agent.waitFor(30, TimeUnit.SECONDS), "the agent stops on SIGTERM: " + lines);
-                reader.join(10_000);
+                agent.process.toHandle().destroy();
+                assertTrue(agent.process.waitFor(30, TimeUnit.SECONDS), "the agent stops on SIGTERM: " + agent);
                 origin.stop(0);
             }
         }

@@ -1,6 +1,8 @@
 // Starts real servers for tests: temporary data dir, free ports on loopback.
 package dev.portway.server;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.portway.server.config.ServerConfig;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -74,6 +77,14 @@ public final class TestServers {
         }
     }
 
+    /** Deletes the self-signed certificates a server made in this data directory: its next start makes new ones. */
+    public static void forgetCertificates(Path dataDir) throws java.io.IOException {
+        Files.delete(dataDir.resolve("tls/cert.pem"));
+        Files.delete(dataDir.resolve("tls/key.pem"));
+        Files.delete(dataDir.resolve("tunnel-tls/cert.pem")); // the tunnel port's too
+        Files.delete(dataDir.resolve("tunnel-tls/key.pem"));
+    }
+
     /** The certificate a server with this data directory presents. */
     public static X509Certificate certificate(Path dataDir) throws Exception {
         try (InputStream in = Files.newInputStream(dataDir.resolve("tls/cert.pem"))) {
@@ -96,6 +107,19 @@ public final class TestServers {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
         return ctx;
+    }
+
+    /** A plain-HTTP origin on loopback that answers every request 200 with this text; stop it after the test. */
+    public static HttpServer origin(Function<HttpExchange, String> answer) throws java.io.IOException {
+        HttpServer origin = HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        origin.createContext("/", ex -> {
+            byte[] body = answer.apply(ex).getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        origin.start();
+        return origin;
     }
 
     /** A visitor's plain HTTP request to the server's edge for that name; the status line of the answer. */

@@ -16,12 +16,12 @@ import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +37,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class AgentServiceTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     HttpServer origin;
     String token;
     SocketInfo socket;
@@ -54,15 +57,8 @@ class AgentServiceTest {
     @BeforeEach
     void start() throws Exception {
         // The API over TLS, as on a public server: the config must carry its certificate's fingerprint.
-        server = PortwayServer.start(TestServers.config(dir.resolve("server")).withApiTls(true));
-        origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", ex -> {
-            byte[] body = "hello from the service at home".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        origin.start();
+        server = servers.start(TestServers.config(dir.resolve("server")).withApiTls(true));
+        origin = TestServers.origin(ex -> "hello from the service at home");
         ApiClient anonymous = new ApiClient(server.config().apiUrl(), null,
                 new ServerTrust(KnownServers.inMemory(), server.fingerprint(), (s, fp) -> false));
         anonymous.signup("owner@example.com", "password1");
@@ -75,7 +71,6 @@ class AgentServiceTest {
     @AfterEach
     void stop() {
         origin.stop(0);
-        server.close();
     }
 
     private Result run(String home, String... args) {

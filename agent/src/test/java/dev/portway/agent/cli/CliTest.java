@@ -15,8 +15,8 @@ import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.protocol.Json;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
-import dev.portway.server.config.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -27,15 +27,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     String api;
 
     record Result(int code, String out, String err) {
@@ -46,13 +48,8 @@ class CliTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir.resolve("server")));
+        server = servers.start(TestServers.config(dir.resolve("server")));
         api = "http://127.0.0.1:" + server.config().apiPort();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     Result run(String home, String... args) {
@@ -231,7 +228,7 @@ class CliTest {
     void aFullPortRangeIsOneLine() throws Exception {
         int free = TestServers.freeRange(1);
         server.close();
-        server = PortwayServer.start(TestServers.config(dir.resolve("small"), free + "-" + free));
+        server = servers.start(TestServers.config(dir.resolve("small"), free + "-" + free));
         api = "http://127.0.0.1:" + server.config().apiPort();
         run("f", "account", "create", "--server", api, "--email", "full@example.com", "--password", "password1");
         assertEquals(free, run("f", "socket", "create", "--type", "tls", "--json").json().get("tcp_port").asInt());
@@ -286,7 +283,7 @@ class CliTest {
     @Test
     void anHttpsServerIsTrustedOnFirstContactAndAChangedCertificateIsRefused() throws Exception {
         server.close();
-        server = PortwayServer.start(TestServers.config(dir.resolve("tls-server")).withApiTls(true));
+        server = servers.start(TestServers.config(dir.resolve("tls-server")).withApiTls(true));
         String https = server.config().apiUrl();
         String first = server.fingerprint();
 
@@ -304,13 +301,7 @@ class CliTest {
         assertEquals(0, again.code(), again.err());
         assertEquals("", again.err(), "asked once only");
 
-        ServerConfig c = server.config();
-        server.close();
-        Files.delete(c.dataDir().resolve("tls/cert.pem"));
-        Files.delete(c.dataDir().resolve("tls/key.pem"));
-        Files.delete(c.dataDir().resolve("tunnel-tls/cert.pem")); // the tunnel port's too
-        Files.delete(c.dataDir().resolve("tunnel-tls/key.pem"));
-        server = PortwayServer.start(c);
+        server = servers.restartWithNewCertificate();
         String second = server.fingerprint();
         Result changed = run("t", "socket", "ls");
         assertOneLineError(changed, 1, "portway: REFUSED: the certificate of " + https + " has CHANGED: it shows "

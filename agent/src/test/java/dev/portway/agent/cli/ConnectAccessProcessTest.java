@@ -13,6 +13,8 @@ import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
+import dev.portway.server.TestServers;
 import dev.portway.server.oidc.TestIdentityProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("process")
@@ -32,6 +35,8 @@ class ConnectAccessProcessTest {
     Path dir;
     TestIdentityProvider provider;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     HttpServer origin;
     ApiClient api;
     String token;
@@ -40,8 +45,8 @@ class ConnectAccessProcessTest {
     @BeforeEach
     void start() throws Exception {
         provider = TestIdentityProvider.start();
-        server = PortwayServer.start(ProcessTestServers.config(dir).withOidc(provider.settings()));
-        origin = ProcessTestServers.origin(ex -> "origin saw " + ex.getRequestURI());
+        server = servers.start(ProcessTestServers.config(dir).withOidc(provider.settings()));
+        origin = TestServers.origin(ex -> "origin saw " + ex.getRequestURI());
         ApiClient anonymous = new ApiClient("http://127.0.0.1:" + server.config().apiPort(), null);
         anonymous.signup("quick@example.com", "password1");
         token = anonymous.login("quick@example.com", "password1").token();
@@ -54,7 +59,6 @@ class ConnectAccessProcessTest {
             cli.close();
         }
         origin.stop(0);
-        server.close();
         provider.close();
     }
 

@@ -12,6 +12,7 @@ import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("process")
@@ -32,6 +34,8 @@ class ConnectProcessTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     HttpServer origin;
     ApiClient api;
     CliProcess cli;
@@ -40,8 +44,8 @@ class ConnectProcessTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = PortwayServer.start(ProcessTestServers.config(dir));
-        origin = ProcessTestServers.origin(ex -> "origin saw " + ex.getRequestURI());
+        server = servers.start(ProcessTestServers.config(dir));
+        origin = TestServers.origin(ex -> "origin saw " + ex.getRequestURI());
         ApiClient anonymous = new ApiClient("http://127.0.0.1:" + server.config().apiPort(), null);
         anonymous.signup("proc@example.com", "password1");
         api = anonymous.withToken(anonymous.login("proc@example.com", "password1").token());
@@ -53,7 +57,6 @@ class ConnectProcessTest {
             process.destroyForcibly();
         }
         origin.stop(0);
-        server.close();
     }
 
     void launch(String... args) throws Exception {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.agent.cli.CliTest.Result;
 import dev.portway.protocol.Json;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.config.NameRules;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("process")
@@ -30,12 +32,14 @@ class CustomDomainsCliTest {
     Path dir;
     ChallTestSrv dns;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     String socketId;
 
     @BeforeEach
     void start() throws Exception {
         dns = ChallTestSrv.start(dir.resolve("challtestsrv.log"));
-        server = PortwayServer.start(TestServers.configWithFreePorts(dir.resolve("server"), 2)
+        server = servers.start(TestServers.configWithFreePorts(dir.resolve("server"), 2)
                 .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress())));
         assertEquals(0, run("account", "create", "--server", "http://127.0.0.1:" + server.config().apiPort(),
                 "--email", "dom@example.com", "--password", "password1").code());
@@ -44,7 +48,6 @@ class CustomDomainsCliTest {
 
     @AfterEach
     void stop() throws Exception {
-        server.close();
         dns.close();
     }
 

@@ -11,6 +11,7 @@ import dev.portway.agent.cli.CliTest.Result;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.oidc.TestIdentityProvider;
@@ -19,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmailAccessCliTest {
@@ -26,18 +28,19 @@ class EmailAccessCliTest {
     Path dir;
     TestIdentityProvider provider;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     ApiClient api;
 
     @BeforeEach
     void start() throws Exception {
         provider = TestIdentityProvider.start();
-        server = PortwayServer.start(config("server").withOidc(provider.settings()));
+        server = servers.start(config("server").withOidc(provider.settings()));
         api = signUp(server, "u", "eve@example.com");
     }
 
     @AfterEach
     void stop() {
-        server.close();
         provider.close();
     }
 

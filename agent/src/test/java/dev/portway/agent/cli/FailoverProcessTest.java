@@ -12,8 +12,8 @@ import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,6 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("process")
@@ -35,33 +36,25 @@ class FailoverProcessTest {
     private final List<HttpServer> origins = new ArrayList<>();
     private final List<CliProcess> agents = new ArrayList<>();
     private PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
 
     @AfterEach
     void stop() {
         agents.forEach(CliProcess::close);
         origins.forEach(o -> o.stop(0));
-        if (server != null) {
-            server.close();
-        }
     }
 
     /** A local service that answers with its own name, so each answer tells which tunnel carried it. */
     private HttpServer origin(String name) throws Exception {
-        HttpServer o = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        o.createContext("/", ex -> {
-            byte[] body = name.getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        o.start();
+        HttpServer o = TestServers.origin(ex -> name);
         origins.add(o);
         return o;
     }
 
     @Test
     void aKilledAgentsVisitorsGoToTheOthers() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir.resolve("server")));
+        server = servers.start(TestServers.config(dir.resolve("server")));
         ApiClient anonymous = new ApiClient("http://127.0.0.1:" + server.config().apiPort(), null);
         anonymous.signup("fail@example.com", "password1");
         String token = anonymous.login("fail@example.com", "password1").token();

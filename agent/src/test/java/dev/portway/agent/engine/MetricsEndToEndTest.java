@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -24,30 +23,10 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class MetricsEndToEndTest {
+class MetricsEndToEndTest extends OriginTunnelFixture {
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @TempDir
-    Path dir;
-    Harness h;
-    Origin origin;
-
-    @BeforeEach
-    void start() throws Exception {
-        h = Harness.start(dir);
-        origin = new Origin();
-    }
-
-    @AfterEach
-    void stop() {
-        origin.close();
-        h.close();
-    }
 
     /** One scrape of /metrics on the API port. */
     private Scrape scrape() throws IOException {

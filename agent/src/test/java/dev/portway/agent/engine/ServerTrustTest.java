@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portway.agent.engine.trust.KnownServers;
 import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.tls.Handshakes;
@@ -18,22 +19,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.X509TrustManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ServerTrustTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     final List<String> asked = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private ServerConfig tlsConfig() {
         return TestServers.config(dir.resolve("server")).withApiTls(true);
@@ -50,20 +46,9 @@ class ServerTrustTest {
         }));
     }
 
-    /** The server again on the same ports and data, with a new self-signed certificate. */
-    private void restartWithNewCertificate() throws Exception {
-        ServerConfig c = server.config();
-        server.close();
-        Files.delete(c.dataDir().resolve("tls/cert.pem"));
-        Files.delete(c.dataDir().resolve("tls/key.pem"));
-        Files.delete(c.dataDir().resolve("tunnel-tls/cert.pem")); // the tunnel port's too
-        Files.delete(c.dataDir().resolve("tunnel-tls/key.pem"));
-        server = PortwayServer.start(c);
-    }
-
     @Test
     void firstContactShowsTheFingerprintOnceAndAChangeIsRefusedLoudly() throws Exception {
-        server = PortwayServer.start(tlsConfig());
+        server = servers.start(tlsConfig());
         String first = server.fingerprint();
         assertEquals(first, client(null, true).serverInfo().tunnelFingerprint());
         assertEquals(List.of(server.config().apiUrl() + " " + first), asked);
@@ -74,7 +59,7 @@ class ServerTrustTest {
         client(null, true).serverInfo();
         assertEquals(1, asked.size(), "a kept certificate is not asked about again");
 
-        restartWithNewCertificate();
+        server = servers.restartWithNewCertificate();
         String second = server.fingerprint();
         ApiException refused = assertThrows(ApiException.class, () -> client(null, true).serverInfo());
         assertEquals(ApiException.CERTIFICATE_CHANGED, refused.code());
@@ -92,7 +77,7 @@ class ServerTrustTest {
 
     @Test
     void aDeclinedFirstContactSendsNothingAndKeepsNothing() throws Exception {
-        server = PortwayServer.start(tlsConfig());
+        server = servers.start(tlsConfig());
         ApiException e = assertThrows(ApiException.class, () -> client(null, false).signup("x@example.com",
                 "password1"));
         assertEquals(ApiException.UNTRUSTED_CERTIFICATE, e.code());
@@ -106,7 +91,7 @@ class ServerTrustTest {
         TestCa ca = new TestCa("Portway Test CA");
         ServerConfig c = tlsConfig();
         Handshakes.install(c.dataDir().resolve("tls"), ca.issue("127.0.0.1"));
-        server = PortwayServer.start(c);
+        server = servers.start(c);
         X509TrustManager authorities = ca.trustManager();
         ApiClient client = new ApiClient(server.config().apiUrl(), null,
                 new ServerTrust(known(), null, (s, fp) -> asked.add(fp), authorities));
@@ -116,7 +101,7 @@ class ServerTrustTest {
 
         server.close();
         Handshakes.install(c.dataDir().resolve("tls"), ca.issue("elsewhere.example.com"));
-        server = PortwayServer.start(c);
+        server = servers.start(c);
         ApiClient wrongName = new ApiClient(server.config().apiUrl(), null,
                 new ServerTrust(known(), null, (s, fp) -> false, authorities));
         ApiException e = assertThrows(ApiException.class, wrongName::serverInfo);
@@ -125,7 +110,7 @@ class ServerTrustTest {
 
     @Test
     void aPinnedServerMovingToACaCertificateAndRenewingItKeepsItsClientsWorking() throws Exception {
-        server = PortwayServer.start(tlsConfig());
+        server = servers.start(tlsConfig());
         TestCa ca = new TestCa("Trust Test CA");
         String url = "https://localhost:" + server.config().apiPort();
         java.util.function.Supplier<ApiClient> client = () -> new ApiClient(url, null,
@@ -167,10 +152,7 @@ class ServerTrustTest {
             try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.port(), events)) {
                 ServerConfig c = h.server.config();
                 h.stopServer();
-                Files.delete(c.dataDir().resolve("tls/cert.pem"));
-                Files.delete(c.dataDir().resolve("tls/key.pem"));
-                Files.delete(c.dataDir().resolve("tunnel-tls/cert.pem")); // the tunnel port's too
-                Files.delete(c.dataDir().resolve("tunnel-tls/key.pem"));
+                TestServers.forgetCertificates(c.dataDir());
                 h.startServerAgain(c);
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(40)).until(() ->
                         events.details.stream().anyMatch(d -> d.contains("new certificate")
@@ -185,7 +167,7 @@ class ServerTrustTest {
 
     @Test
     void anAgentStopsOnACertificateChangeItCannotVerify() throws Exception {
-        server = PortwayServer.start(tlsConfig());
+        server = servers.start(tlsConfig());
         ApiClient anonymous = client(null, true);
         anonymous.signup("agent@example.com", "password1");
         ApiClient api = anonymous.withToken(anonymous.login("agent@example.com", "password1").token());
@@ -196,7 +178,7 @@ class ServerTrustTest {
                 socket.socketId(), tunnel.tunnelId(), new LocalTarget("127.0.0.1", origin.port()), events)) {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                     .until(() -> events.status == AgentStatus.ONLINE);
-            restartWithNewCertificate();
+            server = servers.restartWithNewCertificate();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(40))
                     .until(() -> events.status == AgentStatus.ERROR);
             assertTrue(events.detail.contains("has CHANGED"), events.detail);

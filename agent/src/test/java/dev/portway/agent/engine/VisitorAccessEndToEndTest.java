@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -24,46 +23,20 @@ import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class VisitorAccessEndToEndTest {
-    @TempDir
-    Path dir;
-    Harness h;
-    Origin origin;
-
-    @BeforeEach
-    void start() throws Exception {
-        h = Harness.start(dir);
-        origin = new Origin();
-    }
-
-    @AfterEach
-    void stop() {
-        origin.close();
-        h.close();
-    }
-
+class VisitorAccessEndToEndTest extends OriginTunnelFixture {
     /** A socket of the request's kind with one tunnel connected to the origin. */
     private SocketInfo online(CreateSocket request, int localPort) throws Exception {
         SocketInfo socket = h.api.createSocket(request);
         Harness.Tunnel t = new Harness.Tunnel(socket, h.api.createTunnel(socket.socketId()));
         RecordingListener listener = new RecordingListener();
-        agents.add(h.connectAndAwaitOnline(t, localPort, listener));
+        cleanup.add(h.connectAndAwaitOnline(t, localPort, listener));
         listeners.add(listener);
         return socket;
     }
 
-    private final List<TunnelAgent> agents = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<RecordingListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stopAgents() {
-        agents.forEach(TunnelAgent::close);
-    }
 
     /** One HTTP/1.1 request from the given local address; the whole answer (head and body) as text. */
     private String get(String from, SocketInfo socket, String path, String... headers) throws Exception {

@@ -1,27 +1,19 @@
 // The headless agent as shipped: agent/target/portway-agent.jar holds no JavaFX and runs a tunnel on its own.
 package dev.portway.desktop.packaging;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.Version;
+import dev.portway.server.CliProcess;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,14 +28,15 @@ class AgentJarTest {
     @TempDir
     Path dir;
 
-    private static Process java(Path configHome, java.util.Map<String, String> env, String... args) throws Exception {
+    private static CliProcess java(Path configHome, java.util.Map<String, String> env, String... args)
+            throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("XDG_CONFIG_HOME", configHome.toString());
         pb.environment().putAll(env);
-        return pb.start();
+        return CliProcess.start(pb);
     }
 
     @Test
@@ -58,48 +51,32 @@ class AgentJarTest {
             assertEquals("dev.portway.agent.cli.Main", jar.getManifest().getMainAttributes().getValue("Main-Class"));
             assertTrue(jar.getEntry("dev/portway/desktop/ui/PortwayApp.class") == null, "no app classes");
         }
-        Process version = java(dir, java.util.Map.of(), "--version");
-        String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertEquals(0, version.waitFor());
-        assertEquals("Portway " + Version.PRODUCT, out);
+        CliProcess version = java(dir, java.util.Map.of(), "--version");
+        assertEquals(0, version.process.waitFor());
+        assertEquals(List.of("Portway " + Version.PRODUCT), version.allLines());
     }
 
     @Test
     void theAgentJarServesATunnel() throws Exception {
-        HttpServer origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", ex -> {
-            byte[] body = "served by the headless agent".getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        origin.start();
+        HttpServer origin = TestServers.origin(ex -> "served by the headless agent");
         try (PortwayServer server = PortwayServer.start(TestServers.config(dir.resolve("server")))) {
             ApiClient anonymous = new ApiClient(server.config().apiUrl(), null);
             anonymous.signup("agent-jar@example.com", "password1");
             String token = anonymous.login("agent-jar@example.com", "password1").token();
-            Process agent = java(dir.resolve("config"), java.util.Map.of("PORTWAY_SERVER", server.config().apiUrl(),
-                    "PORTWAY_TOKEN", token), "connect", "--port", Integer.toString(origin.getAddress().getPort()));
-            List<String> lines = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(agent.getInputStream(),
-                    StandardCharsets.UTF_8)).lines().forEach(lines::add));
-            reader.setDaemon(true);
-            reader.start();
+            CliProcess agent = java(dir.resolve("config"), java.util.Map.of("PORTWAY_SERVER",
+                    server.config().apiUrl(), "PORTWAY_TOKEN", token), "connect", "--port",
+                    Integer.toString(origin.getAddress().getPort()));
             try {
-                Pattern online = Pattern.compile("online\\s+(http://\\S+)");
-                await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> online.matcher(l)
-                        .find()));
-                Matcher m = lines.stream().map(online::matcher).filter(Matcher::find).findFirst().orElseThrow();
                 // *.localhost names reach loopback, as browsers resolve them.
                 okhttp3.OkHttpClient visitor = new okhttp3.OkHttpClient.Builder()
                         .dns(host -> List.of(java.net.InetAddress.getLoopbackAddress())).build();
-                try (okhttp3.Response page = visitor.newCall(new okhttp3.Request.Builder().url(m.group(1)).build())
-                        .execute()) {
+                try (okhttp3.Response page = visitor.newCall(new okhttp3.Request.Builder().url(agent.onlineUrl())
+                        .build()).execute()) {
                     assertEquals("served by the headless agent", page.body().string());
                 }
             } finally {
-                agent.destroy();
-                agent.waitFor();
+                agent.process.destroy();
+                agent.process.waitFor();
                 origin.stop(0);
             }
         }

@@ -3,15 +3,15 @@
 // one. The browser is replaced by a recorder, and the recorded link is then followed over HTTP as a browser would.
 package dev.portway.desktop.ui;
 
+import static dev.portway.desktop.ui.TestApp.WAIT;
 import static dev.portway.desktop.ui.TestApp.fx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Node;
@@ -19,10 +19,10 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -31,25 +31,18 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 @Tag("ui")
 class AdminLinkTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @TempDir
     static Path dir;
-    PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     String api;
     PortwayApp app;
     final List<String> opened = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) throws Exception {
-        server = TestApp.server(dir);
-        api = TestApp.api(server);
+        api = TestApp.api(servers.start(dir.resolve("server")));
         app = TestApp.start(stage, TestApp.options(dir), a -> a.openPagesWith(opened::add));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     /** Opens the link as a browser's first request would, without following the redirect. */

@@ -24,6 +24,7 @@ import dev.portway.desktop.ui.sockets.SocketModel;
 import dev.portway.desktop.ui.sockets.SwitchesModel;
 import dev.portway.desktop.ui.tray.TrayModel;
 import dev.portway.desktop.ui.tunnel.TunnelModel;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.protocol.api.CreateSocket;
@@ -44,12 +45,15 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class AppModelTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     String api;
     AppModel model;
     SettingsStore store;
@@ -57,7 +61,7 @@ class AppModelTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir.resolve("server")));
+        server = servers.start(TestServers.config(dir.resolve("server")));
         api = "http://127.0.0.1:" + server.config().apiPort();
         store = new SettingsStore(dir.resolve("cfg/portway/config.json"));
         autostart = new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), Map.of(), List.of("portway", "app"));
@@ -68,7 +72,6 @@ class AppModelTest {
     @AfterEach
     void stop() {
         model.shutdown();
-        server.close();
     }
 
     /** What a dialog was told back. */
@@ -92,6 +95,15 @@ class AppModelTest {
         model.sockets().createSocket(new CreateSocket("web", "http"), new Told());
         model.sockets().createTunnel(model.sockets().selectedSocketProperty().get());
         return model.sockets().selectedSocketProperty().get().tunnels().get(0);
+    }
+
+    /** socketWithTunnel, switched on toward a free port, once it is online. */
+    private TunnelModel onlineTunnel() {
+        TunnelModel t = socketWithTunnel();
+        t.portProperty().set(TestServers.freeRange(1));
+        model.switches().setOn(t, true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
+        return t;
     }
 
     private String banner() {
@@ -120,10 +132,7 @@ class AppModelTest {
         model.switches().setOn(first, true);
         assertFalse(first.onProperty().get());
         assertTrue(banner().contains("between 1 and 65535"), banner());
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestServers.freeRange(1);
         first.portProperty().set(port);
         model.switches().setOn(first, true);
         assertTrue(first.onProperty().get());
@@ -156,10 +165,7 @@ class AppModelTest {
         TunnelModel t = socketWithTunnel();
         ApiClient cli = new ApiClient(api, null);
         cli = cli.withToken(cli.login("m@example.com", "password1").token());
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestServers.freeRange(1);
         LastStatus other = new LastStatus();
         // Another agent connects the tunnel, as "portway tunnel connect" would.
         try (TunnelAgent agent = TunnelLauncher.launch(cli, t.socketId(), t.tunnelId(),
@@ -232,14 +238,8 @@ class AppModelTest {
 
     @Test
     void aTunnelThatWasOnIsNotTakenOverAtStartFromAnotherAgent() throws Exception {
-        TunnelModel t = socketWithTunnel();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        t.portProperty().set(port);
-        model.switches().setOn(t, true);
-        await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
+        TunnelModel t = onlineTunnel();
+        int port = t.portProperty().get();
         model.shutdown();
         ApiClient cli = new ApiClient(api, null);
         cli = cli.withToken(cli.login("m@example.com", "password1").token());
@@ -349,10 +349,7 @@ class AppModelTest {
     @Test
     void resumeSignsInWithTheSavedTokenAndRestoresTunnelsThatWereOn() throws Exception {
         TunnelModel t = socketWithTunnel();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestServers.freeRange(1);
         t.portProperty().set(port);
         model.switches().setOn(t, true);
         model.shutdown();
@@ -369,10 +366,7 @@ class AppModelTest {
     @Test
     void aTunnelsHostHeaderIsSavedReachesTheEngineAndIsRestored() throws Exception {
         TunnelModel t = socketWithTunnel();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestServers.freeRange(1);
         t.portProperty().set(port);
         t.hostHeaderProperty().set(LocalTarget.REWRITE);
         model.switches().setOn(t, true);
@@ -396,10 +390,7 @@ class AppModelTest {
     @Test
     void aShareCarriesItsHostHeader() throws Exception {
         model.signIn().createAccount(api, "h@example.com", "password1");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestServers.freeRange(1);
         Told told = new Told();
         model.switches().sharePort("127.0.0.1", port, "http", LocalTarget.REWRITE, told);
         assertTrue(told.done, told.failed);
@@ -412,7 +403,7 @@ class AppModelTest {
     void aFailedShareLeavesNoSocketBehind() throws Exception {
         // A server that lets a socket be made but no tunnel for it: the share fails half way.
         server.close();
-        server = PortwayServer.start(TestServers.config(dir.resolve("strict"))
+        server = servers.start(TestServers.config(dir.resolve("strict"))
                 .withQuotas(new AccountLimits(100, 0)));
         api = "http://127.0.0.1:" + server.config().apiPort();
         model.signIn().createAccount(api, "f@example.com", "password1");
@@ -429,10 +420,7 @@ class AppModelTest {
     @Test
     void aShareOfBadInputOrOfAPortInUseIsRefusedBeforeAnythingIsMade() throws Exception {
         TunnelModel t = socketWithTunnel();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestServers.freeRange(1);
         t.hostProperty().set("127.0.0.1");
         t.portProperty().set(port);
         model.switches().setOn(t, true);
@@ -467,14 +455,7 @@ class AppModelTest {
 
     @Test
     void signOutTurnsTheTrayGreyAndEmptyAndForgetsTheToken() throws Exception {
-        TunnelModel t = socketWithTunnel();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        t.portProperty().set(port);
-        model.switches().setOn(t, true);
-        await().atMost(Duration.ofSeconds(20)).until(() -> t.statusProperty().get() == AgentStatus.ONLINE);
+        TunnelModel t = onlineTunnel();
         assertEquals(TrayModel.State.ALL_ONLINE, model.tray().stateProperty().get());
         assertEquals(1, model.tray().itemsProperty().get().size());
         assertTrue(model.switches().anyOn());

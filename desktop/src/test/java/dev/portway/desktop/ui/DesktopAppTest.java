@@ -3,6 +3,7 @@
 // banner that moves nothing, sign-out, and both themes.
 package dev.portway.desktop.ui;
 
+import static dev.portway.desktop.ui.TestApp.WAIT;
 import static dev.portway.desktop.ui.TestApp.fx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,20 +22,18 @@ import dev.portway.desktop.ui.common.PreferencesModel;
 import dev.portway.desktop.ui.inspector.ExchangeRow;
 import dev.portway.desktop.ui.tray.TrayModel;
 import dev.portway.desktop.ui.tunnel.TunnelModel;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javafx.geometry.Bounds;
@@ -51,6 +50,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -60,26 +60,19 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Tag("ui")
 class DesktopAppTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @TempDir
     static Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     HttpServer origin;
     Path config;
     PortwayApp app;
 
     @Start
     void start(Stage stage) throws Exception {
-        server = PortwayServer.start(TestServers.config(dir.resolve("server")));
-        origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", ex -> {
-            byte[] body = ("hello from the origin at " + ex.getRequestURI()).getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        origin.start();
+        server = servers.start(TestServers.config(dir.resolve("server")));
+        origin = TestServers.origin(ex -> "hello from the origin at " + ex.getRequestURI());
         config = dir.resolve("config");
         app = TestApp.start(stage, dir);
     }
@@ -87,7 +80,6 @@ class DesktopAppTest {
     @AfterEach
     void stop() {
         origin.stop(0);
-        server.close();
     }
 
     private static String text(FxRobot robot, String query) {
@@ -329,7 +321,7 @@ class DesktopAppTest {
     @Test
     void anHttpsServerShowsItsFingerprintBeforeItIsTrusted(FxRobot robot) throws Exception {
         server.close();
-        server = PortwayServer.start(TestServers.config(dir.resolve("tls-server")).withApiTls(true));
+        server = servers.start(TestServers.config(dir.resolve("tls-server")).withApiTls(true));
         String fingerprint = server.fingerprint();
         robot.clickOn("#server").eraseText(40).write(server.config().apiUrl());
         robot.clickOn("#email").write("tls-app@example.com");
@@ -414,7 +406,7 @@ class DesktopAppTest {
     void aFailedShareLeavesNoSocketBehindAndSaysWhyInTheDialog(FxRobot robot) throws Exception {
         // This server makes the socket but refuses its tunnel: the share fails half way.
         server.close();
-        server = PortwayServer.start(TestServers.config(dir.resolve("strict-server"))
+        server = servers.start(TestServers.config(dir.resolve("strict-server"))
                 .withQuotas(new AccountLimits(100, 0)));
         String api = signUp(robot, "strict@example.com");
         robot.clickOn("#sharePortButton");

@@ -3,16 +3,16 @@
 // that the link signs in once and works for 60 s. No browser is started: the launchers are fakes that fail.
 package dev.portway.desktop.ui;
 
+import static dev.portway.desktop.ui.TestApp.WAIT;
 import static dev.portway.desktop.ui.TestApp.fx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.desktop.system.UrlOpener;
-import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Button;
@@ -20,10 +20,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -32,19 +32,17 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 @Tag("ui")
 class PageAddressDialogTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @TempDir
     static Path dir;
-    PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     String api;
     /** What each failing launcher was asked to open, in order. */
     final List<String> tried = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) throws Exception {
-        server = TestApp.server(dir);
-        api = TestApp.api(server);
+        api = TestApp.api(servers.start(dir.resolve("server")));
         // As on a bare window manager: no desktop integration, and xdg-open fails (it exits 3).
         UrlOpener failing = new UrlOpener(List.of(url -> {
             tried.add("desktop " + url);
@@ -54,11 +52,6 @@ class PageAddressDialogTest {
             return false;
         }));
         TestApp.start(stage, TestApp.options(dir), app -> app.openPagesWith(failing));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.ui.sockets.SocketModel;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -34,13 +36,15 @@ class ShareCleanupTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     String api;
     Path settings;
     Process app;
 
     @BeforeEach
     void start() throws Exception {
-        server = TestApp.server(dir);
+        server = servers.start(dir.resolve("server"));
         api = TestApp.api(server);
         settings = dir.resolve("cfg/portway/config.json");
     }
@@ -50,7 +54,6 @@ class ShareCleanupTest {
         if (app != null) {
             app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        server.close();
     }
 
     /** The app's models in a second JVM, sharing port 8000; returns the socket it made. */

@@ -7,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.StartupException;
-import dev.portway.server.TestServers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +20,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 public final class TestApp {
+    /** How long the UI tests wait for the window to show what a step did. */
+    public static final Duration WAIT = Duration.ofSeconds(30);
     /** How long a sign-up may take to open the main window (a loaded machine starts the engine slowly). */
     private static final Duration SIGNED_IN = Duration.ofSeconds(60);
 
@@ -38,11 +38,6 @@ public final class TestApp {
         Map<String, String> env = env(dir);
         return new DesktopApp.Options(SettingsStore.standard(env),
                 new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), env, List.of("portway", "app")), false);
-    }
-
-    /** A server with its data under dir/server. */
-    public static PortwayServer server(Path dir) throws StartupException {
-        return TestServers.start(dir.resolve("server"));
     }
 
     /** The address the app signs in to. */

@@ -16,10 +16,8 @@ import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.CliProcess;
-import java.io.OutputStream;
+import dev.portway.server.TestServers;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -111,15 +109,7 @@ class ServerTarballTest {
                 "PORTWAY_HTTPS_PORT", "0", "PORTWAY_TUNNEL_PORT", "0"));
         env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + SYSTEMD_PATH);
 
-        HttpServer origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", ex -> {
-            byte[] body = ("hello from the origin, asked for " + ex.getRequestURI()).getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        origin.start();
+        HttpServer origin = TestServers.origin(ex -> "hello from the origin, asked for " + ex.getRequestURI());
         TunnelAgent agent = null;
         try (CliProcess server = CliProcess.start(systemdLike(command, env,
                 here.apply(unit.one("Service.WorkingDirectory"))))) {

@@ -13,46 +13,24 @@ import dev.portway.server.PortwayServer;
 import dev.portway.server.store.CertificateRecord;
 import dev.portway.server.store.PostgresServer;
 import dev.portway.server.store.StoreLocation;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 @Tag("process")
 @Tag("postgres")
-class AcmeClusterTest {
-    static final String DOMAIN = "portway.test";
-    @TempDir
-    static Path shared;
-    static AcmeTestCa ca;
-    static EdgeTls client;
+class AcmeClusterTest extends AcmeServerTest {
     static StoreLocation database;
 
-    @TempDir
-    Path dir;
-    final HttpClient http = HttpClient.newHttpClient();
-
     @BeforeAll
-    static void ca() throws Exception {
+    static void database() throws Exception {
         database = PostgresServer.get().newDatabase();
-        ca = AcmeTestCa.start(shared);
-        client = ca.client();
-    }
-
-    @AfterAll
-    static void stopCa() throws Exception {
-        if (ca != null) {
-            ca.close();
-        }
     }
 
     private PortwayServer node(String name, int httpPort) throws Exception {
-        return PortwayServer.start(ca.config(dir.resolve(name), DOMAIN, httpPort).withStore(database));
+        return PortwayServer.start(ca.config(data.resolve(name), DOMAIN, httpPort).withStore(database));
     }
 
     @Test

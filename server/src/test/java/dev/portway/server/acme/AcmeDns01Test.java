@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.config.AcmeSettings;
 import dev.portway.server.ApiCalls;
-import dev.portway.server.PortwayServer;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.domains.DnsTxtLookup;
 import dev.portway.server.store.CertificateRecord;
@@ -52,7 +51,7 @@ class AcmeDns01Test extends AcmeServerTest {
     @Test
     void oneWildcardCertificateServesEveryNewSocketAtOnce() throws Exception {
         Path hook = hook(CHALLTESTSRV_HOOK);
-        server = PortwayServer.start(config(hook));
+        server = servers.start(config(hook));
         int https = server.config().httpsPort();
         // The HTTPS edge answers socket names only; the book is what it serves them from.
         await("the wildcard certificate").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
@@ -99,7 +98,7 @@ class AcmeDns01Test extends AcmeServerTest {
      */
     @Test
     void namesTheWildcardCoversNowAreNotOrderedAgain() throws Exception {
-        server = PortwayServer.start(config(hook(CHALLTESTSRV_HOOK)));
+        server = servers.start(config(hook(CHALLTESTSRV_HOOK)));
         String token = ApiCalls.signupAndLogin(http, server, "ann@example.com");
         String socketId = ApiCalls.call(http, server, "POST", "sockets", token, "{\"subdomain\":\"shop\"}")
                 .json().get("socket_id").asText();
@@ -127,7 +126,7 @@ class AcmeDns01Test extends AcmeServerTest {
                 echo "zone portway.test: API token rejected (403)" >&2
                 exit 1
                 """);
-        server = PortwayServer.start(config(hook));
+        server = servers.start(config(hook));
         await("the failure recorded").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> server.store().findCertificate(WILDCARD).map(CertificateRecord::lastError)
                         .isPresent());

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.ApiCalls;
-import dev.portway.server.PortwayServer;
 import dev.portway.server.config.NameRules;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.store.CertificateRecord;
@@ -42,7 +41,7 @@ class AcmeHttp01Test extends AcmeServerTest {
 
     @Test
     void theDomainsCertificateIsOrderedAtStartAndServedByTheApi() throws Exception {
-        server = PortwayServer.start(config(data).withApiTls(true));
+        server = servers.start(config(data).withApiTls(true));
         int api = server.config().apiPort();
         await("the domain's certificate").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> client.valid(api, DOMAIN));
@@ -54,7 +53,7 @@ class AcmeHttp01Test extends AcmeServerTest {
 
     @Test
     void aNewSocketIsServedAValidCertificateWithinSeconds() throws Exception {
-        server = PortwayServer.start(config(data));
+        server = servers.start(config(data));
         int https = server.config().httpsPort();
         String token = ApiCalls.signupAndLogin(http, server, "ann@example.com");
         String name = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}")
@@ -79,7 +78,7 @@ class AcmeHttp01Test extends AcmeServerTest {
 
     @Test
     void aCertificateIsRenewedWhenItsRenewalTimeHasCome() throws Exception {
-        server = PortwayServer.start(config(data));
+        server = servers.start(config(data));
         int https = server.config().httpsPort();
         String token = ApiCalls.signupAndLogin(http, server, "fay@example.com");
         String name = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}")
@@ -101,7 +100,7 @@ class AcmeHttp01Test extends AcmeServerTest {
 
     @Test
     void visitorsMadeUpNamesNeverCauseAnOrder() throws Exception {
-        server = PortwayServer.start(config(data));
+        server = servers.start(config(data));
         int https = server.config().httpsPort();
         String token = ApiCalls.signupAndLogin(http, server, "bob@example.com");
         String first = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}")
@@ -135,7 +134,7 @@ class AcmeHttp01Test extends AcmeServerTest {
 
     @Test
     void aDeletedSocketsCertificateIsDroppedAndOnlyPublishedTokensAreAnswered() throws Exception {
-        server = PortwayServer.start(config(data));
+        server = servers.start(config(data));
         int https = server.config().httpsPort();
         String token = ApiCalls.signupAndLogin(http, server, "cy@example.com");
         ApiCalls.Reply created = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}");
@@ -170,7 +169,7 @@ class AcmeHttp01Test extends AcmeServerTest {
             store.acme().setAccountLocation(directory, directory.replace("/dir", "/my-account/404"));
         }
         ServerConfig config = config(data);
-        server = PortwayServer.start(config.toBuilder().names(NameRules.DEFAULTS).apiTls(true).build());
+        server = servers.start(config.toBuilder().names(NameRules.DEFAULTS).apiTls(true).build());
         int api = server.config().apiPort();
         await("the domain's certificate").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> client.valid(api, DOMAIN));
@@ -180,7 +179,7 @@ class AcmeHttp01Test extends AcmeServerTest {
 
     @Test
     void aVerifiedCustomDomainGetsACertificateAndAPendingOneNone() throws Exception {
-        server = PortwayServer.start(config(data));
+        server = servers.start(config(data));
         int https = server.config().httpsPort();
         String token = ApiCalls.signupAndLogin(http, server, "dee@example.com");
         ApiCalls.Reply socket = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}");
@@ -214,7 +213,7 @@ class AcmeHttp01Test extends AcmeServerTest {
 
     @Test
     void aTlsSocketsVerifiedDomainGetsNoCertificateItsOriginServesItsOwn() throws Exception {
-        server = PortwayServer.start(config(data));
+        server = servers.start(config(data));
         String token = ApiCalls.signupAndLogin(http, server, "tls@example.com");
         ApiCalls.Reply socket = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"tls\"}");
         String id = socket.json().get("socket_id").asText();
@@ -238,7 +237,7 @@ class AcmeHttp01Test extends AcmeServerTest {
     @Test
     void aRestartedServerServesWhatTheStoreHoldsWithoutOrderingAgain() throws Exception {
         ServerConfig config = config(data);
-        server = PortwayServer.start(config);
+        server = servers.start(config);
         String token = ApiCalls.signupAndLogin(http, server, "gus@example.com");
         String name = ApiCalls.call(http, server, "POST", "sockets", token, "{\"socket_type\":\"http\"}")
                 .json().get("dns_name").asText();
@@ -250,7 +249,7 @@ class AcmeHttp01Test extends AcmeServerTest {
                 .map(CertificateRecord::issued).orElse(false));
         server.close();
 
-        server = PortwayServer.start(config);
+        server = servers.start(config);
         int again = server.config().httpsPort();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .until(() -> new EdgeTls(ca.pebble().issuingRoot()).valid(again, name));

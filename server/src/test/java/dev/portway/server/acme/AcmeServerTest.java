@@ -3,12 +3,13 @@
 package dev.portway.server.acme;
 
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("process")
@@ -23,6 +24,8 @@ abstract class AcmeServerTest {
     @TempDir
     Path data;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -35,13 +38,6 @@ abstract class AcmeServerTest {
     static void stopCa() throws Exception {
         if (ca != null) {
             ca.close();
-        }
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
         }
     }
 }

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.server.ApiCalls;
-import dev.portway.server.PortwayServer;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.security.SignupRate;
 import dev.portway.server.store.CertificateRecord;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class CertificateRateTest extends AcmeServerTest {
     private void start(String rate) throws Exception {
         ServerConfig config = ca.config(data, DOMAIN);
-        server = PortwayServer.start(config.withAcme(config.acme().withCertificateRate(SignupRate.parse(rate))));
+        server = servers.start(config.withAcme(config.acme().withCertificateRate(SignupRate.parse(rate))));
         // The server's own name is ordered at start, against nobody's rate.
         await().atMost(Duration.ofSeconds(30)).until(() -> server.store().findCertificate(DOMAIN)
                 .filter(CertificateRecord::issued).isPresent());

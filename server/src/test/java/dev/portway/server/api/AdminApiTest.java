@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.server.ApiCalls.Reply;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestLink;
-import dev.portway.server.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +27,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class AdminApiTest {
@@ -39,20 +40,21 @@ class AdminApiTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     final HttpClient http = HttpClient.newHttpClient();
     final List<TestLink> links = new ArrayList<>();
     String admin;
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         admin = signupAndLogin("root@example.com");
     }
 
     @AfterEach
     void stop() {
         links.forEach(TestLink::close);
-        server.close();
     }
 
     Reply call(String method, String path, String token, String body) throws Exception {

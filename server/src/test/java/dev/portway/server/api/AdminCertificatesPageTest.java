@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.TestServers;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.acme.TestCertificates;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -15,46 +15,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 class AdminCertificatesPageTest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
+    @RegisterExtension
+    final AdminBrowser page = new AdminBrowser();
     WebDriver browser;
     final HttpClient http = HttpClient.newHttpClient();
 
-    @AfterEach
-    void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
-
     @Test
     void listsEachCertificateWithItsExpiryAndLastError() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         ApiCalls.signupAndLogin(http, server, "root@example.com");
         Instant now = Instant.now();
         server.store().saveCertificate(TestCertificates.issued("*.example.org", List.of("example.org",
@@ -66,12 +50,9 @@ class AdminCertificatesPageTest {
         server.store().saveCertificate(TestCertificates.issued("app.example.net", List.of("app.example.net"),
                 now.minus(Duration.ofDays(80)), now.plus(Duration.ofDays(10)).plusSeconds(60)));
 
-        browser = AdminPageTest.chromium();
-        browser.get("http://127.0.0.1:" + server.config().apiPort() + "/admin");
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys("root@example.com");
-        browser.findElement(By.id("password")).sendKeys("password1");
-        browser.findElement(By.id("signin-button")).click();
-        waiting().until(ExpectedConditions.textToBe(By.id("certificates-count"), "3 certificates, 1 failed"));
+        browser = page.open();
+        page.signInAs("http://127.0.0.1:" + server.config().apiPort(), "root@example.com");
+        page.waiting().until(ExpectedConditions.textToBe(By.id("certificates-count"), "3 certificates, 1 failed"));
 
         List<WebElement> rows = browser.findElements(By.cssSelector("#certificates tbody tr"));
         assertEquals(List.of("app.example.net", "*.example.org", "shop.example.com"),

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.TestServers;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.acme.TestCertificates;
 import dev.portway.server.store.CertificateRecord;
 import java.net.http.HttpClient;
@@ -19,24 +19,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class AdminCertificatesTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     final HttpClient http = HttpClient.newHttpClient();
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void listsEachCertificateSoonestExpiryFirstForAdminsOnly() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         String admin = ApiCalls.signupAndLogin(http, server, "root@example.com");
         String user = ApiCalls.signupAndLogin(http, server, "user@example.com");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

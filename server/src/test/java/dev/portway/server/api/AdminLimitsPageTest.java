@@ -5,6 +5,7 @@ package dev.portway.server.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
@@ -13,49 +14,32 @@ import dev.portway.server.TestServers;
 import dev.portway.server.security.SignupRate;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 class AdminLimitsPageTest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
+    @RegisterExtension
+    final AdminBrowser page = new AdminBrowser();
     WebDriver browser;
     final HttpClient http = HttpClient.newHttpClient();
-
-    @AfterEach
-    void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private Reply call(String method, String path, String token, String body) throws Exception {
         return ApiCalls.call(http, server, method, path, token, body);
     }
 
-    private WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
-
     @Test
     void anAdminRaisesOneAccountsPortLimitOnThePage() throws Exception {
-        server = PortwayServer.start(TestServers.configWithFreePorts(dir, 4)
+        server = servers.start(TestServers.configWithFreePorts(dir, 4)
                 .withQuotas(new AccountLimits(100, 20, 1, SignupRate.DEFAULT)));
         String admin = ApiCalls.signupAndLogin(http, server, "root@example.com");
         String user = ApiCalls.signupAndLogin(http, server, "user@example.com");
@@ -64,31 +48,29 @@ class AdminLimitsPageTest {
         assertEquals(201, call("POST", "sockets", user, tcp).status());
         ApiCalls.assertError(call("POST", "sockets", user, tcp), 403, "quota_exceeded");
 
-        browser = AdminPageTest.chromium();
-        browser.get("http://127.0.0.1:" + server.config().apiPort() + "/admin");
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys("root@example.com");
-        browser.findElement(By.id("password")).sendKeys("password1");
-        browser.findElement(By.id("signin-button")).click();
+        browser = page.open();
+        page.signInAs("http://127.0.0.1:" + server.config().apiPort(), "root@example.com");
         By row = By.cssSelector("#users tbody tr[data-user='" + userId + "']");
         By ports = By.cssSelector("#users tbody tr[data-user='" + userId + "'] td.ports");
-        waiting().until(ExpectedConditions.textToBe(ports, "1 / 1"));
+        page.waiting().until(ExpectedConditions.textToBe(ports, "1 / 1"));
         assertEquals("1 / 100", browser.findElement(row).findElement(By.cssSelector("td.sockets")).getText());
 
         browser.findElement(row).findElement(By.cssSelector("button.limits")).click();
-        WebElement maxPorts = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-max-ports")));
+        WebElement maxPorts = page.waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("dialog-max-ports")));
         assertEquals("default (1)", maxPorts.getAttribute("placeholder"));
         maxPorts.sendKeys("3");
         browser.findElement(By.id("dialog-ok")).click();
-        waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("dialog")));
-        waiting().until(ExpectedConditions.textToBe(ports, "1 / 3 own"));
+        page.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("dialog")));
+        page.waiting().until(ExpectedConditions.textToBe(ports, "1 / 3 own"));
         assertEquals(201, call("POST", "sockets", user, tcp).status(), "the raised limit is in force");
 
         browser.findElement(row).findElement(By.cssSelector("button.limits")).click();
-        maxPorts = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-max-ports")));
+        maxPorts = page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-max-ports")));
         assertEquals("3", maxPorts.getAttribute("value"));
         maxPorts.clear();
         browser.findElement(By.id("dialog-ok")).click();
-        waiting().until(ExpectedConditions.textToBe(ports, "2 / 1"));
+        page.waiting().until(ExpectedConditions.textToBe(ports, "2 / 1"));
         assertFalse(call("GET", "admin/users", admin, null).json().get(1)
                 .has("own_max_ports"), "an empty field sets the server's default again");
     }

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.TestBrowser;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestLink;
 import dev.portway.server.TestServers;
 import dev.portway.server.oidc.TestIdentityProvider;
@@ -32,18 +32,16 @@ import java.util.Set;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 class AdminPageTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -53,20 +51,18 @@ class AdminPageTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
+    @RegisterExtension
+    final AdminBrowser page = new AdminBrowser();
     WebDriver browser;
     TestLink link;
     final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
         if (link != null) {
             link.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 
@@ -102,29 +98,8 @@ class AdminPageTest {
 
     // ---- the browser ----------------------------------------------------------------------------------------------
 
-    static WebDriver chromium(String... extraArgs) {
-        ChromeOptions options = TestBrowser.headless("1280,1000", extraArgs);
-        // The console, to see that the policy blocked nothing the page needs.
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        return TestBrowser.start(options);
-    }
-
-    private WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
-
-    private void signInAs(String base, String email) {
-        browser.get(base + "/admin");
-        WebElement field = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
-        field.sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys("password1");
-        browser.findElement(By.id("signin-button")).click();
-    }
-
     private WebElement agentRow(String tunnelId) {
-        return waiting().until(ExpectedConditions.visibilityOfElementLocated(
+        return page.waiting().until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#agents tbody tr[data-tunnel='" + tunnelId + "']")));
     }
 
@@ -137,7 +112,7 @@ class AdminPageTest {
 
     @Test
     void anAdminDisablesAUserAndSeesTheirTunnelDropAndTheAuditEntry() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         String admin = signUp("root@example.com");
         String user = signUp("user@example.com");
         String userId = call("GET", "account", user, null).get("user_id").asText();
@@ -149,8 +124,8 @@ class AdminPageTest {
         assertTrue(link.reply().ok(), link.reply().message());
         await().atMost(WAIT).until(() -> server.registry().session(tunnelId).isPresent());
 
-        browser = chromium();
-        signInAs(api(), "root@example.com");
+        browser = page.open();
+        page.signInAs(api(), "root@example.com");
         WebElement agent = agentRow(tunnelId);
         assertTrue(agent.getText().contains("user@example.com"), agent.getText());
         assertTrue(agent.getText().contains(TestLink.AGENT), agent.getText());
@@ -162,15 +137,15 @@ class AdminPageTest {
         assertEquals("1", browser.findElement(By.id("stat-agents")).getText());
 
         By disable = By.cssSelector("#users tbody tr[data-user='" + userId + "'] button.disable");
-        waiting().until(ExpectedConditions.elementToBeClickable(disable)).click();
+        page.waiting().until(ExpectedConditions.elementToBeClickable(disable)).click();
 
         await().atMost(WAIT).until(() -> server.registry().session(tunnelId).isEmpty() && !link.isOpen());
-        waiting().until(ExpectedConditions.invisibilityOfElementLocated(
+        page.waiting().until(ExpectedConditions.invisibilityOfElementLocated(
                 By.cssSelector("#agents tbody tr[data-tunnel='" + tunnelId + "']")));
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#agents .empty")));
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+        page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#agents .empty")));
+        page.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#users tbody tr[data-user='" + userId + "']"), "disabled"));
-        waiting().until(d -> rows("audit").stream()
+        page.waiting().until(d -> rows("audit").stream()
                 .anyMatch(r -> r.contains("user.disable") && r.contains("user@example.com")
                         && r.contains("root@example.com")));
         assertTrue(call("GET", "admin/users", admin, null).get(1).get("disabled").asBoolean(),
@@ -182,7 +157,7 @@ class AdminPageTest {
 
     @Test
     void everyOtherButtonDoesWhatItSays() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         String admin = signUp("root@example.com");
         String ann = signUp("ann@example.com");
         String bob = signUp("bob@example.com");
@@ -204,51 +179,53 @@ class AdminPageTest {
             assertEquals(401, failed.statusCode(), failed.body());
         }
 
-        browser = chromium();
-        signInAs(api(), "root@example.com");
+        browser = page.open();
+        page.signInAs(api(), "root@example.com");
         agentRow(tunnelId).findElement(By.cssSelector("button.kick")).click();
         await().atMost(WAIT).until(() -> server.registry().session(tunnelId).isEmpty() && !link.isOpen());
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#agents .empty")));
+        page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#agents .empty")));
 
         browser.findElement(By.id("signup-toggle")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("signup-text"), "Closed"));
+        page.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("signup-text"), "Closed"));
         assertFalse(call("GET", "server", null, null).get("signup").asBoolean(), "sign-up is closed");
 
         new Select(browser.findElement(By.id("filter-type"))).selectByValue("tcp");
         browser.findElement(By.cssSelector("#socket-filter button[type=submit]")).click();
-        waiting().until(d -> rows("sockets").size() == 1 && rows("sockets").get(0).contains("bob@example.com"));
+        page.waiting().until(d -> rows("sockets").size() == 1 && rows("sockets").get(0).contains("bob@example.com"));
 
         By annRow = By.cssSelector("#users tbody tr[data-user='" + annId + "']");
         browser.findElement(annRow).findElement(By.cssSelector("button.grant")).click();
         // The row as re-drawn after the grant ("Make admin" has "admin" in it already): later rows are stable then.
-        waiting().until(ExpectedConditions.presenceOfNestedElementLocatedBy(annRow, By.cssSelector("button.revoke")));
+        page.waiting().until(ExpectedConditions.presenceOfNestedElementLocatedBy(
+                annRow, By.cssSelector("button.revoke")));
         assertTrue(call("GET", "admin/users", admin, null).get(1).get("admin").asBoolean(), "ann is an admin");
 
         By bobRow = By.cssSelector("#users tbody tr[data-user='" + bobId + "']");
         browser.findElement(bobRow).findElement(By.cssSelector("button.reset")).click();
-        WebElement password = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+        WebElement password = page.waiting().until(ExpectedConditions.visibilityOfElementLocated(
                 By.id("dialog-password")));
         password.sendKeys("short");
         browser.findElement(By.id("dialog-ok")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("dialog-error"), "weak_password"));
+        page.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("dialog-error"), "weak_password"));
         password.clear();
         password.sendKeys("a new password");
         browser.findElement(By.id("dialog-ok")).click();
-        waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("dialog")));
+        page.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("dialog")));
         call("POST", "login", null, "{\"email\":\"bob@example.com\",\"password\":\"a new password\"}");
 
         browser.findElement(bobRow).findElement(By.cssSelector("button.delete")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("dialog-title"),
+        page.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("dialog-title"),
                 "Delete bob@example.com?"));
         browser.findElement(By.id("dialog-cancel")).click();
-        waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("dialog")));
+        page.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("dialog")));
         assertEquals(3, call("GET", "admin/users", admin, null).size(), "cancel deletes nothing");
         browser.findElement(bobRow).findElement(By.cssSelector("button.delete")).click();
-        waiting().until(ExpectedConditions.elementToBeClickable(By.id("dialog-ok"))).click();
-        waiting().until(ExpectedConditions.invisibilityOfElementLocated(bobRow));
+        page.waiting().until(ExpectedConditions.elementToBeClickable(By.id("dialog-ok"))).click();
+        page.waiting().until(ExpectedConditions.invisibilityOfElementLocated(bobRow));
         assertEquals(2, call("GET", "admin/users", admin, null).size(), "bob is gone");
 
-        waiting().until(d -> rows("audit").get(0).contains("user.delete"));
+        page.waiting().until(d -> rows("audit").get(0).contains("user.delete"));
         List<String> newest = rows("audit");
         assertEquals(25, newest.size());
         for (String action : List.of("agent.kick", "server.signup", "user.grant_admin", "user.password_reset")) {
@@ -256,17 +233,17 @@ class AdminPageTest {
         }
         assertFalse(browser.findElement(By.id("audit-newer")).isEnabled(), "the newest page has nothing newer");
         browser.findElement(By.id("audit-older")).click();
-        waiting().until(d -> !rows("audit").equals(newest) && rows("audit").stream()
+        page.waiting().until(d -> !rows("audit").equals(newest) && rows("audit").stream()
                 .anyMatch(r -> r.contains("login_failed")));
         assertTrue(browser.findElement(By.id("audit-newer")).isEnabled());
         browser.findElement(By.id("audit-newer")).click();
-        waiting().until(d -> rows("audit").equals(newest));
+        page.waiting().until(d -> rows("audit").equals(newest));
 
         String token = (String) ((JavascriptExecutor) browser).executeScript(
                 "return sessionStorage.getItem('portway.admin.token')");
         assertEquals(200, status("account", token));
         browser.findElement(By.id("sign-out")).click();
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
+        page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
         await().atMost(WAIT).until(() -> status("account", token) == 401);
         assertNull(((JavascriptExecutor) browser).executeScript(
                 "return sessionStorage.getItem('portway.admin.token')"), "signed out, the token is gone");
@@ -275,14 +252,15 @@ class AdminPageTest {
 
     @Test
     void theAppsOneTimeCodeOpensThePageSignedInAndLeavesNoCodeOrTokenBehind() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         String admin = signUp("root@example.com");
         String loginPath = call("POST", "admin/login-codes", admin, null).get("login_path").asText();
 
-        browser = chromium();
+        browser = page.open();
         browser.get(api() + loginPath);
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("who-email"), "root@example.com"));
-        waiting().until(d -> rows("users").stream().anyMatch(r -> r.contains("root@example.com")));
+        page.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("who-email"), "root@example.com"));
+        page.waiting().until(d -> rows("users").stream().anyMatch(r -> r.contains("root@example.com")));
         assertEquals(api() + "/admin", browser.getCurrentUrl(), "the code is not in the address bar");
         assertFalse(browser.findElement(By.id("signin")).isDisplayed(), "no password asked");
         assertEquals(Set.of(), browser.manage().getCookies(), "the cookie that carried the session is gone");
@@ -293,14 +271,14 @@ class AdminPageTest {
 
         // The same link again (from history, say): refused, and the page says what to do.
         browser.get(api() + loginPath);
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "does not work"));
+        page.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "does not work"));
         assertTrue(browser.findElement(By.linkText("Sign in with a password")).isDisplayed());
     }
 
     @Test
     void theSocketsTableShowsEachSocketsSignInMethod() throws Exception {
         try (TestIdentityProvider provider = TestIdentityProvider.start()) {
-            server = PortwayServer.start(TestServers.config(dir).withOidc(provider.settings()));
+            server = servers.start(TestServers.config(dir).withOidc(provider.settings()));
             signUp("root@example.com");
             String ann = signUp("ann@example.com");
             String wiki = call("POST", "sockets", ann, "{\"name\":\"wiki\",\"allowed_email_domains\":"
@@ -308,9 +286,9 @@ class AdminPageTest {
             String shop = call("POST", "sockets", ann, "{\"name\":\"shop\",\"protected\":true,"
                     + "\"username\":\"ann\",\"password\":\"s3cret\"}").get("socket_id").asText();
 
-            browser = chromium();
-            signInAs(api(), "root@example.com");
-            String byEmail = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+            browser = page.open();
+            page.signInAs(api(), "root@example.com");
+            String byEmail = page.waiting().until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("#sockets tbody tr[data-socket='" + wiki + "']"))).getText();
             assertTrue(byEmail.contains("e-mail sign-in") && !byEmail.contains("protected"), byEmail);
             String byPassword = browser.findElement(By.cssSelector("#sockets tbody tr[data-socket='" + shop + "']"))
@@ -321,14 +299,14 @@ class AdminPageTest {
 
     @Test
     void aUserWhoIsNotAnAdminIsToldSoAndSeesNothing() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         signUp("root@example.com");
         signUp("ann@example.com");
 
-        browser = chromium();
-        signInAs(api(), "ann@example.com");
-        WebElement error = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-error")));
-        waiting().until(ExpectedConditions.textToBePresentInElement(error, "is not an admin"));
+        browser = page.open();
+        page.signInAs(api(), "ann@example.com");
+        WebElement error = page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-error")));
+        page.waiting().until(ExpectedConditions.textToBePresentInElement(error, "is not an admin"));
         assertTrue(error.getText().startsWith("ann@example.com is not an admin of this server"), error.getText());
         assertFalse(browser.findElement(By.id("app")).isDisplayed());
         assertFalse(browser.findElement(By.id("nav")).isDisplayed());
@@ -340,7 +318,7 @@ class AdminPageTest {
 
     @Test
     void thePageComesWithAStrictPolicyAndWithoutFrames() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         for (String path : List.of("/admin", "/admin/", "/admin/admin.js", "/admin/admin.css",
                 "/admin/favicon.svg")) {
             HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(api() + path)).build(),
@@ -362,7 +340,7 @@ class AdminPageTest {
 
     @Test
     void overHttpsThePageSignsInAndAPlainRequestIsRefused() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir).withApiTls(true));
+        server = servers.start(TestServers.config(dir).withApiTls(true));
         X509Certificate cert = TestServers.certificate(dir);
         HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create(api() + "/admin")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -378,9 +356,9 @@ class AdminPageTest {
         // The browser takes this server's key only (its SHA-256 pinned), as a person would after checking it.
         String spki = Base64.getEncoder().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(cert.getPublicKey().getEncoded()));
-        browser = chromium("--ignore-certificate-errors-spki-list=" + spki);
-        signInAs(https, "root@example.com");
-        waiting().until(d -> rows("users").stream().anyMatch(r -> r.contains("root@example.com")));
+        browser = page.open("--ignore-certificate-errors-spki-list=" + spki);
+        page.signInAs(https, "root@example.com");
+        page.waiting().until(d -> rows("users").stream().anyMatch(r -> r.contains("root@example.com")));
         assertTrue(browser.findElement(By.id("listeners")).getText().contains("api"));
     }
 }

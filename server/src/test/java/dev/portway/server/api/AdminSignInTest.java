@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.TestServers;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.security.Limits;
 import dev.portway.server.security.LoginCodes;
 import java.net.URI;
@@ -20,9 +20,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class AdminSignInTest {
@@ -31,19 +31,16 @@ class AdminSignInTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     /** Follows no redirect (the default): each answer is looked at as the browser gets it. */
     final HttpClient http = HttpClient.newHttpClient();
     String admin;
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         admin = ApiCalls.signupAndLogin(http, server, "root@example.com");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private Reply mint(String token) throws Exception {

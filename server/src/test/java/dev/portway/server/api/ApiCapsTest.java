@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.server.ApiCalls;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.config.ApiLimits;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
@@ -38,12 +39,15 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ApiCapsTest {
     @TempDir
     Path dir;
     private PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<RawApiClient> clients = new ArrayList<>();
 
@@ -52,13 +56,10 @@ class ApiCapsTest {
         for (RawApiClient c : clients) {
             c.close();
         }
-        if (server != null) {
-            server.close();
-        }
     }
 
     private void start(ApiLimits limits) throws Exception {
-        server = PortwayServer.start(TestServers.config(dir).withApiLimits(limits));
+        server = servers.start(TestServers.config(dir).withApiLimits(limits));
     }
 
     private RawApiClient stream(String token, String from) throws IOException {
@@ -203,7 +204,7 @@ class ApiCapsTest {
 
     @Test
     void overTlsAStreamIsReleasedOnHangUpAndClosedConnectionsAreNotCounted() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir).withApiTls(true)
+        server = servers.start(TestServers.config(dir).withApiTls(true)
                 .withApiLimits(new ApiLimits(1, 10, 100, 3)));
         SSLContext trust = TestServers.trustingContext(TestServers.certificate(dir));
         int port = server.config().apiPort();
@@ -261,7 +262,7 @@ class ApiCapsTest {
         RawApiClient late = admitted(alice, "127.0.0.1");
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
         stopping.get(5, TimeUnit.SECONDS);
-        server = null;
+        servers.closedAlready();
         late.readTimeout(2_000);
         assertTrue(late.closedByServer(), "the stop ended the stream opened after the drain");
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(8));

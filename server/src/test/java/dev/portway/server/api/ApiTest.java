@@ -12,6 +12,7 @@ import dev.portway.protocol.Json;
 import dev.portway.server.ApiCalls.Reply;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,25 +20,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ApiTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServers.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        server = servers.start(dir);
     }
 
     Reply call(String method, String path, String token, String body) throws Exception {
@@ -179,7 +177,7 @@ class ApiTest {
     void racingCreationsNeverShareAPortAndAFullRangeAnswers409() throws Exception {
         int first = TestServers.freeRange(5);
         server.close();
-        server = dev.portway.server.PortwayServer.start(TestServers.config(dir, first + "-" + (first + 4)));
+        server = servers.start(TestServers.config(dir, first + "-" + (first + 4)));
         String token = signupAndLogin("race@example.com");
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
@@ -317,7 +315,7 @@ class ApiTest {
     @Test
     void oneAccountCannotOwnMoreThanItsQuota() throws Exception {
         server.close();
-        server = dev.portway.server.PortwayServer.start(TestServers.config(dir)
+        server = servers.start(TestServers.config(dir)
                 .withQuotas(new dev.portway.server.config.AccountLimits(2, 1)));
         String token = signupAndLogin("quota@example.com");
         String first = call("POST", "sockets", token, "{}").json().get("socket_id").asText();

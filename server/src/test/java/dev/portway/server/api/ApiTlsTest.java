@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,9 +18,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ApiTlsTest {
@@ -28,18 +29,15 @@ class ApiTlsTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     HttpClient https;
     final HttpClient plain = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir).withApiTls(true));
+        server = servers.start(TestServers.config(dir).withApiTls(true));
         https = TestServers.trusting(TestServers.certificate(dir));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private HttpResponse<String> send(HttpClient client, String scheme, String method, String path, String token,

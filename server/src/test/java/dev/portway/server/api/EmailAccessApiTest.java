@@ -13,6 +13,7 @@ import dev.portway.protocol.Json;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import dev.portway.server.oidc.TestIdentityProvider;
 import java.net.http.HttpClient;
@@ -22,6 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmailAccessApiTest {
@@ -29,19 +31,18 @@ class EmailAccessApiTest {
     Path dir;
     TestIdentityProvider provider;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
         provider = TestIdentityProvider.start();
-        server = PortwayServer.start(TestServers.config(dir).withOidc(provider.settings()));
+        server = servers.start(TestServers.config(dir).withOidc(provider.settings()));
     }
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
         provider.close();
     }
 
@@ -87,7 +88,7 @@ class EmailAccessApiTest {
         assertEquals("[\"carol@example.org\"]", list(replaced.json(), "allowed_emails"));
 
         server.close(); // the store (a real SQLite file) keeps the lists across a restart
-        server = PortwayServer.start(TestServers.config(dir).withOidc(provider.settings()));
+        server = servers.start(TestServers.config(dir).withOidc(provider.settings()));
         JsonNode again = call("GET", "sockets/" + id, token, null).json();
         assertEquals("[\"carol@example.org\"]", list(again, "allowed_emails"));
         assertEquals("[]", list(again, "allowed_email_domains"));
@@ -191,7 +192,7 @@ class EmailAccessApiTest {
     @Test
     void withoutAProviderNoSocketAsksForAnEmailAddress() throws Exception {
         server.close();
-        server = PortwayServer.start(TestServers.config(dir));
+        server = servers.start(TestServers.config(dir));
         assertTrue(call("GET", "server", null, null).json().path("oidc_issuer").isMissingNode(), "no issuer");
         String token = ApiCalls.signupAndLogin(http, server, "owner@example.com");
         Reply asked = call("POST", "sockets", token, "{\"allowed_emails\":[\"ann@example.org\"]}");

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
@@ -32,26 +33,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class QuotaTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     final HttpClient http = HttpClient.newHttpClient();
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /** A server with these account limits and a range of `ports` tcp ports that are free here now. */
     private void start(AccountLimits limits, int ports) throws Exception {
-        server = PortwayServer.start(TestServers.configWithFreePorts(dir, ports).withQuotas(limits));
+        server = servers.start(TestServers.configWithFreePorts(dir, ports).withQuotas(limits));
     }
 
     private Reply call(String method, String path, String token, String body) throws Exception {

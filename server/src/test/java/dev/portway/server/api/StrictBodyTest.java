@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.TestServers;
+import dev.portway.server.ServerUnderTest;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class StrictBodyTest {
@@ -24,16 +24,13 @@ class StrictBodyTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServers.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        server = servers.start(dir);
     }
 
     Reply call(String method, String path, String token, String body) throws Exception {

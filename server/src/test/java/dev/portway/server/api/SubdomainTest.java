@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portway.protocol.Json;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.config.NameRules;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.config.ServerConfig;
@@ -24,25 +25,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SubdomainTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     final HttpClient http = HttpClient.newHttpClient();
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private void start(ServerConfig config) throws Exception {
-        server = PortwayServer.start(config);
+        server = servers.start(config);
     }
 
     private Reply create(String token, String type, String subdomain) throws Exception {

@@ -12,20 +12,22 @@ import dev.portway.protocol.Version;
 import dev.portway.protocol.link.Hello;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestLink;
-import dev.portway.server.TestServers;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class TunnelLocalTargetTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     final HttpClient http = HttpClient.newHttpClient();
     String token;
     String socketId;
@@ -34,18 +36,13 @@ class TunnelLocalTargetTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         token = ApiCalls.signupAndLogin(http, server, "ann@example.com");
         socketId = ApiCalls.call(http, server, "POST", "sockets", token, "{\"name\":\"db\",\"socket_type\":\"tls\"}")
                 .json().get("socket_id").asText();
         JsonNode t = ApiCalls.call(http, server, "POST", "sockets/" + socketId + "/tunnels", token, null).json();
         tunnelId = t.get("tunnel_id").asText();
         credential = t.get("credential").asText();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private JsonNode tunnelWhileLinked(String localTarget) throws Exception {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.api.AuditEntry;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("process")
@@ -40,6 +42,8 @@ class CustomDomainsTest {
     Path dir;
     ChallTestSrv dns;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -49,16 +53,13 @@ class CustomDomainsTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
         dns.close();
     }
 
     private void start(Clock clock, AccountLimits limits) throws Exception {
         ServerConfig config = TestServers.config(dir.resolve("data")).withQuotas(limits)
                 .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()));
-        server = PortwayServer.start(config, clock);
+        server = servers.start(config, clock);
     }
 
     private Reply call(String method, String path, String token, String body) throws Exception {
@@ -286,7 +287,7 @@ class CustomDomainsTest {
         dns.setTxt("_portway.kept.example.org", value);
         await().atMost(Duration.ofSeconds(30)).until(() -> status(token, id, "kept.example.org").equals("verified"));
         server.close();
-        server = null;
+        servers.closedAlready();
         start(Clock.systemUTC(), AccountLimits.DEFAULTS);
         assertTrue(visit(server, "kept.example.org").contains("502"), "routed from the start");
         assertEquals(Map.of("kept.example.org", id), server.customDomains().served());

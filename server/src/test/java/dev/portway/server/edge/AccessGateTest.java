@@ -11,7 +11,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpContent;
@@ -34,7 +33,7 @@ class AccessGateTest {
 
     private EdgeRig rig = new EdgeRig();
     /** read() calls that passed the gate toward the socket. */
-    private int reads;
+    private final ReadCounter reads = new ReadCounter();
     /** What passed the gate: messages, "complete" for each read-complete, and user events. */
     private final List<Object> seen = new ArrayList<>();
 
@@ -45,15 +44,8 @@ class AccessGateTest {
     }
 
     private EmbeddedChannel gate(String scheme) {
-        EmbeddedChannel ch = new EmbeddedChannel();
-        ch.config().setAutoRead(false); // as every visitor's: reads are asked for, one batch at a time
-        ch.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
-            @Override
-            public void read(ChannelHandlerContext ctx) {
-                reads++;
-                ctx.read();
-            }
-        }, new HttpRequestDecoder(), new AccessGate(rig.edge, scheme, VISITOR, "192.0.2.7"),
+        EmbeddedChannel ch = reads.onDemand(new EmbeddedChannel());
+        ch.pipeline().addLast(new HttpRequestDecoder(), new AccessGate(rig.edge, scheme, VISITOR, "192.0.2.7"),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -94,7 +86,7 @@ class AccessGateTest {
     void anOpenSocketsRequestsPassWithTheirSocketAndTheConnectionStartsReading() {
         rig.open("app.localhost");
         EmbeddedChannel ch = gate("http");
-        assertEquals(1, reads, "the front door reads the first request as soon as it is connected");
+        assertEquals(1, reads.count(), "the front door reads the first request as soon as it is connected");
         ch.writeInbound(ascii("POST /a HTTP/1.1\r\nHost: app.localhost\r\nContent-Length: 2\r\n\r\nhi"
                 + "GET /b HTTP/1.1\r\nHost: app.localhost:80\r\n\r\n"));
         assertEquals(List.of("POST /a", "last hi", "GET /b", "last ", "complete"), kinds());
@@ -128,7 +120,7 @@ class AccessGateTest {
         ch.read();
         ch.read();
         assertEquals(List.of(), kinds(), "nothing passes while the KDF runs, the end of input neither");
-        assertEquals(1, reads, "no read reaches the socket while the KDF runs");
+        assertEquals(1, reads.count(), "no read reaches the socket while the KDF runs");
         assertEquals(1, rig.blocking.size());
 
         rig.runChecks();
@@ -138,7 +130,7 @@ class AccessGateTest {
         AdmittedRequest first = (AdmittedRequest) seen.get(0);
         assertFalse(first.head().headers().contains("Authorization"), "the origin never sees the password");
         ch.read();
-        assertEquals(2, reads, "reads pass again");
+        assertEquals(2, reads.count(), "reads pass again");
         ch.finishAndReleaseAll();
     }
 
@@ -176,7 +168,7 @@ class AccessGateTest {
                 + "GET / HTTP/1.1\r\nHost: app.example.com\r\n\r\n"));
         ch.read();
         assertEquals(List.of(), kinds());
-        assertEquals(1, reads);
+        assertEquals(1, reads.count());
 
         answer.complete(SignInAnswer.redirect("/", "c=1"));
         ch.runPendingTasks();

@@ -9,6 +9,9 @@ import dev.portway.server.metrics.ServerMetrics;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.security.SecretHasher;
 import dev.portway.server.store.SocketRecord;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +38,17 @@ final class EdgeRig {
         edge = new Edge(catalog, streams, new BasicAuth(blocking::add), 443, EdgeLimits.DEFAULTS,
                 new ConnectionCap(100, 100), new FailureLimiter(50, Duration.ofMinutes(1), Clock.systemUTC()),
                 wrongPasswords, signIn);
+    }
+
+    /** What the channel wrote out so far, as text; the buffers are released. */
+    static String written(EmbeddedChannel ch) {
+        StringBuilder s = new StringBuilder();
+        for (Object o = ch.readOutbound(); o != null; o = ch.readOutbound()) {
+            ByteBuf buf = (ByteBuf) o;
+            s.append(buf.toString(StandardCharsets.ISO_8859_1));
+            buf.release();
+        }
+        return s.toString();
     }
 
     EdgeRig open(String dnsName) {

@@ -44,17 +44,6 @@ class StreamToVisitorRelayTest {
                 end));
     }
 
-    /** What reached the visitor so far, as text. */
-    private String toVisitor() {
-        StringBuilder s = new StringBuilder();
-        for (Object o = visitor.readOutbound(); o != null; o = visitor.readOutbound()) {
-            ByteBuf buf = (ByteBuf) o;
-            s.append(buf.toString(StandardCharsets.ISO_8859_1));
-            buf.release();
-        }
-        return s.toString();
-    }
-
     private static ByteBuf page(int status) {
         return ErrorPages.page(UnpooledByteBufAllocator.DEFAULT, status, "X", "x", "x");
     }
@@ -70,7 +59,7 @@ class StreamToVisitorRelayTest {
         stream.writeInbound(new DefaultHttp2HeadersFrame(StreamReply.connectedReply().toHeaders()));
         fromOrigin(OK.substring(0, 10), false);
         fromOrigin(OK.substring(10), true);
-        assertEquals(OK, toVisitor());
+        assertEquals(OK, EdgeRig.written(visitor));
         assertEquals(OK.length(), session.bytesOut());
         assertTrue(responses.allAnswered());
         assertFalse(visitor.isOpen(), "the origin's end of the answer ends the visitor's connection");
@@ -80,7 +69,7 @@ class StreamToVisitorRelayTest {
     void theAgentsRefusalIsA502PageAndTheTunnelIsPassedOver() {
         responses.asked(HttpMethod.GET);
         stream.writeInbound(new DefaultHttp2HeadersFrame(StreamReply.failed("connection refused").toHeaders(), true));
-        String page = toVisitor();
+        String page = EdgeRig.written(visitor);
         assertTrue(page.startsWith("HTTP/1.1 502 "), page);
         assertTrue(page.contains("connection refused"), page);
         assertTrue(session.refusedRecently());
@@ -93,10 +82,10 @@ class StreamToVisitorRelayTest {
         responses.asked(HttpMethod.GET);
         fromOrigin(OK, false);
         relay.refuseAfterAnswers(page(404));
-        assertEquals(OK, toVisitor(), "one answer is still owed: the page waits");
+        assertEquals(OK, EdgeRig.written(visitor), "one answer is still owed: the page waits");
         assertTrue(visitor.isOpen());
         fromOrigin("HTTP/1.1 204 No Content\r\n\r\n", false);
-        String rest = toVisitor();
+        String rest = EdgeRig.written(visitor);
         assertTrue(rest.startsWith("HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 404 "), rest);
         assertFalse(visitor.isOpen(), "the connection ends after the page");
         assertEquals(2, originAnswered("2xx"));
@@ -108,9 +97,9 @@ class StreamToVisitorRelayTest {
         fromOrigin("HTTP/1.1 200 OK\r\n\r\nuntil close", false);
         ByteBuf refusal = page(404);
         relay.refuseAfterAnswers(refusal);
-        assertEquals("HTTP/1.1 200 OK\r\n\r\nuntil close", toVisitor());
+        assertEquals("HTTP/1.1 200 OK\r\n\r\nuntil close", EdgeRig.written(visitor));
         fromOrigin("...", true);
-        assertEquals("...", toVisitor(), "no page inside a body");
+        assertEquals("...", EdgeRig.written(visitor), "no page inside a body");
         assertEquals(0, refusal.refCnt(), "the page was released");
         assertFalse(visitor.isOpen());
     }
@@ -121,7 +110,7 @@ class StreamToVisitorRelayTest {
         fromOrigin("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf", false);
         stream.pipeline().fireUserEventTriggered(new io.netty.handler.codec.http2.DefaultHttp2ResetFrame(8));
         stream.close();
-        assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf", toVisitor());
+        assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf", EdgeRig.written(visitor));
         assertFalse(visitor.isOpen(), "a cut-off answer must not look complete: the visitor is closed");
         assertNull(visitor.readOutbound());
     }

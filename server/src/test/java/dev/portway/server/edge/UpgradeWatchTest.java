@@ -16,7 +16,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -39,20 +38,13 @@ class UpgradeWatchTest {
 
     private final ServerMetrics metrics = new ServerMetrics();
     private final ResponseCounter responses = new ResponseCounter(metrics, "http");
-    private final EmbeddedChannel ch = new EmbeddedChannel();
+    private final ReadCounter reads = new ReadCounter();
+    private final EmbeddedChannel ch = reads.onDemand(new EmbeddedChannel());
     private final List<Object> seen = new ArrayList<>();
-    private int reads;
 
     UpgradeWatchTest() {
-        ch.config().setAutoRead(false); // as every visitor's: reads are asked for, one batch at a time
-        ch.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
-            @Override
-            public void read(ChannelHandlerContext ctx) {
-                reads++;
-                ctx.read();
-            }
-        }).addLast("http", new HttpRequestDecoder()).addLast(new Admit()).addLast(new UpgradeWatch(responses))
-                .addLast(new ChannelInboundHandlerAdapter() {
+        ch.pipeline().addLast("http", new HttpRequestDecoder()).addLast(new Admit())
+                .addLast(new UpgradeWatch(responses)).addLast(new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
                         seen.add(msg);
@@ -95,9 +87,9 @@ class UpgradeWatchTest {
     void aWebSocketsOwn101TurnsTheConnectionRawAndTheReadsWaitForIt() {
         visitor(WEBSOCKET);
         ch.read();
-        assertEquals(0, reads, "no read while the origin has not answered the upgrade");
+        assertEquals(0, reads.count(), "no read while the origin has not answered the upgrade");
         origin(SWITCHED);
-        assertEquals(1, reads, "the read asked meanwhile goes now");
+        assertEquals(1, reads.count(), "the read asked meanwhile goes now");
         assertNull(ch.pipeline().get(UpgradeWatch.class));
         assertNull(ch.pipeline().get(HeadDeadline.HEADS));
         visitor("\u0081\u0002hi");
@@ -111,9 +103,9 @@ class UpgradeWatchTest {
         origin("HTTP/1.1 100 Continue\r\n\r\n");
         assertFalse(raw(), "an interim answer decides nothing");
         ch.read();
-        assertEquals(0, reads);
+        assertEquals(0, reads.count());
         origin(SWITCHED);
-        assertEquals(1, reads);
+        assertEquals(1, reads.count());
         assertTrue(raw());
     }
 
@@ -123,10 +115,10 @@ class UpgradeWatchTest {
         origin("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
         assertFalse(raw());
         ch.read();
-        assertEquals(0, reads, "still waiting: that was the page's answer");
+        assertEquals(0, reads.count(), "still waiting: that was the page's answer");
         origin(SWITCHED);
         assertTrue(raw());
-        assertEquals(1, reads);
+        assertEquals(1, reads.count());
     }
 
     @Test
@@ -135,7 +127,7 @@ class UpgradeWatchTest {
         origin(SWITCHED); // the page's answer: the scanner stops following, and the upgrade is refused
         assertFalse(raw());
         ch.read();
-        assertEquals(1, reads, "decided: the reads go on as HTTP");
+        assertEquals(1, reads.count(), "decided: the reads go on as HTTP");
     }
 
     @Test
@@ -144,7 +136,7 @@ class UpgradeWatchTest {
         ch.read();
         origin("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
         assertFalse(raw());
-        assertEquals(1, reads);
+        assertEquals(1, reads.count());
         visitor("GET /next HTTP/1.1\r\nHost: app.localhost\r\n\r\n");
         assertNotNull(seen.stream().filter(o -> o instanceof AdmittedRequest a && a.head().uri().equals("/next"))
                 .findFirst().orElse(null), "the next request is decoded and admitted as HTTP");
@@ -159,7 +151,7 @@ class UpgradeWatchTest {
         assertNull(req.head().headers().get("HTTP2-Settings"));
         assertEquals("keep-alive", req.head().headers().get("Connection"));
         ch.read();
-        assertEquals(1, reads, "nothing to wait for");
+        assertEquals(1, reads.count(), "nothing to wait for");
         origin(SWITCHED);
         assertFalse(raw(), "a 101 to a request that asked for no upgrade turns nothing raw");
         assertEquals(1, seen.stream().filter(o -> o instanceof HttpContent).count());

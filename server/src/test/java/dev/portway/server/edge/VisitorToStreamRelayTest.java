@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.protocol.link.StreamMeta;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -64,16 +63,6 @@ class VisitorToStreamRelayTest {
         visitor.runPendingTasks();
     }
 
-    private String received() {
-        StringBuilder s = new StringBuilder();
-        for (Object o = visitor.readOutbound(); o != null; o = visitor.readOutbound()) {
-            ByteBuf buf = (ByteBuf) o;
-            s.append(buf.toString(StandardCharsets.ISO_8859_1));
-            buf.release();
-        }
-        return s.toString();
-    }
-
     @Test
     void aRequestGoesOutOnItsOwnStreamAndTheAnswerComesBack() {
         online();
@@ -88,7 +77,7 @@ class VisitorToStreamRelayTest {
         stream.connected(null);
         stream.send(OK, false);
         pump();
-        assertEquals(OK, received());
+        assertEquals(OK, EdgeRig.written(visitor));
         send("GET /y HTTP/1.1\r\nHost: app.localhost\r\n\r\n");
         assertEquals(1, tunnel.streams.size(), "a kept-alive connection stays on its stream");
         assertTrue(stream.received.toString().endsWith("GET /y HTTP/1.1\r\nHost: app.localhost\r\n"
@@ -98,7 +87,7 @@ class VisitorToStreamRelayTest {
     @Test
     void noTunnelOnlineIsA502PageAndTheEnd() {
         send("GET / HTTP/1.1\r\nHost: app.localhost\r\n\r\n");
-        String page = received();
+        String page = EdgeRig.written(visitor);
         assertTrue(page.startsWith("HTTP/1.1 502 ") && page.contains("No tunnel online"), page);
         assertFalse(visitor.isOpen());
     }
@@ -109,11 +98,11 @@ class VisitorToStreamRelayTest {
         send("GET /1 HTTP/1.1\r\nHost: app.localhost\r\n\r\nGET /2 HTTP/1.1\r\nHost: other.localhost\r\n\r\n");
         FakeTunnel.AgentStream stream = tunnel.streams.get(0);
         assertFalse(stream.received.toString().contains("GET /2"), "the refused request never reaches the origin");
-        assertEquals("", received(), "the refusal waits for the first answer");
+        assertEquals("", EdgeRig.written(visitor), "the refusal waits for the first answer");
         stream.connected(null);
         stream.send(OK, false);
         pump();
-        String both = received();
+        String both = EdgeRig.written(visitor);
         assertTrue(both.startsWith(OK + "HTTP/1.1 421 "), both);
         assertFalse(visitor.isOpen(), "the connection ends after the refusal");
     }
@@ -130,7 +119,7 @@ class VisitorToStreamRelayTest {
         stream.connected(null);
         stream.send(OK, true);
         pump();
-        assertEquals(OK, received());
+        assertEquals(OK, EdgeRig.written(visitor));
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.PortwayServer;
-import dev.portway.server.TestServers;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.acme.TestCertificates;
 import dev.portway.server.store.CertificateRecord;
 import java.net.http.HttpClient;
@@ -14,22 +14,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class CertificateMetricsTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     final HttpClient http = HttpClient.newHttpClient();
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private Scrape scrape() throws Exception {
         return Scrape.fetch(http, "http://127.0.0.1:" + server.config().apiPort() + "/metrics");
@@ -37,7 +32,7 @@ class CertificateMetricsTest {
 
     @Test
     void countsByStateAndTheSecondsLeftOnTheSoonest() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         Instant now = Instant.now();
         server.store().saveCertificate(TestCertificates.issued("*.example.org", List.of("example.org",
                 "*.example.org"), now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(80))));
@@ -59,7 +54,7 @@ class CertificateMetricsTest {
 
     @Test
     void aServerWithoutAcmeShowsZerosAndTheExpiryOfItsOwnCertificate() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         Scrape s = scrape();
         for (String state : List.of("valid", "expiring", "failed")) {
             assertTrue(s.has("portway_certificates", "state=" + state), state);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.server.Main;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import dev.portway.server.reliability.AttackCase;
 import java.io.ByteArrayOutputStream;
@@ -21,22 +22,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class OpsEndpointsTest {
     @TempDir
     Path dir;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     final HttpClient http = HttpClient.newHttpClient();
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
@@ -49,7 +45,7 @@ class OpsEndpointsTest {
 
     @Test
     void healthzSaysOkWithoutSignIn() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         HttpResponse<String> r = get(server.config().apiPort(), "/healthz");
         assertEquals(200, r.statusCode());
         assertEquals("{\"status\":\"ok\"}", r.body());
@@ -57,7 +53,7 @@ class OpsEndpointsTest {
 
     @Test
     void readyzTurnsUnreadyWhenTheStoreIsGone() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         int api = server.config().apiPort();
         HttpResponse<String> ready = get(api, "/readyz");
         assertEquals(200, ready.statusCode(), ready.body());
@@ -75,7 +71,7 @@ class OpsEndpointsTest {
 
     @Test
     void readyzNamesTheListenersADrainClosed() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         server.drain(Duration.ZERO);
         HttpResponse<String> r = get(server.config().apiPort(), "/readyz");
         assertEquals(503, r.statusCode(), r.body());
@@ -85,7 +81,7 @@ class OpsEndpointsTest {
 
     @Test
     void apiTimingsAreLabelledByRouteTemplateNeverByRawPath() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         int api = server.config().apiPort();
         String before = "portway_api_requests_seconds_count";
         Scrape first = scrape();
@@ -106,7 +102,7 @@ class OpsEndpointsTest {
 
     @Test
     void anEventStreamIsNoRequestToTime() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         String base = "http://127.0.0.1:" + server.config().apiPort() + "/api/v1/";
         String creds = "{\"email\":\"ops@example.com\",\"password\":\"password1\"}";
         http.send(HttpRequest.newBuilder(URI.create(base + "accounts"))
@@ -129,7 +125,7 @@ class OpsEndpointsTest {
 
     @Test
     void theScrapeIsAllPortwayAndHasTheJvm() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         Scrape s = scrape();
         for (String name : s.names()) {
             assertTrue(name.startsWith("portway_"), name);
@@ -146,7 +142,7 @@ class OpsEndpointsTest {
 
     @Test
     void metricsPortServesMetricsThereAndNotOnTheApiPort() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir).withMetricsPort(0));
+        server = servers.start(TestServers.config(dir).withMetricsPort(0));
         int port = server.config().metricsPort();
         assertTrue(port > 0 && port != server.config().apiPort());
         Scrape s = Scrape.fetch(http, "http://127.0.0.1:" + port + "/metrics");
@@ -161,7 +157,7 @@ class OpsEndpointsTest {
     @AttackCase(value = "/metrics in plain HTTP on an HTTPS API",
             expected = "403 tls_required, as every other API path; the probes still answer")
     void withAnHttpsApiTheProbesAnswerPlainHttpButTheScrapeTakesHttpsOnly() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir).withApiTls(true));
+        server = servers.start(TestServers.config(dir).withApiTls(true));
         int api = server.config().apiPort();
         assertEquals(200, get(api, "/healthz").statusCode());
         assertEquals(200, get(api, "/readyz").statusCode());
@@ -195,7 +191,7 @@ class OpsEndpointsTest {
     void aRelayedCallerNeedsTheTokenFromTheFile() throws Exception {
         Path file = dir.resolve("metrics.token");
         java.nio.file.Files.writeString(file, "  s3cret-metrics-token\n");
-        server = PortwayServer.start(TestServers.config(dir).withMetricsTokenFile(file));
+        server = servers.start(TestServers.config(dir).withMetricsTokenFile(file));
         String relayed = "X-Forwarded-For";
         assertEquals(200, getMetrics().statusCode(), "this machine itself needs no token");
         HttpResponse<String> none = getMetrics(relayed, "203.0.113.9");
@@ -214,7 +210,7 @@ class OpsEndpointsTest {
 
     @Test
     void withoutATokenFileOnlyThisMachineReadsTheMetrics() throws Exception {
-        server = TestServers.start(dir);
+        server = servers.start(dir);
         assertEquals(200, getMetrics().statusCode());
         HttpResponse<String> relayed = getMetrics("X-Forwarded-For", "203.0.113.9", "Authorization", "Bearer x");
         assertEquals(403, relayed.statusCode(), relayed.body());

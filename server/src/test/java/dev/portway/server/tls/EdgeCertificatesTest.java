@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import dev.portway.server.security.TlsMaterial;
 import java.net.http.HttpClient;
@@ -22,8 +23,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class EdgeCertificatesTest {
@@ -33,15 +34,10 @@ class EdgeCertificatesTest {
     private final SSLContext trustsCa = ca.sslContext();
     private final HttpClient http = HttpClient.newHttpClient();
     private PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
 
     EdgeCertificatesTest() throws Exception {
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private JsonNode createSocket(String token, String type) throws Exception {
@@ -58,7 +54,7 @@ class EdgeCertificatesTest {
     void eachNameGetsItsOwnThenTheWildcardThenTheServersOwn() throws Exception {
         TestCa.Issued own = ca.issue("localhost", "*.localhost");
         Handshakes.install(dir.resolve("tls"), own);
-        server = PortwayServer.start(TestServers.config(dir));
+        server = servers.start(TestServers.config(dir));
         String token = ApiCalls.signupAndLogin(http, server, "certs@example.com");
         JsonNode a = createSocket(token, "http");
         JsonNode b = createSocket(token, "https");
@@ -100,7 +96,7 @@ class EdgeCertificatesTest {
 
     @Test
     void aSwapServesTheNextHandshake() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir));
+        server = servers.start(TestServers.config(dir));
         String token = ApiCalls.signupAndLogin(http, server, "swap@example.com");
         String name = createSocket(token, "http").get("dns_name").asText();
         assertThrows(SSLHandshakeException.class, () -> edge(name), "the self-signed own is not the CA's");
@@ -114,7 +110,7 @@ class EdgeCertificatesTest {
 
     @Test
     void aCertificatePutInDataTlsIsServedWithoutRestartAndTheTunnelKeepsItsOwn() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir));
+        server = servers.start(TestServers.config(dir));
         String tunnel = server.fingerprint();
         String token = ApiCalls.signupAndLogin(http, server, "files@example.com");
         String name = createSocket(token, "http").get("dns_name").asText();
@@ -153,12 +149,12 @@ class EdgeCertificatesTest {
         // The layout before this version: DATA/tls only, served on the tunnel port too.
         String pinned = TlsMaterial.loadOrCreate(dir, "localhost").fingerprint();
         assertTrue(Files.notExists(dir.resolve("tunnel-tls")));
-        server = PortwayServer.start(TestServers.config(dir));
+        server = servers.start(TestServers.config(dir));
         assertEquals(pinned, server.fingerprint());
         server.close();
 
         Handshakes.install(dir.resolve("tls"), ca.issue("localhost", "*.localhost"));
-        server = PortwayServer.start(TestServers.config(dir));
+        server = servers.start(TestServers.config(dir));
         assertEquals(pinned, server.fingerprint());
         assertEquals(pinned, TlsMaterial.linkOf(dir, "localhost").fingerprint());
     }
@@ -167,7 +163,7 @@ class EdgeCertificatesTest {
     void aKeyInTheTraditionalOpenSslFormIsServedOnEveryPort() throws Exception {
         TestCa.Issued own = ca.issue("localhost", "*.localhost");
         Handshakes.install(dir.resolve("tls"), new TestCa.Issued(own.chainPem(), sec1(own), own.leaf()));
-        server = PortwayServer.start(TestServers.config(dir).withApiTls(true));
+        server = servers.start(TestServers.config(dir).withApiTls(true));
         assertEquals(fingerprint(own.leaf()), fingerprint(served(server.config().apiPort(), "localhost", trustsCa)));
         assertEquals(fingerprint(own.leaf()), server.fingerprint(), "the tunnel port's copy of it");
         assertTrue(Files.readString(dir.resolve("tunnel-tls/key.pem")).startsWith("-----BEGIN PRIVATE KEY-----"));
@@ -192,7 +188,7 @@ class EdgeCertificatesTest {
 
     @Test
     void theApiServesTheDomainsCertificateAndFollowsIt() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir).withApiTls(true));
+        server = servers.start(TestServers.config(dir).withApiTls(true));
         int api = server.config().apiPort();
         assertThrows(SSLHandshakeException.class, () -> served(api, "localhost", trustsCa));
         assertEquals(server.fingerprint(), server.apiFingerprint(), "a new server: one self-signed certificate");

@@ -2,6 +2,7 @@
 // reads the whole list) after the server restarts, and stop ends it at once, even on a silent stream.
 package dev.portway.desktop.ui.common;
 
+import static dev.portway.desktop.ui.TestApp.WAIT;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,6 +11,7 @@ import dev.portway.agent.engine.ServerEvent;
 import dev.portway.protocol.api.ApiEvents;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
 import java.nio.file.Path;
@@ -17,25 +19,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class LiveEventsTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @TempDir
     Path dir;
     PortwayServer server;
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
 
     @Test
     void aLostStreamIsFollowedAgainAndStopEndsItAtOnce() throws Exception {
-        server = PortwayServer.start(TestServers.config(dir.resolve("server")));
+        server = servers.start(TestServers.config(dir.resolve("server")));
         ApiClient api = new ApiClient(server.config().apiUrl(), null);
         api.signup("live@example.com", "password1");
         ApiClient client = api.withToken(api.login("live@example.com", "password1").token());
@@ -68,7 +65,7 @@ class LiveEventsTest {
 
         ServerConfig same = server.config();
         server.close();
-        server = PortwayServer.start(same);
+        server = servers.start(same);
         await().atMost(WAIT).until(() -> live.get() == 2);
         client.createSocket("after", "http");
         await().atMost(WAIT).until(() -> sockets.equals(List.of("before", "after")));

@@ -3,6 +3,7 @@
 // pending to done, a refused local service in red, and a HAR export that parses and lists the exchanges.
 package dev.portway.desktop.ui.inspector;
 
+import static dev.portway.desktop.ui.TestApp.WAIT;
 import static dev.portway.desktop.ui.TestApp.fx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.portway.desktop.ui.TestApp;
-import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +24,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -41,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -49,11 +50,10 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 @Tag("ui")
 class InspectorViewTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @TempDir
     Path dir;
-    PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     HttpServer origin;
     final AtomicInteger hellos = new AtomicInteger();
     final CountDownLatch release = new CountDownLatch(1);
@@ -62,7 +62,7 @@ class InspectorViewTest {
     @Start
     void start(Stage stage) throws Exception {
         window = stage;
-        server = PortwayServer.start(TestServers.config(dir.resolve("server"), "21000-21999"));
+        servers.start(TestServers.config(dir.resolve("server"), "21000-21999"));
         origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         origin.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         origin.createContext("/echo", ex -> {
@@ -114,7 +114,6 @@ class InspectorViewTest {
     void stop() {
         release.countDown();
         origin.stop(0);
-        server.close();
     }
 
     private static String text(FxRobot robot, String query) {
@@ -127,7 +126,7 @@ class InspectorViewTest {
 
     /** Signs up, makes an http socket with a tunnel to the origin, switches it on; answers the socket's URL. */
     private URI online(FxRobot robot) {
-        TestApp.signUp(robot, TestApp.api(server), "inspector@example.com");
+        TestApp.signUp(robot, TestApp.api(servers.server()), "inspector@example.com");
         openNewSocketDialog(robot);
         robot.clickOn("#socketName").write("api");
         robot.clickOn("Create");

@@ -2,6 +2,7 @@
 // "Use the local server" (that account's password is not one anybody types).
 package dev.portway.desktop.ui.signin;
 
+import static dev.portway.desktop.ui.TestApp.WAIT;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,17 +12,16 @@ import dev.portway.agent.engine.SettingsStore;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.ui.DesktopApp;
 import dev.portway.desktop.ui.TestApp;
-import dev.portway.server.PortwayServer;
+import dev.portway.server.ServerUnderTest;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -31,17 +31,15 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Tag("ui")
 class LocalServerSignInTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @TempDir
     static Path dir;
-    PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
     String api;
 
     @Start
     void start(Stage stage) throws Exception {
-        server = TestApp.server(dir);
-        api = TestApp.api(server);
+        api = TestApp.api(servers.start(dir.resolve("server")));
         Map<String, String> env = TestApp.env(dir);
         SettingsStore store = SettingsStore.standard(env);
         Path account = dir.resolve("server/local-account.json");
@@ -50,11 +48,6 @@ class LocalServerSignInTest {
         TestApp.start(stage, new DesktopApp.Options(store, new Autostart(Autostart.Platform.LINUX,
                 dir.resolve("home"), env, List.of("portway", "up", "--minimized")), false,
                 new LocalServer(api, account)));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private static String text(FxRobot robot, String query) {

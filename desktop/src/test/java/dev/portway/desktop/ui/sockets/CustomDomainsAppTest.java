@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.desktop.ui.TestApp;
+import dev.portway.server.ServerUnderTest;
 import dev.portway.server.config.AcmeSettings;
 import dev.portway.server.config.NameRules;
 import dev.portway.server.PortwayServer;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -51,6 +53,8 @@ class CustomDomainsAppTest {
     ChallTestSrv dns;
     Pebble pebble;
     PortwayServer server;
+    @RegisterExtension
+    final ServerUnderTest servers = new ServerUnderTest();
 
     @Start
     void start(Stage stage) throws Exception {
@@ -58,7 +62,7 @@ class CustomDomainsAppTest {
         int httpPort = TestServers.freeRange(1);
         pebble = Pebble.start(dir.resolve("pebble"), httpPort, dns.dnsAddress());
         ServerConfig base = TestServers.config(dir.resolve("server"));
-        server = PortwayServer.start(base.toBuilder().domain("portway.test").httpPort(httpPort)
+        server = servers.start(base.toBuilder().domain("portway.test").httpPort(httpPort)
                 .names(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()))
                 .acme(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null)).build());
         TestApp.start(stage, dir);
@@ -66,7 +70,6 @@ class CustomDomainsAppTest {
 
     @AfterEach
     void stop() throws Exception {
-        server.close();
         pebble.close();
         dns.close();
     }

@@ -6,6 +6,7 @@ package dev.portway.desktop.ui.sockets;
 
 import static dev.portway.desktop.ui.SceneReads.chosen;
 import static dev.portway.desktop.ui.SceneReads.text;
+import static dev.portway.desktop.ui.TestApp.WAIT;
 import static dev.portway.desktop.ui.TestApp.fx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +21,6 @@ import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
 import dev.portway.server.oidc.TestIdentityProvider;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
@@ -37,8 +37,6 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 @Tag("ui")
 class VisitorsAppTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @TempDir
     Path dir;
     TestIdentityProvider provider;
