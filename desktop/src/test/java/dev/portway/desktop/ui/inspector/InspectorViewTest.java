@@ -62,7 +62,7 @@ class InspectorViewTest {
     @Start
     void start(Stage stage) throws Exception {
         window = stage;
-        servers.start(TestServers.config(dir.resolve("server"), "21000-21999"));
+        servers.start(TestServers.config(dir.resolve("server")));
         origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         origin.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         origin.createContext("/echo", ex -> {
