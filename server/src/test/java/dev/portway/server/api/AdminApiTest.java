@@ -11,15 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.server.ApiCalls.Reply;
-import dev.portway.server.ApiCalls;
-import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ApiTestCase;
 import dev.portway.server.TestLink;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,22 +23,14 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class AdminApiTest {
+class AdminApiTest extends ApiTestCase {
     /**
      * How long a disabled user's or a kicked tunnel's link may take to go: a condition wait, its bound for a loaded
      * machine (the server ends it at once; a link it did not end stays up, its heartbeats answered).
      */
     private static final Duration LINK_DROP = Duration.ofSeconds(10);
 
-    @TempDir
-    Path dir;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
-    final HttpClient http = HttpClient.newHttpClient();
     final List<TestLink> links = new ArrayList<>();
     String admin;
 
@@ -57,16 +45,8 @@ class AdminApiTest {
         links.forEach(TestLink::close);
     }
 
-    Reply call(String method, String path, String token, String body) throws Exception {
-        return ApiCalls.call(http, server, method, path, token, body);
-    }
-
     Reply login(String email, String password) throws Exception {
         return call("POST", "login", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
-    }
-
-    String signupAndLogin(String email) throws Exception {
-        return ApiCalls.signupAndLogin(http, server, email);
     }
 
     String userId(String token) throws Exception {

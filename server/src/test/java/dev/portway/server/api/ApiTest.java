@@ -10,40 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.protocol.Json;
 import dev.portway.server.ApiCalls.Reply;
-import dev.portway.server.ApiCalls;
-import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ApiTestCase;
 import dev.portway.server.TestServers;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class ApiTest {
-    @TempDir
-    Path dir;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
-    final HttpClient http = HttpClient.newHttpClient();
-
+class ApiTest extends ApiTestCase {
     @BeforeEach
     void start() throws Exception {
         server = servers.start(dir);
-    }
-
-    Reply call(String method, String path, String token, String body) throws Exception {
-        return ApiCalls.call(http, server, method, path, token, body);
-    }
-
-    String signupAndLogin(String email) throws Exception {
-        return ApiCalls.signupAndLogin(http, server, email);
     }
 
     @Test

@@ -12,28 +12,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
-import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ApiTestCase;
 import dev.portway.server.TestServers;
 import dev.portway.server.oidc.TestIdentityProvider;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class EmailAccessApiTest {
-    @TempDir
-    Path dir;
+class EmailAccessApiTest extends ApiTestCase {
     TestIdentityProvider provider;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
@@ -44,10 +33,6 @@ class EmailAccessApiTest {
     @AfterEach
     void stop() {
         provider.close();
-    }
-
-    Reply call(String method, String path, String token, String body) throws Exception {
-        return ApiCalls.call(http, server, method, path, token, body);
     }
 
     static String message(Reply r) {

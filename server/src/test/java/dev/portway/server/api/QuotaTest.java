@@ -10,11 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ApiTestCase;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
-import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
 import dev.portway.server.reliability.AttackCase;
 import dev.portway.server.security.SignupRate;
@@ -22,9 +21,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,24 +31,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class QuotaTest {
-    @TempDir
-    Path dir;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
-    final HttpClient http = HttpClient.newHttpClient();
-
+class QuotaTest extends ApiTestCase {
     /** A server with these account limits and a range of `ports` tcp ports that are free here now. */
     private void start(AccountLimits limits, int ports) throws Exception {
         server = servers.start(TestServers.configWithFreePorts(dir, ports).withQuotas(limits));
-    }
-
-    private Reply call(String method, String path, String token, String body) throws Exception {
-        return ApiCalls.call(http, server, method, path, token, body);
     }
 
     private String signUp(String email) throws Exception {

@@ -8,33 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
-import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerUnderTest;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
+import dev.portway.server.ApiTestCase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class StrictBodyTest {
+class StrictBodyTest extends ApiTestCase {
     static final String SOCKET_FIELDS = "(fields: name, socket_type, protected, username, password, allow_ips,"
             + " subdomain, allowed_emails, allowed_email_domains)";
-
-    @TempDir
-    Path dir;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
         server = servers.start(dir);
-    }
-
-    Reply call(String method, String path, String token, String body) throws Exception {
-        return ApiCalls.call(http, server, method, path, token, body);
     }
 
     static String message(Reply r) {

@@ -11,19 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.api.AuditEntry;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ApiTestCase;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
 import dev.portway.server.config.NameRules;
-import dev.portway.server.PortwayServer;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.TestClock;
 import dev.portway.server.TestServers;
 import dev.portway.server.acme.ChallTestSrv;
 import dev.portway.server.store.AuditRecord;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -33,18 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 @Tag("process")
-class CustomDomainsTest {
-    @TempDir
-    Path dir;
+class CustomDomainsTest extends ApiTestCase {
     ChallTestSrv dns;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void startDns() throws Exception {
@@ -60,10 +49,6 @@ class CustomDomainsTest {
         ServerConfig config = TestServers.config(dir.resolve("data")).withQuotas(limits)
                 .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()));
         server = servers.start(config, clock);
-    }
-
-    private Reply call(String method, String path, String token, String body) throws Exception {
-        return ApiCalls.call(http, server, method, path, token, body);
     }
 
     private String socket(String token, String type) throws Exception {
