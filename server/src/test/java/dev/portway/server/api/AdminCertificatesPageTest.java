@@ -6,36 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.ApiCalls;
-import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerUnderTest;
 import dev.portway.server.acme.TestCertificates;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-class AdminCertificatesPageTest {
-    @TempDir
-    Path dir;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
-    @RegisterExtension
-    final AdminBrowser page = new AdminBrowser();
-    WebDriver browser;
-    final HttpClient http = HttpClient.newHttpClient();
-
+class AdminCertificatesPageTest extends AdminPageTestCase {
     @Test
     void listsEachCertificateWithItsExpiryAndLastError() throws Exception {
         server = servers.start(dir);

@@ -5,34 +5,17 @@ package dev.portway.server.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.portway.server.ServerUnderTest;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
-import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
 import dev.portway.server.security.SignupRate;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-class AdminLimitsPageTest {
-    @TempDir
-    Path dir;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
-    @RegisterExtension
-    final AdminBrowser page = new AdminBrowser();
-    WebDriver browser;
-    final HttpClient http = HttpClient.newHttpClient();
-
+class AdminLimitsPageTest extends AdminPageTestCase {
     private Reply call(String method, String path, String token, String body) throws Exception {
         return ApiCalls.call(http, server, method, path, token, body);
     }

@@ -12,16 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
-import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestLink;
 import dev.portway.server.TestServers;
 import dev.portway.server.oidc.TestIdentityProvider;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -32,32 +28,20 @@ import java.util.Set;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
-class AdminPageTest {
+class AdminPageTest extends AdminPageTestCase {
     private static final Duration WAIT = Duration.ofSeconds(15);
     /** A socket name that would be markup if the page ever put data in as HTML. */
     private static final String MARKUP_NAME = "<b id=\"injected\">web</b>";
 
-    @TempDir
-    Path dir;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
-    @RegisterExtension
-    final AdminBrowser page = new AdminBrowser();
-    WebDriver browser;
     TestLink link;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() {
