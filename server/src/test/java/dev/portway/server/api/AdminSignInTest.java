@@ -9,30 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.server.ApiCalls;
 import dev.portway.server.ApiCalls.Reply;
-import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ServerTestCase;
 import dev.portway.server.security.Limits;
 import dev.portway.server.security.LoginCodes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class AdminSignInTest {
+class AdminSignInTest extends ServerTestCase {
     private static final Pattern HANDOVER = Pattern.compile(AdminSignIn.HANDOVER_COOKIE + "=([^;]+)");
 
-    @TempDir
-    Path dir;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
     /** Follows no redirect (the default): each answer is looked at as the browser gets it. */
     final HttpClient http = HttpClient.newHttpClient();
     String admin;

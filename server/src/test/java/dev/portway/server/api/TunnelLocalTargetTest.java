@@ -11,23 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Version;
 import dev.portway.protocol.link.Hello;
 import dev.portway.server.ApiCalls;
-import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ServerTestCase;
 import dev.portway.server.TestLink;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class TunnelLocalTargetTest {
-    @TempDir
-    Path dir;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
+class TunnelLocalTargetTest extends ServerTestCase {
     final HttpClient http = HttpClient.newHttpClient();
     String token;
     String socketId;
