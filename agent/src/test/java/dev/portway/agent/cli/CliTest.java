@@ -14,8 +14,7 @@ import dev.portway.agent.engine.SettingsStore;
 import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.protocol.Json;
-import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ServerTestCase;
 import dev.portway.server.TestServers;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
@@ -29,15 +28,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class CliTest {
-    @TempDir
-    Path dir;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
+class CliTest extends ServerTestCase {
     String api;
 
     record Result(int code, String out, String err) {

@@ -12,12 +12,10 @@ import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.CliProcess;
-import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ServerTestCase;
 import dev.portway.server.TestServers;
 import dev.portway.server.oidc.TestIdentityProvider;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,17 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 @Tag("process")
-class ConnectAccessProcessTest {
-    @TempDir
-    Path dir;
+class ConnectAccessProcessTest extends ServerTestCase {
     TestIdentityProvider provider;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
     HttpServer origin;
     ApiClient api;
     String token;

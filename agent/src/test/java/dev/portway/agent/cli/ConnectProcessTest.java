@@ -11,14 +11,12 @@ import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.CliProcess;
-import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ServerTestCase;
 import dev.portway.server.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,16 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 @Tag("process")
-class ConnectProcessTest {
-    @TempDir
-    Path dir;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
+class ConnectProcessTest extends ServerTestCase {
     HttpServer origin;
     ApiClient api;
     CliProcess cli;

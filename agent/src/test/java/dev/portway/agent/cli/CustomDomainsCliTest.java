@@ -12,28 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.agent.cli.CliTest.Result;
 import dev.portway.protocol.Json;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ServerTestCase;
 import dev.portway.server.config.NameRules;
-import dev.portway.server.PortwayServer;
 import dev.portway.server.TestServers;
 import dev.portway.server.acme.ChallTestSrv;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 @Tag("process")
-class CustomDomainsCliTest {
-    @TempDir
-    Path dir;
+class CustomDomainsCliTest extends ServerTestCase {
     ChallTestSrv dns;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
     String socketId;
 
     @BeforeEach

@@ -11,25 +11,17 @@ import dev.portway.agent.cli.CliTest.Result;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ServerTestCase;
 import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.oidc.TestIdentityProvider;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class EmailAccessCliTest {
-    @TempDir
-    Path dir;
+class EmailAccessCliTest extends ServerTestCase {
     TestIdentityProvider provider;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
     ApiClient api;
 
     @BeforeEach

@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.agent.engine.trust.KnownServers;
 import dev.portway.agent.engine.trust.ServerTrust;
-import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ServerTestCase;
 import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.tls.Handshakes;
@@ -20,15 +19,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class ServerTrustTest {
-    @TempDir
-    Path dir;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
+class ServerTrustTest extends ServerTestCase {
     final List<String> asked = new CopyOnWriteArrayList<>();
 
     private ServerConfig tlsConfig() {
