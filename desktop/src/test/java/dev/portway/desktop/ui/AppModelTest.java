@@ -24,11 +24,10 @@ import dev.portway.desktop.ui.sockets.SocketModel;
 import dev.portway.desktop.ui.sockets.SwitchesModel;
 import dev.portway.desktop.ui.tray.TrayModel;
 import dev.portway.desktop.ui.tunnel.TunnelModel;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ServerTestCase;
 import dev.portway.server.TestServers;
 import dev.portway.server.config.AccountLimits;
 import dev.portway.protocol.api.CreateSocket;
-import dev.portway.server.PortwayServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -45,15 +44,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class AppModelTest {
-    @TempDir
-    Path dir;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
+class AppModelTest extends ServerTestCase {
     String api;
     AppModel model;
     SettingsStore store;

@@ -12,8 +12,7 @@ import dev.portway.agent.engine.SettingsStore;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.ui.sockets.SocketModel;
 import dev.portway.protocol.api.SocketInfo;
-import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ServerTestCase;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -27,17 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 @Tag("process")
-class ShareCleanupTest {
-    @TempDir
-    Path dir;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
+class ShareCleanupTest extends ServerTestCase {
     String api;
     Path settings;
     Process app;

@@ -10,26 +10,16 @@ import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.ServerEvent;
 import dev.portway.protocol.api.ApiEvents;
 import dev.portway.protocol.api.SocketInfo;
-import dev.portway.server.PortwayServer;
-import dev.portway.server.ServerUnderTest;
+import dev.portway.server.ServerTestCase;
 import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class LiveEventsTest {
-    @TempDir
-    Path dir;
-    PortwayServer server;
-    @RegisterExtension
-    final ServerUnderTest servers = new ServerUnderTest();
-
+class LiveEventsTest extends ServerTestCase {
     @Test
     void aLostStreamIsFollowedAgainAndStopEndsItAtOnce() throws Exception {
         server = servers.start(TestServers.config(dir.resolve("server")));
