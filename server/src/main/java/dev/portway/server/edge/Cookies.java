@@ -4,8 +4,13 @@ package dev.portway.server.edge;
 
 import java.util.List;
 
-final class Cookies {
+public final class Cookies {
     private Cookies() {
+    }
+
+    /** The cookie's value in one Cookie header (null: none), or null. */
+    public static String value(String header, String name) {
+        return header == null ? null : value(List.of(header), name);
     }
 
     /** The first value of the cookie in any of the Cookie headers, or null. */

@@ -9,6 +9,7 @@
 // Everything that blocks (the provider, the store) runs on a small pool of its own, with a bounded queue.
 package dev.portway.server.oidc;
 
+import dev.portway.server.edge.Cookies;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.portway.server.config.OidcSettings;
 import dev.portway.server.security.SecretHasher;
@@ -162,7 +163,7 @@ public final class OidcSignIn implements VisitorSignIn, AutoCloseable {
         }
         String state = parameter(q, "state");
         Optional<FlowCookie.Flow> started = state == null ? Optional.empty()
-                : flows.read(cookie(request.cookies(), FlowCookie.name(state)));
+                : flows.read(Cookies.value(request.cookies(), FlowCookie.name(state)));
         if (started.isEmpty() || !same(state, started.get().state())) {
             failures.failed(address);
             return SignInAnswer.page(400, "Sign-in not recognized", "This sign-in was not started in this "
@@ -215,7 +216,7 @@ public final class OidcSignIn implements VisitorSignIn, AutoCloseable {
             return tooMany(wait);
         }
         Optional<VisitorTables.HandOff> handOff = codes.redeem(parameter(q, "code"));
-        String browserKey = cookie(request.cookies(), SignInCookie.NAME);
+        String browserKey = Cookies.value(request.cookies(), SignInCookie.NAME);
         if (handOff.isEmpty() || !handOff.get().host().equals(request.host())
                 || !handOff.get().socket().equals(request.socketId()) || browserKey == null
                 || !same(ApiTokens.sha256(browserKey), handOff.get().browser())) {
@@ -229,7 +230,7 @@ public final class OidcSignIn implements VisitorSignIn, AutoCloseable {
     }
 
     private SignInAnswer logout(SignInRequest request) {
-        SessionCookie.Session s = sessions.read(cookie(request.cookies(), SESSION_COOKIE), request.host(),
+        SessionCookie.Session s = sessions.read(Cookies.value(request.cookies(), SESSION_COOKIE), request.host(),
                 request.socketId());
         if (s != null && !ended.ended(s.visitor().sessionId())) {
             ended.end(s.visitor().sessionId(), s.expiresAt());
@@ -280,19 +281,6 @@ public final class OidcSignIn implements VisitorSignIn, AutoCloseable {
     private static String parameter(QueryStringDecoder q, String name) {
         List<String> values = q.parameters().get(name);
         return values == null || values.size() != 1 || values.get(0).length() > MAX_PARAMETER ? null : values.get(0);
-    }
-
-    private static String cookie(String header, String name) {
-        if (header == null) {
-            return null;
-        }
-        for (String pair : header.split(";")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
-                return pair.substring(eq + 1).strip();
-            }
-        }
-        return null;
     }
 
     @Override
