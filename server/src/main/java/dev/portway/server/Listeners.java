@@ -3,29 +3,25 @@
 package dev.portway.server;
 
 import dev.portway.protocol.link.LinkSettings;
+import dev.portway.protocol.transport.Transports;
 import dev.portway.server.edge.VisitorLoops;
 import dev.portway.server.metrics.Readiness;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 final class Listeners {
-    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final Transports transport = Transports.current();
+    private final EventLoopGroup boss = transport.group(1);
     private final VisitorLoops visitorLoops = new VisitorLoops();
-    private final EventLoopGroup workers = new NioEventLoopGroup(0, (Executor) null, visitorLoops,
-            SelectorProvider.provider(), DefaultSelectStrategyFactory.INSTANCE);
+    private final EventLoopGroup workers = transport.group(0, visitorLoops);
     private final List<Channel> bound = new ArrayList<>();
     private final Readiness readiness;
 
@@ -48,7 +44,7 @@ final class Listeners {
         if (visitors) {
             b.handler(visitorLoops.acceptHint());
         }
-        return b.group(boss, workers).channel(NioServerSocketChannel.class)
+        return b.group(boss, workers).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, !visitors)

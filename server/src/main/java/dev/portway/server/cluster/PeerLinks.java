@@ -8,6 +8,7 @@ import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.HelloReply;
 import dev.portway.protocol.link.LinkPipeline;
 import dev.portway.protocol.link.LinkSettings;
+import dev.portway.protocol.transport.Transports;
 import dev.portway.server.log.LogThrottle;
 import dev.portway.server.security.TlsMaterial;
 import dev.portway.server.store.ClusterStore;
@@ -19,7 +20,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
@@ -121,7 +121,7 @@ final class PeerLinks implements AutoCloseable {
             LOG.warn("cannot link node {}: {}", node.nodeId(), e.toString());
             return;
         }
-        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(group).channel(Transports.socketChannel(group))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator());
