@@ -35,6 +35,8 @@ public enum Transports {
 
     /** The system property that forces one: nio, epoll or io_uring. */
     public static final String PROPERTY = "portway.transport";
+    /** The same for a whole process tree (a test run's servers and agents started as processes): the property wins. */
+    public static final String ENVIRONMENT = "PORTWAY_TRANSPORT";
 
     private final String label;
     private final Class<? extends IoHandler> ioType;
@@ -94,6 +96,12 @@ public enum Transports {
         return current().socketChannel;
     }
 
+    /** What -Dportway.transport or else PORTWAY_TRANSPORT asks for; null or blank: the default. */
+    public static String forced() {
+        String property = System.getProperty(PROPERTY);
+        return property != null && !property.isBlank() ? property : System.getenv(ENVIRONMENT);
+    }
+
     /**
      * forced: the property's value, or null to take the best that loads (epoll: as fast as io_uring in our runs and
      * allowed where io_uring is not, e.g. under Docker's default seccomp profile). unavailable: why a native one
@@ -149,7 +157,7 @@ public enum Transports {
         static Transports choice() {
             Transports c = choice;
             if (c == null) {
-                c = choose(System.getProperty(PROPERTY), Unavailability.NATIVE);
+                c = choose(forced(), Unavailability.NATIVE);
                 choice = c;
             }
             return c;

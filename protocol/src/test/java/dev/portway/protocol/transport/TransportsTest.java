@@ -55,8 +55,7 @@ class TransportsTest {
                 () -> "epoll: " + Transports.Unavailability.NATIVE.cause(Transports.EPOLL));
         assertEquals(Transports.EPOLL, Transports.choose(null, Transports.Unavailability.NATIVE));
         // What the suite runs on: native unless a run asks for NIO.
-        String forced = System.getProperty(Transports.PROPERTY);
-        assertEquals(forced == null ? Transports.EPOLL : Transports.choose(forced, ALL_LOAD), Transports.current());
+        assertEquals(Transports.choose(Transports.forced(), Transports.Unavailability.NATIVE), Transports.current());
     }
 
     @Test
