@@ -114,8 +114,10 @@ final class PeerLinks implements AutoCloseable {
         try {
             // Mutual: the peer proves itself by the certificate it published in the store; this node by its own
             // certificate, which the peer finds among the published ones, and by the cluster key in its hello.
+            // The fingerprint is the whole check: no host name is verified (Netty 4.2 would by default).
             ssl = SslContextBuilder.forClient().trustManager(FingerprintTrustManagerFactory.builder("SHA-256")
                     .fingerprints(node.fingerprint()).build())
+                    .endpointIdentificationAlgorithm(null)
                     .keyManager(keys).build();
         } catch (SSLException | RuntimeException e) {
             LOG.warn("cannot link node {}: {}", node.nodeId(), e.toString());
