@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.unix.Errors;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 final class Listeners {
+    private static final int EADDRINUSE = 98;
     private final Transports transport = Transports.current();
     private final EventLoopGroup boss = transport.group(1);
     private final VisitorLoops visitorLoops = new VisitorLoops();
@@ -62,12 +64,18 @@ final class Listeners {
             readiness.add(what + " listener", ch::isActive);
             return ((InetSocketAddress) ch.localAddress()).getPort();
         } catch (Exception e) {
-            if (e instanceof BindException) {
+            if (inUse(e)) {
                 throw new StartupException("port " + port + " (" + what + ") is already in use", e);
             }
             throw new StartupException("cannot listen on " + host + ":" + port + " (" + what + "): "
                     + e.getMessage(), e);
         }
+    }
+
+    /** NIO says BindException; epoll and io_uring a NativeIoException carrying the errno (EADDRINUSE, 98 on Linux). */
+    private static boolean inUse(Exception e) {
+        return e instanceof BindException
+                || e instanceof Errors.NativeIoException n && n.expectedErr() == -EADDRINUSE;
     }
 
     /** Takes no more connections; those already accepted stay open. */
