@@ -1,5 +1,5 @@
 // The transport choice: forced by -Dportway.transport, refused in one line when the forced one cannot load, and
-// native by default on this Linux x86-64 build machine.
+// native (io_uring) by default on this Linux x86-64 build machine.
 package dev.portway.protocol.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,8 +28,10 @@ class TransportsTest {
     }
 
     @Test
-    void defaultIsEpollWhereItLoadsAndNioElsewhere() {
-        assertEquals(Transports.EPOLL, Transports.choose(null, ALL_LOAD));
+    void defaultIsIoUringWhereItLoadsAndNioElsewhere() {
+        assertEquals(Transports.IO_URING, Transports.choose(null, ALL_LOAD));
+        assertEquals(Transports.NIO, Transports.choose(null, t -> t == Transports.IO_URING
+                ? new UnsatisfiedLinkError("io_uring_setup: Operation not permitted") : null));
         assertEquals(Transports.NIO, Transports.choose(null, NO_NATIVE));
         assertEquals(Transports.NIO, Transports.choose("", NO_NATIVE));
     }
@@ -51,9 +53,11 @@ class TransportsTest {
 
     @Test
     void theRealNativeTransportsLoadOnThisLinuxX8664Machine() {
-        assertTrue(Transports.Unavailability.NATIVE.cause(Transports.EPOLL) == null,
-                () -> "epoll: " + Transports.Unavailability.NATIVE.cause(Transports.EPOLL));
-        assertEquals(Transports.EPOLL, Transports.choose(null, Transports.Unavailability.NATIVE));
+        for (Transports t : Transports.values()) {
+            assertTrue(Transports.Unavailability.NATIVE.cause(t) == null,
+                    () -> t.label() + ": " + Transports.Unavailability.NATIVE.cause(t));
+        }
+        assertEquals(Transports.IO_URING, Transports.choose(null, Transports.Unavailability.NATIVE));
         // What the suite runs on: native unless a run asks for NIO.
         assertEquals(Transports.choose(Transports.forced(), Transports.Unavailability.NATIVE), Transports.current());
     }
@@ -61,9 +65,6 @@ class TransportsTest {
     @Test
     void eachTransportCarriesBytesOverLoopbackAndClientChannelsFollowTheirGroup() throws Exception {
         for (Transports t : Transports.values()) {
-            if (Transports.Unavailability.NATIVE.cause(t) != null) {
-                continue; // io_uring where the kernel or seccomp refuses it
-            }
             EventLoopGroup group = t.group(1);
             try {
                 assertEquals(t.socketChannel(), Transports.socketChannel(group));
