@@ -1,6 +1,6 @@
 // The one place that picks Netty's transport, once per process: io_uring where the native library loads (epoll when
-// asked for), Java NIO elsewhere or when -Dportway.transport=nio asks for it; every event loop group and channel class comes from
-// here, so a loop and the channels registered on it always match.
+// asked for), Java NIO elsewhere or when -Dportway.transport=nio asks for it; every event loop group and channel
+// class comes from here, so a loop and the channels registered on it always match.
 package dev.portway.protocol.transport;
 
 import io.netty.channel.EventLoopGroup;
@@ -44,8 +44,8 @@ public enum Transports {
     private final Class<? extends ServerChannel> serverChannel;
     private final Class<? extends SocketChannel> socketChannel;
 
-    Transports(String label, Class<? extends IoHandler> ioType, Supplier<IoHandlerFactory> handlers, Class<? extends ServerChannel> serverChannel,
-               Class<? extends SocketChannel> socketChannel) {
+    Transports(String label, Class<? extends IoHandler> ioType, Supplier<IoHandlerFactory> handlers,
+               Class<? extends ServerChannel> serverChannel, Class<? extends SocketChannel> socketChannel) {
         this.label = label;
         this.ioType = ioType;
         this.handlers = handlers;
