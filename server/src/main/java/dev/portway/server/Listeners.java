@@ -3,29 +3,27 @@
 package dev.portway.server;
 
 import dev.portway.protocol.link.LinkSettings;
+import dev.portway.protocol.transport.Transports;
 import dev.portway.server.edge.VisitorLoops;
 import dev.portway.server.metrics.Readiness;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.Errors;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 final class Listeners {
-    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private static final int EADDRINUSE = 98;
+    private final Transports transport = Transports.current();
+    private final EventLoopGroup boss = transport.group(1);
     private final VisitorLoops visitorLoops = new VisitorLoops();
-    private final EventLoopGroup workers = new NioEventLoopGroup(0, (Executor) null, visitorLoops,
-            SelectorProvider.provider(), DefaultSelectStrategyFactory.INSTANCE);
+    private final EventLoopGroup workers = transport.group(0, visitorLoops);
     private final List<Channel> bound = new ArrayList<>();
     private final Readiness readiness;
 
@@ -48,7 +46,7 @@ final class Listeners {
         if (visitors) {
             b.handler(visitorLoops.acceptHint());
         }
-        return b.group(boss, workers).channel(NioServerSocketChannel.class)
+        return b.group(boss, workers).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, !visitors)
@@ -66,12 +64,18 @@ final class Listeners {
             readiness.add(what + " listener", ch::isActive);
             return ((InetSocketAddress) ch.localAddress()).getPort();
         } catch (Exception e) {
-            if (e instanceof BindException) {
+            if (inUse(e)) {
                 throw new StartupException("port " + port + " (" + what + ") is already in use", e);
             }
             throw new StartupException("cannot listen on " + host + ":" + port + " (" + what + "): "
                     + e.getMessage(), e);
         }
+    }
+
+    /** NIO says BindException; epoll and io_uring a NativeIoException carrying the errno (EADDRINUSE, 98 on Linux). */
+    private static boolean inUse(Exception e) {
+        return e instanceof BindException
+                || e instanceof Errors.NativeIoException n && n.expectedErr() == -EADDRINUSE;
     }
 
     /** Takes no more connections; those already accepted stay open. */

@@ -13,6 +13,7 @@ import dev.portway.protocol.Version;
 import dev.portway.server.domains.Resolvers;
 import dev.portway.server.security.SignupRate;
 import dev.portway.server.store.StoreLocation;
+import dev.portway.protocol.transport.Transports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -308,6 +309,7 @@ public final class Main implements Callable<Integer> {
                 ? "[" + shown + "]" : shown) + ":" + c.metricsPort()) + "/metrics");
         System.out.println("data    " + c.dataDir().toAbsolutePath().normalize());
         System.out.println("store   " + c.store());
+        System.out.println("network " + Transports.current().label());
         System.out.println("ready");
         // Any other way out (System.exit) still closes the server, without the wait.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -5,6 +5,7 @@ import dev.portway.server.config.ServerConfig;
 import dev.portway.protocol.FilePermissions;
 import dev.portway.protocol.Version;
 import dev.portway.protocol.api.ServerInfo;
+import dev.portway.protocol.transport.Transports;
 import dev.portway.server.acme.AcmeEngine;
 import dev.portway.server.acme.AcmeStartup;
 import dev.portway.server.acme.Http01Answers;
@@ -117,6 +118,11 @@ public final class PortwayServer implements AutoCloseable {
 
     /** domainClock: what times custom domains' checks (their 24 h, their backoff). */
     public static PortwayServer start(ServerConfig config, Clock domainClock) throws StartupException {
+        try {
+            Transports.current(); // Main's start lines name it
+        } catch (IllegalArgumentException e) { // a -Dportway.transport that cannot load: before any loop starts
+            throw new StartupException(e.getMessage(), e);
+        }
         PortwayServer server = new PortwayServer(domainClock);
         try {
             server.run(config);

@@ -7,6 +7,7 @@ import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.HelloReply;
 import dev.portway.protocol.link.LinkPipeline;
+import dev.portway.protocol.transport.Transports;
 import dev.portway.server.security.TlsMaterial;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -14,9 +15,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -28,7 +27,7 @@ public final class TestLink implements AutoCloseable {
     public static final String AGENT = "test-agent/1.0";
     public static final String HOST = "test-host";
 
-    private final EventLoopGroup group = new NioEventLoopGroup(1);
+    private final EventLoopGroup group = Transports.current().group(1);
     private final CompletableFuture<HelloReply> reply = new CompletableFuture<>();
     private Channel channel;
 
@@ -64,7 +63,7 @@ public final class TestLink implements AutoCloseable {
             builder.keyManager(tls.certFile().toFile(), tls.keyFile().toFile());
         }
         SslContext ssl = builder.build();
-        channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        channel = new Bootstrap().group(group).channel(Transports.current().socketChannel())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -10,9 +10,9 @@ import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.RequestLog;
 import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
+import dev.portway.protocol.transport.Transports;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +52,8 @@ final class ConnectRunner implements AgentListener {
                 }
             });
     private volatile boolean addressShown;
+    /** The first "connecting" line also names the transport (epoll, io_uring or nio); reconnects do not repeat it. */
+    private volatile boolean transportShown;
     /** A tcp or tls socket: each connection's own line says when the local service refused it. */
     private volatile boolean raw;
     /** Guards "is the main thread still launching (and so may be woken by an interrupt)?" */
@@ -91,6 +93,11 @@ final class ConnectRunner implements AgentListener {
 
     /** Runs what launch starts until a signal or a permanent error of any of them; cleanup (may be null) last. */
     int run(Launch launch, Runnable cleanup) throws InterruptedException {
+        try {
+            Transports.current(); // a -Dportway.transport that cannot load, before anything starts
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
         CountDownLatch cleaned = new CountDownLatch(1);
         Thread main = Thread.currentThread();
         // The JVM exits once every hook returned: the hook wakes the main thread (which may be waiting for an
@@ -157,7 +164,7 @@ final class ConnectRunner implements AgentListener {
     EventLoop loop() {
         synchronized (owner.loops) {
             if (loop == null) {
-                EventLoopGroup group = new NioEventLoopGroup(1);
+                EventLoopGroup group = Transports.current().group(1);
                 owner.loops.add(group);
                 loop = group.next();
             }
@@ -192,8 +199,14 @@ final class ConnectRunner implements AgentListener {
         if (status == AgentStatus.ONLINE) {
             this.raw = raw.isPresent();
         }
+        String transport = null;
+        if (status == AgentStatus.CONNECTING && !owner.transportShown) {
+            owner.transportShown = true;
+            transport = Transports.current().label();
+        }
+        String shownTransport = transport == null ? "" : " (" + transport + ")";
         String human = switch (status) {
-            case CONNECTING -> "connecting to " + detail + " ...";
+            case CONNECTING -> "connecting to " + detail + " ..." + shownTransport;
             case ONLINE -> "online  " + detail + "  ->  " + shown(target) + raw.map(this::addressLines).orElse("");
             case RETRYING -> detail;
             case ERROR -> null; // said once, on stderr, as the command's error
@@ -201,6 +214,8 @@ final class ConnectRunner implements AgentListener {
         };
         if (raw.isPresent()) {
             emit(human, "status", "status", "online", "detail", detail, "address", raw.get().address());
+        } else if (transport != null) {
+            emit(human, "status", "status", "connecting", "detail", detail, "transport", transport);
         } else {
             emit(human, "status", "status", status.name().toLowerCase(Locale.ROOT), "detail", detail);
         }

@@ -3,12 +3,12 @@
 package dev.portway.agent.engine;
 
 import dev.portway.protocol.link.LinkSettings;
+import dev.portway.protocol.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.List;
 import java.util.Objects;
 
@@ -73,7 +73,7 @@ final class LinkDialer {
     }
 
     ChannelFuture dial(Address to, ChannelHandler initializer) {
-        return new Bootstrap().group(group).channel(NioSocketChannel.class)
+        return new Bootstrap().group(group).channel(Transports.socketChannel(group))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)

@@ -7,6 +7,7 @@ import dev.portway.protocol.link.LinkSettings;
 import dev.portway.protocol.link.StreamMeta;
 import dev.portway.protocol.link.StreamReply;
 import dev.portway.protocol.link.StreamToSocketRelay;
+import dev.portway.protocol.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -17,7 +18,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
@@ -85,7 +85,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
 
     private void connect(ChannelHandlerContext ctx) {
         Channel stream = ctx.channel();
-        new Bootstrap().group(stream.eventLoop()).channel(NioSocketChannel.class)
+        new Bootstrap().group(stream.eventLoop()).channel(Transports.socketChannel(stream.eventLoop()))
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())

@@ -5,11 +5,11 @@ package dev.portway.agent.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.protocol.transport.Transports;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -44,7 +44,7 @@ class LinkDialerTest {
 
     @Test
     void dialsWithTheLinksSocketOptions() throws Exception {
-        EventLoopGroup group = new NioEventLoopGroup(1);
+        EventLoopGroup group = Transports.current().group(1);
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             LinkDialer dialer = new LinkDialer(server.getInetAddress().getHostAddress(), server.getLocalPort(), group);
             ChannelFuture connect = dialer.dial(dialer.next(), new ChannelInboundHandlerAdapter());

@@ -8,6 +8,8 @@ import dev.portway.protocol.Version;
 import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.HelloReply;
+import dev.portway.protocol.transport.Transports;
+import io.netty.channel.EventLoopGroup;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.security.TlsMaterial;
 import io.netty.bootstrap.Bootstrap;
@@ -16,10 +18,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LinkHeartbeatTest {
     @TempDir
     Path dir;
-    final NioEventLoopGroup group = new NioEventLoopGroup(1);
+    final EventLoopGroup group = Transports.current().group(1);
 
     @AfterEach
     void stop() {
@@ -70,7 +69,7 @@ class LinkHeartbeatTest {
     /** A fake edge with the given certificate that accepts any hello and then says nothing. */
     private Channel muteEdge(TlsMaterial tls) throws Exception {
         SslContext ssl = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile()).build();
-        return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        return new ServerBootstrap().group(group).channel(Transports.current().serverChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -89,7 +88,7 @@ class LinkHeartbeatTest {
             SslContext ssl = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
             Hello hello = new Hello(Version.LINK_PROTOCOL, t.tunnel().tunnelId(), t.tunnel().credential(), "mute",
                     null);
-            Channel mute = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            Channel mute = new Bootstrap().group(group).channel(Transports.current().socketChannel())
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {

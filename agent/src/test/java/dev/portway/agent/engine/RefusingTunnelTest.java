@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.link.RawFrames;
+import dev.portway.protocol.transport.Transports;
 import dev.portway.server.TestServers;
+import io.netty.channel.EventLoopGroup;
 import java.nio.file.Path;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -48,7 +50,7 @@ class RefusingTunnelTest {
 
     @Test
     void aTunnelThatCannotOpenStreamsIsSkippedWithoutLosingTheVisitor() throws Exception {
-        io.netty.channel.nio.NioEventLoopGroup group = new io.netty.channel.nio.NioEventLoopGroup(1);
+        EventLoopGroup group = Transports.current().group(1);
         try (Harness h = Harness.start(dir); Origin origin = new Origin();
              java.net.ServerSocket sink = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
             Harness.Tunnel t = h.create();
@@ -67,7 +69,7 @@ class RefusingTunnelTest {
                 farEnd.setDaemon(true);
                 farEnd.start();
                 io.netty.channel.Channel broken = new io.netty.bootstrap.Bootstrap().group(group)
-                        .channel(io.netty.channel.socket.nio.NioSocketChannel.class)
+                        .channel(Transports.current().socketChannel())
                         .handler(new io.netty.channel.ChannelInitializer<io.netty.channel.socket.SocketChannel>() {
                             @Override
                             protected void initChannel(io.netty.channel.socket.SocketChannel ch) {

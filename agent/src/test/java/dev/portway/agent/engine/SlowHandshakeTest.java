@@ -11,15 +11,14 @@ import dev.portway.protocol.Version;
 import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.HelloReply;
+import dev.portway.protocol.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -57,9 +56,9 @@ class SlowHandshakeTest {
             SslContext ssl = SslContextBuilder.forClient().trustManager(FingerprintTrustManagerFactory
                     .builder("SHA-256").fingerprints(h.server.fingerprint()).build()).build();
             CompletableFuture<HelloReply> reply = new CompletableFuture<>();
-            EventLoopGroup group = new NioEventLoopGroup(1);
+            EventLoopGroup group = Transports.current().group(1);
             try {
-                Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                Channel ch = new Bootstrap().group(group).channel(Transports.current().socketChannel())
                         .handler(new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel c) {
@@ -98,9 +97,9 @@ class SlowHandshakeTest {
                 h.server.config().tunnelPort())) {
             SslContext ssl = SslContextBuilder.forClient().trustManager(FingerprintTrustManagerFactory
                     .builder("SHA-256").fingerprints(h.server.fingerprint()).build()).build();
-            EventLoopGroup group = new NioEventLoopGroup(1);
+            EventLoopGroup group = Transports.current().group(1);
             try {
-                Channel secured = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                Channel secured = new Bootstrap().group(group).channel(Transports.current().socketChannel())
                         .handler(new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel c) {

@@ -99,7 +99,9 @@ class AnsweringEndTest {
         assertTrue(pong.has(RawFrames.ACK));
         assertEquals(42, pong.pingData());
 
-        link.advanceTimeBy(3 * LinkSettings.HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        // Two heartbeat intervals and more, short of the silence that ends the link (Netty 4.2's IdleStateHandler
+        // reads the embedded loop's clock, so a full DEAD_AFTER here now closes it, as on a real loop).
+        link.advanceTimeBy(LinkSettings.DEAD_AFTER.toMillis() - 1, TimeUnit.MILLISECONDS);
         peer.expectNothing();
     }
 

@@ -8,6 +8,7 @@ import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.HelloReply;
 import dev.portway.protocol.link.LinkPipeline;
 import dev.portway.protocol.link.LinkSettings;
+import dev.portway.protocol.transport.Transports;
 import dev.portway.server.log.LogThrottle;
 import dev.portway.server.security.TlsMaterial;
 import dev.portway.server.store.ClusterStore;
@@ -19,7 +20,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
@@ -114,14 +114,16 @@ final class PeerLinks implements AutoCloseable {
         try {
             // Mutual: the peer proves itself by the certificate it published in the store; this node by its own
             // certificate, which the peer finds among the published ones, and by the cluster key in its hello.
+            // The fingerprint is the whole check: no host name is verified (Netty 4.2 would by default).
             ssl = SslContextBuilder.forClient().trustManager(FingerprintTrustManagerFactory.builder("SHA-256")
                     .fingerprints(node.fingerprint()).build())
+                    .endpointIdentificationAlgorithm(null)
                     .keyManager(keys).build();
         } catch (SSLException | RuntimeException e) {
             LOG.warn("cannot link node {}: {}", node.nodeId(), e.toString());
             return;
         }
-        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(group).channel(Transports.socketChannel(group))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator());

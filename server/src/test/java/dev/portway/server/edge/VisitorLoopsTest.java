@@ -6,32 +6,27 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.protocol.transport.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.channels.spi.SelectorProvider;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class VisitorLoopsTest {
     private final VisitorLoops loops = new VisitorLoops();
-    private final EventLoopGroup boss = new NioEventLoopGroup(1);
-    private final EventLoopGroup workers = new NioEventLoopGroup(4, (Executor) null, loops,
-            SelectorProvider.provider(), DefaultSelectStrategyFactory.INSTANCE);
+    private final EventLoopGroup boss = Transports.current().group(1);
+    private final EventLoopGroup workers = Transports.current().group(4, loops);
 
     @AfterEach
     void stop() {
@@ -67,7 +62,7 @@ class VisitorLoopsTest {
     /** Accepts count connections on a fresh listener; the loops they were registered on, in order. */
     private List<EventLoop> accept(boolean visitorListener, int count) throws Exception {
         List<EventLoop> landed = new CopyOnWriteArrayList<>();
-        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(Transports.current().serverChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
