@@ -26,6 +26,9 @@ final class HttpExchangeTap extends ChannelDuplexHandler implements ExchangeRead
     /** Runs once no exchange is in flight (the agent is stopping and ends kept-alive connections then). */
     private Runnable whenIdle;
     private Executor loop = Runnable::run;
+    private ChannelHandlerContext ctx;
+    /** Leaving one connection for another: its exchanges go on there. */
+    private boolean moving;
 
     /**
      * sink hears every snapshot (pending, ended, an upgraded connection's final bytes), ended each exchange once,
@@ -152,14 +155,27 @@ final class HttpExchangeTap extends ChannelDuplexHandler implements ExchangeRead
         }
     }
 
+    /**
+     * Leaves its connection without ending the exchanges in flight: a request the origin closed its reused
+     * connection under is sent again on a new one, and this tap goes in there after it.
+     */
+    void detach() {
+        moving = true;
+        ctx.pipeline().remove(this);
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
         loop = ctx.executor();
+        moving = false;
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        stop("the connection to the local service was closed");
+        if (!moving) {
+            stop("the connection to the local service was closed");
+        }
     }
 
     @Override
