@@ -6,6 +6,7 @@ package dev.portway.agent.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import java.util.ArrayDeque;
@@ -13,6 +14,9 @@ import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
+// Sharable only so that it can move: it is in one pipeline at a time, but a request sent again on a new connection
+// takes its tap along (Netty refuses to add an unsharable handler a second time).
+@ChannelHandler.Sharable
 final class HttpExchangeTap extends ChannelDuplexHandler implements ExchangeReader.Events {
     private final Consumer<Exchange> sink;
     private final Consumer<Exchange> ended;
