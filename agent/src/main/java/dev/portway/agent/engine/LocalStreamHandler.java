@@ -120,13 +120,14 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         String host = target.hostHeaderValue();
-                        if (meta.isHttp() && host != null) {
+                        if (meta.isHttp() && (host != null || pooled())) {
                             // Nearer the relay than the tap, so the tap (the inspector, the log) shows the head
                             // as the origin received it, Host rewritten; the visitor's name is in
                             // X-Forwarded-Host there, and a replay sends what the origin accepts.
-                            ch.pipeline().addLast("hostHeader", new HostHeaderRewriter(host));
+                            ch.pipeline().addLast("hostHeader", new HostHeaderRewriter(host, pooled()));
                         }
                         if (pooled()) {
+                            // Nearer the relay than the rewriter: it sees the visitor's own heads, close and all.
                             ch.pipeline().addLast("watch", new OriginWatch());
                         }
                     }

@@ -60,10 +60,16 @@ final class OriginLease extends ChannelInboundHandlerAdapter {
         this.dial = dial;
         this.counter = counter;
         attach.attach(origin);
+        watchLast(origin);
         if (reused) {
             resend = stream.alloc().buffer();
             origin.pipeline().addFirst("resend", new Resend());
         }
+    }
+
+    /** The visitor's "Connection: close": once that request is answered, its stream ends, the connection stays. */
+    private void watchLast(Channel ours) {
+        ours.pipeline().get(OriginWatch.class).onLastAnswered(() -> release(ours));
     }
 
     /** Writes what came before the lease (frames read with the stream's headers) and ends or reads on. */
@@ -77,7 +83,9 @@ final class OriginLease extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof Http2DataFrame frame) {
+        if (released) {
+            ReferenceCountUtil.release(msg); // after the visitor's last request: nothing more goes to the origin
+        } else if (msg instanceof Http2DataFrame frame) {
             visitorEnded |= frame.isEndStream();
             if (frame.content().isReadable()) {
                 counter.accept(frame.content().readableBytes());
@@ -226,6 +234,7 @@ final class OriginLease extends ChannelInboundHandlerAdapter {
             }
             origin = fresh;
             attach.attach(fresh);
+            watchLast(fresh);
             if (tap != null) {
                 // The moved tap saw these bytes already: it goes back in after them, to follow the answers here.
                 fresh.pipeline().remove(HttpExchangeTap.class);

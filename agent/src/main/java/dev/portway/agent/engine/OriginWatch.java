@@ -14,8 +14,8 @@ import java.util.Queue;
 final class OriginWatch extends ChannelDuplexHandler {
     private final Http1Scanner requests = Http1Scanner.requests(new Requests());
     private final Http1Scanner responses = Http1Scanner.responses(new Responses());
-    /** The method of each request still waiting for its answer, oldest first. */
-    private final Queue<String> asked = new ArrayDeque<>();
+    /** Each request still waiting for its answer, oldest first. */
+    private final Queue<Asked> asked = new ArrayDeque<>();
     /** A request head passed and its body has not ended yet. */
     private boolean requestOpen;
     /** The connection can never serve another visitor: upgraded, closing, or not HTTP/1.1 as far as can be seen. */
@@ -24,6 +24,11 @@ final class OriginWatch extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     private Runnable idle;
     private Runnable otherwise;
+    private Runnable lastAnswered = () -> { };
+
+    /** A request: its method, and whether the visitor said it was its last ("Connection: close"). */
+    private record Asked(String method, boolean last) {
+    }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -44,6 +49,14 @@ final class OriginWatch extends ChannelDuplexHandler {
             responses.scan(buf);
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * Runs once the request the visitor said was its last has its whole answer: the visitor's side ends there (the
+     * rewriter kept its "Connection: close" from the origin).
+     */
+    void onLastAnswered(Runnable action) {
+        lastAnswered = action;
     }
 
     /** Whether the connection could carry another visitor's requests now. */
@@ -80,9 +93,10 @@ final class OriginWatch extends ChannelDuplexHandler {
         @Override
         public Http1Scanner.Body head(Http1Scanner head) {
             requestOpen = true;
-            asked.add(head.method());
-            if (head.closes()) {
-                spent = true; // the origin will close after answering: it will not serve another visitor
+            boolean http10 = head.version().equals("HTTP/1.0");
+            asked.add(new Asked(head.method(), head.closes() && !http10));
+            if (http10) {
+                spent = true; // the origin may well close after answering: it will not serve another visitor
             }
             return Http1Scanner.Body.AS_FRAMED;
         }
@@ -103,7 +117,7 @@ final class OriginWatch extends ChannelDuplexHandler {
         @Override
         public Http1Scanner.Body head(Http1Scanner head) {
             status = head.status();
-            String method = asked.peek();
+            String method = asked.isEmpty() ? null : asked.peek().method();
             if (status == 101 || "CONNECT".equals(method) && status / 100 == 2) {
                 spend();
                 return Http1Scanner.Body.STOP;
@@ -117,7 +131,10 @@ final class OriginWatch extends ChannelDuplexHandler {
         @Override
         public void end() {
             if (status >= 200) { // 1xx other than 101 are interim: the final answer follows
-                asked.poll();
+                Asked a = asked.poll();
+                if (a != null && a.last()) {
+                    ctx.executor().execute(lastAnswered);
+                }
                 answered();
             }
         }
