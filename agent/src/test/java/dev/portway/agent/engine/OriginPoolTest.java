@@ -36,6 +36,8 @@ class OriginPoolTest {
     final List<String> seen = new CopyOnWriteArrayList<>();
     /** How the origin answers a request: (connection number, request number on it) to the raw answer, or null to close. */
     volatile Answer answer = (conn, n, line) -> ok("conn " + conn, "");
+    /** Every exchange the agent's tap reported once it ended (as the inspector and the log hear them). */
+    final List<String> ended = new CopyOnWriteArrayList<>();
 
     interface Answer {
         String on(int connection, int request, String requestLine);
@@ -54,7 +56,14 @@ class OriginPoolTest {
     private void connect(Duration idleTimeout) throws Exception {
         Harness.Tunnel tunnel = h.create();
         socket = tunnel.socket();
-        RecordingListener listener = new RecordingListener();
+        RecordingListener listener = new RecordingListener() {
+            @Override
+            public void onExchange(Exchange e) {
+                if (e.state() != Exchange.State.PENDING) {
+                    ended.add(e.state() + " " + e.method() + " " + e.path());
+                }
+            }
+        };
         agent = TunnelLauncher.launch(h.api, socket.socketId(), tunnel.tunnel().tunnelId(),
                 new LocalTarget("127.0.0.1", origin.port()).withOriginIdleTimeout(idleTimeout), listener);
         await().atMost(Duration.ofSeconds(20)).until(() -> listener.status == AgentStatus.ONLINE);
@@ -151,6 +160,8 @@ class OriginPoolTest {
         }
         assertEquals(1, connections.get());
         assertEquals(5, seen.size());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ended.size() == 5);
+        assertEquals(List.of("DONE GET /0", "DONE GET /1", "DONE GET /2", "DONE GET /3", "DONE GET /4"), ended);
     }
 
     @Test
@@ -182,6 +193,9 @@ class OriginPoolTest {
         awaitIdle(1);
         assertEquals("HTTP/1.1 200 OK conn 2", visit("POST", "/b", "", "small body"));
         assertEquals(List.of("1 GET /a HTTP/1.1", "1 POST /b HTTP/1.1", "2 POST /b HTTP/1.1"), seen);
+        // The tap went along with the request: one exchange, done, not a failed one and a second one.
+        await().atMost(Duration.ofSeconds(10)).until(() -> ended.size() == 2);
+        assertEquals(List.of("DONE GET /a", "DONE POST /b"), ended);
     }
 
     @Test
