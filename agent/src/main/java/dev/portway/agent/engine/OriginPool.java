@@ -25,6 +25,8 @@ final class OriginPool {
     private final int maxIdle;
     private final long idleMillis;
     private final Map<LocalTarget, Deque<Channel>> idle = new HashMap<>();
+    /** The agent or its server is stopping: nothing is kept until a new link is up. */
+    private boolean stopping;
 
     /** idleTimeout zero (or maxIdle zero): no pooling, a connection per visitor stream as before. */
     OriginPool(int maxIdle, Duration idleTimeout) {
@@ -57,7 +59,7 @@ final class OriginPool {
     boolean offer(LocalTarget target, Channel ch) {
         synchronized (this) {
             Deque<Channel> q = idle.computeIfAbsent(target, t -> new ArrayDeque<>());
-            if (!enabled() || q.size() >= maxIdle || !ch.isActive()) {
+            if (!enabled() || stopping || q.size() >= maxIdle || !ch.isActive()) {
                 return false;
             }
             q.addLast(ch);
@@ -66,6 +68,11 @@ final class OriginPool {
         // Reading while idle is how the origin's close (or anything it should not send) is seen at once.
         ch.read();
         return true;
+    }
+
+    /** A new link is up: connections are kept again. */
+    synchronized void keepAgain() {
+        stopping = false;
     }
 
     synchronized int idleCount(LocalTarget target) {
@@ -78,10 +85,11 @@ final class OriginPool {
         return q != null && q.remove(ch);
     }
 
-    /** Closes every idle connection (the agent is stopping). */
+    /** Closes every idle connection and keeps none from now on (the agent or the server is stopping). */
     void closeAll() {
         Deque<Channel> all = new ArrayDeque<>();
         synchronized (this) {
+            stopping = true;
             idle.values().forEach(all::addAll);
             idle.clear();
         }

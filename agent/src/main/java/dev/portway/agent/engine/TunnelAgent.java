@@ -41,7 +41,8 @@ public final class TunnelAgent implements AutoCloseable {
     private final Backoff backoff = Backoff.standard();
     private final TrafficCounters counters = new TrafficCounters();
     private final HttpConnections httpConnections = new HttpConnections();
-    private volatile OriginPool originPool;
+    /** Idle connections to the local HTTP service, kept for the next visitor stream. */
+    private final OriginPool originPool;
     private final AgentListener localEvents;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean stopped;
@@ -102,15 +103,6 @@ public final class TunnelAgent implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Idle keep-alive connections to the local HTTP service kept for the next visitor stream: at most maxIdle, each
-     * for idleTimeout (zero: none kept, a connection per stream). Set before start().
-     */
-    public TunnelAgent originPool(int maxIdle, Duration idleTimeout) {
-        originPool = new OriginPool(maxIdle, idleTimeout);
-        return this;
-    }
-
     OriginPool originPool() {
         return originPool;
     }
@@ -134,6 +126,7 @@ public final class TunnelAgent implements AutoCloseable {
             // A GOAWAY from an earlier link (the server was restarting) no longer applies to this one.
             if (!stopped) {
                 httpConnections.keepNewOnesOpen();
+                originPool.keepAgain();
             }
             listener.onStatus(AgentStatus.ONLINE, reply.url());
         }

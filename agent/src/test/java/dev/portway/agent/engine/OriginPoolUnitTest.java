@@ -57,4 +57,16 @@ class OriginPoolUnitTest {
         assertFalse(pool.enabled());
         assertFalse(pool.offer(target, new EmbeddedChannel()));
     }
+
+    @Test
+    void whileTheAgentStopsNothingIsKeptUntilANewLinkIsUp() {
+        OriginPool pool = new OriginPool(2, Duration.ofSeconds(4));
+        EmbeddedChannel a = new EmbeddedChannel();
+        pool.offer(target, a);
+        pool.closeAll();
+        assertFalse(a.isOpen());
+        assertFalse(pool.offer(target, new EmbeddedChannel()));
+        pool.keepAgain();
+        assertTrue(pool.offer(target, new EmbeddedChannel()));
+    }
 }
