@@ -32,9 +32,11 @@ class OriginPoolTest {
     TunnelAgent agent;
     SocketInfo socket;
     final AtomicInteger connections = new AtomicInteger();
+    /** Connections the agent (or the origin) ended. */
+    final AtomicInteger closed = new AtomicInteger();
     /** Each request line the origin read, with the number of the connection it came on ("1 GET /a HTTP/1.1"). */
     final List<String> seen = new CopyOnWriteArrayList<>();
-    /** How the origin answers a request: (connection number, request number on it) to the raw answer, or null to close. */
+    /** How the origin answers: (connection number, request number on it, request line) to the raw answer; null: close. */
     volatile Answer answer = (conn, n, line) -> ok("conn " + conn, "");
     /** Every exchange the agent's tap reported once it ended (as the inspector and the log hear them). */
     final List<String> ended = new CopyOnWriteArrayList<>();
@@ -105,6 +107,8 @@ class OriginPoolTest {
             }
         } catch (IOException e) {
             // the far end went away
+        } finally {
+            closed.incrementAndGet();
         }
     }
 
@@ -179,6 +183,7 @@ class OriginPoolTest {
         // The origin says close but leaves the socket open: the agent must not keep it anyway.
         answer = (conn, n, line) -> ok("conn " + conn, "Connection: close\r\n");
         assertEquals("HTTP/1.1 200 OK conn 1", visit("GET", "/a", "", ""));
+        await().atMost(Duration.ofSeconds(10)).until(() -> closed.get() == 1);
         assertEquals("HTTP/1.1 200 OK conn 2", visit("GET", "/b", "", ""));
         assertEquals(0, agent.originPool().idleCount(agent.target()));
     }
@@ -215,7 +220,8 @@ class OriginPoolTest {
     void idleConnectionsCloseAfterTheIdleTimeout() throws Exception {
         connect(Duration.ofMillis(300));
         assertEquals("HTTP/1.1 200 OK conn 1", visit("GET", "/a", "", ""));
-        awaitIdle(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> closed.get() == 1);
+        assertEquals(0, agent.originPool().idleCount(agent.target()));
         assertEquals("HTTP/1.1 200 OK conn 2", visit("GET", "/b", "", ""));
     }
 
@@ -223,7 +229,23 @@ class OriginPoolTest {
     void zeroIdleTimeoutTurnsPoolingOff() throws Exception {
         connect(Duration.ZERO);
         assertEquals("HTTP/1.1 200 OK conn 1", visit("GET", "/a", "", ""));
+        await().atMost(Duration.ofSeconds(10)).until(() -> closed.get() == 1);
         assertEquals("HTTP/1.1 200 OK conn 2", visit("GET", "/b", "", ""));
         assertEquals(0, agent.originPool().idleCount(agent.target()));
+    }
+
+    @Test
+    void anUpgradedConnectionIsNeverKept() throws Exception {
+        connect(Duration.ofSeconds(30));
+        answer = (conn, n, line) -> line.startsWith("GET /ws ")
+                ? "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+                : ok("conn " + conn, "");
+        assertEquals("HTTP/1.1 101 Switching Protocols ",
+                visit("GET", "/ws", "Connection: Upgrade\r\nUpgrade: websocket\r\n", ""));
+        // The visitor left: the agent ends the upgraded connection instead of keeping it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> closed.get() == 1);
+        assertEquals(0, agent.originPool().idleCount(agent.target()));
+        assertEquals("HTTP/1.1 200 OK conn 2", visit("GET", "/b", "", ""));
+        assertEquals(2, connections.get());
     }
 }
