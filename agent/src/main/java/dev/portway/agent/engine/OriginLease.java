@@ -44,6 +44,8 @@ final class OriginLease extends ChannelInboundHandlerAdapter {
     private Channel origin;
     /** A copy of what was sent on a reused connection before any answer came; null when it cannot be resent. */
     private ByteBuf resend;
+    /** While a new connection is dialled for a request sent again: what is to be sent on it, in order. */
+    private ByteBuf redial;
     private ChannelFuture lastWrite;
     private boolean visitorEnded;
     private boolean endHandled;
@@ -101,6 +103,11 @@ final class OriginLease extends ChannelInboundHandlerAdapter {
     }
 
     private void send(ByteBuf buf) {
+        if (redial != null) {
+            redial.writeBytes(buf);
+            buf.release();
+            return;
+        }
         if (resend != null) {
             if (resend.readableBytes() + buf.readableBytes() > MAX_RESEND) {
                 dropResend();
@@ -117,6 +124,9 @@ final class OriginLease extends ChannelInboundHandlerAdapter {
     }
 
     private void afterRead() {
+        if (redial != null) {
+            return; // the new connection, once up, sends it all and reads on
+        }
         origin.flush();
         if (visitorEnded) {
             if (!endHandled) {
@@ -187,7 +197,7 @@ final class OriginLease extends ChannelInboundHandlerAdapter {
      */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (!released && origin.pipeline().get(OriginWatch.class).reusable()) {
+        if (!released && redial == null && origin.pipeline().get(OriginWatch.class).reusable()) {
             giveBack(origin);
         }
         dropResend();
@@ -215,7 +225,7 @@ final class OriginLease extends ChannelInboundHandlerAdapter {
 
     /** The connection closed under a request before any answer: sends the request again on a new connection. */
     private void again(Channel dead) {
-        ByteBuf bytes = resend;
+        redial = resend;
         resend = null;
         HttpExchangeTap tap = dead.pipeline().get(HttpExchangeTap.class);
         if (tap != null) {
@@ -224,6 +234,8 @@ final class OriginLease extends ChannelInboundHandlerAdapter {
         dead.pipeline().remove(SocketToStreamRelay.class);
         dead.close();
         dial.dial(fresh -> {
+            ByteBuf bytes = redial;
+            redial = null;
             if (fresh == null || !stream.isActive()) {
                 bytes.release();
                 if (fresh != null) {
