@@ -5,6 +5,7 @@ package dev.portway.agent.cli;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.ApiException;
 import dev.portway.agent.engine.LocalTarget;
+import dev.portway.agent.engine.OriginIdleTimeout;
 import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.agent.engine.trust.KnownServers;
@@ -97,7 +98,8 @@ final class AgentCommands {
                     ? api.trust().pinned(api.authority()).orElse(null) : null;
             AgentConfig next = (existing != null ? existing : new AgentConfig(api.server(), fingerprint, List.of()))
                     .with(new AgentConfig.Tunnel(name, socket.socketId, tunnel.tunnelId, fresh.credential(),
-                            target.toString(), target.hostHeader()));
+                            target.toString(), target.hostHeader(),
+                            OriginIdleTimeout.format(target.originIdleTimeout())));
             write(config, next.toYaml());
             ctx.print(java.util.Map.of("config", config.toAbsolutePath().toString(), "tunnel_id", tunnel.tunnelId,
                     "local", target.toString()), "Wrote " + config + ": tunnel " + tunnel.tunnelId + " -> "

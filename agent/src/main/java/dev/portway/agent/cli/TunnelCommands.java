@@ -3,6 +3,7 @@ package dev.portway.agent.cli;
 
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.HostHeaderValue;
+import dev.portway.agent.engine.OriginIdleTimeout;
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.protocol.api.TunnelInfo;
 import java.util.ArrayList;
@@ -165,15 +166,26 @@ final class TunnelCommands {
                 + "rewrite sends HOST:PORT of the local service, VALUE sends VALUE. The visitor's name stays in "
                 + "X-Forwarded-Host. Default: the visitor's, unchanged.")
         String hostHeader;
+        @Option(names = "--origin-idle-timeout", paramLabel = "TIME", description = "How long an idle keep-alive "
+                + "connection to an http or https socket's local service is kept for the next visitor (4s, 500ms; "
+                + "0: a new connection for every visitor connection). Keep it below the local service's own "
+                + "keep-alive timeout. Default: 4s.")
+        String originIdleTimeout;
 
         LocalTarget target() {
             if (port < 1 || port > 65535) {
                 throw new UsageException("--port must be between 1 and 65535, not " + port);
             }
+            LocalTarget target;
             try {
-                return new LocalTarget(host, port).withHostHeader(HostHeaderValue.check(hostHeader));
+                target = new LocalTarget(host, port).withHostHeader(HostHeaderValue.check(hostHeader));
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--host-header: " + e.getMessage());
+            }
+            try {
+                return target.withOriginIdleTimeout(OriginIdleTimeout.parse(originIdleTimeout));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--origin-idle-timeout: " + e.getMessage());
             }
         }
     }

@@ -2,7 +2,8 @@
 // as Vite, webpack, Rails and Django refuse a Host they do not know). Only request heads are held, one at a time
 // and capped as the edge caps them; bodies (Content-Length or chunked) pass through as slices of the bytes they came
 // in, never copied. Responses are followed (Http1Scanner) only to see an upgrade answered: after a 101 the
-// connection speaks another protocol (WebSocket, HMR) and the handler steps out of the pipeline.
+// connection speaks another protocol (WebSocket, HMR) and the handler steps out of the pipeline. On a pooled
+// connection it also leaves out the visitor's "Connection: close" (host null there: Host as it came).
 package dev.portway.agent.engine;
 
 import dev.portway.protocol.http.Http1Scanner;
@@ -33,6 +34,7 @@ final class HostHeaderRewriter extends ChannelDuplexHandler {
     }
 
     private final byte[] host;
+    private final boolean dropClose;
     private final Http1Scanner responses = Http1Scanner.responses(new Responses());
     private final Queue<Asked> inFlight = new ArrayDeque<>();
     private final HeadEnd headEnd = new HeadEnd();
@@ -56,7 +58,12 @@ final class HostHeaderRewriter extends ChannelDuplexHandler {
     private boolean refused;
 
     HostHeaderRewriter(String host) {
-        this.host = host.getBytes(StandardCharsets.US_ASCII);
+        this(host, false);
+    }
+
+    HostHeaderRewriter(String host, boolean dropClose) {
+        this.host = host == null ? null : host.getBytes(StandardCharsets.US_ASCII);
+        this.dropClose = dropClose;
     }
 
     @Override
@@ -131,7 +138,7 @@ final class HostHeaderRewriter extends ChannelDuplexHandler {
         if (stop >= 0) {
             RequestHead h;
             try {
-                h = RequestHead.rewrite(head, head.readerIndex(), head.writerIndex(), host, ctx.alloc());
+                h = RequestHead.rewrite(head, head.readerIndex(), head.writerIndex(), host, dropClose, ctx.alloc());
             } finally {
                 head.release();
                 head = null;

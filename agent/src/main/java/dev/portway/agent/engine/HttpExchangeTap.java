@@ -6,6 +6,7 @@ package dev.portway.agent.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import java.util.ArrayDeque;
@@ -13,6 +14,9 @@ import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
+// Sharable only so that it can move: it is in one pipeline at a time, but a request sent again on a new connection
+// takes its tap along (Netty refuses to add an unsharable handler a second time).
+@ChannelHandler.Sharable
 final class HttpExchangeTap extends ChannelDuplexHandler implements ExchangeReader.Events {
     private final Consumer<Exchange> sink;
     private final Consumer<Exchange> ended;
@@ -26,6 +30,9 @@ final class HttpExchangeTap extends ChannelDuplexHandler implements ExchangeRead
     /** Runs once no exchange is in flight (the agent is stopping and ends kept-alive connections then). */
     private Runnable whenIdle;
     private Executor loop = Runnable::run;
+    private ChannelHandlerContext ctx;
+    /** Leaving one connection for another: its exchanges go on there. */
+    private boolean moving;
 
     /**
      * sink hears every snapshot (pending, ended, an upgraded connection's final bytes), ended each exchange once,
@@ -152,14 +159,27 @@ final class HttpExchangeTap extends ChannelDuplexHandler implements ExchangeRead
         }
     }
 
+    /**
+     * Leaves its connection without ending the exchanges in flight: a request the origin closed its reused
+     * connection under is sent again on a new one, and this tap goes in there after it.
+     */
+    void detach() {
+        moving = true;
+        ctx.pipeline().remove(this);
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
         loop = ctx.executor();
+        moving = false;
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        stop("the connection to the local service was closed");
+        if (!moving) {
+            stop("the connection to the local service was closed");
+        }
     }
 
     @Override

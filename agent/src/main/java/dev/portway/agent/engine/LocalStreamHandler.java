@@ -35,6 +35,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
     private final AgentListener listener;
     private final List<ByteBuf> pending = new ArrayList<>();
     private StreamMeta meta;
+    private Channel stream;
     private ConnectionTally tally;
     private boolean ended;
     private boolean draining;
@@ -43,10 +44,12 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
 
     private final HttpConnections httpConnections;
     private final java.util.function.BooleanSupplier capture;
+    private final OriginPool pool;
 
     LocalStreamHandler(LocalTarget target, TrafficCounters counters, AgentListener listener,
-                       HttpConnections httpConnections, java.util.function.BooleanSupplier capture) {
+                       HttpConnections httpConnections, java.util.function.BooleanSupplier capture, OriginPool pool) {
         this.capture = capture;
+        this.pool = pool;
         this.httpConnections = httpConnections;
         this.target = target;
         this.counters = counters;
@@ -65,9 +68,15 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Http2HeadersFrame headers && meta == null) {
             meta = StreamMeta.fromHeaders(headers.headers());
+            stream = ctx.channel();
             tally = new ConnectionTally(meta, counters, listener, ctx.channel());
             ended = headers.isEndStream();
-            connect(ctx);
+            Channel idle = pooled() ? pool.take(target, ctx.channel().eventLoop()) : null;
+            if (idle != null) {
+                connected(ctx, idle, true);
+            } else {
+                connect(ctx);
+            }
         } else if (draining) {
             if (refused != null && msg instanceof Http2DataFrame data) {
                 refused.feed(data.content());
@@ -83,9 +92,24 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** An http stream whose connections to the origin come from, and go back to, the pool. */
+    private boolean pooled() {
+        return meta.isHttp() && pool.enabled();
+    }
+
     private void connect(ChannelHandlerContext ctx) {
-        Channel stream = ctx.channel();
-        new Bootstrap().group(stream.eventLoop()).channel(Transports.socketChannel(stream.eventLoop()))
+        open().addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                connected(ctx, f.channel(), false);
+            } else {
+                failed(ctx, f.cause());
+            }
+        });
+    }
+
+    /** A new connection to the target, with the handlers that stay with it for its life (not the stream's). */
+    private ChannelFuture open() {
+        return new Bootstrap().group(stream.eventLoop()).channel(Transports.socketChannel(stream.eventLoop()))
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
@@ -95,46 +119,59 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (meta.isHttp()) {
-                            ch.pipeline().addLast("tap", new HttpExchangeTap(listener::onExchange, e -> {
-                                if (e.state() == Exchange.State.DONE) {
-                                    listener.onRequest(RequestLog.of(e));
-                                }
-                            }, capture.getAsBoolean()));
-                            String host = target.hostHeaderValue();
-                            if (host != null) {
-                                // Nearer the relay than the tap, so the tap (the inspector, the log) shows the head
-                                // as the origin received it, Host rewritten; the visitor's name is in
-                                // X-Forwarded-Host there, and a replay sends what the origin accepts.
-                                ch.pipeline().addLast("hostHeader", new HostHeaderRewriter(host));
-                            }
+                        String host = target.hostHeaderValue();
+                        if (meta.isHttp() && (host != null || pooled())) {
+                            // Nearer the relay than the tap, so the tap (the inspector, the log) shows the head
+                            // as the origin received it, Host rewritten; the visitor's name is in
+                            // X-Forwarded-Host there, and a replay sends what the origin accepts.
+                            ch.pipeline().addLast("hostHeader", new HostHeaderRewriter(host, pooled()));
                         }
-                        ch.pipeline().addLast("relay", new SocketToStreamRelay(stream, tally::addOut));
+                        if (pooled()) {
+                            // Nearer the relay than the rewriter: it sees the visitor's own heads, close and all.
+                            ch.pipeline().addLast("watch", new OriginWatch());
+                        }
                     }
                 })
-                .connect(target.host(), target.port())
-                .addListener((ChannelFuture f) -> {
-                    if (f.isSuccess()) {
-                        connected(ctx, f.channel());
-                    } else {
-                        failed(ctx, f.cause());
-                    }
-                });
+                .connect(target.host(), target.port());
     }
 
-    private void connected(ChannelHandlerContext ctx, Channel local) {
+    /** The handlers a connection has while it serves this stream: the tap first, the relay to the stream last. */
+    private void attach(Channel local) {
+        if (meta.isHttp()) {
+            local.pipeline().addFirst("tap", new HttpExchangeTap(listener::onExchange, e -> {
+                if (e.state() == Exchange.State.DONE) {
+                    listener.onRequest(RequestLog.of(e));
+                }
+            }, capture.getAsBoolean()));
+        }
+        local.pipeline().addLast("relay", new SocketToStreamRelay(stream, tally::addOut));
+    }
+
+    private void connected(ChannelHandlerContext ctx, Channel local, boolean reused) {
         Channel stream = ctx.channel();
         if (!stream.isActive()) {
             releasePending();
-            local.close();
+            if (!reused || !pool.offer(target, local)) {
+                local.close();
+            }
             return;
         }
         listener.onLocalService(true, target.toString());
         tally.connected(local);
-        if (meta.isHttp()) {
+        if (meta.isHttp() && !reused) {
             httpConnections.add(local);
         }
         stream.writeAndFlush(new DefaultHttp2HeadersFrame(StreamReply.connectedReply().toHeaders()));
+        if (pooled()) {
+            OriginLease lease = new OriginLease(stream, target, pool, local, reused, this::attach,
+                    this::dialAgain, tally::addIn);
+            ctx.pipeline().replace(this, "relay", lease);
+            lease.start(pending, ended);
+            pending.clear();
+            local.read();
+            return;
+        }
+        attach(local);
         ctx.pipeline().replace(this, "relay", new StreamToSocketRelay(local, tally::addIn));
         ChannelFuture last = null;
         for (ByteBuf buf : pending) {
@@ -148,6 +185,18 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
             Channels.readAfter(stream, last);
         }
         local.read();
+    }
+
+    /** A new connection for a request sent again (the reused one was closed under it): null if none could be had. */
+    private void dialAgain(java.util.function.Consumer<Channel> then) {
+        open().addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                httpConnections.add(f.channel());
+                then.accept(f.channel());
+            } else {
+                then.accept(null);
+            }
+        });
     }
 
     private void failed(ChannelHandlerContext ctx, Throwable cause) {

@@ -1,18 +1,35 @@
 // The local service a tunnel exposes: host and port on the agent's machine, and the Host header its HTTP requests
 // carry there (hostHeader null: the visitor's, unchanged; "rewrite": this target's HOST:PORT; anything else: that
 // value), for dev servers that check Host (Vite, webpack, Rails, Django). The visitor's name stays in
-// X-Forwarded-Host either way.
+// X-Forwarded-Host either way. originIdleTimeout: how long an idle keep-alive connection to an HTTP target is kept
+// for the next visitor (null: OriginPool's default; zero: none kept).
 package dev.portway.agent.engine;
 
-public record LocalTarget(String host, int port, String hostHeader) {
+import java.time.Duration;
+
+public record LocalTarget(String host, int port, String hostHeader, Duration originIdleTimeout) {
     public static final String REWRITE = "rewrite";
 
     public LocalTarget(String host, int port) {
-        this(host, port, null);
+        this(host, port, null, null);
+    }
+
+    public LocalTarget(String host, int port, String hostHeader) {
+        this(host, port, hostHeader, null);
     }
 
     public LocalTarget withHostHeader(String header) {
-        return new LocalTarget(host, port, header == null || header.isBlank() ? null : header.strip());
+        return new LocalTarget(host, port, header == null || header.isBlank() ? null : header.strip(),
+                originIdleTimeout);
+    }
+
+    public LocalTarget withOriginIdleTimeout(Duration timeout) {
+        return new LocalTarget(host, port, hostHeader, timeout);
+    }
+
+    /** How long idle connections to this target are kept: the one given, or the pool's default. */
+    public Duration originIdle() {
+        return originIdleTimeout == null ? OriginPool.DEFAULT_IDLE_TIMEOUT : originIdleTimeout;
     }
 
     /** The Host header requests must carry to this target, or null to pass the visitor's unchanged. */

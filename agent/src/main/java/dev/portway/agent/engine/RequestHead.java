@@ -1,6 +1,7 @@
-// One complete HTTP/1.x request head, read from its bytes: written back with its Host header replaced, and what the
-// rewriter must know to follow the message (body framing, HEAD, an upgrade asked for). Header lines other than Host
-// are copied byte for byte.
+// One complete HTTP/1.x request head, read from its bytes: written back with its Host header replaced (or kept) and,
+// for a pooled connection, without a "Connection: close" (the visitor's close ends its stream, not the connection
+// to the origin), and what the rewriter must know to follow the message (body framing, HEAD, an upgrade asked for).
+// Other header lines are copied byte for byte.
 package dev.portway.agent.engine;
 
 import io.netty.buffer.ByteBuf;
@@ -13,6 +14,7 @@ record RequestHead(ByteBuf rewritten, long contentLength, boolean chunked, boole
     private static final byte[] CONTENT_LENGTH = ascii("content-length");
     private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
     private static final byte[] UPGRADE = ascii("upgrade");
+    private static final byte[] CONNECTION = ascii("connection");
     private static final byte[] HOST_LINE = ascii("Host: ");
     private static final byte[] HTTP_1 = ascii("HTTP/1.");
 
@@ -25,12 +27,17 @@ record RequestHead(ByteBuf rewritten, long contentLength, boolean chunked, boole
 
     /**
      * Reads the head in [from, to) (to: just after the empty line that ends it) and writes it again, the first Host
-     * line's value replaced by host (one added when there is none), further Host lines dropped.
+     * line's value replaced by host (one added when there is none), further Host lines dropped; host null: Host
+     * lines as they are. dropClose: a "Connection: close" line is left out.
      *
      * @throws Malformed when it is not an HTTP/1.x request head or its framing is unclear
      */
     static RequestHead rewrite(ByteBuf in, int from, int to, byte[] host, ByteBufAllocator alloc) {
-        ByteBuf out = alloc.buffer(to - from + host.length + 8);
+        return rewrite(in, from, to, host, false, alloc);
+    }
+
+    static RequestHead rewrite(ByteBuf in, int from, int to, byte[] host, boolean dropClose, ByteBufAllocator alloc) {
+        ByteBuf out = alloc.buffer(to - from + (host == null ? 0 : host.length) + 8);
         try {
             long length = -1;
             boolean chunked = false;
@@ -45,7 +52,7 @@ record RequestHead(ByteBuf rewritten, long contentLength, boolean chunked, boole
                 int next = lf + 1;
                 if (end == at) { // an empty line: before the request line (allowed), or the head's end
                     if (method != null) {
-                        if (!hostWritten) {
+                        if (!hostWritten && host != null) {
                             writeHost(out, host);
                         }
                         out.writeBytes(in, at, next - at);
@@ -63,7 +70,13 @@ record RequestHead(ByteBuf rewritten, long contentLength, boolean chunked, boole
                     if (colon < 0) {
                         throw new Malformed("a header line without a colon");
                     }
-                    inHost = named(in, at, colon, HOST);
+                    inHost = host != null && named(in, at, colon, HOST);
+                    if (dropClose && named(in, at, colon, CONNECTION)
+                            && in.toString(colon + 1, end - colon - 1, StandardCharsets.ISO_8859_1).strip()
+                            .equalsIgnoreCase("close")) {
+                        at = next;
+                        continue;
+                    }
                     if (inHost) {
                         if (!hostWritten) {
                             writeHost(out, host);

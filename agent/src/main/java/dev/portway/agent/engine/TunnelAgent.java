@@ -41,6 +41,8 @@ public final class TunnelAgent implements AutoCloseable {
     private final Backoff backoff = Backoff.standard();
     private final TrafficCounters counters = new TrafficCounters();
     private final HttpConnections httpConnections = new HttpConnections();
+    /** Idle connections to the local HTTP service, kept for the next visitor stream. */
+    private final OriginPool originPool;
     private final AgentListener localEvents;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean stopped;
@@ -64,6 +66,7 @@ public final class TunnelAgent implements AutoCloseable {
                        EventLoopGroup group) {
         this.endpoint = endpoint;
         this.target = target;
+        this.originPool = new OriginPool(OriginPool.DEFAULT_MAX_IDLE, target.originIdle());
         this.listener = listener;
         this.deadAfter = deadAfter;
         this.ownGroup = group == null;
@@ -100,6 +103,10 @@ public final class TunnelAgent implements AutoCloseable {
         return this;
     }
 
+    OriginPool originPool() {
+        return originPool;
+    }
+
     public TrafficCounters counters() {
         return counters;
     }
@@ -119,6 +126,7 @@ public final class TunnelAgent implements AutoCloseable {
             // A GOAWAY from an earlier link (the server was restarting) no longer applies to this one.
             if (!stopped) {
                 httpConnections.keepNewOnesOpen();
+                originPool.keepAgain();
             }
             listener.onStatus(AgentStatus.ONLINE, reply.url());
         }
@@ -141,6 +149,7 @@ public final class TunnelAgent implements AutoCloseable {
         @Override
         public void goingAway(GoAwayReason reason) {
             httpConnections.closeAllWhenIdle();
+            originPool.closeAll();
             if (reason != null && PERMANENT.contains(reason.errorCode())) {
                 // Replaced by another agent: retrying could only be refused, or take the tunnel back.
                 giveUp(reason.message());
@@ -161,7 +170,8 @@ public final class TunnelAgent implements AutoCloseable {
         Attempt attempt = new Attempt();
         ChannelFuture connect = dialer.dial(to, new AgentLinkInitializer(pin.context(), to.host(), to.port(),
                 endpoint.tunnelId(), endpoint.credential(), target, deadAfter,
-                () -> new LocalStreamHandler(target, counters, localEvents, httpConnections, () -> capture),
+                () -> new LocalStreamHandler(target, counters, localEvents, httpConnections, () -> capture,
+                        originPool),
                 attempt));
         link = connect.channel();
         connect.addListener(f -> {
@@ -237,6 +247,7 @@ public final class TunnelAgent implements AutoCloseable {
         if (ch != null && ch.isActive() && ch.pipeline().get(LinkPipeline.CODEC) != null) {
             ch.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
             httpConnections.closeAllWhenIdle();
+            originPool.closeAll();
             long deadline = System.nanoTime() + timeout.toNanos();
             while ((counters.openConnections() > 0 || activeStreams(ch) > 0) && ch.isActive()
                     && System.nanoTime() - deadline < 0) {

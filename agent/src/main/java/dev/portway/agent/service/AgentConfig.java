@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.portway.agent.engine.HostHeaderValue;
 import dev.portway.agent.engine.LocalTarget;
+import dev.portway.agent.engine.OriginIdleTimeout;
 import dev.portway.agent.engine.trust.Fingerprints;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +21,27 @@ public record AgentConfig(String server, String fingerprint, List<Tunnel> tunnel
     /** One tunnel this machine serves: its ids, the credential it connects with, and the local service. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Tunnel(String name, String socket, String tunnel, String credential, String local,
-                         @JsonProperty("host_header") String hostHeader) {
-        /** "host:port" or a bare port (on localhost), with the Host header its requests carry (host_header). */
+                         @JsonProperty("host_header") String hostHeader,
+                         @JsonProperty("origin_idle_timeout") String originIdleTimeout) {
+        public Tunnel(String name, String socket, String tunnel, String credential, String local, String hostHeader) {
+            this(name, socket, tunnel, credential, local, hostHeader, null);
+        }
+
+        /**
+         * "host:port" or a bare port (on localhost), with the Host header its requests carry (host_header) and how
+         * long idle connections to it are kept (origin_idle_timeout).
+         */
         public LocalTarget target() {
             LocalTarget address = address();
             try {
-                return address.withHostHeader(HostHeaderValue.check(hostHeader));
+                address = address.withHostHeader(HostHeaderValue.check(hostHeader));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("host_header: " + e.getMessage());
+            }
+            try {
+                return address.withOriginIdleTimeout(OriginIdleTimeout.parse(originIdleTimeout));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("origin_idle_timeout: " + e.getMessage());
             }
         }
 
@@ -74,7 +88,7 @@ public record AgentConfig(String server, String fingerprint, List<Tunnel> tunnel
         } catch (UnrecognizedPropertyException e) {
             throw new IllegalArgumentException("unknown setting \"" + e.getPropertyName() + "\" (line "
                     + e.getLocation().getLineNr() + "); known: server, fingerprint, tunnels (name, socket, tunnel, "
-                    + "credential, local, host_header)");
+                    + "credential, local, host_header, origin_idle_timeout)");
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a valid config (line " + (e.getLocation() == null ? "?"
                     : e.getLocation().getLineNr()) + "): " + e.getOriginalMessage());

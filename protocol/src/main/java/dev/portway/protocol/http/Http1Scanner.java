@@ -45,6 +45,8 @@ public final class Http1Scanner implements ByteProcessor {
     private static final byte[] CONTENT_LENGTH = ascii("content-length");
     private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
     private static final byte[] CHUNKED = ascii("chunked");
+    private static final byte[] CONNECTION = ascii("connection");
+    private static final byte[] CLOSE = ascii("close");
     private static final byte[] HTTP = ascii("HTTP/");
     private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "CONNECT",
             "TRACE"};
@@ -66,6 +68,10 @@ public final class Http1Scanner implements ByteProcessor {
     /** In a header line: how far the name still matches Content-Length / Transfer-Encoding; -1 once it does not. */
     private int lengthName;
     private int encodingName;
+    private int connectionName;
+    private int closeMatch;
+    /** The head said "Connection: close". */
+    private boolean closeAsked;
     private boolean inValue;
     private int chunkedMatch;
     /** In a chunk-size line: past the size (in an extension). */
@@ -154,6 +160,11 @@ public final class Http1Scanner implements ByteProcessor {
     /** Of a request head: its target. */
     public String target() {
         return new String(line, firstSpace + 1, secondSpace - firstSpace - 1, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether the head ends its connection after this message: "Connection: close", or HTTP/1.0. */
+    public boolean closes() {
+        return closeAsked || version().equals("HTTP/1.0");
     }
 
     /** The head's protocol version ("HTTP/1.1"). */
@@ -253,6 +264,7 @@ public final class Http1Scanner implements ByteProcessor {
         if (column == 0) {
             lengthName = 0;
             encodingName = 0;
+            connectionName = 0;
             inValue = false;
         }
         if (inValue) {
@@ -265,16 +277,24 @@ public final class Http1Scanner implements ByteProcessor {
                     chunked = true;
                     chunkedMatch = 0;
                 }
+            } else if (connectionName == CONNECTION.length) {
+                closeMatch = lower(b) == CLOSE[closeMatch] ? closeMatch + 1 : lower(b) == 'c' ? 1 : 0;
+                if (closeMatch == CLOSE.length) {
+                    closeAsked = true;
+                    closeMatch = 0;
+                }
             }
             return;
         }
         if (b == ':') {
             inValue = true;
             chunkedMatch = 0;
+            closeMatch = 0;
             return;
         }
         lengthName = matches(CONTENT_LENGTH, lengthName, b);
         encodingName = matches(TRANSFER_ENCODING, encodingName, b);
+        connectionName = matches(CONNECTION, connectionName, b);
     }
 
     private static int matches(byte[] name, int at, byte b) {
@@ -311,6 +331,7 @@ public final class Http1Scanner implements ByteProcessor {
                     length = 0;
                     hasLength = false;
                     chunked = false;
+                    closeAsked = false;
                 }
             }
             case HEADERS -> {

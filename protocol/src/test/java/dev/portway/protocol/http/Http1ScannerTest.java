@@ -111,4 +111,18 @@ class Http1ScannerTest {
         assertEquals(List.of("garbage"),
                 requests("GET /" + "a".repeat(Http1Scanner.MAX_START_LINE) + " HTTP/1.1\r\n\r\n"));
     }
+
+    @Test
+    void saysWhichHeadsCloseTheirConnection() {
+        List<String> closes = new java.util.ArrayList<>();
+        scan(false, "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n"
+                        + "HTTP/1.1 200 OK\r\nX-Close: close\r\nCONNECTION: Upgrade, CLOSE\r\nContent-Length: 0\r\n\r\n"
+                        + "HTTP/1.1 204 No Content\r\n\r\n"
+                        + "HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n",
+                h -> {
+                    closes.add(String.valueOf(h.closes()));
+                    return Http1Scanner.Body.AS_FRAMED;
+                }, false);
+        assertEquals(List.of("false", "true", "false", "true"), closes.subList(0, 4));
+    }
 }
