@@ -1,18 +1,19 @@
 // Gives every request on a connection to the local service the Host header its target asks for (dev servers such
-// as Vite, webpack, Rails and Django refuse a Host they do not know). Only request heads are held, one at a time
-// and capped as the edge caps them; bodies (Content-Length or chunked) pass through as slices of the bytes they came
-// in, never copied. Responses are followed (Http1Scanner) only to see an upgrade answered: after a 101 the
-// connection speaks another protocol (WebSocket, HMR) and the handler steps out of the pipeline. On a pooled
-// connection it also leaves out the visitor's "Connection: close" (host null there: Host as it came).
+// as Vite, webpack, Rails and Django refuse a Host they do not know) and, on a pooled connection, leaves the
+// visitor's "close" out of its Connection header. Http1Scanner follows the requests' framing; a buffer with no head
+// to change goes on as it is (the pooled hot path: no copy, no slice). A head that changes is written anew, once,
+// and the bytes around it pass as slices; a head split across buffers is kept (not copied) until its end, capped as
+// the edge caps heads. Responses are followed only to see an upgrade answered: after a 101 the connection speaks
+// another protocol (WebSocket, HMR) and the handler steps out of the pipeline.
 package dev.portway.agent.engine;
 
 import dev.portway.protocol.http.Http1Scanner;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.util.ByteProcessor;
 import io.netty.util.concurrent.PromiseCombiner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -22,10 +23,8 @@ import java.util.Queue;
 
 final class HostHeaderRewriter extends ChannelDuplexHandler {
     /** The edge's caps (8 KiB request line, 32 KiB of headers) and room for the forwarding headers it adds. */
-    static final int MAX_LINE = 8192;
+    static final int MAX_LINE = Http1Scanner.MAX_START_LINE;
     static final int MAX_HEAD = MAX_LINE + 32 * 1024 + 4096;
-
-    private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, HOLD }
 
     /** What a request in flight means for its response. */
     private enum Asked { PLAIN, HEAD, UPGRADE, CONNECT }
@@ -35,21 +34,28 @@ final class HostHeaderRewriter extends ChannelDuplexHandler {
 
     private final byte[] host;
     private final boolean dropClose;
+    private final Http1Scanner requests = Http1Scanner.requests(new Requests());
     private final Http1Scanner responses = Http1Scanner.responses(new Responses());
     private final Queue<Asked> inFlight = new ArrayDeque<>();
-    private final HeadEnd headEnd = new HeadEnd();
-    private final LineEnd lineEnd = new LineEnd();
-    private State state = State.HEAD;
-    /** The head being read, across as many buffers as it came in; null between heads. */
-    private ByteBuf head;
-    /** Body bytes (or chunk data) still to pass in the current message. */
-    private long remaining;
+    /** Between the end of a message and the end of the next head: the bytes scanned are a head. */
+    private boolean inHead = true;
+    private int headBytes;
+    /** The first parts of a head that came in earlier buffers, kept until its end says whether it changes. */
+    private final List<ByteBuf> headParts = new ArrayList<>();
+    /** Set by the request scanner during one step: a head ended (and whether it changes), a message ended. */
+    private boolean headEnded;
+    private boolean changes;
+    private boolean messageEnded;
+    private boolean garbage;
     /** What the request being written asks of its answer. */
     private Asked asked;
+    /** The writes of the buffer being passed, when it goes in parts. */
+    private PromiseCombiner written;
     /**
      * Writes that came after an upgrade request, held until its answer says whether they are still HTTP (a client
      * waits for that answer anyway; the held write's promise holds the relay's next read back meanwhile).
      */
+    private boolean holding;
     private List<Held> held = new ArrayList<>();
     /** The status of the response head seen last: 1xx ones are interim, the final answer follows. */
     private int lastStatus;
@@ -70,124 +76,156 @@ final class HostHeaderRewriter extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (!(msg instanceof ByteBuf buf)) {
             ctx.write(msg, promise);
-        } else if (state == State.HOLD) {
+        } else if (holding) {
             held.add(new Held(buf, promise));
         } else {
-            PromiseCombiner written = new PromiseCombiner(ctx.executor());
+            written = null;
             try {
-                pass(ctx, buf, written);
+                if (pass(ctx, buf)) {
+                    ctx.write(buf, promise);
+                    return;
+                }
             } catch (RequestHead.Malformed | TooLongHttpHeaderException e) {
-                // Nothing the edge lets through comes here; whatever does cannot be given its Host safely.
-                written.add(ctx.newFailedFuture(e));
+                // Nothing the edge lets through comes here; whatever does cannot be followed (or given its Host).
+                add(ctx, ctx.newFailedFuture(e));
                 ctx.close();
-            } finally {
-                buf.release();
             }
-            written.finish(promise);
+            buf.release();
+            if (written == null) {
+                promise.setSuccess(); // all of it is kept: the start of a head
+            } else {
+                written.finish(promise);
+                written = null;
+            }
         }
     }
 
-    /** Writes the buffer on: heads rewritten, the rest as slices; a part after an upgrade request is held. */
-    private void pass(ChannelHandlerContext ctx, ByteBuf buf, PromiseCombiner written) {
-        int at = buf.readerIndex();
+    /**
+     * Follows the buffer's requests: true when it can go on untouched; otherwise its parts were written (heads
+     * rewritten, the rest as slices) or kept (a head's start, what follows an upgrade request).
+     */
+    private boolean pass(ChannelHandlerContext ctx, ByteBuf buf) {
+        int from = buf.readerIndex();
         int end = buf.writerIndex();
+        int done = from; // what is before it is written or kept
+        int head = from; // where the head being read starts (earlier, if headParts holds its start)
+        int at = from;
         while (at < end) {
-            switch (state) {
-                case HEAD -> at = head(ctx, buf, at, end, written);
-                case BODY, CHUNK_DATA -> {
-                    int n = (int) Math.min(remaining, end - at);
-                    written.add(ctx.write(buf.retainedSlice(at, n)));
-                    at += n;
-                    remaining -= n;
-                    if (remaining == 0) {
-                        if (state == State.BODY) {
-                            messageEnded();
-                        } else {
-                            state = State.CHUNK_END;
-                        }
-                    }
-                }
-                case CHUNK_SIZE, CHUNK_END, TRAILERS -> {
-                    int lf = buf.forEachByte(at, end - at, lineEnd);
-                    int next = lf < 0 ? end : lf + 1;
-                    written.add(ctx.write(buf.retainedSlice(at, next - at)));
-                    at = next;
-                    if (lf >= 0) {
-                        chunkLineEnded();
-                    }
-                }
-                case HOLD -> {
-                    ChannelPromise rest = ctx.newPromise();
-                    held.add(new Held(buf.retainedSlice(at, end - at), rest));
-                    written.add(rest);
-                    at = end;
-                }
-                default -> throw new IllegalStateException(state.name());
+            headEnded = false;
+            messageEnded = false;
+            int next = requests.scanPart(buf, at, end);
+            if (garbage) {
+                throw new RequestHead.Malformed("not an HTTP/1.x request");
             }
-        }
-    }
-
-    /** Gathers the head; once it is whole, writes it rewritten and sets up its body. Returns where it stopped. */
-    private int head(ChannelHandlerContext ctx, ByteBuf buf, int at, int end, PromiseCombiner written) {
-        int stop = buf.forEachByte(at, end - at, headEnd);
-        int next = stop < 0 ? end : stop + 1;
-        if (head == null) {
-            head = ctx.alloc().buffer(Math.min(next - at, MAX_HEAD) + 64);
-        }
-        head.writeBytes(buf, at, next - at);
-        if (stop >= 0) {
-            RequestHead h;
-            try {
-                h = RequestHead.rewrite(head, head.readerIndex(), head.writerIndex(), host, dropClose, ctx.alloc());
-            } finally {
-                head.release();
-                head = null;
-                headEnd.reset();
+            if (inHead && (headBytes += next - at) > MAX_HEAD) {
+                throw new TooLongHttpHeaderException("a request head over " + MAX_HEAD + " bytes");
             }
-            written.add(ctx.write(h.rewritten()));
-            started(h);
-        }
-        return next;
-    }
-
-    private void started(RequestHead h) {
-        asked = h.connect() ? Asked.CONNECT : h.upgrade() ? Asked.UPGRADE : h.head() ? Asked.HEAD : Asked.PLAIN;
-        inFlight.add(asked);
-        if (h.chunked()) {
-            state = State.CHUNK_SIZE;
-            lineEnd.reset();
-        } else if (h.contentLength() > 0) {
-            state = State.BODY;
-            remaining = h.contentLength();
-        } else {
-            messageEnded();
-        }
-    }
-
-    private void chunkLineEnded() {
-        switch (state) {
-            case CHUNK_SIZE -> {
-                if (lineEnd.size == 0) {
-                    state = State.TRAILERS;
+            at = next;
+            if (headEnded) {
+                inHead = false;
+                headBytes = 0;
+                if (changes) {
+                    slice(ctx, buf, done, head);
+                    add(ctx, ctx.write(rewritten(ctx, buf, head, at)));
+                    done = at;
                 } else {
-                    state = State.CHUNK_DATA;
-                    remaining = lineEnd.size;
+                    writeHeadParts(ctx);
                 }
             }
-            case CHUNK_END -> state = State.CHUNK_SIZE;
-            case TRAILERS -> {
-                if (lineEnd.empty) {
-                    messageEnded();
+            if (messageEnded) {
+                inHead = true;
+                head = at;
+                if (asked == Asked.UPGRADE || asked == Asked.CONNECT) {
+                    holding = true;
+                    slice(ctx, buf, done, at);
+                    if (at < end) {
+                        ChannelPromise rest = ctx.newPromise();
+                        held.add(new Held(buf.retainedSlice(at, end - at), rest));
+                        add(ctx, rest);
+                    }
+                    return false;
                 }
             }
-            default -> throw new IllegalStateException(state.name());
         }
-        lineEnd.reset();
+        if (inHead && head < end) {
+            slice(ctx, buf, done, head);
+            headParts.add(buf.retainedSlice(head, end - head));
+            return false;
+        }
+        if (done > from) {
+            slice(ctx, buf, done, end);
+        } else if (written != null) {
+            add(ctx, ctx.write(buf.retain())); // after a head's kept start: the buffer itself still goes whole
+        } else {
+            return true;
+        }
+        return false;
     }
 
-    /** A request was written whole: the next bytes are a head, or wait for the answer to an upgrade. */
-    private void messageEnded() {
-        state = asked == Asked.UPGRADE || asked == Asked.CONNECT ? State.HOLD : State.HEAD;
+    /** The head in [head, at), after its parts from earlier buffers, written anew. */
+    private ByteBuf rewritten(ChannelHandlerContext ctx, ByteBuf buf, int head, int at) {
+        if (headParts.isEmpty()) {
+            return RequestHead.rewrite(buf, head, at, host, dropClose, ctx.alloc());
+        }
+        ByteBuf whole = ctx.alloc().buffer(MAX_HEAD);
+        try {
+            for (ByteBuf part : headParts) {
+                whole.writeBytes(part);
+            }
+            whole.writeBytes(buf, head, at - head);
+            return RequestHead.rewrite(whole, whole.readerIndex(), whole.writerIndex(), host, dropClose, ctx.alloc());
+        } finally {
+            whole.release();
+            releaseHeadParts();
+        }
+    }
+
+    private void writeHeadParts(ChannelHandlerContext ctx) {
+        for (ByteBuf part : headParts) {
+            add(ctx, ctx.write(part));
+        }
+        headParts.clear();
+    }
+
+    private void releaseHeadParts() {
+        headParts.forEach(ByteBuf::release);
+        headParts.clear();
+    }
+
+    private void slice(ChannelHandlerContext ctx, ByteBuf buf, int from, int to) {
+        if (to > from) {
+            add(ctx, ctx.write(buf.retainedSlice(from, to - from)));
+        }
+    }
+
+    private void add(ChannelHandlerContext ctx, ChannelFuture f) {
+        if (written == null) {
+            written = new PromiseCombiner(ctx.executor());
+        }
+        written.add(f);
+    }
+
+    private final class Requests implements Http1Scanner.Listener {
+        @Override
+        public Http1Scanner.Body head(Http1Scanner scanned) {
+            headEnded = true;
+            changes = host != null || dropClose && scanned.connectionClose();
+            String method = scanned.method();
+            asked = "CONNECT".equals(method) ? Asked.CONNECT : scanned.upgradeAsked() ? Asked.UPGRADE
+                    : "HEAD".equals(method) ? Asked.HEAD : Asked.PLAIN;
+            inFlight.add(asked);
+            return Http1Scanner.Body.AS_FRAMED;
+        }
+
+        @Override
+        public void end() {
+            messageEnded = true;
+        }
+
+        @Override
+        public void garbage() {
+            garbage = true;
+        }
     }
 
     @Override
@@ -197,10 +235,6 @@ final class HostHeaderRewriter extends ChannelDuplexHandler {
         }
         if (upgraded) {
             // The 101 and what follows it are the new protocol's: the held bytes are too, untouched.
-            if (head != null) {
-                ctx.write(head);
-                head = null;
-            }
             for (Held h : held) {
                 ctx.write(h.buf(), h.promise());
             }
@@ -216,7 +250,7 @@ final class HostHeaderRewriter extends ChannelDuplexHandler {
 
     /** The upgrade was refused (any answer but 101): what was held is HTTP after all. */
     private void resume(ChannelHandlerContext ctx) {
-        state = State.HEAD;
+        holding = false;
         List<Held> waiting = held;
         held = new ArrayList<>();
         for (Held h : waiting) {
@@ -243,7 +277,7 @@ final class HostHeaderRewriter extends ChannelDuplexHandler {
                 return; // an interim answer (100 Continue): the final one follows
             }
             Asked answered = inFlight.poll();
-            if ((answered == Asked.UPGRADE || answered == Asked.CONNECT) && state == State.HOLD) {
+            if ((answered == Asked.UPGRADE || answered == Asked.CONNECT) && holding) {
                 refused = true;
             }
         }
@@ -257,10 +291,7 @@ final class HostHeaderRewriter extends ChannelDuplexHandler {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        if (head != null) {
-            head.release();
-            head = null;
-        }
+        releaseHeadParts();
     }
 
     @Override
@@ -270,74 +301,7 @@ final class HostHeaderRewriter extends ChannelDuplexHandler {
             h.promise().tryFailure(new java.nio.channels.ClosedChannelException());
         }
         held.clear();
+        releaseHeadParts();
         ctx.fireChannelInactive();
-    }
-
-    /** Finds the empty line that ends a head (empty lines before a request line do not), within the caps. */
-    private static final class HeadEnd implements ByteProcessor {
-        private int line;
-        private int size;
-        private boolean started;
-
-        @Override
-        public boolean process(byte b) {
-            if (++size > MAX_HEAD) {
-                throw new TooLongHttpHeaderException("a request head over " + MAX_HEAD + " bytes");
-            }
-            if (b == '\n') {
-                boolean ends = line == 0 && started;
-                started |= line > 0;
-                line = 0;
-                return !ends;
-            }
-            if (b != '\r' && ++line > MAX_LINE && !started) {
-                throw new TooLongHttpHeaderException("a request line over " + MAX_LINE + " bytes");
-            }
-            return true;
-        }
-
-        void reset() {
-            line = 0;
-            size = 0;
-            started = false;
-        }
-    }
-
-    /** Finds the end of a chunk framing line (size, the CRLF after data, a trailer), reading a size as it goes. */
-    private static final class LineEnd implements ByteProcessor {
-        private long size;
-        private boolean pastSize;
-        private boolean empty = true;
-        private int length;
-
-        @Override
-        public boolean process(byte b) {
-            if (b == '\n') {
-                return false;
-            }
-            if (++length > MAX_LINE) {
-                throw new TooLongHttpHeaderException("a chunk line over " + MAX_LINE + " bytes");
-            }
-            if (b != '\r') {
-                empty = false;
-            }
-            int digit = Character.digit(b, 16);
-            if (!pastSize && digit >= 0) {
-                if (size > (Long.MAX_VALUE >> 4)) {
-                    throw new RequestHead.Malformed("a chunk size too large");
-                }
-                size = size * 16 + digit;
-            } else {
-                pastSize = true;
-            }
-            return true;
-        }
-
-        void reset() {
-            size = 0;
-            pastSize = false;
-            empty = true;
-            length = 0;
-        }
     }
 }

@@ -1,21 +1,20 @@
-// One complete HTTP/1.x request head, read from its bytes: written back with its Host header replaced (or kept) and,
-// for a pooled connection, without a "Connection: close" (the visitor's close ends its stream, not the connection
-// to the origin), and what the rewriter must know to follow the message (body framing, HEAD, an upgrade asked for).
-// Other header lines are copied byte for byte.
+// One complete HTTP/1.x request head, written again with its Host header replaced (or kept) and, for a pooled
+// connection, without the visitor's "close" in its Connection header (the visitor's close ends its stream, not the
+// connection to the origin). Other header lines are copied byte for byte. Only heads that change come here (the
+// rewriter follows framing with Http1Scanner); what cannot be followed safely is refused.
 package dev.portway.agent.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 
-record RequestHead(ByteBuf rewritten, long contentLength, boolean chunked, boolean head, boolean upgrade,
-                   boolean connect) {
+final class RequestHead {
     private static final byte[] HOST = ascii("host");
     private static final byte[] CONTENT_LENGTH = ascii("content-length");
     private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
-    private static final byte[] UPGRADE = ascii("upgrade");
     private static final byte[] CONNECTION = ascii("connection");
     private static final byte[] HOST_LINE = ascii("Host: ");
+    private static final byte[] CONNECTION_LINE = ascii("Connection: ");
     private static final byte[] HTTP_1 = ascii("HTTP/1.");
 
     /** The bytes cannot be followed as HTTP/1.x: the connection must end. */
@@ -25,41 +24,39 @@ record RequestHead(ByteBuf rewritten, long contentLength, boolean chunked, boole
         }
     }
 
+    private RequestHead() {
+    }
+
     /**
      * Reads the head in [from, to) (to: just after the empty line that ends it) and writes it again, the first Host
      * line's value replaced by host (one added when there is none), further Host lines dropped; host null: Host
-     * lines as they are. dropClose: a "Connection: close" line is left out.
+     * lines as they are. dropClose: the "close" token leaves the Connection header (the line too if it was alone).
      *
      * @throws Malformed when it is not an HTTP/1.x request head or its framing is unclear
      */
-    static RequestHead rewrite(ByteBuf in, int from, int to, byte[] host, ByteBufAllocator alloc) {
-        return rewrite(in, from, to, host, false, alloc);
-    }
-
-    static RequestHead rewrite(ByteBuf in, int from, int to, byte[] host, boolean dropClose, ByteBufAllocator alloc) {
+    static ByteBuf rewrite(ByteBuf in, int from, int to, byte[] host, boolean dropClose, ByteBufAllocator alloc) {
         ByteBuf out = alloc.buffer(to - from + (host == null ? 0 : host.length) + 8);
         try {
             long length = -1;
-            boolean chunked = false;
-            boolean upgrade = false;
             boolean hostWritten = false;
             boolean inHost = false;
-            String method = null;
+            boolean started = false;
             int at = from;
             while (at < to) {
                 int lf = in.indexOf(at, to, (byte) '\n');
                 int end = lf > at && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
                 int next = lf + 1;
                 if (end == at) { // an empty line: before the request line (allowed), or the head's end
-                    if (method != null) {
+                    if (started) {
                         if (!hostWritten && host != null) {
                             writeHost(out, host);
                         }
                         out.writeBytes(in, at, next - at);
                         break;
                     }
-                } else if (method == null) {
-                    method = method(in, at, end);
+                } else if (!started) {
+                    checkRequestLine(in, at, end);
+                    started = true;
                 } else if (in.getByte(at) == ' ' || in.getByte(at) == '\t') {
                     if (inHost) { // an obsolete continuation of the Host line being replaced
                         at = next;
@@ -71,9 +68,8 @@ record RequestHead(ByteBuf rewritten, long contentLength, boolean chunked, boole
                         throw new Malformed("a header line without a colon");
                     }
                     inHost = host != null && named(in, at, colon, HOST);
-                    if (dropClose && named(in, at, colon, CONNECTION)
-                            && in.toString(colon + 1, end - colon - 1, StandardCharsets.ISO_8859_1).strip()
-                            .equalsIgnoreCase("close")) {
+                    if (dropClose && named(in, at, colon, CONNECTION)) {
+                        writeWithoutClose(out, in.toString(colon + 1, end - colon - 1, StandardCharsets.ISO_8859_1));
                         at = next;
                         continue;
                     }
@@ -97,31 +93,41 @@ record RequestHead(ByteBuf rewritten, long contentLength, boolean chunked, boole
                         if (!codings.regionMatches(true, codings.length() - 7, "chunked", 0, 7)) {
                             throw new Malformed("a body framed by Transfer-Encoding: " + codings);
                         }
-                        chunked = true;
-                    } else if (named(in, at, colon, UPGRADE)) {
-                        upgrade = true;
                     }
                 }
                 out.writeBytes(in, at, next - at);
                 at = next;
             }
-            return new RequestHead(out, chunked ? -1 : length, chunked, "HEAD".equals(method), upgrade,
-                    "CONNECT".equals(method));
+            return out;
         } catch (RuntimeException e) {
             out.release();
             throw e;
         }
     }
 
-    /** The request line's method, once it is checked to be "METHOD TARGET HTTP/1.x". */
-    private static String method(ByteBuf in, int from, int end) {
+    /** The Connection header's tokens other than "close", if any are left; the line goes when none is. */
+    private static void writeWithoutClose(ByteBuf out, String value) {
+        StringBuilder kept = new StringBuilder();
+        for (String token : value.split(",")) {
+            String t = token.strip();
+            if (!t.isEmpty() && !t.equalsIgnoreCase("close")) {
+                kept.append(kept.isEmpty() ? "" : ", ").append(t);
+            }
+        }
+        if (!kept.isEmpty()) {
+            out.writeBytes(CONNECTION_LINE).writeCharSequence(kept, StandardCharsets.ISO_8859_1);
+            out.writeShort(0x0d0a);
+        }
+    }
+
+    /** Checks the request line is "METHOD TARGET HTTP/1.x". */
+    private static void checkRequestLine(ByteBuf in, int from, int end) {
         int space = in.indexOf(from, end, (byte) ' ');
         int last = space < 0 ? -1 : lastSpace(in, space, end);
         if (space <= from || last <= space + 1 || end - last - 1 != HTTP_1.length + 1
                 || !matches(in, last + 1, HTTP_1)) {
             throw new Malformed("not an HTTP/1.x request line");
         }
-        return in.toString(from, space - from, StandardCharsets.US_ASCII);
     }
 
     private static int lastSpace(ByteBuf in, int after, int end) {

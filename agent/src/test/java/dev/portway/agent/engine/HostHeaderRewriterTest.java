@@ -1,10 +1,12 @@
 // The Host rewriter on its own: every head on a connection rewritten however its bytes are split, bodies passed
-// byte-exact as they come, and nothing touched once the origin answered an upgrade with 101.
+// byte-exact as they come, and nothing touched once the origin answered an upgrade with 101. On a pooled connection
+// without --host-header, buffers whose heads need no change pass as the very same buffer; a visitor's "close" goes.
 package dev.portway.agent.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -140,5 +142,72 @@ class HostHeaderRewriterTest {
         assertTrue(f.isDone());
         assertFalse(f.isSuccess());
         assertFalse(local.isOpen());
+    }
+
+    private final EmbeddedChannel pooled = new EmbeddedChannel(new HostHeaderRewriter(null, true));
+
+    private String pooledReceived() {
+        StringBuilder s = new StringBuilder();
+        ByteBuf b;
+        while ((b = pooled.readOutbound()) != null) {
+            s.append(b.toString(StandardCharsets.ISO_8859_1));
+            b.release();
+        }
+        return s.toString();
+    }
+
+    @Test
+    void aBufferWithNothingToChangeGoesOnAsTheSameBuffer() {
+        String post = "POST /up HTTP/1.1\r\nHost: a.example\r\nConnection: keep-alive\r\nContent-Length: 5\r\n\r\n"
+                + "Host:";
+        String chunked = "PUT /c HTTP/1.1\r\nHost: a.example\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nclose\r\n0\r\n\r\n";
+        for (String text : new String[]{GET, post + chunked + GET, "HEAD / HTTP/1.0\r\n\r\n"}) {
+            ByteBuf in = Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1);
+            ChannelFuture f = pooled.writeOneOutbound(in);
+            pooled.flushOutbound();
+            ByteBuf out = pooled.readOutbound();
+            assertSame(in, out, "no copy, no slice: the buffer itself");
+            assertEquals(1, out.refCnt());
+            assertEquals(0, out.readerIndex());
+            assertEquals(text, out.toString(StandardCharsets.ISO_8859_1));
+            assertNull(pooled.readOutbound());
+            assertTrue(f.isSuccess());
+            out.release();
+        }
+    }
+
+    @Test
+    void aSplitHeadWithNothingToChangePassesInItsOwnBytes() {
+        String text = "GET /a HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n";
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuf first = Unpooled.wrappedBuffer(bytes, 0, 20);
+        ByteBuf second = Unpooled.wrappedBuffer(bytes, 20, bytes.length - 20);
+        pooled.writeOutbound(first);
+        assertNull(pooled.readOutbound(), "kept until the head's end says whether it changes");
+        pooled.writeOutbound(second);
+        ByteBuf a = pooled.readOutbound();
+        ByteBuf b = pooled.readOutbound();
+        assertSame(first.array(), a.unwrap().array(), "a slice of the first buffer, not a copy");
+        assertSame(second, b);
+        assertEquals(text, a.toString(StandardCharsets.ISO_8859_1) + b.toString(StandardCharsets.ISO_8859_1));
+        a.release();
+        b.release();
+        assertEquals(0, first.refCnt());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 5})
+    void theVisitorsCloseLeavesItsConnectionHeaderTheOtherTokensStay(int piece) {
+        String post = "POST /up HTTP/1.1\r\nHost: a.example\r\nConnection: close\r\nContent-Length: 4\r\n\r\nbody";
+        String tokens = "GET /b HTTP/1.1\r\nHost: a.example\r\nConnection: Close, X-Foo\r\nX-Foo: 1\r\n\r\n";
+        String plain = "GET /c HTTP/1.1\r\nHost: a.example\r\n\r\n";
+        byte[] bytes = (post + tokens + plain).getBytes(StandardCharsets.ISO_8859_1);
+        int size = piece == 0 ? bytes.length : piece;
+        for (int at = 0; at < bytes.length; at += size) {
+            pooled.writeOutbound(Unpooled.wrappedBuffer(bytes, at, Math.min(size, bytes.length - at)));
+        }
+        assertEquals(post.replace("Connection: close\r\n", "")
+                + tokens.replace("Connection: Close, X-Foo", "Connection: X-Foo") + plain, pooledReceived());
     }
 }

@@ -47,6 +47,7 @@ public final class Http1Scanner implements ByteProcessor {
     private static final byte[] CHUNKED = ascii("chunked");
     private static final byte[] CONNECTION = ascii("connection");
     private static final byte[] CLOSE = ascii("close");
+    private static final byte[] UPGRADE = ascii("upgrade");
     private static final byte[] HTTP = ascii("HTTP/");
     private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "CONNECT",
             "TRACE"};
@@ -69,9 +70,15 @@ public final class Http1Scanner implements ByteProcessor {
     private int lengthName;
     private int encodingName;
     private int connectionName;
+    private int upgradeName;
     private int closeMatch;
     /** The head said "Connection: close". */
     private boolean closeAsked;
+    /** The head has an Upgrade header. */
+    private boolean upgradeAsked;
+    /** In scanPart: a head or a message just ended (or the scanner stopped), so the scan stops after this byte. */
+    private boolean stepping;
+    private boolean stepped;
     private boolean inValue;
     private int chunkedMatch;
     /** In a chunk-size line: past the size (in an extension). */
@@ -94,9 +101,22 @@ public final class Http1Scanner implements ByteProcessor {
 
     /** The bytes as they pass (not consumed). */
     public void scan(ByteBuf buf) {
-        int i = buf.readerIndex();
-        int end = buf.writerIndex();
-        while (i < end && state != State.STOPPED) {
+        scan(buf, buf.readerIndex(), buf.writerIndex(), false);
+    }
+
+    /**
+     * Scans the bytes in [from, to) up to the first one that ends a head or a message, or that stops the scanner,
+     * and returns the index just after it (to when none did): a handler that changes heads learns where they end.
+     */
+    public int scanPart(ByteBuf buf, int from, int to) {
+        return scan(buf, from, to, true);
+    }
+
+    private int scan(ByteBuf buf, int from, int end, boolean part) {
+        stepping = part;
+        stepped = false;
+        int i = from;
+        while (i < end && state != State.STOPPED && !stepped) {
             if (state == State.BODY || state == State.CHUNK_DATA || state == State.UNTIL_CLOSE) {
                 int skip = state == State.UNTIL_CLOSE ? end - i : (int) Math.min(length, end - i);
                 i += skip;
@@ -112,6 +132,7 @@ public final class Http1Scanner implements ByteProcessor {
                 i = stopped < 0 ? end : stopped + 1;
             }
         }
+        return i;
     }
 
     /** The connection closed: a body that runs until the close is complete now. */
@@ -162,6 +183,19 @@ public final class Http1Scanner implements ByteProcessor {
         return new String(line, firstSpace + 1, secondSpace - firstSpace - 1, StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Whether the head has a Connection header with "close" in it (matched loosely, "closed" too: a hint that the
+     * head is worth reading line by line, where the token is found exactly).
+     */
+    public boolean connectionClose() {
+        return closeAsked;
+    }
+
+    /** Of a request head: whether it has an Upgrade header (it asks to switch protocols). */
+    public boolean upgradeAsked() {
+        return upgradeAsked;
+    }
+
     /** Whether the head ends its connection after this message: "Connection: close", or HTTP/1.0. */
     public boolean closes() {
         return closeAsked || version().equals("HTTP/1.0");
@@ -192,8 +226,8 @@ public final class Http1Scanner implements ByteProcessor {
         if (b == '\n') {
             endOfLine();
             column = 0;
-            return state == State.START || state == State.HEADERS || state == State.CHUNK_SIZE
-                    || state == State.CHUNK_END || state == State.TRAILERS;
+            return !stepped && (state == State.START || state == State.HEADERS || state == State.CHUNK_SIZE
+                    || state == State.CHUNK_END || state == State.TRAILERS);
         }
         switch (state) {
             case START -> startLine(b);
@@ -232,6 +266,7 @@ public final class Http1Scanner implements ByteProcessor {
 
     private void garbage() {
         state = State.STOPPED;
+        stepped = stepping;
         listener.garbage();
     }
 
@@ -265,6 +300,7 @@ public final class Http1Scanner implements ByteProcessor {
             lengthName = 0;
             encodingName = 0;
             connectionName = 0;
+            upgradeName = 0;
             inValue = false;
         }
         if (inValue) {
@@ -288,6 +324,7 @@ public final class Http1Scanner implements ByteProcessor {
         }
         if (b == ':') {
             inValue = true;
+            upgradeAsked |= upgradeName == UPGRADE.length;
             chunkedMatch = 0;
             closeMatch = 0;
             return;
@@ -295,6 +332,7 @@ public final class Http1Scanner implements ByteProcessor {
         lengthName = matches(CONTENT_LENGTH, lengthName, b);
         encodingName = matches(TRANSFER_ENCODING, encodingName, b);
         connectionName = matches(CONNECTION, connectionName, b);
+        upgradeName = matches(UPGRADE, upgradeName, b);
     }
 
     private static int matches(byte[] name, int at, byte b) {
@@ -332,6 +370,7 @@ public final class Http1Scanner implements ByteProcessor {
                     hasLength = false;
                     chunked = false;
                     closeAsked = false;
+                    upgradeAsked = false;
                 }
             }
             case HEADERS -> {
@@ -357,6 +396,7 @@ public final class Http1Scanner implements ByteProcessor {
     }
 
     private void headEnded() {
+        stepped = stepping;
         // The start line's parts stay readable during head(): the next line starts after it returns.
         Body next = listener.head(this);
         if (state == State.STOPPED || next == Body.STOP) {
@@ -383,6 +423,7 @@ public final class Http1Scanner implements ByteProcessor {
     }
 
     private void messageEnded() {
+        stepped = stepping;
         state = State.START;
         listener.end();
     }

@@ -125,4 +125,39 @@ class Http1ScannerTest {
                 }, false);
         assertEquals(List.of("false", "true", "false", "true"), closes.subList(0, 4));
     }
+
+    @Test
+    void scanPartStopsJustAfterEachHeadAndEachMessage() {
+        String text = "GET /a HTTP/1.1\r\nUpgrade-Insecure-Requests: 1\r\n\r\n"
+                + "POST /b HTTP/1.1\r\nContent-Length: 3\r\nConnection: keep-alive, close\r\n\r\nabc"
+                + "GET /ws HTTP/1.1\r\nupgrade: websocket\r\n\r\nrest";
+        List<String> seen = new java.util.ArrayList<>();
+        Http1Scanner[] self = new Http1Scanner[1];
+        self[0] = Http1Scanner.requests(new Http1Scanner.Listener() {
+            @Override
+            public Http1Scanner.Body head(Http1Scanner h) {
+                seen.add(h.target() + " upgrade=" + h.upgradeAsked() + " close=" + h.connectionClose());
+                return Http1Scanner.Body.AS_FRAMED;
+            }
+
+            @Override
+            public void end() {
+                seen.add("end");
+            }
+        });
+        ByteBuf buf = Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1);
+        List<Integer> stops = new java.util.ArrayList<>();
+        int at = 0;
+        while (at < buf.writerIndex()) {
+            at = self[0].scanPart(buf, at, buf.writerIndex());
+            stops.add(at);
+        }
+        int first = text.indexOf("POST");
+        int body = text.indexOf("abc");
+        int ws = text.indexOf("GET /ws");
+        int rest = text.indexOf("rest");
+        assertEquals(List.of(first, body, ws, rest, text.length()), stops, "a head with no body ends both at once");
+        assertEquals(List.of("/a upgrade=false close=false", "end", "/b upgrade=false close=true", "end",
+                "/ws upgrade=true close=false", "end"), seen);
+    }
 }
