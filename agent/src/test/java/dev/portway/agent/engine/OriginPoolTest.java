@@ -79,7 +79,10 @@ class OriginPoolTest {
         h.close();
     }
 
-    /** A keep-alive origin: reads heads (and Content-Length bodies) and answers each as `answer` says. */
+    /**
+     * A keep-alive origin: reads heads (and Content-Length bodies) and answers each as `answer` says; closes after
+     * answering a request that asked for it.
+     */
     private void serve(Socket c) {
         int conn = connections.incrementAndGet();
         try (c) {
@@ -102,6 +105,9 @@ class OriginPoolTest {
                 out.flush();
                 if (reply.endsWith("\u0000")) { // a cut-off answer: the origin dies after these bytes
                     return;
+                }
+                if (head.toLowerCase().matches("(?s).*\r\nconnection:[^\r]*close.*")) {
+                    return; // as a real origin does: the agent must have left the visitor's close out
                 }
             }
         } catch (IOException e) {
@@ -171,6 +177,15 @@ class OriginPoolTest {
     void aVisitorsConnectionCloseEndsItsStreamNotTheOriginConnection() throws Exception {
         connect(Duration.ofSeconds(30));
         assertEquals("HTTP/1.1 200 OK conn 1", visit("GET", "/a", "Connection: close\r\n", ""));
+        awaitIdle(1);
+        assertEquals("HTTP/1.1 200 OK conn 1", visit("GET", "/b", "", ""));
+        assertEquals(1, connections.get());
+    }
+
+    @Test
+    void aCloseAmongOtherConnectionTokensEndsTheStreamAndKeepsTheOriginConnection() throws Exception {
+        connect(Duration.ofSeconds(30));
+        assertEquals("HTTP/1.1 200 OK conn 1", visit("GET", "/a", "Connection: keep-alive, close\r\n", ""));
         awaitIdle(1);
         assertEquals("HTTP/1.1 200 OK conn 1", visit("GET", "/b", "", ""));
         assertEquals(1, connections.get());
