@@ -1,17 +1,25 @@
-// Follows the requests and the responses on a connection to the local HTTP service (without changing them), to say
-// when it could serve another visitor: every request sent whole and answered whole, no upgrade, no "Connection:
-// close" either way, every answer framed by its length (not by the close).
+// Follows the requests and the responses on a connection to the local HTTP service, to say when it could serve
+// another visitor: every request sent whole and answered whole, no upgrade, no "Connection: close" either way, every
+// answer framed by its length (not by the close). It changes one thing: the answer to the visitor's last request
+// (its "close" was left out of the head the origin got) says "Connection: close" to the visitor, as HTTP asks of a
+// server about to close; the origin's own answer is what was followed.
 package dev.portway.agent.engine;
 
 import dev.portway.protocol.http.Http1Scanner;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
 
 final class OriginWatch extends ChannelDuplexHandler {
+    private static final ByteBuf CLOSE_LINE = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(
+            "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII)).asReadOnly());
+
     private final Http1Scanner requests = Http1Scanner.requests(new Requests());
     private final Http1Scanner responses = Http1Scanner.responses(new Responses());
     /** Each request still waiting for its answer, oldest first. */
@@ -25,6 +33,10 @@ final class OriginWatch extends ChannelDuplexHandler {
     private Runnable idle;
     private Runnable otherwise;
     private Runnable lastAnswered = () -> { };
+    /** Requests in flight that were the visitor's last: while there is one, answers are read head by head. */
+    private int lastInFlight;
+    /** Set during a step of the scan: the final answer to a last request has its whole head (origin said no close). */
+    private boolean closeToAdd;
 
     /** A request: its method, and whether the visitor said it was its last ("Connection: close"). */
     private record Asked(String method, boolean last) {
@@ -46,9 +58,39 @@ final class OriginWatch extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf buf && !spent) {
-            responses.scan(buf);
+            if (lastInFlight == 0) {
+                responses.scan(buf);
+            } else {
+                msg = scanForLast(ctx, buf);
+            }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** Scans head by head; the head of a last request's answer gets "Connection: close" before its empty line. */
+    private Object scanForLast(ChannelHandlerContext ctx, ByteBuf buf) {
+        int from = buf.readerIndex();
+        int end = buf.writerIndex();
+        int at = from;
+        int insert = -1;
+        while (at < end && !spent) {
+            closeToAdd = false;
+            at = responses.scanPart(buf, at, end);
+            if (closeToAdd && insert < 0) {
+                // Before the empty line's CRLF (or LF), when all of it is in this buffer; otherwise left as it is.
+                int lf = at - 1;
+                insert = lf - 1 >= from && buf.getByte(lf - 1) == '\r' ? lf - 1
+                        : lf - 1 >= from && buf.getByte(lf - 1) == '\n' ? lf : -1;
+            }
+        }
+        if (insert < 0) {
+            return buf;
+        }
+        CompositeByteBuf out = ctx.alloc().compositeBuffer(3);
+        out.addComponents(true, buf.retainedSlice(from, insert - from), CLOSE_LINE.duplicate(),
+                buf.retainedSlice(insert, end - insert));
+        buf.release();
+        return out;
     }
 
     /**
@@ -94,7 +136,11 @@ final class OriginWatch extends ChannelDuplexHandler {
         public Http1Scanner.Body head(Http1Scanner head) {
             requestOpen = true;
             boolean http10 = head.version().equals("HTTP/1.0");
-            asked.add(new Asked(head.method(), head.closes() && !http10));
+            boolean last = head.closes() && !http10;
+            asked.add(new Asked(head.method(), last));
+            if (last) {
+                lastInFlight++;
+            }
             if (http10) {
                 spent = true; // the origin may well close after answering: it will not serve another visitor
             }
@@ -124,6 +170,8 @@ final class OriginWatch extends ChannelDuplexHandler {
             }
             if (head.closes()) {
                 spent = true; // answered whole first; whoever waits for idle closes it then
+            } else if (status >= 200 && !asked.isEmpty() && asked.peek().last()) {
+                closeToAdd = true;
             }
             return "HEAD".equals(method) ? Http1Scanner.Body.NONE : Http1Scanner.Body.AS_FRAMED;
         }
@@ -133,6 +181,7 @@ final class OriginWatch extends ChannelDuplexHandler {
             if (status >= 200) { // 1xx other than 101 are interim: the final answer follows
                 Asked a = asked.poll();
                 if (a != null && a.last()) {
+                    lastInFlight--;
                     ctx.executor().execute(lastAnswered);
                 }
                 answered();

@@ -1,4 +1,5 @@
-// When a connection to the origin could serve another visitor: every request answered whole, no upgrade, no close.
+// When a connection to the origin could serve another visitor: every request answered whole, no upgrade, no close;
+// and the answer to the visitor's last request tells the visitor the connection closes.
 package dev.portway.agent.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,5 +89,38 @@ class OriginWatchTest {
         response("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
         assertEquals(List.of("last"), heard);
         assertTrue(watch.reusable(), "the visitor's close is its own: the origin did not say close");
+    }
+
+    private String passed(String text) {
+        ch.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1));
+        StringBuilder s = new StringBuilder();
+        io.netty.buffer.ByteBuf b;
+        while ((b = ch.readInbound()) != null) {
+            s.append(b.toString(StandardCharsets.ISO_8859_1));
+            b.release();
+        }
+        ch.runPendingTasks();
+        return s.toString();
+    }
+
+    @Test
+    void theAnswerToTheVisitorsLastRequestSaysTheConnectionCloses() {
+        request("GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\nConnection: close\r\n\r\n");
+        String first = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+        assertEquals(first + "HTTP/1.1 100 Continue\r\n\r\n"
+                        + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+                passed(first + "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"),
+                "only the final answer to the last request");
+        assertTrue(watch.reusable(), "the origin's answer is what counts: it did not close");
+        request("GET /c HTTP/1.1\r\nConnection: close\r\n\r\n");
+        assertEquals("HTTP/1.1 204 No Content\nConnection: close\r\n\n", passed("HTTP/1.1 204 No Content\n\n"));
+    }
+
+    @Test
+    void anOriginThatClosesItselfIsNotToldTwice() {
+        request("GET /b HTTP/1.1\r\nConnection: close\r\n\r\n");
+        String own = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+        assertEquals(own, passed(own));
+        assertFalse(watch.reusable());
     }
 }
