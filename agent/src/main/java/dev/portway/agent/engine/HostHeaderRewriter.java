@@ -114,7 +114,7 @@ final class HostHeaderRewriter extends ChannelDuplexHandler {
             headEnded = false;
             messageEnded = false;
             int next = requests.scanPart(buf, at, end);
-            if (garbage) {
+            if (garbage || next == at) {
                 throw new RequestHead.Malformed("not an HTTP/1.x request");
             }
             if (inHead && (headBytes += next - at) > MAX_HEAD) {
