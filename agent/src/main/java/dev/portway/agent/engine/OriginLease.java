@@ -8,6 +8,7 @@ package dev.portway.agent.engine;
 import dev.portway.protocol.link.Channels;
 import dev.portway.protocol.link.SocketToStreamRelay;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,6 +25,8 @@ import java.util.function.LongConsumer;
 final class OriginLease extends ChannelInboundHandlerAdapter {
     /** What a reused connection's first request may be to be sent again; a larger one fails like today's. */
     static final int MAX_RESEND = 64 * 1024;
+    /** Parts of a request held for a resend before they are merged into one (a copy, only past this many). */
+    private static final int MAX_PARTS = 64;
 
     /** Sets a connection up for this stream (the tap, the relay to the stream); called for each one it uses. */
     interface Attach {
@@ -42,10 +45,13 @@ final class OriginLease extends ChannelInboundHandlerAdapter {
     private final Dial dial;
     private final LongConsumer counter;
     private Channel origin;
-    /** A copy of what was sent on a reused connection before any answer came; null when it cannot be resent. */
-    private ByteBuf resend;
+    /**
+     * What was sent on a reused connection before any answer came (the sent buffers themselves, held, not copied);
+     * null when it cannot be resent.
+     */
+    private CompositeByteBuf resend;
     /** While a new connection is dialled for a request sent again: what is to be sent on it, in order. */
-    private ByteBuf redial;
+    private CompositeByteBuf redial;
     private ChannelFuture lastWrite;
     private boolean visitorEnded;
     private boolean endHandled;
@@ -64,7 +70,7 @@ final class OriginLease extends ChannelInboundHandlerAdapter {
         attach.attach(origin);
         watchLast(origin);
         if (reused) {
-            resend = stream.alloc().buffer();
+            resend = stream.alloc().compositeBuffer(MAX_PARTS);
             origin.pipeline().addFirst("resend", new Resend());
         }
     }
@@ -104,15 +110,14 @@ final class OriginLease extends ChannelInboundHandlerAdapter {
 
     private void send(ByteBuf buf) {
         if (redial != null) {
-            redial.writeBytes(buf);
-            buf.release();
+            redial.addComponent(true, buf);
             return;
         }
         if (resend != null) {
             if (resend.readableBytes() + buf.readableBytes() > MAX_RESEND) {
                 dropResend();
             } else {
-                resend.writeBytes(buf, buf.readerIndex(), buf.readableBytes());
+                resend.addComponent(true, buf.retainedDuplicate());
             }
         }
         lastWrite = origin.write(buf);
