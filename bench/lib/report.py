@@ -119,7 +119,56 @@ def cell_text(cell):
     return f"{number(cell['median'])} ({number(cell['min'])}–{number(cell['max'])}){warn}"
 
 
-def targets(cells, meta):
+# Rows with a target of their own; "every other case no worse than today" covers the rest of Portway's rows.
+OWN_TARGET = {("keepalive", "req/s"), ("keepalive", "p99"), ("close", "req/s"), ("download", "MB/s"),
+              ("upload", "MB/s"), ("tcp1", "Gbit/s"), ("h2streams", "req/s"),
+              ("footprint", "agent RSS after start"), ("footprint", "agent RSS after runs"),
+              ("footprint", "server RSS after runs")}
+# Medians move this much between rounds on 2 cores: within it, a row counts as no worse.
+NO_WORSE_SLACK = 0.10
+
+
+def no_worse(cells, meta, base):
+    """Portway's other rows against the published run ("today"): its ratio to direct where both runs measured
+    direct (that ratio carries across machines, the one to ssh does not), else its own median."""
+    t = []
+    if base is None:
+        return t
+    same_size = all(base.get(k) == meta.get(k) for k in ("quick", "visitors", "tunnels", "size_mib"))
+    old = {(r["case"], r["contender"], r["metric"]): r for r in base.get("results", [])}
+
+    def med(src, case, c, metric):
+        cell = src.get((case, c, metric))
+        return cell["median"] if cell and "median" in cell else None
+    for case, metric, label in ROWS:
+        if (case, metric) in OWN_TARGET or (case, "portway", metric) not in old:
+            continue
+        if case == "scale" and not same_size:
+            continue
+        better = old[(case, "portway", metric)].get("better", "higher")
+        now, then = med(cells, case, "portway", metric), med(old, case, "portway", metric)
+        d_now, d_then = med(cells, case, "direct", metric), med(old, case, "direct", metric)
+        how = "Portway's"
+        if d_now and d_then and now is not None and then is not None:
+            now, then, how = now / d_now, then / d_then, "Portway/direct"
+        name = label.format(size="", visitors=f"{meta['visitors']:,}", tunnels=meta["tunnels"]).strip()
+        if old[(case, "portway", metric)].get("unit") == "count":   # counts: as many or more (fewer) than then
+            sign = "≤" if better == "lower" else "≥"
+            t.append({"target": f"no worse than run {base.get('stamp', '?')}: {name}", "value": now,
+                      "goal": f"{sign} {then:.0f}", "pass": None if now is None or then is None else
+                      bool(now <= then if better == "lower" else now >= then)})
+            continue
+        value = now / then if now is not None and then else None
+        if better == "lower":
+            goal, ok = f"≤ {1 + NO_WORSE_SLACK:.1f}", (lambda v: v <= 1 + NO_WORSE_SLACK)
+        else:
+            goal, ok = f"≥ {1 - NO_WORSE_SLACK:.1f}", (lambda v: v >= 1 - NO_WORSE_SLACK)
+        t.append({"target": f"no worse than run {base.get('stamp', '?')}: {name} ({how}, now / then)",
+                  "value": value, "goal": goal, "pass": None if value is None else bool(ok(value))})
+    return t
+
+
+def targets(cells, meta, base=None):
     t = []
 
     def add(name, value, goal, ok):
@@ -151,7 +200,7 @@ def targets(cells, meta):
         "≤ 80", lambda v: v <= 80)
     add("idle server ≤ 160 MB RSS (after the runs)", median(cells, "footprint", "portway", "server RSS after runs"),
         "≤ 160", lambda v: v <= 160)
-    return t
+    return t + no_worse(cells, meta, base)
 
 
 def table(cells, meta):
@@ -192,8 +241,8 @@ set style histogram clustered gap 1
 set style fill solid 0.85 border -1
 set boxwidth 0.9
 set logscale y 2
-set yrange [0.0078125:1024]
-set ytics ("1/128" 0.0078125, "1/32" 0.03125, "1/8" 0.125, "1/2" 0.5, "1" 1, "2" 2, "4" 4, "8" 8, "32" 32, "128" 128, "1024" 1024)
+set yrange [0.0078125:4096]
+set ytics ("1/128" 0.0078125, "1/32" 0.03125, "1/8" 0.125, "1/2" 0.5, "1" 1, "2" 2, "4" 4, "8" 8, "32" 32, "128" 128, "1024" 1024, "4096" 4096)
 set grid ytics
 set key top left
 set datafile missing "NaN"
@@ -259,11 +308,13 @@ def main():
     ap.add_argument("--meta", required=True)
     ap.add_argument("--out", required=True, help="path without extension: OUT.json and OUT.png are written")
     ap.add_argument("--publish", help="docs directory: benchmarks.md and benchmarks.png are written there")
+    ap.add_argument("--baseline", help="JSON of the published run: the other rows must be no worse than it")
     a = ap.parse_args()
     meta = json.loads(Path(a.meta).read_text())
+    base = json.loads(Path(a.baseline).read_text()) if a.baseline and Path(a.baseline).is_file() else None
     cells = load(a.results)
     tbl = table(cells, meta)
-    tgts = targets(cells, meta)
+    tgts = targets(cells, meta, base)
     out = Path(a.out)
     png = out.with_suffix(".png")
     charted = chart(cells, png)
