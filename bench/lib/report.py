@@ -149,7 +149,8 @@ def no_worse(cells, meta, base):
         now, then = med(cells, case, "portway", metric), med(old, case, "portway", metric)
         d_now, d_then = med(cells, case, "direct", metric), med(old, case, "direct", metric)
         how = "Portway's"
-        if d_now and d_then and now is not None and then is not None:
+        # The slowdown is already Portway's own ratio (under bulk / alone): compared as it is.
+        if metric != "slowdown" and d_now and d_then and now is not None and then is not None:
             now, then, how = now / d_now, then / d_then, "Portway/direct"
         name = label.format(size="", visitors=f"{meta['visitors']:,}", tunnels=meta["tunnels"]).strip()
         if old[(case, "portway", metric)].get("unit") == "count":   # counts: as many or more (fewer) than then
