@@ -1,6 +1,6 @@
-// Gives memory back once the server or the agent goes quiet after traffic: a full collection, which with the
-// launcher's heap free ratios (jvm.options) also shrinks the heap; the JVM's periodic native trim then returns
-// what the collection freed outside it. Off unless -Dportway.idleTrimSeconds asks for it.
+// Gives memory back once the server or the agent goes quiet after traffic: a full collection that shrinks the heap
+// (HeapShrink); the JVM's periodic native trim then returns what the collection freed outside it. Off unless
+// -Dportway.idleTrimSeconds asks for it (jvm.options does).
 package dev.portway.protocol.memory;
 
 import java.util.function.LongSupplier;
@@ -33,7 +33,9 @@ public final class IdleTrim {
             return;
         }
         Runtime runtime = Runtime.getRuntime();
-        IdleTrim idle = new IdleTrim(seconds, () -> runtime.totalMemory() - runtime.freeMemory(), System::gc);
+        // A runtime linked without jdk.management (jlink) still collects, with the ratios it has.
+        Runnable trim = ModuleLayer.boot().findModule("jdk.management").isPresent() ? new HeapShrink() : System::gc;
+        IdleTrim idle = new IdleTrim(seconds, () -> runtime.totalMemory() - runtime.freeMemory(), trim);
         Thread thread = new Thread(idle::run, "portway-idle-trim");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
