@@ -8,8 +8,12 @@ import java.util.function.LongSupplier;
 public final class IdleTrim {
     /** Seconds without traffic before the trim; 0 or absent: never. */
     public static final String PROPERTY = "portway.idleTrimSeconds";
-    /** Allocating less than this in a second is quiet: heartbeats and a stray request, not traffic. */
-    static final long BUSY_BYTES_PER_SECOND = 1 << 20;
+    /**
+     * Allocating less than this in a second is quiet: heartbeats and a few requests (a relayed request allocates
+     * 2-6 KiB), not traffic. Higher, a steady 100 requests a second passed for quiet: each trim was followed by a
+     * full collection to grow the heap back, every 10 s.
+     */
+    static final long BUSY_BYTES_PER_SECOND = 64 << 10;
     private static final long SAMPLE_MILLIS = 1000;
     private static final int MAX_SECONDS = 86_400;
 
