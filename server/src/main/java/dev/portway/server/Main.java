@@ -1,6 +1,7 @@
 // "portway server": parses flags (or PORTWAY_* variables), starts the server and prints where it listens.
 package dev.portway.server;
 
+import dev.portway.protocol.memory.IdleTrim;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.config.OidcSettings;
 import dev.portway.server.config.NameRules;
@@ -186,6 +187,12 @@ public final class Main implements Callable<Integer> {
     String certificateRate;
 
     public static void main(String[] args) {
+        try {
+            IdleTrim.startFromProperty();
+        } catch (IllegalArgumentException e) {
+            System.err.println("portway server: " + e.getMessage());
+            System.exit(2);
+        }
         System.exit(run(args));
     }
 

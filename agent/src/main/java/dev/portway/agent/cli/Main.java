@@ -3,6 +3,7 @@ package dev.portway.agent.cli;
 
 import dev.portway.agent.engine.ApiException;
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.protocol.memory.IdleTrim;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
@@ -20,6 +21,12 @@ public final class Main {
     public static void launch(String[] args, Class<?>... extra) {
         // The terminal is the person's: Netty's notes (a frame for a stream already reset, say) are not news to them.
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.netty", "warn");
+        try {
+            IdleTrim.startFromProperty();
+        } catch (IllegalArgumentException e) {
+            System.err.println("portway: " + e.getMessage());
+            System.exit(2);
+        }
         Map<String, String> env = System.getenv();
         System.exit(run(args, new Cli(env, System.out, System.err, SettingsStore.standard(env)), extra));
     }
