@@ -80,6 +80,7 @@ public final class LinkPipeline {
         }
         p.addLast("flush", LinkSettings.flushConsolidation())
                 .addLast("frame-limit", new ControlFrameLimit(opensStreams))
+                .addLast("one-buffer-data", new DataFrameJoiner(opensStreams))
                 .addLast(CODEC, (opensStreams ? LinkCodec.forEdge() : LinkCodec.forAgent()).build())
                 .addLast("idle", new IdleStateHandler(deadAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("heartbeat", new Heartbeat(pingEvery, name))

@@ -28,6 +28,14 @@ public final class LinkSettings {
     }
 
     /**
+     * Reads of the sockets relayed into tunnel streams (visitors at the edge, local connections at the agent): one
+     * frame each, with room for its header in front, so header and payload reach the TLS handler as one buffer.
+     */
+    public static RecvByteBufAllocator relayAllocator() {
+        return new HeadroomRecvAllocator();
+    }
+
+    /**
      * Sits between TLS and HTTP/2 on the link: the flushes of many streams in one event-loop turn (each visitor's
      * read flushes its stream) become one TLS record batch and one write system call. Outside a read of the link
      * the flush waits only for the tasks already queued on the loop.

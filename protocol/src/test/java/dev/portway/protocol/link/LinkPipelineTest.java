@@ -40,8 +40,8 @@ class LinkPipelineTest {
             ChannelHandler tail = new ChannelInboundHandlerAdapter();
             role.streams(new ChannelInboundHandlerAdapter()).then("tail", tail).install(ch.pipeline());
 
-            assertEquals(List.of("flush", "frame-limit", LinkPipeline.CODEC, "idle", "heartbeat", "mux", "tail"),
-                    ch.pipeline().names().subList(0, 7));
+            assertEquals(List.of("flush", "frame-limit", "one-buffer-data", LinkPipeline.CODEC, "idle", "heartbeat",
+                    "mux", "tail"), ch.pipeline().names().subList(0, 8));
             assertInstanceOf(FlushConsolidationHandler.class, ch.pipeline().get("flush"));
             assertInstanceOf(ControlFrameLimit.class, ch.pipeline().get("frame-limit"));
             assertInstanceOf(Http2FrameCodec.class, ch.pipeline().get(LinkPipeline.CODEC));
