@@ -19,8 +19,8 @@ public final class HeadroomRecvAllocator implements RecvByteBufAllocator {
     /** Room left in front of each read: one HTTP/2 frame header. */
     public static final int HEADROOM = Http2CodecUtil.FRAME_HEADER_LENGTH;
     /**
-     * Bytes one read takes at most: with its header a frame fills exactly four 16 KiB TLS records, so no record is
-     * shared with the next frame and the TLS handler has nothing to merge.
+     * Bytes one read takes at most: with its header a frame fills whole 16 KiB TLS records, so no record is shared
+     * with the next frame and the TLS handler has nothing to merge.
      */
     public static final int MAX_READ = LinkSettings.MAX_FRAME_SIZE - HEADROOM;
 

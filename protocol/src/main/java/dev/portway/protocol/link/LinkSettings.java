@@ -16,7 +16,7 @@ public final class LinkSettings {
     public static final int STREAM_WINDOW = 1024 * 1024;
     /** Extra connection-level window so many streams can be in flight at once. */
     public static final int CONNECTION_WINDOW = 16 * 1024 * 1024;
-    public static final int MAX_FRAME_SIZE = 64 * 1024;
+    public static final int MAX_FRAME_SIZE = 256 * 1024;
     public static final int MAX_CONCURRENT_STREAMS = 10_000;
 
     private LinkSettings() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -107,11 +108,22 @@ class DataFrameJoinerTest {
     }
 
     @Test
-    void aFullReadFillsExactlyFourTlsRecords() throws Exception {
+    void aFullReadFillsWholeTlsRecords() throws Exception {
         List<byte[]> buffers = sameBytes(false, l -> l.data(readWithHeadroom(bytes(HeadroomRecvAllocator.MAX_READ,
                 2)), 0, true));
         assertEquals(1, buffers.size());
-        assertEquals(4 * 16 * 1024, buffers.get(0).length);
+        assertEquals(LinkSettings.MAX_FRAME_SIZE, buffers.get(0).length);
+        assertEquals(0, buffers.get(0).length % (16 * 1024), "no TLS record shared with the next frame");
+    }
+
+    @Test
+    void aBufferOfNettysDefaultAllocatorJoinsToo() throws Exception {
+        List<byte[]> buffers = sameBytes(false, l -> {
+            ByteBuf read = ByteBufAllocator.DEFAULT.ioBuffer(HeadroomRecvAllocator.HEADROOM + 700);
+            read.setIndex(HeadroomRecvAllocator.HEADROOM, HeadroomRecvAllocator.HEADROOM).writeBytes(bytes(700, 14));
+            l.data(read, 0, false);
+        });
+        assertEquals(1, buffers.size());
     }
 
     @Test
