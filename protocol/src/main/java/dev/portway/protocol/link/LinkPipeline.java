@@ -78,6 +78,7 @@ public final class LinkPipeline {
         if (streams == null) {
             throw new IllegalStateException("no handler for the peer's streams");
         }
+        p.channel().config().setWriteBufferWaterMark(LinkSettings.writeBufferWaterMark());
         p.addLast("flush", LinkSettings.flushConsolidation())
                 .addLast("frame-limit", new ControlFrameLimit(opensStreams))
                 .addLast("one-buffer-data", new DataFrameJoiner(opensStreams))

@@ -3,6 +3,7 @@ package dev.portway.protocol.link;
 
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import java.time.Duration;
@@ -37,6 +38,15 @@ public final class LinkSettings {
      */
     public static RecvByteBufAllocator relayAllocator() {
         return new HeadroomRecvAllocator();
+    }
+
+    /**
+     * What a link may have queued before it reports itself unwritable. Netty's HTTP/2 flow controller writes at
+     * most that much (at least the low mark) each round, so a relay's read must fit under it to reach the codec as
+     * one frame and leave as one buffer: with Netty's default (64 KiB) a 256 KiB read was cut into four slices.
+     */
+    static WriteBufferWaterMark writeBufferWaterMark() {
+        return new WriteBufferWaterMark(MAX_FRAME_SIZE, 2 * MAX_FRAME_SIZE);
     }
 
     /**
