@@ -19,7 +19,8 @@ public final class LinkSettings {
     public static final int CONNECTION_WINDOW = 16 * 1024 * 1024;
     /**
      * Frames of up to 256 KiB: a relay's read is one DATA frame (HeadroomRecvAllocator), and reads as large as this
-     * cost fewer system calls and loop turns per byte than 64 KiB ones (docs/benchmarks-tuning.md, section 7).
+     * cost fewer system calls and loop turns per byte than 64 KiB ones (docs/benchmarks-tuning.md, "DATA frames as
+     * one buffer").
      */
     public static final int MAX_FRAME_SIZE = 256 * 1024;
     public static final int MAX_CONCURRENT_STREAMS = 10_000;
