@@ -50,7 +50,8 @@ final class Listeners {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, !visitors)
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR,
+                        visitors ? LinkSettings.relayAllocator() : LinkSettings.recvAllocator())
                 .childHandler(initializer);
     }
 

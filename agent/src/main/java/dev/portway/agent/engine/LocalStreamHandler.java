@@ -112,7 +112,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
         return new Bootstrap().group(stream.eventLoop()).channel(Transports.socketChannel(stream.eventLoop()))
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.recvAllocator())
+                .option(ChannelOption.RCVBUF_ALLOCATOR, LinkSettings.relayAllocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 // A half-close passes through each way: a visitor that stopped sending still gets its answer.
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)

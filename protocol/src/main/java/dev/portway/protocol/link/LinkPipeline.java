@@ -78,8 +78,10 @@ public final class LinkPipeline {
         if (streams == null) {
             throw new IllegalStateException("no handler for the peer's streams");
         }
+        p.channel().config().setWriteBufferWaterMark(LinkSettings.writeBufferWaterMark());
         p.addLast("flush", LinkSettings.flushConsolidation())
                 .addLast("frame-limit", new ControlFrameLimit(opensStreams))
+                .addLast("one-buffer-data", new DataFrameJoiner(opensStreams))
                 .addLast(CODEC, (opensStreams ? LinkCodec.forEdge() : LinkCodec.forAgent()).build())
                 .addLast("idle", new IdleStateHandler(deadAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("heartbeat", new Heartbeat(pingEvery, name))

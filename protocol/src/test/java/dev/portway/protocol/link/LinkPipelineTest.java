@@ -40,9 +40,11 @@ class LinkPipelineTest {
             ChannelHandler tail = new ChannelInboundHandlerAdapter();
             role.streams(new ChannelInboundHandlerAdapter()).then("tail", tail).install(ch.pipeline());
 
-            assertEquals(List.of("flush", "frame-limit", LinkPipeline.CODEC, "idle", "heartbeat", "mux", "tail"),
-                    ch.pipeline().names().subList(0, 7));
+            assertEquals(List.of("flush", "frame-limit", "one-buffer-data", LinkPipeline.CODEC, "idle", "heartbeat",
+                    "mux", "tail"), ch.pipeline().names().subList(0, 8));
             assertInstanceOf(FlushConsolidationHandler.class, ch.pipeline().get("flush"));
+            assertEquals(LinkSettings.MAX_FRAME_SIZE, ch.config().getWriteBufferLowWaterMark(),
+                    "a whole frame passes the flow controller in one round");
             assertInstanceOf(ControlFrameLimit.class, ch.pipeline().get("frame-limit"));
             assertInstanceOf(Http2FrameCodec.class, ch.pipeline().get(LinkPipeline.CODEC));
             assertInstanceOf(IdleStateHandler.class, ch.pipeline().get("idle"));
