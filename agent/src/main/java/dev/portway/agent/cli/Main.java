@@ -20,6 +20,8 @@ public final class Main {
     public static void launch(String[] args, Class<?>... extra) {
         // The terminal is the person's: Netty's notes (a frame for a stream already reset, say) are not news to them.
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.netty", "warn");
+        // Netty's JFR events are off: the flight recorder's classes (about 100) would stay loaded in every agent.
+        System.getProperties().putIfAbsent("io.netty.jfr.enabled", "false");
         Map<String, String> env = System.getenv();
         System.exit(run(args, new Cli(env, System.out, System.err, SettingsStore.standard(env)), extra));
     }
@@ -60,8 +62,8 @@ public final class Main {
     /** One line on stderr: plain, or with --json the API's error shape, so a script reads both alike. */
     private static void say(Cli cli, boolean json, String code, String message) {
         if (json) {
-            cli.err().println(Context.toJson(java.util.Map.of("error", java.util.Map.of("code", code,
-                    "message", message))).replaceAll("\\s*\\n\\s*", " "));
+            cli.err().println(Context.line(java.util.Map.of("error", java.util.Map.of("code", code,
+                    "message", message))));
         } else {
             cli.err().println("portway: " + message);
         }
