@@ -1,5 +1,6 @@
 // Talks to a Portway server's REST API with the JDK's HttpURLConnection and a small JSON binder of our own (so a
-// connected tunnel keeps neither OkHttp nor Jackson loaded); every failure becomes an ApiException with a plain message.
+// connected tunnel keeps neither OkHttp nor Jackson loaded); every failure becomes an ApiException with a plain
+// message.
 package dev.portway.agent.engine;
 
 import dev.portway.agent.engine.trust.ServerTrust;
@@ -395,6 +396,12 @@ public final class ApiClient {
         if (e instanceof javax.net.ssl.SSLException && String.valueOf(e.getMessage()).contains("plaintext")) {
             return new ApiException(ApiException.UNREACHABLE, 0, "the server at " + server()
                     + " answers in plain HTTP, not HTTPS: use " + server().replaceFirst("^https:", "http:"));
+        }
+        if (String.valueOf(e.getMessage()).startsWith("HTTPS hostname wrong")) {
+            // The JDK's words for it; said as OkHttp said them before.
+            return new ApiException(ApiException.UNREACHABLE, 0, "cannot reach the server at " + server()
+                    + " (Hostname " + URI.create(base).getHost()
+                    + " not verified: its certificate names another host)");
         }
         return new ApiException(ApiException.UNREACHABLE, 0, "cannot reach the server at " + server() + " ("
                 + e.getMessage() + ")");

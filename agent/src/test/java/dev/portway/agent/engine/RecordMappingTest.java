@@ -71,7 +71,8 @@ class RecordMappingTest {
     @Test
     void unknownFieldsAreIgnoredAndMissingOnesLeftEmpty() {
         TunnelInfo t = RecordMapping.read(JsonReader.parse(
-                "{\"tunnel_id\":\"t\",\"added_later\":{\"x\":[1,2.5e3,null,false]},\"bytes_in\":-4}"), TunnelInfo.class);
+                "{\"tunnel_id\":\"t\",\"added_later\":{\"x\":[1,2.5e3,null,false]},\"bytes_in\":-4}"),
+                TunnelInfo.class);
         assertEquals(new TunnelInfo("t", null, null, null, -4, 0, 0, null, null, null, null, null), t);
         assertEquals(List.of(), RecordMapping.<SocketInfo>read(JsonReader.parse("{}"), SocketInfo.class).tunnels());
     }
@@ -83,7 +84,8 @@ class RecordMappingTest {
         }
         assertThrows(IllegalArgumentException.class,
                 () -> RecordMapping.read(JsonReader.parse("{\"tunnel_port\":\"x\"}"), ServerInfo.class));
-        assertThrows(IllegalArgumentException.class, () -> RecordMapping.read(JsonReader.parse("[]"), TunnelInfo.class));
+        assertThrows(IllegalArgumentException.class,
+                () -> RecordMapping.read(JsonReader.parse("[]"), TunnelInfo.class));
     }
 
     /** Component names as Jackson writes them (snake_case, @JsonProperty), for every record the agent binds. */
