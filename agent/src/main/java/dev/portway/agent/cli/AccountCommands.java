@@ -3,9 +3,9 @@ package dev.portway.agent.cli;
 
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.Settings;
-import dev.portway.protocol.Json;
 import dev.portway.protocol.api.Account;
 import dev.portway.protocol.api.LoginResponse;
+import dev.portway.protocol.json.RecordMapping;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,9 +54,7 @@ final class AccountCommands {
         protected int run(Context ctx) {
             ApiClient api = ctx.api();
             Account a = api.account();
-            java.util.Map<String, Object> shown = new java.util.LinkedHashMap<>(
-                    Json.mapper().convertValue(a, new com.fasterxml.jackson.core.type.TypeReference<
-                            java.util.Map<String, Object>>() { }));
+            java.util.Map<String, Object> shown = RecordMapping.toMap(a);
             shown.put("server", api.server());
             List<String[]> fields = new java.util.ArrayList<>(List.of(new String[]{"user_id", a.userId()},
                     new String[]{"email", a.email()}, new String[]{"created_at", a.createdAt()},

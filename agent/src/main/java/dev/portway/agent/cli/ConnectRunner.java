@@ -344,6 +344,6 @@ final class ConnectRunner implements AgentListener {
         for (int i = 0; i < keyValues.length; i += 2) {
             o.put((String) keyValues[i], keyValues[i + 1]);
         }
-        lines.println(Context.toJson(o).replaceAll("\\s*\\n\\s*", " "), loop);
+        lines.println(Context.line(o), loop);
     }
 }

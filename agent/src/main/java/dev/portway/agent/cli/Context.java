@@ -1,12 +1,11 @@
 // Resolves the server and token for a command (flag, then PORTWAY_*, then the saved settings) and prints results.
 package dev.portway.agent.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.Settings;
 import dev.portway.agent.engine.trust.KnownServers;
 import dev.portway.agent.engine.trust.ServerTrust;
-import dev.portway.protocol.Json;
+import dev.portway.protocol.json.JsonWriter;
 import java.util.List;
 
 public final class Context {
@@ -74,12 +73,14 @@ public final class Context {
         cli.out().println(opts.json ? toJson(value) : human);
     }
 
+    /** An API object as JSON, by Jackson (loaded then: the connect path prints its lines with line()). */
     static String toJson(Object value) {
-        try {
-            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JacksonText.pretty(value);
+    }
+
+    /** Plain values (maps, lists, strings, numbers) as JSON on one line, the form Jackson's pretty printer has. */
+    static String line(Object value) {
+        return JsonWriter.pretty(value).replaceAll("\\s*\\n\\s*", " ");
     }
 
     /** Aligned "key  value" lines. */

@@ -27,6 +27,8 @@ public final class Main {
             System.err.println("portway: " + e.getMessage());
             System.exit(2);
         }
+        // Netty's JFR events are off: the flight recorder's classes (about 100) would stay loaded in every agent.
+        System.getProperties().putIfAbsent("io.netty.jfr.enabled", "false");
         Map<String, String> env = System.getenv();
         System.exit(run(args, new Cli(env, System.out, System.err, SettingsStore.standard(env)), extra));
     }
@@ -67,8 +69,8 @@ public final class Main {
     /** One line on stderr: plain, or with --json the API's error shape, so a script reads both alike. */
     private static void say(Cli cli, boolean json, String code, String message) {
         if (json) {
-            cli.err().println(Context.toJson(java.util.Map.of("error", java.util.Map.of("code", code,
-                    "message", message))).replaceAll("\\s*\\n\\s*", " "));
+            cli.err().println(Context.line(java.util.Map.of("error", java.util.Map.of("code", code,
+                    "message", message))));
         } else {
             cli.err().println("portway: " + message);
         }

@@ -1,12 +1,10 @@
-// Talks to a Portway server's REST API with OkHttp; every failure becomes an ApiException with a plain message.
+// Talks to a Portway server's REST API with the JDK's HttpURLConnection and a small JSON binder of our own (so a
+// connected tunnel keeps neither OkHttp nor Jackson loaded); every failure becomes an ApiException with a plain
+// message.
 package dev.portway.agent.engine;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.agent.engine.trust.UntrustedCertificateException;
-import dev.portway.protocol.Json;
 import dev.portway.protocol.api.Account;
 import dev.portway.protocol.api.ApiError;
 import dev.portway.protocol.api.CreateSocket;
@@ -17,30 +15,39 @@ import dev.portway.protocol.api.ServerInfo;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.protocol.api.UpdateSocket;
+import dev.portway.protocol.json.JsonReader;
+import dev.portway.protocol.json.JsonWriter;
+import dev.portway.protocol.json.RecordMapping;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.reflect.Type;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
+import java.util.Locale;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 public final class ApiClient {
-    private static final MediaType JSON = MediaType.get("application/json");
-    private static final OkHttpClient SHARED = new OkHttpClient.Builder()
-            .connectTimeout(10, TimeUnit.SECONDS)
-            .readTimeout(30, TimeUnit.SECONDS)
-            .build();
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+    private static final int READ_TIMEOUT_MS = 30_000;
+    /** A silent event stream (the server comments every 15 s) counts as lost after this. */
+    private static final int EVENTS_TIMEOUT_MS = 45_000;
 
-    private final ObjectMapper mapper = Json.mapper();
-    private final HttpUrl base;
+    /** scheme://host[:port][/path], without a trailing slash, as people see the server's URL. */
+    private final String base;
+    private final URI uri;
     private final String token;
     private final ServerTrust trust;
-    private final OkHttpClient http;
+    /** The TLS set-up for an https server, made on the first call. */
+    private volatile SSLSocketFactory tls;
 
     /** A client that believes certificate authorities only (enough for plain HTTP on loopback). */
     public ApiClient(String server, String token) {
@@ -48,23 +55,27 @@ public final class ApiClient {
     }
 
     public ApiClient(String server, String token, ServerTrust trust) {
-        this.base = parse(server);
+        this.uri = parse(server);
+        this.base = base(uri);
         this.token = token;
         this.trust = trust;
-        this.http = base.isHttps() ? SHARED.newBuilder()
-                .sslSocketFactory(trust.sslContext(authority()).getSocketFactory(), trust.trustManager(authority()))
-                .hostnameVerifier(trust.hostnames(authority()))
-                .build() : SHARED;
     }
 
-    private static HttpUrl parse(String server) {
+    private static URI parse(String server) {
         String given = server == null ? null : server.strip();
         // "127.0.0.1:7070", as people type it: plain HTTP, as on this machine.
         if (given != null && !given.contains("://")) {
             given = "http://" + given;
         }
-        HttpUrl url = given == null ? null : HttpUrl.parse(given);
-        if (url == null) {
+        URI url = null;
+        try {
+            url = given == null ? null : new URI(given);
+        } catch (URISyntaxException e) {
+            // Said below.
+        }
+        String scheme = url == null || url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (url == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null
+                || url.getRawQuery() != null || url.getRawFragment() != null) {
             throw new ApiException("bad_server_url", 0,
                     "\"" + server + "\" is not a server URL; use e.g. https://portway.example.com:7070 (or "
                     + "http://127.0.0.1:7070 on this machine)");
@@ -72,39 +83,62 @@ public final class ApiClient {
         return url;
     }
 
+    /** The URL as OkHttp's HttpUrl wrote it, which the saved settings and messages hold: default port left out. */
+    private static String base(URI url) {
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        int port = url.getPort();
+        boolean usual = port == -1 || port == (scheme.equals("https") ? 443 : 80);
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return scheme + "://" + url.getHost().toLowerCase(Locale.ROOT) + (usual ? "" : ":" + port) + path;
+    }
+
     public ApiClient withToken(String newToken) {
-        return new ApiClient(base.toString(), newToken, trust);
+        return new ApiClient(base, newToken, trust);
     }
 
     public ServerTrust trust() {
         return trust;
     }
 
+    private boolean https() {
+        return base.startsWith("https:");
+    }
+
+    private int port() {
+        return uri.getPort() != -1 ? uri.getPort() : https() ? 443 : 80;
+    }
+
     /** "host:port", the key a server's trusted fingerprint is kept under. */
     public String authority() {
-        return base.host() + ":" + base.port();
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return host + ":" + port();
     }
 
     public String server() {
-        String s = base.toString();
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        return base;
     }
 
     /** The host name agents dial for the tunnel link: the API's own host. */
     public String host() {
-        return URI.create(base.toString()).getHost();
+        return URI.create(base).getHost();
     }
 
     public ServerInfo serverInfo() {
-        return call("GET", "server", null, type(ServerInfo.class));
+        return call("GET", "server", null, ServerInfo.class);
     }
 
     public Account signup(String email, String password) {
-        return call("POST", "accounts", new Credentials(email, password), type(Account.class));
+        return call("POST", "accounts", new Credentials(email, password), Account.class);
     }
 
     public LoginResponse login(String email, String password) {
-        return call("POST", "login", new Credentials(email, password), type(LoginResponse.class));
+        return call("POST", "login", new Credentials(email, password), LoginResponse.class);
     }
 
     public void logout() {
@@ -112,16 +146,15 @@ public final class ApiClient {
     }
 
     public Account account() {
-        return call("GET", "account", null, type(Account.class));
+        return call("GET", "account", null, Account.class);
     }
 
     public List<SocketInfo> sockets() {
-        return call("GET", "sockets", null, mapper.getTypeFactory().constructType(
-                new TypeReference<List<SocketInfo>>() { }));
+        return call("GET", "sockets", null, RecordMapping.listOf(SocketInfo.class));
     }
 
     public SocketInfo socket(String socketId) {
-        return call("GET", "sockets/" + socketId, null, type(SocketInfo.class));
+        return call("GET", "sockets/" + socketId, null, SocketInfo.class);
     }
 
     public SocketInfo createSocket(String name, String type) {
@@ -129,12 +162,12 @@ public final class ApiClient {
     }
 
     public SocketInfo createSocket(CreateSocket request) {
-        return call("POST", "sockets", request, type(SocketInfo.class));
+        return call("POST", "sockets", request, SocketInfo.class);
     }
 
     /** Changes name, protection or allow list; visitors see the change at once, tunnels stay connected. */
     public SocketInfo updateSocket(String socketId, UpdateSocket request) {
-        return call("PATCH", "sockets/" + socketId, request, type(SocketInfo.class));
+        return call("PATCH", "sockets/" + socketId, request, SocketInfo.class);
     }
 
     public void deleteSocket(String socketId) {
@@ -142,16 +175,15 @@ public final class ApiClient {
     }
 
     public List<TunnelInfo> tunnels(String socketId) {
-        return call("GET", "sockets/" + socketId + "/tunnels", null, mapper.getTypeFactory().constructType(
-                new TypeReference<List<TunnelInfo>>() { }));
+        return call("GET", "sockets/" + socketId + "/tunnels", null, RecordMapping.listOf(TunnelInfo.class));
     }
 
     public TunnelInfo tunnel(String socketId, String tunnelId) {
-        return call("GET", "sockets/" + socketId + "/tunnels/" + tunnelId, null, type(TunnelInfo.class));
+        return call("GET", "sockets/" + socketId + "/tunnels/" + tunnelId, null, TunnelInfo.class);
     }
 
     public TunnelInfo createTunnel(String socketId) {
-        return call("POST", "sockets/" + socketId + "/tunnels", null, type(TunnelInfo.class));
+        return call("POST", "sockets/" + socketId + "/tunnels", null, TunnelInfo.class);
     }
 
     public void deleteTunnel(String socketId, String tunnelId) {
@@ -160,20 +192,15 @@ public final class ApiClient {
 
     /** A fresh credential for connecting the tunnel (the server keeps only its hash). */
     public TunnelInfo newCredential(String socketId, String tunnelId) {
-        return call("POST", "sockets/" + socketId + "/tunnels/" + tunnelId + "/credential", null,
-                type(TunnelInfo.class));
+        return call("POST", "sockets/" + socketId + "/tunnels/" + tunnelId + "/credential", null, TunnelInfo.class);
     }
 
     /** A one-time code that opens the admin page signed in (admins only); open server() + its login_path. */
     public LoginCode adminLoginCode() {
-        return call("POST", "admin/login-codes", null, type(LoginCode.class));
+        return call("POST", "admin/login-codes", null, LoginCode.class);
     }
 
-    private JavaType type(Class<?> c) {
-        return mapper.getTypeFactory().constructType(c);
-    }
-
-    private <T> T call(String method, String path, Object body, JavaType resultType) {
+    private <T> T call(String method, String path, Object body, Type resultType) {
         try {
             return send(method, path, body, resultType);
         } catch (IOException e) {
@@ -194,21 +221,86 @@ public final class ApiClient {
         }
     }
 
-    private <T> T send(String method, String path, Object body, JavaType resultType) throws IOException {
-        HttpUrl url = base.newBuilder().addPathSegments("api/v1").addPathSegments(path).build();
-        Request.Builder req = new Request.Builder().url(url);
-        if (token != null) {
-            req.header("Authorization", "Bearer " + token);
-        }
-        RequestBody rb = body != null ? RequestBody.create(mapper.writeValueAsBytes(body), JSON)
-                : method.equals("POST") ? RequestBody.create(new byte[0], JSON) : null;
-        req.method(method, rb);
-        try (Response res = http.newCall(req.build()).execute()) {
-            byte[] bytes = res.body() == null ? new byte[0] : res.body().bytes();
-            if (!res.isSuccessful()) {
-                throw error(res.code(), bytes);
+    private <T> T send(String method, String path, Object body, Type resultType) throws IOException {
+        byte[] json = body == null ? new byte[0] : JsonWriter.compact(body).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes;
+        int status;
+        if (method.equals("PATCH")) {
+            // HttpURLConnection knows no PATCH: the one call that needs it (changing a socket) goes through OkHttp,
+            // loaded then and only then.
+            PatchCall.Answer answer = PatchCall.send(url("api/v1/" + path), token, json, https() ? trust : null,
+                    authority());
+            status = answer.status();
+            bytes = answer.body();
+        } else {
+            HttpURLConnection conn = open("api/v1/" + path, READ_TIMEOUT_MS);
+            conn.setRequestMethod(method);
+            if (body != null || method.equals("POST")) {
+                conn.setDoOutput(true);
+                conn.setRequestProperty("Content-Type", "application/json; charset=utf-8");
+                // Not streamed: a streamed request answered 401 would leave the answer's error body unread.
+                try (OutputStream out = conn.getOutputStream()) {
+                    out.write(json);
+                }
             }
-            return resultType == null || bytes.length == 0 ? null : mapper.readValue(bytes, resultType);
+            status = conn.getResponseCode();
+            bytes = readAll(status >= 400 ? conn.getErrorStream() : conn.getInputStream());
+        }
+        if (status < 200 || status >= 300) {
+            throw error(status, bytes);
+        }
+        if (resultType == null || bytes.length == 0) {
+            return null;
+        }
+        try {
+            return RecordMapping.read(JsonReader.parse(new String(bytes, StandardCharsets.UTF_8)), resultType);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the server's answer to " + method + " " + path + " is not what was expected ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    private String url(String path) {
+        return base + "/" + path;
+    }
+
+    private HttpURLConnection open(String path, int readTimeout) throws IOException {
+        HttpURLConnection conn = (HttpURLConnection) new URL(url(path)).openConnection();
+        conn.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        conn.setReadTimeout(readTimeout);
+        conn.setUseCaches(false);
+        conn.setRequestProperty("Accept", "application/json");
+        if (token != null) {
+            conn.setRequestProperty("Authorization", "Bearer " + token);
+        }
+        if (conn instanceof HttpsURLConnection secure) {
+            secure.setSSLSocketFactory(tls());
+            // Called only once the JDK's own check of the host name failed: a pinned certificate is the server's
+            // whatever names it carries.
+            secure.setHostnameVerifier(trust.pinnedHostnames(authority()));
+        }
+        return conn;
+    }
+
+    /** The TLS set-up for an https server (null for http), made once: connections it made are reused. */
+    private SSLSocketFactory tls() {
+        if (!https()) {
+            return null;
+        }
+        SSLSocketFactory made = tls;
+        if (made == null) {
+            made = trust.sslContext(authority()).getSocketFactory();
+            tls = made;
+        }
+        return made;
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        if (in == null) {
+            return new byte[0];
+        }
+        try (in) {
+            return in.readAllBytes();
         }
     }
 
@@ -228,33 +320,32 @@ public final class ApiClient {
      */
     public boolean events(java.util.function.Predicate<ServerEvent> listener,
                           java.util.function.Consumer<Runnable> opened) {
-        HttpUrl url = base.newBuilder().addPathSegments("api/v1/events").build();
-        Request.Builder req = new Request.Builder().url(url).header("Accept", "text/event-stream");
-        if (token != null) {
-            req.header("Authorization", "Bearer " + token);
-        }
-        OkHttpClient streaming = http.newBuilder().readTimeout(45, TimeUnit.SECONDS).build();
-        okhttp3.Call call = streaming.newCall(req.build());
-        opened.accept(call::cancel);
-        try (Response res = call.execute()) {
-            if (!res.isSuccessful()) {
-                throw error(res.code(), res.body() == null ? new byte[0] : res.body().bytes());
+        try {
+            HttpURLConnection conn = open("api/v1/events", EVENTS_TIMEOUT_MS);
+            conn.setRequestProperty("Accept", "text/event-stream");
+            opened.accept(conn::disconnect);
+            int status = conn.getResponseCode();
+            if (status < 200 || status >= 300) {
+                throw error(status, readAll(conn.getErrorStream()));
             }
-            okio.BufferedSource in = res.body().source();
-            String name = null;
-            StringBuilder data = new StringBuilder();
-            String line;
-            while ((line = in.readUtf8Line()) != null) {
-                if (line.isEmpty()) {
-                    if (name != null && !listener.test(new ServerEvent(name, data.toString()))) {
-                        return true;
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(conn.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String name = null;
+                StringBuilder data = new StringBuilder();
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.isEmpty()) {
+                        if (name != null && !listener.test(new ServerEvent(name, data.toString()))) {
+                            conn.disconnect();
+                            return true;
+                        }
+                        name = null;
+                        data.setLength(0);
+                    } else if (line.startsWith("event:")) {
+                        name = line.substring(6).strip();
+                    } else if (line.startsWith("data:")) {
+                        data.append(data.length() > 0 ? "\n" : "").append(line.substring(5).strip());
                     }
-                    name = null;
-                    data.setLength(0);
-                } else if (line.startsWith("event:")) {
-                    name = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    data.append(data.length() > 0 ? "\n" : "").append(line.substring(5).strip());
                 }
             }
             throw new ApiException(ApiException.UNREACHABLE, 0, "the event stream from " + server() + " ended");
@@ -306,17 +397,24 @@ public final class ApiClient {
             return new ApiException(ApiException.UNREACHABLE, 0, "the server at " + server()
                     + " answers in plain HTTP, not HTTPS: use " + server().replaceFirst("^https:", "http:"));
         }
+        if (String.valueOf(e.getMessage()).startsWith("HTTPS hostname wrong")) {
+            // The JDK's words for it; said as OkHttp said them before.
+            return new ApiException(ApiException.UNREACHABLE, 0, "cannot reach the server at " + server()
+                    + " (Hostname " + URI.create(base).getHost()
+                    + " not verified: its certificate names another host)");
+        }
         return new ApiException(ApiException.UNREACHABLE, 0, "cannot reach the server at " + server() + " ("
                 + e.getMessage() + ")");
     }
 
     private ApiException error(int status, byte[] body) {
         try {
-            ApiError err = mapper.readValue(body, ApiError.class);
+            ApiError err = RecordMapping.read(JsonReader.parse(new String(body, StandardCharsets.UTF_8)),
+                    ApiError.class);
             if (err != null && err.error() != null) {
                 return new ApiException(err.error().code(), status, err.error().message());
             }
-        } catch (IOException e) {
+        } catch (IllegalArgumentException e) {
             // Not our JSON: perhaps a proxy or another service on that port.
         }
         return new ApiException("http_" + status, status, "the server answered HTTP " + status

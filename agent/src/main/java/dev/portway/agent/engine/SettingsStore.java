@@ -4,6 +4,8 @@ package dev.portway.agent.engine;
 import dev.portway.agent.engine.trust.KnownServers;
 import dev.portway.protocol.FilePermissions;
 import dev.portway.protocol.Json;
+import dev.portway.protocol.json.JsonReader;
+import dev.portway.protocol.json.RecordMapping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +41,9 @@ public final class SettingsStore {
             return Settings.EMPTY;
         }
         try {
-            return Json.mapper().readValue(file.toFile(), Settings.class);
-        } catch (IOException e) {
+            // Read without Jackson: a connect reads the settings and then runs for days.
+            return RecordMapping.read(JsonReader.parse(Files.readString(file)), Settings.class);
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }

@@ -4,30 +4,25 @@
 // means the server is stopping.
 package dev.portway.protocol.link;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portway.protocol.Json;
 import dev.portway.protocol.api.ErrorCode;
+import dev.portway.protocol.json.JsonReader;
+import dev.portway.protocol.json.JsonWriter;
+import dev.portway.protocol.json.RecordMapping;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 public record GoAwayReason(String errorCode, String message) {
     /** Debug data past this is no reason of ours (a GOAWAY frame may carry up to a frame's size). */
     static final int MAX_BYTES = 4096;
-    private static final ObjectMapper JSON = Json.mapper();
 
     public static GoAwayReason of(ErrorCode code, String message) {
         return new GoAwayReason(code.wire(), message);
     }
 
     public ByteBuf encode(ByteBufAllocator alloc) {
-        try {
-            return alloc.buffer().writeBytes(JSON.writeValueAsBytes(this));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return alloc.buffer().writeBytes(JsonWriter.compact(this).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The reason in a GOAWAY's debug data; empty when there is none, or it is not one (left unreleased). */
@@ -36,9 +31,10 @@ public record GoAwayReason(String errorCode, String message) {
             return Optional.empty();
         }
         try {
-            GoAwayReason r = JSON.readValue(ByteBufUtil.getBytes(debugData), GoAwayReason.class);
+            GoAwayReason r = RecordMapping.read(JsonReader.parse(debugData.toString(debugData.readerIndex(),
+                    debugData.readableBytes(), StandardCharsets.UTF_8)), GoAwayReason.class);
             return r == null || r.errorCode() == null || r.message() == null ? Optional.empty() : Optional.of(r);
-        } catch (IOException e) {
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }

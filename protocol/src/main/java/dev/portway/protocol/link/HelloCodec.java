@@ -1,32 +1,29 @@
-// Frames the pre-HTTP/2 handshake: [u32 length][u8 type][JSON], length counting type and JSON.
+// Frames the pre-HTTP/2 handshake: [u32 length][u8 type][JSON], length counting type and JSON. The JSON is bound by
+// protocol.json, not Jackson: an agent would otherwise keep Jackson loaded for the life of its tunnel.
 package dev.portway.protocol.link;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portway.protocol.Json;
 import dev.portway.protocol.Version;
+import dev.portway.protocol.json.JsonReader;
+import dev.portway.protocol.json.JsonWriter;
+import dev.portway.protocol.json.RecordMapping;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageCodec;
 import io.netty.handler.codec.CorruptedFrameException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 public final class HelloCodec extends ByteToMessageCodec<LinkMessage> {
     public static final int MAX_FRAME = 16 * 1024;
-    private static final ObjectMapper JSON = Json.mapper();
 
     /**
      * Reads and writes one hello, so the first agent's hello is not the one that pays for building the JSON reader:
      * on a fresh JVM of a loaded machine that took seconds, out of the time the edge gives an agent to say hello.
      */
     public static void prepare() {
-        try {
-            JSON.readValue(JSON.writeValueAsString(new Hello(Version.LINK_PROTOCOL, "tunnel", "credential", "agent",
-                    "host")), Hello.class);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        RecordMapping.read(JsonReader.parse(JsonWriter.compact(new Hello(Version.LINK_PROTOCOL, "tunnel",
+                "credential", "agent", "host"))), Hello.class);
     }
 
     @Override
@@ -34,7 +31,7 @@ public final class HelloCodec extends ByteToMessageCodec<LinkMessage> {
         int start = out.writerIndex();
         out.writeInt(0);
         out.writeByte(MessageType.of(msg).id());
-        JSON.writeValue((java.io.OutputStream) new ByteBufOutputStream(out), msg);
+        out.writeCharSequence(JsonWriter.compact(msg), StandardCharsets.UTF_8);
         out.setInt(start, out.writerIndex() - start - 4);
     }
 
@@ -52,7 +49,11 @@ public final class HelloCodec extends ByteToMessageCodec<LinkMessage> {
             MessageType type = MessageType.byId(in.readUnsignedByte());
             // Always UTF-8: left to guess, the JSON parser would take some bytes for UTF-32 and fail outside JSON.
             String body = in.readSlice(length - 1).toString(java.nio.charset.StandardCharsets.UTF_8);
-            out.add(JSON.readValue(body, type.type()));
+            try {
+                out.add(RecordMapping.read(JsonReader.parse(body), type.type()));
+            } catch (IllegalArgumentException e) {
+                throw new CorruptedFrameException("bad link " + type + ": " + e.getMessage(), e);
+            }
             // One message at a time: after the hello the pipeline changes and later bytes belong to HTTP/2.
             return;
         }

@@ -69,7 +69,7 @@ public final class ServerTrust {
 
     /**
      * A certificate is trusted when it is the pinned one, or (unless --fingerprint says which it must be) when a
-     * certificate authority vouches for it; OkHttp then checks the host name against it.
+     * certificate authority vouches for it; the HTTP client then checks the host name against it.
      */
     void check(String authority, X509Certificate[] chain, String authType) throws CertificateException {
         String shown = Fingerprints.of(chain[0]);
@@ -122,6 +122,14 @@ public final class ServerTrust {
     /** A pinned certificate is the server's whatever names it carries; any other must carry the host's name. */
     public HostnameVerifier hostnames(String authority) {
         return (host, session) -> pinMatches(authority, session) || OkHostnameVerifier.INSTANCE.verify(host, session);
+    }
+
+    /**
+     * For HttpURLConnection, which asks only once its own check of the host name failed: then the certificate is the
+     * server's only when it is the pinned one.
+     */
+    public HostnameVerifier pinnedHostnames(String authority) {
+        return (host, session) -> pinMatches(authority, session);
     }
 
     private boolean pinMatches(String authority, SSLSession session) {
