@@ -1,4 +1,4 @@
-// The one place that picks Netty's transport, once per process: io_uring where the native library loads (epoll when
+// The one place that picks Netty's transport, once per process: epoll where the native library loads (io_uring when
 // asked for), Java NIO elsewhere or when -Dportway.transport=nio asks for it; every event loop group and channel
 // class comes from here, so a loop and the channels registered on it always match.
 package dev.portway.protocol.transport;
@@ -102,12 +102,14 @@ public enum Transports {
     }
 
     /**
-     * forced: the property's value, or null for the default: io_uring where it loads, NIO elsewhere. unavailable:
-     * why a native one cannot load, null when it can.
+     * forced: the property's value, or null for the default: epoll where it loads, NIO elsewhere. Not io_uring by
+     * default: it measured no cheaper than epoll here (bench/transports, docs/benchmarks-tuning.md), and a wss://
+     * WebSocket opened next to a download on the HTTPS edge sometimes got no echo on it (CertificateSwapTest).
+     * unavailable: why a native one cannot load, null when it can.
      */
     static Transports choose(String forced, Unavailability unavailable) {
         if (forced == null || forced.isBlank()) {
-            return unavailable.cause(IO_URING) == null ? IO_URING : NIO;
+            return unavailable.cause(EPOLL) == null ? EPOLL : NIO;
         }
         Transports wanted = null;
         for (Transports t : values()) {
