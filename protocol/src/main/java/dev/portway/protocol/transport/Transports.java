@@ -104,7 +104,7 @@ public enum Transports {
     /**
      * forced: the property's value, or null for the default: epoll where it loads, NIO elsewhere. Not io_uring by
      * default: it measured no cheaper than epoll here (bench/transports, docs/benchmarks-tuning.md), and a wss://
-     * WebSocket opened next to a download on the HTTPS edge sometimes got no echo on it (CertificateSwapTest).
+     * WebSocket opened next to a download on the HTTPS edge gets no echo on it (CertificateSwapTest fails).
      * unavailable: why a native one cannot load, null when it can.
      */
     static Transports choose(String forced, Unavailability unavailable) {
