@@ -1,4 +1,4 @@
-// The one place that picks Netty's transport, once per process: io_uring where the native library loads (epoll when
+// The one place that picks Netty's transport, once per process: epoll where the native library loads (io_uring when
 // asked for), Java NIO elsewhere or when -Dportway.transport=nio asks for it; every event loop group and channel
 // class comes from here, so a loop and the channels registered on it always match.
 package dev.portway.protocol.transport;
@@ -10,7 +10,6 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -28,7 +27,7 @@ import java.util.function.Supplier;
 
 public enum Transports {
     NIO("nio", NioIoHandler.class, NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class),
-    EPOLL("epoll", EpollIoHandler.class, EpollIoHandler::newFactory, EpollServerSocketChannel.class,
+    EPOLL("epoll", EpollInterestGuard.class, EpollInterestGuard::newFactory, EpollServerSocketChannel.class,
             EpollSocketChannel.class),
     IO_URING("io_uring", IoUringIoHandler.class, IoUringIoHandler::newFactory, IoUringServerSocketChannel.class,
             IoUringSocketChannel.class);
@@ -103,14 +102,14 @@ public enum Transports {
     }
 
     /**
-     * forced: the property's value, or null for the default: io_uring where it loads, NIO elsewhere. Not epoll by
-     * default: on Netty 4.2.18 a raw TCP visitor's FIN overtakes the bytes still unread before it (the edge's
-     * ChannelInputShutdownEvent comes first, so the stream ends and those bytes are lost: TcpSocketEndToEndTest fails
-     * with -Dportway.transport=epoll). unavailable: why a native one cannot load, null when it can.
+     * forced: the property's value, or null for the default: epoll where it loads, NIO elsewhere. Not io_uring by
+     * default: it measured no cheaper than epoll here (bench/transports, docs/benchmarks-tuning.md), and a wss://
+     * WebSocket opened next to a download on the HTTPS edge gets no echo on it (CertificateSwapTest fails).
+     * unavailable: why a native one cannot load, null when it can.
      */
     static Transports choose(String forced, Unavailability unavailable) {
         if (forced == null || forced.isBlank()) {
-            return unavailable.cause(IO_URING) == null ? IO_URING : NIO;
+            return unavailable.cause(EPOLL) == null ? EPOLL : NIO;
         }
         Transports wanted = null;
         for (Transports t : values()) {

@@ -1,5 +1,5 @@
 // The transport choice: forced by -Dportway.transport, refused in one line when the forced one cannot load, and
-// native (io_uring) by default on this Linux x86-64 build machine.
+// native (epoll) by default on this Linux x86-64 build machine.
 package dev.portway.protocol.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,10 +28,12 @@ class TransportsTest {
     }
 
     @Test
-    void defaultIsIoUringWhereItLoadsAndNioElsewhere() {
-        assertEquals(Transports.IO_URING, Transports.choose(null, ALL_LOAD));
-        assertEquals(Transports.NIO, Transports.choose(null, t -> t == Transports.IO_URING
+    void defaultIsEpollWhereItLoadsAndNioElsewhere() {
+        assertEquals(Transports.EPOLL, Transports.choose(null, ALL_LOAD));
+        assertEquals(Transports.EPOLL, Transports.choose(null, t -> t == Transports.IO_URING
                 ? new UnsatisfiedLinkError("io_uring_setup: Operation not permitted") : null));
+        assertEquals(Transports.NIO, Transports.choose(null, t -> t == Transports.EPOLL
+                ? new UnsatisfiedLinkError("could not load libnetty_transport_native_epoll") : null));
         assertEquals(Transports.NIO, Transports.choose(null, NO_NATIVE));
         assertEquals(Transports.NIO, Transports.choose("", NO_NATIVE));
     }
@@ -57,7 +59,7 @@ class TransportsTest {
             assertTrue(Transports.Unavailability.NATIVE.cause(t) == null,
                     () -> t.label() + ": " + Transports.Unavailability.NATIVE.cause(t));
         }
-        assertEquals(Transports.IO_URING, Transports.choose(null, Transports.Unavailability.NATIVE));
+        assertEquals(Transports.EPOLL, Transports.choose(null, Transports.Unavailability.NATIVE));
         // What the suite runs on: native unless a run asks for NIO.
         assertEquals(Transports.choose(Transports.forced(), Transports.Unavailability.NATIVE), Transports.current());
     }
