@@ -42,7 +42,8 @@ final class H2Connection {
                 .validateHeaders(true)
                 .build();
         InetSocketAddress remote = (InetSocketAddress) p.channel().remoteAddress();
-        p.addAfter(after, "h2", codec)
+        p.addAfter(after, "h2-input-end", H2InputEnd.INSTANCE)
+                .addAfter("h2-input-end", "h2", codec)
                 .addAfter("h2", "h2-streams", new Http2MultiplexHandler(new H2StreamDoor(e, remote, servedName)));
         e.streams().metrics().visitor("https");
         // Every stream's frames, WINDOW_UPDATEs and PINGs come on this connection: it always reads; the windows

@@ -140,6 +140,7 @@ final class H2VisitorRelay extends ChannelDuplexHandler {
             if (!streamEnded) {
                 streamEnded = true;
                 stream.writeAndFlush(new DefaultHttp2DataFrame(true));
+                ctx.read(); // a child channel closes only once it reads its stream's close
             }
         } else {
             stream.flush();
@@ -157,6 +158,7 @@ final class H2VisitorRelay extends ChannelDuplexHandler {
             stream.close();
         }
         H2Pages.write(ctx.channel(), page);
+        ctx.read(); // what else the visitor sends is dropped, and the stream's close is read
     }
 
     /** Sees the answer's last frame leave (written here or from the tunnel stream's loop, which may be another). */
