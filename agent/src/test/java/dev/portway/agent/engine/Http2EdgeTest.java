@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.protocol.api.UpdateSocket;
+import dev.portway.server.TestServers;
+import dev.portway.server.config.EdgeLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,6 +74,19 @@ class Http2EdgeTest {
     void curlWithoutHttp2StillGetsHttp11() throws Exception {
         String out = curl("--http1.1", "-w", "\n%{http_version} %{response_code}", url("/hello?i=h1"));
         assertEquals("hello h1\n1.1 200", out);
+    }
+
+    @Test
+    void withHttp2TurnedOffTheHttpsPortSpeaksHttp11Only() throws Exception {
+        agent.close();
+        h.close();
+        EdgeLimits d = EdgeLimits.DEFAULTS;
+        h = new Harness(dir, TestServers.config(dir).withLimits(new EdgeLimits(d.headerTimeout(), d.idleTimeout(),
+                d.maxConnections(), d.maxConnectionsPerAddress(), false)));
+        t = h.create();
+        agent = h.connectAndAwaitOnline(t, origin.port(), new RecordingListener());
+        String out = curl("--http2", "-w", "\n%{http_version} %{response_code}", url("/hello?i=off"));
+        assertEquals("hello off\n1.1 200", out);
     }
 
     @Test

@@ -46,12 +46,12 @@ final class AlpnSplit extends ChannelInboundHandlerAdapter {
         if (evt instanceof SslHandshakeCompletionEvent done && done.isSuccess()) {
             String chosen = ctx.pipeline().get(SslHandler.class).engine().getApplicationProtocol();
             ChannelPipeline p = ctx.pipeline();
-            ctx.fireUserEventTriggered(evt);
             if (H2.equals(chosen)) {
                 http2.accept(p);
             } else {
                 http1.accept(p);
             }
+            ctx.fireUserEventTriggered(evt);
             p.remove(this);
             return;
         }

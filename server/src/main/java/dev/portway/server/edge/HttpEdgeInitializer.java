@@ -26,8 +26,6 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
     private final ChallengeAnswers challenges;
     /** One per listener, so that a flood of refusals on the HTTPS port logs a line per kind and period. */
     private final HttpsRefusals refusals = new HttpsRefusals();
-    /** Whether the HTTPS port offers HTTP/2 (ALPN h2) beside HTTP/1.1. */
-    private final boolean http2 = true;
 
     /**
      * certificates null: the plain HTTP port. The edge is looked up per connection: its HTTPS port is known only
@@ -78,12 +76,13 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
         p.addAfter(sni.name(), "idle", idleState(e));
         p.addAfter("idle", "idle-close", IdleClose.INSTANCE);
         SslHandler tls = certificates.select(hostname).newHandler(sni.alloc());
-        AlpnSplit.offer(tls.engine(), http2);
+        AlpnSplit.offer(tls.engine(), e.limits().http2());
         p.addAfter("idle-close", "tls", tls);
         String name = Hosts.routingName(hostname);
         String served = name == null ? null : e.catalog().byName(name).map(EdgeSocket::dnsName).orElse(name);
-        p.addAfter("tls", "alpn", new AlpnSplit(h2 -> H2Connection.install(h2, "tls", e, served), h1 -> {
-            h1.addAfter("tls", "http", decoder());
+        // The chosen door goes after the split, which then hands it what it decrypted before the choice.
+        p.addAfter("tls", "alpn", new AlpnSplit(h2 -> H2Connection.install(h2, "alpn", e, served), h1 -> {
+            h1.addAfter("alpn", "http", decoder());
             frontDoor(h1, "http", e, "https");
             HeadDeadline.install(h1, "http", e.limits().headerTimeout());
         }));
