@@ -136,10 +136,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "${env:PORTWAY_DRAIN_TIMEOUT:-30}",
             description = "On SIGTERM, seconds to let transfers in flight finish. Default: ${DEFAULT-VALUE}")
     int drainTimeout;
-    @Option(names = "--edge-http2", negatable = true, arity = "0..1", fallbackValue = "true",
+    @Option(names = "--edge-http2", arity = "1", paramLabel = "BOOLEAN",
             defaultValue = "${env:PORTWAY_EDGE_HTTP2:-true}",
-            description = "Offer HTTP/2 (ALPN h2) to visitors on the HTTPS port beside HTTP/1.1; --no-edge-http2 "
-                    + "offers HTTP/1.1 only. Default: on.")
+            description = "Offer HTTP/2 (ALPN h2) to visitors on the HTTPS port beside HTTP/1.1; false offers "
+                    + "HTTP/1.1 only. Default: ${DEFAULT-VALUE}")
     boolean edgeHttp2;
     @Option(names = "--insecure-api", negatable = false, defaultValue = "${env:PORTWAY_INSECURE_API:-false}",
             description = "Serve the API in plain HTTP although --bind is not loopback (only behind a proxy that "
