@@ -50,7 +50,7 @@ final class H2RequestDecoder extends MessageToMessageDecoder<Http2StreamFrame> {
         }
         headSeen = true;
         HttpRequest req = HttpConversionUtil.toHttpRequest(id, headers.headers(), true);
-        dropConversionHeaders(req.headers());
+        conversionHeaders(req.headers());
         out.add(req);
         if (headers.isEndStream()) {
             out.add(LastHttpContent.EMPTY_LAST_CONTENT);
@@ -59,11 +59,18 @@ final class H2RequestDecoder extends MessageToMessageDecoder<Http2StreamFrame> {
         }
     }
 
-    /** What the conversion adds for its own use (x-http2-*), and TE, which means nothing to the origin's hop. */
-    private static void dropConversionHeaders(HttpHeaders h) {
+    /**
+     * What the conversion adds for its own use (x-http2-*), and TE, which means nothing to the origin's hop; the
+     * cookie fields an HTTP/2 client may split (RFC 9113 8.2.3) joined into the one Cookie header HTTP/1.1 allows.
+     */
+    private static void conversionHeaders(HttpHeaders h) {
         for (HttpConversionUtil.ExtensionHeaderNames name : HttpConversionUtil.ExtensionHeaderNames.values()) {
             h.remove(name.text());
         }
         h.remove(HttpHeaderNames.TE);
+        List<String> cookies = h.getAll(HttpHeaderNames.COOKIE);
+        if (cookies.size() > 1) {
+            h.set(HttpHeaderNames.COOKIE, String.join("; ", cookies));
+        }
     }
 }
