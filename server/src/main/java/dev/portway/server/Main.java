@@ -137,6 +137,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "${env:PORTWAY_DRAIN_TIMEOUT:-30}",
             description = "On SIGTERM, seconds to let transfers in flight finish. Default: ${DEFAULT-VALUE}")
     int drainTimeout;
+    @Option(names = "--edge-http2", arity = "1", paramLabel = "BOOLEAN",
+            defaultValue = "${env:PORTWAY_EDGE_HTTP2:-true}",
+            description = "Offer HTTP/2 (ALPN h2) to visitors on the HTTPS port beside HTTP/1.1; false offers "
+                    + "HTTP/1.1 only. Default: ${DEFAULT-VALUE}")
+    boolean edgeHttp2;
     @Option(names = "--insecure-api", negatable = false, defaultValue = "${env:PORTWAY_INSECURE_API:-false}",
             description = "Serve the API in plain HTTP although --bind is not loopback (only behind a proxy that "
                     + "ends TLS): passwords and tokens would cross the network in the clear. Default: off.")
@@ -280,7 +285,7 @@ public final class Main implements Callable<Integer> {
                 .apiPort(apiPort).httpPort(httpPort).httpsPort(httpsPort).tunnelPort(tunnelPort).tcpPorts(tcpPorts)
                 .signup(!noSignup).heartbeat(Duration.ofSeconds(5)).deadAfter(Duration.ofSeconds(15))
                 .limits(new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout),
-                        maxConnections, maxConnectionsPerIp))
+                        maxConnections, maxConnectionsPerIp, edgeHttp2))
                 .quotas(new AccountLimits(maxSockets, maxTunnels, maxPorts, signups)
                         .withCustomDomains(maxCustomDomainsPerSocket, maxCustomDomainsPerUser))
                 .apiTls(apiTls(bind, insecureApi)).metricsPort(metricsPort).store(location).nodeAddress(nodeAddress)

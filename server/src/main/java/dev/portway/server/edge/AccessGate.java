@@ -38,8 +38,22 @@ final class AccessGate extends FrontDoor {
     private Object heldEnd;
     /** A request was refused: the connection ends after the edge's answer. */
     private boolean refused;
+    /** False on an HTTP/2 stream: its connection counted the visitor once. */
+    private final boolean countsVisitor;
 
     AccessGate(Edge edge, String scheme, InetSocketAddress remote, String remoteIp) {
+        this(edge, scheme, remote, remoteIp, null, true);
+    }
+
+    /** The gate of one HTTP/2 stream, whose connection serves servedName (null: the first name admitted). */
+    static AccessGate forStream(Edge edge, InetSocketAddress remote, String servedName) {
+        return new AccessGate(edge, "https", remote, remote.getAddress().getHostAddress(), servedName, false);
+    }
+
+    private AccessGate(Edge edge, String scheme, InetSocketAddress remote, String remoteIp, String servedName,
+                       boolean countsVisitor) {
+        this.servedName = servedName;
+        this.countsVisitor = countsVisitor;
         this.edge = edge;
         this.scheme = scheme;
         this.remote = remote;
@@ -50,7 +64,9 @@ final class AccessGate extends FrontDoor {
 
     @Override
     protected void start(ChannelHandlerContext ctx) {
-        metrics().visitor(scheme);
+        if (countsVisitor) {
+            metrics().visitor(scheme);
+        }
         ctx.read();
     }
 

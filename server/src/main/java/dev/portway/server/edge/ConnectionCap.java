@@ -29,6 +29,15 @@ public final class ConnectionCap {
 
     /** Counts the new connection until it closes; false (and closed) when it is one too many. */
     boolean admit(Channel ch) {
+        if (!count(ch)) {
+            ch.close();
+            return false;
+        }
+        return true;
+    }
+
+    /** Counts the new connection (or HTTP/2 stream) until it closes; false when it is one too many. */
+    boolean count(Channel ch) {
         InetAddress address = ((InetSocketAddress) ch.remoteAddress()).getAddress();
         int[] fromAddress = new int[1];
         // Counted inside compute: a release that empties the entry cannot race an increment onto a detached counter.
@@ -41,7 +50,6 @@ public final class ConnectionCap {
         ch.closeFuture().addListener(f -> release(address));
         if (all > max || fromAddress[0] > perAddress) {
             refused(address, all > max);
-            ch.close();
             return false;
         }
         return true;

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -66,15 +67,25 @@ public final class HttpEdgeInitializer extends ChannelInitializer<SocketChannel>
         }
     }
 
-    /** The certificate is chosen per handshake: one put in the book since the last serves this one. */
+    /**
+     * The certificate is chosen per handshake: one put in the book since the last serves this one. The front door
+     * comes once the handshake said which protocol the visitor chose (ALPN).
+     */
     private void terminate(ChannelHandlerContext sni, String hostname, Edge e) {
         ChannelPipeline p = sni.pipeline();
         p.addAfter(sni.name(), "idle", idleState(e));
         p.addAfter("idle", "idle-close", IdleClose.INSTANCE);
-        p.addAfter("idle-close", "tls", certificates.select(hostname).newHandler(sni.alloc()));
-        p.addAfter("tls", "http", decoder());
-        frontDoor(p, "http", e, "https");
-        HeadDeadline.install(p, "http", e.limits().headerTimeout());
+        SslHandler tls = certificates.select(hostname).newHandler(sni.alloc());
+        AlpnSplit.offer(tls.engine(), e.limits().http2());
+        p.addAfter("idle-close", "tls", tls);
+        String name = Hosts.routingName(hostname);
+        String served = name == null ? null : e.catalog().byName(name).map(EdgeSocket::dnsName).orElse(name);
+        // The chosen door goes after the split, which then hands it what it decrypted before the choice.
+        p.addAfter("tls", "alpn", new AlpnSplit(h2 -> H2Connection.install(h2, "alpn", e, served), h1 -> {
+            h1.addAfter("alpn", "http", decoder());
+            frontDoor(h1, "http", e, "https");
+            HeadDeadline.install(h1, "http", e.limits().headerTimeout());
+        }));
     }
 
     /** One visitor's HTTP front door, after the handler named after; its watch and relay share the response scanner. */

@@ -67,6 +67,15 @@ public final class VisitorStreams {
         new Attempt(visitor, dnsName, meta, streamHandler, done).next();
     }
 
+    /**
+     * As open, for a stream of a visitor's HTTP/2 connection: it shares the connection's loop and cannot move, so
+     * the relay may cross loops; {@code done} runs on the link's loop (or here, when no tunnel is online).
+     */
+    void openInPlace(String dnsName, StreamMeta meta, Function<TunnelSession, ChannelHandler> streamHandler,
+                     BiConsumer<Opened, Throwable> done) {
+        new Attempt(null, dnsName, meta, streamHandler, done).next();
+    }
+
     private final class Attempt {
         private final Channel visitor;
         private final String dnsName;
@@ -114,9 +123,9 @@ public final class VisitorStreams {
             done.accept(null, cause);
         }
 
-        /** Re-registers the visitor on the link's loop (a no-op when it is there already), then runs then. */
+        /** Re-registers the visitor on the link's loop (a no-op when it is there already or stays), then runs then. */
         private void moveTo(EventLoop linkLoop, Runnable then) {
-            if (visitor.eventLoop() == linkLoop) {
+            if (visitor == null || visitor.eventLoop() == linkLoop) {
                 then.run();
                 return;
             }
