@@ -101,9 +101,13 @@ final class OriginWatch extends ChannelDuplexHandler {
         lastAnswered = action;
     }
 
-    /** Whether the connection could carry another visitor's requests now. */
+    /**
+     * Whether the connection could carry another visitor's requests now: not with part of a next head sent, which
+     * the origin would join to the next visitor's head.
+     */
     boolean reusable() {
-        return !spent && asked.isEmpty() && !requestOpen && responses.following() && ctx.channel().isActive();
+        return !spent && asked.isEmpty() && !requestOpen && requests.atMessageStart() && responses.following()
+                && ctx.channel().isActive();
     }
 
     /**
