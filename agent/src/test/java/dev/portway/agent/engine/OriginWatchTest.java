@@ -134,4 +134,13 @@ class OriginWatchTest {
         request("P");
         assertFalse(watch.reusable());
     }
+
+    @Test
+    void anAnswerNobodyAskedForSpendsTheConnection() {
+        request("GET /a HTTP/1.1\r\n\r\n");
+        response("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        assertTrue(watch.reusable());
+        response("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        assertFalse(watch.reusable(), "a second answer to one request");
+    }
 }
