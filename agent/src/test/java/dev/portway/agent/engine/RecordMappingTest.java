@@ -4,6 +4,7 @@ package dev.portway.agent.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -135,5 +136,13 @@ class RecordMappingTest {
         line.put("names", Arrays.asList("a", null, "c"));
         assertEquals(JACKSON.writerWithDefaultPrettyPrinter().writeValueAsString(line), JsonWriter.pretty(line));
         assertEquals(JACKSON.writerWithDefaultPrettyPrinter().writeValueAsString(SOCKET), JsonWriter.pretty(SOCKET));
+    }
+
+    @Test
+    void nestingTooDeepIsRefusedNotAStackOverflow() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JsonReader.parse("[".repeat(15000)));
+        assertTrue(e.getMessage().contains("nesting too deep"), e.getMessage());
+        assertEquals(List.of(List.of(List.of())), JsonReader.parse("[[[]]]"));
     }
 }
