@@ -145,4 +145,11 @@ class RecordMappingTest {
         assertTrue(e.getMessage().contains("nesting too deep"), e.getMessage());
         assertEquals(List.of(List.of(List.of())), JsonReader.parse("[[[]]]"));
     }
+
+    @Test
+    void nonFiniteNumbersAreWrittenQuotedAsJacksonWritesThem() throws Exception {
+        List<Object> values = List.of(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1.5);
+        assertEquals(JACKSON.writeValueAsString(values), JsonWriter.compact(values));
+        assertEquals("[\"NaN\",\"Infinity\",\"-Infinity\",1.5]", JsonWriter.compact(values));
+    }
 }
