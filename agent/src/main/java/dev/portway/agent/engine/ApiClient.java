@@ -244,6 +244,9 @@ public final class ApiClient {
                 }
             }
             status = conn.getResponseCode();
+            if (status / 100 == 3 && conn.getHeaderField("Location") != null) {
+                throw redirected(path, conn.getHeaderField("Location"));
+            }
             bytes = readAll(status >= 400 ? conn.getErrorStream() : conn.getInputStream());
         }
         if (status < 200 || status >= 300) {
@@ -405,6 +408,18 @@ public final class ApiClient {
         }
         return new ApiException(ApiException.UNREACHABLE, 0, "cannot reach the server at " + server() + " ("
                 + e.getMessage() + ")");
+    }
+
+    /**
+     * A redirect the JDK did not follow (to another scheme: http to https). Not followed here either: the trust in a
+     * server's certificate is kept per address given, and a token is not sent where the user did not say.
+     */
+    private ApiException redirected(String path, String location) {
+        String suffix = "api/v1/" + path;
+        String to = location.endsWith(suffix) ? location.substring(0, location.length() - suffix.length()) : location;
+        to = to.endsWith("/") ? to.substring(0, to.length() - 1) : to;
+        return new ApiException("redirected", 0, "the server at " + server() + " redirects to " + to
+                + "; use that address instead (--server " + to + ")");
     }
 
     private ApiException error(int status, byte[] body) {

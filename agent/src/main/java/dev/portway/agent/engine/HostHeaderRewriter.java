@@ -248,6 +248,11 @@ final class HostHeaderRewriter extends ChannelDuplexHandler {
         ctx.fireChannelRead(msg);
     }
 
+    /** Whether nothing of a request is kept back (no head's first parts, no writes held): fit for another visitor. */
+    boolean idle() {
+        return headParts.isEmpty() && !holding && held.isEmpty();
+    }
+
     /** The upgrade was refused (any answer but 101): what was held is HTTP after all. */
     private void resume(ChannelHandlerContext ctx) {
         holding = false;

@@ -160,7 +160,7 @@ final class OriginLease extends ChannelInboundHandlerAdapter {
             return;
         }
         SocketToStreamRelay relay = ours.pipeline().get(SocketToStreamRelay.class);
-        boolean reusable = ours.pipeline().get(OriginWatch.class).reusable() && stream.isActive();
+        boolean reusable = poolable(ours) && stream.isActive();
         if (!reusable) {
             if (relay != null) {
                 relay.finish(ours);
@@ -171,6 +171,12 @@ final class OriginLease extends ChannelInboundHandlerAdapter {
         }
         stream.writeAndFlush(new DefaultHttp2DataFrame(true));
         giveBack(ours);
+    }
+
+    /** Whether the connection could serve another visitor: its answers followed whole, no request part kept back. */
+    static boolean poolable(Channel ours) {
+        HostHeaderRewriter rewriter = ours.pipeline().get(HostHeaderRewriter.class);
+        return ours.pipeline().get(OriginWatch.class).reusable() && (rewriter == null || rewriter.idle());
     }
 
     /** The connection leaves this stream for the pool (or closes, if the pool is full). */
@@ -202,7 +208,7 @@ final class OriginLease extends ChannelInboundHandlerAdapter {
      */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (!released && redial == null && origin.pipeline().get(OriginWatch.class).reusable()) {
+        if (!released && redial == null && poolable(origin)) {
             giveBack(origin);
         }
         dropResend();

@@ -101,9 +101,13 @@ final class OriginWatch extends ChannelDuplexHandler {
         lastAnswered = action;
     }
 
-    /** Whether the connection could carry another visitor's requests now. */
+    /**
+     * Whether the connection could carry another visitor's requests now: not with part of a next head sent, which
+     * the origin would join to the next visitor's head.
+     */
     boolean reusable() {
-        return !spent && asked.isEmpty() && !requestOpen && responses.following() && ctx.channel().isActive();
+        return !spent && asked.isEmpty() && !requestOpen && requests.atMessageStart() && responses.following()
+                && ctx.channel().isActive();
     }
 
     /**
@@ -163,6 +167,9 @@ final class OriginWatch extends ChannelDuplexHandler {
         @Override
         public Http1Scanner.Body head(Http1Scanner head) {
             status = head.status();
+            if (asked.isEmpty()) {
+                spend(); // an answer nobody asked for: the origin and this watch no longer agree on what is what
+            }
             String method = asked.isEmpty() ? null : asked.peek().method();
             if (status == 101 || "CONNECT".equals(method) && status / 100 == 2) {
                 spend();
@@ -180,7 +187,9 @@ final class OriginWatch extends ChannelDuplexHandler {
         public void end() {
             if (status >= 200) { // 1xx other than 101 are interim: the final answer follows
                 Asked a = asked.poll();
-                if (a != null && a.last()) {
+                if (a == null) {
+                    spend();
+                } else if (a.last()) {
                     lastInFlight--;
                     ctx.executor().execute(lastAnswered);
                 }

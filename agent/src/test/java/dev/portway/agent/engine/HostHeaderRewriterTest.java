@@ -210,4 +210,18 @@ class HostHeaderRewriterTest {
         assertEquals(post.replace("Connection: close\r\n", "")
                 + tokens.replace("Connection: Close, X-Foo", "Connection: X-Foo") + plain, pooledReceived());
     }
+
+    @Test
+    void halfAHeadKeptBackIsNotIdle() {
+        assertTrue(rewriter().idle());
+        send("POST /transfer?to=mallory HTTP/1.1\r\nHost: app\r\nX-Pad: ", 0);
+        assertFalse(rewriter().idle(), "part of a head is kept until its end");
+        send("1\r\n\r\n", 0);
+        received();
+        assertTrue(rewriter().idle());
+    }
+
+    private HostHeaderRewriter rewriter() {
+        return local.pipeline().get(HostHeaderRewriter.class);
+    }
 }

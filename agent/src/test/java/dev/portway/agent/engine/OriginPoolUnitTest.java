@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +70,19 @@ class OriginPoolUnitTest {
         assertFalse(pool.offer(target, new EmbeddedChannel()));
         pool.keepAgain();
         assertTrue(pool.offer(target, new EmbeddedChannel()));
+    }
+
+    @Test
+    void aConnectionWithPartOfAHeadKeptBackIsNotGivenToThePool() {
+        EmbeddedChannel origin = new EmbeddedChannel(new OriginWatch(), new HostHeaderRewriter(null, true));
+        origin.writeOutbound(Unpooled.copiedBuffer("GET /a HTTP/1.1\r\nHost: app\r\n\r\n", StandardCharsets.US_ASCII));
+        origin.writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+                StandardCharsets.US_ASCII));
+        origin.runPendingTasks();
+        assertTrue(OriginLease.poolable(origin));
+        origin.writeOutbound(Unpooled.copiedBuffer("POST /transfer?to=mallory HTTP/1.1\r\nHost: app\r\nX-Pad: ",
+                StandardCharsets.US_ASCII));
+        assertFalse(OriginLease.poolable(origin), "the rewriter holds half a head the next visitor's would join");
+        origin.finishAndReleaseAll();
     }
 }

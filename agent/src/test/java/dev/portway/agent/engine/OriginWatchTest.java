@@ -123,4 +123,24 @@ class OriginWatchTest {
         assertEquals(own, passed(own));
         assertFalse(watch.reusable());
     }
+
+    @Test
+    void halfARequestHeadSentIsNotReusable() {
+        request("GET /a HTTP/1.1\r\n\r\n");
+        response("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        assertTrue(watch.reusable());
+        request("POST /transfer?to=mallory HTTP/1.1\r\nHost: app\r\nX-Pad: ");
+        assertFalse(watch.reusable(), "the next visitor's head would be joined onto this one");
+        request("P");
+        assertFalse(watch.reusable());
+    }
+
+    @Test
+    void anAnswerNobodyAskedForSpendsTheConnection() {
+        request("GET /a HTTP/1.1\r\n\r\n");
+        response("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        assertTrue(watch.reusable());
+        response("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        assertFalse(watch.reusable(), "a second answer to one request");
+    }
 }

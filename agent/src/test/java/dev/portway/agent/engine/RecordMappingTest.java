@@ -4,6 +4,7 @@ package dev.portway.agent.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,10 +72,12 @@ class RecordMappingTest {
     @Test
     void unknownFieldsAreIgnoredAndMissingOnesLeftEmpty() {
         TunnelInfo t = RecordMapping.read(JsonReader.parse(
-                "{\"tunnel_id\":\"t\",\"added_later\":{\"x\":[1,2.5e3,null,false]},\"bytes_in\":-4}"),
+                "{\"tunnel_id\":\"t\",\"added_later\":{\"x\":[1,2.5e3,null,false]},\"bytes_in\":-4,"
+                        + "\"bytes_out\":0,\"open_connections\":0}"),
                 TunnelInfo.class);
         assertEquals(new TunnelInfo("t", null, null, null, -4, 0, 0, null, null, null, null, null), t);
-        assertEquals(List.of(), RecordMapping.<SocketInfo>read(JsonReader.parse("{}"), SocketInfo.class).tunnels());
+        assertEquals(List.of(), RecordMapping.<SocketInfo>read(JsonReader.parse("{\"protected\":false}"),
+                SocketInfo.class).tunnels());
     }
 
     @Test
@@ -135,5 +138,38 @@ class RecordMappingTest {
         line.put("names", Arrays.asList("a", null, "c"));
         assertEquals(JACKSON.writerWithDefaultPrettyPrinter().writeValueAsString(line), JsonWriter.pretty(line));
         assertEquals(JACKSON.writerWithDefaultPrettyPrinter().writeValueAsString(SOCKET), JsonWriter.pretty(SOCKET));
+    }
+
+    @Test
+    void nestingTooDeepIsRefusedNotAStackOverflow() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JsonReader.parse("[".repeat(15000)));
+        assertTrue(e.getMessage().contains("nesting too deep"), e.getMessage());
+        assertEquals(List.of(List.of(List.of())), JsonReader.parse("[[[]]]"));
+    }
+
+    @Test
+    void nonFiniteNumbersAreWrittenQuotedAsJacksonWritesThem() throws Exception {
+        List<Object> values = List.of(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1.5);
+        assertEquals(JACKSON.writeValueAsString(values), JsonWriter.compact(values));
+        assertEquals("[\"NaN\",\"Infinity\",\"-Infinity\",1.5]", JsonWriter.compact(values));
+    }
+
+    @Test
+    void aNullPrimitiveIsRefusedAsJacksonRefusesIt() {
+        String nulled = "{\"tunnel_id\":\"t\",\"bytes_in\":null}";
+        assertThrows(Exception.class, () -> JACKSON.readValue(nulled, TunnelInfo.class));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RecordMapping.read(JsonReader.parse(nulled), TunnelInfo.class));
+        assertTrue(e.getMessage().contains("bytes_in"), e.getMessage());
+    }
+
+    @Test
+    void aMissingPrimitiveIsRefusedAsJacksonRefusesIt() {
+        String missing = "{\"tunnel_id\":\"t\",\"bytes_in\":1,\"bytes_out\":2}";
+        assertThrows(Exception.class, () -> JACKSON.readValue(missing, TunnelInfo.class));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RecordMapping.read(JsonReader.parse(missing), TunnelInfo.class));
+        assertTrue(e.getMessage().contains("open_connections"), e.getMessage());
     }
 }

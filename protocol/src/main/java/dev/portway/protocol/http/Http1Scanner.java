@@ -39,6 +39,9 @@ public final class Http1Scanner implements ByteProcessor {
     }
 
     public static final int MAX_START_LINE = 8192;
+    /** Digits a Content-Length or a chunk size may have: more would overflow a long (or is no honest length). */
+    private static final int MAX_LENGTH_DIGITS = 18;
+    private static final int MAX_CHUNK_SIZE_DIGITS = 15;
 
     private enum State { START, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, STOPPED }
 
@@ -83,6 +86,12 @@ public final class Http1Scanner implements ByteProcessor {
     private int chunkedMatch;
     /** In a chunk-size line: past the size (in an extension). */
     private boolean pastSize;
+    private int sizeDigits;
+    /** In a Content-Length value: the element being read (each header and each comma-separated element apart). */
+    private long element;
+    private int elementDigits;
+    /** In a Content-Length element: whitespace after its digits (another digit is then garbage). */
+    private boolean elementDone;
 
     private Http1Scanner(boolean requests, Listener listener) {
         this.requests = requests;
@@ -118,6 +127,10 @@ public final class Http1Scanner implements ByteProcessor {
         int i = from;
         while (i < end && state != State.STOPPED && !stepped) {
             if (state == State.BODY || state == State.CHUNK_DATA || state == State.UNTIL_CLOSE) {
+                if (state != State.UNTIL_CLOSE && length <= 0) {
+                    garbage(); // cannot happen with lengths checked as they are read; never spin on it
+                    break;
+                }
                 int skip = state == State.UNTIL_CLOSE ? end - i : (int) Math.min(length, end - i);
                 i += skip;
                 length -= skip;
@@ -146,6 +159,14 @@ public final class Http1Scanner implements ByteProcessor {
     /** Follows no more (the bytes stopped being HTTP/1.1 for a reason the scanner cannot see). */
     public void stop() {
         state = State.STOPPED;
+    }
+
+    /**
+     * Whether the scanner stands between messages: no byte of a next start line seen yet (a connection cut here
+     * leaves no half message behind).
+     */
+    public boolean atMessageStart() {
+        return state == State.START && column == 0;
     }
 
     /** Whether later messages on the connection will still be seen. */
@@ -304,9 +325,8 @@ public final class Http1Scanner implements ByteProcessor {
             inValue = false;
         }
         if (inValue) {
-            if (lengthName == CONTENT_LENGTH.length && b >= '0' && b <= '9') {
-                length = length * 10 + (b - '0');
-                hasLength = true;
+            if (lengthName == CONTENT_LENGTH.length) {
+                lengthByte(b);
             } else if (encodingName == TRANSFER_ENCODING.length) {
                 chunkedMatch = lower(b) == CHUNKED[chunkedMatch] ? chunkedMatch + 1 : lower(b) == 'c' ? 1 : 0;
                 if (chunkedMatch == CHUNKED.length) {
@@ -324,6 +344,9 @@ public final class Http1Scanner implements ByteProcessor {
         }
         if (b == ':') {
             inValue = true;
+            element = 0;
+            elementDigits = 0;
+            elementDone = false;
             upgradeAsked |= upgradeName == UPGRADE.length;
             chunkedMatch = 0;
             closeMatch = 0;
@@ -333,6 +356,37 @@ public final class Http1Scanner implements ByteProcessor {
         encodingName = matches(TRANSFER_ENCODING, encodingName, b);
         connectionName = matches(CONNECTION, connectionName, b);
         upgradeName = matches(UPGRADE, upgradeName, b);
+    }
+
+    /** One byte of a Content-Length value: digits, commas between equal values, whitespace; else garbage. */
+    private void lengthByte(byte b) {
+        if (b >= '0' && b <= '9') {
+            if (elementDone || elementDigits == MAX_LENGTH_DIGITS) {
+                garbage();
+                return;
+            }
+            element = element * 10 + (b - '0');
+            elementDigits++;
+        } else if (b == ',') {
+            lengthElementEnded();
+        } else if (b == ' ' || b == '\t') {
+            elementDone = elementDigits > 0;
+        } else {
+            garbage();
+        }
+    }
+
+    /** A Content-Length element ended: it is the length, or the same as the one already read, or garbage. */
+    private void lengthElementEnded() {
+        if (elementDigits == 0 || hasLength && length != element) {
+            garbage();
+            return;
+        }
+        length = element;
+        hasLength = true;
+        element = 0;
+        elementDigits = 0;
+        elementDone = false;
     }
 
     private static int matches(byte[] name, int at, byte b) {
@@ -349,6 +403,10 @@ public final class Http1Scanner implements ByteProcessor {
         }
         int digit = Character.digit(b, 16);
         if (digit >= 0) {
+            if (++sizeDigits > MAX_CHUNK_SIZE_DIGITS) {
+                garbage();
+                return;
+            }
             length = length * 16 + digit;
         } else {
             pastSize = true;
@@ -376,6 +434,8 @@ public final class Http1Scanner implements ByteProcessor {
             case HEADERS -> {
                 if (empty) {
                     headEnded();
+                } else if (inValue && lengthName == CONTENT_LENGTH.length) {
+                    lengthElementEnded();
                 }
             }
             case CHUNK_SIZE -> state = length == 0 ? State.TRAILERS : State.CHUNK_DATA;
@@ -393,6 +453,7 @@ public final class Http1Scanner implements ByteProcessor {
         state = State.CHUNK_SIZE;
         length = 0;
         pastSize = false;
+        sizeDigits = 0;
     }
 
     private void headEnded() {

@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 public final class JsonReader {
+    /** Deeper nesting is refused: no answer or hello nests this far, and recursion must not exhaust the stack. */
+    static final int MAX_DEPTH = 64;
+
     private final String text;
     private int at;
+    private int depth;
 
     private JsonReader(String text) {
         this.text = text;
@@ -34,9 +38,9 @@ public final class JsonReader {
         char c = text.charAt(at);
         switch (c) {
             case '{':
-                return object();
+                return nested(true);
             case '[':
-                return array();
+                return nested(false);
             case '"':
                 return string();
             case 't':
@@ -51,6 +55,15 @@ public final class JsonReader {
                 }
                 throw bad("unexpected '" + c + "'");
         }
+    }
+
+    private Object nested(boolean object) {
+        if (++depth > MAX_DEPTH) {
+            throw bad("nesting too deep");
+        }
+        Object value = object ? object() : array();
+        depth--;
+        return value;
     }
 
     private Map<String, Object> object() {

@@ -32,6 +32,8 @@ public final class JsonWriter {
             object(sb, map, depth);
         } else if (v instanceof Collection<?> list) {
             array(sb, list, depth);
+        } else if (v instanceof Double d && !Double.isFinite(d) || v instanceof Float f && !Float.isFinite(f)) {
+            string(sb, v.toString()); // JSON has no NaN or Infinity; quoted, as Jackson writes them
         } else if (v instanceof Number || v instanceof Boolean) {
             sb.append(v);
         } else if (v instanceof Enum<?> e) {

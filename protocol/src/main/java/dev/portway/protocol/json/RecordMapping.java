@@ -140,11 +140,15 @@ public final class RecordMapping {
         throw new IllegalArgumentException(where + " is not a " + c.getSimpleName());
     }
 
+    /** A missing or null primitive is refused, as the API's Jackson mapper does (FAIL_ON_NULL_FOR_PRIMITIVES). */
     private static Object primitive(Object json, Class<?> c, String where) {
-        if (c == boolean.class) {
-            return json == null ? Boolean.FALSE : convert(json, Boolean.class, where);
+        if (json == null) {
+            throw new IllegalArgumentException(where + " is missing (a " + c.getSimpleName() + " is needed)");
         }
-        Number n = json == null ? 0L : (Number) convert(json, Double.class, where);
+        if (c == boolean.class) {
+            return convert(json, Boolean.class, where);
+        }
+        Number n = (Number) convert(json, Double.class, where);
         if (c == int.class) {
             return n.intValue();
         }

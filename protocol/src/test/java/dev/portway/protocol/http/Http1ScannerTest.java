@@ -3,10 +3,14 @@
 package dev.portway.protocol.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -159,5 +163,42 @@ class Http1ScannerTest {
         assertEquals(List.of(first, body, ws, rest, text.length()), stops, "a head with no body ends both at once");
         assertEquals(List.of("/a upgrade=false close=false", "end", "/b upgrade=false close=true", "end",
                 "/ws upgrade=true close=false", "end"), seen);
+    }
+
+    @Test
+    void repeatedEqualContentLengthsAreOneLengthAndDifferentOnesGarbage() {
+        assertEquals(List.of("HTTP/1.1 200 OK", "end 5"),
+                responses("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello"));
+        assertEquals(List.of("HTTP/1.1 200 OK", "end 5"),
+                responses("HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\n\r\nhello"));
+        assertEquals(List.of("garbage"),
+                responses("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!"));
+        assertEquals(List.of("garbage"), responses("HTTP/1.1 200 OK\r\nContent-Length: 5 5\r\n\r\nhello"));
+    }
+
+    @Test
+    void anOverflowingChunkSizeIsGarbageAndTheScanReturns() {
+        List<String> seen = assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
+                responses("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n8000000000000000\r\nabc"));
+        assertEquals(List.of("HTTP/1.1 200 OK", "garbage"), seen);
+    }
+
+    @Test
+    void anOverflowingContentLengthIsGarbageNotAnEmptyBody() {
+        List<String> seen = responses("HTTP/1.1 200 OK\r\nContent-Length: 18446744073709551615\r\n\r\nabc");
+        assertFalse(seen.stream().anyMatch(e -> e.startsWith("end")), seen.toString());
+        assertEquals(List.of("garbage"), seen);
+    }
+
+    @Test
+    void atMessageStartOnlyBeforeTheFirstByteOfAStartLine() {
+        Http1Scanner s = Http1Scanner.requests(new ScannerEvents(true, AS_FRAMED));
+        assertTrue(s.atMessageStart());
+        s.scan(Unpooled.copiedBuffer("GET /a HTTP/1.1\r\n\r\nPO", StandardCharsets.ISO_8859_1));
+        assertFalse(s.atMessageStart(), "half a start line");
+        s.scan(Unpooled.copiedBuffer("ST /b HTTP/1.1\r\nX-Pad: ", StandardCharsets.ISO_8859_1));
+        assertFalse(s.atMessageStart(), "half a head");
+        s.scan(Unpooled.copiedBuffer("1\r\n\r\n", StandardCharsets.ISO_8859_1));
+        assertTrue(s.atMessageStart());
     }
 }
