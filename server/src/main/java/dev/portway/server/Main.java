@@ -62,6 +62,10 @@ public final class Main implements Callable<Integer> {
             description = "Ports for tcp and tls sockets: each gets one of them for as long as it exists. "
                     + "Default: ${DEFAULT-VALUE}")
     String tcpPorts;
+    @Option(names = "--udp-ports", paramLabel = "RANGE", defaultValue = "${env:PORTWAY_UDP_PORTS:-20000-20999}",
+            description = "UDP ports for udp sockets (UDP's own port space: the range may overlap --tcp-ports): "
+                    + "each gets one of them for as long as it exists. Default: ${DEFAULT-VALUE}")
+    String udpPorts;
     @Option(names = "--metrics-port", defaultValue = "${env:PORTWAY_METRICS_PORT}", paramLabel = "PORT",
             description = "Serve /metrics (Prometheus) on this port, on the --bind address, instead of on the API "
                     + "port; firewall it like the API port. Default: none (/metrics on the API port).")
@@ -95,8 +99,8 @@ public final class Main implements Callable<Integer> {
             paramLabel = "N", description = "Sockets one account may have. Default: ${DEFAULT-VALUE}")
     int maxSockets;
     @Option(names = "--max-ports-per-user", paramLabel = "N", defaultValue = "${env:PORTWAY_MAX_PORTS_PER_USER:-10}",
-            description = "tcp and tls sockets (each holds a dedicated port of --tcp-ports) one account may have; an "
-                    + "admin may set another number per account. Default: ${DEFAULT-VALUE}")
+            description = "tcp, tls and udp sockets (each holds a dedicated port of --tcp-ports or --udp-ports) one "
+                    + "account may have; an admin may set another number per account. Default: ${DEFAULT-VALUE}")
     int maxPorts;
     @Option(names = "--signup-rate", paramLabel = "N/UNIT", defaultValue = "${env:PORTWAY_SIGNUP_RATE:-5/h}",
             description = "Accounts one client address may open per second, minute, hour or day: 5/h, 20/d, … "
@@ -241,6 +245,11 @@ public final class Main implements Callable<Integer> {
                     + tcpPorts);
             return 2;
         }
+        if (!validRange(udpPorts)) {
+            System.err.println("portway server: --udp-ports must be a range of ports like 20000-20999, not "
+                    + udpPorts);
+            return 2;
+        }
         if (metricsPort != null && (metricsPort < 1 || metricsPort > 65535)) {
             System.err.println("portway server: --metrics-port must be a port from 1 to 65535, not " + metricsPort);
             return 2;
@@ -283,6 +292,7 @@ public final class Main implements Callable<Integer> {
         }
         ServerConfig config = ServerConfig.builder(data).domain(domain.toLowerCase(java.util.Locale.ROOT)).bind(bind)
                 .apiPort(apiPort).httpPort(httpPort).httpsPort(httpsPort).tunnelPort(tunnelPort).tcpPorts(tcpPorts)
+                .udpPorts(udpPorts)
                 .signup(!noSignup).heartbeat(Duration.ofSeconds(5)).deadAfter(Duration.ofSeconds(15))
                 .limits(new EdgeLimits(Duration.ofSeconds(headerTimeout), Duration.ofSeconds(idleTimeout),
                         maxConnections, maxConnectionsPerIp, edgeHttp2))
@@ -316,6 +326,7 @@ public final class Main implements Callable<Integer> {
                     + ")");
         }
         System.out.println("tcp     " + shown + ":" + c.tcpPorts() + " (one port per tcp or tls socket)");
+        System.out.println("udp     " + shown + ":" + c.udpPorts() + " (one UDP port per udp socket)");
         System.out.println("tunnel  " + shown + ":" + c.tunnelPort() + " (TLS, sha256 " + server.fingerprint() + ")");
         System.out.println("metrics " + (c.metricsPort() == null ? c.apiUrl() : "http://" + (shown.contains(":")
                 ? "[" + shown + "]" : shown) + ":" + c.metricsPort()) + "/metrics");

@@ -231,7 +231,10 @@ public final class PortwayServer implements AutoCloseable {
         int[] range = config.tcpPortRange();
         ports = new DedicatedPorts(listeners.bootstrap(new RawEdgeInitializer(catalog, streams, cap), true),
                 config.bind(), range[0], range[1]);
-        sockets.stream().filter(s -> s.port() != null).forEach(s -> ports.open(s.port(), s.dnsName()));
+        int[] udpRange = config.udpPortRange();
+        ports.withUdp(DedicatedPorts.udp(config.bind(), udpRange[0], udpRange[1]));
+        sockets.stream().filter(s -> s.port() != null)
+                .forEach(s -> ports.forType(s.socketType()).open(s.port(), s.dnsName()));
         if (cluster != null) {
             cluster.start(config.advertisedAddress(), tunnelPort, link.fingerprint(), links, catalog, ports, sockets);
         }

@@ -26,7 +26,8 @@ final class SocketCommands {
                 new String[]{"name", s.name()}, new String[]{"dns_name", s.dnsName()},
                 new String[]{"type", s.socketType()}, new String[]{"url", s.url()}));
         if (s.isRaw()) {
-            rows.add(new String[]{"tcp_port", String.valueOf(s.tcpPort())});
+            rows.add(s.udpPort() != null ? new String[]{"udp_port", String.valueOf(s.udpPort())}
+                    : new String[]{"tcp_port", String.valueOf(s.tcpPort())});
             rows.add(new String[]{"address", s.address()});
         }
         rows.addAll(List.of(new String[]{"visitors", AccessOptions.visitors(s)},
@@ -38,12 +39,13 @@ final class SocketCommands {
     }
 
     @Command(name = "create", description = "Create a socket; prints its id, dns_name and url, and for tcp and tls "
-            + "its tcp_port and address.")
+            + "its tcp_port and address, for udp its udp_port and address.")
     static final class Create extends CliCommand {
         @Option(names = "--name", paramLabel = "NAME", description = "A name for you to recognise it by.")
         String name;
         @Option(names = "--type", paramLabel = "TYPE", defaultValue = "http", description = "Socket type: http, https "
-                + "(plain HTTP is redirected to HTTPS), tcp or tls (both on a dedicated port). Default: http.")
+                + "(plain HTTP is redirected to HTTPS), tcp or tls (both on a dedicated port), udp (a dedicated UDP "
+                + "port). Default: http.")
         String type;
         @Option(names = "--subdomain", paramLabel = "NAME", description = "Its name: NAME.DOMAIN (the server's "
                 + "domain), if nobody has it and the server does not reserve it; letters, digits and hyphens, "

@@ -14,7 +14,9 @@ public final class SocketType {
     public static final String TCP = "tcp";
     /** TLS passed through untouched: on a dedicated port, and by SNI on the shared HTTPS port. */
     public static final String TLS = "tls";
-    public static final List<String> ALL = List.of(HTTP, HTTPS, TCP, TLS);
+    /** Datagrams on a dedicated port of UDP's own port space (--udp-ports). */
+    public static final String UDP = "udp";
+    public static final List<String> ALL = List.of(HTTP, HTTPS, TCP, TLS, UDP);
 
     private SocketType() {
     }
@@ -25,8 +27,16 @@ public final class SocketType {
         return ALL.contains(t) ? Optional.of(t) : Optional.empty();
     }
 
-    /** tcp and tls sockets carry raw bytes on a dedicated port; http and https carry HTTP requests. */
+    /**
+     * tcp, tls and udp sockets carry what visitors send (bytes, datagrams) on a dedicated port, with no HTTP: no
+     * certificate, no sign-in. http and https carry HTTP requests.
+     */
     public static boolean isRaw(String type) {
-        return TCP.equals(type) || TLS.equals(type);
+        return TCP.equals(type) || TLS.equals(type) || UDP.equals(type);
+    }
+
+    /** udp sockets' port is a UDP port (--udp-ports); every other dedicated port is a TCP one. */
+    public static boolean isUdp(String type) {
+        return UDP.equals(type);
     }
 }

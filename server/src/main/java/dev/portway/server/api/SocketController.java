@@ -119,17 +119,20 @@ final class SocketController {
      */
     private Optional<SocketRecord> insertWithPort(SocketRecord s) {
         Store.Insert[] result = {null};
-        OptionalInt port = ports.allocate(p -> {
+        DedicatedPorts own = ports.forType(s.socketType());
+        OptionalInt port = own.allocate(p -> {
             result[0] = store.createSocket(s.withPort(p), config.quotas().quota());
             return result[0] != Store.Insert.PORT_TAKEN;
         });
         if (port.isEmpty()) { // each port bound here, or stored by another node (the last try's PORT_TAKEN)
-            int[] range = config.tcpPortRange();
-            throw new ApiException(ErrorCode.NO_PORT_AVAILABLE, "every port of this server's range " + range[0]
-                    + "-" + range[1] + " is taken; delete a tcp or tls socket, or ask the operator for more ports");
+            boolean udp = SocketType.isUdp(s.socketType());
+            int[] range = udp ? config.udpPortRange() : config.tcpPortRange();
+            throw new ApiException(ErrorCode.NO_PORT_AVAILABLE, "every port of this server's " + (udp ? "UDP" : "TCP")
+                    + " range " + range[0] + "-" + range[1] + " is taken; delete a " + (udp ? "udp" : "tcp or tls")
+                    + " socket, or ask the operator for more ports");
         }
         if (result[0] != Store.Insert.CREATED) {
-            ports.release(port.getAsInt());
+            own.release(port.getAsInt());
             refuseOverQuota(s.ownerId(), result[0]);
             return Optional.empty(); // the name was taken
         }
@@ -148,7 +151,7 @@ final class SocketController {
                     + " sockets on this server; delete one first");
         }
         throw new ApiException(ErrorCode.QUOTA_EXCEEDED, "this account may have " + quota.ports()
-                + " tcp or tls sockets (each holds a dedicated port) on this server; delete one first,"
+                + " tcp, tls or udp sockets (each holds a dedicated port) on this server; delete one first,"
                 + " or ask the server's admin for more");
     }
 
@@ -305,11 +308,12 @@ final class SocketController {
 
     /** The socket with its tunnels and custom domain claims as the store has them. */
     private SocketInfo view(SocketRecord s, List<TunnelRecord> tunnels, List<CustomDomainRecord> claims) {
+        boolean udp = SocketType.isUdp(s.socketType());
         return new SocketInfo(s.id(), s.name(), s.dnsName(), s.socketType(),
-                config.socketUrl(s.dnsName(), s.socketType(), s.port()), s.port(),
+                config.socketUrl(s.dnsName(), s.socketType(), s.port()), udp ? null : s.port(),
                 s.port() == null ? null : s.dnsName() + ":" + s.port(), s.isProtected(), s.username(), s.allowIps(),
                 s.createdAt(), tunnels.stream().map(this::view).toList(), customDomains(s, claims), certificate(s),
-                s.allowedEmails(), s.allowedEmailDomains());
+                s.allowedEmails(), s.allowedEmailDomains(), udp ? s.port() : null);
     }
 
     /** Each domain with the certificate the edge serves for exactly it (a tls socket's origin serves its own). */

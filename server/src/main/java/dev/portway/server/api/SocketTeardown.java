@@ -25,7 +25,7 @@ final class SocketTeardown {
     void removed(SocketRecord s) {
         catalog.remove(s);
         if (s.port() != null) {
-            ports.release(s.port());
+            ports.forType(s.socketType()).release(s.port());
         }
         disconnects.disconnectSocket(s.id());
         events.publish(s.ownerId(), ApiEvents.SOCKET_DELETED, new ApiEvents.Deleted(s.id(), null));

@@ -2,6 +2,7 @@
 // ports bound here, and the links of deleted sockets. Compares the store's sockets with the last ones it saw.
 package dev.portway.server.cluster;
 
+import dev.portway.protocol.api.SocketType;
 import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.link.TunnelRegistry;
@@ -45,8 +46,9 @@ final class SocketSync {
                 catalog.remove(before);
             }
             catalog.put(s);
-            if (s.port() != null && !ports.inUse().contains(s.port())) {
-                ports.open(s.port(), s.dnsName());
+            DedicatedPorts own = ports.forType(s.socketType());
+            if (s.port() != null && !own.inUse().contains(s.port())) {
+                own.open(s.port(), s.dnsName());
             }
             LOG.debug("socket {} {}", s.dnsName(), before == null ? "added" : "changed");
         }
@@ -54,7 +56,7 @@ final class SocketSync {
             if (!next.containsKey(gone.id())) {
                 catalog.remove(gone);
                 if (gone.port() != null) {
-                    ports.release(gone.port());
+                    ports.forType(gone.socketType()).release(gone.port());
                 }
                 registry.disconnectSocket(gone.id());
                 LOG.debug("socket {} deleted", gone.dnsName());
@@ -72,7 +74,7 @@ final class SocketSync {
     private void dropStrays(Collection<SocketRecord> now) {
         Set<Integer> usedPorts = new HashSet<>();
         for (SocketRecord s : now) {
-            if (s.port() != null) {
+            if (s.port() != null && !SocketType.isUdp(s.socketType())) { // strays are TCP ports only, for now
                 usedPorts.add(s.port());
             }
         }

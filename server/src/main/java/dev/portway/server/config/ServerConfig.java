@@ -15,6 +15,7 @@ public record ServerConfig(
         int httpsPort,
         int tunnelPort,
         String tcpPorts,
+        String udpPorts,
         boolean signup,
         Duration heartbeat,
         Duration deadAfter,
@@ -32,7 +33,8 @@ public record ServerConfig(
 
     /**
      * A builder for the settings of a server with this data directory: by default on loopback (127.0.0.1) with any
-     * free ports, the domain localhost, --tcp-ports 20000-20999, sign-up open, the default limits and quotas, the API
+     * free ports, the domain localhost, --tcp-ports and --udp-ports
+     * 20000-20999, sign-up open, the default limits and quotas, the API
      * in plain HTTP, /metrics on the API port, and the store in SQLite in the data dir.
      */
     public static Builder builder(Path dataDir) {
@@ -49,6 +51,7 @@ public record ServerConfig(
         b.httpsPort = httpsPort;
         b.tunnelPort = tunnelPort;
         b.tcpPorts = tcpPorts;
+        b.udpPorts = udpPorts;
         b.signup = signup;
         b.heartbeat = heartbeat;
         b.deadAfter = deadAfter;
@@ -99,14 +102,23 @@ public record ServerConfig(
     public String socketUrl(String dnsName, String type, Integer port) {
         return switch (type) {
             case SocketType.HTTPS -> "https://" + dnsName + (httpsPort == 443 ? "" : ":" + httpsPort) + "/";
-            case SocketType.TCP, SocketType.TLS -> type + "://" + dnsName + ":" + port;
+            case SocketType.TCP, SocketType.TLS, SocketType.UDP -> type + "://" + dnsName + ":" + port;
             default -> "http://" + dnsName + (httpPort == 80 ? "" : ":" + httpPort) + "/";
         };
     }
 
     /** The first and last port of --tcp-ports ("20000-20999"). */
     public int[] tcpPortRange() {
-        String[] parts = tcpPorts.split("-");
+        return range(tcpPorts);
+    }
+
+    /** The first and last port of --udp-ports ("20000-20999", UDP ports). */
+    public int[] udpPortRange() {
+        return range(udpPorts);
+    }
+
+    private static int[] range(String ports) {
+        String[] parts = ports.split("-");
         return new int[]{Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip())};
     }
 
@@ -182,6 +194,7 @@ public record ServerConfig(
         private int httpsPort;
         private int tunnelPort;
         private String tcpPorts = "20000-20999";
+        private String udpPorts = "20000-20999";
         private boolean signup = true;
         private Duration heartbeat = Duration.ofSeconds(5);
         private Duration deadAfter = Duration.ofSeconds(15);
@@ -234,6 +247,11 @@ public record ServerConfig(
 
         public Builder tcpPorts(String value) {
             this.tcpPorts = value;
+            return this;
+        }
+
+        public Builder udpPorts(String value) {
+            this.udpPorts = value;
             return this;
         }
 
@@ -309,7 +327,7 @@ public record ServerConfig(
 
         public ServerConfig build() {
             return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts,
-                    signup, heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress,
+                    udpPorts, signup, heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress,
                     metricsTokenFile, apiLimits, names, acme, oidc);
         }
     }

@@ -1,8 +1,12 @@
-// The listeners of tcp and tls sockets: one port each from --tcp-ports, bound while the socket exists.
+// The listeners of the sockets with a dedicated port, bound while the socket exists: one TCP port each from --tcp-ports
+// for tcp and tls sockets, one UDP port each from --udp-ports for udp sockets (a second instance).
 package dev.portway.server.edge;
 
+import dev.portway.protocol.api.SocketType;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,17 +18,32 @@ import org.slf4j.LoggerFactory;
 public final class DedicatedPorts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DedicatedPorts.class);
 
-    private final ServerBootstrap bootstrap;
+    private final Binder binder;
     private final String host;
     private final int first;
     private final int last;
-    private final Map<Integer, Channel> bound = new ConcurrentHashMap<>();
+    private final Map<Integer, AutoCloseable> bound = new ConcurrentHashMap<>();
+    /** The UDP ports of udp sockets, when this instance holds the TCP ones; see {@link #forType}. */
+    private volatile DedicatedPorts udp;
     /** After close (the server is stopping) no port is bound any more. */
     private volatile boolean closed;
 
+    /** Opens one port; what it returns closes it again. */
+    @FunctionalInterface
+    public interface Binder {
+        AutoCloseable bind(String host, int port) throws Exception;
+    }
+
     /** bootstrap: a server bootstrap with its child handler set; first..last: the range, both included. */
     public DedicatedPorts(ServerBootstrap bootstrap, String host, int first, int last) {
-        this.bootstrap = bootstrap;
+        this((h, p) -> {
+            Channel ch = bootstrap.bind(h, p).syncUninterruptibly().channel();
+            return () -> ch.close().syncUninterruptibly();
+        }, host, first, last);
+    }
+
+    public DedicatedPorts(Binder binder, String host, int first, int last) {
+        this.binder = binder;
         this.host = host;
         this.first = first;
         this.last = last;
@@ -68,7 +87,7 @@ public final class DedicatedPorts implements AutoCloseable {
 
     private boolean bind(int port, boolean logFailure) {
         try {
-            Channel ch = bootstrap.bind(host, port).syncUninterruptibly().channel();
+            AutoCloseable ch = binder.bind(host, port);
             if (bound.putIfAbsent(port, ch) != null) {
                 ch.close();
                 return false;
@@ -89,14 +108,51 @@ public final class DedicatedPorts implements AutoCloseable {
 
     /** Stops listening on the port (its socket was deleted); connections already relayed go on until they end. */
     public void release(int port) {
-        Channel ch = bound.remove(port);
+        AutoCloseable ch = bound.remove(port);
         if (ch != null) {
-            ch.close().syncUninterruptibly();
+            try {
+                ch.close();
+            } catch (Exception e) {
+                LOG.debug("closing port {}: {}", port, e.toString());
+            }
         }
+    }
+
+    /**
+     * The UDP ports of udp sockets. Until the edge relays datagrams (issue 24's data path) a port is only held: bound,
+     * so no other program takes it and the store's port is really this server's, with nothing read from it.
+     */
+    public static DedicatedPorts udp(String host, int first, int last) {
+        return new DedicatedPorts((h, p) -> {
+            DatagramChannel ch = DatagramChannel.open();
+            try {
+                ch.bind(new InetSocketAddress(h, p));
+            } catch (Exception e) {
+                ch.close();
+                throw e;
+            }
+            return ch;
+        }, host, first, last);
+    }
+
+    /** These TCP ports with the UDP ports of udp sockets beside them (closed with them). */
+    public DedicatedPorts withUdp(DedicatedPorts udpPorts) {
+        this.udp = udpPorts;
+        return this;
+    }
+
+    /** Where a socket of this type has its port: the UDP ports for udp sockets, else these. */
+    public DedicatedPorts forType(String socketType) {
+        DedicatedPorts u = udp;
+        return SocketType.isUdp(socketType) && u != null ? u : this;
     }
 
     @Override
     public void close() {
+        DedicatedPorts u = udp;
+        if (u != null) {
+            u.close();
+        }
         closed = true;
         bound.keySet().forEach(this::release);
     }

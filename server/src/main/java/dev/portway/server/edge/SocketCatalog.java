@@ -3,6 +3,7 @@
 // verified custom domains are names of it too; every change to them is told to the custom domains' listeners.
 package dev.portway.server.edge;
 
+import dev.portway.protocol.api.SocketType;
 import dev.portway.server.domains.CustomDomains;
 import dev.portway.server.store.SocketRecord;
 import java.util.HashSet;
@@ -47,7 +48,7 @@ public final class SocketCatalog {
         listener.served(s);
         byName.put(s.dnsName().toLowerCase(Locale.ROOT), s);
         byId.put(s.id(), s);
-        if (s.port() != null) {
+        if (s.port() != null && !SocketType.isUdp(s.type())) { // byPort: the TCP ports the raw edge routes
             byPort.put(s.port(), s);
         }
         Set<String> before = domainsById.getOrDefault(s.id(), Set.of());
@@ -80,7 +81,7 @@ public final class SocketCatalog {
             byName.remove(record.dnsName().toLowerCase(Locale.ROOT));
             listener.dropped(record.dnsName());
         }
-        if (record.port() != null) {
+        if (record.port() != null && !SocketType.isUdp(record.socketType())) {
             byPort.computeIfPresent(record.port(), (k, v) -> v.id().equals(record.id()) ? null : v);
         }
         withdraw(record.id(), domainsById.getOrDefault(record.id(), Set.of()));
@@ -94,7 +95,7 @@ public final class SocketCatalog {
             if (byName.remove(s.dnsName().toLowerCase(Locale.ROOT), s)) {
                 listener.dropped(s.dnsName());
             }
-            if (s.port() != null) {
+            if (s.port() != null && !SocketType.isUdp(s.type())) {
                 byPort.remove(s.port(), s);
             }
         }

@@ -2,6 +2,7 @@
 // and listed with their owners, tunnels and domain claims in one query.
 package dev.portway.server.store;
 
+import dev.portway.protocol.api.SocketType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -48,20 +49,23 @@ final class SocketTables {
             if (tx.count("SELECT COUNT(*) FROM sockets WHERE owner_id = ?", s.ownerId()) >= quota.sockets()) {
                 return Store.Insert.OVER_SOCKET_QUOTA;
             }
-            if (s.port() != null && tx.count("SELECT COUNT(*) FROM sockets WHERE owner_id = ? AND port IS NOT NULL",
-                    s.ownerId()) >= quota.ports()) {
+            if (s.port() != null && tx.count("SELECT COUNT(*) FROM sockets WHERE owner_id = ?"
+                    + " AND (port IS NOT NULL OR udp_port IS NOT NULL)", s.ownerId()) >= quota.ports()) {
                 return Store.Insert.OVER_PORT_QUOTA;
             }
-            if (tx.insertUnique("INSERT INTO sockets (id, owner_id, name, dns_name, socket_type, port, protected,"
-                    + " username, password_hash, allow_ips, created_at, allowed_emails, allowed_email_domains)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.id(), s.ownerId(), s.name(), s.dnsName(),
-                    s.socketType(), s.port(), s.isProtected() ? 1 : 0, s.username(), s.passwordHash(),
+            boolean udp = SocketType.isUdp(s.socketType());
+            if (tx.insertUnique("INSERT INTO sockets (id, owner_id, name, dns_name, socket_type, port, udp_port,"
+                    + " protected, username, password_hash, allow_ips, created_at, allowed_emails,"
+                    + " allowed_email_domains) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.id(), s.ownerId(),
+                    s.name(), s.dnsName(), s.socketType(), udp ? null : s.port(), udp ? s.port() : null,
+                    s.isProtected() ? 1 : 0, s.username(), s.passwordHash(),
                     String.join(",", s.allowIps()), s.createdAt(), String.join(",", s.allowedEmails()),
                     String.join(",", s.allowedEmailDomains()))) {
                 return Store.Insert.CREATED;
             }
             tx.rollback();
-            if (s.port() != null && tx.count("SELECT COUNT(*) FROM sockets WHERE port = ?", s.port()) > 0) {
+            if (s.port() != null && tx.count("SELECT COUNT(*) FROM sockets WHERE " + (udp ? "udp_port" : "port")
+                    + " = ?", s.port()) > 0) {
                 return Store.Insert.PORT_TAKEN;
             }
             return Store.Insert.NAME_TAKEN;
@@ -191,7 +195,8 @@ final class SocketTables {
     }
 
     private static SocketRecord socket(ResultSet rs) throws SQLException {
-        int port = rs.getInt("port");
+        // A socket's one dedicated port: UDP for udp sockets, TCP for the others (SocketType.isUdp tells which).
+        int port = rs.getInt(SocketType.isUdp(rs.getString("socket_type")) ? "udp_port" : "port");
         Integer dedicated = rs.wasNull() ? null : port;
         return new SocketRecord(rs.getString("id"), rs.getString("owner_id"), rs.getString("name"),
                 rs.getString("dns_name"), rs.getString("socket_type"), dedicated, rs.getInt("protected") != 0,

@@ -18,7 +18,8 @@ final class UserTables {
     /** Each user with the counts of what they own, for the admin's list. */
     private static final String SUMMARY = "SELECT u.*,"
             + " (SELECT COUNT(*) FROM sockets s WHERE s.owner_id = u.id) AS socket_count,"
-            + " (SELECT COUNT(*) FROM sockets s WHERE s.owner_id = u.id AND s.port IS NOT NULL) AS port_count,"
+            + " (SELECT COUNT(*) FROM sockets s WHERE s.owner_id = u.id"
+            + " AND (s.port IS NOT NULL OR s.udp_port IS NOT NULL)) AS port_count,"
             + " (SELECT COUNT(*) FROM tunnels t JOIN sockets s ON s.id = t.socket_id WHERE s.owner_id = u.id)"
             + " AS tunnel_count FROM users u";
 

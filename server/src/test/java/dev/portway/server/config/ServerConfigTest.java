@@ -17,7 +17,8 @@ class ServerConfigTest {
 
     /** Every setting away from the builder's default, so that a setting toBuilder() drops shows. */
     private static ServerConfig unusual() {
-        return new ServerConfig(DATA, "tunnel.example.com", "0.0.0.0", 8443, 80, 443, 7000, "30000-30009", false,
+        return new ServerConfig(DATA, "tunnel.example.com", "0.0.0.0", 8443, 80, 443, 7000, "30000-30009",
+                "31000-31009", false,
                 Duration.ofSeconds(7), Duration.ofSeconds(21),
                 new EdgeLimits(Duration.ofSeconds(3), Duration.ofSeconds(60), 50, 5),
                 new AccountLimits(1, 2, 3, AccountLimits.DEFAULTS.signupRate(), 4, 5), true, 9100,
