@@ -57,7 +57,7 @@ class QuotaTest extends ApiTestCase {
         assertEquals(201, create(ann, "tls").status());
         Reply refused = create(ann, "tcp");
         assertError(refused, 403, "quota_exceeded");
-        assertTrue(refused.json().at("/error/message").asText().contains("2 tcp or tls sockets"),
+        assertTrue(refused.json().at("/error/message").asText().contains("2 tcp, tls or udp sockets"),
                 refused.json().toString());
         assertError(create(ann, "tls"), 403, "quota_exceeded");
         assertEquals(201, create(ann, "http").status(), "http sockets hold no port of their own");
