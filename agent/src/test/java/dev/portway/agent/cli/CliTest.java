@@ -173,6 +173,26 @@ class CliTest extends ServerTestCase {
     }
 
     @Test
+    void aUdpSocketShowsItsUdpPortAndAddress() throws Exception {
+        run("u", "account", "create", "--server", api, "--email", "udp@example.com", "--password", "password1");
+        Result made = run("u", "socket", "create", "--name", "dns at home", "--type", "udp");
+        assertEquals(0, made.code(), made.err());
+        String id = made.out().lines().filter(l -> l.startsWith("socket_id")).findFirst().orElseThrow()
+                .split("\\s+")[1];
+        JsonNode socket = run("u", "socket", "show", id, "--json").json();
+        int port = socket.get("udp_port").asInt();
+        String dns = socket.get("dns_name").asText();
+        assertTrue(port >= 20000 && port <= 20999, "port from --udp-ports: " + port);
+        assertTrue(made.out().contains("type        udp"), made.out());
+        assertTrue(made.out().contains("udp_port    " + port), made.out());
+        assertTrue(made.out().contains("address     " + dns + ":" + port), made.out());
+        assertFalse(made.out().contains("tcp_port"), made.out());
+        assertTrue(run("u", "socket", "ls").out().lines().anyMatch(l -> l.contains(" " + dns + ":" + port + " ")));
+        assertOneLineError(run("u", "connect", "--port", "53", "--type", "udp"), 1,
+                "udp tunnels are not supported by this agent yet");
+    }
+
+    @Test
     void updateChangesTheAllowListAndProtection() throws Exception {
         run("p", "account", "create", "--server", api, "--email", "upd@example.com", "--password", "password1");
         String id = run("p", "socket", "create", "--allow-ip", "192.0.2.7", "--json").json().get("socket_id")
@@ -206,7 +226,7 @@ class CliTest extends ServerTestCase {
         assertOneLineError(run("e", "socket", "create", "--type", "tcp", "--protected", "--username", "ann",
                 "--password", "pw"), 1, "IP allow list");
         assertOneLineError(run("e", "socket", "create", "--type", "ftp"), 2,
-                "--type must be one of http, https, tcp, tls, not \"ftp\"");
+                "--type must be one of http, https, tcp, tls, udp, not \"ftp\"");
         assertOneLineError(run("e", "socket", "update", id, "--protected", "--unprotected"), 2,
                 "--protected and --unprotected exclude each other");
         assertOneLineError(run("e", "socket", "update", id, "--allow-ip", "10.0.0.0/8", "--allow-any-ip"), 2,

@@ -127,8 +127,8 @@ final class SocketController {
         if (port.isEmpty()) { // each port bound here, or stored by another node (the last try's PORT_TAKEN)
             boolean udp = SocketType.isUdp(s.socketType());
             int[] range = udp ? config.udpPortRange() : config.tcpPortRange();
-            throw new ApiException(ErrorCode.NO_PORT_AVAILABLE, "every port of this server's " + (udp ? "UDP" : "TCP")
-                    + " range " + range[0] + "-" + range[1] + " is taken; delete a " + (udp ? "udp" : "tcp or tls")
+            throw new ApiException(ErrorCode.NO_PORT_AVAILABLE, "every port of this server's " + (udp ? "UDP " : "")
+                    + "range " + range[0] + "-" + range[1] + " is taken; delete a " + (udp ? "udp" : "tcp or tls")
                     + " socket, or ask the operator for more ports");
         }
         if (result[0] != Store.Insert.CREATED) {
