@@ -54,8 +54,9 @@ final class SocketDomains {
                 throw new ApiException(ErrorCode.INVALID_DOMAIN, e.getMessage());
             }
         }
-        if (!names.isEmpty() && s.socketType().equals(SocketType.TCP)) {
-            throw new ApiException(ErrorCode.INVALID_DOMAIN, "a tcp socket has no name routing (visitors reach it"
+        if (!names.isEmpty() && (s.socketType().equals(SocketType.TCP) || SocketType.isUdp(s.socketType()))) {
+            throw new ApiException(ErrorCode.INVALID_DOMAIN, "a " + s.socketType() + " socket has no name routing"
+                    + " (visitors reach it"
                     + " by its port), so it takes no custom domain; use a tls, http or https socket");
         }
         if (names.size() > config.quotas().customDomainsPerSocket()) {
