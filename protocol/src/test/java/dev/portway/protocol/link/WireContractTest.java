@@ -46,6 +46,13 @@ class WireContractTest {
         assertEquals(List.of("socket_id", "name", "dns_name", "socket_type", "url", "tcp_port", "address",
                 "protected", "allow_ips", "created_at", "tunnels", "custom_domains", "certificate", "allowed_emails",
                 "allowed_email_domains"), names);
+        SocketInfo udp = new SocketInfo("id", "name", "a-b-1.localhost", "udp", "udp://a-b-1.localhost:20000", null,
+                "a-b-1.localhost:20000", false, null, List.of(), "2026-01-01T00:00:00Z", List.of(), List.of(), null,
+                List.of(), List.of(), 20000);
+        List<String> udpNames = new ArrayList<>();
+        Json.mapper().valueToTree(udp).fieldNames().forEachRemaining(udpNames::add);
+        assertEquals(List.of("socket_id", "name", "dns_name", "socket_type", "url", "udp_port", "address"),
+                udpNames.subList(0, 7), "udp_port where tcp_port is for the other raw types");
         List<String> domain = new ArrayList<>();
         json.get("custom_domains").get(0).fieldNames().forEachRemaining(domain::add);
         assertEquals(List.of("name", "status", "txt_name", "txt_value"), domain);

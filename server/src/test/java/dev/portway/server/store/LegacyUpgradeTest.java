@@ -86,7 +86,8 @@ class LegacyUpgradeTest {
                     "login", "user ann@example.com", null, "127.0.0.1")).id(), "audit ids go on from the old ones");
             store.addTunnelTraffic("t1", 1, 1);
         }
-        assertEquals(List.of("3:BASELINE", "4:SQL", "5:SQL", "6:SQL", "7:SQL", "8:SQL", "9:SQL", "10:SQL"),
+        assertEquals(List.of("3:BASELINE", "4:SQL", "5:SQL", "6:SQL", "7:SQL", "8:SQL", "9:SQL", "10:SQL",
+                "11:SQL"),
                 rows(file, "SELECT version || ':' || type FROM flyway_schema_history ORDER BY installed_rank"));
         assertEquals(List.of(), rows(file, "SELECT name FROM sqlite_master WHERE name = 'schema_version'"),
                 "the old history table is gone once Flyway keeps the history");
