@@ -62,7 +62,9 @@ public final class Dialogs {
         subdomain.setPromptText("a random name");
         Label subdomainNote = note("myapp makes its address myapp.<the server's domain>. Letters, digits and"
                 + " hyphens; empty: a random name.");
-        TypeChooser type = new TypeChooser("socketType", SocketType.ALL);
+        // udp joins the chooser when the agent relays datagrams (issue 24); until then its tunnels carry nothing.
+        TypeChooser type = new TypeChooser("socketType", SocketType.ALL.stream().filter(t -> !SocketType.isUdp(t))
+                .toList());
         Label about = note("");
         about.setId("socketTypeAbout");
         about.getStyleClass().add("type-about");
