@@ -1,4 +1,5 @@
-// The server as its admin sees it: version, uptime, listeners, sign-up, the TCP port range and what runs on it.
+// The server as its admin sees it: version, uptime, listeners, sign-up, the TCP and UDP port ranges and what runs on
+// it.
 package dev.portway.protocol.api;
 
 import java.util.List;
@@ -14,11 +15,14 @@ public record AdminServer(
         List<Integer> tcpPortsInUse,
         int users,
         int sockets,
-        int agentsOnline) {
+        int agentsOnline,
+        PortRange udpPorts,
+        List<Integer> udpPortsInUse) {
 
     public AdminServer {
         listeners = List.copyOf(listeners);
         tcpPortsInUse = List.copyOf(tcpPortsInUse);
+        udpPortsInUse = udpPortsInUse == null ? List.of() : List.copyOf(udpPortsInUse);
     }
 
     /** name: api, http, https or tunnel; tls: whether the port speaks TLS. */

@@ -5,6 +5,7 @@ import dev.portway.protocol.Version;
 import dev.portway.protocol.api.AdminServer;
 import dev.portway.protocol.api.AdminServerUpdate;
 import dev.portway.protocol.api.AuditEntry;
+import dev.portway.protocol.api.SocketType;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.edge.DedicatedPorts;
@@ -64,9 +65,11 @@ final class AdminServerView {
                 new AdminServer.Listener("https", host, config.httpsPort(), true),
                 new AdminServer.Listener("tunnel", host, config.tunnelPort(), true));
         int[] range = config.tcpPortRange();
+        int[] udp = config.udpPortRange();
         Instant now = clock.instant();
         return new AdminServer(Version.PRODUCT, started.toString(), Duration.between(started, now).toSeconds(),
                 config.domain(), listeners, signup.open(), new AdminServer.PortRange(range[0], range[1]),
-                ports.inUse(), store.countUsers(), store.countSockets(), live.size());
+                ports.inUse(), store.countUsers(), store.countSockets(), live.size(),
+                new AdminServer.PortRange(udp[0], udp[1]), ports.forType(SocketType.UDP).inUse());
     }
 }

@@ -58,6 +58,10 @@ class UdpSocketsTest extends ApiTestCase {
         assertEquals(dns + ":" + port, s.get("address").asText());
         assertEquals("udp://" + dns + ":" + port, s.get("url").asText());
         assertHeld(port);
+        JsonNode admin = call("GET", "admin/server", token, null).json();
+        assertEquals("[" + port + "]", admin.get("udp_ports_in_use").toString());
+        assertEquals(port, admin.at("/udp_ports/first").asInt());
+        assertEquals("[" + port + "]", admin.get("tcp_ports_in_use").toString(), "the tcp socket's, apart");
         String id = s.get("socket_id").asText();
         assertEquals(port, call("GET", "sockets/" + id, token, null).json().get("udp_port").asInt());
 
