@@ -7,6 +7,8 @@ import io.netty.handler.codec.http2.Http2Headers;
 public record StreamMeta(String kind, String socketId, String visitor, String scheme) {
     public static final String KIND_HTTP = "http";
     public static final String KIND_TCP = "tcp";
+    /** A flow of a udp socket: each DATA frame carries datagrams framed by {@link DatagramFrames}. */
+    public static final String KIND_UDP = "udp";
 
     static final String H_KIND = "portway-kind";
     static final String H_SOCKET = "portway-socket";
@@ -30,6 +32,10 @@ public record StreamMeta(String kind, String socketId, String visitor, String sc
 
     public boolean isHttp() {
         return KIND_HTTP.equals(kind);
+    }
+
+    public boolean isUdp() {
+        return KIND_UDP.equals(kind);
     }
 
     static String str(Http2Headers h, String name, String fallback) {

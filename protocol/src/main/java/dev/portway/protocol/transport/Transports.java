@@ -10,13 +10,17 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
@@ -26,11 +30,12 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 public enum Transports {
-    NIO("nio", NioIoHandler.class, NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class),
+    NIO("nio", NioIoHandler.class, NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class,
+            NioDatagramChannel.class),
     EPOLL("epoll", EpollInterestGuard.class, EpollInterestGuard::newFactory, EpollServerSocketChannel.class,
-            EpollSocketChannel.class),
+            EpollSocketChannel.class, EpollDatagramChannel.class),
     IO_URING("io_uring", IoUringIoHandler.class, IoUringIoHandler::newFactory, IoUringServerSocketChannel.class,
-            IoUringSocketChannel.class);
+            IoUringSocketChannel.class, IoUringDatagramChannel.class);
 
     /** The system property that forces one: nio, epoll or io_uring. */
     public static final String PROPERTY = "portway.transport";
@@ -42,14 +47,17 @@ public enum Transports {
     private final Supplier<IoHandlerFactory> handlers;
     private final Class<? extends ServerChannel> serverChannel;
     private final Class<? extends SocketChannel> socketChannel;
+    private final Class<? extends DatagramChannel> datagramChannel;
 
     Transports(String label, Class<? extends IoHandler> ioType, Supplier<IoHandlerFactory> handlers,
-               Class<? extends ServerChannel> serverChannel, Class<? extends SocketChannel> socketChannel) {
+               Class<? extends ServerChannel> serverChannel, Class<? extends SocketChannel> socketChannel,
+               Class<? extends DatagramChannel> datagramChannel) {
         this.label = label;
         this.ioType = ioType;
         this.handlers = handlers;
         this.serverChannel = serverChannel;
         this.socketChannel = socketChannel;
+        this.datagramChannel = datagramChannel;
     }
 
     /** The transport of this process, chosen on first use; an error names the forced one that cannot load. */
@@ -93,6 +101,18 @@ public enum Transports {
             }
         }
         return current().socketChannel;
+    }
+
+    /** The UDP channel class that registers on group (a udp socket's port, an agent's socket toward its service). */
+    public static Class<? extends DatagramChannel> datagramChannel(EventLoopGroup group) {
+        if (group instanceof IoEventLoopGroup io) {
+            for (Transports t : values()) {
+                if (io.isIoType(t.ioType)) {
+                    return t.datagramChannel;
+                }
+            }
+        }
+        return current().datagramChannel;
     }
 
     /** What -Dportway.transport or else PORTWAY_TRANSPORT asks for; null or blank: the default. */

@@ -8,10 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +85,35 @@ class TransportsTest {
                 assertTrue(client.isActive(), t.label());
                 client.close().sync();
                 server.close().sync();
+            } finally {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            }
+        }
+    }
+
+    @Test
+    void eachTransportCarriesADatagramOverLoopbackOnTheChannelOfItsGroup() throws Exception {
+        for (Transports t : Transports.values()) {
+            EventLoopGroup group = t.group(1);
+            try {
+                BlockingQueue<String> got = new LinkedBlockingQueue<>();
+                Channel receiver = new Bootstrap().group(group).channel(Transports.datagramChannel(group))
+                        .handler(new SimpleChannelInboundHandler<
+                                DatagramPacket>() {
+                            @Override
+                            protected void channelRead0(ChannelHandlerContext ctx,
+                                                        DatagramPacket p) {
+                                got.add(p.content().toString(StandardCharsets.US_ASCII));
+                            }
+                        }).bind("127.0.0.1", 0).sync().channel();
+                Channel sender = new Bootstrap().group(group).channel(Transports.datagramChannel(group))
+                        .handler(new ChannelInboundHandlerAdapter()).bind("127.0.0.1", 0).sync().channel();
+                sender.writeAndFlush(new DatagramPacket(
+                        Unpooled.copiedBuffer(t.label(), StandardCharsets.US_ASCII),
+                        (InetSocketAddress) receiver.localAddress())).sync();
+                assertEquals(t.label(), got.poll(10, TimeUnit.SECONDS));
+                sender.close().sync();
+                receiver.close().sync();
             } finally {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
             }

@@ -3,6 +3,7 @@ package dev.portway.server.link;
 
 import dev.portway.protocol.Version;
 import dev.portway.protocol.api.ErrorCode;
+import dev.portway.protocol.api.SocketType;
 import dev.portway.protocol.link.Hello;
 import dev.portway.server.security.SecretHasher;
 import dev.portway.server.store.SocketRecord;
@@ -49,6 +50,10 @@ public final class TunnelAuthenticator {
         Optional<User> owner = socket.flatMap(s -> store.findUser(s.ownerId()));
         if (socket.isEmpty() || owner.isEmpty()) {
             return Result.refused(ErrorCode.NOT_FOUND, "the tunnel's socket no longer exists");
+        }
+        if (SocketType.isUdp(socket.get().socketType()) && !hello.carriesUdp()) {
+            return Result.refused(ErrorCode.UNSUPPORTED_VERSION, "this tunnel's socket is udp and this agent cannot"
+                    + " carry datagrams; upgrade the agent");
         }
         if (owner.get().disabled()) {
             return Result.refused(ErrorCode.UNAUTHORIZED, "the account that owns this tunnel is disabled");

@@ -30,7 +30,7 @@ public final class ServerMetrics implements AutoCloseable {
     /** Prometheus' text format, as /metrics answers it. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final String PREFIX = "portway.";
-    private static final String[] VISITOR_EDGES = {"http", "https", "tcp", "tls"};
+    private static final String[] VISITOR_EDGES = {"http", "https", "tcp", "tls", "udp"};
     private static final String[] REQUEST_EDGES = {"http", "https"};
     private static final String[] ANSWERED_BY = {"edge", "origin"};
     /** What a hello is refused with today; any other code still gets its series when it first happens. */
@@ -48,6 +48,7 @@ public final class ServerMetrics implements AutoCloseable {
     /** Bytes of links that have ended; the live ones are summed at each scrape from their own counters. */
     private final AtomicLong endedIn = new AtomicLong();
     private final AtomicLong endedOut = new AtomicLong();
+    private final UdpMeters udp;
 
     public ServerMetrics() {
         // The JVM binders name their meters jvm.*, process.*, system.*: one prefix keeps the whole scrape ours.
@@ -77,6 +78,7 @@ public final class ServerMetrics implements AutoCloseable {
                 .description("Tunnel links accepted (each reconnect counts again)").register(registry);
         linkDisconnects = Counter.builder(PREFIX + "link.disconnects")
                 .description("Tunnel links that ended").register(registry);
+        udp = new UdpMeters(registry, PREFIX);
         for (ErrorCode code : HELLO_REFUSALS) {
             // Created up front so that a failure rate starts from zero instead of appearing at the first failure.
             linkFailures(code);
@@ -120,7 +122,12 @@ public final class ServerMetrics implements AutoCloseable {
         }).description(description).baseUnit("bytes").register(registry);
     }
 
-    /** A visitor connection reached the front door of the edge: http, https, tcp or tls. */
+    /** The datagrams, bytes, flows and drops of udp sockets. */
+    public UdpMeters udp() {
+        return udp;
+    }
+
+    /** A visitor connection reached the front door of the edge: http, https, tcp or tls; for udp, a new flow. */
     public void visitor(String edge) {
         visitors[indexOf(VISITOR_EDGES, edge)].increment();
     }
