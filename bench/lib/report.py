@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 CONTENDERS = ["direct", "ssh", "localtunnel", "pagekite", "portway"]
-HEADS = {"direct": "direct", "ssh": "ssh -R", "localtunnel": "localtunnel", "pagekite": "PageKite", "portway": "Portway"}
+HEADS = {"direct": "direct", "ssh": "ssh -R", "localtunnel": "localtunnel", "pagekite": "PageKite", "portway": "Portway",
+         "socat": "socat"}
 # The ratio columns: Portway's median over each of these.
 OTHERS = ["ssh", "localtunnel", "pagekite", "direct"]
 # (case, metric): the row's label; the order of the table.
@@ -48,6 +49,11 @@ ROWS = [
     ("footprint", "server RSS after runs", "Footprint: idle server RSS after the runs: MB"),
     ("footprint", "CLI --help", "Footprint: `portway --help`: s"),
 ]
+# The udp case has a table of its own: a plain socat relay is its floor, and the TCP-only peers say they carry no UDP.
+UDP_CONTENDERS = ["direct", "socat", "ssh", "localtunnel", "pagekite", "portway"]
+UDP_OTHERS = ["direct", "socat"]
+UDP_METRICS = [("Mbit/s", "received Mbit/s"), ("loss", "loss %"), ("jitter", "jitter ms"),
+               ("CPU s/GB", "relay CPU s per GB received")]
 # The chart: throughput cases, where a ratio above 1 means Portway is ahead.
 CHART = [("keepalive", "req/s", "keep-alive req/s"), ("close", "req/s", "new conn. req/s"),
          ("download", "MB/s", "download"), ("upload", "MB/s", "upload"),
@@ -221,6 +227,37 @@ def table(cells, meta):
     return "\n".join(out)
 
 
+def udp_rows(meta):
+    """(case, metric, label) per rate iperf3 -u sent at (bench/run's udp_mbits), in the table's order."""
+    return [(f"udp{r}", metric, f"UDP {r} Mbit/s, {meta.get('udp_datagram_bytes', 1200)} B datagrams: {what}")
+            for r in meta.get("udp_mbits", []) for metric, what in UDP_METRICS]
+
+
+def udp_compare(cells, case, metric, other):
+    """Portway against OTHER: a ratio, but for loss the difference in points (a ratio of percentages near 0 says
+    nothing)."""
+    if metric != "loss":
+        return ratio(cells, case, metric, other)
+    p, o = median(cells, case, "portway", metric), median(cells, case, other, metric)
+    return p - o if p is not None and o is not None else None
+
+
+def udp_table(cells, meta):
+    """The udp case: its rows, or "" when the run did not measure it."""
+    rows = [r for r in udp_rows(meta) if any((r[0], c, r[1]) in cells for c in UDP_CONTENDERS)]
+    if not rows:
+        return ""
+    out = ["| case | " + " | ".join(HEADS[c] for c in UDP_CONTENDERS) + " |"
+           + "".join(f" Portway/{HEADS[o]} |" for o in UDP_OTHERS),
+           "|---|" + "---|" * (len(UDP_CONTENDERS) + len(UDP_OTHERS))]
+    for case, metric, label in rows:
+        vs = [udp_compare(cells, case, metric, o) for o in UDP_OTHERS]
+        compared = ["" if v is None else f"{v:+.2f} points" if metric == "loss" else f"{v:.2f}" for v in vs]
+        out.append(f"| {label} | " + " | ".join(cell_text(cells.get((case, c, metric))) for c in UDP_CONTENDERS)
+                   + " | " + " | ".join(compared) + " |")
+    return "\n".join(out)
+
+
 def chart(cells, png):
     if not shutil.which("gnuplot"):
         return False
@@ -261,13 +298,13 @@ plot "{data}" using 2:xtic(1) title "Portway / ssh -R" lc rgb "#1f77b4", \\
     return True
 
 
-def markdown_doc(meta, tbl, tgts, png_name, changes):
+def markdown_doc(meta, tbl, udp, tgts, png_name, changes):
     m, v = meta["machine"], meta["versions"]
     lines = [
         "# Benchmarks",
         "",
         "Measured by `bench/run` (see `bench/README.md`): every contender (direct, `ssh -R`, localtunnel, PageKite, "
-        "Portway) on one machine over loopback, in the "
+        "Portway; for UDP also a plain socat relay) on one machine over loopback, in the "
         "same run, contenders interleaved round by round; each figure is the median of "
         f"{meta['rounds']} round(s) after a warm-up, with the spread (min–max) in brackets. 1 MB = 10^6 bytes.",
         "Ratios are Portway's median over the other's: above 1 is better for throughput, below 1 for "
@@ -282,13 +319,24 @@ def markdown_doc(meta, tbl, tgts, png_name, changes):
         f"- JDK: {v['jdk']}",
         f"- nginx: {v['nginx']}; ssh: {v['ssh']} (cipher {v['ssh_cipher'] or 'unknown'}); wrk: {v['wrk']}",
         f"- iperf3: {v['iperf3']}; node {v['node']}; {v['localtunnel']}; PageKite {v.get('pagekite', '?')}; "
-        f"{v.get('h2load', 'h2load ?')}",
+        f"{v.get('h2load', 'h2load ?')}; socat {v.get('socat', '?')}",
         f"- Portway: {v['portway']}",
         "",
         "## Results",
         "",
         tbl,
         "",
+    ]
+    if udp:
+        lines += [
+            f"UDP: `iperf3 -u` for {meta.get('udp_seconds', '?')} s at each rate, the loss and jitter the origin "
+            "counted; socat is a plain user-space UDP relay (`socat UDP4-LISTEN:PORT,fork UDP4:ORIGIN`); relay CPU "
+            "is Portway's server + agent (socat's processes) per 10^9 bytes received.",
+            "",
+            udp,
+            "",
+        ]
+    lines += [
         f"![Portway's throughput relative to each contender]({png_name})",
         "",
         "## Targets (issue 23)",
@@ -315,6 +363,7 @@ def main():
     base = json.loads(Path(a.baseline).read_text()) if a.baseline and Path(a.baseline).is_file() else None
     cells = load(a.results)
     tbl = table(cells, meta)
+    udp = udp_table(cells, meta)
     tgts = targets(cells, meta, base)
     out = Path(a.out)
     png = out.with_suffix(".png")
@@ -322,10 +371,16 @@ def main():
     doc = {**meta, "results": list(cells.values()),
            "ratios": {f"{case} {metric}": {o: ratio(cells, case, metric, o) for o in OTHERS}
                       for case, metric, _ in ROWS},
+           "udp_ratios": {f"{case} {metric}" + (" (difference in points)" if metric == "loss" else ""):
+                          {o: udp_compare(cells, case, metric, o) for o in UDP_OTHERS}
+                          for case, metric, _ in udp_rows(meta)},
            "targets": tgts}
     out.with_suffix(".json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     print(tbl)
     print()
+    if udp:
+        print(udp)
+        print()
     for t in tgts:
         mark = "n/a" if t["pass"] is None else "pass" if t["pass"] else "FAIL"
         print(f"- {mark}: {t['target']}: {shown(t['value'])} (goal {t['goal']})")
@@ -334,7 +389,7 @@ def main():
         if charted:
             shutil.copyfile(png, docs / "benchmarks.png")
         changes = (Path(__file__).resolve().parent.parent / "changes.md").read_text()
-        (docs / "benchmarks.md").write_text(markdown_doc(meta, tbl, tgts, "benchmarks.png", changes))
+        (docs / "benchmarks.md").write_text(markdown_doc(meta, tbl, udp, tgts, "benchmarks.png", changes))
 
 
 if __name__ == "__main__":
