@@ -161,6 +161,21 @@ class UdpSocketEndToEndTest {
     }
 
     @Test
+    void withNoTunnelOnlineDatagramsAreDroppedAndNoFlowStays() throws Exception {
+        SocketInfo socket = h.api.createSocket("dns", "udp");
+        try (DatagramSocket v = visitor("127.0.0.1")) {
+            for (int i = 0; i < 3; i++) {
+                v.send(new DatagramPacket(new byte[] {1}, 1, InetAddress.getLoopbackAddress(), socket.udpPort()));
+            }
+            await().atMost(WAIT).until(() -> metric("portway_udp_dropped_total", "reason=no_tunnel") == 3);
+            assertEquals(0, metric("portway_udp_flows_open"));
+            // Online now: the same visitor's next datagram gets through.
+            online(socket, echo.port());
+            assertArrayEquals(payload(1, 3), exchange(v, socket.udpPort(), payload(1, 3)));
+        }
+    }
+
+    @Test
     void aServiceNotListeningYetIsReportedAndTheFlowGoesOnOnceItListens() throws Exception {
         int localPort;
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
