@@ -161,6 +161,60 @@ class UdpSocketEndToEndTest {
     }
 
     @Test
+    void flowsPastTheCapsPerAddressAndPerSocketAreDropped() throws Exception {
+        h.close();
+        h = new Harness(dir.resolve("capped"), TestServers.config(dir.resolve("capped"))
+                .withUdp(new UdpLimits(Duration.ofSeconds(1), 2, 1)));
+        int port = online(echo.port()).udpPort();
+        try (DatagramSocket a = visitor("127.0.0.1"); DatagramSocket sameAddress = visitor("127.0.0.1");
+             DatagramSocket b = visitor("127.0.0.2"); DatagramSocket c = visitor("127.0.0.3")) {
+            assertArrayEquals(payload(1, 9), exchange(a, port, payload(1, 9)));
+            sameAddress.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, () -> exchange(sameAddress, port, payload(2, 9)));
+            assertEquals(1, metric("portway_udp_dropped_total", "reason=flows_per_address"));
+            assertArrayEquals(payload(3, 9), exchange(b, port, payload(3, 9)));
+            c.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, () -> exchange(c, port, payload(4, 9)));
+            assertEquals(1, metric("portway_udp_dropped_total", "reason=flows_per_socket"));
+            // Once the first flows went idle, the others get theirs.
+            await().atMost(WAIT).until(() -> metric("portway_udp_flows_open") == 0);
+            sameAddress.setSoTimeout(10_000);
+            assertArrayEquals(payload(2, 9), exchange(sameAddress, port, payload(2, 9)));
+        }
+    }
+
+    @Test
+    void aFlowWhoseTunnelWentEndsAndTheNextDatagramTakesAnotherTunnel() throws Exception {
+        SocketInfo socket = h.api.createSocket("dns", "udp");
+        Harness.Tunnel first = new Harness.Tunnel(socket, h.api.createTunnel(socket.socketId()));
+        TunnelAgent agent = h.connectAndAwaitOnline(first, echo.port(), new RecordingListener());
+        try (DatagramSocket v = visitor("127.0.0.1")) {
+            assertArrayEquals(payload(1, 11), exchange(v, socket.udpPort(), payload(1, 11)));
+            assertEquals(1, metric("portway_udp_flows_open"));
+            agent.close();
+            await().atMost(WAIT).until(() -> metric("portway_udp_flows_open") == 0);
+            online(socket, echo.port());
+            assertArrayEquals(payload(1, 12), exchange(v, socket.udpPort(), payload(1, 12)));
+            assertEquals(2, metric("portway_udp_flows_opened_total"));
+        }
+    }
+
+    @Test
+    void withNoTunnelOnlineDatagramsAreDroppedAndNoFlowStays() throws Exception {
+        SocketInfo socket = h.api.createSocket("dns", "udp");
+        try (DatagramSocket v = visitor("127.0.0.1")) {
+            for (int i = 0; i < 3; i++) {
+                v.send(new DatagramPacket(new byte[] {1}, 1, InetAddress.getLoopbackAddress(), socket.udpPort()));
+            }
+            await().atMost(WAIT).until(() -> metric("portway_udp_dropped_total", "reason=no_tunnel") == 3);
+            assertEquals(0, metric("portway_udp_flows_open"));
+            // Online now: the same visitor's next datagram gets through.
+            online(socket, echo.port());
+            assertArrayEquals(payload(1, 3), exchange(v, socket.udpPort(), payload(1, 3)));
+        }
+    }
+
+    @Test
     void aServiceNotListeningYetIsReportedAndTheFlowGoesOnOnceItListens() throws Exception {
         int localPort;
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {

@@ -67,6 +67,11 @@ final class UdpFlow {
     /** Takes the datagram toward the agent; true when it was written to the stream (which then wants a flush). */
     boolean send(ByteBuf datagram) {
         touch();
+        if (closed) { // no tunnel online: the flow ended as it started
+            datagram.release();
+            edge.dropped(UdpDrop.NO_TUNNEL);
+            return false;
+        }
         if (stream == null) {
             int size = datagram.readableBytes();
             if (waiting.size() >= WAITING_DATAGRAMS || waitingBytes + size > WAITING_BYTES) {
