@@ -228,9 +228,12 @@ def table(cells, meta):
 
 
 def udp_rows(meta):
-    """(case, metric, label) per rate iperf3 -u sent at (bench/run's udp_mbits), in the table's order."""
-    return [(f"udp{r}", metric, f"UDP {r} Mbit/s, {meta.get('udp_datagram_bytes', 1200)} B datagrams: {what}")
-            for r in meta.get("udp_mbits", []) for metric, what in UDP_METRICS]
+    """(case, metric, label) per run of iperf3 -u (bench/run's udp_runs: a rate in Mbit/s, "r" at its end for one
+    back, -R), in the table's order."""
+    def run(r):
+        return f"{r[:-1]} Mbit/s back (origin → visitor)" if r.endswith("r") else f"{r} Mbit/s"
+    return [(f"udp{r}", metric, f"UDP {run(r)}, {meta.get('udp_datagram_bytes', 1200)} B datagrams: {what}")
+            for r in meta.get("udp_runs", []) for metric, what in UDP_METRICS]
 
 
 def udp_compare(cells, case, metric, other):
@@ -329,8 +332,8 @@ def markdown_doc(meta, tbl, udp, tgts, png_name, changes):
     ]
     if udp:
         lines += [
-            f"UDP: `iperf3 -u` for {meta.get('udp_seconds', '?')} s at each rate, the loss and jitter the origin "
-            "counted; socat is a plain user-space UDP relay (`socat UDP4-LISTEN:PORT,fork UDP4:ORIGIN`); relay CPU "
+            f"UDP: `iperf3 -u` for {meta.get('udp_seconds', '?')} s at each rate (back: `-R`, the origin sends), the "
+            "loss and jitter the receiver counted; socat is a plain user-space UDP relay (`socat UDP4-LISTEN:PORT,fork UDP4:ORIGIN`); relay CPU "
             "is Portway's server + agent (socat's processes) per 10^9 bytes received.",
             "",
             udp,
