@@ -64,6 +64,13 @@ class UdpSocketsTest extends ApiTestCase {
         assertEquals("[" + port + "]", admin.get("tcp_ports_in_use").toString(), "the tcp socket's, apart");
         String id = s.get("socket_id").asText();
         assertEquals(port, call("GET", "sockets/" + id, token, null).json().get("udp_port").asInt());
+        JsonNode listed = call("GET", "admin/sockets?type=udp", token, null).json();
+        assertEquals(1, listed.size(), listed.toString());
+        assertEquals(port, listed.get(0).get("udp_port").asInt(), "the admin's list shows the udp port");
+        assertTrue(listed.get(0).path("tcp_port").isMissingNode(), listed.toString());
+        JsonNode listedTcp = call("GET", "admin/sockets?type=tcp", token, null).json().get(0);
+        assertEquals(port, listedTcp.get("tcp_port").asInt());
+        assertTrue(listedTcp.path("udp_port").isMissingNode(), listedTcp.toString());
 
         Reply full = create(token, "udp");
         assertError(full, 409, "no_port_available");
