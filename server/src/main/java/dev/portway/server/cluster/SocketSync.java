@@ -23,7 +23,8 @@ final class SocketSync {
     private final TunnelRegistry registry;
     private Map<String, SocketRecord> known = new HashMap<>();
     private Set<String> strayIds = Set.of();
-    private Set<Integer> strayPorts = Set.of();
+    /** Per port space (the TCP ports, the UDP ports): ports bound here that no socket of the store had. */
+    private Map<DedicatedPorts, Set<Integer>> strayPorts = Map.of();
 
     /** loaded: the sockets the node started with (already in the catalog, their ports bound). */
     SocketSync(SocketCatalog catalog, DedicatedPorts ports, TunnelRegistry registry, List<SocketRecord> loaded) {
@@ -72,27 +73,34 @@ final class SocketSync {
      * would take a socket whose creation is under way here: bound and put, but not yet committed when read).
      */
     private void dropStrays(Collection<SocketRecord> now) {
-        Set<Integer> usedPorts = new HashSet<>();
+        // Per port space: a udp socket's UDP port may have the number of a tcp socket's TCP port.
+        Map<DedicatedPorts, Set<Integer>> used = new HashMap<>();
+        used.put(ports, new HashSet<>());
+        used.put(ports.forType(SocketType.UDP), new HashSet<>());
         for (SocketRecord s : now) {
-            if (s.port() != null && !SocketType.isUdp(s.socketType())) { // strays are TCP ports only, for now
-                usedPorts.add(s.port());
+            if (s.port() != null) {
+                used.get(ports.forType(s.socketType())).add(s.port());
             }
         }
         Set<String> idsNow = new HashSet<>(catalog.ids());
         idsNow.removeAll(known.keySet());
-        Set<Integer> portsNow = new HashSet<>(ports.inUse());
-        portsNow.removeAll(usedPorts);
         for (String id : idsNow) {
             if (strayIds.contains(id)) {
                 catalog.forget(id);
                 registry.disconnectSocket(id);
             }
         }
-        for (int port : portsNow) {
-            if (strayPorts.contains(port)) {
-                ports.release(port);
+        Map<DedicatedPorts, Set<Integer>> portsNow = new HashMap<>();
+        used.forEach((space, usedPorts) -> {
+            Set<Integer> stray = new HashSet<>(space.inUse());
+            stray.removeAll(usedPorts);
+            for (int port : stray) {
+                if (strayPorts.getOrDefault(space, Set.of()).contains(port)) {
+                    space.release(port);
+                }
             }
-        }
+            portsNow.put(space, stray);
+        });
         strayIds = idsNow;
         strayPorts = portsNow;
     }
