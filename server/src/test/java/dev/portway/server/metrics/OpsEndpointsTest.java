@@ -21,6 +21,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OpsEndpointsTest extends ServerTestCase {
@@ -130,6 +132,30 @@ class OpsEndpointsTest extends ServerTestCase {
         assertEquals(0, s.value("portway_tunnels_online"));
         assertEquals(0, s.value("portway_visitor_connections_total", "edge=tls"));
         assertTrue(s.has("portway_link_failures_total", "reason=unauthorized"), "failure counters start at 0");
+    }
+
+    @Test
+    void theUdpSeriesAreThereFromTheStartAtZero() throws Exception {
+        server = servers.start(dir);
+        Scrape s = scrape();
+        for (String direction : new String[]{"direction=in", "direction=out"}) {
+            assertTrue(s.has("portway_udp_datagrams_total", direction), direction + " in " + s.names());
+            assertEquals(0, s.value("portway_udp_datagrams_total", direction));
+            assertTrue(s.has("portway_udp_payload_bytes_total", direction), direction + " in " + s.names());
+            assertEquals(0, s.value("portway_udp_payload_bytes_total", direction));
+        }
+        assertTrue(s.has("portway_udp_flows_opened_total") && s.has("portway_udp_flows_open"), s.names().toString());
+        assertEquals(0, s.value("portway_udp_flows_opened_total"));
+        assertEquals(0, s.value("portway_udp_flows_open"));
+        for (UdpDrop reason : UdpDrop.values()) {
+            assertTrue(s.has("portway_udp_dropped_total", "reason=" + reason.label()), reason + " listed from start");
+            assertEquals(0, s.value("portway_udp_dropped_total", "reason=" + reason.label()));
+        }
+        assertEquals(List.of("no_tunnel", "not_allowed", "flows_per_socket", "flows_per_address", "queue_full",
+                "reply_queue_full"), Arrays.stream(UdpDrop.values()).map(UdpDrop::label).toList(),
+                "the reasons docs/operations.md explains");
+        assertTrue(s.has("portway_visitor_connections_total", "edge=udp"), "new flows counted as udp visitors");
+        assertEquals(0, s.value("portway_visitor_connections_total", "edge=udp"));
     }
 
     @Test
