@@ -350,6 +350,7 @@
       $('#stat-agents').textContent = String(s.agents_online);
       showPorts(s.tcp_ports, s.tcp_ports_in_use, '#stat-ports', '#port-range', '#ports-in-use');
       showPorts(s.udp_ports, s.udp_ports_in_use, '#stat-udp-ports', '#udp-port-range', '#udp-ports-in-use');
+      showUdp(s.udp);
       const toggle = $('#signup-toggle');
       toggle.checked = s.signup;
       $('#signup-text').textContent = s.signup ? 'Open: anyone who reaches the API may create an account'
@@ -369,6 +370,16 @@
     $(rangeLine).textContent = range.first + '–' + range.last + ' (' + size + ' ports)';
     $(inUseLine).textContent = used === 0 ? 'None in use.'
       : 'In use: ' + inUse.slice(0, 40).join(', ') + (used > 40 ? ' and ' + (used - 40) + ' more' : '');
+  }
+
+  /** The udp flows and datagrams of the node that answered, since it started, and what its edge dropped. */
+  function showUdp(u) {
+    $('#udp-flows').textContent = 'Flows: ' + u.flows_open + ' open · ' + u.flows_opened + ' opened';
+    $('#udp-datagrams').textContent = 'Datagrams: ' + u.datagrams_in + ' in (' + bytes(u.bytes_in) + ') · '
+      + u.datagrams_out + ' out (' + bytes(u.bytes_out) + ')';
+    const drops = Object.entries(u.dropped).filter(([, n]) => n > 0);
+    $('#udp-dropped').textContent = drops.length === 0 ? 'None dropped.'
+      : 'Dropped: ' + drops.map(([reason, n]) => reason + ' ' + n).join(' · ');
   }
 
   function loadAgents() {

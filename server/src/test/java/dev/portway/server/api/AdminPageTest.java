@@ -310,6 +310,9 @@ class AdminPageTest extends AdminPageTestCase {
         assertEquals("In use: " + udpPort, browser.findElement(By.id("udp-ports-in-use")).getText());
         assertEquals("1 / 5", browser.findElement(By.id("stat-ports")).getText(), "the tcp socket's port, apart");
         assertEquals("In use: " + db.get("tcp_port").asInt(), browser.findElement(By.id("ports-in-use")).getText());
+        assertEquals("Flows: 0 open · 0 opened", browser.findElement(By.id("udp-flows")).getText());
+        assertEquals("Datagrams: 0 in (0 B) · 0 out (0 B)", browser.findElement(By.id("udp-datagrams")).getText());
+        assertEquals("None dropped.", browser.findElement(By.id("udp-dropped")).getText());
 
         new Select(browser.findElement(By.id("filter-type"))).selectByValue("udp");
         browser.findElement(By.cssSelector("#socket-filter button[type=submit]")).click();
