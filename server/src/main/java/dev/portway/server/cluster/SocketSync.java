@@ -23,8 +23,8 @@ final class SocketSync {
     private final TunnelRegistry registry;
     private Map<String, SocketRecord> known = new HashMap<>();
     private Set<String> strayIds = Set.of();
-    /** Per port space (the TCP ports, the UDP ports): ports bound here that no socket of the store had. */
-    private Map<DedicatedPorts, Set<Integer>> strayPorts = Map.of();
+    private Set<Integer> strayPorts = Set.of();
+    private Set<Integer> strayUdpPorts = Set.of();
 
     /** loaded: the sockets the node started with (already in the catalog, their ports bound). */
     SocketSync(SocketCatalog catalog, DedicatedPorts ports, TunnelRegistry registry, List<SocketRecord> loaded) {
@@ -73,15 +73,6 @@ final class SocketSync {
      * would take a socket whose creation is under way here: bound and put, but not yet committed when read).
      */
     private void dropStrays(Collection<SocketRecord> now) {
-        // Per port space: a udp socket's UDP port may have the number of a tcp socket's TCP port.
-        Map<DedicatedPorts, Set<Integer>> used = new HashMap<>();
-        used.put(ports, new HashSet<>());
-        used.put(ports.forType(SocketType.UDP), new HashSet<>());
-        for (SocketRecord s : now) {
-            if (s.port() != null) {
-                used.get(ports.forType(s.socketType())).add(s.port());
-            }
-        }
         Set<String> idsNow = new HashSet<>(catalog.ids());
         idsNow.removeAll(known.keySet());
         for (String id : idsNow) {
@@ -90,18 +81,28 @@ final class SocketSync {
                 registry.disconnectSocket(id);
             }
         }
-        Map<DedicatedPorts, Set<Integer>> portsNow = new HashMap<>();
-        used.forEach((space, usedPorts) -> {
-            Set<Integer> stray = new HashSet<>(space.inUse());
-            stray.removeAll(usedPorts);
-            for (int port : stray) {
-                if (strayPorts.getOrDefault(space, Set.of()).contains(port)) {
-                    space.release(port);
-                }
-            }
-            portsNow.put(space, stray);
-        });
         strayIds = idsNow;
-        strayPorts = portsNow;
+        strayPorts = strayPorts(ports.forType(SocketType.TCP), now, false, strayPorts);
+        DedicatedPorts udp = ports.forType(SocketType.UDP);
+        if (udp != ports) { // a node without UDP ports (tests) has no second space
+            strayUdpPorts = strayPorts(udp, now, true, strayUdpPorts);
+        }
+    }
+
+    /** Releases the ports of one port space that two polls in a row found bound with no socket; returns this poll's. */
+    private static Set<Integer> strayPorts(DedicatedPorts space, Collection<SocketRecord> now, boolean udp,
+                                           Set<Integer> before) {
+        Set<Integer> portsNow = new HashSet<>(space.inUse());
+        for (SocketRecord s : now) {
+            if (s.port() != null && SocketType.isUdp(s.socketType()) == udp) {
+                portsNow.remove(s.port());
+            }
+        }
+        for (int port : portsNow) {
+            if (before.contains(port)) {
+                space.release(port); // a udp port's flows end with it
+            }
+        }
+        return portsNow;
     }
 }

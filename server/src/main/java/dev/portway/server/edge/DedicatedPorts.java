@@ -3,10 +3,10 @@
 package dev.portway.server.edge;
 
 import dev.portway.protocol.api.SocketType;
+import io.netty.bootstrap.AbstractBootstrap;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,10 +36,7 @@ public final class DedicatedPorts implements AutoCloseable {
 
     /** bootstrap: a server bootstrap with its child handler set; first..last: the range, both included. */
     public DedicatedPorts(ServerBootstrap bootstrap, String host, int first, int last) {
-        this((h, p) -> {
-            Channel ch = bootstrap.bind(h, p).syncUninterruptibly().channel();
-            return () -> ch.close().syncUninterruptibly();
-        }, host, first, last);
+        this(binder(bootstrap), host, first, last);
     }
 
     public DedicatedPorts(Binder binder, String host, int first, int last) {
@@ -118,21 +115,17 @@ public final class DedicatedPorts implements AutoCloseable {
         }
     }
 
-    /**
-     * The UDP ports of udp sockets. Until the edge relays datagrams (issue 24's data path) a port is only held: bound,
-     * so no other program takes it and the store's port is really this server's, with nothing read from it.
-     */
-    public static DedicatedPorts udp(String host, int first, int last) {
-        return new DedicatedPorts((h, p) -> {
-            DatagramChannel ch = DatagramChannel.open();
-            try {
-                ch.bind(new InetSocketAddress(h, p));
-            } catch (Exception e) {
-                ch.close();
-                throw e;
-            }
-            return ch;
-        }, host, first, last);
+    /** The UDP ports of udp sockets: bootstrap, a datagram channel's with its handler set, bound once per port. */
+    public static DedicatedPorts udp(Bootstrap bootstrap, String host, int first, int last) {
+        return new DedicatedPorts(binder(bootstrap), host, first, last);
+    }
+
+    /** Binds a Netty channel per port; closing it stops listening (and, for UDP, ends the port's flows). */
+    private static Binder binder(AbstractBootstrap<?, ?> bootstrap) {
+        return (h, p) -> {
+            Channel ch = bootstrap.bind(h, p).syncUninterruptibly().channel();
+            return () -> ch.close().syncUninterruptibly();
+        };
     }
 
     /** These TCP ports with the UDP ports of udp sockets beside them (closed with them). */
