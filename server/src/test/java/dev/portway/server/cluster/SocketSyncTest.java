@@ -12,9 +12,12 @@ import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.link.TunnelRegistry;
 import dev.portway.server.store.SocketRecord;
+import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -33,20 +36,24 @@ class SocketSyncTest {
         }
     }
 
-    /** Real ports on loopback: TCP ones from tcpFirst, UDP ones (DedicatedPorts.udp) from udpFirst. */
+    /** Real ports on loopback: TCP ones from tcpFirst, UDP ones from udpFirst. */
     private DedicatedPorts ports(int tcpFirst, int udpFirst, int n) {
-        DedicatedPorts tcp = new DedicatedPorts((h, p) -> {
-            ServerSocketChannel ch = ServerSocketChannel.open();
-            try {
-                ch.bind(new InetSocketAddress(h, p));
-            } catch (Exception e) {
-                ch.close();
-                throw e;
-            }
-            return ch;
-        }, HOST, tcpFirst, tcpFirst + n - 1);
-        ports = tcp.withUdp(DedicatedPorts.udp(HOST, udpFirst, udpFirst + n - 1));
+        DedicatedPorts tcp = new DedicatedPorts((h, p) -> bound(ServerSocketChannel.open(), h, p), HOST, tcpFirst,
+                tcpFirst + n - 1);
+        DedicatedPorts udp = new DedicatedPorts((h, p) -> bound(DatagramChannel.open(), h, p), HOST, udpFirst,
+                udpFirst + n - 1);
+        ports = tcp.withUdp(udp);
         return ports;
+    }
+
+    private static AutoCloseable bound(NetworkChannel ch, String host, int port) throws IOException {
+        try {
+            ch.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        return ch;
     }
 
     private static SocketRecord socket(String id, String type, int port) {
