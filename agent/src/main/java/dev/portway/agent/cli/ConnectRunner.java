@@ -10,6 +10,7 @@ import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.RequestLog;
 import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
+import dev.portway.protocol.api.SocketType;
 import dev.portway.protocol.transport.Transports;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -54,7 +55,10 @@ final class ConnectRunner implements AgentListener {
     private volatile boolean addressShown;
     /** The first "connecting" line also names the transport (epoll, io_uring or nio); reconnects do not repeat it. */
     private volatile boolean transportShown;
-    /** A tcp or tls socket: each connection's own line says when the local service refused it. */
+    /**
+     * A tcp or tls socket: each connection's own line says when the local service refused it. Not udp: what the
+     * agent learns of a silent local UDP port (ICMP port unreachable, if at all) is said as for http.
+     */
     private volatile boolean raw;
     /** Guards "is the main thread still launching (and so may be woken by an interrupt)?" */
     private final Object launchLock = new Object();
@@ -197,7 +201,7 @@ final class ConnectRunner implements AgentListener {
     public void onStatus(AgentStatus status, String detail) {
         Optional<RawAddress> raw = status == AgentStatus.ONLINE ? RawAddress.of(detail) : Optional.empty();
         if (status == AgentStatus.ONLINE) {
-            this.raw = raw.isPresent();
+            this.raw = raw.isPresent() && !SocketType.isUdp(raw.get().type());
         }
         String transport = null;
         if (status == AgentStatus.CONNECTING && !owner.transportShown) {
@@ -232,7 +236,7 @@ final class ConnectRunner implements AgentListener {
                 : " (Host: " + host + ")");
     }
 
-        /** A tcp or tls socket's address and a command to reach it, said once: a reconnect needs no repeat. */
+    /** A tcp, tls or udp socket's address and a command to reach it, said once: a reconnect needs no repeat. */
     private String addressLines(RawAddress raw) {
         if (addressShown) {
             return "";

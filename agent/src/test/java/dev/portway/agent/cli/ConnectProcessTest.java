@@ -141,6 +141,45 @@ class ConnectProcessTest extends ServerTestCase {
         assertTrue(api.sockets().isEmpty(), "quick connect deletes its tcp socket on exit");
     }
 
+    /**
+     * A udp quick connect makes a udp socket (a port of --udp-ports), goes online at its udp:// URL and prints the
+     * address and, for a local DNS server, a dig line; nothing probes the local UDP port (none listens on 53 here).
+     */
+    @Test
+    void quickConnectOfAUdpPortMakesAUdpSocketAndPrintsItsAddressAndADigHint() throws Exception {
+        launch("connect", "--port", "53", "--type", "udp");
+        String url = onlineUrl();
+        SocketInfo socket = api.sockets().get(0);
+        assertEquals("udp", socket.socketType());
+        assertEquals(socket.dnsName() + ":" + socket.udpPort(), socket.address());
+        assertEquals("udp://" + socket.address(), url);
+        assertTrue(lines.stream().anyMatch(l -> l.equals("online  " + url + "  ->  localhost:53")), cli.output());
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("address  " + socket.address()));
+        assertTrue(lines.contains("try      dig @127.0.0.1 -p " + socket.udpPort() + " example.com"), cli.output());
+        assertEquals("online", api.tunnels(socket.socketId()).get(0).status());
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), cli.output());
+        assertTrue(api.sockets().isEmpty(), "quick connect deletes its udp socket on exit");
+        assertFalse(cli.output().contains("Exception"), cli.output());
+    }
+
+    /** tunnel connect serves an existing udp socket, which it keeps; a game server's port gets nc -u. */
+    @Test
+    void tunnelConnectServesAUdpSocketAndKeepsIt() throws Exception {
+        SocketInfo socket = api.createSocket("bedrock", "udp");
+        String tunnelId = api.createTunnel(socket.socketId()).tunnelId();
+        launch("tunnel", "connect", "--socket", socket.socketId(), "--tunnel", tunnelId, "--port", "19132",
+                "--host", "127.0.0.1");
+        assertEquals(socket.url(), onlineUrl());
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("address  " + socket.address()));
+        assertTrue(lines.contains("try      nc -u 127.0.0.1 " + socket.udpPort()), cli.output());
+        await().atMost(Duration.ofSeconds(10)).until(() -> "online".equals(api.tunnel(socket.socketId(), tunnelId)
+                .status()));
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), cli.output());
+        assertEquals(List.of(socket.socketId()), api.sockets().stream().map(SocketInfo::socketId).toList());
+    }
+
     /** A port nobody listens on right now (free again once the probe closed). */
     private static int closedPort() {
         return TestServers.freeRange(1);
