@@ -49,8 +49,8 @@ public final class Dialogs {
                     + " limit visitors with the allow list.",
             SocketType.TLS, "Your TLS server, untouched (visitors see your certificate), on a port of its own."
                     + " No passwords here: use the allow list.",
-            SocketType.UDP, "Any UDP service, such as DNS or a game server, on a UDP port of its own. No"
-                    + " passwords here: limit visitors with the allow list.");
+            SocketType.UDP, "Any UDP service, such as DNS or a game server, on a port of its own. No passwords"
+                    + " here: use the allow list.");
 
     /** What a share of each type gives, in one line. */
     private static final Map<String, String> SHARE_ABOUT = Map.of(
