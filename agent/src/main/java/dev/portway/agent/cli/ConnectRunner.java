@@ -10,7 +10,6 @@ import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.RequestLog;
 import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
-import dev.portway.protocol.api.SocketType;
 import dev.portway.protocol.transport.Transports;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -55,10 +54,7 @@ final class ConnectRunner implements AgentListener {
     private volatile boolean addressShown;
     /** The first "connecting" line also names the transport (epoll, io_uring or nio); reconnects do not repeat it. */
     private volatile boolean transportShown;
-    /**
-     * A tcp or tls socket: each connection's own line says when the local service refused it. Not udp: what the
-     * agent learns of a silent local UDP port (ICMP port unreachable, if at all) is said as for http.
-     */
+    /** A tcp, tls or udp socket: each connection's (flow's) own line says when the local service refused it. */
     private volatile boolean raw;
     /** Guards "is the main thread still launching (and so may be woken by an interrupt)?" */
     private final Object launchLock = new Object();
@@ -201,7 +197,7 @@ final class ConnectRunner implements AgentListener {
     public void onStatus(AgentStatus status, String detail) {
         Optional<RawAddress> raw = status == AgentStatus.ONLINE ? RawAddress.of(detail) : Optional.empty();
         if (status == AgentStatus.ONLINE) {
-            this.raw = raw.isPresent() && !SocketType.isUdp(raw.get().type());
+            this.raw = raw.isPresent();
         }
         String transport = null;
         if (status == AgentStatus.CONNECTING && !owner.transportShown) {
@@ -320,8 +316,17 @@ final class ConnectRunner implements AgentListener {
         if (jsonLog) {
             printJson(null, fields);
         } else {
-            emit(c.line(), "connection", fields);
+            emit(c.line() + noReply(c), "connection", fields);
         }
+    }
+
+    /**
+     * A udp flow that got datagrams and gave none back: nothing may listen on the local port, which is all the
+     * visitor's side can tell (a UDP port cannot be probed, and a refusal is not reported back), so it is said here.
+     */
+    private String noReply(ConnectionLog c) {
+        return c.isUdp() && c.failure() == null && c.datagramsIn() > 0 && c.datagramsOut() == 0
+                ? " (no reply from " + target + ": is a UDP service listening there?)" : "";
     }
 
     /** A line of the command's own before the tunnel starts, in the run's format (see emit). */
