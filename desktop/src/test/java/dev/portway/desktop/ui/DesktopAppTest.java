@@ -28,6 +28,10 @@ import dev.portway.server.config.AccountLimits;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -266,10 +270,11 @@ class DesktopAppTest {
 
     /**
      * udp in both choosers: a udp socket made in the dialog shows its address (list, detail, copy) and an nc -u line;
-     * a udp share of port 53 makes a udp socket whose tunnel goes online, tried with dig.
+     * a udp share of port 53 makes a udp socket whose tunnel goes online, tried with dig; a visitor's flow is an open
+     * connection in its traffic.
      */
     @Test
-    void createAndShareAUdpSocketAndSeeItsAddress(FxRobot robot) {
+    void createAndShareAUdpSocketAndSeeItsAddress(FxRobot robot) throws Exception {
         String api = signUp(robot, "udp@example.com");
         openNewSocketDialog(robot);
         robot.clickOn("#socketName").write("game server");
@@ -306,6 +311,13 @@ class DesktopAppTest {
         assertEquals(shared.address(), text(robot, "#socketAddress"));
         assertEquals("dig @127.0.0.1 -p " + shared.udpPort() + " example.com",
                 fx(() -> robot.lookup("#socketHint").queryAs(TextField.class).getText()));
+        // A visitor's datagrams are a flow: an open connection in the traffic pane until it idles out (60 s).
+        try (DatagramSocket visitor = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            visitor.send(new DatagramPacket(new byte[]{1, 2, 3}, 3, new InetSocketAddress("127.0.0.1",
+                    shared.udpPort())));
+            await().atMost(WAIT).until(() -> "Open connections: 1".equals(text(robot, "#openConnections")));
+            await().atMost(WAIT).until(() -> !text(robot, "#totals").startsWith("In 0 B"));
+        }
     }
 
     @Test
