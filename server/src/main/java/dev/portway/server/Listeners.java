@@ -1,11 +1,14 @@
 // The server's listening sockets and the event loops behind them: a bootstrap for the tunnel port and one for the
-// edge's ports (whose front doors read on demand, each visitor on a hinted loop), each bound port in /readyz.
+// edge's ports (whose front doors read on demand, each visitor on a hinted loop) and one for udp sockets' ports;
+// each port bound by bind() in /readyz.
 package dev.portway.server;
 
+import dev.portway.protocol.link.DatagramBuffers;
 import dev.portway.protocol.link.LinkSettings;
 import dev.portway.protocol.transport.Transports;
 import dev.portway.server.edge.VisitorLoops;
 import dev.portway.server.metrics.Readiness;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -53,6 +56,19 @@ final class Listeners {
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR,
                         visitors ? LinkSettings.relayAllocator() : LinkSettings.recvAllocator())
                 .childHandler(initializer);
+    }
+
+    /**
+     * A udp socket's port (bound per port by DedicatedPorts): on the visitors' loops, with kernel buffers for bursts
+     * and a receive buffer for the largest datagram.
+     */
+    Bootstrap datagrams(ChannelHandler initializer) {
+        return new Bootstrap().group(workers).channel(Transports.datagramChannel(workers))
+                .option(ChannelOption.SO_RCVBUF, DatagramBuffers.SOCKET_BUFFER)
+                .option(ChannelOption.SO_SNDBUF, DatagramBuffers.SOCKET_BUFFER)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, DatagramBuffers.recvAllocator())
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, DatagramBuffers.waterMark())
+                .handler(initializer);
     }
 
     /** Listens on host:port (0: any free one) and returns the port; what: its name in errors and in /readyz. */

@@ -3,6 +3,7 @@ package dev.portway.server;
 
 import dev.portway.protocol.memory.IdleTrim;
 import dev.portway.server.config.ServerConfig;
+import dev.portway.server.config.UdpLimits;
 import dev.portway.server.config.OidcSettings;
 import dev.portway.server.config.NameRules;
 import dev.portway.server.config.EdgeLimits;
@@ -95,6 +96,20 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-connections-per-ip", defaultValue = "${env:PORTWAY_MAX_CONNECTIONS_PER_IP:-256}",
             paramLabel = "N", description = "Visitor connections at once from one address. Default: ${DEFAULT-VALUE}")
     int maxConnectionsPerIp;
+    @Option(names = "--udp-idle-timeout", paramLabel = "SECONDS",
+            defaultValue = "${env:PORTWAY_UDP_IDLE_TIMEOUT:-60}",
+            description = "Seconds a udp socket's flow (one visitor address and port) may pass no datagram either way "
+                    + "before it ends; from 1 (a flow never lives forever). Default: ${DEFAULT-VALUE}")
+    int udpIdleTimeout;
+    @Option(names = "--udp-max-flows-per-socket", paramLabel = "N",
+            defaultValue = "${env:PORTWAY_UDP_MAX_FLOWS_PER_SOCKET:-1000}",
+            description = "Flows at once on one udp socket; a new visitor's datagrams past it are dropped. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int udpMaxFlowsPerSocket;
+    @Option(names = "--udp-max-flows-per-address", paramLabel = "N",
+            defaultValue = "${env:PORTWAY_UDP_MAX_FLOWS_PER_ADDRESS:-100}",
+            description = "Flows at once from one visitor address, over every udp socket. Default: ${DEFAULT-VALUE}")
+    int udpMaxFlowsPerAddress;
     @Option(names = "--max-sockets-per-user", defaultValue = "${env:PORTWAY_MAX_SOCKETS_PER_USER:-100}",
             paramLabel = "N", description = "Sockets one account may have. Default: ${DEFAULT-VALUE}")
     int maxSockets;
@@ -254,6 +269,11 @@ public final class Main implements Callable<Integer> {
             System.err.println("portway server: --metrics-port must be a port from 1 to 65535, not " + metricsPort);
             return 2;
         }
+        if (udpIdleTimeout < 1 || udpMaxFlowsPerSocket < 1 || udpMaxFlowsPerAddress < 1) {
+            System.err.println("portway server: --udp-idle-timeout, --udp-max-flows-per-socket and "
+                    + "--udp-max-flows-per-address take whole numbers from 1");
+            return 2;
+        }
         if (drainTimeout < 0 || headerTimeout < 1 || idleTimeout < 1 || maxConnections < 1 || maxConnectionsPerIp < 1
                 || maxSockets < 1 || maxTunnels < 1 || maxPorts < 1 || maxEventStreams < 1 || maxEventStreamsPerIp < 1
                 || maxApiConnections < 1 || maxApiConnectionsPerIp < 1 || maxCustomDomainsPerSocket < 1
@@ -302,7 +322,9 @@ public final class Main implements Callable<Integer> {
                 .metricsTokenFile(metricsTokenFile)
                 .apiLimits(new ApiLimits(maxEventStreams, maxEventStreamsPerIp, maxApiConnections,
                         maxApiConnectionsPerIp))
-                .names(names).acme(acme).oidc(oidc).build();
+                .names(names).acme(acme).oidc(oidc)
+                .udp(new UdpLimits(Duration.ofSeconds(udpIdleTimeout), udpMaxFlowsPerSocket, udpMaxFlowsPerAddress))
+                .build();
         PortwayServer server;
         try {
             server = PortwayServer.start(config);

@@ -27,6 +27,7 @@ import dev.portway.server.domains.Resolvers;
 import dev.portway.server.edge.SocketCatalog;
 import dev.portway.server.edge.VisitorSignIn;
 import dev.portway.server.edge.VisitorStreams;
+import dev.portway.server.edge.udp.UdpEdgeInitializer;
 import dev.portway.server.events.TrafficTicker;
 import dev.portway.server.events.UserEvents;
 import dev.portway.server.link.LinkDrain;
@@ -232,7 +233,8 @@ public final class PortwayServer implements AutoCloseable {
         ports = new DedicatedPorts(listeners.bootstrap(new RawEdgeInitializer(catalog, streams, cap), true),
                 config.bind(), range[0], range[1]);
         int[] udpRange = config.udpPortRange();
-        ports.withUdp(DedicatedPorts.udp(config.bind(), udpRange[0], udpRange[1]));
+        ports.withUdp(DedicatedPorts.udp(listeners.datagrams(new UdpEdgeInitializer(catalog, streams, metrics,
+                requested.udp())), config.bind(), udpRange[0], udpRange[1]));
         sockets.stream().filter(s -> s.port() != null)
                 .forEach(s -> ports.forType(s.socketType()).open(s.port(), s.dnsName()));
         if (cluster != null) {

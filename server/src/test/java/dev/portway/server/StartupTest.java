@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,32 @@ class StartupTest {
         assertTrue(text.contains("eighty") && text.contains("--tcp-ports"), text);
         assertTrue(text.contains("--store must be sqlite or postgres://HOST:PORT/DATABASE"), text);
         assertTrue(text.contains("--max-… limits take whole numbers from 1"), text);
+    }
+
+    @Test
+    void udpFlowFlagsAreCheckedAndShownInHelp() {
+        PrintStream savedErr = System.err;
+        PrintStream savedOut = System.out;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, Main.run("--udp-idle-timeout", "0", "--data", dir.toString()));
+            assertEquals(2, Main.run("--udp-max-flows-per-socket", "0", "--data", dir.toString()));
+            assertEquals(2, Main.run("--udp-max-flows-per-address", "-1", "--data", dir.toString()));
+            assertEquals(0, Main.run("--help"));
+        } finally {
+            System.setErr(savedErr);
+            System.setOut(savedOut);
+        }
+        List<String> lines = err.toString(StandardCharsets.UTF_8).strip().lines().toList();
+        assertEquals(3, lines.size(), lines.toString());
+        lines.forEach(l -> assertEquals("portway server: --udp-idle-timeout, --udp-max-flows-per-socket and "
+                + "--udp-max-flows-per-address take whole numbers from 1", l));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("--udp-idle-timeout=SECONDS") && help.contains("--udp-max-flows-per-socket=N")
+                && help.contains("--udp-max-flows-per-address=N"), help);
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.portway.agent.engine.ApiException;
 import dev.portway.agent.engine.TunnelLauncher;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.SocketInfo;
-import dev.portway.protocol.api.SocketType;
 import dev.portway.protocol.api.TunnelInfo;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -36,9 +35,6 @@ final class ConnectCommand extends CliCommand {
     @Override
     protected int run(Context ctx) throws InterruptedException {
         String type = CliTypes.socketType(this.type);
-        if (SocketType.isUdp(type)) { // the server gives udp sockets a port; relaying their datagrams is to come
-            throw new CliException("udp tunnels are not supported by this agent yet");
-        }
         access.checkForNewSocket();
         ApiClient api = ctx.api();
         var target = local.target();

@@ -308,6 +308,11 @@ final class ConnectRunner implements AgentListener {
         Object[] fields = {"time", c.time().toString(), "type", c.type(), "socket_id", c.socketId(),
             "visitor", c.visitor(), "state", c.failure() == null ? "done" : "failed", "failure", c.failure(),
             "duration_ms", c.durationMillis(), "bytes_in", c.bytesIn(), "bytes_out", c.bytesOut()};
+        if (c.isUdp()) {
+            fields = java.util.stream.Stream.concat(java.util.Arrays.stream(fields), java.util.stream.Stream.of(
+                    "datagrams_in", c.datagramsIn(), "datagrams_out", c.datagramsOut(),
+                    "datagrams_dropped", c.datagramsDropped())).toArray();
+        }
         if (jsonLog) {
             printJson(null, fields);
         } else {

@@ -38,7 +38,7 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
         this.host = host;
         this.port = port;
         this.hello = new Hello(Version.LINK_PROTOCOL, tunnelId, credential, "portway/" + Version.PRODUCT,
-                MachineName.get(), null, target.address());
+                MachineName.get(), null, target.address(), java.util.List.of(Hello.FEATURE_UDP));
         this.deadAfter = deadAfter;
         this.streams = streams;
         this.events = events;

@@ -1,5 +1,5 @@
-// Counts one visitor connection's bytes (into the agent's totals as well) and, for a tcp or tls socket, reports the
-// connection once both its stream and its local connection are closed, so the counts are final.
+// Counts one visitor connection's bytes (into the agent's totals as well) and, for a tcp or tls socket (or a udp
+// flow), reports the connection once both its stream and its local connection are closed, so the counts are final.
 package dev.portway.agent.engine;
 
 import dev.portway.protocol.link.StreamMeta;
@@ -15,6 +15,9 @@ final class ConnectionTally {
     // Plain fields: the stream and its local connection share one event loop (the local one is opened on it).
     private long in;
     private long out;
+    private long datagramsIn;
+    private long datagramsOut;
+    private long dropped;
     private String failure;
     private int open = 1;
 
@@ -33,6 +36,23 @@ final class ConnectionTally {
     void addOut(long n) {
         out += n;
         totals.addOut(n);
+    }
+
+    /** A datagram of a udp flow went to the local service. */
+    void datagramIn(int bytes) {
+        datagramsIn++;
+        addIn(bytes);
+    }
+
+    /** A datagram of a udp flow went back toward the visitor. */
+    void datagramOut(int bytes) {
+        datagramsOut++;
+        addOut(bytes);
+    }
+
+    /** A datagram of a udp flow could not be passed on (the local socket or the stream was full). */
+    void dropped() {
+        dropped++;
     }
 
     /** The local connection is up: the report waits for it to close too. */
@@ -55,7 +75,7 @@ final class ConnectionTally {
     private void closed() {
         if (--open == 0) {
             listener.onConnection(new ConnectionLog(opened, meta.kind(), meta.socketId(), meta.visitor(),
-                    (System.nanoTime() - start) / 1_000_000, in, out, failure));
+                    (System.nanoTime() - start) / 1_000_000, in, out, failure, datagramsIn, datagramsOut, dropped));
         }
     }
 }

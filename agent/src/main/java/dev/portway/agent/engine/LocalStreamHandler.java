@@ -1,4 +1,5 @@
-// One stream from the edge: connects to the local service, answers the edge, then relays both ways.
+// One stream from the edge: connects to the local service, answers the edge, then relays both ways (a udp flow's
+// stream is handed to LocalFlowHandler).
 package dev.portway.agent.engine;
 
 import dev.portway.protocol.link.Channels;
@@ -68,6 +69,12 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Http2HeadersFrame headers && meta == null) {
             meta = StreamMeta.fromHeaders(headers.headers());
+            if (meta.isUdp()) {
+                // A flow of datagrams, not a connection: its own handler from here on.
+                ctx.pipeline().replace(this, "flow", new LocalFlowHandler(target, counters, listener, meta,
+                        ctx.channel()));
+                return;
+            }
             stream = ctx.channel();
             tally = new ConnectionTally(meta, counters, listener, ctx.channel());
             ended = headers.isEndStream();

@@ -1,57 +1,53 @@
-// A local UDP service for end-to-end tests: answers each datagram to the address and port it came from, with the
-// same bytes behind an optional tag, so a test that runs two of them can tell which one (which agent) answered.
+// A local UDP echo service for tests: sends each datagram back to its sender, and counts them; with a tag, the same
+// bytes behind it, so a test that runs two can tell which one (which agent) answered.
 package dev.portway.agent.engine;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 final class UdpEcho implements AutoCloseable {
-    /** The largest payload of one UDP datagram over IPv4. */
-    static final int MAX_DATAGRAM = 65_507;
-
     private final DatagramSocket socket;
     private final byte[] tag;
-    /** Datagrams received, and the addresses they came from (the agent's sockets, one per flow). */
-    final AtomicLong received = new AtomicLong();
-    final Set<SocketAddress> senders = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger received = new AtomicInteger();
+    private final Thread thread;
 
-    UdpEcho() throws IOException {
-        this("");
+    /** port: 0 for any free one. */
+    UdpEcho(int port) throws IOException {
+        this(port, "");
     }
 
-    UdpEcho(String tag) throws IOException {
+    UdpEcho(int port, String tag) throws IOException {
         this.tag = tag.getBytes(StandardCharsets.UTF_8);
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        socket = new DatagramSocket(port, InetAddress.getLoopbackAddress());
         socket.setReceiveBufferSize(4 << 20);
-        Thread t = new Thread(this::serve, "udp-echo" + (tag.isEmpty() ? "" : "-" + tag));
-        t.setDaemon(true);
-        t.start();
+        thread = new Thread(this::run, "udp-echo");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     int port() {
         return socket.getLocalPort();
     }
 
-    private void serve() {
-        byte[] buf = new byte[MAX_DATAGRAM + tag.length];
+    int received() {
+        return received.get();
+    }
+
+    private void run() {
+        byte[] buf = new byte[tag.length + 65_536];
+        System.arraycopy(tag, 0, buf, 0, tag.length);
         while (!socket.isClosed()) {
+            DatagramPacket p = new DatagramPacket(buf, tag.length, buf.length - tag.length);
             try {
-                DatagramPacket p = new DatagramPacket(buf, tag.length, MAX_DATAGRAM);
                 socket.receive(p);
                 received.incrementAndGet();
-                senders.add(p.getSocketAddress());
-                System.arraycopy(tag, 0, buf, 0, tag.length);
-                socket.send(new DatagramPacket(buf, 0, tag.length + p.getLength(), p.getSocketAddress()));
+                socket.send(new DatagramPacket(buf, tag.length + p.getLength(), p.getSocketAddress()));
             } catch (IOException e) {
-                return; // closed
+                return;
             }
         }
     }

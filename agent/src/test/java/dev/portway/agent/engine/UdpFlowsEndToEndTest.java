@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.SocketInfo;
+import dev.portway.protocol.link.DatagramFrames;
 import dev.portway.server.metrics.Scrape;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -56,7 +57,7 @@ class UdpFlowsEndToEndTest {
     @BeforeAll
     static void startServer() throws Exception {
         h = new Harness(dir.resolve("server"), UdpSockets.config(dir.resolve("server")));
-        echo = new UdpEcho();
+        echo = new UdpEcho(0);
     }
 
     @AfterAll
@@ -154,7 +155,7 @@ class UdpFlowsEndToEndTest {
     }
 
     private static int size(int seq) {
-        return seq % 100 == 99 ? UdpEcho.MAX_DATAGRAM : SIZES[seq % SIZES.length];
+        return seq % 100 == 99 ? DatagramFrames.MAX_DATAGRAM : SIZES[seq % SIZES.length];
     }
 
     /** Sender and sequence number, then bytes only they determine. */
@@ -202,19 +203,19 @@ class UdpFlowsEndToEndTest {
         assertEquals("in", inside.ask("in", ANSWER));
 
         double refused = UdpSockets.now(h, "portway_udp_dropped_total", "reason=not_allowed");
-        long echoed = echo.received.get();
+        long echoed = echo.received();
         outside.send("out".getBytes(StandardCharsets.UTF_8));
         await().atMost(ANSWER).until(() -> UdpSockets.now(h, "portway_udp_dropped_total", "reason=not_allowed")
                 == refused + 1);
         assertNull(outside.receive(Duration.ofMillis(500)), "a visitor off the list gets nothing back");
-        assertEquals(echoed, echo.received.get(), "nothing reached the local service");
+        assertEquals(echoed, echo.received(), "nothing reached the local service");
         assertEquals("in again", inside.ask("in again", ANSWER));
     }
 
     @Test
     void whenTheAgentCarryingAFlowGoesItsNextDatagramsAreAnsweredThroughTheOther() throws Exception {
         SocketInfo socket = UdpSockets.create(h, "failover");
-        UdpEcho[] origins = {new UdpEcho("a:"), new UdpEcho("b:")};
+        UdpEcho[] origins = {new UdpEcho(0, "a:"), new UdpEcho(0, "b:")};
         TunnelAgent[] agents = new TunnelAgent[2];
         for (int i = 0; i < 2; i++) {
             cleanup.add(origins[i]);

@@ -9,6 +9,7 @@ import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
+import dev.portway.server.config.UdpLimits;
 import dev.portway.server.metrics.Scrape;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ final class UdpSockets {
 
     static ServerConfig config(Path data, int firstUdpPort, int udpPorts) {
         return TestServers.config(data).toBuilder().udpPorts(firstUdpPort + "-" + (firstUdpPort + udpPorts - 1))
+                .udp(new UdpLimits(IDLE_TIMEOUT, UdpLimits.DEFAULTS.maxFlowsPerSocket(),
+                        UdpLimits.DEFAULTS.maxFlowsPerAddress()))
                 .build();
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
+import dev.portway.protocol.link.DatagramFrames;
 import dev.portway.server.metrics.Scrape;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class UdpTwoNodesTest {
     @Test
     void aVisitorAtNodeAIsAnsweredByTheAgentLinkedToNodeB() throws Exception {
         nodes = new TwoNodes(dir);
-        echo = new UdpEcho();
+        echo = new UdpEcho(0);
         SocketInfo socket = nodes.holderApi.createSocket("relayed", "udp");
         TunnelInfo tunnel = nodes.holderApi.createTunnel(socket.socketId());
         RecordingListener listener = new RecordingListener();
@@ -57,7 +58,7 @@ class UdpTwoNodesTest {
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ZERO)
                     .until(() -> v.ask("hello-" + n.incrementAndGet(), Duration.ofMillis(500)),
                             a -> a != null && a.startsWith("hello-"));
-            byte[] big = new byte[UdpEcho.MAX_DATAGRAM];
+            byte[] big = new byte[DatagramFrames.MAX_DATAGRAM];
             new Random(7).nextBytes(big);
             v.send(big);
             byte[] back = v.receive(Duration.ofSeconds(5));

@@ -2,6 +2,7 @@
 // different hosts) that sends datagrams to a port on the edge and reads what comes back to it.
 package dev.portway.agent.engine;
 
+import dev.portway.protocol.link.DatagramFrames;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -14,7 +15,7 @@ import java.util.Arrays;
 final class UdpVisitor implements AutoCloseable {
     private final DatagramSocket socket;
     private final InetSocketAddress edge;
-    private final byte[] buf = new byte[UdpEcho.MAX_DATAGRAM + 64];
+    private final byte[] buf = new byte[DatagramFrames.MAX_DATAGRAM + 64];
 
     /** From address (any free port) to edgeHost:port. */
     UdpVisitor(String address, String edgeHost, int port) throws IOException {

@@ -29,7 +29,8 @@ public record ServerConfig(
         ApiLimits apiLimits,
         NameRules names,
         AcmeSettings acme,
-        OidcSettings oidc) {
+        OidcSettings oidc,
+        UdpLimits udp) {
 
     /**
      * A builder for the settings of a server with this data directory: by default on loopback (127.0.0.1) with any
@@ -66,11 +67,16 @@ public record ServerConfig(
         b.names = names;
         b.acme = acme;
         b.oidc = oidc;
+        b.udp = udp;
         return b;
     }
 
     public ServerConfig withLimits(EdgeLimits newLimits) {
         return toBuilder().limits(newLimits).build();
+    }
+
+    public ServerConfig withUdp(UdpLimits newUdp) {
+        return toBuilder().udp(newUdp).build();
     }
 
     public ServerConfig withQuotas(AccountLimits newQuotas) {
@@ -209,6 +215,7 @@ public record ServerConfig(
         private NameRules names = NameRules.DEFAULTS;
         private AcmeSettings acme = AcmeSettings.NONE;
         private OidcSettings oidc = OidcSettings.NONE;
+        private UdpLimits udp = UdpLimits.DEFAULTS;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -325,10 +332,15 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder udp(UdpLimits value) {
+            this.udp = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts,
                     udpPorts, signup, heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress,
-                    metricsTokenFile, apiLimits, names, acme, oidc);
+                    metricsTokenFile, apiLimits, names, acme, oidc, udp);
         }
     }
 }

@@ -3,10 +3,9 @@
 package dev.portway.server.edge;
 
 import dev.portway.protocol.api.SocketType;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,20 +117,11 @@ public final class DedicatedPorts implements AutoCloseable {
         }
     }
 
-    /**
-     * The UDP ports of udp sockets. Until the edge relays datagrams (issue 24's data path) a port is only held: bound,
-     * so no other program takes it and the store's port is really this server's, with nothing read from it.
-     */
-    public static DedicatedPorts udp(String host, int first, int last) {
+    /** The UDP ports of udp sockets: bootstrap, a datagram channel's with its handler set, bound once per port. */
+    public static DedicatedPorts udp(Bootstrap bootstrap, String host, int first, int last) {
         return new DedicatedPorts((h, p) -> {
-            DatagramChannel ch = DatagramChannel.open();
-            try {
-                ch.bind(new InetSocketAddress(h, p));
-            } catch (Exception e) {
-                ch.close();
-                throw e;
-            }
-            return ch;
+            Channel ch = bootstrap.bind(h, p).syncUninterruptibly().channel();
+            return () -> ch.close().syncUninterruptibly();
         }, host, first, last);
     }
 

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SocketCatalog {
     private final Map<String, EdgeSocket> byName = new ConcurrentHashMap<>();
     private final Map<Integer, EdgeSocket> byPort = new ConcurrentHashMap<>();
+    /** The UDP ports of udp sockets: their own port space, so a number may be in both maps. */
+    private final Map<Integer, EdgeSocket> byUdpPort = new ConcurrentHashMap<>();
     private final Map<String, EdgeSocket> byId = new ConcurrentHashMap<>();
     /** Each socket's custom domains served now, by socket id. Changed only under this object's lock. */
     private final Map<String, Set<String>> domainsById = new ConcurrentHashMap<>();
@@ -48,8 +50,8 @@ public final class SocketCatalog {
         listener.served(s);
         byName.put(s.dnsName().toLowerCase(Locale.ROOT), s);
         byId.put(s.id(), s);
-        if (s.port() != null && !SocketType.isUdp(s.type())) { // byPort: the TCP ports the raw edge routes
-            byPort.put(s.port(), s);
+        if (s.port() != null) {
+            ports(s.type()).put(s.port(), s);
         }
         Set<String> before = domainsById.getOrDefault(s.id(), Set.of());
         Set<String> now = Set.copyOf(record.domains());
@@ -81,8 +83,8 @@ public final class SocketCatalog {
             byName.remove(record.dnsName().toLowerCase(Locale.ROOT));
             listener.dropped(record.dnsName());
         }
-        if (record.port() != null && !SocketType.isUdp(record.socketType())) {
-            byPort.computeIfPresent(record.port(), (k, v) -> v.id().equals(record.id()) ? null : v);
+        if (record.port() != null) {
+            ports(record.socketType()).computeIfPresent(record.port(), (k, v) -> v.id().equals(record.id()) ? null : v);
         }
         withdraw(record.id(), domainsById.getOrDefault(record.id(), Set.of()));
         domainsById.remove(record.id());
@@ -95,12 +97,17 @@ public final class SocketCatalog {
             if (byName.remove(s.dnsName().toLowerCase(Locale.ROOT), s)) {
                 listener.dropped(s.dnsName());
             }
-            if (s.port() != null && !SocketType.isUdp(s.type())) {
-                byPort.remove(s.port(), s);
+            if (s.port() != null) {
+                ports(s.type()).remove(s.port(), s);
             }
         }
         withdraw(socketId, domainsById.getOrDefault(socketId, Set.of()));
         domainsById.remove(socketId);
+    }
+
+    /** byPort: the TCP ports the raw edge routes (tcp, tls); byUdpPort: the UDP ports of udp sockets. */
+    private Map<Integer, EdgeSocket> ports(String socketType) {
+        return SocketType.isUdp(socketType) ? byUdpPort : byPort;
     }
 
     /** Stops routing the names to the socket; a name another socket took meanwhile stays that socket's. */
@@ -138,5 +145,10 @@ public final class SocketCatalog {
 
     public Optional<EdgeSocket> byPort(int port) {
         return Optional.ofNullable(byPort.get(port));
+    }
+
+    /** The udp socket whose UDP port this is. */
+    public Optional<EdgeSocket> byUdpPort(int port) {
+        return Optional.ofNullable(byUdpPort.get(port));
     }
 }

@@ -1,4 +1,4 @@
-// The one place where a visitor gets a stream on a tunnel, for the HTTP, TCP and TLS front doors alike.
+// The one place where a visitor gets a stream on a tunnel, for the HTTP, TCP, TLS and UDP front doors alike.
 package dev.portway.server.edge;
 
 import dev.portway.protocol.link.StreamMeta;
@@ -68,10 +68,11 @@ public final class VisitorStreams {
     }
 
     /**
-     * As open, for a stream of a visitor's HTTP/2 connection: it shares the connection's loop and cannot move, so
-     * the relay may cross loops; {@code done} runs on the link's loop (or here, when no tunnel is online).
+     * As open, for a visitor with no channel of its own to move: a stream of a visitor's HTTP/2 connection (it shares
+     * the connection's loop), a udp flow (it shares its port's channel). The relay may cross loops; {@code done} runs
+     * on the link's loop (or here, when no tunnel is online).
      */
-    void openInPlace(String dnsName, StreamMeta meta, Function<TunnelSession, ChannelHandler> streamHandler,
+    public void openInPlace(String dnsName, StreamMeta meta, Function<TunnelSession, ChannelHandler> streamHandler,
                      BiConsumer<Opened, Throwable> done) {
         new Attempt(null, dnsName, meta, streamHandler, done).next();
     }

@@ -26,7 +26,8 @@ class ServerConfigTest {
                 Path.of("/etc/portway/metrics-token"), new ApiLimits(1, 2, 3, 4),
                 new NameRules(List.of("api"), "127.0.0.1:53"),
                 new AcmeSettings(URI.create("https://acme.example/dir"), "ops@example.com", null, null),
-                new OidcSettings(URI.create("https://id.example"), "portway", "s3cret", Duration.ofHours(1)));
+                new OidcSettings(URI.create("https://id.example"), "portway", "s3cret", Duration.ofHours(1)),
+                new UdpLimits(Duration.ofSeconds(5), 10, 2));
     }
 
     @Test

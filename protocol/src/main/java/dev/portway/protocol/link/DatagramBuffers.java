@@ -1,0 +1,48 @@
+// Socket settings and buffer handling shared by both ends' UDP channels (the edge's port, the agent's local flow):
+// receive buffers big enough for any datagram, and small datagrams moved out of them before they are queued.
+package dev.portway.protocol.link;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
+
+public final class DatagramBuffers {
+    /** Kernel socket buffers: a burst of datagrams waits there rather than being dropped by the kernel. */
+    public static final int SOCKET_BUFFER = 2 * 1024 * 1024;
+    /** A datagram whose receive buffer wastes more than this is copied into a buffer of its own size. */
+    private static final int WASTE = 4 * 1024;
+
+    private DatagramBuffers() {
+    }
+
+    /**
+     * One receive buffer per datagram, as large as the largest: a smaller guess (an adaptive allocator) would have the
+     * kernel cut a bigger datagram short.
+     */
+    public static RecvByteBufAllocator recvAllocator() {
+        return new FixedRecvByteBufAllocator(64 * 1024); // 65,536: above DatagramFrames.MAX_DATAGRAM
+    }
+
+    /** Replies queue for the socket up to this much before they are dropped (the channel is unwritable). */
+    public static WriteBufferWaterMark waterMark() {
+        return new WriteBufferWaterMark(512 * 1024, SOCKET_BUFFER);
+    }
+
+    /**
+     * The datagram in a buffer that fits it: a 64 KiB receive buffer held by a 1 KiB datagram while it waits in a
+     * queue or a flow-control window would multiply the memory queued by 64. Copies (and releases the original)
+     * only then; a large datagram keeps its buffer.
+     */
+    public static ByteBuf fit(ByteBuf datagram) {
+        int size = datagram.readableBytes();
+        if (datagram.capacity() - size <= WASTE) {
+            return datagram;
+        }
+        try {
+            return datagram.alloc().directBuffer(size, size).writeBytes(datagram);
+        } finally {
+            datagram.release();
+        }
+    }
+}
