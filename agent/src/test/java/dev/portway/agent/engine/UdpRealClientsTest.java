@@ -12,7 +12,6 @@ import dev.portway.protocol.Json;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.TestServers;
 import dev.portway.server.metrics.Scrape;
-import dev.portway.server.metrics.UdpDrop;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +70,8 @@ class UdpRealClientsTest {
                 .tcpPorts(range).build());
         int local = TestServers.freeRange(1);
         Path serverLog = dir.resolve("iperf3-server.log");
-        Process server = new ProcessBuilder("iperf3", "-s", "-1", "-B", "127.0.0.1", "-p", "" + local)
+        Process server = new ProcessBuilder("iperf3", "-s", "-1", "--forceflush", "-B", "127.0.0.1",
+                "-p", "" + local)
                 .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
         cleanup.add(() -> {
             server.destroy();
@@ -107,11 +107,7 @@ class UdpRealClientsTest {
         assertTrue(packets > 0 && lost >= 0 && lost < packets, "some datagrams arrived: " + sum);
 
         Scrape meters = UdpSockets.scrape(h);
-        StringBuilder drops = new StringBuilder();
-        for (UdpDrop reason : UdpDrop.values()) {
-            drops.append(' ').append(reason.label()).append('=')
-                    .append((long) meters.value("portway_udp_dropped_total", "reason=" + reason.label()));
-        }
+        String drops = UdpSockets.drops(Scrape.of(""), meters);
         System.out.printf("iperf3 -u -b 50M -l 1200 -t %d through a udp socket: %d datagrams, %d lost (%.3f %%),"
                         + " jitter %.3f ms; portway in %d out %d, dropped%s%n", IPERF_SECONDS, packets, lost,
                 sum.path("lost_percent").asDouble(), sum.path("jitter_ms").asDouble(),

@@ -11,6 +11,7 @@ import dev.portway.server.TestServers;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.config.UdpLimits;
 import dev.portway.server.metrics.Scrape;
+import dev.portway.server.metrics.UdpDrop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +65,18 @@ final class UdpSockets {
 
     static double delta(Scrape before, Scrape after, String metric, String... labels) {
         return after.value(metric, labels) - before.value(metric, labels);
+    }
+
+    /** " reason=n" for each reason of portway_udp_dropped_total that moved from before to after, for messages. */
+    static String drops(Scrape before, Scrape after) {
+        StringBuilder s = new StringBuilder();
+        for (UdpDrop reason : UdpDrop.values()) {
+            double n = delta(before, after, "portway_udp_dropped_total", "reason=" + reason.label());
+            if (n != 0) {
+                s.append(' ').append(reason.label()).append('=').append((long) n);
+            }
+        }
+        return s.length() == 0 ? " none" : s.toString();
     }
 
     /** Waits until the server has no udp flow open (the idle timeout ends the ones earlier tests left). */
