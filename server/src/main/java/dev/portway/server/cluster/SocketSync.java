@@ -24,6 +24,7 @@ final class SocketSync {
     private Map<String, SocketRecord> known = new HashMap<>();
     private Set<String> strayIds = Set.of();
     private Set<Integer> strayPorts = Set.of();
+    private Set<Integer> strayUdpPorts = Set.of();
 
     /** loaded: the sockets the node started with (already in the catalog, their ports bound). */
     SocketSync(SocketCatalog catalog, DedicatedPorts ports, TunnelRegistry registry, List<SocketRecord> loaded) {
@@ -72,28 +73,36 @@ final class SocketSync {
      * would take a socket whose creation is under way here: bound and put, but not yet committed when read).
      */
     private void dropStrays(Collection<SocketRecord> now) {
-        Set<Integer> usedPorts = new HashSet<>();
-        for (SocketRecord s : now) {
-            if (s.port() != null && !SocketType.isUdp(s.socketType())) { // strays are TCP ports only, for now
-                usedPorts.add(s.port());
-            }
-        }
         Set<String> idsNow = new HashSet<>(catalog.ids());
         idsNow.removeAll(known.keySet());
-        Set<Integer> portsNow = new HashSet<>(ports.inUse());
-        portsNow.removeAll(usedPorts);
         for (String id : idsNow) {
             if (strayIds.contains(id)) {
                 catalog.forget(id);
                 registry.disconnectSocket(id);
             }
         }
-        for (int port : portsNow) {
-            if (strayPorts.contains(port)) {
-                ports.release(port);
+        strayIds = idsNow;
+        strayPorts = strayPorts(ports.forType(SocketType.TCP), now, false, strayPorts);
+        DedicatedPorts udp = ports.forType(SocketType.UDP);
+        if (udp != ports) { // a node without UDP ports (tests) has no second space
+            strayUdpPorts = strayPorts(udp, now, true, strayUdpPorts);
+        }
+    }
+
+    /** Releases the ports of one port space that two polls in a row found bound with no socket; returns this poll's. */
+    private static Set<Integer> strayPorts(DedicatedPorts space, Collection<SocketRecord> now, boolean udp,
+                                           Set<Integer> before) {
+        Set<Integer> portsNow = new HashSet<>(space.inUse());
+        for (SocketRecord s : now) {
+            if (s.port() != null && SocketType.isUdp(s.socketType()) == udp) {
+                portsNow.remove(s.port());
             }
         }
-        strayIds = idsNow;
-        strayPorts = portsNow;
+        for (int port : portsNow) {
+            if (before.contains(port)) {
+                space.release(port); // a udp port's flows end with it
+            }
+        }
+        return portsNow;
     }
 }

@@ -3,6 +3,7 @@
 package dev.portway.server.edge;
 
 import dev.portway.protocol.api.SocketType;
+import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -35,10 +36,7 @@ public final class DedicatedPorts implements AutoCloseable {
 
     /** bootstrap: a server bootstrap with its child handler set; first..last: the range, both included. */
     public DedicatedPorts(ServerBootstrap bootstrap, String host, int first, int last) {
-        this((h, p) -> {
-            Channel ch = bootstrap.bind(h, p).syncUninterruptibly().channel();
-            return () -> ch.close().syncUninterruptibly();
-        }, host, first, last);
+        this(binder(bootstrap), host, first, last);
     }
 
     public DedicatedPorts(Binder binder, String host, int first, int last) {
@@ -119,10 +117,15 @@ public final class DedicatedPorts implements AutoCloseable {
 
     /** The UDP ports of udp sockets: bootstrap, a datagram channel's with its handler set, bound once per port. */
     public static DedicatedPorts udp(Bootstrap bootstrap, String host, int first, int last) {
-        return new DedicatedPorts((h, p) -> {
+        return new DedicatedPorts(binder(bootstrap), host, first, last);
+    }
+
+    /** Binds a Netty channel per port; closing it stops listening (and, for UDP, ends the port's flows). */
+    private static Binder binder(AbstractBootstrap<?, ?> bootstrap) {
+        return (h, p) -> {
             Channel ch = bootstrap.bind(h, p).syncUninterruptibly().channel();
             return () -> ch.close().syncUninterruptibly();
-        }, host, first, last);
+        };
     }
 
     /** These TCP ports with the UDP ports of udp sockets beside them (closed with them). */
