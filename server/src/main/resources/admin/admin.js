@@ -348,12 +348,9 @@
       $('#stat-users').textContent = String(s.users);
       $('#stat-sockets').textContent = String(s.sockets);
       $('#stat-agents').textContent = String(s.agents_online);
-      const range = s.tcp_ports.last - s.tcp_ports.first + 1;
-      const used = s.tcp_ports_in_use.length;
-      $('#stat-ports').textContent = used + ' / ' + range;
-      $('#port-range').textContent = s.tcp_ports.first + '–' + s.tcp_ports.last + ' (' + range + ' ports)';
-      $('#ports-in-use').textContent = used === 0 ? 'None in use.'
-        : 'In use: ' + s.tcp_ports_in_use.slice(0, 40).join(', ') + (used > 40 ? ' and ' + (used - 40) + ' more' : '');
+      showPorts(s.tcp_ports, s.tcp_ports_in_use, '#stat-ports', '#port-range', '#ports-in-use');
+      showPorts(s.udp_ports, s.udp_ports_in_use, '#stat-udp-ports', '#udp-port-range', '#udp-ports-in-use');
+      showUdp(s.udp);
       const toggle = $('#signup-toggle');
       toggle.checked = s.signup;
       $('#signup-text').textContent = s.signup ? 'Open: anyone who reaches the API may create an account'
@@ -363,6 +360,26 @@
         el('td', { class: 'mono' }, l.host + ':' + l.port),
         el('td', {}, l.tls ? badge('TLS', 'ok') : badge('plain', 'plain')))));
     });
+  }
+
+  /** A port range (TCP or UDP, each its own space) and the ports of it that sockets hold. */
+  function showPorts(range, inUse, stat, rangeLine, inUseLine) {
+    const size = range.last - range.first + 1;
+    const used = inUse.length;
+    $(stat).textContent = used + ' / ' + size;
+    $(rangeLine).textContent = range.first + '–' + range.last + ' (' + size + ' ports)';
+    $(inUseLine).textContent = used === 0 ? 'None in use.'
+      : 'In use: ' + inUse.slice(0, 40).join(', ') + (used > 40 ? ' and ' + (used - 40) + ' more' : '');
+  }
+
+  /** The udp flows and datagrams of the node that answered, since it started, and what its edge dropped. */
+  function showUdp(u) {
+    $('#udp-flows').textContent = 'Flows: ' + u.flows_open + ' open · ' + u.flows_opened + ' opened';
+    $('#udp-datagrams').textContent = 'Datagrams: ' + u.datagrams_in + ' in (' + bytes(u.bytes_in) + ') · '
+      + u.datagrams_out + ' out (' + bytes(u.bytes_out) + ')';
+    const drops = Object.entries(u.dropped).filter(([, n]) => n > 0);
+    $('#udp-dropped').textContent = drops.length === 0 ? 'None dropped.'
+      : 'Dropped: ' + drops.map(([reason, n]) => reason + ' ' + n).join(' · ');
   }
 
   function loadAgents() {
@@ -480,9 +497,10 @@
       fill(section, sockets.map(s => {
         const online = s.tunnels.filter(t => t.status === 'online').length;
         const byEmail = s.allowed_emails.length + s.allowed_email_domains.length > 0;
+        const port = s.tcp_port || s.udp_port;
         return el('tr', { 'data-socket': s.socket_id },
           el('td', { class: 'strong' }, s.name || '—'),
-          el('td', { class: 'mono small' }, s.tcp_port ? s.dns_name + ':' + s.tcp_port : (s.url || s.dns_name)),
+          el('td', { class: 'mono small address' }, port ? s.dns_name + ':' + port : (s.url || s.dns_name)),
           el('td', {}, badge(s.socket_type, 'plain'), s.protected ? ' ' : null,
             s.protected ? badge('protected', 'admin') : null, byEmail ? ' ' : null,
             byEmail ? badge('e-mail sign-in', 'admin') : null),

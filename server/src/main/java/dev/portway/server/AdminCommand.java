@@ -61,7 +61,7 @@ final class AdminCommand implements Callable<Integer> {
                @Option(names = "--max-sockets", paramLabel = "N|default",
                        description = "Sockets the account may have.") String maxSockets,
                @Option(names = "--max-ports", paramLabel = "N|default",
-                       description = "tcp and tls sockets (each holds a dedicated port) the account may have.")
+                       description = "tcp, tls and udp sockets (each holds a dedicated port) the account may have.")
                String maxPorts,
                @Mixin Where where) {
         UserLimits wanted;

@@ -61,7 +61,7 @@ final class AccountCommands {
                     new String[]{"server", api.server()}));
             if (a.maxSockets() != null && a.maxPorts() != null) { // an older server does not say
                 fields.add(new String[]{"limits", a.maxSockets() + " sockets, of them " + a.maxPorts()
-                        + " tcp or tls (dedicated ports)"});
+                        + " tcp, tls or udp (dedicated ports)"});
             }
             ctx.print(shown, Context.fields(fields));
             return 0;

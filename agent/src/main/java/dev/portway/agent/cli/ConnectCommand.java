@@ -18,7 +18,7 @@ final class ConnectCommand extends CliCommand {
     @Option(names = "--name", paramLabel = "NAME", description = "Socket name. Default: quick connect to port N.")
     String name;
     @Option(names = "--type", paramLabel = "TYPE", defaultValue = "http",
-            description = "Socket type: http, https, tcp or tls. Default: http.")
+            description = "Socket type: http, https, tcp, tls or udp (datagrams to the local UDP port). Default: http.")
     String type;
     @Option(names = "--subdomain", paramLabel = "NAME", description = "Serve at NAME.DOMAIN (the server's domain):"
             + " a socket made for this run, or your own socket of that name, which is kept (only this run's tunnel is"

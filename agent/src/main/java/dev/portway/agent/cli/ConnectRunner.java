@@ -54,7 +54,7 @@ final class ConnectRunner implements AgentListener {
     private volatile boolean addressShown;
     /** The first "connecting" line also names the transport (epoll, io_uring or nio); reconnects do not repeat it. */
     private volatile boolean transportShown;
-    /** A tcp or tls socket: each connection's own line says when the local service refused it. */
+    /** A tcp, tls or udp socket: each connection's (flow's) own line says when the local service refused it. */
     private volatile boolean raw;
     /** Guards "is the main thread still launching (and so may be woken by an interrupt)?" */
     private final Object launchLock = new Object();
@@ -232,7 +232,7 @@ final class ConnectRunner implements AgentListener {
                 : " (Host: " + host + ")");
     }
 
-        /** A tcp or tls socket's address and a command to reach it, said once: a reconnect needs no repeat. */
+    /** A tcp, tls or udp socket's address and a command to reach it, said once: a reconnect needs no repeat. */
     private String addressLines(RawAddress raw) {
         if (addressShown) {
             return "";
@@ -316,8 +316,17 @@ final class ConnectRunner implements AgentListener {
         if (jsonLog) {
             printJson(null, fields);
         } else {
-            emit(c.line(), "connection", fields);
+            emit(c.line() + noReply(c), "connection", fields);
         }
+    }
+
+    /**
+     * A udp flow that got datagrams and gave none back: nothing may listen on the local port, which is all the
+     * visitor's side can tell (a UDP port cannot be probed, and a refusal is not reported back), so it is said here.
+     */
+    private String noReply(ConnectionLog c) {
+        return c.isUdp() && c.failure() == null && c.datagramsIn() > 0 && c.datagramsOut() == 0
+                ? " (no reply from " + target + ": is a UDP service listening there?)" : "";
     }
 
     /** A line of the command's own before the tunnel starts, in the run's format (see emit). */

@@ -1,7 +1,8 @@
-// The address of a tcp or tls socket, taken from its tcp:// or tls:// URL, and a command that reaches it.
+// The address of a tcp, tls or udp socket, taken from its tcp://, tls:// or udp:// URL, and a command that reaches it.
 package dev.portway.agent.cli;
 
 import dev.portway.agent.engine.TryCommand;
+import dev.portway.protocol.api.SocketType;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,7 @@ record RawAddress(String type, String host, int port) {
         }
         try {
             URI u = URI.create(url);
-            if (("tcp".equals(u.getScheme()) || "tls".equals(u.getScheme())) && u.getHost() != null
-                    && u.getPort() > 0) {
+            if (SocketType.isRaw(u.getScheme()) && u.getHost() != null && u.getPort() > 0) {
                 return Optional.of(new RawAddress(u.getScheme(), u.getHost(), u.getPort()));
             }
         } catch (IllegalArgumentException e) {
@@ -31,7 +31,7 @@ record RawAddress(String type, String host, int port) {
 
     /**
      * A command to try it with (see TryCommand). server: the API URL the command talks to, whose host a name under
-     * localhost stands for; localPort: the port the tunnel exposes (22: ssh).
+     * localhost stands for; localPort: the port the tunnel exposes (22: ssh; 53: dig).
      */
     String command(String server, int localPort) {
         return TryCommand.of(type, host, port, server, List.of(localPort));

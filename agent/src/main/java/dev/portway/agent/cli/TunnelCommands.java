@@ -148,9 +148,9 @@ final class TunnelCommands {
     /** How the request log is printed. */
     static final class LogOptions {
         @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
-                description = "text: one line per request, and per tcp or tls connection; json: one JSON object "
-                        + "per exchange with its heads, timing and sizes, and per connection with its visitor, "
-                        + "duration and bytes each way. Default: text.")
+                description = "text: one line per request, and per tcp or tls connection or udp flow; json: one "
+                        + "JSON object per exchange with its heads, timing and sizes, and per connection with its "
+                        + "visitor, duration and bytes each way. Default: text.")
         String format;
     }
 

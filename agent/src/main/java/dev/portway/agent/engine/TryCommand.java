@@ -1,6 +1,7 @@
-// A terminal command that reaches a tcp or tls socket, for the command line's "try" line and the app's hint (one rule
-// for both): openssl s_client for tls; for tcp, ssh when the local service is an ssh server (port 22), else nc, which
-// talks to any service without assuming its protocol.
+// A terminal command that reaches a tcp, tls or udp socket, for the command line's "try" line and the app's hint (one
+// rule for both): openssl s_client for tls; for tcp, ssh when the local service is an ssh server (port 22), else nc,
+// which talks to any service without assuming its protocol; for udp, dig when the local service is a DNS server (port
+// 53), else nc -u.
 package dev.portway.agent.engine;
 
 import dev.portway.protocol.api.SocketType;
@@ -9,13 +10,15 @@ import java.util.Collection;
 public final class TryCommand {
     /** The local port whose service ssh reaches. */
     static final int SSH_PORT = 22;
+    /** The local port whose service dig asks. */
+    static final int DNS_PORT = 53;
 
     private TryCommand() {
     }
 
     /**
-     * type: tcp or tls (anything else gives ""); dnsName and port: where visitors reach the socket; server: the API
-     * URL, whose host a name under localhost stands for; localPorts: the local ports its tunnels expose.
+     * type: tcp, tls or udp (anything else gives ""); dnsName and port: where visitors reach the socket; server: the
+     * API URL, whose host a name under localhost stands for; localPorts: the local ports its tunnels expose.
      */
     public static String of(String type, String dnsName, int port, String server, Collection<Integer> localPorts) {
         String host = DialHost.of(dnsName, server);
@@ -24,6 +27,8 @@ public final class TryCommand {
                     + dnsName;
             case SocketType.TCP -> localPorts.contains(SSH_PORT) ? "ssh -p " + port + " user@" + host
                     : "nc " + host + " " + port;
+            case SocketType.UDP -> localPorts.contains(DNS_PORT) ? "dig @" + host + " -p " + port + " example.com"
+                    : "nc -u " + host + " " + port;
             default -> "";
         };
     }

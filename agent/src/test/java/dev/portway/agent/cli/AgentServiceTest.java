@@ -117,6 +117,30 @@ class AgentServiceTest extends ServerTestCase {
         }
     }
 
+    /** A udp socket's tunnel in a config: the unattended agent takes it online and prints its udp address. */
+    @Tag("process")
+    @Test
+    void anUnattendedAgentServesAUdpSocket() throws Exception {
+        ApiClient api = new ApiClient(server.config().apiUrl(), token, new ServerTrust(KnownServers.inMemory(),
+                server.fingerprint(), (s, fp) -> false));
+        SocketInfo dns = api.createSocket("dns at home", "udp");
+        TunnelInfo dnsTunnel = api.createTunnel(dns.socketId());
+        Path config = dir.resolve("etc/dns.yml");
+        Result added = run("owner", "agent", "add", "--config", config.toString(), "--socket", dns.socketId(),
+                "--tunnel", dnsTunnel.tunnelId(), "--port", "53", "--name", "dns");
+        assertEquals(0, added.code(), added.err());
+        try (CliProcess agent = CliProcess.java(Main.class, Map.of("XDG_CONFIG_HOME",
+                dir.resolve("service-home").toString()), "agent", "--config", config.toString())) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                    agent.lines.contains("dns  online  " + dns.url() + "  ->  localhost:53"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                    agent.lines.contains("address  " + dns.address()));
+            assertEquals("online", api.tunnel(dns.socketId(), dnsTunnel.tunnelId()).status());
+            agent.sigterm();
+            assertTrue(agent.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), agent.output());
+        }
+    }
+
     @Test
     void agentAddKeepsTheHostHeaderInTheConfig() throws Exception {
         Path config = dir.resolve("etc/vite.yml");

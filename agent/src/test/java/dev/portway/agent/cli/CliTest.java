@@ -76,7 +76,7 @@ class CliTest extends ServerTestCase {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
         String shown = run("u", "account", "show").out();
         assertTrue(shown.contains("ann@example.com"), shown);
-        assertTrue(shown.contains("100 sockets, of them 10 tcp or tls"), shown);
+        assertTrue(shown.contains("100 sockets, of them 10 tcp, tls or udp"), shown);
 
         JsonNode socket = run("u", "socket", "create", "--name", "my service at home", "--type", "http", "--json")
                 .json();
@@ -188,6 +188,18 @@ class CliTest extends ServerTestCase {
         assertTrue(made.out().contains("address     " + dns + ":" + port), made.out());
         assertFalse(made.out().contains("tcp_port"), made.out());
         assertTrue(run("u", "socket", "ls").out().lines().anyMatch(l -> l.contains(" " + dns + ":" + port + " ")));
+    }
+
+    /** connect takes udp (the process tests take it online): its help says so; its mistakes stay one line. */
+    @Test
+    void connectTakesUdp() {
+        Result help = run("h", "connect", "--help");
+        assertEquals(0, help.code(), help.err());
+        assertTrue(help.out().replaceAll("\\s+", " ").contains("Socket type: http, https, tcp, tls or udp"),
+                help.out());
+        assertOneLineError(run("h", "connect", "--port", "53", "--type", "udq"), 2,
+                "--type must be one of http, https, tcp, tls, udp, not \"udq\"");
+        assertOneLineError(run("h", "connect", "--port", "53", "--type", "udp"), 1, "no server given");
     }
 
     @Test

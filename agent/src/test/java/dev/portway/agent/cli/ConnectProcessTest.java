@@ -13,10 +13,16 @@ import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.CliProcess;
 import dev.portway.server.ServerTestCase;
 import dev.portway.server.TestServers;
+import dev.portway.server.config.UdpLimits;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +41,9 @@ class ConnectProcessTest extends ServerTestCase {
 
     @BeforeEach
     void start() throws Exception {
-        server = servers.start(ProcessTestServers.config(dir));
+        // A udp flow ends 1 s after its last datagram, so its line comes soon.
+        server = servers.start(ProcessTestServers.config(dir).withUdp(new UdpLimits(Duration.ofSeconds(1), 1000,
+                100)));
         origin = TestServers.origin(ex -> "origin saw " + ex.getRequestURI());
         ApiClient anonymous = new ApiClient("http://127.0.0.1:" + server.config().apiPort(), null);
         anonymous.signup("proc@example.com", "password1");
@@ -139,6 +147,74 @@ class ConnectProcessTest extends ServerTestCase {
         process.destroy();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), String.join("\n", lines));
         assertTrue(api.sockets().isEmpty(), "quick connect deletes its tcp socket on exit");
+    }
+
+    /**
+     * A udp quick connect makes a udp socket (a port of --udp-ports), goes online at its udp:// URL and prints the
+     * address and, for a local DNS server, a dig line; nothing probes the local UDP port (none listens on 53 here).
+     */
+    @Test
+    void quickConnectOfAUdpPortMakesAUdpSocketAndPrintsItsAddressAndADigHint() throws Exception {
+        launch("connect", "--port", "53", "--type", "udp");
+        String url = onlineUrl();
+        SocketInfo socket = api.sockets().get(0);
+        assertEquals("udp", socket.socketType());
+        assertEquals(socket.dnsName() + ":" + socket.udpPort(), socket.address());
+        assertEquals("udp://" + socket.address(), url);
+        assertTrue(lines.stream().anyMatch(l -> l.equals("online  " + url + "  ->  localhost:53")), cli.output());
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("address  " + socket.address()));
+        assertTrue(lines.contains("try      dig @127.0.0.1 -p " + socket.udpPort() + " example.com"), cli.output());
+        assertEquals("online", api.tunnels(socket.socketId()).get(0).status());
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), cli.output());
+        assertTrue(api.sockets().isEmpty(), "quick connect deletes its udp socket on exit");
+        assertFalse(cli.output().contains("Exception"), cli.output());
+    }
+
+    /**
+     * tunnel connect serves an existing udp socket, which it keeps: a visitor's datagram reaches the local service
+     * and its reply comes back; each flow is one line once idle, and a flow the service never answered says so.
+     */
+    @Test
+    void tunnelConnectRelaysAUdpSocketsDatagramsAndKeepsIt() throws Exception {
+        SocketInfo socket = api.createSocket("game server", "udp");
+        String tunnelId = api.createTunnel(socket.socketId()).tunnelId();
+        try (DatagramSocket local = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket visitor = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket unanswered = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            String target = "127.0.0.1:" + local.getLocalPort();
+            launch("tunnel", "connect", "--socket", socket.socketId(), "--tunnel", tunnelId, "--port",
+                    Integer.toString(local.getLocalPort()), "--host", "127.0.0.1");
+            assertEquals(socket.url(), onlineUrl());
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("address  " + socket.address()));
+            assertTrue(lines.contains("try      nc -u 127.0.0.1 " + socket.udpPort()), cli.output());
+
+            InetSocketAddress edge = new InetSocketAddress("127.0.0.1", socket.udpPort());
+            visitor.send(new DatagramPacket("ping".getBytes(StandardCharsets.US_ASCII), 4, edge));
+            local.setSoTimeout(10_000);
+            DatagramPacket got = new DatagramPacket(new byte[64], 64);
+            local.receive(got);
+            assertEquals("ping", new String(got.getData(), 0, got.getLength(), StandardCharsets.US_ASCII));
+            local.send(new DatagramPacket("pong!".getBytes(StandardCharsets.US_ASCII), 5, got.getSocketAddress()));
+            visitor.setSoTimeout(10_000);
+            DatagramPacket reply = new DatagramPacket(new byte[64], 64);
+            visitor.receive(reply);
+            assertEquals("pong!", new String(reply.getData(), 0, reply.getLength(), StandardCharsets.US_ASCII));
+            String flow = "udp 127.0.0.1:" + visitor.getLocalPort() + " closed ";
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.startsWith(flow)));
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(flow)
+                    && l.endsWith(" ms in 1 datagrams 4 B out 1 datagrams 5 B")), cli.output());
+
+            unanswered.send(new DatagramPacket("ping".getBytes(StandardCharsets.US_ASCII), 4, edge));
+            String silent = "udp 127.0.0.1:" + unanswered.getLocalPort() + " closed ";
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.startsWith(silent)));
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(silent) && l.endsWith(" ms in 1 datagrams 4 B out "
+                    + "0 datagrams 0 B (no reply from " + target + ": is a UDP service listening there?)")),
+                    cli.output());
+        }
+        process.destroy();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), cli.output());
+        assertEquals(List.of(socket.socketId()), api.sockets().stream().map(SocketInfo::socketId).toList());
     }
 
     /** A port nobody listens on right now (free again once the probe closed). */

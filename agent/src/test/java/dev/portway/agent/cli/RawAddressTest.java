@@ -1,5 +1,5 @@
-// What the CLI tells about a tcp or tls socket's URL: its address and a command that reaches it (ssh only for a
-// local ssh server on port 22, nc for any other service).
+// What the CLI tells about a tcp, tls or udp socket's URL: its address and a command that reaches it (ssh only for a
+// local ssh server on port 22, dig only for a local DNS server on port 53, nc for any other service).
 package dev.portway.agent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,5 +53,19 @@ class RawAddressTest {
                 .orElseThrow().command("https://portway.example.com:7070", 2222));
         assertEquals("openssl s_client -connect 127.0.0.1:21003 -servername x.localhost",
                 RawAddress.of("tls://x.localhost:21003").orElseThrow().command("http://127.0.0.1:7070", 8443));
+    }
+
+    @Test
+    void aUdpUrlGivesTheAddressAndDigForADnsServerElseNcU() {
+        RawAddress udp = RawAddress.of("udp://calm-owl-1.example.com:20005").orElseThrow();
+        assertEquals("udp", udp.type());
+        assertEquals("calm-owl-1.example.com:20005", udp.address());
+        assertEquals("dig @calm-owl-1.example.com -p 20005 example.com",
+                udp.command("https://portway.example.com:7070", 53));
+        assertEquals("nc -u calm-owl-1.example.com 20005", udp.command("https://portway.example.com:7070", 19132));
+        assertEquals("dig @127.0.0.1 -p 20006 example.com", RawAddress.of("udp://x.localhost:20006").orElseThrow()
+                .command("http://localhost:7070", 53));
+        assertEquals("nc -u 203.0.113.7 20006", RawAddress.of("udp://x.localhost:20006").orElseThrow()
+                .command("https://203.0.113.7:7070", 27015));
     }
 }

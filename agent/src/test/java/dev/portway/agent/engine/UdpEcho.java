@@ -1,19 +1,27 @@
-// A local UDP echo service for tests: sends each datagram back to its sender, and counts them.
+// A local UDP echo service for tests: sends each datagram back to its sender, and counts them; with a tag, the same
+// bytes behind it, so a test that runs two can tell which one (which agent) answered.
 package dev.portway.agent.engine;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 final class UdpEcho implements AutoCloseable {
     private final DatagramSocket socket;
+    private final byte[] tag;
     private final AtomicInteger received = new AtomicInteger();
     private final Thread thread;
 
     /** port: 0 for any free one. */
     UdpEcho(int port) throws IOException {
+        this(port, "");
+    }
+
+    UdpEcho(int port, String tag) throws IOException {
+        this.tag = tag.getBytes(StandardCharsets.UTF_8);
         socket = new DatagramSocket(port, InetAddress.getLoopbackAddress());
         socket.setReceiveBufferSize(4 << 20);
         thread = new Thread(this::run, "udp-echo");
@@ -30,13 +38,14 @@ final class UdpEcho implements AutoCloseable {
     }
 
     private void run() {
-        byte[] buf = new byte[65_536];
+        byte[] buf = new byte[tag.length + 65_536];
+        System.arraycopy(tag, 0, buf, 0, tag.length);
         while (!socket.isClosed()) {
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            DatagramPacket p = new DatagramPacket(buf, tag.length, buf.length - tag.length);
             try {
                 socket.receive(p);
                 received.incrementAndGet();
-                socket.send(new DatagramPacket(buf, p.getLength(), p.getSocketAddress()));
+                socket.send(new DatagramPacket(buf, tag.length + p.getLength(), p.getSocketAddress()));
             } catch (IOException e) {
                 return;
             }

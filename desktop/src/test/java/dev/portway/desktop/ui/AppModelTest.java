@@ -418,16 +418,46 @@ class AppModelTest extends ServerTestCase {
         model.switches().setOn(t, true);
         SwitchesModel switches = model.switches();
         assertEquals("\"web\" is not a port: type a number between 1 and 65535.", switches.checkShare("localhost",
-                "web"));
-        assertEquals("There is no port 0: type a number between 1 and 65535.", switches.checkShare("localhost", "0"));
+                "web", "http"));
+        assertEquals("There is no port 0: type a number between 1 and 65535.",
+                switches.checkShare("localhost", "0", "http"));
         assertEquals("There is no port 70000: type a number between 1 and 65535.",
-                switches.checkShare("localhost", " 70000 "));
-        assertEquals("Type the local host, e.g. localhost.", switches.checkShare(" ", "8000"));
-        assertNull(switches.checkShare("localhost", "8000"));
+                switches.checkShare("localhost", " 70000 ", "http"));
+        assertEquals("Type the local host, e.g. localhost.", switches.checkShare(" ", "8000", "http"));
+        assertNull(switches.checkShare("localhost", "8000", "http"));
         Told told = new Told();
         switches.sharePort("127.0.0.1", port, "http", null, told);
         assertEquals("Port " + port + " is already exposed by another tunnel.", told.failed);
         assertEquals(1, model.sockets().sockets().size(), "no second socket");
+    }
+
+    /**
+     * A UDP port is a port of its own: a udp share of the number an http tunnel exposes is made (a udp socket with
+     * its udp_port, switched on), a second udp share of it is refused.
+     */
+    @Test
+    void aUdpShareIsOfAUdpPortWhichATcpTunnelLeavesFree() throws Exception {
+        TunnelModel web = socketWithTunnel();
+        int port = TestServers.freeRange(1);
+        web.hostProperty().set("127.0.0.1");
+        web.portProperty().set(port);
+        model.switches().setOn(web, true);
+        SwitchesModel switches = model.switches();
+        assertEquals("Port " + port + " is already exposed by another tunnel.",
+                switches.checkShare("127.0.0.1", Integer.toString(port), "tcp"));
+        assertNull(switches.checkShare("127.0.0.1", Integer.toString(port), "udp"));
+        Told told = new Told();
+        switches.sharePort("127.0.0.1", port, "udp", null, told);
+        assertTrue(told.done, told.failed);
+        TunnelModel shared = model.sockets().selectedTunnelProperty().get();
+        SocketModel udp = model.sockets().socket(shared.socketId()).orElseThrow();
+        assertEquals("udp", udp.typeProperty().get());
+        assertTrue(shared.onProperty().get(), "switched on at once");
+        assertTrue(udp.endpointProperty().get().matches(java.util.regex.Pattern.quote(udp.dnsNameProperty().get())
+                + ":2\\d{4}"), udp.endpointProperty().get());
+        assertEquals("UDP port " + port + " is already exposed by another tunnel.",
+                switches.checkShare("127.0.0.1", Integer.toString(port), "udp"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> shared.statusProperty().get() == AgentStatus.ONLINE);
     }
 
     @Test

@@ -28,6 +28,10 @@ import dev.portway.server.config.AccountLimits;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.protocol.api.TunnelInfo;
 import dev.portway.server.PortwayServer;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -262,6 +266,58 @@ class DesktopAppTest {
         robot.clickOn("Create");
         await().atMost(WAIT).until(() -> robot.lookup("#socketName").tryQuery().isEmpty());
         await().atMost(WAIT).until(() -> "typo  (http)".equals(text(robot, "#socketTitle")));
+    }
+
+    /**
+     * udp in both choosers: a udp socket made in the dialog shows its address (list, detail, copy) and an nc -u line;
+     * a udp share of port 53 makes a udp socket whose tunnel goes online, tried with dig; a visitor's flow is an open
+     * connection in its traffic.
+     */
+    @Test
+    void createAndShareAUdpSocketAndSeeItsAddress(FxRobot robot) throws Exception {
+        String api = signUp(robot, "udp@example.com");
+        openNewSocketDialog(robot);
+        robot.clickOn("#socketName").write("game server");
+        robot.clickOn("#socketType-udp");
+        assertTrue(text(robot, "#socketTypeAbout").startsWith("Any UDP service"), text(robot, "#socketTypeAbout"));
+        assertTrue(fx(() -> robot.lookup("#protect").query().isDisabled()), "no passwords on a udp socket");
+        robot.clickOn("Create");
+        await().atMost(WAIT).until(() -> listed(robot) == 1);
+        assertEquals("game server  (udp)", text(robot, "#socketTitle"));
+        ApiClient client = new ApiClient(api, null);
+        ApiClient owner = client.withToken(client.login("udp@example.com", "password1").token());
+        SocketInfo info = owner.sockets().get(0);
+        assertEquals("udp", info.socketType());
+        String address = text(robot, "#socketAddress");
+        assertEquals(info.dnsName() + ":" + info.udpPort(), address);
+        assertEquals(address, text(robot, ".socket-url"), "the list shows the address too");
+        assertEquals("nc -u 127.0.0.1 " + info.udpPort(),
+                fx(() -> robot.lookup("#socketHint").queryAs(TextField.class).getText()));
+        assertFalse(shown(robot, "#openUrl"), "a browser has nothing to open on a udp socket");
+        robot.clickOn("#copyUrl");
+        assertEquals(address, fx(() -> Clipboard.getSystemClipboard().getString()));
+
+        robot.clickOn("#sharePortButton");
+        await().atMost(WAIT).until(() -> robot.lookup("#sharePort").tryQuery().isPresent());
+        robot.clickOn("#shareType-udp");
+        assertTrue(text(robot, "#shareTypeAbout").startsWith("Any UDP service"), text(robot, "#shareTypeAbout"));
+        retype(robot, "#sharePort", "53");
+        robot.clickOn("Share");
+        await().atMost(WAIT).until(() -> !dialogOpen(robot, "#sharePort"));
+        await().atMost(WAIT).until(() -> "share port 53  (udp)".equals(text(robot, "#socketTitle")));
+        await().atMost(WAIT).until(() -> "online".equals(text(robot, ".tunnel-status")));
+        SocketInfo shared = owner.sockets().stream().filter(s -> s.name().equals("share port 53")).findFirst()
+                .orElseThrow();
+        assertEquals(shared.address(), text(robot, "#socketAddress"));
+        assertEquals("dig @127.0.0.1 -p " + shared.udpPort() + " example.com",
+                fx(() -> robot.lookup("#socketHint").queryAs(TextField.class).getText()));
+        // A visitor's datagrams are a flow: an open connection in the traffic pane until it idles out (60 s).
+        try (DatagramSocket visitor = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            visitor.send(new DatagramPacket(new byte[]{1, 2, 3}, 3, new InetSocketAddress("127.0.0.1",
+                    shared.udpPort())));
+            await().atMost(WAIT).until(() -> "Open connections: 1".equals(text(robot, "#openConnections")));
+            await().atMost(WAIT).until(() -> !text(robot, "#totals").startsWith("In 0 B"));
+        }
     }
 
     @Test

@@ -13,7 +13,10 @@ public record AdminSocket(
         String dnsName,
         String socketType,
         String url,
+        /* The dedicated TCP port of a tcp or tls socket; null for the other types. */
         Integer tcpPort,
+        /* The dedicated UDP port of a udp socket (--udp-ports); null for the other types. */
+        Integer udpPort,
         @JsonProperty("protected") boolean isProtected,
         String createdAt,
         List<TunnelInfo> tunnels,

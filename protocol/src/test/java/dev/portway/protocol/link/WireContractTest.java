@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.protocol.Version;
+import dev.portway.protocol.api.AdminSocket;
 import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.CertificateInfo;
 import dev.portway.protocol.api.CustomDomainInfo;
@@ -59,6 +60,25 @@ class WireContractTest {
         List<String> certificate = new ArrayList<>();
         json.get("certificate").fieldNames().forEachRemaining(certificate::add);
         assertEquals(List.of("issuer", "names", "not_before", "not_after"), certificate);
+    }
+
+    @Test
+    void adminSocketFieldsAreStable() {
+        AdminSocket udp = new AdminSocket("id", "u1", "ann@example.com", "name", "a-b-1.localhost", "udp",
+                "udp://a-b-1.localhost:20000", null, 20000, false, "2026-01-01T00:00:00Z", List.of(), List.of(),
+                List.of());
+        List<String> names = new ArrayList<>();
+        Json.mapper().valueToTree(udp).fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("socket_id", "owner_id", "owner_email", "name", "dns_name", "socket_type", "url",
+                "udp_port", "protected", "created_at", "tunnels", "allowed_emails", "allowed_email_domains"), names,
+                "udp_port where tcp_port is for tcp and tls sockets");
+        AdminSocket tcp = new AdminSocket("id", "u1", "ann@example.com", "name", "a-b-1.localhost", "tcp",
+                "tcp://a-b-1.localhost:20000", 20000, null, false, "2026-01-01T00:00:00Z", List.of(), List.of(),
+                List.of());
+        List<String> tcpNames = new ArrayList<>();
+        Json.mapper().valueToTree(tcp).fieldNames().forEachRemaining(tcpNames::add);
+        assertEquals(List.of("socket_id", "owner_id", "owner_email", "name", "dns_name", "socket_type", "url",
+                "tcp_port", "protected"), tcpNames.subList(0, 9));
     }
 
     @Test

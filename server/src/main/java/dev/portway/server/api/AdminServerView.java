@@ -1,4 +1,5 @@
-// The admin's view of the server itself: version, uptime, listeners, sign-up (switchable), the TCP port range.
+// The admin's view of the server itself: version, uptime, listeners, sign-up (switchable), the TCP and UDP port
+// ranges, and this node's udp traffic.
 package dev.portway.server.api;
 
 import dev.portway.protocol.Version;
@@ -10,6 +11,7 @@ import dev.portway.server.config.ServerConfig;
 import dev.portway.server.audit.AuditLog;
 import dev.portway.server.edge.DedicatedPorts;
 import dev.portway.server.live.LiveTunnels;
+import dev.portway.server.metrics.UdpMeters;
 import dev.portway.server.store.Store;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -25,18 +27,20 @@ final class AdminServerView {
     private final Store store;
     private final LiveTunnels live;
     private final DedicatedPorts ports;
+    private final UdpMeters udpMeters;
     private final AuditLog audit;
     private final Clock clock;
     private final Instant started;
 
     AdminServerView(ServerConfig config, IntSupplier apiPort, Signup signup, Store store, LiveTunnels live,
-                    DedicatedPorts ports, AuditLog audit, Clock clock) {
+                    DedicatedPorts ports, UdpMeters udpMeters, AuditLog audit, Clock clock) {
         this.config = config;
         this.apiPort = apiPort;
         this.signup = signup;
         this.store = store;
         this.live = live;
         this.ports = ports;
+        this.udpMeters = udpMeters;
         this.audit = audit;
         this.clock = clock;
         this.started = clock.instant();
@@ -70,6 +74,12 @@ final class AdminServerView {
         return new AdminServer(Version.PRODUCT, started.toString(), Duration.between(started, now).toSeconds(),
                 config.domain(), listeners, signup.open(), new AdminServer.PortRange(range[0], range[1]),
                 ports.inUse(), store.countUsers(), store.countSockets(), live.size(),
-                new AdminServer.PortRange(udp[0], udp[1]), ports.forType(SocketType.UDP).inUse());
+                new AdminServer.PortRange(udp[0], udp[1]), ports.forType(SocketType.UDP).inUse(), udpTraffic());
+    }
+
+    private AdminServer.UdpTraffic udpTraffic() {
+        UdpMeters.Totals t = udpMeters.totals();
+        return new AdminServer.UdpTraffic(t.flowsOpen(), t.flowsOpened(), t.datagramsIn(), t.datagramsOut(),
+                t.bytesIn(), t.bytesOut(), t.dropped());
     }
 }

@@ -120,8 +120,10 @@ final class AdminSockets {
 
     private AdminSocket view(SocketListing listed) {
         SocketRecord s = listed.socket();
+        boolean udp = SocketType.isUdp(s.socketType());
         return new AdminSocket(s.id(), s.ownerId(), listed.ownerEmail(), s.name(), s.dnsName(), s.socketType(),
-                config.socketUrl(s.dnsName(), s.socketType(), s.port()), s.port(), s.isProtected(), s.createdAt(),
+                config.socketUrl(s.dnsName(), s.socketType(), s.port()), udp ? null : s.port(), udp ? s.port() : null,
+                s.isProtected(), s.createdAt(),
                 listed.tunnels().stream().map(t -> TunnelView.of(t, live)).toList(), s.allowedEmails(),
                 s.allowedEmailDomains());
     }

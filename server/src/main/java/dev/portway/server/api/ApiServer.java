@@ -110,7 +110,7 @@ public final class ApiServer {
         AdminApi admin = new AdminApi(
                 new AdminUsers(store, live, disconnects, teardown, audit, events, config.quotas()),
                 adminSockets = new AdminSockets(store, live, disconnects, config, teardown, audit),
-                new AdminServerView(config, this::port, signup, store, live, ports, audit, clock),
+                new AdminServerView(config, this::port, signup, store, live, ports, ops.udp(), audit, clock),
                 new AuditController(store), signIn, new AdminCertificates(store, clock));
         Authentication authentication = new Authentication(store, tokens, clock);
         AdminPage page = new AdminPage(guard);

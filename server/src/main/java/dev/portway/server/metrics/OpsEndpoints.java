@@ -27,6 +27,11 @@ public final class OpsEndpoints {
         this.guard = guard;
     }
 
+    /** The meters of udp sockets, whose totals the admin page shows. */
+    public UdpMeters udp() {
+        return metrics.udp();
+    }
+
     /** plainGuard: runs before /metrics (on an HTTPS-only API it refuses plain requests, as the API does). */
     public void addTo(JavalinConfig c, Handler plainGuard) {
         c.requestLogger.http(this::timed);

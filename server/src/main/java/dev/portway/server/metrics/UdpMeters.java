@@ -4,6 +4,9 @@ package dev.portway.server.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 public final class UdpMeters {
@@ -63,5 +66,23 @@ public final class UdpMeters {
 
     public void dropped(UdpDrop reason) {
         dropped[reason.ordinal()].increment();
+    }
+
+    /** This node's counts since it started (what the scrape shows), for the admin page. */
+    public Totals totals() {
+        Map<String, Long> drops = new LinkedHashMap<>();
+        for (UdpDrop reason : UdpDrop.values()) {
+            drops.put(reason.label(), (long) dropped[reason.ordinal()].count());
+        }
+        return new Totals(flowsOpen.get(), (long) flowsOpened.count(), (long) datagramsIn.count(),
+                (long) datagramsOut.count(), (long) bytesIn.count(), (long) bytesOut.count(), drops);
+    }
+
+    /** dropped: by reason label, every reason, in UdpDrop's order. */
+    public record Totals(long flowsOpen, long flowsOpened, long datagramsIn, long datagramsOut, long bytesIn,
+                         long bytesOut, Map<String, Long> dropped) {
+        public Totals {
+            dropped = Collections.unmodifiableMap(new LinkedHashMap<>(dropped));
+        }
     }
 }

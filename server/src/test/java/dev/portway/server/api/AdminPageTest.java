@@ -282,6 +282,44 @@ class AdminPageTest extends AdminPageTestCase {
     }
 
     @Test
+    void aUdpSocketShowsItsUdpPortAndTheUdpRangeStandsBesideTheTcpOne() throws Exception {
+        int tcpFirst = TestServers.freeRange(5);
+        int udpFirst = TestServers.freeRange(3);
+        server = servers.start(TestServers.config(dir, tcpFirst + "-" + (tcpFirst + 4)).toBuilder()
+                .udpPorts(udpFirst + "-" + (udpFirst + 2)).build());
+        signUp("root@example.com");
+        String ann = signUp("ann@example.com");
+        JsonNode game = call("POST", "sockets", ann, "{\"name\":\"game\",\"socket_type\":\"udp\"}");
+        JsonNode db = call("POST", "sockets", ann, "{\"name\":\"db\",\"socket_type\":\"tcp\"}");
+        int udpPort = game.get("udp_port").asInt();
+
+        browser = page.open();
+        page.signInAs(api(), "root@example.com");
+        WebElement row = page.waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#sockets tbody tr[data-socket='" + game.get("socket_id").asText() + "']")));
+        assertEquals(game.get("dns_name").asText() + ":" + udpPort,
+                row.findElement(By.cssSelector("td.address")).getText());
+        assertTrue(row.getText().contains("udp"), row.getText());
+        assertEquals(db.get("dns_name").asText() + ":" + db.get("tcp_port").asInt(), browser.findElement(
+                By.cssSelector("#sockets tbody tr[data-socket='" + db.get("socket_id").asText() + "'] td.address"))
+                .getText());
+
+        page.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("stat-udp-ports"), "1 / 3"));
+        assertEquals(udpFirst + "–" + (udpFirst + 2) + " (3 ports)", browser.findElement(By.id("udp-port-range"))
+                .getText());
+        assertEquals("In use: " + udpPort, browser.findElement(By.id("udp-ports-in-use")).getText());
+        assertEquals("1 / 5", browser.findElement(By.id("stat-ports")).getText(), "the tcp socket's port, apart");
+        assertEquals("In use: " + db.get("tcp_port").asInt(), browser.findElement(By.id("ports-in-use")).getText());
+        assertEquals("Flows: 0 open · 0 opened", browser.findElement(By.id("udp-flows")).getText());
+        assertEquals("Datagrams: 0 in (0 B) · 0 out (0 B)", browser.findElement(By.id("udp-datagrams")).getText());
+        assertEquals("None dropped.", browser.findElement(By.id("udp-dropped")).getText());
+
+        new Select(browser.findElement(By.id("filter-type"))).selectByValue("udp");
+        browser.findElement(By.cssSelector("#socket-filter button[type=submit]")).click();
+        page.waiting().until(d -> rows("sockets").size() == 1 && rows("sockets").get(0).contains("game"));
+    }
+
+    @Test
     void aUserWhoIsNotAnAdminIsToldSoAndSeesNothing() throws Exception {
         server = servers.start(dir);
         signUp("root@example.com");

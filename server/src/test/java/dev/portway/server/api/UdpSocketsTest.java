@@ -62,8 +62,19 @@ class UdpSocketsTest extends ApiTestCase {
         assertEquals("[" + port + "]", admin.get("udp_ports_in_use").toString());
         assertEquals(port, admin.at("/udp_ports/first").asInt());
         assertEquals("[" + port + "]", admin.get("tcp_ports_in_use").toString(), "the tcp socket's, apart");
+        assertEquals("{\"flows_open\":0,\"flows_opened\":0,\"datagrams_in\":0,\"datagrams_out\":0,\"bytes_in\":0,"
+                + "\"bytes_out\":0,\"dropped\":{\"no_tunnel\":0,\"not_allowed\":0,\"flows_per_socket\":0,"
+                + "\"flows_per_address\":0,\"queue_full\":0,\"reply_queue_full\":0}}", admin.get("udp").toString(),
+                "this node's udp traffic, every drop reason listed");
         String id = s.get("socket_id").asText();
         assertEquals(port, call("GET", "sockets/" + id, token, null).json().get("udp_port").asInt());
+        JsonNode listed = call("GET", "admin/sockets?type=udp", token, null).json();
+        assertEquals(1, listed.size(), listed.toString());
+        assertEquals(port, listed.get(0).get("udp_port").asInt(), "the admin's list shows the udp port");
+        assertTrue(listed.get(0).path("tcp_port").isMissingNode(), listed.toString());
+        JsonNode listedTcp = call("GET", "admin/sockets?type=tcp", token, null).json().get(0);
+        assertEquals(port, listedTcp.get("tcp_port").asInt());
+        assertTrue(listedTcp.path("udp_port").isMissingNode(), listedTcp.toString());
 
         Reply full = create(token, "udp");
         assertError(full, 409, "no_port_available");

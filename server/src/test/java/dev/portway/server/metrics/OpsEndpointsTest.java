@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,36 @@ class OpsEndpointsTest extends ServerTestCase {
         assertEquals(0, s.value("portway_tunnels_online"));
         assertEquals(0, s.value("portway_visitor_connections_total", "edge=tls"));
         assertTrue(s.has("portway_link_failures_total", "reason=unauthorized"), "failure counters start at 0");
+    }
+
+    @Test
+    void theUdpSeriesAreThereFromTheStartAtZero() throws Exception {
+        server = servers.start(dir);
+        Scrape s = scrape();
+        for (String direction : new String[]{"direction=in", "direction=out"}) {
+            assertTrue(s.has("portway_udp_datagrams_total", direction), direction + " in " + s.names());
+            assertEquals(0, s.value("portway_udp_datagrams_total", direction));
+            assertTrue(s.has("portway_udp_payload_bytes_total", direction), direction + " in " + s.names());
+            assertEquals(0, s.value("portway_udp_payload_bytes_total", direction));
+        }
+        assertTrue(s.has("portway_udp_flows_opened_total") && s.has("portway_udp_flows_open"), s.names().toString());
+        assertEquals(0, s.value("portway_udp_flows_opened_total"));
+        assertEquals(0, s.value("portway_udp_flows_open"));
+        for (UdpDrop reason : UdpDrop.values()) {
+            assertTrue(s.has("portway_udp_dropped_total", "reason=" + reason.label()), reason + " listed from start");
+            assertEquals(0, s.value("portway_udp_dropped_total", "reason=" + reason.label()));
+        }
+        String operations = Files.readString(Path.of("..", "docs", "operations.md"));
+        for (String name : s.names()) {
+            if (name.startsWith("portway_udp_")) {
+                assertTrue(operations.contains("`" + name + "`"), name + " is listed in docs/operations.md");
+            }
+        }
+        for (UdpDrop reason : UdpDrop.values()) {
+            assertTrue(operations.contains("| `" + reason.label() + "` |"), reason + " is explained there");
+        }
+        assertTrue(s.has("portway_visitor_connections_total", "edge=udp"), "new flows counted as udp visitors");
+        assertEquals(0, s.value("portway_visitor_connections_total", "edge=udp"));
     }
 
     @Test

@@ -13,7 +13,6 @@ import dev.portway.protocol.api.SocketType;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -49,7 +48,15 @@ public final class Dialogs {
             SocketType.TCP, "Any TCP service, such as ssh, on a port of its own. No passwords here:"
                     + " limit visitors with the allow list.",
             SocketType.TLS, "Your TLS server, untouched (visitors see your certificate), on a port of its own."
-                    + " No passwords here: use the allow list.");
+                    + " No passwords here: use the allow list.",
+            SocketType.UDP, "Any UDP service, such as DNS or a game server, on a port of its own. No passwords"
+                    + " here: use the allow list.");
+
+    /** What a share of each type gives, in one line. */
+    private static final Map<String, String> SHARE_ABOUT = Map.of(
+            SocketType.HTTP, "A website or web API: you get a URL.",
+            SocketType.TCP, "Any TCP service, such as ssh on port 22: you get an address NAME:PORT.",
+            SocketType.UDP, "Any UDP service, such as DNS on port 53: you get an address NAME:PORT.");
 
     /** Creates a socket from what is typed; with bad input the dialog stays open and says what is wrong. */
     public static void newSocket(Window owner, BiConsumer<CreateSocket, Reply> create) {
@@ -62,9 +69,7 @@ public final class Dialogs {
         subdomain.setPromptText("a random name");
         Label subdomainNote = note("myapp makes its address myapp.<the server's domain>. Letters, digits and"
                 + " hyphens; empty: a random name.");
-        // udp joins the chooser when the agent relays datagrams (issue 24); until then its tunnels carry nothing.
-        TypeChooser type = new TypeChooser("socketType", SocketType.ALL.stream().filter(t -> !SocketType.isUdp(t))
-                .toList());
+        TypeChooser type = new TypeChooser("socketType", SocketType.ALL);
         Label about = note("");
         about.setId("socketTypeAbout");
         about.getStyleClass().add("type-about");
@@ -127,6 +132,12 @@ public final class Dialogs {
     }
 
     /** A share as typed: host, port, type, Host header (null unchanged, "rewrite", a value); and what it is told. */
+    /** What is wrong with a host and port as typed for a share of that type, or null. */
+    @FunctionalInterface
+    public interface ShareCheck {
+        String check(String host, String port, String type);
+    }
+
     public interface ShareCommand {
         void share(String host, int port, String type, String hostHeader, Reply reply);
     }
@@ -135,7 +146,7 @@ public final class Dialogs {
      * Shares a local port; check says what is wrong with a host and port as typed (letters, 0, 70000, a port already
      * exposed), and the dialog stays open with the input until the share worked.
      */
-    public static void sharePort(Window owner, BiFunction<String, String, String> check, ShareCommand share) {
+    public static void sharePort(Window owner, ShareCheck check, ShareCommand share) {
         Dialog<ButtonType> d = dialog(owner, "Share port",
                 "Share a local port now. The temporary socket is deleted when you switch it off.");
         TextField host = new TextField("localhost");
@@ -146,12 +157,12 @@ public final class Dialogs {
             port.requestFocus();
             port.selectAll();
         });
-        TypeChooser type = new TypeChooser("shareType", List.of(SocketType.HTTP, SocketType.TCP));
+        TypeChooser type = new TypeChooser("shareType", List.of(SocketType.HTTP, SocketType.TCP, SocketType.UDP));
         Label about = new Label();
+        about.setId("shareTypeAbout");
         about.getStyleClass().add("muted");
-        about.textProperty().bind(Bindings.createStringBinding(() -> SocketType.isRaw(type.valueProperty().get())
-                ? "Any TCP service, such as ssh on port 22: you get an address NAME:PORT."
-                : "A website or web API: you get a URL.", type.valueProperty()));
+        about.textProperty().bind(Bindings.createStringBinding(() -> SHARE_ABOUT.get(type.valueProperty().get()),
+                type.valueProperty()));
         StringProperty hostHeader = new SimpleStringProperty();
         HostHeaderChooser hostHeaderChoice = new HostHeaderChooser("shareHostHeader", hostHeader,
                 Bindings.createStringBinding(() -> host.getText().strip() + ":" + port.getText().strip(),
@@ -174,7 +185,7 @@ public final class Dialogs {
         ButtonType shareButton = new ButtonType("Share", ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().addAll(shareButton, ButtonType.CANCEL);
         submitWith(d, shareButton, problem, reply -> {
-            String why = check.apply(host.getText(), port.getText());
+            String why = check.check(host.getText(), port.getText(), type.valueProperty().get());
             if (why != null) {
                 reply.failed(why);
                 return;

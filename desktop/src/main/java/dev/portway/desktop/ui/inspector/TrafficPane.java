@@ -254,7 +254,7 @@ public final class TrafficPane extends VBox {
         shownInspector = t == null ? null : inspectors.of(t.tunnelId());
         details.model(shownInspector);
         log.getSelectionModel().clearSelection();
-        // A tcp or tls tunnel carries raw bytes: no requests to list, so the chart takes the room.
+        // A tcp, tls or udp tunnel carries raw bytes: no requests to list, so the chart takes the room.
         boolean raw = t != null && sockets.socket(t.socketId()).map(s -> s.rawProperty().get()).orElse(false);
         laidOut(!raw, inspectorBar, log);
         if (raw) {

@@ -124,7 +124,7 @@ final class SocketListing {
     private static SocketInfo withTunnels(SocketInfo s, List<TunnelInfo> tunnels) {
         return new SocketInfo(s.socketId(), s.name(), s.dnsName(), s.socketType(), s.url(), s.tcpPort(), s.address(),
                 s.isProtected(), s.username(), s.allowIps(), s.createdAt(), tunnels, s.customDomains(), s.certificate(),
-                s.allowedEmails(), s.allowedEmailDomains());
+                s.allowedEmails(), s.allowedEmailDomains(), s.udpPort());
     }
 
     /** After a sign-out: nothing listed. */

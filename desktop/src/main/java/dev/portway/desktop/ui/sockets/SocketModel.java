@@ -100,12 +100,12 @@ public final class SocketModel {
         return dnsName.getReadOnlyProperty();
     }
 
-    /** The URL of an http or https socket, the address DNS_NAME:PORT of a tcp or tls one. */
+    /** The URL of an http or https socket, the address DNS_NAME:PORT of a tcp, tls or udp one. */
     public ReadOnlyStringProperty endpointProperty() {
         return endpoint.getReadOnlyProperty();
     }
 
-    /** A command to try a tcp or tls socket with; empty for http and https. */
+    /** A command to try a tcp, tls or udp socket with; empty for http and https. */
     public ReadOnlyStringProperty hintProperty() {
         return hint.getReadOnlyProperty();
     }
@@ -119,7 +119,7 @@ public final class SocketModel {
         return visitors.getReadOnlyProperty();
     }
 
-    /** tcp or tls: raw bytes on a dedicated port, nothing a browser opens. */
+    /** tcp, tls or udp: bytes or datagrams on a dedicated port, nothing a browser opens. */
     public ReadOnlyBooleanProperty rawProperty() {
         return raw.getReadOnlyProperty();
     }

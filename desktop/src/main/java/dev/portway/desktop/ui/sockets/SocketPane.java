@@ -1,4 +1,4 @@
-// The selected socket: its URL (open, copy) or, for tcp and tls, its address and a command to try it; who may
+// The selected socket: its URL (open, copy) or, for tcp, tls and udp, its address and a command to try it; who may
 // visit; the certificate served for it; its tunnels with their switches, add and delete; its custom domains.
 package dev.portway.desktop.ui.sockets;
 
@@ -148,7 +148,7 @@ public final class SocketPane extends VBox {
         hint.textProperty().unbind();
         boolean has = s != null;
         // A socket's type never changes, so what it shows is settled once; there is nothing a browser could
-        // open on a tcp or tls socket: it shows an address, not a link.
+        // open on a tcp, tls or udp socket: it shows an address, not a link.
         boolean raw = has && s.rawProperty().get();
         show(titleRow, has);
         show(header, has);

@@ -19,18 +19,19 @@ final class SocketTexts {
     private SocketTexts() {
     }
 
-    /** The address DNS_NAME:PORT of a tcp or tls socket (there is nothing to browse), else its URL. */
+    /** The address DNS_NAME:PORT of a tcp, tls or udp socket (there is nothing to browse), else its URL. */
     static String endpoint(SocketInfo s) {
         return s.isRaw() && s.address() != null ? s.address() : s.url();
     }
 
     /**
-     * A command that reaches a tcp or tls socket from a terminal (the command line's rule: TryCommand); empty for
-     * http and https. server: the API URL the app is signed in to (null when not known), whose host a name under
-     * localhost stands for; localPorts: the ports its tunnels expose (ssh for 22).
+     * A command that reaches a tcp, tls or udp socket from a terminal (the command line's rule: TryCommand); empty
+     * for http and https. server: the API URL the app is signed in to (null when not known), whose host a name under
+     * localhost stands for; localPorts: the ports its tunnels expose (ssh for 22, dig for 53).
      */
     static String hint(SocketInfo s, String server, Collection<Integer> localPorts) {
-        return s.tcpPort() == null ? "" : TryCommand.of(s.socketType(), s.dnsName(), s.tcpPort(), server, localPorts);
+        Integer port = s.udpPort() != null ? s.udpPort() : s.tcpPort();
+        return port == null ? "" : TryCommand.of(s.socketType(), s.dnsName(), port, server, localPorts);
     }
 
     /** Sign-in method and allow list in a few words, e.g. "password protected · 2 allowed networks". */

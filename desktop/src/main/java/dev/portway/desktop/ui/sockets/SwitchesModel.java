@@ -13,6 +13,7 @@ import dev.portway.desktop.ui.common.Reply;
 import dev.portway.desktop.ui.common.Session;
 import dev.portway.desktop.ui.tunnel.TunnelModel;
 import dev.portway.protocol.api.SocketInfo;
+import dev.portway.protocol.api.SocketType;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -47,7 +48,7 @@ public final class SwitchesModel implements TunnelManager.Listener {
             return;
         }
         if (on) {
-            String why = refusal(t, t.hostProperty().get(), t.portProperty().get());
+            String why = refusal(t, t.hostProperty().get(), t.portProperty().get(), udp(t));
             if (why != null) {
                 banner.show(why);
                 return;
@@ -68,8 +69,11 @@ public final class SwitchesModel implements TunnelManager.Listener {
         sockets.socket(t.socketId()).ifPresent(SocketModel::recount);
     }
 
-    /** What is wrong with a port to share as typed (letters, 0, 70000, one already exposed), or null. */
-    public String checkShare(String host, String portText) {
+    /**
+     * What is wrong with a port to share as typed (letters, 0, 70000, one already exposed), or null. type: the
+     * socket type to share it as; a udp share's port is a UDP port, which a tcp tunnel of that number leaves free.
+     */
+    public String checkShare(String host, String portText, String type) {
         String typed = portText == null ? "" : portText.strip();
         int port;
         try {
@@ -84,15 +88,16 @@ public final class SwitchesModel implements TunnelManager.Listener {
         if (host == null || host.isBlank()) {
             return "Type the local host, e.g. localhost.";
         }
-        return refusal(null, host, port);
+        return refusal(null, host, port, SocketType.isUdp(type));
     }
 
     /**
-     * Quick connect: a temporary socket (http or tcp) and tunnel for a local port, switched on at once and selected.
-     * If any step fails, the socket made for it is deleted again. hostHeader: null unchanged, "rewrite", or a value.
+     * Quick connect: a temporary socket (http, tcp or udp) and tunnel for a local port, switched on at once and
+     * selected. If any step fails, the socket made for it is deleted again. hostHeader: null unchanged, "rewrite",
+     * or a value.
      */
     public void sharePort(String host, int port, String type, String hostHeader, Reply reply) {
-        String why = checkShare(host, Integer.toString(port));
+        String why = checkShare(host, Integer.toString(port), type);
         if (why != null) {
             reply.failed(why);
             return;
@@ -113,7 +118,7 @@ public final class SwitchesModel implements TunnelManager.Listener {
                 m.hostProperty().set(host.strip());
                 m.portProperty().set(port);
                 m.hostHeaderProperty().set(hostHeader);
-                String late = refusal(m, host, port);
+                String late = refusal(m, host, port, SocketType.isUdp(type));
                 if (late == null) {
                     switchOn(m);
                 } else {
@@ -176,14 +181,20 @@ public final class SwitchesModel implements TunnelManager.Listener {
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     /** Why t may not expose host:port (t is null for a share not made yet), or null. */
-    private String refusal(TunnelModel t, String host, int port) {
+    private String refusal(TunnelModel t, String host, int port, boolean udp) {
         String h = host == null ? "" : host.strip();
         if (port < 1 || port > 65535 || h.isEmpty()) {
             return "Pick a local host and a port between 1 and 65535 first.";
         }
+        // UDP ports are a port space of their own: a DNS server answers on TCP 53 and on UDP 53.
         boolean taken = sockets.tunnels().stream().anyMatch(o -> o != t && o.onProperty().get()
-                && o.portProperty().get() == port && h.equals(o.hostProperty().get().strip()));
-        return taken ? "Port " + port + " is already exposed by another tunnel." : null;
+                && o.portProperty().get() == port && h.equals(o.hostProperty().get().strip()) && udp(o) == udp);
+        return taken ? (udp ? "UDP port " : "Port ") + port + " is already exposed by another tunnel." : null;
+    }
+
+    /** Whether the tunnel's socket is a udp one, whose local port is a UDP port. */
+    private boolean udp(TunnelModel t) {
+        return sockets.socket(t.socketId()).map(s -> SocketType.isUdp(s.typeProperty().get())).orElse(false);
     }
 
     private void switchOn(TunnelModel t) {

@@ -30,8 +30,8 @@ public final class TunnelRow extends HBox {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
 
     /**
-     * raw: the socket is tcp or tls, whose bytes carry no Host header to set; selected and select: the tunnel whose
-     * traffic the main screen shows, and the command that shows this one; switchOn: the switch's command.
+     * raw: the socket is tcp, tls or udp, whose bytes carry no Host header to set; selected and select: the tunnel
+     * whose traffic the main screen shows, and the command that shows this one; switchOn: the switch's command.
      */
     public TunnelRow(TunnelModel t, boolean raw, ReadOnlyObjectProperty<TunnelModel> selected,
                      Consumer<TunnelModel> select, BiConsumer<TunnelModel, Boolean> switchOn, Runnable onDelete) {
@@ -120,7 +120,7 @@ public final class TunnelRow extends HBox {
         status.setMinWidth(0);
         toggle.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
         // The Host header under the local target it is sent to, beside where the tunnel runs: on the target's line it
-        // would squeeze the status out of the default window. A tcp or tls socket's bytes carry no Host header.
+        // would squeeze the status out of the default window. A tcp, tls or udp socket's bytes carry no Host header.
         HBox below = new HBox(10, where);
         below.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(where, Priority.ALWAYS);

@@ -83,6 +83,20 @@ class SocketListingTest {
         assertEquals(Visitors.of(team), listing.socket("s1").orElseThrow().visitorsProperty().get());
     }
 
+    /** A tunnel's event rebuilds its socket's record: a udp socket keeps its udp_port, so its try line too. */
+    @Test
+    void aTunnelsEventKeepsItsUdpSocketsPort() throws Exception {
+        SocketInfo dns = new SocketInfo("s1", "dns", "s1.localhost", "udp", "udp://s1.localhost:20053", null,
+                "s1.localhost:20053", false, null, List.of(), "2026-11-27T10:00:00Z", List.of(), List.of(), null,
+                List.of(), List.of(), 20053);
+        listing.replace(List.of(dns), List.of());
+        assertEquals("nc -u 127.0.0.1 20053", listing.socket("s1").orElseThrow().hintProperty().get());
+        assertTrue(listing.apply(event(ApiEvents.TUNNEL, tunnel("t1", "s1", "online"))));
+        SocketModel s1 = listing.socket("s1").orElseThrow();
+        assertEquals("s1.localhost:20053", s1.endpointProperty().get());
+        assertEquals("nc -u 127.0.0.1 20053", s1.hintProperty().get());
+    }
+
     @Test
     void aSavedHostHeaderReachesTheTunnel() {
         listing.replace(List.of(socket("s1", tunnel("t1", "s1", "offline"))),

@@ -1,6 +1,6 @@
-// The app's terminal hint for a tcp or tls socket dials the server it is signed in to for names under localhost, and
-// suggests ssh only when a tunnel exposes local port 22 (the command line's rule); the access line names e-mail
-// sign-in.
+// The app's terminal hint for a tcp, tls or udp socket dials the server it is signed in to for names under localhost,
+// and suggests ssh only when a tunnel exposes local port 22, dig only for 53 (the command line's rule); the access line
+// names e-mail sign-in.
 package dev.portway.desktop.ui.sockets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +42,23 @@ class SocketTextsTest {
         assertEquals("nc calm-owl-1.example.com 20001",
                 SocketTexts.hint(socket("tcp", "calm-owl-1.example.com", 20001), null, List.of()));
         assertEquals("", SocketTexts.hint(socket("http", "calm-owl-1.localhost", 8080), null, List.of()));
+    }
+
+    private static SocketInfo udp(String dns, int port) {
+        return new SocketInfo("s1", "dns", dns, "udp", "udp://" + dns + ":" + port, null, dns + ":" + port, false,
+                null, List.of(), "2026-12-01T10:00:00Z", List.of(), List.of(), null, List.of(), List.of(), port);
+    }
+
+    /** A udp socket: its address, dig when a tunnel exposes a DNS server (53), else nc -u. */
+    @Test
+    void aUdpSocketShowsItsAddressAndIsTriedWithDigOrNcU() {
+        SocketInfo dns = udp("calm-owl-1.localhost", 20053);
+        assertEquals("calm-owl-1.localhost:20053", SocketTexts.endpoint(dns));
+        assertEquals("dig @127.0.0.1 -p 20053 example.com", SocketTexts.hint(dns, "http://127.0.0.1:7070",
+                List.of(53)));
+        assertEquals("nc -u 203.0.113.7 20053", SocketTexts.hint(dns, "https://203.0.113.7:7070", List.of(19132)));
+        assertEquals("nc -u calm-owl-1.example.com 20053", SocketTexts.hint(udp("calm-owl-1.example.com", 20053),
+                null, List.of()));
     }
 
     @Test
