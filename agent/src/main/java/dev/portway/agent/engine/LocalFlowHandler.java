@@ -60,6 +60,7 @@ final class LocalFlowHandler extends ChannelInboundHandlerAdapter {
                 });
         // Read all the time: a datagram the local socket cannot take now is dropped, never held.
         stream.config().setAutoRead(true);
+        stream.config().setWriteBufferWaterMark(DatagramBuffers.streamWaterMark());
     }
 
     private void connected(ChannelHandlerContext ctx, Channel local) {

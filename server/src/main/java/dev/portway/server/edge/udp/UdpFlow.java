@@ -2,6 +2,7 @@
 // stream opens, and its idle deadline. Lives on its port's event loop; the stream lives on its link's.
 package dev.portway.server.edge.udp;
 
+import dev.portway.protocol.link.DatagramBuffers;
 import dev.portway.protocol.link.DatagramFrames;
 import dev.portway.protocol.link.StreamMeta;
 import dev.portway.server.edge.EdgeSocket;
@@ -117,6 +118,7 @@ final class UdpFlow {
             return;
         }
         stream = opened.stream();
+        stream.config().setWriteBufferWaterMark(DatagramBuffers.streamWaterMark());
         session = opened.session();
         edge.meters.flowOpened();
         // The agent gone, the link lost: the flow ends, and the visitor's next datagram opens one on another tunnel.
