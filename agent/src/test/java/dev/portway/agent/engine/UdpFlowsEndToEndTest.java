@@ -60,7 +60,8 @@ class UdpFlowsEndToEndTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        h = new Harness(dir.resolve("server"), UdpSockets.config(dir.resolve("server")));
+        // Bound to :: (IPv4 and IPv6), so that a visitor on ::1 can send what only IPv6 carries.
+        h = new Harness(dir.resolve("server"), UdpSockets.config(dir.resolve("server")).toBuilder().bind("::").build());
         echo = new UdpEcho(0);
     }
 
@@ -183,6 +184,22 @@ class UdpFlowsEndToEndTest {
             sum += size(seq);
         }
         return sum * senders;
+    }
+
+    /** IPv6 payloads go to 65,527 bytes, a flow carries 65,507: the longer datagram is dropped, the flow goes on. */
+    @Test
+    void anIpv6DatagramLongerThanAFlowCarriesIsDroppedAndTheFlowGoesOnAndEnds() throws Exception {
+        SocketInfo socket = online("large", echo.port());
+        UdpVisitor v = new UdpVisitor("::1", "::1", socket.udpPort());
+        cleanup.add(v);
+        Scrape before = UdpSockets.scrape(h);
+        v.send(new byte[65_520]);
+        assertEquals("small", v.ask("small", ANSWER), "the next datagram is answered");
+        Scrape after = UdpSockets.scrape(h);
+        assertEquals(1, UdpSockets.delta(before, after, "portway_udp_dropped_total", "reason=too_large"),
+                UdpSockets.drops(before, after));
+        assertEquals(1, UdpSockets.delta(before, after, "portway_udp_datagrams_total", "direction=in"));
+        UdpSockets.awaitNoFlows(h); // the flow ends when idle: nothing left open by the long datagram
     }
 
     @Test

@@ -13,7 +13,9 @@ public enum UdpDrop {
     /** Toward the agent: the flow's queue was full (its stream opening, or the link not keeping up). */
     QUEUE_FULL("queue_full"),
     /** Toward the visitor: the UDP port's send buffer was full. */
-    REPLY_QUEUE_FULL("reply_queue_full");
+    REPLY_QUEUE_FULL("reply_queue_full"),
+    /** Toward the agent: longer than a flow carries (65,507 bytes, the IPv4 limit); IPv6 payloads go to 65,527. */
+    TOO_LARGE("too_large");
 
     private final String label;
 

@@ -124,7 +124,8 @@ final class UdpFlow {
         // The agent gone, the link lost: the flow ends, and the visitor's next datagram opens one on another tunnel.
         stream.closeFuture().addListener(f -> onPortLoop(this::close, null));
         boolean wrote = false;
-        for (ByteBuf datagram : waiting) {
+        // Polled, not iterated: a datagram handed on is the stream's, and must not stay here for close() to free.
+        for (ByteBuf datagram = waiting.poll(); datagram != null; datagram = waiting.poll()) {
             wrote |= forward(datagram);
         }
         waiting = null;
@@ -164,13 +165,14 @@ final class UdpFlow {
         if (idleCheck != null) {
             idleCheck.cancel(false);
         }
-        if (waiting != null) {
-            waiting.forEach(ByteBuf::release);
-            waiting = null;
-        }
+        // The flow's end counted and its stream closed first: nothing below may keep them from happening.
         if (stream != null) {
             edge.meters.flowClosed();
             stream.close();
+        }
+        if (waiting != null) {
+            waiting.forEach(ByteBuf::release);
+            waiting = null;
         }
     }
 

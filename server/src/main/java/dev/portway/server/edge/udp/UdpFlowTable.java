@@ -3,6 +3,7 @@
 package dev.portway.server.edge.udp;
 
 import dev.portway.protocol.link.DatagramBuffers;
+import dev.portway.protocol.link.DatagramFrames;
 import dev.portway.server.edge.EdgeSocket;
 import dev.portway.server.metrics.UdpDrop;
 import io.netty.channel.ChannelHandlerContext;
@@ -38,6 +39,11 @@ final class UdpFlowTable extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof DatagramPacket packet)) {
             ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (packet.content().readableBytes() > DatagramFrames.MAX_DATAGRAM) {
+            packet.release();
+            edge.dropped(UdpDrop.TOO_LARGE);
             return;
         }
         InetSocketAddress visitor = packet.sender();
