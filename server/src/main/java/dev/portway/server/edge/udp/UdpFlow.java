@@ -136,6 +136,9 @@ final class UdpFlow {
     }
 
     private void failed(EdgeSocket socket, Throwable failure) {
+        if (closed) { // ended (idle, or its port released) while the stream was opening
+            return;
+        }
         LOG.debug("udp socket {}: no stream for {}: {}", socket.dnsName(), visitor, failure.toString());
         for (int i = waiting.size(); i > 0; i--) {
             edge.dropped(UdpDrop.NO_TUNNEL);
