@@ -183,6 +183,27 @@ class UdpSocketEndToEndTest {
         }
     }
 
+    /** Flows the service never answered (spoofed sources' flows) give way to a new visitor on a full socket. */
+    @Test
+    void flowsNeverAnsweredGiveWayToANewVisitorOnAFullSocket() throws Exception {
+        h.close();
+        h = new Harness(dir.resolve("evict"), TestServers.config(dir.resolve("evict"))
+                .withUdp(new UdpLimits(Duration.ofSeconds(60), 2, 1)));
+        try (UdpEcho picky = new UdpEcho(0, "", "silent");
+             DatagramSocket a = visitor("127.0.0.2"); DatagramSocket b = visitor("127.0.0.3");
+             DatagramSocket c = visitor("127.0.0.4")) {
+            int port = online(picky.port()).udpPort();
+            for (DatagramSocket unanswered : List.of(a, b)) {
+                byte[] silent = "silent".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                unanswered.send(new DatagramPacket(silent, silent.length, InetAddress.getLoopbackAddress(), port));
+            }
+            await().atMost(WAIT).until(() -> picky.received() == 2); // both flows are open, the socket full
+            assertArrayEquals(payload(3, 9), exchange(c, port, payload(3, 9)), "a new visitor gets in");
+            assertEquals(0, metric("portway_udp_dropped_total", "reason=flows_per_socket"));
+            assertEquals(3, metric("portway_udp_flows_opened_total"));
+        }
+    }
+
     @Test
     void aFlowWhoseTunnelWentEndsAndTheNextDatagramTakesAnotherTunnel() throws Exception {
         SocketInfo socket = h.api.createSocket("dns", "udp");

@@ -67,6 +67,7 @@ final class FlowReplies extends ChannelInboundHandlerAdapter {
         meters.out(size);
         session.addOut(size);
         flow.touch();
+        flow.replied();
         port.write(new DatagramPacket(datagram, flow.visitor));
         wrote = true;
     }

@@ -38,6 +38,8 @@ final class UdpFlow {
     private Http2StreamChannel stream;
     private TunnelSession session;
     private boolean closed;
+    /** The service answered at least once: a visitor that is there (a spoofed source's flow never gets one). */
+    private volatile boolean replied;
     private ScheduledFuture<?> idleCheck;
     /** When a datagram last passed either way (System.nanoTime); replies set it from the link's loop. */
     private volatile long lastActive = System.nanoTime();
@@ -105,6 +107,16 @@ final class UdpFlow {
         if (stream != null) {
             stream.flush();
         }
+    }
+
+    /** A reply went back to the visitor (on the link's loop). */
+    void replied() {
+        replied = true;
+    }
+
+    /** Whether the service ever answered: a full table makes room by ending the oldest flow that was not. */
+    boolean wasReplied() {
+        return replied;
     }
 
     /** A datagram passed (either way): the idle deadline moves on. */
