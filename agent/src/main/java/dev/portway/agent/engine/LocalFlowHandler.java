@@ -107,15 +107,16 @@ final class LocalFlowHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Kept (waiting, or queued for the local socket) out of the DATA frame's buffer, which a slice would pin. */
     private void toLocal(ByteBuf datagram) {
         if (local == null) {
             if (waiting.size() < WAITING_DATAGRAMS) {
-                waiting.add(datagram);
+                waiting.add(DatagramBuffers.fit(datagram));
                 return;
             }
         } else if (local.isWritable()) {
             tally.datagramIn(datagram.readableBytes());
-            local.write(datagram);
+            local.write(DatagramBuffers.fit(datagram));
             wrote = true;
             return;
         }
