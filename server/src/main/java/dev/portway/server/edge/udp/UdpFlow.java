@@ -5,6 +5,7 @@ package dev.portway.server.edge.udp;
 import dev.portway.protocol.link.DatagramBuffers;
 import dev.portway.protocol.link.DatagramFrames;
 import dev.portway.protocol.link.StreamMeta;
+import dev.portway.protocol.link.WaitingDatagrams;
 import dev.portway.server.edge.EdgeSocket;
 import dev.portway.server.edge.VisitorStreams;
 import dev.portway.server.link.TunnelSession;
@@ -14,7 +15,6 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -22,9 +22,6 @@ import org.slf4j.LoggerFactory;
 
 final class UdpFlow {
     private static final Logger LOG = LoggerFactory.getLogger(UdpFlow.class);
-    /** What may wait for the stream to open; more is dropped (QUEUE_FULL). */
-    private static final int WAITING_DATAGRAMS = 64;
-    private static final int WAITING_BYTES = 256 * 1024;
 
     final InetSocketAddress visitor;
     /** Written to in the port's current read batch (the table flushes it once at the end). */
@@ -33,8 +30,8 @@ final class UdpFlow {
     private final UdpFlowTable table;
     private final Channel port;
     private final long idleNanos;
-    private ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
-    private int waitingBytes;
+    /** What waits for the stream to open; more is dropped (QUEUE_FULL). */
+    private WaitingDatagrams waiting = new WaitingDatagrams();
     private Http2StreamChannel stream;
     private TunnelSession session;
     private boolean closed;
@@ -76,14 +73,10 @@ final class UdpFlow {
             return false;
         }
         if (stream == null) {
-            int size = datagram.readableBytes();
-            if (waiting.size() >= WAITING_DATAGRAMS || waitingBytes + size > WAITING_BYTES) {
+            if (!waiting.offer(datagram)) {
                 datagram.release();
                 edge.dropped(UdpDrop.QUEUE_FULL);
-                return false;
             }
-            waiting.add(datagram);
-            waitingBytes += size;
             return false;
         }
         return forward(datagram);
@@ -141,7 +134,6 @@ final class UdpFlow {
             wrote |= forward(datagram);
         }
         waiting = null;
-        waitingBytes = 0;
         if (wrote) {
             stream.flush();
         }
@@ -186,7 +178,7 @@ final class UdpFlow {
             stream.close();
         }
         if (waiting != null) {
-            waiting.forEach(ByteBuf::release);
+            waiting.release();
             waiting = null;
         }
     }
