@@ -59,6 +59,7 @@ final class FlowReplies extends ChannelInboundHandlerAdapter {
     }
 
     private void reply(ByteBuf datagram) {
+        flow.replied(); // the service answers: a visitor that is there, even if this reply must be dropped
         if (!port.isWritable()) {
             datagram.release();
             meters.dropped(UdpDrop.REPLY_QUEUE_FULL);
@@ -68,7 +69,6 @@ final class FlowReplies extends ChannelInboundHandlerAdapter {
         meters.out(size);
         session.addOut(size);
         flow.touch();
-        flow.replied();
         // Out of the DATA frame's buffer: queued for the port, a slice would hold all of that buffer.
         port.write(new DatagramPacket(DatagramBuffers.fit(datagram), flow.visitor));
         wrote = true;

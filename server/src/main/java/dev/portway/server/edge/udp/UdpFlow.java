@@ -130,8 +130,11 @@ final class UdpFlow {
         stream.closeFuture().addListener(f -> onPortLoop(this::close, null));
         boolean wrote = false;
         // Polled, not iterated: a datagram handed on is the stream's, and must not stay here for close() to free.
-        for (ByteBuf datagram = waiting.poll(); datagram != null; datagram = waiting.poll()) {
+        for (ByteBuf datagram = waiting.poll(); datagram != null; datagram = closed ? null : waiting.poll()) {
             wrote |= forward(datagram);
+        }
+        if (closed) { // the stream closed under a write (its loop is this one): close() freed the rest
+            return;
         }
         waiting = null;
         if (wrote) {
