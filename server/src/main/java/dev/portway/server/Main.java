@@ -103,12 +103,13 @@ public final class Main implements Callable<Integer> {
     int udpIdleTimeout;
     @Option(names = "--udp-max-flows-per-socket", paramLabel = "N",
             defaultValue = "${env:PORTWAY_UDP_MAX_FLOWS_PER_SOCKET:-1000}",
-            description = "Flows at once on one udp socket; a new visitor's datagrams past it are dropped. "
-                    + "Default: ${DEFAULT-VALUE}")
+            description = "Flows at once on one udp socket; past it a new visitor ends the oldest flow never "
+                    + "answered, or (all answered) its datagrams are dropped. Default: ${DEFAULT-VALUE}")
     int udpMaxFlowsPerSocket;
     @Option(names = "--udp-max-flows-per-address", paramLabel = "N",
             defaultValue = "${env:PORTWAY_UDP_MAX_FLOWS_PER_ADDRESS:-100}",
-            description = "Flows at once from one visitor address, over every udp socket. Default: ${DEFAULT-VALUE}")
+            description = "Flows at once from one visitor address (an IPv6 one's /64), over every udp socket. "
+                    + "Default: ${DEFAULT-VALUE}")
     int udpMaxFlowsPerAddress;
     @Option(names = "--max-sockets-per-user", defaultValue = "${env:PORTWAY_MAX_SOCKETS_PER_USER:-100}",
             paramLabel = "N", description = "Sockets one account may have. Default: ${DEFAULT-VALUE}")

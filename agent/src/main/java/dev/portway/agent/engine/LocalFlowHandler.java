@@ -6,6 +6,7 @@ import dev.portway.protocol.link.DatagramBuffers;
 import dev.portway.protocol.link.DatagramFrames;
 import dev.portway.protocol.link.StreamMeta;
 import dev.portway.protocol.link.StreamReply;
+import dev.portway.protocol.link.WaitingDatagrams;
 import dev.portway.protocol.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -19,17 +20,14 @@ import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayDeque;
 
 final class LocalFlowHandler extends ChannelInboundHandlerAdapter {
-    /** Datagrams that may wait while the local socket is made; more are dropped. */
-    private static final int WAITING_DATAGRAMS = 64;
-
     private final LocalTarget target;
     private final AgentListener listener;
     private final ConnectionTally tally;
     private final DatagramFrames frames = new DatagramFrames();
-    private ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
+    /** Datagrams that wait while the local socket is made; more are dropped. */
+    private WaitingDatagrams waiting = new WaitingDatagrams();
     private Channel local;
     private boolean wrote;
     private boolean ended;
@@ -72,9 +70,11 @@ final class LocalFlowHandler extends ChannelInboundHandlerAdapter {
         tally.connected(local);
         local.closeFuture().addListener(f -> ctx.close());
         ctx.writeAndFlush(new DefaultHttp2HeadersFrame(StreamReply.connectedReply().toHeaders()));
-        ArrayDeque<ByteBuf> before = waiting;
+        WaitingDatagrams before = waiting;
         waiting = null;
-        before.forEach(this::toLocal);
+        for (ByteBuf datagram = before.poll(); datagram != null; datagram = before.poll()) {
+            toLocal(datagram);
+        }
         flushLocal();
         if (ended) {
             local.close();
@@ -107,15 +107,16 @@ final class LocalFlowHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Kept (waiting, or queued for the local socket) out of the DATA frame's buffer, which a slice would pin. */
     private void toLocal(ByteBuf datagram) {
         if (local == null) {
-            if (waiting.size() < WAITING_DATAGRAMS) {
-                waiting.add(datagram);
+            datagram = DatagramBuffers.fit(datagram);
+            if (waiting.offer(datagram)) {
                 return;
             }
         } else if (local.isWritable()) {
             tally.datagramIn(datagram.readableBytes());
-            local.write(datagram);
+            local.write(DatagramBuffers.fit(datagram));
             wrote = true;
             return;
         }
@@ -150,8 +151,7 @@ final class LocalFlowHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         frames.release();
         if (waiting != null) {
-            waiting.forEach(ByteBuf::release);
-            waiting.clear();
+            waiting.release();
         }
         if (local != null) {
             local.close();

@@ -1,6 +1,7 @@
 // udp sockets end to end on one real server (SQLite file, real agents, a real local UDP service, real DatagramSocket
-// visitors on several loopback addresses): thousands of datagrams echoed byte-exact to their senders, a flow's idle
-// end, the allow list, failover between two agents, and a restart that keeps the port.
+// visitors on several loopback addresses, IPv4 and IPv6): thousands of datagrams echoed byte-exact to their senders, a
+// datagram too long for a flow, a flow's idle end and the agent's report of it, the allow list, failover between two
+// agents, and a restart that keeps the port.
 package dev.portway.agent.engine;
 
 import static org.awaitility.Awaitility.await;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,7 +62,8 @@ class UdpFlowsEndToEndTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        h = new Harness(dir.resolve("server"), UdpSockets.config(dir.resolve("server")));
+        // Bound to :: (IPv4 and IPv6), so that a visitor on ::1 can send what only IPv6 carries.
+        h = new Harness(dir.resolve("server"), UdpSockets.config(dir.resolve("server")).toBuilder().bind("::").build());
         echo = new UdpEcho(0);
     }
 
@@ -185,22 +188,53 @@ class UdpFlowsEndToEndTest {
         return sum * senders;
     }
 
+    /** IPv6 payloads go to 65,527 bytes, a flow carries 65,507: the longer datagram is dropped, the flow goes on. */
     @Test
-    void aFlowEndsAfterTheIdleTimeoutAndTheNextDatagramOpensANewOne() throws Exception {
-        SocketInfo socket = online("idle", echo.port());
+    void anIpv6DatagramLongerThanAFlowCarriesIsDroppedAndTheFlowGoesOnAndEnds() throws Exception {
+        SocketInfo socket = online("large", echo.port());
+        UdpVisitor v = new UdpVisitor("::1", "::1", socket.udpPort());
+        cleanup.add(v);
+        Scrape before = UdpSockets.scrape(h);
+        v.send(new byte[65_520]);
+        assertEquals("small", v.ask("small", ANSWER), "the next datagram is answered");
+        Scrape after = UdpSockets.scrape(h);
+        assertEquals(1, UdpSockets.delta(before, after, "portway_udp_dropped_total", "reason=too_large"),
+                UdpSockets.drops(before, after));
+        assertEquals(1, UdpSockets.delta(before, after, "portway_udp_datagrams_total", "direction=in"));
+        UdpSockets.awaitNoFlows(h); // the flow ends when idle: nothing left open by the long datagram
+    }
+
+    @Test
+    void aFlowEndsAfterTheIdleTimeoutTheAgentReportsItAndTheNextDatagramOpensANewOne() throws Exception {
+        SocketInfo socket = UdpSockets.create(h, "idle");
+        List<ConnectionLog> reports = new CopyOnWriteArrayList<>();
+        cleanup.add(UdpSockets.online(h, socket, echo.port(), new RecordingListener() {
+            @Override
+            public void onConnection(ConnectionLog log) {
+                reports.add(log);
+            }
+        }));
         UdpVisitor v = visitor("127.0.0.2", socket.udpPort());
         double opened = UdpSockets.now(h, "portway_udp_flows_opened_total");
 
         long sent = System.nanoTime();
-        assertEquals("one", v.ask("one", ANSWER));
-        assertEquals(1, UdpSockets.now(h, "portway_udp_flows_open"), "the flow is open (for 1 s after the answer)");
+        for (String text : List.of("one", "two!", "three")) {
+            assertEquals(text, v.ask(text, ANSWER));
+        }
+        assertEquals(opened + 1, UdpSockets.now(h, "portway_udp_flows_opened_total"), "one flow");
         UdpSockets.awaitNoFlows(h);
         long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
         assertTrue(idleMillis >= UdpSockets.IDLE_TIMEOUT.toMillis(), "not before the idle timeout: " + idleMillis);
+        await().atMost(ANSWER).until(() -> reports.size() == 1);
+        ConnectionLog flow = reports.get(0);
+        assertEquals("udp", flow.type());
+        assertEquals(3, flow.datagramsIn());
+        assertEquals(3, flow.datagramsOut());
+        assertEquals(3 + 4 + 5, flow.bytesIn());
+        assertTrue(flow.line().contains("in 3 datagrams"), flow.line());
 
-        assertEquals("two", v.ask("two", ANSWER), "the same visitor address and port is answered again");
+        assertEquals("again", v.ask("again", ANSWER), "the same visitor address and port is answered again");
         assertEquals(opened + 2, UdpSockets.now(h, "portway_udp_flows_opened_total"), "through a new flow");
-        assertEquals(1, UdpSockets.now(h, "portway_udp_flows_open"));
     }
 
     @Test

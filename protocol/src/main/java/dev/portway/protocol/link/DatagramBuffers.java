@@ -40,12 +40,17 @@ public final class DatagramBuffers {
 
     /**
      * The datagram in a buffer that fits it: a 64 KiB receive buffer held by a 1 KiB datagram while it waits in a
-     * queue or a flow-control window would multiply the memory queued by 64. Copies (and releases the original)
-     * only then; a large datagram keeps its buffer.
+     * queue or a flow-control window would multiply the memory queued by 64. The same for a slice (a reply cut out
+     * of a DATA frame): it pins the whole buffer it was cut from. Copies (and releases the original) only then; a
+     * large datagram keeps its buffer.
      */
     public static ByteBuf fit(ByteBuf datagram) {
         int size = datagram.readableBytes();
-        if (datagram.capacity() - size <= WASTE) {
+        int held = datagram.capacity();
+        for (ByteBuf under = datagram.unwrap(); under != null; under = under.unwrap()) {
+            held = Math.max(held, under.capacity());
+        }
+        if (held - size <= WASTE) {
             return datagram;
         }
         try {

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.handler.codec.CorruptedFrameException;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,9 +69,35 @@ class DatagramFramesTest {
 
     @Test
     void aDatagramCutOffByTheStreamsEndIsFreed() {
+        List<ByteBuf> made = new ArrayList<>();
+        ByteBufAllocator recording = new AbstractByteBufAllocator(false) {
+            @Override
+            protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+                ByteBuf b = new UnpooledHeapByteBuf(this, initialCapacity, maxCapacity);
+                made.add(b);
+                return b;
+            }
+
+            @Override
+            protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+                return newHeapBuffer(initialCapacity, maxCapacity);
+            }
+
+            @Override
+            public boolean isDirectBufferPooled() {
+                return false;
+            }
+        };
         DatagramFrames frames = new DatagramFrames();
-        frames.read(Unpooled.buffer().writeShort(100).writeZero(40), d -> d.release());
+        ByteBuf content = recording.heapBuffer().writeShort(100).writeZero(40);
+        frames.read(content, d -> d.release());
+        assertEquals(0, content.refCnt(), "the frame's content is freed");
+        assertEquals(2, made.size(), "the content, and a buffer holding the 42 bytes of the datagram so far");
+        ByteBuf held = made.get(1);
+        assertEquals(42, held.readableBytes());
+        assertEquals(1, held.refCnt());
         frames.release();
-        frames.release();
+        assertEquals(0, held.refCnt(), "freed at the stream's end");
+        frames.release(); // twice is harmless
     }
 }

@@ -37,8 +37,19 @@ final class SocketSync {
     /** Applies the differences between now (every socket in the store) and what was seen last time. */
     void apply(List<SocketRecord> now) {
         Map<String, SocketRecord> next = new HashMap<>();
+        now.forEach(s -> next.put(s.id(), s));
+        // The deleted first: a socket that took a deleted one's port (or name) between two polls keeps it here.
+        for (SocketRecord gone : known.values()) {
+            if (!next.containsKey(gone.id())) {
+                catalog.remove(gone);
+                if (gone.port() != null) {
+                    ports.forType(gone.socketType()).release(gone.port());
+                }
+                registry.disconnectSocket(gone.id());
+                LOG.debug("socket {} deleted", gone.dnsName());
+            }
+        }
         for (SocketRecord s : now) {
-            next.put(s.id(), s);
             SocketRecord before = known.get(s.id());
             if (s.equals(before)) {
                 continue;
@@ -52,16 +63,6 @@ final class SocketSync {
                 own.open(s.port(), s.dnsName());
             }
             LOG.debug("socket {} {}", s.dnsName(), before == null ? "added" : "changed");
-        }
-        for (SocketRecord gone : known.values()) {
-            if (!next.containsKey(gone.id())) {
-                catalog.remove(gone);
-                if (gone.port() != null) {
-                    ports.forType(gone.socketType()).release(gone.port());
-                }
-                registry.disconnectSocket(gone.id());
-                LOG.debug("socket {} deleted", gone.dnsName());
-            }
         }
         known = next;
         dropStrays(next.values());

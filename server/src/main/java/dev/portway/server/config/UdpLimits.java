@@ -9,7 +9,8 @@ public record UdpLimits(
         Duration idleTimeout,
         /* Flows at once on one udp socket (--udp-max-flows-per-socket). */
         int maxFlowsPerSocket,
-        /* Flows at once from one visitor address, over every udp socket (--udp-max-flows-per-address). */
+        /* Flows at once from one visitor address (an IPv6 one's /64), over every udp socket
+           (--udp-max-flows-per-address). */
         int maxFlowsPerAddress) {
 
     public static final UdpLimits DEFAULTS = new UdpLimits(Duration.ofSeconds(60), 1000, 100);

@@ -64,7 +64,8 @@ class UdpSocketsTest extends ApiTestCase {
         assertEquals("[" + port + "]", admin.get("tcp_ports_in_use").toString(), "the tcp socket's, apart");
         assertEquals("{\"flows_open\":0,\"flows_opened\":0,\"datagrams_in\":0,\"datagrams_out\":0,\"bytes_in\":0,"
                 + "\"bytes_out\":0,\"dropped\":{\"no_tunnel\":0,\"not_allowed\":0,\"flows_per_socket\":0,"
-                + "\"flows_per_address\":0,\"queue_full\":0,\"reply_queue_full\":0}}", admin.get("udp").toString(),
+                + "\"flows_per_address\":0,\"queue_full\":0,\"reply_queue_full\":0,\"too_large\":0}}",
+                admin.get("udp").toString(),
                 "this node's udp traffic, every drop reason listed");
         String id = s.get("socket_id").asText();
         assertEquals(port, call("GET", "sockets/" + id, token, null).json().get("udp_port").asInt());

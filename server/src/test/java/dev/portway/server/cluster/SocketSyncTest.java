@@ -107,4 +107,22 @@ class SocketSyncTest {
         assertEquals(List.of(port), udp.inUse(), "the udp socket of the store keeps its UDP port of that number");
         assertTrue(catalog.byId("game").isPresent() && catalog.byId("db").isEmpty());
     }
+
+    /** Another node deleted a socket and made one on its port between two polls: the new socket keeps the port here. */
+    @Test
+    void aPortTakenOverBetweenTwoPollsStaysOpenForItsNewSocket() {
+        int port = TestServers.freeRange(1);
+        DedicatedPorts both = ports(port, port, 1);
+        SocketSync sync = new SocketSync(catalog, both, registry, List.of());
+        for (String type : List.of(SocketType.UDP, SocketType.TCP)) {
+            DedicatedPorts space = both.forType(type);
+            sync.apply(List.of(socket("old-" + type, type, port)));
+            assertEquals(List.of(port), space.inUse());
+            sync.apply(List.of(socket("fresh-" + type, type, port)));
+            assertEquals(List.of(port), space.inUse(), type + " port " + port + " still open for the new socket");
+            assertTrue(catalog.byId("fresh-" + type).isPresent());
+            sync.apply(List.of());
+            assertEquals(List.of(), space.inUse());
+        }
+    }
 }

@@ -2,6 +2,7 @@
 // from the socket's port. Replies the port cannot take now are dropped (the stream is never held back for them).
 package dev.portway.server.edge.udp;
 
+import dev.portway.protocol.link.DatagramBuffers;
 import dev.portway.protocol.link.DatagramFrames;
 import dev.portway.protocol.link.StreamReply;
 import dev.portway.server.link.TunnelSession;
@@ -58,6 +59,7 @@ final class FlowReplies extends ChannelInboundHandlerAdapter {
     }
 
     private void reply(ByteBuf datagram) {
+        flow.replied(); // the service answers: a visitor that is there, even if this reply must be dropped
         if (!port.isWritable()) {
             datagram.release();
             meters.dropped(UdpDrop.REPLY_QUEUE_FULL);
@@ -67,7 +69,8 @@ final class FlowReplies extends ChannelInboundHandlerAdapter {
         meters.out(size);
         session.addOut(size);
         flow.touch();
-        port.write(new DatagramPacket(datagram, flow.visitor));
+        // Out of the DATA frame's buffer: queued for the port, a slice would hold all of that buffer.
+        port.write(new DatagramPacket(DatagramBuffers.fit(datagram), flow.visitor));
         wrote = true;
     }
 

@@ -5,6 +5,7 @@ package dev.portway.server.edge.udp;
 import dev.portway.protocol.link.DatagramBuffers;
 import dev.portway.protocol.link.DatagramFrames;
 import dev.portway.protocol.link.StreamMeta;
+import dev.portway.protocol.link.WaitingDatagrams;
 import dev.portway.server.edge.EdgeSocket;
 import dev.portway.server.edge.VisitorStreams;
 import dev.portway.server.link.TunnelSession;
@@ -14,7 +15,6 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -22,9 +22,6 @@ import org.slf4j.LoggerFactory;
 
 final class UdpFlow {
     private static final Logger LOG = LoggerFactory.getLogger(UdpFlow.class);
-    /** What may wait for the stream to open; more is dropped (QUEUE_FULL). */
-    private static final int WAITING_DATAGRAMS = 64;
-    private static final int WAITING_BYTES = 256 * 1024;
 
     final InetSocketAddress visitor;
     /** Written to in the port's current read batch (the table flushes it once at the end). */
@@ -33,11 +30,13 @@ final class UdpFlow {
     private final UdpFlowTable table;
     private final Channel port;
     private final long idleNanos;
-    private ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
-    private int waitingBytes;
+    /** What waits for the stream to open; more is dropped (QUEUE_FULL). */
+    private WaitingDatagrams waiting = new WaitingDatagrams();
     private Http2StreamChannel stream;
     private TunnelSession session;
     private boolean closed;
+    /** The service answered at least once: a visitor that is there (a spoofed source's flow never gets one). */
+    private volatile boolean replied;
     private ScheduledFuture<?> idleCheck;
     /** When a datagram last passed either way (System.nanoTime); replies set it from the link's loop. */
     private volatile long lastActive = System.nanoTime();
@@ -74,14 +73,10 @@ final class UdpFlow {
             return false;
         }
         if (stream == null) {
-            int size = datagram.readableBytes();
-            if (waiting.size() >= WAITING_DATAGRAMS || waitingBytes + size > WAITING_BYTES) {
+            if (!waiting.offer(datagram)) {
                 datagram.release();
                 edge.dropped(UdpDrop.QUEUE_FULL);
-                return false;
             }
-            waiting.add(datagram);
-            waitingBytes += size;
             return false;
         }
         return forward(datagram);
@@ -107,6 +102,16 @@ final class UdpFlow {
         }
     }
 
+    /** A reply went back to the visitor (on the link's loop). */
+    void replied() {
+        replied = true;
+    }
+
+    /** Whether the service ever answered: a full table makes room by ending the oldest flow that was not. */
+    boolean wasReplied() {
+        return replied;
+    }
+
     /** A datagram passed (either way): the idle deadline moves on. */
     void touch() {
         lastActive = System.nanoTime();
@@ -124,17 +129,23 @@ final class UdpFlow {
         // The agent gone, the link lost: the flow ends, and the visitor's next datagram opens one on another tunnel.
         stream.closeFuture().addListener(f -> onPortLoop(this::close, null));
         boolean wrote = false;
-        for (ByteBuf datagram : waiting) {
+        // Polled, not iterated: a datagram handed on is the stream's, and must not stay here for close() to free.
+        for (ByteBuf datagram = waiting.poll(); datagram != null; datagram = closed ? null : waiting.poll()) {
             wrote |= forward(datagram);
         }
+        if (closed) { // the stream closed under a write (its loop is this one): close() freed the rest
+            return;
+        }
         waiting = null;
-        waitingBytes = 0;
         if (wrote) {
             stream.flush();
         }
     }
 
     private void failed(EdgeSocket socket, Throwable failure) {
+        if (closed) { // ended (idle, or its port released) while the stream was opening
+            return;
+        }
         LOG.debug("udp socket {}: no stream for {}: {}", socket.dnsName(), visitor, failure.toString());
         for (int i = waiting.size(); i > 0; i--) {
             edge.dropped(UdpDrop.NO_TUNNEL);
@@ -164,13 +175,14 @@ final class UdpFlow {
         if (idleCheck != null) {
             idleCheck.cancel(false);
         }
-        if (waiting != null) {
-            waiting.forEach(ByteBuf::release);
-            waiting = null;
-        }
+        // The flow's end counted and its stream closed first: nothing below may keep them from happening.
         if (stream != null) {
             edge.meters.flowClosed();
             stream.close();
+        }
+        if (waiting != null) {
+            waiting.release();
+            waiting = null;
         }
     }
 

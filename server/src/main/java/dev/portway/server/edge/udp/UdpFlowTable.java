@@ -3,6 +3,7 @@
 package dev.portway.server.edge.udp;
 
 import dev.portway.protocol.link.DatagramBuffers;
+import dev.portway.protocol.link.DatagramFrames;
 import dev.portway.server.edge.EdgeSocket;
 import dev.portway.server.metrics.UdpDrop;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,13 +12,14 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 final class UdpFlowTable extends ChannelInboundHandlerAdapter {
     private final UdpEdge edge;
-    private final Map<InetSocketAddress, UdpFlow> flows = new HashMap<>();
+    /** In the order they began: the first flow never replied to is the one a full table ends for a new visitor. */
+    private final Map<InetSocketAddress, UdpFlow> flows = new LinkedHashMap<>();
     /** Flows written to in this read batch: each stream is flushed once at its end. */
     private final List<UdpFlow> written = new ArrayList<>();
     private ChannelHandlerContext ctx;
@@ -38,6 +40,11 @@ final class UdpFlowTable extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof DatagramPacket packet)) {
             ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (packet.content().readableBytes() > DatagramFrames.MAX_DATAGRAM) {
+            packet.release();
+            edge.dropped(UdpDrop.TOO_LARGE);
             return;
         }
         InetSocketAddress visitor = packet.sender();
@@ -76,21 +83,38 @@ final class UdpFlowTable extends ChannelInboundHandlerAdapter {
             edge.refused(UdpDrop.NOT_ALLOWED, visitor, socket.dnsName(), "not on its allow list");
             return null;
         }
+        UdpFlow unreplied = null;
         if (flows.size() >= edge.limits.maxFlowsPerSocket()) {
-            edge.refused(UdpDrop.FLOWS_PER_SOCKET, visitor, socket.dnsName(),
-                    "the socket has " + flows.size() + " flows open");
-            return null;
+            unreplied = oldestUnreplied();
+            if (unreplied == null) {
+                edge.refused(UdpDrop.FLOWS_PER_SOCKET, visitor, socket.dnsName(),
+                        "the socket has " + flows.size() + " flows open, each answered");
+                return null;
+            }
         }
         if (!edge.cap.acquire(visitor.getAddress())) {
             edge.refused(UdpDrop.FLOWS_PER_ADDRESS, visitor, socket.dnsName(),
                     "the address has " + edge.limits.maxFlowsPerAddress() + " flows open");
             return null;
         }
+        if (unreplied != null) {
+            // As conntrack does: sources the service never answered (spoofed ones among them) give way to a new one.
+            unreplied.close();
+        }
         edge.metrics.visitor(socket.type());
         UdpFlow flow = new UdpFlow(edge, this, ctx.channel(), visitor);
         flows.put(visitor, flow);
         flow.start(socket);
         return flow;
+    }
+
+    private UdpFlow oldestUnreplied() {
+        for (UdpFlow flow : flows.values()) {
+            if (!flow.wasReplied()) {
+                return flow;
+            }
+        }
+        return null;
     }
 
     /** The flow ended (on this loop): the visitor's next datagram starts a new one. */
