@@ -63,11 +63,7 @@ final class Listeners {
      * and a receive buffer for the largest datagram.
      */
     Bootstrap datagrams(ChannelHandler initializer) {
-        return new Bootstrap().group(workers).channel(Transports.datagramChannel(workers))
-                .option(ChannelOption.SO_RCVBUF, DatagramBuffers.SOCKET_BUFFER)
-                .option(ChannelOption.SO_SNDBUF, DatagramBuffers.SOCKET_BUFFER)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, DatagramBuffers.recvAllocator())
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, DatagramBuffers.waterMark())
+        return DatagramBuffers.options(new Bootstrap().group(workers).channel(Transports.datagramChannel(workers)))
                 .handler(initializer);
     }
 

@@ -14,7 +14,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
@@ -42,11 +41,8 @@ final class LocalFlowHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         Channel stream = ctx.channel();
-        new Bootstrap().group(stream.eventLoop()).channel(Transports.datagramChannel(stream.eventLoop()))
-                .option(ChannelOption.SO_RCVBUF, DatagramBuffers.SOCKET_BUFFER)
-                .option(ChannelOption.SO_SNDBUF, DatagramBuffers.SOCKET_BUFFER)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, DatagramBuffers.recvAllocator())
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, DatagramBuffers.waterMark())
+        DatagramBuffers.options(new Bootstrap().group(stream.eventLoop())
+                        .channel(Transports.datagramChannel(stream.eventLoop())))
                 .handler(new LocalReplies(stream, tally, listener, target))
                 .connect(target.host(), target.port())
                 .addListener((ChannelFuture f) -> {
