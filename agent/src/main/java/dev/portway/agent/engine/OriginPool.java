@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -52,7 +53,7 @@ final class OriginPool {
         }
         for (Iterator<Channel> it = q.descendingIterator(); it.hasNext(); ) {
             Channel ch = it.next();
-            if (ch.eventLoop() == loop && ch.isActive()) {
+            if (ch.eventLoop() == loop && open(ch)) {
                 it.remove();
                 ch.pipeline().remove(Idle.class);
                 return ch;
@@ -65,7 +66,7 @@ final class OriginPool {
     boolean offer(LocalTarget target, Channel ch) {
         synchronized (this) {
             Deque<Channel> q = idle.computeIfAbsent(target, t -> new ArrayDeque<>());
-            if (!enabled() || stopping || q.size() >= maxIdle || !ch.isActive()) {
+            if (!enabled() || stopping || q.size() >= maxIdle || !open(ch)) {
                 return false;
             }
             q.addLast(ch);
@@ -74,6 +75,15 @@ final class OriginPool {
         // Reading while idle is how the origin's close (or anything it should not send) is seen at once.
         ch.read();
         return true;
+    }
+
+    /**
+     * Whether the connection is open both ways. With half-closure allowed, one the origin already closed (its FIN
+     * read while a stream still held it) stays active, yet reads nothing more: kept, the next request on it would
+     * wait for an answer, or a close, that never comes.
+     */
+    static boolean open(Channel ch) {
+        return ch.isActive() && !(ch instanceof DuplexChannel d && (d.isInputShutdown() || d.isOutputShutdown()));
     }
 
     /** A new link is up: connections are kept again. */

@@ -107,7 +107,7 @@ final class OriginWatch extends ChannelDuplexHandler {
      */
     boolean reusable() {
         return !spent && asked.isEmpty() && !requestOpen && requests.atMessageStart() && responses.following()
-                && ctx.channel().isActive();
+                && OriginPool.open(ctx.channel());
     }
 
     /**
