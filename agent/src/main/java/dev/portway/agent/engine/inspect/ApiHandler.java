@@ -1,0 +1,121 @@
+// The inspector's JSON API and its placeholder page: the exchanges, one exchange, its replay, the HAR out and in.
+package dev.portway.agent.engine.inspect;
+
+import dev.portway.agent.engine.Exchange;
+import dev.portway.agent.engine.LocalTarget;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Pattern ONE = Pattern.compile("/api/exchanges/([0-9]{1,18})(/replay)?");
+    private static final String PAGE = "<!doctype html><meta charset=utf-8><title>Portway inspector</title>"
+            + "<h1>Portway inspector</h1><p>The page is coming. Meanwhile the JSON API answers here:</p><ul>"
+            + "<li><a href=/api/exchanges>GET /api/exchanges</a><li>GET /api/exchanges/{id}"
+            + "<li>POST /api/exchanges/{id}/replay<li><a href=/api/har>GET /api/har</a><li>POST /api/har"
+            + "<li>GET /api/events (server-sent events)</ul>\n";
+
+    private final ExchangeLog log;
+    /** Where replays run: they block on the local service, never on the event loop. */
+    private final Executor replays;
+
+    ApiHandler(ExchangeLog log, Executor replays) {
+        this.log = log;
+        this.replays = replays;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        String path = new QueryStringDecoder(req.uri()).path();
+        HttpMethod method = req.method();
+        Matcher one = ONE.matcher(path);
+        try {
+            if (path.equals("/")) {
+                expect(method, HttpMethod.GET);
+                Replies.send(ctx, keepAlive, HttpResponseStatus.OK, "text/html", PAGE);
+            } else if (path.equals("/api/exchanges")) {
+                expect(method, HttpMethod.GET);
+                Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("exchanges",
+                        log.all().stream().map(ExchangeJson::summary).toList()));
+            } else if (path.equals("/api/har")) {
+                if (method.equals(HttpMethod.POST)) {
+                    List<Exchange> read = HarReader.read(req.content().toString(StandardCharsets.UTF_8));
+                    List<Object> ids = read.stream().map(e -> (Object) log.add(e, null).id()).toList();
+                    Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("imported", ids.size(), "ids", ids));
+                } else {
+                    expect(method, HttpMethod.GET);
+                    Replies.send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", Har.write(log.all()));
+                }
+            } else if (one.matches()) {
+                long id = Long.parseLong(one.group(1));
+                Exchange e = log.find(id).orElseThrow(() -> new Refusal(HttpResponseStatus.NOT_FOUND, "not_found",
+                        "no exchange " + id + " (the inspector keeps the newest " + ExchangeLog.KEEP + ")"));
+                if (one.group(2) == null) {
+                    expect(method, HttpMethod.GET);
+                    Replies.json(ctx, keepAlive, HttpResponseStatus.OK, ExchangeJson.detail(e));
+                } else {
+                    expect(method, HttpMethod.POST);
+                    replay(ctx, keepAlive, e, req.content().toString(StandardCharsets.UTF_8));
+                }
+            } else {
+                throw new Refusal(HttpResponseStatus.NOT_FOUND, "not_found", "nothing at " + path);
+            }
+        } catch (Refusal r) {
+            Replies.error(ctx, keepAlive, r.status, r.code, r.getMessage());
+        } catch (IllegalArgumentException bad) {
+            Replies.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "bad_request", bad.getMessage());
+        }
+    }
+
+    private void replay(ChannelHandlerContext ctx, boolean keepAlive, Exchange e, String edits) {
+        ReplayRequest captured;
+        try {
+            captured = ReplayRequest.of(e);
+        } catch (IllegalStateException tooBig) {
+            throw new Refusal(HttpResponseStatus.CONFLICT, "not_replayable", tooBig.getMessage());
+        }
+        ReplayRequest r = ReplayEdits.apply(captured, edits);
+        LocalTarget target = log.target(e.id()).orElseThrow(() -> new Refusal(HttpResponseStatus.CONFLICT,
+                "no_service", "no tunnel serves a local service to replay to"));
+        try {
+            replays.execute(() -> {
+                Exchange answer = log.add(Replay.send(r, target), target);
+                ctx.executor().execute(() -> Replies.json(ctx, keepAlive, HttpResponseStatus.OK,
+                        ExchangeJson.detail(answer)));
+            });
+        } catch (RejectedExecutionException busy) {
+            throw new Refusal(HttpResponseStatus.TOO_MANY_REQUESTS, "busy", "too many replays at once; try again");
+        }
+    }
+
+    private static void expect(HttpMethod method, HttpMethod allowed) {
+        if (!method.equals(allowed)) {
+            throw new Refusal(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                    "use " + allowed + " here, not " + method);
+        }
+    }
+
+    /** A request the API turns down, with its status and code. */
+    private static final class Refusal extends RuntimeException {
+        private final HttpResponseStatus status;
+        private final String code;
+
+        Refusal(HttpResponseStatus status, String code, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = code;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+// The inspector server's pipeline, assembled in one place: HTTP, a capped whole body, loopback names only, the
+// events stream, then the JSON API.
+package dev.portway.agent.engine.inspect;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+
+final class InspectInitializer extends ChannelInitializer<SocketChannel> {
+    private final ExchangeLog log;
+    private final Executor replays;
+    private final Semaphore eventClients = new Semaphore(EventsHandler.MAX_CLIENTS);
+
+    InspectInitializer(ExchangeLog log, Executor replays) {
+        this.log = log;
+        this.replays = replays;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline().addLast("http", new HttpServerCodec())
+                .addLast("body", new BodyLimit(BodyLimit.MAX_BODY))
+                .addLast("local", new LocalOnly())
+                .addLast("events", new EventsHandler(log, eventClients))
+                .addLast("api", new ApiHandler(log, replays));
+    }
+}

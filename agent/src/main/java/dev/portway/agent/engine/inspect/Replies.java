@@ -1,0 +1,45 @@
+// The inspector server's answers: a JSON body or {"error":{"code","message"}} with its status, kept alive or closed
+// as the request asked.
+package dev.portway.agent.engine.inspect;
+
+import dev.portway.protocol.json.JsonWriter;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+final class Replies {
+    private Replies() {
+    }
+
+    static void json(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, Object body) {
+        send(ctx, keepAlive, status, "application/json", JsonWriter.compact(body) + "\n");
+    }
+
+    static void error(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String code,
+                      String message) {
+        json(ctx, keepAlive, status, Map.of("error", Map.of("code", code, "message", message)));
+    }
+
+    static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String type,
+                     String body) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, type + "; charset=utf-8")
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .set("X-Content-Type-Options", "nosniff");
+        HttpUtil.setContentLength(res, res.content().readableBytes());
+        HttpUtil.setKeepAlive(res, keepAlive);
+        var written = ctx.writeAndFlush(res);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}
