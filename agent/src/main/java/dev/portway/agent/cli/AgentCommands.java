@@ -38,6 +38,7 @@ final class AgentCommands {
         @Option(names = "--config", paramLabel = "FILE", description = "The agent's config (see 'agent add').")
         Path config;
         @Mixin TunnelCommands.LogOptions log;
+        @Mixin InspectOptions inspect;
 
         @Override
         protected int run(Context ctx) throws InterruptedException {
@@ -48,7 +49,8 @@ final class AgentCommands {
             // Unattended: nobody can answer a first contact, so the file names the certificate (or an authority does).
             ApiClient api = new ApiClient(c.server(), null, new ServerTrust(KnownServers.inMemory(), c.fingerprint(),
                     (server, fingerprint) -> false));
-            ConnectRunner runner = new ConnectRunner(ctx, api).logFormat(log.format);
+            ConnectRunner runner = new ConnectRunner(ctx, api).logFormat(log.format)
+                    .inspectPort(inspect.port(c.inspect(), c.inspectPort()));
             try {
                 return runner.run(r -> {
                     ServerInfo info = TunnelLauncher.untilReachable(api::serverInfo, r);

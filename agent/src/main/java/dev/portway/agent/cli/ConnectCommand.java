@@ -27,6 +27,7 @@ final class ConnectCommand extends CliCommand {
     /** Who can visit the run's socket; on your own socket (--subdomain) they change it as "socket update" would. */
     @Mixin AccessOptions access;
     @Mixin TunnelCommands.LogOptions log;
+    @Mixin InspectOptions inspect;
 
     /** The socket this run serves, and whether the run made it (and so deletes it on exit). */
     private record Serving(SocketInfo socket, boolean made) {
@@ -38,7 +39,7 @@ final class ConnectCommand extends CliCommand {
         access.checkForNewSocket();
         ApiClient api = ctx.api();
         var target = local.target();
-        ConnectRunner runner = new ConnectRunner(ctx, api).logFormat(log.format);
+        ConnectRunner runner = new ConnectRunner(ctx, api).logFormat(log.format).inspectPort(inspect.port());
         Serving serving = TunnelLauncher.untilReachable(() -> socket(api,
                 name != null ? name : "quick connect to port " + target.port(), type), runner);
         SocketInfo socket = serving.socket();

@@ -10,9 +10,12 @@ import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.RequestLog;
 import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
+import dev.portway.agent.engine.inspect.ExchangeLog;
+import dev.portway.agent.engine.inspect.InspectServer;
 import dev.portway.protocol.transport.Transports;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 final class ConnectRunner implements AgentListener {
     /** Starts the agents, reporting to the runner's listeners; null or empty when cancelled by a signal. */
@@ -43,6 +47,12 @@ final class ConnectRunner implements AgentListener {
     private volatile String label;
     /** --log-format json: one JSON object per exchange (and per tcp or tls connection) instead of the lines. */
     private volatile boolean jsonLog;
+    /** The port the inspector is served on first (owner only); null: no inspector. */
+    private volatile Integer inspectPort;
+    /** What the inspector server reads (owner only): every tunnel's exchanges, each under an id of its own. */
+    private final ExchangeLog exchanges;
+    /** This runner's tunnel's way into the owner's log, made on its first exchange. */
+    private Consumer<Exchange> feed;
     /** Exchanges already printed (an upgraded one is reported again when it ends). */
     private final java.util.Set<Long> printed = java.util.Collections.newSetFromMap(
             new java.util.LinkedHashMap<>() {
@@ -79,6 +89,7 @@ final class ConnectRunner implements AgentListener {
         this.out = ctx.cli().out();
         this.owner = owner == null ? this : owner;
         this.lines = owner == null ? new BatchedLines(out) : owner.lines;
+        this.exchanges = owner == null ? new ExchangeLog() : owner.exchanges;
     }
 
     /**
@@ -87,8 +98,8 @@ final class ConnectRunner implements AgentListener {
      */
     int run(String socketId, String tunnelId, LocalTarget local, Runnable cleanup) throws InterruptedException {
         this.target = local;
-        return run(r -> List.of(TunnelLauncher.launch(api, socketId, tunnelId, local, r, r.loop()).capture(jsonLog)),
-                cleanup);
+        return run(r -> List.of(TunnelLauncher.launch(api, socketId, tunnelId, local, r, r.loop())
+                .capture(r.capturing())), cleanup);
     }
 
     /** Runs what launch starts until a signal or a permanent error of any of them; cleanup (may be null) last. */
@@ -117,6 +128,7 @@ final class ConnectRunner implements AgentListener {
         }, "portway-shutdown");
         Runtime.getRuntime().addShutdownHook(waiter);
         List<TunnelAgent> agents = List.of();
+        InspectServer inspector = inspect();
         try {
             synchronized (launchLock) {
                 launching = true;
@@ -139,6 +151,9 @@ final class ConnectRunner implements AgentListener {
             // Visitors in the middle of a transfer finish it; new ones go to the socket's other tunnels.
             agents.parallelStream().forEach(a -> a.drain(DRAIN_TIMEOUT));
             lines.flush();
+            if (inspector != null) {
+                inspector.close();
+            }
             shutDownLoops();
             if (cleanup != null) {
                 try {
@@ -158,6 +173,21 @@ final class ConnectRunner implements AgentListener {
             throw new CliException(fatal);
         }
         return 0;
+    }
+
+    /** Serves the inspector when asked, and says where; a port it cannot have is said, and the run goes on. */
+    private InspectServer inspect() {
+        if (inspectPort == null) {
+            return null;
+        }
+        try {
+            InspectServer server = InspectServer.start(exchanges, inspectPort);
+            emit("inspect  " + server.url(), "inspect", "url", server.url());
+            return server;
+        } catch (IOException e) {
+            ctx.cli().err().println("portway: no inspector: " + e.getMessage());
+            return null;
+        }
     }
 
     /** The event loop for this runner's tunnel to run on (TunnelLauncher's loop). */
@@ -253,9 +283,15 @@ final class ConnectRunner implements AgentListener {
         emit(human, "local_service", "reachable", reachable, "detail", detail);
     }
 
-    /** Whether the exchanges' heads are needed: only the JSON log prints them. */
+    /** Whether the exchanges' heads and bodies are needed: the JSON log prints them, the inspector keeps them. */
     boolean capturing() {
-        return jsonLog;
+        return jsonLog || owner.inspectPort != null;
+    }
+
+    /** Serves the inspector on 127.0.0.1:port (or the next free port; 0: any); null: none. */
+    ConnectRunner inspectPort(Integer port) {
+        inspectPort = port;
+        return this;
     }
 
     /** "json": each exchange as one JSON object (method, path, status, timing, heads, sizes) when it ends. */
@@ -269,6 +305,9 @@ final class ConnectRunner implements AgentListener {
 
     @Override
     public void onExchange(Exchange e) {
+        if (owner.inspectPort != null) {
+            feed().accept(e);
+        }
         if (e.state() == Exchange.State.PENDING) {
             return;
         }
@@ -287,6 +326,13 @@ final class ConnectRunner implements AgentListener {
             emit(e.method() + " " + e.target() + " failed: " + e.failure(), "request", "method", e.method(),
                     "path", e.target(), "failure", e.failure());
         }
+    }
+
+    private synchronized Consumer<Exchange> feed() {
+        if (feed == null) {
+            feed = exchanges.feed(target);
+        }
+        return feed;
     }
 
     @Override

@@ -136,12 +136,13 @@ final class TunnelCommands {
         @Mixin TunnelOption tunnel;
         @Mixin LocalOptions local;
         @Mixin LogOptions log;
+        @Mixin InspectOptions inspect;
 
         @Override
         protected int run(Context ctx) throws InterruptedException {
             LocalTarget target = local.target(); // a bad --host-header is refused before anything else
-            return new ConnectRunner(ctx, ctx.api()).logFormat(log.format).run(socket.socketId, tunnel.tunnelId,
-                    target, null);
+            return new ConnectRunner(ctx, ctx.api()).logFormat(log.format).inspectPort(inspect.port())
+                    .run(socket.socketId, tunnel.tunnelId, target, null);
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AgentConfig(String server, String fingerprint, List<Tunnel> tunnels) {
+public record AgentConfig(String server, String fingerprint, List<Tunnel> tunnels, Boolean inspect,
+                          @JsonProperty("inspect_port") Integer inspectPort) {
     /** One tunnel this machine serves: its ids, the credential it connects with, and the local service. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Tunnel(String name, String socket, String tunnel, String credential, String local,
@@ -76,6 +77,11 @@ public record AgentConfig(String server, String fingerprint, List<Tunnel> tunnel
         tunnels = tunnels == null ? List.of() : List.copyOf(tunnels);
     }
 
+    /** Serving the inspector as by default (inspect: true, inspect_port: 4040). */
+    public AgentConfig(String server, String fingerprint, List<Tunnel> tunnels) {
+        this(server, fingerprint, tunnels, null, null);
+    }
+
     /**
      * Reads and checks a config; every mistake is one sentence naming the file's field.
      *
@@ -87,8 +93,8 @@ public record AgentConfig(String server, String fingerprint, List<Tunnel> tunnel
             c = YAML.readValue(yaml, AgentConfig.class);
         } catch (UnrecognizedPropertyException e) {
             throw new IllegalArgumentException("unknown setting \"" + e.getPropertyName() + "\" (line "
-                    + e.getLocation().getLineNr() + "); known: server, fingerprint, tunnels (name, socket, tunnel, "
-                    + "credential, local, host_header, origin_idle_timeout)");
+                    + e.getLocation().getLineNr() + "); known: server, fingerprint, inspect, inspect_port, tunnels "
+                    + "(name, socket, tunnel, credential, local, host_header, origin_idle_timeout)");
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a valid config (line " + (e.getLocation() == null ? "?"
                     : e.getLocation().getLineNr()) + "): " + e.getOriginalMessage());
@@ -98,6 +104,10 @@ public record AgentConfig(String server, String fingerprint, List<Tunnel> tunnel
         }
         if (c.fingerprint() != null) {
             Fingerprints.normalize(c.fingerprint());
+        }
+        if (c.inspectPort() != null && (c.inspectPort() < 0 || c.inspectPort() > 65535)) {
+            throw new IllegalArgumentException("inspect_port: a port from 0 to 65535 (the inspector's, on 127.0.0.1),"
+                    + " not " + c.inspectPort());
         }
         if (c.tunnels().isEmpty()) {
             throw new IllegalArgumentException("tunnels: none listed; add one with 'portway agent add'");
@@ -122,7 +132,7 @@ public record AgentConfig(String server, String fingerprint, List<Tunnel> tunnel
         List<Tunnel> next = new ArrayList<>(tunnels);
         next.removeIf(t -> t.tunnel().equals(added.tunnel()));
         next.add(added);
-        return new AgentConfig(server, fingerprint, next);
+        return new AgentConfig(server, fingerprint, next, inspect, inspectPort);
     }
 
     public String toYaml() {

@@ -1,0 +1,34 @@
+// Where a connect serves the local inspector: --inspect-port PORT (default 4040, the next free one if taken; 0: any
+// free port) or --no-inspect.
+package dev.portway.agent.cli;
+
+import dev.portway.agent.engine.inspect.InspectServer;
+import picocli.CommandLine.Option;
+
+final class InspectOptions {
+    @Option(names = "--inspect-port", paramLabel = "PORT", description = "Serve the inspector (exchanges, replay, "
+            + "HAR; a JSON API under /api) on 127.0.0.1:PORT, or the next free port if taken (0: any free port). "
+            + "Default: 4040.")
+    Integer port;
+    @Option(names = "--no-inspect", description = "Serve no inspector.")
+    boolean off;
+
+    /** The port to try first; null: no inspector. */
+    Integer port() {
+        return port(null, null);
+    }
+
+    /** As port(), where a config's settings (either may be null) stand in for flags not given. */
+    Integer port(Boolean configured, Integer configuredPort) {
+        if (off && port != null) {
+            throw new UsageException("give --inspect-port or --no-inspect, not both");
+        }
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new UsageException("--inspect-port is a port from 0 to 65535, not " + port);
+        }
+        if (off || port == null && Boolean.FALSE.equals(configured)) {
+            return null;
+        }
+        return port != null ? port : configuredPort != null ? configuredPort : InspectServer.DEFAULT_PORT;
+    }
+}
