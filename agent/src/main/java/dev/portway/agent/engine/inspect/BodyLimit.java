@@ -3,9 +3,11 @@
 package dev.portway.agent.engine.inspect;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 
 final class BodyLimit extends HttpObjectAggregator {
     /** A HAR of the log's exchanges with text bodies fits; anything bigger is refused. */
@@ -17,8 +19,10 @@ final class BodyLimit extends HttpObjectAggregator {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        // Closed after: the rest of the body may still be coming.
-        Replies.error(ctx, false, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body_too_large",
+        // Kept open while the rest of the body comes (the aggregator drops it): a client still sending would see a
+        // reset, not this answer, if the connection closed now.
+        boolean keepAlive = !(oversized instanceof FullHttpMessage) && HttpUtil.isKeepAlive(oversized);
+        Replies.error(ctx, keepAlive, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body_too_large",
                 "the request body is over " + maxContentLength() + " bytes");
     }
 }
