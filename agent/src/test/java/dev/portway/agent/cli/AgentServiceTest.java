@@ -94,6 +94,7 @@ class AgentServiceTest extends ServerTestCase {
         assertTrue(yaml.contains("fingerprint: " + server.fingerprint()), yaml);
         assertTrue(yaml.contains("tunnel: " + tunnel.tunnelId()) && yaml.contains("credential: "), yaml);
         assertFalse(yaml.contains(token), "the account token stays with its owner");
+        Files.writeString(config, yaml + "inspect_port: 0\n"); // any free port: the inspector, from the config
 
         // Its own JVM, no token, no saved sign-in, nothing trusted before: only the file.
         try (CliProcess agent = CliProcess.java(Main.class, Map.of("XDG_CONFIG_HOME",
@@ -109,6 +110,12 @@ class AgentServiceTest extends ServerTestCase {
             }
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                     agent.lines.stream().anyMatch(l -> l.startsWith("web  GET / 200")));
+            String inspector = agent.line("inspect  http://127.0.0.1:").split("\\s+")[1];
+            try (Response listed = visitor.newCall(new Request.Builder().url(inspector + "api/exchanges").build())
+                    .execute()) {
+                String body = listed.body().string();
+                assertTrue(body.contains("\"method\":\"GET\",\"path\":\"/\",\"status\":200"), body);
+            }
             agent.sigterm();
             assertTrue(agent.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), agent.output());
             // 128 + SIGTERM, as any JVM ends on that signal: the unit counts it as success (SuccessExitStatus).
@@ -139,6 +146,19 @@ class AgentServiceTest extends ServerTestCase {
             agent.sigterm();
             assertTrue(agent.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), agent.output());
         }
+    }
+
+    @Test
+    void theConfigSaysWhereTheInspectorIsServedOrThatItIsNot() {
+        String base = "server: https://portway.example.com:7070\ntunnels:\n- tunnel: t1\n  credential: c\n"
+                + "  local: localhost:8000\n";
+        AgentConfig on = AgentConfig.parse(base + "inspect_port: 4141\n");
+        assertEquals(4141, on.inspectPort());
+        assertEquals(on, AgentConfig.parse(on.toYaml()), "written back as read");
+        assertEquals(Boolean.FALSE, AgentConfig.parse(base + "inspect: false\n").inspect());
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AgentConfig.parse(base + "inspect_port: 70000\n"));
+        assertTrue(bad.getMessage().startsWith("inspect_port: a port from 0 to 65535"), bad.getMessage());
     }
 
     @Test

@@ -91,7 +91,8 @@ class ConnectProcessTest extends ServerTestCase {
 
     @Test
     void quickConnectServesAndDeletesItsSocketOnSigterm() throws Exception {
-        launch("connect", "--port", Integer.toString(origin.getAddress().getPort()), "--host", "127.0.0.1");
+        launch("connect", "--port", Integer.toString(origin.getAddress().getPort()), "--host", "127.0.0.1",
+                "--inspect-port", "0");
         String url = onlineUrl();
         assertEquals(1, api.sockets().size());
         HttpResponse<String> res = visit(url);
@@ -99,6 +100,12 @@ class ConnectProcessTest extends ServerTestCase {
         assertEquals("origin saw /hello?x=1", res.body());
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream()
                 .anyMatch(l -> l.matches("GET /hello\\?x=1 200 \\d+ ms 21 B")));
+        // The inspector it serves (any free port, asked with 0) lists the request.
+        URI inspector = URI.create(cli.line("inspect  ").split("\\s+")[1]);
+        assertEquals("127.0.0.1", inspector.getHost());
+        String listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(inspector.resolve("/api/exchanges"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(listed.contains("\"method\":\"GET\",\"path\":\"/hello?x=1\",\"status\":200"), listed);
         process.destroy(); // SIGTERM
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), String.join("\n", lines));
         assertTrue(api.sockets().isEmpty(), "quick connect deletes its socket on exit");
@@ -108,8 +115,10 @@ class ConnectProcessTest extends ServerTestCase {
     @Test
     void quickConnectWithASubdomainServesAtThatNameAndFreesItOnExit() throws Exception {
         launch("connect", "--port", Integer.toString(origin.getAddress().getPort()), "--host", "127.0.0.1",
-                "--subdomain", "myapp");
+                "--subdomain", "myapp", "--no-inspect");
         String url = onlineUrl();
+        assertFalse(lines.stream().anyMatch(l -> l.startsWith("inspect")), "--no-inspect: no inspector\n"
+                + cli.output());
         assertEquals("http://myapp.localhost:" + server.config().httpPort() + "/", url);
         HttpResponse<String> res = visit(url);
         assertEquals(200, res.statusCode());
