@@ -4,6 +4,9 @@ package dev.portway.agent.engine.inspect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.portway.agent.engine.Exchange;
+import dev.portway.agent.engine.LocalTarget;
+import java.util.ArrayList;
+import java.util.function.Consumer;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,5 +28,30 @@ class ExchangeLogTest {
         assertEquals(Exchange.State.DONE, log.all().get(1).state());
         log.put(exchange(5, Exchange.State.FAILED));
         assertEquals(List.of(3L, 4L, 5L), log.all().stream().map(Exchange::id).toList());
+    }
+
+    @Test
+    void tunnelsFedIntoOneLogGetIdsOfItsOwnAndRepliesGoToTheirService() {
+        ExchangeLog log = new ExchangeLog();
+        List<Exchange> told = new ArrayList<>();
+        Runnable stop = log.watch(told::add);
+        LocalTarget web = new LocalTarget("127.0.0.1", 8000);
+        LocalTarget api = new LocalTarget("127.0.0.1", 9000);
+        Consumer<Exchange> a = log.feed(web);
+        Consumer<Exchange> b = log.feed(api);
+        a.accept(exchange(1, Exchange.State.PENDING));
+        b.accept(exchange(1, Exchange.State.PENDING));
+        a.accept(exchange(1, Exchange.State.DONE));
+        assertEquals(List.of(1L, 2L), log.all().stream().map(Exchange::id).toList(), "each tunnel counts from 1");
+        assertEquals(Exchange.State.DONE, log.find(1).orElseThrow().state(), "a later snapshot keeps its id");
+        assertEquals(web, log.target(1).orElseThrow());
+        assertEquals(api, log.target(2).orElseThrow());
+        Exchange imported = log.add(exchange(0, Exchange.State.DONE), null);
+        assertEquals(3, imported.id());
+        assertEquals(web, log.target(3).orElseThrow(), "an import replays to the first tunnel's service");
+        assertEquals(List.of(1L, 2L, 1L, 3L), told.stream().map(Exchange::id).toList());
+        stop.run();
+        a.accept(exchange(2, Exchange.State.DONE));
+        assertEquals(4, told.size(), "told nothing once stopped");
     }
 }
