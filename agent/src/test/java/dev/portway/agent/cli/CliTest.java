@@ -117,6 +117,10 @@ class CliTest extends ServerTestCase {
         assertOneLineError(run("x", "tunnel", "connect", "--socket", "s", "--tunnel", "t", "--port", "70000"), 2,
                 "--port must be between 1 and 65535");
         assertOneLineError(run("x", "socket", "show", "a", "--socket_id", "b"), 2, "two different sockets");
+        assertOneLineError(run("x", "tunnel", "connect", "--socket", "s", "--tunnel", "t", "--port", "8000",
+                "--inspect-port", "70000"), 2, "--inspect-port is a port from 0 to 65535, not 70000");
+        assertOneLineError(run("x", "connect", "--port", "8000", "--inspect-port", "4040", "--no-inspect"), 2,
+                "give --inspect-port or --no-inspect, not both");
     }
 
     @Test
