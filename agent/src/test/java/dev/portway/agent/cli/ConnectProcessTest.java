@@ -89,6 +89,34 @@ class ConnectProcessTest extends ServerTestCase {
         return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The TCP ports the process listens on: its sockets' inodes (/proc/PID/fd) among the listening ones. */
+    static List<Integer> listeningPorts(long pid) throws java.io.IOException {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (java.nio.file.Path fd : fds.toList()) {
+                try {
+                    String link = java.nio.file.Files.readSymbolicLink(fd).toString();
+                    if (link.startsWith("socket:[")) {
+                        inodes.add(link.substring(8, link.length() - 1));
+                    }
+                } catch (java.io.IOException closedMeanwhile) {
+                    // not a socket of interest any more
+                }
+            }
+        }
+        List<Integer> ports = new java.util.ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table)).stream().skip(1)
+                    .toList()) {
+                String[] f = line.trim().split("\\s+");
+                if (f[3].equals("0A") && inodes.contains(f[9])) { // 0A: LISTEN
+                    ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
+    }
+
     @Test
     void quickConnectServesAndDeletesItsSocketOnSigterm() throws Exception {
         launch("connect", "--port", Integer.toString(origin.getAddress().getPort()), "--host", "127.0.0.1",
@@ -106,6 +134,7 @@ class ConnectProcessTest extends ServerTestCase {
         String listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(inspector.resolve("/api/exchanges"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(listed.contains("\"method\":\"GET\",\"path\":\"/hello?x=1\",\"status\":200"), listed);
+        assertEquals(List.of(inspector.getPort()), listeningPorts(process.pid()), "the inspector is all it serves");
         process.destroy(); // SIGTERM
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), String.join("\n", lines));
         assertTrue(api.sockets().isEmpty(), "quick connect deletes its socket on exit");
@@ -119,6 +148,7 @@ class ConnectProcessTest extends ServerTestCase {
         String url = onlineUrl();
         assertFalse(lines.stream().anyMatch(l -> l.startsWith("inspect")), "--no-inspect: no inspector\n"
                 + cli.output());
+        assertEquals(List.of(), listeningPorts(process.pid()), "--no-inspect: it listens on no port");
         assertEquals("http://myapp.localhost:" + server.config().httpPort() + "/", url);
         HttpResponse<String> res = visit(url);
         assertEquals(200, res.statusCode());
