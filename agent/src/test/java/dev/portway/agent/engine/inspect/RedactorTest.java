@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.agent.engine.Body;
 import dev.portway.agent.engine.Exchange;
+import dev.portway.agent.engine.RequestLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -72,6 +73,7 @@ class RedactorTest {
         assertEquals("/api?token=abc&id=1", replay.target());
         assertTrue(replay.headers().contains(new Exchange.Header("Authorization", "Bearer s3cret")));
         assertEquals("Bearer s3cret", raw.requestHeader("authorization").orElseThrow(), "the raw one is untouched");
+        assertEquals("/api?token=[redacted]&id=1", RequestLog.of(raw).path(), "the text log line hides it too");
     }
 
     @Test
