@@ -316,15 +316,16 @@ final class ConnectRunner implements AgentListener {
                 return;
             }
         }
+        Exchange shown = e.redacted(); // a log is shared: it never prints a credential, a cookie or a token
         if (jsonLog) {
-            printJson(null, "time", e.start().toString(), "method", e.method(), "path", e.target(),
-                    "status", e.status(), "state", e.state().name().toLowerCase(Locale.ROOT), "failure", e.failure(),
-                    "duration_ms", e.durationMillis(), "request_headers", e.requestHeaders(),
-                    "request_bytes", e.requestBody().size(), "response_headers", e.responseHeaders(),
-                    "response_bytes", e.responseBody().size());
-        } else if (e.state() == Exchange.State.FAILED) {
-            emit(e.method() + " " + e.target() + " failed: " + e.failure(), "request", "method", e.method(),
-                    "path", e.target(), "failure", e.failure());
+            printJson(null, "time", shown.start().toString(), "method", shown.method(), "path", shown.target(),
+                    "status", shown.status(), "state", shown.state().name().toLowerCase(Locale.ROOT),
+                    "failure", shown.failure(), "duration_ms", shown.durationMillis(),
+                    "request_headers", shown.requestHeaders(), "request_bytes", shown.requestBody().size(),
+                    "response_headers", shown.responseHeaders(), "response_bytes", shown.responseBody().size());
+        } else if (shown.state() == Exchange.State.FAILED) {
+            emit(shown.method() + " " + shown.target() + " failed: " + shown.failure(), "request",
+                    "method", shown.method(), "path", shown.target(), "failure", shown.failure());
         }
     }
 

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 public record Body(byte[] captured, long size) {
     public static final Body EMPTY = new Body(new byte[0], 0);
-    /** What the inspector keeps of each body. */
+    /** What the inspector keeps of each body unless its tap was given another limit. */
     public static final int LIMIT = 64 * 1024;
 
     public Body {
@@ -15,6 +15,11 @@ public record Body(byte[] captured, long size) {
     /** Every byte of the body is here (replay needs that). */
     public boolean whole() {
         return captured.length == size;
+    }
+
+    /** Where the capture stopped: the number of bytes kept when the body was bigger, -1 when it is whole. */
+    public long cutAt() {
+        return whole() ? -1 : captured.length;
     }
 
     public String text() {

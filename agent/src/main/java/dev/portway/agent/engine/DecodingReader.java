@@ -24,8 +24,12 @@ final class DecodingReader implements ExchangeReader {
     /** The methods of the requests whose final response head the decoder has not read yet, oldest first. */
     private final Queue<String> unanswered = new ArrayDeque<>();
 
-    DecodingReader(Events events) {
+    private final int bodyLimit;
+
+    /** bodyLimit: the bytes kept of each body, more than 0. */
+    DecodingReader(Events events, int bodyLimit) {
         this.events = events;
+        this.bodyLimit = bodyLimit;
         this.responses = new EmbeddedChannel(new HttpResponseDecoder(8192, 32 * 1024, 65536) {
             @Override
             protected boolean isContentAlwaysEmpty(HttpMessage msg) {
@@ -89,7 +93,7 @@ final class DecodingReader implements ExchangeReader {
                 return;
             }
             unanswered.add(req.method().name());
-            events.requestHead(new ExchangeBuilder(req, true));
+            events.requestHead(new ExchangeBuilder(req, bodyLimit));
         }
         ExchangeBuilder sending = events.sending();
         if (part instanceof HttpContent content && sending != null) {

@@ -38,6 +38,14 @@ public record Exchange(long id, Instant start, State state, String method, Strin
         return target;
     }
 
+    /**
+     * What the inspector page, the HAR and the JSON log show by default: credentials, cookie values and secret query
+     * parameters hidden (Redactor). This exchange keeps the raw values, for replay and an explicit "show".
+     */
+    public Exchange redacted() {
+        return dev.portway.agent.engine.inspect.Redactor.exchange(this);
+    }
+
     public boolean upgraded() {
         return status == 101;
     }

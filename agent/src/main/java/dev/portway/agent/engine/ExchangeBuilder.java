@@ -18,6 +18,8 @@ final class ExchangeBuilder {
     private final Instant start = Instant.now();
     private final long startNanos = System.nanoTime();
     private final boolean capture;
+    /** Bytes kept of each body; 0 with capture off. */
+    private final int bodyLimit;
     private final String method;
     private final String target;
     private final String version;
@@ -31,24 +33,30 @@ final class ExchangeBuilder {
     private long upgradedOut;
 
     ExchangeBuilder(HttpRequest req, boolean capture) {
+        this(req, capture ? Body.LIMIT : 0);
+    }
+
+    /** bodyLimit: bytes kept of each body, 0 for capture off (no heads kept either). */
+    ExchangeBuilder(HttpRequest req, int bodyLimit) {
         this(req.method().name(), req.uri(), req.protocolVersion().text(),
-                capture ? headers(req.headers()) : List.of(), capture);
+                bodyLimit > 0 ? headers(req.headers()) : List.of(), bodyLimit);
     }
 
     /** Capture off: only what the log line and the counters need. */
     ExchangeBuilder(String method, String target, String version) {
-        this(method, target, version, List.of(), false);
+        this(method, target, version, List.of(), 0);
     }
 
     private ExchangeBuilder(String method, String target, String version, List<Exchange.Header> requestHeaders,
-                            boolean capture) {
-        this.capture = capture;
+                            int bodyLimit) {
+        this.capture = bodyLimit > 0;
+        this.bodyLimit = bodyLimit;
         this.method = method;
         this.target = target;
         this.version = version;
         this.requestHeaders = requestHeaders;
-        this.requestBody = new BodyCapture(capture);
-        this.responseBody = new BodyCapture(capture);
+        this.requestBody = new BodyCapture(bodyLimit);
+        this.responseBody = new BodyCapture(bodyLimit);
     }
 
     private static List<Exchange.Header> headers(HttpHeaders h) {
@@ -75,14 +83,14 @@ final class ExchangeBuilder {
         status = res.status().code();
         reason = res.status().reasonPhrase();
         responseHeaders = capture ? headers(res.headers()) : List.of();
-        responseBody = new BodyCapture(capture); // an interim (1xx) response's parts are not the final body
+        responseBody = new BodyCapture(bodyLimit); // an interim (1xx) response's parts are not the final body
     }
 
     /** Capture off: the head's status line only. */
     void response(int status, String reason) {
         this.status = status;
         this.reason = reason;
-        responseBody = new BodyCapture(false);
+        responseBody = new BodyCapture(0);
     }
 
     void requestBytes(int n) {

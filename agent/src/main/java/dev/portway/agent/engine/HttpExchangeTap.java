@@ -39,9 +39,14 @@ final class HttpExchangeTap extends ChannelDuplexHandler implements ExchangeRead
      * when it is done or failed. capture false: heads and bodies are not kept (method, path, status, sizes are).
      */
     HttpExchangeTap(Consumer<Exchange> sink, Consumer<Exchange> ended, boolean capture) {
+        this(sink, ended, capture ? Body.LIMIT : 0);
+    }
+
+    /** bodyLimit: the bytes kept of each body (Body.LIMIT by default); 0 is capture off. */
+    HttpExchangeTap(Consumer<Exchange> sink, Consumer<Exchange> ended, int bodyLimit) {
         this.sink = sink;
         this.ended = ended;
-        this.reader = capture ? new DecodingReader(this) : new ScanningReader(this);
+        this.reader = bodyLimit > 0 ? new DecodingReader(this, bodyLimit) : new ScanningReader(this);
     }
 
     @Override

@@ -44,12 +44,13 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
     private RefusedRequest refused;
 
     private final HttpConnections httpConnections;
-    private final java.util.function.BooleanSupplier capture;
+    /** The bytes kept of each body, 0 with capture off: read for each connection, so a switch applies to new ones. */
+    private final java.util.function.IntSupplier bodyLimit;
     private final OriginPool pool;
 
     LocalStreamHandler(LocalTarget target, TrafficCounters counters, AgentListener listener,
-                       HttpConnections httpConnections, java.util.function.BooleanSupplier capture, OriginPool pool) {
-        this.capture = capture;
+                       HttpConnections httpConnections, java.util.function.IntSupplier bodyLimit, OriginPool pool) {
+        this.bodyLimit = bodyLimit;
         this.pool = pool;
         this.httpConnections = httpConnections;
         this.target = target;
@@ -149,7 +150,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
                 if (e.state() == Exchange.State.DONE) {
                     listener.onRequest(RequestLog.of(e));
                 }
-            }, capture.getAsBoolean()));
+            }, bodyLimit.getAsInt()));
         }
         local.pipeline().addLast("relay", new SocketToStreamRelay(stream, tally::addOut));
     }
@@ -215,7 +216,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
         listener.onLocalService(false, reason);
         tally.failed(reason);
         if (meta.isHttp()) {
-            refused = new RefusedRequest(reason, capture.getAsBoolean(), listener::onExchange);
+            refused = new RefusedRequest(reason, bodyLimit.getAsInt() > 0, listener::onExchange);
             pending.forEach(refused::feed);
         }
         releasePending();

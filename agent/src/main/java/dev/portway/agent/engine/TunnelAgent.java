@@ -51,6 +51,8 @@ public final class TunnelAgent implements AutoCloseable {
      * the relay only counts, and the request log's line is all that is kept.
      */
     private volatile boolean capture;
+    /** The bytes the inspector keeps of each body while capture is on. */
+    private volatile int bodyLimit = Body.LIMIT;
     private volatile Channel link;
 
     /** Where and how to dial the edge: host, tunnel port, pinned certificate, and the tunnel's credential. */
@@ -100,6 +102,15 @@ public final class TunnelAgent implements AutoCloseable {
 
     public TunnelAgent capture(boolean on) {
         capture = on;
+        return this;
+    }
+
+    /** The inspector's capture limit per body (Body.LIMIT by default): bigger bodies are cut there and counted. */
+    public TunnelAgent bodyLimit(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("a body capture limit is at least 1 byte, not " + bytes);
+        }
+        bodyLimit = bytes;
         return this;
     }
 
@@ -170,8 +181,8 @@ public final class TunnelAgent implements AutoCloseable {
         Attempt attempt = new Attempt();
         ChannelFuture connect = dialer.dial(to, new AgentLinkInitializer(pin.context(), to.host(), to.port(),
                 endpoint.tunnelId(), endpoint.credential(), target, deadAfter,
-                () -> new LocalStreamHandler(target, counters, localEvents, httpConnections, () -> capture,
-                        originPool),
+                () -> new LocalStreamHandler(target, counters, localEvents, httpConnections,
+                        () -> capture ? bodyLimit : 0, originPool),
                 attempt));
         link = connect.channel();
         connect.addListener(f -> {

@@ -89,7 +89,7 @@ class ExchangeReaderTest {
 
     private static Recorder reading(boolean decoding) {
         Recorder r = new Recorder();
-        r.reader = decoding ? new DecodingReader(r) : new ScanningReader(r);
+        r.reader = decoding ? new DecodingReader(r, Body.LIMIT) : new ScanningReader(r);
         return r;
     }
 

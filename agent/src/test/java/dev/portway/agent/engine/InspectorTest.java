@@ -1,5 +1,6 @@
 // The inspector's capture through a real tunnel: pending then done with heads and bodies, replay to the local
-// service, a HAR log that parses, and a refused local service listed as a failed 502.
+// service, a HAR log that parses, a body cut at the agent's capture limit, and a refused local service listed as a
+// failed 502.
 package dev.portway.agent.engine;
 
 import static org.awaitility.Awaitility.await;
@@ -107,6 +108,24 @@ class InspectorTest {
                 Exchange done = seen.last("/bytes/", Exchange.State.DONE);
                 assertEquals(8_000_000, done.responseBody().size());
                 assertEquals(64 * 1024, done.responseBody().captured().length);
+            }
+        }
+    }
+
+    @Test
+    void theAgentsBodyLimitCutsEachCapturedBodyThere() throws Exception {
+        try (Harness h = Harness.start(dir); Origin origin = new Origin()) {
+            Harness.Tunnel t = h.create();
+            Inspecting seen = new Inspecting();
+            try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.port(), seen).capture(true).bodyLimit(1000);
+                 Response r = h.visitor.newCall(new Request.Builder().url(h.url(t.socket(), "/bytes/5000"))
+                         .build()).execute()) {
+                assertEquals(5000, r.body().bytes().length, "the visitor gets it all");
+                await().atMost(Duration.ofSeconds(10)).until(() -> seen.last("/bytes/", Exchange.State.DONE) != null);
+                Body body = seen.last("/bytes/", Exchange.State.DONE).responseBody();
+                assertEquals(5000, body.size());
+                assertEquals(1000, body.captured().length);
+                assertEquals(1000, body.cutAt());
             }
         }
     }

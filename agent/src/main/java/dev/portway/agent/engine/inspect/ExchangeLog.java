@@ -1,10 +1,15 @@
-// The inspector's memory: the newest exchanges, each in its latest state, at most KEEP of them; the local inspector
-// server reads it and is told of each change, and the tunnels of a process feed it under ids of its own.
+// The inspector's memory: the newest exchanges, each in its latest state, at most KEEP of them and none older than
+// MAX_AGE, so a long-running agent's memory stays bounded (each body is bounded by its capture limit); the local
+// inspector server reads it and is told of each change, and the tunnels of a process feed it under ids of its own.
 package dev.portway.agent.engine.inspect;
 
 import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.LocalTarget;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +18,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 public final class ExchangeLog {
+    /** What the app's pane lists and a person scrolls through; with two 64 KiB bodies each, at most ~64 MiB. */
     public static final int KEEP = 500;
+    /** A debugging session's worth: older exchanges go even when fewer than KEEP came since. */
+    public static final Duration MAX_AGE = Duration.ofHours(1);
 
     private final int keep;
-    private final Map<Long, Exchange> byId = new LinkedHashMap<>() {
+    private final Duration maxAge;
+    private final Clock clock;
+    /** In the order each exchange first came, with when: the eldest goes first, by count or by age. */
+    private final Map<Long, Held> byId = new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Exchange> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, Held> eldest) {
             if (size() > keep) {
                 targets.remove(eldest.getKey());
                 return true;
@@ -33,18 +44,31 @@ public final class ExchangeLog {
     private long lastId;
     private final List<Consumer<Exchange>> watchers = new CopyOnWriteArrayList<>();
 
+    private record Held(Exchange exchange, Instant since) {
+    }
+
     public ExchangeLog() {
         this(KEEP);
     }
 
     public ExchangeLog(int keep) {
-        this.keep = keep;
+        this(keep, MAX_AGE, Clock.systemUTC());
     }
 
-    /** A new exchange goes last; a later snapshot of one already here takes its place. */
+    /** keep: the most exchanges held; maxAge: how long one is held after it first came. */
+    public ExchangeLog(int keep, Duration maxAge, Clock clock) {
+        if (keep < 1 || maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("an exchange log keeps at least one exchange for some time");
+        }
+        this.keep = keep;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    /** A new exchange goes last; a later snapshot of one already here takes its place (and keeps its age). */
     public void put(Exchange e) {
         synchronized (this) {
-            byId.put(e.id(), e);
+            hold(e.id(), e);
             lastId = Math.max(lastId, e.id());
         }
         watchers.forEach(w -> w.accept(e));
@@ -55,7 +79,7 @@ public final class ExchangeLog {
         Exchange kept;
         synchronized (this) {
             kept = withId(e, ++lastId);
-            byId.put(kept.id(), kept);
+            hold(kept.id(), kept);
             if (target != null) {
                 targets.put(kept.id(), target);
             }
@@ -89,7 +113,7 @@ public final class ExchangeLog {
                     ids.put(e.id(), id);
                 }
                 kept = withId(e, id);
-                byId.put(id, kept);
+                hold(id, kept);
                 targets.put(id, target);
             }
             watchers.forEach(w -> w.accept(kept));
@@ -98,11 +122,21 @@ public final class ExchangeLog {
 
     /** Oldest first. */
     public synchronized List<Exchange> all() {
-        return new ArrayList<>(byId.values());
+        expire(clock.instant());
+        List<Exchange> all = new ArrayList<>(byId.size());
+        byId.values().forEach(h -> all.add(h.exchange()));
+        return all;
+    }
+
+    public synchronized int size() {
+        expire(clock.instant());
+        return byId.size();
     }
 
     public synchronized Optional<Exchange> find(long id) {
-        return Optional.ofNullable(byId.get(id));
+        expire(clock.instant());
+        Held held = byId.get(id);
+        return held == null ? Optional.empty() : Optional.of(held.exchange());
     }
 
     /** Where the exchange's replay goes: its tunnel's service, else the first tunnel's; empty with no tunnel. */
@@ -119,6 +153,25 @@ public final class ExchangeLog {
     public Runnable watch(Consumer<Exchange> watcher) {
         watchers.add(watcher);
         return () -> watchers.remove(watcher);
+    }
+
+    private void hold(long id, Exchange e) {
+        Instant now = clock.instant();
+        Held old = byId.get(id);
+        byId.put(id, new Held(e, old == null ? now : old.since()));
+        expire(now);
+    }
+
+    private void expire(Instant now) {
+        Instant oldest = now.minus(maxAge);
+        for (Iterator<Map.Entry<Long, Held>> it = byId.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Held> entry = it.next();
+            if (!entry.getValue().since().isBefore(oldest)) {
+                return; // held in arrival order: the rest are younger
+            }
+            targets.remove(entry.getKey());
+            it.remove();
+        }
     }
 
     private static Exchange withId(Exchange e, long id) {

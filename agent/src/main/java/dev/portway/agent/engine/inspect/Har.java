@@ -18,14 +18,20 @@ public final class Har {
     private Har() {
     }
 
-    /** The exchanges that ended (pending ones have nothing to show yet), oldest first. */
+    /** The exchanges that ended (pending ones have nothing to show yet), oldest first, their secrets hidden. */
     public static String write(List<Exchange> exchanges) {
+        return write(exchanges, true);
+    }
+
+    /** redact false: the raw values, credentials and all, for a person who asked for them explicitly. */
+    public static String write(List<Exchange> exchanges, boolean redact) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode log = root.putObject("log");
         log.put("version", "1.2");
         log.putObject("creator").put("name", "Portway").put("version", Version.PRODUCT);
         ArrayNode entries = log.putArray("entries");
-        exchanges.stream().filter(e -> e.state() != Exchange.State.PENDING).forEach(e -> entries.add(entry(e)));
+        exchanges.stream().filter(e -> e.state() != Exchange.State.PENDING)
+                .forEach(e -> entries.add(entry(redact ? e.redacted() : e)));
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
