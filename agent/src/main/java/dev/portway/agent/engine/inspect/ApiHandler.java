@@ -38,7 +38,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         boolean keepAlive = HttpUtil.isKeepAlive(req);
-        String path = new QueryStringDecoder(req.uri()).path();
+        QueryStringDecoder query = new QueryStringDecoder(req.uri());
+        String path = query.path();
+        // Secrets (Authorization, cookies, token-like query parameters) are hidden unless ?raw=true asks for them.
+        boolean raw = query.parameters().getOrDefault("raw", List.of()).contains("true");
         HttpMethod method = req.method();
         Matcher one = ONE.matcher(path);
         try {
@@ -48,7 +51,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             } else if (path.equals("/api/exchanges")) {
                 expect(method, HttpMethod.GET);
                 Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("exchanges",
-                        log.all().stream().map(ExchangeJson::summary).toList()));
+                        log.all().stream().map(e -> ExchangeJson.summary(e.redacted())).toList()));
             } else if (path.equals("/api/har")) {
                 if (method.equals(HttpMethod.POST)) {
                     List<Exchange> read = HarReader.read(req.content().toString(StandardCharsets.UTF_8));
@@ -56,7 +59,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("imported", ids.size(), "ids", ids));
                 } else {
                     expect(method, HttpMethod.GET);
-                    Replies.send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", Har.write(log.all()));
+                    Replies.send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", Har.write(log.all(), !raw));
                 }
             } else if (one.matches()) {
                 long id = Long.parseLong(one.group(1));
@@ -64,7 +67,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         "no exchange " + id + " (the inspector keeps the newest " + ExchangeLog.KEEP + ")"));
                 if (one.group(2) == null) {
                     expect(method, HttpMethod.GET);
-                    Replies.json(ctx, keepAlive, HttpResponseStatus.OK, ExchangeJson.detail(e));
+                    Replies.json(ctx, keepAlive, HttpResponseStatus.OK, ExchangeJson.detail(raw ? e : e.redacted()));
                 } else {
                     expect(method, HttpMethod.POST);
                     replay(ctx, keepAlive, e, req.content().toString(StandardCharsets.UTF_8));
@@ -93,7 +96,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             replays.execute(() -> {
                 Exchange answer = log.add(Replay.send(r, target), target);
                 ctx.executor().execute(() -> Replies.json(ctx, keepAlive, HttpResponseStatus.OK,
-                        ExchangeJson.detail(answer)));
+                        ExchangeJson.detail(answer.redacted())));
             });
         } catch (RejectedExecutionException busy) {
             throw new Refusal(HttpResponseStatus.TOO_MANY_REQUESTS, "busy", "too many replays at once; try again");
