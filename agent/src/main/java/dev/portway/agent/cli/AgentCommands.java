@@ -59,7 +59,7 @@ final class AgentCommands {
                         LocalTarget target = t.target();
                         ConnectRunner one = r.listener(t.label(), target);
                         agents.add(TunnelLauncher.start(api, info, t.tunnel(), t.credential(), target, one,
-                                one.loop()).capture(r.capturing()));
+                                one.loop()).capture(r::capturing));
                     }
                     return agents;
                 }, null);

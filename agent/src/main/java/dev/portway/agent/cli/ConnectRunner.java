@@ -99,7 +99,7 @@ final class ConnectRunner implements AgentListener {
     int run(String socketId, String tunnelId, LocalTarget local, Runnable cleanup) throws InterruptedException {
         this.target = local;
         return run(r -> List.of(TunnelLauncher.launch(api, socketId, tunnelId, local, r, r.loop())
-                .capture(r.capturing())), cleanup);
+                .capture(r::capturing)), cleanup);
     }
 
     /** Runs what launch starts until a signal or a permanent error of any of them; cleanup (may be null) last. */
@@ -283,9 +283,13 @@ final class ConnectRunner implements AgentListener {
         emit(human, "local_service", "reachable", reachable, "detail", detail);
     }
 
-    /** Whether the exchanges' heads and bodies are needed: the JSON log prints them, the inspector keeps them. */
+    /**
+     * Whether the exchanges' heads and bodies are needed, asked for each new connection to the local service: the
+     * JSON log prints them; the inspector keeps them while someone looks (decoding them all costs the data path a
+     * third of its requests per second), else it lists method, path, status and sizes only.
+     */
     boolean capturing() {
-        return jsonLog || owner.inspectPort != null;
+        return jsonLog || owner.inspectPort != null && exchanges.watched();
     }
 
     /** Serves the inspector on 127.0.0.1:port (or the next free port; 0: any); null: none. */

@@ -23,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 public final class TunnelAgent implements AutoCloseable {
@@ -50,7 +51,7 @@ public final class TunnelAgent implements AutoCloseable {
      * Keep heads and the first part of bodies for the inspector; off (the default: a command line prints lines),
      * the relay only counts, and the request log's line is all that is kept.
      */
-    private volatile boolean capture;
+    private volatile BooleanSupplier capture = () -> false;
     /** The bytes the inspector keeps of each body while capture is on. */
     private volatile int bodyLimit = Body.LIMIT;
     private volatile Channel link;
@@ -101,6 +102,11 @@ public final class TunnelAgent implements AutoCloseable {
     }
 
     public TunnelAgent capture(boolean on) {
+        return capture(() -> on);
+    }
+
+    /** Capture decided for each new connection to the local service: on while someone looks at the inspector. */
+    public TunnelAgent capture(BooleanSupplier on) {
         capture = on;
         return this;
     }
@@ -182,7 +188,7 @@ public final class TunnelAgent implements AutoCloseable {
         ChannelFuture connect = dialer.dial(to, new AgentLinkInitializer(pin.context(), to.host(), to.port(),
                 endpoint.tunnelId(), endpoint.credential(), target, deadAfter,
                 () -> new LocalStreamHandler(target, counters, localEvents, httpConnections,
-                        () -> capture ? bodyLimit : 0, originPool),
+                        () -> capture.getAsBoolean() ? bodyLimit : 0, originPool),
                 attempt));
         link = connect.channel();
         connect.addListener(f -> {

@@ -183,6 +183,38 @@ class InspectServerEndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void capturesHeadsAndBodiesOnlyOnceSomeoneLooks() throws Exception {
+        ExchangeLog log = new ExchangeLog();
+        try (Harness h = Harness.start(dir); InspectServer inspector = InspectServer.start(log, 0)) {
+            Harness.Tunnel t = h.create();
+            Feeding listener = new Feeding(log, origin.getAddress().getPort());
+            try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.getAddress().getPort(), listener)
+                    .capture(log::watched)) {
+                visit(h, t, "/unseen", "a=1");
+                // Read from the log itself: a call to the API would count as looking.
+                await().atMost(Duration.ofSeconds(10)).until(() -> log.all().stream()
+                        .anyMatch(e -> e.target().equals("/unseen") && e.state() == Exchange.State.DONE));
+                Exchange unseen = log.all().stream().filter(e -> e.target().equals("/unseen")).findFirst()
+                        .orElseThrow();
+                assertEquals(List.of(), unseen.requestHeaders(), "nobody looked: heads are not decoded");
+                assertEquals(0, unseen.requestBody().captured().length);
+                assertEquals(3, unseen.requestBody().size(), "but sizes are counted");
+
+                assertTrue(done(exchanges(get(inspector, "/api/exchanges")), "/unseen").isPresent());
+                h.visitor.connectionPool().evictAll(); // capture is chosen per connection: the next is a new one
+                visit(h, t, "/seen", "b=2");
+                await().atMost(Duration.ofSeconds(10)).until(() -> done(exchanges(get(inspector,
+                        "/api/exchanges")), "/seen").isPresent());
+                Map<String, Object> detail = json(get(inspector, "/api/exchanges/"
+                        + done(exchanges(get(inspector, "/api/exchanges")), "/seen").orElseThrow().get("id")));
+                assertEquals("b=2", ((Map<String, Object>) detail.get("request_body")).get("text"));
+                assertFalse(((List<Object>) detail.get("request_headers")).isEmpty(), detail.toString());
+            }
+        }
+    }
+
+    @Test
     void secretsAreHiddenUnlessAskedForAndAReplaySendsThem() throws Exception {
         ExchangeLog log = new ExchangeLog();
         try (Harness h = Harness.start(dir); InspectServer inspector = InspectServer.start(log, 0)) {

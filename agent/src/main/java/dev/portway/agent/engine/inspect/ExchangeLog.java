@@ -22,6 +22,11 @@ public final class ExchangeLog {
     public static final int KEEP = 500;
     /** A debugging session's worth: older exchanges go even when fewer than KEEP came since. */
     public static final Duration MAX_AGE = Duration.ofHours(1);
+    /**
+     * How long a call to the API counts as someone looking: heads and bodies are captured (on connections opened)
+     * while someone looks, since decoding every exchange costs the data path a third of its requests per second.
+     */
+    public static final Duration LOOKED_FOR = Duration.ofMinutes(10);
 
     private final int keep;
     private final Duration maxAge;
@@ -43,6 +48,8 @@ public final class ExchangeLog {
     private LocalTarget firstTarget;
     private long lastId;
     private final List<Consumer<Exchange>> watchers = new CopyOnWriteArrayList<>();
+    /** When the API was last called (clock millis); none yet: long ago. */
+    private volatile long lookedAt = Long.MIN_VALUE;
 
     private record Held(Exchange exchange, Instant since) {
     }
@@ -153,6 +160,17 @@ public final class ExchangeLog {
     public Runnable watch(Consumer<Exchange> watcher) {
         watchers.add(watcher);
         return () -> watchers.remove(watcher);
+    }
+
+    /** Someone called the inspector's API (a page, a script): capture is wanted for LOOKED_FOR from now. */
+    public void lookedAt() {
+        lookedAt = clock.millis();
+    }
+
+    /** Whether someone looks: an events client follows the log, or the API was called within LOOKED_FOR. */
+    public boolean watched() {
+        long since = lookedAt;
+        return !watchers.isEmpty() || since != Long.MIN_VALUE && clock.millis() - since < LOOKED_FOR.toMillis();
     }
 
     private void hold(long id, Exchange e) {

@@ -20,6 +20,42 @@ class ExchangeLogTest {
                 List.of(), null, 0, null, 0, 0);
     }
 
+    /** A clock that says now[0]. */
+    private static Clock clock(Instant[] now) {
+        return new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+    }
+
+    @Test
+    void isWatchedWhileAnEventsClientFollowsOrForAWhileAfterAnApiCall() {
+        Instant[] now = {Instant.parse("2026-01-01T10:00:00Z")};
+        ExchangeLog log = new ExchangeLog(100, Duration.ofHours(1), clock(now));
+        assertEquals(false, log.watched(), "nobody has looked yet: no capture");
+        Runnable unwatch = log.watch(e -> { });
+        assertEquals(true, log.watched(), "an events client follows");
+        unwatch.run();
+        assertEquals(false, log.watched());
+        log.lookedAt();
+        now[0] = now[0].plus(ExchangeLog.LOOKED_FOR).minusMillis(1);
+        assertEquals(true, log.watched(), "an API call counts for LOOKED_FOR");
+        now[0] = now[0].plusMillis(1);
+        assertEquals(false, log.watched(), "then capture stops again");
+    }
+
     @Test
     void keepsTheNewestInTheirLatestState() {
         ExchangeLog log = new ExchangeLog(3);
@@ -36,23 +72,7 @@ class ExchangeLogTest {
     @Test
     void dropsThoseHeldLongerThanTheAgeLimitEvenBelowTheCount() {
         Instant[] now = {Instant.parse("2026-01-01T10:00:00Z")};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
-        ExchangeLog log = new ExchangeLog(100, Duration.ofHours(1), clock);
+        ExchangeLog log = new ExchangeLog(100, Duration.ofHours(1), clock(now));
         log.put(exchange(1, Exchange.State.PENDING));
         now[0] = now[0].plus(Duration.ofMinutes(30));
         log.put(exchange(2, Exchange.State.DONE));
