@@ -135,6 +135,11 @@ public final class ExchangeLog {
         return all;
     }
 
+    /** Oldest first, those that hold the text (ExchangeSearch): in a body, a header, the path. */
+    public List<Exchange> search(String needle) {
+        return all().stream().filter(e -> ExchangeSearch.matches(e, needle)).toList();
+    }
+
     public synchronized int size() {
         expire(clock.instant());
         return byId.size();

@@ -2,24 +2,18 @@
 // and a body as text (JSON formatted), or as size and hex when it is not text.
 package dev.portway.desktop.ui.inspector;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portway.agent.engine.Body;
 import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.Sizes;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
+import dev.portway.agent.engine.inspect.BodyText;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 final class ExchangeTexts {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
-    /** Hex of a binary body: enough to recognise a format, not a dump of 64 KiB. */
-    static final int HEX_BYTES = 512;
+    static final int HEX_BYTES = BodyText.HEX_BYTES;
 
     private ExchangeTexts() {
     }
@@ -72,70 +66,12 @@ final class ExchangeTexts {
         return Sizes.human(bytes).replace(' ', '\u00a0');
     }
 
-    /** The body as the details show it: formatted JSON, text as is, or size and hex of the first bytes. */
+    /** The body as the details show it (BodyText: the same as the web page's diff). */
     static String body(Body body, String contentType) {
-        if (body.size() == 0) {
-            return "(no body)";
-        }
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        String cut = body.whole() ? "" : "(the first " + Sizes.human(body.captured().length) + " of "
-                + Sizes.human(body.size()) + "; the rest was counted, not kept)\n";
-        if (body.captured().length == 0) {
-            return Sizes.human(body.size()) + " (capture was off: not kept)";
-        }
-        if (type.startsWith("image/")) {
-            return cut + type + ", " + Sizes.human(body.size());
-        }
-        String text = text(body.captured());
-        if (text == null) {
-            return cut + Sizes.human(body.size()) + " of binary" + (type.isEmpty() ? "" : " (" + type + ")") + "\n"
-                    + hex(body.captured());
-        }
-        if (type.contains("json") && body.whole()) {
-            try {
-                return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(text));
-            } catch (java.io.IOException notJson) {
-                return text; // said it was JSON but is not: shown as it came
-            }
-        }
-        return cut + text;
+        return BodyText.of(body, contentType);
     }
 
-    /** UTF-8 text, or null for bytes that are not (a cut may split a character at the end: that is still text). */
-    private static String text(byte[] bytes) {
-        for (int trim = 0; trim < 4 && trim < bytes.length; trim++) {
-            try {
-                String s = StandardCharsets.UTF_8.newDecoder()
-                        .decode(ByteBuffer.wrap(bytes, 0, bytes.length - trim)).toString();
-                return s.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t') ? null : s;
-            } catch (CharacterCodingException e) {
-                // try without the last bytes
-            }
-        }
-        return null;
-    }
-
-    /** "00000000  89 50 4e 47 …  .PNG…" lines of 16 bytes. */
     static String hex(byte[] bytes) {
-        StringBuilder s = new StringBuilder();
-        int n = Math.min(bytes.length, HEX_BYTES);
-        for (int row = 0; row < n; row += 16) {
-            s.append(String.format(Locale.ROOT, "%08x  ", row));
-            StringBuilder ascii = new StringBuilder();
-            for (int i = row; i < row + 16; i++) {
-                if (i < n) {
-                    int b = bytes[i] & 0xff;
-                    s.append(String.format(Locale.ROOT, "%02x ", b));
-                    ascii.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
-                } else {
-                    s.append("   ");
-                }
-            }
-            s.append(' ').append(ascii).append('\n');
-        }
-        if (bytes.length > n) {
-            s.append("… ").append(Sizes.human(bytes.length - n)).append(" more\n");
-        }
-        return s.toString();
+        return BodyText.hex(bytes);
     }
 }
