@@ -1,4 +1,4 @@
-// The inspector's JSON API and its placeholder page: the exchanges, one exchange, its replay, the HAR out and in.
+// The inspector's JSON API: the exchanges, one exchange, its replay, the HAR out and in.
 package dev.portway.agent.engine.inspect;
 
 import dev.portway.agent.engine.Exchange;
@@ -20,12 +20,6 @@ import java.util.regex.Pattern;
 
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Pattern ONE = Pattern.compile("/api/exchanges/([0-9]{1,18})(/replay)?");
-    private static final String PAGE = "<!doctype html><meta charset=utf-8><title>Portway inspector</title>"
-            + "<h1>Portway inspector</h1><p>The page is coming. Meanwhile the JSON API answers here:</p><ul>"
-            + "<li><a href=/api/exchanges>GET /api/exchanges</a><li>GET /api/exchanges/{id}"
-            + "<li>POST /api/exchanges/{id}/replay<li><a href=/api/har>GET /api/har</a><li>POST /api/har"
-            + "<li>GET /api/events (server-sent events)</ul>\n";
-
     private final ExchangeLog log;
     /** Where replays run: they block on the local service, never on the event loop. */
     private final Executor replays;
@@ -46,10 +40,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         HttpMethod method = req.method();
         Matcher one = ONE.matcher(path);
         try {
-            if (path.equals("/")) {
-                expect(method, HttpMethod.GET);
-                Replies.send(ctx, keepAlive, HttpResponseStatus.OK, "text/html", PAGE);
-            } else if (path.equals("/api/exchanges")) {
+            if (path.equals("/api/exchanges")) {
                 expect(method, HttpMethod.GET);
                 Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("exchanges",
                         log.all().stream().map(e -> ExchangeJson.summary(e.redacted())).toList()));

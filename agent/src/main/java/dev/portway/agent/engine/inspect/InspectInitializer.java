@@ -1,5 +1,5 @@
 // The inspector server's pipeline, assembled in one place: HTTP, a capped whole body, loopback names only, the
-// events stream, then the JSON API.
+// events stream, the web page's files, then the JSON API.
 package dev.portway.agent.engine.inspect;
 
 import io.netty.channel.ChannelInitializer;
@@ -24,6 +24,7 @@ final class InspectInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("body", new BodyLimit(BodyLimit.MAX_BODY))
                 .addLast("local", new LocalOnly())
                 .addLast("events", new EventsHandler(log, eventClients))
+                .addLast("page", new PageHandler())
                 .addLast("api", new ApiHandler(log, replays));
     }
 }
