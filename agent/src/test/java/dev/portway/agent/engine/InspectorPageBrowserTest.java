@@ -5,7 +5,6 @@
 // and of Content-Security-Policy violations. One browser and one tunnel for the class, to stay fast.
 package dev.portway.agent.engine;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -266,8 +265,8 @@ class InspectorPageBrowserTest {
             assertTrue(res.headers().firstValue("Content-Type").orElseThrow().startsWith(asset[1]), asset[0]);
             assertEquals(csp, res.headers().firstValue("Content-Security-Policy").orElseThrow());
         }
-        for (String other : List.of("/assets/index.html", "/assets/%2e%2e/inspect/app.js", "/assets/../ApiHandler.class",
-                "/assets/")) {
+        for (String other : List.of("/assets/index.html", "/assets/%2e%2e/inspect/app.js",
+                "/assets/../ApiHandler.class", "/assets/")) {
             String answer = raw(inspector.address().getPort(), "GET " + other + " HTTP/1.1\r\nHost: 127.0.0.1"
                     + "\r\nConnection: close\r\n\r\n");
             assertTrue(answer.startsWith("HTTP/1.1 404"), other + ": " + answer);
