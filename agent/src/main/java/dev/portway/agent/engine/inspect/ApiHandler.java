@@ -30,9 +30,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** Where replays run: they block on the local service, never on the event loop. */
     private final Executor replays;
 
-    ApiHandler(ExchangeLog log, Executor replays) {
+    /** Null: this server keeps no saved sets. */
+    private final SavedSets sets;
+
+    ApiHandler(ExchangeLog log, Executor replays, SavedSets sets) {
         this.log = log;
         this.replays = replays;
+        this.sets = sets;
     }
 
     @Override
@@ -51,16 +55,19 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 Replies.send(ctx, keepAlive, HttpResponseStatus.OK, "text/html", PAGE);
             } else if (path.equals("/api/exchanges")) {
                 expect(method, HttpMethod.GET);
+                String q = query.parameters().getOrDefault("q", List.of("")).get(0);
                 Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("exchanges",
-                        log.all().stream().map(e -> ExchangeJson.summary(e.redacted())).toList()));
+                        log.search(q).stream().map(e -> ExchangeJson.summary(raw ? e : e.redacted(), log)).toList()));
             } else if (path.equals("/api/har")) {
                 if (method.equals(HttpMethod.POST)) {
                     List<Exchange> read = HarReader.read(req.content().toString(StandardCharsets.UTF_8));
-                    List<Object> ids = read.stream().map(e -> (Object) log.add(e, null).id()).toList();
+                    List<Object> ids = read.stream().map(e -> (Object) log.addImported(e).id()).toList();
                     Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("imported", ids.size(), "ids", ids));
                 } else {
                     expect(method, HttpMethod.GET);
-                    Replies.send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", Har.write(log.all(), !raw));
+                    List<Exchange> chosen = query.parameters().containsKey("ids")
+                            ? Ids.find(log, query.parameters().get("ids")) : log.all();
+                    Replies.send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", Har.write(chosen, !raw));
                 }
             } else if (one.matches()) {
                 long id = Long.parseLong(one.group(1));
@@ -68,7 +75,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         "no exchange " + id + " (the inspector keeps the newest " + ExchangeLog.KEEP + ")"));
                 if (one.group(2) == null) {
                     expect(method, HttpMethod.GET);
-                    Replies.json(ctx, keepAlive, HttpResponseStatus.OK, ExchangeJson.detail(raw ? e : e.redacted()));
+                    Replies.json(ctx, keepAlive, HttpResponseStatus.OK,
+                            ExchangeJson.detail(raw ? e : e.redacted(), log));
                 } else {
                     expect(method, HttpMethod.POST);
                     replay(ctx, keepAlive, e, req.content().toString(StandardCharsets.UTF_8));
@@ -95,9 +103,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 "no_service", "no tunnel serves a local service to replay to"));
         try {
             replays.execute(() -> {
-                Exchange answer = log.add(Replay.send(r, target), target);
+                Exchange answer = log.add(Replay.send(r, target), target, e.id());
                 ctx.executor().execute(() -> Replies.json(ctx, keepAlive, HttpResponseStatus.OK,
-                        ExchangeJson.detail(answer.redacted())));
+                        ExchangeJson.detail(answer.redacted(), log)));
             });
         } catch (RejectedExecutionException busy) {
             throw new Refusal(HttpResponseStatus.TOO_MANY_REQUESTS, "busy", "too many replays at once; try again");
