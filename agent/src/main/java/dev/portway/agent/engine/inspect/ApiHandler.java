@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private static final Pattern ONE = Pattern.compile("/api/exchanges/([0-9]{1,18})(/replay)?");
+    private static final Pattern ONE = Pattern.compile("/api/exchanges/([0-9]{1,18})(/replay|/diff)?");
     private static final String PAGE = "<!doctype html><meta charset=utf-8><title>Portway inspector</title>"
             + "<h1>Portway inspector</h1><p>The page is coming. Meanwhile the JSON API answers here:</p><ul>"
             + "<li><a href=/api/exchanges>GET /api/exchanges</a><li>GET /api/exchanges/{id}"
@@ -73,7 +73,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 long id = Long.parseLong(one.group(1));
                 Exchange e = log.find(id).orElseThrow(() -> new Refusal(HttpResponseStatus.NOT_FOUND, "not_found",
                         "no exchange " + id + " (the inspector keeps the newest " + ExchangeLog.KEEP + ")"));
-                if (one.group(2) == null) {
+                if ("/diff".equals(one.group(2))) {
+                    expect(method, HttpMethod.GET);
+                    Replies.json(ctx, keepAlive, HttpResponseStatus.OK, diff(e, query.parameters().get("to")));
+                } else if (one.group(2) == null) {
                     expect(method, HttpMethod.GET);
                     Replies.json(ctx, keepAlive, HttpResponseStatus.OK,
                             ExchangeJson.detail(raw ? e : e.redacted(), log));
@@ -89,6 +92,17 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (IllegalArgumentException bad) {
             Replies.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "bad_request", bad.getMessage());
         }
+    }
+
+    /** The exchange's response beside another's (?to=ID): 400 without a to, 404 when it is not kept. */
+    private Map<String, Object> diff(Exchange from, List<String> to) {
+        if (to == null || to.size() != 1 || !to.get(0).matches("[0-9]{1,18}")) {
+            throw new IllegalArgumentException("say which exchange to compare with: ?to=ID");
+        }
+        long other = Long.parseLong(to.get(0));
+        Exchange e = log.find(other).orElseThrow(() -> new Refusal(HttpResponseStatus.NOT_FOUND, "not_found",
+                "no exchange " + other + " (the inspector keeps the newest " + ExchangeLog.KEEP + ")"));
+        return ExchangeJson.diff(from.id(), other, ExchangeDiff.of(from, e));
     }
 
     private void replay(ChannelHandlerContext ctx, boolean keepAlive, Exchange e, String edits) {

@@ -65,6 +65,30 @@ final class ExchangeJson {
         return o;
     }
 
+    /** {"from","to","changed","status_changed","body_changed","lines":[{"op","text"}]}: op " ", "-" or "+". */
+    static Map<String, Object> diff(long from, long to, ExchangeDiff d) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("from", from);
+        o.put("to", to);
+        changes(d, o);
+        List<Map<String, Object>> lines = new ArrayList<>(d.lines().size());
+        d.lines().forEach(l -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("op", String.valueOf(l.op()));
+            one.put("text", l.text());
+            lines.add(one);
+        });
+        o.put("lines", lines);
+        return o;
+    }
+
+    /** "changed", "status_changed", "body_changed" into o. */
+    static void changes(ExchangeDiff d, Map<String, Object> o) {
+        o.put("changed", d.changed());
+        o.put("status_changed", d.statusChanged());
+        o.put("body_changed", d.bodyChanged());
+    }
+
     private static List<Map<String, Object>> headers(List<Exchange.Header> headers) {
         List<Map<String, Object>> out = new ArrayList<>();
         headers.forEach(h -> {
