@@ -19,14 +19,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private static final Pattern ONE = Pattern.compile("/api/exchanges/([0-9]{1,18})(/replay)?");
+    private static final Pattern ONE = Pattern.compile("/api/exchanges/([0-9]{1,18})(/replay|/diff)?");
+
     private final ExchangeLog log;
     /** Where replays run: they block on the local service, never on the event loop. */
     private final Executor replays;
 
-    ApiHandler(ExchangeLog log, Executor replays) {
+    /** Null: this server keeps no saved sets. */
+    private final SavedSets sets;
+
+    ApiHandler(ExchangeLog log, Executor replays, SavedSets sets) {
         this.log = log;
         this.replays = replays;
+        this.sets = sets;
     }
 
     @Override
@@ -42,24 +47,31 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         try {
             if (path.equals("/api/exchanges")) {
                 expect(method, HttpMethod.GET);
+                String q = query.parameters().getOrDefault("q", List.of("")).get(0);
                 Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("exchanges",
-                        log.all().stream().map(e -> ExchangeJson.summary(e.redacted())).toList()));
+                        log.search(q).stream().map(e -> ExchangeJson.summary(raw ? e : e.redacted(), log)).toList()));
             } else if (path.equals("/api/har")) {
                 if (method.equals(HttpMethod.POST)) {
                     List<Exchange> read = HarReader.read(req.content().toString(StandardCharsets.UTF_8));
-                    List<Object> ids = read.stream().map(e -> (Object) log.add(e, null).id()).toList();
+                    List<Object> ids = read.stream().map(e -> (Object) log.addImported(e).id()).toList();
                     Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("imported", ids.size(), "ids", ids));
                 } else {
                     expect(method, HttpMethod.GET);
-                    Replies.send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", Har.write(log.all(), !raw));
+                    List<Exchange> chosen = query.parameters().containsKey("ids")
+                            ? Ids.find(log, query.parameters().get("ids")) : log.all();
+                    Replies.send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", Har.write(chosen, !raw));
                 }
             } else if (one.matches()) {
                 long id = Long.parseLong(one.group(1));
                 Exchange e = log.find(id).orElseThrow(() -> new Refusal(HttpResponseStatus.NOT_FOUND, "not_found",
                         "no exchange " + id + " (the inspector keeps the newest " + ExchangeLog.KEEP + ")"));
-                if (one.group(2) == null) {
+                if ("/diff".equals(one.group(2))) {
                     expect(method, HttpMethod.GET);
-                    Replies.json(ctx, keepAlive, HttpResponseStatus.OK, ExchangeJson.detail(raw ? e : e.redacted()));
+                    Replies.json(ctx, keepAlive, HttpResponseStatus.OK, diff(e, query.parameters().get("to")));
+                } else if (one.group(2) == null) {
+                    expect(method, HttpMethod.GET);
+                    Replies.json(ctx, keepAlive, HttpResponseStatus.OK,
+                            ExchangeJson.detail(raw ? e : e.redacted(), log));
                 } else {
                     expect(method, HttpMethod.POST);
                     replay(ctx, keepAlive, e, req.content().toString(StandardCharsets.UTF_8));
@@ -74,6 +86,17 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
+    /** The exchange's response beside another's (?to=ID): 400 without a to, 404 when it is not kept. */
+    private Map<String, Object> diff(Exchange from, List<String> to) {
+        if (to == null || to.size() != 1 || !to.get(0).matches("[0-9]{1,18}")) {
+            throw new IllegalArgumentException("say which exchange to compare with: ?to=ID");
+        }
+        long other = Long.parseLong(to.get(0));
+        Exchange e = log.find(other).orElseThrow(() -> new Refusal(HttpResponseStatus.NOT_FOUND, "not_found",
+                "no exchange " + other + " (the inspector keeps the newest " + ExchangeLog.KEEP + ")"));
+        return ExchangeJson.diff(from.id(), other, ExchangeDiff.of(from, e));
+    }
+
     private void replay(ChannelHandlerContext ctx, boolean keepAlive, Exchange e, String edits) {
         ReplayRequest captured;
         try {
@@ -86,9 +109,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 "no_service", "no tunnel serves a local service to replay to"));
         try {
             replays.execute(() -> {
-                Exchange answer = log.add(Replay.send(r, target), target);
+                Exchange answer = log.add(Replay.send(r, target), target, e.id());
                 ctx.executor().execute(() -> Replies.json(ctx, keepAlive, HttpResponseStatus.OK,
-                        ExchangeJson.detail(answer.redacted())));
+                        ExchangeJson.detail(answer.redacted(), log)));
             });
         } catch (RejectedExecutionException busy) {
             throw new Refusal(HttpResponseStatus.TOO_MANY_REQUESTS, "busy", "too many replays at once; try again");

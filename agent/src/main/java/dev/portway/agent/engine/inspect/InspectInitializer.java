@@ -11,11 +11,14 @@ import java.util.concurrent.Semaphore;
 final class InspectInitializer extends ChannelInitializer<SocketChannel> {
     private final ExchangeLog log;
     private final Executor replays;
+    /** Null: this server keeps no saved sets. */
+    private final SavedSets sets;
     private final Semaphore eventClients = new Semaphore(EventsHandler.MAX_CLIENTS);
 
-    InspectInitializer(ExchangeLog log, Executor replays) {
+    InspectInitializer(ExchangeLog log, Executor replays, SavedSets sets) {
         this.log = log;
         this.replays = replays;
+        this.sets = sets;
     }
 
     @Override
@@ -25,6 +28,6 @@ final class InspectInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("local", new LocalOnly())
                 .addLast("events", new EventsHandler(log, eventClients))
                 .addLast("page", new PageHandler())
-                .addLast("api", new ApiHandler(log, replays));
+                .addLast("api", new ApiHandler(log, replays, sets));
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,14 @@ public final class InspectServer implements AutoCloseable {
      * ports when none is free.
      */
     public static InspectServer start(ExchangeLog log, int port) throws IOException {
+        return start(log, port, null);
+    }
+
+    /**
+     * As start(log, port), keeping saved sets (HAR files) in setsDir, the agent's config directory's inspect-sets
+     * (made owner-only when the first set is saved); null: no saved sets.
+     */
+    public static InspectServer start(ExchangeLog log, int port, Path setsDir) throws IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("the inspector's port is 0 to 65535, not " + port);
         }
@@ -46,7 +55,7 @@ public final class InspectServer implements AutoCloseable {
                     return t;
                 });
         ServerBootstrap b = new ServerBootstrap().group(group).channel(transport.serverChannel())
-                .childHandler(new InspectInitializer(log, replays));
+                .childHandler(new InspectInitializer(log, replays, setsDir == null ? null : new SavedSets(setsDir)));
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         int last = port == 0 ? 0 : Math.min(65535, port + TRIES - 1);
         for (int p = port; p <= last; p++) {
