@@ -27,11 +27,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             + "<li>GET /api/events (server-sent events)</ul>\n";
 
     private final ExchangeLog log;
+    private final ConnectionList connections;
     /** Where replays run: they block on the local service, never on the event loop. */
     private final Executor replays;
 
-    ApiHandler(ExchangeLog log, Executor replays) {
+    ApiHandler(ExchangeLog log, ConnectionList connections, Executor replays) {
         this.log = log;
+        this.connections = connections;
         this.replays = replays;
     }
 
@@ -53,6 +55,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 expect(method, HttpMethod.GET);
                 Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("exchanges",
                         log.all().stream().map(e -> ExchangeJson.summary(e.redacted())).toList()));
+            } else if (path.equals("/api/connections")) {
+                expect(method, HttpMethod.GET);
+                Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("connections",
+                        connections.all().stream().map(ConnectionJson::of).toList()));
             } else if (path.equals("/api/har")) {
                 if (method.equals(HttpMethod.POST)) {
                     List<Exchange> read = HarReader.read(req.content().toString(StandardCharsets.UTF_8));

@@ -10,11 +10,13 @@ import java.util.concurrent.Semaphore;
 
 final class InspectInitializer extends ChannelInitializer<SocketChannel> {
     private final ExchangeLog log;
+    private final ConnectionList connections;
     private final Executor replays;
     private final Semaphore eventClients = new Semaphore(EventsHandler.MAX_CLIENTS);
 
-    InspectInitializer(ExchangeLog log, Executor replays) {
+    InspectInitializer(ExchangeLog log, ConnectionList connections, Executor replays) {
         this.log = log;
+        this.connections = connections;
         this.replays = replays;
     }
 
@@ -23,7 +25,7 @@ final class InspectInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline().addLast("http", new HttpServerCodec())
                 .addLast("body", new BodyLimit(BodyLimit.MAX_BODY))
                 .addLast("local", new LocalOnly())
-                .addLast("events", new EventsHandler(log, eventClients))
-                .addLast("api", new ApiHandler(log, replays));
+                .addLast("events", new EventsHandler(log, connections, eventClients))
+                .addLast("api", new ApiHandler(log, connections, replays));
     }
 }

@@ -34,6 +34,11 @@ public final class InspectServer implements AutoCloseable {
      * ports when none is free.
      */
     public static InspectServer start(ExchangeLog log, int port) throws IOException {
+        return start(log, new ConnectionList(), port);
+    }
+
+    /** As start(log, port), serving the tcp, tls and udp connections of connections too. */
+    public static InspectServer start(ExchangeLog log, ConnectionList connections, int port) throws IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("the inspector's port is 0 to 65535, not " + port);
         }
@@ -46,7 +51,7 @@ public final class InspectServer implements AutoCloseable {
                     return t;
                 });
         ServerBootstrap b = new ServerBootstrap().group(group).channel(transport.serverChannel())
-                .childHandler(new InspectInitializer(log, replays));
+                .childHandler(new InspectInitializer(log, connections, replays));
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         int last = port == 0 ? 0 : Math.min(65535, port + TRIES - 1);
         for (int p = port; p <= last; p++) {
