@@ -6,10 +6,12 @@ import dev.portway.agent.engine.AgentStatus;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.ConnectionLog;
 import dev.portway.agent.engine.Exchange;
+import dev.portway.agent.engine.LiveConnection;
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.RequestLog;
 import dev.portway.agent.engine.TunnelAgent;
 import dev.portway.agent.engine.TunnelLauncher;
+import dev.portway.agent.engine.inspect.ConnectionList;
 import dev.portway.agent.engine.inspect.ExchangeLog;
 import dev.portway.agent.engine.inspect.InspectServer;
 import dev.portway.protocol.transport.Transports;
@@ -51,6 +53,8 @@ final class ConnectRunner implements AgentListener {
     private volatile Integer inspectPort;
     /** What the inspector server reads (owner only): every tunnel's exchanges, each under an id of its own. */
     private final ExchangeLog exchanges;
+    /** The tcp and tls connections and udp flows of every tunnel, for the inspector (owner's, shared). */
+    private final ConnectionList connections;
     /** This runner's tunnel's way into the owner's log, made on its first exchange. */
     private Consumer<Exchange> feed;
     /** Exchanges already printed (an upgraded one is reported again when it ends). */
@@ -90,6 +94,7 @@ final class ConnectRunner implements AgentListener {
         this.owner = owner == null ? this : owner;
         this.lines = owner == null ? new BatchedLines(out) : owner.lines;
         this.exchanges = owner == null ? new ExchangeLog() : owner.exchanges;
+        this.connections = owner == null ? new ConnectionList() : owner.connections;
     }
 
     /**
@@ -181,7 +186,7 @@ final class ConnectRunner implements AgentListener {
             return null;
         }
         try {
-            InspectServer server = InspectServer.start(exchanges, inspectPort);
+            InspectServer server = InspectServer.start(exchanges, connections, inspectPort);
             emit("inspect  " + server.url(), "inspect", "url", server.url());
             return server;
         } catch (IOException e) {
@@ -351,6 +356,14 @@ final class ConnectRunner implements AgentListener {
         }
         emit(log.line(), "request", "time", log.time().toString(), "method", log.method(), "path", log.path(),
                 "status", log.status(), "duration_ms", log.durationMillis(), "bytes", log.bytes());
+    }
+
+    /** A tcp or tls connection or a udp flow opened or ended: listed by the inspector, when there is one. */
+    @Override
+    public void onConnectionChange(LiveConnection c) {
+        if (owner.inspectPort != null) {
+            connections.put(c);
+        }
     }
 
     /** A tcp or tls connection ended: one line, or with --log-format json one object named as the exchanges'. */

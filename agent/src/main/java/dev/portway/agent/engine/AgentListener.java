@@ -14,6 +14,14 @@ public interface AgentListener {
     default void onConnection(ConnectionLog log) {
     }
 
+    /**
+     * A tcp or tls visitor connection (or a udp flow) opened, then again once it ended: what the inspector lists.
+     * Called on the connection's event loop; read connection.now() there for a snapshot, or keep it to read its
+     * counts while it lasts.
+     */
+    default void onConnectionChange(LiveConnection connection) {
+    }
+
     /** An exchange as the inspector shows it: pending, then done or failed (again when an upgrade ends). */
     default void onExchange(Exchange exchange) {
     }

@@ -1,12 +1,18 @@
 // Counts one visitor connection's bytes (into the agent's totals as well) and, for a tcp or tls socket (or a udp
-// flow), reports the connection once both its stream and its local connection are closed, so the counts are final.
+// flow), reports the connection when it opens (for the inspector, which reads its counts while it lasts) and once both
+// its stream and its local connection are closed, so the counts are final.
 package dev.portway.agent.engine;
 
 import dev.portway.protocol.link.StreamMeta;
 import io.netty.channel.Channel;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
-final class ConnectionTally {
+final class ConnectionTally implements LiveConnection {
+    /** Connection ids, unique in the process, so the tunnels of one process can share an inspector. */
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id;
     private final StreamMeta meta;
     private final TrafficCounters totals;
     private final AgentListener listener;
@@ -20,12 +26,18 @@ final class ConnectionTally {
     private long dropped;
     private String failure;
     private int open = 1;
+    /** When both ends had closed (nanoTime), for the final duration. */
+    private long ended;
 
     ConnectionTally(StreamMeta meta, TrafficCounters totals, AgentListener listener, Channel stream) {
         this.meta = meta;
         this.totals = totals;
         this.listener = listener;
+        this.id = meta.isHttp() ? 0 : IDS.incrementAndGet();
         watch(stream);
+        if (!meta.isHttp()) {
+            listener.onConnectionChange(this);
+        }
     }
 
     void addIn(long n) {
@@ -74,8 +86,25 @@ final class ConnectionTally {
 
     private void closed() {
         if (--open == 0) {
+            ended = System.nanoTime();
             listener.onConnection(new ConnectionLog(opened, meta.kind(), meta.socketId(), meta.visitor(),
-                    (System.nanoTime() - start) / 1_000_000, in, out, failure, datagramsIn, datagramsOut, dropped));
+                    (ended - start) / 1_000_000, in, out, failure, datagramsIn, datagramsOut, dropped));
+            listener.onConnectionChange(this);
         }
+    }
+
+    /**
+     * Read by the inspector, on its own thread, from the plain fields the data path writes: no lock and no fence on
+     * the data path; a count read while the connection is open may lag (long fields are atomic on the 64-bit JVMs
+     * the agent runs on).
+     */
+    @Override
+    public Connection now() {
+        boolean done = open == 0;
+        long until = done ? ended : System.nanoTime();
+        Connection.State state = !done ? Connection.State.OPEN
+                : failure != null ? Connection.State.FAILED : Connection.State.CLOSED;
+        return new Connection(id, meta.kind(), meta.socketId(), meta.visitor(), meta.sni(), opened, state,
+                (until - start) / 1_000_000, in, out, datagramsIn, datagramsOut, dropped, failure);
     }
 }

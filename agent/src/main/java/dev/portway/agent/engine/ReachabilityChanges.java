@@ -25,6 +25,11 @@ final class ReachabilityChanges implements AgentListener {
     }
 
     @Override
+    public void onConnectionChange(LiveConnection connection) {
+        listener.onConnectionChange(connection);
+    }
+
+    @Override
     public void onLocalService(boolean ok, String detail) {
         if (!Boolean.valueOf(ok).equals(reachable)) {
             reachable = ok;

@@ -22,12 +22,19 @@ final class RawVisitorHandler extends FrontDoor {
 
     private final EdgeSocket socket;
     private final VisitorStreams streams;
+    /** The name a tls socket's visitor asked for (SniRouter routed by it), told to the agent; else null. */
+    private final String sni;
     private final List<ByteBuf> pending = new ArrayList<>();
     private boolean inputEnded;
 
     RawVisitorHandler(EdgeSocket socket, VisitorStreams streams) {
+        this(socket, streams, null);
+    }
+
+    RawVisitorHandler(EdgeSocket socket, VisitorStreams streams, String sni) {
         this.socket = socket;
         this.streams = streams;
+        this.sni = StreamMeta.isHostname(sni) ? sni : null;
     }
 
     @Override
@@ -42,7 +49,7 @@ final class RawVisitorHandler extends FrontDoor {
         }
         ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         StreamMeta meta = new StreamMeta(socket.type(), socket.id(),
-                remote.getAddress().getHostAddress() + ":" + remote.getPort(), socket.type());
+                remote.getAddress().getHostAddress() + ":" + remote.getPort(), socket.type(), sni);
         streams.open(ctx.channel(), socket.dnsName(), meta,
                 session -> new RawStreamRelay(ctx.channel(), session), (opened, failure) -> {
                     if (failure != null) {

@@ -117,7 +117,8 @@ final class SniRouter extends AbstractSniHandler<Optional<EdgeSocket>> {
             return;
         }
         switch (socket.get().type()) {
-            case "tls" -> ctx.pipeline().replace(this, "front", new RawVisitorHandler(socket.get(), streams));
+            case "tls" -> ctx.pipeline().replace(this, "front", new RawVisitorHandler(socket.get(), streams,
+                    trimDot(hostname.toLowerCase(Locale.ROOT))));
             case "http", "https" -> {
                 terminate.accept(ctx, hostname);
                 ctx.pipeline().remove(this);

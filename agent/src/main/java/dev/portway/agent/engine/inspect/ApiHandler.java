@@ -22,14 +22,16 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Pattern ONE = Pattern.compile("/api/exchanges/([0-9]{1,18})(/replay|/diff)?");
 
     private final ExchangeLog log;
+    private final ConnectionList connections;
     /** Where replays run: they block on the local service, never on the event loop. */
     private final Executor replays;
 
     /** Null: this server keeps no saved sets. */
     private final SavedSets sets;
 
-    ApiHandler(ExchangeLog log, Executor replays, SavedSets sets) {
+    ApiHandler(ExchangeLog log, ConnectionList connections, Executor replays, SavedSets sets) {
         this.log = log;
+        this.connections = connections;
         this.replays = replays;
         this.sets = sets;
     }
@@ -50,6 +52,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 String q = query.parameters().getOrDefault("q", List.of("")).get(0);
                 Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("exchanges",
                         log.search(q).stream().map(e -> ExchangeJson.summary(raw ? e : e.redacted(), log)).toList()));
+            } else if (path.equals("/api/connections")) {
+                expect(method, HttpMethod.GET);
+                Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("connections",
+                        connections.all().stream().map(ConnectionJson::of).toList()));
             } else if (path.equals("/api/har")) {
                 if (method.equals(HttpMethod.POST)) {
                     List<Exchange> read = HarReader.read(req.content().toString(StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 // GET /api/events: a server-sent event ("event: exchange", "data: " the exchange's summary) per new or updated
-// exchange, for as long as the client stays; at most a few clients at once, a slow one skips events (it can read the
-// list again) rather than have them buffered without bound.
+// exchange, and one ("event: connection") per tcp or tls connection or udp flow opened or ended, for as long as the
+// client stays; at most a few clients at once, a slow one skips events (it can read the list again) rather than have
+// them buffered without bound.
 package dev.portway.agent.engine.inspect;
 
 import dev.portway.protocol.json.JsonWriter;
@@ -28,11 +29,14 @@ final class EventsHandler extends ChannelInboundHandlerAdapter {
     static final int MAX_CLIENTS = 16;
 
     private final ExchangeLog log;
+    private final ConnectionList connections;
     private final Semaphore clients;
     private Runnable unwatch;
+    private Runnable unwatchConnections;
 
-    EventsHandler(ExchangeLog log, Semaphore clients) {
+    EventsHandler(ExchangeLog log, ConnectionList connections, Semaphore clients) {
         this.log = log;
+        this.connections = connections;
         this.clients = clients;
     }
 
@@ -62,22 +66,27 @@ final class EventsHandler extends ChannelInboundHandlerAdapter {
         HttpUtil.setTransferEncodingChunked(res, true);
         ctx.write(res);
         Channel ch = ctx.channel();
-        unwatch = log.watch(e -> {
-            String event = "event: exchange\ndata: " + JsonWriter.compact(ExchangeJson.summary(e.redacted(), log))
-                    + "\n\n";
-            ch.eventLoop().execute(() -> {
-                if (ch.isActive() && ch.isWritable()) {
-                    ch.writeAndFlush(text(event));
-                }
-            });
-        });
+        unwatch = log.watch(e -> send(ch, "event: exchange\ndata: "
+                + JsonWriter.compact(ExchangeJson.summary(e.redacted(), log)) + "\n\n"));
+        unwatchConnections = connections.watch(c -> send(ch, "event: connection\ndata: "
+                + JsonWriter.compact(ConnectionJson.of(c)) + "\n\n"));
         ctx.writeAndFlush(text(": following the exchanges\n\n"));
+    }
+
+    /** From whichever thread the change came on; a client that is not writable skips it. */
+    private static void send(Channel ch, String event) {
+        ch.eventLoop().execute(() -> {
+            if (ch.isActive() && ch.isWritable()) {
+                ch.writeAndFlush(text(event));
+            }
+        });
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (unwatch != null) {
             unwatch.run();
+            unwatchConnections.run();
             clients.release();
         }
         ctx.fireChannelInactive();

@@ -10,13 +10,15 @@ import java.util.concurrent.Semaphore;
 
 final class InspectInitializer extends ChannelInitializer<SocketChannel> {
     private final ExchangeLog log;
+    private final ConnectionList connections;
     private final Executor replays;
     /** Null: this server keeps no saved sets. */
     private final SavedSets sets;
     private final Semaphore eventClients = new Semaphore(EventsHandler.MAX_CLIENTS);
 
-    InspectInitializer(ExchangeLog log, Executor replays, SavedSets sets) {
+    InspectInitializer(ExchangeLog log, ConnectionList connections, Executor replays, SavedSets sets) {
         this.log = log;
+        this.connections = connections;
         this.replays = replays;
         this.sets = sets;
     }
@@ -26,8 +28,8 @@ final class InspectInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline().addLast("http", new HttpServerCodec())
                 .addLast("body", new BodyLimit(BodyLimit.MAX_BODY))
                 .addLast("local", new LocalOnly())
-                .addLast("events", new EventsHandler(log, eventClients))
+                .addLast("events", new EventsHandler(log, connections, eventClients))
                 .addLast("page", new PageHandler())
-                .addLast("api", new ApiHandler(log, replays, sets));
+                .addLast("api", new ApiHandler(log, connections, replays, sets));
     }
 }

@@ -35,7 +35,7 @@ public final class InspectServer implements AutoCloseable {
      * ports when none is free.
      */
     public static InspectServer start(ExchangeLog log, int port) throws IOException {
-        return start(log, port, null);
+        return start(log, new ConnectionList(), port, null);
     }
 
     /**
@@ -43,6 +43,17 @@ public final class InspectServer implements AutoCloseable {
      * (made owner-only when the first set is saved); null: no saved sets.
      */
     public static InspectServer start(ExchangeLog log, int port, Path setsDir) throws IOException {
+        return start(log, new ConnectionList(), port, setsDir);
+    }
+
+    /** As start(log, port), serving the tcp, tls and udp connections of connections too. */
+    public static InspectServer start(ExchangeLog log, ConnectionList connections, int port) throws IOException {
+        return start(log, connections, port, null);
+    }
+
+    /** The tcp, tls and udp connections of connections, and saved sets in setsDir (null: none). */
+    public static InspectServer start(ExchangeLog log, ConnectionList connections, int port, Path setsDir)
+            throws IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("the inspector's port is 0 to 65535, not " + port);
         }
@@ -55,7 +66,8 @@ public final class InspectServer implements AutoCloseable {
                     return t;
                 });
         ServerBootstrap b = new ServerBootstrap().group(group).channel(transport.serverChannel())
-                .childHandler(new InspectInitializer(log, replays, setsDir == null ? null : new SavedSets(setsDir)));
+                .childHandler(new InspectInitializer(log, connections, replays,
+                        setsDir == null ? null : new SavedSets(setsDir)));
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         int last = port == 0 ? 0 : Math.min(65535, port + TRIES - 1);
         for (int p = port; p <= last; p++) {
