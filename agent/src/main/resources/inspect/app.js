@@ -274,7 +274,10 @@
   }
 
   $('search').addEventListener('input', scheduleSearch);
-  for (const id of ['filter-method', 'filter-path', 'filter-status']) $(id).addEventListener('input', refilter);
+  for (const id of ['filter-method', 'filter-path', 'filter-status']) {
+    $(id).addEventListener('input', refilter);
+    $(id).addEventListener('change', refilter);
+  }
 
   function select(id, open) {
     const old = cursor === null ? null : rows.get(cursor);

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.portway.agent.engine.inspect.ConnectionList;
 import dev.portway.agent.engine.inspect.ExchangeLog;
 import dev.portway.agent.engine.inspect.InspectServer;
 import dev.portway.protocol.json.JsonReader;
@@ -71,7 +72,11 @@ class InspectorPageBrowserTest {
     /** The X-Edit header of each request the origin saw. */
     static final List<String> EDITS = new java.util.concurrent.CopyOnWriteArrayList<>();
     static ExchangeLog log;
+    static final ConnectionList CONNECTIONS = new ConnectionList();
     static InspectServer inspector;
+    static EchoServer echo;
+    static Harness.Tunnel tcp;
+    static TunnelAgent tcpAgent;
     static Harness h;
     static Harness.Tunnel t;
     static TunnelAgent agent;
@@ -85,10 +90,18 @@ class InspectorPageBrowserTest {
         origin.start();
         int port = origin.getAddress().getPort();
         log = new ExchangeLog();
-        inspector = InspectServer.start(log, 0);
+        inspector = InspectServer.start(log, CONNECTIONS, 0, dir.resolve("inspect-sets"));
         h = Harness.start(dir);
         t = h.create();
         agent = h.connectAndAwaitOnline(t, port, new InspectServerEndToEndTest.Feeding(log, port)).capture(true);
+        echo = new EchoServer();
+        tcp = h.create("tcp");
+        tcpAgent = h.connectAndAwaitOnline(tcp, echo.port(), new RecordingListener() {
+            @Override
+            public void onConnectionChange(LiveConnection c) {
+                CONNECTIONS.put(c); // as the CLI's runner does
+            }
+        });
         ChromeOptions options = TestBrowser.headless("1400,860");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
@@ -98,10 +111,16 @@ class InspectorPageBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         SLOW.countDown();
         if (browser != null) {
             browser.quit();
+        }
+        if (tcpAgent != null) {
+            tcpAgent.close();
+        }
+        if (echo != null) {
+            echo.close();
         }
         if (agent != null) {
             agent.close();
@@ -178,8 +197,13 @@ class InspectorPageBrowserTest {
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
+    /** Waits for the condition; on a timeout, says what the page showed. */
     static void waitFor(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> condition.getAsBoolean());
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> condition.getAsBoolean());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the page showed: " + js.executeScript("return document.body.innerText"), e);
+        }
     }
 
     static String visit(String method, String path, String body, String type, String... headers) throws IOException {
@@ -314,7 +338,7 @@ class InspectorPageBrowserTest {
         String original = text("response-body").substring(text("response-body").indexOf("count"));
         assertTrue(text("detail-title").contains("GET /counter?k=1"), text("detail-title"));
         keys("r");
-        waitFor(() -> text("replay-result").contains("Diff"));
+        waitFor(() -> !browser.findElements(By.cssSelector("#replay-result .diff")).isEmpty());
         String replayed = "count " + COUNT.get();
         assertTrue(text("replay-result").contains(replayed), text("replay-result"));
         assertTrue(lines("#replay-result .diff .del").contains(original), lines("#replay-result .diff .del")
@@ -348,7 +372,8 @@ class InspectorPageBrowserTest {
         keys("needle-4711");
         waitFor(() -> shown("/search?").size() == 2);
         assertEquals(2, shown("").size(), "nothing else is shown");
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-method"))).selectByValue("PUT");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-method")))
+                .selectByVisibleText("PUT");
         waitFor(() -> shown("").size() == 1);
         assertEquals(1, shown("/search?n=3").size());
         type("filter-status", "4xx");
@@ -368,13 +393,14 @@ class InspectorPageBrowserTest {
         type("edit-path", "/json?v=2");
         browser.findElement(By.id("edit-headers")).sendKeys(Keys.END, "\nX-Edit: from-the-page");
         browser.findElement(By.id("edit-send")).click();
-        waitFor(() -> text("replay-result").contains("Diff"));
+        waitFor(() -> !browser.findElements(By.cssSelector("#replay-result .diff")).isEmpty());
         assertEquals("from-the-page", EDITS.get(EDITS.size() - 1), "the origin saw the edited header");
         List<String> removed = lines("#replay-result .diff .del");
         List<String> added = lines("#replay-result .diff .add");
         assertTrue(removed.stream().anyMatch(l -> l.contains("v=1")), removed.toString());
         assertTrue(added.stream().anyMatch(l -> l.contains("v=2")), added.toString());
-        assertTrue(text("replay-result").contains("changed"), text("replay-result"));
+        assertEquals(1, browser.findElements(By.cssSelector("#replay-result .badge.changed")).size(),
+                "marked changed: " + text("replay-result"));
     }
 
     @Test
@@ -451,6 +477,30 @@ class InspectorPageBrowserTest {
         browser.findElement(By.cssSelector("#sets tr[data-name='smoke']")).findElement(
                 By.xpath(".//button[text()='Delete']")).click();
         waitFor(() -> browser.findElements(By.cssSelector("#sets tr[data-name='smoke']")).isEmpty());
+    }
+
+    @Test
+    void theConnectionsTabListsTcpConnectionsLive() throws Exception {
+        browser.findElement(By.id("tab-connections")).click();
+        try (java.net.Socket v = new java.net.Socket("127.0.0.1", tcp.socket().tcpPort())) {
+            v.setSoTimeout(10_000);
+            v.getOutputStream().write("hello".getBytes(StandardCharsets.UTF_8));
+            assertEquals("hello", new String(v.getInputStream().readNBytes(5), StandardCharsets.UTF_8));
+            waitFor(() -> connectionRow("open") != null);
+            js.executeScript("arguments[0].dataset.mark = 'same row'", connectionRow("open"));
+        }
+        waitFor(() -> connectionRow("closed") != null && "same row".equals(connectionRow("closed")
+                .getAttribute("data-mark")));
+        String text = connectionRow("closed").getText();
+        assertTrue(text.startsWith(connectionRow("closed").getAttribute("data-id") + " tcp 127.0.0.1:"), text);
+        assertTrue(text.contains("5 B"), text);
+    }
+
+    /** The newest tcp row of the connections tab in that state, or null. */
+    static WebElement connectionRow(String state) {
+        List<WebElement> rows = browser.findElements(By.cssSelector("#connections tbody tr")).stream()
+                .filter(r -> r.getText().contains(" " + state + " ")).toList();
+        return rows.isEmpty() ? null : rows.get(rows.size() - 1);
     }
 
     /** The page with a few exchanges, the JSON one open, light then dark (the toggle remembered over a reload). */

@@ -76,6 +76,12 @@ public final class HarReader {
             String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
             return u.getRawQuery() == null ? path : path + "?" + u.getRawQuery();
         } catch (java.net.URISyntaxException e) {
+            // A visitor's path need not be a valid URI ("/<img src=x>"): the HAR writer keeps it as it came.
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/]*(/.*)?")
+                    .matcher(url);
+            if (m.matches()) {
+                return m.group(1) == null ? "/" : m.group(1);
+            }
             throw new IllegalArgumentException("a request's url is not a URL: " + url);
         }
     }
