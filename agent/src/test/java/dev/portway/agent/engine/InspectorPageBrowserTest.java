@@ -46,7 +46,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -62,6 +65,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InspectorPageBrowserTest {
     @TempDir
     static Path dir;
@@ -80,11 +84,20 @@ class InspectorPageBrowserTest {
     static Harness h;
     static Harness.Tunnel t;
     static TunnelAgent agent;
+    static CompletableFuture<WebDriver> starting;
     static WebDriver browser;
     static JavascriptExecutor js;
 
     @BeforeAll
     static void start() throws Exception {
+        // The browser starts while the server and the tunnels do.
+        starting = CompletableFuture.supplyAsync(() -> {
+            ChromeOptions options = TestBrowser.headless("1400,860");
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+            return TestBrowser.start(options);
+        });
         origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         origin.createContext("/", InspectorPageBrowserTest::answer);
         origin.start();
@@ -102,19 +115,15 @@ class InspectorPageBrowserTest {
                 CONNECTIONS.put(c); // as the CLI's runner does
             }
         });
-        ChromeOptions options = TestBrowser.headless("1400,860");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-        browser = TestBrowser.start(options);
+        browser = starting.get(30, TimeUnit.SECONDS);
         js = (JavascriptExecutor) browser;
     }
 
     @AfterAll
     static void stop() throws IOException {
         SLOW.countDown();
-        if (browser != null) {
-            browser.quit();
+        if (starting != null) {
+            starting.thenAccept(WebDriver::quit).exceptionally(failed -> null).join();
         }
         if (tcpAgent != null) {
             tcpAgent.close();
@@ -149,6 +158,14 @@ class InspectorPageBrowserTest {
             out = ("{\"order\":{\"id\":\"A-1007\",\"query\":\"" + query + "\",\"items\":[{\"sku\":\"tea\",\"qty\":2},"
                     + "{\"sku\":\"cup\",\"qty\":1}],\"total\":12.5,\"paid\":true,\"note\":null}}")
                     .getBytes(StandardCharsets.UTF_8);
+        } else if (path.startsWith("/status/")) {
+            type = "application/problem+json";
+            out = ("{\"status\":" + path.substring(8) + "}").getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", type);
+            ex.sendResponseHeaders(Integer.parseInt(path.substring(8)), out.length);
+            ex.getResponseBody().write(out);
+            ex.close();
+            return;
         } else if (path.equals("/counter")) {
             type = "text/plain";
             out = ("count " + COUNT.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
@@ -503,14 +520,26 @@ class InspectorPageBrowserTest {
         return rows.isEmpty() ? null : rows.get(rows.size() - 1);
     }
 
-    /** The page with a few exchanges, the JSON one open, light then dark (the toggle remembered over a reload). */
+    /**
+     * The page with a few exchanges, the JSON one open, light then dark (the toggle remembered over a reload); first,
+     * so that the other tests' exchanges are not in the pictures.
+     */
     @Test
+    @Order(1)
     void screenshotsInLightAndDark() throws Exception {
+        visit("GET", "/", null, null);
         visit("GET", "/json?v=shot", null, null);
         visit("POST", "/api/orders", "{\"sku\":\"tea\",\"qty\":2}", "application/json", "Authorization",
                 "Bearer s3cret");
         visit("GET", "/img.png", null, null);
         visit("POST", "/login", "user=ann&password=hunter2", "application/x-www-form-urlencoded");
+        visit("GET", "/api/orders?page=2", null, null);
+        for (String failing : List.of("/status/404", "/status/500")) {
+            try (Response r = h.visitor.newCall(new Request.Builder().url(h.url(t.socket(), failing)).build())
+                    .execute()) {
+                assertEquals(Integer.parseInt(failing.substring(8)), r.code());
+            }
+        }
         browser.get(inspector.url());
         WebElement json = row("/json?v=shot");
         row("/img.png");
