@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -34,6 +36,8 @@ final class InspectFixture implements AutoCloseable {
     final List<String> originSaw = new CopyOnWriteArrayList<>();
     /** What the origin answers after "origin saw METHOD URI body=BODY": a test changes it to make replays differ. */
     final AtomicReference<String> answer = new AtomicReference<>("");
+    /** When set, the origin holds each request for /hold… until it is counted down (a replay in flight). */
+    volatile CountDownLatch hold;
     final ExchangeLog log = new ExchangeLog();
     final Path sets;
     final HttpServer origin;
@@ -49,10 +53,17 @@ final class InspectFixture implements AutoCloseable {
                 String line = ex.getRequestMethod() + " " + ex.getRequestURI() + " body="
                         + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 originSaw.add(line);
+                CountDownLatch held = hold;
+                if (held != null && ex.getRequestURI().getPath().startsWith("/hold")) {
+                    held.await(20, TimeUnit.SECONDS);
+                }
                 ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
                 return "origin saw " + line + answer.get();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         });
         harness = Harness.start(dir.resolve("server"));

@@ -27,9 +27,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Executor replays;
 
     /** Null: this server keeps no saved sets. */
-    private final SavedSets sets;
+    private final SetsApi sets;
 
-    ApiHandler(ExchangeLog log, ConnectionList connections, Executor replays, SavedSets sets) {
+    ApiHandler(ExchangeLog log, ConnectionList connections, Executor replays, SetsApi sets) {
         this.log = log;
         this.connections = connections;
         this.replays = replays;
@@ -67,6 +67,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                             ? Ids.find(log, query.parameters().get("ids")) : log.all();
                     Replies.send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", Har.write(chosen, !raw));
                 }
+            } else if (SetsApi.handles(path)) {
+                if (sets == null) {
+                    throw new Refusal(HttpResponseStatus.NOT_FOUND, "not_found", "this inspector keeps no saved sets");
+                }
+                sets.handle(ctx, keepAlive, method, path, req.content().toString(StandardCharsets.UTF_8));
             } else if (one.matches()) {
                 long id = Long.parseLong(one.group(1));
                 Exchange e = log.find(id).orElseThrow(() -> new Refusal(HttpResponseStatus.NOT_FOUND, "not_found",
@@ -124,7 +129,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private static void expect(HttpMethod method, HttpMethod allowed) {
+    static void expect(HttpMethod method, HttpMethod allowed) {
         if (!method.equals(allowed)) {
             throw new Refusal(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
                     "use " + allowed + " here, not " + method);
@@ -132,7 +137,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     /** A request the API turns down, with its status and code. */
-    private static final class Refusal extends RuntimeException {
+    static final class Refusal extends RuntimeException {
         private final HttpResponseStatus status;
         private final String code;
 

@@ -185,6 +185,11 @@ public final class ExchangeLog {
         return Optional.ofNullable(targets.getOrDefault(id, firstTarget));
     }
 
+    /** Where imported exchanges (and saved sets) replay: the first tunnel's service; empty with no tunnel. */
+    public synchronized Optional<LocalTarget> firstTarget() {
+        return Optional.ofNullable(firstTarget);
+    }
+
     /** The id of the exchange that this one, a replay's answer, replays; empty for any other. */
     public synchronized OptionalLong replayOf(long id) {
         Long of = replayOf.get(id);

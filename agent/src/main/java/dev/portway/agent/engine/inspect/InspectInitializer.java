@@ -14,6 +14,8 @@ final class InspectInitializer extends ChannelInitializer<SocketChannel> {
     private final Executor replays;
     /** Null: this server keeps no saved sets. */
     private final SavedSets sets;
+    /** Shared by the connections: it caps the set replays of this server. */
+    private final SetReplay setReplay;
     private final Semaphore eventClients = new Semaphore(EventsHandler.MAX_CLIENTS);
 
     InspectInitializer(ExchangeLog log, ConnectionList connections, Executor replays, SavedSets sets) {
@@ -21,6 +23,7 @@ final class InspectInitializer extends ChannelInitializer<SocketChannel> {
         this.connections = connections;
         this.replays = replays;
         this.sets = sets;
+        this.setReplay = new SetReplay(log);
     }
 
     @Override
@@ -30,6 +33,7 @@ final class InspectInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("local", new LocalOnly())
                 .addLast("events", new EventsHandler(log, connections, eventClients))
                 .addLast("page", new PageHandler())
-                .addLast("api", new ApiHandler(log, connections, replays, sets));
+                .addLast("api", new ApiHandler(log, connections, replays,
+                        sets == null ? null : new SetsApi(log, sets, setReplay, replays)));
     }
 }

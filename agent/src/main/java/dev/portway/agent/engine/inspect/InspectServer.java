@@ -59,12 +59,15 @@ public final class InspectServer implements AutoCloseable {
         }
         Transports transport = Transports.current();
         EventLoopGroup group = transport.group(1);
-        ThreadPoolExecutor replays = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),
+        // Two threads (not one that grows only once the queue is full): a set replay takes one for a while
+        // (SetReplay.MAX_AT_ONCE), single replays keep the other.
+        ThreadPoolExecutor replays = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),
                 r -> {
                     Thread t = new Thread(r, "portway-inspect-replay");
                     t.setDaemon(true);
                     return t;
                 });
+        replays.allowCoreThreadTimeOut(true);
         ServerBootstrap b = new ServerBootstrap().group(group).channel(transport.serverChannel())
                 .childHandler(new InspectInitializer(log, connections, replays,
                         setsDir == null ? null : new SavedSets(setsDir)));

@@ -13,10 +13,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -53,6 +57,11 @@ public final class SavedSets {
     }
 
     private final Path dir;
+    /** Each file's count as last seen, while its time and size stay: a listing reads no file twice. */
+    private final Map<Path, Counted> counted = new HashMap<>();
+
+    private record Counted(FileTime modified, long size, int count) {
+    }
 
     public SavedSets(Path dir) {
         this.dir = dir;
@@ -65,9 +74,11 @@ public final class SavedSets {
     /** By name. */
     public synchronized List<Info> list() {
         List<Info> all = new ArrayList<>();
-        for (Path file : files()) {
+        List<Path> files = files();
+        for (Path file : files) {
             info(file).ifPresent(all::add);
         }
+        counted.keySet().retainAll(files); // deleted sets are forgotten
         all.sort(Comparator.comparing(Info::name));
         return all;
     }
@@ -129,6 +140,18 @@ public final class SavedSets {
         }
     }
 
+    private static int count(Path file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int count = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (ENTRY.matcher(line).find()) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+
     /** Names: 1 to 64 of A-Z a-z 0-9 . _ -, not starting with a dot (no hidden files, no "..", no path). */
     public static boolean validName(String name) {
         return name != null && NAME.matcher(name).matches();
@@ -165,17 +188,17 @@ public final class SavedSets {
     }
 
     /** Counted without reading the whole HAR into memory: one line per entry. Empty when it went meanwhile. */
-    private static Optional<Info> info(Path file) {
+    private Optional<Info> info(Path file) {
         String name = file.getFileName().toString();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Instant saved = Files.getLastModifiedTime(file).toInstant();
-            int count = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (ENTRY.matcher(line).find()) {
-                    count++;
-                }
+        name = name.substring(0, name.length() - SUFFIX.length());
+        try {
+            BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+            Counted known = counted.get(file);
+            if (known == null || !known.modified().equals(now.lastModifiedTime()) || known.size() != now.size()) {
+                known = new Counted(now.lastModifiedTime(), now.size(), count(file));
+                counted.put(file, known);
             }
-            return Optional.of(new Info(name.substring(0, name.length() - SUFFIX.length()), count, saved));
+            return Optional.of(new Info(name, known.count(), now.lastModifiedTime().toInstant()));
         } catch (NoSuchFileException gone) {
             return Optional.empty();
         } catch (IOException e) {
