@@ -254,6 +254,11 @@ class InspectorPageBrowserTest {
         return browser.findElement(By.cssSelector("#exchanges tbody tr[data-id='" + id + "']"));
     }
 
+    /** The element's text as written (getText shows it as styled, e.g. upper-cased headings). */
+    static String content(String id) {
+        return (String) js.executeScript("return document.getElementById(arguments[0]).textContent", id);
+    }
+
     static String text(String id) {
         return browser.findElement(By.id(id)).getText();
     }
@@ -488,9 +493,13 @@ class InspectorPageBrowserTest {
         WebElement set = browser.findElement(By.cssSelector("#sets tr[data-name='smoke']"));
         assertTrue(set.getText().contains("2"), set.getText());
         set.findElement(By.xpath(".//button[text()='Replay']")).click();
-        waitFor(() -> text("set-result").contains("Replayed smoke: 1 of 2 changed"));
-        assertTrue(text("set-result").contains("body changed"), text("set-result"));
-        assertTrue(text("set-result").contains("same"), text("set-result"));
+        waitFor(() -> content("set-result").contains("Replayed smoke: 1 of 2 changed"));
+        WebElement counter = browser.findElement(By.xpath("//*[@id='set-result']//tr[td[text()='/counter?set=1']]"));
+        assertTrue(counter.getText().contains("body changed"), counter.getText());
+        WebElement json = browser.findElement(By.xpath("//*[@id='set-result']//tr[td[text()='/json?set=2']]"));
+        assertTrue(json.getText().contains("same"), json.getText());
+        counter.findElement(By.xpath(".//button[text()='Diff']")).click();
+        waitFor(() -> lines("#set-result .diff .add").stream().anyMatch(l -> l.startsWith("count ")));
         browser.findElement(By.cssSelector("#sets tr[data-name='smoke']")).findElement(
                 By.xpath(".//button[text()='Delete']")).click();
         waitFor(() -> browser.findElements(By.cssSelector("#sets tr[data-name='smoke']")).isEmpty());
