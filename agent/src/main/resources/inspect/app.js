@@ -220,6 +220,7 @@
     fillRow(row.tr, row.s);
     $('empty').hidden = rows.size > 0;
     if (atBottom) listPane.scrollTop = listPane.scrollHeight;
+    summarize();
     if (s.id === detailId && row.s.state !== 'pending' && shownState !== row.s.state) loadDetail(s.id);
   }
 
@@ -231,6 +232,26 @@
     $('empty').textContent = rows.size > 0 && shown.length === 0 ? 'No exchange matches the filters.'
       : 'No exchanges yet. Requests through your tunnels show up here as they happen.';
     $('empty').hidden = shown.length > 0;
+    summarize();
+  }
+
+  /** "8 / 12 requests · 14.2 kB received · 3 selected", like a network panel's status bar. */
+  let summaryQueued = false;
+  function summarize() {
+    if (summaryQueued) return;
+    summaryQueued = true;
+    requestAnimationFrame(() => {
+      summaryQueued = false;
+      let shown = 0;
+      let bytes = 0;
+      for (const { s, tr } of rows.values()) {
+        if (!tr.hidden) { shown++; bytes += s.response_bytes || 0; }
+      }
+      const parts = [(shown === rows.size ? '' : shown + ' / ') + rows.size + ' request' + (rows.size === 1 ? '' : 's'),
+        fmtBytes(bytes) + ' received'];
+      if (checked.size) parts.push(checked.size + ' selected');
+      $('summary').textContent = parts.join('  ·  ');
+    });
   }
 
   function visibleIds() {
@@ -319,6 +340,7 @@
     if (raw) params.push('raw=true');
     $('export-har').href = '/api/har' + (params.length ? '?' + params.join('&') : '');
     $('export-har').textContent = n ? 'Export HAR (' + n + ')' : 'Export HAR';
+    summarize();
   }
 
   tbody.addEventListener('click', (ev) => {

@@ -564,6 +564,9 @@ class InspectorPageBrowserTest {
         shot(shots.resolve("inspector-web-dark.png"));
         browser.findElement(By.id("theme")).click();
         assertEquals("light", js.executeScript("return localStorage.getItem('portway-inspect-theme')"));
+        row("/img.png").click();
+        waitFor(() -> Long.valueOf(24).equals(js.executeScript("const i = document.querySelector('#response-body img');"
+                + " return i && i.complete ? i.naturalWidth : null")));
         assertEquals("light", js.executeScript("return document.documentElement.dataset.theme"));
     }
 
