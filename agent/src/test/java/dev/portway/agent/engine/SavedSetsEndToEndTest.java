@@ -1,6 +1,7 @@
 // Saved sets through the inspector API on a real tunnel: a set is saved as an owner-only HAR file, listed, shown,
 // replayed in order to the local service (each answer logged with replay_of and compared), deleted; bad names,
-// unknown ids, too many exchanges or sets, a second set replay at once and no tunnel are refused with JSON errors.
+// unknown ids, too many exchanges or sets, a second set replay at once and no tunnel are refused with JSON errors,
+// and a disk that fails is said (500 io_error), not a dropped connection.
 package dev.portway.agent.engine;
 
 import static dev.portway.agent.engine.InspectFixture.json;
@@ -143,6 +144,16 @@ class SavedSetsEndToEndTest {
                         .resolve("/api/sets/held/replay")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertError(noTunnel, 409, "no_service");
+            }
+            ExchangeLog one = new ExchangeLog();
+            one.put(f.log.find(id).orElseThrow());
+            Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "x");
+            try (InspectServer broken = InspectServer.start(one, 0, notADirectory)) {
+                HttpResponse<String> cannot = f.client.send(HttpRequest.newBuilder(URI.create(broken.url())
+                        .resolve("/api/sets")).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"s\",\"ids\":["
+                        + id + "]}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(500, cannot.statusCode(), cannot.body());
+                assertTrue(cannot.body().contains("\"code\":\"io_error\""), cannot.body());
             }
             try (InspectServer none = InspectServer.start(new ExchangeLog(), 0)) {
                 assertError(f.client.send(HttpRequest.newBuilder(URI.create(none.url()).resolve("/api/sets"))

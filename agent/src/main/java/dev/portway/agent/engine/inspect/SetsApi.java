@@ -8,6 +8,7 @@ import dev.portway.protocol.json.JsonReader;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,9 @@ final class SetsApi {
             route(ctx, keepAlive, method, path, body);
         } catch (SavedSets.Refused r) {
             throw new ApiHandler.Refusal(status(r.code()), r.code(), r.getMessage());
+        } catch (UncheckedIOException disk) {
+            // Not the caller's fault (a full disk, a folder made unreadable): said, not a dropped connection.
+            throw new ApiHandler.Refusal(HttpResponseStatus.INTERNAL_SERVER_ERROR, "io_error", disk.getMessage());
         }
     }
 
