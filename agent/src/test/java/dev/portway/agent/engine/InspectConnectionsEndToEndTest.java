@@ -127,7 +127,13 @@ class InspectConnectionsEndToEndTest {
         HttpResponse<Stream<String>> events = client.send(HttpRequest.newBuilder(URI.create(inspector.url())
                 .resolve("/api/events")).build(), HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, events.statusCode());
-        Thread reader = new Thread(() -> events.body().forEach(lines::add));
+        Thread reader = new Thread(() -> {
+            try {
+                events.body().forEach(lines::add);
+            } catch (java.io.UncheckedIOException closed) {
+                // The test is over and closed the stream.
+            }
+        });
         reader.setDaemon(true);
         reader.start();
         cleanup.add(() -> events.body().close());
@@ -174,6 +180,11 @@ class InspectConnectionsEndToEndTest {
                 && l.contains("\"visitor\":\"" + visitor + "\"") && l.contains("\"state\":\"open\"")),
                 events.toString());
         assertTrue(events.contains("event: connection"), events.toString());
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create(inspector.url())
+                .resolve("/api/connections")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+        assertTrue(post.body().contains("\"code\":\"method_not_allowed\""), post.body());
     }
 
     @Test
