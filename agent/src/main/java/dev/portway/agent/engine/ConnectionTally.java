@@ -26,7 +26,7 @@ final class ConnectionTally implements LiveConnection {
     private long dropped;
     private String failure;
     private int open = 1;
-    /** When both ends had closed (nanoTime), for the final duration. */
+    /** When both ends had closed (nanoTime; 0 while open), for the final duration. */
     private long ended;
 
     ConnectionTally(StreamMeta meta, TrafficCounters totals, AgentListener listener, Channel stream) {
@@ -86,7 +86,8 @@ final class ConnectionTally implements LiveConnection {
 
     private void closed() {
         if (--open == 0) {
-            ended = System.nanoTime();
+            long now = System.nanoTime();
+            ended = now == 0 ? 1 : now; // 0 means open
             listener.onConnection(new ConnectionLog(opened, meta.kind(), meta.socketId(), meta.visitor(),
                     (ended - start) / 1_000_000, in, out, failure, datagramsIn, datagramsOut, dropped));
             listener.onConnectionChange(this);
@@ -100,8 +101,9 @@ final class ConnectionTally implements LiveConnection {
      */
     @Override
     public Connection now() {
-        boolean done = open == 0;
-        long until = done ? ended : System.nanoTime();
+        long end = ended; // set once both ends closed: read it, not open, so a done one always has its end
+        boolean done = end != 0;
+        long until = done ? end : System.nanoTime();
         Connection.State state = !done ? Connection.State.OPEN
                 : failure != null ? Connection.State.FAILED : Connection.State.CLOSED;
         return new Connection(id, meta.kind(), meta.socketId(), meta.visitor(), meta.sni(), opened, state,

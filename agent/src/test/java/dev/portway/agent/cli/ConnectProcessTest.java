@@ -265,13 +265,16 @@ class ConnectProcessTest extends ServerTestCase {
     @Test
     void aTcpShareOfAnotherPortSuggestsNcAndARefusedVisitorIsOneLine() throws Exception {
         int port = closedPort();
-        launch("connect", "--port", Integer.toString(port), "--host", "127.0.0.1", "--type", "tcp");
+        launch("connect", "--port", Integer.toString(port), "--host", "127.0.0.1", "--type", "tcp",
+                "--inspect-port", "0");
         onlineUrl();
         SocketInfo socket = api.sockets().get(0);
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("address  " + socket.address()));
         assertTrue(lines.contains("try      nc 127.0.0.1 " + socket.tcpPort()), cli.output());
+        String visitorAddress;
         try (java.net.Socket visitor = new java.net.Socket("127.0.0.1", socket.tcpPort())) {
             visitor.setSoTimeout(20_000);
+            visitorAddress = "127.0.0.1:" + visitor.getLocalPort();
             assertEquals(-1, visitor.getInputStream().read(), "closed: nothing to relay to");
         }
         String failed = "failed: could not reach 127.0.0.1:" + port + " (connection refused)";
@@ -280,6 +283,14 @@ class ConnectProcessTest extends ServerTestCase {
         assertEquals(1, said.size(), cli.output());
         assertTrue(said.get(0).matches("tcp 127\\.0\\.0\\.1:\\d+ " + java.util.regex.Pattern.quote(failed)),
                 said.get(0));
+        // The runner's inspector lists the connection too, with why it failed.
+        URI inspector = URI.create(cli.line("inspect  ").split("\\s+")[1]);
+        String listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(inspector.resolve("/api/connections"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(listed.contains("\"type\":\"tcp\",\"visitor\":\"" + visitorAddress + "\",\"socket_id\":\""
+                + socket.socketId() + "\",\"state\":\"failed\""), listed);
+        assertTrue(listed.contains("\"failure\":\"could not reach 127.0.0.1:" + port + " (connection refused)\""),
+                listed);
         process.destroy();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), cli.output());
     }
