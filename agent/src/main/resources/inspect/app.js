@@ -258,6 +258,17 @@
     return Array.from(tbody.rows).filter((tr) => !tr.hidden).map((tr) => Number(tr.dataset.id));
   }
 
+  /** Drops every row (the list is read again next). */
+  function forget() {
+    rows.clear();
+    checked.clear();
+    clear(tbody);
+    cursor = null;
+    anchor = null;
+    closeDetail();
+    checkedChanged();
+  }
+
   async function loadList() {
     try {
       const list = await api('/api/exchanges');
@@ -678,7 +689,8 @@
 
   document.addEventListener('keydown', (ev) => {
     const t = ev.target;
-    const typing = t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement;
+    const typing = (t instanceof HTMLInputElement && t.type !== 'checkbox') || t instanceof HTMLTextAreaElement
+      || t instanceof HTMLSelectElement;
     if (ev.key === 'Escape') {
       if (typing) { t.blur(); return; }
       if (!$('editor').hidden) { $('editor').hidden = true; return; }
@@ -855,9 +867,12 @@
     const events = new EventSource('/api/events');
     events.addEventListener('exchange', (ev) => upsert(JSON.parse(ev.data)));
     events.addEventListener('connection', (ev) => upsertConnection(JSON.parse(ev.data)));
+    let opened = false;
     events.addEventListener('open', () => {
       $('live').textContent = 'live';
       $('live').classList.add('on');
+      if (opened) forget(); // the agent may have restarted: its ids start again
+      opened = true;
       loadList(); // events skipped while away (or before this stream) are in the list
     });
     events.addEventListener('error', () => {
