@@ -97,16 +97,24 @@ final class SetsApi {
         }
         try {
             replays.execute(() -> {
+                Map<String, Object> answer = null;
+                String failed = null;
                 try {
-                    Map<String, Object> answer = results(set.info().name(), setReplay.replay(set.exchanges(),
-                            target));
-                    ctx.executor().execute(() -> Replies.json(ctx, keepAlive, HttpResponseStatus.OK, answer));
+                    answer = results(set.info().name(), setReplay.replay(set.exchanges(), target));
                 } catch (RuntimeException e) {
-                    ctx.executor().execute(() -> Replies.error(ctx, keepAlive,
-                            HttpResponseStatus.INTERNAL_SERVER_ERROR, "replay_failed", String.valueOf(e)));
+                    failed = String.valueOf(e);
                 } finally {
-                    setReplay.done();
+                    setReplay.done(); // before the answer: a client that replays again once answered is not busy
                 }
+                Map<String, Object> done = answer;
+                String why = failed;
+                ctx.executor().execute(() -> {
+                    if (done != null) {
+                        Replies.json(ctx, keepAlive, HttpResponseStatus.OK, done);
+                    } else {
+                        Replies.error(ctx, keepAlive, HttpResponseStatus.INTERNAL_SERVER_ERROR, "replay_failed", why);
+                    }
+                });
             });
         } catch (RejectedExecutionException full) {
             setReplay.done();
