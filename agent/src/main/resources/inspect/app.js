@@ -178,12 +178,13 @@
   function fillRow(tr, s) {
     const box = el('input', { type: 'checkbox', checked: checked.has(s.id), title: 'Select for a set or HAR' });
     box.dataset.role = 'check';
-    const path = el('td', { class: 'c-path', title: s.path }, s.path);
+    // the badges stay visible when a long path is cut short
+    const cell = el('div', { class: 'cell' }, el('span', { class: 'p', text: s.path }));
     if (s.replay_of !== undefined && s.replay_of !== null) {
-      path.append(el('span', { class: 'badge', text: 'replay of #' + s.replay_of }));
+      cell.append(el('span', { class: 'badge', text: 'replay of #' + s.replay_of }));
     }
-    if (s.imported) path.append(el('span', { class: 'badge', text: 'imported' }));
-    if (s.failure) path.title = s.path + '\n' + s.failure;
+    if (s.imported) cell.append(el('span', { class: 'badge', text: 'imported' }));
+    const path = el('td', { class: 'c-path', title: s.failure ? s.path + '\n' + s.failure : s.path }, cell);
     tr.replaceChildren(
       el('td', { class: 'c-check' }, box),
       el('td', { class: 'c-id', text: s.id }),
