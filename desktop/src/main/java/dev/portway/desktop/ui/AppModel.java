@@ -64,6 +64,7 @@ public final class AppModel {
         this.tray = new TrayModel(sockets, switches);
         this.preferences = new PreferencesModel(store, autostart, calls, background, banner);
         this.inspectors = new Inspectors(session, sockets, calls);
+        session.captureWhile(inspectors::watched);
     }
 
     /** Without live events: each change is learned from a refresh (for tests that drive every step themselves). */
@@ -113,6 +114,7 @@ public final class AppModel {
         });
         session.learnRole();
         session.learnIdentityProvider();
+        inspectors.serve(banner::show);
         boolean again = signed.resumed() && restore;
         Runnable list = () -> sockets.refresh(saved -> {
             if (again) {
@@ -130,6 +132,7 @@ public final class AppModel {
     public void signOut() {
         session.end(switches::deleteTemporary);
         sockets.clear();
+        inspectors.stopServing();
         inspectors.clear();
         banner.dismiss();
         signIn.signedOut();
@@ -143,6 +146,7 @@ public final class AppModel {
     /** The same within a bound: a SIGTERM (a logout, systemd) allows a process only a few seconds. */
     public void shutdown(Duration within) {
         session.shutdown(switches::deleteTemporary, within);
+        inspectors.close();
     }
 
     void onFirstContact(ServerTrust.FirstContact ask) {

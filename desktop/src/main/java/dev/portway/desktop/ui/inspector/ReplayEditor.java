@@ -1,19 +1,25 @@
 // Replay: the captured request, editable (method, path, headers, body), sent to the local service again; the new
-// response shows beside the old one.
+// response shows beside the old one, with their line diff under them (removed lines red, added green) and whether
+// the answer changed (its status or body: a new Date header alone is no change).
 package dev.portway.desktop.ui.inspector;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.portway.agent.engine.Exchange;
+import dev.portway.agent.engine.inspect.ExchangeDiff;
 import dev.portway.agent.engine.inspect.ReplayRequest;
+import dev.portway.agent.engine.inspect.TextDiff;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javafx.beans.value.ChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -23,6 +29,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 final class ReplayEditor extends ScrollPane {
+    private static final PseudoClass CHANGED = PseudoClass.getPseudoClass("changed");
     private final VBox form = new VBox(4);
     private final TextField method = new TextField();
     private final TextField path = new TextField();
@@ -32,11 +39,16 @@ final class ReplayEditor extends ScrollPane {
     private final Label note = new Label();
     private final TextArea original = new TextArea();
     private final TextArea replayed = new TextArea();
+    private final Label diffState = new Label();
+    private final ListView<TextDiff.Line> diff = new ListView<>();
+    private final VBox diffBox;
     private final ChangeListener<InspectorModel.Replayed> onReplayed = (o, a, r) -> showReplayed(r);
     private InspectorModel model;
     /** The captured body's bytes: sent as they were unless the text was edited (binary survives a replay). */
     private byte[] capturedBody = new byte[0];
     private String capturedText = "";
+    /** The exchange the editor was filled from: its replay is listed and diffed against it. */
+    private Exchange source;
 
     ReplayEditor() {
         // It fits the default window; with less room (more tunnels above it) it scrolls rather than cut the answer.
@@ -79,8 +91,43 @@ final class ReplayEditor extends ScrollPane {
         HBox results = new HBox(8, before, after);
         results.getStyleClass().add("replay-results");
         VBox.setVgrow(results, Priority.ALWAYS);
+        diffState.setId("replayDiffState");
+        diffState.getStyleClass().add(Styles.TEXT_BOLD);
+        diff.setId("replayDiff");
+        diff.getStyleClass().addAll(Styles.DENSE, "replay-diff");
+        diff.setPrefHeight(150);
+        diff.setMinHeight(90);
+        diff.setCellFactory(v -> new DiffCell());
+        diffBox = new VBox(2, diffState, diff);
+        VBox.setVgrow(diff, Priority.ALWAYS);
+        VBox.setVgrow(diffBox, Priority.SOMETIMES);
+        shown(diffBox, false);
         form.getChildren().addAll(line, caption("Headers (one per line, Name: value)"), headers, caption("Body"), body,
-                note, results);
+                note, results, diffBox);
+    }
+
+    /** One line of the diff: "-" lines red, "+" lines green (the CSS colours them), common ones plain. */
+    private static final class DiffCell extends ListCell<TextDiff.Line> {
+        @Override
+        protected void updateItem(TextDiff.Line l, boolean empty) {
+            super.updateItem(l, empty);
+            getStyleClass().removeAll("diff-removed", "diff-added");
+            if (empty || l == null) {
+                setText(null);
+                return;
+            }
+            setText(l.op() + " " + l.text());
+            if (l.op() == '-') {
+                getStyleClass().add("diff-removed");
+            } else if (l.op() == '+') {
+                getStyleClass().add("diff-added");
+            }
+        }
+    }
+
+    private static void shown(javafx.scene.Node n, boolean on) {
+        n.setVisible(on);
+        n.setManaged(on);
     }
 
     private static Label caption(String text) {
@@ -112,6 +159,7 @@ final class ReplayEditor extends ScrollPane {
 
     /** Fills the editor from a captured exchange; a body that was not kept whole cannot be sent again. */
     void prefill(Exchange e) {
+        source = e;
         method.setText(e.method());
         path.setText(e.target());
         StringBuilder h = new StringBuilder();
@@ -120,12 +168,34 @@ final class ReplayEditor extends ScrollPane {
         capturedBody = e.requestBody().captured();
         capturedText = new String(capturedBody, StandardCharsets.UTF_8);
         body.setText(capturedText);
-        original.setText(ExchangeTexts.responseHead(e) + "\n"
-                + ExchangeTexts.body(e.responseBody(), e.responseHeader("content-type").orElse(null)));
+        original.setText(response(model.shown(e)));
         replayed.setText("");
+        diff.getItems().clear();
+        shown(diffBox, false);
         boolean whole = model.replayable(e) != null;
         note.setText(whole ? "" : model.replayedProperty().get().refused());
         send.setVisible(whole);
+    }
+
+    /** Where the diff opens: at the body's first change when the body changed (a new Date is no news), else the top. */
+    static int firstChange(ExchangeDiff d) {
+        List<TextDiff.Line> lines = d.lines();
+        int body = 0;
+        while (body < lines.size() && !(lines.get(body).op() == ' ' && lines.get(body).text().isEmpty())) {
+            body++;
+        }
+        int from = d.bodyChanged() && body < lines.size() ? body : 0;
+        for (int i = from; i < lines.size(); i++) {
+            if (lines.get(i).changed()) {
+                return Math.max(0, i - 1);
+            }
+        }
+        return 0;
+    }
+
+    private static String response(Exchange e) {
+        return ExchangeTexts.responseHead(e) + "\n"
+                + ExchangeTexts.body(e.responseBody(), e.responseHeader("content-type").orElse(null));
     }
 
     private void send() {
@@ -136,7 +206,7 @@ final class ReplayEditor extends ScrollPane {
         byte[] bytes = body.getText().equals(capturedText) ? capturedBody
                 : body.getText().getBytes(StandardCharsets.UTF_8);
         note.setText("Sending to the local service…");
-        model.replay(new ReplayRequest(method.getText().strip(), path.getText().strip(), parsed, bytes));
+        model.replay(source, new ReplayRequest(method.getText().strip(), path.getText().strip(), parsed, bytes));
     }
 
     private void showReplayed(InspectorModel.Replayed r) {
@@ -147,10 +217,17 @@ final class ReplayEditor extends ScrollPane {
             note.setText(r.refused());
             return;
         }
-        Exchange e = r.exchange();
+        Exchange e = model.shown(r.exchange());
         note.setText(e.failure() != null ? e.failure() : "Replayed in " + e.durationMillis() + " ms");
-        replayed.setText(e.failure() != null ? "(no answer)" : ExchangeTexts.responseHead(e) + "\n"
-                + ExchangeTexts.body(e.responseBody(), e.responseHeader("content-type").orElse(null)));
+        replayed.setText(e.failure() != null ? "(no answer)" : response(e));
+        ExchangeDiff d = r.diff();
+        diffState.setText(!d.changed() ? "Unchanged: the same status and body"
+                : d.statusChanged() && d.bodyChanged() ? "Changed: the status and the body"
+                : d.statusChanged() ? "Changed: the status" : "Changed: the body");
+        diffState.pseudoClassStateChanged(CHANGED, d.changed());
+        diff.getItems().setAll(d.lines());
+        diff.scrollTo(firstChange(d));
+        shown(diffBox, true);
         // The answer is what the person waits for: in view, even when the editor had to scroll.
         setVvalue(getVmax());
     }

@@ -1,5 +1,6 @@
 // Live traffic of the selected tunnel: bytes/s in and out, open connections, totals, and (http, https) the
-// inspector: the request log (in flight, done, failed), the selected exchange's details, capture and HAR export.
+// inspector: the request log (in flight, done, failed) with its search, the selected exchange's details, capture, HAR
+// export, and the inspector's web page (the same exchanges) opened in the browser.
 package dev.portway.desktop.ui.inspector;
 
 import atlantafx.base.theme.Styles;
@@ -50,6 +51,7 @@ public final class TrafficPane extends VBox {
     private final TextField filter = new TextField();
     private final ToggleButton capture = new ToggleButton("Capture");
     private final Button exportHar = new Button("Export HAR…");
+    private final Button openInspector = new Button("Open inspector in browser");
     private final ExchangeDetails details = new ExchangeDetails();
     private final HBox inspectorBar;
     /** The chart, legend and (http) the request log on the left; the selected request's details on the right. */
@@ -63,8 +65,9 @@ public final class TrafficPane extends VBox {
     private TunnelModel shown;
     private InspectorModel shownInspector;
 
-    /** problems: where a failed export is said (the banner). */
-    public TrafficPane(SocketsModel sockets, Inspectors inspectors, java.util.function.Consumer<String> problems) {
+    /** problems: where a failed export is said (the banner); openPage: opens a web page in the browser. */
+    public TrafficPane(SocketsModel sockets, Inspectors inspectors, java.util.function.Consumer<String> problems,
+                       java.util.function.Consumer<String> openPage) {
         this.sockets = sockets;
         this.inspectors = inspectors;
         this.problems = problems;
@@ -114,8 +117,9 @@ public final class TrafficPane extends VBox {
         legend = new FlowPane(16, 2, in, out);
 
         filter.setId("requestFilter");
-        filter.setPromptText("Filter requests");
-        filter.setTooltip(new javafx.scene.control.Tooltip("Requests whose method, path or status contains this"));
+        filter.setPromptText("Search requests");
+        filter.setTooltip(new javafx.scene.control.Tooltip(
+                "Requests holding this in their method, path, status, a header or a body"));
         log.setId("requestLog");
         log.setPlaceholder(new Label("No requests yet"));
         // The time is in the details: the table's width goes to the path.
@@ -136,11 +140,17 @@ public final class TrafficPane extends VBox {
                 "Keep heads and the first 64 KiB of bodies; off, only method, path, status and size"));
         exportHar.setId("exportHar");
         exportHar.setOnAction(e -> exportHar());
+        openInspector.setId("openInspector");
+        openInspector.setTooltip(new javafx.scene.control.Tooltip(
+                "The same exchanges on the inspector's web page, served on this computer only"));
+        openInspector.disableProperty().bind(inspectors.urlProperty().isNull());
+        openInspector.setOnAction(e -> openPage.accept(inspectors.urlProperty().get()));
+        openInspector.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(filter, Priority.ALWAYS);
         filter.setMinWidth(80);
         capture.setMinWidth(Region.USE_PREF_SIZE);
         exportHar.setMinWidth(Region.USE_PREF_SIZE);
-        inspectorBar = new HBox(8, filter, capture, exportHar);
+        inspectorBar = new HBox(8, filter, capture, exportHar, openInspector);
         inspectorBar.setAlignment(Pos.CENTER_LEFT);
         VBox.setVgrow(log, Priority.ALWAYS);
         traffic = new VBox(8, chart, legend, inspectorBar, log);

@@ -1,6 +1,8 @@
 // The inspector in the real app, against a real server, the app's own agent and a real local origin: a POST's heads
-// and body in the details, a replay with the origin's new answer beside the old one, a request in flight turning from
-// pending to done, a refused local service in red, and a HAR export that parses and lists the exchanges.
+// and body in the details, a replay with the origin's new answer beside the old one and their diff, a request in
+// flight turning from pending to done, a refused local service in red, a HAR export that parses and lists the
+// exchanges, the search finding text in a body, secrets hidden until asked for, and the app's inspector page serving
+// the same exchanges under the same ids (a replay made there listed in the pane).
 package dev.portway.desktop.ui.inspector;
 
 import static dev.portway.desktop.ui.TestApp.WAIT;
@@ -13,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.portway.agent.engine.inspect.TextDiff;
+import dev.portway.desktop.ui.PortwayApp;
 import dev.portway.desktop.ui.TestApp;
 import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
@@ -21,6 +25,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +37,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -58,6 +66,9 @@ class InspectorViewTest {
     final AtomicInteger hellos = new AtomicInteger();
     final CountDownLatch release = new CountDownLatch(1);
     Stage window;
+    PortwayApp app;
+    final List<String> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final HttpClient http = HttpClient.newHttpClient();
 
     @Start
     void start(Stage stage) throws Exception {
@@ -90,7 +101,7 @@ class InspectorViewTest {
             answer(ex, 200, "finally");
         });
         origin.start();
-        TestApp.start(stage, dir);
+        app = TestApp.start(stage, dir, opened::add);
     }
 
     private static void answer(com.sun.net.httpserver.HttpExchange ex, int status, String text) throws
@@ -227,12 +238,22 @@ class InspectorViewTest {
         assertTrue(text(robot, "#replayResponse").startsWith("HTTP/1.1 200"), text(robot, "#replayResponse"));
         assertTrue(text(robot, "#replayOriginal").contains("hello #1"), "the old answer beside the new one");
         assertEquals(2, hellos.get(), "the replay went to the origin, once");
+        assertEquals("Changed: the body", text(robot, "#replayDiffState"));
+        List<TextDiff.Line> diff = diffLines(robot);
+        assertTrue(diff.contains(new TextDiff.Line('-', "hello #1")), diff.toString());
+        assertTrue(diff.contains(new TextDiff.Line('+', "hello #2")), diff.toString());
+        assertTrue(diff.contains(new TextDiff.Line(' ', "HTTP/1.1 200 OK")), diff.toString());
+        // The list opens at the body's change, the removed line styled as one (red).
+        await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#replayDiff .list-cell")
+                .queryAllAs(javafx.scene.control.ListCell.class).stream().anyMatch(c -> c.isVisible()
+                        && c.getStyleClass().contains("diff-removed") && "- hello #1".equals(c.getText()))));
 
         // Edited: another path, to the same local service.
         robot.doubleClickOn("#replayPath").eraseText(20).write("/missing");
         robot.clickOn("#replaySend");
         await().atMost(WAIT).until(() -> text(robot, "#replayResponse").startsWith("HTTP/1.1 404"));
         assertTrue(text(robot, "#replayResponse").contains("no such thing"));
+        assertEquals("Changed: the status and the body", text(robot, "#replayDiffState"));
 
         // Another row, with the Replay tab still open: the editor shows that row's request, not the edited one.
         select(robot, ended(robot, "/echo"));
@@ -302,6 +323,73 @@ class InspectorViewTest {
         double answer = linesInView(robot, "#replayResponse");
         assertTrue(answer >= 4, "the replayed answer shows " + answer + " lines");
         assertTrue(wholeInView(robot, "#replayNote"));
+        await().atMost(WAIT).until(() -> "Unchanged: the same status and body".equals(text(robot,
+                "#replayDiffState")));
+        assertTrue(diffLines(robot).stream().noneMatch(l -> l.text().contains("ada") && l.changed()),
+                "only headers such as Date differ: " + diffLines(robot));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<TextDiff.Line> diffLines(FxRobot robot) {
+        return fx(() -> List.copyOf(robot.lookup("#replayDiff").queryAs(ListView.class).getItems()));
+    }
+
+    private JsonNode get(String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return new ObjectMapper().readTree(r.body());
+    }
+
+    /** The app's inspector page, as "Open inspector in browser" opens it. */
+    private String page(FxRobot robot) {
+        await().atMost(WAIT).until(() -> !fx(() -> robot.lookup("#openInspector").query().isDisable()));
+        robot.clickOn("#openInspector");
+        await().atMost(WAIT).until(() -> !opened.isEmpty());
+        return opened.get(opened.size() - 1);
+    }
+
+    @Test
+    void theSearchFindsABodySecretsHideAndThePageListsTheSameExchanges(FxRobot robot) throws Exception {
+        URI url = online(robot);
+        visit(url, "POST", "/echo", "Content-Type: application/json\r\nAuthorization: Bearer s3cret-token\r\n",
+                "{\"sku\":\"blue-teapot\"}");
+        visit(url, "GET", "/hello", "", "");
+        ExchangeRow echo = ended(robot, "/echo");
+        ended(robot, "/hello");
+        robot.clickOn("#requestFilter").write("TEAPOT");
+        await().atMost(WAIT).until(() -> fx(() -> log(robot).getItems().size()) == 1);
+        assertEquals("/echo", fx(() -> log(robot).getItems().get(0).exchange().target()), "text in a body");
+
+        select(robot, echo);
+        assertTrue(text(robot, "#requestHeaders").contains("Authorization: Bearer [redacted]\n"),
+                text(robot, "#requestHeaders"));
+        assertFalse(text(robot, "#requestHeaders").contains("s3cret"), "hidden by default");
+        robot.clickOn("#showSecrets");
+        assertTrue(text(robot, "#requestHeaders").contains("Authorization: Bearer s3cret-token\n"),
+                text(robot, "#requestHeaders"));
+        robot.clickOn("#showSecrets");
+        assertFalse(text(robot, "#requestHeaders").contains("s3cret"), "hidden again");
+
+        robot.doubleClickOn("#requestFilter").eraseText(10);
+        await().atMost(WAIT).until(() -> fx(() -> log(robot).getItems().size()) == 2);
+        String page = page(robot);
+        assertTrue(page.matches("http://127\\.0\\.0\\.1:\\d+/"), page);
+        JsonNode listed = get(page + "api/exchanges").get("exchanges");
+        List<String> onPage = new java.util.ArrayList<>();
+        listed.forEach(x -> onPage.add(x.get("id").asLong() + " " + x.get("path").asText()));
+        List<String> inPane = fx(() -> log(robot).getItems().stream()
+                .map(r -> r.id() + " " + r.exchange().target()).toList());
+        assertEquals(List.of(inPane.get(1), inPane.get(0)), onPage, "the same exchanges, the same ids");
+
+        // A replay made on the page is listed in the pane, under the id the page gave it.
+        long hello = fx(() -> log(robot).getItems().get(0).id());
+        HttpResponse<String> replayed = http.send(HttpRequest.newBuilder(URI.create(page + "api/exchanges/" + hello
+                + "/replay")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, replayed.statusCode(), replayed.body());
+        long id = new ObjectMapper().readTree(replayed.body()).get("id").asLong();
+        await().atMost(WAIT).until(() -> fx(() -> log(robot).getItems().stream().anyMatch(r -> r.id() == id
+                && r.exchange().responseBody().text().equals("hello #2"))));
     }
 
     @Test
@@ -392,6 +480,13 @@ class InspectorViewTest {
         ExchangeRow off = ended(robot, "/hello?after=off");
         assertEquals(List.of(), fx(() -> off.exchange().requestHeaders()), "capture off keeps no heads");
         assertEquals("200", fx(off::statusText), "the log still lists it");
+
+        // Someone looks at the inspector's page: the tunnel captures again, switch or not.
+        get(page(robot) + "api/exchanges");
+        visit(url, "GET", "/hello?watched=yes", "X-Secret: s3cret\r\n", "");
+        ExchangeRow watched = ended(robot, "/hello?watched=yes");
+        assertTrue(fx(() -> watched.exchange().requestHeader("x-secret").isPresent()),
+                "captured while the page looks");
     }
 
     /** Opens New socket… and waits for its dialog: on a loaded machine it can show a moment after the click. */
