@@ -1,6 +1,6 @@
 // Replay: the captured request, editable (method, path, headers, body), sent to the local service again; the new
-// response shows beside the old one, with their line diff under them (removed lines red, added green) and whether
-// the answer changed (its status or body: a new Date header alone is no change).
+// response shows against the old one, as their line diff (removed lines red, added green) or side by side, and
+// whether the answer changed is said (its status or body: a new Date header alone is no change).
 package dev.portway.desktop.ui.inspector;
 
 import atlantafx.base.theme.Styles;
@@ -23,6 +23,8 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -41,7 +43,8 @@ final class ReplayEditor extends ScrollPane {
     private final TextArea replayed = new TextArea();
     private final Label diffState = new Label();
     private final ListView<TextDiff.Line> diff = new ListView<>();
-    private final VBox diffBox;
+    private final ToggleButton showDiff = new ToggleButton("Diff");
+    private final ToggleButton showSides = new ToggleButton("Side by side");
     private final ChangeListener<InspectorModel.Replayed> onReplayed = (o, a, r) -> showReplayed(r);
     private InspectorModel model;
     /** The captured body's bytes: sent as they were unless the text was edited (binary survives a replay). */
@@ -93,17 +96,42 @@ final class ReplayEditor extends ScrollPane {
         VBox.setVgrow(results, Priority.ALWAYS);
         diffState.setId("replayDiffState");
         diffState.getStyleClass().add(Styles.TEXT_BOLD);
+        diffState.setMinWidth(Region.USE_PREF_SIZE);
+        diffState.managedProperty().bind(diffState.textProperty().isNotEmpty());
         diff.setId("replayDiff");
         diff.getStyleClass().addAll(Styles.DENSE, "replay-diff");
-        diff.setPrefHeight(150);
-        diff.setMinHeight(90);
+        diff.setMinHeight(64); // with the editor above it, the default window (1120x740) fits it without scrolling
         diff.setCellFactory(v -> new DiffCell());
-        diffBox = new VBox(2, diffState, diff);
+        diff.setPlaceholder(new Label("Send it to see how the new answer differs from this one"));
         VBox.setVgrow(diff, Priority.ALWAYS);
-        VBox.setVgrow(diffBox, Priority.SOMETIMES);
-        shown(diffBox, false);
+        // The diff and the two answers side by side take the same place: the window has room for one of them.
+        ToggleGroup views = new ToggleGroup();
+        showDiff.setId("replayShowDiff");
+        showSides.setId("replayShowSides");
+        showDiff.getStyleClass().addAll(Styles.LEFT_PILL, Styles.SMALL);
+        showSides.getStyleClass().addAll(Styles.RIGHT_PILL, Styles.SMALL);
+        for (ToggleButton b : new ToggleButton[]{showDiff, showSides}) {
+            b.setToggleGroup(views);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        showDiff.setSelected(true);
+        views.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                was.setSelected(true); // one of the two always shows
+            }
+        });
+        results.visibleProperty().bind(showSides.selectedProperty());
+        results.managedProperty().bind(showSides.selectedProperty());
+        diff.visibleProperty().bind(showDiff.selectedProperty());
+        diff.managedProperty().bind(showDiff.selectedProperty());
+        note.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(note, Priority.ALWAYS);
+        diffState.setTooltip(new javafx.scene.control.Tooltip(
+                "Whether the status or the body differ (headers such as Date change on every answer)"));
+        HBox status = new HBox(8, note, diffState, showDiff, showSides);
+        status.setAlignment(Pos.CENTER_LEFT);
         form.getChildren().addAll(line, caption("Headers (one per line, Name: value)"), headers, caption("Body"), body,
-                note, results, diffBox);
+                status, results, diff);
     }
 
     /** One line of the diff: "-" lines red, "+" lines green (the CSS colours them), common ones plain. */
@@ -125,10 +153,7 @@ final class ReplayEditor extends ScrollPane {
         }
     }
 
-    private static void shown(javafx.scene.Node n, boolean on) {
-        n.setVisible(on);
-        n.setManaged(on);
-    }
+
 
     private static Label caption(String text) {
         Label l = new Label(text);
@@ -157,13 +182,17 @@ final class ReplayEditor extends ScrollPane {
         }
     }
 
-    /** Fills the editor from a captured exchange; a body that was not kept whole cannot be sent again. */
+    /**
+     * Fills the editor from a captured exchange, its secrets hidden unless they are shown (a hidden one left as it
+     * is is sent with its real value); a body that was not kept whole cannot be sent again.
+     */
     void prefill(Exchange e) {
         source = e;
+        Exchange shown = model.shown(e);
         method.setText(e.method());
-        path.setText(e.target());
+        path.setText(shown.target());
         StringBuilder h = new StringBuilder();
-        e.requestHeaders().forEach(x -> h.append(x.name()).append(": ").append(x.value()).append('\n'));
+        shown.requestHeaders().forEach(x -> h.append(x.name()).append(": ").append(x.value()).append('\n'));
         headers.setText(h.toString());
         capturedBody = e.requestBody().captured();
         capturedText = new String(capturedBody, StandardCharsets.UTF_8);
@@ -171,7 +200,7 @@ final class ReplayEditor extends ScrollPane {
         original.setText(response(model.shown(e)));
         replayed.setText("");
         diff.getItems().clear();
-        shown(diffBox, false);
+        diffState.setText("");
         boolean whole = model.replayable(e) != null;
         note.setText(whole ? "" : model.replayedProperty().get().refused());
         send.setVisible(whole);
@@ -187,7 +216,7 @@ final class ReplayEditor extends ScrollPane {
         int from = d.bodyChanged() && body < lines.size() ? body : 0;
         for (int i = from; i < lines.size(); i++) {
             if (lines.get(i).changed()) {
-                return Math.max(0, i - 1);
+                return Math.max(0, i - 2);
             }
         }
         return 0;
@@ -206,7 +235,26 @@ final class ReplayEditor extends ScrollPane {
         byte[] bytes = body.getText().equals(capturedText) ? capturedBody
                 : body.getText().getBytes(StandardCharsets.UTF_8);
         note.setText("Sending to the local service…");
-        model.replay(source, new ReplayRequest(method.getText().strip(), path.getText().strip(), parsed, bytes));
+        diffState.setText("");
+        model.replay(source, new ReplayRequest(method.getText().strip(), unhidden(path.getText().strip()),
+                unhidden(parsed), bytes));
+    }
+
+    /** The captured target in place of its hidden form, when the path was left as shown. */
+    private String unhidden(String target) {
+        return target.equals(source.redacted().target()) ? source.target() : target;
+    }
+
+    /** Each header left as shown with its secret hidden goes with the captured value, as a replay on the page does. */
+    private List<Exchange.Header> unhidden(List<Exchange.Header> edited) {
+        List<Exchange.Header> raw = source.requestHeaders();
+        List<Exchange.Header> hidden = source.redacted().requestHeaders();
+        List<Exchange.Header> sent = new ArrayList<>(edited.size());
+        for (Exchange.Header h : edited) {
+            int i = hidden.indexOf(h);
+            sent.add(i >= 0 && i < raw.size() && raw.get(i).name().equals(h.name()) ? raw.get(i) : h);
+        }
+        return sent;
     }
 
     private void showReplayed(InspectorModel.Replayed r) {
@@ -218,16 +266,15 @@ final class ReplayEditor extends ScrollPane {
             return;
         }
         Exchange e = model.shown(r.exchange());
-        note.setText(e.failure() != null ? e.failure() : "Replayed in " + e.durationMillis() + " ms");
+        // The state says how it went; its time is in the log, where the answer is listed.
+        note.setText(e.failure() != null ? e.failure() : "");
         replayed.setText(e.failure() != null ? "(no answer)" : response(e));
         ExchangeDiff d = r.diff();
-        diffState.setText(!d.changed() ? "Unchanged: the same status and body"
-                : d.statusChanged() && d.bodyChanged() ? "Changed: the status and the body"
-                : d.statusChanged() ? "Changed: the status" : "Changed: the body");
+        diffState.setText(!d.changed() ? "Unchanged" : d.statusChanged() && d.bodyChanged()
+                ? "Changed: status and body" : d.statusChanged() ? "Changed: status" : "Changed: body");
         diffState.pseudoClassStateChanged(CHANGED, d.changed());
         diff.getItems().setAll(d.lines());
         diff.scrollTo(firstChange(d));
-        shown(diffBox, true);
         // The answer is what the person waits for: in view, even when the editor had to scroll.
         setVvalue(getVmax());
     }

@@ -24,6 +24,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
@@ -51,7 +52,7 @@ public final class TrafficPane extends VBox {
     private final TextField filter = new TextField();
     private final ToggleButton capture = new ToggleButton("Capture");
     private final Button exportHar = new Button("Export HAR…");
-    private final Button openInspector = new Button("Open inspector in browser");
+    private final Hyperlink openInspector = new Hyperlink("Open inspector in browser");
     private final ExchangeDetails details = new ExchangeDetails();
     private final HBox inspectorBar;
     /** The chart, legend and (http) the request log on the left; the selected request's details on the right. */
@@ -150,7 +151,7 @@ public final class TrafficPane extends VBox {
         filter.setMinWidth(80);
         capture.setMinWidth(Region.USE_PREF_SIZE);
         exportHar.setMinWidth(Region.USE_PREF_SIZE);
-        inspectorBar = new HBox(8, filter, capture, exportHar, openInspector);
+        inspectorBar = new HBox(8, filter, capture, exportHar);
         inspectorBar.setAlignment(Pos.CENTER_LEFT);
         VBox.setVgrow(log, Priority.ALWAYS);
         traffic = new VBox(8, chart, legend, inspectorBar, log);
@@ -165,7 +166,8 @@ public final class TrafficPane extends VBox {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(12, title, spacer, counters);
+        title.setMinWidth(80);
+        HBox top = new HBox(12, title, openInspector, spacer, counters);
         top.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(top, inspector);
         sockets.selectedTunnelProperty().addListener((o, a, t) -> show(t));
@@ -267,6 +269,7 @@ public final class TrafficPane extends VBox {
         // A tcp, tls or udp tunnel carries raw bytes: no requests to list, so the chart takes the room.
         boolean raw = t != null && sockets.socket(t.socketId()).map(s -> s.rawProperty().get()).orElse(false);
         laidOut(!raw, inspectorBar, log);
+        laidOut(!raw && t != null, openInspector);
         if (raw) {
             inspector.getItems().setAll(traffic);
         } else if (inspector.getItems().size() == 1) {

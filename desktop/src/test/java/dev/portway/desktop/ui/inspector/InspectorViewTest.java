@@ -85,6 +85,8 @@ class InspectorViewTest {
         });
         origin.createContext("/hello", ex -> answer(ex, 200, "hello #" + hellos.incrementAndGet()));
         origin.createContext("/missing", ex -> answer(ex, 404, "no such thing"));
+        origin.createContext("/whoami", ex -> answer(ex, 200, "you sent " + ex.getRequestHeaders()
+                .getFirst("Authorization")));
         origin.createContext("/logo.png", ex -> {
             byte[] png = png(24, 16);
             ex.getResponseHeaders().add("Content-Type", "image/png");
@@ -238,7 +240,7 @@ class InspectorViewTest {
         assertTrue(text(robot, "#replayResponse").startsWith("HTTP/1.1 200"), text(robot, "#replayResponse"));
         assertTrue(text(robot, "#replayOriginal").contains("hello #1"), "the old answer beside the new one");
         assertEquals(2, hellos.get(), "the replay went to the origin, once");
-        assertEquals("Changed: the body", text(robot, "#replayDiffState"));
+        assertEquals("Changed: body", text(robot, "#replayDiffState"));
         List<TextDiff.Line> diff = diffLines(robot);
         assertTrue(diff.contains(new TextDiff.Line('-', "hello #1")), diff.toString());
         assertTrue(diff.contains(new TextDiff.Line('+', "hello #2")), diff.toString());
@@ -253,7 +255,7 @@ class InspectorViewTest {
         robot.clickOn("#replaySend");
         await().atMost(WAIT).until(() -> text(robot, "#replayResponse").startsWith("HTTP/1.1 404"));
         assertTrue(text(robot, "#replayResponse").contains("no such thing"));
-        assertEquals("Changed: the status and the body", text(robot, "#replayDiffState"));
+        assertEquals("Changed: status and body", text(robot, "#replayDiffState"));
 
         // Another row, with the Replay tab still open: the editor shows that row's request, not the edited one.
         select(robot, ended(robot, "/echo"));
@@ -318,12 +320,16 @@ class InspectorViewTest {
         assertTrue(linesInView(robot, "#replayHeaders") >= 3, "the headers to edit show several lines");
         robot.clickOn("#replaySend");
         await().atMost(WAIT).until(() -> text(robot, "#replayResponse").startsWith("HTTP/1.1 201"));
+        assertTrue(wholeInView(robot, "#replayDiff"), "the diff is in view");
+        assertTrue(wholeInView(robot, "#replayDiffState"), "and whether the answer changed");
+        assertTrue(fx(() -> robot.lookup("#replayDiff").queryAs(ListView.class).getHeight()) >= 60,
+                "the diff shows several lines");
+        robot.clickOn("#replayShowSides");
         assertTrue(wholeInView(robot, "#replayResponse"), "the replayed answer is in view");
         assertTrue(wholeInView(robot, "#replayOriginal"), "and the old one beside it");
         double answer = linesInView(robot, "#replayResponse");
         assertTrue(answer >= 4, "the replayed answer shows " + answer + " lines");
-        assertTrue(wholeInView(robot, "#replayNote"));
-        await().atMost(WAIT).until(() -> "Unchanged: the same status and body".equals(text(robot,
+        await().atMost(WAIT).until(() -> "Unchanged".equals(text(robot,
                 "#replayDiffState")));
         assertTrue(diffLines(robot).stream().noneMatch(l -> l.text().contains("ada") && l.changed()),
                 "only headers such as Date differ: " + diffLines(robot));
@@ -390,6 +396,20 @@ class InspectorViewTest {
         long id = new ObjectMapper().readTree(replayed.body()).get("id").asLong();
         await().atMost(WAIT).until(() -> fx(() -> log(robot).getItems().stream().anyMatch(r -> r.id() == id
                 && r.exchange().responseBody().text().equals("hello #2"))));
+
+        // The replay editor hides the secret too, and a hidden value left as it is goes with its real value.
+        visit(url, "GET", "/whoami?api_key=k-42", "Authorization: Bearer s3cret-token\r\n", "");
+        select(robot, ended(robot, "/whoami?api_key=k-42"));
+        robot.clickOn("#replay");
+        assertTrue(text(robot, "#replayHeaders").contains("Authorization: Bearer [redacted]\n"),
+                text(robot, "#replayHeaders"));
+        assertFalse(text(robot, "#replayPath").contains("k-42"), text(robot, "#replayPath"));
+        robot.clickOn("#replaySend");
+        await().atMost(WAIT).until(() -> text(robot, "#replayResponse").startsWith("HTTP/1.1 200"));
+        assertEquals("/whoami?api_key=k-42", fx(() -> log(robot).getItems().get(0).exchange().target()),
+                "the real query went");
+        assertTrue(fx(() -> log(robot).getItems().get(0).exchange().responseBody().text())
+                .equals("you sent Bearer s3cret-token"), "the real credential went");
     }
 
     @Test
