@@ -181,7 +181,9 @@ final class ConnectRunner implements AgentListener {
             return null;
         }
         try {
-            InspectServer server = InspectServer.start(exchanges, inspectPort);
+            // Saved sets live beside the settings: ~/.config/portway/inspect-sets/
+            InspectServer server = InspectServer.start(exchanges, inspectPort,
+                    ctx.cli().settings().file().resolveSibling("inspect-sets"));
             emit("inspect  " + server.url(), "inspect", "url", server.url());
             return server;
         } catch (IOException e) {

@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private static final Pattern ONE = Pattern.compile("/api/exchanges/([0-9]{1,18})(/replay)?");
+    private static final Pattern ONE = Pattern.compile("/api/exchanges/([0-9]{1,18})(/replay|/diff)?");
     private static final String PAGE = "<!doctype html><meta charset=utf-8><title>Portway inspector</title>"
             + "<h1>Portway inspector</h1><p>The page is coming. Meanwhile the JSON API answers here:</p><ul>"
             + "<li><a href=/api/exchanges>GET /api/exchanges</a><li>GET /api/exchanges/{id}"
@@ -30,9 +30,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** Where replays run: they block on the local service, never on the event loop. */
     private final Executor replays;
 
-    ApiHandler(ExchangeLog log, Executor replays) {
+    /** Null: this server keeps no saved sets. */
+    private final SetsApi sets;
+
+    ApiHandler(ExchangeLog log, Executor replays, SetsApi sets) {
         this.log = log;
         this.replays = replays;
+        this.sets = sets;
     }
 
     @Override
@@ -51,24 +55,36 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 Replies.send(ctx, keepAlive, HttpResponseStatus.OK, "text/html", PAGE);
             } else if (path.equals("/api/exchanges")) {
                 expect(method, HttpMethod.GET);
+                String q = query.parameters().getOrDefault("q", List.of("")).get(0);
                 Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("exchanges",
-                        log.all().stream().map(e -> ExchangeJson.summary(e.redacted())).toList()));
+                        log.search(q).stream().map(e -> ExchangeJson.summary(raw ? e : e.redacted(), log)).toList()));
             } else if (path.equals("/api/har")) {
                 if (method.equals(HttpMethod.POST)) {
                     List<Exchange> read = HarReader.read(req.content().toString(StandardCharsets.UTF_8));
-                    List<Object> ids = read.stream().map(e -> (Object) log.add(e, null).id()).toList();
+                    List<Object> ids = read.stream().map(e -> (Object) log.addImported(e).id()).toList();
                     Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("imported", ids.size(), "ids", ids));
                 } else {
                     expect(method, HttpMethod.GET);
-                    Replies.send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", Har.write(log.all(), !raw));
+                    List<Exchange> chosen = query.parameters().containsKey("ids")
+                            ? Ids.find(log, query.parameters().get("ids")) : log.all();
+                    Replies.send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", Har.write(chosen, !raw));
                 }
+            } else if (SetsApi.handles(path)) {
+                if (sets == null) {
+                    throw new Refusal(HttpResponseStatus.NOT_FOUND, "not_found", "this inspector keeps no saved sets");
+                }
+                sets.handle(ctx, keepAlive, method, path, req.content().toString(StandardCharsets.UTF_8));
             } else if (one.matches()) {
                 long id = Long.parseLong(one.group(1));
                 Exchange e = log.find(id).orElseThrow(() -> new Refusal(HttpResponseStatus.NOT_FOUND, "not_found",
                         "no exchange " + id + " (the inspector keeps the newest " + ExchangeLog.KEEP + ")"));
-                if (one.group(2) == null) {
+                if ("/diff".equals(one.group(2))) {
                     expect(method, HttpMethod.GET);
-                    Replies.json(ctx, keepAlive, HttpResponseStatus.OK, ExchangeJson.detail(raw ? e : e.redacted()));
+                    Replies.json(ctx, keepAlive, HttpResponseStatus.OK, diff(e, query.parameters().get("to")));
+                } else if (one.group(2) == null) {
+                    expect(method, HttpMethod.GET);
+                    Replies.json(ctx, keepAlive, HttpResponseStatus.OK,
+                            ExchangeJson.detail(raw ? e : e.redacted(), log));
                 } else {
                     expect(method, HttpMethod.POST);
                     replay(ctx, keepAlive, e, req.content().toString(StandardCharsets.UTF_8));
@@ -83,6 +99,17 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
+    /** The exchange's response beside another's (?to=ID): 400 without a to, 404 when it is not kept. */
+    private Map<String, Object> diff(Exchange from, List<String> to) {
+        if (to == null || to.size() != 1 || !to.get(0).matches("[0-9]{1,18}")) {
+            throw new IllegalArgumentException("say which exchange to compare with: ?to=ID");
+        }
+        long other = Long.parseLong(to.get(0));
+        Exchange e = log.find(other).orElseThrow(() -> new Refusal(HttpResponseStatus.NOT_FOUND, "not_found",
+                "no exchange " + other + " (the inspector keeps the newest " + ExchangeLog.KEEP + ")"));
+        return ExchangeJson.diff(from.id(), other, ExchangeDiff.of(from, e));
+    }
+
     private void replay(ChannelHandlerContext ctx, boolean keepAlive, Exchange e, String edits) {
         ReplayRequest captured;
         try {
@@ -95,16 +122,16 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 "no_service", "no tunnel serves a local service to replay to"));
         try {
             replays.execute(() -> {
-                Exchange answer = log.add(Replay.send(r, target), target);
+                Exchange answer = log.add(Replay.send(r, target), target, e.id());
                 ctx.executor().execute(() -> Replies.json(ctx, keepAlive, HttpResponseStatus.OK,
-                        ExchangeJson.detail(answer.redacted())));
+                        ExchangeJson.detail(answer.redacted(), log)));
             });
         } catch (RejectedExecutionException busy) {
             throw new Refusal(HttpResponseStatus.TOO_MANY_REQUESTS, "busy", "too many replays at once; try again");
         }
     }
 
-    private static void expect(HttpMethod method, HttpMethod allowed) {
+    static void expect(HttpMethod method, HttpMethod allowed) {
         if (!method.equals(allowed)) {
             throw new Refusal(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
                     "use " + allowed + " here, not " + method);
@@ -112,7 +139,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     /** A request the API turns down, with its status and code. */
-    private static final class Refusal extends RuntimeException {
+    static final class Refusal extends RuntimeException {
         private final HttpResponseStatus status;
         private final String code;
 

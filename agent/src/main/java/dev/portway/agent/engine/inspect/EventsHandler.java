@@ -63,7 +63,8 @@ final class EventsHandler extends ChannelInboundHandlerAdapter {
         ctx.write(res);
         Channel ch = ctx.channel();
         unwatch = log.watch(e -> {
-            String event = "event: exchange\ndata: " + JsonWriter.compact(ExchangeJson.summary(e.redacted())) + "\n\n";
+            String event = "event: exchange\ndata: " + JsonWriter.compact(ExchangeJson.summary(e.redacted(), log))
+                    + "\n\n";
             ch.eventLoop().execute(() -> {
                 if (ch.isActive() && ch.isWritable()) {
                     ch.writeAndFlush(text(event));

@@ -9,11 +9,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -36,7 +40,7 @@ public final class ExchangeLog {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Held> eldest) {
             if (size() > keep) {
-                targets.remove(eldest.getKey());
+                forget(eldest.getKey());
                 return true;
             }
             return false;
@@ -44,6 +48,10 @@ public final class ExchangeLog {
     };
     /** The local service each fed exchange went to: where its replay goes. */
     private final Map<Long, LocalTarget> targets = new LinkedHashMap<>();
+    /** A replay's answer: the id of the exchange it replays. */
+    private final Map<Long, Long> replayOf = new HashMap<>();
+    /** The exchanges read from a HAR file rather than seen through a tunnel. */
+    private final Set<Long> imported = new HashSet<>();
     /** Where an exchange with no service of its own (an imported one) is replayed: the first tunnel's. */
     private LocalTarget firstTarget;
     private long lastId;
@@ -86,9 +94,30 @@ public final class ExchangeLog {
 
     /** Adds an exchange under a new id of this log (an import, a replay's answer); answers it as kept. */
     public Exchange add(Exchange e, LocalTarget target) {
+        return add(e, target, 0, false);
+    }
+
+    /** Adds a replay's answer under a new id, remembering the id of the exchange it replays (replayOf(id)). */
+    public Exchange add(Exchange e, LocalTarget target, long replayOf) {
+        return add(e, target, replayOf, false);
+    }
+
+    /** Adds an exchange read from a HAR file under a new id (imported(id)); it replays to the first tunnel's. */
+    public Exchange addImported(Exchange e) {
+        return add(e, null, 0, true);
+    }
+
+    private Exchange add(Exchange e, LocalTarget target, long replays, boolean fromHar) {
         Exchange kept;
         synchronized (this) {
             kept = withId(e, ++lastId);
+            // Marked before it is held and before the watchers hear of it: their summaries say what it is.
+            if (replays > 0) {
+                replayOf.put(kept.id(), replays);
+            }
+            if (fromHar) {
+                imported.add(kept.id());
+            }
             hold(kept.id(), kept);
             if (target != null) {
                 targets.put(kept.id(), target);
@@ -161,9 +190,27 @@ public final class ExchangeLog {
         return Optional.ofNullable(targets.getOrDefault(id, firstTarget));
     }
 
+    /** Where imported exchanges (and saved sets) replay: the first tunnel's service; empty with no tunnel. */
+    public synchronized Optional<LocalTarget> firstTarget() {
+        return Optional.ofNullable(firstTarget);
+    }
+
+    /** The id of the exchange that this one, a replay's answer, replays; empty for any other. */
+    public synchronized OptionalLong replayOf(long id) {
+        Long of = replayOf.get(id);
+        return of == null ? OptionalLong.empty() : OptionalLong.of(of);
+    }
+
+    /** Whether the exchange was read from a HAR file. */
+    public synchronized boolean imported(long id) {
+        return imported.contains(id);
+    }
+
     public synchronized void clear() {
         byId.clear();
         targets.clear();
+        replayOf.clear();
+        imported.clear();
     }
 
     /** Told of each exchange put, added or fed, on the thread that did it; the returned action stops it. */
@@ -206,9 +253,16 @@ public final class ExchangeLog {
             if (!entry.getValue().since().isBefore(oldest)) {
                 return; // held in arrival order: the rest are younger
             }
-            targets.remove(entry.getKey());
+            forget(entry.getKey());
             it.remove();
         }
+    }
+
+    /** What is known of an exchange besides itself, dropped with it. */
+    private void forget(long id) {
+        targets.remove(id);
+        replayOf.remove(id);
+        imported.remove(id);
     }
 
     private static Exchange withId(Exchange e, long id) {

@@ -11,11 +11,17 @@ import java.util.concurrent.Semaphore;
 final class InspectInitializer extends ChannelInitializer<SocketChannel> {
     private final ExchangeLog log;
     private final Executor replays;
+    /** Null: this server keeps no saved sets. */
+    private final SavedSets sets;
+    /** Shared by the connections: it caps the set replays of this server. */
+    private final SetReplay setReplay;
     private final Semaphore eventClients = new Semaphore(EventsHandler.MAX_CLIENTS);
 
-    InspectInitializer(ExchangeLog log, Executor replays) {
+    InspectInitializer(ExchangeLog log, Executor replays, SavedSets sets) {
         this.log = log;
         this.replays = replays;
+        this.sets = sets;
+        this.setReplay = new SetReplay(log);
     }
 
     @Override
@@ -24,6 +30,7 @@ final class InspectInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("body", new BodyLimit(BodyLimit.MAX_BODY))
                 .addLast("local", new LocalOnly())
                 .addLast("events", new EventsHandler(log, eventClients))
-                .addLast("api", new ApiHandler(log, replays));
+                .addLast("api", new ApiHandler(log, replays,
+                        sets == null ? null : new SetsApi(log, sets, setReplay, replays)));
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -34,19 +35,30 @@ public final class InspectServer implements AutoCloseable {
      * ports when none is free.
      */
     public static InspectServer start(ExchangeLog log, int port) throws IOException {
+        return start(log, port, null);
+    }
+
+    /**
+     * As start(log, port), keeping saved sets (HAR files) in setsDir, the agent's config directory's inspect-sets
+     * (made owner-only when the first set is saved); null: no saved sets.
+     */
+    public static InspectServer start(ExchangeLog log, int port, Path setsDir) throws IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("the inspector's port is 0 to 65535, not " + port);
         }
         Transports transport = Transports.current();
         EventLoopGroup group = transport.group(1);
-        ThreadPoolExecutor replays = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),
+        // Two threads (not one that grows only once the queue is full): a set replay takes one for a while
+        // (SetReplay.MAX_AT_ONCE), single replays keep the other.
+        ThreadPoolExecutor replays = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),
                 r -> {
                     Thread t = new Thread(r, "portway-inspect-replay");
                     t.setDaemon(true);
                     return t;
                 });
+        replays.allowCoreThreadTimeOut(true);
         ServerBootstrap b = new ServerBootstrap().group(group).channel(transport.serverChannel())
-                .childHandler(new InspectInitializer(log, replays));
+                .childHandler(new InspectInitializer(log, replays, setsDir == null ? null : new SavedSets(setsDir)));
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         int last = port == 0 ? 0 : Math.min(65535, port + TRIES - 1);
         for (int p = port; p <= last; p++) {

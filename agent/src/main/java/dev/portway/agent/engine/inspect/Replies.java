@@ -28,6 +28,17 @@ final class Replies {
         json(ctx, keepAlive, status, Map.of("error", Map.of("code", code, "message", message)));
     }
 
+    /** 204: done, nothing to say. */
+    static void noContent(ChannelHandlerContext ctx, boolean keepAlive) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        HttpUtil.setKeepAlive(res, keepAlive);
+        var written = ctx.writeAndFlush(res);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
     static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String type,
                      String body) {
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ExchangeLogTest {
@@ -109,5 +110,28 @@ class ExchangeLogTest {
         stop.run();
         a.accept(exchange(2, Exchange.State.DONE));
         assertEquals(4, told.size(), "told nothing once stopped");
+    }
+
+    @Test
+    void remembersWhatAReplayAnswersAndWhatCameFromAHarUntilTheyGo() {
+        ExchangeLog log = new ExchangeLog(3);
+        LocalTarget service = new LocalTarget("127.0.0.1", 8080);
+        log.feed(service);
+        List<java.util.OptionalLong> toldReplayOf = new ArrayList<>();
+        log.watch(e -> toldReplayOf.add(log.replayOf(e.id())));
+        Exchange original = log.add(exchange(0, Exchange.State.DONE), service);
+        Exchange answer = log.add(exchange(0, Exchange.State.DONE), service, original.id());
+        Exchange imported = log.addImported(exchange(0, Exchange.State.DONE));
+        assertEquals(java.util.OptionalLong.of(original.id()), log.replayOf(answer.id()));
+        assertEquals(java.util.OptionalLong.of(original.id()), toldReplayOf.get(1), "known when the watchers hear");
+        assertEquals(java.util.OptionalLong.empty(), log.replayOf(original.id()));
+        assertEquals(List.of(false, false, true), List.of(log.imported(original.id()), log.imported(answer.id()),
+                log.imported(imported.id())));
+        assertEquals(Optional.of(service), log.target(imported.id()), "an import replays to the first tunnel's");
+        log.add(exchange(0, Exchange.State.DONE), null);
+        log.add(exchange(0, Exchange.State.DONE), null);
+        log.add(exchange(0, Exchange.State.DONE), null);
+        assertEquals(java.util.OptionalLong.empty(), log.replayOf(answer.id()), "forgotten with the exchange");
+        assertEquals(false, log.imported(imported.id()));
     }
 }
