@@ -63,7 +63,8 @@ public final class AppModel {
         this.switches = new SwitchesModel(session, sockets, new TemporarySockets(store), banner, fx);
         this.tray = new TrayModel(sockets, switches);
         this.preferences = new PreferencesModel(store, autostart, calls, background, banner);
-        this.inspectors = new Inspectors(session, sockets, calls);
+        // Saved sets beside the settings, as the command line's inspector keeps them: the page and the app share them.
+        this.inspectors = new Inspectors(session, sockets, calls, store.file().resolveSibling("inspect-sets"));
         session.captureWhile(inspectors::watched);
     }
 

@@ -11,6 +11,8 @@ import dev.portway.agent.engine.inspect.ExchangeSearch;
 import dev.portway.agent.engine.inspect.Har;
 import dev.portway.agent.engine.inspect.Replay;
 import dev.portway.agent.engine.inspect.ReplayRequest;
+import dev.portway.agent.engine.inspect.SavedSets;
+import dev.portway.agent.engine.inspect.SetReplay;
 import dev.portway.desktop.ui.common.Calls;
 import dev.portway.desktop.ui.common.Reply;
 import java.nio.file.Files;
@@ -57,20 +59,42 @@ public final class InspectorModel {
     private final BooleanProperty showSecrets = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<Replayed> replayed = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper replaying = new ReadOnlyBooleanWrapper();
+    private final Sets sets;
+    private final ObservableList<String> setNames = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<SetReplayed> setReplayed = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper replayingSet = new ReadOnlyBooleanWrapper();
+
+    /** The saved sets (the files the page uses too) and what replays them; null files: no saved sets. */
+    record Sets(SavedSets files, SetReplay replay) {
+    }
+
+    /** A set's replay: per exchange, its original, the answer and whether it changed; or why it did not run. */
+    public record SetReplayed(String name, List<SetReplay.Result> results, String refused) {
+        public long changed() {
+            return results.stream().filter(SetReplay.Result::changed).count();
+        }
+    }
 
     /**
      * calls: replay and export run off the FX thread; log: where replays' answers go (the page lists them too);
      * target: the tunnel's local service as set now, for a replay of an exchange the log no longer holds.
      */
     InspectorModel(Calls calls, ExchangeLog log, Supplier<LocalTarget> target, Consumer<Boolean> captureSwitch) {
-        this(ExchangeLog.KEEP, calls, log, target, captureSwitch);
+        this(calls, log, new Sets(null, new SetReplay(log)), target, captureSwitch);
     }
 
-    InspectorModel(int keep, Calls calls, ExchangeLog log, Supplier<LocalTarget> target,
+    /** sets: where saved sets are kept and what replays them. */
+    InspectorModel(Calls calls, ExchangeLog log, Sets sets, Supplier<LocalTarget> target,
+                   Consumer<Boolean> captureSwitch) {
+        this(ExchangeLog.KEEP, calls, log, sets, target, captureSwitch);
+    }
+
+    InspectorModel(int keep, Calls calls, ExchangeLog log, Sets sets, Supplier<LocalTarget> target,
                    Consumer<Boolean> captureSwitch) {
         this.keep = keep;
         this.calls = calls;
         this.log = log;
+        this.sets = sets;
         this.target = target;
         // As the page searches: method, path, status, headers and captured bodies, with secrets hidden.
         filter.addListener((o, a, text) -> filtered.setPredicate(text == null || text.isBlank() ? null
@@ -119,7 +143,7 @@ public final class InspectorModel {
         replaying.set(true);
         replayed.set(null);
         calls.run(() -> {
-            Exchange answer = log.add(Replay.send(request, to), to);
+            Exchange answer = log.add(Replay.send(request, to), to, original.id());
             return new Replayed(answer, null, ExchangeDiff.of(original, answer));
         }, r -> {
             replaying.set(false);
@@ -138,6 +162,82 @@ public final class InspectorModel {
             replayed.set(Replayed.refused(tooBig.getMessage()));
             return null;
         }
+    }
+
+    /** Reads the names of the saved sets again (off the FX thread), the page's as well as the app's. */
+    public void refreshSets() {
+        if (sets.files() == null) {
+            return;
+        }
+        calls.run(() -> sets.files().list().stream().map(SavedSets.Info::name).toList(), setNames::setAll,
+                why -> { });
+    }
+
+    /**
+     * Saves the exchanges (oldest first) as the set name, in the files the page reads too; reply hears a refusal
+     * (a bad name, a request still in flight or cut, too many) in the engine's words.
+     */
+    public void saveSet(String name, List<Exchange> exchanges, Reply reply) {
+        if (sets.files() == null) {
+            reply.failed("Saved sets need the app's settings folder");
+            return;
+        }
+        List<Exchange> oldestFirst = exchanges.stream().sorted(java.util.Comparator.comparingLong(Exchange::id))
+                .toList();
+        calls.run(() -> {
+            try {
+                sets.files().save(name == null ? "" : name.strip(), oldestFirst);
+                return null;
+            } catch (SavedSets.Refused r) {
+                return r.getMessage();
+            }
+        }, refused -> {
+            if (refused != null) {
+                reply.failed("Not saved: " + refused);
+                return;
+            }
+            refreshSets();
+            reply.done();
+        }, reply::failed);
+    }
+
+    /**
+     * Sends each exchange of the set, in order, to this tunnel's local service; the originals and answers are listed
+     * (the page lists them too) and setReplayedProperty says, per exchange, whether the answer changed.
+     */
+    public void replaySet(String name) {
+        LocalTarget to;
+        try {
+            to = target.get();
+        } catch (IllegalStateException gone) {
+            setReplayed.set(new SetReplayed(name, List.of(), gone.getMessage()));
+            return;
+        }
+        if (sets.files() == null || !sets.replay().tryStart()) {
+            setReplayed.set(new SetReplayed(name, List.of(), "A set is being replayed already; try again"));
+            return;
+        }
+        replayingSet.set(true);
+        setReplayed.set(null);
+        calls.run(() -> {
+            try {
+                var saved = sets.files().read(name);
+                if (saved.isEmpty()) {
+                    return new SetReplayed(name, List.of(), "There is no saved set " + name);
+                }
+                return new SetReplayed(name, sets.replay().replay(saved.get().exchanges(), to), null);
+            } catch (SavedSets.Refused r) {
+                return new SetReplayed(name, List.of(), r.getMessage());
+            } finally {
+                sets.replay().done();
+            }
+        }, r -> {
+            replayingSet.set(false);
+            setReplayed.set(r);
+        }, why -> {
+            replayingSet.set(false);
+            setReplayed.set(new SetReplayed(name, List.of(), why));
+        });
     }
 
     /** Writes the log (oldest first, as HAR lists it) to file, off the FX thread. */
@@ -187,6 +287,19 @@ public final class InspectorModel {
 
     public ReadOnlyObjectProperty<Replayed> replayedProperty() {
         return replayed.getReadOnlyProperty();
+    }
+
+    /** The saved sets' names, as last read. */
+    public ObservableList<String> setNames() {
+        return setNames;
+    }
+
+    public ReadOnlyObjectProperty<SetReplayed> setReplayedProperty() {
+        return setReplayed.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty replayingSetProperty() {
+        return replayingSet.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty replayingProperty() {

@@ -9,10 +9,13 @@ import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.TunnelManager;
 import dev.portway.agent.engine.inspect.ExchangeLog;
 import dev.portway.agent.engine.inspect.InspectServer;
+import dev.portway.agent.engine.inspect.SavedSets;
+import dev.portway.agent.engine.inspect.SetReplay;
 import dev.portway.desktop.ui.common.Calls;
 import dev.portway.desktop.ui.common.Session;
 import dev.portway.desktop.ui.sockets.SocketsModel;
 import dev.portway.desktop.ui.tunnel.TunnelModel;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,6 +35,9 @@ public final class Inspectors {
     private final SocketsModel sockets;
     private final Calls calls;
     private final ExchangeLog log = new ExchangeLog();
+    /** The saved sets, the page's files too (the settings folder's inspect-sets/), and what replays them. */
+    private final InspectorModel.Sets sets;
+    private final Path setsDir;
     private final Map<String, InspectorModel> byTunnel = new HashMap<>();
     /** Each tunnel's feed into the log, with the local service it was made for (FX thread). */
     private final Map<String, Feed> feeds = new HashMap<>();
@@ -45,16 +51,19 @@ public final class Inspectors {
     private record Feed(LocalTarget target, Consumer<Exchange> sink) {
     }
 
-    public Inspectors(Session session, SocketsModel sockets, Calls calls) {
+    /** setsDir: where saved sets are kept, beside the app's settings; null: none. */
+    public Inspectors(Session session, SocketsModel sockets, Calls calls, Path setsDir) {
         this.session = session;
         this.sockets = sockets;
         this.calls = calls;
+        this.setsDir = setsDir;
+        this.sets = new InspectorModel.Sets(setsDir == null ? null : new SavedSets(setsDir), new SetReplay(log));
         log.follow(e -> calls.fx(() -> list(e)));
     }
 
     /** The inspector of a tunnel (FX thread), made when first asked for. */
     public InspectorModel of(String tunnelId) {
-        return byTunnel.computeIfAbsent(tunnelId, id -> new InspectorModel(calls, log, () -> target(id),
+        return byTunnel.computeIfAbsent(tunnelId, id -> new InspectorModel(calls, log, sets, () -> target(id),
                 on -> session.engine(m -> m.capture(id, on))));
     }
 
@@ -98,7 +107,7 @@ public final class Inspectors {
             return;
         }
         long mine = ++generation;
-        calls.run(() -> InspectServer.start(log, port), s -> {
+        calls.run(() -> InspectServer.start(log, port, setsDir), s -> {
             if (mine != generation) {
                 calls.run(() -> {
                     s.close();

@@ -356,6 +356,55 @@ class InspectorViewTest {
     }
 
     @Test
+    void selectedRowsSaveAsASetThatReplaysAndSaysWhichAnswersChanged(FxRobot robot) throws Exception {
+        URI url = online(robot);
+        visit(url, "POST", "/echo", "Content-Type: application/json\r\n", "{\"n\":1}");
+        visit(url, "GET", "/hello", "", "");
+        visit(url, "GET", "/missing", "", "");
+        ExchangeRow echo = ended(robot, "/echo");
+        ExchangeRow hello = ended(robot, "/hello");
+        select(robot, echo);
+        robot.press(javafx.scene.input.KeyCode.CONTROL);
+        try {
+            robot.clickOn(pathCell(robot, hello));
+        } finally {
+            robot.release(javafx.scene.input.KeyCode.CONTROL);
+        }
+        await().atMost(WAIT).until(() -> fx(() -> log(robot).getSelectionModel().getSelectedItems().size()) == 2);
+        var namer = TrafficPane.setNamer;
+        TrafficPane.setNamer = w -> "checkout";
+        try {
+            robot.clickOn("#saveSet");
+        } finally {
+            TrafficPane.setNamer = namer;
+        }
+        await().atMost(WAIT).until(() -> "checkout".equals(fx(() -> robot.lookup("#savedSets")
+                .queryAs(javafx.scene.control.ComboBox.class).getValue())));
+        // The page's files: the set is listed there too, with its two exchanges.
+        JsonNode sets = get(page(robot) + "api/sets").get("sets");
+        assertEquals(1, sets.size(), sets.toString());
+        assertEquals("checkout", sets.get(0).get("name").asText());
+        assertEquals(2, sets.get(0).get("count").asInt());
+
+        robot.clickOn("#replaySet");
+        await().atMost(WAIT).until(() -> robot.lookup("#setResults").tryQuery().isPresent()
+                && fx(() -> robot.lookup("#setResults").queryAs(TableView.class).getItems().size()) == 2);
+        List<String> results = fx(() -> robot.lookup("#setResults").queryAs(TableView.class).getItems().stream()
+                .map(r -> ((dev.portway.agent.engine.inspect.SetReplay.Result) r).original().target() + " "
+                        + ((dev.portway.agent.engine.inspect.SetReplay.Result) r).changed()).toList());
+        assertEquals(List.of("/echo false", "/hello true"), results, "the same echo, a new hello");
+        assertEquals("Set checkout: 1 of 2 answers changed", text(robot, "#setReplaySummary"));
+        assertEquals(2, hellos.get(), "the set's hello went to the origin once more");
+    }
+
+    private static TableCell<?, ?> pathCell(FxRobot robot, ExchangeRow row) {
+        return fx(() -> robot.lookup("#requestLog .table-cell").queryAllAs(TableCell.class).stream()
+                .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() == row
+                        && c.getTableColumn().getText().equals("Path"))
+                .findFirst().orElseThrow());
+    }
+
+    @Test
     void theSearchFindsABodySecretsHideAndThePageListsTheSameExchanges(FxRobot robot) throws Exception {
         URI url = online(robot);
         visit(url, "POST", "/echo", "Content-Type: application/json\r\nAuthorization: Bearer s3cret-token\r\n",
