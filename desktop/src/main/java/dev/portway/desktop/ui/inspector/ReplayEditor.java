@@ -274,6 +274,8 @@ final class ReplayEditor extends ScrollPane {
                 ? "Changed: status and body" : d.statusChanged() ? "Changed: status" : "Changed: body");
         diffState.pseudoClassStateChanged(CHANGED, d.changed());
         diff.getItems().setAll(d.lines());
+        // Laid out with its new lines first: scrolled before, the list stops short of the change.
+        diff.layout();
         diff.scrollTo(firstChange(d));
         // The answer is what the person waits for: in view, even when the editor had to scroll.
         setVvalue(getVmax());
