@@ -153,6 +153,7 @@ public final class Inspectors {
     /** On quit, off the FX thread: the port is let go before the process ends. */
     public void close() {
         InspectServer s = server;
+        server = null; // a second quit (a signal after the menu's) has nothing left to close
         if (s != null) {
             s.close();
         }
