@@ -32,6 +32,8 @@ public final class TunnelManager implements AutoCloseable {
     private final AtomicLong nextGeneration = new AtomicLong();
     /** Tunnels whose inspector capture is off; kept here so an agent started (or restarted) later obeys it too. */
     private final java.util.Set<String> captureOff = ConcurrentHashMap.newKeySet();
+    /** Whether someone looks at the inspector (its web page, a script): then every tunnel captures, switch or not. */
+    private volatile BooleanSupplier watched = () -> false;
     private volatile boolean closed;
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "portway-tunnels");
@@ -85,7 +87,8 @@ public final class TunnelManager implements AutoCloseable {
                         return;
                     }
                     previous = running.put(tunnelId, agent);
-                    agent.capture(!captureOff.contains(tunnelId));
+                    // Read for each new connection: a switch or a look at the page applies to the next one.
+                    agent.capture(() -> !captureOff.contains(tunnelId) || watched.getAsBoolean());
                 }
                 if (previous != null) {
                     previous.close();
@@ -117,16 +120,18 @@ public final class TunnelManager implements AutoCloseable {
     }
 
     /** Inspector capture on or off for a tunnel: off, only method, path, status and sizes are kept. */
-    public synchronized void capture(String tunnelId, boolean on) {
+    public void capture(String tunnelId, boolean on) {
         if (on) {
             captureOff.remove(tunnelId);
         } else {
             captureOff.add(tunnelId);
         }
-        TunnelAgent agent = running.get(tunnelId);
-        if (agent != null) {
-            agent.capture(on);
-        }
+    }
+
+    /** Capture also while watched says someone looks (the inspector's page), whatever the tunnel's switch says. */
+    public TunnelManager captureWhile(BooleanSupplier watched) {
+        this.watched = watched;
+        return this;
     }
 
     /** Forgets a deleted tunnel. */

@@ -63,7 +63,9 @@ public final class AppModel {
         this.switches = new SwitchesModel(session, sockets, new TemporarySockets(store), banner, fx);
         this.tray = new TrayModel(sockets, switches);
         this.preferences = new PreferencesModel(store, autostart, calls, background, banner);
-        this.inspectors = new Inspectors(session, sockets, calls);
+        // Saved sets beside the settings, as the command line's inspector keeps them: the page and the app share them.
+        this.inspectors = new Inspectors(session, sockets, calls, store.file().resolveSibling("inspect-sets"));
+        session.captureWhile(inspectors::watched);
     }
 
     /** Without live events: each change is learned from a refresh (for tests that drive every step themselves). */
@@ -113,6 +115,7 @@ public final class AppModel {
         });
         session.learnRole();
         session.learnIdentityProvider();
+        inspectors.serve(banner::show);
         boolean again = signed.resumed() && restore;
         Runnable list = () -> sockets.refresh(saved -> {
             if (again) {
@@ -130,6 +133,7 @@ public final class AppModel {
     public void signOut() {
         session.end(switches::deleteTemporary);
         sockets.clear();
+        inspectors.stopServing();
         inspectors.clear();
         banner.dismiss();
         signIn.signedOut();
@@ -143,6 +147,7 @@ public final class AppModel {
     /** The same within a bound: a SIGTERM (a logout, systemd) allows a process only a few seconds. */
     public void shutdown(Duration within) {
         session.shutdown(switches::deleteTemporary, within);
+        inspectors.close();
     }
 
     void onFirstContact(ServerTrust.FirstContact ask) {

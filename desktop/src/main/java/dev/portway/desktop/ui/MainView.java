@@ -94,7 +94,8 @@ final class MainView extends StackPane {
 
         VBox center = new VBox(8,
                 new SocketPane(sockets, switches, url -> open.accept(PageLink.plain(url)), copy, sharePort, create),
-                new TrafficPane(sockets, model.inspectors(), model.banner()::show));
+                new TrafficPane(sockets, model.inspectors(), model.banner()::show,
+                        url -> open.accept(PageLink.plain(url))));
         center.setPadding(new Insets(12));
         VBox.setVgrow(center.getChildren().get(1), Priority.ALWAYS);
         BorderPane layout = new BorderPane(center, toolbar, null, null, list);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.agent.engine.AgentListener;
@@ -100,6 +101,25 @@ class AppModelTest extends ServerTestCase {
 
     private String banner() {
         return model.banner().messageProperty().get();
+    }
+
+    @Test
+    void signedInTheAppServesItsInspectorOnLoopbackAndSignedOutItStops() throws Exception {
+        assertNull(model.inspectors().urlProperty().get(), "no page before a sign-in");
+        model.signIn().createAccount(api, "i@example.com", "password1");
+        String url = model.inspectors().urlProperty().get();
+        assertTrue(url != null && url.matches("http://127\\.0\\.0\\.1:\\d+/"), url);
+        var http = java.net.http.HttpClient.newHttpClient();
+        var get = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "api/exchanges")).build();
+        var answer = http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode());
+        assertTrue(answer.body().replace(" ", "").contains("\"exchanges\":[]"), answer.body());
+        assertTrue(model.inspectors().watched(), "an API call counts as someone looking: the tunnels capture");
+
+        model.signOut();
+        assertNull(model.inspectors().urlProperty().get());
+        assertThrows(java.net.ConnectException.class, () -> http.send(get,
+                java.net.http.HttpResponse.BodyHandlers.ofString()), "the port is let go");
     }
 
     @Test

@@ -86,6 +86,16 @@ public final class TestApp {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** The app's inspector (its log, the page's address), for tests of the inspector's pane and page. */
+    public static dev.portway.desktop.ui.inspector.Inspectors inspectors(PortwayApp app) {
+        return app.model().inspectors();
+    }
+
+    /** The app with its settings under dir, whose web pages go to opened instead of a browser. */
+    public static PortwayApp start(Stage stage, Path dir, Consumer<String> opened) throws Exception {
+        return start(stage, options(dir), app -> app.openPagesWith(opened));
+    }
+
     /** The Primer theme the app shows, light or dark, for tests that put a screen's pane on a scene of their own. */
     public static void theme(boolean dark) {
         PortwayApp.theme(dark);

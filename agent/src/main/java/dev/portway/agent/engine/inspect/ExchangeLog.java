@@ -56,6 +56,8 @@ public final class ExchangeLog {
     private LocalTarget firstTarget;
     private long lastId;
     private final List<Consumer<Exchange>> watchers = new CopyOnWriteArrayList<>();
+    /** Told as watchers are, but not counted as someone looking (the app's pane, whose capture has its own switch). */
+    private final List<Consumer<Exchange>> followers = new CopyOnWriteArrayList<>();
     /** When the API was last called (clock millis); none yet: long ago. */
     private volatile long lookedAt = Long.MIN_VALUE;
 
@@ -87,6 +89,7 @@ public final class ExchangeLog {
             lastId = Math.max(lastId, e.id());
         }
         watchers.forEach(w -> w.accept(e));
+        followers.forEach(w -> w.accept(e));
     }
 
     /** Adds an exchange under a new id of this log (an import, a replay's answer); answers it as kept. */
@@ -121,6 +124,7 @@ public final class ExchangeLog {
             }
         }
         watchers.forEach(w -> w.accept(kept));
+        followers.forEach(w -> w.accept(kept));
         return kept;
     }
 
@@ -153,6 +157,7 @@ public final class ExchangeLog {
                 targets.put(id, target);
             }
             watchers.forEach(w -> w.accept(kept));
+            followers.forEach(w -> w.accept(kept));
         };
     }
 
@@ -212,6 +217,15 @@ public final class ExchangeLog {
     public Runnable watch(Consumer<Exchange> watcher) {
         watchers.add(watcher);
         return () -> watchers.remove(watcher);
+    }
+
+    /**
+     * Told of each exchange as a watcher is, without counting as someone looking: the app's own pane follows the log
+     * all the time, and capture there has a switch of its own. The returned action stops it.
+     */
+    public Runnable follow(Consumer<Exchange> follower) {
+        followers.add(follower);
+        return () -> followers.remove(follower);
     }
 
     /** Someone called the inspector's API (a page, a script): capture is wanted for LOOKED_FOR from now. */

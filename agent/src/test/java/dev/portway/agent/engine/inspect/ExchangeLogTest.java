@@ -58,6 +58,21 @@ class ExchangeLogTest {
     }
 
     @Test
+    void aFollowerHearsEveryExchangeWithoutCountingAsSomeoneLooking() {
+        ExchangeLog log = new ExchangeLog();
+        List<Long> heard = new ArrayList<>();
+        Runnable stop = log.follow(e -> heard.add(e.id()));
+        assertEquals(false, log.watched(), "the app's pane follows all the time: no capture for it");
+        log.feed(new LocalTarget("127.0.0.1", 1)).accept(exchange(7, Exchange.State.DONE));
+        Exchange added = log.add(exchange(1, Exchange.State.DONE), null);
+        log.put(exchange(added.id(), Exchange.State.DONE));
+        assertEquals(List.of(1L, 2L, 2L), heard, "fed, added and put, under the log's ids");
+        stop.run();
+        log.add(exchange(1, Exchange.State.DONE), null);
+        assertEquals(3, heard.size());
+    }
+
+    @Test
     void keepsTheNewestInTheirLatestState() {
         ExchangeLog log = new ExchangeLog(3);
         for (long id = 1; id <= 4; id++) {

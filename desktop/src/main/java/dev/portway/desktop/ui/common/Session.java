@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -40,6 +41,8 @@ public final class Session {
     private volatile ApiClient client;
     private volatile TunnelManager engine;
     private volatile long number;
+    /** Whether someone looks at the app's inspector page: the tunnels then capture heads and bodies. */
+    private BooleanSupplier watched = () -> false;
 
     /** problems: where a failed engine command is reported, on the FX thread; live: follows the server's events. */
     public Session(SettingsStore store, Calls calls, Executor background, LiveEvents live, Consumer<String> problems) {
@@ -77,7 +80,7 @@ public final class Session {
                     events.onLocalService(tunnelId, reachable, detail);
                 }
             }
-        });
+        }).captureWhile(watched);
         live.follow(signed, new LiveEvents.Listener() {
             @Override
             public void live() {
@@ -97,6 +100,11 @@ public final class Session {
         adminPage.set(null);
         identityProvider.set(null);
         signedIn.set(true);
+    }
+
+    /** The engines of later sessions also capture while watched says someone looks at the inspector's page. */
+    public void captureWhile(BooleanSupplier watched) {
+        this.watched = watched;
     }
 
     /**

@@ -1,5 +1,6 @@
 // The details of the exchange selected in the request log: summary and timings, the failure, request and response
-// heads and bodies, and the replay editor. It follows the row, so a pending exchange fills in when it ends.
+// heads and bodies (secrets hidden unless "Show secrets" is on), and the replay editor. It follows the row, so a
+// pending exchange fills in when it ends.
 package dev.portway.desktop.ui.inspector;
 
 import atlantafx.base.theme.Styles;
@@ -11,6 +12,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -21,6 +24,7 @@ final class ExchangeDetails extends VBox {
     private final Label timings = new Label();
     private final Label failure = new Label();
     private final Button replay = new Button("Replay…");
+    private final ToggleButton secrets = new ToggleButton("Show secrets");
     private final TextArea requestHeaders = heads("requestHeaders");
     private final TextArea responseHeaders = heads("responseHeaders");
     private final BodyView requestBody = new BodyView("requestBody");
@@ -32,6 +36,7 @@ final class ExchangeDetails extends VBox {
     private ExchangeRow row;
     /** The row the replay editor was last filled from: another row's request must never be sent by mistake. */
     private ExchangeRow editorRow;
+    private InspectorModel model;
 
     ExchangeDetails() {
         super(6);
@@ -53,9 +58,17 @@ final class ExchangeDetails extends VBox {
             fillEditor();
             tabs.getSelectionModel().select(replayTab);
         });
+        secrets.setId("showSecrets");
+        secrets.setMinWidth(Region.USE_PREF_SIZE);
+        secrets.setTooltip(new Tooltip("Show Authorization, cookies and secret query parameters as they were sent"));
+        secrets.selectedProperty().addListener((o, a, on) -> {
+            if (row != null) {
+                show(row.exchange());
+            }
+        });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(8, summary, spacer, replay);
+        HBox top = new HBox(8, summary, spacer, secrets, replay);
         top.setAlignment(Pos.CENTER_LEFT);
 
         tabs.setId("exchangeTabs");
@@ -89,9 +102,16 @@ final class ExchangeDetails extends VBox {
         return box;
     }
 
-    /** The tunnel's inspector, whose replays the editor sends. */
+    /** The tunnel's inspector, whose replays the editor sends and whose switch shows secrets. */
     void model(InspectorModel m) {
+        if (model != null) {
+            secrets.selectedProperty().unbindBidirectional(model.showSecretsProperty());
+        }
+        model = m;
         editor.model(m);
+        if (m != null) {
+            secrets.selectedProperty().bindBidirectional(m.showSecretsProperty());
+        }
     }
 
     /** Follows a row (null: nothing selected). */
@@ -100,7 +120,7 @@ final class ExchangeDetails extends VBox {
             row.exchangeProperty().removeListener(onChange);
         }
         row = r;
-        for (var n : new javafx.scene.Node[]{timings, tabs, replay}) {
+        for (var n : new javafx.scene.Node[]{timings, tabs, replay, secrets}) {
             n.setVisible(r != null);
             n.setManaged(r != null);
         }
@@ -127,7 +147,8 @@ final class ExchangeDetails extends VBox {
         editor.prefill(row.exchange());
     }
 
-    private void show(Exchange e) {
+    private void show(Exchange captured) {
+        Exchange e = model == null ? captured.redacted() : model.shown(captured);
         summary.setText(ExchangeTexts.summary(e));
         timings.setText(ExchangeTexts.timings(e));
         failure.setText(e.failure() == null ? "" : e.failure());

@@ -88,10 +88,4 @@ public final class ExchangeRow {
         }
         return e.status() >= 400 ? WARNING : null;
     }
-
-    /** What the filter matches: method, path and status. */
-    String searchText() {
-        Exchange e = exchange();
-        return e.method() + " " + e.target() + " " + statusText();
-    }
 }

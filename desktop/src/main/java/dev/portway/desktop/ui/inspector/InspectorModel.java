@@ -1,13 +1,18 @@
-// The inspector of one tunnel: its exchanges newest first (at most ExchangeLog.KEEP, each in its latest state), the
-// filter, capture on or off, a replay and its answer, and the HAR export. Changed on the FX thread only.
+// The inspector of one tunnel: its exchanges in the app's ExchangeLog newest first (at most ExchangeLog.KEEP, each in
+// its latest state), the search (bodies and headers too), capture on or off, secrets shown or hidden, a replay and its
+// answer with the diff, and the HAR export. Changed on the FX thread only.
 package dev.portway.desktop.ui.inspector;
 
 import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.LocalTarget;
+import dev.portway.agent.engine.inspect.ExchangeDiff;
 import dev.portway.agent.engine.inspect.ExchangeLog;
+import dev.portway.agent.engine.inspect.ExchangeSearch;
 import dev.portway.agent.engine.inspect.Har;
 import dev.portway.agent.engine.inspect.Replay;
 import dev.portway.agent.engine.inspect.ReplayRequest;
+import dev.portway.agent.engine.inspect.SavedSets;
+import dev.portway.agent.engine.inspect.SetReplay;
 import dev.portway.desktop.ui.common.Calls;
 import dev.portway.desktop.ui.common.Reply;
 import java.nio.file.Files;
@@ -16,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -34,12 +38,16 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
 public final class InspectorModel {
-    /** A replay's outcome: the exchange it made, or why it could not be sent. */
-    public record Replayed(Exchange exchange, String refused) {
+    /** A replay's outcome: the exchange it made (in the log) and how its response differs, or why it was not sent. */
+    public record Replayed(Exchange exchange, String refused, ExchangeDiff diff) {
+        static Replayed refused(String why) {
+            return new Replayed(null, why, null);
+        }
     }
 
     private final int keep;
     private final Calls calls;
+    private final ExchangeLog log;
     private final Supplier<LocalTarget> target;
     // The extractor lets the table hear a pending row end and its elapsed time tick.
     private final ObservableList<ExchangeRow> rows = FXCollections.observableArrayList(
@@ -48,23 +56,49 @@ public final class InspectorModel {
     private final Map<Long, ExchangeRow> byId = new HashMap<>();
     private final StringProperty filter = new SimpleStringProperty("");
     private final BooleanProperty capture = new SimpleBooleanProperty(true);
+    private final BooleanProperty showSecrets = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<Replayed> replayed = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper replaying = new ReadOnlyBooleanWrapper();
+    private final Sets sets;
+    private final ObservableList<String> setNames = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<SetReplayed> setReplayed = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper replayingSet = new ReadOnlyBooleanWrapper();
 
-    /** calls: replay and export run off the FX thread; target: the tunnel's local service as set now. */
-    InspectorModel(Calls calls, Supplier<LocalTarget> target, Consumer<Boolean> captureSwitch) {
-        this(ExchangeLog.KEEP, calls, target, captureSwitch);
+    /** The saved sets (the files the page uses too) and what replays them; null files: no saved sets. */
+    record Sets(SavedSets files, SetReplay replay) {
     }
 
-    InspectorModel(int keep, Calls calls, Supplier<LocalTarget> target, Consumer<Boolean> captureSwitch) {
+    /** A set's replay: per exchange, its original, the answer and whether it changed; or why it did not run. */
+    public record SetReplayed(String name, List<SetReplay.Result> results, String refused) {
+        public long changed() {
+            return results.stream().filter(SetReplay.Result::changed).count();
+        }
+    }
+
+    /**
+     * calls: replay and export run off the FX thread; log: where replays' answers go (the page lists them too);
+     * target: the tunnel's local service as set now, for a replay of an exchange the log no longer holds.
+     */
+    InspectorModel(Calls calls, ExchangeLog log, Supplier<LocalTarget> target, Consumer<Boolean> captureSwitch) {
+        this(calls, log, new Sets(null, new SetReplay(log)), target, captureSwitch);
+    }
+
+    /** sets: where saved sets are kept and what replays them. */
+    InspectorModel(Calls calls, ExchangeLog log, Sets sets, Supplier<LocalTarget> target,
+                   Consumer<Boolean> captureSwitch) {
+        this(ExchangeLog.KEEP, calls, log, sets, target, captureSwitch);
+    }
+
+    InspectorModel(int keep, Calls calls, ExchangeLog log, Sets sets, Supplier<LocalTarget> target,
+                   Consumer<Boolean> captureSwitch) {
         this.keep = keep;
         this.calls = calls;
+        this.log = log;
+        this.sets = sets;
         this.target = target;
-        filter.addListener((o, a, text) -> {
-            String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-            filtered.setPredicate(needle.isEmpty() ? null
-                    : r -> r.searchText().toLowerCase(Locale.ROOT).contains(needle));
-        });
+        // As the page searches: method, path, status, headers and captured bodies, with secrets hidden.
+        filter.addListener((o, a, text) -> filtered.setPredicate(text == null || text.isBlank() ? null
+                : r -> ExchangeSearch.matches(r.exchange(), text)));
         capture.addListener((o, a, on) -> captureSwitch.accept(on));
     }
 
@@ -94,23 +128,29 @@ public final class InspectorModel {
 
     // ---- commands ----------------------------------------------------------------------------------------------
 
-    /** Sends the (possibly edited) request to the local service again; the answer arrives in replayedProperty. */
-    public void replay(ReplayRequest request) {
+    /**
+     * Sends the (possibly edited) request of original to its local service again, as the page does; the answer goes
+     * into the log and arrives, with its diff to the original, in replayedProperty.
+     */
+    public void replay(Exchange original, ReplayRequest request) {
         LocalTarget to;
         try {
-            to = target.get();
+            to = log.find(original.id()).isPresent() ? log.target(original.id()).orElseGet(target) : target.get();
         } catch (IllegalStateException gone) {
-            replayed.set(new Replayed(null, gone.getMessage()));
+            replayed.set(Replayed.refused(gone.getMessage()));
             return;
         }
         replaying.set(true);
         replayed.set(null);
-        calls.run(() -> Replay.send(request, to), e -> {
+        calls.run(() -> {
+            Exchange answer = log.add(Replay.send(request, to), to, original.id());
+            return new Replayed(answer, null, ExchangeDiff.of(original, answer));
+        }, r -> {
             replaying.set(false);
-            replayed.set(new Replayed(e, null));
+            replayed.set(r);
         }, why -> {
             replaying.set(false);
-            replayed.set(new Replayed(null, why));
+            replayed.set(Replayed.refused(why));
         });
     }
 
@@ -119,9 +159,85 @@ public final class InspectorModel {
         try {
             return ReplayRequest.of(e);
         } catch (IllegalStateException tooBig) {
-            replayed.set(new Replayed(null, tooBig.getMessage()));
+            replayed.set(Replayed.refused(tooBig.getMessage()));
             return null;
         }
+    }
+
+    /** Reads the names of the saved sets again (off the FX thread), the page's as well as the app's. */
+    public void refreshSets() {
+        if (sets.files() == null) {
+            return;
+        }
+        calls.run(() -> sets.files().list().stream().map(SavedSets.Info::name).toList(), setNames::setAll,
+                why -> { });
+    }
+
+    /**
+     * Saves the exchanges (oldest first) as the set name, in the files the page reads too; reply hears a refusal
+     * (a bad name, a request still in flight or cut, too many) in the engine's words.
+     */
+    public void saveSet(String name, List<Exchange> exchanges, Reply reply) {
+        if (sets.files() == null) {
+            reply.failed("Saved sets need the app's settings folder");
+            return;
+        }
+        List<Exchange> oldestFirst = exchanges.stream().sorted(java.util.Comparator.comparingLong(Exchange::id))
+                .toList();
+        calls.run(() -> {
+            try {
+                sets.files().save(name == null ? "" : name.strip(), oldestFirst);
+                return null;
+            } catch (SavedSets.Refused r) {
+                return r.getMessage();
+            }
+        }, refused -> {
+            if (refused != null) {
+                reply.failed("Not saved: " + refused);
+                return;
+            }
+            refreshSets();
+            reply.done();
+        }, reply::failed);
+    }
+
+    /**
+     * Sends each exchange of the set, in order, to this tunnel's local service; the originals and answers are listed
+     * (the page lists them too) and setReplayedProperty says, per exchange, whether the answer changed.
+     */
+    public void replaySet(String name) {
+        LocalTarget to;
+        try {
+            to = target.get();
+        } catch (IllegalStateException gone) {
+            setReplayed.set(new SetReplayed(name, List.of(), gone.getMessage()));
+            return;
+        }
+        if (sets.files() == null || !sets.replay().tryStart()) {
+            setReplayed.set(new SetReplayed(name, List.of(), "A set is being replayed already; try again"));
+            return;
+        }
+        replayingSet.set(true);
+        setReplayed.set(null);
+        calls.run(() -> {
+            try {
+                var saved = sets.files().read(name);
+                if (saved.isEmpty()) {
+                    return new SetReplayed(name, List.of(), "There is no saved set " + name);
+                }
+                return new SetReplayed(name, sets.replay().replay(saved.get().exchanges(), to), null);
+            } catch (SavedSets.Refused r) {
+                return new SetReplayed(name, List.of(), r.getMessage());
+            } finally {
+                sets.replay().done();
+            }
+        }, r -> {
+            replayingSet.set(false);
+            setReplayed.set(r);
+        }, why -> {
+            replayingSet.set(false);
+            setReplayed.set(new SetReplayed(name, List.of(), why));
+        });
     }
 
     /** Writes the log (oldest first, as HAR lists it) to file, off the FX thread. */
@@ -159,8 +275,31 @@ public final class InspectorModel {
         return capture;
     }
 
+    /** Off (the default): credentials, cookies and secret query parameters show as the page shows them, hidden. */
+    public BooleanProperty showSecretsProperty() {
+        return showSecrets;
+    }
+
+    /** e as the pane shows it now: with its secrets hidden unless they are asked for. */
+    public Exchange shown(Exchange e) {
+        return showSecrets.get() ? e : e.redacted();
+    }
+
     public ReadOnlyObjectProperty<Replayed> replayedProperty() {
         return replayed.getReadOnlyProperty();
+    }
+
+    /** The saved sets' names, as last read. */
+    public ObservableList<String> setNames() {
+        return setNames;
+    }
+
+    public ReadOnlyObjectProperty<SetReplayed> setReplayedProperty() {
+        return setReplayed.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty replayingSetProperty() {
+        return replayingSet.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty replayingProperty() {

@@ -1,39 +1,177 @@
-// The inspectors of the signed-in user's tunnels, one per tunnel, fed by the engine's exchanges on the FX thread.
+// The app's inspector: one ExchangeLog fed by all of the signed-in user's tunnels, served on 127.0.0.1:4040 (or the
+// next free port) to the web page and scripts while signed in, and one pane model per tunnel that follows the log,
+// so the app and the page show the same exchanges under the same ids.
 package dev.portway.desktop.ui.inspector;
 
 import dev.portway.agent.engine.AgentStatus;
 import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.TunnelManager;
+import dev.portway.agent.engine.inspect.ExchangeLog;
+import dev.portway.agent.engine.inspect.InspectServer;
+import dev.portway.agent.engine.inspect.SavedSets;
+import dev.portway.agent.engine.inspect.SetReplay;
 import dev.portway.desktop.ui.common.Calls;
 import dev.portway.desktop.ui.common.Session;
 import dev.portway.desktop.ui.sockets.SocketsModel;
+import dev.portway.desktop.ui.tunnel.TunnelModel;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 
 public final class Inspectors {
+    /**
+     * The system property that sets the inspector's port: a port (the next free one if taken; 0: any) or "off" for
+     * none; without it 4040, as every agent.
+     */
+    public static final String PORT_PROPERTY = "portway.inspect.port";
+
     private final Session session;
     private final SocketsModel sockets;
     private final Calls calls;
+    private final ExchangeLog log = new ExchangeLog();
+    /** The saved sets, the page's files too (the settings folder's inspect-sets/), and what replays them. */
+    private final InspectorModel.Sets sets;
+    private final Path setsDir;
     private final Map<String, InspectorModel> byTunnel = new HashMap<>();
+    /** Each tunnel's feed into the log, with the local service it was made for (FX thread). */
+    private final Map<String, Feed> feeds = new HashMap<>();
+    /** Which tunnel exposes a local service: where the log's exchanges (and replays made on the page) are listed. */
+    private final Map<LocalTarget, String> tunnelOf = new ConcurrentHashMap<>();
+    private final ReadOnlyStringWrapper url = new ReadOnlyStringWrapper();
+    private volatile InspectServer server;
+    /** Bumped by each start and stop: a server that finishes starting after a sign-out is closed at once. */
+    private long generation;
 
-    public Inspectors(Session session, SocketsModel sockets, Calls calls) {
+    private record Feed(LocalTarget target, Consumer<Exchange> sink) {
+    }
+
+    /** setsDir: where saved sets are kept, beside the app's settings; null: none. */
+    public Inspectors(Session session, SocketsModel sockets, Calls calls, Path setsDir) {
         this.session = session;
         this.sockets = sockets;
         this.calls = calls;
+        this.setsDir = setsDir;
+        this.sets = new InspectorModel.Sets(setsDir == null ? null : new SavedSets(setsDir), new SetReplay(log));
+        log.follow(e -> calls.fx(() -> list(e)));
     }
 
     /** The inspector of a tunnel (FX thread), made when first asked for. */
     public InspectorModel of(String tunnelId) {
-        return byTunnel.computeIfAbsent(tunnelId, id -> new InspectorModel(calls, () -> target(id),
+        return byTunnel.computeIfAbsent(tunnelId, id -> new InspectorModel(calls, log, sets, () -> target(id),
                 on -> session.engine(m -> m.capture(id, on))));
     }
 
-    /** The local service the tunnel exposes now (a replay goes there, not through the tunnel). */
+    /**
+     * The local service the tunnel exposes now, for a replay of an exchange the log no longer holds (a replay goes
+     * there, not through the tunnel); its answers are listed under this tunnel.
+     */
     private LocalTarget target(String tunnelId) {
-        return sockets.tunnel(tunnelId).map(t -> new LocalTarget(t.hostProperty().get().strip(),
-                t.portProperty().get())).orElseThrow(() -> new IllegalStateException("the tunnel is gone"));
+        LocalTarget t = sockets.tunnel(tunnelId).map(TunnelModel::target)
+                .orElseThrow(() -> new IllegalStateException("the tunnel is gone"));
+        tunnelOf.putIfAbsent(t, tunnelId);
+        return t;
+    }
+
+    /** An exchange of the log, in its latest state, goes to the pane of the tunnel whose service it went to. */
+    private void list(Exchange e) {
+        log.target(e.id()).map(tunnelOf::get).ifPresent(tunnelId -> of(tunnelId).add(e));
+    }
+
+    /** A tunnel's exchange goes into the log, under its tunnel's local service (where a replay of it is sent). */
+    private void feed(String tunnelId, Exchange e) {
+        LocalTarget to = sockets.tunnel(tunnelId).map(TunnelModel::target).orElse(null);
+        Feed f = feeds.get(tunnelId);
+        if (to != null && (f == null || !f.target().equals(to))) {
+            f = new Feed(to, log.feed(to));
+            feeds.put(tunnelId, f);
+            tunnelOf.put(to, tunnelId);
+        }
+        if (f != null) {
+            f.sink().accept(e);
+        }
+    }
+
+    /**
+     * Serves the log on 127.0.0.1 (FX thread; the port from PORT_PROPERTY), off the FX thread; urlProperty says
+     * where once it listens. A port it cannot have is said in problems, and the app goes on without.
+     */
+    public void serve(Consumer<String> problems) {
+        Integer port = port(System.getProperty(PORT_PROPERTY));
+        if (port == null || server != null) {
+            return;
+        }
+        long mine = ++generation;
+        calls.run(() -> InspectServer.start(log, port, setsDir), s -> {
+            if (mine != generation) {
+                calls.run(() -> {
+                    s.close();
+                    return null;
+                }, x -> { }, x -> { });
+                return;
+            }
+            server = s;
+            url.set(s.url());
+        }, why -> problems.accept("No inspector page: " + why));
+    }
+
+    /** The port asked for: null for "off", 4040 when not set. */
+    static Integer port(String asked) {
+        if (asked == null || asked.isBlank()) {
+            return InspectServer.DEFAULT_PORT;
+        }
+        if (asked.strip().equalsIgnoreCase("off")) {
+            return null;
+        }
+        try {
+            int port = Integer.parseInt(asked.strip());
+            return port >= 0 && port <= 65535 ? port : InspectServer.DEFAULT_PORT;
+        } catch (NumberFormatException e) {
+            return InspectServer.DEFAULT_PORT;
+        }
+    }
+
+    /** Stops serving (FX thread); the listening socket closes off it. */
+    public void stopServing() {
+        generation++;
+        InspectServer s = server;
+        server = null;
+        url.set(null);
+        if (s != null) {
+            calls.run(() -> {
+                s.close();
+                return null;
+            }, x -> { }, x -> { });
+        }
+    }
+
+    /** On quit, off the FX thread: the port is let go before the process ends. */
+    public void close() {
+        InspectServer s = server;
+        server = null; // a second quit (a signal after the menu's) has nothing left to close
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /** Where the web page is served ("http://127.0.0.1:4040/"); null while it is not. */
+    public ReadOnlyStringProperty urlProperty() {
+        return url.getReadOnlyProperty();
+    }
+
+    /** Whether someone looks at the page or calls the API (the tunnels then capture, whatever their switch says). */
+    public boolean watched() {
+        return log.watched();
+    }
+
+    /** What the page and the panes show. */
+    public ExchangeLog log() {
+        return log;
     }
 
     /** Once a second, from the app's sampler. */
@@ -41,12 +179,15 @@ public final class Inspectors {
         byTunnel.values().forEach(i -> i.tick(now));
     }
 
-    /** After a sign-out: another user's tunnels follow. */
+    /** After a sign-out: another user's tunnels follow, and none of this user's exchanges stay. */
     public void clear() {
         byTunnel.clear();
+        feeds.clear();
+        tunnelOf.clear();
+        log.clear();
     }
 
-    /** The engine's listener: everything goes to events, and each exchange also to its tunnel's inspector. */
+    /** The engine's listener: everything goes to events, and each exchange also into the log. */
     public TunnelManager.Listener alongside(TunnelManager.Listener events) {
         return new TunnelManager.Listener() {
             @Override
@@ -57,7 +198,7 @@ public final class Inspectors {
             @Override
             public void onExchange(String tunnelId, Exchange exchange) {
                 events.onExchange(tunnelId, exchange);
-                calls.fx(() -> of(tunnelId).add(exchange));
+                calls.fx(() -> feed(tunnelId, exchange));
             }
 
             @Override

@@ -1,8 +1,11 @@
 // Live traffic of the selected tunnel: bytes/s in and out, open connections, totals, and (http, https) the
-// inspector: the request log (in flight, done, failed), the selected exchange's details, capture and HAR export.
+// inspector: the request log (in flight, done, failed) with its search, the selected exchange's details, capture, HAR
+// export, saved sets of selected requests and their replay, and the inspector's web page (the same exchanges) opened
+// in the browser.
 package dev.portway.desktop.ui.inspector;
 
 import atlantafx.base.theme.Styles;
+import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.Sizes;
 import dev.portway.desktop.system.SaveFolder;
 import dev.portway.desktop.ui.common.Reply;
@@ -10,6 +13,7 @@ import dev.portway.desktop.ui.sockets.SocketsModel;
 import dev.portway.desktop.ui.tunnel.TunnelModel;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
@@ -23,6 +27,10 @@ import javafx.beans.value.ObservableValue;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
@@ -50,7 +58,17 @@ public final class TrafficPane extends VBox {
     private final TextField filter = new TextField();
     private final ToggleButton capture = new ToggleButton("Capture");
     private final Button exportHar = new Button("Export HAR…");
+    private final Hyperlink openInspector = new Hyperlink("Open inspector in browser");
     private final ExchangeDetails details = new ExchangeDetails();
+    /** What "Save set…" names the selected requests; tests put their own here (a dialog waits for a person). */
+    static Function<Window, String> setNamer = TrafficPane::askSetName;
+    private final Button saveSet = new Button("Save set…");
+    private final ComboBox<String> savedSets = new ComboBox<>();
+    private final Button replaySet = new Button("Replay set");
+    private final HBox setsBar;
+    private final SetResults setResults = new SetResults();
+    private final javafx.beans.value.ChangeListener<InspectorModel.SetReplayed> onSetReplayed =
+            (o, a, r) -> showSetReplayed(r);
     private final HBox inspectorBar;
     /** The chart, legend and (http) the request log on the left; the selected request's details on the right. */
     private final SplitPane inspector;
@@ -63,8 +81,9 @@ public final class TrafficPane extends VBox {
     private TunnelModel shown;
     private InspectorModel shownInspector;
 
-    /** problems: where a failed export is said (the banner). */
-    public TrafficPane(SocketsModel sockets, Inspectors inspectors, java.util.function.Consumer<String> problems) {
+    /** problems: where a failed export is said (the banner); openPage: opens a web page in the browser. */
+    public TrafficPane(SocketsModel sockets, Inspectors inspectors, java.util.function.Consumer<String> problems,
+                       java.util.function.Consumer<String> openPage) {
         this.sockets = sockets;
         this.inspectors = inspectors;
         this.problems = problems;
@@ -114,8 +133,9 @@ public final class TrafficPane extends VBox {
         legend = new FlowPane(16, 2, in, out);
 
         filter.setId("requestFilter");
-        filter.setPromptText("Filter requests");
-        filter.setTooltip(new javafx.scene.control.Tooltip("Requests whose method, path or status contains this"));
+        filter.setPromptText("Search requests");
+        filter.setTooltip(new javafx.scene.control.Tooltip(
+                "Requests holding this in their method, path, status, a header or a body"));
         log.setId("requestLog");
         log.setPlaceholder(new Label("No requests yet"));
         // The time is in the details: the table's width goes to the path.
@@ -128,6 +148,8 @@ public final class TrafficPane extends VBox {
         log.setMinWidth(360);
         log.getStyleClass().addAll(Styles.DENSE, "request-log");
         log.setRowFactory(v -> new ExchangeTableRow());
+        // Several rows (Ctrl or Shift) make a saved set; the details follow the one clicked last.
+        log.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         log.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> details.show(r));
 
         capture.setId("capture");
@@ -136,14 +158,48 @@ public final class TrafficPane extends VBox {
                 "Keep heads and the first 64 KiB of bodies; off, only method, path, status and size"));
         exportHar.setId("exportHar");
         exportHar.setOnAction(e -> exportHar());
+        openInspector.setId("openInspector");
+        openInspector.setTooltip(new javafx.scene.control.Tooltip(
+                "The same exchanges on the inspector's web page, served on this computer only"));
+        openInspector.disableProperty().bind(inspectors.urlProperty().isNull());
+        openInspector.setOnAction(e -> openPage.accept(inspectors.urlProperty().get()));
+        openInspector.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(filter, Priority.ALWAYS);
         filter.setMinWidth(80);
         capture.setMinWidth(Region.USE_PREF_SIZE);
         exportHar.setMinWidth(Region.USE_PREF_SIZE);
         inspectorBar = new HBox(8, filter, capture, exportHar);
         inspectorBar.setAlignment(Pos.CENTER_LEFT);
+        saveSet.setId("saveSet");
+        saveSet.setTooltip(new javafx.scene.control.Tooltip(
+                "Save the selected requests (Ctrl-click for several) as a set to replay later"));
+        saveSet.disableProperty().bind(Bindings.isEmpty(log.getSelectionModel().getSelectedItems()));
+        saveSet.setOnAction(e -> saveSet());
+        savedSets.setId("savedSets");
+        savedSets.setPromptText("Saved sets");
+        savedSets.setMaxWidth(Double.MAX_VALUE);
+        savedSets.setMinWidth(80);
+        HBox.setHgrow(savedSets, Priority.ALWAYS);
+        // Sets saved on the web page show here too: the list is read again each time it opens.
+        savedSets.setOnShowing(e -> {
+            if (shownInspector != null) {
+                shownInspector.refreshSets();
+            }
+        });
+        replaySet.setId("replaySet");
+        replaySet.setTooltip(new javafx.scene.control.Tooltip(
+                "Send the set's requests again, in order, and see which answers changed"));
+        replaySet.setOnAction(e -> {
+            if (shownInspector != null && savedSets.getValue() != null) {
+                shownInspector.replaySet(savedSets.getValue());
+            }
+        });
+        saveSet.setMinWidth(Region.USE_PREF_SIZE);
+        replaySet.setMinWidth(Region.USE_PREF_SIZE);
+        setsBar = new HBox(8, saveSet, savedSets, replaySet);
+        setsBar.setAlignment(Pos.CENTER_LEFT);
         VBox.setVgrow(log, Priority.ALWAYS);
-        traffic = new VBox(8, chart, legend, inspectorBar, log);
+        traffic = new VBox(8, chart, legend, inspectorBar, log, setsBar);
         traffic.setMinWidth(360);
         // The details take the full height beside the log and chart: at the default window size their heads, the
         // replay editor and its answer need it more than the chart needs the full width.
@@ -155,7 +211,8 @@ public final class TrafficPane extends VBox {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(12, title, spacer, counters);
+        title.setMinWidth(80);
+        HBox top = new HBox(12, title, openInspector, spacer, counters);
         top.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(top, inspector);
         sockets.selectedTunnelProperty().addListener((o, a, t) -> show(t));
@@ -214,6 +271,46 @@ public final class TrafficPane extends VBox {
         }
     }
 
+    private void saveSet() {
+        InspectorModel m = shownInspector;
+        List<Exchange> chosen = log.getSelectionModel().getSelectedItems().stream().map(ExchangeRow::exchange)
+                .toList();
+        String name = m == null || chosen.isEmpty() ? null : setNamer.apply(getScene().getWindow());
+        if (name != null) {
+            m.saveSet(name, chosen, new Reply() {
+                @Override
+                public void done() {
+                    savedSets.setValue(name.strip());
+                }
+
+                @Override
+                public void failed(String why) {
+                    problems.accept(why);
+                }
+            });
+        }
+    }
+
+    private static String askSetName(Window owner) {
+        TextInputDialog ask = new TextInputDialog();
+        ask.initOwner(owner);
+        ask.setTitle("Save set");
+        ask.setHeaderText("Save the selected requests as a set, to replay later");
+        ask.setContentText("Name (letters, digits, . _ -):");
+        return ask.showAndWait().map(String::strip).filter(n -> !n.isEmpty()).orElse(null);
+    }
+
+    private void showSetReplayed(InspectorModel.SetReplayed r) {
+        if (r == null) {
+            return;
+        }
+        if (r.refused() != null) {
+            problems.accept(r.refused());
+            return;
+        }
+        setResults.show(getScene().getWindow(), r);
+    }
+
     private void exportHar() {
         InspectorModel m = shownInspector;
         Path file = m == null ? null : harChooser.apply(getScene().getWindow());
@@ -249,6 +346,8 @@ public final class TrafficPane extends VBox {
         if (shownInspector != null) {
             filter.textProperty().unbindBidirectional(shownInspector.filterProperty());
             capture.selectedProperty().unbindBidirectional(shownInspector.captureProperty());
+            shownInspector.setReplayedProperty().removeListener(onSetReplayed);
+            replaySet.disableProperty().unbind();
         }
         shown = t;
         shownInspector = t == null ? null : inspectors.of(t.tunnelId());
@@ -256,7 +355,8 @@ public final class TrafficPane extends VBox {
         log.getSelectionModel().clearSelection();
         // A tcp, tls or udp tunnel carries raw bytes: no requests to list, so the chart takes the room.
         boolean raw = t != null && sockets.socket(t.socketId()).map(s -> s.rawProperty().get()).orElse(false);
-        laidOut(!raw, inspectorBar, log);
+        laidOut(!raw, inspectorBar, log, setsBar);
+        laidOut(!raw && t != null, openInspector);
         if (raw) {
             inspector.getItems().setAll(traffic);
         } else if (inspector.getItems().size() == 1) {
@@ -286,5 +386,10 @@ public final class TrafficPane extends VBox {
         filter.textProperty().bindBidirectional(shownInspector.filterProperty());
         capture.selectedProperty().bindBidirectional(shownInspector.captureProperty());
         log.setItems(shownInspector.filteredRows());
+        savedSets.setItems(shownInspector.setNames());
+        shownInspector.refreshSets();
+        shownInspector.setReplayedProperty().addListener(onSetReplayed);
+        replaySet.disableProperty().bind(savedSets.valueProperty().isNull()
+                .or(shownInspector.replayingSetProperty()));
     }
 }

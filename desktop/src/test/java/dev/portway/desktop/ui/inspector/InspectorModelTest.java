@@ -1,8 +1,10 @@
 // The inspector's model: a pending row is replaced by its finished snapshot, the log keeps the newest 500, rows are
-// styled by how they ended, in-flight rows tick, and the filter matches method, path and status.
+// styled by how they ended, in-flight rows tick, the search matches method, path, status, headers and bodies (not a
+// hidden secret), and secrets show only when asked for.
 package dev.portway.desktop.ui.inspector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class InspectorModelTest {
     final List<Boolean> switched = new ArrayList<>();
-    final InspectorModel model = new InspectorModel(new Calls(Runnable::run, Runnable::run),
+    final InspectorModel model = new InspectorModel(new Calls(Runnable::run, Runnable::run), new ExchangeLog(),
             () -> new LocalTarget("127.0.0.1", 1), switched::add);
 
     static Exchange exchange(long id, Exchange.State state, String path, int status, Instant start) {
@@ -84,6 +86,36 @@ class InspectorModelTest {
         assertEquals(List.of("/b"), model.filteredRows().stream().map(r -> r.exchange().target()).toList());
         model.filterProperty().set("");
         assertEquals(2, model.filteredRows().size());
+    }
+
+    @Test
+    void theSearchFindsTextInABodyOrAHeaderButNotInAHiddenSecret() {
+        Instant now = Instant.now();
+        model.add(new Exchange(1, now, Exchange.State.DONE, "POST", "/orders", "HTTP/1.1",
+                List.of(new Exchange.Header("Authorization", "Bearer tok-123")),
+                new Body("{\"sku\":\"blue-teapot\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), 21), 201,
+                "Created", List.of(new Exchange.Header("X-Served-By", "kettle-7")), Body.EMPTY, 3, null, 0, 0));
+        model.add(exchange(2, Exchange.State.DONE, "/other", 200, now));
+        model.filterProperty().set("BLUE-teapot");
+        assertEquals(List.of("/orders"), model.filteredRows().stream().map(r -> r.exchange().target()).toList(),
+                "text in the request body, any case");
+        model.filterProperty().set("kettle");
+        assertEquals(List.of("/orders"), model.filteredRows().stream().map(r -> r.exchange().target()).toList(),
+                "a response header");
+        model.filterProperty().set("tok-123");
+        assertEquals(List.of(), model.filteredRows().stream().toList(), "a hidden secret cannot be searched for");
+    }
+
+    @Test
+    void secretsAreHiddenUntilAskedFor() {
+        Exchange e = new Exchange(1, Instant.now(), Exchange.State.DONE, "GET", "/me?token=abc", "HTTP/1.1",
+                List.of(new Exchange.Header("Authorization", "Bearer tok-123")), Body.EMPTY, 200, "OK", List.of(),
+                Body.EMPTY, 3, null, 0, 0);
+        assertEquals("Bearer [redacted]", model.shown(e).requestHeader("authorization").orElseThrow());
+        assertFalse(model.shown(e).target().contains("abc"), model.shown(e).target());
+        model.showSecretsProperty().set(true);
+        assertEquals("Bearer tok-123", model.shown(e).requestHeader("authorization").orElseThrow());
+        assertEquals("/me?token=abc", model.shown(e).target());
     }
 
     @Test

@@ -1,6 +1,8 @@
 // The inspector in the real app, against a real server, the app's own agent and a real local origin: a POST's heads
-// and body in the details, a replay with the origin's new answer beside the old one, a request in flight turning from
-// pending to done, a refused local service in red, and a HAR export that parses and lists the exchanges.
+// and body in the details, a replay with the origin's new answer beside the old one and their diff, a request in
+// flight turning from pending to done, a refused local service in red, a HAR export that parses and lists the
+// exchanges, the search finding text in a body, secrets hidden until asked for, and the app's inspector page serving
+// the same exchanges under the same ids (a replay made there listed in the pane).
 package dev.portway.desktop.ui.inspector;
 
 import static dev.portway.desktop.ui.TestApp.WAIT;
@@ -13,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.portway.agent.engine.inspect.TextDiff;
+import dev.portway.desktop.ui.PortwayApp;
 import dev.portway.desktop.ui.TestApp;
 import dev.portway.server.ServerUnderTest;
 import dev.portway.server.TestServers;
@@ -21,6 +25,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +37,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -58,6 +66,9 @@ class InspectorViewTest {
     final AtomicInteger hellos = new AtomicInteger();
     final CountDownLatch release = new CountDownLatch(1);
     Stage window;
+    PortwayApp app;
+    final List<String> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final HttpClient http = HttpClient.newHttpClient();
 
     @Start
     void start(Stage stage) throws Exception {
@@ -74,6 +85,8 @@ class InspectorViewTest {
         });
         origin.createContext("/hello", ex -> answer(ex, 200, "hello #" + hellos.incrementAndGet()));
         origin.createContext("/missing", ex -> answer(ex, 404, "no such thing"));
+        origin.createContext("/whoami", ex -> answer(ex, 200, "you sent " + ex.getRequestHeaders()
+                .getFirst("Authorization")));
         origin.createContext("/logo.png", ex -> {
             byte[] png = png(24, 16);
             ex.getResponseHeaders().add("Content-Type", "image/png");
@@ -90,7 +103,7 @@ class InspectorViewTest {
             answer(ex, 200, "finally");
         });
         origin.start();
-        TestApp.start(stage, dir);
+        app = TestApp.start(stage, dir, opened::add);
     }
 
     private static void answer(com.sun.net.httpserver.HttpExchange ex, int status, String text) throws
@@ -227,12 +240,22 @@ class InspectorViewTest {
         assertTrue(text(robot, "#replayResponse").startsWith("HTTP/1.1 200"), text(robot, "#replayResponse"));
         assertTrue(text(robot, "#replayOriginal").contains("hello #1"), "the old answer beside the new one");
         assertEquals(2, hellos.get(), "the replay went to the origin, once");
+        assertEquals("Changed: body", text(robot, "#replayDiffState"));
+        List<TextDiff.Line> diff = diffLines(robot);
+        assertTrue(diff.contains(new TextDiff.Line('-', "hello #1")), diff.toString());
+        assertTrue(diff.contains(new TextDiff.Line('+', "hello #2")), diff.toString());
+        assertTrue(diff.contains(new TextDiff.Line(' ', "HTTP/1.1 200 OK")), diff.toString());
+        // The list opens at the body's change, the removed line styled as one (red).
+        await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#replayDiff .list-cell")
+                .queryAllAs(javafx.scene.control.ListCell.class).stream().anyMatch(c -> c.isVisible()
+                        && c.getStyleClass().contains("diff-removed") && "- hello #1".equals(c.getText()))));
 
         // Edited: another path, to the same local service.
         robot.doubleClickOn("#replayPath").eraseText(20).write("/missing");
         robot.clickOn("#replaySend");
         await().atMost(WAIT).until(() -> text(robot, "#replayResponse").startsWith("HTTP/1.1 404"));
         assertTrue(text(robot, "#replayResponse").contains("no such thing"));
+        assertEquals("Changed: status and body", text(robot, "#replayDiffState"));
 
         // Another row, with the Replay tab still open: the editor shows that row's request, not the edited one.
         select(robot, ended(robot, "/echo"));
@@ -297,11 +320,145 @@ class InspectorViewTest {
         assertTrue(linesInView(robot, "#replayHeaders") >= 3, "the headers to edit show several lines");
         robot.clickOn("#replaySend");
         await().atMost(WAIT).until(() -> text(robot, "#replayResponse").startsWith("HTTP/1.1 201"));
+        assertTrue(wholeInView(robot, "#replayDiff"), "the diff is in view");
+        assertTrue(wholeInView(robot, "#replayDiffState"), "and whether the answer changed");
+        assertTrue(fx(() -> robot.lookup("#replayDiff").queryAs(ListView.class).getHeight()) >= 60,
+                "the diff shows several lines");
+        robot.clickOn("#replayShowSides");
         assertTrue(wholeInView(robot, "#replayResponse"), "the replayed answer is in view");
         assertTrue(wholeInView(robot, "#replayOriginal"), "and the old one beside it");
         double answer = linesInView(robot, "#replayResponse");
         assertTrue(answer >= 4, "the replayed answer shows " + answer + " lines");
-        assertTrue(wholeInView(robot, "#replayNote"));
+        await().atMost(WAIT).until(() -> "Unchanged".equals(text(robot,
+                "#replayDiffState")));
+        assertTrue(diffLines(robot).stream().noneMatch(l -> l.text().contains("ada") && l.changed()),
+                "only headers such as Date differ: " + diffLines(robot));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<TextDiff.Line> diffLines(FxRobot robot) {
+        return fx(() -> List.copyOf(robot.lookup("#replayDiff").queryAs(ListView.class).getItems()));
+    }
+
+    private JsonNode get(String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return new ObjectMapper().readTree(r.body());
+    }
+
+    /** The app's inspector page, as "Open inspector in browser" opens it. */
+    private String page(FxRobot robot) {
+        await().atMost(WAIT).until(() -> !fx(() -> robot.lookup("#openInspector").query().isDisable()));
+        robot.clickOn("#openInspector");
+        await().atMost(WAIT).until(() -> !opened.isEmpty());
+        return opened.get(opened.size() - 1);
+    }
+
+    @Test
+    void selectedRowsSaveAsASetThatReplaysAndSaysWhichAnswersChanged(FxRobot robot) throws Exception {
+        URI url = online(robot);
+        visit(url, "POST", "/echo", "Content-Type: application/json\r\n", "{\"n\":1}");
+        visit(url, "GET", "/hello", "", "");
+        visit(url, "GET", "/missing", "", "");
+        ExchangeRow echo = ended(robot, "/echo");
+        ExchangeRow hello = ended(robot, "/hello");
+        select(robot, echo);
+        robot.press(javafx.scene.input.KeyCode.CONTROL);
+        try {
+            robot.clickOn(pathCell(robot, hello));
+        } finally {
+            robot.release(javafx.scene.input.KeyCode.CONTROL);
+        }
+        await().atMost(WAIT).until(() -> fx(() -> log(robot).getSelectionModel().getSelectedItems().size()) == 2);
+        var namer = TrafficPane.setNamer;
+        TrafficPane.setNamer = w -> "checkout";
+        try {
+            robot.clickOn("#saveSet");
+        } finally {
+            TrafficPane.setNamer = namer;
+        }
+        await().atMost(WAIT).until(() -> "checkout".equals(fx(() -> robot.lookup("#savedSets")
+                .queryAs(javafx.scene.control.ComboBox.class).getValue())));
+        // The page's files: the set is listed there too, with its two exchanges.
+        JsonNode sets = get(page(robot) + "api/sets").get("sets");
+        assertEquals(1, sets.size(), sets.toString());
+        assertEquals("checkout", sets.get(0).get("name").asText());
+        assertEquals(2, sets.get(0).get("count").asInt());
+
+        robot.clickOn("#replaySet");
+        await().atMost(WAIT).until(() -> robot.lookup("#setResults").tryQuery().isPresent()
+                && fx(() -> robot.lookup("#setResults").queryAs(TableView.class).getItems().size()) == 2);
+        List<String> results = fx(() -> robot.lookup("#setResults").queryAs(TableView.class).getItems().stream()
+                .map(r -> ((dev.portway.agent.engine.inspect.SetReplay.Result) r).original().target() + " "
+                        + ((dev.portway.agent.engine.inspect.SetReplay.Result) r).changed()).toList());
+        assertEquals(List.of("/echo false", "/hello true"), results, "the same echo, a new hello");
+        assertEquals("Set checkout: 1 of 2 answers changed", text(robot, "#setReplaySummary"));
+        assertEquals(2, hellos.get(), "the set's hello went to the origin once more");
+    }
+
+    private static TableCell<?, ?> pathCell(FxRobot robot, ExchangeRow row) {
+        return fx(() -> robot.lookup("#requestLog .table-cell").queryAllAs(TableCell.class).stream()
+                .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() == row
+                        && c.getTableColumn().getText().equals("Path"))
+                .findFirst().orElseThrow());
+    }
+
+    @Test
+    void theSearchFindsABodySecretsHideAndThePageListsTheSameExchanges(FxRobot robot) throws Exception {
+        URI url = online(robot);
+        visit(url, "POST", "/echo", "Content-Type: application/json\r\nAuthorization: Bearer s3cret-token\r\n",
+                "{\"sku\":\"blue-teapot\"}");
+        visit(url, "GET", "/hello", "", "");
+        ExchangeRow echo = ended(robot, "/echo");
+        ended(robot, "/hello");
+        robot.clickOn("#requestFilter").write("TEAPOT");
+        await().atMost(WAIT).until(() -> fx(() -> log(robot).getItems().size()) == 1);
+        assertEquals("/echo", fx(() -> log(robot).getItems().get(0).exchange().target()), "text in a body");
+
+        select(robot, echo);
+        assertTrue(text(robot, "#requestHeaders").contains("Authorization: Bearer [redacted]\n"),
+                text(robot, "#requestHeaders"));
+        assertFalse(text(robot, "#requestHeaders").contains("s3cret"), "hidden by default");
+        robot.clickOn("#showSecrets");
+        assertTrue(text(robot, "#requestHeaders").contains("Authorization: Bearer s3cret-token\n"),
+                text(robot, "#requestHeaders"));
+        robot.clickOn("#showSecrets");
+        assertFalse(text(robot, "#requestHeaders").contains("s3cret"), "hidden again");
+
+        robot.doubleClickOn("#requestFilter").eraseText(10);
+        await().atMost(WAIT).until(() -> fx(() -> log(robot).getItems().size()) == 2);
+        String page = page(robot);
+        assertTrue(page.matches("http://127\\.0\\.0\\.1:\\d+/"), page);
+        JsonNode listed = get(page + "api/exchanges").get("exchanges");
+        List<String> onPage = new java.util.ArrayList<>();
+        listed.forEach(x -> onPage.add(x.get("id").asLong() + " " + x.get("path").asText()));
+        List<String> inPane = fx(() -> log(robot).getItems().stream()
+                .map(r -> r.id() + " " + r.exchange().target()).toList());
+        assertEquals(List.of(inPane.get(1), inPane.get(0)), onPage, "the same exchanges, the same ids");
+
+        // A replay made on the page is listed in the pane, under the id the page gave it.
+        long hello = fx(() -> log(robot).getItems().get(0).id());
+        HttpResponse<String> replayed = http.send(HttpRequest.newBuilder(URI.create(page + "api/exchanges/" + hello
+                + "/replay")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, replayed.statusCode(), replayed.body());
+        long id = new ObjectMapper().readTree(replayed.body()).get("id").asLong();
+        await().atMost(WAIT).until(() -> fx(() -> log(robot).getItems().stream().anyMatch(r -> r.id() == id
+                && r.exchange().responseBody().text().equals("hello #2"))));
+
+        // The replay editor hides the secret too, and a hidden value left as it is goes with its real value.
+        visit(url, "GET", "/whoami?api_key=k-42", "Authorization: Bearer s3cret-token\r\n", "");
+        select(robot, ended(robot, "/whoami?api_key=k-42"));
+        robot.clickOn("#replay");
+        assertTrue(text(robot, "#replayHeaders").contains("Authorization: Bearer [redacted]\n"),
+                text(robot, "#replayHeaders"));
+        assertFalse(text(robot, "#replayPath").contains("k-42"), text(robot, "#replayPath"));
+        robot.clickOn("#replaySend");
+        await().atMost(WAIT).until(() -> text(robot, "#replayResponse").startsWith("HTTP/1.1 200"));
+        assertEquals("/whoami?api_key=k-42", fx(() -> log(robot).getItems().get(0).exchange().target()),
+                "the real query went");
+        assertTrue(fx(() -> log(robot).getItems().get(0).exchange().responseBody().text())
+                .equals("you sent Bearer s3cret-token"), "the real credential went");
     }
 
     @Test
@@ -392,6 +549,13 @@ class InspectorViewTest {
         ExchangeRow off = ended(robot, "/hello?after=off");
         assertEquals(List.of(), fx(() -> off.exchange().requestHeaders()), "capture off keeps no heads");
         assertEquals("200", fx(off::statusText), "the log still lists it");
+
+        // Someone looks at the inspector's page: the tunnel captures again, switch or not.
+        get(page(robot) + "api/exchanges");
+        visit(url, "GET", "/hello?watched=yes", "X-Secret: s3cret\r\n", "");
+        ExchangeRow watched = ended(robot, "/hello?watched=yes");
+        assertTrue(fx(() -> watched.exchange().requestHeader("x-secret").isPresent()),
+                "captured while the page looks");
     }
 
     /** Opens New socket… and waits for its dialog: on a loaded machine it can show a moment after the click. */
