@@ -173,7 +173,7 @@ public final class PortwayServer implements AutoCloseable {
         }
         store = JdbcStore.open(requested.store());
         domainChecker = new DomainChecker(store, new DnsTxtLookup(resolver), domainClock,
-                new AuditLog(store, domainClock));
+                new AuditLog(store, domainClock), requested.names().firstCheck());
         readiness.add("store", new TimedCheck(store::isReachable, STORE_CHECK_TIMEOUT));
         TunnelBook book = new TunnelBook(metrics, store, events, blocking, () -> api, () -> cluster);
         registry = new TunnelRegistry(book::started, book::ended);
@@ -209,7 +209,8 @@ public final class PortwayServer implements AutoCloseable {
                 requested.limits().maxConnectionsPerAddress());
         LinkInitializer links = new LinkInitializer(ssl, new TunnelAuthenticator(store), registry, blocking.executor(),
                 s -> catalog.byName(s.dnsName()).map(e -> config.socketUrl(e.dnsName(), e.type(), e.port()))
-                        .orElse(null), requested.heartbeat(), requested.deadAfter(), metrics);
+                        .orElse(null), requested.heartbeat(), requested.deadAfter(), requested.handshakeTimeout(),
+                metrics);
         int tunnelPort = listeners.bind("tunnel", requested.bind(), requested.tunnelPort(), links, false);
         if (requested.acme().enabled()) {
             challenges = new Http01Answers(store.acme());

@@ -16,6 +16,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
@@ -28,25 +29,29 @@ final class AgentLinkInitializer extends ChannelInitializer<SocketChannel> {
     private final int port;
     private final Hello hello;
     private final Duration deadAfter;
+    private final Duration handshakeTimeout;
     private final Supplier<LocalStreamHandler> streams;
     private final LinkEvents events;
 
     AgentLinkInitializer(SslContext ssl, String host, int port, String tunnelId, String credential,
-                         LocalTarget target, Duration deadAfter, Supplier<LocalStreamHandler> streams,
-                         LinkEvents events) {
+                         LocalTarget target, Duration deadAfter, Duration handshakeTimeout,
+                         Supplier<LocalStreamHandler> streams, LinkEvents events) {
         this.ssl = ssl;
         this.host = host;
         this.port = port;
         this.hello = new Hello(Version.LINK_PROTOCOL, tunnelId, credential, "portway/" + Version.PRODUCT,
                 MachineName.get(), null, target.address(), java.util.List.of(Hello.FEATURE_UDP));
         this.deadAfter = deadAfter;
+        this.handshakeTimeout = handshakeTimeout;
         this.streams = streams;
         this.events = events;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc(), host, port))
+        SslHandler tls = ssl.newHandler(ch.alloc(), host, port);
+        tls.setHandshakeTimeout(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        ch.pipeline().addLast("tls", tls)
                 .addLast(LinkPipeline.HELLO_CODEC, new HelloCodec())
                 .addLast(LinkPipeline.HELLO, new HelloClient());
     }

@@ -27,6 +27,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 public final class TunnelAgent implements AutoCloseable {
+    /** How long the link's TLS handshake may take (Netty's default, said here so tests can shorten it). */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     /** Refusals that retrying cannot fix. */
     private static final Set<String> PERMANENT = Set.of(ErrorCode.UNAUTHORIZED.wire(), ErrorCode.NOT_FOUND.wire(),
             ErrorCode.UNSUPPORTED_VERSION.wire(), ErrorCode.REPLACED.wire());
@@ -54,6 +56,8 @@ public final class TunnelAgent implements AutoCloseable {
     private volatile BooleanSupplier capture = () -> false;
     /** The bytes the inspector keeps of each body while capture is on. */
     private volatile int bodyLimit = Body.LIMIT;
+    /** How long the link's TLS handshake may take before the agent gives up on it and dials again. */
+    private volatile Duration handshakeTimeout = HANDSHAKE_TIMEOUT;
     private volatile Channel link;
 
     /** Where and how to dial the edge: host, tunnel port, pinned certificate, and the tunnel's credential. */
@@ -117,6 +121,12 @@ public final class TunnelAgent implements AutoCloseable {
             throw new IllegalArgumentException("a body capture limit is at least 1 byte, not " + bytes);
         }
         bodyLimit = bytes;
+        return this;
+    }
+
+    /** A shorter handshake deadline than HANDSHAKE_TIMEOUT, for the tests of what follows a timed-out one. */
+    TunnelAgent handshakeTimeout(Duration timeout) {
+        handshakeTimeout = timeout;
         return this;
     }
 
@@ -186,7 +196,7 @@ public final class TunnelAgent implements AutoCloseable {
         listener.onStatus(AgentStatus.CONNECTING, to.toString());
         Attempt attempt = new Attempt();
         ChannelFuture connect = dialer.dial(to, new AgentLinkInitializer(pin.context(), to.host(), to.port(),
-                endpoint.tunnelId(), endpoint.credential(), target, deadAfter,
+                endpoint.tunnelId(), endpoint.credential(), target, deadAfter, handshakeTimeout,
                 () -> new LocalStreamHandler(target, counters, localEvents, httpConnections,
                         () -> capture.getAsBoolean() ? bodyLimit : 0, originPool),
                 attempt));

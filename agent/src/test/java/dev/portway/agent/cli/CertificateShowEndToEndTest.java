@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.agent.cli.CliTest.Result;
 import dev.portway.server.config.AcmeSettings;
-import dev.portway.server.config.NameRules;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.TestServers;
@@ -69,7 +68,7 @@ class CertificateShowEndToEndTest {
              Pebble pebble = Pebble.start(dir.resolve("pebble"), httpPort, dns.dnsAddress())) {
             ServerConfig base = TestServers.configWithFreePorts(dir.resolve("server"), 1);
             ServerConfig config = base.toBuilder().domain("portway.test").httpPort(httpPort)
-                    .names(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()))
+                    .names(dns.names())
                     .acme(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null)).build();
             try (PortwayServer server = PortwayServer.start(config)) {
                 assertEquals(0, run("account", "create", "--server", "http://127.0.0.1:" + server.config().apiPort(),

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.agent.cli.CliTest.Result;
 import dev.portway.protocol.Json;
 import dev.portway.server.ServerTestCase;
-import dev.portway.server.config.NameRules;
 import dev.portway.server.TestServers;
 import dev.portway.server.acme.ChallTestSrv;
 import java.time.Duration;
@@ -31,7 +30,7 @@ class CustomDomainsCliTest extends ServerTestCase {
     void start() throws Exception {
         dns = ChallTestSrv.start(dir.resolve("challtestsrv.log"));
         server = servers.start(TestServers.configWithFreePorts(dir.resolve("server"), 2)
-                .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress())));
+                .withNames(dns.names()));
         assertEquals(0, run("account", "create", "--server", "http://127.0.0.1:" + server.config().apiPort(),
                 "--email", "dom@example.com", "--password", "password1").code());
         socketId = run("socket", "create", "--name", "shop", "--json").json().get("socket_id").asText();

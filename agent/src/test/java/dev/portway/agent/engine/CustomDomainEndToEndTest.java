@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.protocol.Json;
 import dev.portway.server.TestServers;
-import dev.portway.server.config.NameRules;
 import dev.portway.server.acme.ChallTestSrv;
 import java.io.IOException;
 import java.net.URI;
@@ -45,8 +44,7 @@ class CustomDomainEndToEndTest {
     void start() throws Exception {
         dns = ChallTestSrv.start(dir.resolve("challtestsrv.log"));
         Path data = dir.resolve("data");
-        h = new Harness(data, TestServers.config(data).withNames(new NameRules(NameRules.DEFAULTS.reserved(),
-                dns.dnsAddress())));
+        h = new Harness(data, TestServers.config(data).withNames(dns.names()));
     }
 
     @AfterEach

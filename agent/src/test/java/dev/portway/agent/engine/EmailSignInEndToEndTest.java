@@ -15,7 +15,6 @@ import dev.portway.protocol.Json;
 import dev.portway.protocol.api.CreateSocket;
 import dev.portway.protocol.api.SocketInfo;
 import dev.portway.server.TestServers;
-import dev.portway.server.config.NameRules;
 import dev.portway.server.config.OidcSettings;
 import dev.portway.server.acme.ChallTestSrv;
 import dev.portway.server.oidc.TestIdentityProvider;
@@ -59,7 +58,7 @@ class EmailSignInEndToEndTest {
         provider = TestIdentityProvider.start();
         dns = ChallTestSrv.start(dir.resolve("challtestsrv.log"));
         h = new Harness(dir.resolve("server"), TestServers.config(dir.resolve("server")).withOidc(provider.settings())
-                .withNames(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress())));
+                .withNames(dns.names()));
         origin = new Origin();
         ann = emailSocket(h, "{\"allowed_emails\":[\"Ann@Example.com\"]}");
         corp = emailSocket(h, "{\"allowed_email_domains\":[\"corp.example\"]}");

@@ -12,6 +12,7 @@ import dev.portway.protocol.link.Hello;
 import dev.portway.protocol.link.HelloCodec;
 import dev.portway.protocol.link.HelloReply;
 import dev.portway.protocol.transport.Transports;
+import dev.portway.server.TestServers;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -44,12 +45,23 @@ class SlowHandshakeTest {
     Path dir;
 
     /**
-     * 6 s before the ClientHello and 6 s from the handshake to the hello: each within its own 10 s deadline, though
-     * together past the 10 s the edge used to allow from the TCP accept (and then closed with "sent no hello").
+     * The edge's deadlines, 10 s each in production, shortened here (a server setting) so the test waits seconds:
+     * the slow link below spends two thirds of each.
+     */
+    private static final Duration DEADLINE = Duration.ofSeconds(3);
+    private static final long SLOW_MILLIS = DEADLINE.toMillis() * 2 / 3;
+
+    private Harness withDeadlines() throws Exception {
+        return new Harness(dir, TestServers.config(dir).toBuilder().handshakeTimeout(DEADLINE).build());
+    }
+
+    /**
+     * 2 s before the ClientHello and 2 s from the handshake to the hello: each within its own 3 s deadline, though
+     * together past the 3 s the edge used to allow from the TCP accept (and then closed with "sent no hello").
      */
     @Test
     void aSlowHandshakeLeavesTheAgentItsFullTimeToSayHello() throws Exception {
-        try (Harness h = Harness.start(dir)) {
+        try (Harness h = withDeadlines()) {
             Harness.Tunnel t = h.create();
             Hello hello = new Hello(Version.LINK_PROTOCOL, t.tunnel().tunnelId(), t.tunnel().credential(),
                     "slow-agent/1.0", "slow-host");
@@ -77,8 +89,8 @@ class SlowHandshakeTest {
                         }
                     });
                     tls.handshakeFuture().addListener(done -> ch.eventLoop().schedule(
-                            () -> ch.writeAndFlush(hello), 6, TimeUnit.SECONDS));
-                }, 6, TimeUnit.SECONDS);
+                            () -> ch.writeAndFlush(hello), SLOW_MILLIS, TimeUnit.MILLISECONDS));
+                }, SLOW_MILLIS, TimeUnit.MILLISECONDS);
                 HelloReply answer = reply.get(30, TimeUnit.SECONDS);
                 assertTrue(answer.ok(), "accepted: " + answer.message());
             } finally {
@@ -89,11 +101,11 @@ class SlowHandshakeTest {
 
     /**
      * What the later start of the hello deadline must not open: a connection that never starts TLS is closed by the
-     * handshake deadline, one that completes TLS and says nothing by the hello deadline (10 s each).
+     * handshake deadline, one that completes TLS and says nothing by the hello deadline (DEADLINE each).
      */
     @Test
     void silentLinksAreStillClosed() throws Exception {
-        try (Harness h = Harness.start(dir); Socket mute = new Socket(InetAddress.getLoopbackAddress(),
+        try (Harness h = withDeadlines(); Socket mute = new Socket(InetAddress.getLoopbackAddress(),
                 h.server.config().tunnelPort())) {
             SslContext ssl = SslContextBuilder.forClient().trustManager(FingerprintTrustManagerFactory
                     .builder("SHA-256").fingerprints(h.server.fingerprint()).build()).build();
@@ -122,7 +134,8 @@ class SlowHandshakeTest {
     /**
      * The first connection to the tunnel port is held open in silence, so the agent's TLS handshake times out; the
      * API still vouches for the pinned certificate. Taken for a certificate change, that stopped the agent with
-     * "someone may be intercepting the link"; it is a slow server, so the agent retries and comes online.
+     * "someone may be intercepting the link"; it is a slow server, so the agent retries and comes online. The
+     * agent's handshake deadline (10 s by default) is 2 s here.
      */
     @Test
     void aHandshakeThatTimesOutIsRetriedNotTakenForACertificateChange() throws Exception {
@@ -133,7 +146,8 @@ class SlowHandshakeTest {
             try (TunnelAgent agent = new TunnelAgent(new TunnelAgent.LinkEndpoint("127.0.0.1", port.port(),
                     h.server.fingerprint(), t.tunnel().tunnelId(), t.tunnel().credential()),
                     new LocalTarget("127.0.0.1", origin.port()), events)
-                    .rereadFingerprintWith(() -> h.api.serverInfo().tunnelFingerprint())) {
+                    .rereadFingerprintWith(() -> h.api.serverInfo().tunnelFingerprint())
+                    .handshakeTimeout(Duration.ofSeconds(2))) {
                 agent.start();
                 await().atMost(Duration.ofSeconds(60)).until(() -> events.status == AgentStatus.ONLINE
                         || events.status == AgentStatus.ERROR);

@@ -8,7 +8,6 @@ import dev.portway.protocol.api.ErrorCode;
 import dev.portway.protocol.api.SocketType;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.audit.AuditLog;
-import dev.portway.server.domains.DomainChecker;
 import dev.portway.server.domains.DomainNames;
 import dev.portway.server.store.CustomDomainRecord;
 import dev.portway.server.store.SocketRecord;
@@ -130,7 +129,7 @@ final class SocketDomains {
             }
         }
         long now = clock.millis();
-        if (store.restartCustomDomainChecks(s.id(), now, now - DomainChecker.FIRST_INTERVAL.toMillis()) > 0) {
+        if (store.restartCustomDomainChecks(s.id(), now, now - config.names().firstCheck().toMillis()) > 0) {
             checkNow.run();
         }
     }

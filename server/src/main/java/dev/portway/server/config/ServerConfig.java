@@ -30,7 +30,8 @@ public record ServerConfig(
         NameRules names,
         AcmeSettings acme,
         OidcSettings oidc,
-        UdpLimits udp) {
+        UdpLimits udp,
+        Duration handshakeTimeout) {
 
     /**
      * A builder for the settings of a server with this data directory: by default on loopback (127.0.0.1) with any
@@ -68,6 +69,7 @@ public record ServerConfig(
         b.acme = acme;
         b.oidc = oidc;
         b.udp = udp;
+        b.handshakeTimeout = handshakeTimeout;
         return b;
     }
 
@@ -216,6 +218,7 @@ public record ServerConfig(
         private AcmeSettings acme = AcmeSettings.NONE;
         private OidcSettings oidc = OidcSettings.NONE;
         private UdpLimits udp = UdpLimits.DEFAULTS;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -337,10 +340,19 @@ public record ServerConfig(
             return this;
         }
 
+        /**
+         * How long a link has to complete TLS on the tunnel port, and then again to send its hello (10 s each; tests
+         * of the deadlines make them shorter).
+         */
+        public Builder handshakeTimeout(Duration value) {
+            this.handshakeTimeout = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(dataDir, domain, bind, apiPort, httpPort, httpsPort, tunnelPort, tcpPorts,
                     udpPorts, signup, heartbeat, deadAfter, limits, quotas, apiTls, metricsPort, store, nodeAddress,
-                    metricsTokenFile, apiLimits, names, acme, oidc, udp);
+                    metricsTokenFile, apiLimits, names, acme, oidc, udp, handshakeTimeout);
         }
     }
 }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 public final class DomainChecker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DomainChecker.class);
-    public static final Duration FIRST_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration FIRST_INTERVAL = dev.portway.server.config.NameRules.FIRST_CHECK;
     static final Duration MAX_INTERVAL = Duration.ofMinutes(5);
     public static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
     /** Lookups at once: each may wait for its DNS server's timeout. */
@@ -48,13 +48,24 @@ public final class DomainChecker implements AutoCloseable {
     private final ExecutorService lookups = Executors.newFixedThreadPool(PARALLEL, r -> daemon(r,
             "portway-dns"));
     private final FailureLimiter perAccount;
+    /** The first wait between checks of a domain (FIRST_INTERVAL; shorter in tests) and the ticks that find them. */
+    private final Duration firstInterval;
+    private final Duration tick;
     private volatile Consumer<String> settled = id -> { };
 
     public DomainChecker(Store store, TxtLookup lookup, Clock clock, AuditLog audit) {
+        this(store, lookup, clock, audit, FIRST_INTERVAL);
+    }
+
+    /** Due checks are looked for five times per first interval, at most once a second (1 s for the default 5 s). */
+    public DomainChecker(Store store, TxtLookup lookup, Clock clock, AuditLog audit, Duration firstInterval) {
         this.store = store;
         this.lookup = lookup;
         this.clock = clock;
         this.audit = audit;
+        this.firstInterval = firstInterval;
+        Duration fifth = firstInterval.dividedBy(5);
+        this.tick = fifth.compareTo(Duration.ofSeconds(1)) < 0 ? fifth : Duration.ofSeconds(1);
         this.perAccount = new FailureLimiter(LOOKUPS_PER_ACCOUNT, Duration.ofMinutes(1), clock);
     }
 
@@ -78,7 +89,7 @@ public final class DomainChecker implements AutoCloseable {
     }
 
     public void start() {
-        ticks.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+        ticks.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Checks what is due now instead of at the next tick (a domain was added, or verify asked for). */
@@ -98,7 +109,7 @@ public final class DomainChecker implements AutoCloseable {
             }
             long now = clock.millis();
             for (CustomDomainRecord d : store.dueCustomDomains(now, free)) {
-                long next = now + interval(now - d.checkSince());
+                long next = now + interval(now - d.checkSince(), firstInterval);
                 if (!slots.tryAcquire()) {
                     return;
                 }
@@ -135,7 +146,11 @@ public final class DomainChecker implements AutoCloseable {
 
     /** The wait before the next check: as long as the checks have gone on, from 5 s to 5 min (doubling). */
     static long interval(long elapsedMillis) {
-        return Math.min(Math.max(elapsedMillis, FIRST_INTERVAL.toMillis()), MAX_INTERVAL.toMillis());
+        return interval(elapsedMillis, FIRST_INTERVAL);
+    }
+
+    private static long interval(long elapsedMillis, Duration first) {
+        return Math.min(Math.max(elapsedMillis, first.toMillis()), MAX_INTERVAL.toMillis());
     }
 
     private void check(CustomDomainRecord d) {

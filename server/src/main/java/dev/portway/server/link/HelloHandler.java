@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
 
 final class HelloHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HelloHandler.class);
-    private static final long HELLO_TIMEOUT_SECONDS = 10;
     /** Garbage and silence on the tunnel port are logged once a minute, with a count, however much comes. */
     private static final LogThrottle GARBAGE = new LogThrottle(Duration.ofMinutes(1));
     private static final LogThrottle SILENT = new LogThrottle(Duration.ofMinutes(1));
@@ -51,12 +50,15 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     private final TunnelRegistry registry;
     private final ServerMetrics metrics;
     private final NodeLinks nodes;
+    /** The deadline of the TLS handshake, and then of the hello. */
+    private final Duration deadline;
     private ScheduledFuture<?> timeout;
     private boolean received;
 
     HelloHandler(TunnelAuthenticator authenticator, Executor blocking, Function<TunnelSession, String> urlOf,
                  LinkInitializer initializer, FailureLimiter failures, TunnelRegistry registry,
-                 ServerMetrics metrics, NodeLinks nodes) {
+                 ServerMetrics metrics, NodeLinks nodes, Duration deadline) {
+        this.deadline = deadline;
         this.metrics = metrics;
         this.nodes = nodes;
         this.failures = failures;
@@ -79,15 +81,20 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
             if (done.isSuccess()) {
                 timeout = ctx.executor().schedule(() -> {
                     SILENT.hit(n -> LOG.info("link from {} sent no hello in {} s, closing{}", from,
-                            HELLO_TIMEOUT_SECONDS, LogThrottle.more(n)));
+                            seconds(deadline), LogThrottle.more(n)));
                     ctx.close();
-                }, HELLO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                }, deadline.toMillis(), TimeUnit.MILLISECONDS);
             } else if (done.cause() instanceof SslHandshakeTimeoutException) {
                 SLOW_HANDSHAKE.hit(n -> LOG.info("link from {} did not finish the TLS handshake in {} s, closing{}",
-                        from, LinkInitializer.HANDSHAKE_TIMEOUT.toSeconds(), LogThrottle.more(n)));
+                        from, seconds(deadline), LogThrottle.more(n)));
             }
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /** "10", or "0.5" for a deadline shorter than a second. */
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? Long.toString(d.toSeconds()) : Double.toString(d.toMillis() / 1000.0);
     }
 
     @Override

@@ -29,8 +29,6 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
     private static final Logger LOG = LoggerFactory.getLogger(LinkInitializer.class);
     /** Links that break the protocol (or an agent's stream of its own) are logged once a minute, with a count. */
     private static final LogThrottle BROKEN = new LogThrottle(Duration.ofMinutes(1));
-    /** How long an agent has to complete TLS; the hello's own deadline starts after it. */
-    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     private final SslContext ssl;
     private final TunnelAuthenticator authenticator;
     private final TunnelRegistry registry;
@@ -38,6 +36,8 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
     private final Function<TunnelSession, String> urlOf;
     private final Duration heartbeat;
     private final Duration deadAfter;
+    /** How long an agent has to complete TLS; the hello's own deadline (as long) starts after it. */
+    private final Duration handshakeTimeout;
     private final ServerMetrics metrics;
     private volatile NodeLinks nodes;
     /** Refused credentials per client address, over all of its links. */
@@ -46,7 +46,7 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
 
     public LinkInitializer(SslContext ssl, TunnelAuthenticator authenticator, TunnelRegistry registry,
                            Executor blocking, Function<TunnelSession, String> urlOf, Duration heartbeat,
-                           Duration deadAfter, ServerMetrics metrics) {
+                           Duration deadAfter, Duration handshakeTimeout, ServerMetrics metrics) {
         this.ssl = ssl;
         this.authenticator = authenticator;
         this.registry = registry;
@@ -54,6 +54,7 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
         this.urlOf = urlOf;
         this.heartbeat = heartbeat;
         this.deadAfter = deadAfter;
+        this.handshakeTimeout = handshakeTimeout;
         this.metrics = metrics;
         HelloCodec.prepare();
     }
@@ -61,11 +62,11 @@ public final class LinkInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         SslHandler tls = ssl.newHandler(ch.alloc());
-        tls.setHandshakeTimeout(HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        tls.setHandshakeTimeout(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         ch.pipeline().addLast("tls", tls)
                 .addLast(LinkPipeline.HELLO_CODEC, new HelloCodec())
                 .addLast(LinkPipeline.HELLO, new HelloHandler(authenticator, blocking, urlOf, this, failures, registry,
-                        metrics, nodes));
+                        metrics, nodes, handshakeTimeout));
     }
 
     /** Accepts links from the other nodes of a cluster (a single server refuses them). */

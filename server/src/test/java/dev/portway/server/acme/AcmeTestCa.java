@@ -3,7 +3,6 @@
 package dev.portway.server.acme;
 
 import dev.portway.server.config.AcmeSettings;
-import dev.portway.server.config.NameRules;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.TestServers;
 import java.nio.file.Path;
@@ -70,7 +69,7 @@ public final class AcmeTestCa implements AutoCloseable {
         ServerConfig base = TestServers.configWithFreePorts(data, 2);
         return base.toBuilder().domain(domain).httpPort(httpPort)
                 .acme(new AcmeSettings(pebble.directory(), "ops@example.com", pebble.httpsRoot(), null))
-                .names(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress())).build();
+                .names(dns.names()).build();
     }
 
     @Override

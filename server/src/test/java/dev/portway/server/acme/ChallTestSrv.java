@@ -3,13 +3,17 @@
 package dev.portway.server.acme;
 
 import dev.portway.server.TestServers;
+import dev.portway.server.config.NameRules;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 
 public final class ChallTestSrv implements AutoCloseable {
+    /** How soon a server under test looks at a pending domain again at first (the server's own: 5 s). */
+    public static final Duration QUICK_CHECK = Duration.ofMillis(500);
     public static final String BINARY = "/usr/bin/pebble-challtestsrv";
     private final TestDaemon process;
     private final int dnsPort;
@@ -36,6 +40,14 @@ public final class ChallTestSrv implements AutoCloseable {
     /** HOST:PORT of its DNS server (UDP and TCP), for --resolver and Pebble's -dnsserver. */
     public String dnsAddress() {
         return "127.0.0.1:" + dnsPort;
+    }
+
+    /**
+     * The default name rules with TXT records looked up here, and a pending domain looked at again QUICK_CHECK after
+     * the first look: a test that publishes the record after adding the domain waits that long for it, not 5 s.
+     */
+    public NameRules names() {
+        return new NameRules(NameRules.DEFAULTS.reserved(), dnsAddress(), QUICK_CHECK);
     }
 
     /** http://HOST:PORT of its management API, for a hook script that calls /set-txt and /clear-txt itself. */

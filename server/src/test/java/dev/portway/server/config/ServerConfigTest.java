@@ -24,10 +24,10 @@ class ServerConfigTest {
                 new AccountLimits(1, 2, 3, AccountLimits.DEFAULTS.signupRate(), 4, 5), true, 9100,
                 StoreLocation.postgres("db", 5432, "portway", "portway", "secret"), "node1.example.com",
                 Path.of("/etc/portway/metrics-token"), new ApiLimits(1, 2, 3, 4),
-                new NameRules(List.of("api"), "127.0.0.1:53"),
+                new NameRules(List.of("api"), "127.0.0.1:53", Duration.ofSeconds(2)),
                 new AcmeSettings(URI.create("https://acme.example/dir"), "ops@example.com", null, null),
                 new OidcSettings(URI.create("https://id.example"), "portway", "s3cret", Duration.ofHours(1)),
-                new UdpLimits(Duration.ofSeconds(5), 10, 2));
+                new UdpLimits(Duration.ofSeconds(5), 10, 2), Duration.ofSeconds(4));
     }
 
     @Test

@@ -37,7 +37,7 @@ class ClusterCustomDomainsTest {
             throws Exception {
         ServerConfig c = TestServers.config(dir.resolve(name), tcpPorts);
         return PortwayServer.start(c.withStore(database).withNames(new NameRules(NameRules.DEFAULTS.reserved(),
-                resolver)));
+                resolver, ChallTestSrv.QUICK_CHECK)));
     }
 
 

@@ -76,7 +76,7 @@ class HelloHandlerTest {
     void authenticator() {
         authenticator = new TunnelAuthenticator(store);
         initializer = new LinkInitializer(null, authenticator, registry, blocking::add, s -> "http://" + s.dnsName(),
-                Duration.ofSeconds(5), Duration.ofSeconds(15), metrics);
+                Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(10), metrics);
     }
 
     @AfterEach
@@ -93,7 +93,7 @@ class HelloHandlerTest {
             }
         };
         ch.pipeline().addLast(LinkPipeline.HELLO, new HelloHandler(authenticator, blocking::add, s -> "http://"
-                + s.dnsName(), initializer, failures, registry, metrics, null));
+                + s.dnsName(), initializer, failures, registry, metrics, null, Duration.ofSeconds(10)));
         return ch;
     }
 

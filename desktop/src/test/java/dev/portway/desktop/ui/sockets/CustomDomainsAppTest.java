@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portway.desktop.ui.TestApp;
 import dev.portway.server.ServerUnderTest;
 import dev.portway.server.config.AcmeSettings;
-import dev.portway.server.config.NameRules;
 import dev.portway.server.PortwayServer;
 import dev.portway.server.config.ServerConfig;
 import dev.portway.server.TestServers;
@@ -63,7 +62,7 @@ class CustomDomainsAppTest {
         pebble = Pebble.start(dir.resolve("pebble"), httpPort, dns.dnsAddress());
         ServerConfig base = TestServers.config(dir.resolve("server"));
         server = servers.start(base.toBuilder().domain("portway.test").httpPort(httpPort)
-                .names(new NameRules(NameRules.DEFAULTS.reserved(), dns.dnsAddress()))
+                .names(dns.names())
                 .acme(new AcmeSettings(pebble.directory(), null, pebble.httpsRoot(), null)).build());
         TestApp.start(stage, dir);
     }
