@@ -11,6 +11,7 @@ package dev.portway.server.domains;
 import dev.portway.protocol.api.AuditEntry;
 import dev.portway.protocol.api.CustomDomainInfo;
 import dev.portway.server.audit.AuditLog;
+import dev.portway.server.config.NameRules;
 import dev.portway.server.security.FailureLimiter;
 import dev.portway.server.store.CustomDomainRecord;
 import dev.portway.server.store.SocketRecord;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
 
 public final class DomainChecker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DomainChecker.class);
-    public static final Duration FIRST_INTERVAL = dev.portway.server.config.NameRules.FIRST_CHECK;
     static final Duration MAX_INTERVAL = Duration.ofMinutes(5);
     public static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
     /** Lookups at once: each may wait for its DNS server's timeout. */
@@ -48,13 +48,13 @@ public final class DomainChecker implements AutoCloseable {
     private final ExecutorService lookups = Executors.newFixedThreadPool(PARALLEL, r -> daemon(r,
             "portway-dns"));
     private final FailureLimiter perAccount;
-    /** The first wait between checks of a domain (FIRST_INTERVAL; shorter in tests) and the ticks that find them. */
+    /** The first wait between checks of a domain (NameRules.FIRST_CHECK; shorter in tests), and the ticks. */
     private final Duration firstInterval;
     private final Duration tick;
     private volatile Consumer<String> settled = id -> { };
 
     public DomainChecker(Store store, TxtLookup lookup, Clock clock, AuditLog audit) {
-        this(store, lookup, clock, audit, FIRST_INTERVAL);
+        this(store, lookup, clock, audit, NameRules.FIRST_CHECK);
     }
 
     /** Due checks are looked for five times per first interval, at most once a second (1 s for the default 5 s). */
@@ -146,7 +146,7 @@ public final class DomainChecker implements AutoCloseable {
 
     /** The wait before the next check: as long as the checks have gone on, from 5 s to 5 min (doubling). */
     static long interval(long elapsedMillis) {
-        return interval(elapsedMillis, FIRST_INTERVAL);
+        return interval(elapsedMillis, NameRules.FIRST_CHECK);
     }
 
     private static long interval(long elapsedMillis, Duration first) {
