@@ -33,6 +33,14 @@ public record ServerConfig(
         UdpLimits udp,
         Duration handshakeTimeout) {
 
+    /** A link's handshake deadline of none or zero would let no agent in (or, null, fail at its first link). */
+    public ServerConfig {
+        if (handshakeTimeout == null || handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("the link's handshake timeout must be more than 0, not "
+                    + handshakeTimeout);
+        }
+    }
+
     /**
      * A builder for the settings of a server with this data directory: by default on loopback (127.0.0.1) with any
      * free ports, the domain localhost, --tcp-ports and --udp-ports

@@ -3,6 +3,7 @@ package dev.portway.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.portway.server.store.StoreLocation;
 import java.lang.reflect.RecordComponent;
@@ -60,5 +61,16 @@ class ServerConfigTest {
         assertEquals("http://127.0.0.1:0", c.apiUrl());
         assertEquals(DATA.resolve("portway.db"), c.store().file());
         assertEquals(List.of(20000, 20999), List.of(c.tcpPortRange()[0], c.tcpPortRange()[1]));
+    }
+
+    @Test
+    void aHandshakeTimeoutOfNoneZeroOrLessIsRefusedSayingWhy() {
+        ServerConfig.Builder b = ServerConfig.builder(DATA);
+        for (Duration bad : new Duration[] {null, Duration.ZERO, Duration.ofSeconds(-1)}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> b.handshakeTimeout(bad).build());
+            assertEquals("the link's handshake timeout must be more than 0, not " + bad, e.getMessage());
+        }
+        assertEquals(Duration.ofMillis(1), b.handshakeTimeout(Duration.ofMillis(1)).build().handshakeTimeout());
     }
 }
