@@ -58,11 +58,6 @@ public record StreamMeta(String kind, String socketId, String visitor, String sc
                 str(h, H_SCHEME, "tcp"), sni != null && isHostname(sni) ? sni : null);
     }
 
-    /** The same stream, naming the visitor's SNI name. */
-    public StreamMeta withSni(String name) {
-        return new StreamMeta(kind, socketId, visitor, scheme, name);
-    }
-
     /** Whether s is a host name of at most MAX_SNI characters: what an SNI name must be. */
     public static boolean isHostname(String s) {
         return s != null && !s.isEmpty() && s.length() <= MAX_SNI && HOSTNAME.matcher(s).matches();

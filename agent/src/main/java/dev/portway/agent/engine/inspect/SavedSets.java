@@ -67,10 +67,6 @@ public final class SavedSets {
         this.dir = dir;
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     /** By name. */
     public synchronized List<Info> list() {
         List<Info> all = new ArrayList<>();

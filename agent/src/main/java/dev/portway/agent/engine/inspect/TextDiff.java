@@ -25,11 +25,6 @@ public final class TextDiff {
         return lines(split(a), split(b));
     }
 
-    /** Whether any line differs. */
-    public static boolean changed(List<Line> diff) {
-        return diff.stream().anyMatch(Line::changed);
-    }
-
     static List<Line> lines(List<String> a, List<String> b) {
         int head = 0;
         while (head < a.size() && head < b.size() && a.get(head).equals(b.get(head))) {

@@ -28,8 +28,8 @@ class DiffAndSearchTest {
         List<TextDiff.Line> d = TextDiff.lines("a\nb\nc\nd", "a\nc\nx\nd");
         assertEquals(List.of(new TextDiff.Line(' ', "a"), new TextDiff.Line('-', "b"), new TextDiff.Line(' ', "c"),
                 new TextDiff.Line('+', "x"), new TextDiff.Line(' ', "d")), d);
-        assertTrue(TextDiff.changed(d));
-        assertFalse(TextDiff.changed(TextDiff.lines("same\ntext", "same\ntext")));
+        assertTrue(d.stream().anyMatch(TextDiff.Line::changed));
+        assertFalse(TextDiff.lines("same\ntext", "same\ntext").stream().anyMatch(TextDiff.Line::changed));
         assertEquals(List.of(new TextDiff.Line('+', "new")), TextDiff.lines("", "new"));
     }
 

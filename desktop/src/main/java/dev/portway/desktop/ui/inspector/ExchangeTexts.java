@@ -13,7 +13,6 @@ import java.util.List;
 final class ExchangeTexts {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
-    static final int HEX_BYTES = BodyText.HEX_BYTES;
 
     private ExchangeTexts() {
     }
@@ -69,9 +68,5 @@ final class ExchangeTexts {
     /** The body as the details show it (BodyText: the same as the web page's diff). */
     static String body(Body body, String contentType) {
         return BodyText.of(body, contentType);
-    }
-
-    static String hex(byte[] bytes) {
-        return BodyText.hex(bytes);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.agent.engine.Body;
+import dev.portway.agent.engine.inspect.BodyText;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +31,8 @@ class ExchangeTextsTest {
         assertTrue(shown.startsWith("12 B of binary (application/octet-stream)\n"), shown);
         assertTrue(shown.contains("00000000  89 50 4e 47 0d 0a 1a 0a 00 00 00 0d "), shown);
         assertTrue(shown.endsWith(".PNG........\n"), shown);
-        byte[] big = new byte[ExchangeTexts.HEX_BYTES + 100];
-        assertTrue(ExchangeTexts.hex(big).endsWith("… 100 B more\n"), "the hex stops at the first bytes");
+        byte[] big = new byte[BodyText.HEX_BYTES + 100];
+        assertTrue(BodyText.hex(big).endsWith("… 100 B more\n"), "the hex stops at the first bytes");
     }
 
     @Test
