@@ -36,13 +36,9 @@ final class HttpExchangeTap extends ChannelDuplexHandler implements ExchangeRead
 
     /**
      * sink hears every snapshot (pending, ended, an upgraded connection's final bytes), ended each exchange once,
-     * when it is done or failed. capture false: heads and bodies are not kept (method, path, status, sizes are).
+     * when it is done or failed. bodyLimit: the bytes kept of each body (Body.LIMIT by default); 0 is capture off:
+     * heads and bodies are not kept (method, path, status, sizes are).
      */
-    HttpExchangeTap(Consumer<Exchange> sink, Consumer<Exchange> ended, boolean capture) {
-        this(sink, ended, capture ? Body.LIMIT : 0);
-    }
-
-    /** bodyLimit: the bytes kept of each body (Body.LIMIT by default); 0 is capture off. */
     HttpExchangeTap(Consumer<Exchange> sink, Consumer<Exchange> ended, int bodyLimit) {
         this.sink = sink;
         this.ended = ended;

@@ -116,7 +116,7 @@ public final class TunnelAgent implements AutoCloseable {
     }
 
     /** The inspector's capture limit per body (Body.LIMIT by default): bigger bodies are cut there and counted. */
-    public TunnelAgent bodyLimit(int bytes) {
+    TunnelAgent bodyLimit(int bytes) {
         if (bytes < 1) {
             throw new IllegalArgumentException("a body capture limit is at least 1 byte, not " + bytes);
         }

@@ -21,7 +21,7 @@ class HttpExchangeTapTest {
         if (e.state() == Exchange.State.DONE) {
             logs.add(RequestLog.of(e));
         }
-    }, true));
+    }, Body.LIMIT));
 
     void request(String text) {
         local.writeOutbound(buf(text));
@@ -119,7 +119,7 @@ class HttpExchangeTapTest {
         assertEquals(0, logs.size());
 
         EmbeddedChannel old = new EmbeddedChannel(new HttpExchangeTap(seen::add, e -> logs.add(RequestLog.of(e)),
-                true));
+                Body.LIMIT));
         old.writeOutbound(buf("GET /old HTTP/1.0\r\n\r\n"));
         ((ByteBuf) old.readOutbound()).release();
         old.writeInbound(buf("HTTP/1.0 200 OK\r\n\r\nuntil close"));
@@ -147,7 +147,7 @@ class HttpExchangeTapTest {
 
     @Test
     void withCaptureOffOnlyTheLogLineIsKept() {
-        EmbeddedChannel quiet = new EmbeddedChannel(new HttpExchangeTap(seen::add, e -> { }, false));
+        EmbeddedChannel quiet = new EmbeddedChannel(new HttpExchangeTap(seen::add, e -> { }, 0));
         quiet.writeOutbound(buf("POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi"));
         ((ByteBuf) quiet.readOutbound()).release();
         quiet.writeInbound(buf("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));

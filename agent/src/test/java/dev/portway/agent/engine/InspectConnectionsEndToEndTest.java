@@ -79,7 +79,7 @@ class InspectConnectionsEndToEndTest {
 
     @BeforeEach
     void startInspector() throws IOException {
-        inspector = InspectServer.start(new ExchangeLog(), connections, 0);
+        inspector = InspectServer.start(new ExchangeLog(), connections, 0, null);
         cleanup.add(inspector);
     }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.agent.engine.inspect.ConnectionList;
 import dev.portway.agent.engine.inspect.ExchangeLog;
 import dev.portway.agent.engine.inspect.InspectServer;
 import java.net.URI;
@@ -72,7 +73,7 @@ class InspectFieldsSearchHarTest {
             assertError(f.get("/api/har?ids=9999"), 400, "bad_request");
             assertError(f.get("/api/har?ids="), 400, "bad_request");
 
-            try (InspectServer second = InspectServer.start(new ExchangeLog(), 0)) {
+            try (InspectServer second = InspectServer.start(new ExchangeLog(), new ConnectionList(), 0, null)) {
                 HttpResponse<String> in = f.client.send(HttpRequest.newBuilder(URI.create(second.url())
                         .resolve("/api/har")).POST(HttpRequest.BodyPublishers.ofString(har.body())).build(),
                         HttpResponse.BodyHandlers.ofString());

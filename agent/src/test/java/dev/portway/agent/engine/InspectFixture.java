@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.portway.agent.engine.inspect.ConnectionList;
 import dev.portway.agent.engine.inspect.ExchangeLog;
 import dev.portway.agent.engine.inspect.InspectServer;
 import dev.portway.protocol.json.JsonReader;
@@ -71,7 +72,7 @@ final class InspectFixture implements AutoCloseable {
         InspectServerEndToEndTest.Feeding listener = new InspectServerEndToEndTest.Feeding(log,
                 origin.getAddress().getPort());
         agent = harness.connectAndAwaitOnline(tunnel, origin.getAddress().getPort(), listener).capture(true);
-        inspector = InspectServer.start(log, 0, sets);
+        inspector = InspectServer.start(log, new ConnectionList(), 0, sets);
     }
 
     /** A POST through the tunnel; answers the id the inspector lists it under once it is done. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.portway.agent.engine.inspect.ConnectionList;
 import dev.portway.agent.engine.inspect.ExchangeLog;
 import dev.portway.agent.engine.inspect.InspectServer;
 import dev.portway.agent.engine.inspect.Redactor;
@@ -125,7 +126,8 @@ class InspectServerEndToEndTest {
     @SuppressWarnings("unchecked")
     void listsShowsReplaysWithEditsAndRoundTripsHar() throws Exception {
         ExchangeLog log = new ExchangeLog();
-        try (Harness h = Harness.start(dir); InspectServer inspector = InspectServer.start(log, 0)) {
+        try (Harness h = Harness.start(dir);
+             InspectServer inspector = InspectServer.start(log, new ConnectionList(), 0, null)) {
             Harness.Tunnel t = h.create();
             Feeding listener = new Feeding(log, origin.getAddress().getPort());
             try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.getAddress().getPort(), listener)
@@ -166,7 +168,7 @@ class InspectServerEndToEndTest {
 
                 String har = get(inspector, "/api/har").body();
                 ExchangeLog other = new ExchangeLog();
-                try (InspectServer second = InspectServer.start(other, 0)) {
+                try (InspectServer second = InspectServer.start(other, new ConnectionList(), 0, null)) {
                     Map<String, Object> imported = json(post(second, "/api/har", har));
                     assertEquals(3L, imported.get("imported"));
                     List<Map<String, Object>> back = exchanges(get(second, "/api/exchanges"));
@@ -186,7 +188,8 @@ class InspectServerEndToEndTest {
     @SuppressWarnings("unchecked")
     void capturesHeadsAndBodiesOnlyOnceSomeoneLooks() throws Exception {
         ExchangeLog log = new ExchangeLog();
-        try (Harness h = Harness.start(dir); InspectServer inspector = InspectServer.start(log, 0)) {
+        try (Harness h = Harness.start(dir);
+             InspectServer inspector = InspectServer.start(log, new ConnectionList(), 0, null)) {
             Harness.Tunnel t = h.create();
             Feeding listener = new Feeding(log, origin.getAddress().getPort());
             try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.getAddress().getPort(), listener)
@@ -217,7 +220,8 @@ class InspectServerEndToEndTest {
     @Test
     void secretsAreHiddenUnlessAskedForAndAReplaySendsThem() throws Exception {
         ExchangeLog log = new ExchangeLog();
-        try (Harness h = Harness.start(dir); InspectServer inspector = InspectServer.start(log, 0)) {
+        try (Harness h = Harness.start(dir);
+             InspectServer inspector = InspectServer.start(log, new ConnectionList(), 0, null)) {
             Harness.Tunnel t = h.create();
             Feeding listener = new Feeding(log, origin.getAddress().getPort());
             try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.getAddress().getPort(), listener)
@@ -249,7 +253,8 @@ class InspectServerEndToEndTest {
     @Test
     void eventsDeliverANewExchange() throws Exception {
         ExchangeLog log = new ExchangeLog();
-        try (Harness h = Harness.start(dir); InspectServer inspector = InspectServer.start(log, 0)) {
+        try (Harness h = Harness.start(dir);
+             InspectServer inspector = InspectServer.start(log, new ConnectionList(), 0, null)) {
             Harness.Tunnel t = h.create();
             Feeding listener = new Feeding(log, origin.getAddress().getPort());
             try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.getAddress().getPort(), listener)
@@ -273,7 +278,7 @@ class InspectServerEndToEndTest {
 
     @Test
     void listensOnLoopbackOnlyAndAnswersLoopbackNamesOnly() throws Exception {
-        try (InspectServer inspector = InspectServer.start(new ExchangeLog(), 0)) {
+        try (InspectServer inspector = InspectServer.start(new ExchangeLog(), new ConnectionList(), 0, null)) {
             assertEquals(InetAddress.getByName("127.0.0.1"), inspector.address().getAddress());
             assertEquals("http://127.0.0.1:" + inspector.address().getPort() + "/", inspector.url());
             for (InetAddress other : NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
@@ -295,12 +300,12 @@ class InspectServerEndToEndTest {
     @Test
     void aSecondServerTakesTheNextPort() throws Exception {
         int first = TestServers.freeRange(4);
-        try (InspectServer a = InspectServer.start(new ExchangeLog(), first);
-             InspectServer b = InspectServer.start(new ExchangeLog(), first)) {
+        try (InspectServer a = InspectServer.start(new ExchangeLog(), new ConnectionList(), first, null);
+             InspectServer b = InspectServer.start(new ExchangeLog(), new ConnectionList(), first, null)) {
             assertEquals(first, a.address().getPort());
             assertEquals(first + 1, b.address().getPort(), "the port asked for is taken: the next one");
             try (ServerSocket other = new ServerSocket(first + 2, 1, InetAddress.getByName("127.0.0.1"));
-                 InspectServer c = InspectServer.start(new ExchangeLog(), first + 2)) {
+                 InspectServer c = InspectServer.start(new ExchangeLog(), new ConnectionList(), first + 2, null)) {
                 assertEquals(first + 3, c.address().getPort(), "a port another program holds is passed over too");
             }
         }
@@ -311,7 +316,7 @@ class InspectServerEndToEndTest {
         ExchangeLog log = new ExchangeLog();
         log.put(new Exchange(1, java.time.Instant.EPOCH, Exchange.State.DONE, "GET", "/x", "HTTP/1.1", List.of(),
                 null, 200, "OK", List.of(), null, 1, null, 0, 0));
-        try (InspectServer s = InspectServer.start(log, 0)) {
+        try (InspectServer s = InspectServer.start(log, new ConnectionList(), 0, null)) {
             assertError(get(s, "/api/exchanges/99"), 404, "not_found");
             assertError(get(s, "/api/nothing"), 404, "not_found");
             assertError(post(s, "/api/exchanges", ""), 405, "method_not_allowed");

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.agent.engine.inspect.ConnectionList;
 import dev.portway.agent.engine.inspect.ExchangeLog;
 import dev.portway.agent.engine.inspect.InspectServer;
 import dev.portway.agent.engine.inspect.SavedSets;
@@ -139,7 +140,7 @@ class SavedSetsEndToEndTest {
             assertEquals(201, f.post("/api/sets", "{\"name\":\"held\",\"ids\":[" + id + "]}").statusCode(),
                     "a set of a name taken is replaced, not counted again");
 
-            try (InspectServer alone = InspectServer.start(new ExchangeLog(), 0, f.sets)) {
+            try (InspectServer alone = InspectServer.start(new ExchangeLog(), new ConnectionList(), 0, f.sets)) {
                 HttpResponse<String> noTunnel = f.client.send(HttpRequest.newBuilder(URI.create(alone.url())
                         .resolve("/api/sets/held/replay")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -148,14 +149,14 @@ class SavedSetsEndToEndTest {
             ExchangeLog one = new ExchangeLog();
             one.put(f.log.find(id).orElseThrow());
             Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "x");
-            try (InspectServer broken = InspectServer.start(one, 0, notADirectory)) {
+            try (InspectServer broken = InspectServer.start(one, new ConnectionList(), 0, notADirectory)) {
                 HttpResponse<String> cannot = f.client.send(HttpRequest.newBuilder(URI.create(broken.url())
                         .resolve("/api/sets")).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"s\",\"ids\":["
                         + id + "]}")).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(500, cannot.statusCode(), cannot.body());
                 assertTrue(cannot.body().contains("\"code\":\"io_error\""), cannot.body());
             }
-            try (InspectServer none = InspectServer.start(new ExchangeLog(), 0)) {
+            try (InspectServer none = InspectServer.start(new ExchangeLog(), new ConnectionList(), 0, null)) {
                 assertError(f.client.send(HttpRequest.newBuilder(URI.create(none.url()).resolve("/api/sets"))
                         .build(), HttpResponse.BodyHandlers.ofString()), 404, "not_found");
             }

@@ -30,28 +30,18 @@ public final class InspectServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    /**
-     * Serves log on 127.0.0.1:port, or the next free port of TRIES; port 0: any free port. IOException naming the
-     * ports when none is free.
-     */
-    public static InspectServer start(ExchangeLog log, int port) throws IOException {
-        return start(log, new ConnectionList(), port, null);
-    }
-
-    /**
-     * As start(log, port), keeping saved sets (HAR files) in setsDir, the agent's config directory's inspect-sets
-     * (made owner-only when the first set is saved); null: no saved sets.
-     */
+    /** As start(log, new ConnectionList(), port, setsDir): the app's, until it lists connections too. */
     public static InspectServer start(ExchangeLog log, int port, Path setsDir) throws IOException {
         return start(log, new ConnectionList(), port, setsDir);
     }
 
-    /** As start(log, port), serving the tcp, tls and udp connections of connections too. */
-    public static InspectServer start(ExchangeLog log, ConnectionList connections, int port) throws IOException {
-        return start(log, connections, port, null);
-    }
-
-    /** The tcp, tls and udp connections of connections, and saved sets in setsDir (null: none). */
+    /**
+     * Serves log and the tcp, tls and udp connections of connections on 127.0.0.1:port, or the next free port of
+     * TRIES; port 0: any free port. IOException naming the ports when none is free. Saved sets (HAR files) are kept
+     * in setsDir, made owner-only when the first is saved; null: no saved sets. The callers pass inspect-sets/
+     * beside the settings file of the user who runs the agent ($XDG_CONFIG_HOME/portway, default ~/.config/portway;
+     * the app's settings folder), also for `portway agent --config FILE`.
+     */
     public static InspectServer start(ExchangeLog log, ConnectionList connections, int port, Path setsDir)
             throws IOException {
         if (port < 0 || port > 65535) {
