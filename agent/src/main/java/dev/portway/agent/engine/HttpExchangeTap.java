@@ -34,11 +34,9 @@ final class HttpExchangeTap extends ChannelDuplexHandler implements ExchangeRead
     /** Leaving one connection for another: its exchanges go on there. */
     private boolean moving;
 
-    /**
-     * sink hears every snapshot (pending, ended, an upgraded connection's final bytes), ended each exchange once,
-     * when it is done or failed. bodyLimit: the bytes kept of each body (Body.LIMIT by default); 0 is capture off:
-     * heads and bodies are not kept (method, path, status, sizes are).
-     */
+    // sink hears every snapshot (pending, ended, an upgraded connection's final bytes), ended each exchange once,
+    // when it is done or failed; with capture off heads and bodies are not kept (method, path, status, sizes are).
+    /** bodyLimit: the bytes kept of each body (Body.LIMIT by default); 0 is capture off. */
     HttpExchangeTap(Consumer<Exchange> sink, Consumer<Exchange> ended, int bodyLimit) {
         this.sink = sink;
         this.ended = ended;

@@ -188,8 +188,7 @@ class InspectServerEndToEndTest {
     @SuppressWarnings("unchecked")
     void capturesHeadsAndBodiesOnlyOnceSomeoneLooks() throws Exception {
         ExchangeLog log = new ExchangeLog();
-        try (Harness h = Harness.start(dir);
-             InspectServer inspector = InspectServer.start(log, new ConnectionList(), 0, null)) {
+        try (Harness h = Harness.start(dir); InspectServer inspector = InspectServer.start(log, 0)) {
             Harness.Tunnel t = h.create();
             Feeding listener = new Feeding(log, origin.getAddress().getPort());
             try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.getAddress().getPort(), listener)

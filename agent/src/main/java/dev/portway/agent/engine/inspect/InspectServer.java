@@ -30,7 +30,12 @@ public final class InspectServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** As start(log, new ConnectionList(), port, setsDir): the app's, until it lists connections too. */
+    /** As start(log, new ConnectionList(), port, null). */
+    public static InspectServer start(ExchangeLog log, int port) throws IOException {
+        return start(log, new ConnectionList(), port, null);
+    }
+
+    /** As start(log, new ConnectionList(), port, setsDir). */
     public static InspectServer start(ExchangeLog log, int port, Path setsDir) throws IOException {
         return start(log, new ConnectionList(), port, setsDir);
     }
