@@ -4,7 +4,6 @@
 package dev.portway.agent.engine.inspect;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -79,11 +78,7 @@ final class PageHandler extends ChannelInboundHandlerAdapter {
                 .set("X-Frame-Options", "DENY")
                 .set("Referrer-Policy", "no-referrer");
         HttpUtil.setContentLength(res, asset.body().length);
-        HttpUtil.setKeepAlive(res, keepAlive);
-        var written = ctx.writeAndFlush(res);
-        if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
-        }
+        Replies.write(ctx, keepAlive, res);
     }
 
     private static Asset asset(String name, String contentType) {

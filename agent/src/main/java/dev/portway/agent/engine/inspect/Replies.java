@@ -32,11 +32,7 @@ final class Replies {
     static void noContent(ChannelHandlerContext ctx, boolean keepAlive) {
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        HttpUtil.setKeepAlive(res, keepAlive);
-        var written = ctx.writeAndFlush(res);
-        if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
-        }
+        write(ctx, keepAlive, res);
     }
 
     static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String type,
@@ -47,6 +43,11 @@ final class Replies {
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
                 .set("X-Content-Type-Options", "nosniff");
         HttpUtil.setContentLength(res, res.content().readableBytes());
+        write(ctx, keepAlive, res);
+    }
+
+    /** Sends res, closing the connection after it unless the request asked to keep it alive. */
+    static void write(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse res) {
         HttpUtil.setKeepAlive(res, keepAlive);
         var written = ctx.writeAndFlush(res);
         if (!keepAlive) {
