@@ -1,5 +1,5 @@
 // Saved sets of exchanges, to replay again after a change: each a HAR file with the raw values (credentials and
-// all, since they are sent again) in the agent's config directory, owner-only (0600 files in a 0700 directory),
+// all, since they are sent again) in the directory the caller names, owner-only (0600 files in a 0700 directory),
 // bounded in number and size, written whole or not at all.
 package dev.portway.agent.engine.inspect;
 
