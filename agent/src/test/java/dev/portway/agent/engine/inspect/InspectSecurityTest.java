@@ -1,0 +1,153 @@
+// The inspector's guards against other web pages, over a raw socket (an HTTP client would set Host itself): a name
+// rebound to 127.0.0.1, a request without Host, and another origin (or "null") are refused 403 not_local on every
+// call that acts (HAR import, saving, deleting and replaying sets, replaying an exchange), and nothing is done.
+package dev.portway.agent.engine.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.portway.agent.engine.Body;
+import dev.portway.agent.engine.Exchange;
+import dev.portway.agent.engine.LocalTarget;
+import dev.portway.protocol.json.JsonReader;
+import dev.portway.server.TestServers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InspectSecurityTest {
+    @TempDir
+    Path dir;
+
+    final AtomicInteger originHits = new AtomicInteger();
+    HttpServer origin;
+    ExchangeLog log;
+    SavedSets sets;
+    InspectServer inspector;
+    String local;
+
+    @BeforeEach
+    void start() throws IOException {
+        origin = TestServers.origin(ex -> "hit " + originHits.incrementAndGet());
+        log = new ExchangeLog();
+        log.feed(new LocalTarget("127.0.0.1", origin.getAddress().getPort())).accept(exchange());
+        sets = new SavedSets(dir.resolve("inspect-sets"));
+        sets.save("kept", List.of(log.find(1).orElseThrow()));
+        inspector = InspectServer.start(log, new ConnectionList(), 0, dir.resolve("inspect-sets"));
+        local = "127.0.0.1:" + inspector.address().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        inspector.close();
+        origin.stop(0);
+    }
+
+    static Exchange exchange() {
+        byte[] b = "a=1".getBytes(StandardCharsets.UTF_8);
+        return new Exchange(1, Instant.EPOCH, Exchange.State.DONE, "POST", "/form", "HTTP/1.1",
+                List.of(new Exchange.Header("Host", "app.example")), new Body(b, b.length), 200, "OK", List.of(),
+                Body.EMPTY, 1, null, 0, 0);
+    }
+
+    /** An HTTP/1.1 answer read off the socket: its status and its body. */
+    record Answer(int status, String body) {
+        @SuppressWarnings("unchecked")
+        String errorCode() {
+            Map<String, Object> error = (Map<String, Object>) ((Map<String, Object>) JsonReader.parse(body))
+                    .get("error");
+            assertTrue(error.get("message") instanceof String m && !m.isBlank(), body);
+            return (String) error.get("code");
+        }
+    }
+
+    /** Sends head (lines without the blank one) and body, and reads the answer until the server closes. */
+    Answer send(String head, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket s = new Socket("127.0.0.1", inspector.address().getPort())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write((head + "Content-Length: " + b.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(b);
+            out.flush();
+            return read(s.getInputStream());
+        }
+    }
+
+    static Answer read(InputStream in) throws IOException {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        try {
+            in.transferTo(got);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no answer in 10 s; so far: " + got.toString(StandardCharsets.UTF_8), e);
+        }
+        String text = got.toString(StandardCharsets.UTF_8);
+        int end = text.indexOf("\r\n\r\n");
+        assertTrue(text.startsWith("HTTP/1.1 ") && end > 0, text);
+        return new Answer(Integer.parseInt(text.substring(9, 12)), text.substring(end + 4));
+    }
+
+    /** Each call that acts, as "METHOD PATH" and its body. */
+    List<String[]> actions() {
+        return List.of(new String[] {"POST /api/har", Har.write(List.of(exchange()))},
+                new String[] {"POST /api/sets", "{\"name\":\"evil\",\"ids\":[1]}"},
+                new String[] {"POST /api/sets/kept/replay", ""},
+                new String[] {"DELETE /api/sets/kept", ""},
+                new String[] {"POST /api/exchanges/1/replay", ""});
+    }
+
+    void assertNothingDone() {
+        assertEquals(1, log.size(), "nothing imported, nothing replayed");
+        assertEquals(List.of("kept"), sets.list().stream().map(SavedSets.Info::name).toList(),
+                "nothing saved, nothing deleted");
+        assertEquals(0, originHits.get(), "nothing replayed to the local service");
+    }
+
+    @Test
+    void refusesEveryActingCallFromARenamedHostNoHostOrAnotherOrigin() throws Exception {
+        int port = inspector.address().getPort();
+        List<String> foreign = List.of(
+                "Host: evil.example:" + port + "\r\n", // DNS rebinding: the page's own origin, so no Origin sent
+                "", // no Host at all
+                "Host: " + local + "\r\nOrigin: http://evil.example\r\n",
+                "Host: " + local + "\r\nOrigin: null\r\n", // a sandboxed frame, a file: page
+                "Host: localhost:" + port + "\r\nOrigin: http://127.0.0.1:" + (port == 65535 ? 1 : port + 1) + "\r\n");
+        for (String[] action : actions()) {
+            for (String headers : foreign) {
+                Answer a = send(action[0] + " HTTP/1.1\r\n" + headers + "Content-Type: application/json\r\n",
+                        action[1]);
+                String what = action[0] + " with " + headers.replace("\r\n", "; ");
+                assertEquals(403, a.status(), what + ": " + a.body());
+                assertEquals("not_local", a.errorCode(), what);
+            }
+        }
+        assertNothingDone();
+
+        // The same calls from the page itself are served: the refusals above were the guard's, not bad calls.
+        String own = "Host: " + local + "\r\nOrigin: http://" + local + "\r\nContent-Type: application/json\r\n";
+        List<Integer> served = actions().stream().map(a -> {
+            try {
+                return send(a[0] + " HTTP/1.1\r\n" + own, a[1]).status();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+        assertEquals(List.of(200, 201, 200, 204, 200), served);
+        assertEquals(2, originHits.get(), "the set and the exchange replayed");
+    }
+}
