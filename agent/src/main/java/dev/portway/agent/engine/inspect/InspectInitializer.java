@@ -1,5 +1,6 @@
-// The inspector server's pipeline, assembled in one place: HTTP, a capped whole body, loopback names only, the
-// events stream, the web page's files, then the JSON API.
+// The inspector server's pipeline, assembled in one place: HTTP, loopback names only (checked on the head, so a
+// foreign request's body is never buffered nor asked for), a capped whole body, the events stream, the web page's
+// files, then the JSON API.
 package dev.portway.agent.engine.inspect;
 
 import io.netty.channel.ChannelInitializer;
@@ -29,8 +30,8 @@ final class InspectInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline().addLast("http", new HttpServerCodec())
-                .addLast("body", new BodyLimit(BodyLimit.MAX_BODY))
                 .addLast("local", new LocalOnly())
+                .addLast("body", new BodyLimit(BodyLimit.MAX_BODY))
                 .addLast("events", new EventsHandler(log, connections, eventClients))
                 .addLast("page", new PageHandler())
                 .addLast("api", new ApiHandler(log, connections, replays,

@@ -150,4 +150,25 @@ class InspectSecurityTest {
         assertEquals(List.of(200, 201, 200, 204, 200), served);
         assertEquals(2, originHits.get(), "the set and the exchange replayed");
     }
+
+    /**
+     * The Host is checked on the request's head: a foreign request is answered at once, without its body being
+     * waited for (it is dropped, never buffered) and without "100 Continue" inviting it.
+     */
+    @Test
+    void aForeignRequestIsRefusedOnItsHeadNeverAskedForItsBody() throws Exception {
+        for (String expect : List.of("Expect: 100-continue\r\n", "")) {
+            try (Socket s = new Socket("127.0.0.1", inspector.address().getPort())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(("POST /api/har HTTP/1.1\r\nHost: evil.example\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 1000000\r\n" + expect + "\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                s.getOutputStream().flush();
+                Answer a = read(s.getInputStream()); // the body is never sent: the answer must not wait for it
+                assertEquals(403, a.status(), expect + a.body());
+                assertEquals("not_local", a.errorCode());
+            }
+        }
+        assertNothingDone();
+    }
 }
