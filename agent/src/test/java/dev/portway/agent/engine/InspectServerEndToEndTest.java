@@ -96,7 +96,8 @@ class InspectServerEndToEndTest {
 
     HttpResponse<String> post(InspectServer s, String path, String body) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(s.url()).resolve(path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @SuppressWarnings("unchecked")

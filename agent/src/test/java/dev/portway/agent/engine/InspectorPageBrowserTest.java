@@ -318,7 +318,8 @@ class InspectorPageBrowserTest {
             assertTrue(answer.startsWith("HTTP/1.1 404"), other + ": " + answer);
         }
         HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create(inspector.url()))
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
     }
 

@@ -1,6 +1,6 @@
-// The inspector server's pipeline, assembled in one place: HTTP, loopback names only (checked on the head, so a
-// foreign request's body is never buffered nor asked for), a capped whole body, the events stream, the web page's
-// files, then the JSON API.
+// The inspector server's pipeline, assembled in one place: HTTP, loopback names from the page's own origin only and
+// JSON-typed bodies only (both checked on the head, so a refused request's body is never buffered nor asked for), a
+// capped whole body, the events stream, the web page's files, then the JSON API.
 package dev.portway.agent.engine.inspect;
 
 import io.netty.channel.ChannelInitializer;
@@ -31,6 +31,7 @@ final class InspectInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         ch.pipeline().addLast("http", new HttpServerCodec())
                 .addLast("local", new LocalOnly())
+                .addLast("json", new JsonBodies())
                 .addLast("body", new BodyLimit(BodyLimit.MAX_BODY))
                 .addLast("events", new EventsHandler(log, connections, eventClients))
                 .addLast("page", new PageHandler())

@@ -1,5 +1,7 @@
-// Answers only requests addressed to this machine's loopback name: a web page elsewhere cannot read the exchanges
-// through a DNS name rebound to 127.0.0.1 (its Host would be that name), nor replay them from another origin.
+// Answers only requests addressed to this machine's loopback name from the inspector's own page: a web page elsewhere
+// cannot read the exchanges through a DNS name rebound to 127.0.0.1 (its Host would be that name), nor replay them
+// from another origin, nor (a cross-site <img> or link, which carries no Origin) hold an events slot or turn capture
+// on by calling the API.
 package dev.portway.agent.engine.inspect;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -15,7 +17,8 @@ final class LocalOnly extends RequestGate {
     Refused check(HttpRequest req) {
         String host = req.headers().get(HttpHeaderNames.HOST, "");
         String origin = req.headers().get(HttpHeaderNames.ORIGIN);
-        boolean foreign = !loopback(host) || origin != null && !origin.equalsIgnoreCase("http://" + host);
+        boolean foreign = !loopback(host) || origin != null && !origin.equalsIgnoreCase("http://" + host)
+                || "cross-site".equalsIgnoreCase(req.headers().get("Sec-Fetch-Site"));
         return foreign ? NOT_LOCAL : null;
     }
 

@@ -4,6 +4,7 @@
 package dev.portway.agent.engine.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -170,5 +171,48 @@ class InspectSecurityTest {
             }
         }
         assertNothingDone();
+    }
+
+    /**
+     * A body must be typed JSON (a browser asks before sending that type cross-origin; a form or a text/plain fetch
+     * it sends straight away), even on the page's own origin: 415, nothing done.
+     */
+    @Test
+    void aBodyNotTypedJsonIsRefused() throws Exception {
+        String own = "Host: " + local + "\r\nOrigin: http://" + local + "\r\n";
+        for (String[] action : actions()) {
+            for (String type : List.of("", "Content-Type: text/plain\r\n",
+                    "Content-Type: application/x-www-form-urlencoded\r\n", "Content-Type: multipart/form-data\r\n")) {
+                if (type.isEmpty() && action[1].isEmpty()) {
+                    continue; // no body, no type: nothing to type
+                }
+                Answer a = send(action[0] + " HTTP/1.1\r\n" + own + type, action[1]);
+                assertEquals(415, a.status(), action[0] + " " + type + a.body());
+                assertEquals("unsupported_media_type", a.errorCode());
+            }
+        }
+        assertNothingDone();
+        Answer har = send("POST /api/har HTTP/1.1\r\n" + own + "Content-Type: application/har+json; charset=utf-8\r\n",
+                Har.write(List.of(exchange())));
+        assertEquals(200, har.status(), "a HAR's own type is JSON too: " + har.body());
+    }
+
+    /**
+     * A cross-site request (a link, an <img src=/api/events> on another site: no Origin, but the browser says
+     * Sec-Fetch-Site) is refused, and does not count as someone looking (which would turn capture on).
+     */
+    @Test
+    void aCrossSiteRequestIsRefusedAndIsNotLooking() throws Exception {
+        for (String path : List.of("/api/exchanges", "/api/events", "/api/exchanges/1?raw=true")) {
+            Answer a = send("GET " + path + " HTTP/1.1\r\nHost: " + local + "\r\nSec-Fetch-Site: cross-site\r\n",
+                    "");
+            assertEquals(403, a.status(), path + ": " + a.body());
+            assertEquals("not_local", a.errorCode());
+        }
+        assertFalse(log.watched(), "a refused request is nobody looking");
+        Answer own = send("GET /api/exchanges HTTP/1.1\r\nHost: " + local + "\r\nSec-Fetch-Site: same-origin\r\n",
+                "");
+        assertEquals(200, own.status(), own.body());
+        assertTrue(log.watched(), "the page's own call is someone looking");
     }
 }
