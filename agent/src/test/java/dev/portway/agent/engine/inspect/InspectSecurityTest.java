@@ -215,4 +215,19 @@ class InspectSecurityTest {
         assertEquals(200, own.status(), own.body());
         assertTrue(log.watched(), "the page's own call is someone looking");
     }
+
+    /** What fails unforeseen, on the event loop or on the replay's thread, is answered, never left hanging. */
+    @Test
+    void anUnforeseenFailureIsAnsweredNotLeftHanging() throws Exception {
+        // A malformed escape: the path's decoder throws.
+        Answer bad = send("GET /api/exchanges/%zz HTTP/1.1\r\nHost: " + local + "\r\n", "");
+        assertEquals(500, bad.status(), bad.body());
+        assertEquals("internal", bad.errorCode());
+        // A GET with a body: the HTTP client refuses to build it, on the replay's thread.
+        Answer replay = send("POST /api/exchanges/1/replay HTTP/1.1\r\nHost: " + local
+                + "\r\nContent-Type: application/json\r\n", "{\"method\":\"GET\",\"body\":\"x\"}");
+        assertTrue(replay.status() >= 400, replay.body());
+        assertFalse(replay.errorCode().isEmpty());
+        assertEquals(0, originHits.get());
+    }
 }
