@@ -186,9 +186,8 @@ final class ConnectRunner implements AgentListener {
             return null;
         }
         try {
-            // Saved sets live beside the settings: ~/.config/portway/inspect-sets/
             InspectServer server = InspectServer.start(exchanges, connections, inspectPort,
-                    ctx.cli().settings().file().resolveSibling("inspect-sets"));
+                    InspectOptions.setsDir(ctx.cli().env(), ctx.cli().settings().file()));
             emit("inspect  " + server.url(), "inspect", "url", server.url());
             return server;
         } catch (IOException e) {

@@ -1,8 +1,10 @@
 // Where a connect serves the local inspector: --inspect-port PORT (default 4040, the next free one if taken; 0: any
-// free port) or --no-inspect.
+// free port) or --no-inspect; and where its saved sets go.
 package dev.portway.agent.cli;
 
 import dev.portway.agent.engine.inspect.InspectServer;
+import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 final class InspectOptions {
@@ -30,5 +32,16 @@ final class InspectOptions {
             return null;
         }
         return port != null ? port : configuredPort != null ? configuredPort : InspectServer.DEFAULT_PORT;
+    }
+
+    /**
+     * The saved sets' folder: inspect-sets/ in the service's state directory when systemd gives one ($STATE_DIRECTORY,
+     * the first if several: under DynamicUser and ProtectSystem=strict nothing else is writable), else beside the
+     * settings file (~/.config/portway/inspect-sets/).
+     */
+    static Path setsDir(Map<String, String> env, Path settingsFile) {
+        String state = env.get("STATE_DIRECTORY");
+        String first = state == null ? "" : state.split(":", -1)[0].strip();
+        return first.isEmpty() ? settingsFile.resolveSibling("inspect-sets") : Path.of(first, "inspect-sets");
     }
 }

@@ -33,6 +33,9 @@ public final class ServiceUnit {
                 Environment=MALLOC_ARENA_MAX=2
                 LoadCredential=agent.yml:%1$s
                 DynamicUser=yes
+                # The one place it may write (as $STATE_DIRECTORY): the inspector's saved sets.
+                StateDirectory=portway-agent
+                StateDirectoryMode=0700
                 Restart=on-failure
                 RestartSec=5
                 # The JVM's status after a SIGTERM it handled (drained and stopped) is 143.

@@ -204,8 +204,9 @@ class AgentServiceTest extends ServerTestCase {
                 units.toString());
         assertEquals(0, installed.code(), installed.err());
         String unit = Files.readString(units.resolve("portway-agent.service"));
-        for (String line : List.of("DynamicUser=yes", "ProtectSystem=strict", "NoNewPrivileges=yes",
-                "Restart=on-failure", "SuccessExitStatus=143", "LoadCredential=agent.yml:" + config.toAbsolutePath(),
+        for (String line : List.of("DynamicUser=yes", "StateDirectory=portway-agent", "ProtectSystem=strict",
+                "NoNewPrivileges=yes", "Restart=on-failure", "SuccessExitStatus=143",
+                "LoadCredential=agent.yml:" + config.toAbsolutePath(),
                 "CapabilityBoundingSet=", "Environment=MALLOC_ARENA_MAX=2")) {
             assertTrue(unit.lines().anyMatch(line::equals), line + " in\n" + unit);
         }

@@ -141,6 +141,28 @@ class ConnectProcessTest extends ServerTestCase {
         assertFalse(lines.stream().anyMatch(l -> l.contains("Exception")), String.join("\n", lines));
     }
 
+    /**
+     * Two agents on one machine, both on the default inspector port: the second takes the next free one, and each
+     * answers its own API. (4040 may be taken on this host already: then both move on, still to different ports.)
+     */
+    @Test
+    void twoConnectsOnTheDefaultInspectorPortGetTwoPorts() throws Exception {
+        String[] args = {"connect", "--port", Integer.toString(origin.getAddress().getPort()), "--host", "127.0.0.1"};
+        try (CliProcess one = ProcessTestServers.agent(api.server(), token(), dir.resolve("cfg1"), args);
+             CliProcess two = ProcessTestServers.agent(api.server(), token(), dir.resolve("cfg2"), args)) {
+            List<URI> inspectors = List.of(one, two).stream()
+                    .map(p -> URI.create(p.line("inspect  ").split("\\s+")[1])).toList();
+            assertTrue(inspectors.get(0).getPort() != inspectors.get(1).getPort(), inspectors.toString());
+            for (URI inspector : inspectors) {
+                assertTrue(inspector.getPort() >= 4040 && inspector.getPort() < 4060, inspector.toString());
+                HttpResponse<String> listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(inspector
+                        .resolve("/api/exchanges")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, listed.statusCode(), inspector + ": " + listed.body());
+                assertTrue(listed.body().startsWith("{\"exchanges\":["), listed.body());
+            }
+        }
+    }
+
     @Test
     void quickConnectWithASubdomainServesAtThatNameAndFreesItOnExit() throws Exception {
         launch("connect", "--port", Integer.toString(origin.getAddress().getPort()), "--host", "127.0.0.1",

@@ -75,7 +75,8 @@ class InspectFieldsSearchHarTest {
 
             try (InspectServer second = InspectServer.start(new ExchangeLog(), new ConnectionList(), 0, null)) {
                 HttpResponse<String> in = f.client.send(HttpRequest.newBuilder(URI.create(second.url())
-                        .resolve("/api/har")).POST(HttpRequest.BodyPublishers.ofString(har.body())).build(),
+                        .resolve("/api/har")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(har.body())).build(),
                         HttpResponse.BodyHandlers.ofString());
                 List<Map<String, Object>> imported = list(f.client.send(HttpRequest.newBuilder(
                         URI.create(second.url()).resolve("/api/exchanges")).build(),

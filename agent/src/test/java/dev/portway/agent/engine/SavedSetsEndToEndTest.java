@@ -151,7 +151,8 @@ class SavedSetsEndToEndTest {
             Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "x");
             try (InspectServer broken = InspectServer.start(one, new ConnectionList(), 0, notADirectory)) {
                 HttpResponse<String> cannot = f.client.send(HttpRequest.newBuilder(URI.create(broken.url())
-                        .resolve("/api/sets")).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"s\",\"ids\":["
+                        .resolve("/api/sets")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"s\",\"ids\":["
                         + id + "]}")).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(500, cannot.statusCode(), cannot.body());
                 assertTrue(cannot.body().contains("\"code\":\"io_error\""), cannot.body());

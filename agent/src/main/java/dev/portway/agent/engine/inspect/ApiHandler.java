@@ -120,9 +120,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 "no_service", "no tunnel serves a local service to replay to"));
         try {
             replays.execute(() -> {
-                Exchange answer = log.add(Replay.send(r, target), target, e.id());
-                ctx.executor().execute(() -> Replies.json(ctx, keepAlive, HttpResponseStatus.OK,
-                        ExchangeJson.detail(answer.redacted(), log)));
+                try {
+                    Exchange answer = log.add(Replay.send(r, target), target, e.id());
+                    ctx.executor().execute(() -> Replies.json(ctx, keepAlive, HttpResponseStatus.OK,
+                            ExchangeJson.detail(answer.redacted(), log)));
+                } catch (RuntimeException failed) {
+                    // Off the pipeline, so Failures never hears of it: answered here, never left hanging.
+                    ctx.executor().execute(() -> Replies.error(ctx, false, HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                            "internal", "the replay failed: " + failed));
+                }
             });
         } catch (RejectedExecutionException busy) {
             throw new Refusal(HttpResponseStatus.TOO_MANY_REQUESTS, "busy", "too many replays at once; try again");

@@ -1,5 +1,6 @@
-// The inspector server's pipeline, assembled in one place: HTTP, a capped whole body, loopback names only, the
-// events stream, the web page's files, then the JSON API.
+// The inspector server's pipeline, assembled in one place: HTTP, loopback names from the page's own origin only and
+// JSON-typed bodies only (both checked on the head, so a refused request's body is never buffered nor asked for), a
+// capped whole body, the events stream, the web page's files, the JSON API, and a 500 for what failed unforeseen.
 package dev.portway.agent.engine.inspect;
 
 import io.netty.channel.ChannelInitializer;
@@ -29,11 +30,13 @@ final class InspectInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline().addLast("http", new HttpServerCodec())
-                .addLast("body", new BodyLimit(BodyLimit.MAX_BODY))
                 .addLast("local", new LocalOnly())
+                .addLast("json", new JsonBodies())
+                .addLast("body", new BodyLimit(BodyLimit.MAX_BODY))
                 .addLast("events", new EventsHandler(log, connections, eventClients))
                 .addLast("page", new PageHandler())
                 .addLast("api", new ApiHandler(log, connections, replays,
-                        sets == null ? null : new SetsApi(log, sets, setReplay, replays)));
+                        sets == null ? null : new SetsApi(log, sets, setReplay, replays)))
+                .addLast("failures", new Failures());
     }
 }

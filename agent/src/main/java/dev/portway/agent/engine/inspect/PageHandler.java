@@ -23,12 +23,11 @@ import java.util.Map;
 
 final class PageHandler extends ChannelInboundHandlerAdapter {
     /**
-     * Scripts, styles and calls to this origin only; images also from data: and blob: URLs (a captured image body is
-     * shown from its bytes); no frames, no forms, no base.
+     * Scripts, styles and calls to this origin only; images also from data: URLs (a captured image body is shown from
+     * its bytes; nothing makes blob: URLs); no frames, no forms, no base.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
-            + "form-action 'none'";
+            + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
     static final String ASSETS = "/assets/";
 
     private record Asset(byte[] body, String contentType) {

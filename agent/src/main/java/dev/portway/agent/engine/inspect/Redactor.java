@@ -1,5 +1,6 @@
-// Hides the secrets an exchange carries (credentials, cookies, tokens in the query) from what the inspector shows and
-// the logs print, so a shared HAR or a log line leaks none; the raw exchange stays in the log for replay and "show".
+// Hides the secrets an exchange carries (credentials, cookies, secret-named headers, tokens in the query) from what
+// the inspector shows and the logs print, so a shared HAR or a log line leaks none; the raw exchange stays in the log
+// for replay and "show".
 package dev.portway.agent.engine.inspect;
 
 import dev.portway.agent.engine.Exchange;
@@ -14,9 +15,13 @@ public final class Redactor {
     /** What stands for a hidden value. */
     public static final String MARKER = "[redacted]";
 
-    /** Query parameter names that carry secrets: access_token, api_key, apikey, client_secret, passwd, pwd... */
-    private static final Pattern SECRET_NAME = Pattern.compile(
-            "token|key|secret|passw|pwd|signature|credential", Pattern.CASE_INSENSITIVE);
+    /**
+     * Names of query parameters and headers that carry secrets: access_token, api_key, apikey, client_secret, passwd,
+     * pwd, sessionid, PHPSESSID, id_jwt, X-Api-Key, X-Auth-Token... The short ones (code, auth, sig) only as a word of
+     * their own (auth_code, X-Auth, sig), so author, zipcode or design stay shown.
+     */
+    private static final Pattern SECRET_NAME = Pattern.compile("token|key|secret|passw|pwd|signature|credential"
+            + "|session|sessid|jwt|(?<![a-z])(?:code|auth|sig)(?![a-z])", Pattern.CASE_INSENSITIVE);
 
     private Redactor() {
     }
@@ -41,12 +46,14 @@ public final class Redactor {
         if (value == null) {
             return null;
         }
-        return switch (name.toLowerCase(Locale.ROOT)) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return switch (lower) {
             case "authorization", "proxy-authorization" -> credentials(value);
             case "cookie" -> cookies(value);
             case "set-cookie" -> setCookie(value);
             case "referer", "location", "content-location" -> target(value);
-            default -> value;
+            // A header named like a secret (X-Api-Key, X-Auth-Token) is one whole; CORS headers only name things.
+            default -> !lower.startsWith("access-control-") && secretName(name) ? MARKER : value;
         };
     }
 

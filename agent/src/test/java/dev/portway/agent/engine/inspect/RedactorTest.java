@@ -1,5 +1,5 @@
-// Each redaction rule: credentials, cookie values and secret query parameters are hidden where the inspector shows
-// an exchange and where the HAR writes it, while the raw exchange, which replay sends, keeps them.
+// Each redaction rule: credentials, cookie values, secret-named headers and query parameters are hidden where the
+// inspector shows an exchange and where the HAR writes it, while the raw exchange, which replay sends, keeps them.
 package dev.portway.agent.engine.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +52,33 @@ class RedactorTest {
     void leavesOtherHeadersAsTheyAre() {
         assertEquals("application/json", Redactor.header("Content-Type", "application/json"));
         assertEquals("token=abc", Redactor.header("X-Note", "token=abc"));
+        for (String name : List.of("Accept-Encoding", "Content-Encoding", "WWW-Authenticate", "X-Author", "Keep-Alive",
+                "Access-Control-Allow-Credentials", "Access-Control-Allow-Headers")) {
+            assertEquals("v", Redactor.header(name, "v"), name);
+        }
+    }
+
+    @Test
+    void hidesTheWholeValueOfHeadersNamedLikeSecrets() {
+        for (String name : List.of("X-Api-Key", "x-auth-token", "X-Auth", "X-Session-Id", "X-CSRF-Token",
+                "X-Client-Secret", "X-Amz-Security-Token", "X-Jwt", "X-Hub-Signature-256", "X-Sig")) {
+            assertEquals(Redactor.MARKER, Redactor.header(name, "Bearer s3cret value"), name);
+        }
+        Exchange shown = exchange("/", List.of(new Exchange.Header("X-Api-Key", "k3y")),
+                List.of(new Exchange.Header("X-Auth-Token", "t0ken"))).redacted();
+        assertEquals(List.of(new Exchange.Header("X-Api-Key", Redactor.MARKER)), shown.requestHeaders());
+        assertEquals(List.of(new Exchange.Header("X-Auth-Token", Redactor.MARKER)), shown.responseHeaders());
+        String har = Har.write(List.of(exchange("/", List.of(new Exchange.Header("X-Api-Key", "k3y")), List.of())));
+        assertFalse(har.contains("k3y"), har);
+    }
+
+    @Test
+    void hidesCodesSessionsSignaturesAndJwtsInTheQueryButNotWordsThatContainThem() {
+        assertEquals("/cb?code=[redacted]&auth=[redacted]&session=[redacted]&sig=[redacted]&jwt=[redacted]"
+                        + "&auth_code=[redacted]&PHPSESSID=[redacted]&id_jwt=[redacted]&state=s",
+                Redactor.target("/cb?code=c&auth=a&session=s&sig=g&jwt=j&auth_code=ac&PHPSESSID=p&id_jwt=ij&state=s"));
+        assertEquals("/s?zipcode=1&author=bob&design=x&signed=1&oauthx=2",
+                Redactor.target("/s?zipcode=1&author=bob&design=x&signed=1&oauthx=2"));
     }
 
     @Test
