@@ -277,12 +277,8 @@ class InspectServerEndToEndTest {
 
     @Test
     void listensOnLoopbackOnlyAndAnswersLoopbackNamesOnly() throws Exception {
-<<<<<<< HEAD
         try (InspectServer inspector = InspectServer.start(new ExchangeLog(), new ConnectionList(), 0, null)) {
-=======
-        try (InspectServer inspector = InspectServer.start(new ExchangeLog(), 0)) {
             // The listening socket's own address (a wildcard bind would say 0.0.0.0 or ::), on every host.
->>>>>>> inspect-safe
             assertEquals(InetAddress.getByName("127.0.0.1"), inspector.address().getAddress());
             assertEquals("http://127.0.0.1:" + inspector.address().getPort() + "/", inspector.url());
             // Where the host has another address, the port is shut there, though a wildcard listener is reachable.
