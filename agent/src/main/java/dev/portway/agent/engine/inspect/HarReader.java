@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 public final class HarReader {
@@ -38,6 +39,7 @@ public final class HarReader {
         Map<?, ?> req = object(entry.get("request"), "an entry's request");
         Map<?, ?> res = entry.get("response") == null ? Map.of() : object(entry.get("response"), "a response");
         String method = string(req.get("method"), "GET");
+        ReplayRequest.checkMethod(method);
         String target = target(string(req.get("url"), "/"));
         Map<?, ?> post = req.get("postData") instanceof Map<?, ?> p ? p : Map.of();
         byte[] sent = string(post.get("text"), "").getBytes(StandardCharsets.UTF_8);
@@ -49,8 +51,8 @@ public final class HarReader {
         long time = entry.get("time") instanceof Number n ? n.longValue() : 0;
         return new Exchange(0, start(entry.get("startedDateTime")), status > 0 ? Exchange.State.DONE
                 : Exchange.State.FAILED, method, target, string(req.get("httpVersion"), "HTTP/1.1"),
-                headers(req.get("headers")), new Body(sent, sent.length), status, string(res.get("statusText"), null),
-                headers(res.get("headers")), new Body(got, gotSize), time,
+                requestHeaders(req.get("headers")), new Body(sent, sent.length), status,
+                string(res.get("statusText"), null), headers(res.get("headers")), new Body(got, gotSize), time,
                 status > 0 ? null : string(entry.get("comment"), "no response in the HAR"), 0, 0);
     }
 
@@ -101,12 +103,30 @@ public final class HarReader {
         return Instant.EPOCH;
     }
 
+    /**
+     * Those a replay may send: HTTP/2's pseudo-headers (":authority", a browser's HAR has them) and the hop-by-hop
+     * ones the client sets itself are dropped; any other that could not be sent is refused here, at the import.
+     */
+    private static List<Exchange.Header> requestHeaders(Object value) {
+        List<Exchange.Header> out = new ArrayList<>();
+        for (Exchange.Header h : headers(value)) {
+            if (!Replay.NOT_COPIED.contains(h.name().toLowerCase(Locale.ROOT))) {
+                ReplayRequest.checkHeader(h);
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
     private static List<Exchange.Header> headers(Object value) {
         List<Exchange.Header> out = new ArrayList<>();
         if (value instanceof List<?> list) {
             for (Object h : list) {
                 Map<?, ?> m = object(h, "a header");
-                out.add(new Exchange.Header(string(m.get("name"), ""), string(m.get("value"), "")));
+                String name = string(m.get("name"), "");
+                if (!name.startsWith(":")) {
+                    out.add(new Exchange.Header(name, string(m.get("value"), "")));
+                }
             }
         }
         return out;

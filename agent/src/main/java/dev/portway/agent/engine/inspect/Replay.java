@@ -21,8 +21,8 @@ import okhttp3.Response;
 import okhttp3.internal.http.HttpMethod;
 
 public final class Replay {
-    /** Headers of one hop, and those the client sets from the body: never copied. */
-    private static final Set<String> NOT_COPIED = Set.of("connection", "keep-alive", "proxy-connection",
+    /** Headers of one hop, and those the client sets from the body: never copied (a HAR import drops them). */
+    static final Set<String> NOT_COPIED = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "te", "trailer", "upgrade", "content-length", "accept-encoding");
     private static final OkHttpClient CLIENT = new OkHttpClient.Builder()
             .connectTimeout(10, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS)

@@ -26,9 +26,6 @@ final class ReplayEdits {
                     + " \"body\"}");
         }
         String method = string(edits, "method", captured.method());
-        if (!method.matches("[A-Za-z]+")) {
-            throw new IllegalArgumentException("method is a word such as GET or POST, not \"" + method + "\"");
-        }
         String path = string(edits, "path", captured.target());
         if (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ')) {
             throw new IllegalArgumentException("path starts with / and has no blanks, not \"" + path + "\"");
@@ -53,12 +50,6 @@ final class ReplayEdits {
             }
         } else {
             throw new IllegalArgumentException("headers is a list of {\"name\", \"value\"} or an object");
-        }
-        for (Exchange.Header h : out) {
-            if (!h.name().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") || h.value().chars().anyMatch(c -> c == '\r'
-                    || c == '\n')) {
-                throw new IllegalArgumentException("not a valid header: " + h.name());
-            }
         }
         return out;
     }

@@ -234,10 +234,17 @@ final class ReplayEditor extends ScrollPane {
                         l.substring(l.indexOf(':') + 1).strip())));
         byte[] bytes = body.getText().equals(capturedText) ? capturedBody
                 : body.getText().getBytes(StandardCharsets.UTF_8);
+        ReplayRequest request;
+        try {
+            request = new ReplayRequest(method.getText().strip(), unhidden(path.getText().strip()),
+                    unhidden(parsed), bytes);
+        } catch (IllegalArgumentException bad) {
+            note.setText(bad.getMessage());
+            return;
+        }
         note.setText("Sending to the local service…");
         diffState.setText("");
-        model.replay(source, new ReplayRequest(method.getText().strip(), unhidden(path.getText().strip()),
-                unhidden(parsed), bytes));
+        model.replay(source, request);
     }
 
     /** The captured target in place of its hidden form, when the path was left as shown. */

@@ -1,0 +1,140 @@
+// Replays send what was captured, and only what HTTP allows: a method or header that would put other bytes on the
+// wire is refused (400) from any source (a capture, a HAR import, a saved set), a binary body survives a HAR or a
+// saved set byte for byte, a cut body stays cut, and a compressed answer compares like for like with the original.
+package dev.portway.agent.engine.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.portway.agent.engine.Body;
+import dev.portway.agent.engine.Exchange;
+import dev.portway.agent.engine.LocalTarget;
+import dev.portway.protocol.json.JsonReader;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayFidelityTest {
+    private static final String SMUGGLED = "GET /smuggled HTTP/1.1\r\nX-Evil: 1\r\n\r\nGET";
+
+    @TempDir
+    Path dir;
+    private final HttpClient client = HttpClient.newHttpClient();
+    /** What the origin saw: "METHOD URI" and each request's body bytes. */
+    private final List<String> saw = new CopyOnWriteArrayList<>();
+    private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
+    private HttpServer origin;
+    private ExchangeLog log;
+    private InspectServer inspector;
+
+    @BeforeEach
+    void start() throws Exception {
+        origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        origin.createContext("/", ex -> {
+            saw.add(ex.getRequestMethod() + " " + ex.getRequestURI());
+            bodies.add(ex.getRequestBody().readAllBytes());
+            byte[] answer = "fine".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, answer.length);
+            ex.getResponseBody().write(answer);
+            ex.close();
+        });
+        origin.start();
+        log = new ExchangeLog();
+        log.feed(new LocalTarget("127.0.0.1", origin.getAddress().getPort()));
+        inspector = InspectServer.start(log, 0, dir.resolve("sets"));
+    }
+
+    @AfterEach
+    void stop() {
+        inspector.close();
+        origin.stop(0);
+    }
+
+    static Exchange exchange(long id, String method, List<Exchange.Header> headers, Body body) {
+        return new Exchange(id, Instant.parse("2026-01-01T10:00:00Z"), Exchange.State.DONE, method, "/p", "HTTP/1.1",
+                headers, body, 200, "OK", List.of(new Exchange.Header("Content-Type", "text/plain")),
+                new Body("fine".getBytes(StandardCharsets.UTF_8), 4), 3, null, 0, 0);
+    }
+
+    static String har(String method, String headers) {
+        return "{\"log\":{\"entries\":[{\"startedDateTime\":\"2026-01-01T10:00:00Z\",\"request\":{\"method\":"
+                + quote(method) + ",\"url\":\"https://example.com/p\",\"headers\":[" + headers
+                + "]},\"response\":{\"status\":200}}]}}";
+    }
+
+    @Test
+    void aMethodOrHeaderThatIsNotHttpIsRefusedFromEverySource() throws Exception {
+        assertThrows(IllegalArgumentException.class, () -> new ReplayRequest(SMUGGLED, "/p", List.of(), null));
+        assertThrows(IllegalArgumentException.class, () -> new ReplayRequest("GET", "/p", List.of(
+                new Exchange.Header("X-A", "1\r\nX-Evil: 1")), null));
+        assertThrows(IllegalArgumentException.class, () -> new ReplayRequest("GET", "/p", List.of(
+                new Exchange.Header("X-A", "1\0")), null));
+        assertThrows(IllegalArgumentException.class, () -> new ReplayRequest("GET", "/p", List.of(
+                new Exchange.Header(":authority", "example.com")), null));
+        assertThrows(IllegalArgumentException.class, () -> new ReplayRequest("GET", "/p\r\nX: 1", List.of(), null));
+        assertEquals("PURGE", new ReplayRequest("PURGE", "/p", List.of(), null).method(), "any token is a method");
+
+        // A browser's HAR: its pseudo-headers and the hop-by-hop ones the client sets are dropped, the rest kept.
+        Exchange chrome = HarReader.read(har("GET", "{\"name\":\":authority\",\"value\":\"example.com\"},"
+                + "{\"name\":\":method\",\"value\":\"GET\"},{\"name\":\"connection\",\"value\":\"keep-alive\"},"
+                + "{\"name\":\"accept\",\"value\":\"*/*\"}")).get(0);
+        assertEquals(List.of(new Exchange.Header("accept", "*/*")), chrome.requestHeaders());
+
+        assertRefused(client.send(post("/api/har", har(SMUGGLED, "")), HttpResponse.BodyHandlers.ofString()));
+        assertRefused(client.send(post("/api/har", har("GET", "{\"name\":\"X-A\",\"value\":\"1\\r\\nX-Evil: 1\"}")),
+                HttpResponse.BodyHandlers.ofString()));
+        assertEquals(0, log.size(), "nothing imported");
+
+        // Captured (or put in the log some other way) with such a method: the replay is refused, not sent.
+        log.put(exchange(3, SMUGGLED, List.of(), Body.EMPTY));
+        log.put(exchange(4, "GET", List.of(), Body.EMPTY));
+        assertRefused(client.send(post("/api/exchanges/3/replay", ""), HttpResponse.BodyHandlers.ofString()));
+        assertRefused(client.send(post("/api/exchanges/4/replay", "{\"headers\":[{\"name\":"
+                + "\"X-A\",\"value\":\"1\\nX-Evil: 1\"}]}"), HttpResponse.BodyHandlers.ofString()));
+        assertRefused(client.send(post("/api/exchanges/4/replay", "{\"method\":\"GET /x HTTP/1.1\\r\\n\"}"),
+                HttpResponse.BodyHandlers.ofString()));
+        assertEquals(200, client.send(post("/api/exchanges/4/replay", ""), HttpResponse.BodyHandlers.ofString())
+                .statusCode());
+        assertEquals(List.of("GET /p"), saw, "only the good one reached the service");
+
+        // A saved set file edited by hand is read as an import is.
+        java.nio.file.Files.createDirectories(dir.resolve("sets"));
+        java.nio.file.Files.writeString(dir.resolve("sets").resolve("bad.har"), har(SMUGGLED, ""));
+        assertRefused(client.send(post("/api/sets/bad/replay", ""), HttpResponse.BodyHandlers.ofString()));
+        assertEquals(List.of("GET /p"), saw);
+    }
+
+    private static void assertRefused(HttpResponse<String> res) {
+        assertEquals(400, res.statusCode(), res.body());
+        assertTrue(res.body().contains("\"code\":\"bad_request\""), res.body());
+    }
+
+    HttpRequest post(String path, String body) {
+        return HttpRequest.newBuilder(URI.create(inspector.url()).resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(HttpResponse<String> res) {
+        return (Map<String, Object>) JsonReader.parse(res.body());
+    }
+
+    static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r")
+                .replace("\n", "\\n") + "\"";
+    }
+}
