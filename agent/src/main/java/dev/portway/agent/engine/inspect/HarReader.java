@@ -42,7 +42,10 @@ public final class HarReader {
         ReplayRequest.checkMethod(method);
         String target = target(string(req.get("url"), "/"));
         Map<?, ?> post = req.get("postData") instanceof Map<?, ?> p ? p : Map.of();
-        byte[] sent = string(post.get("text"), "").getBytes(StandardCharsets.UTF_8);
+        byte[] sent = body(post);
+        // A body cut at capture is saved cut: it says so (bodySize), so a replay refuses it rather than send it short.
+        long sentSize = req.get("bodySize") instanceof Number n && n.longValue() > sent.length ? n.longValue()
+                : sent.length;
         Map<?, ?> content = res.get("content") instanceof Map<?, ?> c ? c : Map.of();
         byte[] got = body(content);
         long gotSize = content.get("size") instanceof Number n && n.longValue() >= got.length ? n.longValue()
@@ -51,18 +54,19 @@ public final class HarReader {
         long time = entry.get("time") instanceof Number n ? n.longValue() : 0;
         return new Exchange(0, start(entry.get("startedDateTime")), status > 0 ? Exchange.State.DONE
                 : Exchange.State.FAILED, method, target, string(req.get("httpVersion"), "HTTP/1.1"),
-                requestHeaders(req.get("headers")), new Body(sent, sent.length), status,
+                requestHeaders(req.get("headers")), new Body(sent, sentSize), status,
                 string(res.get("statusText"), null), headers(res.get("headers")), new Body(got, gotSize), time,
                 status > 0 ? null : string(entry.get("comment"), "no response in the HAR"), 0, 0);
     }
 
+    /** A response's content or a request's postData: its text, or its bytes when it says "encoding": "base64". */
     private static byte[] body(Map<?, ?> content) {
         String text = string(content.get("text"), "");
         if ("base64".equals(content.get("encoding"))) {
             try {
                 return Base64.getDecoder().decode(text);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("a response's base64 text is not base64");
+                throw new IllegalArgumentException("a body's base64 text is not base64");
             }
         }
         return text.getBytes(StandardCharsets.UTF_8);

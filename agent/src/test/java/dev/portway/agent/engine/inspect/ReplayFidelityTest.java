@@ -3,6 +3,7 @@
 // saved set byte for byte, a cut body stays cut, and a compressed answer compares like for like with the original.
 package dev.portway.agent.engine.inspect;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +117,48 @@ class ReplayFidelityTest {
         java.nio.file.Files.writeString(dir.resolve("sets").resolve("bad.har"), har(SMUGGLED, ""));
         assertRefused(client.send(post("/api/sets/bad/replay", ""), HttpResponse.BodyHandlers.ofString()));
         assertEquals(List.of("GET /p"), saw);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBinaryBodySurvivesHarAndSavedSetsAndACutOneStaysCut() throws Exception {
+        byte[] binary = {0, (byte) 0xff, (byte) 0xfe, 'a', (byte) 0x80, '\n', (byte) 0xc3};
+        log.put(exchange(5, "POST", List.of(new Exchange.Header("Content-Type", "application/octet-stream")),
+                new Body(binary, binary.length)));
+
+        assertEquals(201, client.send(post("/api/sets", "{\"name\":\"bin\",\"ids\":[5]}"),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        String saved = java.nio.file.Files.readString(dir.resolve("sets").resolve("bin.har"));
+        assertTrue(saved.contains("\"encoding\" : \"base64\""), saved);
+        HttpResponse<String> set = client.send(post("/api/sets/bin/replay", ""), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, set.statusCode(), set.body());
+        assertEquals(1, bodies.size());
+        assertArrayEquals(binary, bodies.get(0), "the set sent the captured bytes");
+
+        HttpResponse<String> har = client.send(HttpRequest.newBuilder(URI.create(inspector.url())
+                .resolve("/api/har?ids=5")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, har.statusCode());
+        HttpResponse<String> imported = client.send(post("/api/har", har.body()), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, imported.statusCode(), imported.body());
+        Object id = ((List<Object>) json(imported).get("ids")).get(0);
+        assertEquals(200, client.send(post("/api/exchanges/" + id + "/replay", ""),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(2, bodies.size());
+        assertArrayEquals(binary, bodies.get(1), "the HAR round trip kept the bytes");
+
+        // Cut at capture: exported cut, imported cut, refused at replay rather than sent short.
+        log.put(exchange(6, "POST", List.of(), new Body("abc".getBytes(StandardCharsets.UTF_8), 100_000)));
+        String cut = client.send(HttpRequest.newBuilder(URI.create(inspector.url()).resolve("/api/har?ids=6"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> back = client.send(post("/api/har", cut), HttpResponse.BodyHandlers.ofString());
+        Object cutId = ((List<Object>) json(back).get("ids")).get(0);
+        assertEquals(new Body("abc".getBytes(StandardCharsets.UTF_8), 100_000).size(),
+                log.find(((Number) cutId).longValue()).orElseThrow().requestBody().size());
+        HttpResponse<String> refused = client.send(post("/api/exchanges/" + cutId + "/replay", ""),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("\"code\":\"not_replayable\""), refused.body());
+        assertEquals(2, bodies.size(), "nothing sent");
     }
 
     private static void assertRefused(HttpResponse<String> res) {
