@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReplayFidelityTest {
+    private static final byte[] PLAIN = "hello hello hello hello".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] GZIPPED = gzip(PLAIN);
     private static final String SMUGGLED = "GET /smuggled HTTP/1.1\r\nX-Evil: 1\r\n\r\nGET";
 
     @TempDir
@@ -49,6 +51,19 @@ class ReplayFidelityTest {
             saw.add(ex.getRequestMethod() + " " + ex.getRequestURI());
             bodies.add(ex.getRequestBody().readAllBytes());
             byte[] answer = "fine".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, answer.length);
+            ex.getResponseBody().write(answer);
+            ex.close();
+        });
+        origin.createContext("/gz", ex -> {
+            saw.add(ex.getRequestMethod() + " " + ex.getRequestURI());
+            String asked = ex.getRequestHeaders().getFirst("Accept-Encoding");
+            boolean zip = asked != null && asked.contains("gzip");
+            ex.getResponseHeaders().set("Content-Type", "text/plain");
+            if (zip) {
+                ex.getResponseHeaders().set("Content-Encoding", "gzip");
+            }
+            byte[] answer = zip ? GZIPPED : PLAIN;
             ex.sendResponseHeaders(200, answer.length);
             ex.getResponseBody().write(answer);
             ex.close();
@@ -159,6 +174,35 @@ class ReplayFidelityTest {
         assertEquals(409, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("\"code\":\"not_replayable\""), refused.body());
         assertEquals(2, bodies.size(), "nothing sent");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCompressedAnswerOverHttp2ReplaysUnchanged() throws Exception {
+        // As a browser's HAR has it: HTTP/2, no reason phrase, the answer gzipped because the browser asked.
+        log.put(new Exchange(7, Instant.parse("2026-01-01T10:00:00Z"), Exchange.State.DONE, "GET", "/gz",
+                "HTTP/2.0", List.of(new Exchange.Header("Accept-Encoding", "gzip, deflate, br")), Body.EMPTY, 200, "",
+                List.of(new Exchange.Header("Content-Type", "text/plain"),
+                        new Exchange.Header("Content-Encoding", "gzip")),
+                new Body(GZIPPED, GZIPPED.length), 3, null, 0, 0));
+        assertEquals(201, client.send(post("/api/sets", "{\"name\":\"gz\",\"ids\":[7]}"),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpResponse<String> res = client.send(post("/api/sets/gz/replay", ""), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, res.statusCode(), res.body());
+        Map<String, Object> result = ((List<Map<String, Object>>) json(res).get("results")).get(0);
+        assertEquals(List.of(false, false, false), List.of(result.get("changed"), result.get("status_changed"),
+                result.get("body_changed")), res.body());
+        assertEquals(0L, json(res).get("changed"));
+    }
+
+    private static byte[] gzip(byte[] plain) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(plain);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static void assertRefused(HttpResponse<String> res) {
