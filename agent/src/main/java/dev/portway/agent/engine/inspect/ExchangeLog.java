@@ -206,7 +206,9 @@ public final class ExchangeLog {
         return imported.contains(id);
     }
 
+    /** Forgets everything, the first tunnel's service too (the next user's imports do not go to the last one's). */
     public synchronized void clear() {
+        firstTarget = null;
         byId.clear();
         targets.clear();
         replayOf.clear();

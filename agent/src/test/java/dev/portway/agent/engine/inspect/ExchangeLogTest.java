@@ -128,6 +128,19 @@ class ExchangeLogTest {
     }
 
     @Test
+    void aTunnelIsTheFirstTargetFromItsFeedOnAndClearForgetsIt() {
+        ExchangeLog log = new ExchangeLog();
+        LocalTarget web = new LocalTarget("127.0.0.1", 8000);
+        log.feed(web);
+        assertEquals(Optional.of(web), log.firstTarget(), "before any exchange came");
+        log.clear();
+        assertEquals(Optional.empty(), log.firstTarget(), "the next user's imports do not go to this service");
+        LocalTarget api = new LocalTarget("127.0.0.1", 9000);
+        log.feed(api);
+        assertEquals(Optional.of(api), log.target(log.addImported(exchange(0, Exchange.State.DONE)).id()));
+    }
+
+    @Test
     void remembersWhatAReplayAnswersAndWhatCameFromAHarUntilTheyGo() {
         ExchangeLog log = new ExchangeLog(3);
         LocalTarget service = new LocalTarget("127.0.0.1", 8080);
