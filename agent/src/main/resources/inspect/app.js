@@ -623,23 +623,17 @@
 
   $('replay').addEventListener('click', () => { if (detailId !== null) replay(detailId); });
 
-  // The edit form shows secrets hidden; the captured values are kept here and sent in their place.
-  let editing = null; // { id, shown: detail, rawHeaders, lines, method, path, body }
+  // The edit form shows secrets hidden and sends what is typed: the server puts the captured value in place of each
+  // one left hidden (a header, a query parameter), as the app does.
+  let editing = null; // { id, lines, method, path, body }
 
-  async function openEditor() {
+  function openEditor() {
     if (detailId === null || !detail) return;
     const id = detailId;
-    let rawDetail;
-    try {
-      rawDetail = await api('/api/exchanges/' + id + '?raw=true');
-    } catch (e) {
-      toast('Could not read #' + id + ': ' + e.message);
-      return;
-    }
     const shown = detail;
     const lines = (shown.request_headers || []).map((h) => h.name + ': ' + h.value);
     const body = shown.request_body && shown.request_body.text !== undefined ? shown.request_body.text : null;
-    editing = { id, rawHeaders: rawDetail.request_headers || [], lines, method: shown.method, path: shown.path, body };
+    editing = { id, lines, method: shown.method, path: shown.path, body };
     $('edit-method').value = shown.method;
     $('edit-path').value = shown.path;
     $('edit-headers').value = lines.join('\n');
@@ -659,8 +653,6 @@
     const lines = $('edit-headers').value.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim());
     if (lines.join('\n') !== editing.lines.join('\n')) {
       out.headers = lines.map((line) => {
-        const i = editing.lines.indexOf(line);
-        if (i >= 0 && editing.rawHeaders[i]) return editing.rawHeaders[i];
         const colon = line.indexOf(':');
         if (colon <= 0) throw new Error('a header line is "Name: value", not "' + line + '"');
         return { name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() };

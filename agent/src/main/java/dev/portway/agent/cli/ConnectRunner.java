@@ -55,7 +55,7 @@ final class ConnectRunner implements AgentListener {
     private final ExchangeLog exchanges;
     /** The tcp and tls connections and udp flows of every tunnel, for the inspector (owner's, shared). */
     private final ConnectionList connections;
-    /** This runner's tunnel's way into the owner's log, made on its first exchange. */
+    /** This runner's tunnel's way into the owner's log, made as its tunnel starts (its target is then known). */
     private Consumer<Exchange> feed;
     /** Exchanges already printed (an upgraded one is reported again when it ends). */
     private final java.util.Set<Long> printed = java.util.Collections.newSetFromMap(
@@ -103,6 +103,7 @@ final class ConnectRunner implements AgentListener {
      */
     int run(String socketId, String tunnelId, LocalTarget local, Runnable cleanup) throws InterruptedException {
         this.target = local;
+        feed(); // replays of imports and saved sets go to this service before any request came through
         return run(r -> List.of(TunnelLauncher.launch(api, socketId, tunnelId, local, r, r.loop())
                 .capture(r::capturing)), cleanup);
     }
@@ -226,6 +227,7 @@ final class ConnectRunner implements AgentListener {
         one.jsonLog = jsonLog;
         one.label = tunnelLabel;
         one.target = tunnelTarget;
+        one.feed(); // registered as its tunnel starts, not on its first exchange: see run()
         return one;
     }
 

@@ -123,13 +123,25 @@ class ConnectProcessTest extends ServerTestCase {
                 "--inspect-port", "0");
         String url = onlineUrl();
         assertEquals(1, api.sockets().size());
+        // Before any request came through, an import replays to the tunnel's service (not 409 no_service).
+        URI inspector = URI.create(cli.line("inspect  ").split("\\s+")[1]);
+        HttpClient local = HttpClient.newHttpClient();
+        HttpResponse<String> imported = local.send(HttpRequest.newBuilder(inspector.resolve("/api/har"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"log\":{\"entries\":[{\"request\":{\"method\":"
+                        + "\"GET\",\"url\":\"https://example.com/imported\"},\"response\":{\"status\":200}}]}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, imported.statusCode(), imported.body());
+        String id = imported.body().strip().replaceAll(".*\"ids\":\\[(\\d+)].*", "$1");
+        HttpResponse<String> replayed = local.send(HttpRequest.newBuilder(inspector.resolve("/api/exchanges/" + id
+                + "/replay")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, replayed.statusCode(), replayed.body());
+        assertTrue(replayed.body().contains("origin saw /imported"), replayed.body());
         HttpResponse<String> res = visit(url);
         assertEquals(200, res.statusCode());
         assertEquals("origin saw /hello?x=1", res.body());
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream()
                 .anyMatch(l -> l.matches("GET /hello\\?x=1 200 \\d+ ms 21 B")));
         // The inspector it serves (any free port, asked with 0) lists the request.
-        URI inspector = URI.create(cli.line("inspect  ").split("\\s+")[1]);
         assertEquals("127.0.0.1", inspector.getHost());
         String listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(inspector.resolve("/api/exchanges"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();

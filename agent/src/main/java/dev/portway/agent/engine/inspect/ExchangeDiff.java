@@ -1,5 +1,5 @@
 // How a replay's answer differs from the original's: the two responses as text (status line, headers, body as
-// BodyText shows it, secrets hidden) diffed line by line. "Changed" means the status or the body differs: headers
+// BodyText shows it, secrets hidden) diffed line by line. "Changed" means the status code or the body differs: headers
 // such as Date change on every answer and would mark every replay of a saved set as changed.
 package dev.portway.agent.engine.inspect;
 
@@ -15,7 +15,7 @@ public record ExchangeDiff(List<TextDiff.Line> lines, boolean statusChanged, boo
     public static ExchangeDiff of(Exchange original, Exchange replayed) {
         Exchange a = original.redacted();
         Exchange b = replayed.redacted();
-        return new ExchangeDiff(TextDiff.lines(response(a), response(b)), !statusLine(a).equals(statusLine(b)),
+        return new ExchangeDiff(TextDiff.lines(response(a), response(b)), !status(a).equals(status(b)),
                 !body(a).equals(body(b)));
     }
 
@@ -28,6 +28,14 @@ public record ExchangeDiff(List<TextDiff.Line> lines, boolean statusChanged, boo
         StringBuilder s = new StringBuilder(statusLine(e)).append('\n');
         e.responseHeaders().forEach(h -> s.append(h.name()).append(": ").append(h.value()).append('\n'));
         return s.append('\n').append(body(e)).toString();
+    }
+
+    /**
+     * What "status changed" compares: the code (or the failure), not the version (an HTTP/2 HAR replays over
+     * HTTP/1.1) nor the reason phrase (HTTP/2 has none).
+     */
+    private static String status(Exchange e) {
+        return e.state() == Exchange.State.FAILED ? "failed: " + e.failure() : String.valueOf(e.status());
     }
 
     private static String statusLine(Exchange e) {

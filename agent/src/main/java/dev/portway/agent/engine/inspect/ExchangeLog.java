@@ -64,6 +64,10 @@ public final class ExchangeLog {
     private record Held(Exchange exchange, Instant since) {
     }
 
+    /** A fed exchange not ended yet: its id in this log; upgraded: answered 101, its end still to be reported. */
+    private record Open(long id, boolean upgraded) {
+    }
+
     public ExchangeLog() {
         this(KEEP);
     }
@@ -138,7 +142,10 @@ public final class ExchangeLog {
                 firstTarget = target;
             }
         }
-        Map<Long, Long> ids = new LinkedHashMap<>() {
+        // A long poll or a WebSocket may end after many newer exchanges: while it is open its id is kept however
+        // many came since (bounded by the connections open), so its end updates its row rather than add one.
+        Map<Long, Open> open = new HashMap<>();
+        Map<Long, Long> ended = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
                 return size() > keep;
@@ -147,10 +154,18 @@ public final class ExchangeLog {
         return e -> {
             Exchange kept;
             synchronized (this) {
-                Long id = ids.get(e.id());
+                Open was = open.remove(e.id());
+                Long id = was != null ? Long.valueOf(was.id()) : ended.remove(e.id());
                 if (id == null) {
                     id = ++lastId;
-                    ids.put(e.id(), id);
+                }
+                // An upgrade is reported answered (101), then again when the connection ends.
+                boolean upgradeOpen = e.state() == Exchange.State.DONE && e.upgraded()
+                        && (was == null || !was.upgraded());
+                if (e.state() == Exchange.State.PENDING || upgradeOpen) {
+                    open.put(e.id(), new Open(id, upgradeOpen));
+                } else {
+                    ended.put(e.id(), id);
                 }
                 kept = withId(e, id);
                 hold(id, kept);
@@ -206,7 +221,9 @@ public final class ExchangeLog {
         return imported.contains(id);
     }
 
+    /** Forgets everything, the first tunnel's service too (the next user's imports do not go to the last one's). */
     public synchronized void clear() {
+        firstTarget = null;
         byId.clear();
         targets.clear();
         replayOf.clear();

@@ -55,7 +55,7 @@ public final class Har {
         if (e.requestBody().size() > 0) {
             ObjectNode post = req.putObject("postData");
             post.put("mimeType", e.requestHeader("content-type").orElse("application/octet-stream"));
-            post.put("text", e.requestBody().text());
+            text(e.requestBody(), post);
         }
         ObjectNode res = entry.putObject("response");
         res.put("status", e.status());
@@ -78,7 +78,10 @@ public final class Har {
         return entry;
     }
 
-    /** Text as it is, anything else in base64, as HAR allows; only what was kept. */
+    /**
+     * Text as it is, anything else in base64 with "encoding" saying so, as HAR 1.2 has it for a response's content
+     * (and readers tolerate in a request's postData: a binary request body survives a saved set); only what was kept.
+     */
     private static void text(Body body, ObjectNode content) {
         if (body.captured().length == 0) {
             return;

@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 public final class HarReader {
@@ -38,9 +39,13 @@ public final class HarReader {
         Map<?, ?> req = object(entry.get("request"), "an entry's request");
         Map<?, ?> res = entry.get("response") == null ? Map.of() : object(entry.get("response"), "a response");
         String method = string(req.get("method"), "GET");
+        ReplayRequest.checkMethod(method);
         String target = target(string(req.get("url"), "/"));
         Map<?, ?> post = req.get("postData") instanceof Map<?, ?> p ? p : Map.of();
-        byte[] sent = string(post.get("text"), "").getBytes(StandardCharsets.UTF_8);
+        byte[] sent = body(post);
+        // A body cut at capture is saved cut: it says so (bodySize), so a replay refuses it rather than send it short.
+        long sentSize = req.get("bodySize") instanceof Number n && n.longValue() > sent.length ? n.longValue()
+                : sent.length;
         Map<?, ?> content = res.get("content") instanceof Map<?, ?> c ? c : Map.of();
         byte[] got = body(content);
         long gotSize = content.get("size") instanceof Number n && n.longValue() >= got.length ? n.longValue()
@@ -49,18 +54,19 @@ public final class HarReader {
         long time = entry.get("time") instanceof Number n ? n.longValue() : 0;
         return new Exchange(0, start(entry.get("startedDateTime")), status > 0 ? Exchange.State.DONE
                 : Exchange.State.FAILED, method, target, string(req.get("httpVersion"), "HTTP/1.1"),
-                headers(req.get("headers")), new Body(sent, sent.length), status, string(res.get("statusText"), null),
-                headers(res.get("headers")), new Body(got, gotSize), time,
+                requestHeaders(req.get("headers")), new Body(sent, sentSize), status,
+                string(res.get("statusText"), null), headers(res.get("headers")), new Body(got, gotSize), time,
                 status > 0 ? null : string(entry.get("comment"), "no response in the HAR"), 0, 0);
     }
 
+    /** A response's content or a request's postData: its text, or its bytes when it says "encoding": "base64". */
     private static byte[] body(Map<?, ?> content) {
         String text = string(content.get("text"), "");
         if ("base64".equals(content.get("encoding"))) {
             try {
                 return Base64.getDecoder().decode(text);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("a response's base64 text is not base64");
+                throw new IllegalArgumentException("a body's base64 text is not base64");
             }
         }
         return text.getBytes(StandardCharsets.UTF_8);
@@ -101,12 +107,30 @@ public final class HarReader {
         return Instant.EPOCH;
     }
 
+    /**
+     * Those a replay may send: HTTP/2's pseudo-headers (":authority", a browser's HAR has them) and the hop-by-hop
+     * ones the client sets itself are dropped; any other that could not be sent is refused here, at the import.
+     */
+    private static List<Exchange.Header> requestHeaders(Object value) {
+        List<Exchange.Header> out = new ArrayList<>();
+        for (Exchange.Header h : headers(value)) {
+            if (!Replay.NOT_COPIED.contains(h.name().toLowerCase(Locale.ROOT))) {
+                ReplayRequest.checkHeader(h);
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
     private static List<Exchange.Header> headers(Object value) {
         List<Exchange.Header> out = new ArrayList<>();
         if (value instanceof List<?> list) {
             for (Object h : list) {
                 Map<?, ?> m = object(h, "a header");
-                out.add(new Exchange.Header(string(m.get("name"), ""), string(m.get("value"), "")));
+                String name = string(m.get("name"), "");
+                if (!name.startsWith(":")) {
+                    out.add(new Exchange.Header(name, string(m.get("value"), "")));
+                }
             }
         }
         return out;

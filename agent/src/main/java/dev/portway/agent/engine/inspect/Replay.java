@@ -21,9 +21,13 @@ import okhttp3.Response;
 import okhttp3.internal.http.HttpMethod;
 
 public final class Replay {
-    /** Headers of one hop, and those the client sets from the body: never copied. */
-    private static final Set<String> NOT_COPIED = Set.of("connection", "keep-alive", "proxy-connection",
-            "transfer-encoding", "te", "trailer", "upgrade", "content-length", "accept-encoding");
+    /**
+     * Headers of one hop, and those the client sets from the body: never copied (a HAR import drops them).
+     * Accept-Encoding is copied: without it OkHttp asks for gzip and unzips the answer, which then never equals the
+     * captured (still compressed) one.
+     */
+    static final Set<String> NOT_COPIED = Set.of("connection", "keep-alive", "proxy-connection",
+            "transfer-encoding", "te", "trailer", "upgrade", "content-length");
     private static final OkHttpClient CLIENT = new OkHttpClient.Builder()
             .connectTimeout(10, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS)
             .followRedirects(false).retryOnConnectionFailure(false).build();

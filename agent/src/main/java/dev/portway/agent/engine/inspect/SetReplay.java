@@ -52,8 +52,8 @@ public final class SetReplay {
             ReplayRequest request;
             try {
                 request = ReplayRequest.of(original);
-            } catch (IllegalStateException cut) {
-                results.add(new Result(original, null, cut.getMessage(), null));
+            } catch (IllegalStateException | IllegalArgumentException cannot) {
+                results.add(new Result(original, null, cannot.getMessage(), null));
                 continue;
             }
             Exchange answer = log.add(Replay.send(request, target), target, original.id());

@@ -128,6 +128,40 @@ class ExchangeLogTest {
     }
 
     @Test
+    void aLongPollOrWebSocketKeepsItsIdHoweverManyCameSince() {
+        ExchangeLog log = new ExchangeLog(3);
+        Consumer<Exchange> feed = log.feed(new LocalTarget("127.0.0.1", 8000));
+        feed.accept(exchange(1, Exchange.State.PENDING));
+        Exchange ws = new Exchange(2, Instant.EPOCH, Exchange.State.DONE, "GET", "/ws", "HTTP/1.1", List.of(), null,
+                101, null, List.of(), null, 0, null, 0, 0);
+        feed.accept(ws);
+        for (long i = 3; i <= 12; i++) {
+            feed.accept(exchange(i, Exchange.State.DONE));
+        }
+        List<Exchange> told = new ArrayList<>();
+        log.watch(told::add);
+        feed.accept(exchange(1, Exchange.State.DONE));
+        feed.accept(new Exchange(2, Instant.EPOCH, Exchange.State.DONE, "GET", "/ws", "HTTP/1.1", List.of(), null,
+                101, null, List.of(), null, 0, null, 40, 50));
+        assertEquals(List.of(1L, 2L), told.stream().map(Exchange::id).toList(), "the rows they had, updated");
+        feed.accept(exchange(13, Exchange.State.DONE));
+        assertEquals(13L, told.get(told.size() - 1).id(), "a new one still gets a new id");
+    }
+
+    @Test
+    void aTunnelIsTheFirstTargetFromItsFeedOnAndClearForgetsIt() {
+        ExchangeLog log = new ExchangeLog();
+        LocalTarget web = new LocalTarget("127.0.0.1", 8000);
+        log.feed(web);
+        assertEquals(Optional.of(web), log.firstTarget(), "before any exchange came");
+        log.clear();
+        assertEquals(Optional.empty(), log.firstTarget(), "the next user's imports do not go to this service");
+        LocalTarget api = new LocalTarget("127.0.0.1", 9000);
+        log.feed(api);
+        assertEquals(Optional.of(api), log.target(log.addImported(exchange(0, Exchange.State.DONE)).id()));
+    }
+
+    @Test
     void remembersWhatAReplayAnswersAndWhatCameFromAHarUntilTheyGo() {
         ExchangeLog log = new ExchangeLog(3);
         LocalTarget service = new LocalTarget("127.0.0.1", 8080);

@@ -154,11 +154,14 @@ public final class InspectorModel {
         });
     }
 
-    /** The request of e as it was, or null (with the reason in replayedProperty) when its body was not kept whole. */
+    /**
+     * The request of e as it was, or null (with the reason in replayedProperty) when its body was not kept whole or
+     * it cannot be sent (a method or header that is not HTTP).
+     */
     public ReplayRequest replayable(Exchange e) {
         try {
             return ReplayRequest.of(e);
-        } catch (IllegalStateException tooBig) {
+        } catch (IllegalStateException | IllegalArgumentException tooBig) {
             replayed.set(Replayed.refused(tooBig.getMessage()));
             return null;
         }

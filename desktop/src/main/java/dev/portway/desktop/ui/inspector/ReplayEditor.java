@@ -7,6 +7,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.inspect.ExchangeDiff;
+import dev.portway.agent.engine.inspect.ReplayEdits;
 import dev.portway.agent.engine.inspect.ReplayRequest;
 import dev.portway.agent.engine.inspect.TextDiff;
 import java.nio.charset.StandardCharsets;
@@ -234,27 +235,17 @@ final class ReplayEditor extends ScrollPane {
                         l.substring(l.indexOf(':') + 1).strip())));
         byte[] bytes = body.getText().equals(capturedText) ? capturedBody
                 : body.getText().getBytes(StandardCharsets.UTF_8);
+        ReplayRequest request;
+        try {
+            request = ReplayEdits.unhidden(ReplayRequest.of(source), new ReplayRequest(method.getText().strip(),
+                    path.getText().strip(), parsed, bytes));
+        } catch (IllegalArgumentException | IllegalStateException bad) {
+            note.setText(bad.getMessage());
+            return;
+        }
         note.setText("Sending to the local service…");
         diffState.setText("");
-        model.replay(source, new ReplayRequest(method.getText().strip(), unhidden(path.getText().strip()),
-                unhidden(parsed), bytes));
-    }
-
-    /** The captured target in place of its hidden form, when the path was left as shown. */
-    private String unhidden(String target) {
-        return target.equals(source.redacted().target()) ? source.target() : target;
-    }
-
-    /** Each header left as shown with its secret hidden goes with the captured value, as a replay on the page does. */
-    private List<Exchange.Header> unhidden(List<Exchange.Header> edited) {
-        List<Exchange.Header> raw = source.requestHeaders();
-        List<Exchange.Header> hidden = source.redacted().requestHeaders();
-        List<Exchange.Header> sent = new ArrayList<>(edited.size());
-        for (Exchange.Header h : edited) {
-            int i = hidden.indexOf(h);
-            sent.add(i >= 0 && i < raw.size() && raw.get(i).name().equals(h.name()) ? raw.get(i) : h);
-        }
-        return sent;
+        model.replay(source, request);
     }
 
     private void showReplayed(InspectorModel.Replayed r) {
