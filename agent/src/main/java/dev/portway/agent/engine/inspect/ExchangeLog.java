@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 public final class ExchangeLog {
@@ -27,10 +28,11 @@ public final class ExchangeLog {
     /** A debugging session's worth: older exchanges go even when fewer than KEEP came since. */
     public static final Duration MAX_AGE = Duration.ofHours(1);
     /**
-     * How long a call to the API counts as someone looking: heads and bodies are captured (on connections opened)
+     * How long a call to the API counts as someone looking: heads and bodies are captured (from the next request)
      * while someone looks, since decoding every exchange costs the data path a third of its requests per second.
      */
     public static final Duration LOOKED_FOR = Duration.ofMinutes(10);
+    private static final long LOOKED_FOR_MILLIS = LOOKED_FOR.toMillis();
 
     private final int keep;
     private final Duration maxAge;
@@ -58,8 +60,8 @@ public final class ExchangeLog {
     private final List<Consumer<Exchange>> watchers = new CopyOnWriteArrayList<>();
     /** Told as watchers are, but not counted as someone looking (the app's pane, whose capture has its own switch). */
     private final List<Consumer<Exchange>> followers = new CopyOnWriteArrayList<>();
-    /** When the API was last called (clock millis); none yet: long ago. */
-    private volatile long lookedAt = Long.MIN_VALUE;
+    /** When the API was last called (clock millis); MIN_VALUE when never or over LOOKED_FOR ago (no clock read). */
+    private final AtomicLong lookedAt = new AtomicLong(Long.MIN_VALUE);
 
     private record Held(Exchange exchange, Instant since) {
     }
@@ -230,13 +232,24 @@ public final class ExchangeLog {
 
     /** Someone called the inspector's API (a page, a script): capture is wanted for LOOKED_FOR from now. */
     public void lookedAt() {
-        lookedAt = clock.millis();
+        lookedAt.set(clock.millis());
     }
 
     /** Whether someone looks: an events client follows the log, or the API was called within LOOKED_FOR. */
     public boolean watched() {
-        long since = lookedAt;
-        return !watchers.isEmpty() || since != Long.MIN_VALUE && clock.millis() - since < LOOKED_FOR.toMillis();
+        // Asked as each request starts on an idle connection: with nobody looking, two volatile reads and no clock.
+        if (!watchers.isEmpty()) {
+            return true;
+        }
+        long since = lookedAt.get();
+        if (since == Long.MIN_VALUE) {
+            return false;
+        }
+        if (clock.millis() - since < LOOKED_FOR_MILLIS) {
+            return true;
+        }
+        lookedAt.compareAndSet(since, Long.MIN_VALUE); // a look in the meantime wins
+        return false;
     }
 
     private void hold(long id, Exchange e) {
