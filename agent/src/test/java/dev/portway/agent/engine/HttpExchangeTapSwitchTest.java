@@ -121,6 +121,7 @@ class HttpExchangeTapSwitchTest {
         exchange("/next");
         assertEquals(413, ended("/early").status());
         assertEquals(Exchange.State.DONE, ended("/next").state(), ended("/next").toString());
+        assertEquals("POST", ended("/next").method(), "the body's tail was not read as a start line");
         assertFalse(captured(ended("/next")));
     }
 }
