@@ -140,15 +140,27 @@ public final class ExchangeLog {
                 firstTarget = target;
             }
         }
-        Map<Long, Long> ids = new LinkedHashMap<>() {
+        return new Feed(target);
+    }
+
+    /** One tunnel's feed: its own ids to this log's, the newest KEEP of them. */
+    private final class Feed implements Consumer<Exchange> {
+        private final LocalTarget target;
+        private final Map<Long, Long> ids = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
                 return size() > keep;
             }
         };
-        return e -> {
+
+        Feed(LocalTarget target) {
+            this.target = target;
+        }
+
+        @Override
+        public void accept(Exchange e) {
             Exchange kept;
-            synchronized (this) {
+            synchronized (ExchangeLog.this) {
                 Long id = ids.get(e.id());
                 if (id == null) {
                     id = ++lastId;
@@ -160,7 +172,17 @@ public final class ExchangeLog {
             }
             watchers.forEach(w -> w.accept(kept));
             followers.forEach(w -> w.accept(kept));
-        };
+        }
+    }
+
+    /** For tests of its bounds: the ids a feed (from feed()) remembers. */
+    synchronized int idsRemembered(Consumer<Exchange> feed) {
+        return ((Feed) feed).ids.size();
+    }
+
+    /** For tests of its bounds: the exchanges whose replay target is remembered. */
+    synchronized int targetsRemembered() {
+        return targets.size();
     }
 
     /** Oldest first. */
