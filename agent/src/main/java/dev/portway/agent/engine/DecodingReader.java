@@ -19,8 +19,13 @@ import java.util.function.Consumer;
 
 final class DecodingReader implements ExchangeReader {
     private final Events events;
-    private final EmbeddedChannel requests = new EmbeddedChannel(new HttpRequestDecoder(8192, 32 * 1024, 65536));
-    private final EmbeddedChannel responses;
+    private final RequestDecoder requestDecoder = new RequestDecoder();
+    private final ResponseDecoder responseDecoder = new ResponseDecoder();
+    private final EmbeddedChannel requests = new EmbeddedChannel(requestDecoder);
+    private final EmbeddedChannel responses = new EmbeddedChannel(responseDecoder);
+    /** Messages whose start line the decoders read and whose end they have not given yet (one count per side). */
+    private int openRequests;
+    private int openResponses;
     /** The methods of the requests whose final response head the decoder has not read yet, oldest first. */
     private final Queue<String> unanswered = new ArrayDeque<>();
 
@@ -30,15 +35,6 @@ final class DecodingReader implements ExchangeReader {
     DecodingReader(Events events, int bodyLimit) {
         this.events = events;
         this.bodyLimit = bodyLimit;
-        this.responses = new EmbeddedChannel(new HttpResponseDecoder(8192, 32 * 1024, 65536) {
-            @Override
-            protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-                // Asked as the decoder reads each head, which can be ahead of the exchanges the tap has seen end:
-                // a pipelined answer to HEAD and the next response may come in one read.
-                boolean answer = msg instanceof HttpResponse res && res.status().code() >= 200;
-                return answer && HttpMethod.HEAD.name().equals(unanswered.poll()) || super.isContentAlwaysEmpty(msg);
-            }
-        });
     }
 
     @Override
@@ -62,6 +58,12 @@ final class DecodingReader implements ExchangeReader {
     public void stop() {
         requests.finishAndReleaseAll();
         responses.finishAndReleaseAll();
+    }
+
+    @Override
+    public boolean atBoundary() {
+        return openRequests == 0 && openResponses == 0 && !requestDecoder.holdsBytes()
+                && !responseDecoder.holdsBytes();
     }
 
     private void observe(EmbeddedChannel decoder, ByteBuf bytes, Consumer<Object> onPart) {
@@ -99,6 +101,9 @@ final class DecodingReader implements ExchangeReader {
         if (part instanceof HttpContent content && sending != null) {
             sending.requestContent(content.content());
         }
+        if (part instanceof LastHttpContent) {
+            openRequests--;
+        }
     }
 
     private void onResponsePart(Object part) {
@@ -119,7 +124,49 @@ final class DecodingReader implements ExchangeReader {
             head.responseContent(content.content());
         }
         if (part instanceof LastHttpContent) {
+            openResponses--;
             events.responseEnded();
+        }
+    }
+
+    /** Counts the requests begun (their start line read): a head can be half read with no byte left buffered. */
+    private final class RequestDecoder extends HttpRequestDecoder {
+        RequestDecoder() {
+            super(8192, 32 * 1024, 65536);
+        }
+
+        @Override
+        protected HttpMessage createMessage(String[] initialLine) throws Exception {
+            openRequests++;
+            return super.createMessage(initialLine);
+        }
+
+        boolean holdsBytes() {
+            return internalBuffer().isReadable();
+        }
+    }
+
+    private final class ResponseDecoder extends HttpResponseDecoder {
+        ResponseDecoder() {
+            super(8192, 32 * 1024, 65536);
+        }
+
+        @Override
+        protected HttpMessage createMessage(String[] initialLine) {
+            openResponses++;
+            return super.createMessage(initialLine);
+        }
+
+        @Override
+        protected boolean isContentAlwaysEmpty(HttpMessage msg) {
+            // Asked as the decoder reads each head, which can be ahead of the exchanges the tap has seen end:
+            // a pipelined answer to HEAD and the next response may come in one read.
+            boolean answer = msg instanceof HttpResponse res && res.status().code() >= 200;
+            return answer && HttpMethod.HEAD.name().equals(unanswered.poll()) || super.isContentAlwaysEmpty(msg);
+        }
+
+        boolean holdsBytes() {
+            return internalBuffer().isReadable();
         }
     }
 }

@@ -1,6 +1,6 @@
-// How HttpExchangeTap follows HTTP/1.1 in the bytes it watches, chosen once per connection: DecodingReader (capture
-// on, for the inspector: Netty's decoders give heads and bodies) or ScanningReader (capture off, for the log line:
-// Http1Scanner follows the framing in place, with no copy, and gives start lines and sizes).
+// How HttpExchangeTap follows HTTP/1.1 in the bytes it watches, chosen per exchange (at a boundary): DecodingReader
+// (capture on, for the inspector: Netty's decoders give heads and bodies) or ScanningReader (capture off, for the log
+// line: Http1Scanner follows the framing in place, with no copy, and gives start lines and sizes).
 package dev.portway.agent.engine;
 
 import io.netty.buffer.ByteBuf;
@@ -17,6 +17,12 @@ interface ExchangeReader {
 
     /** No more reading: releases what the reader holds. */
     void stop();
+
+    /**
+     * Whether both directions stand between messages, with no byte of a next one held: another reader could take
+     * over from here.
+     */
+    boolean atBoundary();
 
     /** What a reader tells the tap, which keeps the exchanges in flight. */
     interface Events {

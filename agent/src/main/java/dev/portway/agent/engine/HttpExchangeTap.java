@@ -1,7 +1,8 @@
 // Watches the bytes of an HTTP connection to the local service (without changing them) and reports each exchange:
 // pending when its request head has passed, then done or failed, with heads and the first part of each body.
-// How the bytes are read is an ExchangeReader chosen once: decoding with capture on (the inspector), scanning with
-// capture off (the command line's log); this class keeps the exchanges in flight and how they end.
+// How the bytes are read is an ExchangeReader: decoding with capture on (the inspector), scanning with capture off
+// (the command line's log), chosen again as each request starts on an idle connection, so that a kept-alive
+// connection is captured from the first request after someone looks; this class keeps the exchanges in flight.
 package dev.portway.agent.engine;
 
 import io.netty.buffer.ByteBuf;
@@ -13,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 // Sharable only so that it can move: it is in one pipeline at a time, but a request sent again on a new connection
 // takes its tap along (Netty refuses to add an unsharable handler a second time).
@@ -20,7 +22,11 @@ import java.util.function.Consumer;
 final class HttpExchangeTap extends ChannelDuplexHandler implements ExchangeReader.Events {
     private final Consumer<Exchange> sink;
     private final Consumer<Exchange> ended;
-    private final ExchangeReader reader;
+    /** The bytes to keep of each body, 0 with capture off: asked again at each request that starts on an idle tap. */
+    private final IntSupplier bodyLimit;
+    /** What reader reads with (its body limit, 0 for the scanning one). */
+    private int limit;
+    private ExchangeReader reader;
     private final Queue<ExchangeBuilder> inFlight = new ArrayDeque<>();
     /** The request whose body is passing now (the newest one sent). */
     private ExchangeBuilder sending;
@@ -38,15 +44,42 @@ final class HttpExchangeTap extends ChannelDuplexHandler implements ExchangeRead
     // when it is done or failed; with capture off heads and bodies are not kept (method, path, status, sizes are).
     /** bodyLimit: the bytes kept of each body (Body.LIMIT by default); 0 is capture off. */
     HttpExchangeTap(Consumer<Exchange> sink, Consumer<Exchange> ended, int bodyLimit) {
+        this(sink, ended, () -> bodyLimit);
+    }
+
+    /** bodyLimit: read now and again as each request starts with no exchange in flight (capture can change). */
+    HttpExchangeTap(Consumer<Exchange> sink, Consumer<Exchange> ended, IntSupplier bodyLimit) {
         this.sink = sink;
         this.ended = ended;
-        this.reader = bodyLimit > 0 ? new DecodingReader(this, bodyLimit) : new ScanningReader(this);
+        this.bodyLimit = bodyLimit;
+        this.limit = bodyLimit.getAsInt();
+        this.reader = reader(limit);
+    }
+
+    private ExchangeReader reader(int bodyLimit) {
+        return bodyLimit > 0 ? new DecodingReader(this, bodyLimit) : new ScanningReader(this);
+    }
+
+    /**
+     * A request starts on an idle connection (nothing in flight, both directions between messages): the one point
+     * where the reader can change, since neither holds any part of a message. One supplier read per request at most.
+     */
+    private void chooseReader() {
+        int wanted = bodyLimit.getAsInt();
+        if (wanted != limit) {
+            reader.stop();
+            limit = wanted;
+            reader = reader(wanted);
+        }
     }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof ByteBuf buf) {
             if (active) {
+                if (inFlight.isEmpty() && buf.isReadable() && reader.atBoundary()) {
+                    chooseReader();
+                }
                 reader.request(buf);
             } else if (upgraded != null) {
                 upgraded.upgradedIn(buf.readableBytes());

@@ -44,7 +44,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
     private RefusedRequest refused;
 
     private final HttpConnections httpConnections;
-    /** The bytes kept of each body, 0 with capture off: read for each connection, so a switch applies to new ones. */
+    /** The bytes kept of each body (0: capture off), asked again by the tap per request on an idle connection. */
     private final java.util.function.IntSupplier bodyLimit;
     private final OriginPool pool;
 
@@ -150,7 +150,7 @@ final class LocalStreamHandler extends ChannelInboundHandlerAdapter {
                 if (e.state() == Exchange.State.DONE) {
                     listener.onRequest(RequestLog.of(e));
                 }
-            }, bodyLimit.getAsInt()));
+            }, bodyLimit));
         }
         local.pipeline().addLast("relay", new SocketToStreamRelay(stream, tally::addOut));
     }

@@ -38,6 +38,11 @@ final class ScanningReader implements ExchangeReader {
         responses.stop();
     }
 
+    @Override
+    public boolean atBoundary() {
+        return requests.atMessageStart() && responses.atMessageStart();
+    }
+
     /** A response to HEAD has no body whatever its head says (the scanner asks as it reads, so head is current). */
     private static boolean headRequested(ExchangeBuilder answering) {
         return answering != null && HttpMethod.HEAD.name().equals(answering.method());

@@ -21,6 +21,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.Proxy;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -29,15 +30,26 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.EventListener;
 import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -115,7 +127,11 @@ class InspectServerEndToEndTest {
     }
 
     void visit(Harness h, Harness.Tunnel t, String path, String body) throws IOException {
-        try (Response r = h.visitor.newCall(new Request.Builder().url(h.url(t.socket(), path))
+        visit(h.visitor, h, t, path, body);
+    }
+
+    void visit(OkHttpClient visitor, Harness h, Harness.Tunnel t, String path, String body) throws IOException {
+        try (Response r = visitor.newCall(new Request.Builder().url(h.url(t.socket(), path))
                 .post(RequestBody.create(body, MediaType.get("application/x-www-form-urlencoded"))).build())
                 .execute()) {
             assertEquals(200, r.code());
@@ -186,33 +202,78 @@ class InspectServerEndToEndTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void capturesHeadsAndBodiesOnlyOnceSomeoneLooks() throws Exception {
-        ExchangeLog log = new ExchangeLog();
+    void capturesHeadsAndBodiesOnlyOnceSomeoneLooksFromTheNextRequestOnTheSameConnection() throws Exception {
+        MovingClock clock = new MovingClock();
+        ExchangeLog log = new ExchangeLog(ExchangeLog.KEEP, ExchangeLog.MAX_AGE, clock);
+        AtomicInteger connections = new AtomicInteger();
         try (Harness h = Harness.start(dir); InspectServer inspector = InspectServer.start(log, 0)) {
+            // One kept-alive visitor connection, as a browser tab opened before its user opened the inspector page.
+            OkHttpClient browser = h.visitor.newBuilder().connectionPool(new ConnectionPool(1, 5, TimeUnit.MINUTES))
+                    .eventListener(new EventListener() {
+                        @Override
+                        public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+                            connections.incrementAndGet();
+                        }
+                    }).build();
             Harness.Tunnel t = h.create();
             Feeding listener = new Feeding(log, origin.getAddress().getPort());
             try (TunnelAgent agent = h.connectAndAwaitOnline(t, origin.getAddress().getPort(), listener)
                     .capture(log::watched)) {
-                visit(h, t, "/unseen", "a=1");
+                visit(browser, h, t, "/unseen", "a=1");
                 // Read from the log itself: a call to the API would count as looking.
-                await().atMost(Duration.ofSeconds(10)).until(() -> log.all().stream()
-                        .anyMatch(e -> e.target().equals("/unseen") && e.state() == Exchange.State.DONE));
-                Exchange unseen = log.all().stream().filter(e -> e.target().equals("/unseen")).findFirst()
-                        .orElseThrow();
+                Exchange unseen = logged(log, "/unseen");
                 assertEquals(List.of(), unseen.requestHeaders(), "nobody looked: heads are not decoded");
                 assertEquals(0, unseen.requestBody().captured().length);
                 assertEquals(3, unseen.requestBody().size(), "but sizes are counted");
 
                 assertTrue(done(exchanges(get(inspector, "/api/exchanges")), "/unseen").isPresent());
-                h.visitor.connectionPool().evictAll(); // capture is chosen per connection: the next is a new one
-                visit(h, t, "/seen", "b=2");
+                visit(browser, h, t, "/seen", "b=2");
                 await().atMost(Duration.ofSeconds(10)).until(() -> done(exchanges(get(inspector,
                         "/api/exchanges")), "/seen").isPresent());
                 Map<String, Object> detail = json(get(inspector, "/api/exchanges/"
                         + done(exchanges(get(inspector, "/api/exchanges")), "/seen").orElseThrow().get("id")));
                 assertEquals("b=2", ((Map<String, Object>) detail.get("request_body")).get("text"));
                 assertFalse(((List<Object>) detail.get("request_headers")).isEmpty(), detail.toString());
+
+                clock.advance(ExchangeLog.LOOKED_FOR.plusSeconds(1)); // the page was closed long enough
+                visit(browser, h, t, "/unseen-again", "c=3");
+                Exchange again = logged(log, "/unseen-again");
+                assertEquals(List.of(), again.requestHeaders(), "nobody looks any more");
+                assertEquals(3, again.requestBody().size());
+                assertEquals(1, connections.get(), "all on the one visitor connection");
+            } finally {
+                browser.connectionPool().evictAll();
             }
+        }
+    }
+
+    static Exchange logged(ExchangeLog log, String path) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.all().stream()
+                .anyMatch(e -> e.target().equals(path) && e.state() == Exchange.State.DONE));
+        return log.all().stream().filter(e -> e.target().equals(path)).findFirst().orElseThrow();
+    }
+
+    /** A clock the test moves forward. */
+    static final class MovingClock extends Clock {
+        final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
+
+        void advance(Duration by) {
+            ahead.updateAndGet(d -> d.plus(by));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(ahead.get());
         }
     }
 

@@ -38,7 +38,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-        log.lookedAt(); // from now on the tunnels capture heads and bodies again (on new connections)
+        log.lookedAt(); // from now on the tunnels capture heads and bodies again (from the next request)
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         QueryStringDecoder query = new QueryStringDecoder(req.uri());
         String path = query.path();

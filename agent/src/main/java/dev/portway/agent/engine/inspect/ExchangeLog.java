@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 public final class ExchangeLog {
@@ -27,10 +28,11 @@ public final class ExchangeLog {
     /** A debugging session's worth: older exchanges go even when fewer than KEEP came since. */
     public static final Duration MAX_AGE = Duration.ofHours(1);
     /**
-     * How long a call to the API counts as someone looking: heads and bodies are captured (on connections opened)
+     * How long a call to the API counts as someone looking: heads and bodies are captured (from the next request)
      * while someone looks, since decoding every exchange costs the data path a third of its requests per second.
      */
     public static final Duration LOOKED_FOR = Duration.ofMinutes(10);
+    private static final long LOOKED_FOR_MILLIS = LOOKED_FOR.toMillis();
 
     private final int keep;
     private final Duration maxAge;
@@ -58,8 +60,8 @@ public final class ExchangeLog {
     private final List<Consumer<Exchange>> watchers = new CopyOnWriteArrayList<>();
     /** Told as watchers are, but not counted as someone looking (the app's pane, whose capture has its own switch). */
     private final List<Consumer<Exchange>> followers = new CopyOnWriteArrayList<>();
-    /** When the API was last called (clock millis); none yet: long ago. */
-    private volatile long lookedAt = Long.MIN_VALUE;
+    /** When the API was last called (clock millis); MIN_VALUE when never or over LOOKED_FOR ago (no clock read). */
+    private final AtomicLong lookedAt = new AtomicLong(Long.MIN_VALUE);
 
     private record Held(Exchange exchange, Instant since) {
     }
@@ -142,18 +144,32 @@ public final class ExchangeLog {
                 firstTarget = target;
             }
         }
-        // A long poll or a WebSocket may end after many newer exchanges: while it is open its id is kept however
-        // many came since (bounded by the connections open), so its end updates its row rather than add one.
-        Map<Long, Open> open = new HashMap<>();
-        Map<Long, Long> ended = new LinkedHashMap<>() {
+        return new Feed(target);
+    }
+
+    /**
+     * One tunnel's feed: its own ids to this log's. A long poll or a WebSocket may end after many newer exchanges:
+     * while it is open its id is kept however many came since (bounded by the connections open), so its end updates
+     * its row rather than add one; of the ended ones, the newest KEEP are remembered.
+     */
+    private final class Feed implements Consumer<Exchange> {
+        private final LocalTarget target;
+        private final Map<Long, Open> open = new HashMap<>();
+        private final Map<Long, Long> ended = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
                 return size() > keep;
             }
         };
-        return e -> {
+
+        Feed(LocalTarget target) {
+            this.target = target;
+        }
+
+        @Override
+        public void accept(Exchange e) {
             Exchange kept;
-            synchronized (this) {
+            synchronized (ExchangeLog.this) {
                 Open was = open.remove(e.id());
                 Long id = was != null ? Long.valueOf(was.id()) : ended.remove(e.id());
                 if (id == null) {
@@ -173,7 +189,18 @@ public final class ExchangeLog {
             }
             watchers.forEach(w -> w.accept(kept));
             followers.forEach(w -> w.accept(kept));
-        };
+        }
+    }
+
+    /** For tests of its bounds: the ids a feed (from feed()) remembers, open and ended. */
+    synchronized int idsRemembered(Consumer<Exchange> feed) {
+        Feed f = (Feed) feed;
+        return f.open.size() + f.ended.size();
+    }
+
+    /** For tests of its bounds: the exchanges whose replay target is remembered. */
+    synchronized int targetsRemembered() {
+        return targets.size();
     }
 
     /** Oldest first. */
@@ -247,13 +274,24 @@ public final class ExchangeLog {
 
     /** Someone called the inspector's API (a page, a script): capture is wanted for LOOKED_FOR from now. */
     public void lookedAt() {
-        lookedAt = clock.millis();
+        lookedAt.set(clock.millis());
     }
 
     /** Whether someone looks: an events client follows the log, or the API was called within LOOKED_FOR. */
     public boolean watched() {
-        long since = lookedAt;
-        return !watchers.isEmpty() || since != Long.MIN_VALUE && clock.millis() - since < LOOKED_FOR.toMillis();
+        // Asked as each request starts on an idle connection: with nobody looking, two volatile reads and no clock.
+        if (!watchers.isEmpty()) {
+            return true;
+        }
+        long since = lookedAt.get();
+        if (since == Long.MIN_VALUE) {
+            return false;
+        }
+        if (clock.millis() - since < LOOKED_FOR_MILLIS) {
+            return true;
+        }
+        lookedAt.compareAndSet(since, Long.MIN_VALUE); // a look in the meantime wins
+        return false;
     }
 
     private void hold(long id, Exchange e) {
