@@ -212,7 +212,7 @@ class ReplayFidelityTest {
 
     HttpRequest post(String path, String body) {
         return HttpRequest.newBuilder(URI.create(inspector.url()).resolve(path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     @SuppressWarnings("unchecked")
