@@ -868,6 +868,8 @@
     const events = new EventSource('/api/events');
     events.addEventListener('exchange', (ev) => upsert(JSON.parse(ev.data)));
     events.addEventListener('connection', (ev) => upsertConnection(JSON.parse(ev.data)));
+    // the agent skipped events while this page could not keep up: what it missed is in the lists
+    events.addEventListener('resync', () => { loadList(); loadConnections(); });
     let opened = false;
     events.addEventListener('open', () => {
       $('live').textContent = 'live';
