@@ -133,8 +133,10 @@ final class ConnectRunner implements AgentListener {
         }, "portway-shutdown");
         Runtime.getRuntime().addShutdownHook(waiter);
         List<TunnelAgent> agents = List.of();
-        InspectServer inspector = inspect();
+        InspectServer inspector = null;
         try {
+            // In the try: whatever it throws, the shutdown hook above is removed again.
+            inspector = inspect();
             synchronized (launchLock) {
                 launching = true;
             }
@@ -191,7 +193,7 @@ final class ConnectRunner implements AgentListener {
                     ctx.cli().settings().file().resolveSibling("inspect-sets"));
             emit("inspect  " + server.url(), "inspect", "url", server.url());
             return server;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             ctx.cli().err().println("portway: no inspector: " + e.getMessage());
             return null;
         }
@@ -327,14 +329,16 @@ final class ConnectRunner implements AgentListener {
                 return;
             }
         }
-        Exchange shown = e.redacted(); // a log is shared: it never prints a credential, a cookie or a token
+        // A log is shared: it never prints a credential, a cookie or a token. Redacted only when printed.
         if (jsonLog) {
+            Exchange shown = e.redacted();
             printJson(null, "time", shown.start().toString(), "method", shown.method(), "path", shown.target(),
                     "status", shown.status(), "state", shown.state().name().toLowerCase(Locale.ROOT),
                     "failure", shown.failure(), "duration_ms", shown.durationMillis(),
                     "request_headers", shown.requestHeaders(), "request_bytes", shown.requestBody().size(),
                     "response_headers", shown.responseHeaders(), "response_bytes", shown.responseBody().size());
-        } else if (shown.state() == Exchange.State.FAILED) {
+        } else if (e.state() == Exchange.State.FAILED) {
+            Exchange shown = e.redacted();
             emit(shown.method() + " " + shown.target() + " failed: " + shown.failure(), "request",
                     "method", shown.method(), "path", shown.target(), "failure", shown.failure());
         }
