@@ -29,6 +29,7 @@ class EventClientsTest {
         ExchangeLog log = new ExchangeLog();
         try (InspectServer server = InspectServer.start(log, 0); Socket s = new Socket()) {
             s.setReceiveBufferSize(4096);
+            s.setSoTimeout(20_000); // no resync would otherwise block the read for ever
             s.connect(new InetSocketAddress("127.0.0.1", server.address().getPort()));
             s.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:" + server.address().getPort()
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
