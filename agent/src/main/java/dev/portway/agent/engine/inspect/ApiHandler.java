@@ -121,7 +121,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     static List<Exchange> capped(List<Exchange> chosen) {
         long bodies = 0;
         for (Exchange e : chosen) {
-            bodies += e.requestBody().size() + e.responseBody().size();
+            bodies += e.requestBody().captured().length + e.responseBody().captured().length;
         }
         if (bodies > MAX_HAR_BODIES) {
             throw new Refusal(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "too_large", "these exchanges hold "
