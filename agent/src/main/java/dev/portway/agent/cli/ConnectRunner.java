@@ -55,8 +55,8 @@ final class ConnectRunner implements AgentListener {
     private final ExchangeLog exchanges;
     /** The tcp and tls connections and udp flows of every tunnel, for the inspector (owner's, shared). */
     private final ConnectionList connections;
-    /** This runner's tunnel's way into the owner's log, made on its first exchange. */
-    private Consumer<Exchange> feed;
+    /** This runner's tunnel's way into the owner's log, made on its first exchange (volatile: read without a lock). */
+    private volatile Consumer<Exchange> feed;
     /** Exchanges already printed (an upgraded one is reported again when it ends). */
     private final java.util.Set<Long> printed = java.util.Collections.newSetFromMap(
             new java.util.LinkedHashMap<>() {
@@ -344,11 +344,18 @@ final class ConnectRunner implements AgentListener {
         }
     }
 
-    private synchronized Consumer<Exchange> feed() {
-        if (feed == null) {
-            feed = exchanges.feed(target);
+    /** Locks only to make the feed, once: each exchange after that takes the log's lock alone. */
+    private Consumer<Exchange> feed() {
+        Consumer<Exchange> made = feed;
+        if (made != null) {
+            return made;
         }
-        return feed;
+        synchronized (this) {
+            if (feed == null) {
+                feed = exchanges.feed(target);
+            }
+            return feed;
+        }
     }
 
     @Override
