@@ -218,8 +218,12 @@
       { fromSearch: !!fromSearch }));
     if (queuedFrame) return;
     queuedFrame = true;
-    requestAnimationFrame(flush);
+    // a hidden tab gets no frames: the queue is emptied on a timer there, so it never grows for long
+    if (document.hidden) setTimeout(flush, 250); else requestAnimationFrame(flush);
   }
+
+  // a frame asked for just before the tab was hidden would wait till it shows again: flush now instead
+  document.addEventListener('visibilitychange', () => { if (document.hidden && queuedFrame) flush(); });
 
   function flush() {
     queuedFrame = false;
