@@ -131,6 +131,13 @@
     if (name === 'sets') loadSets();
     if (name === 'connections') loadConnections();
   }
+  // An open connection's byte counts move without an event: read them again while the tab shows.
+  setInterval(() => {
+    if (views.connections.hidden || document.hidden) return;
+    for (const tr of conns.values()) {
+      if (tr.dataset.state === 'open') { loadConnections(); return; }
+    }
+  }, 2000);
   for (const k of Object.keys(views)) $('tab-' + k).addEventListener('click', () => showTab(k));
 
   // ---- the exchanges list --------------------------------------------------------------------------------------
@@ -175,7 +182,7 @@
     return el('td', { class: 'c-status st-' + String(s.status).charAt(0), text: s.status });
   }
 
-  function fillRow(tr, s) {
+  function fillRow(tr, s, f) {
     const box = el('input', { type: 'checkbox', checked: checked.has(s.id), title: 'Select for a set or HAR' });
     box.dataset.role = 'check';
     // the badges stay visible when a long path is cut short
@@ -197,32 +204,72 @@
       el('td', { class: 'c-started', text: fmtTime(s.started) }));
     tr.className = [s.state, s.id === cursor ? 'selected' : '', checked.has(s.id) ? 'checked' : '']
       .filter(Boolean).join(' ');
-    tr.hidden = !visible(s, filters());
+    tr.hidden = !visible(s, f || filters());
   }
 
-  function upsert(s) {
-    const atBottom = listPane.scrollTop + listPane.clientHeight >= listPane.scrollHeight - 4;
-    let row = rows.get(s.id);
-    if (row) {
-      row.s = Object.assign({}, row.s, s);
-    } else {
-      const tr = el('tr');
-      tr.dataset.id = s.id;
-      row = { s, tr };
-      rows.set(s.id, row);
-      // oldest first: a new id goes after the last smaller one
-      let before = null;
-      for (const other of tbody.rows) {
-        if (Number(other.dataset.id) > s.id) { before = other; break; }
+  // Events come in bursts: each is queued and the table is changed once per animation frame.
+  const KEEP = 500; // the agent keeps the newest 500 (ExchangeLog.KEEP): older rows go here too
+  const queued = new Map(); // id -> summary waiting for the next frame
+  let queuedFrame = false;
+  let maxId = 0;
+  function upsert(s, fromSearch) {
+    const q = queued.get(s.id);
+    queued.set(s.id, q ? Object.assign(q, s, { fromSearch: q.fromSearch && fromSearch }) : Object.assign({}, s,
+      { fromSearch: !!fromSearch }));
+    if (queuedFrame) return;
+    queuedFrame = true;
+    // a hidden tab gets no frames: the queue is emptied on a timer there, so it never grows for long
+    if (document.hidden) setTimeout(flush, 250); else requestAnimationFrame(flush);
+  }
+
+  // a frame asked for just before the tab was hidden would wait till it shows again: flush now instead
+  document.addEventListener('visibilitychange', () => { if (document.hidden && queuedFrame) flush(); });
+
+  function flush() {
+    queuedFrame = false;
+    const atBottom = listPane.scrollTop + listPane.clientHeight >= listPane.scrollHeight - 4; // one layout read
+    const f = filters();
+    let added = false;
+    const batch = Array.from(queued.values());
+    queued.clear();
+    for (const s of batch) {
+      const fromSearch = s.fromSearch;
+      delete s.fromSearch;
+      let row = rows.get(s.id);
+      if (row) {
+        row.s = Object.assign({}, row.s, s);
+      } else {
+        const tr = el('tr');
+        tr.dataset.id = s.id;
+        row = { s, tr };
+        rows.set(s.id, row);
+        if (s.id > maxId) {
+          tbody.append(tr); // the usual case: the newest goes last
+          maxId = s.id;
+        } else {
+          // an older one (read again after a resync, or found by a search): after the last smaller id
+          let before = null;
+          for (const other of tbody.rows) {
+            if (Number(other.dataset.id) > s.id) { before = other; break; }
+          }
+          tbody.insertBefore(tr, before);
+        }
+        if (!fromSearch) added = true;
       }
-      tbody.insertBefore(tr, before);
-      if (searchIds !== null) scheduleSearch(); // its bodies may hold the text searched for
+      fillRow(row.tr, row.s, f);
+      if (s.id === detailId && row.s.state !== 'pending' && shownState !== row.s.state) loadDetail(s.id);
     }
-    fillRow(row.tr, row.s);
+    while (rows.size > KEEP && tbody.firstElementChild) {
+      const oldest = tbody.firstElementChild;
+      const id = Number(oldest.dataset.id);
+      oldest.remove();
+      rows.delete(id);
+      checked.delete(id);
+    }
     $('empty').hidden = rows.size > 0;
     if (atBottom) listPane.scrollTop = listPane.scrollHeight;
     summarize();
-    if (s.id === detailId && row.s.state !== 'pending' && shownState !== row.s.state) loadDetail(s.id);
+    if (added && searchIds !== null) throttledSearch(); // new bodies may hold the text searched for
   }
 
   function refilter() {
@@ -262,6 +309,8 @@
   /** Drops every row (the list is read again next). */
   function forget() {
     rows.clear();
+    queued.clear();
+    maxId = 0;
     checked.clear();
     clear(tbody);
     cursor = null;
@@ -287,9 +336,19 @@
     searchTimer = setTimeout(runSearch, 200);
   }
 
+  /** New rows while a search is active: the server searches again at most about once a second. */
+  let lastSearch = 0;
+  let throttleTimer = 0;
+  function throttledSearch() {
+    if (throttleTimer) return;
+    throttleTimer = setTimeout(() => { throttleTimer = 0; runSearch(); },
+      Math.max(200, 1000 - (Date.now() - lastSearch)));
+  }
+
   async function runSearch() {
     const q = $('search').value.trim();
     const seq = ++searchSeq;
+    lastSearch = Date.now();
     if (!q) {
       searchIds = null;
       refilter();
@@ -299,7 +358,7 @@
       const list = await api('/api/exchanges?q=' + encodeURIComponent(q));
       if (seq !== searchSeq) return;
       searchIds = new Set(list.exchanges.map((s) => s.id));
-      for (const s of list.exchanges) if (!rows.has(s.id)) upsert(s);
+      for (const s of list.exchanges) if (!rows.has(s.id)) upsert(s, true);
       refilter();
     } catch (e) {
       toast('Search failed: ' + e.message);
@@ -828,6 +887,7 @@
       conns.set(c.id, tr);
       $('connections').tBodies[0].append(tr);
     }
+    tr.dataset.state = c.state;
     const udp = c.type === 'udp';
     tr.replaceChildren(
       el('td', { class: 'c-id', text: c.id }),
@@ -860,6 +920,8 @@
     const events = new EventSource('/api/events');
     events.addEventListener('exchange', (ev) => upsert(JSON.parse(ev.data)));
     events.addEventListener('connection', (ev) => upsertConnection(JSON.parse(ev.data)));
+    // the agent skipped events while this page could not keep up: what it missed is in the lists
+    events.addEventListener('resync', () => { loadList(); loadConnections(); });
     let opened = false;
     events.addEventListener('open', () => {
       $('live').textContent = 'live';

@@ -55,8 +55,11 @@ final class ConnectRunner implements AgentListener {
     private final ExchangeLog exchanges;
     /** The tcp and tls connections and udp flows of every tunnel, for the inspector (owner's, shared). */
     private final ConnectionList connections;
-    /** This runner's tunnel's way into the owner's log, made as its tunnel starts (its target is then known). */
-    private Consumer<Exchange> feed;
+    /**
+     * This runner's tunnel's way into the owner's log, made as its tunnel starts (its target is then known);
+     * volatile: read without a lock.
+     */
+    private volatile Consumer<Exchange> feed;
     /** Exchanges already printed (an upgraded one is reported again when it ends). */
     private final java.util.Set<Long> printed = java.util.Collections.newSetFromMap(
             new java.util.LinkedHashMap<>() {
@@ -134,8 +137,10 @@ final class ConnectRunner implements AgentListener {
         }, "portway-shutdown");
         Runtime.getRuntime().addShutdownHook(waiter);
         List<TunnelAgent> agents = List.of();
-        InspectServer inspector = inspect();
+        InspectServer inspector = null;
         try {
+            // In the try: whatever it throws, the shutdown hook above is removed again.
+            inspector = inspect();
             synchronized (launchLock) {
                 launching = true;
             }
@@ -191,7 +196,7 @@ final class ConnectRunner implements AgentListener {
                     InspectOptions.setsDir(ctx.cli().env(), ctx.cli().settings().file()));
             emit("inspect  " + server.url(), "inspect", "url", server.url());
             return server;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             ctx.cli().err().println("portway: no inspector: " + e.getMessage());
             return null;
         }
@@ -328,24 +333,33 @@ final class ConnectRunner implements AgentListener {
                 return;
             }
         }
-        Exchange shown = e.redacted(); // a log is shared: it never prints a credential, a cookie or a token
+        // A log is shared: it never prints a credential, a cookie or a token. Redacted only when printed.
         if (jsonLog) {
+            Exchange shown = e.redacted();
             printJson(null, "time", shown.start().toString(), "method", shown.method(), "path", shown.target(),
                     "status", shown.status(), "state", shown.state().name().toLowerCase(Locale.ROOT),
                     "failure", shown.failure(), "duration_ms", shown.durationMillis(),
                     "request_headers", shown.requestHeaders(), "request_bytes", shown.requestBody().size(),
                     "response_headers", shown.responseHeaders(), "response_bytes", shown.responseBody().size());
-        } else if (shown.state() == Exchange.State.FAILED) {
+        } else if (e.state() == Exchange.State.FAILED) {
+            Exchange shown = e.redacted();
             emit(shown.method() + " " + shown.target() + " failed: " + shown.failure(), "request",
                     "method", shown.method(), "path", shown.target(), "failure", shown.failure());
         }
     }
 
-    private synchronized Consumer<Exchange> feed() {
-        if (feed == null) {
-            feed = exchanges.feed(target);
+    /** Locks only to make the feed, once: each exchange after that takes the log's lock alone. */
+    private Consumer<Exchange> feed() {
+        Consumer<Exchange> made = feed;
+        if (made != null) {
+            return made;
         }
-        return feed;
+        synchronized (this) {
+            if (feed == null) {
+                feed = exchanges.feed(target);
+            }
+            return feed;
+        }
     }
 
     @Override

@@ -516,12 +516,31 @@ class InspectorPageBrowserTest {
             assertEquals("hello", new String(v.getInputStream().readNBytes(5), StandardCharsets.UTF_8));
             waitFor(() -> connectionRow("open") != null);
             js.executeScript("arguments[0].dataset.mark = 'same row'", connectionRow("open"));
+            // No event says an open connection's counts moved: the tab reads them again while it shows.
+            v.getOutputStream().write("world!".getBytes(StandardCharsets.UTF_8));
+            assertEquals("world!", new String(v.getInputStream().readNBytes(6), StandardCharsets.UTF_8));
+            waitFor(() -> connectionRow("open") != null && connectionRow("open").getText().contains("11 B"));
         }
         waitFor(() -> connectionRow("closed") != null && "same row".equals(connectionRow("closed")
                 .getAttribute("data-mark")));
         String text = connectionRow("closed").getText();
         assertTrue(text.startsWith(connectionRow("closed").getAttribute("data-id") + " tcp 127.0.0.1:"), text);
-        assertTrue(text.contains("5 B"), text);
+        assertTrue(text.contains("11 B"), text);
+    }
+
+    @Test
+    void theListKeepsTheNewestRowsAsTheAgentDoes() {
+        browser.findElement(By.id("tab-exchanges")).click();
+        long last = 0;
+        for (int i = 0; i < ExchangeLog.KEEP + 40; i++) {
+            last = log.add(new Exchange(0, java.time.Instant.now(), Exchange.State.DONE, "GET", "/many/" + i,
+                    "HTTP/1.1", List.of(), null, 200, "OK", List.of(), null, 1, null, 0, 0), null).id();
+        }
+        long newest = last;
+        waitFor(() -> !browser.findElements(By.cssSelector("#exchanges tbody tr[data-id='" + newest + "']"))
+                .isEmpty());
+        assertEquals((long) ExchangeLog.KEEP, js.executeScript(
+                "return document.querySelectorAll('#exchanges tbody tr').length"));
     }
 
     /** The newest tcp row of the connections tab in that state, or null. */

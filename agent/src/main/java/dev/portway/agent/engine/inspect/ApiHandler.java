@@ -19,6 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    /** The bodies a GET /api/har writes out at most (base64 makes the file a third larger). */
+    static final long MAX_HAR_BODIES = 32L * 1024 * 1024;
     private static final Pattern ONE = Pattern.compile("/api/exchanges/([0-9]{1,18})(/replay|/diff)?");
 
     private final ExchangeLog log;
@@ -50,22 +52,33 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             if (path.equals("/api/exchanges")) {
                 expect(method, HttpMethod.GET);
                 String q = query.parameters().getOrDefault("q", List.of("")).get(0);
-                Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("exchanges",
-                        log.search(q).stream().map(e -> ExchangeJson.summary(raw ? e : e.redacted(), log)).toList()));
+                // A search reads up to every kept body: off the loop, as the list's summaries are.
+                Offload.run(ctx, keepAlive, () -> {
+                    Map<String, Object> list = Map.of("exchanges", log.search(q).stream()
+                            .map(e -> ExchangeJson.summary(raw ? e : e.redacted(), log)).toList());
+                    return c -> Replies.json(c, keepAlive, HttpResponseStatus.OK, list);
+                });
             } else if (path.equals("/api/connections")) {
                 expect(method, HttpMethod.GET);
                 Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("connections",
                         connections.all().stream().map(ConnectionJson::of).toList()));
             } else if (path.equals("/api/har")) {
                 if (method.equals(HttpMethod.POST)) {
-                    List<Exchange> read = HarReader.read(req.content().toString(StandardCharsets.UTF_8));
-                    List<Object> ids = read.stream().map(e -> (Object) log.addImported(e).id()).toList();
-                    Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("imported", ids.size(), "ids", ids));
+                    String har = req.content().toString(StandardCharsets.UTF_8);
+                    Offload.run(ctx, keepAlive, () -> {
+                        List<Exchange> read = HarReader.read(har);
+                        List<Object> ids = read.stream().map(e -> (Object) log.addImported(e).id()).toList();
+                        return c -> Replies.json(c, keepAlive, HttpResponseStatus.OK,
+                                Map.of("imported", ids.size(), "ids", ids));
+                    });
                 } else {
                     expect(method, HttpMethod.GET);
-                    List<Exchange> chosen = query.parameters().containsKey("ids")
-                            ? Ids.find(log, query.parameters().get("ids")) : log.all();
-                    Replies.send(ctx, keepAlive, HttpResponseStatus.OK, "application/json", Har.write(chosen, !raw));
+                    List<String> asked = query.parameters().get("ids");
+                    Offload.run(ctx, keepAlive, () -> {
+                        List<Exchange> chosen = asked != null ? Ids.find(log, asked) : log.all();
+                        String har = Har.write(capped(chosen), !raw);
+                        return c -> Replies.send(c, keepAlive, HttpResponseStatus.OK, "application/json", har);
+                    });
                 }
             } else if (SetsApi.handles(path)) {
                 if (sets == null) {
@@ -78,7 +91,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         "no exchange " + id + " (the inspector keeps the newest " + ExchangeLog.KEEP + ")"));
                 if ("/diff".equals(one.group(2))) {
                     expect(method, HttpMethod.GET);
-                    Replies.json(ctx, keepAlive, HttpResponseStatus.OK, diff(e, query.parameters().get("to")));
+                    List<String> to = query.parameters().get("to");
+                    Offload.run(ctx, keepAlive, () -> {
+                        Map<String, Object> d = diff(e, to);
+                        return c -> Replies.json(c, keepAlive, HttpResponseStatus.OK, d);
+                    });
                 } else if (one.group(2) == null) {
                     expect(method, HttpMethod.GET);
                     Replies.json(ctx, keepAlive, HttpResponseStatus.OK,
@@ -95,6 +112,23 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (IllegalArgumentException bad) {
             Replies.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "bad_request", bad.getMessage());
         }
+    }
+
+    /**
+     * The exchanges a HAR is written of, bounded: past MAX_HAR_BODIES of bodies the file would be a string of
+     * hundreds of MB, so the caller is asked to choose fewer (?ids=).
+     */
+    static List<Exchange> capped(List<Exchange> chosen) {
+        long bodies = 0;
+        for (Exchange e : chosen) {
+            bodies += e.requestBody().captured().length + e.responseBody().captured().length;
+        }
+        if (bodies > MAX_HAR_BODIES) {
+            throw new Refusal(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "too_large", "these exchanges hold "
+                    + bodies / (1024 * 1024) + " MiB of bodies, more than a HAR is written of ("
+                    + MAX_HAR_BODIES / (1024 * 1024) + " MiB): choose fewer with ?ids=");
+        }
+        return chosen;
     }
 
     /** The exchange's response beside another's (?to=ID): 400 without a to, 404 when it is not kept. */
@@ -144,8 +178,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     /** A request the API turns down, with its status and code. */
     static final class Refusal extends RuntimeException {
-        private final HttpResponseStatus status;
-        private final String code;
+        final HttpResponseStatus status;
+        final String code;
 
         Refusal(HttpResponseStatus status, String code, String message) {
             super(message, null, false, false);

@@ -1,15 +1,11 @@
 // GET /api/events: a server-sent event ("event: exchange", "data: " the exchange's summary) per new or updated
 // exchange, and one ("event: connection") per tcp or tls connection or udp flow opened or ended, for as long as the
-// client stays; at most a few clients at once, a slow one skips events (it can read the list again) rather than have
-// them buffered without bound.
+// client stays; at most a few clients at once, a slow one skips events and is then told to resync (read the list
+// again) rather than have them buffered without bound (EventClients).
 package dev.portway.agent.engine.inspect;
 
-import dev.portway.protocol.json.JsonWriter;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -20,23 +16,15 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Semaphore;
 
 final class EventsHandler extends ChannelInboundHandlerAdapter {
     static final String PATH = "/api/events";
-    /** Clients of the events at once, per server. */
-    static final int MAX_CLIENTS = 16;
 
-    private final ExchangeLog log;
-    private final ConnectionList connections;
-    private final Semaphore clients;
-    private Runnable unwatch;
-    private Runnable unwatchConnections;
+    private final EventClients clients;
+    /** Set once this connection streams the events. */
+    private EventClients.Client client;
 
-    EventsHandler(ExchangeLog log, ConnectionList connections, Semaphore clients) {
-        this.log = log;
-        this.connections = connections;
+    EventsHandler(EventClients clients) {
         this.clients = clients;
     }
 
@@ -47,7 +35,7 @@ final class EventsHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ReferenceCountUtil.release(msg);
-        if (unwatch != null) {
+        if (client != null) {
             return; // already streaming: nothing else is answered on this connection
         }
         if (!req.method().equals(HttpMethod.GET)) {
@@ -55,44 +43,34 @@ final class EventsHandler extends ChannelInboundHandlerAdapter {
                     "method_not_allowed", PATH + " is read with GET");
             return;
         }
-        if (!clients.tryAcquire()) {
+        client = clients.join(ctx.channel());
+        if (client == null) {
             Replies.error(ctx, false, HttpResponseStatus.TOO_MANY_REQUESTS, "too_many_clients",
-                    "at most " + MAX_CLIENTS + " clients follow the events at once");
+                    "at most " + EventClients.MAX_CLIENTS + " clients follow the events at once");
             return;
         }
+        // Events are written from tasks on this same loop, so none overtakes the head written now.
         HttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         HttpUtil.setTransferEncodingChunked(res, true);
         ctx.write(res);
-        Channel ch = ctx.channel();
-        unwatch = log.watch(e -> send(ch, "event: exchange\ndata: "
-                + JsonWriter.compact(ExchangeJson.summary(e.redacted(), log)) + "\n\n"));
-        unwatchConnections = connections.watch(c -> send(ch, "event: connection\ndata: "
-                + JsonWriter.compact(ConnectionJson.of(c)) + "\n\n"));
-        ctx.writeAndFlush(text(": following the exchanges\n\n"));
+        ctx.writeAndFlush(EventClients.text(": following the exchanges\n\n"));
     }
 
-    /** From whichever thread the change came on; a client that is not writable skips it. */
-    private static void send(Channel ch, String event) {
-        ch.eventLoop().execute(() -> {
-            if (ch.isActive() && ch.isWritable()) {
-                ch.writeAndFlush(text(event));
-            }
-        });
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (client != null) {
+            client.writable();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (unwatch != null) {
-            unwatch.run();
-            unwatchConnections.run();
-            clients.release();
+        if (client != null) {
+            clients.leave(client);
         }
         ctx.fireChannelInactive();
-    }
-
-    private static DefaultHttpContent text(String s) {
-        return new DefaultHttpContent(Unpooled.wrappedBuffer(s.getBytes(StandardCharsets.UTF_8)));
     }
 }

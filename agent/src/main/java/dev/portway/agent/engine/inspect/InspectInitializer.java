@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 
 final class InspectInitializer extends ChannelInitializer<SocketChannel> {
     private final ExchangeLog log;
@@ -17,7 +16,7 @@ final class InspectInitializer extends ChannelInitializer<SocketChannel> {
     private final SavedSets sets;
     /** Shared by the connections: it caps the set replays of this server. */
     private final SetReplay setReplay;
-    private final Semaphore eventClients = new Semaphore(EventsHandler.MAX_CLIENTS);
+    private final EventClients eventClients;
 
     InspectInitializer(ExchangeLog log, ConnectionList connections, Executor replays, SavedSets sets) {
         this.log = log;
@@ -25,6 +24,7 @@ final class InspectInitializer extends ChannelInitializer<SocketChannel> {
         this.replays = replays;
         this.sets = sets;
         this.setReplay = new SetReplay(log);
+        this.eventClients = new EventClients(log, connections);
     }
 
     @Override
@@ -33,7 +33,7 @@ final class InspectInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("local", new LocalOnly())
                 .addLast("json", new JsonBodies())
                 .addLast("body", new BodyLimit(BodyLimit.MAX_BODY))
-                .addLast("events", new EventsHandler(log, connections, eventClients))
+                .addLast("events", new EventsHandler(eventClients))
                 .addLast("page", new PageHandler())
                 .addLast("api", new ApiHandler(log, connections, replays,
                         sets == null ? null : new SetsApi(log, sets, setReplay, replays)))

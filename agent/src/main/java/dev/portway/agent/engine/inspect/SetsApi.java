@@ -1,5 +1,6 @@
 // The saved sets' part of the JSON API: list, save, show, replay and delete sets (SavedSets' files, SetReplay's
-// replays). A set replay is one task on the server's bounded replay pool, never on the event loop.
+// replays). A set replay is one task on the server's bounded replay pool; the set files are read, written and
+// parsed on Offload's pool: none of it runs on the event loop.
 package dev.portway.agent.engine.inspect;
 
 import dev.portway.agent.engine.Exchange;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,30 +42,34 @@ final class SetsApi {
 
     /** Answers the call; Refusal or IllegalArgumentException (a 400) for what it turns down. */
     void handle(ChannelHandlerContext ctx, boolean keepAlive, HttpMethod method, String path, String body) {
-        try {
-            route(ctx, keepAlive, method, path, body);
-        } catch (SavedSets.Refused r) {
-            throw new ApiHandler.Refusal(status(r.code()), r.code(), r.getMessage());
-        } catch (UncheckedIOException disk) {
-            // Not the caller's fault (a full disk, a folder made unreadable): said, not a dropped connection.
-            throw new ApiHandler.Refusal(HttpResponseStatus.INTERNAL_SERVER_ERROR, "io_error", disk.getMessage());
-        }
+        // Set files are read, written and parsed off the event loop (Offload), which then answers.
+        Offload.run(ctx, keepAlive, () -> {
+            try {
+                return route(ctx, keepAlive, method, path, body);
+            } catch (SavedSets.Refused r) {
+                throw new ApiHandler.Refusal(status(r.code()), r.code(), r.getMessage());
+            } catch (UncheckedIOException disk) {
+                // Not the caller's fault (a full disk, a folder made unreadable): said, not a dropped connection.
+                throw new ApiHandler.Refusal(HttpResponseStatus.INTERNAL_SERVER_ERROR, "io_error", disk.getMessage());
+            }
+        });
     }
 
-    private void route(ChannelHandlerContext ctx, boolean keepAlive, HttpMethod method, String path, String body) {
+    /** Off the loop: what answers on the loop; null when a set replay answers later by itself. */
+    private Consumer<ChannelHandlerContext> route(ChannelHandlerContext ctx, boolean keepAlive, HttpMethod method,
+            String path, String body) {
         if (path.equals(PATH)) {
             if (method.equals(HttpMethod.POST)) {
                 Map<?, ?> asked = object(body);
                 Object name = asked.get("name");
                 List<Exchange> chosen = Ids.fromJson(log, asked.get("ids"));
                 SavedSets.Info saved = sets.save(name instanceof String s ? s : null, chosen);
-                Replies.json(ctx, keepAlive, HttpResponseStatus.CREATED, info(saved));
+                return c -> Replies.json(c, keepAlive, HttpResponseStatus.CREATED, info(saved));
             } else {
                 ApiHandler.expect(method, HttpMethod.GET);
-                Replies.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("sets",
-                        sets.list().stream().map(SetsApi::info).toList()));
+                Map<String, Object> list = Map.of("sets", sets.list().stream().map(SetsApi::info).toList());
+                return c -> Replies.json(c, keepAlive, HttpResponseStatus.OK, list);
             }
-            return;
         }
         Matcher one = ONE.matcher(path);
         if (!one.matches()) {
@@ -73,11 +79,12 @@ final class SetsApi {
         if (one.group(2) != null) {
             ApiHandler.expect(method, HttpMethod.POST);
             replay(ctx, keepAlive, find(name));
+            return null;
         } else if (method.equals(HttpMethod.DELETE)) {
             if (!sets.delete(name)) {
                 throw notFound(name);
             }
-            Replies.noContent(ctx, keepAlive);
+            return c -> Replies.noContent(c, keepAlive);
         } else {
             ApiHandler.expect(method, HttpMethod.GET);
             SavedSets.Saved set = find(name);
@@ -85,7 +92,7 @@ final class SetsApi {
             o.put("name", set.info().name());
             o.put("saved", set.info().saved().toString());
             o.put("exchanges", set.exchanges().stream().map(e -> ExchangeJson.summary(e.redacted())).toList());
-            Replies.json(ctx, keepAlive, HttpResponseStatus.OK, o);
+            return c -> Replies.json(c, keepAlive, HttpResponseStatus.OK, o);
         }
     }
 
