@@ -127,7 +127,8 @@ class ConnectProcessTest extends ServerTestCase {
         URI inspector = URI.create(cli.line("inspect  ").split("\\s+")[1]);
         HttpClient local = HttpClient.newHttpClient();
         HttpResponse<String> imported = local.send(HttpRequest.newBuilder(inspector.resolve("/api/har"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"log\":{\"entries\":[{\"request\":{\"method\":"
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"log\":{\"entries\":[{\"request\":{\"method\":"
                         + "\"GET\",\"url\":\"https://example.com/imported\"},\"response\":{\"status\":200}}]}}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, imported.statusCode(), imported.body());
