@@ -359,10 +359,10 @@ class InspectorViewTest {
     void selectedRowsSaveAsASetThatReplaysAndSaysWhichAnswersChanged(FxRobot robot) throws Exception {
         URI url = online(robot);
         visit(url, "POST", "/echo", "Content-Type: application/json\r\n", "{\"n\":1}");
-        visit(url, "GET", "/hello", "", "");
+        visit(url, "GET", "/hello?token=t-9", "", "");
         visit(url, "GET", "/missing", "", "");
         ExchangeRow echo = ended(robot, "/echo");
-        ExchangeRow hello = ended(robot, "/hello");
+        ExchangeRow hello = ended(robot, "/hello?token=t-9");
         select(robot, echo);
         robot.press(javafx.scene.input.KeyCode.CONTROL);
         try {
@@ -392,7 +392,12 @@ class InspectorViewTest {
         List<String> results = fx(() -> robot.lookup("#setResults").queryAs(TableView.class).getItems().stream()
                 .map(r -> ((dev.portway.agent.engine.inspect.SetReplay.Result) r).original().target() + " "
                         + ((dev.portway.agent.engine.inspect.SetReplay.Result) r).changed()).toList());
-        assertEquals(List.of("/echo false", "/hello true"), results, "the same echo, a new hello");
+        assertEquals(List.of("/echo false", "/hello?token=t-9 true"), results, "the same echo, a new hello");
+        // The results window shows the path as the log does: the secret's value hidden.
+        List<String> paths = fx(() -> robot.lookup("#setResults .table-cell").queryAllAs(TableCell.class).stream()
+                .filter(c -> c.getTableColumn().getText().equals("Path") && c.getText() != null)
+                .map(TableCell::getText).toList());
+        assertTrue(paths.contains("/hello?token=[redacted]"), paths.toString());
         assertEquals("Set checkout: 1 of 2 answers changed", text(robot, "#setReplaySummary"));
         assertEquals(2, hellos.get(), "the set's hello went to the origin once more");
     }
@@ -448,7 +453,15 @@ class InspectorViewTest {
 
         // The replay editor hides the secret too, and a hidden value left as it is goes with its real value.
         visit(url, "GET", "/whoami?api_key=k-42", "Authorization: Bearer s3cret-token\r\n", "");
-        select(robot, ended(robot, "/whoami?api_key=k-42"));
+        ExchangeRow whoami = ended(robot, "/whoami?api_key=k-42");
+        // The log's Path column hides the query's secret as the details do, and shows it with them.
+        await().atMost(WAIT).until(() -> "/whoami?api_key=[redacted]".equals(fx(() -> pathCell(robot, whoami)
+                .getText())));
+        select(robot, whoami);
+        robot.clickOn("#showSecrets");
+        await().atMost(WAIT).until(() -> "/whoami?api_key=k-42".equals(fx(() -> pathCell(robot, whoami)
+                .getText())));
+        robot.clickOn("#showSecrets");
         robot.clickOn("#replay");
         assertTrue(text(robot, "#replayHeaders").contains("Authorization: Bearer [redacted]\n"),
                 text(robot, "#replayHeaders"));
