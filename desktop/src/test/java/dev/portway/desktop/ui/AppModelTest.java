@@ -315,6 +315,16 @@ class AppModelTest extends ServerTestCase {
                 assertEquals("ping", new String(visitor.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
             }
             echoing.join(20_000);
+            // The app's inspector page lists the tcp connection, as connect's does.
+            String url = model.inspectors().urlProperty().get();
+            var http = java.net.http.HttpClient.newHttpClient();
+            var get = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "api/connections")).build();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                String body = http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).body()
+                        .replace(" ", "");
+                return body.contains("\"type\":\"tcp\"") && body.contains("\"state\":\"closed\"")
+                        && body.contains("\"bytes_in\":4");
+            });
         }
     }
 

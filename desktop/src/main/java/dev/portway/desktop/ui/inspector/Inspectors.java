@@ -5,8 +5,10 @@ package dev.portway.desktop.ui.inspector;
 
 import dev.portway.agent.engine.AgentStatus;
 import dev.portway.agent.engine.Exchange;
+import dev.portway.agent.engine.LiveConnection;
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.TunnelManager;
+import dev.portway.agent.engine.inspect.ConnectionList;
 import dev.portway.agent.engine.inspect.ExchangeLog;
 import dev.portway.agent.engine.inspect.InspectServer;
 import dev.portway.agent.engine.inspect.SavedSets;
@@ -35,6 +37,8 @@ public final class Inspectors {
     private final SocketsModel sockets;
     private final Calls calls;
     private final ExchangeLog log = new ExchangeLog();
+    /** The tunnels' tcp and tls connections and udp flows, for the page's Connections tab (the pane has none). */
+    private final ConnectionList connections = new ConnectionList();
     /** The saved sets, the page's files too (the settings folder's inspect-sets/), and what replays them. */
     private final InspectorModel.Sets sets;
     private final Path setsDir;
@@ -107,7 +111,7 @@ public final class Inspectors {
             return;
         }
         long mine = ++generation;
-        calls.run(() -> InspectServer.start(log, port, setsDir), s -> {
+        calls.run(() -> InspectServer.start(log, connections, port, setsDir), s -> {
             if (mine != generation) {
                 calls.run(() -> {
                     s.close();
@@ -169,6 +173,11 @@ public final class Inspectors {
         return log.watched();
     }
 
+    /** The connections the page lists. */
+    public ConnectionList connections() {
+        return connections;
+    }
+
     /** What the page and the panes show. */
     public ExchangeLog log() {
         return log;
@@ -185,6 +194,7 @@ public final class Inspectors {
         feeds.clear();
         tunnelOf.clear();
         log.clear();
+        connections.clear();
     }
 
     /** The engine's listener: everything goes to events, and each exchange also into the log. */
@@ -199,6 +209,11 @@ public final class Inspectors {
             public void onExchange(String tunnelId, Exchange exchange) {
                 events.onExchange(tunnelId, exchange);
                 calls.fx(() -> feed(tunnelId, exchange));
+            }
+
+            @Override
+            public void onConnectionChange(String tunnelId, LiveConnection connection) {
+                connections.put(connection); // thread-safe: listed from the connection's event loop
             }
 
             @Override
