@@ -43,8 +43,13 @@ public final class Inspectors {
     private final InspectorModel.Sets sets;
     private final Path setsDir;
     private final Map<String, InspectorModel> byTunnel = new HashMap<>();
-    /** Each tunnel's feed into the log, with the local service it was made for (FX thread). */
-    private final Map<String, Feed> feeds = new HashMap<>();
+    /**
+     * Each tunnel's feed into the log, with the local service it was made for: used on the engine's threads (the log
+     * is thread-safe), so only the pane's model waits for the FX thread.
+     */
+    private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
+    /** The local service each tunnel exposes, as the FX thread last read it (at each of the tunnel's reports). */
+    private final Map<String, LocalTarget> targets = new ConcurrentHashMap<>();
     /** Which tunnel exposes a local service: where the log's exchanges (and replays made on the page) are listed. */
     private final Map<LocalTarget, String> tunnelOf = new ConcurrentHashMap<>();
     private final ReadOnlyStringWrapper url = new ReadOnlyStringWrapper();
@@ -62,12 +67,13 @@ public final class Inspectors {
         this.calls = calls;
         this.setsDir = setsDir;
         this.sets = new InspectorModel.Sets(setsDir == null ? null : new SavedSets(setsDir), new SetReplay(log));
-        log.follow(e -> calls.fx(() -> list(e)));
+        log.follow(this::list);
     }
 
     /** The inspector of a tunnel (FX thread), made when first asked for. */
     public InspectorModel of(String tunnelId) {
-        return byTunnel.computeIfAbsent(tunnelId, id -> new InspectorModel(calls, log, sets, () -> target(id),
+        return byTunnel.computeIfAbsent(tunnelId, id -> new InspectorModel(ExchangeLog.KEEP,
+                InspectorModel.SEARCH_PAUSE, calls, log, sets, () -> target(id),
                 on -> session.engine(m -> m.capture(id, on))));
     }
 
@@ -82,23 +88,38 @@ public final class Inspectors {
         return t;
     }
 
-    /** An exchange of the log, in its latest state, goes to the pane of the tunnel whose service it went to. */
+    /**
+     * An exchange of the log, in its latest state (on the thread that added it), goes to the pane of the tunnel whose
+     * service it went to, on the FX thread.
+     */
     private void list(Exchange e) {
-        log.target(e.id()).map(tunnelOf::get).ifPresent(tunnelId -> of(tunnelId).add(e));
+        log.target(e.id()).map(tunnelOf::get).ifPresent(tunnelId -> calls.fx(() -> of(tunnelId).add(e)));
     }
 
-    /** A tunnel's exchange goes into the log, under its tunnel's local service (where a replay of it is sent). */
+    /** The tunnel's local service as the app sets it now (FX thread), for the engine's threads to read. */
+    private void learnTarget(String tunnelId) {
+        sockets.tunnel(tunnelId).map(TunnelModel::target).ifPresent(t -> targets.put(tunnelId, t));
+    }
+
+    /**
+     * A tunnel's exchange goes into the log (on the engine's thread), under its tunnel's local service (where a replay
+     * of it is sent). Before the FX thread has told that service (the tunnel's first report) it is read there.
+     */
     private void feed(String tunnelId, Exchange e) {
-        LocalTarget to = sockets.tunnel(tunnelId).map(TunnelModel::target).orElse(null);
-        Feed f = feeds.get(tunnelId);
-        if (to != null && (f == null || !f.target().equals(to))) {
-            f = new Feed(to, log.feed(to));
-            feeds.put(tunnelId, f);
-            tunnelOf.put(to, tunnelId);
+        LocalTarget to = targets.get(tunnelId);
+        if (to == null) {
+            calls.fx(() -> {
+                learnTarget(tunnelId);
+                if (targets.containsKey(tunnelId)) {
+                    feed(tunnelId, e);
+                }
+            });
+            return;
         }
-        if (f != null) {
-            f.sink().accept(e);
-        }
+        Feed f = feeds.compute(tunnelId, (id, old) -> old != null && old.target().equals(to) ? old
+                : new Feed(to, log.feed(to)));
+        tunnelOf.put(to, tunnelId);
+        f.sink().accept(e);
     }
 
     /**
@@ -192,6 +213,7 @@ public final class Inspectors {
     public void clear() {
         byTunnel.clear();
         feeds.clear();
+        targets.clear();
         tunnelOf.clear();
         log.clear();
         connections.clear();
@@ -203,12 +225,13 @@ public final class Inspectors {
             @Override
             public void onStatus(String tunnelId, AgentStatus status, String detail) {
                 events.onStatus(tunnelId, status, detail);
+                calls.fx(() -> learnTarget(tunnelId)); // a restart may follow a change of the local service
             }
 
             @Override
             public void onExchange(String tunnelId, Exchange exchange) {
                 events.onExchange(tunnelId, exchange);
-                calls.fx(() -> feed(tunnelId, exchange));
+                feed(tunnelId, exchange);
             }
 
             @Override

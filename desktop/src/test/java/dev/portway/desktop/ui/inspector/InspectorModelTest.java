@@ -107,6 +107,44 @@ class InspectorModelTest {
     }
 
     @Test
+    void theSearchWaitsForTypingToPauseAndSearchesOnlyTheLatestText() {
+        List<Runnable> onFx = new ArrayList<>();
+        InspectorModel paused = new InspectorModel(ExchangeLog.KEEP, java.time.Duration.ofMillis(150),
+                new Calls(Runnable::run, r -> {
+                    synchronized (onFx) {
+                        onFx.add(r);
+                    }
+                }), new ExchangeLog(), new InspectorModel.Sets(null, null), () -> null, on -> { });
+        Instant now = Instant.now();
+        paused.add(exchange(1, Exchange.State.DONE, "/a", 200, now));
+        paused.add(exchange(2, Exchange.State.DONE, "/b", 404, now));
+        paused.filterProperty().set("4");
+        paused.filterProperty().set("40");
+        paused.filterProperty().set("404");
+        assertEquals(2, paused.filteredRows().size(), "nothing searched while typing");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> {
+            synchronized (onFx) {
+                return onFx.size() == 3;
+            }
+        });
+        onFx.get(0).run(); // the FX thread runs what the pauses handed it: "4" is no longer the search
+        assertEquals(2, paused.filteredRows().size(), "a search typed over is not applied");
+        onFx.get(2).run();
+        assertEquals(List.of("/b"), paused.filteredRows().stream().map(r -> r.exchange().target()).toList());
+    }
+
+    @Test
+    void aRowSearchesItsSnapshotsTextUntilTheNextSnapshot() {
+        Instant now = Instant.now();
+        model.add(exchange(1, Exchange.State.PENDING, "/slow", 0, now));
+        ExchangeRow row = model.rows().get(0);
+        assertTrue(row.holds("/slow"));
+        assertFalse(row.holds("201"));
+        model.add(exchange(1, Exchange.State.DONE, "/slow", 201, now));
+        assertTrue(row.holds("201"), "the finished snapshot is searched, not the pending one's text");
+    }
+
+    @Test
     void secretsAreHiddenUntilAskedFor() {
         Exchange e = new Exchange(1, Instant.now(), Exchange.State.DONE, "GET", "/me?token=abc", "HTTP/1.1",
                 List.of(new Exchange.Header("Authorization", "Bearer tok-123")), Body.EMPTY, 200, "OK", List.of(),
