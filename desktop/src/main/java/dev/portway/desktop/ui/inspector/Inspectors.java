@@ -127,12 +127,19 @@ public final class Inspectors {
      * where once it listens. A port it cannot have is said in problems, and the app goes on without.
      */
     public void serve(Consumer<String> problems) {
-        Integer port = port(System.getProperty(PORT_PROPERTY));
+        Integer port;
+        try {
+            port = port(System.getProperty(PORT_PROPERTY));
+        } catch (IllegalArgumentException bad) {
+            problems.accept(bad.getMessage());
+            port = InspectServer.DEFAULT_PORT;
+        }
         if (port == null || server != null) {
             return;
         }
         long mine = ++generation;
-        calls.run(() -> InspectServer.start(log, connections, port, setsDir), s -> {
+        int asked = port;
+        calls.run(() -> InspectServer.start(log, connections, asked, setsDir), s -> {
             if (mine != generation) {
                 calls.run(() -> {
                     s.close();
@@ -145,7 +152,7 @@ public final class Inspectors {
         }, why -> problems.accept("No inspector page: " + why));
     }
 
-    /** The port asked for: null for "off", 4040 when not set. */
+    /** The port asked for: null for "off", 4040 when not set; IllegalArgumentException (said plainly) if no port. */
     static Integer port(String asked) {
         if (asked == null || asked.isBlank()) {
             return InspectServer.DEFAULT_PORT;
@@ -155,10 +162,15 @@ public final class Inspectors {
         }
         try {
             int port = Integer.parseInt(asked.strip());
-            return port >= 0 && port <= 65535 ? port : InspectServer.DEFAULT_PORT;
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
         } catch (NumberFormatException e) {
-            return InspectServer.DEFAULT_PORT;
+            // said below
         }
+        throw new IllegalArgumentException("-D" + PORT_PROPERTY + " is a port from 0 to 65535 or off, not \""
+                + asked.strip() + "\": the inspector page is on " + InspectServer.DEFAULT_PORT
+                + " or the next free port");
     }
 
     /** Stops serving (FX thread); the listening socket closes off it. */
