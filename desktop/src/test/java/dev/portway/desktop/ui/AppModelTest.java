@@ -106,9 +106,11 @@ class AppModelTest extends ServerTestCase {
     @Test
     void signedInTheAppServesItsInspectorOnLoopbackAndSignedOutItStops() throws Exception {
         assertNull(model.inspectors().urlProperty().get(), "no page before a sign-in");
+        assertNull(model.tray().inspectorProperty().get(), "the tray's Open inspector in browser is disabled");
         model.signIn().createAccount(api, "i@example.com", "password1");
         String url = model.inspectors().urlProperty().get();
         assertTrue(url != null && url.matches("http://127\\.0\\.0\\.1:\\d+/"), url);
+        assertEquals(url, model.tray().inspectorProperty().get(), "the tray menu opens the page");
         var http = java.net.http.HttpClient.newHttpClient();
         var get = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "api/exchanges")).build();
         var answer = http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -118,6 +120,7 @@ class AppModelTest extends ServerTestCase {
 
         model.signOut();
         assertNull(model.inspectors().urlProperty().get());
+        assertNull(model.tray().inspectorProperty().get());
         assertThrows(java.net.ConnectException.class, () -> http.send(get,
                 java.net.http.HttpResponse.BodyHandlers.ofString()), "the port is let go");
     }
