@@ -58,6 +58,8 @@ public final class InspectorModel {
         return t;
     });
 
+    static final String NO_SETS = "Saved sets need the app's settings folder";
+
     private final int keep;
     private final Duration searchPause;
     /** Bumped at each change of the search: only the latest, once its pause is over, is applied (FX thread). */
@@ -214,7 +216,7 @@ public final class InspectorModel {
      */
     public void saveSet(String name, List<Exchange> exchanges, Reply reply) {
         if (sets.files() == null) {
-            reply.failed("Saved sets need the app's settings folder");
+            reply.failed(NO_SETS);
             return;
         }
         List<Exchange> oldestFirst = exchanges.stream().sorted(java.util.Comparator.comparingLong(Exchange::id))
@@ -248,8 +250,13 @@ public final class InspectorModel {
             setReplayed.set(new SetReplayed(name, List.of(), gone.getMessage()));
             return;
         }
-        if (sets.files() == null || !sets.replay().tryStart()) {
-            setReplayed.set(new SetReplayed(name, List.of(), "A set is being replayed already; try again"));
+        if (sets.files() == null) {
+            setReplayed.set(new SetReplayed(name, List.of(), NO_SETS));
+            return;
+        }
+        if (!sets.replay().tryStart()) {
+            setReplayed.set(new SetReplayed(name, List.of(),
+                    "A set is being replayed already (here or on the inspector page); try again"));
             return;
         }
         replayingSet.set(true);

@@ -39,7 +39,10 @@ public final class Inspectors {
     private final ExchangeLog log = new ExchangeLog();
     /** The tunnels' tcp and tls connections and udp flows, for the page's Connections tab (the pane has none). */
     private final ConnectionList connections = new ConnectionList();
-    /** The saved sets, the page's files too (the settings folder's inspect-sets/), and what replays them. */
+    /**
+     * The saved sets, the page's files too (the settings folder's inspect-sets/), and what replays them: the page's
+     * too, so one set replays at a time across the panes and the page.
+     */
     private final InspectorModel.Sets sets;
     private final Path setsDir;
     private final Map<String, InspectorModel> byTunnel = new HashMap<>();
@@ -139,7 +142,7 @@ public final class Inspectors {
         }
         long mine = ++generation;
         int asked = port;
-        calls.run(() -> InspectServer.start(log, connections, asked, setsDir), s -> {
+        calls.run(() -> InspectServer.start(log, connections, asked, setsDir, sets.replay()), s -> {
             if (mine != generation) {
                 calls.run(() -> {
                     s.close();

@@ -13,6 +13,8 @@ import dev.portway.agent.engine.Body;
 import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.inspect.ExchangeLog;
+import dev.portway.agent.engine.inspect.SavedSets;
+import dev.portway.agent.engine.inspect.SetReplay;
 import dev.portway.desktop.ui.common.Calls;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,6 +144,32 @@ class InspectorModelTest {
         assertFalse(row.holds("201"));
         model.add(exchange(1, Exchange.State.DONE, "/slow", 201, now));
         assertTrue(row.holds("201"), "the finished snapshot is searched, not the pending one's text");
+    }
+
+    @Test
+    void withoutASetsFolderASetReplayIsRefusedForThatReason() {
+        model.replaySet("checkout");
+        assertEquals(InspectorModel.NO_SETS, model.setReplayedProperty().get().refused());
+    }
+
+    @Test
+    void aSetReplaysOneAtATimeWithThePagesReplays(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        ExchangeLog log = new ExchangeLog();
+        SetReplay shared = new SetReplay(log);
+        InspectorModel pane = new InspectorModel(ExchangeLog.KEEP, java.time.Duration.ZERO,
+                new Calls(Runnable::run, Runnable::run), log, new InspectorModel.Sets(new SavedSets(dir), shared),
+                () -> new LocalTarget("127.0.0.1", 1), on -> { });
+        assertTrue(shared.tryStart(), "the page replays a set");
+        try {
+            pane.replaySet("checkout");
+            assertEquals("A set is being replayed already (here or on the inspector page); try again",
+                    pane.setReplayedProperty().get().refused());
+        } finally {
+            shared.done();
+        }
+        pane.replaySet("checkout");
+        assertEquals("There is no saved set checkout", pane.setReplayedProperty().get().refused(),
+                "once the page's is done the pane's runs");
     }
 
     @Test
