@@ -177,14 +177,16 @@ class InspectorViewTest {
                 .orElseThrow());
     }
 
-    /** Clicks the path's cell, as a person picks a request to look at. */
+    /**
+     * Clicks the path's cell, as a person picks a request to look at; again if the table moved under the pointer
+     * (a search that just narrowed the list lays it out anew).
+     */
     private static void select(FxRobot robot, ExchangeRow row) {
-        TableCell<?, ?> cell = fx(() -> robot.lookup("#requestLog .table-cell").queryAllAs(TableCell.class).stream()
-                .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() == row && c.isVisible()
-                        && c.getTableRow().isVisible() && c.getTableColumn().getText().equals("Path"))
-                .findFirst().orElseThrow());
-        robot.clickOn(cell);
-        await().atMost(WAIT).until(() -> fx(() -> log(robot).getSelectionModel().getSelectedItem() == row));
+        await().atMost(WAIT).pollInterval(java.time.Duration.ofMillis(300)).until(() -> {
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            robot.clickOn(pathCell(robot, row));
+            return fx(() -> log(robot).getSelectionModel().getSelectedItem() == row);
+        });
     }
 
     private static TableRow<?> tableRow(FxRobot robot, ExchangeRow row) {
