@@ -1,5 +1,5 @@
-// Where a connect serves the local inspector: --inspect-port PORT (default 4040, the next free one if taken; 0: any
-// free port) or --no-inspect; and where its saved sets go.
+// Where connect, an agent or the desktop app serves the local inspector: --inspect-port PORT (default 4040, the next
+// free one if taken; 0: any free port) or --no-inspect; and where its saved sets go.
 package dev.portway.agent.cli;
 
 import dev.portway.agent.engine.inspect.InspectServer;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-final class InspectOptions {
+public final class InspectOptions {
     @Option(names = "--inspect-port", paramLabel = "PORT", description = "Serve the inspector (exchanges, replay, "
             + "HAR; a JSON API under /api) on 127.0.0.1:PORT, or the next free port if taken (0: any free port). "
             + "Default: 4040.")
@@ -15,9 +15,14 @@ final class InspectOptions {
     @Option(names = "--no-inspect", description = "Serve no inspector.")
     boolean off;
 
-    /** The port to try first; null: no inspector. */
-    Integer port() {
+    /** The port to try first; null: no inspector. A bad one is a usage error. */
+    public Integer port() {
         return port(null, null);
+    }
+
+    /** Whether --inspect-port or --no-inspect was given. */
+    public boolean given() {
+        return off || port != null;
     }
 
     /** As port(), where a config's settings (either may be null) stand in for flags not given. */

@@ -17,6 +17,10 @@ public final class TunnelManager implements AutoCloseable {
         default void onExchange(String tunnelId, Exchange exchange) {
         }
 
+        /** A tcp or tls connection or a udp flow opened or ended (on its event loop), for the inspector's list. */
+        default void onConnectionChange(String tunnelId, LiveConnection connection) {
+        }
+
         void onLocalService(String tunnelId, boolean reachable, String detail);
     }
 
@@ -67,6 +71,11 @@ public final class TunnelManager implements AutoCloseable {
                 @Override
                 public void onExchange(Exchange exchange) {
                     listener.onExchange(tunnelId, exchange);
+                }
+
+                @Override
+                public void onConnectionChange(LiveConnection connection) {
+                    listener.onConnectionChange(tunnelId, connection);
                 }
 
                 @Override

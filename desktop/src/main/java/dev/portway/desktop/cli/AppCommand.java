@@ -5,24 +5,30 @@ import dev.portway.agent.cli.Cli;
 import dev.portway.agent.cli.CliCommand;
 import dev.portway.agent.cli.CliException;
 import dev.portway.agent.cli.Context;
+import dev.portway.agent.cli.InspectOptions;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.system.GtkRuntime;
 import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.DesktopApp;
+import dev.portway.desktop.ui.inspector.Inspectors;
 import dev.portway.desktop.ui.signin.LocalServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "app", description = "Open the Portway desktop app.")
 public final class AppCommand extends CliCommand {
     @Option(names = "--minimized", description = "Start in the tray (used by \"Connect at login\").")
     boolean minimized;
+    @Mixin
+    InspectOptions inspect;
 
     @Override
     protected int run(Context ctx) throws IOException {
+        inspectPort(inspect);
         SingleInstance instance = oneApp(cli, minimized);
         if (instance == null) {
             return 0;
@@ -50,6 +56,14 @@ public final class AppCommand extends CliCommand {
                     : "Portway is already running: its window was brought forward.");
         }
         return claim.instance();
+    }
+
+    /** --inspect-port or --no-inspect, checked, stand in for the -Dportway.inspect.port the app reads. */
+    static void inspectPort(InspectOptions inspect) {
+        Integer port = inspect.port();
+        if (inspect.given()) {
+            System.setProperty(Inspectors.PORT_PROPERTY, port == null ? "off" : port.toString());
+        }
     }
 
     static void requireDisplay(Cli cli) {

@@ -4,6 +4,7 @@ package dev.portway.desktop.cli;
 import dev.portway.agent.cli.CliCommand;
 import dev.portway.agent.cli.CliException;
 import dev.portway.agent.cli.Context;
+import dev.portway.agent.cli.InspectOptions;
 import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.LocalAccount;
 import dev.portway.agent.engine.trust.ServerTrust;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
@@ -34,6 +36,8 @@ public final class UpCommand extends CliCommand {
 
     @Option(names = "--minimized", description = "Start the app in the tray (used by \"Connect at login\").")
     boolean minimized;
+    @Mixin
+    InspectOptions inspect;
 
     @Unmatched
     List<String> serverFlags = new ArrayList<>();
@@ -44,6 +48,7 @@ public final class UpCommand extends CliCommand {
 
     @Override
     protected int run(Context ctx) throws Exception {
+        AppCommand.inspectPort(inspect);
         // Before the server binds its ports: a second "up" finds the first here, not as "port in use".
         SingleInstance instance = AppCommand.oneApp(cli, minimized);
         if (instance == null) {

@@ -66,6 +66,7 @@ public final class AppModel {
         // Saved sets beside the settings, as the command line's inspector keeps them: the page and the app share them.
         this.inspectors = new Inspectors(session, sockets, calls, store.file().resolveSibling("inspect-sets"));
         session.captureWhile(inspectors::watched);
+        tray.inspectorAt(inspectors.urlProperty());
     }
 
     /** Without live events: each change is learned from a refresh (for tests that drive every step themselves). */

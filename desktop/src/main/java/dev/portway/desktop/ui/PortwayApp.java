@@ -108,7 +108,8 @@ public final class PortwayApp extends Application {
             closeWindow();
         });
 
-        tray = Tray.install(model.tray(), this::showWindow, this::quit).orElse(null);
+        tray = Tray.install(model.tray(), this::showWindow, url -> browser.accept(PageLink.plain(url)), this::quit)
+                .orElse(null);
         if (opts.instance() != null) {
             // A second "portway app" or "up" asked: this window comes forward instead.
             opts.instance().onRaise(() -> Platform.runLater(this::showWindow));

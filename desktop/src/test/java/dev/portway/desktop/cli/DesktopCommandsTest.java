@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.portway.desktop.ui.inspector.Inspectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -72,6 +73,50 @@ class DesktopCommandsTest {
         String said = err.toString(StandardCharsets.UTF_8);
         assertEquals(1, said.strip().lines().count(), said);
         assertTrue(said.startsWith("portway: the server is not part of this program"), said);
+    }
+
+    @Test
+    void badInspectorFlagsOnAppAndUpAreOneLineUsageErrors() {
+        for (String command : new String[]{"app", "up"}) {
+            for (String[] flags : new String[][]{{"--inspect-port", "70000"},
+                {"--no-inspect", "--inspect-port", "1"}}) {
+                err.reset();
+                String[] args = new String[flags.length + 1];
+                args[0] = command;
+                System.arraycopy(flags, 0, args, 1, flags.length);
+                int code = Main.run(args, cli(), DesktopMain.EXTRA);
+                String said = err.toString(StandardCharsets.UTF_8);
+                assertEquals(2, code, said);
+                assertEquals(1, said.strip().lines().count(), said);
+                assertTrue(said.contains("--inspect-port"), said);
+            }
+        }
+    }
+
+    @Test
+    void inspectorFlagsStandForThePortProperty() {
+        String before = System.getProperty(Inspectors.PORT_PROPERTY);
+        try {
+            AppCommand app = new AppCommand();
+            new CommandLine(app).parseArgs("--no-inspect");
+            AppCommand.inspectPort(app.inspect);
+            assertEquals("off", System.getProperty(Inspectors.PORT_PROPERTY));
+            app = new AppCommand();
+            new CommandLine(app).parseArgs("--inspect-port", "5050");
+            AppCommand.inspectPort(app.inspect);
+            assertEquals("5050", System.getProperty(Inspectors.PORT_PROPERTY));
+            System.setProperty(Inspectors.PORT_PROPERTY, "0");
+            app = new AppCommand();
+            new CommandLine(app).parseArgs();
+            AppCommand.inspectPort(app.inspect);
+            assertEquals("0", System.getProperty(Inspectors.PORT_PROPERTY), "no flag: the property stays");
+        } finally {
+            if (before == null) {
+                System.clearProperty(Inspectors.PORT_PROPERTY);
+            } else {
+                System.setProperty(Inspectors.PORT_PROPERTY, before);
+            }
+        }
     }
 
     @Test

@@ -91,6 +91,22 @@ public final class TestApp {
         return app.model().inspectors();
     }
 
+    /**
+     * Shares a local http port as the app's Share a port does (a socket and a tunnel, switched on and selected), by
+     * the model: for tests whose subject comes after it. A refusal fails the test.
+     */
+    public static void sharePort(PortwayApp app, int port) {
+        java.util.List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fx(() -> {
+            app.model().switches().sharePort("127.0.0.1", port, "http", null,
+                    dev.portway.desktop.ui.common.Reply.to(refused::add));
+            return null;
+        });
+        if (!refused.isEmpty()) {
+            throw new AssertionError("share port refused: " + refused);
+        }
+    }
+
     /** The app with its settings under dir, whose web pages go to opened instead of a browser. */
     public static PortwayApp start(Stage stage, Path dir, Consumer<String> opened) throws Exception {
         return start(stage, options(dir), app -> app.openPagesWith(opened));

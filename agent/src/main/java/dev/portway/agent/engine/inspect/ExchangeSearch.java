@@ -14,26 +14,37 @@ public final class ExchangeSearch {
 
     /** A blank needle matches everything. */
     public static boolean matches(Exchange e, String needle) {
-        if (needle == null || needle.isBlank()) {
-            return true;
-        }
-        String n = needle.strip().toLowerCase(Locale.ROOT);
+        return needle == null || needle.isBlank() || text(e).contains(needle(needle));
+    }
+
+    /** The needle as text(e) is searched for: stripped, lower case. */
+    public static String needle(String needle) {
+        return needle.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * What a search looks in, lower case, one field after another (a NUL between two, so a needle cannot span
+     * them): a caller that searches the same snapshot again and again keeps it.
+     */
+    public static String text(Exchange e) {
         Exchange shown = e.redacted();
-        return has(shown.method(), n) || has(shown.target(), n) || has(Integer.toString(shown.status()), n)
-                || has(shown.requestHeaders(), n) || has(shown.responseHeaders(), n)
-                || has(shown.requestBody(), n) || has(shown.responseBody(), n);
+        StringBuilder all = new StringBuilder(256).append(shown.method()).append('\0').append(shown.target())
+                .append('\0').append(shown.status());
+        add(all, shown.requestHeaders());
+        add(all, shown.responseHeaders());
+        add(all, shown.requestBody());
+        add(all, shown.responseBody());
+        return all.toString().toLowerCase(Locale.ROOT);
     }
 
-    private static boolean has(List<Exchange.Header> headers, String n) {
-        return headers.stream().anyMatch(h -> has(h.name() + ": " + h.value(), n));
+    private static void add(StringBuilder all, List<Exchange.Header> headers) {
+        headers.forEach(h -> all.append('\0').append(h.name()).append(": ").append(h.value()));
     }
 
-    private static boolean has(Body body, String n) {
+    private static void add(StringBuilder all, Body body) {
         String text = BodyText.text(body.captured());
-        return text != null && has(text, n);
-    }
-
-    private static boolean has(String s, String n) {
-        return s != null && s.toLowerCase(Locale.ROOT).contains(n);
+        if (text != null) {
+            all.append('\0').append(text);
+        }
     }
 }

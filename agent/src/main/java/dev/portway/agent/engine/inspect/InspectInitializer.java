@@ -14,16 +14,17 @@ final class InspectInitializer extends ChannelInitializer<SocketChannel> {
     private final Executor replays;
     /** Null: this server keeps no saved sets. */
     private final SavedSets sets;
-    /** Shared by the connections: it caps the set replays of this server. */
+    /** Shared by the connections (and by the app's pane): it caps the set replays of this server. */
     private final SetReplay setReplay;
     private final EventClients eventClients;
 
-    InspectInitializer(ExchangeLog log, ConnectionList connections, Executor replays, SavedSets sets) {
+    InspectInitializer(ExchangeLog log, ConnectionList connections, Executor replays, SavedSets sets,
+                       SetReplay setReplay) {
         this.log = log;
         this.connections = connections;
         this.replays = replays;
         this.sets = sets;
-        this.setReplay = new SetReplay(log);
+        this.setReplay = setReplay;
         this.eventClients = new EventClients(log, connections);
     }
 

@@ -49,6 +49,12 @@ public final class InspectServer implements AutoCloseable {
      */
     public static InspectServer start(ExchangeLog log, ConnectionList connections, int port, Path setsDir)
             throws IOException {
+        return start(log, connections, port, setsDir, new SetReplay(log));
+    }
+
+    /** As start(log, connections, port, setsDir); a set replays one at a time with those of setReplay's other users. */
+    public static InspectServer start(ExchangeLog log, ConnectionList connections, int port, Path setsDir,
+                                      SetReplay setReplay) throws IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("the inspector's port is 0 to 65535, not " + port);
         }
@@ -65,7 +71,7 @@ public final class InspectServer implements AutoCloseable {
         replays.allowCoreThreadTimeOut(true);
         ServerBootstrap b = new ServerBootstrap().group(group).channel(transport.serverChannel())
                 .childHandler(new InspectInitializer(log, connections, replays,
-                        setsDir == null ? null : new SavedSets(setsDir)));
+                        setsDir == null ? null : new SavedSets(setsDir), setReplay));
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         int last = port == 0 ? 0 : Math.min(65535, port + TRIES - 1);
         for (int p = port; p <= last; p++) {

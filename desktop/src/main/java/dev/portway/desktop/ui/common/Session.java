@@ -75,6 +75,13 @@ public final class Session {
             }
 
             @Override
+            public void onConnectionChange(String tunnelId, dev.portway.agent.engine.LiveConnection connection) {
+                if (n == number) {
+                    events.onConnectionChange(tunnelId, connection);
+                }
+            }
+
+            @Override
             public void onLocalService(String tunnelId, boolean reachable, String detail) {
                 if (n == number) {
                     events.onLocalService(tunnelId, reachable, detail);

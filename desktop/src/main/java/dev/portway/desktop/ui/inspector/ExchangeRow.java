@@ -3,6 +3,7 @@
 package dev.portway.desktop.ui.inspector;
 
 import dev.portway.agent.engine.Exchange;
+import dev.portway.agent.engine.inspect.ExchangeSearch;
 import java.time.Instant;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -18,6 +19,8 @@ public final class ExchangeRow {
     private final long id;
     private final ReadOnlyObjectWrapper<Exchange> exchange;
     private final ReadOnlyLongWrapper millis = new ReadOnlyLongWrapper();
+    /** What the search looks in, made once per snapshot (a search runs again at each key and row change). */
+    private String searchable;
 
     ExchangeRow(Exchange e) {
         this.id = e.id();
@@ -26,8 +29,17 @@ public final class ExchangeRow {
     }
 
     void update(Exchange e) {
+        searchable = null;
         exchange.set(e);
         millis.set(e.durationMillis());
+    }
+
+    /** Whether the snapshot holds needle (as ExchangeSearch.needle gives it). */
+    boolean holds(String needle) {
+        if (searchable == null) {
+            searchable = ExchangeSearch.text(exchange.get());
+        }
+        return searchable.contains(needle);
     }
 
     /** While in flight, the time since the request came. */

@@ -17,11 +17,15 @@ import dev.portway.desktop.ui.common.Calls;
 import dev.portway.desktop.ui.common.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.Observable;
@@ -45,7 +49,21 @@ public final class InspectorModel {
         }
     }
 
+    /** How long typing in the search pauses before the list is searched (each snapshot's text is kept). */
+    static final Duration SEARCH_PAUSE = Duration.ofMillis(150);
+    /** Where a search waits out its pause: one daemon thread for every pane, idle but for a timer. */
+    private static final ScheduledExecutorService PAUSES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "portway-search-pause");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static final String NO_SETS = "Saved sets need the app's settings folder";
+
     private final int keep;
+    private final Duration searchPause;
+    /** Bumped at each change of the search: only the latest, once its pause is over, is applied (FX thread). */
+    private long searches;
     private final Calls calls;
     private final ExchangeLog log;
     private final Supplier<LocalTarget> target;
@@ -80,26 +98,45 @@ public final class InspectorModel {
      * target: the tunnel's local service as set now, for a replay of an exchange the log no longer holds.
      */
     InspectorModel(Calls calls, ExchangeLog log, Supplier<LocalTarget> target, Consumer<Boolean> captureSwitch) {
-        this(calls, log, new Sets(null, new SetReplay(log)), target, captureSwitch);
+        this(ExchangeLog.KEEP, Duration.ZERO, calls, log, new Sets(null, new SetReplay(log)), target, captureSwitch);
     }
 
-    /** sets: where saved sets are kept and what replays them. */
-    InspectorModel(Calls calls, ExchangeLog log, Sets sets, Supplier<LocalTarget> target,
-                   Consumer<Boolean> captureSwitch) {
-        this(ExchangeLog.KEEP, calls, log, sets, target, captureSwitch);
-    }
-
-    InspectorModel(int keep, Calls calls, ExchangeLog log, Sets sets, Supplier<LocalTarget> target,
-                   Consumer<Boolean> captureSwitch) {
+    /**
+     * keep: the most rows; searchPause: how long the search waits for typing to pause (zero: it searches at once);
+     * sets: where saved sets are kept and what replays them.
+     */
+    InspectorModel(int keep, Duration searchPause, Calls calls, ExchangeLog log, Sets sets,
+                   Supplier<LocalTarget> target, Consumer<Boolean> captureSwitch) {
         this.keep = keep;
+        this.searchPause = searchPause;
         this.calls = calls;
         this.log = log;
         this.sets = sets;
         this.target = target;
-        // As the page searches: method, path, status, headers and captured bodies, with secrets hidden.
-        filter.addListener((o, a, text) -> filtered.setPredicate(text == null || text.isBlank() ? null
-                : r -> ExchangeSearch.matches(r.exchange(), text)));
+        // As the page searches: method, path, status, headers and captured bodies, with secrets hidden; once typing
+        // pauses, not at each key.
+        filter.addListener((o, a, text) -> {
+            long mine = ++searches;
+            if (searchPause.isZero()) {
+                search(text);
+            } else {
+                PAUSES.schedule(() -> calls.fx(() -> {
+                    if (mine == searches) {
+                        search(text);
+                    }
+                }), searchPause.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
         capture.addListener((o, a, on) -> captureSwitch.accept(on));
+    }
+
+    private void search(String text) {
+        if (text == null || text.isBlank()) {
+            filtered.setPredicate(null);
+            return;
+        }
+        String needle = ExchangeSearch.needle(text);
+        filtered.setPredicate(r -> r.holds(needle));
     }
 
     // ---- engine events (FX thread) -----------------------------------------------------------------------------
@@ -182,7 +219,7 @@ public final class InspectorModel {
      */
     public void saveSet(String name, List<Exchange> exchanges, Reply reply) {
         if (sets.files() == null) {
-            reply.failed("Saved sets need the app's settings folder");
+            reply.failed(NO_SETS);
             return;
         }
         List<Exchange> oldestFirst = exchanges.stream().sorted(java.util.Comparator.comparingLong(Exchange::id))
@@ -216,8 +253,13 @@ public final class InspectorModel {
             setReplayed.set(new SetReplayed(name, List.of(), gone.getMessage()));
             return;
         }
-        if (sets.files() == null || !sets.replay().tryStart()) {
-            setReplayed.set(new SetReplayed(name, List.of(), "A set is being replayed already; try again"));
+        if (sets.files() == null) {
+            setReplayed.set(new SetReplayed(name, List.of(), NO_SETS));
+            return;
+        }
+        if (!sets.replay().tryStart()) {
+            setReplayed.set(new SetReplayed(name, List.of(),
+                    "A set is being replayed already (here or on the inspector page); try again"));
             return;
         }
         replayingSet.set(true);

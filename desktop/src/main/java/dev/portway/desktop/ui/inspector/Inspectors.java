@@ -5,8 +5,10 @@ package dev.portway.desktop.ui.inspector;
 
 import dev.portway.agent.engine.AgentStatus;
 import dev.portway.agent.engine.Exchange;
+import dev.portway.agent.engine.LiveConnection;
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.TunnelManager;
+import dev.portway.agent.engine.inspect.ConnectionList;
 import dev.portway.agent.engine.inspect.ExchangeLog;
 import dev.portway.agent.engine.inspect.InspectServer;
 import dev.portway.agent.engine.inspect.SavedSets;
@@ -35,12 +37,22 @@ public final class Inspectors {
     private final SocketsModel sockets;
     private final Calls calls;
     private final ExchangeLog log = new ExchangeLog();
-    /** The saved sets, the page's files too (the settings folder's inspect-sets/), and what replays them. */
+    /** The tunnels' tcp and tls connections and udp flows, for the page's Connections tab (the pane has none). */
+    private final ConnectionList connections = new ConnectionList();
+    /**
+     * The saved sets, the page's files too (the settings folder's inspect-sets/), and what replays them: the page's
+     * too, so one set replays at a time across the panes and the page.
+     */
     private final InspectorModel.Sets sets;
     private final Path setsDir;
     private final Map<String, InspectorModel> byTunnel = new HashMap<>();
-    /** Each tunnel's feed into the log, with the local service it was made for (FX thread). */
-    private final Map<String, Feed> feeds = new HashMap<>();
+    /**
+     * Each tunnel's feed into the log, with the local service it was made for: used on the engine's threads (the log
+     * is thread-safe), so only the pane's model waits for the FX thread.
+     */
+    private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
+    /** The local service each tunnel exposes, as the FX thread last read it (at each of the tunnel's reports). */
+    private final Map<String, LocalTarget> targets = new ConcurrentHashMap<>();
     /** Which tunnel exposes a local service: where the log's exchanges (and replays made on the page) are listed. */
     private final Map<LocalTarget, String> tunnelOf = new ConcurrentHashMap<>();
     private final ReadOnlyStringWrapper url = new ReadOnlyStringWrapper();
@@ -58,12 +70,13 @@ public final class Inspectors {
         this.calls = calls;
         this.setsDir = setsDir;
         this.sets = new InspectorModel.Sets(setsDir == null ? null : new SavedSets(setsDir), new SetReplay(log));
-        log.follow(e -> calls.fx(() -> list(e)));
+        log.follow(this::list);
     }
 
     /** The inspector of a tunnel (FX thread), made when first asked for. */
     public InspectorModel of(String tunnelId) {
-        return byTunnel.computeIfAbsent(tunnelId, id -> new InspectorModel(calls, log, sets, () -> target(id),
+        return byTunnel.computeIfAbsent(tunnelId, id -> new InspectorModel(ExchangeLog.KEEP,
+                InspectorModel.SEARCH_PAUSE, calls, log, sets, () -> target(id),
                 on -> session.engine(m -> m.capture(id, on))));
     }
 
@@ -78,23 +91,38 @@ public final class Inspectors {
         return t;
     }
 
-    /** An exchange of the log, in its latest state, goes to the pane of the tunnel whose service it went to. */
+    /**
+     * An exchange of the log, in its latest state (on the thread that added it), goes to the pane of the tunnel whose
+     * service it went to, on the FX thread.
+     */
     private void list(Exchange e) {
-        log.target(e.id()).map(tunnelOf::get).ifPresent(tunnelId -> of(tunnelId).add(e));
+        log.target(e.id()).map(tunnelOf::get).ifPresent(tunnelId -> calls.fx(() -> of(tunnelId).add(e)));
     }
 
-    /** A tunnel's exchange goes into the log, under its tunnel's local service (where a replay of it is sent). */
+    /** The tunnel's local service as the app sets it now (FX thread), for the engine's threads to read. */
+    private void learnTarget(String tunnelId) {
+        sockets.tunnel(tunnelId).map(TunnelModel::target).ifPresent(t -> targets.put(tunnelId, t));
+    }
+
+    /**
+     * A tunnel's exchange goes into the log (on the engine's thread), under its tunnel's local service (where a replay
+     * of it is sent). Before the FX thread has told that service (the tunnel's first report) it is read there.
+     */
     private void feed(String tunnelId, Exchange e) {
-        LocalTarget to = sockets.tunnel(tunnelId).map(TunnelModel::target).orElse(null);
-        Feed f = feeds.get(tunnelId);
-        if (to != null && (f == null || !f.target().equals(to))) {
-            f = new Feed(to, log.feed(to));
-            feeds.put(tunnelId, f);
-            tunnelOf.put(to, tunnelId);
+        LocalTarget to = targets.get(tunnelId);
+        if (to == null) {
+            calls.fx(() -> {
+                learnTarget(tunnelId);
+                if (targets.containsKey(tunnelId)) {
+                    feed(tunnelId, e);
+                }
+            });
+            return;
         }
-        if (f != null) {
-            f.sink().accept(e);
-        }
+        Feed f = feeds.compute(tunnelId, (id, old) -> old != null && old.target().equals(to) ? old
+                : new Feed(to, log.feed(to)));
+        tunnelOf.put(to, tunnelId);
+        f.sink().accept(e);
     }
 
     /**
@@ -102,12 +130,19 @@ public final class Inspectors {
      * where once it listens. A port it cannot have is said in problems, and the app goes on without.
      */
     public void serve(Consumer<String> problems) {
-        Integer port = port(System.getProperty(PORT_PROPERTY));
+        Integer port;
+        try {
+            port = port(System.getProperty(PORT_PROPERTY));
+        } catch (IllegalArgumentException bad) {
+            problems.accept(bad.getMessage());
+            port = InspectServer.DEFAULT_PORT;
+        }
         if (port == null || server != null) {
             return;
         }
         long mine = ++generation;
-        calls.run(() -> InspectServer.start(log, port, setsDir), s -> {
+        int asked = port;
+        calls.run(() -> InspectServer.start(log, connections, asked, setsDir, sets.replay()), s -> {
             if (mine != generation) {
                 calls.run(() -> {
                     s.close();
@@ -120,7 +155,7 @@ public final class Inspectors {
         }, why -> problems.accept("No inspector page: " + why));
     }
 
-    /** The port asked for: null for "off", 4040 when not set. */
+    /** The port asked for: null for "off", 4040 when not set; IllegalArgumentException (said plainly) if no port. */
     static Integer port(String asked) {
         if (asked == null || asked.isBlank()) {
             return InspectServer.DEFAULT_PORT;
@@ -130,10 +165,15 @@ public final class Inspectors {
         }
         try {
             int port = Integer.parseInt(asked.strip());
-            return port >= 0 && port <= 65535 ? port : InspectServer.DEFAULT_PORT;
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
         } catch (NumberFormatException e) {
-            return InspectServer.DEFAULT_PORT;
+            // said below
         }
+        throw new IllegalArgumentException("-D" + PORT_PROPERTY + " is a port from 0 to 65535 or off, not \""
+                + asked.strip() + "\": the inspector page is on " + InspectServer.DEFAULT_PORT
+                + " or the next free port");
     }
 
     /** Stops serving (FX thread); the listening socket closes off it. */
@@ -169,6 +209,11 @@ public final class Inspectors {
         return log.watched();
     }
 
+    /** The connections the page lists. */
+    public ConnectionList connections() {
+        return connections;
+    }
+
     /** What the page and the panes show. */
     public ExchangeLog log() {
         return log;
@@ -183,8 +228,10 @@ public final class Inspectors {
     public void clear() {
         byTunnel.clear();
         feeds.clear();
+        targets.clear();
         tunnelOf.clear();
         log.clear();
+        connections.clear();
     }
 
     /** The engine's listener: everything goes to events, and each exchange also into the log. */
@@ -193,12 +240,18 @@ public final class Inspectors {
             @Override
             public void onStatus(String tunnelId, AgentStatus status, String detail) {
                 events.onStatus(tunnelId, status, detail);
+                calls.fx(() -> learnTarget(tunnelId)); // a restart may follow a change of the local service
             }
 
             @Override
             public void onExchange(String tunnelId, Exchange exchange) {
                 events.onExchange(tunnelId, exchange);
-                calls.fx(() -> feed(tunnelId, exchange));
+                feed(tunnelId, exchange);
+            }
+
+            @Override
+            public void onConnectionChange(String tunnelId, LiveConnection connection) {
+                connections.put(connection); // thread-safe: listed from the connection's event loop
             }
 
             @Override

@@ -4,6 +4,7 @@ package dev.portway.desktop.ui.inspector;
 
 import atlantafx.base.theme.Styles;
 import dev.portway.agent.engine.Exchange;
+import dev.portway.agent.engine.inspect.Redactor;
 import dev.portway.agent.engine.inspect.SetReplay;
 import java.util.function.Function;
 import javafx.beans.property.SimpleStringProperty;
@@ -35,7 +36,8 @@ final class SetResults extends VBox {
         table.getStyleClass().addAll(Styles.DENSE, "request-log");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().add(column("Method", 70, r -> r.original().method()));
-        table.getColumns().add(column("Path", 220, r -> r.original().target()));
+        // As the log shows paths by default: a secret query parameter's value hidden.
+        table.getColumns().add(column("Path", 220, r -> Redactor.target(r.original().target())));
         table.getColumns().add(column("Before", 70, r -> status(r.original())));
         table.getColumns().add(column("After", 110, r -> r.replayed() == null ? "not sent" : status(r.replayed())));
         TableColumn<SetReplay.Result, String> changed = column("Answer", 90, r -> r.changed() ? CHANGED : UNCHANGED);

@@ -7,6 +7,7 @@ package dev.portway.desktop.ui.inspector;
 import atlantafx.base.theme.Styles;
 import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.Sizes;
+import dev.portway.agent.engine.inspect.Redactor;
 import dev.portway.desktop.system.SaveFolder;
 import dev.portway.desktop.ui.common.Reply;
 import dev.portway.desktop.ui.sockets.SocketsModel;
@@ -80,6 +81,9 @@ public final class TrafficPane extends VBox {
     private final java.util.function.Consumer<String> problems;
     private TunnelModel shown;
     private InspectorModel shownInspector;
+    /** The shown inspector's "Show secrets": the log's paths follow it. */
+    private final javafx.beans.property.BooleanProperty secretsShown =
+            new javafx.beans.property.SimpleBooleanProperty();
 
     /** problems: where a failed export is said (the banner); openPage: opens a web page in the browser. */
     public TrafficPane(SocketsModel sockets, Inspectors inspectors, java.util.function.Consumer<String> problems,
@@ -140,7 +144,9 @@ public final class TrafficPane extends VBox {
         log.setPlaceholder(new Label("No requests yet"));
         // The time is in the details: the table's width goes to the path.
         log.getColumns().add(fixed(column("Method", 76, r -> r.exchange().method())));
-        log.getColumns().add(column("Path", 160, r -> r.exchange().target()));
+        // The query's secrets hidden as in the details, shown with them.
+        log.getColumns().add(column("Path", 160, r -> secretsShown.get() ? r.exchange().target()
+                : Redactor.target(r.exchange().target()), secretsShown));
         log.getColumns().add(fixed(column("Status", 80, ExchangeRow::statusText)));
         log.getColumns().add(fixed(column("Duration", 84, ExchangeRow::durationText)));
         log.getColumns().add(fixed(column("Size", 64, r -> Sizes.human(r.exchange().responseBody().size()))));
@@ -221,13 +227,17 @@ public final class TrafficPane extends VBox {
 
     /** A column whose cells follow the row: a pending exchange's status and elapsed time change in place. */
     private static TableColumn<ExchangeRow, String> column(String name, double width,
-                                                           Function<ExchangeRow, String> value) {
+                                                           Function<ExchangeRow, String> value,
+                                                           javafx.beans.Observable... also) {
         TableColumn<ExchangeRow, String> c = new TableColumn<>(name);
         c.setPrefWidth(width);
         c.setCellValueFactory(cell -> {
             ExchangeRow r = cell.getValue();
-            ObservableValue<String> v = Bindings.createStringBinding(() -> value.apply(r), r.exchangeProperty(),
-                    r.millisProperty());
+            javafx.beans.Observable[] on = new javafx.beans.Observable[also.length + 2];
+            on[0] = r.exchangeProperty();
+            on[1] = r.millisProperty();
+            System.arraycopy(also, 0, on, 2, also.length);
+            ObservableValue<String> v = Bindings.createStringBinding(() -> value.apply(r), on);
             return v; // the binding's listeners are weak: a cell that moves on to another row lets it go
         });
         c.setSortable(false);
@@ -348,6 +358,8 @@ public final class TrafficPane extends VBox {
             capture.selectedProperty().unbindBidirectional(shownInspector.captureProperty());
             shownInspector.setReplayedProperty().removeListener(onSetReplayed);
             replaySet.disableProperty().unbind();
+            secretsShown.unbind();
+            secretsShown.set(false);
         }
         shown = t;
         shownInspector = t == null ? null : inspectors.of(t.tunnelId());
@@ -383,6 +395,7 @@ public final class TrafficPane extends VBox {
         connections.textProperty().bind(Bindings.concat("Open connections: ", t.openConnectionsProperty()));
         totals.textProperty().bind(Bindings.createStringBinding(() -> "In " + Sizes.human(t.bytesInProperty().get())
                 + " · Out " + Sizes.human(t.bytesOutProperty().get()), t.bytesInProperty(), t.bytesOutProperty()));
+        secretsShown.bind(shownInspector.showSecretsProperty());
         filter.textProperty().bindBidirectional(shownInspector.filterProperty());
         capture.selectedProperty().bindBidirectional(shownInspector.captureProperty());
         log.setItems(shownInspector.filteredRows());

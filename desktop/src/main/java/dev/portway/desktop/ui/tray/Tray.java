@@ -1,4 +1,5 @@
-// The tray icon (AWT SystemTray): overall state at a glance, a menu to toggle tunnels, open the window, or quit.
+// The tray icon (AWT SystemTray): overall state at a glance, a menu to toggle tunnels, open the window or the
+// inspector's page, or quit.
 package dev.portway.desktop.ui.tray;
 
 import dev.portway.desktop.system.AppIcon;
@@ -14,26 +15,30 @@ import java.awt.TrayIcon;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 
 public final class Tray {
     private final TrayModel model;
     private final Runnable showWindow;
+    private final Consumer<String> openPage;
     private final Runnable quit;
     private TrayIcon icon;
 
-    private Tray(TrayModel model, Runnable showWindow, Runnable quit) {
+    private Tray(TrayModel model, Runnable showWindow, Consumer<String> openPage, Runnable quit) {
         this.model = model;
         this.showWindow = showWindow;
+        this.openPage = openPage;
         this.quit = quit;
     }
 
-    /** A tray icon, where the platform has a tray; called on the FX thread. */
-    public static Optional<Tray> install(TrayModel model, Runnable showWindow, Runnable quit) {
+    /** A tray icon, where the platform has a tray; called on the FX thread. openPage opens a page in the browser. */
+    public static Optional<Tray> install(TrayModel model, Runnable showWindow, Consumer<String> openPage,
+                                         Runnable quit) {
         if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
             return Optional.empty();
         }
-        Tray tray = new Tray(model, showWindow, quit);
+        Tray tray = new Tray(model, showWindow, openPage, quit);
         try {
             tray.add();
         } catch (AWTException | RuntimeException e) {
@@ -41,6 +46,7 @@ public final class Tray {
         }
         model.stateProperty().addListener((o, a, b) -> tray.refresh());
         model.itemsProperty().addListener((o, a, b) -> tray.refresh());
+        model.inspectorProperty().addListener((o, a, b) -> tray.refresh());
         return Optional.of(tray);
     }
 
@@ -50,7 +56,7 @@ public final class Tray {
         icon = new TrayIcon(image(model.stateProperty().get(), size), "Portway");
         icon.setImageAutoSize(true);
         icon.addActionListener(e -> Platform.runLater(showWindow));
-        icon.setPopupMenu(menu(model.itemsProperty().get()));
+        icon.setPopupMenu(menu(model.itemsProperty().get(), model.inspectorProperty().get()));
         system.add(icon);
     }
 
@@ -58,6 +64,7 @@ public final class Tray {
     void refresh() {
         TrayModel.State state = model.stateProperty().get();
         List<TrayModel.Item> items = model.itemsProperty().get();
+        String inspector = model.inspectorProperty().get();
         EventQueue.invokeLater(() -> {
             int size = Math.max(16, SystemTray.getSystemTray().getTrayIconSize().height);
             icon.setImage(image(state, size));
@@ -66,11 +73,12 @@ public final class Tray {
                 case ALL_ONLINE -> "all tunnels online";
                 case SOME_RETRYING -> "some tunnels are retrying or failing";
             });
-            icon.setPopupMenu(menu(items));
+            icon.setPopupMenu(menu(items, inspector));
         });
     }
 
-    private PopupMenu menu(List<TrayModel.Item> items) {
+    /** inspector: where the inspector's page is served, or null (its item then disabled). */
+    private PopupMenu menu(List<TrayModel.Item> items, String inspector) {
         PopupMenu menu = new PopupMenu();
         for (TrayModel.Item item : items) {
             CheckboxMenuItem toggle = new CheckboxMenuItem(item.label(), item.on());
@@ -85,9 +93,13 @@ public final class Tray {
         }
         MenuItem open = new MenuItem("Open Portway");
         open.addActionListener(e -> Platform.runLater(showWindow));
+        MenuItem inspect = new MenuItem("Open inspector in browser");
+        inspect.setEnabled(inspector != null);
+        inspect.addActionListener(e -> Platform.runLater(() -> openPage.accept(inspector)));
         MenuItem exit = new MenuItem("Quit");
         exit.addActionListener(e -> Platform.runLater(quit));
         menu.add(open);
+        menu.add(inspect);
         menu.add(exit);
         return menu;
     }

@@ -1,5 +1,6 @@
 // The tray icon's state: its colour (every tunnel that is on online, some retrying or failing, none on) and a menu
-// item per tunnel with its switch. It follows the tunnel list, so a sign-out (an empty list) turns it grey and empty.
+// item per tunnel with its switch, and where the inspector's page is. It follows the tunnel list, so a sign-out (an
+// empty list) turns it grey and empty.
 package dev.portway.desktop.ui.tray;
 
 import dev.portway.agent.engine.AgentStatus;
@@ -10,6 +11,9 @@ import java.util.List;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 
 public final class TrayModel {
     /** The icon's look. */
@@ -23,6 +27,7 @@ public final class TrayModel {
     private final SwitchesModel switches;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.OFF);
     private final ReadOnlyObjectWrapper<List<Item>> items = new ReadOnlyObjectWrapper<>(List.of());
+    private final ReadOnlyStringWrapper inspector = new ReadOnlyStringWrapper();
 
     public TrayModel(SocketsModel sockets, SwitchesModel switches) {
         this.sockets = sockets;
@@ -50,6 +55,16 @@ public final class TrayModel {
         items.set(sockets.sockets().stream().flatMap(s -> s.tunnels().stream().map(t -> new Item(t,
                 s.nameProperty().get() + " · " + t.shortId() + " → " + t.hostProperty().get() + ":"
                         + t.portProperty().get(), t.onProperty().get()))).toList());
+    }
+
+    /** The menu's "Open inspector in browser" follows where the inspector's page is served (null: not served). */
+    public void inspectorAt(ObservableValue<String> url) {
+        inspector.bind(url);
+    }
+
+    /** Where the inspector's page is; null while it is not served (the menu item is then disabled). */
+    public ReadOnlyStringProperty inspectorProperty() {
+        return inspector.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {

@@ -13,6 +13,8 @@ import dev.portway.agent.engine.Body;
 import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.LocalTarget;
 import dev.portway.agent.engine.inspect.ExchangeLog;
+import dev.portway.agent.engine.inspect.SavedSets;
+import dev.portway.agent.engine.inspect.SetReplay;
 import dev.portway.desktop.ui.common.Calls;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,6 +106,70 @@ class InspectorModelTest {
                 "a response header");
         model.filterProperty().set("tok-123");
         assertEquals(List.of(), model.filteredRows().stream().toList(), "a hidden secret cannot be searched for");
+    }
+
+    @Test
+    void theSearchWaitsForTypingToPauseAndSearchesOnlyTheLatestText() {
+        List<Runnable> onFx = new ArrayList<>();
+        InspectorModel paused = new InspectorModel(ExchangeLog.KEEP, java.time.Duration.ofMillis(150),
+                new Calls(Runnable::run, r -> {
+                    synchronized (onFx) {
+                        onFx.add(r);
+                    }
+                }), new ExchangeLog(), new InspectorModel.Sets(null, null), () -> null, on -> { });
+        Instant now = Instant.now();
+        paused.add(exchange(1, Exchange.State.DONE, "/a", 200, now));
+        paused.add(exchange(2, Exchange.State.DONE, "/b", 404, now));
+        paused.filterProperty().set("4");
+        paused.filterProperty().set("40");
+        paused.filterProperty().set("404");
+        assertEquals(2, paused.filteredRows().size(), "nothing searched while typing");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> {
+            synchronized (onFx) {
+                return onFx.size() == 3;
+            }
+        });
+        onFx.get(0).run(); // the FX thread runs what the pauses handed it: "4" is no longer the search
+        assertEquals(2, paused.filteredRows().size(), "a search typed over is not applied");
+        onFx.get(2).run();
+        assertEquals(List.of("/b"), paused.filteredRows().stream().map(r -> r.exchange().target()).toList());
+    }
+
+    @Test
+    void aRowSearchesItsSnapshotsTextUntilTheNextSnapshot() {
+        Instant now = Instant.now();
+        model.add(exchange(1, Exchange.State.PENDING, "/slow", 0, now));
+        ExchangeRow row = model.rows().get(0);
+        assertTrue(row.holds("/slow"));
+        assertFalse(row.holds("201"));
+        model.add(exchange(1, Exchange.State.DONE, "/slow", 201, now));
+        assertTrue(row.holds("201"), "the finished snapshot is searched, not the pending one's text");
+    }
+
+    @Test
+    void withoutASetsFolderASetReplayIsRefusedForThatReason() {
+        model.replaySet("checkout");
+        assertEquals(InspectorModel.NO_SETS, model.setReplayedProperty().get().refused());
+    }
+
+    @Test
+    void aSetReplaysOneAtATimeWithThePagesReplays(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        ExchangeLog log = new ExchangeLog();
+        SetReplay shared = new SetReplay(log);
+        InspectorModel pane = new InspectorModel(ExchangeLog.KEEP, java.time.Duration.ZERO,
+                new Calls(Runnable::run, Runnable::run), log, new InspectorModel.Sets(new SavedSets(dir), shared),
+                () -> new LocalTarget("127.0.0.1", 1), on -> { });
+        assertTrue(shared.tryStart(), "the page replays a set");
+        try {
+            pane.replaySet("checkout");
+            assertEquals("A set is being replayed already (here or on the inspector page); try again",
+                    pane.setReplayedProperty().get().refused());
+        } finally {
+            shared.done();
+        }
+        pane.replaySet("checkout");
+        assertEquals("There is no saved set checkout", pane.setReplayedProperty().get().refused(),
+                "once the page's is done the pane's runs");
     }
 
     @Test
