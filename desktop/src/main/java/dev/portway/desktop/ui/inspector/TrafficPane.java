@@ -119,7 +119,9 @@ public final class TrafficPane extends VBox {
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setPrefHeight(150);
-        chart.setMinHeight(120);
+        // Shorter when the window is: the sets bar under the log must fit at the default size beside a socket's
+        // custom domains, and the chart is what can give way.
+        chart.setMinHeight(80);
         chart.setLegendVisible(false);
 
         connections.setId("openConnections");
