@@ -25,7 +25,19 @@ final class Replies {
 
     static void error(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String code,
                       String message) {
-        json(ctx, keepAlive, status, Map.of("error", Map.of("code", code, "message", message)));
+        json(ctx, keepAlive, status, errorBody(code, message));
+    }
+
+    /** The error answer alone, saying the connection ends, for a caller that ends it its own way (RequestGate). */
+    static FullHttpResponse lastError(HttpResponseStatus status, String code, String message) {
+        String body = JsonWriter.compact(errorBody(code, message)) + "\n";
+        FullHttpResponse res = response(status, "application/json", body);
+        HttpUtil.setKeepAlive(res, false);
+        return res;
+    }
+
+    private static Map<String, Object> errorBody(String code, String message) {
+        return Map.of("error", Map.of("code", code, "message", message));
     }
 
     /** 204: done, nothing to say. */
@@ -37,13 +49,17 @@ final class Replies {
 
     static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String type,
                      String body) {
+        write(ctx, keepAlive, response(status, type, body));
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, type + "; charset=utf-8")
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
                 .set("X-Content-Type-Options", "nosniff");
         HttpUtil.setContentLength(res, res.content().readableBytes());
-        write(ctx, keepAlive, res);
+        return res;
     }
 
     /** Sends res, closing the connection after it unless the request asked to keep it alive. */
