@@ -53,12 +53,17 @@ class EventClientsTest {
         }
     }
 
+    /** Reads until text arrives, searching only what is new (the stream runs to megabytes before the resync). */
     private static void readUntil(InputStream in, ByteArrayOutputStream read, String text) throws Exception {
         byte[] buf = new byte[65536];
-        while (!read.toString(StandardCharsets.UTF_8).contains(text)) {
+        StringBuilder seen = new StringBuilder(read.toString(StandardCharsets.ISO_8859_1));
+        int from = 0;
+        while (seen.indexOf(text, from) < 0) {
+            from = Math.max(0, seen.length() - text.length());
             int n = in.read(buf);
             assertTrue(n > 0, "the stream ended before " + text);
             read.write(buf, 0, n);
+            seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
         }
     }
 }
