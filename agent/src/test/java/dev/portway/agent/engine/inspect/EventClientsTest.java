@@ -28,7 +28,9 @@ class EventClientsTest {
     void aClientThatDoesNotReadSkipsEventsThenIsToldToResync() throws Exception {
         ExchangeLog log = new ExchangeLog();
         try (InspectServer server = InspectServer.start(log, 0); Socket s = new Socket()) {
-            s.setReceiveBufferSize(4096);
+            // Small enough that the flood backs up, not below loopback's 64 KB segment: a window that small stalls
+            // TCP itself (zero-window probes backing off for seconds), which no resync can help.
+            s.setReceiveBufferSize(256 * 1024);
             s.setSoTimeout(20_000); // no resync would otherwise block the read for ever
             s.connect(new InetSocketAddress("127.0.0.1", server.address().getPort()));
             s.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:" + server.address().getPort()
