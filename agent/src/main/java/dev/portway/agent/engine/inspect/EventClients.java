@@ -10,6 +10,7 @@ import dev.portway.protocol.json.JsonWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import java.nio.charset.StandardCharsets;
@@ -42,16 +43,37 @@ final class EventClients {
         private final Channel channel;
         /** It skipped an event: it is told to resync once it is writable again. */
         private boolean missed;
+        /** What was last written to it: once that is out, its socket has room again. */
+        private ChannelFuture lastWrite;
 
         private Client(Channel channel) {
             this.channel = channel;
+            this.lastWrite = channel.newSucceededFuture();
+        }
+
+        /**
+         * It skips an event. The resync does not rest on a writability change alone (one that fired before this
+         * skip, or none at all when the buffer never crossed the low water mark, would leave the client waiting for
+         * ever): once everything written before the skip is out, it is checked again, after the outbound buffer
+         * has counted the write off.
+         */
+        private void skip() {
+            if (missed) {
+                return;
+            }
+            missed = true;
+            lastWrite.addListener(f -> channel.eventLoop().execute(this::writable));
+        }
+
+        private void write(Object msg) {
+            lastWrite = channel.writeAndFlush(msg);
         }
 
         /** Its socket can take more again: a client that skipped events is told to read the list again. */
         void writable() {
             if (missed && channel.isWritable()) {
                 missed = false;
-                channel.writeAndFlush(text(RESYNC));
+                write(text(RESYNC));
             }
         }
     }
@@ -113,7 +135,7 @@ final class EventClients {
             draining = false;
         }
         if (lost) {
-            clients.forEach(c -> c.missed = true);
+            clients.forEach(Client::skip);
         }
         for (Object change : changes) {
             ByteBuf event = Unpooled.wrappedBuffer(serialise(change).getBytes(StandardCharsets.UTF_8));
@@ -133,10 +155,10 @@ final class EventClients {
             return;
         }
         if (c.missed || !c.channel.isWritable()) {
-            c.missed = true; // the socket backs up: what it skips the resync makes up for
+            c.skip(); // the socket backs up: what it skips the resync makes up for
             return;
         }
-        c.channel.writeAndFlush(new DefaultHttpContent(event.retainedDuplicate()));
+        c.write(new DefaultHttpContent(event.retainedDuplicate()));
     }
 
     private String serialise(Object change) {
