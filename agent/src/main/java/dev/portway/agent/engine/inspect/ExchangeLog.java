@@ -7,11 +7,8 @@ import dev.portway.agent.engine.Exchange;
 import dev.portway.agent.engine.LocalTarget;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,19 +32,9 @@ public final class ExchangeLog {
     private static final long LOOKED_FOR_MILLIS = LOOKED_FOR.toMillis();
 
     private final int keep;
-    private final Duration maxAge;
     private final Clock clock;
-    /** In the order each exchange first came, with when: the eldest goes first, by count or by age. */
-    private final Map<Long, Held> byId = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Held> eldest) {
-            if (size() > keep) {
-                forget(eldest.getKey());
-                return true;
-            }
-            return false;
-        }
-    };
+    /** Each exchange in its latest state; what is known of one besides goes with it (forget). */
+    private final Retained<Exchange> byId;
     /** The local service each fed exchange went to: where its replay goes. */
     private final Map<Long, LocalTarget> targets = new LinkedHashMap<>();
     /** A replay's answer: the id of the exchange it replays. */
@@ -63,9 +50,6 @@ public final class ExchangeLog {
     /** When the API was last called (clock millis); MIN_VALUE when never or over LOOKED_FOR ago (no clock read). */
     private final AtomicLong lookedAt = new AtomicLong(Long.MIN_VALUE);
 
-    private record Held(Exchange exchange, Instant since) {
-    }
-
     /** A fed exchange not ended yet: its id in this log; upgraded: answered 101, its end still to be reported. */
     private record Open(long id, boolean upgraded) {
     }
@@ -80,11 +64,9 @@ public final class ExchangeLog {
 
     /** keep: the most exchanges held; maxAge: how long one is held after it first came. */
     public ExchangeLog(int keep, Duration maxAge, Clock clock) {
-        if (keep < 1 || maxAge.isNegative() || maxAge.isZero()) {
-            throw new IllegalArgumentException("an exchange log keeps at least one exchange for some time");
-        }
+        this.byId = new Retained<>(keep, maxAge, clock, this::forget,
+                "an exchange log keeps at least one exchange for some time");
         this.keep = keep;
-        this.maxAge = maxAge;
         this.clock = clock;
     }
 
@@ -205,10 +187,7 @@ public final class ExchangeLog {
 
     /** Oldest first. */
     public synchronized List<Exchange> all() {
-        expire(clock.instant());
-        List<Exchange> all = new ArrayList<>(byId.size());
-        byId.values().forEach(h -> all.add(h.exchange()));
-        return all;
+        return byId.values();
     }
 
     /** Oldest first, those that hold the text (ExchangeSearch): in a body, a header, the path. */
@@ -217,14 +196,11 @@ public final class ExchangeLog {
     }
 
     public synchronized int size() {
-        expire(clock.instant());
         return byId.size();
     }
 
     public synchronized Optional<Exchange> find(long id) {
-        expire(clock.instant());
-        Held held = byId.get(id);
-        return held == null ? Optional.empty() : Optional.of(held.exchange());
+        return Optional.ofNullable(byId.get(id));
     }
 
     /** Where the exchange's replay goes: its tunnel's service, else the first tunnel's; empty with no tunnel. */
@@ -295,22 +271,7 @@ public final class ExchangeLog {
     }
 
     private void hold(long id, Exchange e) {
-        Instant now = clock.instant();
-        Held old = byId.get(id);
-        byId.put(id, new Held(e, old == null ? now : old.since()));
-        expire(now);
-    }
-
-    private void expire(Instant now) {
-        Instant oldest = now.minus(maxAge);
-        for (Iterator<Map.Entry<Long, Held>> it = byId.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Long, Held> entry = it.next();
-            if (!entry.getValue().since().isBefore(oldest)) {
-                return; // held in arrival order: the rest are younger
-            }
-            forget(entry.getKey());
-            it.remove();
-        }
+        byId.put(id, e);
     }
 
     /** What is known of an exchange besides itself, dropped with it. */
