@@ -1,7 +1,8 @@
-// Reads and writes $XDG_CONFIG_HOME/portway/config.json (default ~/.config/portway), mode 0600.
+// Reads and writes config.json in the settings folder (AppDirs: ~/.config/portway on Linux), owner-only.
 package dev.portway.agent.engine;
 
 import dev.portway.agent.engine.trust.KnownServers;
+import dev.portway.agent.system.AppDirs;
 import dev.portway.protocol.FilePermissions;
 import dev.portway.protocol.Json;
 import dev.portway.protocol.json.JsonReader;
@@ -19,12 +20,9 @@ public final class SettingsStore {
         this.file = file;
     }
 
-    /** The default location, following the XDG base directory rules. */
+    /** The default location, by the system's convention (AppDirs). */
     public static SettingsStore standard(Map<String, String> env) {
-        String xdg = env.get("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".config");
-        return new SettingsStore(base.resolve("portway").resolve("config.json"));
+        return new SettingsStore(AppDirs.current(env).settingsFile());
     }
 
     public Path file() {

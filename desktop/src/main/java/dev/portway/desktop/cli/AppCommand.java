@@ -1,6 +1,7 @@
 // "portway app": opens the desktop app.
 package dev.portway.desktop.cli;
 
+import dev.portway.agent.system.Os;
 import dev.portway.agent.cli.Cli;
 import dev.portway.agent.cli.CliCommand;
 import dev.portway.agent.cli.CliException;
@@ -80,7 +81,7 @@ public final class AppCommand extends CliCommand {
     /** atLogin: what "Connect at login" runs; local: the server "up" started, or null; instance: this app's claim. */
     static DesktopApp.Options options(Cli cli, boolean minimized, List<String> atLogin, LocalServer local,
                                       SingleInstance instance) {
-        Autostart autostart = new Autostart(Autostart.currentPlatform(), Path.of(System.getProperty("user.home")),
+        Autostart autostart = new Autostart(Os.current(), Path.of(System.getProperty("user.home")),
                 cli.env(), atLogin);
         return new DesktopApp.Options(cli.settings(), autostart, minimized, local, instance);
     }

@@ -1,19 +1,16 @@
 // Installs or removes the "connect at login" entry: XDG autostart on Linux, a LaunchAgent on macOS, Startup on Windows.
 package dev.portway.desktop.system;
 
+import dev.portway.agent.system.Os;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 public final class Autostart {
-    /** The platforms with an autostart mechanism we know. */
-    public enum Platform { LINUX, MAC, WINDOWS }
-
-    private final Platform platform;
+    private final Os platform;
     private final Path home;
     private final Map<String, String> env;
     private final List<String> command;
@@ -22,16 +19,11 @@ public final class Autostart {
      * command: the program and arguments that start the app minimized, e.g. [/opt/portway/portway, app,
      * --minimized].
      */
-    public Autostart(Platform platform, Path home, Map<String, String> env, List<String> command) {
+    public Autostart(Os platform, Path home, Map<String, String> env, List<String> command) {
         this.platform = platform;
         this.home = home;
         this.env = env;
         this.command = List.copyOf(command);
-    }
-
-    public static Platform currentPlatform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        return os.contains("mac") ? Platform.MAC : os.contains("win") ? Platform.WINDOWS : Platform.LINUX;
     }
 
     /** Where the entry lives on this platform. */

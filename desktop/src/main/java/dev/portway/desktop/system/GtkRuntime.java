@@ -2,6 +2,7 @@
 // "Unable to load glass GTK library". Looking for the library first lets the app name the package to install.
 package dev.portway.desktop.system;
 
+import dev.portway.agent.system.Os;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,13 +21,13 @@ public final class GtkRuntime {
             "/usr/lib/aarch64-linux-gnu", "/lib/arm-linux-gnueabihf", "/usr/lib/arm-linux-gnueabihf",
             "/usr/lib/riscv64-linux-gnu");
 
-    private final Autostart.Platform platform;
+    private final Os platform;
     private final Map<String, String> env;
     private final Predicate<Path> exists;
     private final SystemTheme.Commands commands;
 
     /** exists: whether a file is there; commands: runs ldconfig, whose cache knows the libraries anywhere else. */
-    public GtkRuntime(Autostart.Platform platform, Map<String, String> env, Predicate<Path> exists,
+    public GtkRuntime(Os platform, Map<String, String> env, Predicate<Path> exists,
                       SystemTheme.Commands commands) {
         this.platform = platform;
         this.env = env;
@@ -35,12 +36,12 @@ public final class GtkRuntime {
     }
 
     public static GtkRuntime current(Map<String, String> env) {
-        return new GtkRuntime(Autostart.currentPlatform(), env, Files::exists, SystemTheme::exec);
+        return new GtkRuntime(Os.current(), env, Files::exists, SystemTheme::exec);
     }
 
     /** One line naming the package to install when GTK 3 is missing; null when it is there or not needed. */
     public String whyMissing() {
-        if (platform != Autostart.Platform.LINUX) {
+        if (platform != Os.LINUX) {
             return null;
         }
         List<String> dirs = new ArrayList<>();

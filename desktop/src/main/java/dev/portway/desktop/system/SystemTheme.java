@@ -3,6 +3,7 @@
 // thread.
 package dev.portway.desktop.system;
 
+import dev.portway.agent.system.Os;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,16 +21,16 @@ public final class SystemTheme {
 
     private static final Pattern WINDOWS_DARK = Pattern.compile("AppsUseLightTheme\\s+REG_DWORD\\s+0x0+(\\s|$)");
 
-    private final Autostart.Platform platform;
+    private final Os platform;
     private final Commands commands;
 
-    public SystemTheme(Autostart.Platform platform, Commands commands) {
+    public SystemTheme(Os platform, Commands commands) {
         this.platform = platform;
         this.commands = commands;
     }
 
     public static SystemTheme current() {
-        return new SystemTheme(Autostart.currentPlatform(), SystemTheme::exec);
+        return new SystemTheme(Os.current(), SystemTheme::exec);
     }
 
     /** True when the system says dark; light when it says light, says nothing, or cannot be asked. */

@@ -1,6 +1,7 @@
 // Opens a web page in the person's browser: each way this system has, in turn, until one says it worked.
 package dev.portway.desktop.system;
 
+import dev.portway.agent.system.Os;
 import java.awt.Desktop;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
@@ -31,9 +32,9 @@ public final class UrlOpener {
      * gtk_show_uri, which fails outside GNOME ("Operation not supported") and, for HostServices, silently:
      * xdg-open is what every Linux desktop answers. Elsewhere Desktop works and the command is the fallback.
      */
-    public static UrlOpener forPlatform(Autostart.Platform platform) {
+    public static UrlOpener forPlatform(Os platform) {
         List<Launcher> ways = new ArrayList<>();
-        if (platform != Autostart.Platform.LINUX) {
+        if (platform != Os.LINUX) {
             ways.add(UrlOpener::desktopBrowse);
         }
         ways.add(url -> run(command(platform, url)));
@@ -41,7 +42,7 @@ public final class UrlOpener {
     }
 
     /** The command that opens a page with the person's browser on each platform. */
-    static List<String> command(Autostart.Platform platform, String url) {
+    static List<String> command(Os platform, String url) {
         return switch (platform) {
             case LINUX -> List.of("xdg-open", url);
             case MAC -> List.of("open", url);

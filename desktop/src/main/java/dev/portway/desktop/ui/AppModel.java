@@ -3,6 +3,7 @@
 // the list empty and the tray grey.
 package dev.portway.desktop.ui;
 
+import dev.portway.agent.system.Os;
 import dev.portway.agent.engine.ServerEvent;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.agent.engine.trust.ServerTrust;
@@ -78,7 +79,7 @@ public final class AppModel {
 
     /** Without "portway up", on a system whose theme is not asked, without live events. */
     AppModel(SettingsStore store, Autostart autostart, Executor background, Executor fx) {
-        this(store, autostart, new SystemTheme(Autostart.currentPlatform(), command -> java.util.Optional.empty()),
+        this(store, autostart, new SystemTheme(Os.current(), command -> java.util.Optional.empty()),
                 null, background, fx);
     }
 

@@ -32,8 +32,7 @@ public final class DesktopApp {
 
     /** Why the app cannot open a window here, or null when it can. */
     public static String whyNoDisplay(java.util.Map<String, String> env) {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-        boolean unix = !os.contains("mac") && !os.contains("win");
+        boolean unix = dev.portway.agent.system.Os.current() == dev.portway.agent.system.Os.LINUX;
         boolean display = !env.getOrDefault("DISPLAY", "").isBlank()
                 || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank() || System.getProperty("glass.platform") != null;
         // The app's package has no "portway server": a server is the portway-server package.

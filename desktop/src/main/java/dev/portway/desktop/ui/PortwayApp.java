@@ -2,10 +2,10 @@
 // once-a-second traffic sampler. The list needs no refresh timer: the server's live events keep it current.
 package dev.portway.desktop.ui;
 
+import dev.portway.agent.system.Os;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.portway.desktop.system.AppIcon;
-import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.system.ShutdownSteps;
 import dev.portway.desktop.system.SystemTheme;
 import dev.portway.desktop.system.UrlOpener;
@@ -50,7 +50,7 @@ public final class PortwayApp extends Application {
     private volatile Runnable noCleanUpOnSignal = () -> {
     };
     /** The ways this system opens a web page; a test puts launchers of its own in their place. */
-    private UrlOpener opener = UrlOpener.forPlatform(Autostart.currentPlatform());
+    private UrlOpener opener = UrlOpener.forPlatform(Os.current());
     /** Opens a web page in the system's browser, else shows its address to copy; a test puts a recorder here. */
     private Consumer<PageLink> browser = this::openPage;
 

@@ -1,6 +1,7 @@
 // The login entry lands where each platform looks for it, says what to run, and comes out again.
 package dev.portway.desktop.system;
 
+import dev.portway.agent.system.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,7 @@ class AutostartTest {
 
     @Test
     void linuxWritesAnXdgDesktopEntry() throws Exception {
-        Autostart a = new Autostart(Autostart.Platform.LINUX, home, Map.of(), command);
+        Autostart a = new Autostart(Os.LINUX, home, Map.of(), command);
         assertEquals(home.resolve(".config/autostart/portway.desktop"), a.file());
         assertFalse(a.isInstalled());
         a.install();
@@ -34,13 +35,13 @@ class AutostartTest {
 
     @Test
     void linuxFollowsXdgConfigHome() {
-        Autostart a = new Autostart(Autostart.Platform.LINUX, home, Map.of("XDG_CONFIG_HOME", "/x/cfg"), command);
+        Autostart a = new Autostart(Os.LINUX, home, Map.of("XDG_CONFIG_HOME", "/x/cfg"), command);
         assertEquals(Path.of("/x/cfg/autostart/portway.desktop"), a.file());
     }
 
     @Test
     void macWritesALaunchAgent() throws Exception {
-        Autostart a = new Autostart(Autostart.Platform.MAC, home, Map.of(), command);
+        Autostart a = new Autostart(Os.MAC, home, Map.of(), command);
         a.install();
         assertEquals(home.resolve("Library/LaunchAgents/dev.portway.app.plist"), a.file());
         String text = Files.readString(a.file());
@@ -51,7 +52,7 @@ class AutostartTest {
 
     @Test
     void windowsWritesAStartupScript() throws Exception {
-        Autostart a = new Autostart(Autostart.Platform.WINDOWS, home, Map.of("APPDATA", home.resolve("roaming")
+        Autostart a = new Autostart(Os.WINDOWS, home, Map.of("APPDATA", home.resolve("roaming")
                 .toString()), command);
         a.install();
         assertEquals(home.resolve("roaming/Microsoft/Windows/Start Menu/Programs/Startup/Portway.cmd"), a.file());

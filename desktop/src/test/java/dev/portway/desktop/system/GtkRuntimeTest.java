@@ -1,6 +1,7 @@
 // Before JavaFX fails with "Unable to load glass GTK library", the app says which package to install.
 package dev.portway.desktop.system;
 
+import dev.portway.agent.system.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -19,7 +20,7 @@ class GtkRuntimeTest {
             + "\tlibgtk-4.so.1 (libc6,x86-64) => /usr/lib/libgtk-4.so.1\n";
 
     static GtkRuntime linux(Set<Path> files, Map<String, String> env, String ldconfig) {
-        return new GtkRuntime(Autostart.Platform.LINUX, env, files::contains,
+        return new GtkRuntime(Os.LINUX, env, files::contains,
                 command -> command.get(0).equals("ldconfig") ? Optional.ofNullable(ldconfig) : Optional.empty());
     }
 
@@ -41,9 +42,9 @@ class GtkRuntimeTest {
 
     @Test
     void otherPlatformsBringTheirOwnToolkit() {
-        GtkRuntime mac = new GtkRuntime(Autostart.Platform.MAC, Map.of(), p -> false, c -> Optional.empty());
+        GtkRuntime mac = new GtkRuntime(Os.MAC, Map.of(), p -> false, c -> Optional.empty());
         assertNull(mac.whyMissing());
-        GtkRuntime windows = new GtkRuntime(Autostart.Platform.WINDOWS, Map.of(), p -> false, c -> Optional.empty());
+        GtkRuntime windows = new GtkRuntime(Os.WINDOWS, Map.of(), p -> false, c -> Optional.empty());
         assertNull(windows.whyMissing());
     }
 

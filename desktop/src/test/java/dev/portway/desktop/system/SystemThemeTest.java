@@ -1,6 +1,7 @@
 // The system's light or dark preference, read the way each platform states it; no answer means light.
 package dev.portway.desktop.system;
 
+import dev.portway.agent.system.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,35 +25,35 @@ class SystemThemeTest {
 
     @Test
     void gnomeColorSchemeDecidesAndAnOlderDarkGtkThemeCountsToo() {
-        assertTrue(new SystemTheme(Autostart.Platform.LINUX, answering(Map.of("color-scheme", "'prefer-dark'\n")))
+        assertTrue(new SystemTheme(Os.LINUX, answering(Map.of("color-scheme", "'prefer-dark'\n")))
                 .prefersDark());
         assertEquals(List.of("gsettings", "get", "org.gnome.desktop.interface", "color-scheme"), asked.get(0));
-        assertFalse(new SystemTheme(Autostart.Platform.LINUX, answering(Map.of("color-scheme", "'prefer-light'\n",
+        assertFalse(new SystemTheme(Os.LINUX, answering(Map.of("color-scheme", "'prefer-light'\n",
                 "gtk-theme", "'Adwaita-dark'\n"))).prefersDark());
-        assertTrue(new SystemTheme(Autostart.Platform.LINUX, answering(Map.of("color-scheme", "'default'\n",
+        assertTrue(new SystemTheme(Os.LINUX, answering(Map.of("color-scheme", "'default'\n",
                 "gtk-theme", "'Yaru-dark'\n"))).prefersDark());
-        assertFalse(new SystemTheme(Autostart.Platform.LINUX, answering(Map.of("color-scheme", "'default'\n",
+        assertFalse(new SystemTheme(Os.LINUX, answering(Map.of("color-scheme", "'default'\n",
                 "gtk-theme", "'Adwaita'\n"))).prefersDark());
-        assertFalse(new SystemTheme(Autostart.Platform.LINUX, answering(Map.of())).prefersDark(), "no gsettings");
+        assertFalse(new SystemTheme(Os.LINUX, answering(Map.of())).prefersDark(), "no gsettings");
     }
 
     @Test
     void macReadsAppleInterfaceStyle() {
-        assertTrue(new SystemTheme(Autostart.Platform.MAC, answering(Map.of("AppleInterfaceStyle", "Dark\n")))
+        assertTrue(new SystemTheme(Os.MAC, answering(Map.of("AppleInterfaceStyle", "Dark\n")))
                 .prefersDark());
         // In light mode the key does not exist and defaults fails.
-        assertFalse(new SystemTheme(Autostart.Platform.MAC, answering(Map.of())).prefersDark());
+        assertFalse(new SystemTheme(Os.MAC, answering(Map.of())).prefersDark());
     }
 
     @Test
     void windowsReadsAppsUseLightTheme() {
         String key = "\r\nHKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize\r\n"
                 + "    AppsUseLightTheme    REG_DWORD    0x";
-        assertTrue(new SystemTheme(Autostart.Platform.WINDOWS, answering(Map.of("AppsUseLightTheme", key + "0\r\n")))
+        assertTrue(new SystemTheme(Os.WINDOWS, answering(Map.of("AppsUseLightTheme", key + "0\r\n")))
                 .prefersDark());
-        assertFalse(new SystemTheme(Autostart.Platform.WINDOWS, answering(Map.of("AppsUseLightTheme",
+        assertFalse(new SystemTheme(Os.WINDOWS, answering(Map.of("AppsUseLightTheme",
                 key + "1\r\n"))).prefersDark());
-        assertFalse(new SystemTheme(Autostart.Platform.WINDOWS, answering(Map.of())).prefersDark());
+        assertFalse(new SystemTheme(Os.WINDOWS, answering(Map.of())).prefersDark());
     }
 
     @Test

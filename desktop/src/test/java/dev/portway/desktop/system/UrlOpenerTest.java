@@ -1,6 +1,7 @@
 // The ways to open a page are tried in order until one works; none working is said, so the app can show the address.
 package dev.portway.desktop.system;
 
+import dev.portway.agent.system.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -70,10 +71,10 @@ class UrlOpenerTest {
 
     @Test
     void eachPlatformHasItsOpenerCommand() {
-        assertEquals(List.of("xdg-open", PAGE), UrlOpener.command(Autostart.Platform.LINUX, PAGE));
-        assertEquals(List.of("open", PAGE), UrlOpener.command(Autostart.Platform.MAC, PAGE));
+        assertEquals(List.of("xdg-open", PAGE), UrlOpener.command(Os.LINUX, PAGE));
+        assertEquals(List.of("open", PAGE), UrlOpener.command(Os.MAC, PAGE));
         assertEquals(List.of("rundll32", "url.dll,FileProtocolHandler", PAGE),
-                UrlOpener.command(Autostart.Platform.WINDOWS, PAGE));
+                UrlOpener.command(Os.WINDOWS, PAGE));
     }
 
     /** What the command launcher makes of real processes (stand-ins for xdg-open; no browser is started). */

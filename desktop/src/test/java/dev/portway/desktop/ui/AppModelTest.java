@@ -2,6 +2,7 @@
 // another agent, share port, a tunnel's Host header, tray state, sign-out, autostart.
 package dev.portway.desktop.ui;
 
+import dev.portway.agent.system.Os;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,7 +57,7 @@ class AppModelTest extends ServerTestCase {
         server = servers.start(TestServers.config(dir.resolve("server")));
         api = "http://127.0.0.1:" + server.config().apiPort();
         store = new SettingsStore(dir.resolve("cfg/portway/config.json"));
-        autostart = new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), Map.of(), List.of("portway", "app"));
+        autostart = new Autostart(Os.LINUX, dir.resolve("home"), Map.of(), List.of("portway", "app"));
         // Network calls and model updates both run on the calling thread: each command completes before it returns.
         model = new AppModel(store, autostart, Runnable::run, Runnable::run);
     }
@@ -569,7 +570,7 @@ class AppModelTest extends ServerTestCase {
         Path account = dir.resolve("server/local-account.json");
         // As "portway up" does before it opens the app.
         LocalAccount.signIn(new ApiClient(api, null), account, store);
-        AppModel up = new AppModel(store, autostart, new SystemTheme(Autostart.Platform.LINUX, c -> Optional.empty()),
+        AppModel up = new AppModel(store, autostart, new SystemTheme(Os.LINUX, c -> Optional.empty()),
                 new LocalServer(api, account), Runnable::run, Runnable::run);
         assertTrue(up.signIn().hasLocalServer());
         assertFalse(model.signIn().hasLocalServer());

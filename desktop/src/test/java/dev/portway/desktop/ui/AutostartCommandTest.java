@@ -1,6 +1,7 @@
 // "Connect at login" runs what started the app: the installed launcher, else the checkout's script, else this jar.
 package dev.portway.desktop.ui;
 
+import dev.portway.agent.system.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,7 @@ class AutostartCommandTest {
         List<String> command = DesktopApp.autostartCommand(props::get);
         assertEquals(List.of("/opt/portway/bin/portway", "app", "--minimized"), command);
 
-        Autostart entry = new Autostart(Autostart.Platform.LINUX, home, Map.of(), command);
+        Autostart entry = new Autostart(Os.LINUX, home, Map.of(), command);
         entry.install();
         assertTrue(Files.readString(entry.file()).contains("\nExec=/opt/portway/bin/portway app --minimized\n"),
                 Files.readString(entry.file()));

@@ -2,6 +2,7 @@
 // by the background executor, never by the thread that gave the command (the FX thread in the app).
 package dev.portway.desktop.ui;
 
+import dev.portway.agent.system.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,12 +33,12 @@ class PreferencesModelTest {
     }
 
     Autostart autostart() {
-        return new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), Map.of(), List.of("portway", "app"));
+        return new Autostart(Os.LINUX, dir.resolve("home"), Map.of(), List.of("portway", "app"));
     }
 
     /** A system that prefers dark, counting how often it is asked. */
     SystemTheme darkSystem() {
-        return new SystemTheme(Autostart.Platform.LINUX, command -> {
+        return new SystemTheme(Os.LINUX, command -> {
             systemAsked++;
             return Optional.of("'prefer-dark'");
         });

@@ -2,6 +2,7 @@
 // running app's window comes forward, and the second launch exits 0 with one line.
 package dev.portway.desktop.ui;
 
+import dev.portway.agent.system.Os;
 import static dev.portway.desktop.ui.TestApp.fx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,7 +44,7 @@ class SecondLaunchTest {
         Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString());
         SettingsStore settings = SettingsStore.standard(env);
         instance = SingleInstance.claim(settings.file().getParent(), true).instance();
-        TestApp.start(stage, new DesktopApp.Options(settings, new Autostart(Autostart.Platform.LINUX,
+        TestApp.start(stage, new DesktopApp.Options(settings, new Autostart(Os.LINUX,
                 dir.resolve("home"), env, List.of("portway", "app")), false, null, instance));
     }
 

@@ -2,6 +2,7 @@
 // does, and those of an app killed outright are deleted at its next start; by id, never by name.
 package dev.portway.desktop.ui;
 
+import dev.portway.agent.system.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -103,7 +104,7 @@ class ShareCleanupTest extends ServerTestCase {
         assertNotEquals(shared, own);
 
         SettingsStore store = new SettingsStore(settings);
-        AppModel next = new AppModel(store, new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), Map.of(),
+        AppModel next = new AppModel(store, new Autostart(Os.LINUX, dir.resolve("home"), Map.of(),
                 List.of("portway", "app")), Runnable::run, Runnable::run);
         next.start(false);
         assertTrue(next.signedInProperty().get());

@@ -3,6 +3,7 @@
 // to be signalled or killed.
 package dev.portway.desktop.ui;
 
+import dev.portway.agent.system.Os;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.desktop.system.Autostart;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ final class SharingApp {
 
     public static void main(String[] args) throws Exception {
         SettingsStore store = new SettingsStore(Path.of(args[1]));
-        Autostart autostart = new Autostart(Autostart.Platform.LINUX, Path.of(args[1]).resolveSibling("home"),
+        Autostart autostart = new Autostart(Os.LINUX, Path.of(args[1]).resolveSibling("home"),
                 Map.of(), List.of("portway", "app"));
         AppModel model = new AppModel(store, autostart, Runnable::run, Runnable::run);
         PortwayApp.cleanUpOnSignal(model);

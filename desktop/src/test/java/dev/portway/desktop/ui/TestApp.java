@@ -2,6 +2,7 @@
 // directory, a real server on loopback for it to sign in to, the app started on TestFX's stage, and signed up there.
 package dev.portway.desktop.ui;
 
+import dev.portway.agent.system.Os;
 import static org.awaitility.Awaitility.await;
 
 import dev.portway.agent.engine.SettingsStore;
@@ -37,7 +38,7 @@ public final class TestApp {
     public static DesktopApp.Options options(Path dir) {
         Map<String, String> env = env(dir);
         return new DesktopApp.Options(SettingsStore.standard(env),
-                new Autostart(Autostart.Platform.LINUX, dir.resolve("home"), env, List.of("portway", "app")), false);
+                new Autostart(Os.LINUX, dir.resolve("home"), env, List.of("portway", "app")), false);
     }
 
     /** The address the app signs in to. */

@@ -2,6 +2,7 @@
 // "Use the local server" (that account's password is not one anybody types).
 package dev.portway.desktop.ui.signin;
 
+import dev.portway.agent.system.Os;
 import static dev.portway.desktop.ui.TestApp.WAIT;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,7 +46,7 @@ class LocalServerSignInTest {
         Path account = dir.resolve("server/local-account.json");
         // What "portway up" does before it opens the app.
         LocalAccount.signIn(new ApiClient(api, null), account, store);
-        TestApp.start(stage, new DesktopApp.Options(store, new Autostart(Autostart.Platform.LINUX,
+        TestApp.start(stage, new DesktopApp.Options(store, new Autostart(Os.LINUX,
                 dir.resolve("home"), env, List.of("portway", "up", "--minimized")), false,
                 new LocalServer(api, account)));
     }
