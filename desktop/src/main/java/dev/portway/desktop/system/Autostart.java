@@ -1,6 +1,7 @@
 // Installs or removes the "connect at login" entry: XDG autostart on Linux, a LaunchAgent on macOS, Startup on Windows.
 package dev.portway.desktop.system;
 
+import dev.portway.agent.system.AppDirs;
 import dev.portway.agent.system.Os;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,20 +27,17 @@ public final class Autostart {
         this.command = List.copyOf(command);
     }
 
-    /** Where the entry lives on this platform. */
+    /**
+     * Where the entry lives on this platform: $XDG_CONFIG_HOME/autostart (the settings folder's parent, so the same
+     * XDG rules apply), ~/Library/LaunchAgents, or the Startup folder of %APPDATA% (the roaming profile, as the
+     * settings).
+     */
     public Path file() {
+        Path configBase = AppDirs.of(platform, home, env).config().getParent();
         return switch (platform) {
-            case LINUX -> {
-                String xdg = env.get("XDG_CONFIG_HOME");
-                Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".config");
-                yield base.resolve("autostart").resolve("portway.desktop");
-            }
+            case LINUX -> configBase.resolve("autostart").resolve("portway.desktop");
             case MAC -> home.resolve("Library/LaunchAgents/dev.portway.app.plist");
-            case WINDOWS -> {
-                String appData = env.get("APPDATA");
-                Path base = appData != null ? Path.of(appData) : home.resolve("AppData/Roaming");
-                yield base.resolve("Microsoft/Windows/Start Menu/Programs/Startup/Portway.cmd");
-            }
+            case WINDOWS -> configBase.resolve("Microsoft/Windows/Start Menu/Programs/Startup/Portway.cmd");
         };
     }
 
@@ -48,9 +46,10 @@ public final class Autostart {
     }
 
     public void install() throws IOException {
+        String text = content();
         Path f = file();
         Files.createDirectories(f.getParent());
-        Files.writeString(f, content(), StandardCharsets.UTF_8);
+        Files.writeString(f, text, StandardCharsets.UTF_8);
     }
 
     public void remove() throws IOException {
@@ -67,6 +66,8 @@ public final class Autostart {
                     + "Exec=" + String.join(" ", command.stream().map(Autostart::desktopQuote).toList()) + "\n"
                     + "Terminal=false\n"
                     + "X-GNOME-Autostart-enabled=true\n";
+            // RunAtLoad: start at login. Aqua: only in a graphical login, not an ssh session. Interactive: launchd
+            // treats it as an app the person uses, not a background job to throttle.
             case MAC -> "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     + "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
                     + "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
@@ -76,9 +77,15 @@ public final class Autostart {
                     + String.join("", command.stream().map(a -> "    <string>" + xml(a) + "</string>\n").toList())
                     + "  </array>\n"
                     + "  <key>RunAtLoad</key><true/>\n"
+                    + "  <key>LimitLoadToSessionType</key><string>Aqua</string>\n"
+                    + "  <key>ProcessType</key><string>Interactive</string>\n"
                     + "</dict>\n</plist>\n";
-            case WINDOWS -> "@echo off\r\nstart \"\" "
-                    + String.join(" ", command.stream().map(a -> "\"" + a + "\"").toList()) + "\r\n";
+            // chcp 65001: cmd reads the lines after it as UTF-8 (a user folder may have any name). start "": the
+            // script's console closes as soon as the app is started (with /b it would stay open, shared with the
+            // app, as long as the app runs); a GUI launcher then shows no console at all.
+            case WINDOWS -> "@echo off\r\n"
+                    + "chcp 65001 >nul\r\n"
+                    + "start \"\" " + String.join(" ", command.stream().map(Autostart::cmdQuote).toList()) + "\r\n";
         };
     }
 
@@ -89,6 +96,23 @@ public final class Autostart {
         }
         return "\"" + arg.replace("\\", "\\\\").replace("\"", "\\\"").replace("`", "\\`").replace("$", "\\$")
                 + "\"";
+    }
+
+    /**
+     * Quotes an argument in a .cmd file. Inside double quotes cmd takes &amp; | &lt; &gt; ^ as they are; % is read
+     * even there, so it is doubled. Trailing backslashes are doubled so the program's own parsing (CommandLineToArgvW)
+     * does not read the closing quote as escaped. A double quote or a line break cannot be carried through cmd at all:
+     * no Windows path has one, and the app's arguments are its own, so one is a bug, refused.
+     */
+    static String cmdQuote(String arg) {
+        if (arg.contains("\"") || arg.contains("\n") || arg.contains("\r")) {
+            throw new IllegalArgumentException("a login command cannot carry a quote or line break: " + arg);
+        }
+        int end = arg.length();
+        while (end > 0 && arg.charAt(end - 1) == '\\') {
+            end--;
+        }
+        return "\"" + arg.replace("%", "%%") + arg.substring(end) + "\"";
     }
 
     private static String xml(String s) {

@@ -1,13 +1,22 @@
-// The login entry lands where each platform looks for it, says what to run, and comes out again.
+// The login entry of each system (a fake home and a fake OS: only Linux runs here) lands where that system looks for
+// it, runs exactly the app's command however odd its path, and comes out again.
 package dev.portway.desktop.system;
 
-import dev.portway.agent.system.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.dd.plist.NSArray;
+import com.dd.plist.NSDictionary;
+import com.dd.plist.NSNumber;
+import com.dd.plist.NSObject;
+import com.dd.plist.PropertyListParser;
+import dev.portway.agent.system.Os;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,34 +43,64 @@ class AutostartTest {
     }
 
     @Test
-    void linuxFollowsXdgConfigHome() {
-        Autostart a = new Autostart(Os.LINUX, home, Map.of("XDG_CONFIG_HOME", "/x/cfg"), command);
-        assertEquals(Path.of("/x/cfg/autostart/portway.desktop"), a.file());
-    }
-
-    @Test
-    void macWritesALaunchAgent() throws Exception {
-        Autostart a = new Autostart(Os.MAC, home, Map.of(), command);
-        a.install();
-        assertEquals(home.resolve("Library/LaunchAgents/dev.portway.app.plist"), a.file());
-        String text = Files.readString(a.file());
-        assertTrue(text.contains("<key>RunAtLoad</key><true/>"), text);
-        assertTrue(text.contains("<string>/opt/my apps/portway</string>\n    <string>app</string>\n"
-                + "    <string>--minimized</string>"), text);
-    }
-
-    @Test
-    void windowsWritesAStartupScript() throws Exception {
-        Autostart a = new Autostart(Os.WINDOWS, home, Map.of("APPDATA", home.resolve("roaming")
-                .toString()), command);
-        a.install();
-        assertEquals(home.resolve("roaming/Microsoft/Windows/Start Menu/Programs/Startup/Portway.cmd"), a.file());
-        assertTrue(Files.readString(a.file()).contains("start \"\" \"/opt/my apps/portway\" \"app\" \"--minimized\""));
+    void linuxFollowsXdgConfigHomeButNotARelativeOne() {
+        assertEquals(Path.of("/x/cfg/autostart/portway.desktop"),
+                new Autostart(Os.LINUX, home, Map.of("XDG_CONFIG_HOME", "/x/cfg"), command).file());
+        assertEquals(home.resolve(".config/autostart/portway.desktop"),
+                new Autostart(Os.LINUX, home, Map.of("XDG_CONFIG_HOME", "x/cfg"), command).file());
     }
 
     @Test
     void quotesExecArgumentsAsTheSpecAsks() {
         assertEquals("plain/path", Autostart.desktopQuote("plain/path"));
         assertEquals("\"a \\\"b\\\" \\$c\"", Autostart.desktopQuote("a \"b\" $c"));
+    }
+
+    @Test
+    void macWritesALaunchAgentThatAPlistParserReadsBack() throws Exception {
+        List<String> odd = List.of("/Applications/R&D <tools>/Portway.app/Contents/MacOS/Portway", "app",
+                "--minimized");
+        Autostart a = new Autostart(Os.MAC, home, Map.of("XDG_CONFIG_HOME", "/x/cfg"), odd);
+        assertEquals(home.resolve("Library/LaunchAgents/dev.portway.app.plist"), a.file());
+        a.install();
+        NSDictionary plist = (NSDictionary) PropertyListParser.parse(Files.readAllBytes(a.file()));
+        assertEquals("dev.portway.app", plist.get("Label").toJavaObject());
+        assertEquals(odd, Arrays.stream(((NSArray) plist.get("ProgramArguments")).getArray())
+                .map(NSObject::toJavaObject).toList());
+        assertTrue(((NSNumber) plist.get("RunAtLoad")).boolValue());
+        assertEquals("Aqua", plist.get("LimitLoadToSessionType").toJavaObject());
+        assertEquals("Interactive", plist.get("ProcessType").toJavaObject());
+        assertEquals(5, plist.count(), plist.toXMLPropertyList());
+        a.remove();
+        assertFalse(a.isInstalled());
+    }
+
+    @Test
+    void windowsWritesAStartupScriptUnderAppData() throws Exception {
+        Path appData = home.resolve("AppData Roaming");
+        List<String> odd = List.of("C:\\Program Files\\R&D ^x\\100% Portway\\Portway.exe", "app", "--minimized");
+        Autostart a = new Autostart(Os.WINDOWS, home, Map.of("APPDATA", appData.toString()), odd);
+        assertEquals(appData.resolve("Microsoft/Windows/Start Menu/Programs/Startup/Portway.cmd"), a.file());
+        a.install();
+        assertEquals("@echo off\r\nchcp 65001 >nul\r\n"
+                        + "start \"\" \"C:\\Program Files\\R&D ^x\\100%% Portway\\Portway.exe\" \"app\" "
+                        + "\"--minimized\"\r\n",
+                Files.readString(a.file(), StandardCharsets.UTF_8));
+        a.remove();
+        assertFalse(a.isInstalled());
+    }
+
+    @Test
+    void windowsWithoutAppDataUsesTheProfileDefault() {
+        assertEquals(home.resolve("AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup/Portway.cmd"),
+                new Autostart(Os.WINDOWS, home, Map.of(), command).file());
+    }
+
+    @Test
+    void windowsQuotingKeepsTrailingBackslashesAndRefusesQuotes() {
+        assertEquals("\"C:\\dir\\\\\"", Autostart.cmdQuote("C:\\dir\\"));
+        assertEquals("\"%%APPDATA%%\"", Autostart.cmdQuote("%APPDATA%"));
+        assertThrows(IllegalArgumentException.class, () -> Autostart.cmdQuote("a\"b"));
+        assertThrows(IllegalArgumentException.class, () -> Autostart.cmdQuote("a\r\nb"));
     }
 }
