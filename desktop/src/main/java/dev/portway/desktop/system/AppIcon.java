@@ -27,14 +27,19 @@ public final class AppIcon {
         g.setColor(fill);
         g.fillOval(pad, pad, size - 2 * pad, size - 2 * pad);
         g.setColor(Color.WHITE);
+        arrow(g, size);
+        g.dispose();
+        return img;
+    }
+
+    /** The mark's arrow, centred in a size x size image, in g's colour and composite (the tray's template too). */
+    public static void arrow(Graphics2D g, int size) {
         g.setStroke(new BasicStroke(Math.max(1.5f, size / 10f), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         int c = size / 2;
         int r = size / 5;
         g.drawLine(c - r, c, c + r, c);
         g.drawLine(c + r / 3, c - r / 2 - 1, c + r, c);
         g.drawLine(c + r / 3, c + r / 2 + 1, c + r, c);
-        g.dispose();
-        return img;
     }
 
     /** The app icon (BRAND) as PNG bytes. */

@@ -2,17 +2,15 @@
 // inspector's page, or quit.
 package dev.portway.desktop.ui.tray;
 
-import dev.portway.desktop.system.AppIcon;
+import dev.portway.agent.system.Os;
 import java.awt.AWTException;
 import java.awt.CheckboxMenuItem;
-import java.awt.Color;
 import java.awt.EventQueue;
 import java.awt.GraphicsEnvironment;
 import java.awt.MenuItem;
 import java.awt.PopupMenu;
 import java.awt.SystemTray;
 import java.awt.TrayIcon;
-import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -23,9 +21,11 @@ public final class Tray {
     private final Runnable showWindow;
     private final Consumer<String> openPage;
     private final Runnable quit;
+    private final Os os;
     private TrayIcon icon;
 
-    private Tray(TrayModel model, Runnable showWindow, Consumer<String> openPage, Runnable quit) {
+    private Tray(Os os, TrayModel model, Runnable showWindow, Consumer<String> openPage, Runnable quit) {
+        this.os = os;
         this.model = model;
         this.showWindow = showWindow;
         this.openPage = openPage;
@@ -35,10 +35,13 @@ public final class Tray {
     /** A tray icon, where the platform has a tray; called on the FX thread. openPage opens a page in the browser. */
     public static Optional<Tray> install(TrayModel model, Runnable showWindow, Consumer<String> openPage,
                                          Runnable quit) {
+        Os os = Os.current();
+        // Before anything touches the tray: macOS reads it once, when its tray code is first loaded.
+        TrayImages.prepare(os);
         if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
             return Optional.empty();
         }
-        Tray tray = new Tray(model, showWindow, openPage, quit);
+        Tray tray = new Tray(os, model, showWindow, openPage, quit);
         try {
             tray.add();
         } catch (AWTException | RuntimeException e) {
@@ -52,8 +55,8 @@ public final class Tray {
 
     private void add() throws AWTException {
         SystemTray system = SystemTray.getSystemTray();
-        int size = Math.max(16, system.getTrayIconSize().height);
-        icon = new TrayIcon(image(model.stateProperty().get(), size), "Portway");
+        icon = new TrayIcon(TrayImages.of(os, model.stateProperty().get(), system.getTrayIconSize().height),
+                "Portway");
         icon.setImageAutoSize(true);
         icon.addActionListener(e -> Platform.runLater(showWindow));
         icon.setPopupMenu(menu(model.itemsProperty().get(), model.inspectorProperty().get()));
@@ -66,8 +69,7 @@ public final class Tray {
         List<TrayModel.Item> items = model.itemsProperty().get();
         String inspector = model.inspectorProperty().get();
         EventQueue.invokeLater(() -> {
-            int size = Math.max(16, SystemTray.getSystemTray().getTrayIconSize().height);
-            icon.setImage(image(state, size));
+            icon.setImage(TrayImages.of(os, state, SystemTray.getSystemTray().getTrayIconSize().height));
             icon.setToolTip("Portway: " + switch (state) {
                 case OFF -> "no tunnel on";
                 case ALL_ONLINE -> "all tunnels online";
@@ -102,14 +104,6 @@ public final class Tray {
         menu.add(inspect);
         menu.add(exit);
         return menu;
-    }
-
-    static BufferedImage image(TrayModel.State state, int size) {
-        return AppIcon.draw(switch (state) {
-            case ALL_ONLINE -> new Color(0x2e, 0xa0, 0x4f);
-            case SOME_RETRYING -> new Color(0xe0, 0x9a, 0x1a);
-            case OFF -> new Color(0x8a, 0x8f, 0x98);
-        }, size);
     }
 
     public void remove() {
