@@ -41,6 +41,8 @@ class SystemThemeTest {
     void macReadsAppleInterfaceStyle() {
         assertTrue(new SystemTheme(Os.MAC, answering(Map.of("AppleInterfaceStyle", "Dark\n")))
                 .prefersDark());
+        assertEquals(List.of("defaults", "read", "-g", "AppleInterfaceStyle"), asked.get(0));
+        assertFalse(new SystemTheme(Os.MAC, answering(Map.of("AppleInterfaceStyle", "Light\n"))).prefersDark());
         // In light mode the key does not exist and defaults fails.
         assertFalse(new SystemTheme(Os.MAC, answering(Map.of())).prefersDark());
     }
@@ -51,6 +53,12 @@ class SystemThemeTest {
                 + "    AppsUseLightTheme    REG_DWORD    0x";
         assertTrue(new SystemTheme(Os.WINDOWS, answering(Map.of("AppsUseLightTheme", key + "0\r\n")))
                 .prefersDark());
+        assertEquals(List.of("reg", "query", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize",
+                "/v", "AppsUseLightTheme"), asked.get(0));
+        assertTrue(new SystemTheme(Os.WINDOWS, answering(Map.of("AppsUseLightTheme", key + "00000000\r\n")))
+                .prefersDark());
+        assertFalse(new SystemTheme(Os.WINDOWS, answering(Map.of("AppsUseLightTheme", key + "10\r\n")))
+                .prefersDark(), "0x10 is not 0");
         assertFalse(new SystemTheme(Os.WINDOWS, answering(Map.of("AppsUseLightTheme",
                 key + "1\r\n"))).prefersDark());
         assertFalse(new SystemTheme(Os.WINDOWS, answering(Map.of())).prefersDark());
