@@ -42,7 +42,7 @@ public final class InspectOptions {
     /**
      * The saved sets' folder: inspect-sets/ in the service's state directory when systemd gives one ($STATE_DIRECTORY,
      * the first if several: under DynamicUser and ProtectSystem=strict nothing else is writable), else beside the
-     * settings file (~/.config/portway/inspect-sets/).
+     * settings file (AppDirs: ~/.config/portway/inspect-sets/ on Linux).
      */
     static Path setsDir(Map<String, String> env, Path settingsFile) {
         String state = env.get("STATE_DIRECTORY");

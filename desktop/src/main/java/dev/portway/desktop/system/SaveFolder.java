@@ -1,5 +1,6 @@
 // Where a file the person saves goes unless they pick another folder: Downloads when there is one, else home (the
-// app's working folder is wherever it was started from, often / or the install folder).
+// app's working folder is wherever it was started from, often / or the install folder). ~/Downloads is where Linux
+// (xdg-user-dirs, in English), macOS and Windows (%USERPROFILE%\Downloads) all keep it by default.
 package dev.portway.desktop.system;
 
 import java.nio.file.Files;

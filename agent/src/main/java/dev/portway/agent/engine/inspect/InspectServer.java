@@ -44,8 +44,8 @@ public final class InspectServer implements AutoCloseable {
      * Serves log and the tcp, tls and udp connections of connections on 127.0.0.1:port, or the next free port of
      * TRIES; port 0: any free port. IOException naming the ports when none is free. Saved sets (HAR files) are kept
      * in setsDir, made owner-only when the first is saved; null: no saved sets. The callers pass inspect-sets/
-     * beside the settings file of the user who runs the agent ($XDG_CONFIG_HOME/portway, default ~/.config/portway;
-     * the app's settings folder), also for `portway agent --config FILE`.
+     * beside the settings file of the user who runs the agent (AppDirs: ~/.config/portway on Linux; the app's
+     * settings folder), also for `portway agent --config FILE`.
      */
     public static InspectServer start(ExchangeLog log, ConnectionList connections, int port, Path setsDir)
             throws IOException {
