@@ -32,7 +32,11 @@ public final class TrayImages {
         }
     }
 
-    /** state's image for os's tray; traySize: the tray's icon size (SystemTray.getTrayIconSize), used on Linux. */
+    /**
+     * state's image for os's tray; traySize: the tray's icon size (SystemTray.getTrayIconSize), used on Linux. macOS
+     * turns a multi-resolution image into one NSImage with both sizes; Windows' tray draws it at the screen's scale
+     * (since JDK 17.0.5, JDK-8255439), so 200% takes the 32 px variant instead of blowing up the 16.
+     */
     static Image of(Os os, TrayModel.State state, int traySize) {
         return switch (os) {
             case MAC -> new BaseMultiResolutionImage(template(state, BASE), template(state, 2 * BASE));
