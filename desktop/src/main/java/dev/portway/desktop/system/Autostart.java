@@ -81,8 +81,8 @@ public final class Autostart {
                     + "  <key>ProcessType</key><string>Interactive</string>\n"
                     + "</dict>\n</plist>\n";
             // chcp 65001: cmd reads the lines after it as UTF-8 (a user folder may have any name). start "": the
-            // script's console closes as soon as the app is started (with /b it would stay open, shared with the
-            // app, as long as the app runs); a GUI launcher then shows no console at all.
+            // script's console closes as soon as the app is started (with /b a console launcher would share it and
+            // keep it open as long as the app runs); a GUI launcher (the installed portway.exe) shows none at all.
             case WINDOWS -> "@echo off\r\n"
                     + "chcp 65001 >nul\r\n"
                     + "start \"\" " + String.join(" ", command.stream().map(Autostart::cmdQuote).toList()) + "\r\n";
