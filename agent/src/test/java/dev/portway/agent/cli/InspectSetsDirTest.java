@@ -4,6 +4,8 @@ package dev.portway.agent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.portway.agent.system.AppDirs;
+import dev.portway.agent.system.Os;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,15 @@ class InspectSetsDirTest {
         assertEquals(Path.of("/home/ann/.config/portway/inspect-sets"), InspectOptions.setsDir(Map.of(), SETTINGS));
         assertEquals(Path.of("/home/ann/.config/portway/inspect-sets"),
                 InspectOptions.setsDir(Map.of("STATE_DIRECTORY", " "), SETTINGS));
+    }
+
+    @Test
+    void inEachSystemsSettingsFolder() {
+        Path home = Path.of("/fake/home/ann");
+        assertEquals(home.resolve("Library/Application Support/Portway/inspect-sets"),
+                InspectOptions.setsDir(Map.of(), AppDirs.of(Os.MAC, home, Map.of()).settingsFile()));
+        assertEquals(Path.of("/fake/Roaming/Portway/inspect-sets"), InspectOptions.setsDir(Map.of(),
+                AppDirs.of(Os.WINDOWS, home, Map.of("APPDATA", "/fake/Roaming")).settingsFile()));
     }
 
     @Test

@@ -4,6 +4,7 @@ package dev.portway.agent.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.portway.agent.engine.SettingsStore;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,16 @@ class AppDirsTest {
         AppDirs dirs = AppDirs.of(Os.WINDOWS, home, Map.of("APPDATA", ""));
         assertEquals(home.resolve("AppData/Roaming/Portway"), dirs.config());
         assertEquals(home.resolve("AppData/Local/Portway/Cache"), dirs.cache());
+    }
+
+    @Test
+    void theTrustedCertificatesLiveInEachSystemsSettingsFolder() {
+        Map<String, String> env = Map.of("APPDATA", "/fake/Roaming");
+        for (Os os : Os.values()) {
+            AppDirs dirs = AppDirs.of(os, home, env);
+            assertEquals(dirs.config().resolve("known_servers"),
+                    new SettingsStore(dirs.settingsFile()).knownServers().file(), os.name());
+        }
     }
 
     @Test
