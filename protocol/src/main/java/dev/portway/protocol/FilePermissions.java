@@ -22,6 +22,7 @@ import java.util.List;
 public final class FilePermissions {
     private static final String FILE = "rw-------";
     private static final String DIR = "rwx------";
+    private static final String ACL = "acl:acl";
 
     private FilePermissions() {
     }
@@ -56,16 +57,23 @@ public final class FilePermissions {
 
     private static Path createOwnerOnly(Path dir, String prefix) throws IOException {
         FileAttribute<?>[] ownerOnly = ownerOnlyAtCreation(dir);
+        Path tmp;
+        boolean given;
         try {
-            return Files.createTempFile(dir, prefix, ".tmp", ownerOnly);
+            tmp = Files.createTempFile(dir, prefix, ".tmp", ownerOnly);
+            given = true;
         } catch (UnsupportedOperationException e) {
             // A file system that takes the attribute only on an existing file (Jimfs with ACLs): still before any byte.
-            Path tmp = Files.createTempFile(dir, prefix, ".tmp");
-            for (FileAttribute<?> attribute : ownerOnly) {
+            tmp = Files.createTempFile(dir, prefix, ".tmp");
+            given = false;
+        }
+        for (FileAttribute<?> attribute : ownerOnly) {
+            // Windows merges the ACEs the folder passes on into an ACL given at creation: set again, it stands alone.
+            if (!given || attribute.name().equals(ACL)) {
                 Files.setAttribute(tmp, attribute.name(), attribute.value());
             }
-            return tmp;
         }
+        return tmp;
     }
 
     /** The one ACL entry an owner-only file or folder has: full control, inherited by what a folder holds. */
@@ -105,7 +113,7 @@ public final class FilePermissions {
         return new FileAttribute<?>[] {new FileAttribute<List<AclEntry>>() {
             @Override
             public String name() {
-                return "acl:acl";
+                return ACL;
             }
 
             @Override
