@@ -13,6 +13,8 @@ import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.agent.service.AgentConfig;
 import dev.portway.agent.service.JvmOptions;
 import dev.portway.agent.service.ServiceUnit;
+import dev.portway.agent.system.JavaExecutable;
+import dev.portway.agent.system.Os;
 import dev.portway.protocol.FilePermissions;
 import dev.portway.protocol.api.ServerInfo;
 import dev.portway.protocol.api.TunnelInfo;
@@ -106,7 +108,8 @@ final class AgentCommands {
             ctx.print(java.util.Map.of("config", config.toAbsolutePath().toString(), "tunnel_id", tunnel.tunnelId,
                     "local", target.toString()), "Wrote " + config + ": tunnel " + tunnel.tunnelId + " -> "
                     + ConnectRunner.shown(target) + ".\nRun it:        portway agent --config " + config
-                    + "\nOr at boot:    sudo portway agent install-service --config " + config);
+                    + (InstallService.refusal(Os.current()) == null
+                    ? "\nOr at boot:    sudo portway agent install-service --config " + config : ""));
             return 0;
         }
     }
@@ -122,6 +125,10 @@ final class AgentCommands {
 
         @Override
         protected int run(Context ctx) {
+            String refusal = refusal(Os.current());
+            if (refusal != null) {
+                throw new CliException(refusal);
+            }
             load(config, true);
             Path unit = unitDir.resolve(ServiceUnit.NAME);
             try {
@@ -137,6 +144,13 @@ final class AgentCommands {
             return 0;
         }
 
+        /** Why there is no unit to write on this system (systemd is Linux's); null on Linux. */
+        static String refusal(Os os) {
+            return os == Os.LINUX ? null : "install-service writes a systemd unit, which is Linux-only; on "
+                    + (os == Os.MAC ? "macOS" : "Windows") + " turn on \"Connect at login\" in the Portway app, or "
+                    + "start 'portway agent --config FILE' at login";
+        }
+
         /**
          * How this very program is started again: the installed launcher (which has its own options), or this Java
          * with this jar and the Java options every launcher shares (jvm.options).
@@ -147,7 +161,7 @@ final class AgentCommands {
                 return List.of(installed);
             }
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(JavaExecutable.current().toString());
             command.addAll(JvmOptions.client());
             try {
                 Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -41,11 +41,7 @@ public final class LocalAccount {
             anonymous.signup(email, password);
         }
         Saved saved = new Saved(email, password);
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), "local-account", ".tmp");
-        FilePermissions.ownerOnlyFile(tmp);
-        Json.mapper().writeValue(tmp.toFile(), saved);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        FilePermissions.writeOwnerOnly(file, Json.mapper().writeValueAsBytes(saved));
         return saved;
     }
 

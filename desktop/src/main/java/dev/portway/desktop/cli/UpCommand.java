@@ -9,6 +9,7 @@ import dev.portway.agent.engine.ApiClient;
 import dev.portway.agent.engine.LocalAccount;
 import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.agent.service.JvmOptions;
+import dev.portway.agent.system.JavaExecutable;
 import dev.portway.desktop.system.ShutdownSteps;
 import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.DesktopApp;
@@ -136,7 +137,7 @@ public final class UpCommand extends CliCommand {
      * the JVM's defaults), on loopback unless a --bind says otherwise.
      */
     static List<String> serverCommand(String jar, List<String> serverFlags) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> cmd = new ArrayList<>(List.of(JavaExecutable.current().toString()));
         cmd.addAll(JvmOptions.server());
         cmd.addAll(List.of("-jar", jar));
         if (serverFlags.stream().noneMatch(f -> f.startsWith("--bind"))) {

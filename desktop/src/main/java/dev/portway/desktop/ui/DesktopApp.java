@@ -4,6 +4,7 @@ package dev.portway.desktop.ui;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.system.SingleInstance;
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.agent.system.Os;
 import dev.portway.desktop.ui.signin.LocalServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,9 +33,18 @@ public final class DesktopApp {
 
     /** Why the app cannot open a window here, or null when it can. */
     public static String whyNoDisplay(java.util.Map<String, String> env) {
-        boolean unix = dev.portway.agent.system.Os.current() == dev.portway.agent.system.Os.LINUX;
+        // Monocle (glass.platform, in tests) draws without a screen.
+        return System.getProperty("glass.platform") != null ? null : whyNoDisplay(Os.current(), env);
+    }
+
+    /**
+     * Only Linux (X11 or Wayland) says in the environment whether there is a screen: macOS and Windows draw in the
+     * user's session whatever the environment holds, and have no DISPLAY to look for.
+     */
+    static String whyNoDisplay(Os os, java.util.Map<String, String> env) {
+        boolean unix = os == Os.LINUX;
         boolean display = !env.getOrDefault("DISPLAY", "").isBlank()
-                || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank() || System.getProperty("glass.platform") != null;
+                || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
         // The app's package has no "portway server": a server is the portway-server package.
         return unix && !display ? "the app needs a desktop session (DISPLAY is not set); without one, use the "
                 + "command line (portway --help), and for a server the portway-server package (docs/deploy.md)" : null;

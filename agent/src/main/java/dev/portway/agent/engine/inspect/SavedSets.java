@@ -4,6 +4,7 @@
 package dev.portway.agent.engine.inspect;
 
 import dev.portway.agent.engine.Exchange;
+import dev.portway.agent.system.Os;
 import dev.portway.protocol.FilePermissions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,6 +31,8 @@ public final class SavedSets {
     /** The log keeps 500 exchanges: a set can hold all of them. */
     public static final int MAX_EXCHANGES = 500;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
+    /** Windows' device names: a file named so, whatever follows a dot, is the device (CON waits for typing). */
+    private static final Pattern DEVICE = Pattern.compile("(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\\..*)?");
     private static final String SUFFIX = ".har";
     /** Each entry's first key as Har.write lays it out; inside a JSON string a quote is escaped, a newline too. */
     private static final Pattern ENTRY = Pattern.compile("^\\s*\"startedDateTime\" : ");
@@ -57,6 +60,7 @@ public final class SavedSets {
     }
 
     private final Path dir;
+    private final Os os;
     /** Each file's count as last seen, while its time and size stay: a listing reads no file twice. */
     private final Map<Path, Counted> counted = new HashMap<>();
 
@@ -64,7 +68,13 @@ public final class SavedSets {
     }
 
     public SavedSets(Path dir) {
+        this(dir, Os.current());
+    }
+
+    /** os: whose file names to keep to (Windows has device names no file may take). */
+    SavedSets(Path dir, Os os) {
         this.dir = dir;
+        this.os = os;
     }
 
     /** By name. */
@@ -99,6 +109,11 @@ public final class SavedSets {
             }
         }
         Path file = dir.resolve(name + SUFFIX);
+        Optional<String> cased = otherCase(name, file);
+        if (cased.isPresent()) {
+            throw new Refused("bad_name", "the set \"" + cased.get() + "\" is the same file on this system, which "
+                    + "ignores case in file names: choose another name, or that one");
+        }
         if (!Files.exists(file) && files().size() >= MAX_SETS) {
             throw new Refused("too_many_sets", "at most " + MAX_SETS + " sets are saved; delete one first");
         }
@@ -153,11 +168,32 @@ public final class SavedSets {
         return name != null && NAME.matcher(name).matches();
     }
 
-    private static void checkName(String name) {
+    private void checkName(String name) {
         if (!validName(name)) {
             throw new Refused("bad_name", "a set's name is 1 to 64 of A-Z a-z 0-9 . _ - and does not start with a"
                     + " dot");
         }
+        if (os == Os.WINDOWS && DEVICE.matcher(name).matches()) {
+            throw new Refused("bad_name", "\"" + name + "\" names a device on Windows: choose another name");
+        }
+    }
+
+    /**
+     * The listed set whose file this name opens though its name differs in case (macOS and Windows ignore case in file
+     * names, so saving would replace it under the other name); empty where case tells files apart.
+     */
+    private Optional<String> otherCase(String name, Path file) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        List<String> names = files().stream().map(SavedSets::setName).toList();
+        return names.contains(name) ? Optional.empty()
+                : names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst();
+    }
+
+    private static String setName(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - SUFFIX.length());
     }
 
     private void ownerOnlyDir() throws IOException {
@@ -185,8 +221,7 @@ public final class SavedSets {
 
     /** Counted without reading the whole HAR into memory: one line per entry. Empty when it went meanwhile. */
     private Optional<Info> info(Path file) {
-        String name = file.getFileName().toString();
-        name = name.substring(0, name.length() - SUFFIX.length());
+        String name = setName(file);
         try {
             BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
             Counted known = counted.get(file);

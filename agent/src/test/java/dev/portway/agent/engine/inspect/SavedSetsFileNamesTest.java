@@ -1,0 +1,66 @@
+// Saved sets' names as the file systems of macOS and Windows take them: names that differ only in case are one file
+// there, and Windows' device names (CON, NUL, COM1...) are no files at all.
+package dev.portway.agent.engine.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import dev.portway.agent.system.Os;
+import java.nio.file.FileSystem;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SavedSetsFileNamesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void onAFileSystemThatIgnoresCaseANameThatDiffersOnlyInCaseDoesNotReplaceTheOtherSet() throws Exception {
+        try (FileSystem mac = Jimfs.newFileSystem(Configuration.osX())) {
+            SavedSets sets = new SavedSets(mac.getPath("/Users/me/Library/Application Support/Portway/inspect-sets"),
+                    Os.MAC);
+            sets.save("Login", List.of(SavedSetsTest.exchange("/login", "one")));
+
+            SavedSets.Refused r = assertThrows(SavedSets.Refused.class,
+                    () -> sets.save("login", List.of(SavedSetsTest.exchange("/other", "two"))));
+            assertEquals("bad_name", r.code());
+            assertTrue(r.getMessage().contains("\"Login\""), r.getMessage());
+            assertEquals(List.of("/login"), sets.read("Login").orElseThrow().exchanges().stream()
+                    .map(e -> e.target()).toList());
+            // Saving again under its own name still replaces it.
+            sets.save("Login", List.of(SavedSetsTest.exchange("/again", "three")));
+            assertEquals(List.of("Login"), sets.list().stream().map(SavedSets.Info::name).toList());
+        }
+    }
+
+    @Test
+    void whereCaseTellsFilesApartBothNamesAreSets() {
+        SavedSets sets = new SavedSets(dir, Os.LINUX);
+        sets.save("Login", List.of(SavedSetsTest.exchange("/a", "one")));
+        sets.save("login", List.of(SavedSetsTest.exchange("/b", "two")));
+        sets.save("login", List.of(SavedSetsTest.exchange("/c", "three")));
+        assertEquals(List.of("Login", "login"), sets.list().stream().map(SavedSets.Info::name).toList());
+    }
+
+    @Test
+    void windowsDeviceNamesAreRefusedThereOnly() {
+        SavedSets windows = new SavedSets(dir, Os.WINDOWS);
+        for (String device : List.of("con", "NUL", "Aux", "prn", "com1", "LPT9", "nul.backup")) {
+            SavedSets.Refused r = assertThrows(SavedSets.Refused.class,
+                    () -> windows.save(device, List.of(SavedSetsTest.exchange("/a", "one"))), device);
+            assertEquals("bad_name", r.code());
+            assertTrue(r.getMessage().contains("device on Windows"), r.getMessage());
+            assertThrows(SavedSets.Refused.class, () -> windows.read(device), device);
+        }
+        windows.save("console", List.of(SavedSetsTest.exchange("/a", "one")));
+        windows.save("com10", List.of(SavedSetsTest.exchange("/a", "one")));
+
+        new SavedSets(dir, Os.LINUX).save("con", List.of(SavedSetsTest.exchange("/a", "one")));
+        assertTrue(new SavedSets(dir, Os.LINUX).read("con").isPresent());
+    }
+}
