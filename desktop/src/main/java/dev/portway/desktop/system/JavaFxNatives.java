@@ -9,9 +9,11 @@ import dev.portway.protocol.FilePermissions;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -176,20 +178,28 @@ public final class JavaFxNatives {
         FileTime before = FileTime.from(Instant.now().minus(ABANDONED));
         try (Stream<Path> all = Files.list(folder)) {
             for (Path tmp : all.filter(p -> p.getFileName().toString().startsWith(hash + ".part-")).toList()) {
-                if (Files.getLastModifiedTime(tmp).compareTo(before) < 0) {
-                    deleteTree(tmp);
+                try {
+                    if (Files.getLastModifiedTime(tmp).compareTo(before) < 0) {
+                        deleteTree(tmp);
+                    }
+                } catch (NoSuchFileException gone) {
+                    // Another launch's, moved into place since the listing.
                 }
             }
         }
     }
 
+    /** Deletes a folder and what it holds; one that goes meanwhile (moved by another launch) is no error. */
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
+            }
+        } catch (NoSuchFileException gone) {
+            // Nothing left to delete.
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof NoSuchFileException)) {
+                throw e;
             }
         }
     }
