@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ public final class JavaFxNatives {
             String prefix = ROOT + platform + "/";
             List<ZipEntry> libs = zip.stream().map(ZipEntry.class::cast)
                     .filter(e -> !e.isDirectory() && e.getName().startsWith(prefix))
-                    .filter(e -> e.getName().indexOf('/', prefix.length()) < 0)
+                    .filter(e -> e.getName().indexOf('/', prefix.length()) < 0 && !e.getName().endsWith("/.."))
                     .sorted(Comparator.comparing(ZipEntry::getName))
                     .toList();
             if (libs.isEmpty()) {
@@ -166,10 +167,17 @@ public final class JavaFxNatives {
         return true;
     }
 
+    /** Creates the folder, and those above it that are missing, owner-only. */
     private static void makeOwnerOnly(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            Files.createDirectories(folder);
-            FilePermissions.ownerOnlyDir(folder);
+        Path dir = folder.toAbsolutePath();
+        if (!Files.isDirectory(dir)) {
+            makeOwnerOnly(dir.getParent());
+            try {
+                Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException another) {
+                return;
+            }
+            FilePermissions.ownerOnlyDir(dir);
         }
     }
 

@@ -56,13 +56,16 @@ class JavaFxNativesTest {
         Path jar = jar("a.jar", Map.of("natives/linux-x86_64/libglass.so", "glass x64",
                 "natives/linux-x86_64/libprism_sw.so", "sw x64", "natives/linux-aarch64/libglass.so", "glass arm"));
 
-        Path out = JavaFxNatives.unpack(jar, LINUX, dir.resolve("natives")).orElseThrow();
+        Path out = JavaFxNatives.unpack(jar, LINUX, dir.resolve("cache/portway/natives")).orElseThrow();
 
-        assertEquals(dir.resolve("natives"), out.getParent());
+        assertEquals(dir.resolve("cache/portway/natives"), out.getParent());
         assertEquals(Set.of("libglass.so", "libprism_sw.so"), names(out));
         assertEquals("glass x64", Files.readString(out.resolve("libglass.so")));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.getParent())));
+        for (Path folder = out; !folder.equals(dir); folder = folder.getParent()) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)),
+                    folder::toString);
+        }
         assertEquals("rw-------",
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("libglass.so"))));
     }
