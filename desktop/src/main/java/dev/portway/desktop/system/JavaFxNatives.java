@@ -1,0 +1,214 @@
+// The universal jar (portway-all.jar) carries JavaFX's libraries for every platform under natives/PLATFORM/, because
+// Linux x64 and aarch64 (and macOS x64 and aarch64) name theirs alike; this unpacks the running platform's into the
+// cache once and points JavaFX at them. A jar without natives/ (portway.jar) keeps them at its root, where JavaFX
+// finds them itself.
+package dev.portway.desktop.system;
+
+import dev.portway.agent.system.Os;
+import dev.portway.protocol.FilePermissions;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+public final class JavaFxNatives {
+    static final String ROOT = "natives/";
+    /** A temp folder older than this was left by a launch that died while unpacking. */
+    private static final Duration ABANDONED = Duration.ofMinutes(10);
+
+    private JavaFxNatives() {
+    }
+
+    /** The jar has natives/ but none for this platform: the app cannot open here (the command line can). */
+    public static final class NoPlatformException extends Exception {
+        NoPlatformException(String platform) {
+            super("the app has no JavaFX for " + platform + "; the command line works: portway --help");
+        }
+    }
+
+    /**
+     * Before anything touches JavaFX: when this code runs from a jar with natives/, unpacks this platform's under
+     * cache/natives/ and puts that folder first on java.library.path, which JavaFX's loader reads on each load.
+     */
+    public static void prepare(Path cache) throws IOException, NoPlatformException {
+        Optional<Path> jar = runningJar();
+        if (jar.isEmpty()) {
+            return;
+        }
+        Optional<Path> dir = unpack(jar.get(), platform(Os.current(), System.getProperty("os.arch", "")),
+                cache.resolve("natives"));
+        if (dir.isPresent()) {
+            String path = System.getProperty("java.library.path", "");
+            System.setProperty("java.library.path",
+                    dir.get() + (path.isEmpty() ? "" : File.pathSeparator + path));
+        }
+    }
+
+    /** The folder name of an OS and os.arch: linux-x86_64, linux-aarch64, mac-x86_64, mac-aarch64, windows-x86_64. */
+    static String platform(Os os, String arch) {
+        String a = arch.toLowerCase(Locale.ROOT);
+        String cpu = a.equals("amd64") || a.equals("x86_64") ? "x86_64" : a.equals("arm64") ? "aarch64" : a;
+        return os.name().toLowerCase(Locale.ROOT) + "-" + cpu;
+    }
+
+    /**
+     * This platform's libraries from the jar, in folder/HASH/ (the hash of their names, sizes and CRCs, so another
+     * build gets its own folder): unpacked once into a temp sibling and moved there in one step, so two launches at
+     * once never see a half-written folder. Empty when the jar has no natives/ at all.
+     */
+    static Optional<Path> unpack(Path jar, String platform, Path folder) throws IOException, NoPlatformException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            if (zip.stream().noneMatch(e -> e.getName().startsWith(ROOT))) {
+                return Optional.empty();
+            }
+            String prefix = ROOT + platform + "/";
+            List<ZipEntry> libs = zip.stream().map(ZipEntry.class::cast)
+                    .filter(e -> !e.isDirectory() && e.getName().startsWith(prefix))
+                    .filter(e -> e.getName().indexOf('/', prefix.length()) < 0 && !e.getName().endsWith("/.."))
+                    .sorted(Comparator.comparing(ZipEntry::getName))
+                    .toList();
+            if (libs.isEmpty()) {
+                throw new NoPlatformException(platform);
+            }
+            Path target = folder.resolve(hash(libs));
+            if (complete(target, libs)) {
+                return Optional.of(target);
+            }
+            makeOwnerOnly(folder);
+            clearAbandoned(folder, target.getFileName().toString());
+            Path tmp = Files.createTempDirectory(folder, target.getFileName() + ".part-");
+            try {
+                for (ZipEntry lib : libs) {
+                    Path file = tmp.resolve(lib.getName().substring(prefix.length()));
+                    try (InputStream in = zip.getInputStream(lib)) {
+                        Files.copy(in, file);
+                    }
+                    FilePermissions.ownerOnlyFile(file);
+                }
+                FilePermissions.ownerOnlyDir(tmp);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    // Another launch moved its copy there first (the same files), or the folder there lost some.
+                    if (!complete(target, libs)) {
+                        Path damaged = Files.createTempDirectory(folder, target.getFileName() + ".part-");
+                        Files.move(target, damaged.resolve("old"), StandardCopyOption.ATOMIC_MOVE);
+                        deleteTree(damaged);
+                        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                }
+            } finally {
+                deleteTree(tmp);
+            }
+            return Optional.of(target);
+        }
+    }
+
+    /** Where this class was loaded from, when that is a jar file (not a class folder, as in the tests). */
+    private static Optional<Path> runningJar() throws IOException {
+        CodeSource source = JavaFxNatives.class.getProtectionDomain().getCodeSource();
+        if (source == null) {
+            return Optional.empty();
+        }
+        try {
+            Path path = Path.of(source.getLocation().toURI());
+            return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new IOException("cannot tell which jar runs: " + source.getLocation(), e);
+        }
+    }
+
+    /** From the zip's directory alone (no inflating): names, sizes and CRCs. */
+    static String hash(List<ZipEntry> libs) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (ZipEntry lib : libs) {
+                digest.update((lib.getName() + '\0' + lib.getSize() + '\0' + lib.getCrc() + '\n')
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every library there at its full size (a folder someone emptied in part is unpacked again). */
+    private static boolean complete(Path target, List<ZipEntry> libs) throws IOException {
+        if (!Files.isDirectory(target)) {
+            return false;
+        }
+        for (ZipEntry lib : libs) {
+            Path file = target.resolve(lib.getName().substring(lib.getName().lastIndexOf('/') + 1));
+            if (!Files.isRegularFile(file) || Files.size(file) != lib.getSize()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Creates the folder, and those above it that are missing, owner-only. */
+    private static void makeOwnerOnly(Path folder) throws IOException {
+        Path dir = folder.toAbsolutePath();
+        if (!Files.isDirectory(dir)) {
+            makeOwnerOnly(dir.getParent());
+            try {
+                Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException another) {
+                return;
+            }
+            FilePermissions.ownerOnlyDir(dir);
+        }
+    }
+
+    /** Temp folders of launches that died while unpacking; a recent one may be another launch's, still at work. */
+    private static void clearAbandoned(Path folder, String hash) throws IOException {
+        FileTime before = FileTime.from(Instant.now().minus(ABANDONED));
+        try (Stream<Path> all = Files.list(folder)) {
+            for (Path tmp : all.filter(p -> p.getFileName().toString().startsWith(hash + ".part-")).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(tmp).compareTo(before) < 0) {
+                        deleteTree(tmp);
+                    }
+                } catch (NoSuchFileException gone) {
+                    // Another launch's, moved into place since the listing.
+                }
+            }
+        }
+    }
+
+    /** Deletes a folder and what it holds; one that goes meanwhile (moved by another launch) is no error. */
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (NoSuchFileException gone) {
+            // Nothing left to delete.
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof NoSuchFileException)) {
+                throw e;
+            }
+        }
+    }
+}
