@@ -1,11 +1,14 @@
 // Starts the JavaFX app; the one place the command line reaches into the UI (so the CLI never loads JavaFX).
 package dev.portway.desktop.ui;
 
+import dev.portway.agent.system.Os;
 import dev.portway.desktop.system.Autostart;
+import dev.portway.desktop.system.LoginLauncher;
 import dev.portway.desktop.system.SingleInstance;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.desktop.ui.signin.LocalServer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import javafx.application.Application;
@@ -67,6 +70,10 @@ public final class DesktopApp {
 
     /** property: looks up a system property (tests pass their own). */
     static List<String> autostartCommand(UnaryOperator<String> property) {
+        return autostartCommand(Os.current(), property);
+    }
+
+    static List<String> autostartCommand(Os os, UnaryOperator<String> property) {
         // jpackage's launcher sets jpackage.app-path to itself: an installed app logs in through the launcher that
         // stays put across updates, not through the jar or runtime inside the package.
         String installed = property.apply("jpackage.app-path");
@@ -75,7 +82,9 @@ public final class DesktopApp {
         }
         String launcher = property.apply("portway.launcher");
         if (launcher != null) {
-            return List.of(launcher, "app", "--minimized");
+            List<String> cmd = new ArrayList<>(LoginLauncher.of(os, launcher, property));
+            cmd.addAll(List.of("app", "--minimized"));
+            return cmd;
         }
         String java = Path.of(property.apply("java.home"), "bin", "java").toString();
         String jar = DesktopApp.class.getProtectionDomain().getCodeSource().getLocation().getPath();
