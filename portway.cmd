@@ -16,7 +16,8 @@ rem as ./portway's find -newer. cmd cannot compare file times; PowerShell, which
 set "stale=1"
 if not exist "%server_jar%" goto stale_known
 if not exist "%cli_jar%" goto stale_known
-powershell -NoProfile -NonInteractive -Command "$jar = (Get-Item -LiteralPath $env:cli_jar).LastWriteTimeUtc; function Newer($p) { foreach ($f in Get-ChildItem -LiteralPath $p -Force -ErrorAction SilentlyContinue) { if ($f.PSIsContainer) { if ($f.Name -ne 'target' -and (Newer $f.FullName)) { return $true } } elseif ($f.LastWriteTimeUtc -gt $jar) { return $true } }; return $false }; foreach ($p in 'pom.xml', 'protocol', 'server', 'agent', 'desktop') { if (Newer (Join-Path $env:here $p)) { exit 1 } }; exit 0" && set "stale="
+powershell -NoProfile -NonInteractive -Command "$jar = (Get-Item -LiteralPath $env:cli_jar).LastWriteTimeUtc; function Newer($p) { foreach ($f in Get-ChildItem -LiteralPath $p -Force -ErrorAction SilentlyContinue) { if ($f.PSIsContainer) { if ($f.Name -ne 'target' -and (Newer $f.FullName)) { return $true } } elseif ($f.LastWriteTimeUtc -gt $jar) { return $true } }; return $false }; foreach ($p in 'pom.xml', 'protocol', 'server', 'agent', 'desktop') { if (Newer (Join-Path $env:here $p)) { exit 1 } }; exit 0"
+if not errorlevel 1 set "stale="
 :stale_known
 if not defined stale goto built
 >&2 echo portway: building (the first run takes a minute or two) ...
@@ -31,9 +32,7 @@ if "%rc%"=="0" goto build_done
 exit /b 1
 :build_done
 rem Maven leaves an unchanged jar as it was: make it newer than the sources, or every start would build again.
-pushd "%here%\desktop\target"
-copy /b portway.jar +,, >nul
-popd
+powershell -NoProfile -NonInteractive -Command "(Get-Item -LiteralPath $env:cli_jar).LastWriteTimeUtc = [DateTime]::UtcNow"
 :built
 
 rem Java options from jvm.options (one "ROLE OPTION" a line), which every launcher shares; PORTWAY_JAVA_OPTS comes
@@ -48,7 +47,6 @@ set "long_running="
 if "%~1"=="" set "long_running=1"
 if "%~1"=="server" (set "dispatch=server") else set "dispatch=cli"
 set all_args=%*
-set "first=%1"
 :scan
 if "%~1"=="" goto scanned
 for %%c in (connect agent up app) do if "%~1"=="%%c" set "long_running=1"
@@ -71,12 +69,12 @@ if not defined java_exe goto cds_known
 for %%j in ("%java_exe%") do set "release=%%~dpj..\release"
 if not exist "%release%" goto cds_known
 set "java_version="
-for /f "usebackq tokens=2 delims==" %%v in (`findstr /b "JAVA_VERSION=" "%release%"`) do set "java_version=%%~v"
+for /f "usebackq tokens=1,* delims==" %%k in ("%release%") do if "%%k"=="JAVA_VERSION" set "java_version=%%~l"
 set "feature=0"
 for /f "tokens=1 delims=." %%f in ("%java_version%") do set "feature=%%f"
 if %feature% LSS 19 goto cds_known
 if not exist "%here%\target\cds" mkdir "%here%\target\cds" 2>nul
-set cds_opts=-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=%here%\target\cds\portway-client.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off
+set cds_opts="-XX:+AutoCreateSharedArchive" "-XX:SharedArchiveFile=%here%\target\cds\portway-client.jsa" "-Xlog:cds=off" "-Xlog:cds+dynamic=off"
 :cds_known
 
 if "%dispatch%"=="server" goto server
@@ -84,13 +82,15 @@ java %cli_opts% %cds_opts% %java_opts% "-Dportway.serverJar=%server_jar%" "-Dpor
 exit /b %errorlevel%
 
 :server
-rem The arguments after "server", cut from %*: cmd has no shift for it. Delayed expansion from here, so that what
-rem the arguments hold is taken as it is.
+rem The arguments after "server", exactly as typed: the rest of the line after its first word (cmd has no shift for
+rem %*). Delayed expansion reads them without parsing them again, and is off again before they are used.
 setlocal EnableDelayedExpansion
-set "server_args=!all_args:*server=!"
-if not !first!==server set "server_args=!server_args:~1!"
-java !server_opts! !java_opts! -jar "!server_jar!" !server_args!
-exit /b !errorlevel!
+for /f "tokens=1,*" %%a in ("!all_args!") do (
+  endlocal
+  set "server_args=%%b"
+)
+java %server_opts% %java_opts% -jar "%server_jar%" %server_args%
+exit /b %errorlevel%
 
 rem Appends to the variable named first the options of the roles that follow, each quoted, in jvm.options' order
 rem (lines starting with # are comments; for /f skips blank ones).
@@ -103,7 +103,11 @@ if "%~1"=="" goto add_options_read
 set "roles=%roles% %~1"
 goto add_options_role
 :add_options_read
-for /f "usebackq eol=# tokens=1,*" %%a in ("%here%\jvm.options") do set "role=%%a" & set "option=%%b" & call :add_option
+for /f "usebackq eol=# tokens=1,*" %%a in ("%here%\jvm.options") do (
+  set "role=%%a"
+  set "option=%%b"
+  call :add_option
+)
 exit /b 0
 
 :add_option
