@@ -158,6 +158,10 @@ class LauncherParityTest {
     void theSameJavaCommandForTheServerAndForEverythingElse() {
         assertTrue(bash.contains("case \"${1:-}\" in"), "./portway dispatches on its first argument");
         assertTrue(cmd.contains("if \"%~1\"==\"server\" (set \"dispatch=server\") else set \"dispatch=cli\""));
+        // Two ways to start java, no more, in either.
+        assertEquals(List.of("server", "*"), all(bash, "^\\s*([\\w*|]+)\\)(?: shift;)? exec java"));
+        assertEquals(List.of("server", "cli"), all(cmd, "set \"dispatch=(\\w+)\""));
+        assertEquals(2, all(cmd, "(?m)^java ").size(), "one java line for the server, one for the rest");
         List<String> server = bashJava("server");
         assertEquals(List.of("$server_opts", "$java_opts", "-jar", "$server_jar", "$ARGS"), server);
         assertEquals(server, cmdJava("^java (%server_opts%.*)$"));
