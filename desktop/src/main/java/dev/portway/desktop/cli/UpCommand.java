@@ -10,6 +10,8 @@ import dev.portway.agent.engine.LocalAccount;
 import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.agent.service.JvmOptions;
 import dev.portway.agent.system.JavaExecutable;
+import dev.portway.agent.system.Os;
+import dev.portway.desktop.system.LoginLauncher;
 import dev.portway.desktop.system.ShutdownSteps;
 import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.DesktopApp;
@@ -79,7 +81,9 @@ public final class UpCommand extends CliCommand {
             Path account = server.data().resolve("local-account.json");
             LocalAccount.signIn(api, account, cli.settings());
             String launcher = System.getProperty("portway.launcher");
-            List<String> atLogin = launcher != null ? autostartCommand(launcher, serverFlags, server.data())
+            List<String> atLogin = launcher != null
+                    ? autostartCommand(LoginLauncher.of(Os.current(), launcher, System::getProperty), serverFlags,
+                            server.data())
                     : DesktopApp.autostartCommand();
             DesktopApp.run(AppCommand.options(cli, minimized, atLogin,
                     new LocalServer(server.api(), account), instance));
@@ -94,8 +98,9 @@ public final class UpCommand extends CliCommand {
      * What "Connect at login" runs after "up": up again, in the tray, so the local server starts too, with the same
      * flags; the data folder is spelled out, since a login session does not start in this shell's folder.
      */
-    static List<String> autostartCommand(String launcher, List<String> serverFlags, Path data) {
-        List<String> cmd = new ArrayList<>(List.of(launcher, "up", "--minimized"));
+    static List<String> autostartCommand(List<String> launcher, List<String> serverFlags, Path data) {
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(List.of("up", "--minimized"));
         for (int i = 0; i < serverFlags.size(); i++) {
             String flag = serverFlags.get(i);
             if (flag.equals("--data")) {

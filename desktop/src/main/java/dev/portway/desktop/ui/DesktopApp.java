@@ -1,12 +1,14 @@
 // Starts the JavaFX app; the one place the command line reaches into the UI (so the CLI never loads JavaFX).
 package dev.portway.desktop.ui;
 
-import dev.portway.desktop.system.Autostart;
-import dev.portway.desktop.system.SingleInstance;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.agent.system.Os;
+import dev.portway.desktop.system.Autostart;
+import dev.portway.desktop.system.LoginLauncher;
+import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.signin.LocalServer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import javafx.application.Application;
@@ -77,6 +79,10 @@ public final class DesktopApp {
 
     /** property: looks up a system property (tests pass their own). */
     static List<String> autostartCommand(UnaryOperator<String> property) {
+        return autostartCommand(Os.current(), property);
+    }
+
+    static List<String> autostartCommand(Os os, UnaryOperator<String> property) {
         // jpackage's launcher sets jpackage.app-path to itself: an installed app logs in through the launcher that
         // stays put across updates, not through the jar or runtime inside the package.
         String installed = property.apply("jpackage.app-path");
@@ -85,10 +91,19 @@ public final class DesktopApp {
         }
         String launcher = property.apply("portway.launcher");
         if (launcher != null) {
-            return List.of(launcher, "app", "--minimized");
+            List<String> cmd = new ArrayList<>(LoginLauncher.of(os, launcher, property));
+            cmd.addAll(List.of("app", "--minimized"));
+            return cmd;
         }
-        String java = Path.of(property.apply("java.home"), "bin", "java").toString();
-        String jar = DesktopApp.class.getProtectionDomain().getCodeSource().getLocation().getPath();
-        return List.of(java, "-jar", jar, "app", "--minimized");
+        return List.of(LoginLauncher.java(os, property.apply("java.home")), "-jar", ownJar(), "app", "--minimized");
+    }
+
+    /** The jar (or classes folder) this class runs from, as a file path on every system (no URL escapes). */
+    static String ownJar() {
+        try {
+            return Path.of(DesktopApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("the app's own location is not a file: " + e.getMessage(), e);
+        }
     }
 }

@@ -37,14 +37,14 @@ class UpCommandTest {
         Path data = Path.of("/home/me/portway-data");
         assertEquals(List.of("/opt/portway/portway", "up", "--minimized", "--api-port", "17170", "--data",
                         "/home/me/portway-data"),
-                UpCommand.autostartCommand("/opt/portway/portway", List.of("--api-port", "17170"), data));
+                UpCommand.autostartCommand(List.of("/opt/portway/portway"), List.of("--api-port", "17170"), data));
         // A relative --data named a folder of the shell up ran in; the server said where that is.
         assertEquals(List.of("portway", "up", "--minimized", "--domain", "example.com", "--data",
                         "/home/me/portway-data"),
-                UpCommand.autostartCommand("portway", List.of("--data", "./portway-data", "--domain", "example.com"),
-                        data));
+                UpCommand.autostartCommand(List.of("portway"),
+                        List.of("--data", "./portway-data", "--domain", "example.com"), data));
         assertEquals(List.of("portway", "up", "--minimized", "--data", "/home/me/portway-data"),
-                UpCommand.autostartCommand("portway", List.of("--data=rel"), data));
+                UpCommand.autostartCommand(List.of("portway"), List.of("--data=rel"), data));
     }
 
     @Tag("process")

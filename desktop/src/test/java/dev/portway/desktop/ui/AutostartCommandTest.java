@@ -1,13 +1,16 @@
-// "Connect at login" runs what started the app: the installed launcher, else the checkout's script, else this jar.
+// "Connect at login" runs what started the app: the installed launcher, else the checkout's script (on Windows: javaw
+// with portway.cmd's options), else this jar.
 package dev.portway.desktop.ui;
 
 import dev.portway.agent.system.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portway.agent.service.JvmOptions;
 import dev.portway.desktop.system.Autostart;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,9 +42,56 @@ class AutostartCommandTest {
     }
 
     @Test
-    void aBareJarLogsInThroughThisJavaAndThisJar() {
-        List<String> command = DesktopApp.autostartCommand(Map.of("java.home", "/jdk")::get);
-        String jar = DesktopApp.class.getProtectionDomain().getCodeSource().getLocation().getPath();
-        assertEquals(List.of(Path.of("/jdk", "bin", "java").toString(), "-jar", jar, "app", "--minimized"), command);
+    void aWindowsCheckoutLogsInThroughJavawWithTheOptionsPortwayCmdGives() throws Exception {
+        // start would run portway.cmd through cmd /K: a console for as long as the app runs, and quotes it misreads.
+        String checkout = "C:\\Users\\Ann Lee\\src\\portway";
+        Map<String, String> props = Map.of("portway.launcher", checkout + "\\portway.cmd",
+                "portway.serverJar", checkout + "\\server\\target\\portway-server.jar",
+                "java.home", "C:\\Program Files\\Java\\jdk-21",
+                "java.class.path", checkout + "\\desktop\\target\\portway.jar");
+        List<String> command = DesktopApp.autostartCommand(Os.WINDOWS, props::get);
+        List<String> expected = new ArrayList<>(List.of("C:\\Program Files\\Java\\jdk-21\\bin\\javaw.exe"));
+        expected.addAll(JvmOptions.client());
+        expected.addAll(List.of("-Dportway.serverJar=" + checkout + "\\server\\target\\portway-server.jar",
+                "-Dportway.launcher=" + checkout + "\\portway.cmd",
+                "-jar", checkout + "\\desktop\\target\\portway.jar", "app", "--minimized"));
+        assertEquals(expected, command);
+        assertTrue(command.contains("-XX:+UseSerialGC") && command.contains("-Xmx256m"), "jvm.options' client roles");
+
+        Autostart entry = new Autostart(Os.WINDOWS, home, Map.of("APPDATA", home.toString()), command);
+        entry.install();
+        String text = Files.readString(entry.file());
+        String javaw = "\"C:\\Program Files\\Java\\jdk-21\\bin\\javaw.exe\"";
+        assertTrue(text.contains("start \"\" " + javaw + " \"-XX:+UseSerialGC\" "), text);
+
+        // The same launcher on Linux or macOS, and a launcher that is not a .cmd on Windows, run as they are.
+        assertEquals(List.of(checkout + "\\portway.cmd", "app", "--minimized"),
+                DesktopApp.autostartCommand(Os.LINUX, props::get));
+        Map<String, String> exe = Map.of("portway.launcher", "C:\\tools\\portway.exe", "java.home", "C:\\jdk");
+        assertEquals(List.of("C:\\tools\\portway.exe", "app", "--minimized"),
+                DesktopApp.autostartCommand(Os.WINDOWS, exe::get));
+    }
+
+    @Test
+    void aBareJarLogsInThroughThisJavaAndThisJar() throws Exception {
+        List<String> command = DesktopApp.autostartCommand(Os.LINUX, Map.of("java.home", "/jdk")::get);
+        String jar = Path.of(DesktopApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        assertEquals(List.of("/jdk/bin/java", "-jar", jar, "app", "--minimized"), command);
+    }
+
+    @Test
+    void aBareJarOnWindowsLogsInThroughJavawSoNoConsoleStaysOpen() {
+        List<String> command = DesktopApp.autostartCommand(Os.WINDOWS,
+                Map.of("java.home", "C:\\Program Files\\Java\\jdk-17")::get);
+        assertEquals("C:\\Program Files\\Java\\jdk-17\\bin\\javaw.exe", command.get(0));
+        assertEquals(List.of("-jar", DesktopApp.ownJar(), "app", "--minimized"), command.subList(1, command.size()));
+    }
+
+    @Test
+    void theJarPathIsAFilePathWithoutUrlEscapes() throws Exception {
+        // A URL's path keeps %20 for a space (and a leading slash before C: on Windows): not a path a login entry runs.
+        Path jar = Path.of(DesktopApp.ownJar());
+        assertTrue(Files.exists(jar), jar.toString());
+        assertEquals(Path.of(DesktopApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()), jar);
     }
 }
