@@ -3,8 +3,11 @@ package dev.portway.agent.cli;
 
 import dev.portway.agent.engine.ApiException;
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.agent.system.Os;
+import dev.portway.agent.system.SettingsMigration;
 import dev.portway.protocol.memory.IdleTrim;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine;
@@ -30,6 +33,8 @@ public final class Main {
         // Netty's JFR events are off: the flight recorder's classes (about 100) would stay loaded in every agent.
         System.getProperties().putIfAbsent("io.netty.jfr.enabled", "false");
         Map<String, String> env = System.getenv();
+        // Before the settings are first read, once a process: the CLI and the app (DesktopMain) both start here.
+        SettingsMigration.run(Os.current(), Path.of(System.getProperty("user.home")), env, System.err);
         System.exit(run(args, new Cli(env, System.out, System.err, SettingsStore.standard(env)), extra));
     }
 
