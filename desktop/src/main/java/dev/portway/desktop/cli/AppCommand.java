@@ -82,7 +82,7 @@ public final class AppCommand extends CliCommand {
     static DesktopApp.Options options(Cli cli, boolean minimized, List<String> atLogin, LocalServer local,
                                       SingleInstance instance) {
         Autostart autostart = new Autostart(Os.current(), Path.of(System.getProperty("user.home")),
-                cli.env(), atLogin);
+                cli.env(), atLogin, Autostart.loginJavaHome(System::getProperty));
         return new DesktopApp.Options(cli.settings(), autostart, minimized, local, instance);
     }
 }

@@ -9,22 +9,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 public final class Autostart {
     private final Os platform;
     private final Path home;
     private final Map<String, String> env;
     private final List<String> command;
+    private final String javaHome;
 
     /**
      * command: the program and arguments that start the app minimized, e.g. [/opt/portway/portway, app,
      * --minimized].
      */
     public Autostart(Os platform, Path home, Map<String, String> env, List<String> command) {
+        this(platform, home, env, command, null);
+    }
+
+    /** javaHome: the JDK the macOS entry gives the command (loginJavaHome), or null for none. */
+    public Autostart(Os platform, Path home, Map<String, String> env, List<String> command, String javaHome) {
         this.platform = platform;
         this.home = home;
         this.env = env;
         this.command = List.copyOf(command);
+        this.javaHome = javaHome;
+    }
+
+    /**
+     * The JDK a macOS login entry names, or null. launchd starts the entry with PATH /usr/bin:/bin:/usr/sbin:/sbin,
+     * whose java is Apple's stub: it runs JAVA_HOME's java, else only a JDK registered in
+     * /Library/Java/JavaVirtualMachines (not Homebrew's or SDKMAN's), so a checkout's ./portway would fail, or run
+     * another Java than the app runs on now. The entry gives this JVM's home as JAVA_HOME and first on PATH: ./portway
+     * then runs, and reads the version of, this JDK. A bare jar's entry names this java in full already; it gets the
+     * same, for one rule and for whatever it starts. An installed app's launcher (jpackage.app-path) carries its own
+     * runtime, whose path inside the bundle the entry should not pin: none.
+     *
+     * @param property looks up a system property (tests pass their own)
+     */
+    public static String loginJavaHome(UnaryOperator<String> property) {
+        return property.apply("jpackage.app-path") != null ? null : property.apply("java.home");
     }
 
     /**
@@ -76,6 +99,7 @@ public final class Autostart {
                     + "  <key>ProgramArguments</key>\n  <array>\n"
                     + String.join("", command.stream().map(a -> "    <string>" + xml(a) + "</string>\n").toList())
                     + "  </array>\n"
+                    + environment()
                     + "  <key>RunAtLoad</key><true/>\n"
                     + "  <key>LimitLoadToSessionType</key><string>Aqua</string>\n"
                     + "  <key>ProcessType</key><string>Interactive</string>\n"
@@ -87,6 +111,17 @@ public final class Autostart {
                     + "chcp 65001 >nul\r\n"
                     + "start \"\" " + String.join(" ", command.stream().map(Autostart::cmdQuote).toList()) + "\r\n";
         };
+    }
+
+    /** The LaunchAgent's EnvironmentVariables: JAVA_HOME, and PATH launchd's own with the JDK's bin first. */
+    private String environment() {
+        if (javaHome == null) {
+            return "";
+        }
+        return "  <key>EnvironmentVariables</key>\n  <dict>\n"
+                + "    <key>JAVA_HOME</key><string>" + xml(javaHome) + "</string>\n"
+                + "    <key>PATH</key><string>" + xml(javaHome) + "/bin:/usr/bin:/bin:/usr/sbin:/sbin</string>\n"
+                + "  </dict>\n";
     }
 
     /** Quotes an Exec argument as the Desktop Entry specification asks. */

@@ -76,6 +76,40 @@ class AutostartTest {
     }
 
     @Test
+    void macEntryGivesACheckoutTheJdkTheAppRunsOn() throws Exception {
+        String jdk = "/opt/homebrew/Cellar/openjdk@21/21.0.5/libexec/openjdk.jdk/Contents/Home";
+        List<String> checkout = List.of("/Users/ann/src/R&D/portway/portway", "app", "--minimized");
+        Autostart a = new Autostart(Os.MAC, home, Map.of(), checkout, jdk);
+        a.install();
+        NSDictionary plist = (NSDictionary) PropertyListParser.parse(Files.readAllBytes(a.file()));
+        assertEquals(checkout, Arrays.stream(((NSArray) plist.get("ProgramArguments")).getArray())
+                .map(NSObject::toJavaObject).toList());
+        NSDictionary env = (NSDictionary) plist.get("EnvironmentVariables");
+        assertEquals(Map.of("JAVA_HOME", jdk, "PATH", jdk + "/bin:/usr/bin:/bin:/usr/sbin:/sbin"), env.toJavaObject());
+        assertEquals(6, plist.count(), plist.toXMLPropertyList());
+    }
+
+    @Test
+    void theJdkIsThisJvmsUnlessTheAppIsInstalled() {
+        Map<String, String> checkout = Map.of("java.home", "/jdk", "portway.launcher", "/src/portway/portway");
+        assertEquals("/jdk", Autostart.loginJavaHome(checkout::get));
+        Map<String, String> jar = Map.of("java.home", "/jdk");
+        assertEquals("/jdk", Autostart.loginJavaHome(jar::get));
+        Map<String, String> installed = Map.of("java.home", "/Applications/Portway.app/Contents/runtime/Contents/Home",
+                "jpackage.app-path", "/Applications/Portway.app/Contents/MacOS/Portway");
+        assertEquals(null, Autostart.loginJavaHome(installed::get));
+    }
+
+    @Test
+    void linuxAndWindowsEntriesIgnoreTheJdk() {
+        Map<String, String> env = Map.of("APPDATA", home.toString());
+        for (Os os : List.of(Os.LINUX, Os.WINDOWS)) {
+            assertEquals(new Autostart(os, home, env, command).content(),
+                    new Autostart(os, home, env, command, "/jdk").content(), os.toString());
+        }
+    }
+
+    @Test
     void windowsWritesAStartupScriptUnderAppData() throws Exception {
         Path appData = home.resolve("AppData Roaming");
         List<String> odd = List.of("C:\\Program Files\\R&D ^x\\100% Portway\\Portway.exe", "app", "--minimized");
