@@ -15,7 +15,7 @@ public record AppDirs(Path config, Path cache) {
      * Linux (and other Unix): $XDG_CONFIG_HOME/portway (default ~/.config/portway) and $XDG_CACHE_HOME/portway
      * (~/.cache/portway). macOS: ~/Library/Application Support/Portway and ~/Library/Caches/Portway. Windows:
      * %APPDATA%\Portway (the roaming profile: settings follow the user) and %LOCALAPPDATA%\Portway\Cache (this machine
-     * only).
+     * only). On macOS and Windows an older version's ~/.config/portway moves here once (SettingsMigration).
      */
     public static AppDirs of(Os os, Path home, Map<String, String> env) {
         return switch (os) {

@@ -55,7 +55,8 @@ public final class SettingsMigration {
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    /** Moves the old folder's files; package-private for the test of a move across file systems. */
+    static void move(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         FilePermissions.ownerOnlyDir(to);
         List<Path> entries;
@@ -105,7 +106,8 @@ public final class SettingsMigration {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectory(to.resolve(from.relativize(dir).toString()));
+                // createDirectories: a move that failed may have made the top folder already.
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
                 return FileVisitResult.CONTINUE;
             }
 

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
 import dev.portway.agent.engine.Settings;
 import dev.portway.agent.engine.SettingsStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -154,6 +157,26 @@ class SettingsMigrationTest {
         assertEquals(before, tree(old));
         assertEquals("tok-123", new SettingsStore(old.resolve("config.json")).load().token());
         assertEquals("in the way", Files.readString(now));
+    }
+
+    @Test
+    void aFolderThatCannotBeRenamedAcrossFileSystemsIsCopiedThenRemoved() throws Exception {
+        // Another file system stands in for another volume (a redirected %APPDATA%): no rename reaches it.
+        try (FileSystem other = Jimfs.newFileSystem(Configuration.unix())) {
+            Path old = Files.createDirectories(other.getPath("/Users/ann/.config/portway"));
+            Files.writeString(old.resolve("config.json"), "{}");
+            Files.createDirectories(old.resolve("inspect-sets/deep"));
+            Files.writeString(old.resolve("inspect-sets/deep/checkout.har"), "har");
+            Path now = home.resolve("Portway");
+
+            SettingsMigration.move(old, now);
+
+            assertEquals("har", Files.readString(now.resolve("inspect-sets/deep/checkout.har")));
+            assertEquals("rw-------", perms(now.resolve("inspect-sets/deep/checkout.har")));
+            assertEquals("rwx------", perms(now.resolve("inspect-sets/deep")));
+            assertEquals("{}", Files.readString(now.resolve("config.json")));
+            assertFalse(Files.exists(old), "the old folder is gone once all moved");
+        }
     }
 
     private static List<Path> tree(Path dir) throws Exception {
