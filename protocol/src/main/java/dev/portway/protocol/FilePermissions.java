@@ -1,5 +1,6 @@
 // Makes files and folders owner-only on every OS: POSIX permissions where the file system has them (Linux, macOS),
-// otherwise an ACL that allows the owner alone (NTFS on Windows, whose inherited ACL may let other local users read).
+// otherwise an ACL that allows this user alone (NTFS on Windows, whose inherited ACL may let other local users read);
+// nothing on a volume with neither (FAT, exFAT).
 package dev.portway.protocol;
 
 import java.io.IOException;

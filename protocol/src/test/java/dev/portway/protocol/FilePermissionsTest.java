@@ -39,14 +39,19 @@ class FilePermissionsTest {
         return Files.getFileAttributeView(path, AclFileAttributeView.class).getAcl();
     }
 
+    /** Who the public methods give files to here (user.name on Linux; DOMAIN\\user where Windows sets those). */
+    private static UserPrincipal thisUser(Path near) throws IOException {
+        return new FilePermissions(System.getenv(), FilePermissions.VOLUME)
+                .currentUser(near, Files.getFileAttributeView(near, AclFileAttributeView.class));
+    }
+
     @Test
     void onWindowsAWrittenFileAllowsThisUserAloneAndNothingInherited() throws IOException {
         try (FileSystem fs = windows()) {
             Path file = fs.getPath("C:\\Users\\me\\AppData\\Roaming\\Portway\\settings.json");
             FilePermissions.writeOwnerOnly(file, "{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8));
 
-            UserPrincipal me = fs.getUserPrincipalLookupService()
-                    .lookupPrincipalByName(System.getProperty("user.name"));
+            UserPrincipal me = thisUser(file.getParent());
             // Given to the temp file before any byte (at creation on Windows; Jimfs takes it just after), never
             // changed afterwards.
             assertEquals(List.of(FilePermissions.ownerEntry(me, false)), acl(file));
@@ -69,8 +74,7 @@ class FilePermissionsTest {
             FilePermissions.ownerOnlyFile(file);
             FilePermissions.ownerOnlyDir(dir);
 
-            UserPrincipal me = fs.getUserPrincipalLookupService()
-                    .lookupPrincipalByName(System.getProperty("user.name"));
+            UserPrincipal me = thisUser(dir);
             assertEquals(List.of(FilePermissions.ownerEntry(me, false)), acl(file));
             assertEquals(List.of(FilePermissions.ownerEntry(me, true)), acl(dir));
         }
