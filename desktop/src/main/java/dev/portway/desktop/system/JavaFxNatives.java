@@ -133,8 +133,8 @@ public final class JavaFxNatives {
     }
 
     /**
-     * A name that stays one file directly inside the folder it is unpacked into: no "..", no separator ('/', or
-     * '\\' on Windows, which a jar's '/' check misses), no drive ("C:x").
+     * A name that stays one file directly inside the folder it is unpacked into: no "..", no separator ('/', or a
+     * backslash on Windows, which a check for '/' misses), no drive ("C:x").
      */
     static boolean plainName(Path folder, String name) {
         try {
@@ -148,8 +148,9 @@ public final class JavaFxNatives {
 
     /**
      * Moves the unpacked folder to the target; false when another launch put the same libraries there first. A move
-     * that fails with no folder there is tried again a few times: antivirus software scanning the new libraries
-     * makes a rename fail with "access denied" for a moment on Windows.
+     * that fails and leaves no complete folder there is tried again a few times, never moving a folder that is not
+     * there: antivirus software scanning the new libraries makes a rename fail with "access denied" for a moment on
+     * Windows.
      */
     private static boolean moveIntoPlace(Path tmp, Path target, List<ZipEntry> libs, Mover mover) throws IOException {
         for (int attempt = 1; ; attempt++) {
@@ -197,8 +198,8 @@ public final class JavaFxNatives {
 
     /**
      * Other builds' folders (2-3 MB each), best-effort: each is first moved aside, which Windows refuses while a
-     * running app has libraries loaded from it, so a folder in use there is left whole (elsewhere a running app keeps
-     * the libraries it loaded).
+     * running app has libraries loaded from it, so a folder in use there is left whole. Elsewhere a running app keeps
+     * the libraries it has loaded (JavaFX loads its own as it starts), but not one it would load later.
      */
     private static void clearOtherBuilds(Path folder, Path target, Mover mover) {
         try (Stream<Path> all = Files.list(folder)) {
