@@ -13,6 +13,7 @@ import dev.portway.agent.engine.trust.ServerTrust;
 import dev.portway.agent.service.AgentConfig;
 import dev.portway.agent.service.JvmOptions;
 import dev.portway.agent.service.ServiceUnit;
+import dev.portway.agent.system.CodeLocation;
 import dev.portway.agent.system.JavaExecutable;
 import dev.portway.agent.system.Os;
 import dev.portway.protocol.FilePermissions;
@@ -26,6 +27,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -163,14 +165,10 @@ final class AgentCommands {
             List<String> command = new ArrayList<>();
             command.add(JavaExecutable.current().toString());
             command.addAll(JvmOptions.client());
-            try {
-                Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                if (Files.isRegularFile(code)) {
-                    command.addAll(List.of("-jar", code.toAbsolutePath().toString()));
-                    return command;
-                }
-            } catch (java.net.URISyntaxException | SecurityException e) {
-                // Fall back to the class path below.
+            Optional<Path> jar = CodeLocation.of(Main.class).filter(Files::isRegularFile);
+            if (jar.isPresent()) {
+                command.addAll(List.of("-jar", jar.get().toAbsolutePath().toString()));
+                return command;
             }
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
             return command;

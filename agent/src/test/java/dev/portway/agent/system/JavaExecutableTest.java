@@ -23,6 +23,14 @@ class JavaExecutableTest {
     }
 
     @Test
+    void theWindowlessOneIsJavawOnWindowsWrittenWithBackslashes() {
+        assertEquals("C:\\Program Files\\Java\\bin\\javaw.exe",
+                JavaExecutable.windowless(Os.WINDOWS, "C:\\Program Files\\Java"));
+        assertEquals("/jdk/bin/java", JavaExecutable.windowless(Os.LINUX, "/jdk"));
+        assertEquals("/jdk/bin/java", JavaExecutable.windowless(Os.MAC, "/jdk"));
+    }
+
+    @Test
     void thisJvmsExists() {
         assertTrue(Files.isExecutable(JavaExecutable.current()), JavaExecutable.current().toString());
     }

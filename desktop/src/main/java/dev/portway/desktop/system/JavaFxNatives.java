@@ -4,21 +4,22 @@
 // finds them itself.
 package dev.portway.desktop.system;
 
+import dev.portway.agent.system.CodeLocation;
 import dev.portway.agent.system.Os;
 import dev.portway.protocol.FilePermissions;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -36,6 +37,9 @@ public final class JavaFxNatives {
     static final String ROOT = "natives/";
     /** A temp folder older than this was left by a launch that died while unpacking. */
     private static final Duration ABANDONED = Duration.ofMinutes(10);
+    /** A move antivirus software holds up: tried this often, pausing 100, 200, 300, 400 ms in between (1 s). */
+    private static final int MOVE_TRIES = 5;
+    private static final Duration MOVE_PAUSE = Duration.ofMillis(100);
 
     private JavaFxNatives() {
     }
@@ -52,7 +56,8 @@ public final class JavaFxNatives {
      * cache/natives/ and puts that folder first on java.library.path, which JavaFX's loader reads on each load.
      */
     public static void prepare(Path cache) throws IOException, NoPlatformException {
-        Optional<Path> jar = runningJar();
+        // A jar file; not a class folder, as in the tests.
+        Optional<Path> jar = CodeLocation.of(JavaFxNatives.class).filter(Files::isRegularFile);
         if (jar.isEmpty()) {
             return;
         }
@@ -78,6 +83,16 @@ public final class JavaFxNatives {
      * once never see a half-written folder. Empty when the jar has no natives/ at all.
      */
     static Optional<Path> unpack(Path jar, String platform, Path folder) throws IOException, NoPlatformException {
+        return unpack(jar, platform, folder, (from, to) -> Files.move(from, to, StandardCopyOption.ATOMIC_MOVE));
+    }
+
+    /** Moves a folder in one step (the tests fail some moves, as antivirus scanning new libraries does). */
+    interface Mover {
+        void move(Path from, Path to) throws IOException;
+    }
+
+    static Optional<Path> unpack(Path jar, String platform, Path folder, Mover mover)
+            throws IOException, NoPlatformException {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             if (zip.stream().noneMatch(e -> e.getName().startsWith(ROOT))) {
                 return Optional.empty();
@@ -85,7 +100,7 @@ public final class JavaFxNatives {
             String prefix = ROOT + platform + "/";
             List<ZipEntry> libs = zip.stream().map(ZipEntry.class::cast)
                     .filter(e -> !e.isDirectory() && e.getName().startsWith(prefix))
-                    .filter(e -> e.getName().indexOf('/', prefix.length()) < 0 && !e.getName().endsWith("/.."))
+                    .filter(e -> plainName(folder, e.getName().substring(prefix.length())))
                     .sorted(Comparator.comparing(ZipEntry::getName))
                     .toList();
             if (libs.isEmpty()) {
@@ -107,16 +122,8 @@ public final class JavaFxNatives {
                     FilePermissions.ownerOnlyFile(file);
                 }
                 FilePermissions.ownerOnlyDir(tmp);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    // Another launch moved its copy there first (the same files), or the folder there lost some.
-                    if (!complete(target, libs)) {
-                        Path damaged = Files.createTempDirectory(folder, target.getFileName() + ".part-");
-                        Files.move(target, damaged.resolve("old"), StandardCopyOption.ATOMIC_MOVE);
-                        deleteTree(damaged);
-                        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                    }
+                if (moveIntoPlace(tmp, target, libs, mover)) {
+                    clearOtherBuilds(folder, target, mover);
                 }
             } finally {
                 deleteTree(tmp);
@@ -125,17 +132,87 @@ public final class JavaFxNatives {
         }
     }
 
-    /** Where this class was loaded from, when that is a jar file (not a class folder, as in the tests). */
-    private static Optional<Path> runningJar() throws IOException {
-        CodeSource source = JavaFxNatives.class.getProtectionDomain().getCodeSource();
-        if (source == null) {
-            return Optional.empty();
-        }
+    /**
+     * A name that stays one file directly inside the folder it is unpacked into: no "..", no separator ('/', or a
+     * backslash on Windows, which a check for '/' misses), no drive ("C:x").
+     */
+    static boolean plainName(Path folder, String name) {
         try {
-            Path path = Path.of(source.getLocation().toURI());
-            return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new IOException("cannot tell which jar runs: " + source.getLocation(), e);
+            Path file = folder.resolve(name);
+            return folder.normalize().equals(file.normalize().getParent())
+                    && file.getFileName().toString().equals(name);
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Moves the unpacked folder to the target; false when another launch put the same libraries there first. A move
+     * that fails and leaves no complete folder there is tried again a few times, never moving a folder that is not
+     * there: antivirus software scanning the new libraries makes a rename fail with "access denied" for a moment on
+     * Windows.
+     */
+    private static boolean moveIntoPlace(Path tmp, Path target, List<ZipEntry> libs, Mover mover) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (Files.exists(target)) {
+                    if (complete(target, libs)) {
+                        return false;
+                    }
+                    setAside(target, target, mover);
+                }
+                mover.move(tmp, target);
+                return true;
+            } catch (IOException e) {
+                if (complete(target, libs)) {
+                    return false;
+                }
+                if (attempt == MOVE_TRIES) {
+                    throw new IOException("cannot move the JavaFX libraries into " + target + " (tried " + MOVE_TRIES
+                            + " times): " + e, e);
+                }
+            }
+            try {
+                Thread.sleep(MOVE_PAUSE.toMillis() * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while moving the JavaFX libraries into " + target);
+            }
+        }
+    }
+
+    /**
+     * Moves a folder out of the way into a temp folder of the target's (which a later launch clears, should some file
+     * resist deleting), then deletes it; gone meanwhile is no error.
+     */
+    private static void setAside(Path old, Path target, Mover mover) throws IOException {
+        Path aside = Files.createTempDirectory(target.getParent(), target.getFileName() + ".part-");
+        try {
+            mover.move(old, aside.resolve("old"));
+        } catch (NoSuchFileException gone) {
+            // Another launch set it aside first.
+        } finally {
+            deleteTree(aside);
+        }
+    }
+
+    /**
+     * Other builds' folders (2-3 MB each), best-effort: each is first moved aside, which Windows refuses while a
+     * running app has libraries loaded from it, so a folder in use there is left whole. Elsewhere a running app keeps
+     * the libraries it has loaded (JavaFX loads its own as it starts), but not one it would load later.
+     */
+    private static void clearOtherBuilds(Path folder, Path target, Mover mover) {
+        try (Stream<Path> all = Files.list(folder)) {
+            for (Path other : all.filter(p -> !p.equals(target) && !p.getFileName().toString().contains(".part-")
+                    && Files.isDirectory(p)).toList()) {
+                try {
+                    setAside(other, target, mover);
+                } catch (IOException | UncheckedIOException e) {
+                    // In use, or not ours to delete: it only takes room.
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // The same: nothing depends on the room.
         }
     }
 

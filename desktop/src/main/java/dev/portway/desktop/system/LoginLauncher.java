@@ -2,6 +2,7 @@
 package dev.portway.desktop.system;
 
 import dev.portway.agent.service.JvmOptions;
+import dev.portway.agent.system.JavaExecutable;
 import dev.portway.agent.system.Os;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class LoginLauncher {
             return List.of(launcher);
         }
         List<String> cmd = new ArrayList<>();
-        cmd.add(java(os, property.apply("java.home")));
+        cmd.add(JavaExecutable.windowless(os, property.apply("java.home")));
         cmd.addAll(JvmOptions.client());
         String serverJar = property.apply("portway.serverJar");
         if (serverJar != null) {
@@ -36,14 +37,5 @@ public final class LoginLauncher {
         cmd.add("-Dportway.launcher=" + launcher);
         cmd.addAll(List.of("-jar", property.apply("java.class.path")));
         return List.copyOf(cmd);
-    }
-
-    /**
-     * The java program a login entry starts the app with: on Windows javaw.exe, which opens no console window (java.exe
-     * would keep one open for as long as the app runs); java elsewhere. Written with the system's separator, since
-     * the entry is read there.
-     */
-    public static String java(Os os, String javaHome) {
-        return os == Os.WINDOWS ? javaHome + "\\bin\\javaw.exe" : javaHome + "/bin/java";
     }
 }

@@ -2,12 +2,13 @@
 package dev.portway.desktop.ui;
 
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.agent.system.CodeLocation;
+import dev.portway.agent.system.JavaExecutable;
 import dev.portway.agent.system.Os;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.system.LoginLauncher;
 import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.signin.LocalServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -95,15 +96,14 @@ public final class DesktopApp {
             cmd.addAll(List.of("app", "--minimized"));
             return cmd;
         }
-        return List.of(LoginLauncher.java(os, property.apply("java.home")), "-jar", ownJar(), "app", "--minimized");
+        return List.of(JavaExecutable.windowless(os, property.apply("java.home")), "-jar", ownJar(), "app",
+                "--minimized");
     }
 
     /** The jar (or classes folder) this class runs from, as a file path on every system (no URL escapes). */
     static String ownJar() {
-        try {
-            return Path.of(DesktopApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException("the app's own location is not a file: " + e.getMessage(), e);
-        }
+        return CodeLocation.of(DesktopApp.class)
+                .orElseThrow(() -> new IllegalStateException("the app's own location is not a file"))
+                .toString();
     }
 }

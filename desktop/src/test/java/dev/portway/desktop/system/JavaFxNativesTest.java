@@ -1,5 +1,6 @@
 // The universal jar's JavaFX libraries, unpacked from a temp jar: this platform's only, once per build (a hash of the
-// zip directory), safely with launches at once, and again when the cached copy lost files.
+// zip directory), safely with launches at once, again when the cached copy lost files, through a move antivirus
+// software holds up, never outside their folder, and other builds' folders cleared.
 package dev.portway.desktop.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,12 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
 import dev.portway.agent.system.Os;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -28,6 +35,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -79,12 +87,12 @@ class JavaFxNativesTest {
 
         Path again = JavaFxNatives.unpack(jar("b.jar", Map.of("natives/linux-x86_64/libglass.so", "glass 1")),
                 LINUX, dir.resolve("natives")).orElseThrow();
-        Path other = JavaFxNatives.unpack(jar("c.jar", Map.of("natives/linux-x86_64/libglass.so", "glass 2")),
-                LINUX, dir.resolve("natives")).orElseThrow();
-
         assertEquals(first, again);
         assertEquals(file, Files.readAttributes(again.resolve("libglass.so"),
                 java.nio.file.attribute.BasicFileAttributes.class).fileKey(), "the same file, not written again");
+
+        Path other = JavaFxNatives.unpack(jar("c.jar", Map.of("natives/linux-x86_64/libglass.so", "glass 2")),
+                LINUX, dir.resolve("natives")).orElseThrow();
         assertNotEquals(first, other);
         assertEquals("glass 2", Files.readString(other.resolve("libglass.so")));
     }
@@ -157,6 +165,104 @@ class JavaFxNativesTest {
         assertEquals("prism sw", Files.readString(out.resolve("libprism_sw.so")));
         assertFalse(Files.exists(dead));
         assertTrue(Files.isDirectory(busy));
+    }
+
+    @Test
+    void aMoveHeldUpForAMomentIsTriedAgain() throws Exception {
+        // Antivirus software scanning the new libraries makes Windows refuse the rename for a moment.
+        Path jar = jar("a.jar", Map.of("natives/linux-x86_64/libglass.so", "glass"));
+        AtomicInteger refused = new AtomicInteger();
+        JavaFxNatives.Mover scanned = (from, to) -> {
+            if (refused.getAndIncrement() < 2) {
+                throw new AccessDeniedException(from.toString());
+            }
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        };
+
+        Path out = JavaFxNatives.unpack(jar, LINUX, dir.resolve("natives"), scanned).orElseThrow();
+
+        assertEquals(3, refused.get());
+        assertEquals("glass", Files.readString(out.resolve("libglass.so")));
+        assertEquals(Set.of(out.getFileName().toString()), names(dir.resolve("natives")), "no temp folder left");
+    }
+
+    @Test
+    void aMoveRefusedForGoodSaysSo() throws Exception {
+        Path jar = jar("a.jar", Map.of("natives/linux-x86_64/libglass.so", "glass"));
+        AtomicInteger tries = new AtomicInteger();
+        JavaFxNatives.Mover refused = (from, to) -> {
+            tries.incrementAndGet();
+            throw new AccessDeniedException(from.toString());
+        };
+
+        IOException e = assertThrows(IOException.class,
+                () -> JavaFxNatives.unpack(jar, LINUX, dir.resolve("natives"), refused));
+
+        assertFalse(e instanceof NoSuchFileException, e.toString());
+        assertTrue(e.getMessage().startsWith("cannot move the JavaFX libraries into " + dir.resolve("natives")),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("AccessDeniedException"), e.getMessage());
+        assertEquals(5, tries.get());
+        assertEquals(Set.of(), names(dir.resolve("natives")), "no temp folder left");
+    }
+
+    @Test
+    void aNameThatLeavesTheFolderOnWindowsIsNotUnpacked() throws Exception {
+        Path jar = jar("a.jar", Map.of("natives/windows-x86_64/glass.dll", "glass",
+                "natives/windows-x86_64/..\\evil.dll", "evil", "natives/windows-x86_64/C:evil.dll", "evil"));
+        try (FileSystem windows = Jimfs.newFileSystem(Configuration.windows())) {
+            Path natives = windows.getPath("C:\\Users\\me\\AppData\\Local\\Portway\\Cache\\natives");
+
+            Path out = JavaFxNatives.unpack(jar, "windows-x86_64", natives).orElseThrow();
+
+            assertEquals(Set.of("glass.dll"), names(out));
+            assertEquals(Set.of(out.getFileName().toString()), names(natives));
+        }
+    }
+
+    @Test
+    void onlyAPlainNameIsOneFileInTheFolder() throws IOException {
+        Path folder = dir.resolve("natives");
+        assertTrue(JavaFxNatives.plainName(folder, "libglass.so"));
+        for (String name : List.of("..", ".", "a/b.so", "../b.so", "")) {
+            assertFalse(JavaFxNatives.plainName(folder, name), name);
+        }
+        try (FileSystem windows = Jimfs.newFileSystem(Configuration.windows())) {
+            Path natives = windows.getPath("C:\\cache\\natives");
+            assertTrue(JavaFxNatives.plainName(natives, "glass.dll"));
+            for (String name : List.of("..\\glass.dll", "a\\glass.dll", "C:glass.dll", "C:\\glass.dll",
+                    "..\\natives\\glass.dll", "a:b")) {
+                assertFalse(JavaFxNatives.plainName(natives, name), name);
+            }
+        }
+    }
+
+    @Test
+    void anotherBuildsFolderIsDeletedOnceThisOneIsInPlaceUnlessInUse() throws Exception {
+        Path natives = dir.resolve("natives");
+        Path old = JavaFxNatives.unpack(jar("a.jar", Map.of("natives/linux-x86_64/libglass.so", "glass 1")),
+                LINUX, natives).orElseThrow();
+        Path busy = JavaFxNatives.unpack(jar("b.jar", Map.of("natives/linux-x86_64/libglass.so", "glass 2")),
+                LINUX, natives, inUse(Set.of())).orElseThrow();
+        assertFalse(Files.exists(old), "deleted");
+
+        // Windows refuses to move a folder whose libraries a running app has loaded: it stays whole.
+        Path out = JavaFxNatives.unpack(jar("c.jar", Map.of("natives/linux-x86_64/libglass.so", "glass 3")),
+                LINUX, natives, inUse(Set.of(busy))).orElseThrow();
+
+        assertEquals("glass 3", Files.readString(out.resolve("libglass.so")));
+        assertEquals("glass 2", Files.readString(busy.resolve("libglass.so")));
+        assertEquals(Set.of(busy.getFileName().toString(), out.getFileName().toString()), names(natives));
+    }
+
+    /** Moves as Windows does: not a folder a running app has loaded libraries from. */
+    private static JavaFxNatives.Mover inUse(Set<Path> loaded) {
+        return (from, to) -> {
+            if (loaded.contains(from)) {
+                throw new AccessDeniedException(from.toString());
+            }
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        };
     }
 
     private Path jar(String name, Map<String, String> entries) throws IOException {

@@ -31,8 +31,11 @@ public final class SavedSets {
     /** The log keeps 500 exchanges: a set can hold all of them. */
     public static final int MAX_EXCHANGES = 500;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
-    /** Windows' device names: a file named so, whatever follows a dot, is the device (CON waits for typing). */
-    private static final Pattern DEVICE = Pattern.compile("(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\\..*)?");
+    /**
+     * Windows' device names: a file named so, whatever follows a dot, is the device (CON waits for typing). Microsoft
+     * reserves COM0-9 and LPT0-9; their superscript forms (COM¹...) never get here, NAME allows ASCII alone.
+     */
+    private static final Pattern DEVICE = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
     private static final String SUFFIX = ".har";
     /** Each entry's first key as Har.write lays it out; inside a JSON string a quote is escaped, a newline too. */
     private static final Pattern ENTRY = Pattern.compile("^\\s*\"startedDateTime\" : ");

@@ -50,12 +50,16 @@ class SavedSetsFileNamesTest {
     @Test
     void windowsDeviceNamesAreRefusedThereOnly() {
         SavedSets windows = new SavedSets(dir, Os.WINDOWS);
-        for (String device : List.of("con", "NUL", "Aux", "prn", "com1", "LPT9", "nul.backup")) {
+        for (String device : List.of("con", "NUL", "Aux", "prn", "com1", "LPT9", "nul.backup", "COM0", "lpt0.log")) {
             SavedSets.Refused r = assertThrows(SavedSets.Refused.class,
                     () -> windows.save(device, List.of(SavedSetsTest.exchange("/a", "one"))), device);
             assertEquals("bad_name", r.code());
             assertTrue(r.getMessage().contains("device on Windows"), r.getMessage());
             assertThrows(SavedSets.Refused.class, () -> windows.read(device), device);
+        }
+        for (String superscript : List.of("COM\u00b9", "lpt\u00b2", "com\u00b3.txt")) {
+            assertEquals("bad_name", assertThrows(SavedSets.Refused.class,
+                    () -> windows.save(superscript, List.of(SavedSetsTest.exchange("/a", "one"))), superscript).code());
         }
         windows.save("console", List.of(SavedSetsTest.exchange("/a", "one")));
         windows.save("com10", List.of(SavedSetsTest.exchange("/a", "one")));
