@@ -22,9 +22,12 @@ class AppDirsTest {
 
     @Test
     void linuxFollowsXdgVariables() {
-        AppDirs dirs = AppDirs.of(Os.LINUX, home, Map.of("XDG_CONFIG_HOME", "/x/cfg", "XDG_CACHE_HOME", "/x/cache"));
-        assertEquals(Path.of("/x/cfg/portway"), dirs.config());
-        assertEquals(Path.of("/x/cache/portway"), dirs.cache());
+        // Absolute on the system that runs the test: /x is C:\x on Windows, where this test runs too.
+        Path x = Path.of("/x").toAbsolutePath();
+        AppDirs dirs = AppDirs.of(Os.LINUX, home, Map.of("XDG_CONFIG_HOME", x.resolve("cfg").toString(),
+                "XDG_CACHE_HOME", x.resolve("cache").toString()));
+        assertEquals(x.resolve("cfg/portway"), dirs.config());
+        assertEquals(x.resolve("cache/portway"), dirs.cache());
     }
 
     @Test
