@@ -7,64 +7,54 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.portway.agent.engine.SettingsStore;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AppDirsTest {
-    final Path home = Path.of("/fake/home/ann");
+    static final Path HOME = Path.of("/fake/home/ann");
+    /** Absolute on the system that runs the test, as XDG asks: /x is C:\x on Windows, where this test runs too. */
+    static final Path X = Path.of("/x").toAbsolutePath();
 
-    @Test
-    void linuxDefaultsToDotConfigAndDotCache() {
-        AppDirs dirs = AppDirs.of(Os.LINUX, home, Map.of());
-        assertEquals(home.resolve(".config/portway"), dirs.config());
-        assertEquals(home.resolve(".cache/portway"), dirs.cache());
-        assertEquals(home.resolve(".config/portway/config.json"), dirs.settingsFile());
+    static Stream<Arguments> systems() {
+        // Path here is the Linux one, so a Windows-looking value would be one name; the resolution is the same.
+        return Stream.of(
+                Arguments.of("Linux defaults to ~/.config and ~/.cache", Os.LINUX, Map.of(),
+                        HOME.resolve(".config/portway"), HOME.resolve(".cache/portway")),
+                Arguments.of("Linux follows the XDG variables", Os.LINUX,
+                        Map.of("XDG_CONFIG_HOME", X.resolve("cfg").toString(), "XDG_CACHE_HOME",
+                                X.resolve("cache").toString()),
+                        X.resolve("cfg/portway"), X.resolve("cache/portway")),
+                Arguments.of("Linux ignores relative and blank XDG variables", Os.LINUX,
+                        Map.of("XDG_CONFIG_HOME", "cfg", "XDG_CACHE_HOME", " "),
+                        HOME.resolve(".config/portway"), HOME.resolve(".cache/portway")),
+                Arguments.of("macOS uses ~/Library and ignores XDG", Os.MAC,
+                        Map.of("XDG_CONFIG_HOME", "/x/cfg", "XDG_CACHE_HOME", "/x/cache"),
+                        HOME.resolve("Library/Application Support/Portway"), HOME.resolve("Library/Caches/Portway")),
+                Arguments.of("Windows uses APPDATA and LOCALAPPDATA", Os.WINDOWS,
+                        Map.of("APPDATA", "/fake/Roaming", "LOCALAPPDATA", "/fake/Local"),
+                        Path.of("/fake/Roaming/Portway"), Path.of("/fake/Local/Portway/Cache")),
+                Arguments.of("Windows without those variables uses the profile's defaults", Os.WINDOWS,
+                        Map.of("APPDATA", ""),
+                        HOME.resolve("AppData/Roaming/Portway"), HOME.resolve("AppData/Local/Portway/Cache")));
     }
 
-    @Test
-    void linuxFollowsXdgVariables() {
-        // Absolute on the system that runs the test: /x is C:\x on Windows, where this test runs too.
-        Path x = Path.of("/x").toAbsolutePath();
-        AppDirs dirs = AppDirs.of(Os.LINUX, home, Map.of("XDG_CONFIG_HOME", x.resolve("cfg").toString(),
-                "XDG_CACHE_HOME", x.resolve("cache").toString()));
-        assertEquals(x.resolve("cfg/portway"), dirs.config());
-        assertEquals(x.resolve("cache/portway"), dirs.cache());
-    }
-
-    @Test
-    void linuxIgnoresRelativeAndBlankXdgVariables() {
-        AppDirs dirs = AppDirs.of(Os.LINUX, home, Map.of("XDG_CONFIG_HOME", "cfg", "XDG_CACHE_HOME", " "));
-        assertEquals(home.resolve(".config/portway"), dirs.config());
-        assertEquals(home.resolve(".cache/portway"), dirs.cache());
-    }
-
-    @Test
-    void macUsesLibraryAndIgnoresXdg() {
-        AppDirs dirs = AppDirs.of(Os.MAC, home, Map.of("XDG_CONFIG_HOME", "/x/cfg", "XDG_CACHE_HOME", "/x/cache"));
-        assertEquals(home.resolve("Library/Application Support/Portway"), dirs.config());
-        assertEquals(home.resolve("Library/Caches/Portway"), dirs.cache());
-    }
-
-    @Test
-    void windowsUsesAppDataAndLocalAppData() {
-        // Path here is the Linux one, so a Windows-looking value is one name; the resolution is the same.
-        AppDirs dirs = AppDirs.of(Os.WINDOWS, home, Map.of("APPDATA", "/fake/Roaming", "LOCALAPPDATA", "/fake/Local"));
-        assertEquals(Path.of("/fake/Roaming/Portway"), dirs.config());
-        assertEquals(Path.of("/fake/Local/Portway/Cache"), dirs.cache());
-        assertEquals(Path.of("/fake/Roaming/Portway/config.json"), dirs.settingsFile());
-    }
-
-    @Test
-    void windowsWithoutThoseVariablesUsesTheProfileDefaults() {
-        AppDirs dirs = AppDirs.of(Os.WINDOWS, home, Map.of("APPDATA", ""));
-        assertEquals(home.resolve("AppData/Roaming/Portway"), dirs.config());
-        assertEquals(home.resolve("AppData/Local/Portway/Cache"), dirs.cache());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("systems")
+    void eachSystemsFolders(String why, Os os, Map<String, String> env, Path config, Path cache) {
+        AppDirs dirs = AppDirs.of(os, HOME, env);
+        assertEquals(config, dirs.config());
+        assertEquals(cache, dirs.cache());
+        assertEquals(config.resolve("config.json"), dirs.settingsFile());
     }
 
     @Test
     void theTrustedCertificatesLiveInEachSystemsSettingsFolder() {
         Map<String, String> env = Map.of("APPDATA", "/fake/Roaming");
         for (Os os : Os.values()) {
-            AppDirs dirs = AppDirs.of(os, home, env);
+            AppDirs dirs = AppDirs.of(os, HOME, env);
             assertEquals(dirs.config().resolve("known_servers"),
                     new SettingsStore(dirs.settingsFile()).knownServers().file(), os.name());
         }
