@@ -1,7 +1,8 @@
 // The installers workflow (.github/workflows/installers.yml) cannot run here, so it is read as YAML and checked for
-// its parts: each OS builds its package with the installers profile through its own Maven wrapper, WiX 3 is installed
-// on Windows, the packaged launcher's --version is tried, the packages and portway-all.jar are uploaded, and every
-// action is pinned to a version tag. Each check is also shown to fail on a copy without the step it looks for.
+// its parts: each OS builds its package with the installers profile through its own Maven wrapper and runs the tests
+// of the code written for it (each a test class here), WiX 3 is installed on Windows, the packaged launcher's
+// --version is tried, the packages and portway-all.jar are uploaded, and every action is pinned to a version tag.
+// Each check is also shown to fail on a copy without the step it looks for.
 package dev.portway.installers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,9 +18,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +31,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InstallersWorkflowTest {
     private static final Path SOURCE = Path.of("..").toAbsolutePath().normalize();
     private static final Path WORKFLOW = SOURCE.resolve(".github/workflows/installers.yml");
+    /**
+     * The tests of the code written for macOS and Windows, which each of their jobs runs on the real system: the
+     * per-OS conventions and the owner-only files on its own disk.
+     */
+    private static final List<String> ON_EACH_SYSTEM = List.of("AppDirsTest", "FilePermissionsTest",
+            "FilePermissionsOnDiskTest", "JavaFxNativesTest", "SavedSetsFileNamesTest", "JavaExecutableTest",
+            "AutostartTest", "AutostartCommandTest");
     /** owner/name@v4, @v4.2 or @v4.2.1: a release tag, never a branch such as @main. */
     private static final Pattern PINNED = Pattern.compile("[\\w.-]+/[\\w.-]+@v\\d+(\\.\\d+){0,2}");
 
@@ -84,6 +95,25 @@ class InstallersWorkflowTest {
                 problems(workflow).toString());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"-FilePermissionsOnDiskTest", "-AppDirsTest", "+NoSuchTest", "+UrlOpenerTest"})
+    void aWindowsTestListMissingOneOrNamingWhatCannotRunThereIsRefused(String change) throws IOException {
+        JsonNode workflow = read();
+        ArrayNode include = (ArrayNode) workflow.at("/jobs/installers/strategy/matrix/include");
+        ObjectNode windows = (ObjectNode) include.get(indexOf(include,
+                entry -> entry.path("os").asText().equals("windows-latest")));
+        List<String> tests = new ArrayList<>(List.of(windows.path("tests").asText().split(",")));
+        String name = change.substring(1);
+        assertEquals(change.startsWith("-"), tests.contains(name), name);
+        if (change.startsWith("-")) {
+            tests.remove(name);
+        } else {
+            tests.add(name);
+        }
+        windows.put("tests", String.join(",", tests));
+        assertFalse(problems(workflow).isEmpty(), change + " went unnoticed");
+    }
+
     private static JsonNode read() throws IOException {
         return new ObjectMapper(new YAMLFactory()).readTree(WORKFLOW.toFile());
     }
@@ -135,7 +165,7 @@ class InstallersWorkflowTest {
     }
 
     /** Each system once, with its package, its wrapper and the launcher of the app image jpackage writes there. */
-    private static void matrixProblems(JsonNode include, List<String> problems) {
+    private static void matrixProblems(JsonNode include, List<String> problems) throws IOException {
         for (String os : List.of("ubuntu-latest", "macos-latest", "windows-latest")) {
             if (indexOf(include, entry -> entry.path("os").asText().equals(os)) < 0) {
                 problems.add("no " + os + " in the matrix");
@@ -157,10 +187,45 @@ class InstallersWorkflowTest {
             if (!entry.path("launcher").asText().equals("installers/target/jpackage/" + expected[2])) {
                 problems.add(os + " does not smoke-test " + expected[2]);
             }
-            if (!os.startsWith("ubuntu") && entry.path("tests").asText().isEmpty()) {
-                problems.add(os + " names no tests to run");
+            if (!os.startsWith("ubuntu")) {
+                testListProblems(os, entry.path("tests").asText(), problems);
             }
         }
+    }
+
+    /**
+     * Surefire runs none of a name that matches no test (failIfNoSpecifiedTests=false, since each module has only
+     * some), so each is checked to be a test class here; and Windows has no sh for UrlOpenerTest.
+     */
+    private static void testListProblems(String os, String list, List<String> problems) throws IOException {
+        List<String> tests = List.of(list.split(",", -1));
+        Set<String> here = testClasses();
+        for (String test : tests) {
+            if (!here.contains(test)) {
+                problems.add(os + " names '" + test + "', which is no test class here");
+            }
+        }
+        for (String test : ON_EACH_SYSTEM) {
+            if (!tests.contains(test)) {
+                problems.add(os + " does not run " + test);
+            }
+        }
+        if (os.startsWith("windows") && tests.contains("UrlOpenerTest")) {
+            problems.add(os + " runs UrlOpenerTest, which needs sh");
+        }
+    }
+
+    private static Set<String> testClasses() throws IOException {
+        Set<String> names = new HashSet<>();
+        try (Stream<Path> modules = Files.list(SOURCE)) {
+            for (Path tests : modules.map(m -> m.resolve("src/test/java")).filter(Files::isDirectory).toList()) {
+                try (Stream<Path> files = Files.walk(tests)) {
+                    files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith("Test.java"))
+                            .forEach(f -> names.add(f.substring(0, f.length() - ".java".length())));
+                }
+            }
+        }
+        return names;
     }
 
     /** The index of the step with this name, after checking it does what the predicate wants; -1 when it does not. */

@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class AppDirsTest {
     static final Path HOME = Path.of("/fake/home/ann");
+    /** Absolute on the system that runs the test, as XDG asks: /x is C:\x on Windows, where this test runs too. */
+    static final Path X = Path.of("/x").toAbsolutePath();
 
     static Stream<Arguments> systems() {
         // Path here is the Linux one, so a Windows-looking value would be one name; the resolution is the same.
@@ -22,8 +24,9 @@ class AppDirsTest {
                 Arguments.of("Linux defaults to ~/.config and ~/.cache", Os.LINUX, Map.of(),
                         HOME.resolve(".config/portway"), HOME.resolve(".cache/portway")),
                 Arguments.of("Linux follows the XDG variables", Os.LINUX,
-                        Map.of("XDG_CONFIG_HOME", "/x/cfg", "XDG_CACHE_HOME", "/x/cache"),
-                        Path.of("/x/cfg/portway"), Path.of("/x/cache/portway")),
+                        Map.of("XDG_CONFIG_HOME", X.resolve("cfg").toString(), "XDG_CACHE_HOME",
+                                X.resolve("cache").toString()),
+                        X.resolve("cfg/portway"), X.resolve("cache/portway")),
                 Arguments.of("Linux ignores relative and blank XDG variables", Os.LINUX,
                         Map.of("XDG_CONFIG_HOME", "cfg", "XDG_CACHE_HOME", " "),
                         HOME.resolve(".config/portway"), HOME.resolve(".cache/portway")),

@@ -1,6 +1,7 @@
 // The system's light or dark preference, read the way each platform states it; no answer means light.
 package dev.portway.desktop.system;
 
+import dev.portway.agent.system.JavaExecutable;
 import dev.portway.agent.system.Os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,10 +65,14 @@ class SystemThemeTest {
         assertFalse(new SystemTheme(Os.WINDOWS, answering(Map.of())).prefersDark());
     }
 
+    /** Real processes: this JVM's own java, on every system (echo and false are no programs on Windows). */
     @Test
-    void aProgramThatIsNotThereIsNoAnswer() {
+    void aProgramThatIsNotThereOrFailsIsNoAnswer() {
         assertEquals(Optional.empty(), SystemTheme.exec(List.of("/nonexistent/portway-no-such-program")));
-        assertEquals(Optional.of("hi\n"), SystemTheme.exec(List.of("echo", "hi")));
-        assertEquals(Optional.empty(), SystemTheme.exec(List.of("false")));
+        String java = JavaExecutable.current().toString();
+        // java --version writes to standard output (java -version to standard error, which exec drops).
+        Optional<String> version = SystemTheme.exec(List.of(java, "--version"));
+        assertTrue(version.orElse("").contains(System.getProperty("java.version")), version::toString);
+        assertEquals(Optional.empty(), SystemTheme.exec(List.of(java, "--portway-no-such-option")));
     }
 }

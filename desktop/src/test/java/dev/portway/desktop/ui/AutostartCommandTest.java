@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.agent.service.JvmOptions;
 import dev.portway.desktop.system.Autostart;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,10 +92,40 @@ class AutostartCommandTest {
     }
 
     @Test
-    void theJarPathIsAFilePathWithoutUrlEscapes() throws Exception {
-        // A URL's path keeps %20 for a space (and a leading slash before C: on Windows): not a path a login entry runs.
+    void theJarPathIsThePathOfWhatTheClassesRunFrom() throws Exception {
+        // Maven runs this module's tests in its folder, on its target/classes.
         Path jar = Path.of(DesktopApp.ownJar());
-        assertTrue(Files.exists(jar), jar.toString());
-        assertEquals(Path.of(DesktopApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()), jar);
+        assertTrue(jar.isAbsolute(), jar.toString());
+        assertTrue(Files.isSameFile(Path.of("target", "classes"), jar), jar.toString());
+    }
+
+    @Test
+    void aSpaceOrHashInTheJarsFolderStaysAsItIs() throws Exception {
+        // A URL's path keeps %20 for a space (and a leading slash before C: on Windows): not a path a login entry runs.
+        Path folder = home.resolve("my apps #1");
+        String name = DesktopApp.class.getName();
+        Path classFile = folder.resolve(name.replace('.', '/') + ".class");
+        Files.createDirectories(classFile.getParent());
+        try (InputStream in = DesktopApp.class.getResourceAsStream("DesktopApp.class")) {
+            Files.copy(in, classFile);
+        }
+        // DesktopApp from the copy, the rest (the JDK's, JavaFX's) from the test's class path.
+        try (URLClassLoader copy = new URLClassLoader(new URL[] {folder.toUri().toURL()},
+                DesktopApp.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
+                synchronized (getClassLoadingLock(className)) {
+                    if (!className.equals(name)) {
+                        return super.loadClass(className, resolve);
+                    }
+                    Class<?> loaded = findLoadedClass(className);
+                    return loaded != null ? loaded : findClass(className);
+                }
+            }
+        }) {
+            Method ownJar = copy.loadClass(name).getDeclaredMethod("ownJar");
+            ownJar.setAccessible(true);
+            assertEquals(folder.toString(), ownJar.invoke(null));
+        }
     }
 }
