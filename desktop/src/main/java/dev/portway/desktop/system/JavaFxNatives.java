@@ -40,6 +40,8 @@ public final class JavaFxNatives {
     /** A move antivirus software holds up: tried this often, pausing 100, 200, 300, 400 ms in between (1 s). */
     private static final int MOVE_TRIES = 5;
     private static final Duration MOVE_PAUSE = Duration.ofMillis(100);
+    /** The folder prepare() put on java.library.path, if any: where a library that does not load is looked at. */
+    private static volatile Path unpacked;
 
     private JavaFxNatives() {
     }
@@ -64,10 +66,16 @@ public final class JavaFxNatives {
         Optional<Path> dir = unpack(jar.get(), platform(Os.current(), System.getProperty("os.arch", "")),
                 cache.resolve("natives"));
         if (dir.isPresent()) {
+            unpacked = dir.get();
             String path = System.getProperty("java.library.path", "");
             System.setProperty("java.library.path",
                     dir.get() + (path.isEmpty() ? "" : File.pathSeparator + path));
         }
+    }
+
+    /** The folder this JVM's JavaFX libraries were unpacked to; empty when they come from elsewhere. */
+    public static Optional<Path> unpacked() {
+        return Optional.ofNullable(unpacked);
     }
 
     /** The folder name of an OS and os.arch: linux-x86_64, linux-aarch64, mac-x86_64, mac-aarch64, windows-x86_64. */

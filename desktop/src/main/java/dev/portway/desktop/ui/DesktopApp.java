@@ -6,7 +6,9 @@ import dev.portway.agent.system.CodeLocation;
 import dev.portway.agent.system.JavaExecutable;
 import dev.portway.agent.system.Os;
 import dev.portway.desktop.system.Autostart;
+import dev.portway.desktop.system.JavaFxNatives;
 import dev.portway.desktop.system.LoginLauncher;
+import dev.portway.desktop.system.NativeLoadDiagnosis;
 import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.signin.LocalServer;
 import java.util.ArrayList;
@@ -70,7 +72,15 @@ public final class DesktopApp {
         options = opts;
         // Running from a plain jar is what we ship; JavaFX's warning about it would only alarm people.
         QUIET.setLevel(java.util.logging.Level.SEVERE);
-        Application.launch(PortwayApp.class);
+        try {
+            Application.launch(PortwayApp.class);
+        } catch (RuntimeException e) {
+            String why = NativeLoadDiagnosis.explain(e, JavaFxNatives.unpacked()).orElse(null);
+            if (why != null) {
+                throw new IllegalStateException(why, e);
+            }
+            throw e;
+        }
     }
 
     /** The autostart entry's command: the installed launcher, else the launcher script when known, else this jar. */
