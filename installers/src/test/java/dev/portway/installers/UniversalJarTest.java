@@ -120,7 +120,8 @@ class UniversalJarTest {
                     "-jar", JAR.toString());
             pb.environment().put("DISPLAY", display);
             app = pb.start();
-            Pattern loaded = Pattern.compile("Loaded (" + Pattern.quote(dir.resolve("cache/portway/natives").toString())
+            String cache = dir.resolve(".cache/portway/natives").toString();
+            Pattern loaded = Pattern.compile("Loaded (" + Pattern.quote(cache)
                     + "/[0-9a-f]{16})/libglass\\.so from java\\.library\\.path");
             Process running = app;
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -160,15 +161,18 @@ class UniversalJarTest {
         return Files.exists(file) ? Files.readString(file) : "";
     }
 
-    /** java with these arguments in a fake home (its config and cache folders in the test's folder), no display. */
+    /**
+     * java with these arguments in a fake home, no display: only $HOME says where, so the app must take its config and
+     * cache folders from it (~/.config, ~/.cache), as Unix programs do, not from the account's home (user.home).
+     */
     private ProcessBuilder javaJar(Path out, String... args) {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
                 .directory(dir.toFile());
         pb.environment().put("HOME", dir.toString());
-        pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
-        pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        pb.environment().remove("XDG_CONFIG_HOME");
+        pb.environment().remove("XDG_CACHE_HOME");
         pb.environment().remove("DISPLAY");
         pb.environment().remove("WAYLAND_DISPLAY");
         return pb;

@@ -1,13 +1,13 @@
 // Entry point of the command line: runs a command and turns any failure into one line on stderr.
 package dev.portway.agent.cli;
 
+import dev.portway.agent.system.AppDirs;
 import dev.portway.agent.engine.ApiException;
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.agent.system.Os;
 import dev.portway.agent.system.SettingsMigration;
 import dev.portway.protocol.memory.IdleTrim;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine;
@@ -34,7 +34,7 @@ public final class Main {
         System.getProperties().putIfAbsent("io.netty.jfr.enabled", "false");
         Map<String, String> env = System.getenv();
         // Before the settings are first read, once a process: the CLI and the app (DesktopMain) both start here.
-        SettingsMigration.run(Os.current(), Path.of(System.getProperty("user.home")), env, System.err);
+        SettingsMigration.run(Os.current(), AppDirs.home(env), env, System.err);
         System.exit(run(args, new Cli(env, System.out, System.err, SettingsStore.standard(env)), extra));
     }
 

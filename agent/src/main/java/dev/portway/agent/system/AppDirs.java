@@ -8,7 +8,25 @@ import java.util.Map;
 public record AppDirs(Path config, Path cache) {
     /** The folders of the user who runs this JVM, on this system. */
     public static AppDirs current(Map<String, String> env) {
-        return of(Os.current(), Path.of(System.getProperty("user.home")), env);
+        return of(Os.current(), home(env), env);
+    }
+
+    /** The home folder of the user who runs this JVM. */
+    public static Path home(Map<String, String> env) {
+        return home(Os.current(), env, System.getProperty("user.home"));
+    }
+
+    /**
+     * On Linux and macOS $HOME, as the XDG specification and every Unix program read it (HOME=/tmp/x portway ...
+     * keeps its files there): Java's user.home is the password database's home instead. Windows has no $HOME of its
+     * own: user.home is the profile folder there.
+     */
+    static Path home(Os os, Map<String, String> env, String userHome) {
+        String home = os == Os.WINDOWS ? null : env.get("HOME");
+        if (home != null && !home.isBlank() && Path.of(home).isAbsolute()) {
+            return Path.of(home);
+        }
+        return Path.of(userHome);
     }
 
     /**

@@ -61,6 +61,20 @@ class AppDirsTest {
     }
 
     @Test
+    void homeIsHomeOnUnixAndTheProfileOnWindows() {
+        String userHome = "/etc/passwd/home";
+        Map<String, String> env = Map.of("HOME", X.resolve("elsewhere").toString());
+        // $HOME wins on Linux and macOS, as for every Unix program (Java's user.home is the password database's).
+        assertEquals(X.resolve("elsewhere"), AppDirs.home(Os.LINUX, env, userHome));
+        assertEquals(X.resolve("elsewhere"), AppDirs.home(Os.MAC, env, userHome));
+        assertEquals(Path.of(userHome), AppDirs.home(Os.WINDOWS, env, userHome));
+        // Unset, blank or relative: user.home.
+        assertEquals(Path.of(userHome), AppDirs.home(Os.LINUX, Map.of(), userHome));
+        assertEquals(Path.of(userHome), AppDirs.home(Os.LINUX, Map.of("HOME", " "), userHome));
+        assertEquals(Path.of(userHome), AppDirs.home(Os.LINUX, Map.of("HOME", "rel"), userHome));
+    }
+
+    @Test
     void osFromName() {
         assertEquals(Os.MAC, Os.fromName("Mac OS X"));
         assertEquals(Os.WINDOWS, Os.fromName("Windows 11"));

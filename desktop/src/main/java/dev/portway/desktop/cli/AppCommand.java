@@ -1,6 +1,7 @@
 // "portway app": opens the desktop app.
 package dev.portway.desktop.cli;
 
+import dev.portway.agent.system.AppDirs;
 import dev.portway.agent.system.Os;
 import dev.portway.agent.cli.Cli;
 import dev.portway.agent.cli.CliCommand;
@@ -14,7 +15,6 @@ import dev.portway.desktop.ui.DesktopApp;
 import dev.portway.desktop.ui.inspector.Inspectors;
 import dev.portway.desktop.ui.signin.LocalServer;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,7 +81,7 @@ public final class AppCommand extends CliCommand {
     /** atLogin: what "Connect at login" runs; local: the server "up" started, or null; instance: this app's claim. */
     static DesktopApp.Options options(Cli cli, boolean minimized, List<String> atLogin, LocalServer local,
                                       SingleInstance instance) {
-        Autostart autostart = new Autostart(Os.current(), Path.of(System.getProperty("user.home")),
+        Autostart autostart = new Autostart(Os.current(), AppDirs.home(cli.env()),
                 cli.env(), atLogin, Autostart.loginJavaHome(System::getProperty));
         return new DesktopApp.Options(cli.settings(), autostart, minimized, local, instance);
     }

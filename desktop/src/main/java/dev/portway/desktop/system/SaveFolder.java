@@ -3,6 +3,7 @@
 // (xdg-user-dirs, in English), macOS and Windows (%USERPROFILE%\Downloads) all keep it by default.
 package dev.portway.desktop.system;
 
+import dev.portway.agent.system.AppDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,6 +17,6 @@ public final class SaveFolder {
     }
 
     public static Path current() {
-        return of(Path.of(System.getProperty("user.home")));
+        return of(AppDirs.home(System.getenv()));
     }
 }

@@ -98,7 +98,7 @@ public final class DesktopApp {
         // stays put across updates, not through the jar or runtime inside the package.
         String installed = property.apply("jpackage.app-path");
         if (installed != null) {
-            return List.of(installed, "app", "--minimized");
+            return List.of(windowedLauncher(os, installed), "app", "--minimized");
         }
         String launcher = property.apply("portway.launcher");
         if (launcher != null) {
@@ -115,5 +115,15 @@ public final class DesktopApp {
         return CodeLocation.of(DesktopApp.class)
                 .orElseThrow(() -> new IllegalStateException("the app's own location is not a file"))
                 .toString();
+    }
+
+    /**
+     * The .msi's portway-cli.exe is its console launcher (jpackage sets jpackage.app-path to whichever runs): an app
+     * opened with "portway-cli app" logs in through portway.exe beside it, which opens no console window.
+     */
+    static String windowedLauncher(Os os, String launcher) {
+        String cli = "portway-cli.exe";
+        boolean console = os == Os.WINDOWS && launcher.toLowerCase(java.util.Locale.ROOT).endsWith("\\" + cli);
+        return console ? launcher.substring(0, launcher.length() - cli.length()) + "portway.exe" : launcher;
     }
 }

@@ -39,6 +39,19 @@ class AutostartCommandTest {
     }
 
     @Test
+    void onWindowsTheConsoleLauncherLogsInThroughTheWindowedOne() {
+        Map<String, String> cli = Map.of("jpackage.app-path", "C:\\Program Files\\portway\\portway-cli.exe");
+        assertEquals(List.of("C:\\Program Files\\portway\\portway.exe", "app", "--minimized"),
+                DesktopApp.autostartCommand(Os.WINDOWS, cli::get));
+        Map<String, String> app = Map.of("jpackage.app-path", "C:\\Program Files\\portway\\portway.exe");
+        assertEquals("C:\\Program Files\\portway\\portway.exe",
+                DesktopApp.autostartCommand(Os.WINDOWS, app::get).get(0));
+        // Elsewhere there is one launcher, whatever its name.
+        Map<String, String> linux = Map.of("jpackage.app-path", "/opt/portway/bin/portway-cli.exe");
+        assertEquals("/opt/portway/bin/portway-cli.exe", DesktopApp.autostartCommand(Os.LINUX, linux::get).get(0));
+    }
+
+    @Test
     void aCheckoutLogsInThroughItsLauncherScript() {
         Map<String, String> props = Map.of("portway.launcher", "/home/me/src/portway/portway", "java.home", "/jdk");
         assertEquals(List.of("/home/me/src/portway/portway", "app", "--minimized"),
