@@ -6,6 +6,7 @@ package dev.portway.installers;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -133,6 +134,8 @@ class UniversalJarTest {
             Matcher folder = loaded.matcher(read(out));
             assertTrue(folder.find());
             assertTrue(Files.isRegularFile(Path.of(folder.group(1), "libglassgtk3.so")));
+            // JavaFX's warning about running from a plain jar is what we ship, and is kept from the user.
+            assertFalse(read(out).contains("Unsupported JavaFX configuration"), read(out));
         } finally {
             if (app != null) {
                 app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

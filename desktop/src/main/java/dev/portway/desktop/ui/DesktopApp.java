@@ -33,8 +33,8 @@ public final class DesktopApp {
     }
 
     private static volatile Options options;
-    private static final java.util.logging.Logger QUIET =
-            java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl");
+    /** JavaFX's own logger (com.sun.javafx.util.Logging), held here so the filter set on it stays. */
+    private static final java.util.logging.Logger JAVAFX = java.util.logging.Logger.getLogger("javafx");
 
     /** Why the app cannot open a window here, or null when it can. */
     public static String whyNoDisplay(java.util.Map<String, String> env) {
@@ -70,8 +70,10 @@ public final class DesktopApp {
     /** Runs the app until its last window closes or the user quits; blocks the caller. */
     public static void run(Options opts) {
         options = opts;
-        // Running from a plain jar is what we ship; JavaFX's warning about it would only alarm people.
-        QUIET.setLevel(java.util.logging.Level.SEVERE);
+        // Running from a plain jar is what we ship; JavaFX's warning about it ("Unsupported JavaFX configuration:
+        // classes were loaded from 'unnamed module'") would only alarm people. Only that one record is dropped: the
+        // filter sees the records of this logger, not those of its children (javafx.css ...).
+        JAVAFX.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
         try {
             Application.launch(PortwayApp.class);
         } catch (RuntimeException e) {
