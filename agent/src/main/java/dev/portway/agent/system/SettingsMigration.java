@@ -92,13 +92,13 @@ public final class SettingsMigration {
             } catch (IOException copying) {
                 // Half a copy would pass for the moved folder at the next start: gone, the old one is tried again.
                 try {
-                    deleteTree(target);
+                    FileTrees.delete(target);
                 } catch (IOException ignored) {
                     copying.addSuppressed(ignored);
                 }
                 throw copying;
             }
-            deleteTree(entry);
+            FileTrees.delete(entry);
         }
     }
 
@@ -114,25 +114,6 @@ public final class SettingsMigration {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(d);
                 return FileVisitResult.CONTINUE;
             }
         });

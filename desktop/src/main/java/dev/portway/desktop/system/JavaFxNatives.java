@@ -5,6 +5,7 @@
 package dev.portway.desktop.system;
 
 import dev.portway.agent.system.CodeLocation;
+import dev.portway.agent.system.FileTrees;
 import dev.portway.agent.system.Os;
 import dev.portway.protocol.FilePermissions;
 import java.io.File;
@@ -134,7 +135,7 @@ public final class JavaFxNatives {
                     clearOtherBuilds(folder, target, mover);
                 }
             } finally {
-                deleteTree(tmp);
+                FileTrees.delete(tmp);
             }
             return Optional.of(target);
         }
@@ -200,7 +201,7 @@ public final class JavaFxNatives {
         } catch (NoSuchFileException gone) {
             // Another launch set it aside first.
         } finally {
-            deleteTree(aside);
+            FileTrees.delete(aside);
         }
     }
 
@@ -273,26 +274,11 @@ public final class JavaFxNatives {
             for (Path tmp : all.filter(p -> p.getFileName().toString().startsWith(hash + ".part-")).toList()) {
                 try {
                     if (Files.getLastModifiedTime(tmp).compareTo(before) < 0) {
-                        deleteTree(tmp);
+                        FileTrees.delete(tmp);
                     }
                 } catch (NoSuchFileException gone) {
                     // Another launch's, moved into place since the listing.
                 }
-            }
-        }
-    }
-
-    /** Deletes a folder and what it holds; one that goes meanwhile (moved by another launch) is no error. */
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (NoSuchFileException gone) {
-            // Nothing left to delete.
-        } catch (UncheckedIOException e) {
-            if (!(e.getCause() instanceof NoSuchFileException)) {
-                throw e;
             }
         }
     }
