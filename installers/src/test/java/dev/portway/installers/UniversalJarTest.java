@@ -107,15 +107,46 @@ class UniversalJarTest {
 
     @Test
     @Tag("process")
+    void withoutADisplayItRefusesOnOneLineAndUnpacksNothing() throws Exception {
+        Process app = javaJar(dir.resolve("out"), "-jar", JAR.toString()).start();
+        assertTrue(app.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, app.exitValue());
+        String said = Files.readString(dir.resolve("out"));
+        assertEquals(1, said.lines().count(), said);
+        assertTrue(said.startsWith("portway: the app needs a desktop session"), said);
+        assertFalse(Files.exists(dir.resolve(".cache/portway/natives")), "unpacked before the refusal");
+    }
+
+    @Test
+    @Tag("process")
+    void serverHelpIsTheRefusalNotTheClientsOptions() throws Exception {
+        Process server = javaJar(dir.resolve("out"), "-jar", JAR.toString(), "server", "--help").start();
+        assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, server.exitValue());
+        String said = Files.readString(dir.resolve("out"));
+        assertEquals(1, said.lines().count(), said);
+        assertTrue(said.startsWith("portway: the server is not part of this program"), said);
+    }
+
+    @Test
+    @Tag("process")
     void theAppOpensFromItUnderXvfbWithJavaFxFromTheCache() throws Exception {
         assertTrue(onPath("Xvfb") && onPath("xwininfo"),
                 "Xvfb and xwininfo are missing: apt-get install xvfb x11-utils (.ci/run installs them)");
         Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(dir.resolve("xvfb.log").toFile()).start();
         Process app = null;
         try {
             String display = ":" + new BufferedReader(new InputStreamReader(xvfb.getInputStream(),
                     StandardCharsets.UTF_8)).readLine().trim();
+            // Once in a first run on a machine the app found no display at the number Xvfb had just written: the app
+            // starts when a client of the display is served.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!xvfb.isAlive()) {
+                    fail("Xvfb quit: " + read(dir.resolve("xvfb.log")));
+                }
+                return served(display);
+            });
             Path out = dir.resolve("app.log");
             ProcessBuilder pb = javaJar(out, "-Djavafx.verbose=true", "-Dprism.order=sw", "-Dportway.inspect.port=0",
                     "-jar", JAR.toString());
@@ -127,7 +158,7 @@ class UniversalJarTest {
             Process running = app;
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 if (!running.isAlive()) {
-                    fail("the app quit: " + read(out));
+                    fail("the app quit: " + read(out) + "\nXvfb said: " + read(dir.resolve("xvfb.log")));
                 }
                 return topWindows(display).contains("Portway") && loaded.matcher(read(out)).find();
             });
@@ -143,6 +174,14 @@ class UniversalJarTest {
             xvfb.destroy();
             xvfb.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Whether the X server answers a client on the display; false while Xvfb runs but does not serve it yet. */
+    private static boolean served(String display) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("xwininfo", "-root").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("DISPLAY", display);
+        return pb.start().waitFor() == 0;
     }
 
     /** The names of the X server's top-level windows (xwininfo's "0x... "Name": (...)" lines). */

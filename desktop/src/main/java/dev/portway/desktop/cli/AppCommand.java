@@ -10,6 +10,7 @@ import dev.portway.agent.cli.Context;
 import dev.portway.agent.cli.InspectOptions;
 import dev.portway.desktop.system.Autostart;
 import dev.portway.desktop.system.GtkRuntime;
+import dev.portway.desktop.system.JavaFxNatives;
 import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.DesktopApp;
 import dev.portway.desktop.ui.inspector.Inspectors;
@@ -35,7 +36,7 @@ public final class AppCommand extends CliCommand {
             return 0;
         }
         try (instance) {
-            requireDisplay(cli);
+            readyForJavaFx(cli);
             DesktopApp.run(options(cli, minimized, DesktopApp.autostartCommand(), null, instance));
         }
         return 0;
@@ -67,7 +68,21 @@ public final class AppCommand extends CliCommand {
         }
     }
 
-    static void requireDisplay(Cli cli) {
+    /**
+     * Before the app opens, each refusal before anything is written: a platform this jar has JavaFX for, then a
+     * display; then the universal jar's libraries for it unpacked (a no-op for the platform jar).
+     */
+    static void readyForJavaFx(Cli cli) {
+        try {
+            JavaFxNatives.requirePlatform();
+            requireDisplay(cli);
+            JavaFxNatives.prepare(AppDirs.current(cli.env()).cache());
+        } catch (JavaFxNatives.NoPlatformException | IOException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    private static void requireDisplay(Cli cli) {
         String why = DesktopApp.whyNoDisplay(cli.env());
         // Monocle (glass.platform, in tests) draws without GTK.
         if (why == null && System.getProperty("glass.platform") == null) {

@@ -67,7 +67,7 @@ public final class UpCommand extends CliCommand {
         UpPorts.taken(serverFlags, cli.env()).ifPresent(why -> {
             throw new CliException(why);
         });
-        AppCommand.requireDisplay(cli);
+        AppCommand.readyForJavaFx(cli);
         Started server = startServer();
         // After the app's clean-up on a SIGTERM or Ctrl-C: it deletes the app's temporary sockets through this server.
         Runnable stopper = ShutdownSteps.process().add(ShutdownSteps.Phase.STOP_SERVER, () -> stop(server.process()));

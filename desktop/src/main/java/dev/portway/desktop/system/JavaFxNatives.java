@@ -55,23 +55,43 @@ public final class JavaFxNatives {
     }
 
     /**
+     * Refuses, from the jar's directory alone (nothing unpacked), a platform this jar has no JavaFX for; passes when
+     * this code runs from a jar without natives/ or from class folders, as in the tests.
+     */
+    public static void requirePlatform() throws IOException, NoPlatformException {
+        Optional<Path> jar = ownJar();
+        if (jar.isPresent()) {
+            try (ZipFile zip = new ZipFile(jar.get().toFile())) {
+                libraries(zip, currentPlatform(), null);
+            }
+        }
+    }
+
+    /**
      * Before anything touches JavaFX: when this code runs from a jar with natives/, unpacks this platform's under
      * cache/natives/ and puts that folder first on java.library.path, which JavaFX's loader reads on each load.
      */
     public static void prepare(Path cache) throws IOException, NoPlatformException {
-        // A jar file; not a class folder, as in the tests.
-        Optional<Path> jar = CodeLocation.of(JavaFxNatives.class).filter(Files::isRegularFile);
+        Optional<Path> jar = ownJar();
         if (jar.isEmpty()) {
             return;
         }
-        Optional<Path> dir = unpack(jar.get(), platform(Os.current(), System.getProperty("os.arch", "")),
-                cache.resolve("natives"));
+        Optional<Path> dir = unpack(jar.get(), currentPlatform(), cache.resolve("natives"));
         if (dir.isPresent()) {
             unpacked = dir.get();
             String path = System.getProperty("java.library.path", "");
             System.setProperty("java.library.path",
                     dir.get() + (path.isEmpty() ? "" : File.pathSeparator + path));
         }
+    }
+
+    /** The jar this code runs from; not a class folder, as in the tests. */
+    private static Optional<Path> ownJar() {
+        return CodeLocation.of(JavaFxNatives.class).filter(Files::isRegularFile);
+    }
+
+    private static String currentPlatform() {
+        return platform(Os.current(), System.getProperty("os.arch", ""));
     }
 
     /** The folder this JVM's JavaFX libraries were unpacked to; empty when they come from elsewhere. */
@@ -103,18 +123,12 @@ public final class JavaFxNatives {
     static Optional<Path> unpack(Path jar, String platform, Path folder, Mover mover)
             throws IOException, NoPlatformException {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            if (zip.stream().noneMatch(e -> e.getName().startsWith(ROOT))) {
+            Optional<List<ZipEntry>> found = libraries(zip, platform, folder);
+            if (found.isEmpty()) {
                 return Optional.empty();
             }
+            List<ZipEntry> libs = found.get();
             String prefix = ROOT + platform + "/";
-            List<ZipEntry> libs = zip.stream().map(ZipEntry.class::cast)
-                    .filter(e -> !e.isDirectory() && e.getName().startsWith(prefix))
-                    .filter(e -> plainName(folder, e.getName().substring(prefix.length())))
-                    .sorted(Comparator.comparing(ZipEntry::getName))
-                    .toList();
-            if (libs.isEmpty()) {
-                throw new NoPlatformException(platform);
-            }
             Path target = folder.resolve(hash(libs));
             if (complete(target, libs)) {
                 return Optional.of(target);
@@ -139,6 +153,27 @@ public final class JavaFxNatives {
             }
             return Optional.of(target);
         }
+    }
+
+    /**
+     * The platform's libraries in the jar, by name; empty when the jar has no natives/ at all. folder: where they are
+     * to be unpacked, whose names must stay inside it; null to only look.
+     */
+    private static Optional<List<ZipEntry>> libraries(ZipFile zip, String platform, Path folder)
+            throws NoPlatformException {
+        if (zip.stream().noneMatch(e -> e.getName().startsWith(ROOT))) {
+            return Optional.empty();
+        }
+        String prefix = ROOT + platform + "/";
+        List<ZipEntry> libs = zip.stream().map(ZipEntry.class::cast)
+                .filter(e -> !e.isDirectory() && e.getName().startsWith(prefix))
+                .filter(e -> folder == null || plainName(folder, e.getName().substring(prefix.length())))
+                .sorted(Comparator.comparing(ZipEntry::getName))
+                .toList();
+        if (libs.isEmpty()) {
+            throw new NoPlatformException(platform);
+        }
+        return Optional.of(libs);
     }
 
     /**

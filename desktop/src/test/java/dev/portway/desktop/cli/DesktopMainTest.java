@@ -1,19 +1,29 @@
-// Which command lines unpack the universal jar's JavaFX first: those that open the app, and only those.
+// What the desktop build runs for a command line: no command is the app; "server", --help too, is its refusal.
 package dev.portway.desktop.cli;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import org.junit.jupiter.api.Test;
 
 class DesktopMainTest {
     @Test
-    void appAndUpOpenTheAppOtherCommandsDoNot() {
-        assertTrue(DesktopMain.opensApp(new String[] {"app"}));
-        assertTrue(DesktopMain.opensApp(new String[] {"--verbose", "up", "--port", "8080"}));
-        assertTrue(DesktopMain.opensApp(new String[] {"app", "--minimized"}));
-        assertFalse(DesktopMain.opensApp(new String[] {"--help"}));
-        assertFalse(DesktopMain.opensApp(new String[] {"socket", "ls"}));
-        assertFalse(DesktopMain.opensApp(new String[] {"server", "app"}));
+    void noCommandOpensTheApp() {
+        assertArrayEquals(new String[] {"app"}, DesktopMain.command(new String[0]));
+    }
+
+    @Test
+    void otherCommandsRunAsGiven() {
+        for (String[] args : new String[][] {{"app", "--minimized"}, {"--verbose", "up", "--port", "8080"},
+            {"--help"}, {"socket", "ls"}, {"connect", "--port", "3000", "--subdomain", "server"}}) {
+            assertArrayEquals(args, DesktopMain.command(args));
+        }
+    }
+
+    @Test
+    void serverIsOnlyItsRefusalWhateverFollows() {
+        for (String[] args : new String[][] {{"server"}, {"server", "--help"}, {"--json", "server", "-h"},
+            {"server", "app"}}) {
+            assertArrayEquals(new String[] {"server"}, DesktopMain.command(args));
+        }
     }
 }
