@@ -14,6 +14,7 @@ import dev.portway.agent.service.AgentConfig;
 import dev.portway.agent.service.JvmOptions;
 import dev.portway.agent.service.ServiceUnit;
 import dev.portway.agent.system.CodeLocation;
+import dev.portway.agent.system.InstalledLauncher;
 import dev.portway.agent.system.JavaExecutable;
 import dev.portway.agent.system.Os;
 import dev.portway.protocol.FilePermissions;
@@ -158,20 +159,14 @@ final class AgentCommands {
          * with this jar and the Java options every launcher shares (jvm.options).
          */
         private static List<String> launcher() {
-            String installed = System.getProperty("jpackage.app-path");
-            if (installed != null) {
-                return List.of(installed);
+            Optional<String> installed = InstalledLauncher.of(System::getProperty);
+            if (installed.isPresent()) {
+                return List.of(installed.get());
             }
-            List<String> command = new ArrayList<>();
-            command.add(JavaExecutable.current().toString());
-            command.addAll(JvmOptions.client());
             Optional<Path> jar = CodeLocation.of(Main.class).filter(Files::isRegularFile);
-            if (jar.isPresent()) {
-                command.addAll(List.of("-jar", jar.get().toAbsolutePath().toString()));
-                return command;
-            }
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-            return command;
+            return JvmOptions.clientCommand(JavaExecutable.current().toString(), List.of(), jar.isPresent()
+                    ? List.of("-jar", jar.get().toAbsolutePath().toString())
+                    : List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         }
     }
 

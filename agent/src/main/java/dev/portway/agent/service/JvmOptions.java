@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -23,6 +24,19 @@ public final class JvmOptions {
     /** The command line's, the app's and the agent's options (roles all and client). */
     public static List<String> client() {
         return of(read(), Set.of("all", "client"));
+    }
+
+    /**
+     * How a client program (the command line, the agent, the app) is started again outside its launcher: this java,
+     * the client options, the given -D properties, then the program ("-jar", JAR, or "-cp", PATH, MAIN).
+     */
+    public static List<String> clientCommand(String java, List<String> properties, List<String> program) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(client());
+        command.addAll(properties);
+        command.addAll(program);
+        return List.copyOf(command);
     }
 
     /** The options of the given roles in a jvm.options text, in file order; "#" starts a comment line. */

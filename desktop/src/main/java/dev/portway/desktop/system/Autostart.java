@@ -2,6 +2,7 @@
 package dev.portway.desktop.system;
 
 import dev.portway.agent.system.AppDirs;
+import dev.portway.agent.system.InstalledLauncher;
 import dev.portway.agent.system.Os;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,13 +42,13 @@ public final class Autostart {
      * /Library/Java/JavaVirtualMachines (not Homebrew's or SDKMAN's), so a checkout's ./portway would fail, or run
      * another Java than the app runs on now. The entry gives this JVM's home as JAVA_HOME and first on PATH: ./portway
      * then runs, and reads the version of, this JDK. A bare jar's entry names this java in full already; it gets the
-     * same, for one rule and for whatever it starts. An installed app's launcher (jpackage.app-path) carries its own
+     * same, for one rule and for whatever it starts. An installed app's launcher carries its own
      * runtime, whose path inside the bundle the entry should not pin: none.
      *
      * @param property looks up a system property (tests pass their own)
      */
     public static String loginJavaHome(UnaryOperator<String> property) {
-        return property.apply("jpackage.app-path") != null ? null : property.apply("java.home");
+        return InstalledLauncher.of(property).isPresent() ? null : property.apply("java.home");
     }
 
     /**

@@ -27,15 +27,13 @@ public final class LoginLauncher {
         if (os != Os.WINDOWS || !launcher.toLowerCase(Locale.ROOT).endsWith(".cmd")) {
             return List.of(launcher);
         }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(JavaExecutable.windowless(os, property.apply("java.home")));
-        cmd.addAll(JvmOptions.client());
+        List<String> properties = new ArrayList<>();
         String serverJar = property.apply("portway.serverJar");
         if (serverJar != null) {
-            cmd.add("-Dportway.serverJar=" + serverJar);
+            properties.add("-Dportway.serverJar=" + serverJar);
         }
-        cmd.add("-Dportway.launcher=" + launcher);
-        cmd.addAll(List.of("-jar", property.apply("java.class.path")));
-        return List.copyOf(cmd);
+        properties.add("-Dportway.launcher=" + launcher);
+        return JvmOptions.clientCommand(JavaExecutable.windowless(os, property.apply("java.home")), properties,
+                List.of("-jar", property.apply("java.class.path")));
     }
 }

@@ -3,6 +3,7 @@ package dev.portway.desktop.ui;
 
 import dev.portway.agent.engine.SettingsStore;
 import dev.portway.agent.system.CodeLocation;
+import dev.portway.agent.system.InstalledLauncher;
 import dev.portway.agent.system.JavaExecutable;
 import dev.portway.agent.system.Os;
 import dev.portway.desktop.system.Autostart;
@@ -13,6 +14,7 @@ import dev.portway.desktop.system.SingleInstance;
 import dev.portway.desktop.ui.signin.LocalServer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import javafx.application.Application;
 
@@ -96,11 +98,10 @@ public final class DesktopApp {
     }
 
     static List<String> autostartCommand(Os os, UnaryOperator<String> property) {
-        // jpackage's launcher sets jpackage.app-path to itself: an installed app logs in through the launcher that
-        // stays put across updates, not through the jar or runtime inside the package.
-        String installed = property.apply("jpackage.app-path");
-        if (installed != null) {
-            return List.of(windowedLauncher(os, installed), "app", "--minimized");
+        // An installed app logs in through its launcher, not through the jar or runtime inside the package.
+        Optional<String> installed = InstalledLauncher.of(property);
+        if (installed.isPresent()) {
+            return List.of(windowedLauncher(os, installed.get()), "app", "--minimized");
         }
         String launcher = property.apply("portway.launcher");
         if (launcher != null) {
