@@ -3,9 +3,11 @@
 // certificates (known_servers), which trust on first use would otherwise take again from whoever answers first.
 package dev.portway.agent.system;
 
+import dev.portway.agent.engine.trust.KnownServers;
 import dev.portway.protocol.FilePermissions;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -25,6 +27,7 @@ import java.util.stream.Stream;
 
 public final class SettingsMigration {
     private static final String SETTINGS = "config.json";
+    private static final String PINS = "known_servers";
     /** A running app's lock and address (SingleInstance): not settings, and each app makes its own. */
     private static final Set<String> LEFT = Set.of("app.lock", "app.address");
 
@@ -68,8 +71,12 @@ public final class SettingsMigration {
         }
         for (Path entry : entries) {
             Path target = to.resolve(name(entry));
-            // What this version already wrote in the new folder wins; the old file stays where it was.
+            // What this version already wrote in the new folder wins; the old file stays where it was, but for the
+            // pins, which are merged in: losing one would let whoever answers first be trusted again.
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                if (name(entry).equals(PINS)) {
+                    mergePins(entry, target);
+                }
                 continue;
             }
             moveOne(entry, target);
@@ -79,6 +86,31 @@ public final class SettingsMigration {
             Files.deleteIfExists(from);
         } catch (DirectoryNotEmptyException e) {
             // A running app's lock, or a file the new folder had too: the old folder stays with it.
+        }
+    }
+
+    /**
+     * Adds the old file's pins for servers the new one has none for. The old file goes when the new one then holds
+     * all of it; it stays when a server is pinned to another certificate in each (the new pin is used).
+     */
+    private static void mergePins(Path from, Path to) throws IOException {
+        KnownServers now = new KnownServers(to);
+        Map<String, String> had = now.all();
+        boolean conflict = false;
+        try {
+            for (Map.Entry<String, String> pin : new KnownServers(from).all().entrySet()) {
+                String current = had.get(pin.getKey());
+                if (current == null) {
+                    now.trust(pin.getKey(), pin.getValue());
+                } else {
+                    conflict |= !current.equals(pin.getValue());
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (!conflict) {
+            Files.delete(from);
         }
     }
 

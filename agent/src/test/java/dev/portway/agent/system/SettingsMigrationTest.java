@@ -120,13 +120,44 @@ class SettingsMigrationTest {
     void whatTheNewFolderAlreadyHasWinsAndTheOldCopyStays() throws Exception {
         Path old = oldFolder(Files.createDirectories(home.resolve(".config/portway")));
         Path now = Files.createDirectories(home.resolve("Library/Application Support/Portway"));
-        Files.writeString(now.resolve("known_servers"), "new.example.com:443 " + "cd".repeat(32) + "\n");
+        Files.createDirectories(now.resolve("inspect-sets"));
+        Files.writeString(now.resolve("inspect-sets/checkout.json"), "{\"new\":true}");
 
         assertTrue(run(Os.MAC, Map.of()).startsWith("portway: moved your settings"));
 
-        assertTrue(Files.readString(now.resolve("known_servers")).startsWith("new.example.com:443 "));
-        assertEquals(PIN + "\n", Files.readString(old.resolve("known_servers")), "kept, not overwritten or lost");
+        assertEquals("{\"new\":true}", Files.readString(now.resolve("inspect-sets/checkout.json")));
+        assertEquals("{}", Files.readString(old.resolve("inspect-sets/checkout.json")), "kept, not overwritten");
         assertEquals("tok-123", new SettingsStore(now.resolve("config.json")).load().token());
+    }
+
+    @Test
+    void pinsInBothFoldersAreMergedTheNewOnesFirst() throws Exception {
+        Path old = oldFolder(Files.createDirectories(home.resolve(".config/portway")));
+        Path now = Files.createDirectories(home.resolve("Library/Application Support/Portway"));
+        String newPin = "new.example.com:443 " + "cd".repeat(32);
+        Files.writeString(now.resolve("known_servers"), newPin + "\n");
+
+        assertTrue(run(Os.MAC, Map.of()).startsWith("portway: moved your settings"));
+
+        assertEquals(newPin + "\n" + PIN + "\n", Files.readString(now.resolve("known_servers")));
+        assertEquals("rw-------", perms(now.resolve("known_servers")));
+        assertFalse(Files.exists(old.resolve("known_servers")), "all of it is in the new folder now");
+    }
+
+    @Test
+    void aServerPinnedInBothKeepsTheNewPinAndTheOldFileStays() throws Exception {
+        Path old = oldFolder(Files.createDirectories(home.resolve(".config/portway")));
+        Path now = Files.createDirectories(home.resolve("AppData/Roaming/Portway"));
+        String other = "other.example.com:7070 " + "ef".repeat(32);
+        Files.writeString(old.resolve("known_servers"), PIN + "\n" + other + "\n");
+        String repinned = "portway.example.com:443 " + "cd".repeat(32);
+        Files.writeString(now.resolve("known_servers"), repinned + "\n");
+
+        assertTrue(run(Os.WINDOWS, Map.of()).startsWith("portway: moved your settings"));
+
+        assertEquals(repinned + "\n" + other + "\n", Files.readString(now.resolve("known_servers")));
+        assertEquals(PIN + "\n" + other + "\n", Files.readString(old.resolve("known_servers")),
+                "kept: it pins a server to another certificate");
     }
 
     @Test

@@ -33,6 +33,11 @@ public final class KnownServers {
         return Optional.ofNullable(read().get(authority));
     }
 
+    /** Every trusted server ("host:port") with its fingerprint, in file order. */
+    public synchronized Map<String, String> all() {
+        return read();
+    }
+
     /** Trusts the fingerprint for the server from now on, replacing what was trusted before. */
     public synchronized void trust(String authority, String fingerprint) {
         Map<String, String> all = read();
