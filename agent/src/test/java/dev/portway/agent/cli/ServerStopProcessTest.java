@@ -1,5 +1,6 @@
 // "portway server" as a real process: SIGTERM drains (exits at once when nothing is in flight, waits for a
-// download that is), and a second SIGTERM ends it without waiting.
+// download that is), and a second SIGTERM ends it without waiting; a server "portway up" started drains when its
+// standard input closes.
 package dev.portway.agent.cli;
 
 import static org.awaitility.Awaitility.await;
@@ -50,7 +51,11 @@ class ServerStopProcessTest {
 
     /** Starts a server on free ports and returns its API URL, read from the lines it prints. */
     private String startServer() throws Exception {
-        cli = CliProcess.java(dev.portway.server.Main.class, java.util.Map.of(), "--data",
+        return startServer(java.util.Map.of());
+    }
+
+    private String startServer(java.util.Map<String, String> env) throws Exception {
+        cli = CliProcess.java(dev.portway.server.Main.class, env, "--data",
                 dir.resolve("data").toString(), "--bind", "127.0.0.1", "--api-port", "0", "--http-port", "0",
                 "--https-port", "0", "--tunnel-port", "0", "--drain-timeout", "120");
         server = cli.process;
@@ -72,6 +77,18 @@ class ServerStopProcessTest {
         assertTrue(server.waitFor(20, TimeUnit.SECONDS), String.join("\n", lines));
         assertEquals(0, server.exitValue(), String.join("\n", lines));
         await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains("stopped"));
+    }
+
+    @Test
+    void aServerUpStartedStopsGracefullyWhenItsInputCloses() throws Exception {
+        startServer(java.util.Map.of("PORTWAY_STOPPED_BY_UP", "1"));
+        assertTrue(server.isAlive());
+        // What "portway up" does to stop it, on Windows too, which has no SIGTERM.
+        server.getOutputStream().close();
+        assertTrue(server.waitFor(20, TimeUnit.SECONDS), String.join("\n", lines));
+        assertEquals(0, server.exitValue(), String.join("\n", lines));
+        await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains("stopped"));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("stopping:")), String.join("\n", lines));
     }
 
     @Test

@@ -187,17 +187,29 @@ public final class UpCommand extends CliCommand {
         return new Started(p, api, fingerprint, data);
     }
 
+    /**
+     * Closing the server's standard input starts its graceful stop (StopSignals), on Windows too, where destroy() is
+     * TerminateProcess; destroy() and then destroyForcibly() are for a server that does not end within 10 s.
+     */
     private static void stop(Process p) {
-        if (p.isAlive()) {
-            p.destroy();
-            try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        if (!p.isAlive()) {
+            return;
+        }
+        try {
+            p.getOutputStream().close();
+        } catch (IOException e) {
+            p.destroy(); // its input already broken: ask as before
+        }
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroy();
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                 }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
