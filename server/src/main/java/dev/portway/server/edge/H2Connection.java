@@ -44,7 +44,8 @@ final class H2Connection {
         InetSocketAddress remote = (InetSocketAddress) p.channel().remoteAddress();
         p.addAfter(after, "h2-input-end", H2InputEnd.INSTANCE)
                 .addAfter("h2-input-end", "h2", codec)
-                .addAfter("h2", "h2-streams", new Http2MultiplexHandler(new H2StreamDoor(e, remote, servedName)));
+                .addAfter("h2", "h2-streams", new Http2MultiplexHandler(new H2StreamDoor(e, remote, servedName)))
+                .addAfter("h2-streams", "h2-errors", H2ConnectionErrors.INSTANCE);
         e.streams().metrics().visitor("https");
         // Every stream's frames, WINDOW_UPDATEs and PINGs come on this connection: it always reads; the windows
         // bound what a visitor can send ahead, and each stream reads on as its tunnel stream takes its bytes.
