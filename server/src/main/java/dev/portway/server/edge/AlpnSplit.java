@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 final class AlpnSplit extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(AlpnSplit.class);
     static final String H2 = "h2";
     static final String HTTP1 = "http/1.1";
 
@@ -56,6 +59,18 @@ final class AlpnSplit extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * Until the split this is the last handler: a failed handshake ends here, such as the alert of a visitor that
+     * does not trust the certificate (any browser on a self-signed one). It is logged at debug and closed, not left to
+     * the pipeline's tail, which logs a warning with a stack trace for each.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("https visitor {} failed before its protocol was chosen: {}", ctx.channel().remoteAddress(),
+                cause.toString());
+        ctx.close();
     }
 
     @Override

@@ -1,5 +1,6 @@
-// An HTTP/2 visitor connection that fails as a whole (a visitor's reset) is closed by its own last handler: nothing
-// reaches the pipeline's tail, where Netty would log a warning for every visitor that went away abruptly.
+// An HTTPS visitor connection that fails as a whole (a handshake a visitor broke off, a reset HTTP/2 connection) is
+// closed by its own last handler: nothing reaches the pipeline's tail, where Netty logs a warning (with a stack trace)
+// for every browser that does not trust the certificate or went away abruptly.
 package dev.portway.server.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import java.io.IOException;
@@ -16,10 +18,11 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class H2ConnectionErrorsTest {
+class HttpsConnectionErrorsTest {
     final EdgeRig rig = new EdgeRig().open("a.localhost");
 
     @AfterEach
@@ -38,6 +41,19 @@ class H2ConnectionErrorsTest {
         ch.pipeline().addLast("tls", new ChannelInboundHandlerAdapter());
         H2Connection.install(ch.pipeline(), "tls", rig.edge, "a.localhost");
         return ch;
+    }
+
+    @Test
+    void aHandshakeTheVisitorBrokeOffClosesTheConnectionAndReachesNoTail() {
+        List<String> chosen = new ArrayList<>();
+        EmbeddedChannel ch = new EmbeddedChannel(new AlpnSplit(p -> chosen.add("h2"), p -> chosen.add("http/1.1")));
+        // As SslHandler passes on a visitor's alert (curl without -k, a browser on a self-signed certificate).
+        ch.pipeline().fireExceptionCaught(new DecoderException(new SSLHandshakeException(
+                "Received fatal alert: unknown_ca")));
+        ch.checkException(); // what reached the tail would be thrown here
+        assertFalse(ch.isOpen(), "the connection is closed");
+        assertEquals(List.of(), chosen, "no front door for a failed handshake");
+        ch.finishAndReleaseAll();
     }
 
     @Test
