@@ -181,7 +181,12 @@ class UniversalJarTest {
         ProcessBuilder pb = new ProcessBuilder("xwininfo", "-root").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("DISPLAY", display);
-        return pb.start().waitFor() == 0;
+        Process xwininfo = pb.start();
+        if (!xwininfo.waitFor(5, TimeUnit.SECONDS)) {
+            xwininfo.destroyForcibly();
+            return false;
+        }
+        return xwininfo.exitValue() == 0;
     }
 
     /** The names of the X server's top-level windows (xwininfo's "0x... "Name": (...)" lines). */

@@ -69,7 +69,7 @@ public final class AppCommand extends CliCommand {
     }
 
     /**
-     * Before the app opens, each refusal before anything is written: a platform this jar has JavaFX for, then a
+     * Before the app opens, each refusal before anything is unpacked: a platform this jar has JavaFX for, then a
      * display; then the universal jar's libraries for it unpacked (a no-op for the platform jar).
      */
     static void readyForJavaFx(Cli cli) {

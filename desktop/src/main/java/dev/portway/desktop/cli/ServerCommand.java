@@ -1,5 +1,6 @@
 // "portway server" in the command list: the ./portway launcher runs the server's own jar for it, so this JVM only
-// meets the name when the app's jar is started some other way.
+// meets the name when the app's jar is started some other way, and then (DesktopMain.command) without what followed
+// it: the refusal is all it says.
 package dev.portway.desktop.cli;
 
 import dev.portway.agent.cli.CliCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Unmatched;
         + "('portway server --help' for its flags; 'portway server backup' and 'portway server admin' work on its "
         + "data).")
 public final class ServerCommand extends CliCommand {
-    /** The server's own flags: they belong to the server's jar, not to this one. */
+    /** The server's own flags, for a caller of Main.run that passes them: they belong to the server's jar. */
     @Unmatched
     List<String> serverFlags = new ArrayList<>();
 

@@ -129,7 +129,8 @@ public final class UpCommand extends CliCommand {
 
     /**
      * The server's process: a Ctrl-C in the terminal reaches it too, and it leaves that to up (its STOPPED_BY_UP),
-     * which stops it after the app has deleted its temporary sockets through it.
+     * which stops it after the app has deleted its temporary sockets through it. Its input must stay a pipe from up
+     * (not inherited, not /dev/null): the server takes that pipe's end as its stop.
      */
     static ProcessBuilder serverProcess(String jar, List<String> serverFlags) {
         ProcessBuilder pb = new ProcessBuilder(serverCommand(jar, serverFlags)).redirectErrorStream(true);

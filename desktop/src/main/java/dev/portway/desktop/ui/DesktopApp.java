@@ -2,6 +2,7 @@
 package dev.portway.desktop.ui;
 
 import dev.portway.agent.engine.SettingsStore;
+import dev.portway.agent.service.JvmOptions;
 import dev.portway.agent.system.CodeLocation;
 import dev.portway.agent.system.InstalledLauncher;
 import dev.portway.agent.system.JavaExecutable;
@@ -109,8 +110,11 @@ public final class DesktopApp {
             cmd.addAll(List.of("app", "--minimized"));
             return cmd;
         }
-        return List.of(JavaExecutable.windowless(os, property.apply("java.home")), "-jar", ownJar(), "app",
-                "--minimized");
+        // A bare jar: this Java with the options every launcher gives the app (jvm.options), as a checkout's entry has.
+        List<String> cmd = new ArrayList<>(JvmOptions.clientCommand(
+                JavaExecutable.windowless(os, property.apply("java.home")), List.of(), List.of("-jar", ownJar())));
+        cmd.addAll(List.of("app", "--minimized"));
+        return cmd;
     }
 
     /** The jar (or classes folder) this class runs from, as a file path on every system (no URL escapes). */

@@ -68,11 +68,23 @@ class DesktopCommandsTest {
 
     @Test
     void serverOutsideTheLauncherSaysWhereTheServerIs() {
-        int code = Main.run(new String[]{"server", "--bind", "0.0.0.0"}, cli(), DesktopMain.EXTRA);
+        int code = Main.run(DesktopMain.command(new String[]{"server", "--bind", "0.0.0.0"}), cli(),
+                DesktopMain.EXTRA);
         assertEquals(1, code);
         String said = err.toString(StandardCharsets.UTF_8);
         assertEquals(1, said.strip().lines().count(), said);
         assertTrue(said.startsWith("portway: the server is not part of this program"), said);
+    }
+
+    @Test
+    void serverHelpWithJsonIsTheRefusalInJson() {
+        int code = Main.run(DesktopMain.command(new String[]{"server", "--help", "--json"}), cli(),
+                DesktopMain.EXTRA);
+        assertEquals(1, code);
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertTrue(said.startsWith("{") && said.contains("\"error\"") && said.contains("\"failed\"")
+                && said.contains("the server is not part of this program"), said);
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "no usage text");
     }
 
     @Test

@@ -14,16 +14,21 @@ class DesktopMainTest {
     @Test
     void otherCommandsRunAsGiven() {
         for (String[] args : new String[][] {{"app", "--minimized"}, {"--verbose", "up", "--port", "8080"},
-            {"--help"}, {"socket", "ls"}, {"connect", "--port", "3000", "--subdomain", "server"}}) {
+            {"--help"}, {"socket", "ls"}, {"connect", "--port", "3000", "--subdomain", "server"},
+            {"--server", "server", "login"}, {"--token", "server", "socket", "ls"}, {"help", "socket"}}) {
             assertArrayEquals(args, DesktopMain.command(args));
         }
     }
 
     @Test
     void serverIsOnlyItsRefusalWhateverFollows() {
-        for (String[] args : new String[][] {{"server"}, {"server", "--help"}, {"--json", "server", "-h"},
-            {"server", "app"}}) {
-            assertArrayEquals(new String[] {"server"}, DesktopMain.command(args));
-        }
+        assertArrayEquals(new String[] {"server"}, DesktopMain.command(new String[] {"server"}));
+        assertArrayEquals(new String[] {"server"}, DesktopMain.command(new String[] {"server", "--help"}));
+        assertArrayEquals(new String[] {"server"}, DesktopMain.command(new String[] {"server", "app"}));
+        assertArrayEquals(new String[] {"server"}, DesktopMain.command(new String[] {"help", "server"}));
+        assertArrayEquals(new String[] {"server", "--json"}, DesktopMain.command(new String[] {"server", "-h",
+            "--json"}));
+        assertArrayEquals(new String[] {"server"},
+                DesktopMain.command(new String[] {"--server", "https://x", "server", "--bind", "0.0.0.0"}));
     }
 }

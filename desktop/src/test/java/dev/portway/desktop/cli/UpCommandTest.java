@@ -97,7 +97,7 @@ class UpCommandTest {
 
     /**
      * A Ctrl-C in up's terminal reaches up's server too; up stops it after the app's clean-up (which deletes the
-     * app's temporary sockets through it), so that server leaves SIGINT alone, and stops gracefully on up's SIGTERM.
+     * app's temporary sockets through it), so that server leaves SIGINT alone; a SIGTERM still stops it gracefully.
      */
     @Tag("process")
     @Test

@@ -90,10 +90,14 @@ class AutostartCommandTest {
     }
 
     @Test
-    void aBareJarLogsInThroughThisJavaAndThisJar() throws Exception {
+    void aBareJarLogsInThroughThisJavaAndThisJarWithTheLaunchersOptions() throws Exception {
         List<String> command = DesktopApp.autostartCommand(Os.LINUX, Map.of("java.home", "/jdk")::get);
         String jar = Path.of(DesktopApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        assertEquals(List.of("/jdk/bin/java", "-jar", jar, "app", "--minimized"), command);
+        List<String> expected = new ArrayList<>(List.of("/jdk/bin/java"));
+        expected.addAll(JvmOptions.client());
+        expected.addAll(List.of("-jar", jar, "app", "--minimized"));
+        assertEquals(expected, command);
+        assertTrue(command.contains("-Xmx256m"), "jvm.options' client roles");
     }
 
     @Test
@@ -101,7 +105,8 @@ class AutostartCommandTest {
         List<String> command = DesktopApp.autostartCommand(Os.WINDOWS,
                 Map.of("java.home", "C:\\Program Files\\Java\\jdk-17")::get);
         assertEquals("C:\\Program Files\\Java\\jdk-17\\bin\\javaw.exe", command.get(0));
-        assertEquals(List.of("-jar", DesktopApp.ownJar(), "app", "--minimized"), command.subList(1, command.size()));
+        assertEquals(List.of("-jar", DesktopApp.ownJar(), "app", "--minimized"),
+                command.subList(command.size() - 4, command.size()));
     }
 
     @Test
