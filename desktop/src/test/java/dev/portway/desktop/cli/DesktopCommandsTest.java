@@ -66,25 +66,25 @@ class DesktopCommandsTest {
                 listed.toString());
     }
 
+    /** What the program says on stderr for these arguments, as its main runs them; exit 1 and no usage text. */
+    private String refusal(String... args) {
+        assertEquals(1, Main.run(DesktopMain.command(args), cli(), DesktopMain.EXTRA));
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "no usage text");
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void serverOutsideTheLauncherSaysWhereTheServerIs() {
-        int code = Main.run(DesktopMain.command(new String[]{"server", "--bind", "0.0.0.0"}), cli(),
-                DesktopMain.EXTRA);
-        assertEquals(1, code);
-        String said = err.toString(StandardCharsets.UTF_8);
+        String said = refusal("server", "--bind", "0.0.0.0");
         assertEquals(1, said.strip().lines().count(), said);
         assertTrue(said.startsWith("portway: the server is not part of this program"), said);
     }
 
     @Test
     void serverHelpWithJsonIsTheRefusalInJson() {
-        int code = Main.run(DesktopMain.command(new String[]{"server", "--help", "--json"}), cli(),
-                DesktopMain.EXTRA);
-        assertEquals(1, code);
-        String said = err.toString(StandardCharsets.UTF_8);
+        String said = refusal("server", "--help", "--json");
         assertTrue(said.startsWith("{") && said.contains("\"error\"") && said.contains("\"failed\"")
                 && said.contains("the server is not part of this program"), said);
-        assertEquals("", out.toString(StandardCharsets.UTF_8), "no usage text");
     }
 
     @Test
