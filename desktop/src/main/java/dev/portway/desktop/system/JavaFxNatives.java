@@ -161,11 +161,14 @@ public final class JavaFxNatives {
      */
     private static Optional<List<ZipEntry>> libraries(ZipFile zip, String platform, Path folder)
             throws NoPlatformException {
-        if (zip.stream().noneMatch(e -> e.getName().startsWith(ROOT))) {
+        // One walk of the jar's 13,000 entries: the natives/ ones are a few dozen.
+        List<ZipEntry> natives = zip.stream().filter(e -> e.getName().startsWith(ROOT)).map(ZipEntry.class::cast)
+                .toList();
+        if (natives.isEmpty()) {
             return Optional.empty();
         }
         String prefix = ROOT + platform + "/";
-        List<ZipEntry> libs = zip.stream().map(ZipEntry.class::cast)
+        List<ZipEntry> libs = natives.stream()
                 .filter(e -> !e.isDirectory() && e.getName().startsWith(prefix))
                 .filter(e -> folder == null || plainName(folder, e.getName().substring(prefix.length())))
                 .sorted(Comparator.comparing(ZipEntry::getName))
